@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// A sink for problems a reader recovered from (qpdf's warn() pattern): the
+/// reader goes on, the caller decides whether warnings are fatal (--strict).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "justera/core/error.hpp"
+
+namespace justera::core {
+
+enum class Severity : std::uint8_t { Unknown = 0, Info, Warning, Error };
+
+enum class DiagCode : std::uint16_t {
+    Unknown = 0,
+    MixedScript = 1,          ///< a word mixes scripts (Latin + Cyrillic look-alikes)
+    InvisibleCharacter = 2,   ///< zero-width or bidi control characters
+    NotNormalized = 3,        ///< input was not NFC; it was normalised
+    UnplacedText = 4,         ///< text kept as free text because its place was unclear
+    HeaderFieldUnreadable = 5,///< a header field whose value could not be read
+    ParagraphOrder = 6,       ///< § numbers out of order or repeated
+    ParagraphListMismatch = 7,///< header paragraph list differs from the body
+    DateUnreadable = 8,
+    LayoutGuess = 9,          ///< which layout --format auto chose
+    PageFurnitureRemoved = 10,
+    ImmediateNegated = 11,    ///< "omedelbart" + "justera" in a negated sentence
+    Consistency = 12,         ///< validate: facts contradict each other
+};
+
+std::string_view to_string(DiagCode code) noexcept;
+
+struct Diagnostic {
+    Severity severity = Severity::Warning;
+    DiagCode code = DiagCode::Unknown;
+    std::string message;
+    Where where;
+};
+
+class Diagnostics final {
+public:
+    void add(Severity severity, DiagCode code, std::string message, Where where = {});
+    void info(DiagCode code, std::string message, Where where = {}) {
+        add(Severity::Info, code, std::move(message), std::move(where));
+    }
+    void warn(DiagCode code, std::string message, Where where = {}) {
+        add(Severity::Warning, code, std::move(message), std::move(where));
+    }
+    [[nodiscard]] const std::vector<Diagnostic>& items() const noexcept { return m_items; }
+    [[nodiscard]] std::size_t count(Severity severity) const noexcept;
+    [[nodiscard]] bool has_warnings() const noexcept { return count(Severity::Warning) + count(Severity::Error) > 0; }
+
+private:
+    std::vector<Diagnostic> m_items;
+};
+
+}  // namespace justera::core

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// One exception type for the whole project, with a stable code and a location.
+/// Callers switch on code(), never on what().
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace justera::core {
+
+/// Error codes, grouped in ranges per module. Values are never reused; their
+/// symbolic names (to_string) are part of the JSON output and of docs/cli.md.
+enum class Errc : std::uint16_t {
+    Unknown = 0,
+    // 1xxx: reading input (any module)
+    InputUnreadable = 1001,    ///< file missing, unreadable or a directory
+    InputTooLarge = 1002,      ///< over Limits::max_input_bytes
+    InputNotUtf8 = 1003,       ///< not valid UTF-8 text
+    InputBinary = 1004,        ///< NUL bytes or other control data: not text
+    InputEmpty = 1005,         ///< nothing but white space
+    InputLineTooLong = 1006,   ///< a line over Limits::max_line_bytes
+    InputTooManyLines = 1007,  ///< over Limits::max_lines
+    // 2xxx: ingest
+    IngestNoParagraphs = 2001,     ///< no § paragraph (protocol) or no item (agenda) found
+    IngestLayoutUnknown = 2002,    ///< --format auto could not tell the layout
+    IngestTooManyParagraphs = 2003,
+    IngestStrictWarning = 2004,    ///< a warning under --strict
+    // 3xxx: XML
+    XmlMalformed = 3001,        ///< not well-formed XML
+    XmlDoctypeForbidden = 3002, ///< DOCTYPE / entities are refused outright
+    XmlSchemaViolation = 3003,  ///< not valid against schemas/protokoll.xsd
+    XmlTooDeep = 3004,
+    XmlTooManyNodes = 3005,
+    XmlInconsistent = 3006,     ///< schema-valid, but facts contradict each other
+    XmlSchemaUnavailable = 3007,///< the bundled XSD could not be loaded
+    XmlCanonicalizationFailed = 3008,
+    // 7xxx: environment
+    OutputUnwritable = 7001,    ///< could not write or rename the output file
+    Usage = 7002,               ///< bad command-line use
+    // 9xxx
+    Internal = 9001,
+};
+
+/// Stable symbolic name, e.g. "input-not-utf8".
+std::string_view to_string(Errc code) noexcept;
+
+/// Process exit code for an error code (docs/cli.md): 3 input rejected,
+/// 1 invalid document, 4 usage, 5 I/O or environment, 70 internal.
+int exit_code_for(Errc code) noexcept;
+
+/// Where a problem was found. Lines and columns are 1-based; columns count
+/// Unicode code points.
+struct Where {
+    Where() = default;
+    Where(std::string file_, std::optional<std::uint32_t> line_ = std::nullopt,  // NOLINT: implicit by design
+          std::optional<std::uint32_t> column_ = std::nullopt, std::string object_ = {})
+        : file(std::move(file_)), line(line_), column(column_), object(std::move(object_)) {}
+    std::string file;
+    std::optional<std::uint32_t> line;
+    std::optional<std::uint32_t> column;
+    std::string object;  ///< XPath or PDF object, when there is one
+
+    /// "file:line:column" with the parts that are known.
+    [[nodiscard]] std::string to_string() const;
+};
+
+class Error final : public std::runtime_error {
+public:
+    Error(Errc code, const std::string& message, Where where = {});
+    [[nodiscard]] Errc code() const noexcept { return m_code; }
+    [[nodiscard]] const Where& where() const noexcept { return m_where; }
+    [[nodiscard]] const std::string& message() const noexcept { return m_message; }
+
+private:
+    Errc m_code;
+    std::string m_message;
+    Where m_where;
+};
+
+}  // namespace justera::core

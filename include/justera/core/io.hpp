@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// File input with limits, and atomic output (temporary file + rename).
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "justera/core/limits.hpp"
+
+namespace justera::core {
+
+/// Reads a whole file. Throws Error(InputUnreadable | InputTooLarge).
+std::string read_file(const std::filesystem::path& path, const Limits& limits);
+
+/// Writes `data` to `path` atomically: a temporary file in the same directory,
+/// fsync, rename. On any failure the target is untouched and the temporary file
+/// removed. Throws Error(OutputUnwritable).
+void write_file_atomic(const std::filesystem::path& path, std::string_view data);
+
+/// Throws Error(InputNotUtf8 | InputBinary) naming the line and column of the
+/// first offending byte.
+void check_text(std::string_view data, const std::string& file_name);
+
+/// SHA-256 of `data` as 64 lower-case hex digits (OpenSSL).
+std::string sha256_hex(std::string_view data);
+
+}  // namespace justera::core

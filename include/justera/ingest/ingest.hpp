@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// Reading protocols and agendas as people have them: one tolerant reader with
+/// layout-specific front ends (Markdown exports, text extracted from PDFs,
+/// agenda web pages).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "justera/core/diagnostics.hpp"
+#include "justera/core/limits.hpp"
+#include "justera/model/protocol.hpp"
+
+namespace justera::ingest {
+
+enum class Layout : std::uint8_t {
+    Unknown = 0,
+    Auto,      ///< detect
+    Markdown,  ///< Markdown-like exports: ##/** headings, tables, page markers
+    PdfText,   ///< plain text, including pdftotext (with or without -layout)
+    Agenda,    ///< a föredragningslista scraped from a web page
+};
+
+std::string_view to_string(Layout layout) noexcept;
+std::optional<Layout> layout_from(std::string_view name) noexcept;
+
+struct ParseOptions {
+    Layout layout = Layout::Auto;
+    std::string file_name;  ///< for messages
+    core::Limits limits;
+};
+
+using Document = std::variant<model::Protocol, model::Agenda>;
+
+struct ParseResult {
+    Layout layout = Layout::Unknown;  ///< the layout used (the detected one for Auto)
+    Document document;
+};
+
+/// Detects the layout of a text. Never throws.
+Layout detect_layout(std::string_view text);
+
+/// Parses UTF-8 text into a protocol or an agenda. Recoverable problems go to
+/// `diags` (with line and column); the text is never rewritten except for NFC
+/// normalisation. Throws core::Error for input that is not UTF-8 text, is over a
+/// limit, or has no paragraphs (protocol) / no items (agenda).
+ParseResult parse_text(std::string_view text, const ParseOptions& options, core::Diagnostics& diags);
+
+}  // namespace justera::ingest

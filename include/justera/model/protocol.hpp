@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// The canonical model of a municipal protocol and of an agenda: plain values,
+/// no I/O. Swedish terms are mapped in docs/glossary.md (justerare = adjuster,
+/// sekreterare = secretary, omedelbar justering = immediate adjustment).
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace justera::model {
+
+using Date = std::chrono::year_month_day;
+
+struct TimeOfDay {
+    std::uint8_t hour = 0;
+    std::uint8_t minute = 0;
+    friend bool operator==(const TimeOfDay&, const TimeOfDay&) = default;
+};
+
+/// A person's role among the members (ledamöter).
+enum class MemberRole : std::uint8_t {
+    Unknown = 0,
+    Member,            ///< ledamot
+    Chair,             ///< ordförande
+    FirstViceChair,    ///< vice ordförande / 1:e vice ordförande
+    SecondViceChair,   ///< 2:e vice ordförande
+};
+
+struct PersonRef {
+    std::string name;
+    std::string party;  ///< empty when not given
+    friend bool operator==(const PersonRef&, const PersonRef&) = default;
+};
+
+/// A decision-making member; a serving substitute has `replaces` set.
+struct Member {
+    std::string name;
+    std::string party;
+    MemberRole role = MemberRole::Member;
+    std::optional<PersonRef> replaces;
+    std::vector<int> paragraphs;  ///< empty: the whole meeting
+    friend bool operator==(const Member&, const Member&) = default;
+};
+
+/// Others present (övriga närvarande / övriga deltagare).
+struct OtherPresent {
+    std::string name;
+    std::string title;
+    std::string paragraphs_written;  ///< e.g. "§10"; empty: the whole meeting
+    std::vector<int> paragraphs;
+    friend bool operator==(const OtherPresent&, const OtherPresent&) = default;
+};
+
+/// A diarienummer, e.g. "SOF 2023/599" (prefix SOF) or "2021/105" (no prefix).
+struct CaseNumber {
+    std::string written;
+    std::string prefix;
+    int year = 0;
+    std::string serial;  ///< digits after the slash, as written (may keep leading zeros)
+    friend bool operator==(const CaseNumber&, const CaseNumber&) = default;
+};
+
+enum class BlockKind : std::uint8_t {
+    Unknown = 0,
+    Text,     ///< a paragraph of running text
+    Item,     ///< a bullet or numbered list item (number set when numbered)
+    Heading,  ///< a sub-heading inside a section
+};
+
+struct Block {
+    BlockKind kind = BlockKind::Text;
+    std::optional<int> number;  ///< for numbered items
+    std::string text;
+    friend bool operator==(const Block&, const Block&) = default;
+};
+
+enum class SectionKind : std::uint8_t {
+    Unknown = 0,
+    Summary,             ///< Sammanfattning av ärendet / Ärendebeskrivning
+    Motions,             ///< Yrkanden
+    VotingOrder,         ///< Propositionsordning
+    Votes,               ///< Omröstning
+    Reservations,        ///< Reservationer
+    SpecialStatement,    ///< Särskilt uttalande
+    ProtocolNote,        ///< Protokollsanteckning
+    SubstituteStatement, ///< Ersättaryttrande
+    Documents,           ///< Handlingar i ärendet / Beslutsunderlag
+    ReportedDocuments,   ///< Anmälda handlingar / Anmälda beslut
+    Text,                ///< free text the reader could not place under a known heading
+};
+
+struct Section {
+    SectionKind kind = SectionKind::Text;
+    std::string heading;  ///< as written (empty for untitled free text)
+    std::vector<Block> blocks;
+    friend bool operator==(const Section&, const Section&) = default;
+};
+
+/// One decision point (beslutspunkt); sub-items belong to the point.
+struct DecisionPoint {
+    std::optional<int> number;
+    std::string text;
+    std::vector<std::string> items;
+    friend bool operator==(const DecisionPoint&, const DecisionPoint&) = default;
+};
+
+struct Paragraph {
+    int number = 0;
+    std::string title;
+    std::vector<std::string> preamble;  ///< lines between title and first section
+    std::vector<CaseNumber> case_numbers;
+    std::string decision_heading;       ///< "Beslut" as written; empty when none
+    std::vector<DecisionPoint> decision;
+    /// The exact sentence that orders immediate adjustment; set iff immediate.
+    std::optional<std::string> immediate_sentence;
+    std::vector<Section> sections;
+    [[nodiscard]] bool immediate() const noexcept { return immediate_sentence.has_value(); }
+    friend bool operator==(const Paragraph&, const Paragraph&) = default;
+};
+
+struct SignatureEntry {
+    std::string written;      ///< "Johan Alexander Emanuel,Ojanne" as in the table
+    std::string given_names;  ///< "Johan Alexander Emanuel"
+    std::string surname;      ///< "Ojanne"
+    Date date{};
+    friend bool operator==(const SignatureEntry&, const SignatureEntry&) = default;
+};
+
+struct SignatureTable {
+    std::string heading;  ///< "Digitala signaturer"
+    std::vector<SignatureEntry> entries;
+    friend bool operator==(const SignatureTable&, const SignatureTable&) = default;
+};
+
+/// The notice of adjustment on the anslagstavla (ANSLAG/BEVIS), when printed.
+struct Notice {
+    std::optional<Date> posted;       ///< datum då anslaget sätts upp
+    std::optional<Date> removed;      ///< datum då anslaget tas ned
+    std::string storage_place;        ///< förvaringsplats för protokollet
+    friend bool operator==(const Notice&, const Notice&) = default;
+};
+
+enum class DocumentKind : std::uint8_t {
+    Unknown = 0,
+    Protocol,  ///< a protocol (full or partial)
+    Extract,   ///< explicitly a protocol extract (protokollsutdrag)
+};
+
+struct ProtocolNumber {
+    int number = 0;
+    int year = 0;
+    friend bool operator==(const ProtocolNumber&, const ProtocolNumber&) = default;
+};
+
+struct Protocol {
+    DocumentKind kind = DocumentKind::Protocol;
+    std::string organ;
+    std::optional<ProtocolNumber> number;
+    std::optional<Date> meeting_date;
+    std::optional<TimeOfDay> start_time;
+    std::optional<TimeOfDay> end_time;
+    std::string place;
+    std::vector<Member> members;
+    std::vector<PersonRef> substitutes;  ///< ersättare not serving
+    std::vector<OtherPresent> others;
+    std::vector<PersonRef> adjusters;    ///< justerare
+    std::optional<Date> adjustment_date; ///< datum för justering
+    /// The day announced in the paragraph that appoints the justerare
+    /// ("justering sker fredag den 22 mars 2024"), when there is one.
+    std::optional<Date> announced_adjustment_date;
+    std::string adjustment_place;
+    std::string paragraph_range_written; ///< "§§1-29", "§10, §§22-23"
+    std::vector<int> paragraph_range;    ///< the same expanded
+    std::optional<PersonRef> secretary;  ///< sekreterare
+    std::optional<PersonRef> chair_signatory; ///< ordförande named in an Underskrifter block
+    std::vector<Paragraph> paragraphs;
+    std::optional<SignatureTable> signature_table;
+    std::optional<Notice> notice;
+    std::vector<std::string> free_text;  ///< header or trailer text that could not be placed
+    friend bool operator==(const Protocol&, const Protocol&) = default;
+};
+
+struct AgendaItem {
+    std::optional<int> number;
+    std::string title;
+    std::vector<std::string> text;
+    std::vector<DecisionPoint> proposal;  ///< förslag till beslut
+    std::optional<std::string> immediate_sentence;
+    [[nodiscard]] bool immediate_proposed() const noexcept { return immediate_sentence.has_value(); }
+    friend bool operator==(const AgendaItem&, const AgendaItem&) = default;
+};
+
+struct Agenda {
+    std::string organ;
+    std::optional<Date> meeting_date;
+    std::optional<TimeOfDay> start_time;
+    std::string place;
+    std::vector<std::string> notes;  ///< status lines such as "Inget protokoll har publicerats"
+    std::vector<AgendaItem> items;
+    friend bool operator==(const Agenda&, const Agenda&) = default;
+};
+
+/// Stable lower-case names used in XML and JSON ("chair", "summary", ...).
+std::string_view to_string(MemberRole role) noexcept;
+std::string_view to_string(SectionKind kind) noexcept;
+std::string_view to_string(BlockKind kind) noexcept;
+std::string_view to_string(DocumentKind kind) noexcept;
+std::optional<MemberRole> member_role_from(std::string_view s) noexcept;
+std::optional<SectionKind> section_kind_from(std::string_view s) noexcept;
+std::optional<BlockKind> block_kind_from(std::string_view s) noexcept;
+std::optional<DocumentKind> document_kind_from(std::string_view s) noexcept;
+
+/// "2024-03-19"
+std::string format_date(const Date& d);
+/// Parses "YYYY-MM-DD"; nullopt unless it is a real calendar date.
+std::optional<Date> parse_iso_date(std::string_view s) noexcept;
+/// "17:00"
+std::string format_time(const TimeOfDay& t);
+std::optional<TimeOfDay> parse_time(std::string_view s) noexcept;
+
+}  // namespace justera::model

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// Presenting a protocol or agenda summary (`justera info`): human text and a
+/// stable JSON shape documented in docs/cli.md. Decides nothing.
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "justera/core/diagnostics.hpp"
+#include "justera/model/protocol.hpp"
+
+namespace justera::report {
+
+using Document = std::variant<model::Protocol, model::Agenda>;
+
+struct InfoInput {
+    const Document* document = nullptr;
+    std::string source;       ///< file name
+    std::string input_kind;   ///< "text" or "xml"
+    std::string layout;       ///< for text: the layout read
+    std::string fingerprint;  ///< SHA-256 of the canonical XML
+    const std::vector<core::Diagnostic>* diagnostics = nullptr;
+};
+
+nlohmann::ordered_json info_json(const InfoInput& in);
+std::string info_text(const InfoInput& in);
+
+/// One diagnostic as "file:line:col: warning: message".
+std::string format_diagnostic(const core::Diagnostic& d);
+nlohmann::ordered_json diagnostics_json(const std::vector<core::Diagnostic>& diags);
+
+}  // namespace justera::report

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// The canonical XML form of protocols and agendas (schemas/protokoll.xsd):
+/// serializer, safe loader with schema validation, and the fingerprint.
+///
+/// Canonical form: the document's Exclusive XML Canonicalization 1.0 without
+/// comments (W3C exc-c14n). justera writes its XML already in that form, so a
+/// file it wrote satisfies `sha256sum FILE` == `xmllint --exc-c14n FILE | sha256sum`
+/// == `justera fingerprint FILE`.
+
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "justera/core/diagnostics.hpp"
+#include "justera/core/limits.hpp"
+#include "justera/model/protocol.hpp"
+
+namespace justera::xml {
+
+inline constexpr std::string_view k_namespace = "urn:justera:protokoll:1";
+inline constexpr std::string_view k_schema_version = "1.0";
+
+using Document = std::variant<model::Protocol, model::Agenda>;
+
+/// Serialises to canonical XML bytes (exc-c14n, indented, no declaration).
+std::string to_xml(const model::Protocol& protocol);
+std::string to_xml(const model::Agenda& agenda);
+std::string to_xml(const Document& document);
+
+struct Loaded {
+    Document document;
+    std::string canonical;    ///< exc-c14n of the document as parsed
+    std::string fingerprint;  ///< SHA-256 of `canonical`, hex
+    bool in_canonical_layout = false;  ///< the bytes read were already `canonical`
+};
+
+/// Parses and validates XML from untrusted bytes. No network, no DTD, no
+/// entities (any DOCTYPE is refused), bounded size, depth and node count.
+/// Throws core::Error: XmlMalformed, XmlDoctypeForbidden, XmlTooDeep,
+/// XmlTooManyNodes, XmlSchemaViolation (with line), InputTooLarge.
+Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits);
+
+/// Facts that contradict each other in a schema-valid document: the header's
+/// paragraph list against the paragraphs present, justerare not among the
+/// members, immediate flags without a sentence, dates out of order.
+std::vector<core::Diagnostic> check_consistency(const Document& document, const std::string& file);
+
+/// SHA-256 (hex) of canonical bytes.
+std::string fingerprint(std::string_view canonical);
+
+/// The XSD compiled into the program (identical to schemas/protokoll.xsd).
+std::string_view schema_text() noexcept;
+
+/// True when the bytes look like XML (after white space and a BOM).
+bool looks_like_xml(std::string_view bytes) noexcept;
+
+}  // namespace justera::xml

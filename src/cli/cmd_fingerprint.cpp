@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// justera fingerprint: SHA-256 of the canonical form.
+
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "common.hpp"
+
+namespace justera::cli {
+
+namespace {
+struct FingerprintOpts {
+    std::vector<std::string> inputs;
+    std::string format = "auto";
+    bool json = false;
+};
+}  // namespace
+
+void setup_fingerprint(CLI::App& app, GlobalOptions& g) {
+    auto opts = std::make_shared<FingerprintOpts>();
+    auto* cmd = app.add_subcommand("fingerprint", "Print the SHA-256 fingerprint of a protocol's canonical XML");
+    cmd->footer(
+        "The fingerprint is the SHA-256 of the document's Exclusive XML Canonicalization\n"
+        "(exc-c14n, without comments). Anyone can recompute it without justera:\n"
+        "  xmllint --exc-c14n protokoll.xml | sha256sum\n"
+        "For a file justera wrote, it is also plain 'sha256sum protokoll.xml'.\n"
+        "A text input is parsed first and the fingerprint of its XML is printed.\n\n"
+        "Output: one line per file, '<hex>  <file>' as sha256sum prints it.\n"
+        "Exit: 0 ok, 1 invalid XML, 3 input rejected, 5 I/O.");
+    cmd->add_option("FILE", opts->inputs, "Protocol XML (or text)")->required();
+    add_format_option(*cmd, opts->format);
+    cmd->add_flag("--json", opts->json, "Print JSON");
+    cmd->callback([opts, &g] {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& f : opts->inputs) {
+            Input in = load_input(f, layout_of(opts->format), g);
+            if (opts->json) {
+                list.push_back({{"file", f}, {"fingerprint", in.fingerprint}, {"algorithm", "sha256-exc-c14n"}});
+            } else {
+                std::cout << in.fingerprint << "  " << f << '\n';
+            }
+        }
+        if (opts->json) std::cout << (list.size() == 1 ? list[0] : list).dump(2) << '\n';
+        exit_status() = 0;
+    });
+}
+
+}  // namespace justera::cli

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// justera validate: schema and consistency of a protocol XML.
+
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "common.hpp"
+#include "justera/core/error.hpp"
+#include "justera/report/info.hpp"
+
+namespace justera::cli {
+
+namespace {
+struct ValidateOpts {
+    std::string input;
+    bool json = false;
+};
+}  // namespace
+
+void setup_validate(CLI::App& app, GlobalOptions& g) {
+    auto opts = std::make_shared<ValidateOpts>();
+    auto* cmd = app.add_subcommand("validate", "Check a protocol XML against the schema and for consistency");
+    cmd->footer(
+        "Checks, in order: the XML is safe to read (no DOCTYPE or entities, within the\n"
+        "size limits), valid against schemas/protokoll.xsd, and consistent: the header's\n"
+        "paragraph list matches the paragraphs present, the justerare are among the\n"
+        "members present, the justering date is not before the meeting, and so on.\n\n"
+        "Example:\n"
+        "  justera validate protokoll.xml && echo ok\n\n"
+        "Exit: 0 valid, 1 invalid (schema or consistency), 3 input rejected, 5 I/O.");
+    cmd->add_option("FILE", opts->input, "Protocol or agenda XML")->required();
+    cmd->add_flag("--json", opts->json, "Print the result as JSON");
+    cmd->callback([opts, &g] {
+        nlohmann::ordered_json j;
+        j["file"] = opts->input;
+        int status = 0;
+        std::vector<core::Diagnostic> problems;
+        try {
+            Input in = load_input(opts->input, ingest::Layout::Auto, g);
+            if (in.kind != "xml") {
+                throw core::Error(core::Errc::Usage, "not XML; run 'justera parse' first", core::Where{opts->input});
+            }
+            problems = xml::check_consistency(in.document, opts->input);
+            j["fingerprint"] = in.fingerprint;
+            j["canonical_layout"] = in.in_canonical_layout;
+            status = problems.empty() ? 0 : 1;
+        } catch (const core::Error& e) {
+            if (!opts->json || e.code() != core::Errc::XmlSchemaViolation) throw;
+            problems.push_back(core::Diagnostic{core::Severity::Error, core::DiagCode::Consistency, e.message(), e.where()});
+            j["fingerprint"] = nullptr;
+            status = 1;
+        }
+        j["valid"] = status == 0;
+        j["problems"] = report::diagnostics_json(problems);
+        if (opts->json) {
+            std::cout << j.dump(2) << '\n';
+        } else {
+            for (const auto& p : problems) std::cerr << "justera: " << report::format_diagnostic(p) << '\n';
+            if (status == 0) std::cout << opts->input << ": valid\n";
+            else std::cout << opts->input << ": INVALID (" << problems.size() << " problem(s))\n";
+        }
+        exit_status() = status;
+    });
+}
+
+}  // namespace justera::cli

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "common.hpp"
+
+#include <ostream>
+
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/report/info.hpp"
+
+namespace justera::cli {
+
+int& exit_status() {
+    static int status = 0;
+    return status;
+}
+
+ingest::Layout layout_of(const std::string& name) {
+    return ingest::layout_from(name).value_or(ingest::Layout::Auto);
+}
+
+void add_format_option(CLI::App& app, std::string& target) {
+    app.add_option("--format", target,
+                   "Layout of a text input: auto (default) detects it and says which it chose;\n"
+                   "markdown for Markdown-like exports (##/** headings, tables);\n"
+                   "pdftext for plain text, such as text extracted from a PDF;\n"
+                   "agenda for a föredragningslista copied from a web page")
+        ->check(CLI::IsMember({"auto", "markdown", "pdftext", "agenda"}))
+        ->default_val("auto");
+}
+
+Input load_input(const std::string& path, ingest::Layout layout, const GlobalOptions& g) {
+    Input in;
+    const std::string bytes = core::read_file(path, g.limits);
+    if (xml::looks_like_xml(bytes)) {
+        auto loaded = xml::load(bytes, path, g.limits);
+        in.document = std::move(loaded.document);
+        in.kind = "xml";
+        in.canonical = std::move(loaded.canonical);
+        in.fingerprint = std::move(loaded.fingerprint);
+        in.in_canonical_layout = loaded.in_canonical_layout;
+        return in;
+    }
+    ingest::ParseOptions opts;
+    opts.layout = layout;
+    opts.file_name = path;
+    opts.limits = g.limits;
+    auto result = ingest::parse_text(bytes, opts, in.diags);
+    in.layout = std::string(ingest::to_string(result.layout));
+    in.kind = "text";
+    in.document = std::move(result.document);
+    in.canonical = xml::to_xml(in.document);
+    in.fingerprint = xml::fingerprint(in.canonical);
+    in.in_canonical_layout = true;
+    return in;
+}
+
+void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, bool quiet) {
+    for (const auto& d : diags.items()) {
+        if (quiet && d.severity == core::Severity::Info) continue;
+        err << "justera: " << report::format_diagnostic(d) << '\n';
+    }
+}
+
+}  // namespace justera::cli

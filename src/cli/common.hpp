@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Shared by the subcommands: global options, loading any protocol input, and
+// printing diagnostics.
+
+#include <CLI/CLI.hpp>
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "justera/core/diagnostics.hpp"
+#include "justera/core/limits.hpp"
+#include "justera/ingest/ingest.hpp"
+#include "justera/xml/xml.hpp"
+
+namespace justera::cli {
+
+struct GlobalOptions {
+    core::Limits limits;
+    bool quiet = false;
+};
+
+/// Any protocol input, read and brought to canonical form.
+struct Input {
+    xml::Document document;
+    std::string kind;         ///< "text" or "xml"
+    std::string layout;       ///< the text layout used, empty for XML
+    std::string canonical;
+    std::string fingerprint;
+    bool in_canonical_layout = false;
+    core::Diagnostics diags;
+};
+
+/// Reads FILE: XML is loaded and validated, text is parsed with `layout`.
+Input load_input(const std::string& path, ingest::Layout layout, const GlobalOptions& g);
+
+/// Prints warnings (and notes unless quiet) to `err`.
+void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, bool quiet);
+
+/// Adds --format with the layout names; the value goes to `target`.
+void add_format_option(CLI::App& app, std::string& target);
+ingest::Layout layout_of(const std::string& name);
+
+void setup_parse(CLI::App& app, GlobalOptions& g);
+void setup_info(CLI::App& app, GlobalOptions& g);
+void setup_validate(CLI::App& app, GlobalOptions& g);
+void setup_fingerprint(CLI::App& app, GlobalOptions& g);
+
+/// Set by a subcommand callback: the process exit code.
+int& exit_status();
+
+}  // namespace justera::cli

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// justera: the one place that catches errors and turns them into exit codes
+// (docs/cli.md): 0 ok, 1 failed/invalid, 2 indeterminate, 3 input rejected,
+// 4 usage, 5 I/O or environment, 70 internal.
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <new>
+
+#include "common.hpp"
+#include "justera/core/error.hpp"
+
+#ifndef JUSTERA_VERSION
+#define JUSTERA_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+    using namespace justera;
+    CLI::App app{"justera: turn Swedish municipal protocols into canonical, verifiable documents"};
+    app.name("justera");
+    app.footer(
+        "Start with:\n"
+        "  justera parse protokoll.txt -o protokoll.xml   text -> canonical XML\n"
+        "  justera info protokoll.xml                     what the protocol says\n"
+        "  justera validate protokoll.xml                 schema + consistency\n"
+        "  justera fingerprint protokoll.xml              SHA-256 of the canonical form\n\n"
+        "Exit codes (all commands): 0 ok, 1 invalid/failed, 2 indeterminate, 3 input\n"
+        "rejected, 4 usage error, 5 I/O or environment error, 70 internal error.\n"
+        "Manual: docs/cli.md. 'justera COMMAND --help' explains each command.");
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.set_version_flag("--version", std::string("justera ") + JUSTERA_VERSION);
+    cli::GlobalOptions g;
+    app.add_option("--max-input-bytes", g.limits.max_input_bytes, "Refuse inputs larger than this")
+        ->capture_default_str()->check(CLI::PositiveNumber);
+    app.add_option("--max-paragraphs", g.limits.max_paragraphs, "Refuse protocols with more paragraphs")
+        ->capture_default_str()->check(CLI::PositiveNumber);
+    app.add_flag("-q,--quiet", g.quiet, "Only warnings and errors on standard error");
+    cli::setup_parse(app, g);
+    cli::setup_info(app, g);
+    cli::setup_validate(app, g);
+    cli::setup_fingerprint(app, g);
+    try {
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::CallForHelp& e) {
+            return app.exit(e);
+        } catch (const CLI::CallForAllHelp& e) {
+            return app.exit(e);
+        } catch (const CLI::CallForVersion& e) {
+            return app.exit(e);
+        } catch (const CLI::ParseError& e) {
+            app.exit(e);
+            return 4;
+        }
+        return cli::exit_status();
+    } catch (const core::Error& e) {
+        const std::string where = e.where().to_string();
+        std::cerr << "justera: " << (where.empty() ? "" : where + ": ") << e.message() << " ["
+                  << core::to_string(e.code()) << "]\n";
+        return core::exit_code_for(e.code());
+    } catch (const std::bad_alloc&) {
+        std::cerr << "justera: out of memory\n";
+        return 5;
+    } catch (const std::exception& e) {
+        std::cerr << "justera: internal error: " << e.what() << "\n";
+        return 70;
+    }
+}

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/core/diagnostics.hpp"
+
+#include <algorithm>
+
+namespace justera::core {
+
+std::string_view to_string(DiagCode code) noexcept {
+    switch (code) {
+        case DiagCode::MixedScript: return "mixed-script";
+        case DiagCode::InvisibleCharacter: return "invisible-character";
+        case DiagCode::NotNormalized: return "not-normalized";
+        case DiagCode::UnplacedText: return "unplaced-text";
+        case DiagCode::HeaderFieldUnreadable: return "header-field-unreadable";
+        case DiagCode::ParagraphOrder: return "paragraph-order";
+        case DiagCode::ParagraphListMismatch: return "paragraph-list-mismatch";
+        case DiagCode::DateUnreadable: return "date-unreadable";
+        case DiagCode::LayoutGuess: return "layout-guess";
+        case DiagCode::PageFurnitureRemoved: return "page-furniture-removed";
+        case DiagCode::ImmediateNegated: return "immediate-negated";
+        case DiagCode::Consistency: return "consistency";
+        case DiagCode::Unknown: break;
+    }
+    return "unknown";
+}
+
+void Diagnostics::add(Severity severity, DiagCode code, std::string message, Where where) {
+    m_items.push_back(Diagnostic{severity, code, std::move(message), std::move(where)});
+}
+
+std::size_t Diagnostics::count(Severity severity) const noexcept {
+    return static_cast<std::size_t>(std::count_if(
+        m_items.begin(), m_items.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
+}
+
+}  // namespace justera::core

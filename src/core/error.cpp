@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/core/error.hpp"
+
+#include <array>
+#include <utility>
+
+namespace justera::core {
+
+namespace {
+struct Entry {
+    Errc code;
+    std::string_view name;
+};
+constexpr std::array k_names{
+    Entry{Errc::Unknown, "unknown"},
+    Entry{Errc::InputUnreadable, "input-unreadable"},
+    Entry{Errc::InputTooLarge, "input-too-large"},
+    Entry{Errc::InputNotUtf8, "input-not-utf8"},
+    Entry{Errc::InputBinary, "input-binary"},
+    Entry{Errc::InputEmpty, "input-empty"},
+    Entry{Errc::InputLineTooLong, "input-line-too-long"},
+    Entry{Errc::InputTooManyLines, "input-too-many-lines"},
+    Entry{Errc::IngestNoParagraphs, "ingest-no-paragraphs"},
+    Entry{Errc::IngestLayoutUnknown, "ingest-layout-unknown"},
+    Entry{Errc::IngestTooManyParagraphs, "ingest-too-many-paragraphs"},
+    Entry{Errc::IngestStrictWarning, "ingest-strict-warning"},
+    Entry{Errc::XmlMalformed, "xml-malformed"},
+    Entry{Errc::XmlDoctypeForbidden, "xml-doctype-forbidden"},
+    Entry{Errc::XmlSchemaViolation, "xml-schema-violation"},
+    Entry{Errc::XmlTooDeep, "xml-too-deep"},
+    Entry{Errc::XmlTooManyNodes, "xml-too-many-nodes"},
+    Entry{Errc::XmlInconsistent, "xml-inconsistent"},
+    Entry{Errc::XmlSchemaUnavailable, "xml-schema-unavailable"},
+    Entry{Errc::XmlCanonicalizationFailed, "xml-canonicalization-failed"},
+    Entry{Errc::OutputUnwritable, "output-unwritable"},
+    Entry{Errc::Usage, "usage"},
+    Entry{Errc::Internal, "internal"},
+};
+}  // namespace
+
+std::string_view to_string(Errc code) noexcept {
+    for (const auto& e : k_names) {
+        if (e.code == code) return e.name;
+    }
+    return "unknown";
+}
+
+int exit_code_for(Errc code) noexcept {
+    const auto v = static_cast<unsigned>(code);
+    if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent) return 1;
+    if (code == Errc::InputUnreadable || code == Errc::OutputUnwritable ||
+        code == Errc::XmlSchemaUnavailable) {
+        return 5;
+    }
+    if (code == Errc::Usage) return 4;
+    if (v >= 1000 && v < 4000) return 3;
+    return 70;
+}
+
+std::string Where::to_string() const {
+    std::string out = file;
+    if (line) {
+        out += ':' + std::to_string(*line);
+        if (column) out += ':' + std::to_string(*column);
+    }
+    if (!object.empty()) out += (out.empty() ? "" : ": ") + object;
+    return out;
+}
+
+Error::Error(Errc code, const std::string& message, Where where)
+    : std::runtime_error(message), m_code(code), m_message(message), m_where(std::move(where)) {}
+
+}  // namespace justera::core

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/core/io.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "justera/core/error.hpp"
+
+namespace justera::core {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path, const Limits& limits) {
+    const std::string name = path.string();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw Error(Errc::InputUnreadable,
+                    "cannot open input file: " + std::string(std::strerror(errno)), Where{name});
+    }
+    std::unique_ptr<int, void (*)(int*)> guard(new int(fd), [](int* p) { ::close(*p); delete p; });
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        throw Error(Errc::InputUnreadable, "input is not a regular file", Where{name});
+    }
+    if (static_cast<std::size_t>(st.st_size) > limits.max_input_bytes) {
+        throw Error(Errc::InputTooLarge,
+                    "input is " + std::to_string(st.st_size) + " bytes, over the limit of " +
+                        std::to_string(limits.max_input_bytes) + " bytes (--max-input-bytes)",
+                    Where{name});
+    }
+    std::string data;
+    data.reserve(static_cast<std::size_t>(st.st_size));
+    std::array<char, 65536> buf{};
+    for (;;) {
+        const ssize_t n = ::read(fd, buf.data(), buf.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw Error(Errc::InputUnreadable, "read failed: " + std::string(std::strerror(errno)),
+                        Where{name});
+        }
+        if (n == 0) break;
+        data.append(buf.data(), static_cast<std::size_t>(n));
+        if (data.size() > limits.max_input_bytes) {
+            throw Error(Errc::InputTooLarge, "input grew over the limit while being read",
+                        Where{name});
+        }
+    }
+    return data;
+}
+
+void write_file_atomic(const fs::path& path, std::string_view data) {
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) {
+        throw Error(Errc::OutputUnwritable,
+                    "cannot create a file in " + dir.string() + ": " + std::strerror(errno),
+                    Where{path.string()});
+    }
+    bool ok = true;
+    std::size_t off = 0;
+    while (ok && off < data.size()) {
+        const ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) { ok = false; break; }
+        off += static_cast<std::size_t>(n);
+    }
+    const int saved = errno;
+    ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+    ok = (::close(fd) == 0) && ok;
+    if (ok && ::rename(tmpl.c_str(), path.c_str()) == 0) return;
+    const int err = errno ? errno : saved;
+    ::unlink(tmpl.c_str());
+    throw Error(Errc::OutputUnwritable, std::string("cannot write output: ") + std::strerror(err),
+                Where{path.string()});
+}
+
+void check_text(std::string_view data, const std::string& file_name) {
+    std::uint32_t line = 1;
+    std::uint32_t col = 1;
+    std::size_t i = 0;
+    const auto fail = [&](Errc code, const std::string& what) {
+        throw Error(code, what, Where{file_name, line, col});
+    };
+    while (i < data.size()) {
+        const auto c = static_cast<unsigned char>(data[i]);
+        if (c < 0x80) {
+            if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')) {
+                fail(Errc::InputBinary, "control byte 0x" + [&] {
+                    char b[3];
+                    std::snprintf(b, sizeof b, "%02x", c);
+                    return std::string(b);
+                }() + " in text: this looks like a binary file, not a protocol text");
+            }
+            if (c == '\n') { ++line; col = 1; } else { ++col; }
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+        else fail(Errc::InputNotUtf8, "invalid UTF-8 byte; save the text as UTF-8 and try again");
+        if (i + len > data.size()) fail(Errc::InputNotUtf8, "truncated UTF-8 sequence at end of input");
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(data[i + k]);
+            if ((cc & 0xC0) != 0x80) fail(Errc::InputNotUtf8, "invalid UTF-8 sequence");
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+                              (len == 4 && cp < 0x10000);
+        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            fail(Errc::InputNotUtf8, "invalid UTF-8 sequence (overlong or surrogate)");
+        }
+        i += len;
+        ++col;
+    }
+}
+
+std::string sha256_hex(std::string_view data) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+    unsigned int len = 0;
+    if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr) != 1) {
+        throw Error(Errc::Internal, "SHA-256 failed");
+    }
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(len * 2U);
+    for (unsigned int k = 0; k < len; ++k) {
+        out.push_back(k_hex[md[k] >> 4U]);
+        out.push_back(k_hex[md[k] & 0x0FU]);
+    }
+    return out;
+}
+
+}  // namespace justera::core

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/ingest/ingest.hpp"
+
+#include <algorithm>
+
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "lines.hpp"
+#include "reader.hpp"
+#include "text_util.hpp"
+
+namespace justera::ingest {
+
+std::string_view to_string(Layout layout) noexcept {
+    switch (layout) {
+        case Layout::Auto: return "auto";
+        case Layout::Markdown: return "markdown";
+        case Layout::PdfText: return "pdftext";
+        case Layout::Agenda: return "agenda";
+        case Layout::Unknown: break;
+    }
+    return "unknown";
+}
+
+std::optional<Layout> layout_from(std::string_view name) noexcept {
+    for (const auto l : {Layout::Auto, Layout::Markdown, Layout::PdfText, Layout::Agenda}) {
+        if (to_string(l) == name) return l;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+struct Signals {
+    std::size_t headings = 0;
+    std::size_t markdown = 0;
+    std::size_t agenda = 0;
+};
+
+Signals scan(std::string_view text_in) {
+    Signals s;
+    std::size_t start = 0;
+    std::size_t seen = 0;
+    while (start <= text_in.size() && seen < 200000) {
+        auto end = text_in.find('\n', start);
+        if (end == std::string_view::npos) end = text_in.size();
+        std::string_view line = text::trim(text_in.substr(start, end - start));
+        ++seen;
+        start = end + 1;
+        if (line.empty()) continue;
+        if (line.rfind("#", 0) == 0 || line.rfind("**", 0) == 0 || line.rfind("<!--", 0) == 0 ||
+            (line.front() == '|' && line.size() > 1 && line.back() == '|')) {
+            ++s.markdown;
+        }
+        std::string_view h = line;
+        while (!h.empty() && (h.front() == '#' || h.front() == '*' || h.front() == ' ')) h.remove_prefix(1);
+        std::size_t caps = 0;
+        while (caps < h.size() && caps < 6 && h[caps] >= 'A' && h[caps] <= 'Z') ++caps;
+        if (caps > 0 && caps < h.size() && h[caps] == ' ') h.remove_prefix(caps + 1);
+        if (h.rfind("\xC2\xA7", 0) == 0) {
+            std::string_view r = text::trim(h.substr(2));
+            if (!r.empty() && r.front() >= '0' && r.front() <= '9') ++s.headings;
+        }
+        if (text::length(line) < 80) {
+            const std::string k = text::fold_key(line);
+            if (k == "bilagor" || k == "foredragningslista" || k == "forslag till beslut" ||
+                k.rfind("hoppa over navigering", 0) == 0 || k.rfind("inget protokoll har publicerats", 0) == 0 ||
+                k.rfind("vi anvander cookies", 0) == 0 || k.rfind("vi anvander kakor", 0) == 0) {
+                ++s.agenda;
+            }
+        }
+    }
+    return s;
+}
+
+}  // namespace
+
+Layout detect_layout(std::string_view text_in) {
+    const Signals s = scan(text_in);
+    if (s.headings == 0) return s.agenda > 0 ? Layout::Agenda : Layout::Unknown;
+    // A föredragningslista may name a § reference or two; protocols have many.
+    if (s.agenda >= 3 && s.headings < 2) return Layout::Agenda;
+    return s.markdown >= 3 ? Layout::Markdown : Layout::PdfText;
+}
+
+ParseResult parse_text(std::string_view input, const ParseOptions& options, core::Diagnostics& diags) {
+    const std::string& file = options.file_name;
+    const core::Limits& limits = options.limits;
+    if (input.size() > limits.max_input_bytes) {
+        throw core::Error(core::Errc::InputTooLarge,
+                          "input is " + std::to_string(input.size()) + " bytes, over the limit of " +
+                              std::to_string(limits.max_input_bytes) + " bytes",
+                          core::Where{file});
+    }
+    if (input.size() >= 3 && input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);  // BOM
+    core::check_text(input, file);
+    if (text::trim(input).empty() || std::all_of(input.begin(), input.end(), [](char c) {
+            return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
+        })) {
+        throw core::Error(core::Errc::InputEmpty, "the input holds no text", core::Where{file});
+    }
+    {
+        std::size_t lines = 1;
+        std::size_t len = 0;
+        std::uint32_t line_no = 1;
+        for (const char c : input) {
+            if (c == '\n') {
+                ++lines;
+                ++line_no;
+                len = 0;
+                continue;
+            }
+            if (++len > limits.max_line_bytes) {
+                throw core::Error(core::Errc::InputLineTooLong,
+                                  "a line is longer than " + std::to_string(limits.max_line_bytes) + " bytes",
+                                  core::Where{file, line_no, std::nullopt});
+            }
+        }
+        if (lines > limits.max_lines) {
+            throw core::Error(core::Errc::InputTooManyLines,
+                              std::to_string(lines) + " lines, over the limit of " + std::to_string(limits.max_lines),
+                              core::Where{file});
+        }
+    }
+    bool changed = false;
+    const std::string nfc = text::to_nfc(input, changed);
+    if (changed) {
+        diags.info(core::DiagCode::NotNormalized,
+                   "the text was not in Unicode NFC form; it was normalised (same letters, canonical code points)",
+                   core::Where{file});
+    }
+    text::scan_confusables(nfc, file, diags);
+
+    Layout layout = options.layout;
+    if (layout == Layout::Auto || layout == Layout::Unknown) {
+        layout = detect_layout(nfc);
+        if (layout == Layout::Unknown) {
+            throw core::Error(core::Errc::IngestNoParagraphs,
+                              "neither § paragraphs (a protocol) nor agenda items were found; is this a protocol text?",
+                              core::Where{file});
+        }
+        diags.info(core::DiagCode::LayoutGuess, "layout detected: " + std::string(to_string(layout)), core::Where{file});
+    }
+    ReadContext ctx{file, layout, &limits, &diags};
+    const FrontEndResult fe = front_end(nfc, layout, file, diags);
+    ParseResult result;
+    result.layout = layout;
+    if (layout == Layout::Agenda) {
+        result.document = read_agenda(fe.lines, ctx);
+    } else {
+        result.document = read_protocol(fe, ctx);
+    }
+    return result;
+}
+
+}  // namespace justera::ingest

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Front ends: turn raw text of one layout into logical lines that the common
+// reader understands. Markup is removed here and only here.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "justera/core/diagnostics.hpp"
+#include "justera/ingest/ingest.hpp"
+#include "justera/model/protocol.hpp"
+
+namespace justera::ingest {
+
+struct Line {
+    std::string text;         ///< markup removed, trimmed
+    std::string raw;          ///< the source line without its line end (layout columns intact)
+    std::uint32_t source_line = 0;
+    std::uint32_t indent = 0; ///< leading spaces in the source
+    bool blank = false;
+    bool heading = false;     ///< marked as a heading: #, bold-only, or a heading run in PDF text
+    bool bullet = false;      ///< a bullet item (explicit marker or a bullet lost to a space)
+    bool page_break = false;  ///< a form feed or page marker preceded this line
+};
+
+/// What the front end learnt from page furniture before removing it.
+struct Furniture {
+    std::string organ;
+    std::optional<model::ProtocolNumber> number;
+    std::optional<model::Date> date;
+    std::size_t removed_lines = 0;
+};
+
+struct FrontEndResult {
+    std::vector<Line> lines;
+    Furniture furniture;
+};
+
+/// Splits and cleans `text` for `layout` (Markdown, PdfText or Agenda).
+FrontEndResult front_end(std::string_view text, Layout layout, const std::string& file,
+                         core::Diagnostics& diags);
+
+}  // namespace justera::ingest

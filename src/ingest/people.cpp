@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "people.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "text_util.hpp"
+
+namespace justera::ingest::people {
+
+namespace {
+
+using text::trim;
+
+std::string clean_name(std::string_view s) {
+    s = trim(s);
+    const auto edge = [](char c) { return c == ',' || c == ':' || c == '-' || c == ';' || c == '.' || c == ' '; };
+    while (!s.empty() && edge(s.front())) s.remove_prefix(1);
+    while (!s.empty() && edge(s.back())) s.remove_suffix(1);
+    // An en dash at either end.
+    while (s.size() >= 3 && s.substr(s.size() - 3) == "\xE2\x80\x93") s = trim(s.substr(0, s.size() - 3));
+    std::string out;
+    bool space = false;
+    for (const char c : s) {
+        if (c == ' ' || c == '\t') { space = true; continue; }
+        if (space && !out.empty()) out.push_back(' ');
+        space = false;
+        out.push_back(c);
+    }
+    return out;
+}
+
+/// Removes a "§10" / "§§ 1-5" / "(§ 12)" scope from the end of `s`.
+std::vector<int> take_paragraph_scope(std::string& s, std::string* written) {
+    const auto p = s.find("\xC2\xA7");
+    if (p == std::string::npos) return {};
+    std::size_t start = p;
+    if (start > 0 && s[start - 1] == '(') --start;
+    std::string scope = s.substr(p);
+    auto numbers = text::expand_paragraph_list(scope, 10000);
+    if (numbers.empty()) return {};
+    std::string w = std::string(trim(scope));
+    if (!w.empty() && w.back() == ')') w.pop_back();
+    if (written) *written = std::string(trim(w));
+    s = std::string(trim(std::string_view(s).substr(0, start)));
+    return numbers;
+}
+
+/// Takes the first "(S)"-style party out of `s`.
+std::string take_party(std::string& s) {
+    std::size_t from = 0;
+    while (true) {
+        const auto open = s.find('(', from);
+        if (open == std::string::npos) return {};
+        const auto close = s.find(')', open);
+        if (close == std::string::npos) return {};
+        const std::string inner = std::string(trim(std::string_view(s).substr(open + 1, close - open - 1)));
+        const bool plausible = !inner.empty() && text::length(inner) <= 15 &&
+                               inner.find_first_of("0123456789\xC2") == std::string::npos;
+        if (plausible) {
+            s.erase(open, close - open + 1);
+            return inner;
+        }
+        from = close + 1;
+    }
+}
+
+struct RoleWord {
+    std::string_view word;
+    model::MemberRole role;
+};
+constexpr std::array k_roles{
+    RoleWord{"2:e vice ordförande", model::MemberRole::SecondViceChair},
+    RoleWord{"andre vice ordförande", model::MemberRole::SecondViceChair},
+    RoleWord{"1:e vice ordförande", model::MemberRole::FirstViceChair},
+    RoleWord{"förste vice ordförande", model::MemberRole::FirstViceChair},
+    RoleWord{"första vice ordförande", model::MemberRole::FirstViceChair},
+    RoleWord{"vice ordförande", model::MemberRole::FirstViceChair},
+    RoleWord{"vice ordf.", model::MemberRole::FirstViceChair},
+    RoleWord{"ordförande", model::MemberRole::Chair},
+    RoleWord{"ordf.", model::MemberRole::Chair},
+};
+
+constexpr std::array<std::string_view, 10> k_replaces{
+    "tjänstgörande ersättare för", "tjg. ersättare för", "tjg ersättare för", "ersättare för",
+    "ersätter", "i stället för", "istället för", "tjänstgör för", "tjg för", "ersättning för"};
+
+/// Job titles end in one of these: "Avdelningschef", "Nämndsekreterare", ...
+constexpr std::array<std::string_view, 34> k_title_endings{
+    "chef", "sekreterare", "företrädare", "direktör", "handläggare", "ansvarig", "ombud", "strateg",
+    "controller", "ekonom", "jurist", "utredare", "revisor", "samordnare", "rådgivare", "specialist",
+    "assistent", "registrator", "arkivarie", "notarie", "tjänsteman", "tjänsteperson", "sakkunnig",
+    "kommunikatör", "ingenjör", "arkitekt", "planerare", "praktikant", "ledare", "medarbetare",
+    "föredragande", "åhörare", "skyddsombud", "representant"};
+
+bool is_title_word(std::string_view w) {
+    const std::string l = text::lower(w);
+    return std::any_of(k_title_endings.begin(), k_title_endings.end(), [&](std::string_view e) {
+        return l.size() >= e.size() && l.compare(l.size() - e.size(), e.size(), e) == 0;
+    });
+}
+
+std::vector<std::string_view> words(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && s[i] == ' ') ++i;
+        const std::size_t b = i;
+        while (i < s.size() && s[i] != ' ') ++i;
+        if (i > b) out.push_back(s.substr(b, i - b));
+    }
+    return out;
+}
+
+}  // namespace
+
+model::PersonRef parse_person(std::string_view text_in) {
+    std::string s(trim(text_in));
+    model::PersonRef p;
+    p.party = take_party(s);
+    // Drop a trailing title after a comma: "Magnus Hillborg, nämndsekreterare".
+    if (const auto c = s.find(','); c != std::string::npos) s = s.substr(0, c);
+    p.name = clean_name(s);
+    return p;
+}
+
+model::Member parse_member(std::string_view line) {
+    std::string s(trim(line));
+    model::Member m;
+    m.paragraphs = take_paragraph_scope(s, nullptr);
+    const std::string l = text::lower(s);
+    for (const auto marker : k_replaces) {
+        const auto p = l.find(marker);
+        if (p == std::string::npos) continue;
+        const bool boundary = p == 0 || l[p - 1] == ' ' || l[p - 1] == ',' || l[p - 1] == ')';
+        if (!boundary) continue;
+        std::string right = s.substr(p + marker.size());
+        s = s.substr(0, p);
+        model::PersonRef r;
+        r.party = take_party(right);
+        r.name = clean_name(right);
+        if (!r.name.empty()) m.replaces = r;
+        break;
+    }
+    const std::string lower_left = text::lower(s);
+    for (const auto& rw : k_roles) {
+        const auto p = lower_left.find(rw.word);
+        if (p == std::string::npos) continue;
+        m.role = rw.role;
+        s.erase(p, rw.word.size());
+        break;
+    }
+    m.party = take_party(s);
+    m.name = clean_name(s);
+    return m;
+}
+
+model::OtherPresent parse_other(std::string_view line) {
+    std::string s(trim(line));
+    model::OtherPresent o;
+    o.paragraphs = take_paragraph_scope(s, &o.paragraphs_written);
+    std::string party = take_party(s);
+    if (const auto c = s.find(','); c != std::string::npos) {
+        o.name = clean_name(s.substr(0, c));
+        o.title = clean_name(s.substr(c + 1));
+    } else {
+        const auto ws = words(s);
+        std::size_t split = ws.size();
+        for (std::size_t k = 1; k < ws.size(); ++k) {
+            if (text::is_lower_initial(ws[k]) || is_title_word(ws[k])) {
+                split = k;
+                break;
+            }
+        }
+        std::string name;
+        std::string title;
+        for (std::size_t k = 0; k < ws.size(); ++k) {
+            std::string& dst = k < split ? name : title;
+            if (!dst.empty()) dst.push_back(' ');
+            dst.append(ws[k]);
+        }
+        o.name = clean_name(name);
+        o.title = clean_name(title);
+    }
+    if (!party.empty()) o.name += " (" + party + ")";
+    return o;
+}
+
+std::vector<model::PersonRef> parse_person_list(std::string_view text_in) {
+    std::vector<model::PersonRef> out;
+    std::string s(text_in);
+    // Normalise separators to commas.
+    for (const std::string_view sep : {std::string_view(" och "), std::string_view(" samt "), std::string_view(";")}) {
+        for (auto p = s.find(sep); p != std::string::npos; p = s.find(sep, p)) s.replace(p, sep.size(), ",");
+    }
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i < s.size() && s[i] != ',') continue;
+        std::string part = s.substr(start, i - start);
+        start = i + 1;
+        std::string work = part;
+        const std::string l = text::lower(work);
+        for (const auto& rw : k_roles) {
+            if (const auto p = l.find(rw.word); p != std::string::npos) {
+                work.erase(p, rw.word.size());
+                break;
+            }
+        }
+        auto p = parse_person(work);
+        if (p.name.empty() || text::is_lower_initial(p.name)) continue;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::vector<std::string> split_member_list(std::string_view line) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] != ')') continue;
+        std::size_t j = i + 1;
+        std::size_t sep = 0;
+        if (j < line.size() && line[j] == ',') sep = 1;
+        else if (line.compare(j, 5, " och ") == 0) sep = 5;
+        if (sep == 0) continue;
+        const std::string_view next = trim(line.substr(j + sep));
+        if (next.empty() || !text::is_upper_initial(next)) continue;
+        const std::string nl = text::lower(next.substr(0, 24));
+        if (nl.rfind("ordf", 0) == 0 || nl.rfind("vice", 0) == 0 || nl.rfind("ersätt", 0) == 0 ||
+            nl.rfind("tjg", 0) == 0 || nl.rfind("1:e", 0) == 0 || nl.rfind("2:e", 0) == 0) {
+            continue;
+        }
+        out.emplace_back(trim(line.substr(start, i + 1 - start)));
+        start = j + sep;
+    }
+    const std::string_view tail = trim(line.substr(std::min(start, line.size())));
+    if (!tail.empty()) out.emplace_back(tail);
+    return out;
+}
+
+void split_signature_name(std::string_view written, std::string& given, std::string& surname) {
+    const std::string_view w = trim(written);
+    if (const auto c = w.rfind(','); c != std::string_view::npos) {
+        given = clean_name(w.substr(0, c));
+        surname = clean_name(w.substr(c + 1));
+        return;
+    }
+    const auto ws = words(w);
+    given.clear();
+    surname.clear();
+    for (std::size_t k = 0; k < ws.size(); ++k) {
+        if (k + 1 == ws.size()) surname = std::string(ws[k]);
+        else given += (given.empty() ? "" : " ") + std::string(ws[k]);
+    }
+}
+
+}  // namespace justera::ingest::people

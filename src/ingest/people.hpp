@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Reading people from header lines: "Alexander Ojanne (S) Ordförande",
+// "Sebastian Wiklund (S) ersätter Carolina Sinisalo (S)",
+// "Maria Karlsson Avdelningschef §10", "Bo Ek, kommundirektör".
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "justera/model/protocol.hpp"
+
+namespace justera::ingest::people {
+
+model::Member parse_member(std::string_view line);
+model::OtherPresent parse_other(std::string_view line);
+model::PersonRef parse_person(std::string_view text);
+/// "Alexander Ojanne (S), Jan Jönsson (L)", "Anna Berg och Per Holm".
+std::vector<model::PersonRef> parse_person_list(std::string_view text);
+/// Splits a line that lists several members: "Anna A (S), Bo B (M)".
+std::vector<std::string> split_member_list(std::string_view line);
+/// "Johan Alexander Emanuel,Ojanne" -> given names and surname.
+void split_signature_name(std::string_view written, std::string& given, std::string& surname);
+
+}  // namespace justera::ingest::people

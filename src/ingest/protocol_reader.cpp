@@ -1,0 +1,1089 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The protocol reader: finds the § paragraphs, reads the header fields before
+// them, the sections inside them and the signature trailer after them.
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "justera/core/error.hpp"
+#include "people.hpp"
+#include "reader.hpp"
+#include "text_util.hpp"
+
+namespace justera::ingest {
+
+namespace {
+
+using model::SectionKind;
+using text::trim;
+
+constexpr std::string_view k_section_sign = "\xC2\xA7";
+
+// ---------------------------------------------------------------- headings
+
+struct HeadingCandidate {
+    std::size_t index = 0;  ///< into lines
+    int number = 0;
+    std::string rest;       ///< text after the number on the same line
+};
+
+bool looks_like_toc(std::string_view rest, std::string_view raw) {
+    if (rest.find("....") != std::string_view::npos || rest.find(". . .") != std::string_view::npos ||
+        rest.find("\xE2\x80\xA6\xE2\x80\xA6") != std::string_view::npos) {
+        return true;
+    }
+    const auto cs = text::cells(raw);
+    if (cs.size() >= 2) {
+        const std::string_view last = cs.back().text;
+        if (!last.empty() && last.size() <= 3 &&
+            std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<HeadingCandidate> heading_candidate(const Line& line, std::size_t index) {
+    if (line.blank || line.bullet) return std::nullopt;
+    std::string_view t = line.text;
+    // An organ prefix: "KS § 45", "BUN §12".
+    const auto sign = t.find(k_section_sign);
+    if (sign == std::string_view::npos || sign > 8) return std::nullopt;
+    if (sign > 0) {
+        const std::string_view prefix = trim(t.substr(0, sign));
+        if (prefix.empty() || prefix.size() > 6 ||
+            !std::all_of(prefix.begin(), prefix.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c < 0; })) {
+            return std::nullopt;
+        }
+    }
+    t.remove_prefix(sign + k_section_sign.size());
+    if (t.rfind(k_section_sign, 0) == 0) return std::nullopt;  // "§§1-29" is a list
+    t = trim(t);
+    std::size_t n = 0;
+    while (n < t.size() && t[n] >= '0' && t[n] <= '9') ++n;
+    if (n == 0 || n > 4) return std::nullopt;
+    HeadingCandidate c;
+    c.index = index;
+    c.number = text::to_int(t.substr(0, n));
+    std::string_view rest = t.substr(n);
+    if (!rest.empty() && rest.front() != ' ' && rest.front() != '\t') {
+        // "§10, §§22-23", "§ 5-7", "§ 12:" are lists or references.
+        return std::nullopt;
+    }
+    rest = trim(rest);
+    if (!rest.empty()) {
+        if (text::is_lower_initial(rest)) return std::nullopt;  // "§ 23 justeras av ..."
+        const char f = rest.front();
+        if (f == ',' || f == '-' || f == ';' || f == ':' || f == '/' || (f >= '0' && f <= '9' && !text::is_case_number_line(rest))) {
+            return std::nullopt;
+        }
+        if (rest.rfind("\xE2\x80\x93", 0) == 0 || rest.rfind(k_section_sign, 0) == 0) return std::nullopt;
+        if (looks_like_toc(rest, line.raw)) return std::nullopt;
+    }
+    c.rest = std::string(rest);
+    return c;
+}
+
+bool is_trailer_start(const Line& line) {
+    if (line.blank) return false;
+    const std::string k = text::fold_key(line.text);
+    return k == "digitala signaturer" || k.rfind("detta dokument har signerats digitalt", 0) == 0 ||
+           k.rfind("detta dokument har undertecknats digitalt", 0) == 0 || k == "underskrifter" ||
+           k == "anslag bevis" || k.rfind("justeringen har tillkannagivits", 0) == 0 ||
+           k == "utdragsbestyrkande" || k.rfind("utdragsbestyrkande ", 0) == 0;
+}
+
+/// Chooses the real paragraph headings among the candidates: numbers rise;
+/// a run of bodiless candidates that restarts (a table of contents) is dropped.
+std::vector<HeadingCandidate> choose_headings(const std::vector<Line>& lines, std::size_t end) {
+    std::vector<HeadingCandidate> chosen;
+    const auto body_lines = [&](std::size_t from, std::size_t to) {
+        std::size_t n = 0;
+        for (std::size_t i = from + 1; i < to && i < lines.size(); ++i) {
+            if (!lines[i].blank) ++n;
+        }
+        return n;
+    };
+    for (std::size_t i = 0; i < end; ++i) {
+        auto c = heading_candidate(lines[i], i);
+        if (!c) continue;
+        if (chosen.empty() || c->number > chosen.back().number) {
+            chosen.push_back(std::move(*c));
+            continue;
+        }
+        // A restart: were the earlier ones a table of contents (no bodies)?
+        auto first = std::find_if(chosen.begin(), chosen.end(),
+                                  [&](const HeadingCandidate& h) { return h.number >= c->number; });
+        bool bodiless = true;
+        for (auto it = first; it != chosen.end(); ++it) {
+            const std::size_t next = (it + 1 != chosen.end()) ? (it + 1)->index : c->index;
+            if (body_lines(it->index, next) > 1) { bodiless = false; break; }
+        }
+        if (bodiless) {
+            chosen.erase(first, chosen.end());
+            chosen.push_back(std::move(*c));
+        }
+    }
+    return chosen;
+}
+
+// ---------------------------------------------------------------- sections
+
+struct SectionName {
+    std::string_view key;
+    SectionKind kind;
+    bool decision;
+};
+
+constexpr std::array k_section_names{
+    SectionName{"beslut", SectionKind::Unknown, true},
+    SectionName{"sammanfattning av arendet", SectionKind::Summary, false},
+    SectionName{"sammanfattning", SectionKind::Summary, false},
+    SectionName{"arendebeskrivning", SectionKind::Summary, false},
+    SectionName{"beskrivning av arendet", SectionKind::Summary, false},
+    SectionName{"arendet", SectionKind::Summary, false},
+    SectionName{"bakgrund", SectionKind::Summary, false},
+    SectionName{"yrkande", SectionKind::Motions, false},
+    SectionName{"yrkanden", SectionKind::Motions, false},
+    SectionName{"propositionsordning", SectionKind::VotingOrder, false},
+    SectionName{"proposition", SectionKind::VotingOrder, false},
+    SectionName{"beslutsgang", SectionKind::VotingOrder, false},
+    SectionName{"omrostning", SectionKind::Votes, false},
+    SectionName{"omrostningar", SectionKind::Votes, false},
+    SectionName{"omrostningsresultat", SectionKind::Votes, false},
+    SectionName{"reservation", SectionKind::Reservations, false},
+    SectionName{"reservationer", SectionKind::Reservations, false},
+    SectionName{"sarskilt uttalande", SectionKind::SpecialStatement, false},
+    SectionName{"sarskilda uttalanden", SectionKind::SpecialStatement, false},
+    SectionName{"sarskilt yttrande", SectionKind::SpecialStatement, false},
+    SectionName{"sarskilda yttranden", SectionKind::SpecialStatement, false},
+    SectionName{"protokollsanteckning", SectionKind::ProtocolNote, false},
+    SectionName{"protokollsanteckningar", SectionKind::ProtocolNote, false},
+    SectionName{"ersattaryttrande", SectionKind::SubstituteStatement, false},
+    SectionName{"ersattaryttranden", SectionKind::SubstituteStatement, false},
+    SectionName{"handlingar i arendet", SectionKind::Documents, false},
+    SectionName{"beslutsunderlag", SectionKind::Documents, false},
+    SectionName{"underlag for beslut", SectionKind::Documents, false},
+    SectionName{"handlingar", SectionKind::Documents, false},
+    SectionName{"anmalda handlingar", SectionKind::ReportedDocuments, false},
+    SectionName{"anmalda beslut", SectionKind::ReportedDocuments, false},
+    SectionName{"anmalda delegationsbeslut", SectionKind::ReportedDocuments, false},
+    SectionName{"forslag till beslut", SectionKind::Text, false},
+    SectionName{"forvaltningens forslag till beslut", SectionKind::Text, false},
+    SectionName{"beslutet skickas till", SectionKind::Text, false},
+    SectionName{"beslutet expedieras till", SectionKind::Text, false},
+    SectionName{"expedieras till", SectionKind::Text, false},
+    SectionName{"expedieras", SectionKind::Text, false},
+    SectionName{"jav", SectionKind::Text, false},
+};
+
+struct SectionHit {
+    SectionKind kind = SectionKind::Unknown;
+    bool decision = false;
+    std::string heading;  ///< as written
+    std::string inline_text;
+};
+
+std::optional<SectionHit> section_heading(const Line& line) {
+    if (line.blank || line.bullet || text::length(line.text) > 60) {
+        // "Beslut: Nämnden godkänner ..." has its text inline.
+        if (!line.blank && !line.bullet) {
+            const auto colon = line.text.find(':');
+            if (colon != std::string::npos && colon < 30 && text::fold_key(line.text.substr(0, colon)) == "beslut") {
+                return SectionHit{SectionKind::Unknown, true, line.text.substr(0, colon),
+                                  std::string(trim(std::string_view(line.text).substr(colon + 1)))};
+            }
+        }
+        return std::nullopt;
+    }
+    std::string_view t = trim(line.text);
+    std::string_view heading = t;
+    std::string inline_text;
+    if (const auto colon = t.find(':'); colon != std::string_view::npos) {
+        heading = trim(t.substr(0, colon));
+        inline_text = std::string(trim(t.substr(colon + 1)));
+    }
+    const std::string k = text::fold_key(heading);
+    for (const auto& n : k_section_names) {
+        if (k == n.key) {
+            if (!inline_text.empty() && !n.decision) return std::nullopt;
+            return SectionHit{n.kind, n.decision, std::string(heading), inline_text};
+        }
+    }
+    // "Socialnämndens beslut", "Kommunfullmäktiges beslut".
+    if (k.size() > 7 && k.compare(k.size() - 7, 7, " beslut") == 0 && k.find(' ') == k.size() - 7 &&
+        k[k.size() - 8] == 's' && inline_text.empty()) {
+        return SectionHit{SectionKind::Unknown, true, std::string(heading), {}};
+    }
+    return std::nullopt;
+}
+
+/// Parses "3. Text" / "3) Text"; returns the number and sets `rest`.
+std::optional<int> numbered_item(std::string_view t, std::string_view& rest) {
+    std::size_t n = 0;
+    while (n < t.size() && t[n] >= '0' && t[n] <= '9') ++n;
+    if (n == 0 || n > 3 || n + 1 >= t.size()) return std::nullopt;
+    if ((t[n] != '.' && t[n] != ')') || t[n + 1] != ' ') return std::nullopt;
+    rest = trim(t.substr(n + 2));
+    if (rest.empty()) return std::nullopt;
+    return text::to_int(t.substr(0, n));
+}
+
+/// Adds one line to a list of blocks, continuing the last block when the text
+/// runs on (line broken mid-sentence, or across a page break).
+void add_to_blocks(std::vector<model::Block>& blocks, const Line& line, bool blank_before) {
+    std::string_view rest;
+    if (auto n = numbered_item(line.text, rest)) {
+        blocks.push_back(model::Block{model::BlockKind::Item, n, std::string(rest)});
+        return;
+    }
+    if (line.bullet) {
+        blocks.push_back(model::Block{model::BlockKind::Item, std::nullopt, line.text});
+        return;
+    }
+    if (line.heading) {
+        blocks.push_back(model::Block{model::BlockKind::Heading, std::nullopt, line.text});
+        return;
+    }
+    if (!blocks.empty() && blocks.back().kind != model::BlockKind::Heading) {
+        const bool runs_on = !text::ends_sentence(blocks.back().text) &&
+                             (text::is_lower_initial(line.text) || (line.text[0] >= '0' && line.text[0] <= '9'));
+        if (!blank_before || runs_on) {
+            text::join_line(blocks.back().text, line.text);
+            return;
+        }
+    }
+    blocks.push_back(model::Block{model::BlockKind::Text, std::nullopt, line.text});
+}
+
+/// Turns the blocks of a Beslut section into decision points; blocks that are
+/// not part of the decision are returned as free text.
+std::vector<model::Block> make_decision(const std::vector<model::Block>& blocks, std::vector<model::DecisionPoint>& out) {
+    std::vector<model::Block> leftover;
+    const bool has_numbers = std::any_of(blocks.begin(), blocks.end(), [](const model::Block& b) {
+        return b.kind == model::BlockKind::Item && b.number.has_value();
+    });
+    bool in_points = true;
+    bool seen_number = false;
+    for (const auto& b : blocks) {
+        if (!in_points) { leftover.push_back(b); continue; }
+        if (has_numbers) {
+            if (b.kind == model::BlockKind::Item && b.number) {
+                out.push_back(model::DecisionPoint{b.number, b.text, {}});
+                seen_number = true;
+            } else if (b.kind == model::BlockKind::Item && !out.empty()) {
+                out.back().items.push_back(b.text);
+            } else if (!seen_number && b.kind == model::BlockKind::Text) {
+                out.push_back(model::DecisionPoint{std::nullopt, b.text, {}});
+            } else {
+                in_points = false;
+                leftover.push_back(b);
+            }
+        } else {
+            if (out.empty() && b.kind == model::BlockKind::Text) {
+                out.push_back(model::DecisionPoint{std::nullopt, b.text, {}});
+            } else if (!out.empty() && b.kind == model::BlockKind::Item) {
+                out.back().items.push_back(b.text);
+            } else if (out.empty() && b.kind == model::BlockKind::Item) {
+                out.push_back(model::DecisionPoint{std::nullopt, b.text, {}});
+            } else {
+                in_points = false;
+                leftover.push_back(b);
+            }
+        }
+    }
+    return leftover;
+}
+
+std::optional<std::string> immediate_in(std::string_view text, const ReadContext& ctx, std::uint32_t line) {
+    for (const auto& s : text::sentences(text)) {
+        bool negated = false;
+        if (text::is_immediate_sentence(s, &negated)) return s;
+        if (negated) {
+            ctx.diags->warn(core::DiagCode::ImmediateNegated,
+                            "the sentence \"" + s + "\" mentions immediate adjustment but negates it; "
+                            "the paragraph is not marked as immediately adjusted",
+                            core::Where{ctx.file, line, std::nullopt});
+        }
+    }
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------- paragraphs
+
+bool title_runs_on(std::string_view title, std::string_view next) {
+    if (text::is_lower_initial(next)) return true;
+    static constexpr std::array<std::string_view, 14> k_connectives{
+        " och", " av", " för", " om", " i", " till", " med", " eller", " på", " vid", " samt", " från", " mot", " inom"};
+    const std::string l = " " + text::lower(trim(title));
+    for (const auto c : k_connectives) {
+        if (l.size() >= c.size() && l.compare(l.size() - c.size(), c.size(), c) == 0) return true;
+    }
+    const std::string_view t = trim(title);
+    return !t.empty() && (t.back() == ',' || t.back() == '-' || (t.size() >= 3 && t.substr(t.size() - 3) == "\xE2\x80\x93"));
+}
+
+model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCandidate& h, std::size_t end,
+                                const ReadContext& ctx) {
+    model::Paragraph p;
+    p.number = h.number;
+    std::size_t i = h.index + 1;
+    const auto skip_blank = [&] { while (i < end && lines[i].blank) ++i; };
+
+    // Title: on the heading line, or the next line(s).
+    if (!h.rest.empty()) {
+        const auto cs = text::cells(h.rest);
+        for (const auto& c : cs) {
+            if (text::is_case_number_line(c.text)) {
+                for (auto& cn : text::find_case_numbers(c.text)) p.case_numbers.push_back(std::move(cn));
+            } else {
+                if (!p.title.empty()) p.title += ' ';
+                p.title += c.text;
+            }
+        }
+    }
+    skip_blank();
+    while (i < end && !lines[i].blank && text::is_case_number_line(lines[i].text)) {
+        for (auto& cn : text::find_case_numbers(lines[i].text)) p.case_numbers.push_back(std::move(cn));
+        ++i;
+        skip_blank();
+    }
+    if (p.title.empty() && i < end && !section_heading(lines[i]) && !heading_candidate(lines[i], i)) {
+        p.title = lines[i].text;
+        const bool marked = lines[i].heading;
+        ++i;
+        // Continue a title broken over lines: up to a heading-marked line, or
+        // while the words run on.
+        std::size_t marked_at = 0;
+        if (!marked) {
+            for (std::size_t k = i; k < end && k < i + 3 && !lines[k].blank; ++k) {
+                if (section_heading(lines[k]) || text::is_case_number_line(lines[k].text)) break;
+                if (lines[k].heading) { marked_at = k + 1; break; }
+            }
+        }
+        if (marked_at > 0 && ctx.layout == Layout::PdfText) {
+            for (; i < marked_at; ++i) text::join_line(p.title, lines[i].text);
+        } else if (!marked) {
+            while (i < end && !lines[i].blank && !section_heading(lines[i]) &&
+                   !text::is_case_number_line(lines[i].text) && !lines[i].bullet &&
+                   title_runs_on(p.title, lines[i].text) && text::length(p.title) < 300) {
+                text::join_line(p.title, lines[i].text);
+                ++i;
+            }
+        }
+    }
+
+    // Preamble: short lines before the first section ("Svar på remiss ...",
+    // "Upphandlingsdokument", "SOF 2024/116").
+    std::size_t preamble_lines = 0;
+    while (i < end) {
+        if (lines[i].blank) { ++i; continue; }
+        const Line& l = lines[i];
+        if (section_heading(l)) break;
+        if (text::is_case_number_line(l.text)) {
+            for (auto& cn : text::find_case_numbers(l.text)) p.case_numbers.push_back(std::move(cn));
+            ++i;
+            continue;
+        }
+        if (preamble_lines >= 4 || l.bullet || text::length(l.text) > 120 || text::ends_sentence(l.text)) break;
+        for (auto& cn : text::find_case_numbers(l.text)) p.case_numbers.push_back(std::move(cn));
+        p.preamble.push_back(l.text);
+        ++preamble_lines;
+        ++i;
+    }
+
+    // Sections.
+    struct Pending {
+        model::Section section;
+        bool decision = false;
+    };
+    std::vector<Pending> pending;
+    bool blank_before = false;
+    for (; i < end; ++i) {
+        const Line& l = lines[i];
+        if (l.blank) { blank_before = true; continue; }
+        if (auto hit = section_heading(l)) {
+            Pending s;
+            s.decision = hit->decision;
+            s.section.kind = hit->decision ? SectionKind::Text : hit->kind;
+            s.section.heading = hit->heading;
+            pending.push_back(std::move(s));
+            if (!hit->inline_text.empty()) {
+                Line inl = l;
+                inl.text = hit->inline_text;
+                inl.heading = false;
+                add_to_blocks(pending.back().section.blocks, inl, false);
+            }
+            blank_before = false;
+            continue;
+        }
+        if (pending.empty()) pending.push_back(Pending{});
+        add_to_blocks(pending.back().section.blocks, l, blank_before);
+        blank_before = false;
+    }
+
+    bool decided = false;
+    for (auto& s : pending) {
+        if (s.decision && !decided) {
+            decided = true;
+            p.decision_heading = s.section.heading;
+            auto leftover = make_decision(s.section.blocks, p.decision);
+            if (!leftover.empty()) {
+                p.sections.push_back(model::Section{SectionKind::Text, {}, std::move(leftover)});
+            }
+            continue;
+        }
+        if (s.section.blocks.empty() && s.section.heading.empty()) continue;
+        p.sections.push_back(std::move(s.section));
+    }
+
+    // Immediate adjustment: only in the decision; without a Beslut heading,
+    // only a free-standing sentence in untitled text counts.
+    const std::uint32_t at = lines[h.index].source_line;
+    for (const auto& point : p.decision) {
+        if (auto s = immediate_in(point.text, ctx, at)) { p.immediate_sentence = s; break; }
+        for (const auto& item : point.items) {
+            if (auto s2 = immediate_in(item, ctx, at)) { p.immediate_sentence = s2; break; }
+        }
+        if (p.immediate_sentence) break;
+    }
+    if (!p.immediate_sentence && p.decision.empty()) {
+        for (const auto& s : p.sections) {
+            if (s.kind != SectionKind::Text || !s.heading.empty()) continue;
+            for (const auto& b : s.blocks) {
+                if (text::sentences(b.text).size() != 1) continue;
+                if (auto found = immediate_in(b.text, ctx, at)) { p.immediate_sentence = found; break; }
+            }
+        }
+    }
+    return p;
+}
+
+// ---------------------------------------------------------------- header
+
+enum class Field : std::uint8_t {
+    None = 0, Members, ServingSubstitutes, Substitutes, Others, Adjusters, AdjustmentDate,
+    AdjustmentPlaceTime, Paragraphs, Secretary, Chair, PlaceTime, Place, Date, Time,
+    Signatures, Notice, NoticeOrgan, NoticePosted, NoticeRemoved, NoticeStorage,
+};
+
+struct Label {
+    std::string_view key;
+    Field field;
+};
+
+constexpr std::array k_labels{
+    Label{"ledamoter", Field::Members}, Label{"beslutande", Field::Members},
+    Label{"beslutande ledamoter", Field::Members}, Label{"narvarande ledamoter", Field::Members},
+    Label{"tjanstgorande ledamoter", Field::Members},
+    Label{"tjanstgorande ersattare", Field::ServingSubstitutes},
+    Label{"ersattare", Field::Substitutes}, Label{"narvarande ersattare", Field::Substitutes},
+    Label{"ej tjanstgorande ersattare", Field::Substitutes}, Label{"icke tjanstgorande ersattare", Field::Substitutes},
+    Label{"ovriga ersattare", Field::Substitutes},
+    Label{"ovriga narvarande", Field::Others}, Label{"ovriga deltagare", Field::Others},
+    Label{"ovriga", Field::Others}, Label{"narvarande tjanstemän", Field::Others},
+    Label{"narvarande tjansteman", Field::Others}, Label{"tjansteman", Field::Others},
+    Label{"tjanstepersoner", Field::Others}, Label{"narvarande tjanstepersoner", Field::Others},
+    Label{"ovriga narvarande tjanstepersoner", Field::Others},
+    Label{"justerare", Field::Adjusters}, Label{"utses att justera", Field::Adjusters},
+    Label{"justerande", Field::Adjusters}, Label{"justeringsperson", Field::Adjusters},
+    Label{"justeringspersoner", Field::Adjusters},
+    Label{"datum for justering", Field::AdjustmentDate}, Label{"justeringsdatum", Field::AdjustmentDate},
+    Label{"justeringens plats och tid", Field::AdjustmentPlaceTime},
+    Label{"justeringens tid och plats", Field::AdjustmentPlaceTime},
+    Label{"plats och tid for justering", Field::AdjustmentPlaceTime},
+    Label{"justering", Field::AdjustmentPlaceTime},
+    Label{"paragraf", Field::Paragraphs}, Label{"paragrafer", Field::Paragraphs},
+    Label{"justerade paragrafer", Field::Paragraphs},
+    Label{"sekreterare", Field::Secretary}, Label{"protokollforare", Field::Secretary},
+    Label{"ordforande", Field::Chair},
+    Label{"plats och tid", Field::PlaceTime}, Label{"tid och plats", Field::PlaceTime},
+    Label{"sammantradets plats och tid", Field::PlaceTime},
+    Label{"plats", Field::Place}, Label{"lokal", Field::Place}, Label{"motesplats", Field::Place},
+    Label{"datum", Field::Date}, Label{"sammantradesdatum", Field::Date}, Label{"motesdatum", Field::Date},
+    Label{"tid", Field::Time}, Label{"sammantradestid", Field::Time},
+    Label{"underskrifter", Field::Signatures},
+    Label{"anslag bevis", Field::Notice}, Label{"anslag", Field::Notice},
+    Label{"justeringen har tillkannagivits genom anslag", Field::Notice},
+    Label{"organ", Field::NoticeOrgan},
+    Label{"datum da anslaget satts upp", Field::NoticePosted},
+    Label{"datum for anslags uppsattande", Field::NoticePosted},
+    Label{"anslaget satts upp", Field::NoticePosted},
+    Label{"datum da anslaget tas ned", Field::NoticeRemoved},
+    Label{"datum for anslags nedtagande", Field::NoticeRemoved},
+    Label{"anslaget tas ned", Field::NoticeRemoved},
+    Label{"forvaringsplats for protokollet", Field::NoticeStorage},
+    Label{"forvaringsplats", Field::NoticeStorage},
+};
+
+/// Matches a label at the start of a cell. Returns the field and the value
+/// that follows the label in the same cell (after a colon, dots or a date).
+std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) {
+    cell = trim(cell);
+    const std::string whole = text::fold_key(cell);
+    // Longest label first.
+    const Label* best = nullptr;
+    std::string value;
+    for (const auto& l : k_labels) {
+        if (whole == l.key) {
+            if (!best || l.key.size() > best->key.size()) { best = &l; value.clear(); }
+            continue;
+        }
+        if (whole.size() <= l.key.size() || whole.compare(0, l.key.size(), l.key) != 0 || whole[l.key.size()] != ' ') {
+            continue;
+        }
+        // Find where the label ends in the original text: the word count.
+        const std::size_t words = static_cast<std::size_t>(std::count(l.key.begin(), l.key.end(), ' ')) + 1;
+        std::size_t pos = 0;
+        for (std::size_t w = 0; w < words && pos < cell.size(); ++w) {
+            while (pos < cell.size() && (cell[pos] == ' ' || cell[pos] == '/')) ++pos;
+            while (pos < cell.size() && cell[pos] != ' ' && cell[pos] != ':' && cell[pos] != '/') ++pos;
+        }
+        std::string_view rest = cell.substr(pos);
+        const bool colon = !trim(rest).empty() && trim(rest).front() == ':';
+        rest = trim(rest);
+        while (!rest.empty() && (rest.front() == ':' || rest.front() == '.' || rest.front() == '_' || rest.front() == ' ')) {
+            rest.remove_prefix(1);
+        }
+        const bool dotted = cell.substr(pos).find("..") != std::string_view::npos ||
+                            cell.substr(pos).find("__") != std::string_view::npos;
+        const bool numeric = !rest.empty() && ((rest.front() >= '0' && rest.front() <= '9') || rest.rfind(k_section_sign, 0) == 0);
+        const bool person_label = l.field == Field::Secretary || l.field == Field::Chair || l.field == Field::Adjusters;
+        const bool accept = colon || dotted || numeric || (person_label && text::is_upper_initial(rest));
+        if (accept && (!best || l.key.size() > best->key.size())) {
+            best = &l;
+            value = std::string(rest);
+        }
+    }
+    if (!best) return std::nullopt;
+    return std::make_pair(best->field, value);
+}
+
+bool is_separator_cell(std::string_view s) {
+    s = trim(s);
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c == '.' || c == '_' || c == ' ' || c == '-'; });
+}
+
+struct OpenField {
+    Field field = Field::None;
+    std::size_t label_column = 0;
+    std::size_t value_column = 0;
+    bool value_column_known = false;
+    std::vector<std::string> values;
+};
+
+struct MeetingLine {
+    std::string organ;
+    std::optional<model::Date> date;
+    std::optional<model::TimeOfDay> start;
+    std::optional<model::TimeOfDay> end;
+    std::string place;
+};
+
+std::string genitive_to_nominative(std::string organ) {
+    if (organ.size() > 1 && organ.back() == 's') organ.pop_back();
+    return organ;
+}
+
+/// "fört vid Socialnämndens sammanträde tisdagen den 19 mars 2024 kl. 17:00-17:20, Konferenscenter ..."
+/// and "Rådhuset, Sessionssalen, tisdagen den 3 september 2024 kl. 18.00–20.15".
+MeetingLine read_meeting_line(std::string_view s) {
+    MeetingLine m;
+    const std::string l = text::lower(s);
+    if (const auto vid = l.find("vid "); vid != std::string::npos) {
+        const auto sam = l.find("sammanträde", vid);
+        if (sam != std::string::npos && sam > vid + 4) {
+            m.organ = genitive_to_nominative(std::string(trim(s.substr(vid + 4, sam - vid - 4))));
+        } else if (sam != std::string::npos) {
+            const auto med = l.find(" med ", sam);
+            if (med != std::string::npos) {
+                std::string rest(trim(s.substr(med + 5)));
+                const auto stop = rest.find_first_of(",");
+                m.organ = std::string(trim(std::string_view(rest).substr(0, stop)));
+            }
+        }
+    }
+    std::size_t db = 0;
+    std::size_t de = 0;
+    m.date = text::find_date(s, &db, &de);
+    const auto times = text::find_times(s);
+    if (times) {
+        m.start = times->start;
+        m.end = times->end;
+    }
+    // The place: what follows the time (or the date), else what precedes the date.
+    std::size_t after = times ? times->stop : (m.date ? de : std::string::npos);
+    std::string place;
+    if (after != std::string::npos && after < s.size()) place = std::string(trim(s.substr(after)));
+    while (!place.empty() && (place.front() == ',' || place.front() == ' ')) place.erase(0, 1);
+    if (place.empty() && m.date) {
+        std::string before(trim(s.substr(0, db)));
+        // Drop weekday words and "den".
+        for (const std::string_view w : {"den", "måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen",
+                                         "lördagen", "söndagen", "måndag", "tisdag", "onsdag", "torsdag",
+                                         "fredag", "lördag", "söndag"}) {
+            const std::string lb = text::lower(before);
+            if (lb.size() >= w.size() && lb.compare(lb.size() - w.size(), w.size(), w) == 0) {
+                before = std::string(trim(std::string_view(before).substr(0, before.size() - w.size())));
+            }
+        }
+        const std::string lb = text::lower(before);
+        if (lb.find("sammanträde") == std::string::npos && lb.find("fört vid") == std::string::npos) place = before;
+    }
+    while (!place.empty() && (place.back() == ',' || place.back() == ' ' || place.back() == '.')) place.pop_back();
+    m.place = place;
+    return m;
+}
+
+bool is_extract_marker(std::string_view s) {
+    const std::string k = text::fold_key(s);
+    return k.rfind("protokollsutdrag", 0) == 0 || k.rfind("utdrag ur protokoll", 0) == 0 ||
+           k.rfind("utdrag ur sammantradesprotokoll", 0) == 0 || k.rfind("utdragsbestyrkande", 0) == 0 ||
+           k.rfind("utdraget bestyrks", 0) == 0;
+}
+
+class HeaderReader {
+public:
+    HeaderReader(model::Protocol& p, const ReadContext& ctx) : m_p(p), m_ctx(ctx) {}
+
+    void feed(const Line& line) {
+        if (line.blank) { m_blank_run = true; return; }
+        if (is_extract_marker(line.text)) m_p.kind = model::DocumentKind::Extract;
+        if (auto n = protocol_number_in_line(line.text); n && !m_p.number) m_p.number = n;
+
+        const auto cs = text::cells(line.raw.empty() ? line.text : line.raw);
+        // Label cells open fields; value cells go to the nearest open field.
+        bool any_label = false;
+        std::vector<std::pair<std::size_t, std::string>> values;  // column, text
+        for (std::size_t k = 0; k < cs.size(); ++k) {
+            const auto& c = cs[k];
+            if (is_separator_cell(c.text)) {
+                if (!m_open.empty() && !m_open.back().value_column_known) {
+                    m_open.back().value_column = c.column;
+                    m_open.back().value_column_known = true;
+                }
+                continue;
+            }
+            if (auto lab = match_label(c.text)) {
+                any_label = true;
+                open_field(lab->first, c.column);
+                if (!lab->second.empty()) {
+                    m_open.back().values.push_back(lab->second);
+                    m_open.back().value_column = c.column + 1;
+                    m_open.back().value_column_known = true;
+                }
+                continue;
+            }
+            if (!m_open.empty() && any_label && !m_open.back().value_column_known) {
+                m_open.back().value_column = c.column;
+                m_open.back().value_column_known = true;
+            }
+            values.emplace_back(c.column, c.text);
+        }
+        if (!any_label && m_open.empty()) {
+            take_unlabelled(line);
+            return;
+        }
+        if (!any_label && values.size() == 1 && m_open.size() == 1 && m_blank_run && is_meeting_line(line.text)) {
+            take_unlabelled(line);
+            return;
+        }
+        for (auto& [col, v] : values) {
+            OpenField* target = nullptr;
+            if (m_open.size() == 1 || cs.size() == 1) {
+                target = &m_open.back();
+                if (!any_label && cs.size() == 1 && m_open.size() > 1) {
+                    target = nearest(col);
+                }
+            } else {
+                target = nearest(col);
+            }
+            if (target) target->values.push_back(v);
+        }
+        m_blank_run = false;
+    }
+
+    void finish() {
+        for (auto& f : m_open) close(f);
+        m_open.clear();
+    }
+
+private:
+    static std::optional<model::ProtocolNumber> protocol_number_in_line(std::string_view s) {
+        const std::string l = text::lower(s);
+        const auto p = l.find("protokoll");
+        if (p == std::string::npos || p > 20) return std::nullopt;
+        std::size_t i = p + 9;
+        while (i < l.size() && (l[i] == ' ' || l[i] == ':')) ++i;
+        if (l.compare(i, 2, "nr") == 0) {
+            i += 2;
+            while (i < l.size() && (l[i] == '.' || l[i] == ' ')) ++i;
+        }
+        std::size_t n = 0;
+        while (i + n < l.size() && l[i + n] >= '0' && l[i + n] <= '9') ++n;
+        if (n == 0 || n > 4 || i + n + 5 > l.size() || l[i + n] != '/') return std::nullopt;
+        const int year = text::to_int(l.substr(i + n + 1, 4), -1);
+        if (year < 1900) return std::nullopt;
+        return model::ProtocolNumber{text::to_int(l.substr(i, n)), year};
+    }
+
+    static bool is_meeting_line(std::string_view s) {
+        const std::string l = text::lower(s);
+        return l.find("sammanträde") != std::string::npos && text::find_date(s).has_value();
+    }
+
+    OpenField* nearest(std::size_t col) {
+        OpenField* best = nullptr;
+        for (auto& f : m_open) {
+            const std::size_t start = f.value_column_known ? f.value_column : f.label_column;
+            if (start <= col + 2 && (!best || start >= (best->value_column_known ? best->value_column : best->label_column))) {
+                best = &f;
+            }
+        }
+        return best ? best : &m_open.front();
+    }
+
+    void open_field(Field f, std::size_t column) {
+        // A label at (about) the column of an open one replaces it.
+        for (auto it = m_open.begin(); it != m_open.end();) {
+            const std::size_t d = it->label_column > column ? it->label_column - column : column - it->label_column;
+            if (d <= 4 || column == 0) {
+                close(*it);
+                it = m_open.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        if (f == Field::Notice) m_in_notice = true;
+        if (f == Field::Signatures) m_in_signatures = true;
+        OpenField o;
+        o.field = f;
+        o.label_column = column;
+        m_open.push_back(std::move(o));
+    }
+
+    void take_unlabelled(const Line& line) {
+        const std::string& t = line.text;
+        if (is_meeting_line(t) || text::lower(t).find("fört vid") != std::string::npos) {
+            apply_meeting(read_meeting_line(t));
+            return;
+        }
+        if (protocol_number_in_line(t) || is_extract_marker(t)) return;
+        const std::string k = text::fold_key(t);
+        if (k == "protokoll" || k == "sammantradesprotokoll" || k == "motesprotokoll") return;
+        if (m_p.organ.empty() && is_organ_line(t)) {
+            m_p.organ = std::string(trim(t));
+            return;
+        }
+        m_p.free_text.push_back(t);
+    }
+
+    static bool is_organ_line(std::string_view s) {
+        const std::string k = text::fold_key(s);
+        if (k.empty() || k.size() > 60 || k.find_first_of("0123456789") != std::string::npos) return false;
+        for (const std::string_view suf : {"namnden", "styrelsen", "fullmaktige", "utskottet", "beredningen", "radet", "direktionen"}) {
+            if (k.size() >= suf.size() && k.compare(k.size() - suf.size(), suf.size(), suf) == 0) return true;
+        }
+        return false;
+    }
+
+    void apply_meeting(const MeetingLine& m) {
+        if (!m.organ.empty() && m_p.organ.empty()) m_p.organ = m.organ;
+        if (m.date && !m_p.meeting_date) m_p.meeting_date = m.date;
+        if (m.start && !m_p.start_time) m_p.start_time = m.start;
+        if (m.end && !m_p.end_time) m_p.end_time = m.end;
+        if (!m.place.empty() && m_p.place.empty()) m_p.place = m.place;
+    }
+
+    void close(OpenField& f) {
+        std::string joined;
+        for (const auto& v : f.values) {
+            if (!joined.empty()) joined += ", ";
+            joined += v;
+        }
+        switch (f.field) {
+            case Field::Members:
+            case Field::ServingSubstitutes:
+            case Field::Substitutes:
+                for (const auto& v : f.values) {
+                    for (const auto& one : people::split_member_list(v)) {
+                        auto m = people::parse_member(one);
+                        if (m.name.empty()) continue;
+                        if (f.field == Field::Members || m.replaces || m.role != model::MemberRole::Member) {
+                            m_p.members.push_back(std::move(m));
+                        } else {
+                            m_p.substitutes.push_back(model::PersonRef{m.name, m.party});
+                        }
+                    }
+                }
+                break;
+            case Field::Others:
+                for (const auto& v : f.values) {
+                    auto o = people::parse_other(v);
+                    if (!o.name.empty()) m_p.others.push_back(std::move(o));
+                }
+                break;
+            case Field::Adjusters:
+                if (m_in_signatures) {
+                    // Underskrifter: "Justerande ...... Name" lines name signatories.
+                    for (const auto& v : f.values) {
+                        for (auto& p : people::parse_person_list(v)) add_adjuster(std::move(p));
+                    }
+                } else {
+                    for (auto& p : people::parse_person_list(joined)) add_adjuster(std::move(p));
+                }
+                break;
+            case Field::AdjustmentDate:
+                if (auto d = text::find_date(joined)) m_p.adjustment_date = d;
+                else if (!joined.empty()) date_warning("Datum för justering", joined);
+                break;
+            case Field::AdjustmentPlaceTime: {
+                std::size_t b = 0;
+                std::size_t e = 0;
+                if (auto d = text::find_date(joined, &b, &e)) {
+                    if (!m_p.adjustment_date) m_p.adjustment_date = d;
+                    std::string place(trim(std::string_view(joined).substr(0, b)));
+                    while (!place.empty() && (place.back() == ',' || place.back() == ' ')) place.pop_back();
+                    if (place.empty()) {
+                        std::string after(trim(std::string_view(joined).substr(e)));
+                        if (const auto t = text::find_times(after)) after = std::string(trim(std::string_view(after).substr(t->stop)));
+                        while (!after.empty() && (after.front() == ',' || after.front() == ' ')) after.erase(0, 1);
+                        place = after;
+                    }
+                    m_p.adjustment_place = place;
+                } else if (!joined.empty()) {
+                    m_p.adjustment_place = joined;
+                }
+                break;
+            }
+            case Field::Paragraphs:
+                if (!joined.empty() && m_p.paragraph_range_written.empty()) {
+                    m_p.paragraph_range_written = f.values.front();
+                    for (std::size_t k = 1; k < f.values.size(); ++k) m_p.paragraph_range_written += ", " + f.values[k];
+                    m_p.paragraph_range = text::expand_paragraph_list(m_p.paragraph_range_written, m_ctx.limits->max_paragraphs);
+                }
+                break;
+            case Field::Secretary:
+                if (!f.values.empty() && !m_p.secretary) {
+                    for (const auto& v : f.values) {
+                        if (auto lab = match_label(v); lab && lab->first == Field::Paragraphs) continue;
+                        auto p = people::parse_person(v);
+                        if (!p.name.empty() && !text::is_lower_initial(p.name)) { m_p.secretary = p; break; }
+                    }
+                }
+                break;
+            case Field::Chair:
+                if (!f.values.empty() && !m_p.chair_signatory) {
+                    auto p = people::parse_person(f.values.front());
+                    if (!p.name.empty()) m_p.chair_signatory = p;
+                }
+                break;
+            case Field::PlaceTime:
+            case Field::Place:
+            case Field::Date:
+            case Field::Time:
+                if (m_in_notice && f.field == Field::Date) break;  // the notice repeats the meeting date
+                if (f.field == Field::Place) {
+                    if (m_p.place.empty()) m_p.place = joined;
+                } else if (f.field == Field::Time) {
+                    if (auto t = text::find_times("kl " + joined)) {
+                        if (!m_p.start_time) m_p.start_time = t->start;
+                        if (!m_p.end_time) m_p.end_time = t->end;
+                    }
+                } else {
+                    apply_meeting(read_meeting_line(joined));
+                }
+                break;
+            case Field::Notice:
+            case Field::Signatures:
+                for (const auto& v : f.values) m_p.free_text.push_back(v);
+                break;
+            case Field::NoticeOrgan:
+                if (m_p.organ.empty() && !joined.empty()) m_p.organ = joined;
+                break;
+            case Field::NoticePosted:
+                if (auto d = text::find_date(joined)) notice().posted = d;
+                break;
+            case Field::NoticeRemoved:
+                if (auto d = text::find_date(joined)) notice().removed = d;
+                break;
+            case Field::NoticeStorage:
+                notice().storage_place = joined;
+                break;
+            case Field::None:
+                break;
+        }
+    }
+
+    void add_adjuster(model::PersonRef p) {
+        const bool known = std::any_of(m_p.adjusters.begin(), m_p.adjusters.end(),
+                                       [&](const model::PersonRef& a) { return a.name == p.name; });
+        if (!known) m_p.adjusters.push_back(std::move(p));
+    }
+
+    model::Notice& notice() {
+        if (!m_p.notice) m_p.notice.emplace();
+        return *m_p.notice;
+    }
+
+    void date_warning(std::string_view field, std::string_view value) {
+        m_ctx.diags->warn(core::DiagCode::DateUnreadable,
+                          "\"" + std::string(field) + "\" has no readable date: \"" + std::string(value) + "\"",
+                          core::Where{m_ctx.file});
+    }
+
+    model::Protocol& m_p;
+    const ReadContext& m_ctx;
+    std::vector<OpenField> m_open;
+    bool m_blank_run = false;
+    bool m_in_notice = false;
+    bool m_in_signatures = false;
+};
+
+// ---------------------------------------------------------------- trailer
+
+/// Reads "Digitala signaturer" rows: "Johan Alexander Emanuel,Ojanne<TAB>2024-03-22",
+/// "Namn: Anna-Karin, Berg  Datum: 2024-10-02".
+std::optional<model::SignatureEntry> signature_row(const Line& line) {
+    std::size_t b = 0;
+    std::size_t e = 0;
+    const auto date = text::find_date(line.text, &b, &e);
+    if (!date) return std::nullopt;
+    std::string name(trim(std::string_view(line.text).substr(0, b)));
+    std::string after(trim(std::string_view(line.text).substr(e)));
+    for (const std::string_view label : {"Namn:", "Namn", "Datum:", "Datum", "Underskrift:"}) {
+        if (name.rfind(label, 0) == 0) name = std::string(trim(std::string_view(name).substr(label.size())));
+        const std::string lname = text::lower(name);
+        const std::string ll = text::lower(label);
+        if (lname.size() >= ll.size() && lname.compare(lname.size() - ll.size(), ll.size(), ll) == 0) {
+            name = std::string(trim(std::string_view(name).substr(0, name.size() - label.size())));
+        }
+    }
+    if (name.empty() && !after.empty()) name = after;
+    while (!name.empty() && (name.back() == '|' || name.back() == ' ' || name.back() == '\t')) name.pop_back();
+    while (!name.empty() && (name.front() == '|' || name.front() == ' ')) name.erase(0, 1);
+    if (name.empty() || text::is_lower_initial(name)) return std::nullopt;
+    model::SignatureEntry s;
+    s.written = name;
+    people::split_signature_name(name, s.given_names, s.surname);
+    s.date = *date;
+    return s;
+}
+
+void read_trailer(model::Protocol& p, const std::vector<Line>& lines, std::size_t from, const ReadContext& ctx) {
+    HeaderReader fields(p, ctx);
+    bool in_signatures = false;
+    for (std::size_t i = from; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        if (l.blank) { fields.feed(l); continue; }
+        const std::string k = text::fold_key(l.text);
+        if (k == "digitala signaturer" || k.rfind("detta dokument har signerats digitalt", 0) == 0 ||
+            k.rfind("detta dokument har undertecknats digitalt", 0) == 0) {
+            in_signatures = true;
+            if (!p.signature_table) p.signature_table = model::SignatureTable{};
+            if (k == "digitala signaturer") p.signature_table->heading = l.text;
+            else if (p.signature_table->heading.empty()) p.signature_table->heading = l.text;
+            continue;
+        }
+        if (in_signatures) {
+            if (k == "namn datum" || k == "namn" || k == "datum") continue;
+            if (auto row = signature_row(l)) {
+                p.signature_table->entries.push_back(std::move(*row));
+                continue;
+            }
+        }
+        fields.feed(l);
+    }
+    fields.finish();
+}
+
+std::optional<model::Date> announced_adjustment(const model::Protocol& p) {
+    for (const auto& para : p.paragraphs) {
+        const std::string k = text::fold_key(para.title);
+        if (k.find("justera") == std::string::npos && k.find("justering") == std::string::npos) continue;
+        for (const auto& point : para.decision) {
+            for (const auto& s : text::sentences(point.text)) {
+                const std::string ks = text::fold_key(s);
+                if (ks.find("justering") == std::string::npos && ks.find("justeras") == std::string::npos) continue;
+                if (auto d = text::find_date(s)) return d;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::size_t count_paragraph_headings(const std::vector<Line>& lines) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (heading_candidate(lines[i], i)) ++n;
+    }
+    return n;
+}
+
+model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ctx) {
+    const auto& lines = input.lines;
+    model::Protocol p;
+    std::size_t trailer = lines.size();
+    auto headings = choose_headings(lines, lines.size());
+    // The trailer starts at the first trailer heading after the last paragraph heading.
+    const std::size_t last_heading = headings.empty() ? 0 : headings.back().index;
+    for (std::size_t i = last_heading + 1; i < lines.size(); ++i) {
+        if (is_trailer_start(lines[i])) { trailer = i; break; }
+    }
+    if (headings.empty()) {
+        throw core::Error(core::Errc::IngestNoParagraphs,
+                          "no § paragraph found: this does not look like a protocol (use --format agenda for an agenda)",
+                          core::Where{ctx.file});
+    }
+    if (headings.size() > ctx.limits->max_paragraphs) {
+        throw core::Error(core::Errc::IngestTooManyParagraphs,
+                          std::to_string(headings.size()) + " paragraphs, over the limit of " +
+                              std::to_string(ctx.limits->max_paragraphs),
+                          core::Where{ctx.file});
+    }
+
+    // Header: everything before the first paragraph. Header sections that
+    // appear after the body (Underskrifter, ANSLAG/BEVIS) are read the same way.
+    HeaderReader header(p, ctx);
+    for (std::size_t i = 0; i < headings.front().index; ++i) header.feed(lines[i]);
+    header.finish();
+
+    for (std::size_t k = 0; k < headings.size(); ++k) {
+        const std::size_t end = k + 1 < headings.size() ? headings[k + 1].index : trailer;
+        p.paragraphs.push_back(read_paragraph(lines, headings[k], end, ctx));
+    }
+    read_trailer(p, lines, trailer, ctx);
+
+    // What the page furniture told, where the header did not.
+    if (p.organ.empty()) p.organ = input.furniture.organ;
+    if (!p.number) p.number = input.furniture.number;
+    if (!p.meeting_date) p.meeting_date = input.furniture.date;
+    p.announced_adjustment_date = announced_adjustment(p);
+
+    // Consistency notes a secretary wants to see at once.
+    for (std::size_t k = 1; k < p.paragraphs.size(); ++k) {
+        if (p.paragraphs[k].number != p.paragraphs[k - 1].number + 1 && p.paragraph_range.empty()) {
+            ctx.diags->info(core::DiagCode::ParagraphOrder,
+                            "paragraphs jump from § " + std::to_string(p.paragraphs[k - 1].number) + " to § " +
+                                std::to_string(p.paragraphs[k].number),
+                            core::Where{ctx.file, lines[headings[k].index].source_line, std::nullopt});
+        }
+    }
+    if (!p.paragraph_range.empty()) {
+        std::vector<int> present;
+        for (const auto& para : p.paragraphs) present.push_back(para.number);
+        if (present != p.paragraph_range) {
+            ctx.diags->warn(core::DiagCode::ParagraphListMismatch,
+                            "the header lists paragraphs \"" + p.paragraph_range_written +
+                                "\" but the text holds " + std::to_string(present.size()) + " paragraphs (§ " +
+                                std::to_string(present.front()) + "–§ " + std::to_string(present.back()) + ")",
+                            core::Where{ctx.file});
+        }
+    }
+    return p;
+}
+
+}  // namespace justera::ingest

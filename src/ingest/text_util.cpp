@@ -1,0 +1,615 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "text_util.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <memory>
+#include <mutex>
+
+namespace justera::ingest::text {
+
+namespace {
+
+constexpr std::array<std::string_view, 12> k_months{
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december"};
+
+bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+/// Decodes one code point at s[i]; input is known-valid UTF-8.
+char32_t decode(std::string_view s, std::size_t& i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) { ++i; return c; }
+    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    i += len;
+    return cp;
+}
+
+void encode(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+/// The transliterator is expensive to build and not thread-safe: one per thread.
+icu::Transliterator& folder() {
+    thread_local std::unique_ptr<icu::Transliterator> t = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> p(icu::Transliterator::createInstance(
+            "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+        return U_SUCCESS(status) ? std::move(p) : nullptr;
+    }();
+    return *t;
+}
+
+int month_index(std::string_view word) {
+    const std::string w = lower(word);
+    for (std::size_t k = 0; k < k_months.size(); ++k) {
+        if (w == k_months[k]) return static_cast<int>(k) + 1;
+    }
+    // Common abbreviations: "jan", "feb", "sept", "okt", "dec."
+    static constexpr std::array<std::string_view, 12> k_abbr{
+        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+    std::string a = w;
+    if (!a.empty() && a.back() == '.') a.pop_back();
+    if (a == "sept") a = "sep";
+    for (std::size_t k = 0; k < k_abbr.size(); ++k) {
+        if (a == k_abbr[k]) return static_cast<int>(k) + 1;
+    }
+    return 0;
+}
+
+std::optional<model::Date> make_date(int y, int m, int d) {
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+    const model::Date date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                           std::chrono::day{static_cast<unsigned>(d)}};
+    if (!date.ok()) return std::nullopt;
+    return date;
+}
+
+std::size_t digits_at(std::string_view s, std::size_t i) {
+    std::size_t n = 0;
+    while (i + n < s.size() && is_digit(s[i + n])) ++n;
+    return n;
+}
+
+bool word_boundary_before(std::string_view s, std::size_t i) {
+    if (i == 0) return true;
+    const auto c = static_cast<unsigned char>(s[i - 1]);
+    return !(is_digit(static_cast<char>(c)) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+             c >= 0x80);
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view s) noexcept {
+    for (;;) {
+        if (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+        else if (s.size() >= 2 && s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);  // NO-BREAK SPACE
+        else break;
+    }
+    return trim_right(s);
+}
+
+std::string_view trim_right(std::string_view s) noexcept {
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    // U+00A0 NO-BREAK SPACE at the ends counts as space.
+    while (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") {
+        s.remove_suffix(2);
+        while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    }
+    return s;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    return lower(s.substr(0, prefix.size())) == lower(prefix);
+}
+
+std::string lower(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp = decode(s, i);
+        if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)) cp += 0x20;
+        encode(out, cp);
+    }
+    return out;
+}
+
+std::string fold_key(std::string_view s) {
+    const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+    icu::UnicodeString u = in;
+    if (auto* t = &folder()) t->transliterate(u);
+    std::string utf8;
+    u.toUTF8String(utf8);
+    std::string out;
+    bool space = false;
+    for (const char c : utf8) {
+        if ((c >= 'a' && c <= 'z') || is_digit(c)) {
+            if (space && !out.empty()) out.push_back(' ');
+            space = false;
+            out.push_back(c);
+        } else if (c >= 'A' && c <= 'Z') {
+            if (space && !out.empty()) out.push_back(' ');
+            space = false;
+            out.push_back(static_cast<char>(c + 32));
+        } else if (is_space(c) || c == '-' || c == '/' || c == '_') {
+            space = true;
+        }
+    }
+    return out;
+}
+
+std::string to_nfc(std::string_view s, bool& changed) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    changed = false;
+    if (U_FAILURE(status)) return std::string(s);
+    const icu::UnicodeString in =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+    if (nfc->isNormalized(in, status) && U_SUCCESS(status)) return std::string(s);
+    status = U_ZERO_ERROR;
+    const icu::UnicodeString out = nfc->normalize(in, status);
+    if (U_FAILURE(status)) return std::string(s);
+    changed = true;
+    std::string result;
+    out.toUTF8String(result);
+    return result;
+}
+
+void scan_confusables(std::string_view text, const std::string& file, core::Diagnostics& diags) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<USpoofChecker, decltype(&uspoof_close)> sc(uspoof_open(&status), &uspoof_close);
+    if (U_FAILURE(status)) return;
+    uspoof_setChecks(sc.get(), USPOOF_RESTRICTION_LEVEL | USPOOF_INVISIBLE | USPOOF_MIXED_NUMBERS,
+                     &status);
+    uspoof_setRestrictionLevel(sc.get(), USPOOF_SINGLE_SCRIPT_RESTRICTIVE);
+    if (U_FAILURE(status)) return;
+
+    std::uint32_t line = 1;
+    std::uint32_t col = 1;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        // Find the next word: a run of code points that are not white space.
+        const std::size_t start = i;
+        const std::uint32_t start_col = col;
+        bool ascii_only = true;
+        while (i < text.size() && !is_space(text[i]) && text[i] != '\n') {
+            if (static_cast<unsigned char>(text[i]) >= 0x80) ascii_only = false;
+            decode(text, i);
+            ++col;
+        }
+        if (i > start && !ascii_only) {
+            const std::string_view word = text.substr(start, i - start);
+            status = U_ZERO_ERROR;
+            const int32_t r = uspoof_checkUTF8(sc.get(), word.data(), static_cast<int32_t>(word.size()),
+                                               nullptr, &status);
+            if (U_SUCCESS(status) && r != 0) {
+                // Name the scripts that were mixed, for a message people understand.
+                std::vector<std::string> scripts;
+                std::string odd;
+                for (std::size_t k = 0; k < word.size();) {
+                    const char32_t cp = decode(word, k);
+                    UErrorCode st = U_ZERO_ERROR;
+                    const UScriptCode sc_code = uscript_getScript(static_cast<UChar32>(cp), &st);
+                    if (sc_code == USCRIPT_COMMON || sc_code == USCRIPT_INHERITED) continue;
+                    std::string name = uscript_getName(sc_code);
+                    if (std::find(scripts.begin(), scripts.end(), name) == scripts.end()) scripts.push_back(name);
+                    if (sc_code != USCRIPT_LATIN) {
+                        if (!odd.empty()) odd += ' ';
+                        encode(odd, cp);
+                    }
+                }
+                std::string msg;
+                if ((r & USPOOF_INVISIBLE) != 0) {
+                    msg = "word \"" + std::string(word) + "\" contains invisible characters; kept as written";
+                    diags.warn(core::DiagCode::InvisibleCharacter, msg, core::Where{file, line, start_col});
+                } else {
+                    std::string joined;
+                    for (const auto& n : scripts) joined += (joined.empty() ? "" : " and ") + n;
+                    msg = "word \"" + std::string(word) + "\" mixes " + (joined.empty() ? "scripts" : joined) +
+                          " letters" + (odd.empty() ? "" : " (" + odd + " are not Latin)") +
+                          "; it looks like \"" + fold_key(word) + "\" but is not the same text; kept as written";
+                    diags.warn(core::DiagCode::MixedScript, msg, core::Where{file, line, start_col});
+                }
+            }
+        }
+        if (i < text.size()) {
+            if (text[i] == '\n') { ++line; col = 1; } else { ++col; }
+            ++i;
+        }
+    }
+}
+
+std::size_t length(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (const char c : s) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    }
+    return n;
+}
+
+bool is_upper_initial(std::string_view s) {
+    s = trim(s);
+    if (s.empty()) return false;
+    std::size_t i = 0;
+    const char32_t cp = decode(s, i);
+    return u_isupper(static_cast<UChar32>(cp)) != 0;
+}
+
+bool is_lower_initial(std::string_view s) {
+    s = trim(s);
+    if (s.empty()) return false;
+    std::size_t i = 0;
+    const char32_t cp = decode(s, i);
+    return u_islower(static_cast<UChar32>(cp)) != 0;
+}
+
+bool ends_sentence(std::string_view s) {
+    s = trim(s);
+    while (!s.empty() && (s.back() == '*' || s.back() == '"' || s.back() == ')' || s.back() == '\'')) {
+        s.remove_suffix(1);
+    }
+    if (s.size() >= 3 && (s.substr(s.size() - 3) == "\xE2\x80\x9D" || s.substr(s.size() - 3) == "\xE2\x80\x99")) {
+        s.remove_suffix(3);
+    }
+    if (s.empty()) return false;
+    const char c = s.back();
+    return c == '.' || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+std::vector<Cell> cells(std::string_view line) {
+    std::vector<Cell> out;
+    std::size_t i = 0;
+    std::size_t col = 0;
+    std::string cur;
+    std::size_t cur_col = 0;
+    std::size_t spaces = 0;
+    const auto flush = [&] {
+        const std::string_view t = trim(cur);
+        if (!t.empty()) out.push_back(Cell{std::string(t), cur_col});
+        cur.clear();
+    };
+    while (i < line.size()) {
+        const char c = line[i];
+        if (c == '\t' || c == '|') {
+            flush();
+            spaces = 0;
+            ++i;
+            ++col;
+            continue;
+        }
+        if (c == ' ') {
+            ++spaces;
+            if (spaces == 3) flush();
+            ++i;
+            ++col;
+            continue;
+        }
+        if (spaces > 0 && spaces < 3 && !cur.empty()) cur.append(spaces, ' ');
+        if (cur.empty()) cur_col = col;
+        spaces = 0;
+        const std::size_t before = i;
+        decode(line, i);
+        cur.append(line.substr(before, i - before));
+        ++col;
+    }
+    flush();
+    return out;
+}
+
+std::optional<model::Date> find_date(std::string_view s, std::size_t* begin, std::size_t* end) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (!is_digit(s[i]) || !word_boundary_before(s, i)) continue;
+        const std::size_t n = digits_at(s, i);
+        // ISO: 2024-03-19
+        if (n == 4 && i + 10 <= s.size() && s[i + 4] == '-' && digits_at(s, i + 5) == 2 &&
+            s[i + 7] == '-' && digits_at(s, i + 8) == 2) {
+            auto d = make_date(to_int(s.substr(i, 4)), to_int(s.substr(i + 5, 2)), to_int(s.substr(i + 8, 2)));
+            if (d) {
+                if (begin) *begin = i;
+                if (end) *end = i + 10;
+                return d;
+            }
+        }
+        // "19 mars 2024", "19:e mars 2024", "1 jan. 2024"
+        if (n <= 2) {
+            std::size_t j = i + n;
+            if (j + 2 < s.size() && s[j] == ':' && (s[j + 1] == 'e' || s[j + 1] == 'a')) j += 2;
+            if (j < s.size() && s[j] == ' ') {
+                ++j;
+                std::size_t k = j;
+                while (k < s.size() && !is_space(s[k]) && s[k] != ',') ++k;
+                const int m = month_index(s.substr(j, k - j));
+                if (m > 0) {
+                    std::size_t y = k;
+                    while (y < s.size() && s[y] == ' ') ++y;
+                    if (digits_at(s, y) == 4) {
+                        auto d = make_date(to_int(s.substr(y, 4)), m, to_int(s.substr(i, n)));
+                        if (d) {
+                            if (begin) *begin = i;
+                            if (end) *end = y + 4;
+                            return d;
+                        }
+                    }
+                }
+            }
+            // 19/3 2024 or 19.3.2024
+            if (j = i + n; j < s.size() && (s[j] == '/' || s[j] == '.')) {
+                const char sep = s[j];
+                const std::size_t mn = digits_at(s, j + 1);
+                if (mn >= 1 && mn <= 2) {
+                    std::size_t y = j + 1 + mn;
+                    if (y < s.size() && (s[y] == ' ' || s[y] == sep)) ++y;
+                    if (digits_at(s, y) == 4) {
+                        auto d = make_date(to_int(s.substr(y, 4)), to_int(s.substr(j + 1, mn)), to_int(s.substr(i, n)));
+                        if (d) {
+                            if (begin) *begin = i;
+                            if (end) *end = y + 4;
+                            return d;
+                        }
+                    }
+                }
+            }
+        }
+        i += n - 1;
+    }
+    return std::nullopt;
+}
+
+std::optional<TimeSpan> find_times(std::string_view s) {
+    const std::string l = lower(s);
+    std::size_t pos = 0;
+    while ((pos = l.find("kl", pos)) != std::string::npos) {
+        if (!word_boundary_before(l, pos)) { pos += 2; continue; }
+        std::size_t i = pos + 2;
+        if (l.compare(pos, 7, "klockan") == 0) i = pos + 7;
+        if (i < l.size() && l[i] == '.') ++i;
+        while (i < l.size() && l[i] == ' ') ++i;
+        const auto read_time = [&](std::size_t& k) -> std::optional<model::TimeOfDay> {
+            const std::size_t hn = digits_at(l, k);
+            if (hn < 1 || hn > 2) return std::nullopt;
+            const int h = to_int(l.substr(k, hn));
+            int m = 0;
+            std::size_t e = k + hn;
+            if (e < l.size() && (l[e] == ':' || l[e] == '.') && digits_at(l, e + 1) == 2) {
+                m = to_int(l.substr(e + 1, 2));
+                e += 3;
+            }
+            if (h > 24 || m > 59) return std::nullopt;
+            k = e;
+            return model::TimeOfDay{static_cast<std::uint8_t>(h == 24 ? 0 : h), static_cast<std::uint8_t>(m)};
+        };
+        std::size_t k = i;
+        auto start = read_time(k);
+        if (!start) { pos = i; continue; }
+        TimeSpan span;
+        span.start = start;
+        span.begin = pos;
+        span.stop = k;
+        std::size_t e = k;
+        while (e < l.size() && l[e] == ' ') ++e;
+        std::size_t dash = 0;
+        if (e < l.size() && l[e] == '-') dash = 1;
+        else if (l.compare(e, 3, "\xE2\x80\x93") == 0 || l.compare(e, 3, "\xE2\x80\x94") == 0) dash = 3;
+        if (dash > 0) {
+            e += dash;
+            while (e < l.size() && l[e] == ' ') ++e;
+            if (auto stop = read_time(e)) {
+                span.end = stop;
+                span.stop = e;
+            }
+        }
+        return span;
+    }
+    return std::nullopt;
+}
+
+std::vector<int> expand_paragraph_list(std::string_view s, std::size_t max_count) {
+    std::vector<int> out;
+    std::size_t i = 0;
+    int pending = -1;
+    bool range = false;
+    while (i < s.size()) {
+        if (is_digit(s[i])) {
+            const std::size_t n = digits_at(s, i);
+            if (n > 5) return {};
+            const int v = to_int(s.substr(i, n));
+            i += n;
+            if (range && pending >= 0) {
+                if (v < pending || static_cast<std::size_t>(v - pending) > max_count) return {};
+                for (int k = pending + 1; k <= v; ++k) out.push_back(k);
+                range = false;
+                pending = -1;
+            } else {
+                out.push_back(v);
+                pending = v;
+            }
+            continue;
+        }
+        if (s[i] == '-') { range = true; ++i; continue; }
+        if (s.compare(i, 3, "\xE2\x80\x93") == 0) { range = true; i += 3; continue; }
+        if (s[i] == ',' || s[i] == ' ' || s[i] == ';') { if (s[i] != ' ') range = false; ++i; continue; }
+        if (s.compare(i, 2, "\xC2\xA7") == 0) { i += 2; continue; }  // §
+        // "och", "samt" separate items; anything else ends the list.
+        if (s.compare(i, 3, "och") == 0) { range = false; i += 3; continue; }
+        if (s.compare(i, 4, "samt") == 0) { range = false; i += 4; continue; }
+        break;
+    }
+    if (out.size() > max_count) return {};
+    return out;
+}
+
+namespace {
+bool is_upper_ascii_or_swedish(std::string_view s, std::size_t& i) {
+    if (i >= s.size()) return false;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 'A' && c <= 'Z') { ++i; return true; }
+    if (s.compare(i, 2, "\xC3\x85") == 0 || s.compare(i, 2, "\xC3\x84") == 0 || s.compare(i, 2, "\xC3\x96") == 0) {
+        i += 2;
+        return true;
+    }
+    return false;
+}
+}  // namespace
+
+std::vector<model::CaseNumber> find_case_numbers(std::string_view s) {
+    std::vector<model::CaseNumber> out;
+    for (std::size_t i = 0; i + 6 <= s.size(); ++i) {
+        if (!is_digit(s[i]) || !word_boundary_before(s, i) || digits_at(s, i) != 4) continue;
+        const int year = to_int(s.substr(i, 4));
+        if (year < 1950 || year > 2200) continue;
+        const char sep = s[i + 4];
+        if (sep != '/' && sep != '-') continue;
+        const std::size_t sn = digits_at(s, i + 5);
+        if (sn == 0 || sn > 7) continue;
+        std::size_t end = i + 5 + sn;
+        // A document id ("SOF 2024/116-2") or a date continues after the serial.
+        if (end < s.size() && (s[end] == '-' || s[end] == '/' || s[end] == '.') && end + 1 < s.size() &&
+            is_digit(s[end + 1])) {
+            continue;
+        }
+        if (end < s.size() && is_digit(s[end])) continue;
+        // Prefix: upper-case letters right before, separated by a space or a dash.
+        std::string prefix;
+        std::size_t pstart = i;
+        if (i >= 2 && (s[i - 1] == ' ' || s[i - 1] == '-')) {
+            std::size_t j = i - 1;
+            std::size_t k = j;
+            while (k > 0) {
+                std::size_t probe = k - 1;
+                while (probe > 0 && (static_cast<unsigned char>(s[probe]) & 0xC0) == 0x80) --probe;
+                std::size_t tmp = probe;
+                if (!is_upper_ascii_or_swedish(s, tmp)) break;
+                k = probe;
+            }
+            if (k < j && word_boundary_before(s, k)) {
+                const std::string_view cand = s.substr(k, j - k);
+                const std::size_t cl = length(cand);
+                if (cl >= 2 && cl <= 6) {
+                    prefix = std::string(cand);
+                    pstart = k;
+                }
+            }
+        }
+        if (sep == '-' && prefix.empty()) continue;  // "2023-04" is a date, not a case number
+        if (sep == '-' && s[i - 1] != '-') continue;
+        model::CaseNumber cn;
+        cn.written = std::string(s.substr(pstart, end - pstart));
+        cn.prefix = prefix;
+        cn.year = year;
+        cn.serial = std::string(s.substr(i + 5, sn));
+        out.push_back(std::move(cn));
+        i = end;
+    }
+    return out;
+}
+
+bool is_case_number_line(std::string_view s) {
+    const auto found = find_case_numbers(s);
+    if (found.empty()) return false;
+    std::string rest(s);
+    for (const auto& cn : found) {
+        const auto p = rest.find(cn.written);
+        if (p != std::string::npos) rest.erase(p, cn.written.size());
+    }
+    const std::string key = fold_key(rest);
+    return key.empty() || key == "dnr" || key == "diarienummer" || key == "dnr dnr" || key == "diarienr";
+}
+
+bool is_immediate_sentence(std::string_view sentence, bool* negated) {
+    const std::string k = " " + fold_key(sentence) + " ";
+    if (negated) *negated = false;
+    const bool has_now = k.find(" omedelbar") != std::string::npos;
+    const bool has_adjust = k.find(" juster") != std::string::npos;
+    if (!has_now || !has_adjust) return false;
+    // The object must be the paragraph, the decision or the protocol, or the
+    // sentence is the bare "justeras omedelbart".
+    const bool object = k.find("paragraf") != std::string::npos || k.find("beslut") != std::string::npos ||
+                        k.find("protokoll") != std::string::npos || k.find(" denna ") != std::string::npos ||
+                        k.find("arendet") != std::string::npos || k.find(" justeras omedelbart ") != std::string::npos ||
+                        k.find(" omedelbart justerad") != std::string::npos ||
+                        k.find(" omedelbar justering") != std::string::npos;
+    if (!object) return false;
+    if (k.find(" inte ") != std::string::npos || k.find(" ej ") != std::string::npos ||
+        k.find(" icke ") != std::string::npos || k.find(" avslag ") != std::string::npos ||
+        k.find(" avsla ") != std::string::npos) {
+        if (negated) *negated = true;
+        return false;
+    }
+    return true;
+}
+
+std::vector<std::string> sentences(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c != '.' && c != '!' && c != '?') continue;
+        // End of sentence: punctuation followed by space + capital, or end of text.
+        const bool at_end = i + 1 == text.size();
+        const bool next_space = !at_end && text[i + 1] == ' ';
+        if (!at_end && !(next_space && is_upper_initial(text.substr(i + 2)))) continue;
+        // "m.fl. (S)" and "bl.a. Kalle" are abbreviations, not sentence ends.
+        if (c == '.' && i >= 2 && text[i - 2] == '.') continue;
+        const std::string_view t = trim(text.substr(start, i + 1 - start));
+        if (!t.empty()) out.emplace_back(t);
+        start = i + 1;
+    }
+    const std::string_view tail = trim(text.substr(std::min(start, text.size())));
+    if (!tail.empty()) out.emplace_back(tail);
+    return out;
+}
+
+void join_line(std::string& text, std::string_view next) {
+    next = trim(next);
+    if (next.empty()) return;
+    while (!text.empty() && is_space(text.back())) text.pop_back();
+    if (text.empty()) {
+        text = next;
+        return;
+    }
+    // A hyphen that ends a line right after a letter or digit belongs to the
+    // word: "1970-" + "talet", "FINSAM-" + "organisationen", "2025-02-" + "13".
+    if (text.back() == '-' && text.size() >= 2 && text[text.size() - 2] != ' ' &&
+        (is_lower_initial(next) || is_digit(next.front()))) {
+        text.append(next);
+        return;
+    }
+    text.push_back(' ');
+    text.append(next);
+}
+
+int to_int(std::string_view digits, int fallback) noexcept {
+    int v = 0;
+    const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    return (r.ec == std::errc{} && r.ptr == digits.data() + digits.size()) ? v : fallback;
+}
+
+}  // namespace justera::ingest::text

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Text helpers shared by the ingest front ends and readers (private to ingest).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "justera/core/diagnostics.hpp"
+#include "justera/model/protocol.hpp"
+
+namespace justera::ingest::text {
+
+std::string_view trim(std::string_view s) noexcept;
+std::string_view trim_right(std::string_view s) noexcept;
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+
+/// Lower-cases ASCII and Latin-1 letters (Å Ä Ö É ...), leaves the rest.
+std::string lower(std::string_view s);
+
+/// A matching key: NFKC, transliterated to Latin, accents removed, lower case,
+/// punctuation dropped, white space folded. "Ersätтарыttrande:" and
+/// "ERSÄTTARYTTRANDE" give the same key "ersattaryttrande".
+std::string fold_key(std::string_view s);
+
+/// NFC normalisation (ICU). Returns true in `changed` when the input differed.
+std::string to_nfc(std::string_view s, bool& changed);
+
+/// Reports words that mix scripts or hide invisible characters (ICU spoof
+/// checker) with 1-based line and column (code points). Text is not changed.
+void scan_confusables(std::string_view text, const std::string& file, core::Diagnostics& diags);
+
+/// Number of code points.
+std::size_t length(std::string_view s) noexcept;
+
+bool is_upper_initial(std::string_view s);
+bool is_lower_initial(std::string_view s);
+bool ends_sentence(std::string_view s);
+
+/// Splits at runs of 3+ spaces, tabs and '|': the cells of a layout or table line,
+/// each with its column (code points from the line start).
+struct Cell {
+    std::string text;
+    std::size_t column = 0;
+};
+std::vector<Cell> cells(std::string_view line);
+
+/// A date written as 2024-03-19, "19 mars 2024", "den 19 mars 2024" or 19/3 2024,
+/// searched anywhere in `s`. Sets begin/end to the span found.
+std::optional<model::Date> find_date(std::string_view s, std::size_t* begin = nullptr,
+                                     std::size_t* end = nullptr);
+
+struct TimeSpan {
+    std::optional<model::TimeOfDay> start;
+    std::optional<model::TimeOfDay> end;
+    std::size_t begin = 0;  ///< byte span of the whole "kl. 17:00-17:20"
+    std::size_t stop = 0;
+};
+/// "kl. 17:00-17:20", "kl 18.00–20.15", "klockan 13:00".
+std::optional<TimeSpan> find_times(std::string_view s);
+
+/// Expands a paragraph list as written: "§§1-29", "§10, §§22-23", "45-52",
+/// "§ 12 och 14". Returns empty when nothing numeric is found or a range is absurd.
+std::vector<int> expand_paragraph_list(std::string_view s, std::size_t max_count);
+
+/// Finds diarienummer in `s`: "SOF 2023/599", "Dnr KS 2023/1231", "2021/105",
+/// "VON-2024-45". Document ids such as "SOF 2024/116-2" are not case numbers.
+std::vector<model::CaseNumber> find_case_numbers(std::string_view s);
+/// True when `s` holds nothing but case numbers, "Dnr"/"Diarienummer" and separators.
+bool is_case_number_line(std::string_view s);
+
+/// True when the sentence orders immediate adjustment ("Paragrafen justeras
+/// omedelbart", "... beslutar att omedelbart justera paragrafen", "förklarar
+/// paragrafen för omedelbart justerad", "Paragrafen är omedelbart justerad").
+/// Sets `negated` for "justeras inte omedelbart".
+bool is_immediate_sentence(std::string_view sentence, bool* negated = nullptr);
+/// Splits text into sentences (kept exactly as written, trimmed).
+std::vector<std::string> sentences(std::string_view text);
+
+/// Joins a continuation line to text: "1970-" + "talet" -> "1970-talet",
+/// otherwise with one space.
+void join_line(std::string& text, std::string_view next);
+
+int to_int(std::string_view digits, int fallback = -1) noexcept;
+
+}  // namespace justera::ingest::text

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/model/protocol.hpp"
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <utility>
+
+namespace justera::model {
+
+namespace {
+
+constexpr std::array k_roles{
+    std::pair{MemberRole::Member, std::string_view{"member"}},
+    std::pair{MemberRole::Chair, std::string_view{"chair"}},
+    std::pair{MemberRole::FirstViceChair, std::string_view{"first-vice-chair"}},
+    std::pair{MemberRole::SecondViceChair, std::string_view{"second-vice-chair"}},
+};
+constexpr std::array k_sections{
+    std::pair{SectionKind::Summary, std::string_view{"summary"}},
+    std::pair{SectionKind::Motions, std::string_view{"motions"}},
+    std::pair{SectionKind::VotingOrder, std::string_view{"voting-order"}},
+    std::pair{SectionKind::Votes, std::string_view{"votes"}},
+    std::pair{SectionKind::Reservations, std::string_view{"reservations"}},
+    std::pair{SectionKind::SpecialStatement, std::string_view{"special-statement"}},
+    std::pair{SectionKind::ProtocolNote, std::string_view{"protocol-note"}},
+    std::pair{SectionKind::SubstituteStatement, std::string_view{"substitute-statement"}},
+    std::pair{SectionKind::Documents, std::string_view{"documents"}},
+    std::pair{SectionKind::ReportedDocuments, std::string_view{"reported-documents"}},
+    std::pair{SectionKind::Text, std::string_view{"text"}},
+};
+constexpr std::array k_blocks{
+    std::pair{BlockKind::Text, std::string_view{"p"}},
+    std::pair{BlockKind::Item, std::string_view{"item"}},
+    std::pair{BlockKind::Heading, std::string_view{"heading"}},
+};
+constexpr std::array k_kinds{
+    std::pair{DocumentKind::Protocol, std::string_view{"protocol"}},
+    std::pair{DocumentKind::Extract, std::string_view{"extract"}},
+};
+
+template <typename E, std::size_t N>
+std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E v) noexcept {
+    for (const auto& [k, n] : table) {
+        if (k == v) return n;
+    }
+    return "unknown";
+}
+template <typename E, std::size_t N>
+std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& table,
+                          std::string_view s) noexcept {
+    for (const auto& [k, n] : table) {
+        if (n == s) return k;
+    }
+    return std::nullopt;
+}
+
+bool parse_uint(std::string_view s, int& out) noexcept {
+    if (s.empty()) return false;
+    const auto* end = s.data() + s.size();
+    const auto r = std::from_chars(s.data(), end, out);
+    return r.ec == std::errc{} && r.ptr == end && out >= 0;
+}
+}  // namespace
+
+std::string_view to_string(MemberRole role) noexcept { return name_of(k_roles, role); }
+std::string_view to_string(SectionKind kind) noexcept { return name_of(k_sections, kind); }
+std::string_view to_string(BlockKind kind) noexcept { return name_of(k_blocks, kind); }
+std::string_view to_string(DocumentKind kind) noexcept { return name_of(k_kinds, kind); }
+std::optional<MemberRole> member_role_from(std::string_view s) noexcept { return value_of(k_roles, s); }
+std::optional<SectionKind> section_kind_from(std::string_view s) noexcept { return value_of(k_sections, s); }
+std::optional<BlockKind> block_kind_from(std::string_view s) noexcept { return value_of(k_blocks, s); }
+std::optional<DocumentKind> document_kind_from(std::string_view s) noexcept { return value_of(k_kinds, s); }
+
+std::string format_date(const Date& d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+std::optional<Date> parse_iso_date(std::string_view s) noexcept {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    if (!parse_uint(s.substr(0, 4), y) || !parse_uint(s.substr(5, 2), m) ||
+        !parse_uint(s.substr(8, 2), d)) {
+        return std::nullopt;
+    }
+    const Date date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                    std::chrono::day{static_cast<unsigned>(d)}};
+    if (!date.ok()) return std::nullopt;
+    return date;
+}
+
+std::string format_time(const TimeOfDay& t) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02u:%02u", static_cast<unsigned>(t.hour),
+                  static_cast<unsigned>(t.minute));
+    return buf;
+}
+
+std::optional<TimeOfDay> parse_time(std::string_view s) noexcept {
+    if (s.size() != 5 || s[2] != ':') return std::nullopt;
+    int h = 0;
+    int m = 0;
+    if (!parse_uint(s.substr(0, 2), h) || !parse_uint(s.substr(3, 2), m) || h > 23 || m > 59) {
+        return std::nullopt;
+    }
+    return TimeOfDay{static_cast<std::uint8_t>(h), static_cast<std::uint8_t>(m)};
+}
+
+}  // namespace justera::model

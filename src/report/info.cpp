@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/report/info.hpp"
+
+#include <sstream>
+
+namespace justera::report {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json opt_date(const std::optional<model::Date>& d) {
+    return d ? ordered_json(model::format_date(*d)) : ordered_json(nullptr);
+}
+ordered_json opt_time(const std::optional<model::TimeOfDay>& t) {
+    return t ? ordered_json(model::format_time(*t)) : ordered_json(nullptr);
+}
+ordered_json opt_str(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
+ordered_json person(const model::PersonRef& p) {
+    return ordered_json{{"name", p.name}, {"party", opt_str(p.party)}};
+}
+std::string severity_name(core::Severity s) {
+    switch (s) {
+        case core::Severity::Info: return "info";
+        case core::Severity::Warning: return "warning";
+        case core::Severity::Error: return "error";
+        case core::Severity::Unknown: break;
+    }
+    return "unknown";
+}
+
+std::string who(const model::PersonRef& p) { return p.party.empty() ? p.name : p.name + " (" + p.party + ")"; }
+
+}  // namespace
+
+ordered_json diagnostics_json(const std::vector<core::Diagnostic>& diags) {
+    ordered_json out = ordered_json::array();
+    for (const auto& d : diags) {
+        out.push_back(ordered_json{
+            {"severity", severity_name(d.severity)},
+            {"code", std::string(core::to_string(d.code))},
+            {"line", d.where.line ? ordered_json(*d.where.line) : ordered_json(nullptr)},
+            {"column", d.where.column ? ordered_json(*d.where.column) : ordered_json(nullptr)},
+            {"message", d.message},
+        });
+    }
+    return out;
+}
+
+std::string format_diagnostic(const core::Diagnostic& d) {
+    std::string where = d.where.to_string();
+    return (where.empty() ? "" : where + ": ") + severity_name(d.severity) + ": " + d.message;
+}
+
+ordered_json info_json(const InfoInput& in) {
+    ordered_json j;
+    j["source"] = in.source;
+    j["input"] = in.input_kind;
+    j["layout"] = opt_str(in.layout);
+    j["fingerprint"] = in.fingerprint;
+    const std::vector<core::Diagnostic> none;
+    const auto& diags = in.diagnostics ? *in.diagnostics : none;
+    ordered_json warnings = ordered_json::array();
+    for (const auto& d : diags) {
+        if (d.severity == core::Severity::Info) continue;
+        warnings.push_back(ordered_json{{"line", d.where.line ? ordered_json(*d.where.line) : ordered_json(nullptr)},
+                                        {"column", d.where.column ? ordered_json(*d.where.column) : ordered_json(nullptr)},
+                                        {"code", std::string(core::to_string(d.code))},
+                                        {"message", d.message}});
+    }
+    if (const auto* a = std::get_if<model::Agenda>(in.document)) {
+        j["kind"] = "agenda";
+        j["organ"] = opt_str(a->organ);
+        j["meeting_date"] = opt_date(a->meeting_date);
+        j["start_time"] = opt_time(a->start_time);
+        j["place"] = opt_str(a->place);
+        j["notes"] = a->notes;
+        ordered_json items = ordered_json::array();
+        for (const auto& it : a->items) {
+            ordered_json proposal = ordered_json::array();
+            for (const auto& p : it.proposal) {
+                proposal.push_back(ordered_json{{"number", p.number ? ordered_json(*p.number) : ordered_json(nullptr)}, {"text", p.text}});
+            }
+            items.push_back(ordered_json{{"number", it.number ? ordered_json(*it.number) : ordered_json(nullptr)},
+                                         {"title", opt_str(it.title)},
+                                         {"proposal", proposal},
+                                         {"immediate_proposed", it.immediate_proposed()},
+                                         {"immediate_sentence", it.immediate_sentence ? ordered_json(*it.immediate_sentence) : ordered_json(nullptr)}});
+        }
+        j["items"] = items;
+        j["warnings"] = warnings;
+        return j;
+    }
+    const auto& p = std::get<model::Protocol>(*in.document);
+    j["kind"] = std::string(model::to_string(p.kind));
+    j["organ"] = opt_str(p.organ);
+    j["number"] = p.number ? ordered_json(std::to_string(p.number->number) + "/" + std::to_string(p.number->year)) : ordered_json(nullptr);
+    j["meeting_date"] = opt_date(p.meeting_date);
+    j["start_time"] = opt_time(p.start_time);
+    j["end_time"] = opt_time(p.end_time);
+    j["place"] = opt_str(p.place);
+    j["justering_date"] = opt_date(p.adjustment_date);
+    j["justering_place"] = opt_str(p.adjustment_place);
+    j["announced_justering_date"] = opt_date(p.announced_adjustment_date);
+    ordered_json adj = ordered_json::array();
+    for (const auto& a : p.adjusters) adj.push_back(a.name);
+    j["justerare"] = adj;
+    j["sekreterare"] = p.secretary ? ordered_json(p.secretary->name) : ordered_json(nullptr);
+    ordered_json members = ordered_json::array();
+    for (const auto& m : p.members) {
+        ordered_json o{{"name", m.name}, {"party", opt_str(m.party)}, {"role", std::string(model::to_string(m.role))}};
+        o["replaces"] = m.replaces ? person(*m.replaces) : ordered_json(nullptr);
+        members.push_back(o);
+    }
+    j["members"] = members;
+    ordered_json subs = ordered_json::array();
+    for (const auto& s : p.substitutes) subs.push_back(person(s));
+    j["substitutes"] = subs;
+    ordered_json others = ordered_json::array();
+    for (const auto& o : p.others) {
+        others.push_back(ordered_json{{"name", o.name}, {"title", opt_str(o.title)}, {"paragraphs", o.paragraphs}});
+    }
+    j["others"] = others;
+    j["paragraph_range"] = opt_str(p.paragraph_range_written);
+    j["paragraph_list"] = p.paragraph_range;
+    ordered_json paras = ordered_json::array();
+    for (const auto& para : p.paragraphs) {
+        ordered_json cases = ordered_json::array();
+        for (const auto& c : para.case_numbers) cases.push_back(c.written);
+        paras.push_back(ordered_json{{"number", para.number},
+                                     {"title", para.title},
+                                     {"immediate", para.immediate()},
+                                     {"immediate_sentence", para.immediate_sentence ? ordered_json(*para.immediate_sentence) : ordered_json(nullptr)},
+                                     {"case_numbers", cases}});
+    }
+    j["paragraphs"] = paras;
+    ordered_json sigs = ordered_json::array();
+    if (p.signature_table) {
+        for (const auto& s : p.signature_table->entries) {
+            sigs.push_back(ordered_json{{"name", s.written}, {"given_names", s.given_names}, {"surname", s.surname},
+                                        {"date", model::format_date(s.date)}});
+        }
+    }
+    j["signature_table"] = sigs;
+    j["warnings"] = warnings;
+    return j;
+}
+
+std::string info_text(const InfoInput& in) {
+    std::ostringstream o;
+    const auto line = [&](const std::string& label, const std::string& value) {
+        std::size_t width = 0;
+        for (const char c : label) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1U : 0U;
+        o << label << std::string(width < 22 ? 22 - width : 1, ' ') << (value.empty() ? "–" : value) << '\n';
+    };
+    if (const auto* a = std::get_if<model::Agenda>(in.document)) {
+        line("Föredragningslista", in.source);
+        line("Organ", a->organ);
+        line("Sammanträde", a->meeting_date ? model::format_date(*a->meeting_date) : "");
+        for (const auto& n : a->notes) line("Notering", n);
+        o << "Ärenden (" << a->items.size() << ")\n";
+        for (const auto& it : a->items) {
+            std::string title = it.title.empty() ? (it.text.empty() ? "" : it.text.front().substr(0, 70)) : it.title;
+            o << "  " << (it.number ? std::to_string(*it.number) : std::string("–")) << "  " << title;
+            if (it.immediate_proposed()) o << "  [föreslås justeras omedelbart]";
+            o << '\n';
+        }
+    } else {
+        const auto& p = std::get<model::Protocol>(*in.document);
+        line(p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll",
+             p.number ? std::to_string(p.number->number) + "/" + std::to_string(p.number->year) : "");
+        line("Organ", p.organ);
+        std::string when = p.meeting_date ? model::format_date(*p.meeting_date) : "";
+        if (p.start_time) when += " kl. " + model::format_time(*p.start_time);
+        if (p.end_time) when += "–" + model::format_time(*p.end_time);
+        line("Sammanträde", when);
+        line("Plats", p.place);
+        std::string adj;
+        for (const auto& adjuster : p.adjusters) adj += (adj.empty() ? "" : ", ") + who(adjuster);
+        line("Justerare", adj);
+        line("Datum för justering", p.adjustment_date ? model::format_date(*p.adjustment_date) : "");
+        if (p.announced_adjustment_date) line("Aviserad justering", model::format_date(*p.announced_adjustment_date));
+        line("Sekreterare", p.secretary ? who(*p.secretary) : "");
+        line("Paragraf", p.paragraph_range_written);
+        line("Närvarande", std::to_string(p.members.size()) + " ledamöter, " + std::to_string(p.substitutes.size()) +
+                               " ersättare, " + std::to_string(p.others.size()) + " övriga");
+        std::size_t immediate = 0;
+        for (const auto& para : p.paragraphs) immediate += para.immediate() ? 1U : 0U;
+        o << "Paragrafer (" << p.paragraphs.size() << ", varav " << immediate << " omedelbart justerade)\n";
+        for (const auto& para : p.paragraphs) {
+            o << "  § " << para.number << (para.immediate() ? "  [OJ] " : "  ") << para.title << '\n';
+        }
+        if (p.signature_table) {
+            o << "Signaturtabell (" << p.signature_table->entries.size() << ", inskriven i texten: inget bevis på signatur)\n";
+            for (const auto& s : p.signature_table->entries) o << "  " << model::format_date(s.date) << "  " << s.written << '\n';
+        }
+    }
+    line("Fingeravtryck", in.fingerprint);
+    if (in.diagnostics) {
+        for (const auto& d : *in.diagnostics) {
+            if (d.severity != core::Severity::Info) o << "Varning: " << format_diagnostic(d) << '\n';
+        }
+    }
+    return o.str();
+}
+
+}  // namespace justera::report

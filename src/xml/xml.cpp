@@ -1,0 +1,738 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/xml/xml.hpp"
+
+#include <libxml/c14n.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+#include <algorithm>
+#include <charconv>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+
+namespace justera::xml {
+
+namespace {
+
+using core::Errc;
+using core::Error;
+using core::Where;
+
+struct DocFree { void operator()(xmlDoc* d) const noexcept { xmlFreeDoc(d); } };
+using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
+
+const xmlChar* X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
+std::string S(const xmlChar* s) { return s ? std::string(reinterpret_cast<const char*>(s)) : std::string(); }
+
+// ------------------------------------------------------------------ writer
+
+/// Builds an indented element tree. Indentation is part of the canonical form:
+/// every element-only element has its children on lines of their own.
+class Writer {
+public:
+    Writer() : m_doc(xmlNewDoc(X("1.0"))) {}
+
+    xmlNode* root(const char* name) {
+        xmlNode* r = xmlNewDocNode(m_doc.get(), nullptr, X(name), nullptr);
+        xmlDocSetRootElement(m_doc.get(), r);
+        m_ns = xmlNewNs(r, X(std::string(k_namespace).c_str()), nullptr);
+        xmlSetNs(r, m_ns);
+        xmlNewProp(r, X("version"), X(std::string(k_schema_version).c_str()));
+        return r;
+    }
+
+    /// Appends a child element (on its own indented line).
+    xmlNode* child(xmlNode* parent, const char* name, const std::string* text = nullptr) {
+        const int depth = depth_of(parent);
+        xmlAddChild(parent, xmlNewDocText(m_doc.get(), X(("\n" + std::string(static_cast<std::size_t>(depth + 1) * 2, ' ')).c_str())));
+        xmlNode* n = xmlNewDocNode(m_doc.get(), m_ns, X(name), nullptr);
+        xmlAddChild(parent, n);
+        if (text) xmlAddChild(n, xmlNewDocText(m_doc.get(), X(text->c_str())));
+        return n;
+    }
+    xmlNode* text_child(xmlNode* parent, const char* name, const std::string& text) { return child(parent, name, &text); }
+    void attr(xmlNode* n, const char* name, const std::string& value) { xmlNewProp(n, X(name), X(value.c_str())); }
+
+    /// Closes element-only content: a newline before the end tag.
+    void close(xmlNode* n) {
+        if (n->children == nullptr) return;
+        bool element_only = false;
+        for (xmlNode* c = n->children; c; c = c->next) {
+            if (c->type == XML_ELEMENT_NODE) element_only = true;
+        }
+        if (!element_only) return;
+        xmlAddChild(n, xmlNewDocText(m_doc.get(), X(("\n" + std::string(static_cast<std::size_t>(depth_of(n)) * 2, ' ')).c_str())));
+    }
+
+    std::string canonical() {
+        xmlChar* out = nullptr;
+        const int len = xmlC14NDocDumpMemory(m_doc.get(), nullptr, XML_C14N_EXCLUSIVE_1_0, nullptr, 0, &out);
+        if (len < 0 || out == nullptr) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed");
+        std::string s(reinterpret_cast<const char*>(out), static_cast<std::size_t>(len));
+        xmlFree(out);
+        return s;
+    }
+
+private:
+    static int depth_of(xmlNode* n) {
+        int d = 0;
+        for (xmlNode* p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) ++d;
+        return d;
+    }
+    DocPtr m_doc;
+    xmlNs* m_ns = nullptr;
+};
+
+void write_person(Writer& w, xmlNode* n, const model::PersonRef& p) {
+    if (!p.party.empty()) w.attr(n, "party", p.party);
+    w.text_child(n, "name", p.name);
+    w.close(n);
+}
+
+std::string join_numbers(const std::vector<int>& v) {
+    std::string s;
+    for (const int n : v) {
+        if (!s.empty()) s += ' ';
+        s += std::to_string(n);
+    }
+    return s;
+}
+
+void write_points(Writer& w, xmlNode* parent, const std::vector<model::DecisionPoint>& points) {
+    for (const auto& pt : points) {
+        xmlNode* n = w.child(parent, "point");
+        if (pt.number) w.attr(n, "number", std::to_string(*pt.number));
+        w.text_child(n, "text", pt.text);
+        for (const auto& it : pt.items) w.text_child(n, "item", it);
+        w.close(n);
+    }
+}
+
+void write_immediate(Writer& w, xmlNode* parent, const std::optional<std::string>& sentence) {
+    if (!sentence) return;
+    xmlNode* n = w.child(parent, "immediateAdjustment");
+    w.text_child(n, "sentence", *sentence);
+    w.close(n);
+}
+
+void write_meeting(Writer& w, xmlNode* root, const std::optional<model::Date>& date,
+                   const std::optional<model::TimeOfDay>& start, const std::optional<model::TimeOfDay>& end,
+                   const std::string& place) {
+    if (!date && !start && !end && place.empty()) return;
+    xmlNode* m = w.child(root, "meeting");
+    if (date) w.attr(m, "date", model::format_date(*date));
+    if (start) w.attr(m, "start", model::format_time(*start));
+    if (end) w.attr(m, "end", model::format_time(*end));
+    if (!place.empty()) w.text_child(m, "place", place);
+    w.close(m);
+}
+
+}  // namespace
+
+std::string to_xml(const model::Protocol& p) {
+    Writer w;
+    xmlNode* r = w.root("protocol");
+    w.attr(r, "kind", std::string(model::to_string(p.kind)));
+    if (!p.organ.empty()) w.text_child(r, "organ", p.organ);
+    if (p.number) {
+        xmlNode* n = w.text_child(r, "number", std::to_string(p.number->number));
+        w.attr(n, "year", std::to_string(p.number->year));
+    }
+    write_meeting(w, r, p.meeting_date, p.start_time, p.end_time, p.place);
+    if (!p.members.empty()) {
+        xmlNode* list = w.child(r, "members");
+        for (const auto& m : p.members) {
+            xmlNode* n = w.child(list, "member");
+            if (!m.party.empty()) w.attr(n, "party", m.party);
+            w.attr(n, "role", std::string(model::to_string(m.role)));
+            w.text_child(n, "name", m.name);
+            if (m.replaces) write_person(w, w.child(n, "replaces"), *m.replaces);
+            if (!m.paragraphs.empty()) w.text_child(n, "paragraphs", join_numbers(m.paragraphs));
+            w.close(n);
+        }
+        w.close(list);
+    }
+    if (!p.substitutes.empty()) {
+        xmlNode* list = w.child(r, "substitutes");
+        for (const auto& s : p.substitutes) write_person(w, w.child(list, "substitute"), s);
+        w.close(list);
+    }
+    if (!p.others.empty()) {
+        xmlNode* list = w.child(r, "others");
+        for (const auto& o : p.others) {
+            xmlNode* n = w.child(list, "other");
+            w.text_child(n, "name", o.name);
+            if (!o.title.empty()) w.text_child(n, "title", o.title);
+            if (!o.paragraphs.empty()) {
+                xmlNode* ps = w.text_child(n, "paragraphs", join_numbers(o.paragraphs));
+                w.attr(ps, "written", o.paragraphs_written);
+            }
+            w.close(n);
+        }
+        w.close(list);
+    }
+    if (!p.adjusters.empty()) {
+        xmlNode* list = w.child(r, "adjusters");
+        for (const auto& a : p.adjusters) write_person(w, w.child(list, "adjuster"), a);
+        w.close(list);
+    }
+    if (p.adjustment_date || !p.adjustment_place.empty()) {
+        xmlNode* n = w.child(r, "adjustment");
+        if (p.adjustment_date) w.attr(n, "date", model::format_date(*p.adjustment_date));
+        if (!p.adjustment_place.empty()) w.text_child(n, "place", p.adjustment_place);
+        w.close(n);
+    }
+    if (p.announced_adjustment_date) {
+        xmlNode* n = w.child(r, "announcedAdjustment");
+        w.attr(n, "date", model::format_date(*p.announced_adjustment_date));
+    }
+    if (!p.paragraph_range_written.empty()) {
+        xmlNode* n = w.text_child(r, "paragraphRange", join_numbers(p.paragraph_range));
+        w.attr(n, "written", p.paragraph_range_written);
+    }
+    if (p.secretary) write_person(w, w.child(r, "secretary"), *p.secretary);
+    if (p.chair_signatory) write_person(w, w.child(r, "chairSignatory"), *p.chair_signatory);
+
+    xmlNode* paras = w.child(r, "paragraphs");
+    for (const auto& para : p.paragraphs) {
+        xmlNode* n = w.child(paras, "paragraph");
+        w.attr(n, "number", std::to_string(para.number));
+        w.attr(n, "immediate", para.immediate() ? "true" : "false");
+        if (!para.title.empty()) w.text_child(n, "title", para.title);
+        for (const auto& pre : para.preamble) w.text_child(n, "preamble", pre);
+        for (const auto& cn : para.case_numbers) {
+            xmlNode* c = w.text_child(n, "caseNumber", cn.written);
+            if (!cn.prefix.empty()) w.attr(c, "prefix", cn.prefix);
+            w.attr(c, "year", std::to_string(cn.year));
+            w.attr(c, "serial", cn.serial);
+        }
+        if (!para.decision_heading.empty() || !para.decision.empty()) {
+            xmlNode* d = w.child(n, "decision");
+            if (!para.decision_heading.empty()) w.attr(d, "heading", para.decision_heading);
+            write_points(w, d, para.decision);
+            w.close(d);
+        }
+        write_immediate(w, n, para.immediate_sentence);
+        for (const auto& s : para.sections) {
+            xmlNode* sec = w.child(n, "section");
+            w.attr(sec, "kind", std::string(model::to_string(s.kind)));
+            if (!s.heading.empty()) w.attr(sec, "heading", s.heading);
+            for (const auto& b : s.blocks) {
+                xmlNode* bn = w.text_child(sec, std::string(model::to_string(b.kind)).c_str(), b.text);
+                if (b.number) w.attr(bn, "number", std::to_string(*b.number));
+            }
+            w.close(sec);
+        }
+        w.close(n);
+    }
+    w.close(paras);
+
+    if (p.signature_table) {
+        xmlNode* t = w.child(r, "signatureTable");
+        if (!p.signature_table->heading.empty()) w.attr(t, "heading", p.signature_table->heading);
+        for (const auto& e : p.signature_table->entries) {
+            xmlNode* s = w.child(t, "signature");
+            w.attr(s, "date", model::format_date(e.date));
+            w.text_child(s, "written", e.written);
+            if (!e.given_names.empty()) w.text_child(s, "givenNames", e.given_names);
+            if (!e.surname.empty()) w.text_child(s, "surname", e.surname);
+            w.close(s);
+        }
+        w.close(t);
+    }
+    if (p.notice) {
+        xmlNode* n = w.child(r, "notice");
+        if (p.notice->posted) w.attr(n, "posted", model::format_date(*p.notice->posted));
+        if (p.notice->removed) w.attr(n, "removed", model::format_date(*p.notice->removed));
+        if (!p.notice->storage_place.empty()) w.text_child(n, "storagePlace", p.notice->storage_place);
+        w.close(n);
+    }
+    for (const auto& f : p.free_text) w.text_child(r, "freeText", f);
+    w.close(r);
+    return w.canonical();
+}
+
+std::string to_xml(const model::Agenda& a) {
+    Writer w;
+    xmlNode* r = w.root("agenda");
+    if (!a.organ.empty()) w.text_child(r, "organ", a.organ);
+    write_meeting(w, r, a.meeting_date, a.start_time, std::nullopt, a.place);
+    for (const auto& n : a.notes) w.text_child(r, "note", n);
+    xmlNode* items = w.child(r, "items");
+    for (const auto& it : a.items) {
+        xmlNode* n = w.child(items, "agendaItem");
+        if (it.number) w.attr(n, "number", std::to_string(*it.number));
+        w.attr(n, "immediateProposed", it.immediate_proposed() ? "true" : "false");
+        if (!it.title.empty()) w.text_child(n, "title", it.title);
+        for (const auto& t : it.text) w.text_child(n, "text", t);
+        if (!it.proposal.empty()) {
+            xmlNode* p = w.child(n, "proposal");
+            write_points(w, p, it.proposal);
+            w.close(p);
+        }
+        write_immediate(w, n, it.immediate_sentence);
+        w.close(n);
+    }
+    w.close(items);
+    w.close(r);
+    return w.canonical();
+}
+
+std::string to_xml(const Document& d) {
+    return std::visit([](const auto& v) { return to_xml(v); }, d);
+}
+
+std::string fingerprint(std::string_view canonical) { return core::sha256_hex(canonical); }
+
+bool looks_like_xml(std::string_view b) noexcept {
+    if (b.size() >= 3 && b.substr(0, 3) == "\xEF\xBB\xBF") b.remove_prefix(3);
+    for (;;) {
+        while (!b.empty() && (b.front() == ' ' || b.front() == '\n' || b.front() == '\r' || b.front() == '\t')) b.remove_prefix(1);
+        // Comments may open an XML file or a Markdown export ("<!-- page 1 -->").
+        if (b.rfind("<!--", 0) != 0) break;
+        const auto end = b.find("-->");
+        if (end == std::string_view::npos) return false;
+        b.remove_prefix(end + 3);
+    }
+    if (b.rfind("<?xml", 0) == 0 || b.rfind("<!DOCTYPE", 0) == 0 || b.rfind("<!doctype", 0) == 0) return true;
+    return b.size() >= 2 && b[0] == '<' && ((b[1] >= 'a' && b[1] <= 'z') || (b[1] >= 'A' && b[1] <= 'Z') || b[1] == '_');
+}
+
+// ------------------------------------------------------------------ loader
+
+namespace {
+
+struct ErrorSink {
+    std::vector<std::pair<int, std::string>> errors;
+};
+
+void collect_error(void* ctx, xmlErrorPtr err) {
+    auto* sink = static_cast<ErrorSink*>(ctx);
+    if (!sink || !err || sink->errors.size() >= 20) return;
+    std::string msg = err->message ? err->message : "unknown XML error";
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    sink->errors.emplace_back(err->line, msg);
+}
+
+void silent_generic(void*, const char*, ...) {}
+
+/// No external resource is ever loaded: not the network, not local files.
+xmlParserInputPtr refuse_entity(const char*, const char*, xmlParserCtxtPtr) { return nullptr; }
+
+void init_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        xmlInitParser();
+        xmlSetExternalEntityLoader(refuse_entity);
+    });
+}
+
+struct Schema {
+    xmlSchemaPtr schema = nullptr;
+    std::string error;
+};
+
+const Schema& compiled_schema() {
+    static Schema s = [] {
+        Schema out;
+        const auto text = schema_text();
+        ErrorSink sink;
+        xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(text.data(), static_cast<int>(text.size()));
+        if (!pc) { out.error = "cannot create schema parser"; return out; }
+        xmlSchemaSetParserStructuredErrors(pc, collect_error, &sink);
+        out.schema = xmlSchemaParse(pc);
+        xmlSchemaFreeParserCtxt(pc);
+        if (!out.schema) out.error = sink.errors.empty() ? "schema did not compile" : sink.errors.front().second;
+        return out;
+    }();
+    return s;
+}
+
+/// Case-insensitive search for "<!doctype" / "<!entity" in raw bytes.
+bool contains_markup_decl(std::string_view b) {
+    for (std::size_t i = 0; i + 2 < b.size(); ++i) {
+        if (b[i] != '<' || b[i + 1] != '!') continue;
+        const std::string_view rest = b.substr(i + 2, 7);
+        std::string up(rest);
+        for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (up.rfind("DOCTYPE", 0) == 0 || up.rfind("ENTITY", 0) == 0) return true;
+    }
+    return false;
+}
+
+void check_shape(xmlNode* n, std::uint32_t depth, std::size_t& count, const core::Limits& limits, const std::string& file) {
+    for (; n; n = n->next) {
+        if (++count > limits.max_xml_nodes) {
+            throw Error(Errc::XmlTooManyNodes, "more than " + std::to_string(limits.max_xml_nodes) + " XML nodes", Where{file});
+        }
+        if (n->type == XML_ENTITY_REF_NODE || n->type == XML_ENTITY_NODE || n->type == XML_DTD_NODE) {
+            throw Error(Errc::XmlDoctypeForbidden, "entity references are not allowed",
+                        Where{file, static_cast<std::uint32_t>(xmlGetLineNo(n)), std::nullopt});
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            if (depth + 1 > limits.max_xml_depth) {
+                throw Error(Errc::XmlTooDeep, "elements nested deeper than " + std::to_string(limits.max_xml_depth),
+                            Where{file, static_cast<std::uint32_t>(xmlGetLineNo(n)), std::nullopt});
+            }
+            check_shape(n->children, depth + 1, count, limits, file);
+        }
+    }
+}
+
+// Reading the validated tree back into the model.
+
+std::string name_of(const xmlNode* n) { return S(n->name); }
+std::string text_of(const xmlNode* n) {
+    xmlChar* c = xmlNodeGetContent(n);
+    std::string s = S(c);
+    xmlFree(c);
+    return s;
+}
+std::string attr_of(const xmlNode* n, const char* a) {
+    xmlChar* v = xmlGetProp(n, X(a));
+    std::string s = S(v);
+    xmlFree(v);
+    return s;
+}
+bool has_attr(const xmlNode* n, const char* a) { return xmlHasProp(n, X(a)) != nullptr; }
+std::vector<const xmlNode*> elements(const xmlNode* n) {
+    std::vector<const xmlNode*> out;
+    for (const xmlNode* c = n->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) out.push_back(c);
+    }
+    return out;
+}
+const xmlNode* first(const xmlNode* n, const char* name) {
+    for (const xmlNode* c : elements(n)) {
+        if (name_of(c) == name) return c;
+    }
+    return nullptr;
+}
+int int_of(const std::string& s) {
+    int v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+std::vector<int> ints_of(const std::string& s) {
+    std::vector<int> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')) ++i;
+        std::size_t j = i;
+        while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+        if (j > i) out.push_back(int_of(s.substr(i, j - i)));
+        i = j == i ? i + 1 : j;
+    }
+    return out;
+}
+std::optional<model::Date> date_attr(const xmlNode* n, const char* a) {
+    if (!has_attr(n, a)) return std::nullopt;
+    return model::parse_iso_date(attr_of(n, a));
+}
+std::optional<model::TimeOfDay> time_attr(const xmlNode* n, const char* a) {
+    if (!has_attr(n, a)) return std::nullopt;
+    return model::parse_time(attr_of(n, a));
+}
+model::PersonRef person_of(const xmlNode* n) {
+    model::PersonRef p;
+    p.party = attr_of(n, "party");
+    if (const auto* nm = first(n, "name")) p.name = text_of(nm);
+    return p;
+}
+std::vector<model::DecisionPoint> points_of(const xmlNode* n) {
+    std::vector<model::DecisionPoint> out;
+    for (const auto* pt : elements(n)) {
+        if (name_of(pt) != "point") continue;
+        model::DecisionPoint d;
+        if (has_attr(pt, "number")) d.number = int_of(attr_of(pt, "number"));
+        for (const auto* c : elements(pt)) {
+            if (name_of(c) == "text") d.text = text_of(c);
+            else if (name_of(c) == "item") d.items.push_back(text_of(c));
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+std::optional<std::string> immediate_of(const xmlNode* n) {
+    const auto* im = first(n, "immediateAdjustment");
+    if (!im) return std::nullopt;
+    const auto* s = first(im, "sentence");
+    return s ? text_of(s) : std::string();
+}
+void meeting_of(const xmlNode* root, std::optional<model::Date>& date, std::optional<model::TimeOfDay>& start,
+                std::optional<model::TimeOfDay>* end, std::string& place) {
+    const auto* m = first(root, "meeting");
+    if (!m) return;
+    date = date_attr(m, "date");
+    start = time_attr(m, "start");
+    if (end) *end = time_attr(m, "end");
+    if (const auto* pl = first(m, "place")) place = text_of(pl);
+}
+
+model::Protocol protocol_of(const xmlNode* r) {
+    model::Protocol p;
+    p.kind = model::document_kind_from(attr_of(r, "kind")).value_or(model::DocumentKind::Protocol);
+    meeting_of(r, p.meeting_date, p.start_time, &p.end_time, p.place);
+    for (const auto* e : elements(r)) {
+        const std::string n = name_of(e);
+        if (n == "organ") p.organ = text_of(e);
+        else if (n == "number") p.number = model::ProtocolNumber{int_of(text_of(e)), int_of(attr_of(e, "year"))};
+        else if (n == "members") {
+            for (const auto* m : elements(e)) {
+                model::Member mm;
+                mm.party = attr_of(m, "party");
+                mm.role = model::member_role_from(attr_of(m, "role")).value_or(model::MemberRole::Member);
+                if (const auto* nm = first(m, "name")) mm.name = text_of(nm);
+                if (const auto* rp = first(m, "replaces")) mm.replaces = person_of(rp);
+                if (const auto* ps = first(m, "paragraphs")) mm.paragraphs = ints_of(text_of(ps));
+                p.members.push_back(std::move(mm));
+            }
+        } else if (n == "substitutes") {
+            for (const auto* s : elements(e)) p.substitutes.push_back(person_of(s));
+        } else if (n == "others") {
+            for (const auto* o : elements(e)) {
+                model::OtherPresent op;
+                if (const auto* nm = first(o, "name")) op.name = text_of(nm);
+                if (const auto* t = first(o, "title")) op.title = text_of(t);
+                if (const auto* ps = first(o, "paragraphs")) {
+                    op.paragraphs = ints_of(text_of(ps));
+                    op.paragraphs_written = attr_of(ps, "written");
+                }
+                p.others.push_back(std::move(op));
+            }
+        } else if (n == "adjusters") {
+            for (const auto* a : elements(e)) p.adjusters.push_back(person_of(a));
+        } else if (n == "adjustment") {
+            p.adjustment_date = date_attr(e, "date");
+            if (const auto* pl = first(e, "place")) p.adjustment_place = text_of(pl);
+        } else if (n == "announcedAdjustment") {
+            p.announced_adjustment_date = date_attr(e, "date");
+        } else if (n == "paragraphRange") {
+            p.paragraph_range_written = attr_of(e, "written");
+            p.paragraph_range = ints_of(text_of(e));
+        } else if (n == "secretary") {
+            p.secretary = person_of(e);
+        } else if (n == "chairSignatory") {
+            p.chair_signatory = person_of(e);
+        } else if (n == "paragraphs") {
+            for (const auto* pe : elements(e)) {
+                model::Paragraph para;
+                para.number = int_of(attr_of(pe, "number"));
+                for (const auto* c : elements(pe)) {
+                    const std::string cn = name_of(c);
+                    if (cn == "title") para.title = text_of(c);
+                    else if (cn == "preamble") para.preamble.push_back(text_of(c));
+                    else if (cn == "caseNumber") {
+                        model::CaseNumber k;
+                        k.written = text_of(c);
+                        k.prefix = attr_of(c, "prefix");
+                        k.year = int_of(attr_of(c, "year"));
+                        k.serial = attr_of(c, "serial");
+                        para.case_numbers.push_back(std::move(k));
+                    } else if (cn == "decision") {
+                        para.decision_heading = attr_of(c, "heading");
+                        para.decision = points_of(c);
+                    } else if (cn == "section") {
+                        model::Section s;
+                        s.kind = model::section_kind_from(attr_of(c, "kind")).value_or(model::SectionKind::Text);
+                        s.heading = attr_of(c, "heading");
+                        for (const auto* b : elements(c)) {
+                            model::Block blk;
+                            blk.kind = model::block_kind_from(name_of(b)).value_or(model::BlockKind::Text);
+                            if (has_attr(b, "number")) blk.number = int_of(attr_of(b, "number"));
+                            blk.text = text_of(b);
+                            s.blocks.push_back(std::move(blk));
+                        }
+                        para.sections.push_back(std::move(s));
+                    }
+                }
+                para.immediate_sentence = immediate_of(pe);
+                p.paragraphs.push_back(std::move(para));
+            }
+        } else if (n == "signatureTable") {
+            model::SignatureTable t;
+            t.heading = attr_of(e, "heading");
+            for (const auto* s : elements(e)) {
+                model::SignatureEntry se;
+                se.date = date_attr(s, "date").value_or(model::Date{});
+                if (const auto* c = first(s, "written")) se.written = text_of(c);
+                if (const auto* c = first(s, "givenNames")) se.given_names = text_of(c);
+                if (const auto* c = first(s, "surname")) se.surname = text_of(c);
+                t.entries.push_back(std::move(se));
+            }
+            p.signature_table = std::move(t);
+        } else if (n == "notice") {
+            model::Notice nt;
+            nt.posted = date_attr(e, "posted");
+            nt.removed = date_attr(e, "removed");
+            if (const auto* c = first(e, "storagePlace")) nt.storage_place = text_of(c);
+            p.notice = std::move(nt);
+        } else if (n == "freeText") {
+            p.free_text.push_back(text_of(e));
+        }
+    }
+    return p;
+}
+
+model::Agenda agenda_of(const xmlNode* r) {
+    model::Agenda a;
+    meeting_of(r, a.meeting_date, a.start_time, nullptr, a.place);
+    for (const auto* e : elements(r)) {
+        const std::string n = name_of(e);
+        if (n == "organ") a.organ = text_of(e);
+        else if (n == "note") a.notes.push_back(text_of(e));
+        else if (n == "items") {
+            for (const auto* ie : elements(e)) {
+                model::AgendaItem it;
+                if (has_attr(ie, "number")) it.number = int_of(attr_of(ie, "number"));
+                for (const auto* c : elements(ie)) {
+                    const std::string cn = name_of(c);
+                    if (cn == "title") it.title = text_of(c);
+                    else if (cn == "text") it.text.push_back(text_of(c));
+                    else if (cn == "proposal") it.proposal = points_of(c);
+                }
+                it.immediate_sentence = immediate_of(ie);
+                a.items.push_back(std::move(it));
+            }
+        }
+    }
+    return a;
+}
+
+}  // namespace
+
+Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits) {
+    init_once();
+    if (bytes.size() > limits.max_input_bytes) {
+        throw Error(Errc::InputTooLarge,
+                    "XML input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                        std::to_string(limits.max_input_bytes),
+                    Where{file});
+    }
+    if (contains_markup_decl(bytes)) {
+        throw Error(Errc::XmlDoctypeForbidden,
+                    "the XML declares a DOCTYPE or entities; justera refuses them (they can read local files "
+                    "or expand without bound)",
+                    Where{file});
+    }
+    ErrorSink sink;
+    xmlSetStructuredErrorFunc(&sink, collect_error);
+    xmlSetGenericErrorFunc(nullptr, silent_generic);
+    DocPtr doc(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), file.c_str(), nullptr,
+                             XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA));
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    if (!doc) {
+        const auto& e = sink.errors.empty() ? std::pair<int, std::string>{0, "not well-formed XML"} : sink.errors.front();
+        throw Error(Errc::XmlMalformed, e.second,
+                    Where{file, e.first > 0 ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(e.first)) : std::nullopt,
+                          std::nullopt});
+    }
+    if (doc->intSubset || doc->extSubset) {
+        throw Error(Errc::XmlDoctypeForbidden, "the XML has a DOCTYPE; justera refuses it", Where{file});
+    }
+    std::size_t count = 0;
+    check_shape(xmlDocGetRootElement(doc.get()), 1, count, limits, file);
+
+    const Schema& schema = compiled_schema();
+    if (!schema.schema) throw Error(Errc::XmlSchemaUnavailable, "the built-in schema failed to load: " + schema.error);
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema.schema);
+    ErrorSink vsink;
+    xmlSchemaSetValidStructuredErrors(vc, collect_error, &vsink);
+    const int rc = xmlSchemaValidateDoc(vc, doc.get());
+    xmlSchemaFreeValidCtxt(vc);
+    if (rc != 0) {
+        std::string msg = "not valid against the protocol schema (" + std::string(k_namespace) + ")";
+        std::optional<std::uint32_t> line;
+        if (!vsink.errors.empty()) {
+            msg += ": " + vsink.errors.front().second;
+            if (vsink.errors.front().first > 0) line = static_cast<std::uint32_t>(vsink.errors.front().first);
+            if (vsink.errors.size() > 1) msg += " (and " + std::to_string(vsink.errors.size() - 1) + " more)";
+        }
+        throw Error(Errc::XmlSchemaViolation, msg, Where{file, line, std::nullopt});
+    }
+
+    Loaded out;
+    xmlChar* c14n = nullptr;
+    const int len = xmlC14NDocDumpMemory(doc.get(), nullptr, XML_C14N_EXCLUSIVE_1_0, nullptr, 0, &c14n);
+    if (len < 0 || !c14n) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed", Where{file});
+    out.canonical.assign(reinterpret_cast<const char*>(c14n), static_cast<std::size_t>(len));
+    xmlFree(c14n);
+    out.fingerprint = fingerprint(out.canonical);
+    out.in_canonical_layout = bytes == out.canonical;
+    const xmlNode* root = xmlDocGetRootElement(doc.get());
+    if (name_of(root) == "agenda") out.document = agenda_of(root);
+    else out.document = protocol_of(root);
+    return out;
+}
+
+std::vector<core::Diagnostic> check_consistency(const Document& d, const std::string& file) {
+    std::vector<core::Diagnostic> out;
+    const auto add = [&](std::string msg) {
+        out.push_back(core::Diagnostic{core::Severity::Error, core::DiagCode::Consistency, std::move(msg), Where{file}});
+    };
+    if (const auto* a = std::get_if<model::Agenda>(&d)) {
+        for (const auto& it : a->items) {
+            if (it.immediate_sentence && it.immediate_sentence->empty()) add("an agenda item marks immediate adjustment without its sentence");
+        }
+        return out;
+    }
+    const auto& p = std::get<model::Protocol>(d);
+    std::vector<int> present;
+    std::set<int> seen;
+    for (const auto& para : p.paragraphs) {
+        if (!seen.insert(para.number).second) add("§ " + std::to_string(para.number) + " appears twice");
+        if (!present.empty() && para.number < present.back()) add("§ " + std::to_string(para.number) + " comes after § " + std::to_string(present.back()));
+        present.push_back(para.number);
+        if (para.immediate_sentence && para.immediate_sentence->empty()) {
+            add("§ " + std::to_string(para.number) + " is marked immediately adjusted but the sentence is empty");
+        }
+    }
+    if (!p.paragraph_range_written.empty()) {
+        if (p.paragraph_range.empty()) {
+            add("the paragraph list \"" + p.paragraph_range_written + "\" has no paragraph numbers");
+        } else if (p.paragraph_range != present) {
+            std::string missing;
+            std::string extra;
+            for (const int n : p.paragraph_range) {
+                if (!seen.count(n)) missing += (missing.empty() ? "§ " : ", § ") + std::to_string(n);
+            }
+            const std::set<int> listed(p.paragraph_range.begin(), p.paragraph_range.end());
+            for (const int n : present) {
+                if (!listed.count(n)) extra += (extra.empty() ? "§ " : ", § ") + std::to_string(n);
+            }
+            std::string msg = "the header's paragraph list \"" + p.paragraph_range_written + "\" does not match the paragraphs present";
+            if (!missing.empty()) msg += "; listed but missing: " + missing;
+            if (!extra.empty()) msg += "; present but not listed: " + extra;
+            add(msg);
+        }
+    }
+    if (!p.members.empty()) {
+        const auto lower = [](std::string s) {
+            for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return s;
+        };
+        for (const auto& a : p.adjusters) {
+            const bool member = std::any_of(p.members.begin(), p.members.end(), [&](const model::Member& m) {
+                return lower(m.name) == lower(a.name);
+            });
+            if (!member) add("justerare " + a.name + " is not among the members (ledamöter) present");
+        }
+    }
+    if (p.meeting_date && p.adjustment_date && *p.adjustment_date < *p.meeting_date) {
+        add("the adjustment date " + model::format_date(*p.adjustment_date) + " is before the meeting date " +
+            model::format_date(*p.meeting_date));
+    }
+    if (p.start_time && p.end_time &&
+        (p.end_time->hour * 60 + p.end_time->minute) < (p.start_time->hour * 60 + p.start_time->minute)) {
+        add("the meeting ends (" + model::format_time(*p.end_time) + ") before it starts (" + model::format_time(*p.start_time) + ")");
+    }
+    return out;
+}
+
+}  // namespace justera::xml
