@@ -234,11 +234,24 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
     }
     if (anchors.empty()) return;
     constexpr std::size_t k_window = 6;
-    // Which short lines recur near several anchors: running headers.
+    // Anchors a few lines apart ("---" then "<!-- page 2 -->") are one page break.
+    std::vector<std::size_t> group(anchors.size(), 0);
+    for (std::size_t a = 1; a < anchors.size(); ++a) {
+        group[a] = anchors[a] - anchors[a - 1] <= 3 ? group[a - 1] : group[a - 1] + 1;
+    }
+    // A running header recurs at several page breaks and nowhere else.
+    std::map<std::string, std::size_t> total;
+    for (const auto& l : lines) {
+        if (!l.blank && text::length(l.text) <= 80) ++total[furniture_key(l.text)];
+    }
     std::map<std::string, std::set<std::size_t>> near;
+    std::map<std::string, std::set<std::size_t>> near_lines;
     for (std::size_t a = 0; a < anchors.size(); ++a) {
         const auto visit = [&](std::size_t i) {
-            if (!lines[i].blank && text::length(lines[i].text) <= 80) near[furniture_key(lines[i].text)].insert(a);
+            if (!lines[i].blank && text::length(lines[i].text) <= 80) {
+                near[furniture_key(lines[i].text)].insert(group[a]);
+                near_lines[furniture_key(lines[i].text)].insert(i);
+            }
         };
         std::size_t seen = 0;
         for (std::size_t i = anchors[a]; i < lines.size() && seen <= k_window; ++i) {
@@ -254,8 +267,10 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
         // A paragraph heading is never a running header, even on a page's first line.
         if (l.text.find("\xC2\xA7") != std::string::npos && !has_page_number_cell(l.raw)) return false;
         if (is_known_furniture(l.text) || has_page_number_cell(l.raw)) return true;
-        const auto it = near.find(furniture_key(l.text));
-        return it != near.end() && it->second.size() >= 2 && text::length(l.text) <= 80;
+        const std::string key = furniture_key(l.text);
+        const auto it = near.find(key);
+        return it != near.end() && it->second.size() >= 2 && near_lines[key].size() == total[key] &&
+               text::length(l.text) <= 80;
     };
     std::vector<bool> remove(lines.size(), false);
     for (const std::size_t a : anchors) {
@@ -348,7 +363,11 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
             });
             if (separator) continue;
             std::string joined;
-            for (const auto& c : cs) {
+            for (auto c : cs) {
+                // A converter's line break inside a cell separates values.
+                for (const std::string_view br : {"<br>", "<br/>", "<br />"}) {
+                    for (auto p = c.text.find(br); p != std::string::npos; p = c.text.find(br)) c.text.replace(p, br.size(), "   ");
+                }
                 if (!joined.empty()) joined += "   ";
                 joined += strip_emphasis(std::string(c.text));
             }

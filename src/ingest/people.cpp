@@ -116,6 +116,7 @@ std::vector<std::string_view> words(std::string_view s) {
 
 model::PersonRef parse_person(std::string_view text_in) {
     std::string s(trim(text_in));
+    take_paragraph_scope(s, nullptr);
     model::PersonRef p;
     p.party = take_party(s);
     // Drop a trailing title after a comma: "Magnus Hillborg, nämndsekreterare".
@@ -214,6 +215,29 @@ std::vector<model::PersonRef> parse_person_list(std::string_view text_in) {
 }
 
 std::vector<std::string> split_member_list(std::string_view line) {
+    // Columns two spaces apart hold separate people ("Britt Ohlsson (C), 2:e vice
+    // ordförande  Ulla Sten (L)"); a lower-case column continues the one before.
+    if (line.find("  ") != std::string_view::npos) {
+        std::vector<std::string> cols;
+        std::size_t start = 0;
+        while (start < line.size()) {
+            auto gap = line.find("  ", start);
+            if (gap == std::string_view::npos) gap = line.size();
+            const std::string_view col = trim(line.substr(start, gap - start));
+            if (!col.empty()) {
+                if (!cols.empty() && text::is_lower_initial(col)) cols.back() += " " + std::string(col);
+                else cols.emplace_back(col);
+            }
+            start = gap + 2;
+        }
+        if (cols.size() > 1) {
+            std::vector<std::string> out;
+            for (const auto& c : cols) {
+                for (auto& one : split_member_list(c)) out.push_back(std::move(one));
+            }
+            return out;
+        }
+    }
     std::vector<std::string> out;
     std::size_t start = 0;
     for (std::size_t i = 0; i < line.size(); ++i) {

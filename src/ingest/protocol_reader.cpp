@@ -465,7 +465,7 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
 enum class Field : std::uint8_t {
     None = 0, Members, ServingSubstitutes, Substitutes, Others, Adjusters, AdjustmentDate,
     AdjustmentPlaceTime, Paragraphs, Secretary, Chair, PlaceTime, Place, Date, Time,
-    Signatures, Notice, NoticeOrgan, NoticePosted, NoticeRemoved, NoticeStorage,
+    Signatures, Notice, NoticeOrgan, NoticePosted, NoticeRemoved, NoticeStorage, Ignore,
 };
 
 struct Label {
@@ -478,11 +478,15 @@ constexpr std::array k_labels{
     Label{"beslutande ledamoter", Field::Members}, Label{"narvarande ledamoter", Field::Members},
     Label{"tjanstgorande ledamoter", Field::Members},
     Label{"tjanstgorande ersattare", Field::ServingSubstitutes},
+    Label{"narvarande ersattare tjanstgorande", Field::ServingSubstitutes},
+    Label{"ersattare tjanstgorande", Field::ServingSubstitutes},
+    Label{"ersattare ej tjanstgorande", Field::Substitutes},
+    Label{"narvarande ersattare ej tjanstgorande", Field::Substitutes},
     Label{"ersattare", Field::Substitutes}, Label{"narvarande ersattare", Field::Substitutes},
     Label{"ej tjanstgorande ersattare", Field::Substitutes}, Label{"icke tjanstgorande ersattare", Field::Substitutes},
     Label{"ovriga ersattare", Field::Substitutes},
     Label{"ovriga narvarande", Field::Others}, Label{"ovriga deltagare", Field::Others},
-    Label{"ovriga", Field::Others}, Label{"narvarande tjanstemän", Field::Others},
+    Label{"ovriga", Field::Others},
     Label{"narvarande tjansteman", Field::Others}, Label{"tjansteman", Field::Others},
     Label{"tjanstepersoner", Field::Others}, Label{"narvarande tjanstepersoner", Field::Others},
     Label{"ovriga narvarande tjanstepersoner", Field::Others},
@@ -500,10 +504,12 @@ constexpr std::array k_labels{
     Label{"ordforande", Field::Chair},
     Label{"plats och tid", Field::PlaceTime}, Label{"tid och plats", Field::PlaceTime},
     Label{"sammantradets plats och tid", Field::PlaceTime},
+    Label{"sammantrade", Field::PlaceTime}, Label{"motet", Field::PlaceTime},
     Label{"plats", Field::Place}, Label{"lokal", Field::Place}, Label{"motesplats", Field::Place},
     Label{"datum", Field::Date}, Label{"sammantradesdatum", Field::Date}, Label{"motesdatum", Field::Date},
     Label{"tid", Field::Time}, Label{"sammantradestid", Field::Time},
-    Label{"underskrifter", Field::Signatures},
+    Label{"underskrifter", Field::Signatures}, Label{"underskrift", Field::Ignore},
+    Label{"arenden", Field::Ignore}, Label{"innehall", Field::Ignore}, Label{"innehallsforteckning", Field::Ignore},
     Label{"anslag bevis", Field::Notice}, Label{"anslag", Field::Notice},
     Label{"justeringen har tillkannagivits genom anslag", Field::Notice},
     Label{"organ", Field::NoticeOrgan},
@@ -581,6 +587,44 @@ struct MeetingLine {
     std::string place;
 };
 
+/// Trims separators and a leading "i" from a place: ", i Kommunhuset, lokal Tjädern." -> "Kommunhuset, lokal Tjädern".
+std::string clean_place(std::string_view s) {
+    std::string place(trim(s));
+    const auto edge = [](char c) { return c == ',' || c == ' ' || c == '.' || c == ';' || c == ':'; };
+    while (!place.empty() && edge(place.front())) place.erase(0, 1);
+    while (!place.empty() && edge(place.back())) place.pop_back();
+    if (place.rfind("i ", 0) == 0) place.erase(0, 2);
+    // A break noted after the place ("ajournering kl. 14.45") is not part of it.
+    const std::string l = text::lower(place);
+    for (const std::string_view stop : {", ajournering", " ajournering", ", kl", ", ajourn"}) {
+        if (const auto p = l.find(stop); p != std::string::npos) {
+            place.erase(p);
+            break;
+        }
+    }
+    while (!place.empty() && edge(place.back())) place.pop_back();
+    return place;
+}
+
+/// The place before a date, without the weekday and "den": "Kommunkansliet, fredagen den" -> "Kommunkansliet".
+std::string place_before(std::string_view s) {
+    std::string before(trim(s));
+    for (bool again = true; again;) {
+        again = false;
+        for (const std::string_view w : {"den", "måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen",
+                                         "lördagen", "söndagen", "måndag", "tisdag", "onsdag", "torsdag",
+                                         "fredag", "lördag", "söndag", ","}) {
+            const std::string lb = text::lower(before);
+            if (lb.size() >= w.size() && lb.compare(lb.size() - w.size(), w.size(), w) == 0 &&
+                (lb.size() == w.size() || w == "," || lb[lb.size() - w.size() - 1] == ' ' || lb[lb.size() - w.size() - 1] == ',')) {
+                before = std::string(trim(std::string_view(before).substr(0, before.size() - w.size())));
+                again = true;
+            }
+        }
+    }
+    return clean_place(before);
+}
+
 std::string genitive_to_nominative(std::string organ) {
     if (organ.size() > 1 && organ.back() == 's') organ.pop_back();
     return organ;
@@ -612,26 +656,21 @@ MeetingLine read_meeting_line(std::string_view s) {
         m.start = times->start;
         m.end = times->end;
     }
-    // The place: what follows the time (or the date), else what precedes the date.
-    std::size_t after = times ? times->stop : (m.date ? de : std::string::npos);
+    // The place: what precedes the date ("Rådhuset, Sessionssalen, tisdagen den
+    // 3 september 2024 kl. 18.00"), else what follows the time ("fört vid ...
+    // kl. 17:00-17:20, Konferenscenter rum Storfors").
     std::string place;
-    if (after != std::string::npos && after < s.size()) place = std::string(trim(s.substr(after)));
-    while (!place.empty() && (place.front() == ',' || place.front() == ' ')) place.erase(0, 1);
-    if (place.empty() && m.date) {
-        std::string before(trim(s.substr(0, db)));
-        // Drop weekday words and "den".
-        for (const std::string_view w : {"den", "måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen",
-                                         "lördagen", "söndagen", "måndag", "tisdag", "onsdag", "torsdag",
-                                         "fredag", "lördag", "söndag"}) {
-            const std::string lb = text::lower(before);
-            if (lb.size() >= w.size() && lb.compare(lb.size() - w.size(), w.size(), w) == 0) {
-                before = std::string(trim(std::string_view(before).substr(0, before.size() - w.size())));
-            }
-        }
-        const std::string lb = text::lower(before);
-        if (lb.find("sammanträde") == std::string::npos && lb.find("fört vid") == std::string::npos) place = before;
+    if (m.date) {
+        const std::string before = place_before(s.substr(0, db));
+        const std::string lb = " " + text::lower(before) + " ";
+        const bool sentence = lb.find(" sammanträde ") != std::string::npos || lb.find("s sammanträde") != std::string::npos ||
+                              lb.find("fört vid") != std::string::npos;
+        if (!sentence) place = before;
     }
-    while (!place.empty() && (place.back() == ',' || place.back() == ' ' || place.back() == '.')) place.pop_back();
+    if (place.empty()) {
+        const std::size_t after = times ? times->stop : (m.date ? de : std::string::npos);
+        if (after != std::string::npos && after < s.size()) place = clean_place(s.substr(after));
+    }
     m.place = place;
     return m;
 }
@@ -643,6 +682,84 @@ bool is_extract_marker(std::string_view s) {
            k.rfind("utdraget bestyrks", 0) == 0;
 }
 
+bool is_label_prefix(std::string_view cell) {
+    const std::string k = text::fold_key(cell);
+    if (k.empty()) return false;
+    return std::any_of(k_labels.begin(), k_labels.end(), [&](const Label& l) {
+        return l.key.size() > k.size() && l.key.compare(0, k.size(), k) == 0 && l.key[k.size()] == ' ';
+    });
+}
+
+/// Cells of a header line with separator runs ("……", "____") stripped from values.
+std::vector<text::Cell> cells_of(const Line& line) {
+    std::string raw = line.raw.empty() ? line.text : line.raw;
+    auto cs = text::cells(raw);
+    for (auto& c : cs) {
+        std::string_view t = c.text;
+        const auto sep = [](std::string_view v) {
+            if (v.empty()) return std::size_t{0};
+            if (v.front() == '.' || v.front() == '_' || v.front() == ' ') return std::size_t{1};
+            if (v.size() >= 3 && v.substr(0, 3) == "\xE2\x80\xA6") return std::size_t{3};
+            return std::size_t{0};
+        };
+        std::size_t n = 0;
+        std::string_view probe = t;
+        while (const std::size_t k = sep(probe)) { probe.remove_prefix(k); n += k; }
+        if (n > 0 && n < t.size() && t.substr(0, n).find_first_of("._\xE2") != std::string_view::npos && n >= 3) {
+            c.text = std::string(trim(t.substr(n)));
+        }
+    }
+    return cs;
+}
+
+/// Joins header lines that belong together before reading them: a label
+/// broken over two lines ("Justeringens" / "plats och tid"), and a meeting
+/// sentence whose date is on the next line.
+std::vector<Line> prepare_header(const std::vector<Line>& in) {
+    std::vector<Line> out;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        Line cur = in[i];
+        if (!cur.blank && i + 1 < in.size() && !in[i + 1].blank) {
+            const Line& next = in[i + 1];
+            const auto a = text::cells(cur.raw.empty() ? cur.text : cur.raw);
+            const auto b = text::cells(next.raw.empty() ? next.text : next.raw);
+            if (!a.empty() && !b.empty() && a.front().column == b.front().column && is_label_prefix(a.front().text) &&
+                !match_label(a.front().text)) {
+                const std::string joined = a.front().text + " " + b.front().text;
+                const auto lab = match_label(joined);
+                if (lab && lab->second.empty()) {
+                    // Put the whole label on the first line; keep the rest of the second.
+                    std::string raw = cur.raw.empty() ? cur.text : cur.raw;
+                    raw.replace(a.front().column, a.front().text.size(), joined + "  ");
+                    cur.raw = raw;
+                    cur.text = std::string(trim(raw));
+                    Line rest = next;
+                    std::string nraw = next.raw.empty() ? next.text : next.raw;
+                    nraw.replace(b.front().column, b.front().text.size(), std::string(b.front().text.size(), ' '));
+                    rest.raw = nraw;
+                    rest.text = std::string(trim(nraw));
+                    rest.blank = rest.text.empty();
+                    out.push_back(std::move(cur));
+                    out.push_back(std::move(rest));
+                    ++i;
+                    continue;
+                }
+            }
+            const std::string l = text::lower(cur.text);
+            if ((l.find("sammanträde") != std::string::npos || l.find("fört vid") != std::string::npos) &&
+                !text::find_date(cur.text) && text::find_date(next.text) && !match_label(next.text)) {
+                text::join_line(cur.text, next.text);
+                cur.raw = cur.text;
+                out.push_back(std::move(cur));
+                ++i;
+                continue;
+            }
+        }
+        out.push_back(std::move(cur));
+    }
+    return out;
+}
+
 class HeaderReader {
 public:
     HeaderReader(model::Protocol& p, const ReadContext& ctx) : m_p(p), m_ctx(ctx) {}
@@ -650,9 +767,10 @@ public:
     void feed(const Line& line) {
         if (line.blank) { m_blank_run = true; return; }
         if (is_extract_marker(line.text)) m_p.kind = model::DocumentKind::Extract;
-        if (auto n = protocol_number_in_line(line.text); n && !m_p.number) m_p.number = n;
-
-        const auto cs = text::cells(line.raw.empty() ? line.text : line.raw);
+        const auto cs = cells_of(line);
+        for (const auto& c : cs) {
+            if (auto n = protocol_number_in_line(c.text); n && !m_p.number) m_p.number = n;
+        }
         // Label cells open fields; value cells go to the nearest open field.
         bool any_label = false;
         std::vector<std::pair<std::size_t, std::string>> values;  // column, text
@@ -688,6 +806,14 @@ public:
         if (!any_label && values.size() == 1 && m_open.size() == 1 && m_blank_run && is_meeting_line(line.text)) {
             take_unlabelled(line);
             return;
+        }
+        // "Anna Berg (S)<TAB>ordförande": a cell that starts in lower case
+        // belongs to the cell before it.
+        for (std::size_t k = values.size(); k-- > 1;) {
+            if (text::is_lower_initial(values[k].second)) {
+                values[k - 1].second += ", " + values[k].second;
+                values.erase(values.begin() + static_cast<std::ptrdiff_t>(k));
+            }
         }
         for (auto& [col, v] : values) {
             OpenField* target = nullptr;
@@ -831,7 +957,14 @@ private:
                         for (auto& p : people::parse_person_list(v)) add_adjuster(std::move(p));
                     }
                 } else {
-                    for (auto& p : people::parse_person_list(joined)) add_adjuster(std::move(p));
+                    for (const auto& v : f.values) {
+                        // "§ 23 justeras av Anna Berg (M) i stället för ..." is a note, not a list.
+                        if (text::ends_sentence(v) || v.find("\xC2\xA7") != std::string::npos) {
+                            m_p.free_text.push_back(v);
+                            continue;
+                        }
+                        for (auto& p : people::parse_person_list(v)) add_adjuster(std::move(p));
+                    }
                 }
                 break;
             case Field::AdjustmentDate:
@@ -843,13 +976,11 @@ private:
                 std::size_t e = 0;
                 if (auto d = text::find_date(joined, &b, &e)) {
                     if (!m_p.adjustment_date) m_p.adjustment_date = d;
-                    std::string place(trim(std::string_view(joined).substr(0, b)));
-                    while (!place.empty() && (place.back() == ',' || place.back() == ' ')) place.pop_back();
+                    std::string place = place_before(std::string_view(joined).substr(0, b));
                     if (place.empty()) {
                         std::string after(trim(std::string_view(joined).substr(e)));
                         if (const auto t = text::find_times(after)) after = std::string(trim(std::string_view(after).substr(t->stop)));
-                        while (!after.empty() && (after.front() == ',' || after.front() == ' ')) after.erase(0, 1);
-                        place = after;
+                        place = clean_place(after);
                     }
                     m_p.adjustment_place = place;
                 } else if (!joined.empty()) {
@@ -897,6 +1028,7 @@ private:
                 break;
             case Field::Notice:
             case Field::Signatures:
+            case Field::Ignore:
                 for (const auto& v : f.values) m_p.free_text.push_back(v);
                 break;
             case Field::NoticeOrgan:
@@ -1048,7 +1180,8 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     // Header: everything before the first paragraph. Header sections that
     // appear after the body (Underskrifter, ANSLAG/BEVIS) are read the same way.
     HeaderReader header(p, ctx);
-    for (std::size_t i = 0; i < headings.front().index; ++i) header.feed(lines[i]);
+    const std::vector<Line> head(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(headings.front().index));
+    for (const auto& l : prepare_header(head)) header.feed(l);
     header.finish();
 
     for (std::size_t k = 0; k < headings.size(); ++k) {

@@ -519,7 +519,6 @@ std::vector<model::CaseNumber> find_case_numbers(std::string_view s) {
             }
         }
         if (sep == '-' && prefix.empty()) continue;  // "2023-04" is a date, not a case number
-        if (sep == '-' && s[i - 1] != '-') continue;
         model::CaseNumber cn;
         cn.written = std::string(s.substr(pstart, end - pstart));
         cn.prefix = prefix;
