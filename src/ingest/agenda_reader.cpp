@@ -180,9 +180,18 @@ model::Agenda read_agenda(const std::vector<Line>& lines_in, const ReadContext& 
     bool blank_before = false;
     bool expect_title = false;
     int last_number = 0;
+    bool previous_ended_sentence = false;
+    bool previous_colon = false;
     for (const auto& l : lines) {
         if (l.blank) { blank_before = true; continue; }
         const std::string key = text::fold_key(l.text);
+        const bool was_sentence = previous_ended_sentence;
+        const bool was_colon = previous_colon;
+        {
+            const std::string_view t = text::trim(l.text);
+            previous_colon = !t.empty() && t.back() == ':';
+            previous_ended_sentence = text::ends_sentence(t) && !previous_colon;
+        }
         bool starts = false;
         std::optional<int> number;
         std::string title;
@@ -202,7 +211,10 @@ model::Agenda read_agenda(const std::vector<Line>& lines_in, const ReadContext& 
                 title = std::string(rest);
             }
         } else if (!bullet_mode && !number_mode) {
-            const bool boundary = !cur || cur->closed || (!cur->has_content && !cur->item.title.empty());
+            // An item ends at "Bilagor"; a title line right after a finished
+            // sentence also starts a new one (the last items often have no "Bilagor").
+            const bool after_sentence = cur && cur->has_content && was_sentence && title_like(l.text) && !was_colon;
+            const bool boundary = !cur || cur->closed || (!cur->has_content && !cur->item.title.empty()) || after_sentence;
             if (boundary && !is_attachments(key)) {
                 starts = true;
                 if (title_like(l.text)) title = l.text;

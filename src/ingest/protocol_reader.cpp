@@ -232,8 +232,22 @@ std::optional<int> numbered_item(std::string_view t, std::string_view& rest) {
 
 /// Adds one line to a list of blocks, continuing the last block when the text
 /// runs on (line broken mid-sentence, or across a page break).
-void add_to_blocks(std::vector<model::Block>& blocks, const Line& line, bool blank_before) {
+void add_to_blocks(std::vector<model::Block>& blocks, const Line& line, bool blank_before, bool decision = false) {
     std::string_view rest;
+    // "Nämnden beslutar / att ... / att ...": each att-clause is a decision point.
+    const auto clause_ended = [&] {
+        if (blocks.empty()) return true;
+        const std::string l = text::lower(text::trim(blocks.back().text));
+        if (text::ends_sentence(l) || (!l.empty() && l.back() == ',')) return true;
+        for (const std::string_view end : {" samt", " och", "beslutar", "beslutade", "föreslår", "yrkar"}) {
+            if (l.size() >= end.size() && l.compare(l.size() - end.size(), end.size(), end) == 0) return true;
+        }
+        return false;
+    };
+    if (decision && line.text.rfind("att ", 0) == 0 && clause_ended()) {
+        blocks.push_back(model::Block{model::BlockKind::Item, std::nullopt, line.text});
+        return;
+    }
     if (auto n = numbered_item(line.text, rest)) {
         blocks.push_back(model::Block{model::BlockKind::Item, n, std::string(rest)});
         return;
@@ -419,7 +433,7 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
             continue;
         }
         if (pending.empty()) pending.push_back(Pending{});
-        add_to_blocks(pending.back().section.blocks, l, blank_before);
+        add_to_blocks(pending.back().section.blocks, l, blank_before, pending.back().decision);
         blank_before = false;
     }
 

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# cli_test.sh JUSTERA SOURCE_DIR: end-to-end checks of the real binary: exit
+# codes (docs/cli.md), messages that name the file and line, no output file
+# on failure, inputs never changed, JSON keys present.
+set -uo pipefail
+bin=$1
+src=$2
+seeds=$src/tests/fixtures/seeds
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+
+expect() {  # expect NAME CODE -- command...
+  local name=$1 want=$2
+  shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL $name: exit $got, expected $want"; sed 's/^/  stderr: /' "$work/err" | head -5
+    failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+}
+contains() {  # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
+    echo "FAIL $1: '$3' not found in $2"; head -5 "$2" | sed 's/^/  /'; failures=$((failures + 1)); fi
+}
+absent() {  # absent NAME PATH
+  if [ -e "$2" ]; then echo "FAIL $1: $2 exists"; failures=$((failures + 1)); else passes=$((passes + 1)); fi
+}
+
+# ---- success paths
+expect parse-000 0 -- "$bin" parse "$seeds/000_9b82ca12656ff44a.txt" -o "$work/000.xml"
+contains parse-000-note "$work/err" "layout detected: markdown"
+contains parse-000-warning "$work/err" "000_9b82ca12656ff44a.txt:416:4: warning: word \"Ersätтарыttrande\" mixes"
+expect validate-000 0 -- "$bin" validate "$work/000.xml"
+expect fingerprint-000 0 -- "$bin" fingerprint "$work/000.xml"
+contains fingerprint-format "$work/out" "  $work/000.xml"
+expect info-json 0 -- "$bin" info --json "$seeds/004_187fbd7e2f1d6b52.txt"
+for key in '"organ"' '"number"' '"meeting_date"' '"justering_date"' '"justerare"' '"sekreterare"' '"members"' \
+           '"substitutes"' '"others"' '"paragraphs"' '"immediate": true' '"signature_table"' '"warnings"'; do
+  contains "info-json-$key" "$work/out" "$key"
+done
+expect info-xml 0 -- "$bin" info "$work/000.xml"
+contains info-xml-organ "$work/out" "Socialnämnden"
+expect parse-stdout 0 -- "$bin" -q parse "$seeds/003_cf49da6b8fe401db.txt"
+contains parse-stdout-xml "$work/out" '<protocol xmlns="urn:justera:protokoll:1"'
+expect parse-agenda 0 -- "$bin" parse --format agenda "$seeds/001_79249be5eea60560.txt" -o "$work/001.xml"
+contains agenda-root "$work/001.xml" "<agenda"
+
+# ---- --strict turns the mixed-script warning into a rejection, and writes nothing
+expect strict 3 -- "$bin" parse --strict "$seeds/000_9b82ca12656ff44a.txt" -o "$work/strict.xml"
+absent strict-no-output "$work/strict.xml"
+
+# ---- rejected input: exit 3, a message naming the file, no output file, input unchanged
+printf 'rad ett\nrad tv\xc3\x28\n' >"$work/bad-utf8.txt"
+before=$(sha256sum "$work/bad-utf8.txt")
+expect not-utf8 3 -- "$bin" parse "$work/bad-utf8.txt" -o "$work/bad.xml"
+contains not-utf8-where "$work/err" "bad-utf8.txt:2:7"
+contains not-utf8-code "$work/err" "[input-not-utf8]"
+absent not-utf8-no-output "$work/bad.xml"
+[ "$before" = "$(sha256sum "$work/bad-utf8.txt")" ] && passes=$((passes + 1)) || { echo "FAIL input changed"; failures=$((failures + 1)); }
+
+head -c 60000 /dev/urandom >"$work/random.bin"
+expect binary 3 -- "$bin" parse "$work/random.bin" -o "$work/random.xml"
+absent binary-no-output "$work/random.xml"
+
+: >"$work/empty.txt"
+expect empty 3 -- "$bin" parse "$work/empty.txt"
+contains empty-message "$work/err" "[input-empty]"
+
+head -c 1000 "$seeds/000_9b82ca12656ff44a.txt" >"$work/truncated.txt"
+expect truncated-no-paragraphs 3 -- "$bin" parse "$work/truncated.txt" -o "$work/t.xml"
+absent truncated-no-output "$work/t.xml"
+
+# a 50 MB file is refused by the default size limit without being parsed
+truncate -s 50M "$work/big.txt"
+expect fifty-megabytes 3 -- "$bin" parse "$work/big.txt" -o "$work/big.xml"
+contains fifty-megabytes-code "$work/err" "[input-too-large]"
+absent fifty-megabytes-no-output "$work/big.xml"
+expect limit-override 3 -- "$bin" --max-input-bytes 1000 parse "$seeds/004_187fbd7e2f1d6b52.txt"
+
+expect xxe 3 -- "$bin" validate "$src/tests/fixtures/xml/hostile/xxe-file.xml"
+contains xxe-code "$work/err" "[xml-doctype-forbidden]"
+expect billion-laughs 3 -- "$bin" info "$src/tests/fixtures/xml/hostile/billion-laughs.xml"
+expect schema-invalid 1 -- "$bin" validate "$src/tests/fixtures/xml/invalid/bad-date.xml"
+contains schema-invalid-line "$work/err" "bad-date.xml:4"
+expect inconsistent 1 -- "$bin" validate "$src/tests/fixtures/xml/invalid/inconsistent.xml"
+contains inconsistent-message "$work/err" "listed but missing: § 3"
+expect inconsistent-json 1 -- "$bin" validate --json "$src/tests/fixtures/xml/invalid/inconsistent.xml"
+contains inconsistent-json-valid "$work/out" '"valid": false'
+printf '<protocol xmlns="urn:justera:protokoll:1">\n<organ>\n' >"$work/truncated.xml"
+expect xml-truncated 3 -- "$bin" validate "$work/truncated.xml"
+contains xml-truncated-code "$work/err" "[xml-malformed]"
+
+# ---- I/O and usage
+expect missing-file 5 -- "$bin" parse "$work/does-not-exist.txt"
+contains missing-file-message "$work/err" "does-not-exist.txt"
+expect unwritable 5 -- "$bin" parse "$seeds/004_187fbd7e2f1d6b52.txt" -o /nonexistent-dir/x.xml
+expect no-command 4 -- "$bin"
+expect bad-option 4 -- "$bin" parse --no-such-option x
+expect bad-format 4 -- "$bin" parse --format word "$seeds/004_187fbd7e2f1d6b52.txt"
+expect help 0 -- "$bin" --help
+contains help-exit-codes "$work/out" "Exit codes"
+expect parse-help 0 -- "$bin" parse --help
+contains parse-help-example "$work/out" "justera parse protokoll.txt -o protokoll.xml"
+expect version 0 -- "$bin" --version
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Unreadable input is refused with a clear, located error, never a crash.
+
+#include <gtest/gtest.h>
+
+#include "justera/core/error.hpp"
+#include "test_support.hpp"
+
+namespace justera {
+namespace {
+
+core::Error parse_error(const std::string& text, core::Limits limits = {}) {
+    core::Diagnostics d;
+    ingest::ParseOptions o;
+    o.file_name = "in.txt";
+    o.limits = limits;
+    try {
+        (void)ingest::parse_text(text, o, d);
+    } catch (const core::Error& e) {
+        return e;
+    }
+    return core::Error(core::Errc::Unknown, "no error");
+}
+
+TEST(IngestErrors, InvalidUtf8NamesLineAndColumn) {
+    const auto e = parse_error("§ 1 Godkännande\nrad två \xC3\x28 här\n");
+    EXPECT_EQ(e.code(), core::Errc::InputNotUtf8);
+    EXPECT_EQ(e.where().line, 2U);
+    EXPECT_EQ(e.where().column, 9U);
+    EXPECT_EQ(core::exit_code_for(e.code()), 3);
+}
+
+TEST(IngestErrors, Latin1FileIsNotUtf8) {
+    EXPECT_EQ(parse_error(test::slurp(test::fixture("ingest/malformed/latin1.txt"))).code(), core::Errc::InputNotUtf8);
+}
+
+TEST(IngestErrors, TruncatedInTheMiddleOfALetter) {
+    std::string seed = test::slurp(test::fixture("seeds/000_9b82ca12656ff44a.txt"));
+    const auto cut = seed.find("\xC3\xA4");  // the first ä
+    ASSERT_NE(cut, std::string::npos);
+    EXPECT_EQ(parse_error(seed.substr(0, cut + 1)).code(), core::Errc::InputNotUtf8);
+}
+
+TEST(IngestErrors, TruncatedBeforeAnyParagraph) {
+    const std::string seed = test::slurp(test::fixture("seeds/000_9b82ca12656ff44a.txt"));
+    EXPECT_EQ(parse_error(seed.substr(0, 400)).code(), core::Errc::IngestNoParagraphs);
+}
+
+TEST(IngestErrors, BinaryAndEmpty) {
+    EXPECT_EQ(parse_error(std::string("%PDF-1.7\n\x00\x01\x02", 12)).code(), core::Errc::InputBinary);
+    EXPECT_EQ(parse_error("").code(), core::Errc::InputEmpty);
+    EXPECT_EQ(parse_error("   \n\n\t \n").code(), core::Errc::InputEmpty);
+    EXPECT_EQ(parse_error("Bara lite text utan paragrafer.\n").code(), core::Errc::IngestNoParagraphs);
+}
+
+TEST(IngestErrors, LimitsAreEnforced) {
+    core::Limits l;
+    l.max_input_bytes = 1000;
+    EXPECT_EQ(parse_error(std::string(2000, 'a'), l).code(), core::Errc::InputTooLarge);
+    core::Limits lines;
+    lines.max_lines = 10;
+    EXPECT_EQ(parse_error(std::string(20, '\n') + "§ 1 X\n", lines).code(), core::Errc::InputTooManyLines);
+    core::Limits width;
+    width.max_line_bytes = 100;
+    EXPECT_EQ(parse_error("§ 1 " + std::string(200, 'x'), width).code(), core::Errc::InputLineTooLong);
+    core::Limits paras;
+    paras.max_paragraphs = 3;
+    std::string many;
+    for (int k = 1; k <= 5; ++k) many += "§ " + std::to_string(k) + "\nTitel\n\nBeslut\nNämnden beslutar.\n\n";
+    EXPECT_EQ(parse_error(many, paras).code(), core::Errc::IngestTooManyParagraphs);
+}
+
+TEST(IngestErrors, DefaultLimitRefusesA50MegabyteFile) {
+    const std::string big(50U * 1024U * 1024U, 'a');
+    EXPECT_EQ(parse_error(big).code(), core::Errc::InputTooLarge);
+}
+
+}  // namespace
+}  // namespace justera

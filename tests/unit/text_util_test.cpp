@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "text_util.hpp"
+
+#include <gtest/gtest.h>
+
+#include "people.hpp"
+
+namespace justera::ingest {
+namespace {
+
+using model::Date;
+Date ymd(int y, unsigned m, unsigned d) { return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}; }
+
+struct DateCase {
+    const char* text;
+    std::optional<Date> expected;
+};
+class FindDate : public ::testing::TestWithParam<DateCase> {};
+TEST_P(FindDate, Reads) { EXPECT_EQ(text::find_date(GetParam().text), GetParam().expected) << GetParam().text; }
+INSTANTIATE_TEST_SUITE_P(
+    Dates, FindDate,
+    ::testing::Values(DateCase{"2024-03-22", ymd(2024, 3, 22)},
+                      DateCase{"tisdagen den 19 mars 2024 kl. 17:00", ymd(2024, 3, 19)},
+                      DateCase{"fredag den 21 februari 2025.", ymd(2025, 2, 21)},
+                      DateCase{"den 1:a juni 2023", ymd(2023, 6, 1)},
+                      DateCase{"19/3 2024", ymd(2024, 3, 19)},
+                      DateCase{"Sammanträdesdatum 2024-05-14", ymd(2024, 5, 14)},
+                      DateCase{"2024-02-30", std::nullopt},   // not a real day
+                      DateCase{"31 april 2024", std::nullopt},
+                      DateCase{"SOF 2024/116", std::nullopt},
+                      DateCase{"inget datum här", std::nullopt}));
+
+TEST(FindTimes, ColonDotAndDash) {
+    auto t = text::find_times("kl. 17:00-17:20, Konferenscenter");
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->start, (model::TimeOfDay{17, 0}));
+    EXPECT_EQ(t->end, (model::TimeOfDay{17, 20}));
+    t = text::find_times("kl 18.00\xE2\x80\x93" "20.15");
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->end, (model::TimeOfDay{20, 15}));
+    t = text::find_times("klockan 13:00");
+    ASSERT_TRUE(t);
+    EXPECT_FALSE(t->end);
+    EXPECT_FALSE(text::find_times("inklusive 17:00"));
+}
+
+TEST(ExpandParagraphList, WrittenForms) {
+    EXPECT_EQ(text::expand_paragraph_list("§§1-29", 100).size(), 29U);
+    EXPECT_EQ(text::expand_paragraph_list("§10, §§22-23", 100), (std::vector<int>{10, 22, 23}));
+    EXPECT_EQ(text::expand_paragraph_list("§§ 66\xE2\x80\x93" "72", 100), (std::vector<int>{66, 67, 68, 69, 70, 71, 72}));
+    EXPECT_EQ(text::expand_paragraph_list("§ 12 och 14", 100), (std::vector<int>{12, 14}));
+    EXPECT_TRUE(text::expand_paragraph_list("§§ 1-99999", 100).empty());  // absurd range refused
+    EXPECT_TRUE(text::expand_paragraph_list("inga", 100).empty());
+}
+
+TEST(CaseNumbers, WithAndWithoutPrefix) {
+    auto c = text::find_case_numbers("Svar på remiss från kommunstyrelsen, Dnr KS 2023/1231");
+    ASSERT_EQ(c.size(), 1U);
+    EXPECT_EQ(c[0].prefix, "KS");
+    EXPECT_EQ(c[0].year, 2023);
+    EXPECT_EQ(c[0].serial, "1231");
+    c = text::find_case_numbers("2021/105");
+    ASSERT_EQ(c.size(), 1U);
+    EXPECT_EQ(c[0].prefix, "");
+    c = text::find_case_numbers("VON-2024-61");
+    ASSERT_EQ(c.size(), 1U);
+    EXPECT_EQ(c[0].prefix, "VON");
+    EXPECT_EQ(c[0].serial, "61");
+    c = text::find_case_numbers("Dnr MBN 2024-000318");
+    ASSERT_EQ(c.size(), 1U);
+    EXPECT_EQ(c[0].serial, "000318");
+    EXPECT_TRUE(text::find_case_numbers("SOF 2024/116-2 Tjänsteutlåtande").empty());  // a document id
+    EXPECT_TRUE(text::find_case_numbers("2024-03-19").empty());                       // a date
+    EXPECT_TRUE(text::is_case_number_line("SOF 2023/599"));
+    EXPECT_TRUE(text::is_case_number_line("Dnr VON 2024/0045"));
+    EXPECT_FALSE(text::is_case_number_line("Svar på remiss, Dnr KS 2023/1231"));
+}
+
+struct ImmediateCase {
+    const char* sentence;
+    bool immediate;
+};
+class Immediate : public ::testing::TestWithParam<ImmediateCase> {};
+TEST_P(Immediate, Wordings) {
+    EXPECT_EQ(text::is_immediate_sentence(GetParam().sentence), GetParam().immediate) << GetParam().sentence;
+}
+INSTANTIATE_TEST_SUITE_P(
+    Wordings, Immediate,
+    ::testing::Values(ImmediateCase{"Paragrafen justeras omedelbart.", true},
+                      ImmediateCase{"Socialnämnden beslutar att omedelbart justera paragrafen.", true},
+                      ImmediateCase{"Kommunstyrelsen förklarar paragrafen för omedelbart justerad.", true},
+                      ImmediateCase{"Paragrafen är omedelbart justerad.", true},
+                      ImmediateCase{"Beslutet justeras omedelbart.", true},
+                      ImmediateCase{"Justeras omedelbart.", true},
+                      ImmediateCase{"PARAGRAFEN JUSTERAS OMEDELBART", true},
+                      ImmediateCase{"Paragrafen justeras inte omedelbart.", false},
+                      ImmediateCase{"Barnen fick utredning omedelbart.", false},
+                      ImmediateCase{"Protokollet justeras fredag den 22 mars.", false},
+                      ImmediateCase{"Åtgärder vidtogs omedelbart.", false}));
+
+TEST(Sentences, KeepsAbbreviations) {
+    const auto s = text::sentences("Alexander Ojanne m.fl. (S) yrkade bifall. Paragrafen justeras omedelbart.");
+    ASSERT_EQ(s.size(), 2U);
+    EXPECT_EQ(s[1], "Paragrafen justeras omedelbart.");
+}
+
+TEST(JoinLine, HyphenBelongsToTheWord) {
+    std::string a = "utvecklades på 1970-";
+    text::join_line(a, "talet i USA");
+    EXPECT_EQ(a, "utvecklades på 1970-talet i USA");
+    std::string b = "Socialtjänstlagen - ";
+    text::join_line(b, "Framtidens socialtjänst");
+    EXPECT_EQ(b, "Socialtjänstlagen - Framtidens socialtjänst");
+}
+
+TEST(FoldKey, TransliteratesLookalikesAndCase) {
+    EXPECT_EQ(text::fold_key("Ersätтарыttrande"), "ersattaryttrande");
+    EXPECT_EQ(text::fold_key("ÄRENDEBESKRIVNING:"), "arendebeskrivning");
+}
+
+TEST(Confusables, ReportsLineAndColumnAndKeepsText) {
+    core::Diagnostics d;
+    text::scan_confusables("rad ett\n## Ersätтарыttrande\nrent svenskt: åäö", "x.txt", d);
+    ASSERT_EQ(d.items().size(), 1U);
+    EXPECT_EQ(d.items()[0].where.line, 2U);
+    EXPECT_EQ(d.items()[0].where.column, 4U);
+}
+
+TEST(People, MemberLines) {
+    auto m = people::parse_member("Alexander Ojanne (S) Ordförande");
+    EXPECT_EQ(m.name, "Alexander Ojanne");
+    EXPECT_EQ(m.party, "S");
+    EXPECT_EQ(m.role, model::MemberRole::Chair);
+    m = people::parse_member("Gun Risberg (S) ersätter Magnus Runsten (MP)");
+    EXPECT_EQ(m.name, "Gun Risberg");
+    ASSERT_TRUE(m.replaces);
+    EXPECT_EQ(m.replaces->name, "Magnus Runsten");
+    EXPECT_EQ(m.replaces->party, "MP");
+    m = people::parse_member("Karin Lund (C), 1:e vice ordförande");
+    EXPECT_EQ(m.role, model::MemberRole::FirstViceChair);
+    EXPECT_EQ(m.name, "Karin Lund");
+    m = people::parse_member("Lisa Ek (S) tjg ersättare för Bo Ek (S)");
+    EXPECT_EQ(m.replaces->name, "Bo Ek");
+    EXPECT_EQ(people::split_member_list("Rut Ekdahl (S), Mattias Borg (M), Frida Ljung (V)").size(), 3U);
+    EXPECT_EQ(people::split_member_list("Anna Andersson (S), ordförande").size(), 1U);
+}
+
+TEST(People, OthersWithTitlesAndScope) {
+    auto o = people::parse_other("Maria Karlsson Avdelningschef §10");
+    EXPECT_EQ(o.name, "Maria Karlsson");
+    EXPECT_EQ(o.title, "Avdelningschef");
+    EXPECT_EQ(o.paragraphs, std::vector<int>{10});
+    o = people::parse_other("Veronica Wolgast Carstorp Förvaltningschef");
+    EXPECT_EQ(o.name, "Veronica Wolgast Carstorp");
+    o = people::parse_other("Leif Tornqvist, ekonomichef, § 22");
+    EXPECT_EQ(o.name, "Leif Tornqvist");
+    EXPECT_EQ(o.title, "ekonomichef");
+    EXPECT_EQ(o.paragraphs, std::vector<int>{22});
+}
+
+TEST(People, SignatureNames) {
+    std::string g;
+    std::string s;
+    people::split_signature_name("Johan Alexander Emanuel,Ojanne", g, s);
+    EXPECT_EQ(g, "Johan Alexander Emanuel");
+    EXPECT_EQ(s, "Ojanne");
+    people::split_signature_name("Carl Magnus, Hillborg", g, s);
+    EXPECT_EQ(g, "Carl Magnus");
+    EXPECT_EQ(s, "Hillborg");
+}
+
+}  // namespace
+}  // namespace justera::ingest

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Canonical XML: round trips, the fingerprint, and hostile or invalid XML.
+
+#include <gtest/gtest.h>
+
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/xml/xml.hpp"
+#include "test_support.hpp"
+
+namespace justera {
+namespace {
+
+const core::Limits k_limits{};
+
+class RoundTrip : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RoundTrip, ModelXmlModelXmlIsByteIdentical) {
+    const auto parsed = test::parse_fixture(GetParam());
+    const std::string first = xml::to_xml(parsed.result.document);
+    const auto loaded = xml::load(first, "first.xml", k_limits);
+    EXPECT_TRUE(loaded.in_canonical_layout);     // the writer's output is its own exc-c14n
+    EXPECT_EQ(loaded.canonical, first);
+    EXPECT_EQ(loaded.fingerprint, core::sha256_hex(first));
+    EXPECT_TRUE(loaded.document == parsed.result.document);  // model -> XML -> model
+    EXPECT_EQ(xml::to_xml(loaded.document), first);           // ... -> XML
+    EXPECT_TRUE(xml::check_consistency(loaded.document, "first.xml").empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, RoundTrip,
+                         ::testing::Values("seeds/000_9b82ca12656ff44a.txt", "seeds/001_79249be5eea60560.txt",
+                                           "seeds/002_7ac823c5cdfc07f6.txt", "seeds/003_cf49da6b8fe401db.txt",
+                                           "seeds/004_187fbd7e2f1d6b52.txt", "ingest/valid/ks-layout-pdftotext.txt",
+                                           "ingest/valid/bun-markdown-converter.md", "ingest/valid/kf-fullmaktige.txt",
+                                           "ingest/valid/tekn-agenda.txt"));
+
+TEST(Fingerprint, StableAcrossRunsAndIndependentOfLayoutOfTheFile) {
+    const auto parsed = test::parse_fixture("seeds/004_187fbd7e2f1d6b52.txt");
+    const std::string a = xml::to_xml(parsed.result.document);
+    const std::string b = xml::to_xml(test::parse_fixture("seeds/004_187fbd7e2f1d6b52.txt").result.document);
+    EXPECT_EQ(a, b);
+    // The same document with an XML declaration and a comment: same canonical form.
+    const std::string decorated = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- a comment -->\n" + a + "\n";
+    const auto loaded = xml::load(decorated, "decorated.xml", k_limits);
+    EXPECT_EQ(loaded.fingerprint, core::sha256_hex(a));
+    EXPECT_FALSE(loaded.in_canonical_layout);
+}
+
+core::Errc load_error(const std::string& xml_text, core::Limits limits = k_limits) {
+    try {
+        (void)xml::load(xml_text, "hostile.xml", limits);
+    } catch (const core::Error& e) {
+        return e.code();
+    }
+    return core::Errc::Unknown;
+}
+
+TEST(HostileXml, ExternalEntityRefused) {
+    EXPECT_EQ(load_error(test::slurp(test::fixture("xml/hostile/xxe-file.xml"))), core::Errc::XmlDoctypeForbidden);
+}
+
+TEST(HostileXml, BillionLaughsRefused) {
+    EXPECT_EQ(load_error(test::slurp(test::fixture("xml/hostile/billion-laughs.xml"))), core::Errc::XmlDoctypeForbidden);
+}
+
+TEST(HostileXml, DeepNestingRefused) {
+    std::string deep;
+    for (int k = 0; k < 5000; ++k) deep += "<a>";
+    for (int k = 0; k < 5000; ++k) deep += "</a>";
+    const auto code = load_error(deep);
+    EXPECT_TRUE(code == core::Errc::XmlTooDeep || code == core::Errc::XmlMalformed) << core::to_string(code);
+}
+
+TEST(HostileXml, TooLargeRefusedBeforeParsing) {
+    core::Limits small;
+    small.max_input_bytes = 100;
+    EXPECT_EQ(load_error(std::string(1000, ' '), small), core::Errc::InputTooLarge);
+}
+
+TEST(InvalidXml, MalformedNamesTheLine) {
+    try {
+        (void)xml::load("<protocol xmlns=\"urn:justera:protokoll:1\">\n<organ>x</organ>\n<oops>\n", "bad.xml", k_limits);
+        FAIL() << "no error";
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.code(), core::Errc::XmlMalformed);
+        ASSERT_TRUE(e.where().line);
+        EXPECT_GE(*e.where().line, 3U);
+    }
+}
+
+TEST(InvalidXml, SchemaViolationNamesTheLine) {
+    const std::string bad = test::slurp(test::fixture("xml/invalid/bad-date.xml"));
+    try {
+        (void)xml::load(bad, "bad-date.xml", k_limits);
+        FAIL() << "no error";
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.code(), core::Errc::XmlSchemaViolation);
+        EXPECT_EQ(e.where().line, 4U);
+        EXPECT_NE(e.message().find("date"), std::string::npos);
+        EXPECT_EQ(core::exit_code_for(e.code()), 1);
+    }
+}
+
+TEST(Consistency, HeaderListAndJusterare) {
+    const auto loaded = xml::load(test::slurp(test::fixture("xml/invalid/inconsistent.xml")), "i.xml", k_limits);
+    const auto problems = xml::check_consistency(loaded.document, "i.xml");
+    ASSERT_EQ(problems.size(), 3U);
+    EXPECT_NE(problems[0].message.find("listed but missing: § 3"), std::string::npos) << problems[0].message;
+    EXPECT_NE(problems[1].message.find("Kalle Okänd"), std::string::npos);
+    EXPECT_NE(problems[2].message.find("before the meeting"), std::string::npos);
+}
+
+TEST(Schema, BuiltInCopyMatchesTheFileInSchemas) {
+    EXPECT_EQ(std::string(xml::schema_text()), test::slurp(test::source_dir() / "schemas" / "protokoll.xsd"));
+}
+
+}  // namespace
+}  // namespace justera
