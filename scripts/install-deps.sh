@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what justera needs to build, test and benchmark, from Debian 12's
+# package registry only. Packages already present are left alone; apt-get runs
+# only when something is missing. Needs root (or sudo) when it has to install.
+set -euo pipefail
+
+packages=(
+  g++ make cmake ninja-build git pkg-config ca-certificates   # toolchain
+  libssl-dev          # OpenSSL 3: SHA-256 now, CMS/X.509/timestamps later
+  libxml2-dev         # XML, XSD validation, exclusive C14N
+  libxml2-utils       # xmllint: independent schema and exc-c14n checks in tests
+  libicu-dev          # NFC, transliteration, spoof checker for mixed scripts
+  libcli11-dev        # command line
+  nlohmann-json3-dev  # JSON output
+  libgtest-dev        # unit tests
+  libbenchmark-dev    # benchmarks
+  time                # /usr/bin/time -v: peak memory in bench/run.sh
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then as_root=(sudo); else
+    echo "install-deps: these packages are missing and I am not root: ${missing[*]}" >&2
+    echo "install-deps: run this script as root, or install them with apt-get" >&2
+    exit 5
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
