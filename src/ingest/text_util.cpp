@@ -142,7 +142,57 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+namespace {
+/// Latin-1 letters without their accents, lower case ("Å" -> "a", "ß" -> "ss").
+/// Returns nullptr for code points this fast path does not know.
+const char* fold_latin1(char32_t cp) {
+    static constexpr const char* k_table[64] = {
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0-CF
+        "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0-EF
+        "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};  // F0-FF
+    return (cp >= 0xC0 && cp <= 0xFF) ? k_table[cp - 0xC0] : nullptr;
+}
+}  // namespace
+
 std::string fold_key(std::string_view s) {
+    // Fast path for Swedish text: ASCII, Latin-1 letters and punctuation fold
+    // without ICU. Anything else (Cyrillic look-alikes, ...) goes through ICU's
+    // transliterator below, which is correct for every script but slower.
+    {
+        std::string out;
+        out.reserve(s.size());
+        bool space = false;
+        bool fast = true;
+        for (std::size_t i = 0; i < s.size() && fast;) {
+            const char32_t cp = decode(s, i);
+            const char* letters = nullptr;
+            char one[2] = {0, 0};
+            if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+                one[0] = static_cast<char>(cp);
+                letters = one;
+            } else if (cp >= 'A' && cp <= 'Z') {
+                one[0] = static_cast<char>(cp + 32);
+                letters = one;
+            } else if (cp >= 0xC0 && cp <= 0xFF) {
+                letters = fold_latin1(cp);
+                if (!letters) continue;  // × and ÷ are punctuation here
+            } else if (cp == ' ' || cp == '\t' || cp == '-' || cp == '/' || cp == '_' || cp == 0xA0 ||
+                       (cp >= 0x2010 && cp <= 0x2015)) {
+                space = true;
+                continue;
+            } else if (cp < 0x80 || (cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x206F)) {
+                continue;  // punctuation and symbols
+            } else {
+                fast = false;
+                break;
+            }
+            if (space && !out.empty()) out.push_back(' ');
+            space = false;
+            out.append(letters);
+        }
+        if (fast) return out;
+    }
     const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
     icu::UnicodeString u = in;
     if (auto* t = &folder()) t->transliterate(u);

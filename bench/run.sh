@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Parse time and peak memory of 'justera parse' for each seed and a synthetic
+# 1,000-paragraph protocol, with a peer in the same run: xmllint (libxml2's own
+# tool, not ours) parsing and schema-validating the XML justera wrote for the
+# same protocol. Medians of RUNS runs (default 7), with min and max as the noise.
+# Then the in-process Google Benchmark timings (parse, serialize, load+validate).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-7}
+bash scripts/install-deps.sh >/dev/null
+cmake --preset release -DJUSTERA_BENCH=ON >/dev/null
+cmake --build --preset release -j "$(nproc)" >/dev/null
+bin=build/release/justera
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bash bench/synthetic.sh 1000 "$work/synthetic-1000.txt"
+
+now_us() { echo $(( $(date +%s%N) / 1000 )); }
+# measure CMD...: prints "median min max" in ms; the peak RSS (max over runs, KB) goes to $work/peak
+measure() {
+  local times=() peak=0 t0 t1 kb
+  for _ in $(seq "$runs"); do
+    t0=$(now_us)
+    /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>&1
+    t1=$(now_us)
+    times+=($(( t1 - t0 )))
+    kb=$(tail -1 "$work/rss"); if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
+  done
+  echo "$peak" >"$work/peak"
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f %.1f %.1f\n", a[int((NR+1)/2)]/1000, a[1]/1000, a[NR]/1000}'
+}
+
+printf '%-28s %9s %8s %12s | %-22s %9s %10s %7s\n' "input" "size" "§/items" "justera ms" "(min-max)" "peak MB" "xmllint ms" "ratio"
+for f in tests/fixtures/seeds/*.txt "$work/synthetic-1000.txt"; do
+  name=$(basename "$f")
+  "$bin" -q parse "$f" -o "$work/out.xml" 2>/dev/null
+  count=$(grep -c -E '<paragraph |<agendaItem ' "$work/out.xml" || true)
+  read -r med min max < <(measure "$bin" -q parse "$f" -o "$work/out.xml")
+  ours_peak=$(cat "$work/peak")
+  read -r pmed _ _ < <(measure xmllint --noout --nonet --schema schemas/protokoll.xsd "$work/out.xml")
+  ratio=$(awk -v a="$med" -v b="$pmed" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  printf '%-28s %8sK %8s %12s | %-22s %9.1f %10s %7s\n' "${name:0:28}" "$(( $(stat -c %s "$f") / 1024 ))" "$count" "$med" "($min-$max)" \
+    "$(awk -v k="$ours_peak" 'BEGIN { print k / 1024 }')" "$pmed" "$ratio"
+done
+echo
+echo "justera ms: whole process (start, read, parse, canonical XML, write), median of $runs runs."
+echo "xmllint ms: the peer, libxml2's xmllint parsing + validating the same protocol's XML."
+echo "ratio: justera / xmllint (below 1: justera's whole job is faster than the peer's validation alone)."
+echo
+build/release/bench/justera_bench "$work/synthetic-1000.txt" --benchmark_repetitions=5 \
+  --benchmark_report_aggregates_only=true --benchmark_min_time=0.2
