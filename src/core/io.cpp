@@ -121,6 +121,8 @@ void check_text(std::string_view data, const std::string& file_name) {
         if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
             fail(Errc::InputNotUtf8, "invalid UTF-8 sequence (overlong or surrogate)");
         }
+        // U+FFFE and U+FFFF are not characters (and not allowed in XML).
+        if (cp == 0xFFFE || cp == 0xFFFF) fail(Errc::InputBinary, "U+FFFE/U+FFFF is not a character: not a text file");
         i += len;
         ++col;
     }

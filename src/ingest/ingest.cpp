@@ -40,12 +40,10 @@ struct Signals {
 Signals scan(std::string_view text_in) {
     Signals s;
     std::size_t start = 0;
-    std::size_t seen = 0;
-    while (start <= text_in.size() && seen < 200000) {
+    while (start <= text_in.size()) {
         auto end = text_in.find('\n', start);
         if (end == std::string_view::npos) end = text_in.size();
         std::string_view line = text::trim(text_in.substr(start, end - start));
-        ++seen;
         start = end + 1;
         if (line.empty()) continue;
         if (line.rfind("#", 0) == 0 || line.rfind("**", 0) == 0 || line.rfind("<!--", 0) == 0 ||

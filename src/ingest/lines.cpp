@@ -254,11 +254,11 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             }
         };
         std::size_t seen = 0;
-        for (std::size_t i = anchors[a]; i < lines.size() && seen <= k_window; ++i) {
+        for (std::size_t i = anchors[a]; i < lines.size() && seen <= k_window && i <= anchors[a] + 24; ++i) {
             if (!lines[i].blank) { visit(i); ++seen; }
         }
         seen = 0;
-        for (std::size_t i = anchors[a]; i-- > 0 && seen < k_window;) {
+        for (std::size_t i = anchors[a]; i-- > 0 && seen < k_window && i + 24 >= anchors[a];) {
             if (!lines[i].blank) { visit(i); ++seen; }
         }
     }
@@ -276,10 +276,13 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
     for (const std::size_t a : anchors) {
         const bool page_number_anchor = !lines[a].blank && (is_page_number(lines[a].text) || has_page_number_cell(lines[a].raw));
         if (page_number_anchor) remove[a] = true;
-        for (std::size_t i = a + (page_number_anchor ? 1 : 0); i < lines.size() && is_furniture(lines[i]); ++i) {
+        // Headers and footers are a few lines: the scan is bounded so that a
+        // file of blank lines and form feeds costs linear time, not quadratic.
+        constexpr std::size_t k_reach = 24;
+        for (std::size_t i = a + (page_number_anchor ? 1 : 0); i < lines.size() && i <= a + k_reach && is_furniture(lines[i]); ++i) {
             if (!lines[i].blank) remove[i] = true;
         }
-        for (std::size_t i = a; i-- > 0 && is_furniture(lines[i]);) {
+        for (std::size_t i = a; i-- > 0 && i + k_reach >= a && is_furniture(lines[i]);) {
             if (!lines[i].blank) remove[i] = true;
         }
     }

@@ -895,6 +895,12 @@ private:
                 ++it;
             }
         }
+        // Bounded: a hostile header with labels in ever new columns must not
+        // make every later value search a long list.
+        while (m_open.size() >= 8) {
+            close(m_open.front());
+            m_open.erase(m_open.begin());
+        }
         if (f == Field::Notice) m_in_notice = true;
         if (f == Field::Signatures) m_in_signatures = true;
         OpenField o;

@@ -48,6 +48,7 @@ TEST(IngestErrors, TruncatedBeforeAnyParagraph) {
 
 TEST(IngestErrors, BinaryAndEmpty) {
     EXPECT_EQ(parse_error(std::string("%PDF-1.7\n\x00\x01\x02", 12)).code(), core::Errc::InputBinary);
+    EXPECT_EQ(parse_error("§ 1 Titel \xEF\xBF\xBF\n").code(), core::Errc::InputBinary);  // U+FFFF
     EXPECT_EQ(parse_error("").code(), core::Errc::InputEmpty);
     EXPECT_EQ(parse_error("   \n\n\t \n").code(), core::Errc::InputEmpty);
     EXPECT_EQ(parse_error("Bara lite text utan paragrafer.\n").code(), core::Errc::IngestNoParagraphs);
