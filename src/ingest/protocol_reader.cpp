@@ -1134,8 +1134,10 @@ void read_trailer(model::Protocol& p, const std::vector<Line>& lines, std::size_
             k.rfind("detta dokument har undertecknats digitalt", 0) == 0) {
             in_signatures = true;
             if (!p.signature_table) p.signature_table = model::SignatureTable{};
-            if (k == "digitala signaturer") p.signature_table->heading = l.text;
-            else if (p.signature_table->heading.empty()) p.signature_table->heading = l.text;
+            // The first line is the heading; a second ("Detta dokument har
+            // signerats digitalt av ...") is kept as free text.
+            if (p.signature_table->heading.empty()) p.signature_table->heading = l.text;
+            else p.free_text.push_back(l.text);
             continue;
         }
         if (in_signatures) {

@@ -310,6 +310,7 @@ namespace {
 
 struct ErrorSink {
     std::vector<std::pair<int, std::string>> errors;
+    int first_column = 0;  ///< parser errors carry a column; schema errors do not (0)
 };
 
 void collect_error(void* ctx, xmlErrorPtr err) {
@@ -317,6 +318,7 @@ void collect_error(void* ctx, xmlErrorPtr err) {
     if (!sink || !err || sink->errors.size() >= 20) return;
     std::string msg = err->message ? err->message : "unknown XML error";
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    if (sink->errors.empty() && err->domain == XML_FROM_PARSER) sink->first_column = err->int2;
     sink->errors.emplace_back(err->line, msg);
 }
 
@@ -631,7 +633,8 @@ Loaded load(std::string_view bytes, const std::string& file, const core::Limits&
         const auto& e = sink.errors.empty() ? std::pair<int, std::string>{0, "not well-formed XML"} : sink.errors.front();
         throw Error(Errc::XmlMalformed, e.second,
                     Where{file, e.first > 0 ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(e.first)) : std::nullopt,
-                          std::nullopt});
+                          sink.first_column > 0 ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(sink.first_column))
+                                                : std::nullopt});
     }
     if (doc->intSubset || doc->extSubset) {
         throw Error(Errc::XmlDoctypeForbidden, "the XML has a DOCTYPE; justera refuses it", Where{file});

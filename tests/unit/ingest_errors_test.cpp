@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "justera/core/error.hpp"
+#include "justera/model/protocol.hpp"
+
+#include <algorithm>
 #include "test_support.hpp"
 
 namespace justera {
@@ -69,6 +72,16 @@ TEST(IngestErrors, LimitsAreEnforced) {
     std::string many;
     for (int k = 1; k <= 5; ++k) many += "§ " + std::to_string(k) + "\nTitel\n\nBeslut\nNämnden beslutar.\n\n";
     EXPECT_EQ(parse_error(many, paras).code(), core::Errc::IngestTooManyParagraphs);
+}
+
+TEST(Normalisation, DecomposedLettersBecomeNfcAndAreReported) {
+    core::Diagnostics d;
+    ingest::ParseOptions o;
+    // "Godka\u0308nnande" (a + combining diaeresis) is "Godkännande" in NFC.
+    const auto r = ingest::parse_text("\xC2\xA7 1 Godka\xCC\x88nnande av dagordning\n\nBeslut\nKlart.\n", o, d);
+    EXPECT_EQ(std::get<model::Protocol>(r.document).paragraphs.at(0).title, "Godk\xC3\xA4nnande av dagordning");
+    const auto& items = d.items();
+    EXPECT_TRUE(std::any_of(items.begin(), items.end(), [](const auto& x) { return x.code == core::DiagCode::NotNormalized; }));
 }
 
 TEST(IngestErrors, DefaultLimitRefusesA50MegabyteFile) {

@@ -85,6 +85,7 @@ TEST(InvalidXml, MalformedNamesTheLine) {
         EXPECT_EQ(e.code(), core::Errc::XmlMalformed);
         ASSERT_TRUE(e.where().line);
         EXPECT_GE(*e.where().line, 3U);
+        EXPECT_TRUE(e.where().column.has_value());
     }
 }
 

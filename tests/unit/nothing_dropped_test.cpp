@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// "What the parser cannot place is kept, never dropped": every word of a
+// protocol's body (from the first § to the signature trailer) must appear in
+// the canonical XML at least as often as in the source. Page furniture is the
+// only text left out on purpose, and it is named here.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "justera/xml/xml.hpp"
+#include "test_support.hpp"
+
+namespace justera {
+namespace {
+
+/// Words: runs of letters and digits. Non-ASCII code points from U+00C0 on
+/// are letters, except general punctuation (U+2000-U+206F); "§" is punctuation.
+std::map<std::string, int> words(std::string_view s) {
+    std::map<std::string, int> out;
+    std::string cur;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto u = static_cast<unsigned char>(s[i]);
+        std::size_t len = u < 0x80 ? 1 : (u & 0xE0) == 0xC0 ? 2 : (u & 0xF0) == 0xE0 ? 3 : 4;
+        char32_t cp = u < 0x80 ? u : (u & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07));
+        for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        const bool letter = (cp < 0x80 && std::isalnum(static_cast<int>(cp))) ||
+                            (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x206F));
+        if (letter) {
+            cur.append(s.substr(i, len));
+        } else if (!cur.empty()) {
+            ++out[cur];
+            cur.clear();
+        }
+        i += len;
+    }
+    if (!cur.empty()) ++out[cur];
+    return out;
+}
+
+std::string unescape(std::string s) {
+    for (const auto& [from, to] : std::map<std::string, std::string>{{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}}) {
+        for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + 1)) s.replace(p, from.size(), to);
+    }
+    return s;
+}
+
+/// "Dnr" is the label of a case number, kept as the caseNumber element.
+const std::set<std::string> k_labels{"Dnr"};
+
+struct BodyCase {
+    std::string file;
+    std::size_t first_line;  ///< the first § heading (1-based)
+    std::size_t end_line;    ///< first line after the body (the trailer), or 0 for the end
+    std::set<std::string> furniture;  ///< words of page headers and footers, left out on purpose
+};
+
+void PrintTo(const BodyCase& c, std::ostream* os) { *os << c.file; }
+
+class NothingDropped : public ::testing::TestWithParam<BodyCase> {};
+
+TEST_P(NothingDropped, EveryBodyWordIsInTheXml) {
+    const auto& c = GetParam();
+    const std::string source = test::slurp(test::fixture(c.file));
+    std::string body;
+    std::size_t line = 1;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= source.size(); ++i) {
+        if (i < source.size() && source[i] != '\n') continue;
+        if (line >= c.first_line && (c.end_line == 0 || line < c.end_line)) body += source.substr(start, i - start) + "\n";
+        ++line;
+        start = i + 1;
+    }
+    const auto parsed = test::parse_fixture(c.file);
+    const auto in_xml = words(unescape(xml::to_xml(parsed.result.document)));
+    for (const auto& [w, n] : words(body)) {
+        if (c.furniture.count(w) || k_labels.count(w)) continue;
+        const auto it = in_xml.find(w);
+        const int have = it == in_xml.end() ? 0 : it->second;
+        EXPECT_GE(have, n) << "the word \"" << w << "\" occurs " << n << " times in the body of " << c.file
+                           << " but " << have << " times in its XML";
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Protocols, NothingDropped,
+    ::testing::Values(BodyCase{"seeds/000_9b82ca12656ff44a.txt", 58, 1011, {}},
+                      BodyCase{"seeds/004_187fbd7e2f1d6b52.txt", 60, 290, {}},
+                      BodyCase{"seeds/003_cf49da6b8fe401db.txt", 1, 0, {"Sida", "21", "25", "54", "Protokoll", "nr", "3", "2025", "02", "18", "Socialnämnden"}},
+                      BodyCase{"ingest/valid/kf-fullmaktige.txt", 67, 0, {}}));
+
+}  // namespace
+}  // namespace justera
