@@ -24,11 +24,12 @@ void setup_fingerprint(CLI::App& app, GlobalOptions& g) {
     cmd->footer(
         "The fingerprint is the SHA-256 of the document's Exclusive XML Canonicalization\n"
         "(exc-c14n, without comments). Anyone can recompute it without justera:\n"
-        "  xmllint --exc-c14n protokoll.xml | sha256sum\n"
+        "  xmllint --exc-c14n protokoll.xml | sha256sum   (for files without comments:\n"
+        "  xmllint keeps comments, the fingerprint does not)\n"
         "For a file justera wrote, it is also plain 'sha256sum protokoll.xml'.\n"
         "A text input is parsed first and the fingerprint of its XML is printed.\n\n"
         "Output: one line per file, '<hex>  <file>' as sha256sum prints it.\n"
-        "Exit: 0 ok, 1 invalid XML, 3 input rejected, 5 I/O.");
+        "Exit: 0 ok, 1 invalid XML, 3 input rejected, 4 usage, 5 I/O.");
     cmd->add_option("FILE", opts->inputs, "Protocol XML (or text)")->required();
     add_format_option(*cmd, opts->format);
     cmd->add_flag("--json", opts->json, "Print JSON");

@@ -28,7 +28,7 @@ void setup_info(CLI::App& app, GlobalOptions& g) {
         "Examples:\n"
         "  justera info protokoll.txt\n"
         "  justera info protokoll.xml --json | jq '.paragraphs[] | select(.immediate)'\n\n"
-        "JSON keys are stable and documented in docs/cli.md.\n"
+        "The JSON keys are documented in docs/cli.md, which marks the stable ones.\n"
         "Exit: 0 ok, 1 invalid XML document, 3 input rejected, 4 usage, 5 I/O.");
     cmd->add_option("FILE", opts->input, "Protocol text, agenda text or protocol XML")->required();
     add_format_option(*cmd, opts->format);

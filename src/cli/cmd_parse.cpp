@@ -37,12 +37,14 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
     add_format_option(*cmd, opts->format);
     cmd->add_flag("--strict", opts->strict, "Treat warnings as errors: write nothing if there is any");
     cmd->callback([opts, &g] {
-        ingest::ParseOptions po;
-        Input in = load_input(opts->input, layout_of(opts->format), g);
-        if (in.kind == "xml") {
-            throw core::Error(core::Errc::Usage, "the input is already XML; use 'justera validate' or 'justera info'",
-                              core::Where{opts->input});
+        {
+            const std::string head = core::read_file(opts->input, g.limits).substr(0, 4096);
+            if (xml::looks_like_xml(head)) {
+                throw core::Error(core::Errc::Usage, "the input is already XML; use 'justera validate' or 'justera info'",
+                                  core::Where{opts->input});
+            }
         }
+        Input in = load_input(opts->input, layout_of(opts->format), g);
         print_diagnostics(std::cerr, in.diags, g.quiet);
         if (opts->strict && in.diags.has_warnings()) {
             throw core::Error(core::Errc::IngestStrictWarning,

@@ -29,7 +29,8 @@ void setup_validate(CLI::App& app, GlobalOptions& g) {
         "members present, the justering date is not before the meeting, and so on.\n\n"
         "Example:\n"
         "  justera validate protokoll.xml && echo ok\n\n"
-        "Exit: 0 valid, 1 invalid (schema or consistency), 3 input rejected, 5 I/O.");
+        "Exit: 0 valid, 1 invalid (schema or consistency), 3 input rejected (not XML, hostile\n"
+        "or malformed), 4 usage (e.g. a text file: parse it first), 5 I/O.");
     cmd->add_option("FILE", opts->input, "Protocol or agenda XML")->required();
     cmd->add_flag("--json", opts->json, "Print the result as JSON");
     cmd->callback([opts, &g] {
@@ -47,9 +48,14 @@ void setup_validate(CLI::App& app, GlobalOptions& g) {
             j["canonical_layout"] = in.in_canonical_layout;
             status = problems.empty() ? 0 : 1;
         } catch (const core::Error& e) {
-            if (!opts->json || e.code() != core::Errc::XmlSchemaViolation) throw;
-            problems.push_back(core::Diagnostic{core::Severity::Error, core::DiagCode::Consistency, e.message(), e.where()});
+            const bool invalid = e.code() == core::Errc::XmlSchemaViolation || e.code() == core::Errc::XmlInconsistent;
+            if (!opts->json || !invalid) throw;
+            problems.push_back(core::Diagnostic{core::Severity::Error,
+                                                e.code() == core::Errc::XmlSchemaViolation ? core::DiagCode::SchemaViolation
+                                                                                           : core::DiagCode::Consistency,
+                                                e.message(), e.where()});
             j["fingerprint"] = nullptr;
+            j["canonical_layout"] = nullptr;
             status = 1;
         }
         j["valid"] = status == 0;

@@ -32,10 +32,17 @@ int main(int argc, char** argv) {
     app.fallthrough();
     app.set_version_flag("--version", std::string("justera ") + JUSTERA_VERSION);
     cli::GlobalOptions g;
-    app.add_option("--max-input-bytes", g.limits.max_input_bytes, "Refuse inputs larger than this")
-        ->capture_default_str()->check(CLI::PositiveNumber);
+    const auto positive = CLI::Validator(
+        [](const std::string& v) {
+            const bool digits = !v.empty() && v.size() < 16 && v.find_first_not_of("0123456789") == std::string::npos;
+            return digits && v.find_first_not_of('0') != std::string::npos ? std::string()
+                                                                          : std::string("must be a whole number above 0");
+        },
+        "NUMBER");
+    app.add_option("--max-input-bytes", g.limits.max_input_bytes, "Refuse inputs larger than this many bytes")
+        ->capture_default_str()->check(positive);
     app.add_option("--max-paragraphs", g.limits.max_paragraphs, "Refuse protocols with more paragraphs")
-        ->capture_default_str()->check(CLI::PositiveNumber);
+        ->capture_default_str()->check(positive);
     app.add_flag("-q,--quiet", g.quiet, "Only warnings and errors on standard error");
     cli::setup_parse(app, g);
     cli::setup_info(app, g);

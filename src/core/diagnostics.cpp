@@ -11,7 +11,7 @@ std::string_view to_string(DiagCode code) noexcept {
         case DiagCode::InvisibleCharacter: return "invisible-character";
         case DiagCode::NotNormalized: return "not-normalized";
         case DiagCode::UnplacedText: return "unplaced-text";
-        case DiagCode::HeaderFieldUnreadable: return "header-field-unreadable";
+        case DiagCode::SchemaViolation: return "schema-violation";
         case DiagCode::ParagraphOrder: return "paragraph-order";
         case DiagCode::ParagraphListMismatch: return "paragraph-list-mismatch";
         case DiagCode::DateUnreadable: return "date-unreadable";

@@ -21,7 +21,6 @@ constexpr std::array k_names{
     Entry{Errc::InputLineTooLong, "input-line-too-long"},
     Entry{Errc::InputTooManyLines, "input-too-many-lines"},
     Entry{Errc::IngestNoParagraphs, "ingest-no-paragraphs"},
-    Entry{Errc::IngestLayoutUnknown, "ingest-layout-unknown"},
     Entry{Errc::IngestTooManyParagraphs, "ingest-too-many-paragraphs"},
     Entry{Errc::IngestStrictWarning, "ingest-strict-warning"},
     Entry{Errc::XmlMalformed, "xml-malformed"},
@@ -53,6 +52,7 @@ int exit_code_for(Errc code) noexcept {
         return 5;
     }
     if (code == Errc::Usage) return 4;
+    if (code == Errc::XmlCanonicalizationFailed) return 70;
     if (v >= 1000 && v < 4000) return 3;
     return 70;
 }

@@ -109,11 +109,15 @@ void check_text(std::string_view data, const std::string& file_name) {
         if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
         else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
         else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-        else fail(Errc::InputNotUtf8, "invalid UTF-8 byte; save the text as UTF-8 and try again");
-        if (i + len > data.size()) fail(Errc::InputNotUtf8, "truncated UTF-8 sequence at end of input");
+        else fail(Errc::InputNotUtf8, "not UTF-8 (a Latin-1 or Windows-1252 file?): save the text as UTF-8 and try again");
+        if (i + len > data.size()) {
+            fail(Errc::InputNotUtf8, "not UTF-8 at the end of the input (a Latin-1 file, or a file cut short?)");
+        }
         for (std::size_t k = 1; k < len; ++k) {
             const auto cc = static_cast<unsigned char>(data[i + k]);
-            if ((cc & 0xC0) != 0x80) fail(Errc::InputNotUtf8, "invalid UTF-8 sequence");
+            if ((cc & 0xC0) != 0x80) {
+                fail(Errc::InputNotUtf8, "not UTF-8 (a Latin-1 or Windows-1252 file?): save the text as UTF-8 and try again");
+            }
             cp = (cp << 6) | (cc & 0x3F);
         }
         const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||

@@ -15,10 +15,12 @@ namespace {
 
 using text::trim;
 
-constexpr std::array<std::string_view, 14> k_noise_prefixes{
+constexpr std::array<std::string_view, 24> k_noise_prefixes{
     "hoppa over navigering", "till innehallet", "meny", "sok", "vi anvander cookies", "vi anvander kakor",
     "det finns inga sammantraden att visa", "det finns ingen information att visa", "las mer om cookies",
-    "godkann cookies", "logga in", "skriv ut", "dela", "tillbaka"};
+    "godkann cookies", "logga in", "skriv ut", "dela", "tillbaka", "sidan uppdaterades", "senast uppdaterad",
+    "kontakta oss", "folj oss", "tillganglighetsredogorelse", "om kakor", "om cookies",
+    "behandling av personuppgifter", "telefon vaxel", "till toppen"};
 
 constexpr std::array<std::string_view, 3> k_status_prefixes{
     "inget protokoll har publicerats", "protokollet ar inte publicerat", "protokoll saknas"};
@@ -26,6 +28,19 @@ constexpr std::array<std::string_view, 3> k_status_prefixes{
 bool starts_key(const std::string& key, std::string_view prefix) {
     if (key.rfind(prefix, 0) != 0) return false;
     return key.size() == prefix.size() || key[prefix.size()] == ' ';
+}
+
+/// Where a web page's footer begins: nothing after it belongs to the agenda.
+bool is_footer_start(const std::string& key) {
+    return starts_key(key, "sidan uppdaterades") || starts_key(key, "senast uppdaterad") || key == "kontakta oss";
+}
+
+bool is_organ_name(const std::string& key) {
+    if (key.empty() || key.size() > 60 || key.find_first_of("0123456789") != std::string::npos) return false;
+    for (const std::string_view suf : {"namnden", "namnd", "styrelsen", "fullmaktige", "utskottet", "beredningen", "radet"}) {
+        if (key.size() >= suf.size() && key.compare(key.size() - suf.size(), suf.size(), suf) == 0) return true;
+    }
+    return false;
 }
 
 bool is_noise(const std::string& key) {
@@ -134,6 +149,7 @@ model::Agenda read_agenda(const std::vector<Line>& lines_in, const ReadContext& 
         if (l.blank) { lines.push_back(l); continue; }
         const std::string key = text::fold_key(l.text);
         if (key.empty() && !l.bullet) continue;
+        if (is_footer_start(key)) break;
         if (is_noise(key)) continue;
         if (is_status(key)) { a.notes.push_back(l.text); continue; }
         if (key == "foredragningslista" || key == "dagordning" || key == "kallelse") continue;
@@ -238,7 +254,7 @@ model::Agenda read_agenda(const std::vector<Line>& lines_in, const ReadContext& 
             continue;
         }
         if (!cur) {
-            if (a.organ.empty() && title_like(l.text) && text::fold_key(l.text).find("namnd") != std::string::npos) {
+            if (a.organ.empty() && title_like(l.text) && is_organ_name(text::fold_key(l.text))) {
                 a.organ = l.text;
             }
             blank_before = false;

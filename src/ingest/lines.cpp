@@ -198,7 +198,10 @@ std::optional<model::ProtocolNumber> protocol_number_in(std::string_view s) {
     std::size_t y = 0;
     while (i + n + 1 + y < l.size() && l[i + n + 1 + y] >= '0' && l[i + n + 1 + y] <= '9') ++y;
     if (y != 4) return std::nullopt;
-    return model::ProtocolNumber{text::to_int(l.substr(i, n)), text::to_int(l.substr(i + n + 1, 4))};
+    const int number = text::to_int(l.substr(i, n));
+    const int year = text::to_int(l.substr(i + n + 1, 4));
+    if (number < 1 || year < 1900 || year > 2200) return std::nullopt;
+    return model::ProtocolNumber{number, year};
 }
 
 /// Lines a page header or footer typically holds.

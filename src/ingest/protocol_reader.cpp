@@ -797,7 +797,10 @@ public:
                 }
                 continue;
             }
-            if (auto lab = match_label(c.text)) {
+            // "Anna Berg (S)<TAB>ordförande": a lower-case word after a value is
+            // part of that value, even when it spells a label.
+            const bool label_position = k == 0 || !text::is_lower_initial(c.text) || values.empty();
+            if (auto lab = label_position ? match_label(c.text) : std::nullopt) {
                 any_label = true;
                 open_field(lab->first, c.column);
                 if (!lab->second.empty()) {
@@ -864,8 +867,9 @@ private:
         while (i + n < l.size() && l[i + n] >= '0' && l[i + n] <= '9') ++n;
         if (n == 0 || n > 4 || i + n + 5 > l.size() || l[i + n] != '/') return std::nullopt;
         const int year = text::to_int(l.substr(i + n + 1, 4), -1);
-        if (year < 1900) return std::nullopt;
-        return model::ProtocolNumber{text::to_int(l.substr(i, n)), year};
+        const int number = text::to_int(l.substr(i, n));
+        if (year < 1900 || year > 2200 || number < 1) return std::nullopt;
+        return model::ProtocolNumber{number, year};
     }
 
     static bool is_meeting_line(std::string_view s) {
@@ -923,6 +927,8 @@ private:
             return;
         }
         m_p.free_text.push_back(t);
+        m_ctx.diags->info(core::DiagCode::UnplacedText, "header text kept as free text: \"" + t.substr(0, 80) + (t.size() > 80 ? "…" : "") + "\"",
+                          core::Where{m_ctx.file, line.source_line, std::nullopt});
     }
 
     static bool is_organ_line(std::string_view s) {
@@ -1159,7 +1165,7 @@ std::optional<model::Date> announced_adjustment(const model::Protocol& p) {
         for (const auto& point : para.decision) {
             for (const auto& s : text::sentences(point.text)) {
                 const std::string ks = text::fold_key(s);
-                if (ks.find("justering") == std::string::npos && ks.find("justeras") == std::string::npos) continue;
+                if (ks.find("juster") == std::string::npos) continue;
                 if (auto d = text::find_date(s)) return d;
             }
         }
@@ -1233,8 +1239,10 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
         if (present != p.paragraph_range) {
             ctx.diags->warn(core::DiagCode::ParagraphListMismatch,
                             "the header lists paragraphs \"" + p.paragraph_range_written +
-                                "\" but the text holds " + std::to_string(present.size()) + " paragraphs (§ " +
-                                std::to_string(present.front()) + "–§ " + std::to_string(present.back()) + ")",
+                                "\" but the text holds " +
+                                (present.size() == 1 ? "only § " + std::to_string(present.front())
+                                                     : std::to_string(present.size()) + " paragraphs (§ " +
+                                                           std::to_string(present.front()) + "–§ " + std::to_string(present.back()) + ")"),
                             core::Where{ctx.file});
         }
     }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdio>
 #include <memory>
 #include <mutex>
 
@@ -252,7 +253,19 @@ void scan_confusables(std::string_view text, const std::string& file, core::Diag
         bool ascii_only = true;
         while (i < text.size() && !is_space(text[i]) && text[i] != '\n') {
             if (static_cast<unsigned char>(text[i]) >= 0x80) ascii_only = false;
-            decode(text, i);
+            const char32_t cp = decode(text, i);
+            // Zero-width and direction-changing characters hide or reorder
+            // what a reader sees (U+200B..U+200F, U+202A..U+202E, U+2066..U+2069, U+FEFF).
+            if (cp >= 0x80 && cp != 0xAD &&
+                (u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) != 0 ||
+                 u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_BIDI_CONTROL) != 0)) {
+                char hex[16];
+                std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+                diags.warn(core::DiagCode::InvisibleCharacter,
+                           std::string("invisible character ") + hex +
+                               " (zero-width or text-direction control): it can hide or reorder what a reader sees; kept as written",
+                           core::Where{file, line, col});
+            }
             ++col;
         }
         if (i > start && !ascii_only) {
@@ -489,7 +502,7 @@ std::vector<int> expand_paragraph_list(std::string_view s, std::size_t max_count
     while (i < s.size()) {
         if (is_digit(s[i])) {
             const std::size_t n = digits_at(s, i);
-            if (n > 5) return {};
+            if (n > 4) return {};  // § numbers have at most four digits (schema: 0-9999)
             const int v = to_int(s.substr(i, n));
             i += n;
             if (range && pending >= 0) {

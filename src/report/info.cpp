@@ -156,7 +156,10 @@ std::string info_text(const InfoInput& in) {
     if (const auto* a = std::get_if<model::Agenda>(in.document)) {
         line("Föredragningslista", in.source);
         line("Organ", a->organ);
-        line("Sammanträde", a->meeting_date ? model::format_date(*a->meeting_date) : "");
+        std::string when = a->meeting_date ? model::format_date(*a->meeting_date) : "";
+        if (a->start_time) when += " kl. " + model::format_time(*a->start_time);
+        line("Sammanträde", when);
+        line("Plats", a->place);
         for (const auto& n : a->notes) line("Notering", n);
         o << "Ärenden (" << a->items.size() << ")\n";
         for (const auto& it : a->items) {

@@ -477,6 +477,19 @@ void meeting_of(const xmlNode* root, std::optional<model::Date>& date, std::opti
     if (const auto* pl = first(m, "place")) place = text_of(pl);
 }
 
+/// The flag attribute and the presence of <immediateAdjustment> must agree:
+/// a reader may look at either.
+void check_flag(const xmlNode* n, const char* attribute, bool has_sentence, const std::string& what) {
+    const std::string v = attr_of(n, attribute);
+    const bool flag = v == "true" || v == "1";
+    if (flag != has_sentence) {
+        throw Error(Errc::XmlInconsistent,
+                    what + " has " + attribute + "=\"" + v + "\" but " +
+                        (has_sentence ? "also an immediateAdjustment sentence" : "no immediateAdjustment sentence"),
+                    Where{S(n->doc ? n->doc->URL : nullptr), static_cast<std::uint32_t>(xmlGetLineNo(n)), std::nullopt});
+    }
+}
+
 model::Protocol protocol_of(const xmlNode* r) {
     model::Protocol p;
     p.kind = model::document_kind_from(attr_of(r, "kind")).value_or(model::DocumentKind::Protocol);
@@ -555,6 +568,7 @@ model::Protocol protocol_of(const xmlNode* r) {
                     }
                 }
                 para.immediate_sentence = immediate_of(pe);
+                check_flag(pe, "immediate", para.immediate_sentence.has_value(), "§ " + std::to_string(para.number));
                 p.paragraphs.push_back(std::move(para));
             }
         } else if (n == "signatureTable") {
@@ -600,6 +614,7 @@ model::Agenda agenda_of(const xmlNode* r) {
                     else if (cn == "proposal") it.proposal = points_of(c);
                 }
                 it.immediate_sentence = immediate_of(ie);
+                check_flag(ie, "immediateProposed", it.immediate_sentence.has_value(), "an agenda item");
                 a.items.push_back(std::move(it));
             }
         }

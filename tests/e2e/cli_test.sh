@@ -96,6 +96,10 @@ expect xml-truncated 3 -- "$bin" validate "$work/truncated.xml"
 contains xml-truncated-code "$work/err" "[xml-malformed]"
 
 # ---- I/O and usage
+expect parse-xml-is-usage 4 -- "$bin" parse "$work/000.xml"
+contains parse-xml-message "$work/err" "already XML"
+expect zero-limit 4 -- "$bin" --max-input-bytes 0 info "$seeds/004_187fbd7e2f1d6b52.txt"
+contains zero-limit-message "$work/err" "must be a whole number above 0"
 expect missing-file 5 -- "$bin" parse "$work/does-not-exist.txt"
 contains missing-file-message "$work/err" "does-not-exist.txt"
 expect unwritable 5 -- "$bin" parse "$seeds/004_187fbd7e2f1d6b52.txt" -o /nonexistent-dir/x.xml

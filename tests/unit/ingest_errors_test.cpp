@@ -84,6 +84,31 @@ TEST(Normalisation, DecomposedLettersBecomeNfcAndAreReported) {
     EXPECT_TRUE(std::any_of(items.begin(), items.end(), [](const auto& x) { return x.code == core::DiagCode::NotNormalized; }));
 }
 
+TEST(Header, RoleInItsOwnTabColumnStaysWithTheName) {
+    core::Diagnostics d;
+    ingest::ParseOptions o;
+    const auto r = ingest::parse_text(
+        "Beslutande:\n\tAnna-Karin Berg (S)\tordförande\n\tLars Öberg (M)\tvice ordförande\n\n§ 1 Titel\n\nBeslut\nKlart.\n", o, d);
+    const auto& m = std::get<model::Protocol>(r.document).members;
+    ASSERT_EQ(m.size(), 2U);
+    EXPECT_EQ(m[0].role, model::MemberRole::Chair);
+    EXPECT_EQ(m[1].role, model::MemberRole::FirstViceChair);
+}
+
+TEST(Agenda, OrganOfAnyKindAndNoWebFooter) {
+    core::Diagnostics d;
+    ingest::ParseOptions o;
+    o.layout = ingest::Layout::Agenda;
+    const auto r = ingest::parse_text(
+        "Kommunstyrelsen\nFöredragningslista\n\n1. Val av justerare\n\n2. Budget 2025\nFörslag till beslut\n1. Budgeten antas.\n"
+        "2. Paragrafen justeras omedelbart.\n\nSidan uppdaterades: 2024-11-13\nKontakta oss\n", o, d);
+    const auto& a = std::get<model::Agenda>(r.document);
+    EXPECT_EQ(a.organ, "Kommunstyrelsen");
+    ASSERT_EQ(a.items.size(), 2U);
+    EXPECT_TRUE(a.items[1].immediate_proposed());
+    EXPECT_TRUE(a.items[1].text.empty());
+}
+
 TEST(IngestErrors, DefaultLimitRefusesA50MegabyteFile) {
     const std::string big(50U * 1024U * 1024U, 'a');
     EXPECT_EQ(parse_error(big).code(), core::Errc::InputTooLarge);

@@ -126,6 +126,21 @@ TEST(Confusables, ReportsLineAndColumnAndKeepsText) {
     EXPECT_EQ(d.items()[0].where.column, 4U);
 }
 
+TEST(Confusables, InvisibleAndDirectionCharacters) {
+    core::Diagnostics d;
+    // U+200B ZERO WIDTH SPACE inside a name, U+202E RIGHT-TO-LEFT OVERRIDE in a number.
+    text::scan_confusables("Anna\xE2\x80\x8B Ek\nSOF \xE2\x80\xAE" "2024/1", "x.txt", d);
+    ASSERT_EQ(d.count(core::Severity::Warning), 2U);
+    EXPECT_EQ(d.items()[0].code, core::DiagCode::InvisibleCharacter);
+    EXPECT_EQ(d.items()[0].where.line, 1U);
+    EXPECT_EQ(d.items()[0].where.column, 5U);
+    EXPECT_NE(d.items()[1].message.find("U+202E"), std::string::npos);
+}
+
+TEST(ExpandParagraphList, NumbersAboveTheSchemaLimitAreRefused) {
+    EXPECT_TRUE(text::expand_paragraph_list("§ 61, § 12345", 100000).empty());
+}
+
 TEST(People, MemberLines) {
     auto m = people::parse_member("Alexander Ojanne (S) Ordförande");
     EXPECT_EQ(m.name, "Alexander Ojanne");

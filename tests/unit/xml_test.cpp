@@ -102,6 +102,22 @@ TEST(InvalidXml, SchemaViolationNamesTheLine) {
     }
 }
 
+TEST(InvalidXml, ImmediateFlagMustAgreeWithTheSentence) {
+    const auto parsed = test::parse_fixture("seeds/004_187fbd7e2f1d6b52.txt");
+    std::string x = xml::to_xml(parsed.result.document);
+    const auto p = x.find("immediate=\"true\"");
+    ASSERT_NE(p, std::string::npos);
+    x.replace(p, 16, "immediate=\"false\"");
+    EXPECT_EQ(load_error(x), core::Errc::XmlInconsistent);
+    EXPECT_EQ(core::exit_code_for(core::Errc::XmlInconsistent), 1);
+}
+
+TEST(InvalidXml, DateWithTimeZoneIsNotADate) {
+    const std::string x = "<agenda xmlns=\"urn:justera:protokoll:1\" version=\"1.0\"><meeting date=\"2024-11-20+01:00\"></meeting>"
+                          "<items><agendaItem immediateProposed=\"false\"><title>A</title></agendaItem></items></agenda>";
+    EXPECT_EQ(load_error(x), core::Errc::XmlSchemaViolation);
+}
+
 TEST(Consistency, HeaderListAndJusterare) {
     const auto loaded = xml::load(test::slurp(test::fixture("xml/invalid/inconsistent.xml")), "i.xml", k_limits);
     const auto problems = xml::check_consistency(loaded.document, "i.xml");

@@ -19,7 +19,7 @@ enum class DiagCode : std::uint16_t {
     InvisibleCharacter = 2,   ///< zero-width or bidi control characters
     NotNormalized = 3,        ///< input was not NFC; it was normalised
     UnplacedText = 4,         ///< text kept as free text because its place was unclear
-    HeaderFieldUnreadable = 5,///< a header field whose value could not be read
+    SchemaViolation = 5,      ///< validate --json: the document is not valid against the XSD
     ParagraphOrder = 6,       ///< § numbers out of order or repeated
     ParagraphListMismatch = 7,///< header paragraph list differs from the body
     DateUnreadable = 8,

@@ -26,7 +26,7 @@ enum class Errc : std::uint16_t {
     InputTooManyLines = 1007,  ///< over Limits::max_lines
     // 2xxx: ingest
     IngestNoParagraphs = 2001,     ///< no § paragraph (protocol) or no item (agenda) found
-    IngestLayoutUnknown = 2002,    ///< --format auto could not tell the layout
+    // 2002 was never used; not to be reused.
     IngestTooManyParagraphs = 2003,
     IngestStrictWarning = 2004,    ///< a warning under --strict
     // 3xxx: XML
