@@ -35,13 +35,6 @@ bool is_footer_start(const std::string& key) {
     return starts_key(key, "sidan uppdaterades") || starts_key(key, "senast uppdaterad") || key == "kontakta oss";
 }
 
-bool is_organ_name(const std::string& key) {
-    if (key.empty() || key.size() > 60 || key.find_first_of("0123456789") != std::string::npos) return false;
-    for (const std::string_view suf : {"namnden", "namnd", "styrelsen", "fullmaktige", "utskottet", "beredningen", "radet"}) {
-        if (key.size() >= suf.size() && key.compare(key.size() - suf.size(), suf.size(), suf) == 0) return true;
-    }
-    return false;
-}
 
 bool is_noise(const std::string& key) {
     return std::any_of(k_noise_prefixes.begin(), k_noise_prefixes.end(), [&](std::string_view p) {
@@ -254,8 +247,8 @@ model::Agenda read_agenda(const std::vector<Line>& lines_in, const ReadContext& 
             continue;
         }
         if (!cur) {
-            if (a.organ.empty() && title_like(l.text) && is_organ_name(text::fold_key(l.text))) {
-                a.organ = l.text;
+            if (a.organ.empty() && title_like(l.text) && text::is_organ_name(l.text)) {
+                a.organ = text::organ_display(l.text);
             }
             blank_before = false;
             continue;

@@ -33,23 +33,25 @@ namespace {
 
 struct Signals {
     std::size_t headings = 0;
-    std::size_t markdown = 0;
+    std::size_t markdown = 0;  ///< kinds of Markdown seen: # headings, ** lines, tables, comments
+    std::size_t md_lines = 0;  ///< # headings and ** lines
     std::size_t agenda = 0;
 };
 
 Signals scan(std::string_view text_in) {
     Signals s;
     std::size_t start = 0;
+    unsigned kinds = 0;
     while (start <= text_in.size()) {
         auto end = text_in.find('\n', start);
         if (end == std::string_view::npos) end = text_in.size();
         std::string_view line = text::trim(text_in.substr(start, end - start));
         start = end + 1;
         if (line.empty()) continue;
-        if (line.rfind("#", 0) == 0 || line.rfind("**", 0) == 0 || line.rfind("<!--", 0) == 0 ||
-            (line.front() == '|' && line.size() > 1 && line.back() == '|')) {
-            ++s.markdown;
-        }
+        if (line.rfind("#", 0) == 0) { kinds |= 1U; ++s.md_lines; }
+        if (line.rfind("**", 0) == 0) { kinds |= 2U; ++s.md_lines; }
+        if (line.front() == '|' && line.size() > 1 && line.back() == '|') kinds |= 4U;
+        if (line.rfind("<!--", 0) == 0) kinds |= 8U;
         std::string_view h = line;
         while (!h.empty() && (h.front() == '#' || h.front() == '*' || h.front() == ' ')) h.remove_prefix(1);
         std::size_t caps = 0;
@@ -68,6 +70,7 @@ Signals scan(std::string_view text_in) {
             }
         }
     }
+    s.markdown = static_cast<std::size_t>(__builtin_popcount(kinds));
     return s;
 }
 
@@ -78,7 +81,9 @@ Layout detect_layout(std::string_view text_in) {
     if (s.headings == 0) return s.agenda > 0 ? Layout::Agenda : Layout::Unknown;
     // A föredragningslista may name a § reference or two; protocols have many.
     if (s.agenda >= 3 && s.headings < 2) return Layout::Agenda;
-    return s.markdown >= 3 ? Layout::Markdown : Layout::PdfText;
+    // A plain text with one table at the end is not Markdown; headings marked
+    // with # or ** (or two kinds of markup together) are.
+    return (s.md_lines >= 3 || s.markdown >= 2) ? Layout::Markdown : Layout::PdfText;
 }
 
 ParseResult parse_text(std::string_view input, const ParseOptions& options, core::Diagnostics& diags) {

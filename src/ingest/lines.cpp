@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <array>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -96,6 +97,27 @@ std::string strip_emphasis(std::string_view s) {
     return out;
 }
 
+/// Removes HTML tags a converter leaves behind ("<a id=\"_Toc1\"></a>", "<span>").
+std::string strip_html_tags(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '<' && i + 1 < s.size() &&
+            (std::isalpha(static_cast<unsigned char>(s[i + 1])) != 0 || s[i + 1] == '/')) {
+            const auto close = s.find('>', i);
+            if (close != std::string_view::npos && close - i <= 200 && s.substr(i, close - i).find('<', 1) == std::string_view::npos) {
+                // A line break inside a table cell separates values: keep it as a column gap.
+                const std::string tag = text::lower(s.substr(i, close - i + 1));
+                if (tag.rfind("<br", 0) == 0) out += "   ";
+                i = close;
+                continue;
+            }
+        }
+        out.push_back(s[i]);
+    }
+    return out;
+}
+
 std::string unescape_markdown(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -168,16 +190,6 @@ bool is_page_number(std::string_view s) {
 bool has_page_number_cell(std::string_view raw) {
     const auto cs = text::cells(raw);
     return !cs.empty() && is_page_number(cs.back().text);
-}
-
-bool is_organ_name(std::string_view s) {
-    const std::string k = text::fold_key(s);
-    if (k.empty() || k.size() > 60 || k.find_first_of("0123456789") != std::string::npos) return false;
-    static constexpr std::array<std::string_view, 9> k_suffix{
-        "namnden", "namnd", "styrelsen", "fullmaktige", "utskottet", "beredningen", "radet", "direktionen", "forbundet"};
-    return std::any_of(k_suffix.begin(), k_suffix.end(), [&](std::string_view suf) {
-        return k.size() >= suf.size() && k.compare(k.size() - suf.size(), suf.size(), suf) == 0;
-    });
 }
 
 /// "Protokoll nr 3/2025", "Protokoll 4/2024": number and year.
@@ -300,7 +312,10 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             std::size_t e = 0;
             if (auto d = text::find_date(t, &b, &e); d && !found.date) found.date = d;
             for (const auto& c : text::cells(lines[i].raw)) {
-                if (found.organ.empty() && is_organ_name(c.text)) found.organ = c.text;
+                if (found.organ.empty() && text::is_organ_name(c.text)) found.organ = text::organ_display(c.text);
+                if (found.municipality.empty() && text::is_municipality_name(c.text)) {
+                    found.municipality = text::municipality_display(c.text);
+                }
             }
             if (std::getenv("JUSTERA_DEBUG_FURNITURE")) std::fprintf(stderr, "furniture: %u: %s\n", lines[i].source_line, t.c_str());
             ++found.removed_lines;
@@ -342,7 +357,14 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
         base.raw = r.text;
         base.source_line = r.number;
         base.page_break = r.page_break;
-        std::string_view t = r.text;
+        std::string md_clean;
+        if (layout == Layout::Markdown) {
+            // A trailing backslash is a hard line break; tags are a converter's leftovers.
+            md_clean = strip_html_tags(r.text);
+            std::string_view tr = text::trim_right(md_clean);
+            if (!tr.empty() && tr.back() == '\\') md_clean = std::string(text::trim_right(tr.substr(0, tr.size() - 1)));
+        }
+        std::string_view t = layout == Layout::Markdown ? std::string_view(md_clean) : std::string_view(r.text);
         while (base.indent < t.size() && t[base.indent] == ' ') ++base.indent;
         std::string_view body = trim(t);
 
@@ -436,6 +458,9 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
             Line l = base;
             l.text = unescape_markdown(strip_emphasis(s));
             l.text = std::string(trim(l.text));
+            // Markdown's columns are its tables; elsewhere the raw line keeps
+            // its spacing for layout columns.
+            if (layout == Layout::Markdown) l.raw = l.text;
             l.heading = is_heading;
             l.bullet = bullet;
             if (l.text.empty()) return;

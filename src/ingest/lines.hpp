@@ -27,6 +27,7 @@ struct Line {
 
 /// What the front end learnt from page furniture before removing it.
 struct Furniture {
+    std::string municipality;
     std::string organ;
     std::optional<model::ProtocolNumber> number;
     std::optional<model::Date> date;

@@ -205,6 +205,18 @@ std::optional<SectionHit> section_heading(const Line& line) {
         inline_text = std::string(trim(t.substr(colon + 1)));
     }
     const std::string k = text::fold_key(heading);
+    // "Arbetsutskottets förslag till kommunstyrelsen", "Förvaltningens förslag
+    // till beslut": a proposal, never the decision.
+    {
+        const auto fp = k.find("forslag till ");
+        const bool owner_ok = fp == 0 || (fp != std::string::npos && fp >= 2 && k[fp - 2] == 's' &&
+                                          k.substr(0, fp - 1).find(' ') == std::string::npos);
+        const std::size_t words = static_cast<std::size_t>(std::count(k.begin(), k.end(), ' ')) + 1;
+        if (owner_ok && words <= 6 && text::is_upper_initial(heading) && !text::ends_sentence(heading) &&
+            inline_text.empty()) {
+            return SectionHit{SectionKind::Text, false, std::string(heading), {}};
+        }
+    }
     for (const auto& n : k_section_names) {
         if (k == n.key) {
             if (!inline_text.empty() && !n.decision) return std::nullopt;
@@ -328,8 +340,10 @@ std::optional<std::string> immediate_in(std::string_view text, const ReadContext
 
 bool title_runs_on(std::string_view title, std::string_view next) {
     if (text::is_lower_initial(next)) return true;
-    static constexpr std::array<std::string_view, 14> k_connectives{
-        " och", " av", " för", " om", " i", " till", " med", " eller", " på", " vid", " samt", " från", " mot", " inom"};
+    static constexpr std::array<std::string_view, 29> k_connectives{
+        " och", " av", " för", " om", " i", " till", " med", " eller", " på", " vid", " samt", " från", " mot", " inom",
+        " inför", " under", " efter", " enligt", " mellan", " över", " genom", " hos", " avseende", " gällande",
+        " angående", " rörande", " kring", " ur", " \xC2\xA7"};
     const std::string l = " " + text::lower(trim(title));
     for (const auto c : k_connectives) {
         if (l.size() >= c.size() && l.compare(l.size() - c.size(), c.size(), c) == 0) return true;
@@ -346,6 +360,7 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
     const auto skip_blank = [&] { while (i < end && lines[i].blank) ++i; };
 
     // Title: on the heading line, or the next line(s).
+    bool title_marked = lines[h.index].heading;
     if (!h.rest.empty()) {
         const auto cs = text::cells(h.rest);
         for (const auto& c : cs) {
@@ -365,23 +380,62 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
     }
     if (p.title.empty() && i < end && !section_heading(lines[i]) && !heading_candidate(lines[i], i)) {
         p.title = lines[i].text;
-        const bool marked = lines[i].heading;
+        title_marked = lines[i].heading;
         ++i;
-        // Continue a title broken over lines: up to a heading-marked line, or
-        // while the words run on.
+    }
+    // A title broken over lines: in PDF text up to the line that ends the
+    // heading run; otherwise while the words run on ("... inför" / "Festivalen").
+    // In two-column layouts the case number shares a line with the title's
+    // second line ("Dnr BN 2025-000123   brygga, Ekudden 4:3").
+    const auto case_cell_split = [&](const Line& l, std::string& rest) {
+        // The case number is the first column: separated by two or more spaces or a tab.
+        const std::string& t = l.text;
+        std::size_t gap = t.find("  ");
+        const std::size_t tab = t.find('\t');
+        if (tab != std::string::npos && (gap == std::string::npos || tab < gap)) gap = tab;
+        if (gap == std::string::npos || !text::is_case_number_line(t.substr(0, gap))) return false;
+        rest = std::string(trim(std::string_view(t).substr(gap)));
+        return !rest.empty();
+    };
+    if (!p.title.empty()) {
         std::size_t marked_at = 0;
-        if (!marked) {
+        if (!title_marked && ctx.layout == Layout::PdfText) {
             for (std::size_t k = i; k < end && k < i + 3 && !lines[k].blank; ++k) {
                 if (section_heading(lines[k]) || text::is_case_number_line(lines[k].text)) break;
                 if (lines[k].heading) { marked_at = k + 1; break; }
             }
         }
-        if (marked_at > 0 && ctx.layout == Layout::PdfText) {
+        // Plain text: a short run of lines right after the heading that ends at a
+        // blank line or a section heading, none of them a finished sentence, is
+        // the title ("... för väg 612" / "Tjärnåker-Rödvik").
+        std::size_t run_end = i;
+        std::string scratch;
+        if (!title_marked && marked_at == 0 && ctx.layout == Layout::PdfText && !text::ends_sentence(p.title)) {
+            std::size_t k = i;
+            while (k < end && k < i + 2 && !lines[k].blank && !section_heading(lines[k]) && !lines[k].bullet &&
+                   !text::is_case_number_line(lines[k].text) && !case_cell_split(lines[k], scratch) &&
+                   !text::ends_sentence(lines[k].text) && text::length(lines[k].text) <= 100) {
+                ++k;
+            }
+            const bool closed = k == end || lines[k].blank || section_heading(lines[k]) ||
+                                text::is_case_number_line(lines[k].text);
+            if (k > i && closed) run_end = k;
+        }
+        if (marked_at > 0) {
             for (; i < marked_at; ++i) text::join_line(p.title, lines[i].text);
-        } else if (!marked) {
-            while (i < end && !lines[i].blank && !section_heading(lines[i]) &&
-                   !text::is_case_number_line(lines[i].text) && !lines[i].bullet &&
-                   title_runs_on(p.title, lines[i].text) && text::length(p.title) < 300) {
+        } else if (run_end > i) {
+            for (; i < run_end; ++i) text::join_line(p.title, lines[i].text);
+        } else {
+            while (i < end && !lines[i].blank && !section_heading(lines[i]) && !lines[i].bullet &&
+                   text::length(p.title) < 300) {
+                std::string rest;
+                if (case_cell_split(lines[i], rest) && title_runs_on(p.title, rest)) {
+                    for (auto& cn : text::find_case_numbers(lines[i].text)) p.case_numbers.push_back(std::move(cn));
+                    text::join_line(p.title, rest);
+                    ++i;
+                    continue;
+                }
+                if (text::is_case_number_line(lines[i].text) || !title_runs_on(p.title, lines[i].text)) break;
                 text::join_line(p.title, lines[i].text);
                 ++i;
             }
@@ -691,9 +745,11 @@ MeetingLine read_meeting_line(std::string_view s) {
 
 bool is_extract_marker(std::string_view s) {
     const std::string k = text::fold_key(s);
+    // "Utdragsbestyrkande" alone is a footer label on every page of many full
+    // protocols; only these say that the document is an extract.
     return k.rfind("protokollsutdrag", 0) == 0 || k.rfind("utdrag ur protokoll", 0) == 0 ||
-           k.rfind("utdrag ur sammantradesprotokoll", 0) == 0 || k.rfind("utdragsbestyrkande", 0) == 0 ||
-           k.rfind("utdraget bestyrks", 0) == 0;
+           k.rfind("utdrag ur sammantradesprotokoll", 0) == 0 || k.rfind("utdraget bestyrks", 0) == 0 ||
+           k.rfind("utdragsbestyrkande utdraget", 0) == 0;
 }
 
 bool is_label_prefix(std::string_view cell) {
@@ -772,6 +828,30 @@ std::vector<Line> prepare_header(const std::vector<Line>& in) {
         out.push_back(std::move(cur));
     }
     return out;
+}
+
+/// "Siw Lundkvist (S), tjänstgörande ersättare för Ove" + "Kjellberg (KD)":
+/// a person line that ends in the middle of a name or phrase goes on.
+void join_broken_person_lines(std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (auto& v : values) {
+        if (!out.empty()) {
+            const std::string prev = " " + text::lower(text::trim(out.back()));
+            bool open = false;
+            for (const std::string_view end : {" för", " ersätter", " och", ",", " samt", " i stället", "-"}) {
+                if (prev.size() >= end.size() && prev.compare(prev.size() - end.size(), end.size(), end) == 0) open = true;
+            }
+            // A replaced person whose party is still missing: "... ersättare för Ove".
+            const bool replacing = prev.find("ersätt") != std::string::npos || prev.find(" för ") != std::string::npos;
+            if (replacing && !prev.empty() && prev.back() != ')') open = true;
+            if (open) {
+                text::join_line(out.back(), v);
+                continue;
+            }
+        }
+        out.push_back(std::move(v));
+    }
+    values = std::move(out);
 }
 
 class HeaderReader {
@@ -873,8 +953,12 @@ private:
     }
 
     static bool is_meeting_line(std::string_view s) {
-        const std::string l = text::lower(s);
-        return l.find("sammanträde") != std::string::npos && text::find_date(s).has_value();
+        // "sammanträde"/"sammanträdet" as a word; "Sammanträdesprotokoll" is a title.
+        const std::string l = " " + text::lower(s) + " ";
+        const bool word = l.find(" sammanträde ") != std::string::npos || l.find(" sammanträde,") != std::string::npos ||
+                          l.find("s sammanträde") != std::string::npos || l.find(" sammanträdet") != std::string::npos ||
+                          l.find("fört vid") != std::string::npos || l.find(" sammanträde:") != std::string::npos;
+        return word && text::find_date(s).has_value();
     }
 
     OpenField* nearest(std::size_t col) {
@@ -915,15 +999,34 @@ private:
 
     void take_unlabelled(const Line& line) {
         const std::string& t = line.text;
-        if (is_meeting_line(t) || text::lower(t).find("fört vid") != std::string::npos) {
+        if (is_meeting_line(t) || text::lower(t).find("fört vid ") != std::string::npos) {
             apply_meeting(read_meeting_line(t));
             return;
         }
         if (protocol_number_in_line(t) || is_extract_marker(t)) return;
         const std::string k = text::fold_key(t);
         if (k == "protokoll" || k == "sammantradesprotokoll" || k == "motesprotokoll") return;
-        if (m_p.organ.empty() && is_organ_line(t)) {
-            m_p.organ = std::string(trim(t));
+        // A title line: "Socialnämndens individutskott", or cells of a layout
+        // header "BYGGNADSNÄMNDEN   SAMMANTRÄDESPROTOKOLL   2025-04-09".
+        const auto cs = cells_of(line);
+        bool used = false;
+        for (const auto& c : cs) {
+            if (m_p.organ.empty() && text::is_organ_name(c.text)) {
+                m_p.organ = text::organ_display(c.text);
+                used = true;
+            } else if (m_p.municipality.empty() && text::is_municipality_name(c.text)) {
+                m_p.municipality = text::municipality_display(c.text);
+                used = true;
+            }
+        }
+        if (used) {
+            for (const auto& c : cs) {
+                std::size_t b = 0;
+                std::size_t e = 0;
+                if (auto d = text::find_date(c.text, &b, &e); d && trim(c.text.substr(0, b)).empty() && !m_p.meeting_date) {
+                    m_p.meeting_date = d;
+                }
+            }
             return;
         }
         m_p.free_text.push_back(t);
@@ -931,14 +1034,6 @@ private:
                           core::Where{m_ctx.file, line.source_line, std::nullopt});
     }
 
-    static bool is_organ_line(std::string_view s) {
-        const std::string k = text::fold_key(s);
-        if (k.empty() || k.size() > 60 || k.find_first_of("0123456789") != std::string::npos) return false;
-        for (const std::string_view suf : {"namnden", "styrelsen", "fullmaktige", "utskottet", "beredningen", "radet", "direktionen"}) {
-            if (k.size() >= suf.size() && k.compare(k.size() - suf.size(), suf.size(), suf) == 0) return true;
-        }
-        return false;
-    }
 
     void apply_meeting(const MeetingLine& m) {
         if (!m.organ.empty() && m_p.organ.empty()) m_p.organ = m.organ;
@@ -958,6 +1053,7 @@ private:
             case Field::Members:
             case Field::ServingSubstitutes:
             case Field::Substitutes:
+                join_broken_person_lines(f.values);
                 for (const auto& v : f.values) {
                     for (const auto& one : people::split_member_list(v)) {
                         auto m = people::parse_member(one);
@@ -1220,6 +1316,7 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
 
     // What the page furniture told, where the header did not.
     if (p.organ.empty()) p.organ = input.furniture.organ;
+    if (p.municipality.empty()) p.municipality = input.furniture.municipality;
     if (!p.number) p.number = input.furniture.number;
     if (!p.meeting_date) p.meeting_date = input.furniture.date;
     p.announced_adjustment_date = announced_adjustment(p);

@@ -602,7 +602,9 @@ bool is_case_number_line(std::string_view s) {
         if (p != std::string::npos) rest.erase(p, cn.written.size());
     }
     const std::string key = fold_key(rest);
-    return key.empty() || key == "dnr" || key == "diarienummer" || key == "dnr dnr" || key == "diarienr";
+    return key.empty() || key == "dnr" || key == "diarienummer" || key == "dnr dnr" || key == "diarienr" ||
+           key == "arendenummer" || key == "arende nr" || key == "arendenr" || key == "diarienummer dnr" ||
+           key == "referens" || key == "beteckning";
 }
 
 bool is_immediate_sentence(std::string_view sentence, bool* negated) {
@@ -666,6 +668,78 @@ void join_line(std::string& text, std::string_view next) {
     }
     text.push_back(' ');
     text.append(next);
+}
+
+bool is_organ_name(std::string_view s) {
+    const std::string k = fold_key(s);
+    if (k.empty() || k.size() > 60 || k.find_first_of("0123456789") != std::string::npos) return false;
+    if (std::count(k.begin(), k.end(), ' ') > 4) return false;
+    static constexpr std::array<std::string_view, 14> k_suffix{
+        "namnden", "namnd", "styrelsen", "styrelse", "fullmaktige", "utskottet", "utskott", "beredningen",
+        "beredning", "radet", "direktionen", "forbundet", "revisorerna", "delegationen"};
+    return std::any_of(k_suffix.begin(), k_suffix.end(), [&](std::string_view suf) {
+        return k.size() >= suf.size() && k.compare(k.size() - suf.size(), suf.size(), suf) == 0;
+    });
+}
+
+bool is_municipality_name(std::string_view s) {
+    const std::string k = fold_key(s);
+    if (k.empty() || k.size() > 50 || k.find_first_of("0123456789") != std::string::npos) return false;
+    const auto words = std::count(k.begin(), k.end(), ' ') + 1;
+    if (words < 2 || words > 4) return false;
+    return (k.size() > 7 && k.compare(k.size() - 7, 7, " kommun") == 0) || k.rfind("region ", 0) == 0;
+}
+
+std::string municipality_display(std::string_view s) {
+    s = trim(s);
+    const std::string shown = organ_display(s);
+    if (shown == s) return shown;  // mixed case: as written
+    // Each word of a place name starts with a capital; "kommun", "och", "i" do not.
+    std::string out;
+    std::size_t i = 0;
+    while (i < shown.size()) {
+        const std::size_t b = i;
+        while (i < shown.size() && shown[i] != ' ') ++i;
+        std::string word = shown.substr(b, i - b);
+        const std::string lw = lower(word);
+        if (lw != "kommun" && lw != "och" && lw != "i" && !word.empty()) {
+            std::size_t first = 0;
+            const char32_t cp = decode(word, first);
+            std::string cap;
+            encode(cap, static_cast<char32_t>(u_toupper(static_cast<UChar32>(cp))));
+            word = cap + lw.substr(first);
+        } else {
+            word = lw;
+        }
+        out += word;
+        while (i < shown.size() && shown[i] == ' ') out.push_back(shown[i++]);
+    }
+    return out;
+}
+
+std::string organ_display(std::string_view s) {
+    s = trim(s);
+    const std::string low = lower(s);
+    bool has_upper = false;
+    bool has_lower = false;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t cp = decode(s, i);
+        if (u_isupper(static_cast<UChar32>(cp)) != 0) has_upper = true;
+        if (u_islower(static_cast<UChar32>(cp)) != 0) has_lower = true;
+    }
+    if (!has_upper && has_lower) {
+        // all lower case ("vård- och omsorgsnämnden"): a name starts with a capital.
+        std::size_t first = 0;
+        const char32_t cp = decode(s, first);
+        std::string out;
+        encode(out, static_cast<char32_t>(u_toupper(static_cast<UChar32>(cp))));
+        return out + std::string(s.substr(first));
+    }
+    if (!has_upper || has_lower) return std::string(s);
+    // ALL CAPS: keep the first letter, lower the rest.
+    std::size_t first = 0;
+    decode(s, first);
+    return std::string(s.substr(0, first)) + low.substr(first);
 }
 
 int to_int(std::string_view digits, int fallback) noexcept {

@@ -85,4 +85,16 @@ void join_line(std::string& text, std::string_view next);
 
 int to_int(std::string_view digits, int fallback = -1) noexcept;
 
+/// True for the name of a municipal body: "Socialnämnden", "Kommunstyrelsens
+/// arbetsutskott", "BYGGNADSNÄMNDEN", "Kommunfullmäktige", "Pensionärsrådet".
+bool is_organ_name(std::string_view s);
+/// True for a municipality or region name: "TJÄRNÅKERS KOMMUN", "Region Västerdal".
+bool is_municipality_name(std::string_view s);
+/// "TJÄRNÅKERS KOMMUN" -> "Tjärnåkers kommun", "REGION NORRLIDA" -> "Region Norrlida";
+/// mixed-case names are kept as written.
+std::string municipality_display(std::string_view s);
+/// An organ name as people write it in running text: an ALL-CAPS page header
+/// "BYGGNADSNÄMNDEN" becomes "Byggnadsnämnden"; other names are kept as written.
+std::string organ_display(std::string_view s);
+
 }  // namespace justera::ingest::text

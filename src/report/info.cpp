@@ -93,6 +93,7 @@ ordered_json info_json(const InfoInput& in) {
     }
     const auto& p = std::get<model::Protocol>(*in.document);
     j["kind"] = std::string(model::to_string(p.kind));
+    j["municipality"] = opt_str(p.municipality);
     j["organ"] = opt_str(p.organ);
     j["number"] = p.number ? ordered_json(std::to_string(p.number->number) + "/" + std::to_string(p.number->year)) : ordered_json(nullptr);
     j["meeting_date"] = opt_date(p.meeting_date);
@@ -172,6 +173,7 @@ std::string info_text(const InfoInput& in) {
         const auto& p = std::get<model::Protocol>(*in.document);
         line(p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll",
              p.number ? std::to_string(p.number->number) + "/" + std::to_string(p.number->year) : "");
+        line("Kommun", p.municipality);
         line("Organ", p.organ);
         std::string when = p.meeting_date ? model::format_date(*p.meeting_date) : "";
         if (p.start_time) when += " kl. " + model::format_time(*p.start_time);

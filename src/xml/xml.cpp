@@ -139,6 +139,7 @@ std::string to_xml(const model::Protocol& p) {
     Writer w;
     xmlNode* r = w.root("protocol");
     w.attr(r, "kind", std::string(model::to_string(p.kind)));
+    if (!p.municipality.empty()) w.text_child(r, "municipality", p.municipality);
     if (!p.organ.empty()) w.text_child(r, "organ", p.organ);
     if (p.number) {
         xmlNode* n = w.text_child(r, "number", std::to_string(p.number->number));
@@ -497,6 +498,7 @@ model::Protocol protocol_of(const xmlNode* r) {
     for (const auto* e : elements(r)) {
         const std::string n = name_of(e);
         if (n == "organ") p.organ = text_of(e);
+        else if (n == "municipality") p.municipality = text_of(e);
         else if (n == "number") p.number = model::ProtocolNumber{int_of(text_of(e)), int_of(attr_of(e, "year"))};
         else if (n == "members") {
             for (const auto* m : elements(e)) {

@@ -22,8 +22,8 @@ class FixtureFacts : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(FixtureFacts, MatchesAnswerKey) {
     const std::string name = GetParam();
-    const json facts = json::parse(test::slurp(test::fixture("ingest/valid/" + name + ".facts.json")));
-    const auto parsed = test::parse_fixture("ingest/valid/" + name);
+    const json facts = json::parse(test::slurp(test::fixture("ingest/" + name + ".facts.json")));
+    const auto parsed = test::parse_fixture("ingest/" + name);
     const std::string layout = facts.at("layout");
     EXPECT_EQ(ingest::to_string(parsed.result.layout), layout);
 
@@ -104,8 +104,13 @@ TEST_P(FixtureFacts, MatchesAnswerKey) {
 }
 
 INSTANTIATE_TEST_SUITE_P(OtherMunicipalities, FixtureFacts,
-                         ::testing::Values("ks-layout-pdftotext.txt", "bun-markdown-converter.md", "miljo-utdrag.txt",
-                                           "kf-fullmaktige.txt", "vn-tabs-lowercase.txt", "tekn-agenda.txt"),
+                         ::testing::Values("valid/ks-layout-pdftotext.txt", "valid/bun-markdown-converter.md",
+                                           "valid/miljo-utdrag.txt", "valid/kf-fullmaktige.txt",
+                                           "valid/vn-tabs-lowercase.txt", "valid/tekn-agenda.txt",
+                                           // Written without sight of the parser, to measure generality:
+                                           "blind/ksau-arbetsutskott.txt", "blind/region-halso-sjukvard.md",
+                                           "blind/individutskott-sekretess.txt", "blind/bygg-layout-twocol.txt",
+                                           "blind/fullmaktige-utdrag-flera.txt"),
                          [](const auto& test_info) {
                              std::string n = test_info.param;
                              for (char& c : n) {

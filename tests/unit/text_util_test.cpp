@@ -141,6 +141,23 @@ TEST(ExpandParagraphList, NumbersAboveTheSchemaLimitAreRefused) {
     EXPECT_TRUE(text::expand_paragraph_list("§ 61, § 12345", 100000).empty());
 }
 
+TEST(Names, OrganAndMunicipalityAsPeopleWriteThem) {
+    EXPECT_TRUE(text::is_organ_name("Kommunstyrelsens arbetsutskott"));
+    EXPECT_TRUE(text::is_organ_name("BYGGNADSNÄMNDEN"));
+    EXPECT_TRUE(text::is_organ_name("Socialnämndens individutskott"));
+    EXPECT_FALSE(text::is_organ_name("NORRVIK KOMMUN"));
+    EXPECT_FALSE(text::is_organ_name("Sammanträdesprotokoll"));
+    EXPECT_EQ(text::organ_display("BYGGNADSNÄMNDEN"), "Byggnadsnämnden");
+    EXPECT_EQ(text::organ_display("vård- och omsorgsnämnden"), "Vård- och omsorgsnämnden");
+    EXPECT_EQ(text::organ_display("Barn- och utbildningsnämnden"), "Barn- och utbildningsnämnden");
+    EXPECT_TRUE(text::is_municipality_name("TJÄRNÅKERS KOMMUN"));
+    EXPECT_TRUE(text::is_municipality_name("Region Norrlida"));
+    EXPECT_FALSE(text::is_municipality_name("Kommunstyrelsen"));
+    EXPECT_EQ(text::municipality_display("TJÄRNÅKERS KOMMUN"), "Tjärnåkers kommun");
+    EXPECT_EQ(text::municipality_display("REGION NORRLIDA"), "Region Norrlida");
+    EXPECT_EQ(text::municipality_display("Upplands Väsby kommun"), "Upplands Väsby kommun");
+}
+
 TEST(People, MemberLines) {
     auto m = people::parse_member("Alexander Ojanne (S) Ordförande");
     EXPECT_EQ(m.name, "Alexander Ojanne");

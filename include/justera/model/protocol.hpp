@@ -157,6 +157,7 @@ struct ProtocolNumber {
 
 struct Protocol {
     DocumentKind kind = DocumentKind::Protocol;
+    std::string municipality;  ///< "Tjärnåkers kommun", "Region Västerdal"
     std::string organ;
     std::optional<ProtocolNumber> number;
     std::optional<Date> meeting_date;
