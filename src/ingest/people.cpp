@@ -2,6 +2,7 @@
 #include "people.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 
 #include "text_util.hpp"
@@ -260,6 +261,58 @@ std::vector<std::string> split_member_list(std::string_view line) {
     const std::string_view tail = trim(line.substr(std::min(start, line.size())));
     if (!tail.empty()) out.emplace_back(tail);
     return out;
+}
+
+std::optional<model::RoleChange> parse_role_change(std::string_view sentence) {
+    const std::string s(trim(sentence));
+    const auto sign = s.find("\xC2\xA7");
+    if (sign == std::string::npos) return std::nullopt;
+    model::RoleChange rc;
+    rc.sentence = s;
+    // The paragraphs: the § list, up to the first word that is not part of it.
+    std::string scope = s.substr(sign);
+    std::size_t stop = 2;
+    while (stop < scope.size() && (std::isdigit(static_cast<unsigned char>(scope[stop])) != 0 ||
+                                   std::string_view(" ,-\xE2\x80\x93\xC2\xA7").find(scope[stop]) != std::string_view::npos ||
+                                   scope.compare(stop, 4, "och ") == 0)) {
+        stop += scope.compare(stop, 4, "och ") == 0 ? 4 : 1;
+    }
+    rc.paragraphs = text::expand_paragraph_list(scope.substr(0, stop), 10000);
+    if (rc.paragraphs.empty()) return std::nullopt;
+    const std::string l = text::lower(s);
+    const auto cut_at = [&](std::string t) {
+        const std::string lt = text::lower(t);
+        std::size_t end = t.size();
+        for (const std::string_view w : {" i stället för", " istället för", " på grund av", " pga", " under ", " för ", ".", " \xC2\xA7"}) {
+            const auto p = lt.find(w);
+            if (p != std::string::npos && p < end) end = p;
+        }
+        return t.substr(0, end);
+    };
+    if (const auto p = l.find("justeras av "); p != std::string::npos) {
+        rc.role = model::ChangedRole::Adjuster;
+        rc.person = parse_person(cut_at(s.substr(p + 12)));
+        for (const std::string_view w : {"i stället för ", "istället för "}) {
+            if (const auto q = l.find(w, p); q != std::string::npos) {
+                rc.replaces = parse_person(cut_at(" " + s.substr(q + w.size())).substr(1));
+                break;
+            }
+        }
+    } else if (const auto q = l.find(" är ordförande"); q != std::string::npos) {
+        rc.role = model::ChangedRole::Chair;
+        auto m = parse_member(s.substr(0, q));
+        rc.person = model::PersonRef{m.name, m.party};
+    } else if (const auto r = l.find(" tjänstgör som ordförande"); r != std::string::npos) {
+        rc.role = model::ChangedRole::Chair;
+        auto m = parse_member(s.substr(0, r));
+        rc.person = model::PersonRef{m.name, m.party};
+    } else {
+        return std::nullopt;
+    }
+    if (rc.person.name.empty() || text::is_lower_initial(rc.person.name) || rc.person.name.find("\xC2\xA7") != std::string::npos) {
+        return std::nullopt;
+    }
+    return rc;
 }
 
 void split_signature_name(std::string_view written, std::string& given, std::string& surname) {

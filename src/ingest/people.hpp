@@ -20,6 +20,9 @@ std::vector<model::PersonRef> parse_person_list(std::string_view text);
 /// Splits a line that lists several members: "Anna A (S), Bo B (M)".
 std::vector<std::string> split_member_list(std::string_view line);
 /// "Johan Alexander Emanuel,Ojanne" -> given names and surname.
+/// "§ 23 justeras av Anna Berg (M) i stället för Per Holm (V) på grund av jäv.",
+/// "1:e vice ordförande Karin Lund (C) är ordförande under § 24.".
+std::optional<model::RoleChange> parse_role_change(std::string_view sentence);
 void split_signature_name(std::string_view written, std::string& given, std::string& surname);
 
 }  // namespace justera::ingest::people

@@ -1029,6 +1029,10 @@ private:
             }
             return;
         }
+        if (auto rc = people::parse_role_change(t)) {
+            m_p.role_changes.push_back(std::move(*rc));
+            return;
+        }
         m_p.free_text.push_back(t);
         m_ctx.diags->info(core::DiagCode::UnplacedText, "header text kept as free text: \"" + t.substr(0, 80) + (t.size() > 80 ? "…" : "") + "\"",
                           core::Where{m_ctx.file, line.source_line, std::nullopt});
@@ -1082,7 +1086,7 @@ private:
                     for (const auto& v : f.values) {
                         // "§ 23 justeras av Anna Berg (M) i stället för ..." is a note, not a list.
                         if (text::ends_sentence(v) || v.find("\xC2\xA7") != std::string::npos) {
-                            m_p.free_text.push_back(v);
+                            keep_note(v);
                             continue;
                         }
                         for (auto& p : people::parse_person_list(v)) add_adjuster(std::move(p));
@@ -1168,6 +1172,12 @@ private:
             case Field::None:
                 break;
         }
+    }
+
+    /// A note in the header: a role change for some paragraphs, or free text.
+    void keep_note(const std::string& v) {
+        if (auto rc = people::parse_role_change(v)) m_p.role_changes.push_back(std::move(*rc));
+        else m_p.free_text.push_back(v);
     }
 
     void add_adjuster(model::PersonRef p) {

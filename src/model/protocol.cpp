@@ -39,6 +39,11 @@ constexpr std::array k_kinds{
     std::pair{DocumentKind::Extract, std::string_view{"extract"}},
 };
 
+constexpr std::array k_changed{
+    std::pair{ChangedRole::Adjuster, std::string_view{"adjuster"}},
+    std::pair{ChangedRole::Chair, std::string_view{"chair"}},
+};
+
 template <typename E, std::size_t N>
 std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E v) noexcept {
     for (const auto& [k, n] : table) {
@@ -67,6 +72,8 @@ std::string_view to_string(MemberRole role) noexcept { return name_of(k_roles, r
 std::string_view to_string(SectionKind kind) noexcept { return name_of(k_sections, kind); }
 std::string_view to_string(BlockKind kind) noexcept { return name_of(k_blocks, kind); }
 std::string_view to_string(DocumentKind kind) noexcept { return name_of(k_kinds, kind); }
+std::string_view to_string(ChangedRole role) noexcept { return name_of(k_changed, role); }
+std::optional<ChangedRole> changed_role_from(std::string_view s) noexcept { return value_of(k_changed, s); }
 std::optional<MemberRole> member_role_from(std::string_view s) noexcept { return value_of(k_roles, s); }
 std::optional<SectionKind> section_kind_from(std::string_view s) noexcept { return value_of(k_sections, s); }
 std::optional<BlockKind> block_kind_from(std::string_view s) noexcept { return value_of(k_blocks, s); }

@@ -107,6 +107,14 @@ ordered_json info_json(const InfoInput& in) {
     for (const auto& a : p.adjusters) adj.push_back(a.name);
     j["justerare"] = adj;
     j["sekreterare"] = p.secretary ? ordered_json(p.secretary->name) : ordered_json(nullptr);
+    ordered_json changes = ordered_json::array();
+    for (const auto& rc : p.role_changes) {
+        changes.push_back(ordered_json{{"role", rc.role == model::ChangedRole::Chair ? "ordförande" : "justerare"},
+                                       {"name", rc.person.name},
+                                       {"replaces", rc.replaces ? ordered_json(rc.replaces->name) : ordered_json(nullptr)},
+                                       {"paragraphs", rc.paragraphs}});
+    }
+    j["role_changes"] = changes;
     ordered_json members = ordered_json::array();
     for (const auto& m : p.members) {
         ordered_json o{{"name", m.name}, {"party", opt_str(m.party)}, {"role", std::string(model::to_string(m.role))}};
@@ -186,6 +194,12 @@ std::string info_text(const InfoInput& in) {
         line("Datum för justering", p.adjustment_date ? model::format_date(*p.adjustment_date) : "");
         if (p.announced_adjustment_date) line("Aviserad justering", model::format_date(*p.announced_adjustment_date));
         line("Sekreterare", p.secretary ? who(*p.secretary) : "");
+        for (const auto& rc : p.role_changes) {
+            std::string ps;
+            for (const int n : rc.paragraphs) ps += (ps.empty() ? "§ " : ", § ") + std::to_string(n);
+            line(rc.role == model::ChangedRole::Chair ? "Ordförande för" : "Justerare för",
+                 ps + ": " + who(rc.person) + (rc.replaces ? " i stället för " + who(*rc.replaces) : ""));
+        }
         line("Paragraf", p.paragraph_range_written);
         line("Närvarande", std::to_string(p.members.size()) + " ledamöter, " + std::to_string(p.substitutes.size()) +
                                " ersättare, " + std::to_string(p.others.size()) + " övriga");

@@ -199,6 +199,19 @@ std::string to_xml(const model::Protocol& p) {
     }
     if (p.secretary) write_person(w, w.child(r, "secretary"), *p.secretary);
     if (p.chair_signatory) write_person(w, w.child(r, "chairSignatory"), *p.chair_signatory);
+    if (!p.role_changes.empty()) {
+        xmlNode* list = w.child(r, "roleChanges");
+        for (const auto& rc : p.role_changes) {
+            xmlNode* n = w.child(list, "roleChange");
+            w.attr(n, "role", std::string(model::to_string(rc.role)));
+            w.text_child(n, "paragraphs", join_numbers(rc.paragraphs));
+            write_person(w, w.child(n, "person"), rc.person);
+            if (rc.replaces) write_person(w, w.child(n, "replaces"), *rc.replaces);
+            w.text_child(n, "sentence", rc.sentence);
+            w.close(n);
+        }
+        w.close(list);
+    }
 
     xmlNode* paras = w.child(r, "paragraphs");
     for (const auto& para : p.paragraphs) {
@@ -537,6 +550,16 @@ model::Protocol protocol_of(const xmlNode* r) {
             p.secretary = person_of(e);
         } else if (n == "chairSignatory") {
             p.chair_signatory = person_of(e);
+        } else if (n == "roleChanges") {
+            for (const auto* c : elements(e)) {
+                model::RoleChange rc;
+                rc.role = model::changed_role_from(attr_of(c, "role")).value_or(model::ChangedRole::Adjuster);
+                if (const auto* ps = first(c, "paragraphs")) rc.paragraphs = ints_of(text_of(ps));
+                if (const auto* pe = first(c, "person")) rc.person = person_of(pe);
+                if (const auto* rp = first(c, "replaces")) rc.replaces = person_of(rp);
+                if (const auto* st = first(c, "sentence")) rc.sentence = text_of(st);
+                p.role_changes.push_back(std::move(rc));
+            }
         } else if (n == "paragraphs") {
             for (const auto* pe : elements(e)) {
                 model::Paragraph para;

@@ -190,6 +190,23 @@ TEST(People, OthersWithTitlesAndScope) {
     EXPECT_EQ(o.paragraphs, std::vector<int>{22});
 }
 
+TEST(People, RoleChangesForSomeParagraphs) {
+    auto rc = people::parse_role_change("§ 23 justeras av Anna Berg (M) i stället för Per Holm (V) på grund av jäv.");
+    ASSERT_TRUE(rc);
+    EXPECT_EQ(rc->role, model::ChangedRole::Adjuster);
+    EXPECT_EQ(rc->paragraphs, std::vector<int>{23});
+    EXPECT_EQ(rc->person.name, "Anna Berg");
+    EXPECT_EQ(rc->person.party, "M");
+    ASSERT_TRUE(rc->replaces);
+    EXPECT_EQ(rc->replaces->name, "Per Holm");
+    rc = people::parse_role_change("1:e vice ordförande Karin Lund (C) är ordförande under § 24.");
+    ASSERT_TRUE(rc);
+    EXPECT_EQ(rc->role, model::ChangedRole::Chair);
+    EXPECT_EQ(rc->person.name, "Karin Lund");
+    EXPECT_EQ(rc->paragraphs, std::vector<int>{24});
+    EXPECT_FALSE(people::parse_role_change("Protokollet justeras fredag."));
+}
+
 TEST(People, SignatureNames) {
     std::string g;
     std::string s;

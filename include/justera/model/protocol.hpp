@@ -107,6 +107,20 @@ struct DecisionPoint {
     friend bool operator==(const DecisionPoint&, const DecisionPoint&) = default;
 };
 
+/// A justerare or ordförande for some paragraphs only: "§ 23 justeras av Anna
+/// Berg (M) i stället för Per Holm (V) på grund av jäv", "Karin Lund (C) är
+/// ordförande under § 24".
+enum class ChangedRole : std::uint8_t { Unknown = 0, Adjuster, Chair };
+
+struct RoleChange {
+    ChangedRole role = ChangedRole::Adjuster;
+    PersonRef person;
+    std::optional<PersonRef> replaces;
+    std::vector<int> paragraphs;
+    std::string sentence;  ///< as written
+    friend bool operator==(const RoleChange&, const RoleChange&) = default;
+};
+
 struct Paragraph {
     int number = 0;
     std::string title;
@@ -177,6 +191,7 @@ struct Protocol {
     std::vector<int> paragraph_range;    ///< the same expanded
     std::optional<PersonRef> secretary;  ///< sekreterare
     std::optional<PersonRef> chair_signatory; ///< ordförande named in an Underskrifter block
+    std::vector<RoleChange> role_changes;     ///< justerare/ordförande for some paragraphs only
     std::vector<Paragraph> paragraphs;
     std::optional<SignatureTable> signature_table;
     std::optional<Notice> notice;
@@ -209,6 +224,8 @@ std::string_view to_string(MemberRole role) noexcept;
 std::string_view to_string(SectionKind kind) noexcept;
 std::string_view to_string(BlockKind kind) noexcept;
 std::string_view to_string(DocumentKind kind) noexcept;
+std::string_view to_string(ChangedRole role) noexcept;
+std::optional<ChangedRole> changed_role_from(std::string_view s) noexcept;
 std::optional<MemberRole> member_role_from(std::string_view s) noexcept;
 std::optional<SectionKind> section_kind_from(std::string_view s) noexcept;
 std::optional<BlockKind> block_kind_from(std::string_view s) noexcept;
