@@ -192,29 +192,6 @@ bool has_page_number_cell(std::string_view raw) {
     return !cs.empty() && is_page_number(cs.back().text);
 }
 
-/// "Protokoll nr 3/2025", "Protokoll 4/2024": number and year.
-std::optional<model::ProtocolNumber> protocol_number_in(std::string_view s) {
-    const std::string l = text::lower(s);
-    const auto p = l.find("protokoll");
-    if (p == std::string::npos) return std::nullopt;
-    std::size_t i = p + 9;
-    while (i < l.size() && (l[i] == ' ' || l[i] == ':')) ++i;
-    if (l.compare(i, 2, "nr") == 0) {
-        i += 2;
-        if (i < l.size() && l[i] == '.') ++i;
-        while (i < l.size() && l[i] == ' ') ++i;
-    }
-    std::size_t n = 0;
-    while (i + n < l.size() && l[i + n] >= '0' && l[i + n] <= '9') ++n;
-    if (n == 0 || n > 4 || i + n + 5 > l.size() || l[i + n] != '/') return std::nullopt;
-    std::size_t y = 0;
-    while (i + n + 1 + y < l.size() && l[i + n + 1 + y] >= '0' && l[i + n + 1 + y] <= '9') ++y;
-    if (y != 4) return std::nullopt;
-    const int number = text::to_int(l.substr(i, n));
-    const int year = text::to_int(l.substr(i + n + 1, 4));
-    if (number < 1 || year < 1900 || year > 2200) return std::nullopt;
-    return model::ProtocolNumber{number, year};
-}
 
 /// Lines a page header or footer typically holds.
 bool is_known_furniture(std::string_view s) {
@@ -307,7 +284,7 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (remove[i]) {
             const std::string& t = lines[i].text;
-            if (auto n = protocol_number_in(t); n && !found.number) found.number = n;
+            if (auto n = text::find_protocol_number(t, std::string::npos); n && !found.number) found.number = n;
             std::size_t b = 0;
             std::size_t e = 0;
             if (auto d = text::find_date(t, &b, &e); d && !found.date) found.date = d;

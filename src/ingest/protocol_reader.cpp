@@ -863,7 +863,7 @@ public:
         if (is_extract_marker(line.text)) m_p.kind = model::DocumentKind::Extract;
         const auto cs = cells_of(line);
         for (const auto& c : cs) {
-            if (auto n = protocol_number_in_line(c.text); n && !m_p.number) m_p.number = n;
+            if (auto n = text::find_protocol_number(c.text); n && !m_p.number) m_p.number = n;
         }
         // Label cells open fields; value cells go to the nearest open field.
         bool any_label = false;
@@ -933,24 +933,6 @@ public:
     }
 
 private:
-    static std::optional<model::ProtocolNumber> protocol_number_in_line(std::string_view s) {
-        const std::string l = text::lower(s);
-        const auto p = l.find("protokoll");
-        if (p == std::string::npos || p > 20) return std::nullopt;
-        std::size_t i = p + 9;
-        while (i < l.size() && (l[i] == ' ' || l[i] == ':')) ++i;
-        if (l.compare(i, 2, "nr") == 0) {
-            i += 2;
-            while (i < l.size() && (l[i] == '.' || l[i] == ' ')) ++i;
-        }
-        std::size_t n = 0;
-        while (i + n < l.size() && l[i + n] >= '0' && l[i + n] <= '9') ++n;
-        if (n == 0 || n > 4 || i + n + 5 > l.size() || l[i + n] != '/') return std::nullopt;
-        const int year = text::to_int(l.substr(i + n + 1, 4), -1);
-        const int number = text::to_int(l.substr(i, n));
-        if (year < 1900 || year > 2200 || number < 1) return std::nullopt;
-        return model::ProtocolNumber{number, year};
-    }
 
     static bool is_meeting_line(std::string_view s) {
         // "sammanträde"/"sammanträdet" as a word; "Sammanträdesprotokoll" is a title.
@@ -1003,7 +985,7 @@ private:
             apply_meeting(read_meeting_line(t));
             return;
         }
-        if (protocol_number_in_line(t) || is_extract_marker(t)) return;
+        if (text::find_protocol_number(t) || is_extract_marker(t)) return;
         const std::string k = text::fold_key(t);
         if (k == "protokoll" || k == "sammantradesprotokoll" || k == "motesprotokoll") return;
         // A title line: "Socialnämndens individutskott", or cells of a layout

@@ -670,6 +670,24 @@ void join_line(std::string& text, std::string_view next) {
     text.append(next);
 }
 
+std::optional<model::ProtocolNumber> find_protocol_number(std::string_view s, std::size_t max_offset) {
+    const std::string l = lower(s);
+    const auto p = l.find("protokoll");
+    if (p == std::string::npos || p > max_offset) return std::nullopt;
+    std::size_t i = p + 9;
+    while (i < l.size() && (l[i] == ' ' || l[i] == ':')) ++i;
+    if (l.compare(i, 2, "nr") == 0) {
+        i += 2;
+        while (i < l.size() && (l[i] == '.' || l[i] == ' ')) ++i;
+    }
+    const std::size_t n = digits_at(l, i);
+    if (n == 0 || n > 4 || i + n + 5 > l.size() || l[i + n] != '/' || digits_at(l, i + n + 1) != 4) return std::nullopt;
+    const int number = to_int(std::string_view(l).substr(i, n));
+    const int year = to_int(std::string_view(l).substr(i + n + 1, 4));
+    if (number < 1 || year < 1900 || year > 2200) return std::nullopt;
+    return model::ProtocolNumber{number, year};
+}
+
 bool is_organ_name(std::string_view s) {
     const std::string k = fold_key(s);
     if (k.empty() || k.size() > 60 || k.find_first_of("0123456789") != std::string::npos) return false;

@@ -85,6 +85,10 @@ void join_line(std::string& text, std::string_view next);
 
 int to_int(std::string_view digits, int fallback = -1) noexcept;
 
+/// "Protokoll nr 3/2025", "Protokoll 4/2024", "protokoll nr 9/2024": number and
+/// year, when the word "protokoll" starts within `max_offset` bytes of the text.
+std::optional<model::ProtocolNumber> find_protocol_number(std::string_view s, std::size_t max_offset = 20);
+
 /// True for the name of a municipal body: "Socialnämnden", "Kommunstyrelsens
 /// arbetsutskott", "BYGGNADSNÄMNDEN", "Kommunfullmäktige", "Pensionärsrådet".
 bool is_organ_name(std::string_view s);
