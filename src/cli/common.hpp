@@ -46,6 +46,7 @@ void setup_parse(CLI::App& app, GlobalOptions& g);
 void setup_info(CLI::App& app, GlobalOptions& g);
 void setup_validate(CLI::App& app, GlobalOptions& g);
 void setup_fingerprint(CLI::App& app, GlobalOptions& g);
+void setup_render(CLI::App& app, GlobalOptions& g);
 
 /// Set by a subcommand callback: the process exit code.
 int& exit_status();

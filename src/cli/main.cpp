@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
         "  justera parse protokoll.txt -o protokoll.xml   text -> canonical XML\n"
         "  justera info protokoll.xml                     what the protocol says\n"
         "  justera validate protokoll.xml                 schema + consistency\n"
-        "  justera fingerprint protokoll.xml              SHA-256 of the canonical form\n\n"
+        "  justera fingerprint protokoll.xml              SHA-256 of the canonical form\n"
+        "  justera render protokoll.xml -o protokoll.pdf  PDF/A-3b with the XML embedded\n\n"
         "Exit codes (all commands): 0 ok, 1 invalid/failed, 2 indeterminate, 3 input\n"
         "rejected, 4 usage error, 5 I/O or environment error, 70 internal error.\n"
         "Manual: docs/cli.md. 'justera COMMAND --help' explains each command.");
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
     cli::setup_info(app, g);
     cli::setup_validate(app, g);
     cli::setup_fingerprint(app, g);
+    cli::setup_render(app, g);
     try {
         try {
             app.parse(argc, argv);

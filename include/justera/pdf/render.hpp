@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// Rendering a protocol as PDF/A-3b with its canonical XML embedded as an
+/// associated file (ISO 19005-3; the Factur-X pattern), built with PoDoFo 0.9.8.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "justera/model/protocol.hpp"
+
+namespace justera::pdf {
+
+struct RenderOptions {
+    /// Seconds since 1970 for every date written (Info, XMP, embedded file):
+    /// the same XML and the same value give byte-identical PDFs
+    /// (reproducible-builds.org SOURCE_DATE_EPOCH).
+    std::int64_t source_date_epoch = 0;
+    std::string font_regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    std::string font_bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    std::string icc_profile = "/usr/share/color/icc/sRGB.icc";
+    std::string version = "0.0.0";  ///< justera's version, for Producer and CreatorTool
+};
+
+struct Rendered {
+    std::string pdf;
+    std::size_t pages = 0;
+    std::size_t replaced_glyphs = 0;  ///< characters the font cannot draw, shown as U+FFFD
+};
+
+/// File name of the embedded XML inside the PDF.
+inline constexpr std::string_view k_embedded_name = "protokoll.xml";
+
+/// Renders `protocol`; `canonical_xml` is embedded byte for byte and its
+/// `fingerprint` is recorded in the XMP. Throws core::Error (OutputUnwritable
+/// for missing fonts or ICC profile, Internal for PoDoFo failures).
+Rendered render(const model::Protocol& protocol, std::string_view canonical_xml, const std::string& fingerprint,
+                const RenderOptions& options);
+
+}  // namespace justera::pdf

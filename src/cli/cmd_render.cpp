@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// justera render: protocol (text or XML) -> PDF/A-3b with the XML embedded.
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include "common.hpp"
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/pdf/render.hpp"
+
+#ifndef JUSTERA_VERSION
+#define JUSTERA_VERSION "0.0.0"
+#endif
+
+namespace justera::cli {
+
+namespace {
+struct RenderOpts {
+    std::string input;
+    std::string output;
+    std::string format = "auto";
+};
+
+std::int64_t source_date_epoch() {
+    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
+        char* end = nullptr;
+        const long long v = std::strtoll(env, &end, 10);
+        if (end && *end == '\0' && v >= 0 && v < 7258118400LL) return v;  // before year 2200
+        throw core::Error(core::Errc::Usage, "SOURCE_DATE_EPOCH must be whole seconds since 1970");
+    }
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+void setup_render(CLI::App& app, GlobalOptions& g) {
+    auto opts = std::make_shared<RenderOpts>();
+    auto* cmd = app.add_subcommand("render", "Render a protocol as PDF/A-3b with its canonical XML embedded");
+    cmd->footer(
+        "Reads a protocol XML, or any text 'justera parse' reads (parsed first), and\n"
+        "writes the PDF that is published and signed: PDF/A-3b, DejaVu fonts embedded,\n"
+        "the canonical XML embedded as 'protokoll.xml' (AFRelationship Source) and its\n"
+        "fingerprint in the XMP metadata. Dates in the file come from SOURCE_DATE_EPOCH\n"
+        "when it is set, so the same XML gives a byte-identical PDF.\n\n"
+        "Examples:\n"
+        "  justera render protokoll.xml -o protokoll.pdf\n"
+        "  SOURCE_DATE_EPOCH=1711101600 justera render protokoll.txt -o protokoll.pdf\n\n"
+        "Exit: 0 written, 1 invalid XML, 3 input rejected, 4 usage, 5 I/O (e.g. fonts missing).");
+    cmd->add_option("INPUT", opts->input, "Protocol XML or text")->required();
+    cmd->add_option("-o,--output", opts->output, "The PDF to write (atomically)")->required();
+    add_format_option(*cmd, opts->format);
+    cmd->callback([opts, &g] {
+        Input in = load_input(opts->input, layout_of(opts->format), g);
+        print_diagnostics(std::cerr, in.diags, g.quiet);
+        const auto* protocol = std::get_if<model::Protocol>(&in.document);
+        if (!protocol) {
+            throw core::Error(core::Errc::Usage, "an agenda has no PDF form; render a protocol", core::Where{opts->input});
+        }
+        pdf::RenderOptions ro;
+        ro.source_date_epoch = source_date_epoch();
+        ro.version = JUSTERA_VERSION;
+        const auto out = pdf::render(*protocol, in.canonical, in.fingerprint, ro);
+        core::write_file_atomic(opts->output, out.pdf);
+        if (!g.quiet) {
+            std::cerr << "justera: wrote " << opts->output << " (" << out.pages << " pages, " << out.pdf.size()
+                      << " bytes, fingerprint " << in.fingerprint << ")\n";
+            if (out.replaced_glyphs > 0) {
+                std::cerr << "justera: " << opts->output << ": warning: " << out.replaced_glyphs
+                          << " characters have no glyph in the font and are shown as \xEF\xBF\xBD; the embedded XML keeps them\n";
+            }
+        }
+        exit_status() = 0;
+    });
+}
+
+}  // namespace justera::cli

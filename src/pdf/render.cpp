@@ -1,0 +1,714 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// PDF/A-3b rendering with PoDoFo 0.9.8. The only file that includes PoDoFo
+// (and FreeType, for exact glyph widths): an upgrade to PoDoFo 0.10+ touches
+// only this module.
+
+#include "justera/pdf/render.hpp"
+
+#include <podofo/podofo.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <unordered_map>
+
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+
+namespace justera::pdf {
+
+namespace {
+
+using core::Errc;
+using core::Error;
+
+// ------------------------------------------------------------------ page geometry (points)
+
+constexpr double k_page_w = 595.276;  // A4
+constexpr double k_page_h = 841.890;
+constexpr double k_left = 62;
+constexpr double k_right = 62;
+constexpr double k_top = 78;       // first baseline area starts below the running header
+constexpr double k_bottom = 66;    // footer below this
+constexpr double k_width = k_page_w - k_left - k_right;
+
+struct Rgb {
+    double r = 0;
+    double g = 0;
+    double b = 0;
+};
+constexpr Rgb k_black{0, 0, 0};
+constexpr Rgb k_grey{0.35, 0.35, 0.35};
+constexpr Rgb k_mark{0.62, 0.09, 0.09};  // immediate justering
+
+enum class Face : std::uint8_t { Regular = 0, Bold = 1 };
+
+struct Style {
+    Face face = Face::Regular;
+    double size = 10.5;
+    double leading = 14;
+    Rgb color = k_black;
+};
+
+const Style k_body{Face::Regular, 10.5, 14.2, k_black};
+const Style k_small{Face::Regular, 8.5, 11, k_grey};
+const Style k_meta{Face::Regular, 9.5, 12.5, k_grey};
+const Style k_label{Face::Bold, 10, 13.5, k_black};
+const Style k_value{Face::Regular, 10, 13.5, k_black};
+const Style k_title{Face::Bold, 20, 26, k_black};
+const Style k_subtitle{Face::Bold, 14, 19, k_black};
+const Style k_para_heading{Face::Bold, 13, 17, k_black};
+const Style k_section{Face::Bold, 10.5, 14.5, k_black};
+const Style k_mark_style{Face::Bold, 10, 14, k_mark};
+
+struct TextOp {
+    std::size_t page = 0;
+    double x = 0;
+    double y = 0;
+    Style style;
+    std::string text;
+};
+struct RectOp {
+    std::size_t page = 0;
+    double x = 0;
+    double y = 0;
+    double w = 0;
+    double h = 0;
+    Rgb color;
+};
+
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out.push_back(c);
+        }
+    }
+    return out;
+}
+
+char32_t decode(std::string_view s, std::size_t& i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) { ++i; return c; }
+    const std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += len;
+    return cp;
+}
+
+// ------------------------------------------------------------------ fonts
+
+/// A PoDoFo subset font plus FreeType for exact advance widths (PoDoFo 0.9.8
+/// rounds neighbouring widths together in /W, which PDF/A 6.2.11.5 forbids).
+struct Font {
+    PoDoFo::PdfFont* pdf = nullptr;
+    FT_Face face = nullptr;
+    std::unordered_map<std::string, double> width_cache;  // word -> width at size 1
+};
+
+class Fonts {
+public:
+    Fonts(PoDoFo::PdfMemDocument& doc, const RenderOptions& o) {
+        if (FT_Init_FreeType(&m_ft) != 0) throw Error(Errc::Internal, "FreeType did not start");
+        load(doc, m_fonts[0], "DejaVu Sans", false, o.font_regular);
+        load(doc, m_fonts[1], "DejaVu Sans Bold", true, o.font_bold);
+    }
+    ~Fonts() {
+        for (auto& f : m_fonts) {
+            if (f.face) FT_Done_Face(f.face);
+        }
+        if (m_ft) FT_Done_FreeType(m_ft);
+    }
+    Fonts(const Fonts&) = delete;
+    Fonts& operator=(const Fonts&) = delete;
+
+    Font& operator[](Face f) { return m_fonts[static_cast<std::size_t>(f)]; }
+
+    /// Width of `text` at `size` points.
+    double width(Face f, const std::string& text, double size) {
+        Font& font = (*this)[f];
+        auto it = font.width_cache.find(text);
+        if (it == font.width_cache.end()) {
+            double units = 0;
+            for (std::size_t i = 0; i < text.size();) {
+                const char32_t cp = decode(text, i);
+                const FT_UInt gid = FT_Get_Char_Index(font.face, cp);
+                units += advance(font, gid);
+            }
+            it = font.width_cache.emplace(text, units / 1000.0).first;
+        }
+        return it->second * size;
+    }
+
+    /// Advance of a glyph in 1/1000 em (the unit of /W).
+    double advance(Font& font, FT_UInt gid) {
+        if (FT_Load_Glyph(font.face, gid, FT_LOAD_NO_SCALE) != 0) return 0;
+        return static_cast<double>(font.face->glyph->metrics.horiAdvance) * 1000.0 /
+               static_cast<double>(font.face->units_per_EM);
+    }
+
+    /// Characters the font has no glyph for are drawn as U+FFFD (never as .notdef,
+    /// PDF/A 6.2.11.8); the embedded XML keeps the text as written.
+    std::string drawable(Face f, std::string_view text, std::size_t& replaced) {
+        Font& font = (*this)[f];
+        std::string out;
+        out.reserve(text.size());
+        for (std::size_t i = 0; i < text.size();) {
+            const std::size_t b = i;
+            const char32_t cp = decode(text, i);
+            if (cp == '\t') { out.push_back(' '); continue; }
+            if (cp < 0x20) continue;
+            if (cp > 0xFFFF || FT_Get_Char_Index(font.face, cp) == 0) {
+                ++replaced;
+                out += "\xEF\xBF\xBD";
+                continue;
+            }
+            out.append(text.substr(b, i - b));
+        }
+        return out;
+    }
+
+    /// After subsetting: exact /W from the font program, and no /CIDSet (optional
+    /// in PDF/A-3 and easy to get wrong).
+    void fix_after_subsetting(PoDoFo::PdfMemDocument& doc) {
+        for (auto& font : m_fonts) {
+            PoDoFo::PdfObject* type0 = font.pdf->GetObject();
+            PoDoFo::PdfObject* desc_arr = type0->GetDictionary().GetKey("DescendantFonts");
+            if (!desc_arr || !desc_arr->IsArray() || desc_arr->GetArray().empty()) continue;
+            PoDoFo::PdfObject* cid = doc.GetObjects().GetObject(desc_arr->GetArray()[0].GetReference());
+            if (!cid) continue;
+            PoDoFo::PdfObject* w = cid->GetDictionary().GetKey("W");
+            std::vector<long> gids;
+            if (w && w->IsArray()) {
+                const auto& a = w->GetArray();
+                for (std::size_t k = 0; k < a.size();) {
+                    const long first = static_cast<long>(a[k].GetNumber());
+                    if (k + 1 < a.size() && a[k + 1].IsArray()) {
+                        for (std::size_t j = 0; j < a[k + 1].GetArray().size(); ++j) gids.push_back(first + static_cast<long>(j));
+                        k += 2;
+                    } else if (k + 2 < a.size()) {
+                        const long last = static_cast<long>(a[k + 1].GetNumber());
+                        for (long g = first; g <= last; ++g) gids.push_back(g);
+                        k += 3;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            std::sort(gids.begin(), gids.end());
+            gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
+            PoDoFo::PdfArray rebuilt;
+            for (std::size_t k = 0; k < gids.size();) {
+                std::size_t j = k;
+                PoDoFo::PdfArray widths;
+                while (j < gids.size() && gids[j] == gids[k] + static_cast<long>(j - k)) {
+                    widths.push_back(PoDoFo::PdfVariant(static_cast<PoDoFo::pdf_int64>(
+                        std::lround(advance(font, static_cast<FT_UInt>(gids[j]))))));
+                    ++j;
+                }
+                rebuilt.push_back(PoDoFo::PdfVariant(static_cast<PoDoFo::pdf_int64>(gids[k])));
+                rebuilt.push_back(widths);
+                k = j;
+            }
+            cid->GetDictionary().AddKey("W", rebuilt);
+            if (PoDoFo::PdfObject* fd = cid->GetDictionary().GetKey("FontDescriptor"); fd && fd->IsReference()) {
+                if (PoDoFo::PdfObject* d = doc.GetObjects().GetObject(fd->GetReference())) d->GetDictionary().RemoveKey("CIDSet");
+            }
+        }
+    }
+
+private:
+    void load(PoDoFo::PdfMemDocument& doc, Font& f, const char* name, bool bold, const std::string& path) {
+        if (!std::ifstream(path)) {
+            throw Error(Errc::OutputUnwritable, "font file missing: " + path + " (install fonts-dejavu-core)");
+        }
+        if (FT_New_Face(m_ft, path.c_str(), 0, &f.face) != 0) throw Error(Errc::Internal, "FreeType cannot read " + path);
+        f.pdf = doc.CreateFontSubset(name, bold, false, false, new PoDoFo::PdfIdentityEncoding(0, 0xffff, true), path.c_str());
+        if (!f.pdf) throw Error(Errc::Internal, "PoDoFo cannot embed " + path);
+    }
+
+    FT_Library m_ft = nullptr;
+    Font m_fonts[2];
+};
+
+// ------------------------------------------------------------------ layout
+
+class Layout {
+public:
+    explicit Layout(Fonts& fonts) : m_fonts(fonts) { new_page(); }
+
+    void new_page() {
+        ++m_pages;
+        m_y = k_page_h - k_top;
+    }
+    [[nodiscard]] std::size_t page() const { return m_pages - 1; }
+    [[nodiscard]] std::size_t pages() const { return m_pages; }
+    [[nodiscard]] double room() const { return m_y - k_bottom; }
+    void space(double pt) { m_y -= pt; }
+    void ensure(double needed) {
+        if (room() < needed) new_page();
+    }
+
+    /// Word-wrapped text. `label` (a list number or bullet) hangs left of the
+    /// text at `indent - label_gap`. Returns the number of lines.
+    std::size_t text(const std::string& raw, const Style& st, double indent = 0, const std::string& label = {},
+                     double label_gap = 14) {
+        const std::string s = m_fonts.drawable(st.face, raw, m_replaced);
+        const double max_w = k_width - indent;
+        std::vector<std::string> words;
+        {
+            std::istringstream in(s);
+            std::string w;
+            while (in >> w) {
+                // "unga- konsulentstödda": a line must not end in a hyphen that is
+                // followed by a space, or text extractors join the words across it.
+                if (!words.empty() && words.back().size() > 1 && words.back().back() == '-') {
+                    words.back() += "\xC2\xA0" + w;  // NO-BREAK SPACE keeps the pair on one line
+                } else {
+                    words.push_back(w);
+                }
+            }
+        }
+        if (words.empty()) return 0;
+        const double space_w = m_fonts.width(st.face, " ", st.size);
+        std::size_t lines = 0;
+        std::string line;
+        double line_w = 0;
+        const auto flush = [&] {
+            ensure(st.leading);
+            m_y -= st.leading;
+            if (lines == 0 && !label.empty()) {
+                m_text.push_back(TextOp{page(), k_left + indent - label_gap, m_y, st, label});
+            }
+            // The pair glued above is drawn with an ordinary space again.
+            for (std::size_t p = line.find("\xC2\xA0"); p != std::string::npos; p = line.find("\xC2\xA0", p)) line.replace(p, 2, " ");
+            m_text.push_back(TextOp{page(), k_left + indent, m_y, st, line});
+            ++lines;
+            line.clear();
+            line_w = 0;
+        };
+        for (auto& w : words) {
+            double ww = m_fonts.width(st.face, w, st.size);
+            // A word longer than the line is broken where it must be.
+            while (ww > max_w && !w.empty()) {
+                if (!line.empty()) flush();
+                std::size_t cut = 0;
+                std::size_t i = 0;
+                while (i < w.size()) {
+                    std::size_t next = i;
+                    decode(w, next);
+                    if (m_fonts.width(st.face, w.substr(0, next), st.size) > max_w && cut > 0) break;
+                    cut = next;
+                    i = next;
+                }
+                line = w.substr(0, cut);
+                flush();
+                w = w.substr(cut);
+                ww = m_fonts.width(st.face, w, st.size);
+            }
+            if (w.empty()) continue;
+            if (!line.empty() && line_w + space_w + ww > max_w) flush();
+            if (!line.empty()) {
+                line.push_back(' ');
+                line_w += space_w;
+            }
+            line += w;
+            line_w += ww;
+        }
+        if (!line.empty()) flush();
+        return lines;
+    }
+
+    /// A heading kept with the first lines after it (never alone at a page foot).
+    void heading(const std::string& s, const Style& st, double before, double keep = 3) {
+        if (m_y < k_page_h - k_top - 1) space(before);
+        const double lines = std::ceil(m_fonts.width(st.face, s, st.size) / k_width) + 1;
+        ensure(st.leading * lines + k_body.leading * keep);
+        text(s, st);
+    }
+
+    /// A two-column row: bold label, wrapped value.
+    void row(const std::string& label, const std::vector<std::string>& values) {
+        if (values.empty()) return;
+        constexpr double col = 150;
+        ensure(k_label.leading * 2);
+        const double top = m_y;
+        const std::size_t label_page = page();
+        m_text.push_back(TextOp{page(), k_left, m_y - k_label.leading, k_label, m_fonts.drawable(Face::Bold, label, m_replaced)});
+        for (const auto& v : values) text(v, k_value, col);
+        if (page() == label_page && m_y > top - k_label.leading) m_y = top - k_label.leading;
+        space(5);
+    }
+
+    void bar(double from_y, double to_y, Rgb color) {
+        m_rects.push_back(RectOp{page(), k_left - 10, to_y - 3, 3, from_y - to_y, color});
+    }
+    [[nodiscard]] double y() const { return m_y; }
+
+    std::vector<TextOp> m_text;
+    std::vector<RectOp> m_rects;
+    std::size_t m_replaced = 0;
+
+private:
+    Fonts& m_fonts;
+    std::size_t m_pages = 0;
+    double m_y = 0;
+};
+
+std::string number_text(const model::Protocol& p) {
+    return p.number ? std::to_string(p.number->number) + "/" + std::to_string(p.number->year) : std::string();
+}
+
+std::string person(const model::PersonRef& p) { return p.party.empty() ? p.name : p.name + " (" + p.party + ")"; }
+
+std::string member_line(const model::Member& m) {
+    std::string s = m.party.empty() ? m.name : m.name + " (" + m.party + ")";
+    switch (m.role) {
+        case model::MemberRole::Chair: s += ", ordförande"; break;
+        case model::MemberRole::FirstViceChair: s += ", vice ordförande"; break;
+        case model::MemberRole::SecondViceChair: s += ", 2:e vice ordförande"; break;
+        default: break;
+    }
+    if (m.replaces) s += " ersätter " + person(*m.replaces);
+    return s;
+}
+
+void lay_out_front(Layout& l, const model::Protocol& p) {
+    if (!p.municipality.empty()) l.text(p.municipality, k_meta);
+    l.text(p.organ.empty() ? "Protokoll" : p.organ, k_title);
+    std::string sub = p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll";
+    if (p.number) sub += " nr " + number_text(p);
+    l.text(sub, k_subtitle);
+    l.space(12);
+    std::string when = p.meeting_date ? model::format_date(*p.meeting_date) : "";
+    if (p.start_time) when += " kl. " + model::format_time(*p.start_time);
+    if (p.end_time) when += "–" + model::format_time(*p.end_time);
+    if (!when.empty()) l.row("Sammanträde", {when});
+    if (!p.place.empty()) l.row("Plats", {p.place});
+    std::vector<std::string> members;
+    for (const auto& m : p.members) members.push_back(member_line(m));
+    l.row("Ledamöter", members);
+    std::vector<std::string> subs;
+    for (const auto& s : p.substitutes) subs.push_back(person(s));
+    l.row("Ersättare", subs);
+    std::vector<std::string> others;
+    for (const auto& o : p.others) {
+        std::string s = o.name;
+        if (!o.title.empty()) s += ", " + o.title;
+        if (!o.paragraphs_written.empty()) s += " " + o.paragraphs_written;
+        others.push_back(s);
+    }
+    l.row("Övriga närvarande", others);
+    std::vector<std::string> adj;
+    for (const auto& a : p.adjusters) adj.push_back(person(a));
+    l.row("Justerare", adj);
+    std::vector<std::string> changes;
+    for (const auto& rc : p.role_changes) changes.push_back(rc.sentence);
+    l.row("Ändringar", changes);
+    if (p.adjustment_date || !p.adjustment_place.empty()) {
+        std::string s = p.adjustment_date ? model::format_date(*p.adjustment_date) : "";
+        if (!p.adjustment_place.empty()) s += (s.empty() ? "" : ", ") + p.adjustment_place;
+        l.row("Datum för justering", {s});
+    }
+    if (!p.paragraph_range_written.empty()) l.row("Paragrafer", {p.paragraph_range_written});
+    if (p.secretary) l.row("Sekreterare", {person(*p.secretary)});
+    if (p.notice) {
+        std::vector<std::string> n;
+        if (p.notice->posted) n.push_back("Anslaget sätts upp " + model::format_date(*p.notice->posted));
+        if (p.notice->removed) n.push_back("Anslaget tas ned " + model::format_date(*p.notice->removed));
+        if (!p.notice->storage_place.empty()) n.push_back("Förvaringsplats: " + p.notice->storage_place);
+        l.row("Anslag", n);
+    }
+    l.row("Övrigt", p.free_text);
+    std::vector<std::string> immediate;
+    for (const auto& para : p.paragraphs) {
+        if (para.immediate()) immediate.push_back("§ " + std::to_string(para.number) + " " + para.title);
+    }
+    l.row("Justeras omedelbart", immediate);
+}
+
+void lay_out_blocks(Layout& l, const std::vector<model::Block>& blocks) {
+    for (const auto& b : blocks) {
+        switch (b.kind) {
+            case model::BlockKind::Heading: l.heading(b.text, k_section, 4, 1); break;
+            case model::BlockKind::Item:
+                l.text(b.text, k_body, 18, b.number ? std::to_string(*b.number) + "." : "\xE2\x80\xA2", 16);
+                l.space(2);
+                break;
+            default:
+                l.text(b.text, k_body);
+                l.space(4);
+        }
+    }
+}
+
+void lay_out_paragraph(Layout& l, const model::Paragraph& para) {
+    l.heading("§ " + std::to_string(para.number) + "   " + para.title, k_para_heading, 16, 4);
+    const double top = l.y() + k_para_heading.leading;
+    const std::size_t top_page = l.page();
+    if (para.immediate()) l.text("Paragrafen justeras omedelbart", k_mark_style);
+    std::string cases;
+    for (const auto& c : para.case_numbers) cases += (cases.empty() ? "" : ", ") + c.written;
+    if (!cases.empty()) l.text("Dnr " + cases, k_meta);
+    for (const auto& pre : para.preamble) l.text(pre, k_meta);
+    if (!para.decision.empty() || !para.decision_heading.empty()) {
+        l.heading(para.decision_heading.empty() ? "Beslut" : para.decision_heading, k_section, 8, 2);
+        for (const auto& d : para.decision) {
+            l.text(d.text, k_body, d.number ? 18 : 0, d.number ? std::to_string(*d.number) + "." : std::string(), 16);
+            for (const auto& it : d.items) l.text(it, k_body, 34, "\xE2\x80\x93", 12);
+            l.space(2);
+        }
+    }
+    if (para.immediate() && l.page() == top_page) l.bar(top, l.y(), k_mark);
+    for (const auto& s : para.sections) {
+        if (!s.heading.empty()) l.heading(s.heading, k_section, 8, 2);
+        else l.space(4);
+        lay_out_blocks(l, s.blocks);
+    }
+}
+
+void lay_out_signatures(Layout& l, const model::Protocol& p) {
+    l.new_page();
+    l.text("Underskrifter", k_subtitle);
+    l.space(10);
+    std::vector<std::pair<std::string, std::string>> signers;
+    for (const auto& a : p.adjusters) signers.emplace_back("Justerare", person(a));
+    if (p.secretary) signers.emplace_back("Sekreterare", person(*p.secretary));
+    for (const auto& [role, name] : signers) {
+        l.ensure(70);
+        l.space(40);
+        l.m_rects.push_back(RectOp{l.page(), k_left, l.y(), 240, 0.6, k_grey});
+        l.text(name, k_value);
+        l.text(role, k_meta);
+    }
+    if (p.signature_table) {
+        l.space(20);
+        l.heading(p.signature_table->heading.empty() ? "Signaturtabell" : p.signature_table->heading, k_section, 6, 2);
+        l.text("Tabellen är inskriven i protokollets text och är inget bevis på underskrift.", k_meta);
+        for (const auto& e : p.signature_table->entries) l.row(model::format_date(e.date), {e.written});
+    }
+}
+
+// ------------------------------------------------------------------ PDF/A objects
+
+std::string pdf_date(std::int64_t epoch) {
+    const std::time_t t = static_cast<std::time_t>(epoch);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "D:%Y%m%d%H%M%S+00'00'", &tm);
+    return buf;
+}
+
+std::string xmp_date(std::int64_t epoch) {
+    const std::time_t t = static_cast<std::time_t>(epoch);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+    return buf;
+}
+
+std::string xmp_packet(const std::string& title, const std::string& author, const std::string& date,
+                       const std::string& tool, const std::string& fingerprint) {
+    std::ostringstream x;
+    x << "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+      << "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+      << " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+      << "  <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+      << "   <pdfaid:part>3</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>\n  </rdf:Description>\n"
+      << "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+      << "   <dc:format>application/pdf</dc:format>\n"
+      << "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" << xml_escape(title) << "</rdf:li></rdf:Alt></dc:title>\n"
+      << "   <dc:creator><rdf:Seq><rdf:li>" << xml_escape(author) << "</rdf:li></rdf:Seq></dc:creator>\n"
+      << "   <dc:language><rdf:Bag><rdf:li>sv-SE</rdf:li></rdf:Bag></dc:language>\n  </rdf:Description>\n"
+      << "  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+      << "   <xmp:CreateDate>" << date << "</xmp:CreateDate>\n   <xmp:ModifyDate>" << date << "</xmp:ModifyDate>\n"
+      << "   <xmp:MetadataDate>" << date << "</xmp:MetadataDate>\n   <xmp:CreatorTool>" << xml_escape(tool)
+      << "</xmp:CreatorTool>\n  </rdf:Description>\n"
+      << "  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+      << "   <pdf:Producer>" << xml_escape(tool) << "</pdf:Producer>\n  </rdf:Description>\n"
+      // The justera properties are declared through a PDF/A extension schema (ISO 19005-3 6.6.2.3).
+      << "  <rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+         " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+      << "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+      << "    <pdfaSchema:schema>justera protocol document</pdfaSchema:schema>\n"
+      << "    <pdfaSchema:namespaceURI>urn:justera:pdf:1#</pdfaSchema:namespaceURI>\n"
+      << "    <pdfaSchema:prefix>justera</pdfaSchema:prefix>\n"
+      << "    <pdfaSchema:property><rdf:Seq>\n";
+    const std::pair<const char*, const char*> props[] = {
+        {"DocumentFileName", "name of the embedded canonical protocol XML"},
+        {"SchemaNamespace", "XML namespace of the embedded protocol"},
+        {"XmlC14nSha256", "SHA-256 of the exclusive C14N of the embedded protocol XML"},
+    };
+    for (const auto& [name, desc] : props) {
+        x << "     <rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>" << name
+          << "</pdfaProperty:name><pdfaProperty:valueType>Text</pdfaProperty:valueType>"
+             "<pdfaProperty:category>external</pdfaProperty:category><pdfaProperty:description>"
+          << desc << "</pdfaProperty:description></rdf:li>\n";
+    }
+    x << "    </rdf:Seq></pdfaSchema:property>\n   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n  </rdf:Description>\n"
+      << "  <rdf:Description rdf:about=\"\" xmlns:justera=\"urn:justera:pdf:1#\">\n"
+      << "   <justera:DocumentFileName>" << k_embedded_name << "</justera:DocumentFileName>\n"
+      << "   <justera:SchemaNamespace>urn:justera:protokoll:1</justera:SchemaNamespace>\n"
+      << "   <justera:XmlC14nSha256>" << fingerprint << "</justera:XmlC14nSha256>\n  </rdf:Description>\n"
+      << " </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+    return x.str();
+}
+
+PoDoFo::PdfString utf8(const std::string& s) { return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(s.c_str())); }
+
+void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const model::Protocol& p, std::string_view xml,
+                      const std::string& fingerprint, const RenderOptions& o) {
+    using namespace PoDoFo;
+    const std::string date = pdf_date(o.source_date_epoch);
+    const std::string tool = "justera " + o.version;
+    std::string title = (p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll");
+    if (p.number) title += " " + number_text(p);
+    if (!p.organ.empty()) title += " – " + p.organ;
+    if (p.meeting_date) title += " – " + model::format_date(*p.meeting_date);
+
+    PdfInfo* info = doc.GetInfo();
+    info->SetTitle(utf8(title));
+    info->SetAuthor(utf8(p.organ.empty() ? std::string("justera") : p.organ));
+    info->SetCreator(utf8(tool));
+    info->SetProducer(utf8(tool));
+    info->SetCustomKey("CreationDate", PdfString(date));
+    info->SetCustomKey("ModDate", PdfString(date));
+    // PoDoFo derives /ID from the Info dictionary: the fingerprint makes it unique per protocol.
+    info->SetCustomKey("JusteraFingerprint", PdfString(fingerprint));
+
+    PdfObject* catalog = doc.GetCatalog();
+    const std::string xmp = xmp_packet(title, p.organ, xmp_date(o.source_date_epoch), tool, fingerprint);
+    PdfObject* meta = doc.GetObjects().CreateObject("Metadata");
+    meta->GetDictionary().AddKey(PdfName::KeySubtype, PdfName("XML"));
+    meta->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());
+    catalog->GetDictionary().AddKey("Metadata", meta->Reference());
+
+    std::ifstream icc_in(o.icc_profile, std::ios::binary);
+    if (!icc_in) throw Error(Errc::OutputUnwritable, "sRGB ICC profile missing: " + o.icc_profile + " (install icc-profiles-free)");
+    const std::string icc((std::istreambuf_iterator<char>(icc_in)), std::istreambuf_iterator<char>());
+    PdfObject* icc_obj = doc.GetObjects().CreateObject();
+    icc_obj->GetDictionary().AddKey("N", static_cast<pdf_int64>(3));
+    icc_obj->GetStream()->Set(icc.data(), static_cast<pdf_long>(icc.size()));
+    PdfObject* intent = doc.GetObjects().CreateObject("OutputIntent");
+    intent->GetDictionary().AddKey("S", PdfName("GTS_PDFA1"));
+    intent->GetDictionary().AddKey("OutputConditionIdentifier", PdfString("sRGB IEC61966-2.1"));
+    intent->GetDictionary().AddKey("Info", PdfString("sRGB IEC61966-2.1"));
+    intent->GetDictionary().AddKey("DestOutputProfile", icc_obj->Reference());
+    PdfArray intents;
+    intents.push_back(intent->Reference());
+    catalog->GetDictionary().AddKey("OutputIntents", intents);
+
+    // The canonical XML as an associated file (ISO 19005-3 6.8), built by hand:
+    // PdfFileSpec mangles the name and adds neither /Subtype nor /AFRelationship.
+    PdfObject* ef = doc.GetObjects().CreateObject("EmbeddedFile");
+    ef->GetDictionary().AddKey(PdfName::KeySubtype, PdfName("text/xml"));
+    PdfDictionary params;
+    params.AddKey("Size", static_cast<pdf_int64>(xml.size()));
+    params.AddKey("ModDate", PdfString(date));
+    ef->GetDictionary().AddKey("Params", params);
+    ef->GetStream()->Set(xml.data(), static_cast<pdf_long>(xml.size()));
+    PdfObject* fs = doc.GetObjects().CreateObject("Filespec");
+    fs->GetDictionary().AddKey("F", PdfString(std::string(k_embedded_name)));
+    fs->GetDictionary().AddKey("UF", PdfString(std::string(k_embedded_name)));
+    fs->GetDictionary().AddKey("Desc", utf8("Protokollet i maskinläsbar form (" + std::string("urn:justera:protokoll:1") + ")"));
+    fs->GetDictionary().AddKey("AFRelationship", PdfName("Source"));
+    PdfDictionary efd;
+    efd.AddKey("F", ef->Reference());
+    efd.AddKey("UF", ef->Reference());
+    fs->GetDictionary().AddKey("EF", efd);
+    doc.GetNamesTree(true)->AddValue("EmbeddedFiles", PdfString(std::string(k_embedded_name)), fs->Reference());
+    PdfArray af;
+    af.push_back(fs->Reference());
+    catalog->GetDictionary().AddKey("AF", af);
+    doc.SetLanguage("sv-SE");
+}
+
+}  // namespace
+
+Rendered render(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint,
+                const RenderOptions& o) {
+    using namespace PoDoFo;
+    try {
+        PdfMemDocument doc;
+        doc.SetPdfVersion(ePdfVersion_1_7);
+        doc.SetWriteMode(ePdfWriteMode_Clean);  // "1 0 obj" + EOL, PDF/A 6.1.9
+        Fonts fonts(doc, o);
+        Layout l(fonts);
+        lay_out_front(l, p);
+        l.new_page();
+        bool first = true;
+        for (const auto& para : p.paragraphs) {
+            if (!first) l.space(6);
+            first = false;
+            lay_out_paragraph(l, para);
+        }
+        lay_out_signatures(l, p);
+
+        // Paint.
+        const std::string header = [&] {
+            std::string h = p.organ;
+            if (p.number) h += (h.empty() ? "" : " \xC2\xB7 ") + std::string("Protokoll nr ") + number_text(p);
+            if (p.meeting_date) h += (h.empty() ? "" : " \xC2\xB7 ") + model::format_date(*p.meeting_date);
+            return h;
+        }();
+        std::size_t replaced = l.m_replaced;
+        const std::string header_text = fonts.drawable(Face::Regular, header, replaced);
+        const std::size_t page_count = l.pages();
+        std::vector<std::vector<const TextOp*>> by_page(page_count);
+        for (const auto& t : l.m_text) by_page[t.page].push_back(&t);
+        for (std::size_t i = 0; i < page_count; ++i) {
+            PdfPage* page = doc.CreatePage(PdfRect(0, 0, k_page_w, k_page_h));
+            if (!page) throw Error(Errc::Internal, "PDF writer could not create a page");
+            PdfPainter painter;
+            painter.SetPage(page);
+            for (const auto& r : l.m_rects) {
+                if (r.page != i) continue;
+                painter.SetColor(r.color.r, r.color.g, r.color.b);
+                painter.Rectangle(r.x, r.y, r.w, std::max(r.h, 0.6));
+                painter.Fill();
+            }
+            const auto draw = [&](const Style& st, double x, double y, const std::string& s) {
+                Font& f = fonts[st.face];
+                f.pdf->SetFontSize(static_cast<float>(st.size));
+                painter.SetFont(f.pdf);
+                painter.SetColor(st.color.r, st.color.g, st.color.b);
+                painter.DrawText(x, y, utf8(s));
+            };
+            if (!header_text.empty()) draw(k_small, k_left, k_page_h - 40, header_text);
+            const std::string footer = "Sida " + std::to_string(i + 1) + " (" + std::to_string(page_count) + ")";
+            draw(k_small, k_page_w - k_right - fonts.width(Face::Regular, footer, k_small.size), 36, footer);
+            for (const TextOp* t : by_page[i]) draw(t->style, t->x, t->y, t->text);
+            painter.FinishPage();
+        }
+        add_pdfa_objects(doc, p, canonical_xml, fingerprint, o);
+        doc.EmbedSubsetFonts();
+        fonts.fix_after_subsetting(doc);
+
+        PdfRefCountedBuffer buffer;
+        PdfOutputDevice device(&buffer);
+        doc.Write(&device);
+        Rendered out;
+        out.pdf.assign(buffer.GetBuffer(), static_cast<std::size_t>(device.GetLength()));
+        out.pages = page_count;
+        out.replaced_glyphs = replaced;
+        return out;
+    } catch (const PoDoFo::PdfError& e) {
+        throw Error(Errc::Internal, std::string("PDF writer failed: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()));
+    }
+}
+
+}  // namespace justera::pdf

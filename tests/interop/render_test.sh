@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# render_test.sh JUSTERA INPUT NAME: render INPUT to PDF and check it with tools
+# nobody here wrote: qpdf --check, pdffonts, pdfinfo -meta, pdfdetach,
+# pdftotext, pdftoppm. Also: byte-identical output for the same
+# SOURCE_DATE_EPOCH, and the input left unchanged.
+set -uo pipefail
+bin=$1 input=$2 name=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0 passes=0
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL $name: $*"; failures=$((failures + 1)); }
+
+before=$(sha256sum "$input")
+export SOURCE_DATE_EPOCH=1711101600
+"$bin" -q parse "$input" -o "$work/p.xml" 2>/dev/null || { echo "FAIL $name: parse"; exit 1; }
+"$bin" -q render "$input" -o "$work/p.pdf" 2>"$work/err" || { fail "render exit $?"; cat "$work/err"; exit 1; }
+[ "$before" = "$(sha256sum "$input")" ] && ok || fail "input changed"
+
+# Deterministic: the same input and SOURCE_DATE_EPOCH give the same bytes; from XML too.
+"$bin" -q render "$work/p.xml" -o "$work/again.pdf" 2>/dev/null
+cmp -s "$work/p.pdf" "$work/again.pdf" && ok || fail "rendering twice (text, then XML) gave different bytes"
+
+# qpdf: structure and streams.
+qpdf --check "$work/p.pdf" >"$work/qpdf" 2>&1 && ok || { fail "qpdf --check"; head -5 "$work/qpdf"; }
+
+# pdffonts: every font embedded, subset, with a ToUnicode map.
+pdffonts "$work/p.pdf" | tail -n +3 >"$work/fonts"
+[ -s "$work/fonts" ] && ok || fail "no fonts listed"
+if awk '{ n = NF; if ($(n-4) != "yes" || $(n-2) != "yes") bad = 1 } END { exit bad }' "$work/fonts"; then ok; else
+  fail "a font is not embedded or has no ToUnicode:"; cat "$work/fonts"; fi
+
+# pdfinfo -meta: PDF/A-3b identification and the fingerprint in the XMP.
+pdfinfo -meta "$work/p.pdf" >"$work/meta"
+grep -q '<pdfaid:part>3</pdfaid:part>' "$work/meta" && ok || fail "no pdfaid:part 3 in XMP"
+grep -q '<pdfaid:conformance>B</pdfaid:conformance>' "$work/meta" && ok || fail "no pdfaid:conformance B"
+fp=$(sha256sum "$work/p.xml" | cut -d' ' -f1)
+grep -q "<justera:XmlC14nSha256>$fp</justera:XmlC14nSha256>" "$work/meta" && ok || fail "XMP fingerprint is not the XML's"
+pdfinfo "$work/p.pdf" | grep -q '^PDF version: *1.7' && ok || fail "not PDF 1.7"
+
+# pdfdetach: exactly one file, protokoll.xml, byte-identical to the canonical XML.
+pdfdetach -list "$work/p.pdf" >"$work/list"
+grep -q '^1: protokoll.xml$' "$work/list" && ok || { fail "embedded file list:"; cat "$work/list"; }
+pdfdetach -save 1 -o "$work/embedded.xml" "$work/p.pdf" && cmp -s "$work/embedded.xml" "$work/p.xml" && ok ||
+  fail "embedded XML differs from the canonical XML"
+
+# pdftotext: every paragraph title and decision point of the XML is in the text.
+# Compared without white space (lines wrap; pdftotext joins a word broken after
+# a hyphen) and without the running header and "Sida N (M)" footer lines.
+header=$(pdftotext -enc UTF-8 -f 2 -l 2 "$work/p.pdf" - | head -1)
+pdftotext -enc UTF-8 "$work/p.pdf" - | tr -d '\f' | grep -v -E '^Sida [0-9]+ \([0-9]+\)$' | grep -v -x -F -- "$header" |
+  tr -d ' \n\t\f' >"$work/text"
+xmllint --xpath '//*[local-name()="paragraph"]/*[local-name()="title"]/text() | //*[local-name()="point"]/*[local-name()="text"]/text()' \
+  "$work/p.xml" 2>/dev/null | sed 's/&amp;/\&/g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g' >"$work/expected"
+missing=0 checked=0
+while IFS= read -r line; do
+  [ -z "$line" ] && continue
+  checked=$((checked + 1))
+  folded=$(printf '%s' "$line" | tr -d ' \t')
+  grep -qF -- "$folded" "$work/text" || { missing=$((missing + 1)); [ $missing -le 3 ] && echo "  not in pdftotext: $folded"; }
+done <"$work/expected"
+[ "$checked" -gt 0 ] && [ "$missing" -eq 0 ] && ok || fail "$missing of $checked titles/decision points missing from pdftotext output"
+
+# Pictures: page 1 and the first paragraph page are not blank; the page count matches.
+pages=$(pdfinfo "$work/p.pdf" | awk '/^Pages:/ { print $2 }')
+[ "${pages:-0}" -ge 3 ] && ok || fail "only ${pages:-0} pages"
+pdftoppm -r 36 -gray -f 1 -l 2 "$work/p.pdf" "$work/page"
+for png in "$work"/page-*.pgm; do
+  dark=$(tail -c +16 "$png" | od -An -v -tu1 | tr -s ' ' '\n' | awk '$1 != "" && $1 < 128 { n++ } END { print n + 0 }')
+  [ "$dark" -gt 60 ] && ok || fail "$(basename "$png") is blank ($dark dark pixels)"
+done
+[ "$(ls "$work"/page-*.pgm | wc -l)" -eq 2 ] && ok || fail "pdftoppm did not render two pages"
+
+echo "$name: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]
