@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common.hpp"
+#include "justera/core/error.hpp"
 
 namespace justera::cli {
 
@@ -27,7 +28,9 @@ void setup_fingerprint(CLI::App& app, GlobalOptions& g) {
         "  xmllint --exc-c14n protokoll.xml | sha256sum   (for files without comments:\n"
         "  xmllint keeps comments, the fingerprint does not)\n"
         "For a file justera wrote, it is also plain 'sha256sum protokoll.xml'.\n"
-        "A text input is parsed first and the fingerprint of its XML is printed.\n\n"
+        "A text input is parsed first and the fingerprint of its XML is printed.\n"
+        "For a PDF made by justera, the fingerprint of the embedded XML is printed\n"
+        "after checking that the XMP records the same one (exit 1 if not).\n\n"
         "Output: one line per file, '<hex>  <file>' as sha256sum prints it.\n"
         "Exit: 0 ok, 1 invalid XML, 3 input rejected, 4 usage, 5 I/O.");
     cmd->add_option("FILE", opts->inputs, "Protocol XML (or text)")->required();
@@ -37,8 +40,17 @@ void setup_fingerprint(CLI::App& app, GlobalOptions& g) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& f : opts->inputs) {
             Input in = load_input(f, layout_of(opts->format), g);
+            // A PDF records the fingerprint in its XMP: it must be the embedded XML's.
+            if (in.kind == "pdf" && in.xmp_fingerprint != in.fingerprint) {
+                throw core::Error(core::Errc::PdfFingerprintMismatch,
+                                  "the XMP records fingerprint " + (in.xmp_fingerprint.empty() ? std::string("(none)") : in.xmp_fingerprint) +
+                                      " but the embedded XML's is " + in.fingerprint + ": the PDF and its XML do not belong together",
+                                  core::Where{f});
+            }
             if (opts->json) {
-                list.push_back({{"file", f}, {"fingerprint", in.fingerprint}, {"algorithm", "sha256-exc-c14n"}});
+                nlohmann::ordered_json j{{"file", f}, {"fingerprint", in.fingerprint}, {"algorithm", "sha256-exc-c14n"}};
+                if (in.kind == "pdf") j["xmp_fingerprint"] = in.xmp_fingerprint;
+                list.push_back(j);
             } else {
                 std::cout << in.fingerprint << "  " << f << '\n';
             }

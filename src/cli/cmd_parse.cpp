@@ -39,8 +39,8 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
     cmd->callback([opts, &g] {
         {
             const std::string head = core::read_file(opts->input, g.limits).substr(0, 4096);
-            if (xml::looks_like_xml(head)) {
-                throw core::Error(core::Errc::Usage, "the input is already XML; use 'justera validate' or 'justera info'",
+            if (xml::looks_like_xml(head) || head.rfind("%PDF-", 0) == 0) {
+                throw core::Error(core::Errc::Usage, "the input is already XML or a PDF; use 'justera validate', 'justera info' or 'justera extract'",
                                   core::Where{opts->input});
             }
         }

@@ -31,7 +31,7 @@ void setup_validate(CLI::App& app, GlobalOptions& g) {
         "  justera validate protokoll.xml && echo ok\n\n"
         "Exit: 0 valid, 1 invalid (schema or consistency), 3 input rejected (not XML, hostile\n"
         "or malformed), 4 usage (e.g. a text file: parse it first), 5 I/O.");
-    cmd->add_option("FILE", opts->input, "Protocol or agenda XML")->required();
+    cmd->add_option("FILE", opts->input, "Protocol or agenda XML, or a PDF made by justera render (its embedded XML)")->required();
     cmd->add_flag("--json", opts->json, "Print the result as JSON");
     cmd->callback([opts, &g] {
         nlohmann::ordered_json j;
@@ -40,7 +40,7 @@ void setup_validate(CLI::App& app, GlobalOptions& g) {
         std::vector<core::Diagnostic> problems;
         try {
             Input in = load_input(opts->input, ingest::Layout::Auto, g);
-            if (in.kind != "xml") {
+            if (in.kind != "xml" && in.kind != "pdf") {
                 throw core::Error(core::Errc::Usage, "not XML; run 'justera parse' first", core::Where{opts->input});
             }
             problems = xml::check_consistency(in.document, opts->input);

@@ -5,6 +5,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "justera/pdf/render.hpp"
 #include "justera/report/info.hpp"
 
 namespace justera::cli {
@@ -31,6 +32,18 @@ void add_format_option(CLI::App& app, std::string& target) {
 Input load_input(const std::string& path, ingest::Layout layout, const GlobalOptions& g) {
     Input in;
     const std::string bytes = core::read_file(path, g.limits);
+    if (pdf::looks_like_pdf(bytes)) {
+        auto embedded = pdf::read_embedded(bytes, path);
+        auto loaded = xml::load(embedded.xml, path + ":" + embedded.file_name, g.limits);
+        in.document = std::move(loaded.document);
+        in.kind = "pdf";
+        in.canonical = std::move(loaded.canonical);
+        in.fingerprint = std::move(loaded.fingerprint);
+        in.in_canonical_layout = loaded.in_canonical_layout;
+        in.embedded_xml = std::move(embedded.xml);
+        in.xmp_fingerprint = xml::xmp_property(embedded.xmp, "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
+        return in;
+    }
     if (xml::looks_like_xml(bytes)) {
         auto loaded = xml::load(bytes, path, g.limits);
         in.document = std::move(loaded.document);

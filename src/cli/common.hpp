@@ -30,6 +30,8 @@ struct Input {
     std::string fingerprint;
     bool in_canonical_layout = false;
     core::Diagnostics diags;
+    std::string embedded_xml;          ///< for a PDF: the associated file, byte for byte
+    std::string xmp_fingerprint;       ///< for a PDF: justera:XmlC14nSha256 from the XMP
 };
 
 /// Reads FILE: XML is loaded and validated, text is parsed with `layout`.
@@ -47,6 +49,7 @@ void setup_info(CLI::App& app, GlobalOptions& g);
 void setup_validate(CLI::App& app, GlobalOptions& g);
 void setup_fingerprint(CLI::App& app, GlobalOptions& g);
 void setup_render(CLI::App& app, GlobalOptions& g);
+void setup_extract(CLI::App& app, GlobalOptions& g);
 
 /// Set by a subcommand callback: the process exit code.
 int& exit_status();

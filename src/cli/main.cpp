@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
     cli::setup_validate(app, g);
     cli::setup_fingerprint(app, g);
     cli::setup_render(app, g);
+    cli::setup_extract(app, g);
     try {
         try {
             app.parse(argc, argv);

@@ -31,6 +31,9 @@ constexpr std::array k_names{
     Entry{Errc::XmlInconsistent, "xml-inconsistent"},
     Entry{Errc::XmlSchemaUnavailable, "xml-schema-unavailable"},
     Entry{Errc::XmlCanonicalizationFailed, "xml-canonicalization-failed"},
+    Entry{Errc::PdfMalformed, "pdf-malformed"},
+    Entry{Errc::PdfNoEmbeddedXml, "pdf-no-embedded-xml"},
+    Entry{Errc::PdfFingerprintMismatch, "pdf-fingerprint-mismatch"},
     Entry{Errc::OutputUnwritable, "output-unwritable"},
     Entry{Errc::Usage, "usage"},
     Entry{Errc::Internal, "internal"},
@@ -46,7 +49,8 @@ std::string_view to_string(Errc code) noexcept {
 
 int exit_code_for(Errc code) noexcept {
     const auto v = static_cast<unsigned>(code);
-    if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent) return 1;
+    if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent || code == Errc::PdfFingerprintMismatch) return 1;
+    if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml) return 3;
     if (code == Errc::InputUnreadable || code == Errc::OutputUnwritable ||
         code == Errc::XmlSchemaUnavailable) {
         return 5;

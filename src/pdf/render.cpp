@@ -29,6 +29,13 @@ namespace {
 using core::Errc;
 using core::Error;
 
+/// PoDoFo logs to standard output and error by default (trailers, warnings):
+/// a tool whose output is read by scripts must be quiet.
+void quiet_podofo() {
+    PoDoFo::PdfError::EnableDebug(false);
+    PoDoFo::PdfError::EnableLogging(false);
+}
+
 // ------------------------------------------------------------------ page geometry (points)
 
 constexpr double k_page_w = 595.276;  // A4
@@ -75,6 +82,17 @@ struct TextOp {
     Style style;
     std::string text;
 };
+/// Where an empty signature field goes: one per signer the protocol names.
+struct SignatureSlot {
+    std::size_t page = 0;
+    double x = 0;
+    double y = 0;
+    double w = 0;
+    double h = 0;
+    std::string field;    ///< stable field name, e.g. "justera.sig.justerare.1"
+    std::string tooltip;  ///< "Justerare: Alexander Ojanne (S)"
+};
+
 struct RectOp {
     std::size_t page = 0;
     double x = 0;
@@ -359,6 +377,7 @@ public:
 
     std::vector<TextOp> m_text;
     std::vector<RectOp> m_rects;
+    std::vector<SignatureSlot> m_slots;
     std::size_t m_replaced = 0;
 
 private:
@@ -370,6 +389,14 @@ private:
 std::string number_text(const model::Protocol& p) {
     return p.number ? std::to_string(p.number->number) + "/" + std::to_string(p.number->year) : std::string();
 }
+
+}  // namespace
+
+std::string signature_field_name(std::string_view role, std::size_t index) {
+    return "justera.sig." + std::string(role) + "." + std::to_string(index);
+}
+
+namespace {
 
 std::string person(const model::PersonRef& p) { return p.party.empty() ? p.name : p.name + " (" + p.party + ")"; }
 
@@ -385,7 +412,7 @@ std::string member_line(const model::Member& m) {
     return s;
 }
 
-void lay_out_front(Layout& l, const model::Protocol& p) {
+void lay_out_front(Layout& l, const model::Protocol& p) {  // NOLINT(readability-function-size)
     if (!p.municipality.empty()) l.text(p.municipality, k_meta);
     l.text(p.organ.empty() ? "Protokoll" : p.organ, k_title);
     std::string sub = p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll";
@@ -483,15 +510,24 @@ void lay_out_signatures(Layout& l, const model::Protocol& p) {
     l.new_page();
     l.text("Underskrifter", k_subtitle);
     l.space(10);
-    std::vector<std::pair<std::string, std::string>> signers;
-    for (const auto& a : p.adjusters) signers.emplace_back("Justerare", person(a));
-    if (p.secretary) signers.emplace_back("Sekreterare", person(*p.secretary));
-    for (const auto& [role, name] : signers) {
-        l.ensure(70);
-        l.space(40);
+    struct Signer {
+        std::string role;
+        std::string field;
+        std::string name;
+    };
+    std::vector<Signer> signers;
+    for (std::size_t k = 0; k < p.adjusters.size(); ++k) {
+        signers.push_back({"Justerare", signature_field_name("justerare", k + 1), person(p.adjusters[k])});
+    }
+    if (p.secretary) signers.push_back({"Sekreterare", signature_field_name("sekreterare", 1), person(*p.secretary)});
+    for (const auto& s : signers) {
+        l.ensure(78);
+        l.space(48);
+        // The signature field sits on the line; the name and role below it label it.
+        l.m_slots.push_back(SignatureSlot{l.page(), k_left, l.y() + 0.6, 240, 40, s.field, s.role + ": " + s.name});
         l.m_rects.push_back(RectOp{l.page(), k_left, l.y(), 240, 0.6, k_grey});
-        l.text(name, k_value);
-        l.text(role, k_meta);
+        l.text(s.name, k_value);
+        l.text(s.role + "  \xC2\xB7  " + s.field, k_meta);
     }
     if (p.signature_table) {
         l.space(20);
@@ -499,6 +535,71 @@ void lay_out_signatures(Layout& l, const model::Protocol& p) {
         l.text("Tabellen är inskriven i protokollets text och är inget bevis på underskrift.", k_meta);
         for (const auto& e : p.signature_table->entries) l.row(model::format_date(e.date), {e.written});
     }
+}
+
+// ------------------------------------------------------------------ signature fields
+
+PoDoFo::PdfString utf8(const std::string& s) { return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(s.c_str())); }
+
+/// Empty signature fields, the AcroForm and the ESIC extension, declared at
+/// rendering time so that a signing update never has to touch the catalog,
+/// the pages or the fonts: it only fills a field (widget /V) and adds the
+/// signature dictionary.
+void add_signature_fields(PoDoFo::PdfMemDocument& doc, const std::vector<SignatureSlot>& slots) {
+    using namespace PoDoFo;
+    PdfArray fields;
+    for (const auto& s : slots) {
+        PdfPage* page = doc.GetPage(static_cast<int>(s.page));
+        if (!page) throw Error(Errc::Internal, "signature page missing");
+        // PDF/A 6.3.3: a visible widget needs a normal appearance; an empty form XObject.
+        PdfObject* ap = doc.GetObjects().CreateObject("XObject");
+        ap->GetDictionary().AddKey(PdfName::KeySubtype, PdfName("Form"));
+        PdfArray bbox;
+        bbox.push_back(PdfVariant(0.0));
+        bbox.push_back(PdfVariant(0.0));
+        bbox.push_back(PdfVariant(s.w));
+        bbox.push_back(PdfVariant(s.h));
+        ap->GetDictionary().AddKey("BBox", bbox);
+        ap->GetDictionary().AddKey("Resources", PdfDictionary());
+        ap->GetStream()->Set("", 0, TVecFilters());
+        PdfDictionary apd;
+        apd.AddKey("N", ap->Reference());
+
+        PdfObject* w = doc.GetObjects().CreateObject("Annot");
+        PdfDictionary& d = w->GetDictionary();
+        d.AddKey(PdfName::KeySubtype, PdfName("Widget"));
+        d.AddKey("FT", PdfName("Sig"));
+        d.AddKey("T", PdfString(s.field));
+        d.AddKey("TU", utf8(s.tooltip));
+        d.AddKey("F", static_cast<pdf_int64>(4));  // Print; never Hidden/Invisible (PDF/A 6.3.2)
+        PdfArray rect;
+        rect.push_back(PdfVariant(s.x));
+        rect.push_back(PdfVariant(s.y));
+        rect.push_back(PdfVariant(s.x + s.w));
+        rect.push_back(PdfVariant(s.y + s.h));
+        d.AddKey("Rect", rect);
+        d.AddKey("P", page->GetObject()->Reference());
+        d.AddKey("AP", apd);
+        PdfObject* annots = page->GetObject()->GetDictionary().GetKey("Annots");
+        if (!annots) {
+            page->GetObject()->GetDictionary().AddKey("Annots", PdfArray());
+            annots = page->GetObject()->GetDictionary().GetKey("Annots");
+        }
+        annots->GetArray().push_back(w->Reference());
+        fields.push_back(w->Reference());
+    }
+    PdfObject* form = doc.GetObjects().CreateObject();
+    form->GetDictionary().AddKey("Fields", fields);
+    // SignaturesExist | AppendOnly: viewers must keep later changes incremental.
+    form->GetDictionary().AddKey("SigFlags", static_cast<pdf_int64>(3));
+    doc.GetCatalog()->GetDictionary().AddKey("AcroForm", form->Reference());
+    // The ETSI extension that PAdES signatures declare (ETSI EN 319 142-1, 5.3).
+    PdfDictionary esic;
+    esic.AddKey("BaseVersion", PdfName("1.7"));
+    esic.AddKey("ExtensionLevel", static_cast<pdf_int64>(2));
+    PdfDictionary ext;
+    ext.AddKey("ESIC", esic);
+    doc.GetCatalog()->GetDictionary().AddKey("Extensions", ext);
 }
 
 // ------------------------------------------------------------------ PDF/A objects
@@ -568,7 +669,6 @@ std::string xmp_packet(const std::string& title, const std::string& author, cons
     return x.str();
 }
 
-PoDoFo::PdfString utf8(const std::string& s) { return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(s.c_str())); }
 
 void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const model::Protocol& p, std::string_view xml,
                       const std::string& fingerprint, const RenderOptions& o) {
@@ -642,6 +742,7 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const model::Protocol& p, std
 Rendered render(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint,
                 const RenderOptions& o) {
     using namespace PoDoFo;
+    quiet_podofo();
     try {
         PdfMemDocument doc;
         doc.SetPdfVersion(ePdfVersion_1_7);
@@ -694,6 +795,7 @@ Rendered render(const model::Protocol& p, std::string_view canonical_xml, const 
             for (const TextOp* t : by_page[i]) draw(t->style, t->x, t->y, t->text);
             painter.FinishPage();
         }
+        add_signature_fields(doc, l.m_slots);
         add_pdfa_objects(doc, p, canonical_xml, fingerprint, o);
         doc.EmbedSubsetFonts();
         fonts.fix_after_subsetting(doc);
@@ -708,6 +810,60 @@ Rendered render(const model::Protocol& p, std::string_view canonical_xml, const 
         return out;
     } catch (const PoDoFo::PdfError& e) {
         throw Error(Errc::Internal, std::string("PDF writer failed: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()));
+    }
+}
+
+bool looks_like_pdf(std::string_view bytes) noexcept { return bytes.rfind("%PDF-", 0) == 0; }
+
+Embedded read_embedded(std::string_view bytes, const std::string& file) {
+    using namespace PoDoFo;
+    if (!looks_like_pdf(bytes)) throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{file});
+    quiet_podofo();
+    try {
+        PdfMemDocument doc;
+        doc.LoadFromBuffer(bytes.data(), static_cast<pdf_long>(bytes.size()));
+        PdfObject* catalog = doc.GetCatalog();
+        if (!catalog) throw Error(Errc::PdfMalformed, "the PDF has no catalog", core::Where{file});
+        const auto resolve = [&](PdfObject* o) -> PdfObject* {
+            return (o && o->IsReference()) ? doc.GetObjects().GetObject(o->GetReference()) : o;
+        };
+        Embedded out;
+        if (PdfObject* meta = resolve(catalog->GetDictionary().GetKey("Metadata")); meta && meta->HasStream()) {
+            char* buf = nullptr;
+            pdf_long len = 0;
+            meta->GetStream()->GetFilteredCopy(&buf, &len);
+            out.xmp.assign(buf, static_cast<std::size_t>(len));
+            podofo_free(buf);
+        }
+        PdfObject* af = resolve(catalog->GetDictionary().GetKey("AF"));
+        if (!af || !af->IsArray()) {
+            throw Error(Errc::PdfNoEmbeddedXml, "no associated files (/AF): this PDF does not carry a protocol XML", core::Where{file});
+        }
+        for (auto& entry : af->GetArray()) {
+            PdfObject* fs = resolve(&entry);
+            if (!fs || !fs->IsDictionary()) continue;
+            PdfObject* efd = resolve(fs->GetDictionary().GetKey("EF"));
+            if (!efd || !efd->IsDictionary()) continue;
+            PdfObject* ef = resolve(efd->GetDictionary().GetKey("UF"));
+            if (!ef) ef = resolve(efd->GetDictionary().GetKey("F"));
+            if (!ef || !ef->HasStream()) continue;
+            PdfObject* sub = ef->GetDictionary().GetKey("Subtype");
+            if (!sub || !sub->IsName() || (sub->GetName().GetName() != "text/xml" && sub->GetName().GetName() != "application/xml")) continue;
+            char* buf = nullptr;
+            pdf_long len = 0;
+            ef->GetStream()->GetFilteredCopy(&buf, &len);
+            out.xml.assign(buf, static_cast<std::size_t>(len));
+            podofo_free(buf);
+            if (PdfObject* n = fs->GetDictionary().GetKey("UF"); n && n->IsString()) out.file_name = n->GetString().GetStringUtf8();
+            else if (PdfObject* f = fs->GetDictionary().GetKey("F"); f && f->IsString()) out.file_name = f->GetString().GetStringUtf8();
+            if (PdfObject* r = fs->GetDictionary().GetKey("AFRelationship"); r && r->IsName()) out.af_relationship = r->GetName().GetName();
+            return out;
+        }
+        throw Error(Errc::PdfNoEmbeddedXml, "no XML among the associated files: this PDF does not carry a protocol XML",
+                    core::Where{file});
+    } catch (const PoDoFo::PdfError& e) {
+        throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()),
+                    core::Where{file});
     }
 }
 

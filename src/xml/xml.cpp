@@ -8,6 +8,7 @@
 #include <libxml/xmlschemas.h>
 
 #include <algorithm>
+#include <functional>
 #include <charconv>
 #include <memory>
 #include <mutex>
@@ -712,6 +713,31 @@ Loaded load(std::string_view bytes, const std::string& file, const core::Limits&
     if (name_of(root) == "agenda") out.document = agenda_of(root);
     else out.document = protocol_of(root);
     return out;
+}
+
+std::optional<std::string> xmp_property(std::string_view xmp, std::string_view ns, std::string_view local) {
+    init_once();
+    if (xmp.empty() || xmp.size() > 4U * 1024U * 1024U || contains_markup_decl(xmp)) return std::nullopt;
+    ErrorSink sink;
+    xmlSetStructuredErrorFunc(&sink, collect_error);
+    DocPtr doc(xmlReadMemory(xmp.data(), static_cast<int>(xmp.size()), "xmp", nullptr, XML_PARSE_NONET | XML_PARSE_NOCDATA));
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    if (!doc) return std::nullopt;
+    const std::string want_ns(ns);
+    const std::string want(local);
+    std::optional<std::string> found;
+    std::size_t visited = 0;
+    const std::function<void(xmlNode*, int)> walk = [&](xmlNode* n, int depth) {
+        for (; n && !found && depth < 64 && ++visited < 100000; n = n->next) {
+            if (n->type == XML_ELEMENT_NODE && n->ns && S(n->ns->href) == want_ns && S(n->name) == want) {
+                found = text_of(n);
+                return;
+            }
+            walk(n->children, depth + 1);
+        }
+    };
+    walk(xmlDocGetRootElement(doc.get()), 0);
+    return found;
 }
 
 std::vector<core::Diagnostic> check_consistency(const Document& d, const std::string& file) {

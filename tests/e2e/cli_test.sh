@@ -95,6 +95,28 @@ printf '<protocol xmlns="urn:justera:protokoll:1">\n<organ>\n' >"$work/truncated
 expect xml-truncated 3 -- "$bin" validate "$work/truncated.xml"
 contains xml-truncated-code "$work/err" "[xml-malformed]"
 
+# ---- PDFs: rendering, reading back, tampering
+export SOURCE_DATE_EPOCH=1711101600
+expect render 0 -- "$bin" -q render "$seeds/004_187fbd7e2f1d6b52.txt" -o "$work/004.pdf"
+expect render-agenda 4 -- "$bin" -q render "$seeds/001_79249be5eea60560.txt" -o "$work/agenda.pdf"
+absent render-agenda-no-output "$work/agenda.pdf"
+expect info-pdf 0 -- "$bin" info "$work/004.pdf"
+contains info-pdf-organ "$work/out" "Socialnämnden"
+expect validate-pdf 0 -- "$bin" validate "$work/004.pdf"
+# Change one hex digit of the fingerprint in the (uncompressed) XMP: same length, offsets intact.
+fp=$("$bin" fingerprint "$work/004.pdf" | cut -d' ' -f1)
+bad=$(printf '%s' "$fp" | sed 's/^./0/; t; s/^/x/'); [ "$bad" = "$fp" ] && bad=$(printf '%s' "$fp" | sed 's/^./1/')
+sed "s/<justera:XmlC14nSha256>$fp/<justera:XmlC14nSha256>$bad/" "$work/004.pdf" >"$work/tampered.pdf"
+expect tampered-xmp 1 -- "$bin" fingerprint "$work/tampered.pdf"
+contains tampered-xmp-code "$work/err" "[pdf-fingerprint-mismatch]"
+head -c 3000 "$work/004.pdf" >"$work/cut.pdf"
+expect truncated-pdf 3 -- "$bin" extract "$work/cut.pdf" -o "$work/cut.xml"
+contains truncated-pdf-code "$work/err" "[pdf-malformed]"
+absent truncated-pdf-no-output "$work/cut.xml"
+printf '%%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%%%EOF\n' >"$work/plain.pdf"
+expect pdf-without-xml 3 -- "$bin" extract "$work/plain.pdf"
+unset SOURCE_DATE_EPOCH
+
 # ---- I/O and usage
 expect parse-xml-is-usage 4 -- "$bin" parse "$work/000.xml"
 contains parse-xml-message "$work/err" "already XML"

@@ -61,6 +61,18 @@ while IFS= read -r line; do
 done <"$work/expected"
 [ "$checked" -gt 0 ] && [ "$missing" -eq 0 ] && ok || fail "$missing of $checked titles/decision points missing from pdftotext output"
 
+# Our own readers agree: fingerprint of the PDF = the XML's; extract gives the XML back.
+[ "$("$bin" fingerprint "$work/p.pdf" | cut -d' ' -f1)" = "$fp" ] && ok || fail "justera fingerprint PDF != XML"
+"$bin" -q extract "$work/p.pdf" -o "$work/extracted.xml" && cmp -s "$work/extracted.xml" "$work/p.xml" && ok || fail "extract differs"
+
+# Signature fields: one per justerare and one for the sekreterare, none signed (pdfsig),
+# and the AcroForm does not ask viewers to make appearances (qpdf --json).
+want=$(xmllint --xpath 'count(//*[local-name()="adjuster"]) + count(//*[local-name()="secretary"])' "$work/p.xml")
+got=$(pdfsig "$work/p.pdf" 2>/dev/null | grep -c 'Signature Field Name: justera.sig.')
+[ "$got" = "$want" ] && ok || fail "pdfsig lists $got signature fields, expected $want"
+[ "$(pdfsig "$work/p.pdf" 2>/dev/null | grep -c 'is not signed')" = "$want" ] && ok || fail "a field is not empty"
+qpdf --json --json-key=acroform "$work/p.pdf" | grep -q '"needappearances": false' && ok || fail "NeedAppearances set"
+
 # Pictures: page 1 and the first paragraph page are not blank; the page count matches.
 pages=$(pdfinfo "$work/p.pdf" | awk '/^Pages:/ { print $2 }')
 [ "${pages:-0}" -ge 3 ] && ok || fail "only ${pages:-0} pages"

@@ -38,6 +38,10 @@ enum class Errc : std::uint16_t {
     XmlInconsistent = 3006,     ///< schema-valid, but facts contradict each other
     XmlSchemaUnavailable = 3007,///< the bundled XSD could not be loaded
     XmlCanonicalizationFailed = 3008,
+    // 4xxx: PDF
+    PdfMalformed = 4001,        ///< not a PDF justera can read
+    PdfNoEmbeddedXml = 4002,    ///< no protocol XML embedded as an associated file
+    PdfFingerprintMismatch = 4003, ///< the XMP fingerprint is not the embedded XML's
     // 7xxx: environment
     OutputUnwritable = 7001,    ///< could not write or rename the output file
     Usage = 7002,               ///< bad command-line use

@@ -28,6 +28,10 @@ struct Rendered {
     std::size_t replaced_glyphs = 0;  ///< characters the font cannot draw, shown as U+FFFD
 };
 
+/// The stable name of a signature field: "justera.sig.justerare.1",
+/// "justera.sig.justerare.2", "justera.sig.sekreterare.1" (docs/pdf.md).
+std::string signature_field_name(std::string_view role, std::size_t index);
+
 /// File name of the embedded XML inside the PDF.
 inline constexpr std::string_view k_embedded_name = "protokoll.xml";
 
@@ -36,5 +40,22 @@ inline constexpr std::string_view k_embedded_name = "protokoll.xml";
 /// for missing fonts or ICC profile, Internal for PoDoFo failures).
 Rendered render(const model::Protocol& protocol, std::string_view canonical_xml, const std::string& fingerprint,
                 const RenderOptions& options);
+
+/// What justera reads back from a PDF it rendered (or any PDF/A-3 with the
+/// same associated file).
+struct Embedded {
+    std::string xml;                 ///< the associated file, decoded, byte for byte
+    std::string xmp;                 ///< the catalog's /Metadata stream
+    std::string file_name;           ///< its /UF or /F name
+    std::string af_relationship;     ///< "Source" for justera's own files
+};
+
+/// Reads the embedded protocol XML and the XMP from PDF bytes. Throws
+/// core::Error(PdfMalformed) for a file PoDoFo cannot read, and
+/// PdfNoEmbeddedXml when there is no XML associated file.
+Embedded read_embedded(std::string_view pdf, const std::string& file);
+
+/// True when the bytes start like a PDF ("%PDF-").
+bool looks_like_pdf(std::string_view bytes) noexcept;
 
 }  // namespace justera::pdf

@@ -8,6 +8,7 @@
 /// file it wrote satisfies `sha256sum FILE` == `xmllint --exc-c14n FILE | sha256sum`
 /// == `justera fingerprint FILE`.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -46,6 +47,10 @@ Loaded load(std::string_view bytes, const std::string& file, const core::Limits&
 /// paragraph list against the paragraphs present, justerare not among the
 /// members, immediate flags without a sentence, dates out of order.
 std::vector<core::Diagnostic> check_consistency(const Document& document, const std::string& file);
+
+/// The text of the first element `local` in namespace `ns` in an XMP packet
+/// (parsed with the same safe settings), or nullopt.
+std::optional<std::string> xmp_property(std::string_view xmp, std::string_view ns, std::string_view local);
 
 /// SHA-256 (hex) of canonical bytes.
 std::string fingerprint(std::string_view canonical);

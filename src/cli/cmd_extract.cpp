@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// justera extract: the protocol XML embedded in a PDF.
+
+#include <iostream>
+#include <memory>
+
+#include "common.hpp"
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+
+namespace justera::cli {
+
+namespace {
+struct ExtractOpts {
+    std::string input;
+    std::string output;
+};
+}  // namespace
+
+void setup_extract(CLI::App& app, GlobalOptions& g) {
+    auto opts = std::make_shared<ExtractOpts>();
+    auto* cmd = app.add_subcommand("extract", "Write the protocol XML embedded in a PDF");
+    cmd->footer(
+        "Reads the associated file 'protokoll.xml' of a PDF made by 'justera render',\n"
+        "checks it against the schema and writes it byte for byte (standard output\n"
+        "when no -o). Its fingerprint is the one 'justera fingerprint FILE.pdf' prints.\n\n"
+        "Example:\n"
+        "  justera extract protokoll.pdf -o protokoll.xml\n\n"
+        "Exit: 0 written, 1 invalid XML, 3 not a PDF or no XML inside, 4 usage, 5 I/O.");
+    cmd->add_option("FILE", opts->input, "A PDF made by justera render")->required();
+    cmd->add_option("-o,--output", opts->output, "Write the XML here (atomically)");
+    cmd->callback([opts, &g] {
+        Input in = load_input(opts->input, ingest::Layout::Auto, g);
+        if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "not a PDF", core::Where{opts->input});
+        if (opts->output.empty()) {
+            std::cout << in.embedded_xml;
+            std::cout.flush();
+        } else {
+            core::write_file_atomic(opts->output, in.embedded_xml);
+            if (!g.quiet) std::cerr << "justera: wrote " << opts->output << " (fingerprint " << in.fingerprint << ")\n";
+        }
+        exit_status() = 0;
+    });
+}
+
+}  // namespace justera::cli
