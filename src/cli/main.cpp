@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     cli::setup_fingerprint(app, g);
     cli::setup_render(app, g);
     cli::setup_extract(app, g);
+    cli::setup_pdfa_check(app, g);
     try {
         try {
             app.parse(argc, argv);

@@ -62,6 +62,9 @@ while IFS= read -r line; do
 done <"$work/expected"
 [ "$checked" -gt 0 ] && [ "$missing" -eq 0 ] && ok || fail "$missing of $checked titles/decision points missing from pdftotext output"
 
+# Our own structural PDF/A-3b check.
+"$bin" pdfa-check "$work/p.pdf" >"$work/pdfa" && ok || { fail "pdfa-check"; grep -v '^PASS' "$work/pdfa"; }
+
 # Our own readers agree: fingerprint of the PDF = the XML's; extract gives the XML back.
 [ "$("$bin" fingerprint "$work/p.pdf" | cut -d' ' -f1)" = "$fp" ] && ok || fail "justera fingerprint PDF != XML"
 "$bin" -q extract "$work/p.pdf" -o "$work/extracted.xml" && cmp -s "$work/extracted.xml" "$work/p.xml" && ok || fail "extract differs"

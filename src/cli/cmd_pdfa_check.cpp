@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// justera pdfa-check: the structural PDF/A-3b self-check.
+
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "common.hpp"
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/pdf/pdfa_check.hpp"
+
+namespace justera::cli {
+
+namespace {
+struct CheckOpts {
+    std::string input;
+    bool json = false;
+};
+}  // namespace
+
+void setup_pdfa_check(CLI::App& app, GlobalOptions& g) {
+    auto opts = std::make_shared<CheckOpts>();
+    auto* cmd = app.add_subcommand("pdfa-check", "Check the PDF/A-3b structure of a PDF, rule by rule");
+    cmd->footer(
+        "Tests the rules of ISO 19005-3 (PDF/A-3b) that can be tested without a full\n"
+        "validator: header and trailer, 'obj' lines, the sRGB OutputIntent, embedded\n"
+        "fonts and their widths, annotations and actions, the XMP identification and\n"
+        "extension schema, the associated files; and that the XMP fingerprint is the\n"
+        "embedded XML's. One line per rule; content streams are not interpreted, so a\n"
+        "pass here is necessary, not sufficient, for PDF/A conformance.\n\n"
+        "Example:\n"
+        "  justera pdfa-check protokoll.pdf\n\n"
+        "Exit: 0 every rule passed, 1 a rule failed, 3 not a readable PDF, 5 I/O.");
+    cmd->add_option("FILE", opts->input, "A PDF")->required();
+    cmd->add_flag("--json", opts->json, "Print the results as JSON");
+    cmd->callback([opts, &g] {
+        const std::string bytes = core::read_file(opts->input, g.limits);
+        auto results = pdf::pdfa_check(bytes, opts->input);
+        // The fingerprint binds the visible document to the embedded XML.
+        try {
+            Input in = load_input(opts->input, ingest::Layout::Auto, g);
+            const bool same = !in.xmp_fingerprint.empty() && in.xmp_fingerprint == in.fingerprint;
+            results.push_back(pdf::RuleResult{"justera", "fingerprint", same,
+                                              same ? "XMP fingerprint " + in.fingerprint + " is the embedded XML's"
+                                                   : "XMP records '" + in.xmp_fingerprint + "', the embedded XML's is " + in.fingerprint});
+        } catch (const core::Error& e) {
+            results.push_back(pdf::RuleResult{"justera", "fingerprint", false, e.message()});
+        }
+        std::size_t failed = 0;
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& r : results) {
+            if (!r.passed) ++failed;
+            if (opts->json) {
+                list.push_back({{"id", r.id}, {"rule", r.name}, {"passed", r.passed}, {"message", r.message}});
+            } else {
+                std::cout << (r.passed ? "PASS  " : "FAIL  ") << r.id << ' ' << r.name << ": " << r.message << '\n';
+            }
+        }
+        if (opts->json) {
+            std::cout << nlohmann::ordered_json{{"file", opts->input}, {"passed", failed == 0}, {"rules", list}}.dump(2) << '\n';
+        } else {
+            std::cout << opts->input << ": " << (results.size() - failed) << " passed, " << failed << " failed\n";
+        }
+        exit_status() = failed == 0 ? 0 : 1;
+    });
+}
+
+}  // namespace justera::cli

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# pdfa_check_test.sh JUSTERA SOURCE_DIR: the PDF/A self-check passes on what
+# justera renders, and each rule fails on a file broken in exactly that way.
+# The breaks keep every byte offset (same-length edits), so the files still
+# load and only the rule under test is violated. Several breaks are the PoDoFo 0.9.8 traps: compact
+# 'obj' lines, hidden widgets, no /CIDToGIDMap, wrong /W widths.
+set -uo pipefail
+bin=$1 src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0 passes=0
+export SOURCE_DATE_EPOCH=1711101600
+"$bin" -q render "$src/tests/fixtures/seeds/004_187fbd7e2f1d6b52.txt" -o "$work/good.pdf" 2>/dev/null
+if "$bin" pdfa-check "$work/good.pdf" >"$work/good.txt"; then passes=$((passes + 1)); else
+  echo "FAIL: the rendered PDF does not pass its own check"; cat "$work/good.txt"; failures=$((failures + 1)); fi
+
+# breaks RULE PERL-SUBSTITUTION: apply, check the file changed, expect RULE to fail.
+breaks() {
+  local rule=$1 expr=$2 out="$work/$1.pdf"
+  perl -0777 -pe "$expr" "$work/good.pdf" >"$out"
+  if cmp -s "$out" "$work/good.pdf"; then echo "FAIL $rule: the edit changed nothing"; failures=$((failures + 1)); return; fi
+  if [ "$(stat -c %s "$out")" != "$(stat -c %s "$work/good.pdf")" ]; then echo "FAIL $rule: the edit changed the length"; failures=$((failures + 1)); return; fi
+  "$bin" pdfa-check "$out" >"$work/$rule.txt" 2>&1
+  local rc=$?
+  if [ "$rc" -eq 1 ] && grep -q "^FAIL  .* $rule:" "$work/$rule.txt"; then passes=$((passes + 1)); else
+    echo "FAIL $rule: pdfa-check exit $rc and no failed '$rule' rule:"; grep -v '^PASS' "$work/$rule.txt"; failures=$((failures + 1)); fi
+}
+
+breaks obj-eol 's/^(\d+ 0 obj)\n/$1 /m'                                     # "1 0 obj<<" as in PoDoFo's compact mode
+breaks trailer-id 's|/ID \[|/IX [|'                                            # no trailer /ID
+breaks annotation-flags 's|/F 4\b|/F 6|'                                     # Print|Hidden: PDF/A 6.3.2
+breaks cidtogidmap 's|/CIDToGIDMap|/CIDToGIDMaq|'                            # CIDFontType2 without the map
+breaks font-widths 's{(/W\s*\[\s*\d+\s*\[\s*)(\d)(\d+)}{$1 . ($2 == 9 ? 1 : $2 + 1) . $3}e'  # a /W width off by 100+
+breaks tounicode 's|/ToUnicode|/ToUnicodf|'                                  # text would not extract
+breaks pdfaid 's|<pdfaid:part>3</pdfaid:part>|<pdfaid:part>2</pdfaid:part>|'  # not PDF/A-3
+breaks extension-schema 's|<pdfaProperty:name>XmlC14nSha256<|<pdfaProperty:name>XmlC14nSha257<|'  # undeclared property
+breaks associated-files 's|/AFRelationship|/AFRelationshiq|'                  # no relationship
+breaks info-xmp-title 's|(<dc:title><rdf:Alt><rdf:li xml:lang="x-default">)P|$1Q|'  # Info and XMP disagree
+breaks fingerprint 's{(<justera:XmlC14nSha256>)(.)}{$1 . ($2 eq "0" ? "1" : "0")}e'  # XMP no longer matches the XML
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]
