@@ -46,6 +46,31 @@ echo
 echo "justera ms: whole process (start, read, parse, canonical XML, write), median of $runs runs."
 echo "xmllint ms: the peer, libxml2's xmllint parsing + validating the same protocol's XML."
 echo "ratio: justera / xmllint (below 1: justera's whole job is faster than the peer's validation alone)."
+# ---- rendering: justera render vs LibreOffice printing the same text to PDF
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "bench: installing LibreOffice (writer, no GUI) for the rendering peer"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null
+fi
+profile="file://$work/lo-profile"
+soffice -env:UserInstallation="$profile" --headless --convert-to pdf --outdir "$work/lo" tests/fixtures/seeds/004_187fbd7e2f1d6b52.txt >/dev/null 2>&1  # warm-up: profile creation
+echo
+printf '%-28s %6s %12s | %-20s %9s %9s %14s %7s\n' "input" "pages" "render ms" "(min-max)" "pages/s" "peak MB" "LibreOffice ms" "ratio"
+export SOURCE_DATE_EPOCH=1711101600
+for f in tests/fixtures/seeds/000_9b82ca12656ff44a.txt "$work/synthetic-1000.txt"; do
+  name=$(basename "$f")
+  "$bin" -q parse "$f" -o "$work/r.xml" 2>/dev/null
+  read -r med min max < <(measure "$bin" -q render "$work/r.xml" -o "$work/r.pdf")
+  peak=$(cat "$work/peak")
+  pages=$(pdfinfo "$work/r.pdf" | awk '/^Pages:/ { print $2 }')
+  cp "$f" "$work/lo-in.txt"
+  read -r lomed _ _ < <(measure soffice -env:UserInstallation="$profile" --headless --convert-to pdf --outdir "$work/lo" "$work/lo-in.txt")
+  awk -v n="$name" -v p="$pages" -v m="$med" -v a="$min" -v b="$max" -v k="$peak" -v l="$lomed" \
+    'BEGIN { printf "%-28s %6d %12.1f | (%.1f-%.1f)%*s %9.0f %9.1f %14.1f %6.1fx\n", substr(n, 1, 28), p, m, a, b, 20 - length(sprintf("(%.1f-%.1f)", a, b)), "", p / (m / 1000), k / 1024, l, l / m }'
+done
+unset SOURCE_DATE_EPOCH
+echo
+echo "render ms: 'justera render' from the canonical XML, whole process; LibreOffice ms: soffice --headless"
+echo "--convert-to pdf of the same protocol's text (a warm profile); ratio: how many times faster justera is."
 echo
 build/release/bench/justera_bench "$work/synthetic-1000.txt" --benchmark_repetitions=5 \
   --benchmark_report_aggregates_only=true --benchmark_min_time=0.2
