@@ -115,6 +115,19 @@ contains truncated-pdf-code "$work/err" "[pdf-malformed]"
 absent truncated-pdf-no-output "$work/cut.xml"
 printf '%%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%%%EOF\n' >"$work/plain.pdf"
 expect pdf-without-xml 3 -- "$bin" extract "$work/plain.pdf"
+# A character the font lacks is drawn as U+FFFD (never .notdef) and reported;
+# the embedded XML keeps it.
+printf '§ 1 Godkännande\n\nBeslut\nNämnden hälsar 漢字 och \xf0\x9d\x84\x9e välkomna.\n' >"$work/glyphs.txt"
+expect missing-glyphs 0 -- "$bin" render "$work/glyphs.txt" -o "$work/glyphs.pdf"
+contains missing-glyphs-warning "$work/err" "3 characters have no glyph in the font"
+pdftotext -enc UTF-8 "$work/glyphs.pdf" "$work/glyphs.out"
+contains missing-glyphs-replacement "$work/glyphs.out" "hälsar ��"
+"$bin" extract "$work/glyphs.pdf" >"$work/glyphs.xml"
+contains missing-glyphs-kept "$work/glyphs.xml" "漢字"
+# The trailer /ID differs between protocols (PoDoFo derives it from Info).
+"$bin" -q render "$seeds/003_cf49da6b8fe401db.txt" -o "$work/003.pdf" 2>/dev/null
+id4=$(grep -a '^/ID' "$work/004.pdf"); id3=$(grep -a '^/ID' "$work/003.pdf")
+if [ -n "$id4" ] && [ "$id4" != "$id3" ]; then passes=$((passes + 1)); else echo "FAIL unique-id: '$id4' '$id3'"; failures=$((failures + 1)); fi
 unset SOURCE_DATE_EPOCH
 
 # ---- I/O and usage

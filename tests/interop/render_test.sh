@@ -62,6 +62,23 @@ while IFS= read -r line; do
 done <"$work/expected"
 [ "$checked" -gt 0 ] && [ "$missing" -eq 0 ] && ok || fail "$missing of $checked titles/decision points missing from pdftotext output"
 
+# Info dates are SOURCE_DATE_EPOCH (PoDoFo would write 'now'), and equal to the XMP's.
+pdfinfo -isodates "$work/p.pdf" >"$work/isodates"
+grep -q '^CreationDate: *2024-03-22T10:00:00' "$work/isodates" && grep -q '^ModDate: *2024-03-22T10:00:00' "$work/isodates" && ok ||
+  { fail "Info dates are not SOURCE_DATE_EPOCH"; grep Date "$work/isodates"; }
+grep -q '<xmp:ModifyDate>2024-03-22T10:00:00+00:00</xmp:ModifyDate>' "$work/meta" && ok || fail "XMP ModifyDate differs from Info"
+
+# No heading is left alone at the foot of a page: the last line of text on
+# every page is not a "§ N" heading nor a section heading.
+orphans=0
+for ((pg = 1; pg <= $(awk '/^Pages:/ { print $2 }' "$work/info"); pg++)); do
+  last=$(pdftotext -enc UTF-8 -f "$pg" -l "$pg" "$work/p.pdf" - | tr -d '\f' | grep -v -E '^Sida [0-9]+ \([0-9]+\)$' | sed '/^ *$/d' | tail -1)
+  if printf '%s' "$last" | grep -q -E '^§ [0-9]+ |^(Beslut|Sammanfattning av ärendet|Yrkanden|Yrkande|Propositionsordning|Reservationer|Handlingar i ärendet|Ersättaryttrande|Särskilt uttalande)$'; then
+    orphans=$((orphans + 1)); echo "  page $pg ends with the heading: $last"
+  fi
+done
+[ "$orphans" -eq 0 ] && ok || fail "$orphans headings alone at a page foot"
+
 # Our own structural PDF/A-3b check.
 "$bin" pdfa-check "$work/p.pdf" >"$work/pdfa" && ok || { fail "pdfa-check"; grep -v '^PASS' "$work/pdfa"; }
 
