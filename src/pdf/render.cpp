@@ -734,7 +734,8 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const model::Protocol& p, std
     PdfArray af;
     af.push_back(fs->Reference());
     catalog->GetDictionary().AddKey("AF", af);
-    doc.SetLanguage("sv-SE");
+    // Not PdfDocument::SetLanguage: it leaks in 0.9.8.
+    catalog->GetDictionary().AddKey("Lang", PdfString("sv-SE"));
 }
 
 }  // namespace

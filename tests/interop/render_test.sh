@@ -70,9 +70,16 @@ grep -q '<xmp:ModifyDate>2024-03-22T10:00:00+00:00</xmp:ModifyDate>' "$work/meta
 
 # No heading is left alone at the foot of a page: the last line of text on
 # every page is not a "§ N" heading nor a section heading.
+# The front page (which lists the immediate paragraphs as "§ N Title") is
+# skipped: paragraphs start on the first page that begins with a § heading.
 orphans=0
+in_body=0
 for ((pg = 1; pg <= $(awk '/^Pages:/ { print $2 }' "$work/info"); pg++)); do
-  last=$(pdftotext -enc UTF-8 -f "$pg" -l "$pg" "$work/p.pdf" - | tr -d '\f' | grep -v -E '^Sida [0-9]+ \([0-9]+\)$' | sed '/^ *$/d' | tail -1)
+  pdftotext -enc UTF-8 -f "$pg" -l "$pg" "$work/p.pdf" - | tr -d '\f' | grep -v -E '^Sida [0-9]+ \([0-9]+\)$' |
+    sed '/^ *$/d' >"$work/page.txt"
+  [ "$in_body" -eq 0 ] && sed -n 2p "$work/page.txt" | grep -q -E '^§ [0-9]+ ' && in_body=1
+  [ "$in_body" -eq 1 ] || continue
+  last=$(tail -1 "$work/page.txt")
   if printf '%s' "$last" | grep -q -E '^§ [0-9]+ |^(Beslut|Sammanfattning av ärendet|Yrkanden|Yrkande|Propositionsordning|Reservationer|Handlingar i ärendet|Ersättaryttrande|Särskilt uttalande)$'; then
     orphans=$((orphans + 1)); echo "  page $pg ends with the heading: $last"
   fi
