@@ -134,6 +134,7 @@ struct Font {
     PoDoFo::PdfFont* pdf = nullptr;
     FT_Face face = nullptr;
     std::unordered_map<std::string, double> width_cache;  // word -> width at size 1
+    std::unordered_map<char32_t, double> char_cache;      // code point -> width at size 1
 };
 
 class Fonts {
@@ -168,6 +169,16 @@ public:
             it = font.width_cache.emplace(text, units / 1000.0).first;
         }
         return it->second * size;
+    }
+
+    /// Width of one code point at size 1 (cached per code point).
+    double char_width(Face f, char32_t cp) {
+        Font& font = (*this)[f];
+        auto it = font.char_cache.find(cp);
+        if (it == font.char_cache.end()) {
+            it = font.char_cache.emplace(cp, advance(font, FT_Get_Char_Index(font.face, cp)) / 1000.0).first;
+        }
+        return it->second;
     }
 
     /// Advance of a glyph in 1/1000 em (the unit of /W).
@@ -319,22 +330,26 @@ public:
         };
         for (auto& w : words) {
             double ww = m_fonts.width(st.face, w, st.size);
-            // A word longer than the line is broken where it must be.
-            while (ww > max_w && !w.empty()) {
+            // A word longer than the line is broken where it must be, measured
+            // one character at a time (linear in the word's length).
+            if (ww > max_w) {
                 if (!line.empty()) flush();
-                std::size_t cut = 0;
-                std::size_t i = 0;
-                while (i < w.size()) {
+                std::size_t start = 0;
+                double acc = 0;
+                for (std::size_t i = 0; i < w.size();) {
                     std::size_t next = i;
-                    decode(w, next);
-                    if (m_fonts.width(st.face, w.substr(0, next), st.size) > max_w && cut > 0) break;
-                    cut = next;
+                    const double cw = m_fonts.char_width(st.face, decode(w, next)) * st.size;
+                    if (acc + cw > max_w && i > start) {
+                        line = w.substr(start, i - start);
+                        flush();
+                        start = i;
+                        acc = 0;
+                    }
+                    acc += cw;
                     i = next;
                 }
-                line = w.substr(0, cut);
-                flush();
-                w = w.substr(cut);
-                ww = m_fonts.width(st.face, w, st.size);
+                w = w.substr(start);
+                ww = acc;
             }
             if (w.empty()) continue;
             if (!line.empty() && line_w + space_w + ww > max_w) flush();

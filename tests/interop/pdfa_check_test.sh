@@ -31,6 +31,7 @@ breaks trailer-id 's|/ID \[|/IX [|'                                            #
 breaks annotation-flags 's|/F 4\b|/F 6|'                                     # Print|Hidden: PDF/A 6.3.2
 breaks cidtogidmap 's|/CIDToGIDMap|/CIDToGIDMaq|'                            # CIDFontType2 without the map
 breaks font-widths 's{(/W\s*\[\s*\d+\s*\[\s*)(\d)(\d+)}{$1 . ($2 == 9 ? 1 : $2 + 1) . $3}e'  # a /W width off by 100+
+breaks cidset 's|/Ascent|/CIDSet|'                                            # a /CIDSet appears (PoDoFo writes one)
 breaks tounicode 's|/ToUnicode|/ToUnicodf|'                                  # text would not extract
 breaks pdfaid 's|<pdfaid:part>3</pdfaid:part>|<pdfaid:part>2</pdfaid:part>|'  # not PDF/A-3
 breaks extension-schema 's|<pdfaProperty:name>XmlC14nSha256<|<pdfaProperty:name>XmlC14nSha257<|'  # undeclared property

@@ -10,6 +10,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/model/protocol.hpp"
+#include "justera/pdf/render.hpp"
 #include "justera/xml/xml.hpp"
 #include "test_support.hpp"
 
@@ -51,6 +52,12 @@ TEST_P(Damaged, ResultOrJusteraErrorNeverACrash) {
             const std::string xml_text = xml::to_xml(r.document);
             const auto back = xml::load(xml_text, "damaged.xml", limits);  // must pass its own schema
             EXPECT_EQ(back.canonical, xml_text) << "iteration " << i;
+            // Whatever the parser made of it renders, and the PDF carries the XML back.
+            if (const auto* p = std::get_if<model::Protocol>(&r.document); p && i % 4 == 0) {
+                pdf::RenderOptions ro;
+                const auto out = pdf::render(*p, xml_text, back.fingerprint, ro);
+                EXPECT_EQ(pdf::read_embedded(out.pdf, "damaged.pdf").xml, xml_text) << "iteration " << i;
+            }
             ++parsed;
         } catch (const core::Error& e) {
             ++refused;
@@ -80,6 +87,16 @@ TEST(Pathological, ManyPageBreaksAndBlankLinesStayLinear) {
     ingest::ParseOptions o;
     const auto r = ingest::parse_text(text, o, d);
     EXPECT_EQ(std::get<model::Protocol>(r.document).paragraphs.size(), 1U);
+}
+
+TEST(Pathological, AWordLongerThanManyLinesRendersInLinearTime) {
+    std::string text = "§ 1 " + std::string(200000, 'X') + "\n\nBeslut\n" + std::string(100000, 'y') + ".\n";
+    core::Diagnostics d;
+    ingest::ParseOptions o;
+    const auto r = ingest::parse_text(text, o, d);
+    const std::string x = xml::to_xml(r.document);
+    const auto out = pdf::render(std::get<model::Protocol>(r.document), x, "0", pdf::RenderOptions{});
+    EXPECT_GT(out.pages, 10U);
 }
 
 TEST(Pathological, HeaderLabelsInEveryColumn) {
