@@ -21,6 +21,8 @@ packages=(
   icc-profiles-free   # sRGB.icc for the PDF/A OutputIntent
   poppler-utils       # pdffonts, pdfinfo, pdfdetach, pdftotext, pdftoppm: independent checks in tests
   qpdf                # qpdf --check in tests
+  mupdf-tools         # mutool sign -v: a second, independent signature check
+  libnss3-tools       # certutil: a temporary NSS database trusting the test root for pdfsig
 )
 
 missing=()

@@ -51,6 +51,7 @@ void setup_fingerprint(CLI::App& app, GlobalOptions& g);
 void setup_render(CLI::App& app, GlobalOptions& g);
 void setup_extract(CLI::App& app, GlobalOptions& g);
 void setup_pdfa_check(CLI::App& app, GlobalOptions& g);
+void setup_sign(CLI::App& app, GlobalOptions& g);
 
 /// Set by a subcommand callback: the process exit code.
 int& exit_status();

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
     cli::setup_render(app, g);
     cli::setup_extract(app, g);
     cli::setup_pdfa_check(app, g);
+    cli::setup_sign(app, g);
     try {
         try {
             app.parse(argc, argv);

@@ -34,6 +34,12 @@ constexpr std::array k_names{
     Entry{Errc::PdfMalformed, "pdf-malformed"},
     Entry{Errc::PdfNoEmbeddedXml, "pdf-no-embedded-xml"},
     Entry{Errc::PdfFingerprintMismatch, "pdf-fingerprint-mismatch"},
+    Entry{Errc::SignKeyUnreadable, "sign-key-unreadable"},
+    Entry{Errc::SignWrongPassword, "sign-wrong-password"},
+    Entry{Errc::SignKeyMismatch, "sign-key-mismatch"},
+    Entry{Errc::SignNameMismatch, "sign-name-mismatch"},
+    Entry{Errc::SignFieldSigned, "sign-field-signed"},
+    Entry{Errc::SignFieldMissing, "sign-field-missing"},
     Entry{Errc::OutputUnwritable, "output-unwritable"},
     Entry{Errc::Usage, "usage"},
     Entry{Errc::Internal, "internal"},
@@ -51,6 +57,8 @@ int exit_code_for(Errc code) noexcept {
     const auto v = static_cast<unsigned>(code);
     if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent || code == Errc::PdfFingerprintMismatch) return 1;
     if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml) return 3;
+    if (code == Errc::SignKeyUnreadable) return 5;
+    if (v >= 5000 && v < 6000) return 3;
     if (code == Errc::InputUnreadable || code == Errc::OutputUnwritable ||
         code == Errc::XmlSchemaUnavailable) {
         return 5;

@@ -829,6 +829,107 @@ Rendered render(const model::Protocol& p, std::string_view canonical_xml, const 
     }
 }
 
+namespace {
+
+/// The widget/field dictionaries reachable from the AcroForm's /Fields.
+std::vector<PoDoFo::PdfObject*> form_fields(PoDoFo::PdfMemDocument& doc) {
+    using namespace PoDoFo;
+    std::vector<PdfObject*> out;
+    const auto resolve = [&](PdfObject* o) -> PdfObject* {
+        return (o && o->IsReference()) ? doc.GetObjects().GetObject(o->GetReference()) : o;
+    };
+    PdfObject* form = resolve(doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
+    PdfObject* fields = form ? resolve(form->GetDictionary().GetKey("Fields")) : nullptr;
+    if (!fields || !fields->IsArray()) return out;
+    for (auto& f : fields->GetArray()) {
+        if (PdfObject* o = resolve(&f); o && o->IsDictionary()) out.push_back(o);
+    }
+    return out;
+}
+
+std::string field_name(const PoDoFo::PdfObject* o) {
+    const PoDoFo::PdfObject* t = o->GetDictionary().GetKey("T");
+    return t && t->IsString() ? t->GetString().GetStringUtf8() : std::string();
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, bool>> signature_fields(std::string_view bytes, const std::string& file) {
+    using namespace PoDoFo;
+    quiet_podofo();
+    try {
+        PdfMemDocument doc;
+        doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
+        std::vector<std::pair<std::string, bool>> out;
+        for (PdfObject* f : form_fields(doc)) {
+            const PdfObject* ft = f->GetDictionary().GetKey("FT");
+            if (!ft || !ft->IsName() || ft->GetName().GetName() != "Sig") continue;
+            out.emplace_back(field_name(f), f->GetDictionary().HasKey("V"));
+        }
+        return out;
+    } catch (const PdfError& e) {
+        throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PdfError::ErrorMessage(e.GetError()), core::Where{file});
+    }
+}
+
+std::string sign_field(std::string_view in, const std::string& field, std::int64_t epoch, std::size_t contents_bytes,
+                       const std::function<std::string(std::string_view)>& make_cms) {
+    using namespace PoDoFo;
+    quiet_podofo();
+    try {
+        PdfMemDocument doc;
+        doc.LoadFromBuffer(in.data(), static_cast<long>(in.size()), true);
+        doc.SetWriteMode(ePdfWriteMode_Clean);  // again after loading (PDF/A 6.1.9)
+        // Loading wraps Info and stamps /ModDate with "now": put the file's own back.
+        if (PdfInfo* info = doc.GetInfo()) {
+            PdfObject* io = info->GetObject();
+            if (const PdfObject* created = io->GetDictionary().GetKey("CreationDate"); created && created->IsString()) {
+                io->GetDictionary().AddKey("ModDate", *created);
+            }
+        }
+        PdfObject* widget = nullptr;
+        for (PdfObject* f : form_fields(doc)) {
+            if (field_name(f) == field) widget = f;
+        }
+        if (!widget) throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'");
+        if (widget->GetDictionary().HasKey("V")) {
+            throw Error(Errc::SignFieldSigned, "the field '" + field + "' is signed already; nothing was written");
+        }
+        const PdfObject* pref = widget->GetDictionary().GetKey("P");
+        PdfPage* page = pref && pref->IsReference() ? doc.GetPagesTree()->GetPage(pref->GetReference()) : nullptr;
+        if (!page) throw Error(Errc::PdfMalformed, "the field '" + field + "' is on no page");
+        std::unique_ptr<PdfAnnotation> annot(new PdfAnnotation(widget, page));
+        PdfSignatureField sig_field(annot.get());
+        sig_field.EnsureSignatureObject();
+
+        PdfRefCountedBuffer buffer;
+        PdfOutputDevice device(&buffer);
+        device.Write(in.data(), static_cast<pdf_long>(in.size()));  // the update goes after every earlier byte
+        PdfSignOutputDevice signer(&device);
+        signer.SetSignatureSize(contents_bytes);
+        sig_field.SetSignatureDate(PdfDate(static_cast<time_t>(epoch)));
+        sig_field.SetSignature(*signer.GetSignatureBeacon());
+        // PAdES (ETSI EN 319 142-1): a CAdES detached signature.
+        sig_field.GetSignatureObject()->GetDictionary().AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
+        doc.WriteUpdate(&signer, false);
+        if (!signer.HasSignaturePosition()) throw Error(Errc::Internal, "the signature placeholder was not written");
+        signer.AdjustByteRange();
+        signer.Seek(0);
+        std::string covered;
+        char chunk[65536];
+        for (std::size_t n; (n = signer.ReadForSignature(chunk, sizeof chunk)) > 0;) covered.append(chunk, n);
+        const std::string cms = make_cms(covered);
+        if (cms.size() > contents_bytes) {
+            throw Error(Errc::Internal, "the signature (" + std::to_string(cms.size()) + " bytes) is larger than its placeholder");
+        }
+        signer.SetSignature(PdfData(cms.data(), cms.size()));
+        signer.Flush();
+        return std::string(buffer.GetBuffer(), static_cast<std::size_t>(device.GetLength()));
+    } catch (const PdfError& e) {
+        throw Error(Errc::PdfMalformed, std::string("cannot sign the PDF: ") + PdfError::ErrorMessage(e.GetError()));
+    }
+}
+
 bool looks_like_pdf(std::string_view bytes) noexcept { return bytes.rfind("%PDF-", 0) == 0; }
 
 Embedded read_embedded(std::string_view bytes, const std::string& file) {

@@ -42,6 +42,13 @@ enum class Errc : std::uint16_t {
     PdfMalformed = 4001,        ///< not a PDF justera can read
     PdfNoEmbeddedXml = 4002,    ///< no protocol XML embedded as an associated file
     PdfFingerprintMismatch = 4003, ///< the XMP fingerprint is not the embedded XML's
+    // 5xxx: signing
+    SignKeyUnreadable = 5001,   ///< the key or certificate file cannot be read
+    SignWrongPassword = 5002,   ///< the password does not open the key
+    SignKeyMismatch = 5003,     ///< the key does not belong to the certificate
+    SignNameMismatch = 5004,    ///< the certificate names nobody the protocol names for that role
+    SignFieldSigned = 5005,     ///< the field is signed already
+    SignFieldMissing = 5006,    ///< no such signature field in the PDF
     // 7xxx: environment
     OutputUnwritable = 7001,    ///< could not write or rename the output file
     Usage = 7002,               ///< bad command-line use

@@ -4,6 +4,9 @@
 /// associated file (ISO 19005-3; the Factur-X pattern), built with PoDoFo 0.9.8.
 
 #include <cstdint>
+#include <functional>
+#include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -54,6 +57,18 @@ struct Embedded {
 /// core::Error(PdfMalformed) for a file PoDoFo cannot read, and
 /// PdfNoEmbeddedXml when there is no XML associated file.
 Embedded read_embedded(std::string_view pdf, const std::string& file);
+
+/// Fills the empty signature field `field` of a PDF made by render, as an
+/// incremental update that leaves every earlier byte and signature as it was:
+/// /SubFilter /ETSI.CAdES.detached, /M from `epoch`, a /Contents placeholder of
+/// `contents_bytes`. `make_cms` gets the bytes the ByteRange covers and returns
+/// the DER signature. Throws core::Error: SignFieldMissing, SignFieldSigned,
+/// PdfMalformed, Internal (signature larger than the placeholder).
+std::string sign_field(std::string_view pdf, const std::string& field, std::int64_t epoch, std::size_t contents_bytes,
+                       const std::function<std::string(std::string_view)>& make_cms);
+
+/// The signature fields of a PDF: name and whether it is signed.
+std::vector<std::pair<std::string, bool>> signature_fields(std::string_view pdf, const std::string& file);
 
 /// True when the bytes start like a PDF ("%PDF-").
 bool looks_like_pdf(std::string_view bytes) noexcept;

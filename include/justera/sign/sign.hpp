@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// Signing: the signer's key and certificates, the CAdES signature (CMS,
+/// ETSI EN 319 122-1 baseline B) and which field of the protocol it fills.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "justera/model/protocol.hpp"
+
+namespace justera::sign {
+
+/// Where the key comes from. The password never comes from argv.
+struct KeySource {
+    std::string p12;        ///< PKCS#12 file, or
+    std::string key_pem;    ///< PEM private key (may be encrypted) ...
+    std::string cert_pem;   ///< ... with its PEM certificate
+    std::string chain_pem;  ///< optional PEM intermediates
+    std::string password;   ///< for the PKCS#12 file or the encrypted key
+};
+
+/// The signer as the certificate names them (e-ID subjects carry all given names).
+struct Identity {
+    std::string common_name;
+    std::string given_names;
+    std::string surname;
+    std::string serial_number;
+    std::string issuer;
+};
+
+class Credentials {
+public:
+    ~Credentials();
+    Credentials(const Credentials&) = delete;
+    Credentials& operator=(const Credentials&) = delete;
+    [[nodiscard]] Identity identity() const;
+    struct Impl;
+    explicit Credentials(std::unique_ptr<Impl> impl);
+    [[nodiscard]] const Impl& impl() const { return *m_impl; }
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Loads key and certificates. Throws core::Error: SignWrongPassword (exit 3,
+/// "wrong password"), SignKeyUnreadable, SignKeyMismatch.
+std::unique_ptr<Credentials> load_credentials(const KeySource& source);
+
+/// A detached CAdES signature over `signed_bytes`: SHA-256, signed attributes
+/// content-type, message-digest, ESS signing-certificate-v2 and the claimed
+/// role (signer-attributes-v2); no signing-time (the time is the PDF's /M);
+/// the signer's chain in the certificates. Returns DER.
+std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role);
+
+enum class Role : std::uint8_t { Unknown = 0, Adjuster, Chair, Secretary };
+std::optional<Role> role_from(std::string_view s) noexcept;
+
+/// The field a signer fills: the justerare (or ordförande, who is a justerare)
+/// or the sekreterare whose protocol name matches the certificate: surname
+/// equal, and the protocol's first name among the certificate's given names,
+/// ignoring case and diacritics. Throws SignNameMismatch naming both.
+std::string choose_field(const model::Protocol& protocol, Role role, const Identity& who);
+
+}  // namespace justera::sign

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// justera sign: a justerare or the sekreterare signs the protocol PDF.
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "common.hpp"
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/pdf/render.hpp"
+#include "justera/sign/sign.hpp"
+
+namespace justera::cli {
+
+namespace {
+
+struct SignOpts {
+    std::string input;
+    std::string output;
+    std::string role;
+    std::string p12;
+    std::string key;
+    std::string cert;
+    std::string chain;
+    std::string password_file;
+    std::string field;
+};
+
+/// The password, never from argv: a file, JUSTERA_PASSWORD, or a prompt
+/// without echo when standard input is a terminal.
+std::string password(const SignOpts& o) {
+    if (!o.password_file.empty()) {
+        std::ifstream in(o.password_file);
+        if (!in) throw core::Error(core::Errc::InputUnreadable, "cannot read the password file", core::Where{o.password_file});
+        std::string line;
+        std::getline(in, line);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return line;
+    }
+    if (const char* env = std::getenv("JUSTERA_PASSWORD")) return env;
+    if (::isatty(STDIN_FILENO) != 0) {
+        std::cerr << "Lösenord (password) för nyckeln: " << std::flush;
+        termios old{};
+        ::tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        std::string line;
+        std::getline(std::cin, line);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::cerr << '\n';
+        return line;
+    }
+    return {};
+}
+
+std::int64_t signing_time() {
+    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
+        char* end = nullptr;
+        const long long v = std::strtoll(env, &end, 10);
+        if (end && *end == '\0' && v >= 0) return v;
+    }
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+void setup_sign(CLI::App& app, GlobalOptions& g) {
+    auto opts = std::make_shared<SignOpts>();
+    auto* cmd = app.add_subcommand("sign", "Sign the protocol PDF as justerare or sekreterare (PAdES B-B)");
+    cmd->footer(
+        "Fills your signature field in a PDF made by 'justera render', as an incremental\n"
+        "update that leaves earlier signatures valid. The field is the one for the\n"
+        "justerare or sekreterare whose name in the protocol matches your certificate:\n"
+        "the surname, and the protocol's first name among your given names (e-ID\n"
+        "certificates carry all given names: 'Johan Alexander Emanuel Ojanne' signs for\n"
+        "'Alexander Ojanne'). The signature is CAdES (ETSI.CAdES.detached), SHA-256,\n"
+        "with your claimed role and no signing-time attribute; the time is the PDF's /M.\n\n"
+        "The password is never given on the command line: --password-file FILE, the\n"
+        "JUSTERA_PASSWORD environment variable, or a prompt without echo.\n\n"
+        "Examples:\n"
+        "  justera sign protokoll.pdf -o p1.pdf --role justerare --p12 ojanne.p12 --password-file pw\n"
+        "  justera sign p2.pdf -o signed.pdf --role sekreterare --key k.pem --cert c.pem --chain ca.pem\n\n"
+        "Exit: 0 signed, 3 refused (wrong password, name mismatch, field signed already),\n"
+        "4 usage, 5 I/O. Nothing is written when signing is refused.");
+    cmd->add_option("INPUT", opts->input, "The PDF to sign (never changed)")->required();
+    cmd->add_option("-o,--output", opts->output, "The signed PDF to write (atomically)")->required();
+    cmd->add_option("--role", opts->role, "justerare, ordforande or sekreterare")
+        ->required()->check(CLI::IsMember({"justerare", "ordforande", "sekreterare"}));
+    cmd->add_option("--p12", opts->p12, "PKCS#12 file with key and certificates");
+    cmd->add_option("--key", opts->key, "PEM private key (with --cert)");
+    cmd->add_option("--cert", opts->cert, "PEM certificate of the key");
+    cmd->add_option("--chain", opts->chain, "PEM intermediate certificates to include");
+    cmd->add_option("--password-file", opts->password_file, "Read the key's password from the first line of this file");
+    cmd->add_option("--field", opts->field, "Sign this field even if the names do not match (see docs/pdf.md)");
+    cmd->callback([opts, &g] {
+        const std::string in_bytes = core::read_file(opts->input, g.limits);
+        Input in = load_input(opts->input, ingest::Layout::Auto, g);
+        if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "sign a PDF made by 'justera render'", core::Where{opts->input});
+        const auto* protocol = std::get_if<model::Protocol>(&in.document);
+        if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{opts->input});
+        sign::KeySource src{opts->p12, opts->key, opts->cert, opts->chain, password(*opts)};
+        const auto creds = sign::load_credentials(src);
+        const auto who = creds->identity();
+        const auto role = *sign::role_from(opts->role);
+        const std::string field = opts->field.empty() ? sign::choose_field(*protocol, role, who) : opts->field;
+        const std::string claimed = role == sign::Role::Secretary ? "sekreterare" : role == sign::Role::Chair ? "ordförande" : "justerare";
+        // The placeholder is sized from a real signature of the same key and chain.
+        const std::size_t size = sign::cms_sign(*creds, "", claimed).size() + 1024;
+        const std::string out = pdf::sign_field(in_bytes, field, signing_time(), size, [&](std::string_view covered) {
+            return sign::cms_sign(*creds, covered, claimed);
+        });
+        core::write_file_atomic(opts->output, out);
+        if (!g.quiet) {
+            std::cerr << "justera: " << who.given_names << " " << who.surname << " signed field " << field << " as " << claimed
+                      << "; wrote " << opts->output << "\n";
+        }
+        exit_status() = 0;
+    });
+}
+
+}  // namespace justera::cli

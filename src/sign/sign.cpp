@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Keys, certificates and CAdES signatures with OpenSSL 3.
+
+#include "justera/sign/sign.hpp"
+
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/pkcs7.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "justera/core/error.hpp"
+
+namespace justera::sign {
+
+using core::Errc;
+using core::Error;
+
+struct Credentials::Impl {
+    EVP_PKEY* key = nullptr;
+    X509* cert = nullptr;
+    STACK_OF(X509)* chain = nullptr;
+    ~Impl() {
+        EVP_PKEY_free(key);
+        X509_free(cert);
+        sk_X509_pop_free(chain, X509_free);
+    }
+};
+
+Credentials::Credentials(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Credentials::~Credentials() = default;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(Errc::SignKeyUnreadable, "cannot read " + path, core::Where{path});
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct BioFree { void operator()(BIO* b) const noexcept { BIO_free(b); } };
+using Bio = std::unique_ptr<BIO, BioFree>;
+Bio mem(const std::string& s) { return Bio(BIO_new_mem_buf(s.data(), static_cast<int>(s.size()))); }
+
+std::string entry(const X509_NAME* name, int nid) {
+    const int i = X509_NAME_get_index_by_NID(name, nid, -1);
+    if (i < 0) return {};
+    const ASN1_STRING* s = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i));
+    unsigned char* utf8 = nullptr;
+    const int n = ASN1_STRING_to_UTF8(&utf8, s);
+    if (n < 0) return {};
+    std::string out(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n));
+    OPENSSL_free(utf8);
+    return out;
+}
+
+/// Lower case without diacritics, for names: "Jönsson" -> "jonsson".
+std::string fold(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) { out.push_back(static_cast<char>(std::tolower(c))); continue; }
+        if (c == 0xC3 && i + 1 < s.size()) {
+            const auto d = static_cast<unsigned char>(s[++i]) | 0x20;  // lower the Latin-1 letter
+            const char* map = "aaaaaaeceeeeiiiidnooooo/ouuuuyty";
+            const std::size_t k = static_cast<std::size_t>(d) - 0xA0;
+            if (k < 32) out.push_back(map[k]);
+            continue;
+        }
+        out.push_back(static_cast<char>(c));
+    }
+    return out;
+}
+
+std::vector<std::string> words(std::string_view s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (const char c : s) {
+        if (c == ' ' || c == '-' || c == ',') {
+            if (!cur.empty()) out.push_back(cur);
+            cur.clear();
+        } else {
+            cur.push_back(c);
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+/// "Alexander Ojanne" (protocol) and given "Johan Alexander Emanuel", surname
+/// "Ojanne" (certificate): surname equal, the first name among the given names.
+bool matches(const std::string& protocol_name, const Identity& who) {
+    const auto pw = words(fold(protocol_name));
+    const auto sw = words(fold(who.surname));
+    const auto gw = words(fold(who.given_names));
+    if (pw.size() < 2 || sw.empty() || gw.empty() || pw.size() <= sw.size()) return false;
+    // The protocol name ends with the surname (which may have several words).
+    if (!std::equal(sw.begin(), sw.end(), pw.end() - static_cast<std::ptrdiff_t>(sw.size()))) return false;
+    return std::find(gw.begin(), gw.end(), pw.front()) != gw.end();
+}
+
+/// DER length and TLV helpers for the signer-attributes-v2 value.
+std::string der(unsigned char tag, const std::string& content) {
+    std::string out(1, static_cast<char>(tag));
+    const std::size_t n = content.size();
+    if (n < 0x80) {
+        out.push_back(static_cast<char>(n));
+    } else if (n < 0x100) {
+        out.push_back(static_cast<char>(0x81));
+        out.push_back(static_cast<char>(n));
+    } else {
+        out.push_back(static_cast<char>(0x82));
+        out.push_back(static_cast<char>(n >> 8));
+        out.push_back(static_cast<char>(n & 0xFF));
+    }
+    return out + content;
+}
+
+}  // namespace
+
+std::unique_ptr<Credentials> load_credentials(const KeySource& source) {
+    auto impl = std::make_unique<Credentials::Impl>();
+    ERR_clear_error();
+    if (!source.p12.empty()) {
+        const std::string bytes = slurp(source.p12);
+        Bio b = mem(bytes);
+        PKCS12* p12 = d2i_PKCS12_bio(b.get(), nullptr);
+        if (!p12) throw Error(Errc::SignKeyUnreadable, "not a PKCS#12 file", core::Where{source.p12});
+        const bool ok = PKCS12_parse(p12, source.password.c_str(), &impl->key, &impl->cert, &impl->chain) == 1;
+        const bool mac_ok = PKCS12_verify_mac(p12, source.password.c_str(), -1) == 1;
+        PKCS12_free(p12);
+        if (!ok) {
+            throw Error(mac_ok ? Errc::SignKeyUnreadable : Errc::SignWrongPassword,
+                        mac_ok ? "the PKCS#12 file holds no usable key" : "wrong password for the PKCS#12 file; nothing was written",
+                        core::Where{source.p12});
+        }
+    } else {
+        if (source.key_pem.empty() || source.cert_pem.empty()) {
+            throw Error(Errc::Usage, "a key source is needed: --p12 FILE, or --key FILE with --cert FILE");
+        }
+        const std::string key = slurp(source.key_pem);
+        Bio kb = mem(key);
+        impl->key = PEM_read_bio_PrivateKey(kb.get(), nullptr, nullptr, const_cast<char*>(source.password.c_str()));
+        if (!impl->key) {
+            const bool encrypted = key.find("ENCRYPTED") != std::string::npos;
+            throw Error(encrypted ? Errc::SignWrongPassword : Errc::SignKeyUnreadable,
+                        encrypted ? "wrong password for the key; nothing was written" : "not a PEM private key",
+                        core::Where{source.key_pem});
+        }
+        const std::string cert = slurp(source.cert_pem);
+        Bio cb = mem(cert);
+        impl->cert = PEM_read_bio_X509(cb.get(), nullptr, nullptr, nullptr);
+        if (!impl->cert) throw Error(Errc::SignKeyUnreadable, "not a PEM certificate", core::Where{source.cert_pem});
+        impl->chain = sk_X509_new_null();
+        if (!source.chain_pem.empty()) {
+            const std::string chain = slurp(source.chain_pem);
+            Bio chb = mem(chain);
+            while (X509* c = PEM_read_bio_X509(chb.get(), nullptr, nullptr, nullptr)) sk_X509_push(impl->chain, c);
+            ERR_clear_error();
+        }
+    }
+    if (!impl->chain) impl->chain = sk_X509_new_null();
+    if (X509_check_private_key(impl->cert, impl->key) != 1) {
+        throw Error(Errc::SignKeyMismatch, "the private key does not belong to the certificate");
+    }
+    return std::make_unique<Credentials>(std::move(impl));
+}
+
+Identity Credentials::identity() const {
+    Identity id;
+    const X509_NAME* subject = X509_get_subject_name(m_impl->cert);
+    id.common_name = entry(subject, NID_commonName);
+    id.given_names = entry(subject, NID_givenName);
+    id.surname = entry(subject, NID_surname);
+    id.serial_number = entry(subject, NID_serialNumber);
+    id.issuer = entry(X509_get_issuer_name(m_impl->cert), NID_commonName);
+    if (id.surname.empty() && !id.common_name.empty()) {
+        // No givenName/SN: take the common name apart.
+        const auto w = words(id.common_name);
+        id.surname = w.back();
+        for (std::size_t k = 0; k + 1 < w.size(); ++k) id.given_names += (k ? " " : "") + w[k];
+    }
+    return id;
+}
+
+std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role) {
+    const auto& c = credentials.impl();
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    EVP_Digest(signed_bytes.data(), signed_bytes.size(), md, &md_len, EVP_sha256(), nullptr);
+
+    CMS_ContentInfo* cms = CMS_sign(nullptr, nullptr, nullptr, nullptr, CMS_PARTIAL | CMS_DETACHED | CMS_BINARY);
+    if (!cms) throw Error(Errc::Internal, "CMS_sign failed");
+    std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> guard(cms, CMS_ContentInfo_free);
+    // CMS_CADES adds ESS signing-certificate-v2 (RFC 5035).
+    CMS_SignerInfo* si = CMS_add1_signer(cms, c.cert, c.key, EVP_sha256(),
+                                         CMS_PARTIAL | CMS_BINARY | CMS_NOSMIMECAP | CMS_CADES);
+    if (!si) throw Error(Errc::Internal, "CMS_add1_signer failed");
+    for (int i = 0; i < sk_X509_num(c.chain); ++i) {
+        X509* x = sk_X509_value(c.chain, i);
+        if (X509_cmp(x, c.cert) != 0) CMS_add1_cert(cms, x);
+    }
+    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data), -1);
+    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, md, static_cast<int>(md_len));
+    if (!claimed_role.empty()) {
+        // signer-attributes-v2 (ETSI EN 319 122-1, 5.2.6.1): claimedAttributes [0]
+        // holding one Attribute id-at-role (2.5.4.72) with a UTF8String value.
+        const std::string role_oid = std::string("\x06\x03\x55\x04\x48", 5);
+        const std::string attr = der(0x30, role_oid + der(0x31, der(0x0C, std::string(claimed_role))));
+        const std::string value = der(0x30, der(0xA0, der(0x30, attr)));
+        ASN1_OBJECT* oid = OBJ_txt2obj("0.4.0.19122.1.1", 1);
+        CMS_signed_add1_attr_by_OBJ(si, oid, V_ASN1_SEQUENCE, value.data(), static_cast<int>(value.size()));
+        ASN1_OBJECT_free(oid);
+    }
+    // Sign the DER SET OF signed attributes ourselves: CMS_final would add a
+    // signing-time attribute, which PAdES B-B does not want (the time is /M).
+    STACK_OF(X509_ATTRIBUTE)* attrs = sk_X509_ATTRIBUTE_new_null();
+    for (int i = 0; i < CMS_signed_get_attr_count(si); ++i) sk_X509_ATTRIBUTE_push(attrs, CMS_signed_get_attr(si, i));
+    unsigned char* attr_der = nullptr;
+    const int attr_len = ASN1_item_i2d(reinterpret_cast<ASN1_VALUE*>(attrs), &attr_der, ASN1_ITEM_rptr(PKCS7_ATTR_SIGN));
+    sk_X509_ATTRIBUTE_free(attrs);
+    if (attr_len <= 0) throw Error(Errc::Internal, "encoding the signed attributes failed");
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    std::size_t sig_len = 0;
+    bool ok = EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, c.key) == 1 &&
+              EVP_DigestSign(ctx, nullptr, &sig_len, attr_der, static_cast<std::size_t>(attr_len)) == 1;
+    std::vector<unsigned char> sig(sig_len);
+    ok = ok && EVP_DigestSign(ctx, sig.data(), &sig_len, attr_der, static_cast<std::size_t>(attr_len)) == 1;
+    EVP_MD_CTX_free(ctx);
+    OPENSSL_free(attr_der);
+    if (!ok) throw Error(Errc::Internal, "the key could not sign");
+    auto* sig_copy = static_cast<unsigned char*>(OPENSSL_malloc(sig_len));
+    std::copy(sig.begin(), sig.begin() + static_cast<std::ptrdiff_t>(sig_len), sig_copy);
+    ASN1_STRING_set0(CMS_SignerInfo_get0_signature(si), sig_copy, static_cast<int>(sig_len));
+    unsigned char* out = nullptr;
+    const int out_len = i2d_CMS_ContentInfo(cms, &out);
+    if (out_len <= 0) throw Error(Errc::Internal, "encoding the CMS failed");
+    std::string result(reinterpret_cast<char*>(out), static_cast<std::size_t>(out_len));
+    OPENSSL_free(out);
+    return result;
+}
+
+std::optional<Role> role_from(std::string_view s) noexcept {
+    if (s == "justerare") return Role::Adjuster;
+    if (s == "ordforande" || s == "ordförande") return Role::Chair;
+    if (s == "sekreterare") return Role::Secretary;
+    return std::nullopt;
+}
+
+std::string choose_field(const model::Protocol& p, Role role, const Identity& who) {
+    std::string names;
+    if (role == Role::Secretary) {
+        if (p.secretary && matches(p.secretary->name, who)) return "justera.sig.sekreterare.1";
+        if (p.secretary) names = p.secretary->name;
+    } else {
+        for (std::size_t k = 0; k < p.adjusters.size(); ++k) {
+            if (matches(p.adjusters[k].name, who)) return "justera.sig.justerare." + std::to_string(k + 1);
+            names += (names.empty() ? "" : ", ") + p.adjusters[k].name;
+        }
+    }
+    throw Error(Errc::SignNameMismatch,
+                "the certificate names " + who.given_names + " " + who.surname + ", but the protocol's " +
+                    (role == Role::Secretary ? std::string("sekreterare is ") : std::string("justerare are ")) +
+                    (names.empty() ? std::string("not named") : names) + " (use --field to choose a field anyway)");
+}
+
+}  // namespace justera::sign

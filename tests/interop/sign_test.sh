@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# sign_test.sh JUSTERA SOURCE_DIR: two justerare and the sekreterare sign a
+# rendered protocol one after another (PKCS#12, PKCS#12, PEM + chain), with
+# the TEST-ONLY PKI in certs/. After each signature, tools nobody here wrote
+# must agree: pdfsig (the test root trusted in a temporary NSS database)
+# says every signature is valid and trusted, mutool says every digest is
+# valid, qpdf --check is clean, and openssl cms -verify accepts each CMS
+# over its byte ranges. The embedded XML and the input files never change.
+set -uo pipefail
+bin=$1 src=$2
+certs=$src/certs
+pw=$certs/test-only-password.txt
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0 passes=0
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+export SOURCE_DATE_EPOCH=1711101600
+
+"$bin" -q render "$src/tests/fixtures/seeds/004_187fbd7e2f1d6b52.txt" -o "$work/s0.pdf" 2>/dev/null || { echo "render failed"; exit 1; }
+"$bin" extract "$work/s0.pdf" >"$work/original.xml"
+
+mkdir "$work/nss"
+certutil -N -d "sql:$work/nss" --empty-password
+certutil -A -d "sql:$work/nss" -n test-root -t "CT,C,C" -i "$certs/test-only-root-ca.pem"
+
+# check N FILE: N signatures, all valid and trusted, by every tool.
+check() {
+  local n=$1 f=$2
+  pdfsig -nssdir "sql:$work/nss" "$f" >"$work/pdfsig" 2>&1
+  [ "$(grep -c 'Signature is Valid' "$work/pdfsig")" = "$n" ] && ok || { fail "pdfsig: not $n valid signatures in $(basename "$f")"; cat "$work/pdfsig"; }
+  [ "$(grep -c 'Certificate is Trusted' "$work/pdfsig")" = "$n" ] && ok || fail "pdfsig: not $n trusted certificates"
+  grep -q 'Signature Type: ETSI.CAdES.detached' "$work/pdfsig" && ok || fail "pdfsig: not ETSI.CAdES.detached"
+  mutool sign -v "$f" >"$work/mutool" 2>&1
+  [ "$(grep -c -E 'The signature is valid|The document is unchanged' "$work/mutool")" = "$n" ] && ok || { fail "mutool: not $n valid"; cat "$work/mutool"; }
+  qpdf --check "$f" >"$work/qpdf" 2>&1 && ok || fail "qpdf --check $(basename "$f")"
+  # openssl cms -verify over each signature's byte ranges.
+  perl -0777 -ne 'my $i = 0;
+    while (/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g) { print "$1 $2 $3 $4\n" }' "$f" >"$work/ranges"
+  local k=0
+  while read -r a b c d; do
+    k=$((k + 1))
+    { head -c $((a + b)) "$f" | tail -c "$b"; head -c $((c + d)) "$f" | tail -c "$d"; } >"$work/data$k"
+    # The hex between the two ranges, without < >, decoded and cut to its DER length.
+    head -c "$c" "$f" | tail -c $((c - a - b)) | tr -d '<>' | perl -ne 'print pack("H*", $_)' >"$work/padded$k"
+    perl -0777 -ne 'my ($t, $l) = unpack("C C", $_); my $len = 2 + $l;
+      if ($l == 0x82) { $len = 4 + unpack("n", substr($_, 2, 2)) } elsif ($l == 0x83) { $len = 5 + (unpack("N", "\0" . substr($_, 2, 3))) }
+      print substr($_, 0, $len)' "$work/padded$k" >"$work/cms$k.der"
+    if openssl cms -verify -binary -inform DER -in "$work/cms$k.der" -content "$work/data$k" -CAfile "$certs/test-only-root-ca.pem" \
+         -purpose any -cades -out /dev/null 2>"$work/cmserr"; then ok; else fail "openssl cms -verify, signature $k"; cat "$work/cmserr"; fi
+    openssl cms -cmsout -print -inform DER -in "$work/cms$k.der" >"$work/cms$k.txt"
+    grep -q 'signingTime' "$work/cms$k.txt" && fail "signature $k has a signing-time attribute" || ok
+    grep -q 'id-smime-aa-signingCertificateV2' "$work/cms$k.txt" && ok || fail "signature $k lacks signing-certificate-v2"
+  done <"$work/ranges"
+  [ "$k" = "$n" ] && ok || fail "$k byte ranges, expected $n"
+  "$bin" extract "$f" >"$work/now.xml" && cmp -s "$work/now.xml" "$work/original.xml" && ok || fail "the embedded XML changed"
+  "$bin" pdfa-check "$f" >"$work/pdfa" && ok || { fail "pdfa-check after $n signatures"; grep -v ^PASS "$work/pdfa"; }
+}
+
+before=$(sha256sum "$work/s0.pdf")
+"$bin" -q sign "$work/s0.pdf" -o "$work/s1.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" && ok || fail "sign 1"
+[ "$before" = "$(sha256sum "$work/s0.pdf")" ] && ok || fail "the input changed"
+check 1 "$work/s1.pdf"
+export SOURCE_DATE_EPOCH=1711105200
+"$bin" -q sign "$work/s1.pdf" -o "$work/s2.pdf" --role justerare --p12 "$certs/test-only-jonsson.p12" --password-file "$pw" && ok || fail "sign 2"
+check 2 "$work/s2.pdf"
+JUSTERA_PASSWORD=$(head -1 "$pw") "$bin" -q sign "$work/s2.pdf" -o "$work/s3.pdf" --role sekreterare \
+  --key "$certs/test-only-hillborg.key.pem" --cert "$certs/test-only-hillborg.pem" --chain "$certs/test-only-issuing-ca.pem" && ok || fail "sign 3"
+check 3 "$work/s3.pdf"
+# Earlier revisions are byte-for-byte prefixes of later ones (incremental updates).
+cmp -s <(head -c "$(stat -c %s "$work/s1.pdf")" "$work/s3.pdf") "$work/s1.pdf" && ok || fail "s1 is not a prefix of s3"
+
+# Refusals: exit 3, a message, no output file.
+refuse() {  # refuse NAME CODE -- command...
+  local name=$1 code=$2
+  shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  if [ "$rc" -eq 3 ] && grep -qF "[$code]" "$work/err"; then ok; else fail "$name: exit $rc, expected 3 [$code]"; cat "$work/err"; fi
+}
+printf 'wrong\n' >"$work/wrong.txt"
+refuse wrong-password sign-wrong-password -- "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$work/wrong.txt"
+refuse wrong-pem-password sign-wrong-password -- "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role sekreterare --key "$certs/test-only-hillborg.key.pem" --cert "$certs/test-only-hillborg.pem" --password-file "$work/wrong.txt"
+refuse name-mismatch sign-name-mismatch -- "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw"
+refuse already-signed sign-field-signed -- "$bin" sign "$work/s1.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw"
+refuse no-such-field sign-field-missing -- "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" --field nope
+[ -e "$work/x.pdf" ] && fail "a refused signing wrote a file" || ok
+# --field overrides the name match (the first case only).
+"$bin" -q sign "$work/s0.pdf" -o "$work/f.pdf" --role justerare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw" --field justera.sig.justerare.2 && ok || fail "--field override"
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]
