@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The main job, end to end, on a bundled sample protocol (Socialnämnden,
 # Protokoll 4/2024): parse the text, validate the canonical XML, render the
-# PDF/A-3b with the XML embedded, check it, and print its fingerprint and what
-# the protocol says. Installs what is missing first.
+# PDF/A-3b with the XML embedded, let the two justerare and the sekreterare
+# sign it one after another with the TEST-ONLY keys in certs/, check the
+# result with pdfsig, and print the fingerprint and what the protocol says.
+# Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -25,11 +27,25 @@ echo "\$ justera render $out/protokoll.xml -o $out/protokoll.pdf"
 step "4. Check the PDF's PDF/A-3b structure, rule by rule"
 echo "\$ justera pdfa-check $out/protokoll.pdf"
 "$justera" pdfa-check "$out/protokoll.pdf"
-step "5. Fingerprint: the same for the XML file, its sha256sum, and the XML inside the PDF"
-echo "\$ justera fingerprint $out/protokoll.xml $out/protokoll.pdf"
-"$justera" fingerprint "$out/protokoll.xml" "$out/protokoll.pdf"
+step "5. The justerare and the sekreterare sign, one after another (TEST-ONLY keys)"
+pw=certs/test-only-password.txt
+echo "\$ justera sign $out/protokoll.pdf -o $out/signed-1.pdf --role justerare --p12 certs/test-only-ojanne.p12 --password-file $pw"
+"$justera" sign "$out/protokoll.pdf" -o "$out/signed-1.pdf" --role justerare --p12 certs/test-only-ojanne.p12 --password-file "$pw"
+echo "\$ justera sign $out/signed-1.pdf -o $out/signed-2.pdf --role justerare --p12 certs/test-only-jonsson.p12 --password-file $pw"
+"$justera" sign "$out/signed-1.pdf" -o "$out/signed-2.pdf" --role justerare --p12 certs/test-only-jonsson.p12 --password-file "$pw"
+echo "\$ justera sign $out/signed-2.pdf -o $out/protokoll-signerat.pdf --role sekreterare --p12 certs/test-only-hillborg.p12 --password-file $pw"
+"$justera" sign "$out/signed-2.pdf" -o "$out/protokoll-signerat.pdf" --role sekreterare --p12 certs/test-only-hillborg.p12 --password-file "$pw"
+step "6. Verify with poppler's pdfsig, trusting the TEST-ONLY root in a temporary NSS database"
+nss=$(mktemp -d)
+certutil -N -d "sql:$nss" --empty-password
+certutil -A -d "sql:$nss" -n justera-test-root -t "CT,C,C" -i certs/test-only-root-ca.pem
+pdfsig -nssdir "sql:$nss" "$out/protokoll-signerat.pdf" 2>/dev/null | grep -E 'Signature #|Common Name|Signing Time|Validation|Total'
+rm -rf "$nss"
+step "7. Fingerprint: the same for the XML file, its sha256sum, and the XML inside the signed PDF"
+echo "\$ justera fingerprint $out/protokoll.xml $out/protokoll-signerat.pdf"
+"$justera" fingerprint "$out/protokoll.xml" "$out/protokoll-signerat.pdf"
 sha256sum "$out/protokoll.xml"
-step "6. What the protocol says"
-echo "\$ justera info $out/protokoll.pdf"
-"$justera" info "$out/protokoll.pdf"
-step "Done: $out/protokoll.xml and $out/protokoll.pdf. Signing and verification come next; 'build/release/justera --help' shows every command."
+step "8. What the protocol says"
+echo "\$ justera info $out/protokoll-signerat.pdf"
+"$justera" info "$out/protokoll-signerat.pdf"
+step "Done: $out/protokoll-signerat.pdf, signed three times. 'build/release/justera --help' shows every command."
