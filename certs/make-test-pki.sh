@@ -29,6 +29,12 @@ basicConstraints = critical, CA:true, pathlen:0
 keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[tsa]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = critical, timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 [signer]
 basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature, nonRepudiation
@@ -60,6 +66,13 @@ signer() {
   openssl pkcs12 -export -inkey "test-only-$stem.key.pem" -in "test-only-$stem.pem" -certfile test-only-issuing-ca.pem \
     -passin env:JUSTERA_TEST_PW -passout env:JUSTERA_TEST_PW -name "$given $surname (TEST ONLY)" -out "test-only-$stem.p12"
 }
+# The time-stamping authority the tests run on 127.0.0.1 (RFC 3161).
+key test-only-tsa.key.pem
+openssl req -new -key test-only-tsa.key.pem -passin env:JUSTERA_TEST_PW -subj "/C=SE/O=justera TEST ONLY/CN=justera TEST ONLY TSA" \
+  -out "$work/tsa.csr"
+openssl x509 -req -in "$work/tsa.csr" -CA test-only-issuing-ca.pem -CAkey test-only-issuing-ca.key.pem -passin env:JUSTERA_TEST_PW \
+  -CAcreateserial -days $days -sha256 -extfile "$work/ca.cnf" -extensions tsa -out test-only-tsa.pem 2>/dev/null
+
 signer ojanne "Johan Alexander Emanuel" "Ojanne" "TEST-197001010001"
 signer jonsson "Jan Oskar" "Jönsson" "TEST-197001010002"
 signer hillborg "Carl Magnus" "Hillborg" "TEST-197001010003"

@@ -27,14 +27,21 @@ echo "\$ justera render $out/protokoll.xml -o $out/protokoll.pdf"
 step "4. Check the PDF's PDF/A-3b structure, rule by rule"
 echo "\$ justera pdfa-check $out/protokoll.pdf"
 "$justera" pdfa-check "$out/protokoll.pdf"
-step "5. The justerare and the sekreterare sign, one after another (TEST-ONLY keys)"
+step "5. The justerare and the sekreterare sign, one after another, with timestamps (TEST-ONLY keys and TSA)"
 pw=certs/test-only-password.txt
-echo "\$ justera sign $out/protokoll.pdf -o $out/signed-1.pdf --role justerare --p12 certs/test-only-ojanne.p12 --password-file $pw"
-"$justera" sign "$out/protokoll.pdf" -o "$out/signed-1.pdf" --role justerare --p12 certs/test-only-ojanne.p12 --password-file "$pw"
-echo "\$ justera sign $out/signed-1.pdf -o $out/signed-2.pdf --role justerare --p12 certs/test-only-jonsson.p12 --password-file $pw"
-"$justera" sign "$out/signed-1.pdf" -o "$out/signed-2.pdf" --role justerare --p12 certs/test-only-jonsson.p12 --password-file "$pw"
-echo "\$ justera sign $out/signed-2.pdf -o $out/protokoll-signerat.pdf --role sekreterare --p12 certs/test-only-hillborg.p12 --password-file $pw"
-"$justera" sign "$out/signed-2.pdf" -o "$out/protokoll-signerat.pdf" --role sekreterare --p12 certs/test-only-hillborg.p12 --password-file "$pw"
+# A TEST-ONLY RFC 3161 time-stamping authority on 127.0.0.1, stopped when the demo ends.
+build/release/justera_test_tsa certs/test-only-tsa.pem certs/test-only-tsa.key.pem "$pw" certs/test-only-issuing-ca.pem \
+  --max 10 --seconds 120 >"$out/tsa.port" &
+tsa_pid=$!
+trap 'kill "$tsa_pid" 2>/dev/null' EXIT
+for _ in $(seq 50); do [ -s "$out/tsa.port" ] && break; sleep 0.1; done
+tsa="http://127.0.0.1:$(awk '{ print $2 }' "$out/tsa.port")/"
+echo "\$ justera sign $out/protokoll.pdf -o $out/signed-1.pdf --role justerare --p12 certs/test-only-ojanne.p12 --password-file $pw --tsa $tsa"
+"$justera" sign "$out/protokoll.pdf" -o "$out/signed-1.pdf" --role justerare --p12 certs/test-only-ojanne.p12 --password-file "$pw" --tsa "$tsa"
+echo "\$ justera sign $out/signed-1.pdf -o $out/signed-2.pdf --role justerare --p12 certs/test-only-jonsson.p12 --password-file $pw --tsa $tsa"
+"$justera" sign "$out/signed-1.pdf" -o "$out/signed-2.pdf" --role justerare --p12 certs/test-only-jonsson.p12 --password-file "$pw" --tsa "$tsa"
+echo "\$ justera sign $out/signed-2.pdf -o $out/protokoll-signerat.pdf --role sekreterare --p12 certs/test-only-hillborg.p12 --password-file $pw --tsa $tsa"
+"$justera" sign "$out/signed-2.pdf" -o "$out/protokoll-signerat.pdf" --role sekreterare --p12 certs/test-only-hillborg.p12 --password-file "$pw" --tsa "$tsa"
 step "6. Verify with poppler's pdfsig, trusting the TEST-ONLY root in a temporary NSS database"
 nss=$(mktemp -d)
 certutil -N -d "sql:$nss" --empty-password

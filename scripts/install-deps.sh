@@ -23,6 +23,7 @@ packages=(
   qpdf                # qpdf --check in tests
   mupdf-tools         # mutool sign -v: a second, independent signature check
   libnss3-tools       # certutil: a temporary NSS database trusting the test root for pdfsig
+  libcurl4-openssl-dev  # HTTP for RFC 3161 timestamps
 )
 
 missing=()

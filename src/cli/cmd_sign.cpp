@@ -30,6 +30,7 @@ struct SignOpts {
     std::string chain;
     std::string password_file;
     std::string field;
+    std::string tsa;
 };
 
 /// The password, never from argv: a file, JUSTERA_PASSWORD, or a prompt
@@ -99,6 +100,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--chain", opts->chain, "PEM intermediate certificates to include");
     cmd->add_option("--password-file", opts->password_file, "Read the key's password from the first line of this file");
     cmd->add_option("--field", opts->field, "Sign this field even if the names do not match (see docs/pdf.md)");
+    cmd->add_option("--tsa", opts->tsa, "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)");
     cmd->callback([opts, &g] {
         const std::string in_bytes = core::read_file(opts->input, g.limits);
         Input in = load_input(opts->input, ingest::Layout::Auto, g);
@@ -111,15 +113,16 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         const auto role = *sign::role_from(opts->role);
         const std::string field = opts->field.empty() ? sign::choose_field(*protocol, role, who) : opts->field;
         const std::string claimed = role == sign::Role::Secretary ? "sekreterare" : role == sign::Role::Chair ? "ordförande" : "justerare";
-        // The placeholder is sized from a real signature of the same key and chain.
-        const std::size_t size = sign::cms_sign(*creds, "", claimed).size() + 1024;
+        // The placeholder is sized from a real signature of the same key, chain
+        // and (when asked for) timestamp: no blind guesses that overflow.
+        const std::size_t size = sign::cms_sign(*creds, "", claimed, opts->tsa).size() + 1024;
         const std::string out = pdf::sign_field(in_bytes, field, signing_time(), size, [&](std::string_view covered) {
-            return sign::cms_sign(*creds, covered, claimed);
+            return sign::cms_sign(*creds, covered, claimed, opts->tsa);
         });
         core::write_file_atomic(opts->output, out);
         if (!g.quiet) {
             std::cerr << "justera: " << who.given_names << " " << who.surname << " signed field " << field << " as " << claimed
-                      << "; wrote " << opts->output << "\n";
+                      << (opts->tsa.empty() ? " (PAdES B-B)" : " with a timestamp (PAdES B-T)") << "; wrote " << opts->output << "\n";
         }
         exit_status() = 0;
     });

@@ -40,6 +40,7 @@ constexpr std::array k_names{
     Entry{Errc::SignNameMismatch, "sign-name-mismatch"},
     Entry{Errc::SignFieldSigned, "sign-field-signed"},
     Entry{Errc::SignFieldMissing, "sign-field-missing"},
+    Entry{Errc::SignTimestampFailed, "sign-timestamp-failed"},
     Entry{Errc::OutputUnwritable, "output-unwritable"},
     Entry{Errc::Usage, "usage"},
     Entry{Errc::Internal, "internal"},
@@ -57,7 +58,7 @@ int exit_code_for(Errc code) noexcept {
     const auto v = static_cast<unsigned>(code);
     if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent || code == Errc::PdfFingerprintMismatch) return 1;
     if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml) return 3;
-    if (code == Errc::SignKeyUnreadable) return 5;
+    if (code == Errc::SignKeyUnreadable || code == Errc::SignTimestampFailed) return 5;
     if (v >= 5000 && v < 6000) return 3;
     if (code == Errc::InputUnreadable || code == Errc::OutputUnwritable ||
         code == Errc::XmlSchemaUnavailable) {

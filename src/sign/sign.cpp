@@ -10,6 +10,11 @@
 #include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
+#include <openssl/rand.h>
+#include <openssl/ts.h>
+#include <openssl/bn.h>
+
+#include <curl/curl.h>
 
 #include <algorithm>
 #include <fstream>
@@ -191,7 +196,87 @@ Identity Credentials::identity() const {
     return id;
 }
 
-std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role) {
+namespace {
+
+std::size_t curl_write(char* ptr, std::size_t size, std::size_t n, void* out) {
+    auto* s = static_cast<std::string*>(out);
+    if (s->size() + size * n > 1024U * 1024U) return 0;  // a token is a few kilobytes
+    s->append(ptr, size * n);
+    return size * n;
+}
+
+}  // namespace
+
+std::string request_timestamp(const std::string& url, std::string_view data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    EVP_Digest(data.data(), data.size(), md, &md_len, EVP_sha256(), nullptr);
+    TS_REQ* req = TS_REQ_new();
+    TS_MSG_IMPRINT* imprint = TS_MSG_IMPRINT_new();
+    X509_ALGOR* algo = X509_ALGOR_new();
+    X509_ALGOR_set0(algo, OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr);
+    TS_MSG_IMPRINT_set_algo(imprint, algo);
+    TS_MSG_IMPRINT_set_msg(imprint, md, static_cast<int>(md_len));
+    TS_REQ_set_msg_imprint(req, imprint);
+    TS_REQ_set_version(req, 1);
+    TS_REQ_set_cert_req(req, 1);
+    ASN1_INTEGER* nonce = ASN1_INTEGER_new();
+    unsigned char rnd[8];
+    RAND_bytes(rnd, sizeof rnd);
+    BIGNUM* bn = BN_bin2bn(rnd, sizeof rnd, nullptr);
+    BN_to_ASN1_INTEGER(bn, nonce);
+    BN_free(bn);
+    TS_REQ_set_nonce(req, nonce);
+    ASN1_INTEGER_free(nonce);
+    X509_ALGOR_free(algo);
+    TS_MSG_IMPRINT_free(imprint);
+    unsigned char* req_der = nullptr;
+    const int req_len = i2d_TS_REQ(req, &req_der);
+
+    std::string body;
+    CURL* curl = curl_easy_init();
+    curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/timestamp-query");
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req_der);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(req_len));
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, curl_write);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    const CURLcode rc = curl_easy_perform(curl);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    OPENSSL_free(req_der);
+    if (rc != CURLE_OK || status != 200) {
+        TS_REQ_free(req);
+        throw Error(Errc::SignTimestampFailed,
+                    "the time-stamping authority " + url + " did not answer (" +
+                        (rc != CURLE_OK ? std::string(curl_easy_strerror(rc)) : "HTTP " + std::to_string(status)) + "); nothing was written");
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(body.data());
+    TS_RESP* resp = d2i_TS_RESP(nullptr, &p, static_cast<long>(body.size()));
+    TS_VERIFY_CTX* vctx = TS_REQ_to_TS_VERIFY_CTX(req, nullptr);  // imprint, nonce, version; no signature (no store)
+    const bool ok = resp && vctx && TS_RESP_verify_response(vctx, resp) == 1;
+    TS_VERIFY_CTX_free(vctx);
+    TS_REQ_free(req);
+    if (!ok) {
+        TS_RESP_free(resp);
+        throw Error(Errc::SignTimestampFailed, "the answer of " + url + " is not a valid timestamp for this signature; nothing was written");
+    }
+    unsigned char* tok = nullptr;
+    const int tok_len = i2d_PKCS7(TS_RESP_get_token(resp), &tok);
+    std::string token(reinterpret_cast<char*>(tok), static_cast<std::size_t>(std::max(tok_len, 0)));
+    OPENSSL_free(tok);
+    TS_RESP_free(resp);
+    return token;
+}
+
+std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role,
+                     const std::string& tsa_url) {
     const auto& c = credentials.impl();
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int md_len = 0;
@@ -240,6 +325,12 @@ std::string cms_sign(const Credentials& credentials, std::string_view signed_byt
     auto* sig_copy = static_cast<unsigned char*>(OPENSSL_malloc(sig_len));
     std::copy(sig.begin(), sig.begin() + static_cast<std::ptrdiff_t>(sig_len), sig_copy);
     ASN1_STRING_set0(CMS_SignerInfo_get0_signature(si), sig_copy, static_cast<int>(sig_len));
+    if (!tsa_url.empty()) {
+        // PAdES B-T: a signature timestamp over the signature value (RFC 3161,
+        // ETSI EN 319 122-1 5.3), as the unsigned attribute id-aa-timeStampToken.
+        const std::string token = request_timestamp(tsa_url, std::string_view(reinterpret_cast<char*>(sig_copy), sig_len));
+        CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(), static_cast<int>(token.size()));
+    }
     unsigned char* out = nullptr;
     const int out_len = i2d_CMS_ContentInfo(cms, &out);
     if (out_len <= 0) throw Error(Errc::Internal, "encoding the CMS failed");

@@ -7,11 +7,12 @@
 # valid, qpdf --check is clean, and openssl cms -verify accepts each CMS
 # over its byte ranges. The embedded XML and the input files never change.
 set -uo pipefail
-bin=$1 src=$2
+bin=$1 src=$2 tsa_bin=$3
 certs=$src/certs
 pw=$certs/test-only-password.txt
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+tsa_pid=
+trap '[ -n "$tsa_pid" ] && kill "$tsa_pid" 2>/dev/null; rm -rf "$work"' EXIT
 failures=0 passes=0
 ok() { passes=$((passes + 1)); }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
@@ -20,13 +21,22 @@ export SOURCE_DATE_EPOCH=1711101600
 "$bin" -q render "$src/tests/fixtures/seeds/004_187fbd7e2f1d6b52.txt" -o "$work/s0.pdf" 2>/dev/null || { echo "render failed"; exit 1; }
 "$bin" extract "$work/s0.pdf" >"$work/original.xml"
 
+# The TEST-ONLY time-stamping authority on 127.0.0.1: a fixed time, bounded in
+# requests and seconds, stopped on exit.
+"$tsa_bin" "$certs/test-only-tsa.pem" "$certs/test-only-tsa.key.pem" "$pw" "$certs/test-only-issuing-ca.pem" \
+  --time 1711102000 --max 30 --seconds 240 >"$work/tsa.port" &
+tsa_pid=$!
+for _ in $(seq 50); do [ -s "$work/tsa.port" ] && break; sleep 0.1; done
+tsa="http://127.0.0.1:$(awk '{ print $2 }' "$work/tsa.port")/"
+
 mkdir "$work/nss"
 certutil -N -d "sql:$work/nss" --empty-password
 certutil -A -d "sql:$work/nss" -n test-root -t "CT,C,C" -i "$certs/test-only-root-ca.pem"
 
-# check N FILE: N signatures, all valid and trusted, by every tool.
+# check N FILE TS: N signatures, all valid and trusted, by every tool; TS=1
+# when each carries a signature timestamp (B-T), 0 for B-B.
 check() {
-  local n=$1 f=$2
+  local n=$1 f=$2 ts=$3
   pdfsig -nssdir "sql:$work/nss" "$f" >"$work/pdfsig" 2>&1
   [ "$(grep -c 'Signature is Valid' "$work/pdfsig")" = "$n" ] && ok || { fail "pdfsig: not $n valid signatures in $(basename "$f")"; cat "$work/pdfsig"; }
   [ "$(grep -c 'Certificate is Trusted' "$work/pdfsig")" = "$n" ] && ok || fail "pdfsig: not $n trusted certificates"
@@ -49,8 +59,11 @@ check() {
     if openssl cms -verify -binary -inform DER -in "$work/cms$k.der" -content "$work/data$k" -CAfile "$certs/test-only-root-ca.pem" \
          -purpose any -cades -out /dev/null 2>"$work/cmserr"; then ok; else fail "openssl cms -verify, signature $k"; cat "$work/cmserr"; fi
     openssl cms -cmsout -print -inform DER -in "$work/cms$k.der" >"$work/cms$k.txt"
-    grep -q 'signingTime' "$work/cms$k.txt" && fail "signature $k has a signing-time attribute" || ok
+    # No signing-time in the signer's attributes; a timestamp token has its own one.
+    [ "$(grep -c 'signingTime' "$work/cms$k.txt")" = "$ts" ] && ok || fail "signature $k: signing-time attributes other than the token's"
     grep -q 'id-smime-aa-signingCertificateV2' "$work/cms$k.txt" && ok || fail "signature $k lacks signing-certificate-v2"
+    [ "$(grep -c 'id-smime-aa-timeStampToken' "$work/cms$k.txt")" = "$ts" ] && ok || fail "signature $k: timestamp expected $ts"
+    [ "$ts" = 0 ] || grep -q 'justera TEST ONLY TSA' "$work/cms$k.txt" && ok || fail "signature $k: the token is not from the test TSA"
   done <"$work/ranges"
   [ "$k" = "$n" ] && ok || fail "$k byte ranges, expected $n"
   "$bin" extract "$f" >"$work/now.xml" && cmp -s "$work/now.xml" "$work/original.xml" && ok || fail "the embedded XML changed"
@@ -58,15 +71,15 @@ check() {
 }
 
 before=$(sha256sum "$work/s0.pdf")
-"$bin" -q sign "$work/s0.pdf" -o "$work/s1.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" && ok || fail "sign 1"
+"$bin" -q sign "$work/s0.pdf" -o "$work/s1.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" --tsa "$tsa" && ok || fail "sign 1"
 [ "$before" = "$(sha256sum "$work/s0.pdf")" ] && ok || fail "the input changed"
-check 1 "$work/s1.pdf"
+check 1 "$work/s1.pdf" 1
 export SOURCE_DATE_EPOCH=1711105200
-"$bin" -q sign "$work/s1.pdf" -o "$work/s2.pdf" --role justerare --p12 "$certs/test-only-jonsson.p12" --password-file "$pw" && ok || fail "sign 2"
-check 2 "$work/s2.pdf"
+"$bin" -q sign "$work/s1.pdf" -o "$work/s2.pdf" --role justerare --p12 "$certs/test-only-jonsson.p12" --password-file "$pw" --tsa "$tsa" && ok || fail "sign 2"
+check 2 "$work/s2.pdf" 1
 JUSTERA_PASSWORD=$(head -1 "$pw") "$bin" -q sign "$work/s2.pdf" -o "$work/s3.pdf" --role sekreterare \
-  --key "$certs/test-only-hillborg.key.pem" --cert "$certs/test-only-hillborg.pem" --chain "$certs/test-only-issuing-ca.pem" && ok || fail "sign 3"
-check 3 "$work/s3.pdf"
+  --key "$certs/test-only-hillborg.key.pem" --cert "$certs/test-only-hillborg.pem" --chain "$certs/test-only-issuing-ca.pem" --tsa "$tsa" && ok || fail "sign 3"
+check 3 "$work/s3.pdf" 1
 # Earlier revisions are byte-for-byte prefixes of later ones (incremental updates).
 cmp -s <(head -c "$(stat -c %s "$work/s1.pdf")" "$work/s3.pdf") "$work/s1.pdf" && ok || fail "s1 is not a prefix of s3"
 
@@ -84,9 +97,12 @@ refuse wrong-pem-password sign-wrong-password -- "$bin" sign "$work/s0.pdf" -o "
 refuse name-mismatch sign-name-mismatch -- "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw"
 refuse already-signed sign-field-signed -- "$bin" sign "$work/s1.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw"
 refuse no-such-field sign-field-missing -- "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" --field nope
+"$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" --tsa http://127.0.0.1:9/ >"$work/out" 2>"$work/err"
+rc=$?; [ "$rc" -eq 5 ] && grep -qF '[sign-timestamp-failed]' "$work/err" && ok || { fail "unreachable TSA: exit $rc"; cat "$work/err"; }
 [ -e "$work/x.pdf" ] && fail "a refused signing wrote a file" || ok
-# --field overrides the name match (the first case only).
+# --field overrides the name match; without --tsa the signature is B-B.
 "$bin" -q sign "$work/s0.pdf" -o "$work/f.pdf" --role justerare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw" --field justera.sig.justerare.2 && ok || fail "--field override"
+check 1 "$work/f.pdf" 0
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

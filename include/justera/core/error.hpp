@@ -49,6 +49,7 @@ enum class Errc : std::uint16_t {
     SignNameMismatch = 5004,    ///< the certificate names nobody the protocol names for that role
     SignFieldSigned = 5005,     ///< the field is signed already
     SignFieldMissing = 5006,    ///< no such signature field in the PDF
+    SignTimestampFailed = 5007, ///< the time-stamping authority did not answer with a valid token
     // 7xxx: environment
     OutputUnwritable = 7001,    ///< could not write or rename the output file
     Usage = 7002,               ///< bad command-line use

@@ -51,7 +51,14 @@ std::unique_ptr<Credentials> load_credentials(const KeySource& source);
 /// content-type, message-digest, ESS signing-certificate-v2 and the claimed
 /// role (signer-attributes-v2); no signing-time (the time is the PDF's /M);
 /// the signer's chain in the certificates. Returns DER.
-std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role);
+/// With `tsa_url`, an RFC 3161 signature timestamp over the signature value is
+/// added as an unsigned attribute (PAdES B-T); throws SignTimestampFailed.
+std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role,
+                     const std::string& tsa_url = {});
+
+/// Asks `url` (http or https) for an RFC 3161 timestamp token over SHA-256 of
+/// `data`; checks status, imprint and nonce; returns the token (DER).
+std::string request_timestamp(const std::string& url, std::string_view data);
 
 enum class Role : std::uint8_t { Unknown = 0, Adjuster, Chair, Secretary };
 std::optional<Role> role_from(std::string_view s) noexcept;
