@@ -107,6 +107,15 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "sign a PDF made by 'justera render'", core::Where{opts->input});
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
         if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{opts->input});
+        // Never sign on top of a change: every earlier signature must still hold.
+        for (const auto& s : pdf::existing_signatures(in_bytes, opts->input)) {
+            if (!s.byte_range_ok || !sign::cms_matches(s.contents, s.covered)) {
+                throw core::Error(core::Errc::SignExistingInvalid,
+                                  "the signature in field '" + s.field +
+                                      "' does not verify: the document was changed after it was signed; nothing was written",
+                                  core::Where{opts->input});
+            }
+        }
         sign::KeySource src{opts->p12, opts->key, opts->cert, opts->chain, password(*opts)};
         const auto creds = sign::load_credentials(src);
         const auto who = creds->identity();

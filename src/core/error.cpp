@@ -41,6 +41,7 @@ constexpr std::array k_names{
     Entry{Errc::SignFieldSigned, "sign-field-signed"},
     Entry{Errc::SignFieldMissing, "sign-field-missing"},
     Entry{Errc::SignTimestampFailed, "sign-timestamp-failed"},
+    Entry{Errc::SignExistingInvalid, "sign-existing-invalid"},
     Entry{Errc::OutputUnwritable, "output-unwritable"},
     Entry{Errc::Usage, "usage"},
     Entry{Errc::Internal, "internal"},

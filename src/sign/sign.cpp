@@ -339,6 +339,21 @@ std::string cms_sign(const Credentials& credentials, std::string_view signed_byt
     return result;
 }
 
+bool cms_matches(std::string_view cms_der, std::string_view covered) {
+    const auto* p = reinterpret_cast<const unsigned char*>(cms_der.data());
+    CMS_ContentInfo* cms = d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(cms_der.size()));
+    if (!cms) return false;
+    // Whatever follows the DER must be the placeholder's zero padding.
+    const auto used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(cms_der.data()));
+    const bool padding_ok = std::all_of(cms_der.begin() + static_cast<std::ptrdiff_t>(used), cms_der.end(), [](char c) { return c == 0; });
+    // BIO_new_mem_buf does not copy: point it at bytes that outlive it.
+    Bio data(BIO_new_mem_buf(covered.data(), static_cast<int>(covered.size())));
+    const int ok = CMS_verify(cms, nullptr, nullptr, data.get(), nullptr, CMS_BINARY | CMS_DETACHED | CMS_NO_SIGNER_CERT_VERIFY);
+    CMS_ContentInfo_free(cms);
+    ERR_clear_error();
+    return ok == 1 && padding_ok;
+}
+
 std::optional<Role> role_from(std::string_view s) noexcept {
     if (s == "justerare") return Role::Adjuster;
     if (s == "ordforande" || s == "ordförande") return Role::Chair;

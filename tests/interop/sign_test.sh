@@ -100,6 +100,12 @@ refuse no-such-field sign-field-missing -- "$bin" sign "$work/s0.pdf" -o "$work/
 "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" --tsa http://127.0.0.1:9/ >"$work/out" 2>"$work/err"
 rc=$?; [ "$rc" -eq 5 ] && grep -qF '[sign-timestamp-failed]' "$work/err" && ok || { fail "unreachable TSA: exit $rc"; cat "$work/err"; }
 [ -e "$work/x.pdf" ] && fail "a refused signing wrote a file" || ok
+# One changed byte in the part s1's signature covers (in the uncompressed XMP,
+# so the file still parses): signing on top of it is refused.
+perl -0777 -pe 's/<dc:format>application/<dc:format>applicatioN/' "$work/s1.pdf" >"$work/tampered.pdf"
+cmp -s "$work/tampered.pdf" "$work/s1.pdf" && fail "tampering changed nothing" || ok
+refuse tampered sign-existing-invalid -- "$bin" sign "$work/tampered.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-jonsson.p12" --password-file "$pw"
+
 # --field overrides the name match; without --tsa the signature is B-B.
 "$bin" -q sign "$work/s0.pdf" -o "$work/f.pdf" --role justerare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw" --field justera.sig.justerare.2 && ok || fail "--field override"
 check 1 "$work/f.pdf" 0

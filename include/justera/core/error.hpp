@@ -50,6 +50,7 @@ enum class Errc : std::uint16_t {
     SignFieldSigned = 5005,     ///< the field is signed already
     SignFieldMissing = 5006,    ///< no such signature field in the PDF
     SignTimestampFailed = 5007, ///< the time-stamping authority did not answer with a valid token
+    SignExistingInvalid = 5008, ///< an earlier signature does not verify: the document was changed
     // 7xxx: environment
     OutputUnwritable = 7001,    ///< could not write or rename the output file
     Usage = 7002,               ///< bad command-line use

@@ -67,6 +67,15 @@ Embedded read_embedded(std::string_view pdf, const std::string& file);
 std::string sign_field(std::string_view pdf, const std::string& field, std::int64_t epoch, std::size_t contents_bytes,
                        const std::function<std::string(std::string_view)>& make_cms);
 
+/// An existing signature: the bytes its /ByteRange covers and its /Contents.
+struct ExistingSignature {
+    std::string field;
+    std::string covered;   ///< the signed bytes (both ranges, concatenated)
+    std::string contents;  ///< the CMS, with the placeholder's zero padding
+    bool byte_range_ok = false;  ///< [0 b c d] inside the file, c >= b, hole = /Contents
+};
+std::vector<ExistingSignature> existing_signatures(std::string_view pdf, const std::string& file);
+
 /// The signature fields of a PDF: name and whether it is signed.
 std::vector<std::pair<std::string, bool>> signature_fields(std::string_view pdf, const std::string& file);
 

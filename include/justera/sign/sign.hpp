@@ -60,6 +60,11 @@ std::string cms_sign(const Credentials& credentials, std::string_view signed_byt
 /// `data`; checks status, imprint and nonce; returns the token (DER).
 std::string request_timestamp(const std::string& url, std::string_view data);
 
+/// True when `cms` (DER, trailing zero padding allowed) is a valid signature
+/// over `covered`: the message digest and the signature value check out. The
+/// certificate's trust is not judged here (that is verification's job).
+bool cms_matches(std::string_view cms, std::string_view covered);
+
 enum class Role : std::uint8_t { Unknown = 0, Adjuster, Chair, Secretary };
 std::optional<Role> role_from(std::string_view s) noexcept;
 
