@@ -67,10 +67,27 @@ for f in tests/fixtures/seeds/000_9b82ca12656ff44a.txt "$work/synthetic-1000.txt
   awk -v n="$name" -v p="$pages" -v m="$med" -v a="$min" -v b="$max" -v k="$peak" -v l="$lomed" \
     'BEGIN { printf "%-28s %6d %12.1f | (%.1f-%.1f)%*s %9.0f %9.1f %14.1f %6.1fx\n", substr(n, 1, 28), p, m, a, b, 20 - length(sprintf("(%.1f-%.1f)", a, b)), "", p / (m / 1000), k / 1024, l, l / m }'
 done
-unset SOURCE_DATE_EPOCH
 echo
 echo "render ms: 'justera render' from the canonical XML, whole process; LibreOffice ms: soffice --headless"
 echo "--convert-to pdf of the same protocol's text (a warm profile); ratio: how many times faster justera is."
+
+# ---- signing: one PAdES B-B signature with a file key vs poppler's pdfsig -add-signature
+"$bin" -q parse tests/fixtures/seeds/000_9b82ca12656ff44a.txt -o "$work/s.xml" 2>/dev/null
+"$bin" -q render "$work/s.xml" -o "$work/s.pdf"
+mkdir -p "$work/nss"
+certutil -N -d "sql:$work/nss" --empty-password
+pk12util -i certs/test-only-ojanne.p12 -d "sql:$work/nss" -w certs/test-only-password.txt >/dev/null
+read -r smed smin smax < <(measure "$bin" -q sign "$work/s.pdf" -o "$work/signed.pdf" --role justerare \
+  --p12 certs/test-only-ojanne.p12 --password-file certs/test-only-password.txt)
+speak=$(cat "$work/peak")
+read -r pmed _ _ < <(measure pdfsig -add-signature -nssdir "sql:$work/nss" -nick "Johan Alexander Emanuel Ojanne (TEST ONLY)" \
+  "$work/s.pdf" "$work/pdfsig-signed.pdf")
+echo
+printf '%-34s %10s %-20s %9s %12s %7s\n' "signing (seed 000, 31 pages)" "justera ms" "(min-max)" "peak MB" "pdfsig ms" "ratio"
+awk -v m="$smed" -v a="$smin" -v b="$smax" -v k="$speak" -v p="$pmed" \
+  'BEGIN { printf "%-34s %10.1f (%.1f-%.1f)%*s %9.1f %12.1f %6.1fx\n", "one B-B signature, file key", m, a, b, 20 - length(sprintf("(%.1f-%.1f)", a, b)), "", k / 1024, p, p / m }'
+echo "pdfsig ms: poppler's 'pdfsig -add-signature' with the same key in an NSS database; ratio: how many times faster justera is."
+unset SOURCE_DATE_EPOCH
 echo
 build/release/bench/justera_bench "$work/synthetic-1000.txt" --benchmark_repetitions=5 \
   --benchmark_report_aggregates_only=true --benchmark_min_time=0.2
