@@ -24,15 +24,6 @@ struct RenderOpts {
     std::string format = "auto";
 };
 
-std::int64_t source_date_epoch() {
-    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
-        char* end = nullptr;
-        const long long v = std::strtoll(env, &end, 10);
-        if (end && *end == '\0' && v >= 0 && v < 7258118400LL) return v;  // before year 2200
-        throw core::Error(core::Errc::Usage, "SOURCE_DATE_EPOCH must be whole seconds since 1970");
-    }
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 }  // namespace
 
 void setup_render(CLI::App& app, GlobalOptions& g) {
@@ -59,7 +50,7 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
             throw core::Error(core::Errc::Usage, "an agenda has no PDF form; render a protocol", core::Where{opts->input});
         }
         pdf::RenderOptions ro;
-        ro.source_date_epoch = source_date_epoch();
+        ro.source_date_epoch = document_time();
         ro.version = JUSTERA_VERSION;
         const auto out = pdf::render(*protocol, in.canonical, in.fingerprint, ro);
         core::write_file_atomic(opts->output, out.pdf);

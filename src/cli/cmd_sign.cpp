@@ -61,14 +61,6 @@ std::string password(const SignOpts& o) {
     return {};
 }
 
-std::int64_t signing_time() {
-    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
-        char* end = nullptr;
-        const long long v = std::strtoll(env, &end, 10);
-        if (end && *end == '\0' && v >= 0) return v;
-    }
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 }  // namespace
 
@@ -125,7 +117,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         // The placeholder is sized from a real signature of the same key, chain
         // and (when asked for) timestamp: no blind guesses that overflow.
         const std::size_t size = sign::cms_sign(*creds, "", claimed, opts->tsa).size() + 1024;
-        const std::string out = pdf::sign_field(in_bytes, field, signing_time(), size, [&](std::string_view covered) {
+        const std::string out = pdf::sign_field(in_bytes, field, document_time(), size, [&](std::string_view covered) {
             return sign::cms_sign(*creds, covered, claimed, opts->tsa);
         });
         core::write_file_atomic(opts->output, out);

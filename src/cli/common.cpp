@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "common.hpp"
 
+#include <chrono>
+#include <cstdlib>
 #include <ostream>
 
 #include "justera/core/error.hpp"
@@ -9,6 +11,16 @@
 #include "justera/report/info.hpp"
 
 namespace justera::cli {
+
+std::int64_t document_time() {
+    if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
+        char* end = nullptr;
+        const long long v = std::strtoll(env, &end, 10);
+        if (end && *end == '\0' && v >= 0 && v < 7258118400LL) return v;  // before year 2200
+        throw core::Error(core::Errc::Usage, "SOURCE_DATE_EPOCH must be whole seconds since 1970");
+    }
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 int& exit_status() {
     static int status = 0;

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -52,6 +53,10 @@ void setup_render(CLI::App& app, GlobalOptions& g);
 void setup_extract(CLI::App& app, GlobalOptions& g);
 void setup_pdfa_check(CLI::App& app, GlobalOptions& g);
 void setup_sign(CLI::App& app, GlobalOptions& g);
+
+/// The time to write into documents: SOURCE_DATE_EPOCH when set (so output is
+/// reproducible), otherwise the clock. Throws a usage error for a bad value.
+std::int64_t document_time();
 
 /// Set by a subcommand callback: the process exit code.
 int& exit_status();

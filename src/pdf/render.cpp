@@ -619,23 +619,16 @@ void add_signature_fields(PoDoFo::PdfMemDocument& doc, const std::vector<Signatu
 
 // ------------------------------------------------------------------ PDF/A objects
 
-std::string pdf_date(std::int64_t epoch) {
+std::string utc(std::int64_t epoch, const char* format) {
     const std::time_t t = static_cast<std::time_t>(epoch);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "D:%Y%m%d%H%M%S+00'00'", &tm);
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
 }
-
-std::string xmp_date(std::int64_t epoch) {
-    const std::time_t t = static_cast<std::time_t>(epoch);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-    return buf;
-}
+std::string pdf_date(std::int64_t epoch) { return utc(epoch, "D:%Y%m%d%H%M%S+00'00'"); }  // ISO 32000-1 7.9.4
+std::string xmp_date(std::int64_t epoch) { return utc(epoch, "%Y-%m-%dT%H:%M:%S+00:00"); }
 
 std::string xmp_packet(const std::string& title, const std::string& author, const std::string& date,
                        const std::string& tool, const std::string& fingerprint) {
