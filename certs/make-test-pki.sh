@@ -76,5 +76,12 @@ openssl x509 -req -in "$work/tsa.csr" -CA test-only-issuing-ca.pem -CAkey test-o
 signer ojanne "Johan Alexander Emanuel" "Ojanne" "TEST-197001010001"
 signer jonsson "Jan Oskar" "Jönsson" "TEST-197001010002"
 signer hillborg "Carl Magnus" "Hillborg" "TEST-197001010003"
+
+# The sekreterare again with an ECDSA P-256 key, for the tests of EC signing.
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -aes-256-cbc -pass env:JUSTERA_TEST_PW -out test-only-hillborg-ec.key.pem 2>/dev/null
+openssl req -new -key test-only-hillborg-ec.key.pem -passin env:JUSTERA_TEST_PW -utf8 \
+  -subj "/C=SE/O=justera TEST ONLY/serialNumber=TEST-197001010003/GN=Carl Magnus/SN=Hillborg/CN=Carl Magnus Hillborg" -out "$work/ec.csr"
+openssl x509 -req -in "$work/ec.csr" -CA test-only-issuing-ca.pem -CAkey test-only-issuing-ca.key.pem -passin env:JUSTERA_TEST_PW \
+  -CAcreateserial -days $days -sha256 -extfile "$work/ca.cnf" -extensions signer -out test-only-hillborg-ec.pem 2>/dev/null
 rm -f ./*.srl
 echo "test PKI written to $(pwd) (TEST ONLY)"

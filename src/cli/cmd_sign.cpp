@@ -31,6 +31,9 @@ struct SignOpts {
     std::string password_file;
     std::string field;
     std::string tsa;
+    std::string reason;
+    std::string location;
+    std::string digest = "sha256";
 };
 
 /// The password, never from argv: a file, JUSTERA_PASSWORD, or a prompt
@@ -92,6 +95,10 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--chain", opts->chain, "PEM intermediate certificates to include");
     cmd->add_option("--password-file", opts->password_file, "Read the key's password from the first line of this file");
     cmd->add_option("--field", opts->field, "Sign this field even if the names do not match (see docs/pdf.md)");
+    cmd->add_option("--reason", opts->reason, "Reason shown by PDF viewers, e.g. 'Justerat'");
+    cmd->add_option("--location", opts->location, "Place of signing shown by PDF viewers");
+    cmd->add_option("--digest", opts->digest, "Hash algorithm: sha256 (default), sha384 or sha512")
+        ->check(CLI::IsMember({"sha256", "sha384", "sha512"}));
     cmd->add_option("--tsa", opts->tsa, "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)");
     cmd->callback([opts, &g] {
         const std::string in_bytes = core::read_file(opts->input, g.limits);
@@ -116,10 +123,11 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         const std::string claimed = role == sign::Role::Secretary ? "sekreterare" : role == sign::Role::Chair ? "ordförande" : "justerare";
         // The placeholder is sized from a real signature of the same key, chain
         // and (when asked for) timestamp: no blind guesses that overflow.
-        const std::size_t size = sign::cms_sign(*creds, "", claimed, opts->tsa).size() + 1024;
-        const std::string out = pdf::sign_field(in_bytes, field, document_time(), size, [&](std::string_view covered) {
-            return sign::cms_sign(*creds, covered, claimed, opts->tsa);
-        });
+        const std::size_t size = sign::cms_sign(*creds, "", claimed, opts->tsa, opts->digest).size() + 1024;
+        const std::string out = pdf::sign_field(
+            in_bytes, field, document_time(), size,
+            [&](std::string_view covered) { return sign::cms_sign(*creds, covered, claimed, opts->tsa, opts->digest); },
+            opts->reason, opts->location);
         core::write_file_atomic(opts->output, out);
         if (!g.quiet) {
             std::cerr << "justera: " << who.given_names << " " << who.surname << " signed field " << field << " as " << claimed

@@ -919,7 +919,8 @@ std::vector<std::pair<std::string, bool>> signature_fields(std::string_view byte
 }
 
 std::string sign_field(std::string_view in, const std::string& field, std::int64_t epoch, std::size_t contents_bytes,
-                       const std::function<std::string(std::string_view)>& make_cms) {
+                       const std::function<std::string(std::string_view)>& make_cms, const std::string& reason,
+                       const std::string& location) {
     using namespace PoDoFo;
     quiet_podofo();
     try {
@@ -956,7 +957,17 @@ std::string sign_field(std::string_view in, const std::string& field, std::int64
         sig_field.SetSignatureDate(PdfDate(static_cast<time_t>(epoch)));
         sig_field.SetSignature(*signer.GetSignatureBeacon());
         // PAdES (ETSI EN 319 142-1): a CAdES detached signature.
-        sig_field.GetSignatureObject()->GetDictionary().AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
+        PdfDictionary& sig = sig_field.GetSignatureObject()->GetDictionary();
+        sig.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
+        // /Reason and /Location sort after /Contents, so PoDoFo's ByteRange
+        // adjustment still finds /ByteRange right before /Contents.
+        const auto text = [](const std::string& t) {
+            // PDFDocEncoding for ASCII, UTF-16 (with BOM) otherwise: ISO 32000-1 7.9.2.2.
+            const bool ascii = std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+            return ascii ? PdfString(t) : utf8(t);
+        };
+        if (!reason.empty()) sig.AddKey("Reason", text(reason));
+        if (!location.empty()) sig.AddKey("Location", text(location));
         doc.WriteUpdate(&signer, false);
         if (!signer.HasSignaturePosition()) throw Error(Errc::Internal, "the signature placeholder was not written");
         signer.AdjustByteRange();

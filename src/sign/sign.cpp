@@ -276,17 +276,18 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
 }
 
 std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role,
-                     const std::string& tsa_url) {
+                     const std::string& tsa_url, std::string_view digest) {
     const auto& c = credentials.impl();
+    const EVP_MD* alg = digest == "sha512" ? EVP_sha512() : digest == "sha384" ? EVP_sha384() : EVP_sha256();
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int md_len = 0;
-    EVP_Digest(signed_bytes.data(), signed_bytes.size(), md, &md_len, EVP_sha256(), nullptr);
+    EVP_Digest(signed_bytes.data(), signed_bytes.size(), md, &md_len, alg, nullptr);
 
     CMS_ContentInfo* cms = CMS_sign(nullptr, nullptr, nullptr, nullptr, CMS_PARTIAL | CMS_DETACHED | CMS_BINARY);
     if (!cms) throw Error(Errc::Internal, "CMS_sign failed");
     std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> guard(cms, CMS_ContentInfo_free);
     // CMS_CADES adds ESS signing-certificate-v2 (RFC 5035).
-    CMS_SignerInfo* si = CMS_add1_signer(cms, c.cert, c.key, EVP_sha256(),
+    CMS_SignerInfo* si = CMS_add1_signer(cms, c.cert, c.key, alg,
                                          CMS_PARTIAL | CMS_BINARY | CMS_NOSMIMECAP | CMS_CADES);
     if (!si) throw Error(Errc::Internal, "CMS_add1_signer failed");
     for (int i = 0; i < sk_X509_num(c.chain); ++i) {
@@ -315,7 +316,7 @@ std::string cms_sign(const Credentials& credentials, std::string_view signed_byt
     if (attr_len <= 0) throw Error(Errc::Internal, "encoding the signed attributes failed");
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     std::size_t sig_len = 0;
-    bool ok = EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, c.key) == 1 &&
+    bool ok = EVP_DigestSignInit(ctx, nullptr, alg, nullptr, c.key) == 1 &&
               EVP_DigestSign(ctx, nullptr, &sig_len, attr_der, static_cast<std::size_t>(attr_len)) == 1;
     std::vector<unsigned char> sig(sig_len);
     ok = ok && EVP_DigestSign(ctx, sig.data(), &sig_len, attr_der, static_cast<std::size_t>(attr_len)) == 1;

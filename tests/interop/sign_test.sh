@@ -110,5 +110,13 @@ refuse tampered sign-existing-invalid -- "$bin" sign "$work/tampered.pdf" -o "$w
 "$bin" -q sign "$work/s0.pdf" -o "$work/f.pdf" --role justerare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw" --field justera.sig.justerare.2 && ok || fail "--field override"
 check 1 "$work/f.pdf" 0
 
+# ECDSA P-256 with SHA-384, /Reason and /Location: valid and trusted too.
+JUSTERA_PASSWORD=$(head -1 "$pw") "$bin" -q sign "$work/s2.pdf" -o "$work/ec.pdf" --role sekreterare --digest sha384 \
+  --key "$certs/test-only-hillborg-ec.key.pem" --cert "$certs/test-only-hillborg-ec.pem" --chain "$certs/test-only-issuing-ca.pem" \
+  --reason Justerat --location Farsta --tsa "$tsa" && ok || fail "ECDSA signing"
+check 3 "$work/ec.pdf" 1
+grep -q 'Signing Hash Algorithm: SHA-384' "$work/pdfsig" && ok || fail "pdfsig does not report SHA-384"
+grep -a -q '/Reason (Justerat)' "$work/ec.pdf" && grep -a -q '/Location (Farsta)' "$work/ec.pdf" && ok || fail "/Reason or /Location missing"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

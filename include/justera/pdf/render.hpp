@@ -65,7 +65,8 @@ Embedded read_embedded(std::string_view pdf, const std::string& file);
 /// the DER signature. Throws core::Error: SignFieldMissing, SignFieldSigned,
 /// PdfMalformed, Internal (signature larger than the placeholder).
 std::string sign_field(std::string_view pdf, const std::string& field, std::int64_t epoch, std::size_t contents_bytes,
-                       const std::function<std::string(std::string_view)>& make_cms);
+                       const std::function<std::string(std::string_view)>& make_cms, const std::string& reason = {},
+                       const std::string& location = {});
 
 /// An existing signature: the bytes its /ByteRange covers and its /Contents.
 struct ExistingSignature {

@@ -47,14 +47,15 @@ private:
 /// "wrong password"), SignKeyUnreadable, SignKeyMismatch.
 std::unique_ptr<Credentials> load_credentials(const KeySource& source);
 
-/// A detached CAdES signature over `signed_bytes`: SHA-256, signed attributes
+/// A detached CAdES signature over `signed_bytes`: SHA-256 (or `digest`
+/// "sha384"/"sha512"; RSA or ECDSA keys), signed attributes
 /// content-type, message-digest, ESS signing-certificate-v2 and the claimed
 /// role (signer-attributes-v2); no signing-time (the time is the PDF's /M);
 /// the signer's chain in the certificates. Returns DER.
 /// With `tsa_url`, an RFC 3161 signature timestamp over the signature value is
 /// added as an unsigned attribute (PAdES B-T); throws SignTimestampFailed.
 std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role,
-                     const std::string& tsa_url = {});
+                     const std::string& tsa_url = {}, std::string_view digest = "sha256");
 
 /// Asks `url` (http or https) for an RFC 3161 timestamp token over SHA-256 of
 /// `data`; checks status, imprint and nonce; returns the token (DER).
