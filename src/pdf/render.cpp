@@ -128,6 +128,58 @@ char32_t decode(std::string_view s, std::size_t& i) {
 
 // ------------------------------------------------------------------ fonts
 
+double glyph_advance(FT_Face face, FT_UInt gid) {
+    if (FT_Load_Glyph(face, gid, FT_LOAD_NO_SCALE) != 0) return 0;
+    return static_cast<double>(face->glyph->metrics.horiAdvance) * 1000.0 / static_cast<double>(face->units_per_EM);
+}
+
+/// After subsetting: exact /W from the font program, and no /CIDSet (optional
+/// in PDF/A-3 and easy to get wrong). PoDoFo 0.9.8 rounds neighbouring widths
+/// together in /W, which PDF/A 6.2.11.5 forbids.
+void rebuild_widths(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfFont* font, FT_Face face) {
+    PoDoFo::PdfObject* type0 = font->GetObject();
+    PoDoFo::PdfObject* desc_arr = type0->GetDictionary().GetKey("DescendantFonts");
+    if (!desc_arr || !desc_arr->IsArray() || desc_arr->GetArray().empty()) return;
+    PoDoFo::PdfObject* cid = doc.GetObjects().GetObject(desc_arr->GetArray()[0].GetReference());
+    if (!cid) return;
+    PoDoFo::PdfObject* w = cid->GetDictionary().GetKey("W");
+    std::vector<long> gids;
+    if (w && w->IsArray()) {
+        const auto& a = w->GetArray();
+        for (std::size_t k = 0; k < a.size();) {
+            const long first = static_cast<long>(a[k].GetNumber());
+            if (k + 1 < a.size() && a[k + 1].IsArray()) {
+                for (std::size_t j = 0; j < a[k + 1].GetArray().size(); ++j) gids.push_back(first + static_cast<long>(j));
+                k += 2;
+            } else if (k + 2 < a.size()) {
+                const long last = static_cast<long>(a[k + 1].GetNumber());
+                for (long g = first; g <= last; ++g) gids.push_back(g);
+                k += 3;
+            } else {
+                break;
+            }
+        }
+    }
+    std::sort(gids.begin(), gids.end());
+    gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
+    PoDoFo::PdfArray rebuilt;
+    for (std::size_t k = 0; k < gids.size();) {
+        std::size_t j = k;
+        PoDoFo::PdfArray widths;
+        while (j < gids.size() && gids[j] == gids[k] + static_cast<long>(j - k)) {
+            widths.push_back(PoDoFo::PdfVariant(static_cast<PoDoFo::pdf_int64>(std::lround(glyph_advance(face, static_cast<FT_UInt>(gids[j]))))));
+            ++j;
+        }
+        rebuilt.push_back(PoDoFo::PdfVariant(static_cast<PoDoFo::pdf_int64>(gids[k])));
+        rebuilt.push_back(widths);
+        k = j;
+    }
+    cid->GetDictionary().AddKey("W", rebuilt);
+    if (PoDoFo::PdfObject* fd = cid->GetDictionary().GetKey("FontDescriptor"); fd && fd->IsReference()) {
+        if (PoDoFo::PdfObject* d = doc.GetObjects().GetObject(fd->GetReference())) d->GetDictionary().RemoveKey("CIDSet");
+    }
+}
+
 /// A PoDoFo subset font plus FreeType for exact advance widths (PoDoFo 0.9.8
 /// rounds neighbouring widths together in /W, which PDF/A 6.2.11.5 forbids).
 struct Font {
@@ -182,11 +234,7 @@ public:
     }
 
     /// Advance of a glyph in 1/1000 em (the unit of /W).
-    double advance(Font& font, FT_UInt gid) {
-        if (FT_Load_Glyph(font.face, gid, FT_LOAD_NO_SCALE) != 0) return 0;
-        return static_cast<double>(font.face->glyph->metrics.horiAdvance) * 1000.0 /
-               static_cast<double>(font.face->units_per_EM);
-    }
+    static double advance(Font& font, FT_UInt gid) { return glyph_advance(font.face, gid); }
 
     /// Characters the font has no glyph for are drawn as U+FFFD (never as .notdef,
     /// PDF/A 6.2.11.8); the embedded XML keeps the text as written.
@@ -209,53 +257,8 @@ public:
         return out;
     }
 
-    /// After subsetting: exact /W from the font program, and no /CIDSet (optional
-    /// in PDF/A-3 and easy to get wrong).
     void fix_after_subsetting(PoDoFo::PdfMemDocument& doc) {
-        for (auto& font : m_fonts) {
-            PoDoFo::PdfObject* type0 = font.pdf->GetObject();
-            PoDoFo::PdfObject* desc_arr = type0->GetDictionary().GetKey("DescendantFonts");
-            if (!desc_arr || !desc_arr->IsArray() || desc_arr->GetArray().empty()) continue;
-            PoDoFo::PdfObject* cid = doc.GetObjects().GetObject(desc_arr->GetArray()[0].GetReference());
-            if (!cid) continue;
-            PoDoFo::PdfObject* w = cid->GetDictionary().GetKey("W");
-            std::vector<long> gids;
-            if (w && w->IsArray()) {
-                const auto& a = w->GetArray();
-                for (std::size_t k = 0; k < a.size();) {
-                    const long first = static_cast<long>(a[k].GetNumber());
-                    if (k + 1 < a.size() && a[k + 1].IsArray()) {
-                        for (std::size_t j = 0; j < a[k + 1].GetArray().size(); ++j) gids.push_back(first + static_cast<long>(j));
-                        k += 2;
-                    } else if (k + 2 < a.size()) {
-                        const long last = static_cast<long>(a[k + 1].GetNumber());
-                        for (long g = first; g <= last; ++g) gids.push_back(g);
-                        k += 3;
-                    } else {
-                        break;
-                    }
-                }
-            }
-            std::sort(gids.begin(), gids.end());
-            gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
-            PoDoFo::PdfArray rebuilt;
-            for (std::size_t k = 0; k < gids.size();) {
-                std::size_t j = k;
-                PoDoFo::PdfArray widths;
-                while (j < gids.size() && gids[j] == gids[k] + static_cast<long>(j - k)) {
-                    widths.push_back(PoDoFo::PdfVariant(static_cast<PoDoFo::pdf_int64>(
-                        std::lround(advance(font, static_cast<FT_UInt>(gids[j]))))));
-                    ++j;
-                }
-                rebuilt.push_back(PoDoFo::PdfVariant(static_cast<PoDoFo::pdf_int64>(gids[k])));
-                rebuilt.push_back(widths);
-                k = j;
-            }
-            cid->GetDictionary().AddKey("W", rebuilt);
-            if (PoDoFo::PdfObject* fd = cid->GetDictionary().GetKey("FontDescriptor"); fd && fd->IsReference()) {
-                if (PoDoFo::PdfObject* d = doc.GetObjects().GetObject(fd->GetReference())) d->GetDictionary().RemoveKey("CIDSet");
-            }
-        }
+        for (auto& font : m_fonts) rebuild_widths(doc, font.pdf, font.face);
     }
 
 private:
