@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -124,10 +125,19 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         // The placeholder is sized from a real signature of the same key, chain
         // and (when asked for) timestamp: no blind guesses that overflow.
         const std::size_t size = sign::cms_sign(*creds, "", claimed, opts->tsa, opts->digest).size() + 1024;
+        const std::int64_t when = document_time();
+        // What a printed copy shows in the field.
+        char stamp[40];
+        const std::time_t t = static_cast<std::time_t>(when);
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M UTC", &tm);
+        const std::vector<std::string> appearance{"Signerad digitalt", who.given_names + " " + who.surname,
+                                                  claimed + (opts->tsa.empty() ? "" : ", tidsstämplad"), stamp};
         const std::string out = pdf::sign_field(
-            in_bytes, field, document_time(), size,
+            in_bytes, field, when, size,
             [&](std::string_view covered) { return sign::cms_sign(*creds, covered, claimed, opts->tsa, opts->digest); },
-            opts->reason, opts->location);
+            opts->reason, opts->location, appearance);
         core::write_file_atomic(opts->output, out);
         if (!g.quiet) {
             std::cerr << "justera: " << who.given_names << " " << who.surname << " signed field " << field << " as " << claimed

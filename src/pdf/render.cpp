@@ -923,7 +923,7 @@ std::vector<std::pair<std::string, bool>> signature_fields(std::string_view byte
 
 std::string sign_field(std::string_view in, const std::string& field, std::int64_t epoch, std::size_t contents_bytes,
                        const std::function<std::string(std::string_view)>& make_cms, const std::string& reason,
-                       const std::string& location) {
+                       const std::string& location, const std::vector<std::string>& appearance, const std::string& font_path) {
     using namespace PoDoFo;
     quiet_podofo();
     try {
@@ -951,6 +951,76 @@ std::string sign_field(std::string_view in, const std::string& field, std::int64
         std::unique_ptr<PdfAnnotation> annot(new PdfAnnotation(widget, page));
         PdfSignatureField sig_field(annot.get());
         sig_field.EnsureSignatureObject();
+
+        // The visible appearance: a new subset font (an embedded one can not gain
+        // glyphs in an update), drawn into a form XObject that becomes /AP /N.
+        std::unique_ptr<PdfXObject> xobj;
+        PdfFont* font = nullptr;
+        FT_Library ft = nullptr;
+        FT_Face face = nullptr;
+        if (!appearance.empty()) {
+            const PdfObject* r = widget->GetDictionary().GetKey("Rect");
+            double w = 240;
+            double h = 40;
+            if (r && r->IsArray() && r->GetArray().size() == 4) {
+                const auto& a = r->GetArray();
+                w = a[2].GetReal() - a[0].GetReal();
+                h = a[3].GetReal() - a[1].GetReal();
+            }
+            if (!std::ifstream(font_path)) throw Error(Errc::OutputUnwritable, "font file missing: " + font_path);
+            font = doc.CreateFontSubset("DejaVu Sans", false, false, false, new PdfIdentityEncoding(0, 0xffff, true), font_path.c_str());
+            xobj = std::make_unique<PdfXObject>(PdfRect(0, 0, w, h), &doc);
+            PdfPainter painter;
+            painter.SetPage(xobj.get());
+            const double size = std::min(8.0, (h - 4) / static_cast<double>(appearance.size()) / 1.2);
+            font->SetFontSize(static_cast<float>(size));
+            painter.SetFont(font);
+            painter.SetColor(0.1, 0.1, 0.35);
+            double y = h - size - 1;
+            for (const auto& line : appearance) {
+                painter.DrawText(2, y, utf8(line));
+                y -= size * 1.2;
+            }
+            painter.FinishPage();
+            sig_field.SetAppearanceStream(xobj.get());
+            // Keep /AP to exactly /N (PDF/A 6.3.3).
+            if (PdfObject* ap = widget->GetDictionary().GetKey("AP"); ap && ap->IsDictionary()) {
+                for (const char* k : {"D", "R"}) ap->GetDictionary().RemoveKey(k);
+            }
+            doc.EmbedSubsetFonts();
+            if (FT_Init_FreeType(&ft) == 0 && FT_New_Face(ft, font_path.c_str(), 0, &face) == 0) rebuild_widths(doc, font, face);
+            // Subset tags restart at AAAAAA in every process: give this font its own.
+            std::string tag = "J";
+            std::uint32_t hsh = 2166136261U;
+            for (const char c : field) hsh = (hsh ^ static_cast<unsigned char>(c)) * 16777619U;
+            hsh ^= static_cast<std::uint32_t>(epoch);
+            for (int k = 0; k < 5; ++k) { tag.push_back(static_cast<char>('A' + hsh % 26)); hsh /= 26; }
+            const auto retag = [&](PdfObject* o, const char* key) {
+                if (!o) return;
+                PdfObject* n = o->GetDictionary().GetKey(key);
+                if (n && n->IsName()) {
+                    std::string name = n->GetName().GetName();
+                    if (name.size() > 7 && name[6] == '+') o->GetDictionary().AddKey(key, PdfName(tag + name.substr(6)));
+                }
+            };
+            PdfObject* type0 = font->GetObject();
+            retag(type0, "BaseFont");
+            if (PdfObject* d = type0->GetDictionary().GetKey("DescendantFonts"); d && d->IsArray() && !d->GetArray().empty()) {
+                PdfObject* cid = doc.GetObjects().GetObject(d->GetArray()[0].GetReference());
+                retag(cid, "BaseFont");
+                if (PdfObject* fd = cid ? cid->GetDictionary().GetKey("FontDescriptor") : nullptr; fd && fd->IsReference()) {
+                    retag(doc.GetObjects().GetObject(fd->GetReference()), "FontName");
+                }
+            }
+        }
+        struct FtGuard {
+            FT_Library& lib;
+            FT_Face& f;
+            ~FtGuard() {
+                if (f) FT_Done_Face(f);
+                if (lib) FT_Done_FreeType(lib);
+            }
+        } ft_guard{ft, face};
 
         PdfRefCountedBuffer buffer;
         PdfOutputDevice device(&buffer);

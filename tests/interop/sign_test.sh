@@ -80,6 +80,15 @@ check 2 "$work/s2.pdf" 1
 JUSTERA_PASSWORD=$(head -1 "$pw") "$bin" -q sign "$work/s2.pdf" -o "$work/s3.pdf" --role sekreterare \
   --key "$certs/test-only-hillborg.key.pem" --cert "$certs/test-only-hillborg.pem" --chain "$certs/test-only-issuing-ca.pem" --tsa "$tsa" && ok || fail "sign 3"
 check 3 "$work/s3.pdf" 1
+# A printed copy shows who signed: three visible appearances, each with its own
+# embedded subset font (unique subset tags).
+pages=$(pdfinfo "$work/s3.pdf" | awk '/^Pages:/ { print $2 }')
+pdftotext -enc UTF-8 -f "$pages" -l "$pages" "$work/s3.pdf" "$work/last.txt"
+[ "$(grep -c 'Signerad digitalt' "$work/last.txt")" = 3 ] && ok || fail "not three visible appearances"
+grep -q 'Johan Alexander Emanuel Ojanne' "$work/last.txt" && grep -q 'sekreterare, tidsstämplad' "$work/last.txt" && ok || fail "appearance text"
+pdffonts "$work/s3.pdf" | tail -n +3 | awk '{ print $1 }' | sort | uniq -d >"$work/dupfonts"
+[ ! -s "$work/dupfonts" ] && ok || { fail "duplicate font names:"; cat "$work/dupfonts"; }
+
 # Earlier revisions are byte-for-byte prefixes of later ones (incremental updates).
 cmp -s <(head -c "$(stat -c %s "$work/s1.pdf")" "$work/s3.pdf") "$work/s1.pdf" && ok || fail "s1 is not a prefix of s3"
 

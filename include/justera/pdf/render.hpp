@@ -62,11 +62,14 @@ Embedded read_embedded(std::string_view pdf, const std::string& file);
 /// incremental update that leaves every earlier byte and signature as it was:
 /// /SubFilter /ETSI.CAdES.detached, /M from `epoch`, a /Contents placeholder of
 /// `contents_bytes`. `make_cms` gets the bytes the ByteRange covers and returns
-/// the DER signature. Throws core::Error: SignFieldMissing, SignFieldSigned,
+/// the DER signature. `appearance` lines (name, role, time, "Signerad digitalt")
+/// are drawn into the field with a newly embedded subset font, so a printed
+/// copy shows who signed. Throws core::Error: SignFieldMissing, SignFieldSigned,
 /// PdfMalformed, Internal (signature larger than the placeholder).
 std::string sign_field(std::string_view pdf, const std::string& field, std::int64_t epoch, std::size_t contents_bytes,
                        const std::function<std::string(std::string_view)>& make_cms, const std::string& reason = {},
-                       const std::string& location = {});
+                       const std::string& location = {}, const std::vector<std::string>& appearance = {},
+                       const std::string& font_path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 
 /// An existing signature: the bytes its /ByteRange covers and its /Contents.
 struct ExistingSignature {
