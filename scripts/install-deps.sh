@@ -17,6 +17,7 @@ packages=(
   time                # /usr/bin/time -v: peak memory in bench/run.sh
   libpodofo-dev       # PDF writing (PoDoFo 0.9.8)
   libfreetype-dev     # exact glyph widths for the PDF fonts
+  zlib1g-dev          # compressed PDF streams read with a size cap
   fonts-dejavu-core   # the embedded fonts (DejaVu Sans, regular and bold)
   icc-profiles-free   # sRGB.icc for the PDF/A OutputIntent
   poppler-utils       # pdffonts, pdfinfo, pdfdetach, pdftotext, pdftoppm: independent checks in tests

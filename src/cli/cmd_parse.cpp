@@ -37,14 +37,12 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
     add_format_option(*cmd, opts->format);
     cmd->add_flag("--strict", opts->strict, "Treat warnings as errors: write nothing if there is any");
     cmd->callback([opts, &g] {
-        {
-            const std::string head = core::read_file(opts->input, g.limits).substr(0, 4096);
-            if (xml::looks_like_xml(head) || head.rfind("%PDF-", 0) == 0) {
-                throw core::Error(core::Errc::Usage, "the input is already XML or a PDF; use 'justera validate', 'justera info' or 'justera extract'",
-                                  core::Where{opts->input});
-            }
+        const std::string bytes = core::read_file(opts->input, g.limits);
+        if (xml::looks_like_xml(bytes) || bytes.rfind("%PDF-", 0) == 0) {
+            throw core::Error(core::Errc::Usage, "the input is already XML or a PDF; use 'justera validate', 'justera info' or 'justera extract'",
+                              core::Where{opts->input});
         }
-        Input in = load_input(opts->input, layout_of(opts->format), g);
+        Input in = load_input_bytes(bytes, opts->input, layout_of(opts->format), g);
         print_diagnostics(std::cerr, in.diags, g.quiet);
         if (opts->strict && in.diags.has_warnings()) {
             throw core::Error(core::Errc::IngestStrictWarning,

@@ -40,7 +40,7 @@ void setup_pdfa_check(CLI::App& app, GlobalOptions& g) {
         auto results = pdf::pdfa_check(bytes, opts->input);
         // The fingerprint binds the visible document to the embedded XML.
         try {
-            Input in = load_input(opts->input, ingest::Layout::Auto, g);
+            Input in = load_input_bytes(bytes, opts->input, ingest::Layout::Auto, g);
             const bool same = !in.xmp_fingerprint.empty() && in.xmp_fingerprint == in.fingerprint;
             results.push_back(pdf::RuleResult{"justera", "fingerprint", same,
                                               same ? "XMP fingerprint " + in.fingerprint + " is the embedded XML's"

@@ -103,7 +103,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--tsa", opts->tsa, "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)");
     cmd->callback([opts, &g] {
         const std::string in_bytes = core::read_file(opts->input, g.limits);
-        Input in = load_input(opts->input, ingest::Layout::Auto, g);
+        Input in = load_input_bytes(in_bytes, opts->input, ingest::Layout::Auto, g);
         if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "sign a PDF made by 'justera render'", core::Where{opts->input});
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
         if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{opts->input});

@@ -42,8 +42,11 @@ void add_format_option(CLI::App& app, std::string& target) {
 }
 
 Input load_input(const std::string& path, ingest::Layout layout, const GlobalOptions& g) {
+    return load_input_bytes(core::read_file(path, g.limits), path, layout, g);
+}
+
+Input load_input_bytes(const std::string& bytes, const std::string& path, ingest::Layout layout, const GlobalOptions& g) {
     Input in;
-    const std::string bytes = core::read_file(path, g.limits);
     if (pdf::looks_like_pdf(bytes)) {
         auto embedded = pdf::read_embedded(bytes, path);
         auto loaded = xml::load(embedded.xml, path + ":" + embedded.file_name, g.limits);

@@ -35,8 +35,12 @@ struct Input {
     std::string xmp_fingerprint;       ///< for a PDF: justera:XmlC14nSha256 from the XMP
 };
 
-/// Reads FILE: XML is loaded and validated, text is parsed with `layout`.
+/// Reads FILE: a PDF's embedded XML and XML are loaded and validated, text is
+/// parsed with `layout`.
 Input load_input(const std::string& path, ingest::Layout layout, const GlobalOptions& g);
+/// The same for bytes already read from `path` (a command that needs them too
+/// reads the file once).
+Input load_input_bytes(const std::string& bytes, const std::string& path, ingest::Layout layout, const GlobalOptions& g);
 
 /// Prints warnings (and notes unless quiet) to `err`.
 void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, bool quiet);

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "justera/core/error.hpp"
+#include "pdf_util.hpp"
 
 namespace justera::pdf {
 
@@ -27,9 +28,7 @@ struct Checker {
     std::string_view bytes;
     std::vector<RuleResult> results;
 
-    PdfObject* resolve(PdfObject* o) const {
-        return (o && o->IsReference()) ? doc.GetObjects().GetObject(o->GetReference()) : o;
-    }
+    PdfObject* resolve(PdfObject* o) const { return detail::resolve(doc, o); }
     PdfObject* key(PdfObject* dict, const char* k) const {
         if (!dict || !dict->IsDictionary()) return nullptr;
         return resolve(dict->GetDictionary().GetKey(k));
@@ -46,15 +45,7 @@ struct Checker {
     void each_object(F&& f) {
         for (auto it = doc.GetObjects().begin(); it != doc.GetObjects().end(); ++it) f(*it);
     }
-    std::string stream_bytes(PdfObject* o) const {
-        if (!o || !o->HasStream()) return {};
-        char* buf = nullptr;
-        pdf_long len = 0;
-        o->GetStream()->GetFilteredCopy(&buf, &len);
-        std::string s(buf, static_cast<std::size_t>(len));
-        podofo_free(buf);
-        return s;
-    }
+    std::string stream_bytes(PdfObject* o) const { return detail::stream_data(o, "stream " + ref(o)); }
 };
 
 void file_structure(Checker& c) {
@@ -325,8 +316,7 @@ void embedded_files(Checker& c) {
 }  // namespace
 
 std::vector<RuleResult> pdfa_check(std::string_view pdf, const std::string& file) {
-    PdfError::EnableDebug(false);
-    PdfError::EnableLogging(false);
+    detail::quiet_podofo();
     try {
         PdfMemDocument doc;
         doc.LoadFromBuffer(pdf.data(), static_cast<pdf_long>(pdf.size()));

@@ -21,6 +21,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "pdf_util.hpp"
 
 namespace justera::pdf {
 
@@ -29,12 +30,6 @@ namespace {
 using core::Errc;
 using core::Error;
 
-/// PoDoFo logs to standard output and error by default (trailers, warnings):
-/// a tool whose output is read by scripts must be quiet.
-void quiet_podofo() {
-    PoDoFo::PdfError::EnableDebug(false);
-    PoDoFo::PdfError::EnableLogging(false);
-}
 
 // ------------------------------------------------------------------ page geometry (points)
 
@@ -754,7 +749,7 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const model::Protocol& p, std
 Rendered render(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint,
                 const RenderOptions& o) {
     using namespace PoDoFo;
-    quiet_podofo();
+    detail::quiet_podofo();
     try {
         PdfMemDocument doc;
         doc.SetPdfVersion(ePdfVersion_1_7);
@@ -831,9 +826,7 @@ namespace {
 std::vector<PoDoFo::PdfObject*> form_fields(PoDoFo::PdfMemDocument& doc) {
     using namespace PoDoFo;
     std::vector<PdfObject*> out;
-    const auto resolve = [&](PdfObject* o) -> PdfObject* {
-        return (o && o->IsReference()) ? doc.GetObjects().GetObject(o->GetReference()) : o;
-    };
+    const auto resolve = [&](PdfObject* o) { return detail::resolve(doc, o); };
     PdfObject* form = resolve(doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
     PdfObject* fields = form ? resolve(form->GetDictionary().GetKey("Fields")) : nullptr;
     if (!fields || !fields->IsArray()) return out;
@@ -852,14 +845,14 @@ std::string field_name(const PoDoFo::PdfObject* o) {
 
 std::vector<ExistingSignature> existing_signatures(std::string_view bytes, const std::string& file) {
     using namespace PoDoFo;
-    quiet_podofo();
+    detail::quiet_podofo();
     try {
         PdfMemDocument doc;
         doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
         std::vector<ExistingSignature> out;
         for (PdfObject* f : form_fields(doc)) {
             PdfObject* v = f->GetDictionary().GetKey("V");
-            if (v && v->IsReference()) v = doc.GetObjects().GetObject(v->GetReference());
+            v = detail::resolve(doc, v);
             if (!v || !v->IsDictionary()) continue;
             ExistingSignature s;
             s.field = field_name(f);
@@ -905,7 +898,7 @@ std::vector<ExistingSignature> existing_signatures(std::string_view bytes, const
 
 std::vector<std::pair<std::string, bool>> signature_fields(std::string_view bytes, const std::string& file) {
     using namespace PoDoFo;
-    quiet_podofo();
+    detail::quiet_podofo();
     try {
         PdfMemDocument doc;
         doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
@@ -925,7 +918,7 @@ std::string sign_field(std::string_view in, const std::string& field, std::int64
                        const std::function<std::string(std::string_view)>& make_cms, const std::string& reason,
                        const std::string& location, const std::vector<std::string>& appearance, const std::string& font_path) {
     using namespace PoDoFo;
-    quiet_podofo();
+    detail::quiet_podofo();
     try {
         PdfMemDocument doc;
         doc.LoadFromBuffer(in.data(), static_cast<long>(in.size()), true);
@@ -1065,23 +1058,15 @@ bool looks_like_pdf(std::string_view bytes) noexcept { return bytes.rfind("%PDF-
 Embedded read_embedded(std::string_view bytes, const std::string& file) {
     using namespace PoDoFo;
     if (!looks_like_pdf(bytes)) throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{file});
-    quiet_podofo();
+    detail::quiet_podofo();
     try {
         PdfMemDocument doc;
         doc.LoadFromBuffer(bytes.data(), static_cast<pdf_long>(bytes.size()));
         PdfObject* catalog = doc.GetCatalog();
         if (!catalog) throw Error(Errc::PdfMalformed, "the PDF has no catalog", core::Where{file});
-        const auto resolve = [&](PdfObject* o) -> PdfObject* {
-            return (o && o->IsReference()) ? doc.GetObjects().GetObject(o->GetReference()) : o;
-        };
+        const auto resolve = [&](PdfObject* o) { return detail::resolve(doc, o); };
         Embedded out;
-        if (PdfObject* meta = resolve(catalog->GetDictionary().GetKey("Metadata")); meta && meta->HasStream()) {
-            char* buf = nullptr;
-            pdf_long len = 0;
-            meta->GetStream()->GetFilteredCopy(&buf, &len);
-            out.xmp.assign(buf, static_cast<std::size_t>(len));
-            podofo_free(buf);
-        }
+        out.xmp = detail::stream_data(resolve(catalog->GetDictionary().GetKey("Metadata")), file + ": the XMP metadata");
         PdfObject* af = resolve(catalog->GetDictionary().GetKey("AF"));
         if (!af || !af->IsArray()) {
             throw Error(Errc::PdfNoEmbeddedXml, "no associated files (/AF): this PDF does not carry a protocol XML", core::Where{file});
@@ -1096,11 +1081,7 @@ Embedded read_embedded(std::string_view bytes, const std::string& file) {
             if (!ef || !ef->HasStream()) continue;
             PdfObject* sub = ef->GetDictionary().GetKey("Subtype");
             if (!sub || !sub->IsName() || (sub->GetName().GetName() != "text/xml" && sub->GetName().GetName() != "application/xml")) continue;
-            char* buf = nullptr;
-            pdf_long len = 0;
-            ef->GetStream()->GetFilteredCopy(&buf, &len);
-            out.xml.assign(buf, static_cast<std::size_t>(len));
-            podofo_free(buf);
+            out.xml = detail::stream_data(ef, file + ": the embedded XML");
             if (PdfObject* n = fs->GetDictionary().GetKey("UF"); n && n->IsString()) out.file_name = n->GetString().GetStringUtf8();
             else if (PdfObject* f = fs->GetDictionary().GetKey("F"); f && f->IsString()) out.file_name = f->GetString().GetStringUtf8();
             if (PdfObject* r = fs->GetDictionary().GetKey("AFRelationship"); r && r->IsName()) out.af_relationship = r->GetName().GetName();

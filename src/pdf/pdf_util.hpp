@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Helpers shared by the PDF writer, reader and self-check (private to pdf).
+
+#include <podofo/podofo.h>
+
+#include <cstddef>
+#include <string>
+
+namespace justera::pdf::detail {
+
+/// The largest decoded stream justera reads from a PDF (an embedded XML, XMP,
+/// a font program): a compression bomb stops here instead of filling memory.
+inline constexpr std::size_t k_max_stream_bytes = 32U * 1024U * 1024U;
+
+/// PoDoFo logs trailers and warnings to the standard streams by default.
+void quiet_podofo();
+
+/// Follows an indirect reference; nullptr stays nullptr.
+PoDoFo::PdfObject* resolve(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfObject* o);
+
+/// A stream's decoded bytes, for unfiltered and FlateDecode streams only, and
+/// never more than `max` bytes. Throws core::Error(PdfMalformed) naming `what`
+/// for other filters, corrupt data or a stream that decodes past the limit.
+std::string stream_data(const PoDoFo::PdfObject* o, const std::string& what, std::size_t max = k_max_stream_bytes);
+
+}  // namespace justera::pdf::detail
