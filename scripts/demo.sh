@@ -29,12 +29,12 @@ echo "\$ justera pdfa-check $out/protokoll.pdf"
 "$justera" pdfa-check "$out/protokoll.pdf"
 step "5. The justerare and the sekreterare sign, one after another, with timestamps (TEST-ONLY keys and TSA)"
 pw=certs/test-only-password.txt
-# A TEST-ONLY RFC 3161 time-stamping authority on 127.0.0.1, stopped when the demo ends.
-build/release/justera_test_tsa certs/test-only-tsa.pem certs/test-only-tsa.key.pem "$pw" certs/test-only-issuing-ca.pem \
-  --max 10 --seconds 120 >"$out/tsa.port" &
+# The TEST-ONLY time-stamping authority of certs/ on 127.0.0.1, stopped when the demo ends.
+build/release/justera_test_pki certs --port 28461 --max 200 --seconds 300 >"$out/tsa.port" &
 tsa_pid=$!
 trap 'kill "$tsa_pid" 2>/dev/null' EXIT
 for _ in $(seq 50); do [ -s "$out/tsa.port" ] && break; sleep 0.1; done
+[ -s "$out/tsa.port" ] || { echo "demo: the TEST-ONLY PKI server could not listen on 127.0.0.1:28461 (is the port in use?)" >&2; exit 1; }
 tsa="http://127.0.0.1:$(awk '{ print $2 }' "$out/tsa.port")/"
 echo "\$ justera sign $out/protokoll.pdf -o $out/signed-1.pdf --role justerare --p12 certs/test-only-ojanne.p12 --password-file $pw --tsa $tsa"
 "$justera" sign "$out/protokoll.pdf" -o "$out/signed-1.pdf" --role justerare --p12 certs/test-only-ojanne.p12 --password-file "$pw" --tsa "$tsa"

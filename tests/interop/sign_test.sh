@@ -21,13 +21,14 @@ export SOURCE_DATE_EPOCH=1711101600
 "$bin" -q render "$src/tests/fixtures/seeds/004_187fbd7e2f1d6b52.txt" -o "$work/s0.pdf" 2>/dev/null || { echo "render failed"; exit 1; }
 "$bin" extract "$work/s0.pdf" >"$work/original.xml"
 
-# The TEST-ONLY time-stamping authority on 127.0.0.1: a fixed time, bounded in
-# requests and seconds, stopped on exit.
-"$tsa_bin" "$certs/test-only-tsa.pem" "$certs/test-only-tsa.key.pem" "$pw" "$certs/test-only-issuing-ca.pem" \
-  --time 1711102000 --max 30 --seconds 240 >"$work/tsa.port" &
+# The TEST-ONLY PKI services on 127.0.0.1:28461, the port the certificates'
+# OCSP and CRL URLs name (pdfsig asks the OCSP responder): timestamps at a
+# fixed time, bounded in requests and seconds, stopped on exit.
+"$tsa_bin" "$certs" --port 28461 --time 1711102000 --max 2000 --seconds 300 >"$work/tsa.port" &
 tsa_pid=$!
 for _ in $(seq 50); do [ -s "$work/tsa.port" ] && break; sleep 0.1; done
-tsa="http://127.0.0.1:$(awk '{ print $2 }' "$work/tsa.port")/"
+[ -s "$work/tsa.port" ] || { echo "FAIL: the test PKI server did not start on 127.0.0.1:28461"; exit 1; }
+tsa="http://127.0.0.1:28461/"
 
 mkdir "$work/nss"
 certutil -N -d "sql:$work/nss" --empty-password
