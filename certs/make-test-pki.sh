@@ -33,13 +33,14 @@ keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
 [issuing]
 basicConstraints = critical, CA:true, pathlen:0
+authorityInfoAccess = caIssuers;URI:http://127.0.0.1:28461/root-ca.cer
 crlDistributionPoints = URI:http://127.0.0.1:28461/root-ca.crl
 keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 [tsa]
 basicConstraints = critical, CA:false
-authorityInfoAccess = OCSP;URI:http://127.0.0.1:28461/ocsp
+authorityInfoAccess = OCSP;URI:http://127.0.0.1:28461/ocsp, caIssuers;URI:http://127.0.0.1:28461/issuing-ca.cer
 crlDistributionPoints = URI:http://127.0.0.1:28461/issuing-ca.crl
 keyUsage = critical, digitalSignature, nonRepudiation
 extendedKeyUsage = critical, timeStamping
@@ -50,7 +51,7 @@ basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature, nonRepudiation
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
-authorityInfoAccess = OCSP;URI:http://127.0.0.1:28461/ocsp
+authorityInfoAccess = OCSP;URI:http://127.0.0.1:28461/ocsp, caIssuers;URI:http://127.0.0.1:28461/issuing-ca.cer
 crlDistributionPoints = URI:http://127.0.0.1:28461/issuing-ca.crl
 [ocsp]
 basicConstraints = critical, CA:false

@@ -11,6 +11,7 @@
 //                                     when the serial is on the issuing CA's CRL
 //   GET /ocsp/BASE64-REQUEST          the same (RFC 6960 A.1, as NSS asks)
 //   GET /issuing-ca.crl, /root-ca.crl the CRLs of certs/
+//   GET /issuing-ca.cer, /root-ca.cer the CA certificates (DER), for caIssuers
 // --time fixes the timestamps' time; OCSP answers are always of now.
 // Requests may name an absolute URL ("GET http://crl.test-pki.justera.invalid/
 // root-ca.crl"), so a client can reach the URLs written into the test
@@ -333,6 +334,12 @@ int main(int argc, char** argv) {
             reply = http(200, "application/ocsp-response", ocsp_reply(pki, from_base64(unescape(r.path.substr(6)))));
         } else if (r.method == "GET" && (r.path == "/issuing-ca.crl" || r.path == "/root-ca.crl")) {
             reply = http(200, "application/pkix-crl", slurp(d + r.path.substr(1)));
+        } else if (r.method == "GET" && (r.path == "/issuing-ca.cer" || r.path == "/root-ca.cer")) {
+            X509* ca = read_cert(d + r.path.substr(1, r.path.size() - 5) + ".pem");
+            unsigned char* der = nullptr;
+            const int n = ca ? i2d_X509(ca, &der) : -1;
+            X509_free(ca);
+            reply = http(200, "application/pkix-cert", der_of(n, der));
         } else {
             reply = http(404, "text/plain", "");
         }
