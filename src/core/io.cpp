@@ -56,31 +56,75 @@ std::string read_file(const fs::path& path, const Limits& limits) {
     return data;
 }
 
-void write_file_atomic(const fs::path& path, std::string_view data) {
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-    const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) {
-        throw Error(Errc::OutputUnwritable,
-                    "cannot create a file in " + dir.string() + ": " + std::strerror(errno),
-                    Where{path.string()});
-    }
-    bool ok = true;
+namespace {
+
+/// Writes all of `data` to `fd`; false with errno set on failure.
+bool write_all(int fd, std::string_view data) {
     std::size_t off = 0;
-    while (ok && off < data.size()) {
+    while (off < data.size()) {
         const ssize_t n = ::write(fd, data.data() + off, data.size() - off);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) { ok = false; break; }
+        if (n <= 0) {
+            if (n == 0) errno = EIO;
+            return false;
+        }
         off += static_cast<std::size_t>(n);
     }
-    const int saved = errno;
-    ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
-    ok = (::close(fd) == 0) && ok;
+    return true;
+}
+
+}  // namespace
+
+void write_file_atomic(const fs::path& path, std::string_view data) {
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    const auto fail = [&](int err) {
+        throw Error(Errc::OutputUnwritable, std::string("cannot write output: ") + std::strerror(err), Where{path.string()});
+    };
+    // An unnamed file in the target directory (Linux O_TMPFILE): if the
+    // process dies while writing, nothing is left behind. It gets a name only
+    // when complete and synced, and is then renamed over the target.
+    // (Linking it needs /proc; without /proc, a named temporary file.)
+    const bool have_proc = ::access("/proc/self/fd", X_OK) == 0;
+    int fd = have_proc ? ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644) : -1;
+    std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    bool named = false;
+    if (fd < 0) {
+        if (have_proc && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) fail(errno);
+        fd = ::mkstemp(tmpl.data());  // a file system without O_TMPFILE
+        if (fd < 0) {
+            throw Error(Errc::OutputUnwritable, "cannot create a file in " + dir.string() + ": " + std::strerror(errno),
+                        Where{path.string()});
+        }
+        named = true;
+    }
+    bool ok = write_all(fd, data) && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+    int err = ok ? 0 : errno;
+    if (ok && !named) {
+        // Name the finished file: mkstemp's unique name, then link the
+        // unnamed inode there (through /proc, which needs no privilege).
+        for (int attempt = 0; attempt < 100 && !named; ++attempt) {
+            tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+            const int probe = ::mkstemp(tmpl.data());
+            if (probe < 0) break;
+            ::close(probe);
+            ::unlink(tmpl.c_str());
+            const std::string proc = "/proc/self/fd/" + std::to_string(fd);
+            if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, tmpl.c_str(), AT_SYMLINK_FOLLOW) == 0) named = true;
+            else if (errno != EEXIST) break;
+        }
+        if (!named) {
+            ok = false;
+            err = errno ? errno : EIO;
+        }
+    }
+    if (::close(fd) != 0 && ok) {
+        ok = false;
+        err = errno;
+    }
     if (ok && ::rename(tmpl.c_str(), path.c_str()) == 0) return;
-    const int err = errno ? errno : saved;
-    ::unlink(tmpl.c_str());
-    throw Error(Errc::OutputUnwritable, std::string("cannot write output: ") + std::strerror(err),
-                Where{path.string()});
+    if (ok) err = errno;
+    if (named) ::unlink(tmpl.c_str());
+    fail(err);
 }
 
 void check_text(std::string_view data, const std::string& file_name) {
