@@ -12,9 +12,11 @@
 #include <memory>
 
 #include "common.hpp"
+#include "ltv_options.hpp"
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "justera/pdf/render.hpp"
+#include "justera/pdf/signature.hpp"
 #include "justera/sign/sign.hpp"
 
 namespace justera::cli {
@@ -35,6 +37,8 @@ struct SignOpts {
     std::string reason;
     std::string location;
     std::string digest = "sha256";
+    bool certify = false;
+    LtvOptions ltv;
 };
 
 /// The password, never from argv: a file, JUSTERA_PASSWORD, or a prompt
@@ -101,26 +105,40 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--digest", opts->digest, "Hash algorithm: sha256 (default), sha384 or sha512")
         ->check(CLI::IsMember({"sha256", "sha384", "sha512"}));
     cmd->add_option("--tsa", opts->tsa, "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)");
+    add_ltv_options(cmd, opts->ltv);
+    cmd->add_flag("--certify", opts->certify,
+                  "As the sekreterare signing last: lock the document (no changes but validation data and document timestamps)");
     cmd->callback([opts, &g] {
+        if (opts->ltv.ltv && opts->tsa.empty()) {
+            throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)");
+        }
         const std::string in_bytes = core::read_file(opts->input, g.limits);
         Input in = load_input_bytes(in_bytes, opts->input, ingest::Layout::Auto, g);
         if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "sign a PDF made by 'justera render'", core::Where{opts->input});
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
         if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{opts->input});
         // Never sign on top of a change: every earlier signature must still hold.
-        for (const auto& s : pdf::existing_signatures(in_bytes, opts->input)) {
-            if (!s.byte_range_ok || !sign::cms_matches(s.contents, s.covered)) {
-                throw core::Error(core::Errc::SignExistingInvalid,
-                                  "the signature in field '" + s.field +
-                                      "' does not verify: the document was changed after it was signed; nothing was written",
-                                  core::Where{opts->input});
-            }
-        }
+        require_intact(pdf::existing_signatures(in_bytes, opts->input), opts->input);
         sign::KeySource src{opts->p12, opts->key, opts->cert, opts->chain, password(*opts)};
         const auto creds = sign::load_credentials(src);
         const auto who = creds->identity();
+        // A certificate outside its validity period makes a signature nobody accepts.
+        sign::check_validity_period(creds->certificate_der(), std::time(nullptr));
         const auto role = *sign::role_from(opts->role);
         const std::string field = opts->field.empty() ? sign::choose_field(*protocol, role, who) : opts->field;
+        if (opts->certify) {
+            // Only the last signer may lock: every other field must be signed.
+            if (role != sign::Role::Secretary) {
+                throw core::Error(core::Errc::SignNotLast, "--certify is for the sekreterare, who signs last; nothing was written");
+            }
+            for (const auto& [name, signed_already] : pdf::signature_fields(in_bytes, opts->input)) {
+                if (name != field && !signed_already) {
+                    throw core::Error(core::Errc::SignNotLast, "--certify locks the document, but field '" + name +
+                                                                   "' is not signed yet: the justerare sign first; nothing was written",
+                                      core::Where{opts->input});
+                }
+            }
+        }
         const std::string claimed = role == sign::Role::Secretary ? "sekreterare" : role == sign::Role::Chair ? "ordförande" : "justerare";
         // The placeholder is sized from a real signature of the same key, chain
         // and (when asked for) timestamp: no blind guesses that overflow.
@@ -134,14 +152,31 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M UTC", &tm);
         const std::vector<std::string> appearance{"Signerad digitalt", who.given_names + " " + who.surname,
                                                   claimed + (opts->tsa.empty() ? "" : ", tidsstämplad"), stamp};
-        const std::string out = pdf::sign_field(
-            in_bytes, field, when, size,
-            [&](std::string_view covered) { return sign::cms_sign(*creds, covered, claimed, opts->tsa, opts->digest); },
-            opts->reason, opts->location, appearance);
+        pdf::SignSpec spec;
+        spec.field = field;
+        spec.epoch = when;
+        spec.contents_bytes = size;
+        spec.reason = opts->reason;
+        spec.location = opts->location;
+        spec.appearance = appearance;
+        spec.lock_permissions = opts->certify ? 2 : 0;
+        std::string out = pdf::sign_field(in_bytes, spec, [&](std::string_view covered) {
+            return sign::cms_sign(*creds, covered, claimed, opts->tsa, opts->digest);
+        });
+        if (opts->ltv.ltv) {
+            // PAdES B-LT: the new signature's validation data, in a second
+            // update. A revoked certificate stops here, before anything is written.
+            std::vector<std::string> cms;
+            for (const auto& sig : pdf::existing_signatures(out, opts->output)) {
+                if (sig.field == field) cms.push_back(sig.contents);
+            }
+            out = add_validation_data(out, opts->output, cms, opts->ltv, true, g);
+        }
         core::write_file_atomic(opts->output, out);
         if (!g.quiet) {
             std::cerr << "justera: " << who.given_names << " " << who.surname << " signed field " << field << " as " << claimed
-                      << (opts->tsa.empty() ? " (PAdES B-B)" : " with a timestamp (PAdES B-T)") << "; wrote " << opts->output << "\n";
+                      << (opts->ltv.ltv ? " with validation data (PAdES B-LT)" : opts->tsa.empty() ? " (PAdES B-B)" : " with a timestamp (PAdES B-T)")
+                      << (opts->certify ? ", document locked" : "") << "; wrote " << opts->output << "\n";
         }
         exit_status() = 0;
     });

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <iostream>
 #include <new>
 
@@ -17,6 +18,9 @@
 
 int main(int argc, char** argv) {
     using namespace justera;
+    // Past a file-size limit (ulimit -f), let write() fail with EFBIG and be
+    // reported, instead of the process dying with a half-written file.
+    std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{"justera: turn Swedish municipal protocols into canonical, verifiable documents"};
     app.name("justera");
     app.footer(
@@ -25,7 +29,11 @@ int main(int argc, char** argv) {
         "  justera info protokoll.xml                     what the protocol says\n"
         "  justera validate protokoll.xml                 schema + consistency\n"
         "  justera fingerprint protokoll.xml              SHA-256 of the canonical form\n"
-        "  justera render protokoll.xml -o protokoll.pdf  PDF/A-3b with the XML embedded\n\n"
+        "  justera render protokoll.xml -o protokoll.pdf  PDF/A-3b with the XML embedded\n"
+        "  justera sign protokoll.pdf -o p1.pdf --role justerare --p12 me.p12 --tsa URL\n"
+        "                                                 a PAdES signature (see sign --help)\n"
+        "  justera timestamp signed.pdf -o arkiv.pdf --tsa URL --ltv\n"
+        "                                                 validation data + document timestamp\n\n"
         "Exit codes (all commands): 0 ok, 1 invalid/failed, 2 indeterminate, 3 input\n"
         "rejected, 4 usage error, 5 I/O or environment error, 70 internal error.\n"
         "Manual: docs/cli.md. 'justera COMMAND --help' explains each command.");
@@ -53,6 +61,7 @@ int main(int argc, char** argv) {
     cli::setup_extract(app, g);
     cli::setup_pdfa_check(app, g);
     cli::setup_sign(app, g);
+    cli::setup_timestamp(app, g);
     try {
         try {
             app.parse(argc, argv);

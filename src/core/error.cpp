@@ -42,6 +42,11 @@ constexpr std::array k_names{
     Entry{Errc::SignFieldMissing, "sign-field-missing"},
     Entry{Errc::SignTimestampFailed, "sign-timestamp-failed"},
     Entry{Errc::SignExistingInvalid, "sign-existing-invalid"},
+    Entry{Errc::SignCertificateExpired, "sign-certificate-expired"},
+    Entry{Errc::SignCertificateRevoked, "sign-certificate-revoked"},
+    Entry{Errc::SignRevocationUnavailable, "sign-revocation-unavailable"},
+    Entry{Errc::SignRevocationDataInvalid, "sign-revocation-data-invalid"},
+    Entry{Errc::SignNotLast, "sign-not-last"},
     Entry{Errc::OutputUnwritable, "output-unwritable"},
     Entry{Errc::Usage, "usage"},
     Entry{Errc::Internal, "internal"},
@@ -59,7 +64,7 @@ int exit_code_for(Errc code) noexcept {
     const auto v = static_cast<unsigned>(code);
     if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent || code == Errc::PdfFingerprintMismatch) return 1;
     if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml) return 3;
-    if (code == Errc::SignKeyUnreadable || code == Errc::SignTimestampFailed) return 5;
+    if (code == Errc::SignKeyUnreadable || code == Errc::SignTimestampFailed || code == Errc::SignRevocationUnavailable) return 5;
     if (v >= 5000 && v < 6000) return 3;
     if (code == Errc::InputUnreadable || code == Errc::OutputUnwritable ||
         code == Errc::XmlSchemaUnavailable) {

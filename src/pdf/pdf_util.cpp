@@ -63,4 +63,6 @@ std::string stream_data(const PoDoFo::PdfObject* o, const std::string& what, std
     return out;
 }
 
+PoDoFo::PdfString utf8(const std::string& s) { return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(s.c_str())); }
+
 }  // namespace justera::pdf::detail

@@ -4,6 +4,9 @@
 
 #include <podofo/podofo.h>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
 #include <cstddef>
 #include <string>
 
@@ -23,5 +26,12 @@ PoDoFo::PdfObject* resolve(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfObject* o);
 /// never more than `max` bytes. Throws core::Error(PdfMalformed) naming `what`
 /// for other filters, corrupt data or a stream that decodes past the limit.
 std::string stream_data(const PoDoFo::PdfObject* o, const std::string& what, std::size_t max = k_max_stream_bytes);
+
+/// A text string from UTF-8 (PoDoFo writes it as UTF-16BE with BOM).
+PoDoFo::PdfString utf8(const std::string& s);
+
+/// Exact /W of a subset Type0 font from its font program, and no /CIDSet
+/// (render.cpp; also used for the appearance font of a signature).
+void rebuild_widths(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfFont* font, FT_Face face);
 
 }  // namespace justera::pdf::detail

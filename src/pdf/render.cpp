@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// PDF/A-3b rendering with PoDoFo 0.9.8. The only file that includes PoDoFo
-// (and FreeType, for exact glyph widths): an upgrade to PoDoFo 0.10+ touches
+// PDF/A-3b rendering with PoDoFo 0.9.8 (and FreeType, for exact glyph
+// widths). PoDoFo stays inside src/pdf: an upgrade to PoDoFo 0.10+ touches
 // only this module.
 
 #include "justera/pdf/render.hpp"
@@ -128,6 +128,10 @@ double glyph_advance(FT_Face face, FT_UInt gid) {
     return static_cast<double>(face->glyph->metrics.horiAdvance) * 1000.0 / static_cast<double>(face->units_per_EM);
 }
 
+}  // namespace
+
+namespace detail {
+
 /// After subsetting: exact /W from the font program, and no /CIDSet (optional
 /// in PDF/A-3 and easy to get wrong). PoDoFo 0.9.8 rounds neighbouring widths
 /// together in /W, which PDF/A 6.2.11.5 forbids.
@@ -174,6 +178,10 @@ void rebuild_widths(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfFont* font, FT_Face 
         if (PoDoFo::PdfObject* d = doc.GetObjects().GetObject(fd->GetReference())) d->GetDictionary().RemoveKey("CIDSet");
     }
 }
+
+}  // namespace detail
+
+namespace {
 
 /// A PoDoFo subset font plus FreeType for exact advance widths (PoDoFo 0.9.8
 /// rounds neighbouring widths together in /W, which PDF/A 6.2.11.5 forbids).
@@ -253,7 +261,7 @@ public:
     }
 
     void fix_after_subsetting(PoDoFo::PdfMemDocument& doc) {
-        for (auto& font : m_fonts) rebuild_widths(doc, font.pdf, font.face);
+        for (auto& font : m_fonts) detail::rebuild_widths(doc, font.pdf, font.face);
     }
 
 private:
@@ -552,7 +560,7 @@ void lay_out_signatures(Layout& l, const model::Protocol& p) {
 
 // ------------------------------------------------------------------ signature fields
 
-PoDoFo::PdfString utf8(const std::string& s) { return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(s.c_str())); }
+using detail::utf8;
 
 /// Empty signature fields, the AcroForm and the ESIC extension, declared at
 /// rendering time so that a signing update never has to touch the catalog,
@@ -820,238 +828,6 @@ Rendered render(const model::Protocol& p, std::string_view canonical_xml, const 
     }
 }
 
-namespace {
-
-/// The widget/field dictionaries reachable from the AcroForm's /Fields.
-std::vector<PoDoFo::PdfObject*> form_fields(PoDoFo::PdfMemDocument& doc) {
-    using namespace PoDoFo;
-    std::vector<PdfObject*> out;
-    const auto resolve = [&](PdfObject* o) { return detail::resolve(doc, o); };
-    PdfObject* form = resolve(doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
-    PdfObject* fields = form ? resolve(form->GetDictionary().GetKey("Fields")) : nullptr;
-    if (!fields || !fields->IsArray()) return out;
-    for (auto& f : fields->GetArray()) {
-        if (PdfObject* o = resolve(&f); o && o->IsDictionary()) out.push_back(o);
-    }
-    return out;
-}
-
-std::string field_name(const PoDoFo::PdfObject* o) {
-    const PoDoFo::PdfObject* t = o->GetDictionary().GetKey("T");
-    return t && t->IsString() ? t->GetString().GetStringUtf8() : std::string();
-}
-
-}  // namespace
-
-std::vector<ExistingSignature> existing_signatures(std::string_view bytes, const std::string& file) {
-    using namespace PoDoFo;
-    detail::quiet_podofo();
-    try {
-        PdfMemDocument doc;
-        doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
-        std::vector<ExistingSignature> out;
-        for (PdfObject* f : form_fields(doc)) {
-            PdfObject* v = f->GetDictionary().GetKey("V");
-            v = detail::resolve(doc, v);
-            if (!v || !v->IsDictionary()) continue;
-            ExistingSignature s;
-            s.field = field_name(f);
-            const PdfObject* br = v->GetDictionary().GetKey("ByteRange");
-            if (br && br->IsArray() && br->GetArray().size() == 4) {
-                const auto& a = br->GetArray();
-                const auto n = [&](std::size_t i) { return a[i].IsNumber() ? a[i].GetNumber() : -1; };
-                const pdf_int64 b0 = n(0), b1 = n(1), b2 = n(2), b3 = n(3);
-                const auto size = static_cast<pdf_int64>(bytes.size());
-                // One ByteRange rule for every caller: starts at 0, two parts, in the
-                // file, and the hole is exactly a hex string "<...>" (the /Contents),
-                // read from the raw bytes rather than from what the parser chose.
-                s.byte_range_ok = b0 == 0 && b1 > 0 && b2 > b1 + 1 && b3 >= 0 && b2 + b3 <= size &&
-                                  bytes[static_cast<std::size_t>(b1)] == '<' && bytes[static_cast<std::size_t>(b2 - 1)] == '>' &&
-                                  (b2 - b1 - 2) % 2 == 0;
-                if (s.byte_range_ok) {
-                    const std::string_view hex = bytes.substr(static_cast<std::size_t>(b1 + 1), static_cast<std::size_t>(b2 - b1 - 2));
-                    const auto nibble = [](char c) -> int {
-                        if (c >= '0' && c <= '9') return c - '0';
-                        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-                        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-                        return -1;
-                    };
-                    for (std::size_t i = 0; i + 1 < hex.size() && s.byte_range_ok; i += 2) {
-                        const int hi = nibble(hex[i]);
-                        const int lo = nibble(hex[i + 1]);
-                        if (hi < 0 || lo < 0) s.byte_range_ok = false;
-                        else s.contents.push_back(static_cast<char>(hi * 16 + lo));
-                    }
-                }
-                if (s.byte_range_ok) {
-                    s.covered.assign(bytes.substr(0, static_cast<std::size_t>(b1)));
-                    s.covered.append(bytes.substr(static_cast<std::size_t>(b2), static_cast<std::size_t>(b3)));
-                }
-            }
-            out.push_back(std::move(s));
-        }
-        return out;
-    } catch (const PdfError& e) {
-        throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PdfError::ErrorMessage(e.GetError()), core::Where{file});
-    }
-}
-
-std::vector<std::pair<std::string, bool>> signature_fields(std::string_view bytes, const std::string& file) {
-    using namespace PoDoFo;
-    detail::quiet_podofo();
-    try {
-        PdfMemDocument doc;
-        doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
-        std::vector<std::pair<std::string, bool>> out;
-        for (PdfObject* f : form_fields(doc)) {
-            const PdfObject* ft = f->GetDictionary().GetKey("FT");
-            if (!ft || !ft->IsName() || ft->GetName().GetName() != "Sig") continue;
-            out.emplace_back(field_name(f), f->GetDictionary().HasKey("V"));
-        }
-        return out;
-    } catch (const PdfError& e) {
-        throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PdfError::ErrorMessage(e.GetError()), core::Where{file});
-    }
-}
-
-std::string sign_field(std::string_view in, const std::string& field, std::int64_t epoch, std::size_t contents_bytes,
-                       const std::function<std::string(std::string_view)>& make_cms, const std::string& reason,
-                       const std::string& location, const std::vector<std::string>& appearance, const std::string& font_path) {
-    using namespace PoDoFo;
-    detail::quiet_podofo();
-    try {
-        PdfMemDocument doc;
-        doc.LoadFromBuffer(in.data(), static_cast<long>(in.size()), true);
-        doc.SetWriteMode(ePdfWriteMode_Clean);  // again after loading (PDF/A 6.1.9)
-        // Loading wraps Info and stamps /ModDate with "now": put the file's own back.
-        if (PdfInfo* info = doc.GetInfo()) {
-            PdfObject* io = info->GetObject();
-            if (const PdfObject* created = io->GetDictionary().GetKey("CreationDate"); created && created->IsString()) {
-                io->GetDictionary().AddKey("ModDate", *created);
-            }
-        }
-        PdfObject* widget = nullptr;
-        for (PdfObject* f : form_fields(doc)) {
-            if (field_name(f) == field) widget = f;
-        }
-        if (!widget) throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'");
-        if (widget->GetDictionary().HasKey("V")) {
-            throw Error(Errc::SignFieldSigned, "the field '" + field + "' is signed already; nothing was written");
-        }
-        const PdfObject* pref = widget->GetDictionary().GetKey("P");
-        PdfPage* page = pref && pref->IsReference() ? doc.GetPagesTree()->GetPage(pref->GetReference()) : nullptr;
-        if (!page) throw Error(Errc::PdfMalformed, "the field '" + field + "' is on no page");
-        std::unique_ptr<PdfAnnotation> annot(new PdfAnnotation(widget, page));
-        PdfSignatureField sig_field(annot.get());
-        sig_field.EnsureSignatureObject();
-
-        // The visible appearance: a new subset font (an embedded one can not gain
-        // glyphs in an update), drawn into a form XObject that becomes /AP /N.
-        std::unique_ptr<PdfXObject> xobj;
-        PdfFont* font = nullptr;
-        FT_Library ft = nullptr;
-        FT_Face face = nullptr;
-        if (!appearance.empty()) {
-            const PdfObject* r = widget->GetDictionary().GetKey("Rect");
-            double w = 240;
-            double h = 40;
-            if (r && r->IsArray() && r->GetArray().size() == 4) {
-                const auto& a = r->GetArray();
-                w = a[2].GetReal() - a[0].GetReal();
-                h = a[3].GetReal() - a[1].GetReal();
-            }
-            if (!std::ifstream(font_path)) throw Error(Errc::OutputUnwritable, "font file missing: " + font_path);
-            font = doc.CreateFontSubset("DejaVu Sans", false, false, false, new PdfIdentityEncoding(0, 0xffff, true), font_path.c_str());
-            xobj = std::make_unique<PdfXObject>(PdfRect(0, 0, w, h), &doc);
-            PdfPainter painter;
-            painter.SetPage(xobj.get());
-            const double size = std::min(8.0, (h - 4) / static_cast<double>(appearance.size()) / 1.2);
-            font->SetFontSize(static_cast<float>(size));
-            painter.SetFont(font);
-            painter.SetColor(0.1, 0.1, 0.35);
-            double y = h - size - 1;
-            for (const auto& line : appearance) {
-                painter.DrawText(2, y, utf8(line));
-                y -= size * 1.2;
-            }
-            painter.FinishPage();
-            sig_field.SetAppearanceStream(xobj.get());
-            // Keep /AP to exactly /N (PDF/A 6.3.3).
-            if (PdfObject* ap = widget->GetDictionary().GetKey("AP"); ap && ap->IsDictionary()) {
-                for (const char* k : {"D", "R"}) ap->GetDictionary().RemoveKey(k);
-            }
-            doc.EmbedSubsetFonts();
-            if (FT_Init_FreeType(&ft) == 0 && FT_New_Face(ft, font_path.c_str(), 0, &face) == 0) rebuild_widths(doc, font, face);
-            // Subset tags restart at AAAAAA in every process: give this font its own.
-            std::string tag = "J";
-            std::uint32_t hsh = 2166136261U;
-            for (const char c : field) hsh = (hsh ^ static_cast<unsigned char>(c)) * 16777619U;
-            hsh ^= static_cast<std::uint32_t>(epoch);
-            for (int k = 0; k < 5; ++k) { tag.push_back(static_cast<char>('A' + hsh % 26)); hsh /= 26; }
-            const auto retag = [&](PdfObject* o, const char* key) {
-                if (!o) return;
-                PdfObject* n = o->GetDictionary().GetKey(key);
-                if (n && n->IsName()) {
-                    std::string name = n->GetName().GetName();
-                    if (name.size() > 7 && name[6] == '+') o->GetDictionary().AddKey(key, PdfName(tag + name.substr(6)));
-                }
-            };
-            PdfObject* type0 = font->GetObject();
-            retag(type0, "BaseFont");
-            if (PdfObject* d = type0->GetDictionary().GetKey("DescendantFonts"); d && d->IsArray() && !d->GetArray().empty()) {
-                PdfObject* cid = doc.GetObjects().GetObject(d->GetArray()[0].GetReference());
-                retag(cid, "BaseFont");
-                if (PdfObject* fd = cid ? cid->GetDictionary().GetKey("FontDescriptor") : nullptr; fd && fd->IsReference()) {
-                    retag(doc.GetObjects().GetObject(fd->GetReference()), "FontName");
-                }
-            }
-        }
-        struct FtGuard {
-            FT_Library& lib;
-            FT_Face& f;
-            ~FtGuard() {
-                if (f) FT_Done_Face(f);
-                if (lib) FT_Done_FreeType(lib);
-            }
-        } ft_guard{ft, face};
-
-        PdfRefCountedBuffer buffer;
-        PdfOutputDevice device(&buffer);
-        device.Write(in.data(), static_cast<pdf_long>(in.size()));  // the update goes after every earlier byte
-        PdfSignOutputDevice signer(&device);
-        signer.SetSignatureSize(contents_bytes);
-        sig_field.SetSignatureDate(PdfDate(static_cast<time_t>(epoch)));
-        sig_field.SetSignature(*signer.GetSignatureBeacon());
-        // PAdES (ETSI EN 319 142-1): a CAdES detached signature.
-        PdfDictionary& sig = sig_field.GetSignatureObject()->GetDictionary();
-        sig.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
-        // /Reason and /Location sort after /Contents, so PoDoFo's ByteRange
-        // adjustment still finds /ByteRange right before /Contents.
-        const auto text = [](const std::string& t) {
-            // PDFDocEncoding for ASCII, UTF-16 (with BOM) otherwise: ISO 32000-1 7.9.2.2.
-            const bool ascii = std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-            return ascii ? PdfString(t) : utf8(t);
-        };
-        if (!reason.empty()) sig.AddKey("Reason", text(reason));
-        if (!location.empty()) sig.AddKey("Location", text(location));
-        doc.WriteUpdate(&signer, false);
-        if (!signer.HasSignaturePosition()) throw Error(Errc::Internal, "the signature placeholder was not written");
-        signer.AdjustByteRange();
-        signer.Seek(0);
-        std::string covered;
-        char chunk[65536];
-        for (std::size_t n; (n = signer.ReadForSignature(chunk, sizeof chunk)) > 0;) covered.append(chunk, n);
-        const std::string cms = make_cms(covered);
-        if (cms.size() > contents_bytes) {
-            throw Error(Errc::Internal, "the signature (" + std::to_string(cms.size()) + " bytes) is larger than its placeholder");
-        }
-        signer.SetSignature(PdfData(cms.data(), cms.size()));
-        signer.Flush();
-        return std::string(buffer.GetBuffer(), static_cast<std::size_t>(device.GetLength()));
-    } catch (const PdfError& e) {
-        throw Error(Errc::PdfMalformed, std::string("cannot sign the PDF: ") + PdfError::ErrorMessage(e.GetError()));
-    }
-}
 
 bool looks_like_pdf(std::string_view bytes) noexcept { return bytes.rfind("%PDF-", 0) == 0; }
 

@@ -14,13 +14,13 @@
 #include <openssl/ts.h>
 #include <openssl/bn.h>
 
-#include <curl/curl.h>
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "justera/core/error.hpp"
+#include "http.hpp"
 
 namespace justera::sign {
 
@@ -179,6 +179,14 @@ std::unique_ptr<Credentials> load_credentials(const KeySource& source) {
     return std::make_unique<Credentials>(std::move(impl));
 }
 
+std::string Credentials::certificate_der() const {
+    unsigned char* p = nullptr;
+    const int n = i2d_X509(m_impl->cert, &p);
+    std::string out(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0)));
+    OPENSSL_free(p);
+    return out;
+}
+
 Identity Credentials::identity() const {
     Identity id;
     const X509_NAME* subject = X509_get_subject_name(m_impl->cert);
@@ -195,17 +203,6 @@ Identity Credentials::identity() const {
     }
     return id;
 }
-
-namespace {
-
-std::size_t curl_write(char* ptr, std::size_t size, std::size_t n, void* out) {
-    auto* s = static_cast<std::string*>(out);
-    if (s->size() + size * n > 1024U * 1024U) return 0;  // a token is a few kilobytes
-    s->append(ptr, size * n);
-    return size * n;
-}
-
-}  // namespace
 
 std::string request_timestamp(const std::string& url, std::string_view data) {
     unsigned char md[EVP_MAX_MD_SIZE];
@@ -233,30 +230,16 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
     unsigned char* req_der = nullptr;
     const int req_len = i2d_TS_REQ(req, &req_der);
 
-    std::string body;
-    CURL* curl = curl_easy_init();
-    curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/timestamp-query");
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req_der);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(req_len));
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, curl_write);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    const CURLcode rc = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
+    const std::string request(reinterpret_cast<char*>(req_der), static_cast<std::size_t>(std::max(req_len, 0)));
     OPENSSL_free(req_der);
-    if (rc != CURLE_OK || status != 200) {
+    // A token is a few kilobytes.
+    const detail::HttpResult http = detail::http_exchange(url, "application/timestamp-query", request, 1024U * 1024U, 30);
+    if (!http.ok) {
         TS_REQ_free(req);
         throw Error(Errc::SignTimestampFailed,
-                    "the time-stamping authority " + url + " did not answer (" +
-                        (rc != CURLE_OK ? std::string(curl_easy_strerror(rc)) : "HTTP " + std::to_string(status)) + "); nothing was written");
+                    "the time-stamping authority " + url + " did not answer (" + http.error + "); nothing was written");
     }
+    const std::string& body = http.body;
     const auto* p = reinterpret_cast<const unsigned char*>(body.data());
     TS_RESP* resp = d2i_TS_RESP(nullptr, &p, static_cast<long>(body.size()));
     TS_VERIFY_CTX* vctx = TS_REQ_to_TS_VERIFY_CTX(req, nullptr);  // imprint, nonce, version; no signature (no store)
@@ -266,6 +249,25 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
     if (!ok) {
         TS_RESP_free(resp);
         throw Error(Errc::SignTimestampFailed, "the answer of " + url + " is not a valid timestamp for this signature; nothing was written");
+    }
+    // The token's own signature, by a certificate made for time-stamping
+    // (RFC 3161 2.3: critical extended key usage timeStamping). Whether that
+    // authority is trusted is for the verifier to judge against its trust list.
+    PKCS7* token_p7 = TS_RESP_get_token(resp);
+    STACK_OF(X509)* signers = token_p7 ? PKCS7_get0_signers(token_p7, nullptr, 0) : nullptr;
+    const X509* tsa = signers && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : nullptr;
+    const bool tsa_eku = tsa && (X509_get_extension_flags(const_cast<X509*>(tsa)) & EXFLAG_XKUSAGE) != 0 &&
+                         X509_get_extended_key_usage(const_cast<X509*>(tsa)) == XKU_TIMESTAMP;
+    sk_X509_free(signers);
+    Bio content(BIO_new(BIO_s_mem()));
+    const bool signature_ok = tsa && PKCS7_verify(token_p7, nullptr, nullptr, nullptr, content.get(), PKCS7_NOVERIFY) == 1;
+    ERR_clear_error();
+    if (!signature_ok || !tsa_eku) {
+        TS_RESP_free(resp);
+        throw Error(Errc::SignTimestampFailed,
+                    "the timestamp from " + url + (signature_ok ? " is signed by a certificate not made for time-stamping (no extended key usage timeStamping)"
+                                                                : " does not carry a valid signature with its certificate") +
+                        "; nothing was written");
     }
     unsigned char* tok = nullptr;
     const int tok_len = i2d_PKCS7(TS_RESP_get_token(resp), &tok);
@@ -353,6 +355,33 @@ bool cms_matches(std::string_view cms_der, std::string_view covered) {
     CMS_ContentInfo_free(cms);
     ERR_clear_error();
     return ok == 1 && padding_ok;
+}
+
+bool timestamp_matches(std::string_view token, std::string_view covered) {
+    const auto* p = reinterpret_cast<const unsigned char*>(token.data());
+    PKCS7* p7 = d2i_PKCS7(nullptr, &p, static_cast<long>(token.size()));
+    if (!p7) {
+        ERR_clear_error();
+        return false;
+    }
+    const auto used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(token.data()));
+    const bool padding_ok = std::all_of(token.begin() + static_cast<std::ptrdiff_t>(used), token.end(), [](char c) { return c == 0; });
+    bool ok = false;
+    if (TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(p7)) {
+        TS_MSG_IMPRINT* imprint = TS_TST_INFO_get_msg_imprint(info);
+        const EVP_MD* md = EVP_get_digestbyobj(TS_MSG_IMPRINT_get_algo(imprint)->algorithm);
+        const ASN1_OCTET_STRING* want = TS_MSG_IMPRINT_get_msg(imprint);
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int len = 0;
+        ok = md && EVP_Digest(covered.data(), covered.size(), digest, &len, md, nullptr) == 1 &&
+             static_cast<int>(len) == ASN1_STRING_length(want) && std::equal(digest, digest + len, ASN1_STRING_get0_data(want));
+        TS_TST_INFO_free(info);
+    }
+    Bio content(BIO_new(BIO_s_mem()));
+    ok = ok && PKCS7_verify(p7, nullptr, nullptr, nullptr, content.get(), PKCS7_NOVERIFY) == 1;
+    PKCS7_free(p7);
+    ERR_clear_error();
+    return ok && padding_ok;
 }
 
 std::optional<Role> role_from(std::string_view s) noexcept {

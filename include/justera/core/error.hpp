@@ -51,6 +51,11 @@ enum class Errc : std::uint16_t {
     SignFieldMissing = 5006,    ///< no such signature field in the PDF
     SignTimestampFailed = 5007, ///< the time-stamping authority did not answer with a valid token
     SignExistingInvalid = 5008, ///< an earlier signature does not verify: the document was changed
+    SignCertificateExpired = 5009,   ///< the signer's certificate is not valid now
+    SignCertificateRevoked = 5010,   ///< a certificate of the chain is revoked
+    SignRevocationUnavailable = 5011, ///< no OCSP response or CRL could be had for a certificate
+    SignRevocationDataInvalid = 5012, ///< a --crl/--ocsp/--ca-certs file is not what it claims
+    SignNotLast = 5013,              ///< --certify by someone who is not the last signer
     // 7xxx: environment
     OutputUnwritable = 7001,    ///< could not write or rename the output file
     Usage = 7002,               ///< bad command-line use

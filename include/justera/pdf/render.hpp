@@ -58,31 +58,6 @@ struct Embedded {
 /// PdfNoEmbeddedXml when there is no XML associated file.
 Embedded read_embedded(std::string_view pdf, const std::string& file);
 
-/// Fills the empty signature field `field` of a PDF made by render, as an
-/// incremental update that leaves every earlier byte and signature as it was:
-/// /SubFilter /ETSI.CAdES.detached, /M from `epoch`, a /Contents placeholder of
-/// `contents_bytes`. `make_cms` gets the bytes the ByteRange covers and returns
-/// the DER signature. `appearance` lines (name, role, time, "Signerad digitalt")
-/// are drawn into the field with a newly embedded subset font, so a printed
-/// copy shows who signed. Throws core::Error: SignFieldMissing, SignFieldSigned,
-/// PdfMalformed, Internal (signature larger than the placeholder).
-std::string sign_field(std::string_view pdf, const std::string& field, std::int64_t epoch, std::size_t contents_bytes,
-                       const std::function<std::string(std::string_view)>& make_cms, const std::string& reason = {},
-                       const std::string& location = {}, const std::vector<std::string>& appearance = {},
-                       const std::string& font_path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-
-/// An existing signature: the bytes its /ByteRange covers and its /Contents.
-struct ExistingSignature {
-    std::string field;
-    std::string covered;   ///< the signed bytes (both ranges, concatenated)
-    std::string contents;  ///< the CMS, with the placeholder's zero padding
-    bool byte_range_ok = false;  ///< [0 b c d] inside the file, c >= b, hole = /Contents
-};
-std::vector<ExistingSignature> existing_signatures(std::string_view pdf, const std::string& file);
-
-/// The signature fields of a PDF: name and whether it is signed.
-std::vector<std::pair<std::string, bool>> signature_fields(std::string_view pdf, const std::string& file);
-
 /// True when the bytes start like a PDF ("%PDF-").
 bool looks_like_pdf(std::string_view bytes) noexcept;
 

@@ -35,6 +35,7 @@ public:
     Credentials(const Credentials&) = delete;
     Credentials& operator=(const Credentials&) = delete;
     [[nodiscard]] Identity identity() const;
+    [[nodiscard]] std::string certificate_der() const;
     struct Impl;
     explicit Credentials(std::unique_ptr<Impl> impl);
     [[nodiscard]] const Impl& impl() const { return *m_impl; }
@@ -65,6 +66,11 @@ std::string request_timestamp(const std::string& url, std::string_view data);
 /// over `covered`: the message digest and the signature value check out. The
 /// certificate's trust is not judged here (that is verification's job).
 bool cms_matches(std::string_view cms, std::string_view covered);
+
+/// True when `token` (an RFC 3161 timestamp token, DER, zero padding
+/// allowed) carries a valid signature by its certificate and the message
+/// imprint of `covered`: a document timestamp that still matches its bytes.
+bool timestamp_matches(std::string_view token, std::string_view covered);
 
 enum class Role : std::uint8_t { Unknown = 0, Adjuster, Chair, Secretary };
 std::optional<Role> role_from(std::string_view s) noexcept;

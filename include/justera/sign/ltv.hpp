@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// Validation data for long-term validation (PAdES B-LT, ETSI EN 319 142-1
+/// 5.4): every certificate of a signature's chain and of its timestamps, and
+/// for each of them that is not a trust anchor a fresh OCSP response or CRL.
+
+#include <ctime>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace justera::sign {
+
+/// What goes into the PDF's Document Security Store, each item DER.
+struct ValidationData {
+    std::vector<std::string> certs;
+    std::vector<std::string> ocsps;  ///< OCSPResponse
+    std::vector<std::string> crls;
+};
+
+struct RevocationSources {
+    std::vector<std::string> crl_files;   ///< --crl: DER or PEM CRLs
+    std::vector<std::string> ocsp_files;  ///< --ocsp: DER OCSP responses
+    std::vector<std::string> ca_files;    ///< --ca-certs: PEM CA certificates (a root, say) to add
+    bool fetch = true;                    ///< ask the OCSP responders and CRL URLs the certificates name
+    /// Stop at a revoked certificate (signing now); otherwise keep the answer
+    /// as evidence and log "warning: …" (preserving signatures made earlier).
+    bool refuse_revoked = true;
+    long timeout_seconds = 20;
+};
+
+/// One line of what was done, for the user ("OCSP for CN=…: good (http://…)").
+using LtvLog = std::function<void(const std::string&)>;
+
+/// Gathers the validation data of the given CMS signatures (DER, trailing
+/// zero padding allowed) and of the timestamp tokens inside them. Supplied
+/// files are used first; then OCSP, then CRLs from the certificates' URLs.
+/// Every answer is checked: signature by the certificate's issuer (or its
+/// delegated responder), the certificate's serial, freshness.
+/// Throws core::Error: SignCertificateRevoked (a certificate is revoked),
+/// SignRevocationUnavailable (no usable revocation data for a certificate),
+/// SignRevocationDataInvalid (a supplied file is not what it claims).
+ValidationData collect_validation_data(const std::vector<std::string>& signatures, const RevocationSources& sources,
+                                       const LtvLog& log = {}, std::time_t now = 0);
+
+/// Refuses a certificate outside its validity period at `now`
+/// (SignCertificateExpired, naming the dates).
+void check_validity_period(std::string_view cert_der, std::time_t now);
+
+}  // namespace justera::sign

@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Signatures in a protocol PDF with PoDoFo 0.9.8: reading them, filling a
+// field, adding the Document Security Store. Every write is an incremental
+// update after the last byte of the input.
+
+#include "justera/pdf/signature.hpp"
+
+#include <podofo/podofo.h>
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <set>
+
+#include "justera/core/error.hpp"
+#include "pdf_util.hpp"
+
+namespace justera::pdf {
+
+using core::Errc;
+using core::Error;
+using detail::utf8;
+
+namespace {
+
+/// The widget/field dictionaries reachable from the AcroForm's /Fields.
+std::vector<PoDoFo::PdfObject*> form_fields(PoDoFo::PdfMemDocument& doc) {
+    using namespace PoDoFo;
+    std::vector<PdfObject*> out;
+    const auto resolve = [&](PdfObject* o) { return detail::resolve(doc, o); };
+    PdfObject* form = resolve(doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
+    PdfObject* fields = form ? resolve(form->GetDictionary().GetKey("Fields")) : nullptr;
+    if (!fields || !fields->IsArray()) return out;
+    for (auto& f : fields->GetArray()) {
+        if (PdfObject* o = resolve(&f); o && o->IsDictionary()) out.push_back(o);
+    }
+    return out;
+}
+
+std::string field_name(const PoDoFo::PdfObject* o) {
+    const PoDoFo::PdfObject* t = o->GetDictionary().GetKey("T");
+    return t && t->IsString() ? t->GetString().GetStringUtf8() : std::string();
+}
+
+
+/// Loading for an update: clean output (PDF/A 6.1.9), and the file's own
+/// /ModDate back (loading wraps Info and stamps it with "now").
+void prepare_update(PoDoFo::PdfMemDocument& doc) {
+    using namespace PoDoFo;
+    doc.SetWriteMode(ePdfWriteMode_Clean);
+    if (PdfInfo* info = doc.GetInfo()) {
+        PdfObject* io = info->GetObject();
+        if (const PdfObject* created = io->GetDictionary().GetKey("CreationDate"); created && created->IsString()) {
+            io->GetDictionary().AddKey("ModDate", *created);
+        }
+    }
+}
+
+/// A new signature field with a zero-size widget on the last page, printable
+/// (PDF/A 6.3.2) and with an empty normal appearance (6.3.3), for a document
+/// timestamp. Added to the AcroForm's /Fields and the page's /Annots by hand:
+/// PoDoFo's own field constructor would add a default appearance with a
+/// non-embedded Helvetica to the AcroForm.
+PoDoFo::PdfObject* new_invisible_field(PoDoFo::PdfMemDocument& doc, const std::string& name) {
+    using namespace PoDoFo;
+    const int count = doc.GetPageCount();
+    if (count <= 0) throw Error(Errc::PdfMalformed, "the PDF has no pages");
+    PdfPage* page = doc.GetPage(count - 1);
+    PdfObject* form = detail::resolve(doc, doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
+    PdfObject* fields = form ? detail::resolve(doc, form->GetDictionary().GetKey("Fields")) : nullptr;
+    if (!fields || !fields->IsArray()) throw Error(Errc::PdfMalformed, "the PDF has no AcroForm /Fields to add a field to");
+    PdfObject* w = doc.GetObjects().CreateObject("Annot");
+    PdfDictionary& d = w->GetDictionary();
+    d.AddKey("Subtype", PdfName("Widget"));
+    d.AddKey("FT", PdfName("Sig"));
+    d.AddKey("T", PdfString(name));
+    PdfArray rect;
+    for (int k = 0; k < 4; ++k) rect.push_back(PdfVariant(static_cast<pdf_int64>(0)));
+    d.AddKey("Rect", rect);
+    d.AddKey("F", static_cast<pdf_int64>(132));  // Print | Locked
+    d.AddKey("P", page->GetObject()->Reference());
+    PdfObject* ap = doc.GetObjects().CreateObject();
+    ap->GetDictionary().AddKey("Type", PdfName("XObject"));
+    ap->GetDictionary().AddKey("Subtype", PdfName("Form"));
+    ap->GetDictionary().AddKey("BBox", rect);
+    ap->GetStream()->Set("", 0);
+    PdfDictionary apd;
+    apd.AddKey("N", ap->Reference());
+    d.AddKey("AP", apd);
+    fields->GetArray().push_back(w->Reference());
+    // PoDoFo marks a changed array dirty, and the object that holds it with it.
+    PdfObject* annots = page->GetObject()->GetDictionary().GetKey("Annots");
+    if (annots && annots->IsReference()) {
+        PdfObject* arr = detail::resolve(doc, annots);
+        if (!arr || !arr->IsArray()) throw Error(Errc::PdfMalformed, "the last page's /Annots is not an array");
+        arr->GetArray().push_back(w->Reference());
+    } else if (annots && annots->IsArray()) {
+        annots->GetArray().push_back(w->Reference());
+    } else {
+        PdfArray a;
+        a.push_back(w->Reference());
+        page->GetObject()->GetDictionary().AddKey("Annots", a);
+    }
+    return w;
+}
+
+}  // namespace
+
+std::vector<ExistingSignature> existing_signatures(std::string_view bytes, const std::string& file) {
+    using namespace PoDoFo;
+    detail::quiet_podofo();
+    try {
+        PdfMemDocument doc;
+        doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
+        std::vector<ExistingSignature> out;
+        for (PdfObject* f : form_fields(doc)) {
+            PdfObject* v = f->GetDictionary().GetKey("V");
+            v = detail::resolve(doc, v);
+            if (!v || !v->IsDictionary()) continue;
+            ExistingSignature s;
+            s.field = field_name(f);
+            if (const PdfObject* t = v->GetDictionary().GetKey("Type"); t && t->IsName()) s.type = t->GetName().GetName();
+            if (const PdfObject* t = v->GetDictionary().GetKey("SubFilter"); t && t->IsName()) s.sub_filter = t->GetName().GetName();
+            const PdfObject* br = v->GetDictionary().GetKey("ByteRange");
+            if (br && br->IsArray() && br->GetArray().size() == 4) {
+                const auto& a = br->GetArray();
+                const auto n = [&](std::size_t i) { return a[i].IsNumber() ? a[i].GetNumber() : -1; };
+                const pdf_int64 b0 = n(0), b1 = n(1), b2 = n(2), b3 = n(3);
+                const auto size = static_cast<pdf_int64>(bytes.size());
+                // One ByteRange rule for every caller: starts at 0, two parts, in the
+                // file, and the hole is exactly a hex string "<...>" (the /Contents),
+                // read from the raw bytes rather than from what the parser chose.
+                s.byte_range_ok = b0 == 0 && b1 > 0 && b2 > b1 + 1 && b3 >= 0 && b2 + b3 <= size &&
+                                  bytes[static_cast<std::size_t>(b1)] == '<' && bytes[static_cast<std::size_t>(b2 - 1)] == '>' &&
+                                  (b2 - b1 - 2) % 2 == 0;
+                if (s.byte_range_ok) {
+                    const std::string_view hex = bytes.substr(static_cast<std::size_t>(b1 + 1), static_cast<std::size_t>(b2 - b1 - 2));
+                    const auto nibble = [](char c) -> int {
+                        if (c >= '0' && c <= '9') return c - '0';
+                        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+                        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+                        return -1;
+                    };
+                    for (std::size_t i = 0; i + 1 < hex.size() && s.byte_range_ok; i += 2) {
+                        const int hi = nibble(hex[i]);
+                        const int lo = nibble(hex[i + 1]);
+                        if (hi < 0 || lo < 0) s.byte_range_ok = false;
+                        else s.contents.push_back(static_cast<char>(hi * 16 + lo));
+                    }
+                }
+                if (s.byte_range_ok) {
+                    s.covered.assign(bytes.substr(0, static_cast<std::size_t>(b1)));
+                    s.covered.append(bytes.substr(static_cast<std::size_t>(b2), static_cast<std::size_t>(b3)));
+                }
+            }
+            out.push_back(std::move(s));
+        }
+        return out;
+    } catch (const PdfError& e) {
+        throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PdfError::ErrorMessage(e.GetError()), core::Where{file});
+    }
+}
+
+std::vector<std::pair<std::string, bool>> signature_fields(std::string_view bytes, const std::string& file) {
+    using namespace PoDoFo;
+    detail::quiet_podofo();
+    try {
+        PdfMemDocument doc;
+        doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
+        std::vector<std::pair<std::string, bool>> out;
+        for (PdfObject* f : form_fields(doc)) {
+            const PdfObject* ft = f->GetDictionary().GetKey("FT");
+            if (!ft || !ft->IsName() || ft->GetName().GetName() != "Sig") continue;
+            out.emplace_back(field_name(f), f->GetDictionary().HasKey("V"));
+        }
+        return out;
+    } catch (const PdfError& e) {
+        throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PdfError::ErrorMessage(e.GetError()), core::Where{file});
+    }
+}
+
+std::string sign_field(std::string_view in, const SignSpec& spec, const std::function<std::string(std::string_view)>& make_cms) {
+    const std::string& field = spec.field;
+    const std::int64_t epoch = spec.epoch;
+    const std::size_t contents_bytes = spec.contents_bytes;
+    const auto& appearance = spec.appearance;
+    const auto& font_path = spec.font_path;
+    using namespace PoDoFo;
+    detail::quiet_podofo();
+    try {
+        PdfMemDocument doc;
+        doc.LoadFromBuffer(in.data(), static_cast<long>(in.size()), true);
+        prepare_update(doc);
+        PdfObject* widget = nullptr;
+        for (PdfObject* f : form_fields(doc)) {
+            if (field_name(f) == field) widget = f;
+        }
+        if (!widget && spec.create_field) widget = new_invisible_field(doc, field);
+        if (!widget) throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'");
+        if (widget->GetDictionary().HasKey("V")) {
+            throw Error(Errc::SignFieldSigned, "the field '" + field + "' is signed already; nothing was written");
+        }
+        const PdfObject* pref = widget->GetDictionary().GetKey("P");
+        PdfPage* page = pref && pref->IsReference() ? doc.GetPagesTree()->GetPage(pref->GetReference()) : nullptr;
+        if (!page) throw Error(Errc::PdfMalformed, "the field '" + field + "' is on no page");
+        std::unique_ptr<PdfAnnotation> annot(new PdfAnnotation(widget, page));
+        PdfSignatureField sig_field(annot.get());
+        sig_field.EnsureSignatureObject();
+
+        // The visible appearance: a new subset font (an embedded one can not gain
+        // glyphs in an update), drawn into a form XObject that becomes /AP /N.
+        std::unique_ptr<PdfXObject> xobj;
+        PdfFont* font = nullptr;
+        FT_Library ft = nullptr;
+        FT_Face face = nullptr;
+        if (!appearance.empty()) {
+            const PdfObject* r = widget->GetDictionary().GetKey("Rect");
+            double w = 240;
+            double h = 40;
+            if (r && r->IsArray() && r->GetArray().size() == 4) {
+                const auto& a = r->GetArray();
+                w = a[2].GetReal() - a[0].GetReal();
+                h = a[3].GetReal() - a[1].GetReal();
+            }
+            if (!std::ifstream(font_path)) throw Error(Errc::OutputUnwritable, "font file missing: " + font_path);
+            font = doc.CreateFontSubset("DejaVu Sans", false, false, false, new PdfIdentityEncoding(0, 0xffff, true), font_path.c_str());
+            xobj = std::make_unique<PdfXObject>(PdfRect(0, 0, w, h), &doc);
+            PdfPainter painter;
+            painter.SetPage(xobj.get());
+            const double size = std::min(8.0, (h - 4) / static_cast<double>(appearance.size()) / 1.2);
+            font->SetFontSize(static_cast<float>(size));
+            painter.SetFont(font);
+            painter.SetColor(0.1, 0.1, 0.35);
+            double y = h - size - 1;
+            for (const auto& line : appearance) {
+                painter.DrawText(2, y, utf8(line));
+                y -= size * 1.2;
+            }
+            painter.FinishPage();
+            sig_field.SetAppearanceStream(xobj.get());
+            // Keep /AP to exactly /N (PDF/A 6.3.3).
+            if (PdfObject* ap = widget->GetDictionary().GetKey("AP"); ap && ap->IsDictionary()) {
+                for (const char* k : {"D", "R"}) ap->GetDictionary().RemoveKey(k);
+            }
+            doc.EmbedSubsetFonts();
+            if (FT_Init_FreeType(&ft) == 0 && FT_New_Face(ft, font_path.c_str(), 0, &face) == 0) detail::rebuild_widths(doc, font, face);
+            // Subset tags restart at AAAAAA in every process: give this font its own.
+            std::string tag = "J";
+            std::uint32_t hsh = 2166136261U;
+            for (const char c : field) hsh = (hsh ^ static_cast<unsigned char>(c)) * 16777619U;
+            hsh ^= static_cast<std::uint32_t>(epoch);
+            for (int k = 0; k < 5; ++k) { tag.push_back(static_cast<char>('A' + hsh % 26)); hsh /= 26; }
+            const auto retag = [&](PdfObject* o, const char* key) {
+                if (!o) return;
+                PdfObject* n = o->GetDictionary().GetKey(key);
+                if (n && n->IsName()) {
+                    std::string name = n->GetName().GetName();
+                    if (name.size() > 7 && name[6] == '+') o->GetDictionary().AddKey(key, PdfName(tag + name.substr(6)));
+                }
+            };
+            PdfObject* type0 = font->GetObject();
+            retag(type0, "BaseFont");
+            if (PdfObject* d = type0->GetDictionary().GetKey("DescendantFonts"); d && d->IsArray() && !d->GetArray().empty()) {
+                PdfObject* cid = doc.GetObjects().GetObject(d->GetArray()[0].GetReference());
+                retag(cid, "BaseFont");
+                if (PdfObject* fd = cid ? cid->GetDictionary().GetKey("FontDescriptor") : nullptr; fd && fd->IsReference()) {
+                    retag(doc.GetObjects().GetObject(fd->GetReference()), "FontName");
+                }
+            }
+        }
+        struct FtGuard {
+            FT_Library& lib;
+            FT_Face& f;
+            ~FtGuard() {
+                if (f) FT_Done_Face(f);
+                if (lib) FT_Done_FreeType(lib);
+            }
+        } ft_guard{ft, face};
+
+        PdfRefCountedBuffer buffer;
+        PdfOutputDevice device(&buffer);
+        device.Write(in.data(), static_cast<pdf_long>(in.size()));  // the update goes after every earlier byte
+        PdfSignOutputDevice signer(&device);
+        signer.SetSignatureSize(contents_bytes);
+        if (epoch != 0) sig_field.SetSignatureDate(PdfDate(static_cast<time_t>(epoch)));
+        sig_field.SetSignature(*signer.GetSignatureBeacon());
+        // PAdES (ETSI EN 319 142-1): a CAdES detached signature, or an RFC 3161
+        // document timestamp.
+        PdfDictionary& sig = sig_field.GetSignatureObject()->GetDictionary();
+        sig.AddKey("Type", PdfName(spec.type));
+        sig.AddKey("SubFilter", PdfName(spec.sub_filter));
+        if (spec.type == "DocTimeStamp") sig.RemoveKey("M");
+        if (spec.lock_permissions > 0) {
+            // The last signer locks the document: a field lock dictionary with
+            // the PDF 2.0 /P, and the matching FieldMDP reference in the
+            // signature (ISO 32000-2 12.7.5.5, 12.8.2.4). /Reference sorts after
+            // /Contents, like /Reason and /Location below.
+            PdfDictionary lock;
+            lock.AddKey("Type", PdfName("SigFieldLock"));
+            lock.AddKey("Action", PdfName("All"));
+            lock.AddKey("P", static_cast<pdf_int64>(spec.lock_permissions));
+            widget->GetDictionary().AddKey("Lock", lock);
+            PdfDictionary params;
+            params.AddKey("Type", PdfName("TransformParams"));
+            params.AddKey("Action", PdfName("All"));
+            params.AddKey("P", static_cast<pdf_int64>(spec.lock_permissions));
+            params.AddKey("V", PdfName("1.2"));
+            PdfDictionary ref;
+            ref.AddKey("Type", PdfName("SigRef"));
+            ref.AddKey("TransformMethod", PdfName("FieldMDP"));
+            ref.AddKey("TransformParams", params);
+            PdfArray refs;
+            refs.push_back(ref);
+            sig.AddKey("Reference", refs);
+        }
+        // /Reason and /Location sort after /Contents, so PoDoFo's ByteRange
+        // adjustment still finds /ByteRange right before /Contents.
+        const auto text = [](const std::string& t) {
+            // PDFDocEncoding for ASCII, UTF-16 (with BOM) otherwise: ISO 32000-1 7.9.2.2.
+            const bool ascii = std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+            return ascii ? PdfString(t) : utf8(t);
+        };
+        if (!spec.reason.empty()) sig.AddKey("Reason", text(spec.reason));
+        if (!spec.location.empty()) sig.AddKey("Location", text(spec.location));
+        doc.WriteUpdate(&signer, false);
+        if (!signer.HasSignaturePosition()) throw Error(Errc::Internal, "the signature placeholder was not written");
+        signer.AdjustByteRange();
+        signer.Seek(0);
+        std::string covered;
+        char chunk[65536];
+        for (std::size_t n; (n = signer.ReadForSignature(chunk, sizeof chunk)) > 0;) covered.append(chunk, n);
+        const std::string cms = make_cms(covered);
+        if (cms.size() > contents_bytes) {
+            throw Error(Errc::Internal, "the signature (" + std::to_string(cms.size()) + " bytes) is larger than its placeholder");
+        }
+        signer.SetSignature(PdfData(cms.data(), cms.size()));
+        signer.Flush();
+        return std::string(buffer.GetBuffer(), static_cast<std::size_t>(device.GetLength()));
+    } catch (const PdfError& e) {
+        throw Error(Errc::PdfMalformed, std::string("cannot sign the PDF: ") + PdfError::ErrorMessage(e.GetError()));
+    }
+}
+
+std::string add_dss(std::string_view in, const std::string& file, const std::vector<std::string>& certs,
+                    const std::vector<std::string>& ocsps, const std::vector<std::string>& crls) {
+    using namespace PoDoFo;
+    detail::quiet_podofo();
+    try {
+        PdfMemDocument doc;
+        doc.LoadFromBuffer(in.data(), static_cast<long>(in.size()), true);
+        prepare_update(doc);
+        PdfObject* catalog = doc.GetCatalog();
+        PdfObject* dss = detail::resolve(doc, catalog->GetDictionary().GetKey("DSS"));
+        if (dss && !dss->IsDictionary()) throw Error(Errc::PdfMalformed, "the catalog's /DSS is not a dictionary", core::Where{file});
+        if (!dss) {
+            dss = doc.GetObjects().CreateObject();
+            dss->GetDictionary().AddKey("Type", PdfName("DSS"));
+            catalog->GetDictionary().AddKey("DSS", dss->Reference());
+        }
+        const auto extend = [&](const char* key, const std::vector<std::string>& items) {
+            if (items.empty()) return;
+            PdfObject* arr = detail::resolve(doc, dss->GetDictionary().GetKey(key));
+            PdfArray fresh;
+            PdfArray* target = &fresh;
+            std::set<std::string> have;
+            if (arr && arr->IsArray()) {
+                target = &arr->GetArray();
+                for (auto& e : *target) {
+                    if (PdfObject* o = detail::resolve(doc, &e); o && o->HasStream()) {
+                        have.insert(detail::stream_data(o, file + ": the DSS's /" + key));
+                    }
+                }
+            }
+            for (const auto& der : items) {
+                if (!have.insert(der).second) continue;
+                PdfObject* s = doc.GetObjects().CreateObject();
+                s->GetStream()->Set(der.data(), static_cast<pdf_long>(der.size()));
+                target->push_back(s->Reference());
+            }
+            if (target == &fresh) dss->GetDictionary().AddKey(key, fresh);
+        };
+        extend("Certs", certs);
+        extend("OCSPs", ocsps);
+        extend("CRLs", crls);
+        PdfRefCountedBuffer buffer;
+        PdfOutputDevice device(&buffer);
+        device.Write(in.data(), static_cast<pdf_long>(in.size()));
+        doc.WriteUpdate(&device, false);
+        return std::string(buffer.GetBuffer(), static_cast<std::size_t>(device.GetLength()));
+    } catch (const PdfError& e) {
+        throw Error(Errc::PdfMalformed, std::string("cannot add validation data to the PDF: ") + PdfError::ErrorMessage(e.GetError()),
+                    core::Where{file});
+    }
+}
+
+}  // namespace justera::pdf

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// The one HTTP exchange signing needs (RFC 3161 timestamps, OCSP, CRLs):
+/// http or https only, bounded in size and time, libcurl underneath (it
+/// honours http_proxy/https_proxy/no_proxy as usual).
+
+#include <string>
+
+namespace justera::sign::detail {
+
+struct HttpResult {
+    bool ok = false;      ///< transport succeeded and the status is 200
+    long status = 0;
+    std::string body;
+    std::string error;    ///< "Couldn't connect to server", "HTTP 404", "answer larger than 16 MiB"
+};
+
+/// GET when `content_type` is empty, otherwise POST `body` with that type.
+HttpResult http_exchange(const std::string& url, const std::string& content_type, const std::string& body,
+                         std::size_t max_bytes, long timeout_seconds);
+
+}  // namespace justera::sign::detail

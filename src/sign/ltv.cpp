@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Validation data for PAdES B-LT: certificates, OCSP responses and CRLs,
+// checked before they go into the document.
+
+#include "justera/sign/ltv.hpp"
+
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/ocsp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "http.hpp"
+#include "justera/core/error.hpp"
+
+namespace justera::sign {
+
+using core::Errc;
+using core::Error;
+
+namespace {
+
+constexpr std::size_t k_max_answer = 16U * 1024U * 1024U;  // a large CRL, not a disk's worth
+constexpr long k_clock_skew = 300;                          // seconds of leeway for thisUpdate
+
+struct X509Free { void operator()(X509* x) const noexcept { X509_free(x); } };
+using Cert = std::unique_ptr<X509, X509Free>;
+struct CrlFree { void operator()(X509_CRL* x) const noexcept { X509_CRL_free(x); } };
+using Crl = std::unique_ptr<X509_CRL, CrlFree>;
+struct OcspFree { void operator()(OCSP_RESPONSE* x) const noexcept { OCSP_RESPONSE_free(x); } };
+using Ocsp = std::unique_ptr<OCSP_RESPONSE, OcspFree>;
+
+std::string der_of(X509* x) {
+    unsigned char* p = nullptr;
+    const int n = i2d_X509(x, &p);
+    std::string s(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0)));
+    OPENSSL_free(p);
+    return s;
+}
+
+/// "Jan Oskar Jönsson (TEST-197001010002)": the common name in UTF-8, with the
+/// serialNumber attribute when there is one, as people recognise a certificate.
+std::string subject_of(const X509* x) {
+    const X509_NAME* name = X509_get_subject_name(x);
+    const auto text = [&](int nid) {
+        const int i = X509_NAME_get_index_by_NID(name, nid, -1);
+        if (i < 0) return std::string();
+        unsigned char* utf8 = nullptr;
+        const int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
+        std::string out = n > 0 ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n)) : std::string();
+        OPENSSL_free(utf8);
+        return out;
+    };
+    std::string cn = text(NID_commonName);
+    const std::string serial = text(NID_serialNumber);
+    if (cn.empty()) {
+        char buf[256];
+        X509_NAME_oneline(name, buf, sizeof buf);
+        cn = buf;
+    }
+    return "'" + cn + "'" + (serial.empty() ? "" : " (" + serial + ")");
+}
+
+std::string time_text(const ASN1_TIME* t) {
+    if (!t) return "?";
+    std::tm tm{};
+    if (ASN1_TIME_to_tm(t, &tm) != 1) return "?";
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+    return buf;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(Errc::InputUnreadable, "cannot read the file", core::Where{path});
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Cert cert_from_der(std::string_view der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    return Cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+}
+
+bool self_issued(X509* x) { return X509_check_issued(x, x) == X509_V_OK; }
+
+/// The certificates of a CMS SignedData and of the timestamp tokens among
+/// its signers' unsigned attributes (and theirs, recursively, bounded).
+void certs_of_cms(std::string_view der, std::vector<std::string>& out, int depth = 0) {
+    if (depth > 3) return;
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    CMS_ContentInfo* cms = d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der.size()));
+    if (!cms) {
+        ERR_clear_error();
+        return;
+    }
+    if (STACK_OF(X509)* certs = CMS_get1_certs(cms)) {
+        for (int i = 0; i < sk_X509_num(certs); ++i) out.push_back(der_of(sk_X509_value(certs, i)));
+        sk_X509_pop_free(certs, X509_free);
+    }
+    STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms);
+    for (int i = 0; i < sk_CMS_SignerInfo_num(infos); ++i) {
+        CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, i);
+        for (int k = -1; (k = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, k)) >= 0;) {
+            X509_ATTRIBUTE* attr = CMS_unsigned_get_attr(si, k);
+            for (int v = 0; v < X509_ATTRIBUTE_count(attr); ++v) {
+                const ASN1_TYPE* t = X509_ATTRIBUTE_get0_type(attr, v);
+                if (t && t->type == V_ASN1_SEQUENCE) {
+                    certs_of_cms(std::string_view(reinterpret_cast<const char*>(t->value.sequence->data),
+                                                  static_cast<std::size_t>(t->value.sequence->length)),
+                                 out, depth + 1);
+                }
+            }
+        }
+    }
+    CMS_ContentInfo_free(cms);
+}
+
+std::vector<std::string> urls_of_ocsp(X509* x) {
+    std::vector<std::string> out;
+    STACK_OF(OPENSSL_STRING)* list = X509_get1_ocsp(x);
+    for (int i = 0; i < sk_OPENSSL_STRING_num(list); ++i) out.emplace_back(sk_OPENSSL_STRING_value(list, i));
+    X509_email_free(list);
+    return out;
+}
+
+std::vector<std::string> urls_of_ca_issuers(X509* x) {
+    std::vector<std::string> out;
+    auto* aia = static_cast<AUTHORITY_INFO_ACCESS*>(X509_get_ext_d2i(x, NID_info_access, nullptr, nullptr));
+    for (int i = 0; i < sk_ACCESS_DESCRIPTION_num(aia); ++i) {
+        const ACCESS_DESCRIPTION* ad = sk_ACCESS_DESCRIPTION_value(aia, i);
+        if (OBJ_obj2nid(ad->method) != NID_ad_ca_issuers || ad->location->type != GEN_URI) continue;
+        const ASN1_IA5STRING* uri = ad->location->d.uniformResourceIdentifier;
+        std::string u(reinterpret_cast<const char*>(uri->data), static_cast<std::size_t>(uri->length));
+        if (u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0) out.push_back(u);
+    }
+    AUTHORITY_INFO_ACCESS_free(aia);
+    return out;
+}
+
+std::vector<std::string> urls_of_crl(X509* x) {
+    std::vector<std::string> out;
+    auto* points = static_cast<STACK_OF(DIST_POINT)*>(X509_get_ext_d2i(x, NID_crl_distribution_points, nullptr, nullptr));
+    for (int i = 0; i < sk_DIST_POINT_num(points); ++i) {
+        const DIST_POINT* dp = sk_DIST_POINT_value(points, i);
+        if (!dp->distpoint || dp->distpoint->type != 0) continue;
+        const GENERAL_NAMES* names = dp->distpoint->name.fullname;
+        for (int k = 0; k < sk_GENERAL_NAME_num(names); ++k) {
+            const GENERAL_NAME* n = sk_GENERAL_NAME_value(names, k);
+            if (n->type != GEN_URI) continue;
+            const ASN1_IA5STRING* uri = n->d.uniformResourceIdentifier;
+            std::string u(reinterpret_cast<const char*>(uri->data), static_cast<std::size_t>(uri->length));
+            if (u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0) out.push_back(u);
+        }
+    }
+    sk_DIST_POINT_pop_free(points, DIST_POINT_free);
+    return out;
+}
+
+/// The outcome of checking one piece of revocation data for one certificate.
+enum class Status { NotForThis, Good, Revoked, Bad };
+
+struct Verdict {
+    Status status = Status::NotForThis;
+    std::string detail;  ///< why Bad, or when Revoked
+};
+
+/// Does `resp` speak for `cert` (issued by `issuer`), and what does it say?
+Verdict check_ocsp(OCSP_RESPONSE* resp, X509* cert, X509* issuer, std::time_t now, std::vector<std::string>* responder_certs) {
+    Verdict v;
+    if (OCSP_response_status(resp) != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
+        v.status = Status::Bad;
+        v.detail = std::string("the responder answered '") + OCSP_response_status_str(OCSP_response_status(resp)) + "'";
+        return v;
+    }
+    OCSP_BASICRESP* basic = OCSP_response_get1_basic(resp);
+    if (!basic) return {Status::Bad, "the answer holds no basic response"};
+    int status = -1;
+    int reason = 0;
+    ASN1_GENERALIZEDTIME* revoked_at = nullptr;
+    ASN1_GENERALIZEDTIME* this_update = nullptr;
+    ASN1_GENERALIZEDTIME* next_update = nullptr;
+    bool found = false;
+    for (const EVP_MD* md : {EVP_sha1(), EVP_sha256()}) {
+        OCSP_CERTID* id = OCSP_cert_to_id(md, cert, issuer);
+        found = id && OCSP_resp_find_status(basic, id, &status, &reason, &revoked_at, &this_update, &next_update) == 1;
+        OCSP_CERTID_free(id);
+        if (found) break;
+    }
+    if (!found) {
+        OCSP_BASICRESP_free(basic);
+        return v;  // about some other certificate
+    }
+    // Signed by the issuer itself or by a responder the issuer delegated to
+    // (RFC 6960 4.2.2.2): the signature first, then who signed.
+    STACK_OF(X509)* untrusted = sk_X509_new_null();
+    sk_X509_push(untrusted, issuer);
+    const bool signature_ok = OCSP_basic_verify(basic, untrusted, nullptr, OCSP_NOVERIFY) == 1;
+    X509* signer = nullptr;
+    OCSP_resp_get0_signer(basic, &signer, untrusted);
+    sk_X509_free(untrusted);
+    ERR_clear_error();
+    bool signer_ok = false;
+    if (signer_ok == false && signer) {
+        if (X509_cmp(signer, issuer) == 0) {
+            signer_ok = true;
+        } else {
+            signer_ok = X509_check_issued(issuer, signer) == X509_V_OK && (X509_get_extension_flags(signer) & EXFLAG_XKUSAGE) != 0 &&
+                        (X509_get_extended_key_usage(signer) & XKU_OCSP_SIGN) != 0;
+            if (signer_ok && responder_certs) responder_certs->push_back(der_of(signer));
+        }
+    }
+    const bool fresh = OCSP_check_validity(this_update, next_update, k_clock_skew, -1) == 1 &&
+                       (!next_update || X509_cmp_time(next_update, &now) > 0);
+    ERR_clear_error();
+    if (!signature_ok || !signer_ok) {
+        v = {Status::Bad, signature_ok ? "the response is signed by a certificate the issuer did not authorise"
+                                       : "the response's signature does not verify"};
+    } else if (status == V_OCSP_CERTSTATUS_REVOKED) {
+        v = {Status::Revoked, "revoked " + time_text(revoked_at) + " (OCSP)"};
+    } else if (status != V_OCSP_CERTSTATUS_GOOD) {
+        v = {Status::Bad, "the responder does not know the certificate"};
+    } else if (!fresh) {
+        v = {Status::Bad, "the response is outdated (this update " + time_text(this_update) + ", next update " + time_text(next_update) + ")"};
+    } else {
+        v = {Status::Good, "good at " + time_text(this_update)};
+    }
+    OCSP_BASICRESP_free(basic);
+    return v;
+}
+
+Verdict check_crl(X509_CRL* crl, X509* cert, X509* issuer, std::time_t now) {
+    if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0) return {};
+    if (!issuer) return {Status::Bad, "the CRL's issuer certificate is not at hand to check its signature"};
+    EVP_PKEY* key = X509_get0_pubkey(issuer);
+    if (!key || X509_CRL_verify(crl, key) != 1) {
+        ERR_clear_error();
+        return {Status::Bad, "the CRL's signature does not verify"};
+    }
+    const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl);
+    if (next && X509_cmp_time(next, &now) < 0) return {Status::Bad, "the CRL is outdated (next update " + time_text(next) + ")"};
+    X509_REVOKED* rev = nullptr;
+    if (X509_CRL_get0_by_cert(crl, &rev, cert) == 1) {
+        return {Status::Revoked, "revoked " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)"};
+    }
+    return {Status::Good, "not on the CRL of " + time_text(X509_CRL_get0_lastUpdate(crl))};
+}
+
+Crl parse_crl(const std::string& bytes) {
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    X509_CRL* crl = d2i_X509_CRL(nullptr, &p, static_cast<long>(bytes.size()));
+    if (!crl) {
+        BIO* b = BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size()));
+        crl = PEM_read_bio_X509_CRL(b, nullptr, nullptr, nullptr);
+        BIO_free(b);
+    }
+    ERR_clear_error();
+    return Crl(crl);
+}
+
+std::string crl_der(X509_CRL* crl) {
+    unsigned char* p = nullptr;
+    const int n = i2d_X509_CRL(crl, &p);
+    std::string s(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0)));
+    OPENSSL_free(p);
+    return s;
+}
+
+Ocsp parse_ocsp(const std::string& bytes) {
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    OCSP_RESPONSE* r = d2i_OCSP_RESPONSE(nullptr, &p, static_cast<long>(bytes.size()));
+    ERR_clear_error();
+    return Ocsp(r);
+}
+
+/// Asks one OCSP responder about `cert`; returns the DER answer or "" with `why`.
+std::string fetch_ocsp(const std::string& url, X509* cert, X509* issuer, long timeout, std::string& why) {
+    OCSP_REQUEST* req = OCSP_REQUEST_new();
+    OCSP_CERTID* id = OCSP_cert_to_id(EVP_sha1(), cert, issuer);  // SHA-1 ids: what every responder knows
+    OCSP_request_add0_id(req, id);
+    OCSP_request_add1_nonce(req, nullptr, -1);
+    unsigned char* der = nullptr;
+    const int n = i2d_OCSP_REQUEST(req, &der);
+    const std::string body(reinterpret_cast<char*>(der), static_cast<std::size_t>(std::max(n, 0)));
+    OPENSSL_free(der);
+    const detail::HttpResult r = detail::http_exchange(url, "application/ocsp-request", body, k_max_answer, timeout);
+    if (!r.ok) {
+        OCSP_REQUEST_free(req);
+        why = url + ": " + r.error;
+        return {};
+    }
+    Ocsp resp = parse_ocsp(r.body);
+    OCSP_BASICRESP* basic = resp ? OCSP_response_get1_basic(resp.get()) : nullptr;
+    // A nonce sent must come back (RFC 8954); a responder that omits it may
+    // serve cached answers, which freshness then judges.
+    const int nonce = basic ? OCSP_check_nonce(req, basic) : 0;
+    OCSP_BASICRESP_free(basic);
+    OCSP_REQUEST_free(req);
+    if (!resp) {
+        why = url + ": not an OCSP response";
+        return {};
+    }
+    if (nonce == 0) {
+        why = url + ": the response carries another request's nonce";
+        return {};
+    }
+    return r.body;
+}
+
+struct Pool {
+    std::vector<Cert> certs;
+    std::set<std::string> seen;
+    void add(const std::string& der) {
+        if (!seen.insert(der).second) return;
+        if (Cert c = cert_from_der(der)) certs.push_back(std::move(c));
+    }
+    X509* issuer_of(X509* x) const {
+        for (const auto& c : certs) {
+            if (c.get() != x && X509_check_issued(c.get(), x) == X509_V_OK) return c.get();
+        }
+        return nullptr;
+    }
+};
+
+}  // namespace
+
+void check_validity_period(std::string_view cert_der, std::time_t now) {
+    Cert c = cert_from_der(cert_der);
+    if (!c) throw Error(Errc::SignKeyUnreadable, "the certificate cannot be read");
+    std::time_t t = now;
+    if (X509_cmp_time(X509_get0_notAfter(c.get()), &t) < 0) {
+        throw Error(Errc::SignCertificateExpired, "the certificate of " + subject_of(c.get()) + " expired " +
+                                                      time_text(X509_get0_notAfter(c.get())) +
+                                                      ": a signature made with it now would not be valid; nothing was written");
+    }
+    if (X509_cmp_time(X509_get0_notBefore(c.get()), &t) > 0) {
+        throw Error(Errc::SignCertificateExpired, "the certificate of " + subject_of(c.get()) + " is valid only from " +
+                                                      time_text(X509_get0_notBefore(c.get())) + " (is the clock right?); nothing was written");
+    }
+}
+
+ValidationData collect_validation_data(const std::vector<std::string>& signatures, const RevocationSources& sources,
+                                       const LtvLog& log, std::time_t now) {
+    if (now == 0) now = std::time(nullptr);
+    const auto say = [&](const std::string& s) {
+        if (log) log(s);
+    };
+    Pool pool;
+    std::vector<std::string> found;
+    for (const auto& s : signatures) certs_of_cms(s, found);
+    for (const auto& d : found) pool.add(d);
+    for (const auto& f : sources.ca_files) {
+        const std::string pem = slurp(f);
+        BIO* b = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+        int n = 0;
+        while (X509* x = PEM_read_bio_X509(b, nullptr, nullptr, nullptr)) {
+            pool.add(der_of(x));
+            X509_free(x);
+            ++n;
+        }
+        BIO_free(b);
+        ERR_clear_error();
+        if (n == 0) throw Error(Errc::SignRevocationDataInvalid, "no PEM certificate in the file", core::Where{f});
+    }
+    // Issuers missing from the signature (a root, typically) from the
+    // certificates' caIssuers addresses (RFC 5280 4.2.2.1): DER or PEM.
+    for (std::size_t i = 0; sources.fetch && i < pool.certs.size() && i < 32; ++i) {
+        X509* cert = pool.certs[i].get();
+        if (self_issued(cert) || pool.issuer_of(cert)) continue;
+        for (const auto& url : urls_of_ca_issuers(cert)) {
+            const detail::HttpResult r = detail::http_exchange(url, "", "", 1024U * 1024U, sources.timeout_seconds);
+            Cert got = r.ok ? cert_from_der(r.body) : Cert();
+            if (!got && r.ok) {
+                BIO* b = BIO_new_mem_buf(r.body.data(), static_cast<int>(r.body.size()));
+                got.reset(PEM_read_bio_X509(b, nullptr, nullptr, nullptr));
+                BIO_free(b);
+            }
+            ERR_clear_error();
+            if (got && X509_check_issued(got.get(), cert) == X509_V_OK) {
+                say("issuer of " + subject_of(cert) + ": " + subject_of(got.get()) + " (" + url + ")");
+                pool.add(der_of(got.get()));
+                break;
+            }
+        }
+    }
+    std::vector<std::pair<std::string, Ocsp>> given_ocsp;
+    for (const auto& f : sources.ocsp_files) {
+        Ocsp r = parse_ocsp(slurp(f));
+        if (!r) throw Error(Errc::SignRevocationDataInvalid, "not a DER OCSP response", core::Where{f});
+        given_ocsp.emplace_back(f, std::move(r));
+    }
+    std::vector<std::pair<std::string, Crl>> given_crl;
+    for (const auto& f : sources.crl_files) {
+        Crl c = parse_crl(slurp(f));
+        if (!c) throw Error(Errc::SignRevocationDataInvalid, "not a CRL (DER or PEM)", core::Where{f});
+        given_crl.emplace_back(f, std::move(c));
+    }
+
+    ValidationData out;
+    std::set<std::string> have_ocsp;
+    std::set<std::string> have_crl;
+    const auto keep_ocsp = [&](const std::string& der) {
+        if (have_ocsp.insert(der).second) out.ocsps.push_back(der);
+    };
+    const auto keep_crl = [&](const std::string& der) {
+        if (have_crl.insert(der).second) out.crls.push_back(der);
+    };
+    std::vector<std::string> responder_certs;
+    // Revocation data for every certificate that is not a trust anchor; a
+    // delegated OCSP responder with id-pkix-ocsp-nocheck needs none (RFC 6960 4.2.2.2.1).
+    for (std::size_t i = 0; i < pool.certs.size(); ++i) {
+        X509* cert = pool.certs[i].get();
+        const std::string who = subject_of(cert);
+        if (self_issued(cert)) continue;
+        if (X509_get_ext_by_NID(cert, NID_id_pkix_OCSP_noCheck, -1) >= 0) continue;
+        X509* issuer = pool.issuer_of(cert);
+        const auto settle = [&](const Verdict& v, const std::string& source) {
+            if (v.status == Status::Revoked && !sources.refuse_revoked) {
+                say("warning: the certificate " + who + " is " + v.detail + " according to " + source + "; kept as evidence");
+                return true;
+            }
+            if (v.status == Status::Revoked) {
+                throw Error(Errc::SignCertificateRevoked, "the certificate " + who + " is " + v.detail + " according to " + source +
+                                                              "; nothing was written");
+            }
+            return v.status == Status::Good;
+        };
+        bool done = false;
+        std::vector<std::string> why;
+        for (auto& [file, resp] : given_ocsp) {
+            if (done || !issuer) break;
+            const Verdict v = check_ocsp(resp.get(), cert, issuer, now, &responder_certs);
+            if (v.status == Status::Bad) why.push_back(file + ": " + v.detail);
+            if (settle(v, file)) {
+                unsigned char* p = nullptr;
+                const int n = i2d_OCSP_RESPONSE(resp.get(), &p);
+                keep_ocsp(std::string(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0))));
+                OPENSSL_free(p);
+                say("OCSP for " + who + ": " + v.detail + " (" + file + ")");
+                done = true;
+            }
+        }
+        for (auto& [file, crl] : given_crl) {
+            if (done) break;
+            const Verdict v = check_crl(crl.get(), cert, issuer, now);
+            if (v.status == Status::Bad) why.push_back(file + ": " + v.detail);
+            if (settle(v, file)) {
+                keep_crl(crl_der(crl.get()));
+                say("CRL for " + who + ": " + v.detail + " (" + file + ")");
+                done = true;
+            }
+        }
+        if (!done && sources.fetch && issuer) {
+            for (const auto& url : urls_of_ocsp(cert)) {
+                std::string fail;
+                const std::string der = fetch_ocsp(url, cert, issuer, sources.timeout_seconds, fail);
+                if (der.empty()) {
+                    why.push_back(fail);
+                    continue;
+                }
+                Ocsp resp = parse_ocsp(der);
+                const Verdict v = check_ocsp(resp.get(), cert, issuer, now, &responder_certs);
+                if (v.status == Status::NotForThis || v.status == Status::Bad) {
+                    why.push_back(url + ": " + (v.detail.empty() ? "the answer is about another certificate" : v.detail));
+                    continue;
+                }
+                if (settle(v, url)) {
+                    keep_ocsp(der);
+                    say("OCSP for " + who + ": " + v.detail + " (" + url + ")");
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if (!done && sources.fetch) {
+            for (const auto& url : urls_of_crl(cert)) {
+                const detail::HttpResult r = detail::http_exchange(url, "", "", k_max_answer, sources.timeout_seconds);
+                if (!r.ok) {
+                    why.push_back(url + ": " + r.error);
+                    continue;
+                }
+                Crl crl = parse_crl(r.body);
+                if (!crl) {
+                    why.push_back(url + ": not a CRL");
+                    continue;
+                }
+                const Verdict v = check_crl(crl.get(), cert, issuer, now);
+                if (v.status != Status::Good && v.status != Status::Revoked) {
+                    why.push_back(url + ": " + (v.detail.empty() ? "a CRL of another issuer" : v.detail));
+                    continue;
+                }
+                if (settle(v, url)) {
+                    keep_crl(crl_der(crl.get()));
+                    say("CRL for " + who + ": " + v.detail + " (" + url + ")");
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if (!done) {
+            std::string msg = "no usable revocation data for the certificate " + who;
+            if (!issuer) msg += " (its issuer's certificate is not in the signature: give it with --ca-certs)";
+            if (why.empty() && !sources.fetch) msg += " (fetching is off: give --ocsp or --crl files)";
+            if (why.empty() && sources.fetch && issuer) msg += " (it names no OCSP responder or CRL address: give --ocsp or --crl files)";
+            for (const auto& w : why) msg += "; " + w;
+            throw Error(Errc::SignRevocationUnavailable, msg + "; nothing was written");
+        }
+    }
+    for (const auto& d : responder_certs) pool.add(d);
+    for (const auto& c : pool.certs) out.certs.push_back(der_of(c.get()));
+    return out;
+}
+
+}  // namespace justera::sign
