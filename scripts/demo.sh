@@ -3,7 +3,8 @@
 # Protokoll 4/2024): parse the text, validate the canonical XML, render the
 # PDF/A-3b with the XML embedded, let the two justerare and the sekreterare
 # sign it one after another with the TEST-ONLY keys in certs/, check the
-# result with pdfsig, and print the fingerprint and what the protocol says.
+# result with pdfsig, add validation data and a document timestamp for the
+# archive, and print the fingerprint and what the protocol says.
 # Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,19 +41,22 @@ echo "\$ justera sign $out/protokoll.pdf -o $out/signed-1.pdf --role justerare -
 "$justera" sign "$out/protokoll.pdf" -o "$out/signed-1.pdf" --role justerare --p12 certs/test-only-ojanne.p12 --password-file "$pw" --tsa "$tsa"
 echo "\$ justera sign $out/signed-1.pdf -o $out/signed-2.pdf --role justerare --p12 certs/test-only-jonsson.p12 --password-file $pw --tsa $tsa"
 "$justera" sign "$out/signed-1.pdf" -o "$out/signed-2.pdf" --role justerare --p12 certs/test-only-jonsson.p12 --password-file "$pw" --tsa "$tsa"
-echo "\$ justera sign $out/signed-2.pdf -o $out/protokoll-signerat.pdf --role sekreterare --p12 certs/test-only-hillborg.p12 --password-file $pw --tsa $tsa"
-"$justera" sign "$out/signed-2.pdf" -o "$out/protokoll-signerat.pdf" --role sekreterare --p12 certs/test-only-hillborg.p12 --password-file "$pw" --tsa "$tsa"
+echo "\$ justera sign $out/signed-2.pdf -o $out/protokoll-signerat.pdf --role sekreterare --p12 certs/test-only-hillborg.p12 --password-file $pw --tsa $tsa --certify"
+"$justera" sign "$out/signed-2.pdf" -o "$out/protokoll-signerat.pdf" --role sekreterare --p12 certs/test-only-hillborg.p12 --password-file "$pw" --tsa "$tsa" --certify
 step "6. Verify with poppler's pdfsig, trusting the TEST-ONLY root in a temporary NSS database"
 nss=$(mktemp -d)
 certutil -N -d "sql:$nss" --empty-password
 certutil -A -d "sql:$nss" -n justera-test-root -t "CT,C,C" -i certs/test-only-root-ca.pem
 pdfsig -nssdir "sql:$nss" "$out/protokoll-signerat.pdf" 2>/dev/null | grep -E 'Signature #|Common Name|Signing Time|Validation|Total'
 rm -rf "$nss"
-step "7. Fingerprint: the same for the XML file, its sha256sum, and the XML inside the signed PDF"
+step "7. For the archive: validation data and a document timestamp (PAdES B-LTA)"
+echo "\$ justera timestamp $out/protokoll-signerat.pdf -o $out/protokoll-arkiv.pdf --tsa $tsa --ltv"
+"$justera" timestamp "$out/protokoll-signerat.pdf" -o "$out/protokoll-arkiv.pdf" --tsa "$tsa" --ltv
+step "8. Fingerprint: the same for the XML file, its sha256sum, and the XML inside the signed PDF"
 echo "\$ justera fingerprint $out/protokoll.xml $out/protokoll-signerat.pdf"
 "$justera" fingerprint "$out/protokoll.xml" "$out/protokoll-signerat.pdf"
 sha256sum "$out/protokoll.xml"
-step "8. What the protocol says"
+step "9. What the protocol says"
 echo "\$ justera info $out/protokoll-signerat.pdf"
 "$justera" info "$out/protokoll-signerat.pdf"
-step "Done: $out/protokoll-signerat.pdf, signed three times. 'build/release/justera --help' shows every command."
+step "Done: $out/protokoll-signerat.pdf, signed three times; $out/protokoll-arkiv.pdf with validation data and a document timestamp. 'build/release/justera --help' shows every command."
