@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     cli::setup_pdfa_check(app, g);
     cli::setup_sign(app, g);
     cli::setup_timestamp(app, g);
+    cli::setup_verify(app, g);
     try {
         try {
             app.parse(argc, argv);

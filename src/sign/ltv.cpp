@@ -174,7 +174,8 @@ struct Verdict {
 };
 
 /// Does `resp` speak for `cert` (issued by `issuer`), and what does it say?
-Verdict check_ocsp(OCSP_RESPONSE* resp, X509* cert, X509* issuer, std::time_t now, std::vector<std::string>* responder_certs) {
+Verdict check_ocsp(OCSP_RESPONSE* resp, X509* cert, X509* issuer, std::time_t now, std::vector<std::string>* responder_certs,
+                   bool need_fresh = true, std::time_t* produced = nullptr, std::time_t* revoked_time = nullptr) {
     Verdict v;
     if (OCSP_response_status(resp) != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
         v.status = Status::Bad;
@@ -218,8 +219,11 @@ Verdict check_ocsp(OCSP_RESPONSE* resp, X509* cert, X509* issuer, std::time_t no
             if (signer_ok && responder_certs) responder_certs->push_back(der_of(signer));
         }
     }
-    const bool fresh = OCSP_check_validity(this_update, next_update, k_clock_skew, -1) == 1 &&
-                       (!next_update || X509_cmp_time(next_update, &now) > 0);
+    const bool fresh = !need_fresh || (OCSP_check_validity(this_update, next_update, k_clock_skew, -1) == 1 &&
+                                       (!next_update || X509_cmp_time(next_update, &now) > 0));
+    std::tm tm{};
+    if (produced && this_update && ASN1_TIME_to_tm(this_update, &tm) == 1) *produced = timegm(&tm);
+    if (revoked_time && revoked_at && ASN1_TIME_to_tm(revoked_at, &tm) == 1) *revoked_time = timegm(&tm);
     ERR_clear_error();
     if (!signature_ok || !signer_ok) {
         v = {Status::Bad, signature_ok ? "the response is signed by a certificate the issuer did not authorise"
@@ -237,7 +241,8 @@ Verdict check_ocsp(OCSP_RESPONSE* resp, X509* cert, X509* issuer, std::time_t no
     return v;
 }
 
-Verdict check_crl(X509_CRL* crl, X509* cert, X509* issuer, std::time_t now) {
+Verdict check_crl(X509_CRL* crl, X509* cert, X509* issuer, std::time_t now, bool need_fresh = true, std::time_t* produced = nullptr,
+                  std::time_t* revoked_time = nullptr) {
     if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0) return {};
     if (!issuer) return {Status::Bad, "the CRL's issuer certificate is not at hand to check its signature"};
     EVP_PKEY* key = X509_get0_pubkey(issuer);
@@ -246,9 +251,12 @@ Verdict check_crl(X509_CRL* crl, X509* cert, X509* issuer, std::time_t now) {
         return {Status::Bad, "the CRL's signature does not verify"};
     }
     const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl);
-    if (next && X509_cmp_time(next, &now) < 0) return {Status::Bad, "the CRL is outdated (next update " + time_text(next) + ")"};
+    if (need_fresh && next && X509_cmp_time(next, &now) < 0) return {Status::Bad, "the CRL is outdated (next update " + time_text(next) + ")"};
+    std::tm tm{};
+    if (produced && ASN1_TIME_to_tm(X509_CRL_get0_lastUpdate(crl), &tm) == 1) *produced = timegm(&tm);
     X509_REVOKED* rev = nullptr;
     if (X509_CRL_get0_by_cert(crl, &rev, cert) == 1) {
+        if (revoked_time && ASN1_TIME_to_tm(X509_REVOKED_get0_revocationDate(rev), &tm) == 1) *revoked_time = timegm(&tm);
         return {Status::Revoked, "revoked " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)"};
     }
     return {Status::Good, "not on the CRL of " + time_text(X509_CRL_get0_lastUpdate(crl))};
@@ -331,6 +339,52 @@ struct Pool {
 };
 
 }  // namespace
+
+RevocationAnswer revocation_from(std::string_view cert_der, std::string_view issuer_der, const std::vector<std::string>& ocsps,
+                                 const std::vector<std::string>& crls, std::time_t at) {
+    RevocationAnswer best;
+    Cert cert = cert_from_der(cert_der);
+    Cert issuer = cert_from_der(issuer_der);
+    if (!cert || !issuer) {
+        best.why_unusable = "the certificate or its issuer cannot be read";
+        return best;
+    }
+    std::vector<std::string> notes;
+    const auto take = [&](const Verdict& v, const std::string& source, std::time_t produced, std::time_t revoked) {
+        if (v.status == Status::Bad) notes.push_back(source + ": " + v.detail);
+        if (v.status != Status::Good && v.status != Status::Revoked) return;
+        // A revocation outranks a "good"; among equals, the newest answer.
+        const bool revoked_now = v.status == Status::Revoked;
+        const bool better = best.status == RevocationStatus::Unknown || (revoked_now && best.status == RevocationStatus::Good) ||
+                            (revoked_now == (best.status == RevocationStatus::Revoked) && produced > best.produced);
+        if (!better) return;
+        best.status = revoked_now ? RevocationStatus::Revoked : RevocationStatus::Good;
+        best.source = source;
+        best.detail = v.detail;
+        best.produced = produced;
+        best.revoked_at = revoked;
+    };
+    for (const auto& der : ocsps) {
+        Ocsp r = parse_ocsp(der);
+        if (!r) continue;
+        std::time_t produced = 0;
+        std::time_t revoked = 0;
+        const Verdict v = check_ocsp(r.get(), cert.get(), issuer.get(), at, nullptr, false, &produced, &revoked);
+        take(v, "OCSP", produced, revoked);
+    }
+    for (const auto& der : crls) {
+        Crl c = parse_crl(der);
+        if (!c) continue;
+        std::time_t produced = 0;
+        std::time_t revoked = 0;
+        const Verdict v = check_crl(c.get(), cert.get(), issuer.get(), at, false, &produced, &revoked);
+        take(v, "CRL", produced, revoked);
+    }
+    if (best.status == RevocationStatus::Unknown) {
+        best.why_unusable = notes.empty() ? "no OCSP response or CRL for it" : notes.front();
+    }
+    return best;
+}
 
 void check_validity_period(std::string_view cert_der, std::time_t now) {
     Cert c = cert_from_der(cert_der);

@@ -187,14 +187,21 @@ std::string Credentials::certificate_der() const {
     return out;
 }
 
-Identity Credentials::identity() const {
+Identity Credentials::identity() const { return identity_of_certificate(certificate_der()); }
+
+bool name_matches(const std::string& protocol_name, const Identity& who) { return matches(protocol_name, who); }
+
+Identity identity_of_certificate(std::string_view cert_der) {
     Identity id;
-    const X509_NAME* subject = X509_get_subject_name(m_impl->cert);
+    const auto* der_p = reinterpret_cast<const unsigned char*>(cert_der.data());
+    std::unique_ptr<X509, void (*)(X509*)> cert(d2i_X509(nullptr, &der_p, static_cast<long>(cert_der.size())), X509_free);
+    if (!cert) return id;
+    const X509_NAME* subject = X509_get_subject_name(cert.get());
     id.common_name = entry(subject, NID_commonName);
     id.given_names = entry(subject, NID_givenName);
     id.surname = entry(subject, NID_surname);
     id.serial_number = entry(subject, NID_serialNumber);
-    id.issuer = entry(X509_get_issuer_name(m_impl->cert), NID_commonName);
+    id.issuer = entry(X509_get_issuer_name(cert.get()), NID_commonName);
     if (id.surname.empty() && !id.common_name.empty()) {
         // No givenName/SN: take the common name apart.
         const auto w = words(id.common_name);

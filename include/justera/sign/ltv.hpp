@@ -4,6 +4,7 @@
 /// 5.4): every certificate of a signature's chain and of its timestamps, and
 /// for each of them that is not a trust anchor a fresh OCSP response or CRL.
 
+#include <cstdint>
 #include <ctime>
 #include <functional>
 #include <string>
@@ -43,6 +44,24 @@ using LtvLog = std::function<void(const std::string&)>;
 /// SignRevocationDataInvalid (a supplied file is not what it claims).
 ValidationData collect_validation_data(const std::vector<std::string>& signatures, const RevocationSources& sources,
                                        const LtvLog& log = {}, std::time_t now = 0);
+
+enum class RevocationStatus : std::uint8_t { Unknown, Good, Revoked };
+
+struct RevocationAnswer {
+    RevocationStatus status = RevocationStatus::Unknown;
+    std::string source;          ///< "OCSP" or "CRL"
+    std::string detail;          ///< "good at 2026-11-22 09:49 UTC", "revoked ... (OCSP)"
+    std::time_t produced = 0;    ///< thisUpdate of the answer used
+    std::time_t revoked_at = 0;  ///< when revoked
+    std::string why_unusable;    ///< for Unknown: what was wrong with what there was
+};
+
+/// What the given OCSP responses and CRLs (DER) say about `cert_der`, issued
+/// by `issuer_der`: only answers signed by the issuer (or its delegated
+/// responder) and naming the certificate count; a revocation outranks a
+/// "good". Freshness is not judged here (archived answers are old by design).
+RevocationAnswer revocation_from(std::string_view cert_der, std::string_view issuer_der, const std::vector<std::string>& ocsps,
+                                 const std::vector<std::string>& crls, std::time_t at);
 
 /// Refuses a certificate outside its validity period at `now`
 /// (SignCertificateExpired, naming the dates).

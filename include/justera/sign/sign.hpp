@@ -72,6 +72,14 @@ bool cms_matches(std::string_view cms, std::string_view covered);
 /// imprint of `covered`: a document timestamp that still matches its bytes.
 bool timestamp_matches(std::string_view token, std::string_view covered);
 
+/// The names in a certificate (DER), as Credentials::identity gives them.
+Identity identity_of_certificate(std::string_view cert_der);
+
+/// True when `protocol_name` ("Alexander Ojanne") names the certificate's
+/// holder: surname equal, the first name among the given names, ignoring
+/// case and diacritics.
+bool name_matches(const std::string& protocol_name, const Identity& who);
+
 enum class Role : std::uint8_t { Unknown = 0, Adjuster, Chair, Secretary };
 std::optional<Role> role_from(std::string_view s) noexcept;
 

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// Presenting a verification report (`justera verify`): a signature panel in
+/// text, and the stable JSON shape of docs/report.md
+/// (schemas/verify-report.schema.json). Decides nothing.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "justera/verify/verify.hpp"
+
+namespace justera::report {
+
+inline constexpr const char* k_verify_report_version = "1";
+
+nlohmann::ordered_json verify_json(const verify::Report& r, const std::string& tool_version);
+std::string verify_text(const verify::Report& r);
+/// One line: "PASSED  file.pdf  3 signatures: justerare 2/2, sekreterare 1/1".
+std::string verify_summary_line(const verify::Report& r);
+
+}  // namespace justera::report

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// Verification of a signed protocol PDF, years after signing: each
+/// signature's integrity, signer, trust, time and revocation, what changed
+/// after it, and whether the people the protocol names signed it. The
+/// indications are those of ETSI EN 319 102-1.
+
+#include <cstdint>
+#include <ctime>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace justera::verify {
+
+enum class Indication : std::uint8_t { TotalPassed, TotalFailed, Indeterminate };
+std::string_view to_string(Indication i) noexcept;  ///< "TOTAL_PASSED", ...
+
+/// One check's outcome. Status: PASSED, FAILED, INDETERMINATE, WARNING,
+/// NOT_APPLICABLE. Ids are stable (docs/report.md).
+struct Check {
+    std::string id;
+    std::string status;
+    std::string message;
+};
+
+/// An object added, changed or freed in a revision after a signature.
+struct Change {
+    std::size_t revision = 0;     ///< 0-based, oldest first
+    std::uint32_t object = 0;
+    std::string kind;             ///< "added", "changed", "freed"
+    std::string what;             ///< "signature field justera.sig.justerare.2 filled", "page content"
+    std::string category;         ///< "signing", "validation_data", "disallowed"
+};
+
+struct Signer {
+    std::string name;             ///< common name
+    std::string given_name;
+    std::string surname;
+    std::string serial_number;
+    std::string issuer;
+    std::string certificate_sha256;
+};
+
+struct SignatureReport {
+    std::string id;               ///< "sig-1" in file order of revisions
+    std::string field;
+    std::string kind;             ///< "signature" or "document_timestamp"
+    std::string sub_filter;
+    std::size_t revision = 0;
+    std::vector<std::int64_t> byte_range;
+    std::string coverage;         ///< ENTIRE_FILE, ENTIRE_REVISION, PARTIAL, INVALID
+    Indication indication = Indication::Indeterminate;
+    std::string subindication;    ///< empty, or an ETSI EN 319 102-1 sub-indication
+    Signer signer;
+    std::string claimed_role;     ///< from signer-attributes-v2
+    std::string role;             ///< the protocol role matched: justerare, ordförande, sekreterare
+    std::string protocol_name;    ///< the name in the protocol it matched
+    std::string signing_time;     ///< ISO 8601 UTC
+    std::string time_source;      ///< "timestamp", "claimed" or "none"
+    std::string claimed_time;     ///< /M or signingTime
+    std::string level;            ///< B-B, B-T, B-LT, B-LTA, or "-" for a document timestamp
+    std::string digest_algorithm;
+    int lock_permissions = 0;     ///< DocMDP/FieldMDP /P of this signature, 0 none
+    bool modifications_permitted = true;
+    std::vector<Change> changes;
+    std::vector<Check> checks;
+};
+
+struct RoleReport {
+    std::string role;             ///< justerare, sekreterare
+    std::string name;             ///< as the protocol names the person
+    std::string signed_by;        ///< signature id, empty when missing
+};
+
+struct Finding {
+    std::string severity;         ///< error, warning, info
+    std::string id;
+    std::string message;
+};
+
+struct Report {
+    std::string file;
+    std::string sha256;
+    std::size_t size = 0;
+    std::string validation_time;
+    Indication verdict = Indication::Indeterminate;
+    std::string subindication;
+    std::vector<std::string> trust_anchors;   ///< "sha256:..." of each anchor
+    struct Revision {
+        std::size_t index = 0;
+        std::size_t end = 0;
+        std::string kind;                     ///< original, signature, document_timestamp, validation_data, other
+    };
+    std::vector<Revision> revisions;
+    std::vector<SignatureReport> signatures;
+    struct Document {
+        bool protocol = false;                ///< carries a protocol XML
+        std::string embedded_xml;             ///< file name of the associated file
+        std::string fingerprint;              ///< SHA-256 of the canonical XML
+        std::string xmp_fingerprint;
+        std::string title;
+        std::vector<Check> checks;
+    } document;
+    std::vector<RoleReport> roles;
+    std::vector<Finding> findings;
+};
+
+struct Options {
+    std::vector<std::string> trust_files;     ///< PEM anchors
+    std::vector<std::string> trust_dirs;
+    bool system_trust = false;
+    std::vector<std::string> crl_files;
+    bool online = false;                      ///< fetch OCSP/CRL for what the file lacks
+    std::optional<std::time_t> at;            ///< validate as of this time instead of now
+};
+
+/// The trust anchors and extra revocation data, loaded once for many files.
+class Context {
+public:
+    explicit Context(const Options& options);
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+    struct Impl;
+    [[nodiscard]] const Impl& impl() const { return *m_impl; }
+    [[nodiscard]] const Options& options() const { return m_options; }
+    [[nodiscard]] std::size_t anchor_count() const;
+
+private:
+    Options m_options;
+    Impl* m_impl;
+};
+
+/// Verifies one PDF. Never throws for a bad file: what cannot be read
+/// becomes TOTAL_FAILED (FORMAT_FAILURE) with a finding naming the byte or
+/// object. Throws core::Error only for unreadable trust anchors (in Context).
+Report verify_pdf(std::string_view bytes, const std::string& file, const Context& context);
+
+}  // namespace justera::verify

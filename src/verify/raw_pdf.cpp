@@ -1,0 +1,629 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The raw PDF structure reader used by verification (see raw_pdf.hpp).
+
+#include "raw_pdf.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+
+#include "justera/core/error.hpp"
+
+namespace justera::verify::raw {
+
+using core::Errc;
+using core::Error;
+
+namespace {
+
+constexpr int k_max_depth = 64;
+constexpr std::size_t k_max_items = 1'000'000;       // entries of one array or dictionary
+constexpr std::size_t k_max_xref_entries = 10'000'000;
+constexpr int k_max_revisions = 10'000;
+
+[[noreturn]] void bad(std::size_t at, const std::string& what) {
+    throw Error(Errc::PdfMalformed, what + " at byte " + std::to_string(at));
+}
+
+bool is_ws(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
+bool is_delim(char c) noexcept {
+    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' || c == '/' || c == '%';
+}
+bool is_regular(char c) noexcept { return !is_ws(c) && !is_delim(c); }
+
+class Lexer {
+public:
+    Lexer(std::string_view text, std::size_t pos, std::size_t base) : m_t(text), m_pos(pos), m_base(base) {}
+    std::size_t& pos() { return m_pos; }
+
+    void skip_ws() {
+        while (m_pos < m_t.size()) {
+            if (is_ws(m_t[m_pos])) {
+                ++m_pos;
+            } else if (m_t[m_pos] == '%') {
+                while (m_pos < m_t.size() && m_t[m_pos] != '\n' && m_t[m_pos] != '\r') ++m_pos;
+            } else {
+                break;
+            }
+        }
+    }
+
+    bool keyword(std::string_view kw) {
+        skip_ws();
+        if (m_t.substr(m_pos, kw.size()) != kw) return false;
+        const std::size_t after = m_pos + kw.size();
+        if (after < m_t.size() && is_regular(m_t[after])) return false;
+        m_pos = after;
+        return true;
+    }
+
+    std::optional<std::int64_t> integer() {
+        skip_ws();
+        std::size_t p = m_pos;
+        bool neg = false;
+        if (p < m_t.size() && (m_t[p] == '+' || m_t[p] == '-')) neg = m_t[p++] == '-';
+        const std::size_t digits = p;
+        std::int64_t v = 0;
+        while (p < m_t.size() && m_t[p] >= '0' && m_t[p] <= '9') {
+            if (v > (INT64_MAX - 9) / 10) return std::nullopt;
+            v = v * 10 + (m_t[p] - '0');
+            ++p;
+        }
+        if (p == digits || (p < m_t.size() && is_regular(m_t[p]))) return std::nullopt;
+        m_pos = p;
+        return neg ? -v : v;
+    }
+
+    Object value(int depth) {
+        if (depth > k_max_depth) bad(m_base + m_pos, "objects nested too deeply");
+        skip_ws();
+        if (m_pos >= m_t.size()) bad(m_base + m_pos, "unexpected end of data");
+        Object o;
+        o.offset = m_base + m_pos;
+        const char c = m_t[m_pos];
+        if (c == '<' && m_pos + 1 < m_t.size() && m_t[m_pos + 1] == '<') {
+            m_pos += 2;
+            o.type = Object::Type::Dict;
+            for (;;) {
+                skip_ws();
+                if (m_t.substr(m_pos, 2) == ">>") {
+                    m_pos += 2;
+                    break;
+                }
+                if (m_pos >= m_t.size() || m_t[m_pos] != '/') bad(m_base + m_pos, "a dictionary key is not a name");
+                Object key = value(depth + 1);
+                Object val = value(depth + 1);
+                if (o.dict.size() >= k_max_items) bad(m_base + m_pos, "a dictionary with too many entries");
+                o.dict.emplace_back(std::move(key.text), std::move(val));
+            }
+        } else if (c == '<') {
+            ++m_pos;
+            o.type = Object::Type::String;
+            o.hex = true;
+            int hi = -1;
+            for (;;) {
+                if (m_pos >= m_t.size()) bad(o.offset, "an unterminated hex string");
+                const char h = m_t[m_pos++];
+                if (h == '>') break;
+                if (is_ws(h)) continue;
+                int v = -1;
+                if (h >= '0' && h <= '9') v = h - '0';
+                else if (h >= 'a' && h <= 'f') v = h - 'a' + 10;
+                else if (h >= 'A' && h <= 'F') v = h - 'A' + 10;
+                if (v < 0) bad(m_base + m_pos - 1, "a non-hex character in a hex string");
+                if (hi < 0) {
+                    hi = v;
+                } else {
+                    o.text.push_back(static_cast<char>(hi * 16 + v));
+                    hi = -1;
+                }
+            }
+            if (hi >= 0) o.text.push_back(static_cast<char>(hi * 16));
+        } else if (c == '(') {
+            ++m_pos;
+            o.type = Object::Type::String;
+            int nest = 1;
+            for (;;) {
+                if (m_pos >= m_t.size()) bad(o.offset, "an unterminated string");
+                char s = m_t[m_pos++];
+                if (s == '(') ++nest;
+                if (s == ')' && --nest == 0) break;
+                if (s == '\\') {
+                    if (m_pos >= m_t.size()) bad(o.offset, "an unterminated string");
+                    const char e = m_t[m_pos++];
+                    switch (e) {
+                        case 'n': s = '\n'; break;
+                        case 'r': s = '\r'; break;
+                        case 't': s = '\t'; break;
+                        case 'b': s = '\b'; break;
+                        case 'f': s = '\f'; break;
+                        case '\r':
+                            if (m_pos < m_t.size() && m_t[m_pos] == '\n') ++m_pos;
+                            continue;
+                        case '\n': continue;
+                        default:
+                            if (e >= '0' && e <= '7') {
+                                int v = e - '0';
+                                for (int k = 0; k < 2 && m_pos < m_t.size() && m_t[m_pos] >= '0' && m_t[m_pos] <= '7'; ++k) {
+                                    v = v * 8 + (m_t[m_pos++] - '0');
+                                }
+                                s = static_cast<char>(v & 0xFF);
+                            } else {
+                                s = e;
+                            }
+                    }
+                }
+                o.text.push_back(s);
+            }
+        } else if (c == '[') {
+            ++m_pos;
+            o.type = Object::Type::Array;
+            for (;;) {
+                skip_ws();
+                if (m_pos < m_t.size() && m_t[m_pos] == ']') {
+                    ++m_pos;
+                    break;
+                }
+                if (o.array.size() >= k_max_items) bad(m_base + m_pos, "an array with too many elements");
+                o.array.push_back(value(depth + 1));
+            }
+        } else if (c == '/') {
+            ++m_pos;
+            o.type = Object::Type::Name;
+            while (m_pos < m_t.size() && is_regular(m_t[m_pos])) {
+                const char n = m_t[m_pos++];
+                if (n == '#' && m_pos + 1 < m_t.size() && std::isxdigit(static_cast<unsigned char>(m_t[m_pos])) &&
+                    std::isxdigit(static_cast<unsigned char>(m_t[m_pos + 1]))) {
+                    o.text.push_back(static_cast<char>(std::stoi(std::string(m_t.substr(m_pos, 2)), nullptr, 16)));
+                    m_pos += 2;
+                } else {
+                    o.text.push_back(n);
+                }
+            }
+        } else if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.') {
+            std::size_t p = m_pos;
+            if (m_t[p] == '+' || m_t[p] == '-') ++p;
+            bool dot = false;
+            while (p < m_t.size() && ((m_t[p] >= '0' && m_t[p] <= '9') || (m_t[p] == '.' && !dot))) dot |= m_t[p++] == '.';
+            const std::string num(m_t.substr(m_pos, p - m_pos));
+            if (p < m_t.size() && is_regular(m_t[p])) bad(o.offset, "a malformed number");
+            m_pos = p;
+            if (dot) {
+                o.type = Object::Type::Real;
+                o.real = std::strtod(num.c_str(), nullptr);
+            } else {
+                o.type = Object::Type::Int;
+                errno = 0;
+                o.integer = std::strtoll(num.c_str(), nullptr, 10);
+                if (errno == ERANGE) bad(o.offset, "an integer out of range");
+                // "N G R" is a reference.
+                const std::size_t save = m_pos;
+                if (o.integer >= 0) {
+                    if (auto gen = integer(); gen && *gen >= 0 && *gen <= 65535 && keyword("R")) {
+                        o.type = Object::Type::Ref;
+                        o.ref = Ref{static_cast<std::uint32_t>(std::min<std::int64_t>(o.integer, UINT32_MAX)), static_cast<std::uint32_t>(*gen)};
+                    } else {
+                        m_pos = save;
+                    }
+                }
+            }
+        } else if (keyword("true")) {
+            o.type = Object::Type::Bool;
+            o.boolean = true;
+        } else if (keyword("false")) {
+            o.type = Object::Type::Bool;
+        } else if (keyword("null")) {
+            o.type = Object::Type::Null;
+        } else {
+            bad(o.offset, "an unexpected character '" + std::string(1, c) + "'");
+        }
+        o.end = m_base + m_pos;
+        return o;
+    }
+
+private:
+    std::string_view m_t;
+    std::size_t m_pos;
+    std::size_t m_base;
+};
+
+std::size_t find_from(std::string_view hay, std::string_view needle, std::size_t from) {
+    return from > hay.size() ? std::string_view::npos : hay.find(needle, from);
+}
+
+}  // namespace
+
+const Object* Object::get(std::string_view key) const noexcept {
+    for (const auto& [k, v] : dict) {
+        if (k == key) return &v;
+    }
+    return nullptr;
+}
+
+bool same(const Object& a, const Object& b) noexcept {
+    if (a.type != b.type) {
+        if (a.is_number() && b.is_number()) return a.number() == b.number();
+        return false;
+    }
+    switch (a.type) {
+        case Object::Type::Null: return true;
+        case Object::Type::Bool: return a.boolean == b.boolean;
+        case Object::Type::Int: return a.integer == b.integer;
+        case Object::Type::Real: return a.real == b.real;
+        case Object::Type::String:
+        case Object::Type::Name: return a.text == b.text;
+        case Object::Type::Ref: return a.ref == b.ref;
+        case Object::Type::Array:
+            if (a.array.size() != b.array.size()) return false;
+            for (std::size_t i = 0; i < a.array.size(); ++i) {
+                if (!same(a.array[i], b.array[i])) return false;
+            }
+            return true;
+        case Object::Type::Dict:
+        case Object::Type::Stream: {
+            if (a.dict.size() != b.dict.size()) return false;
+            for (const auto& [k, v] : a.dict) {
+                const Object* w = b.get(k);
+                if (!w || !same(v, *w)) return false;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+Object parse_object(std::string_view text, std::size_t& pos, std::size_t base_offset) {
+    Lexer lx(text, pos, base_offset);
+    Object o = lx.value(0);
+    pos = lx.pos();
+    return o;
+}
+
+std::string inflate(std::string_view data, std::size_t max) {
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK) throw Error(Errc::Internal, "zlib could not start");
+    std::string out;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    char buf[65536];
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        z.next_out = reinterpret_cast<Bytef*>(buf);
+        z.avail_out = sizeof buf;
+        rc = ::inflate(&z, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&z);
+            throw Error(Errc::PdfMalformed, "a compressed stream is corrupt");
+        }
+        out.append(buf, sizeof buf - z.avail_out);
+        if (out.size() > max) {
+            inflateEnd(&z);
+            throw Error(Errc::PdfMalformed, "a compressed stream decodes to more than " + std::to_string(max / (1024 * 1024)) + " MiB");
+        }
+        if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) break;  // truncated input: take what there is
+    }
+    inflateEnd(&z);
+    return out;
+}
+
+File::File(std::string_view bytes) : m_bytes(bytes) {
+    if (bytes.substr(0, 5) != "%PDF-") throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)");
+    // The last startxref in the file names the newest xref section.
+    const std::size_t sx = bytes.rfind("startxref");
+    if (sx == std::string_view::npos) throw Error(Errc::PdfMalformed, "no startxref: the file is truncated or not a PDF");
+    std::size_t pos = sx + 9;
+    Lexer lx(bytes, pos, 0);
+    const auto off = lx.integer();
+    if (!off || *off < 0 || static_cast<std::size_t>(*off) >= bytes.size()) bad(sx, "startxref names no position in the file");
+    read_section(static_cast<std::size_t>(*off), 0);
+    std::reverse(m_revisions.begin(), m_revisions.end());
+    for (std::size_t i = 1; i < m_revisions.size(); ++i) {
+        if (m_revisions[i].xref_offset < m_revisions[i - 1].end) {
+            bad(m_revisions[i].xref_offset, "revision " + std::to_string(i + 1) + "'s xref lies inside an earlier revision");
+        }
+    }
+    for (std::size_t p = m_revisions.back().end_with_eol; p < bytes.size(); ++p) {
+        if (!is_ws(bytes[p])) ++m_trailing;
+    }
+}
+
+void File::read_section(std::size_t offset, int depth) {
+    if (depth > k_max_revisions) bad(offset, "too many revisions (or a /Prev loop)");
+    for (const auto& r : m_revisions) {
+        if (r.xref_offset == offset) bad(offset, "a /Prev loop");
+    }
+    Revision rev;
+    rev.xref_offset = offset;
+    std::size_t after = 0;
+    Lexer lx(m_bytes, offset, 0);
+    if (lx.keyword("xref")) {
+        std::size_t total = 0;
+        for (;;) {
+            lx.skip_ws();
+            if (lx.keyword("trailer")) break;
+            const auto start = lx.integer();
+            const auto count = lx.integer();
+            if (!start || !count || *start < 0 || *count < 0 || *start > UINT32_MAX || *count > static_cast<std::int64_t>(k_max_xref_entries)) {
+                bad(lx.pos(), "a malformed xref subsection header");
+            }
+            total += static_cast<std::size_t>(*count);
+            if (total > k_max_xref_entries) bad(lx.pos(), "too many xref entries");
+            for (std::int64_t i = 0; i < *count; ++i) {
+                const auto o = lx.integer();
+                const auto g = lx.integer();
+                lx.skip_ws();
+                const std::size_t tp = lx.pos();
+                if (!o || !g || tp >= m_bytes.size() || (m_bytes[tp] != 'n' && m_bytes[tp] != 'f')) bad(tp, "a malformed xref entry");
+                ++lx.pos();
+                XrefEntry e;
+                e.type = m_bytes[tp] == 'n' ? 1 : 0;
+                e.offset = static_cast<std::uint64_t>(*o);
+                e.gen = static_cast<std::uint32_t>(*g);
+                rev.entries[static_cast<std::uint32_t>(*start + i)] = e;
+            }
+        }
+        rev.trailer = lx.value(0);
+        if (rev.trailer.type != Object::Type::Dict) bad(lx.pos(), "the trailer is not a dictionary");
+        after = lx.pos();
+        // A hybrid file: the entries of its /XRefStm belong to this revision too
+        // (where the table does not list them).
+        if (const Object* xs = rev.trailer.get("XRefStm"); xs && xs->type == Object::Type::Int && xs->integer > 0 &&
+                                                              static_cast<std::size_t>(xs->integer) < offset) {
+            Revision extra;
+            read_xref_stream(static_cast<std::size_t>(xs->integer), extra);
+            for (const auto& [num, e] : extra.entries) rev.entries.emplace(num, e);
+        }
+    } else {
+        after = read_xref_stream(offset, rev);
+    }
+    // The revision ends at the %%EOF after its own startxref.
+    const std::size_t sx = find_from(m_bytes, "startxref", after);
+    if (sx == std::string_view::npos) bad(after, "no startxref after the xref section");
+    std::size_t p = sx + 9;
+    Lexer l3(m_bytes, p, 0);
+    const auto named = l3.integer();
+    if (!named || static_cast<std::size_t>(*named) != offset) bad(sx, "startxref does not name its own xref section");
+    const std::size_t eof = find_from(m_bytes, "%%EOF", l3.pos());
+    if (eof == std::string_view::npos) bad(sx, "no %%EOF after startxref");
+    for (std::size_t k = l3.pos(); k < eof; ++k) {
+        if (!is_ws(m_bytes[k])) bad(k, "bytes between startxref and %%EOF");
+    }
+    rev.end = eof + 5;
+    rev.end_with_eol = rev.end;
+    if (rev.end_with_eol < m_bytes.size() && m_bytes[rev.end_with_eol] == '\r') ++rev.end_with_eol;
+    if (rev.end_with_eol < m_bytes.size() && m_bytes[rev.end_with_eol] == '\n') ++rev.end_with_eol;
+    const Object* prev = rev.trailer.get("Prev");
+    m_revisions.push_back(std::move(rev));
+    if (prev) {
+        if (prev->type != Object::Type::Int || prev->integer < 0 || static_cast<std::size_t>(prev->integer) >= offset) {
+            bad(offset, "a /Prev that does not point back into the file");
+        }
+        read_section(static_cast<std::size_t>(prev->integer), depth + 1);
+    }
+}
+
+std::size_t File::read_xref_stream(std::size_t offset, Revision& rev) {
+    // "N G obj << /Type /XRef ... >> stream ... endstream endobj"
+    Lexer l2(m_bytes, offset, 0);
+    const auto n = l2.integer();
+    if (!n || *n < 0) bad(offset, "startxref or /Prev points at neither an xref table nor an xref stream");
+    m_revisions.push_back(Revision{});
+    const Object s = object_at(offset, static_cast<std::uint32_t>(*n), m_revisions.size() - 1);
+    m_revisions.pop_back();
+    const Object* type = s.get("Type");
+    if (s.type != Object::Type::Stream || !type || !type->is_name("XRef")) bad(offset, "the object at the xref position is not an xref stream");
+    rev.xref_stream = true;
+    rev.trailer = s;
+    const std::string data = stream_data(s, 0, 64U * 1024U * 1024U);
+    const Object* w = s.get("W");
+    if (!w || w->type != Object::Type::Array || w->array.size() != 3) bad(offset, "an xref stream without /W [a b c]");
+    std::size_t widths[3];
+    for (int k = 0; k < 3; ++k) {
+        if (w->array[static_cast<std::size_t>(k)].type != Object::Type::Int || w->array[static_cast<std::size_t>(k)].integer < 0 ||
+            w->array[static_cast<std::size_t>(k)].integer > 8) {
+            bad(offset, "an xref stream with bad /W");
+        }
+        widths[k] = static_cast<std::size_t>(w->array[static_cast<std::size_t>(k)].integer);
+    }
+    const std::size_t row = widths[0] + widths[1] + widths[2];
+    if (row == 0) bad(offset, "an xref stream with empty rows");
+    std::vector<std::pair<std::int64_t, std::int64_t>> index;
+    if (const Object* ix = s.get("Index"); ix && ix->type == Object::Type::Array) {
+        for (std::size_t k = 0; k + 1 < ix->array.size(); k += 2) index.emplace_back(ix->array[k].integer, ix->array[k + 1].integer);
+    } else if (const Object* size = s.get("Size"); size && size->type == Object::Type::Int) {
+        index.emplace_back(0, size->integer);
+    }
+    std::size_t at = 0;
+    const auto field = [&](std::size_t width, std::uint64_t dflt) {
+        if (width == 0) return dflt;
+        std::uint64_t v = 0;
+        for (std::size_t k = 0; k < width; ++k) v = (v << 8) | static_cast<unsigned char>(data[at++]);
+        return v;
+    };
+    for (const auto& [start, count] : index) {
+        if (start < 0 || count < 0 || count > static_cast<std::int64_t>(k_max_xref_entries)) bad(offset, "a malformed xref stream /Index");
+        for (std::int64_t i = 0; i < count; ++i) {
+            if (at + row > data.size()) bad(offset, "an xref stream shorter than its /Index");
+            XrefEntry e;
+            e.type = static_cast<std::uint8_t>(field(widths[0], 1));
+            e.offset = field(widths[1], 0);
+            e.gen = static_cast<std::uint32_t>(field(widths[2], 0));
+            if (e.type > 2) continue;  // reserved types are ignored, as ISO 32000-1 7.5.8.3 says
+            rev.entries[static_cast<std::uint32_t>(start + i)] = e;
+        }
+    }
+    return s.stream_offset + s.stream_length;
+}
+
+std::optional<std::size_t> File::defined_in(std::uint32_t num, std::size_t rev) const {
+    for (std::size_t r = std::min(rev + 1, m_revisions.size()); r-- > 0;) {
+        if (m_revisions[r].entries.count(num)) return r;
+    }
+    return std::nullopt;
+}
+
+std::optional<Object> File::object(std::uint32_t num, std::size_t rev) const {
+    const auto r = defined_in(num, rev);
+    if (!r) return std::nullopt;
+    const XrefEntry& e = m_revisions[*r].entries.at(num);
+    if (e.type == 0) return std::nullopt;
+    if (e.type == 1) {
+        if (e.offset >= m_bytes.size()) bad(m_revisions[*r].xref_offset, "object " + std::to_string(num) + "'s xref entry points past the end");
+        return object_at(static_cast<std::size_t>(e.offset), num, *r);
+    }
+    // In an object stream: parse the stream once per revision that defines it.
+    const auto stm_rev = defined_in(static_cast<std::uint32_t>(e.offset), *r);
+    if (!stm_rev) bad(m_revisions[*r].xref_offset, "object " + std::to_string(num) + " is in a missing object stream");
+    const auto key = std::make_pair(static_cast<std::uint32_t>(e.offset), *stm_rev);
+    auto it = m_objstm.find(key);
+    if (it == m_objstm.end()) {
+        const auto stm = object(static_cast<std::uint32_t>(e.offset), *r);
+        if (!stm || stm->type != Object::Type::Stream) bad(0, "object stream " + std::to_string(e.offset) + " is missing");
+        const std::string data = stream_data(*stm, *r);
+        const Object* n = stm->get("N");
+        const Object* first = stm->get("First");
+        if (!n || !first || n->type != Object::Type::Int || first->type != Object::Type::Int || n->integer < 0 || first->integer < 0 ||
+            static_cast<std::size_t>(first->integer) > data.size() || n->integer > 1'000'000) {
+            bad(stm->offset, "a malformed object stream");
+        }
+        auto members = std::make_shared<std::vector<std::pair<std::uint32_t, Object>>>();
+        std::size_t p = 0;
+        Lexer head(data, p, 0);
+        for (std::int64_t k = 0; k < n->integer; ++k) {
+            const auto on = head.integer();
+            const auto oo = head.integer();
+            if (!on || !oo || *on < 0 || *oo < 0) bad(stm->offset, "a malformed object stream header");
+            std::size_t op = static_cast<std::size_t>(first->integer) + static_cast<std::size_t>(*oo);
+            if (op >= data.size()) bad(stm->offset, "an object stream member past its end");
+            members->emplace_back(static_cast<std::uint32_t>(*on), parse_object(data, op, stm->stream_offset));
+        }
+        it = m_objstm.emplace(key, std::move(members)).first;
+    }
+    if (e.gen >= it->second->size() || (*it->second)[e.gen].first != num) {
+        bad(0, "object " + std::to_string(num) + " is not where its xref entry says in object stream " + std::to_string(e.offset));
+    }
+    return (*it->second)[e.gen].second;
+}
+
+Object File::object_at(std::size_t offset, std::uint32_t num, std::size_t rev) const {
+    // /Length may be a reference, and that object a stream with a /Length...
+    struct Depth {
+        int& d;
+        explicit Depth(int& x) : d(x) {
+            if (++d > 16) {
+                --d;
+                bad(0, "objects whose /Length refer to each other");
+            }
+        }
+        ~Depth() { --d; }
+    } guard(m_depth);
+    Lexer lx(m_bytes, offset, 0);
+    const auto n = lx.integer();
+    const auto g = lx.integer();
+    if (!n || !g || !lx.keyword("obj")) bad(offset, "object " + std::to_string(num) + "'s xref entry points at no 'N G obj'");
+    if (*n != static_cast<std::int64_t>(num)) {
+        bad(offset, "object " + std::to_string(num) + "'s xref entry points at object " + std::to_string(*n));
+    }
+    Object o = lx.value(0);
+    if (lx.keyword("stream")) {
+        if (o.type != Object::Type::Dict) bad(offset, "a stream without a dictionary");
+        std::size_t p = lx.pos();
+        if (p < m_bytes.size() && m_bytes[p] == '\r') ++p;
+        if (p < m_bytes.size() && m_bytes[p] == '\n') ++p;
+        const Object* len = o.get("Length");
+        std::int64_t length = -1;
+        if (len && len->type == Object::Type::Int) {
+            length = len->integer;
+        } else if (len && len->type == Object::Type::Ref && len->ref.num != num) {
+            const auto l = object(len->ref.num, rev);
+            if (l && l->type == Object::Type::Int) length = l->integer;
+        }
+        if (length < 0 || p + static_cast<std::size_t>(length) > m_bytes.size()) bad(offset, "object " + std::to_string(num) + ": a stream with a bad /Length");
+        o.type = Object::Type::Stream;
+        o.stream_offset = p;
+        o.stream_length = static_cast<std::size_t>(length);
+        std::size_t q = p + o.stream_length;
+        Lexer after(m_bytes, q, 0);
+        if (!after.keyword("endstream")) bad(q, "object " + std::to_string(num) + ": no endstream where /Length says the data ends");
+        lx.pos() = after.pos();
+    }
+    if (!lx.keyword("endobj")) bad(lx.pos(), "object " + std::to_string(num) + ": no endobj");
+    o.offset = offset;
+    o.end = lx.pos();
+    return o;
+}
+
+Object File::resolve(const Object& o, std::size_t rev) const {
+    Object cur = o;
+    for (int k = 0; k < 8 && cur.type == Object::Type::Ref; ++k) {
+        auto next = object(cur.ref.num, rev);
+        if (!next) return Object{};
+        cur = std::move(*next);
+    }
+    return cur;
+}
+
+std::string File::stream_data(const Object& s, std::size_t rev, std::size_t max) const {
+    if (s.type != Object::Type::Stream) throw Error(Errc::PdfMalformed, "not a stream");
+    const std::string_view raw = m_bytes.substr(s.stream_offset, s.stream_length);
+    Object filter = s.get("Filter") ? resolve(*s.get("Filter"), rev) : Object{};
+    Object parms = s.get("DecodeParms") ? resolve(*s.get("DecodeParms"), rev) : Object{};
+    if (filter.type == Object::Type::Array) {
+        if (filter.array.size() > 1) throw Error(Errc::PdfMalformed, "a stream with more than one filter (object at byte " + std::to_string(s.offset) + ")");
+        filter = filter.array.empty() ? Object{} : filter.array[0];
+        if (parms.type == Object::Type::Array) parms = parms.array.empty() ? Object{} : parms.array[0];
+    }
+    if (filter.type == Object::Type::Null) {
+        if (raw.size() > max) throw Error(Errc::PdfMalformed, "a stream larger than the limit");
+        return std::string(raw);
+    }
+    if (!filter.is_name("FlateDecode")) {
+        throw Error(Errc::PdfMalformed, "a stream with the filter /" + filter.text + " (only FlateDecode is read) at byte " + std::to_string(s.offset));
+    }
+    std::string data = inflate(raw, max);
+    const Object* pred = parms.is_dict() ? parms.get("Predictor") : nullptr;
+    if (!pred || pred->type != Object::Type::Int || pred->integer <= 1) return data;
+    if (pred->integer < 10) throw Error(Errc::PdfMalformed, "a TIFF predictor (not supported) at byte " + std::to_string(s.offset));
+    const Object* cols = parms.get("Columns");
+    const Object* colors = parms.get("Colors");
+    const Object* bpc = parms.get("BitsPerComponent");
+    const std::int64_t c = cols && cols->type == Object::Type::Int ? cols->integer : 1;
+    const std::int64_t n = colors && colors->type == Object::Type::Int ? colors->integer : 1;
+    const std::int64_t b = bpc && bpc->type == Object::Type::Int ? bpc->integer : 8;
+    if (c <= 0 || c > 1'000'000 || n <= 0 || n > 32 || b <= 0 || b > 16) throw Error(Errc::PdfMalformed, "bad predictor parameters");
+    const auto bpp = static_cast<std::size_t>(std::max<std::int64_t>(1, (n * b + 7) / 8));
+    const auto width = static_cast<std::size_t>((c * n * b + 7) / 8);
+    std::string out;
+    std::string prior(width, '\0');
+    for (std::size_t at = 0; at + 1 + width <= data.size(); at += 1 + width) {
+        const auto type = static_cast<unsigned char>(data[at]);
+        std::string row = data.substr(at + 1, width);
+        for (std::size_t i = 0; i < width; ++i) {
+            const int a = i >= bpp ? static_cast<unsigned char>(row[i - bpp]) : 0;
+            const int up = static_cast<unsigned char>(prior[i]);
+            const int ul = i >= bpp ? static_cast<unsigned char>(prior[i - bpp]) : 0;
+            int add = 0;
+            switch (type) {
+                case 0: break;
+                case 1: add = a; break;
+                case 2: add = up; break;
+                case 3: add = (a + up) / 2; break;
+                case 4: {
+                    const int p = a + up - ul;
+                    const int pa = std::abs(p - a), pb = std::abs(p - up), pc = std::abs(p - ul);
+                    add = pa <= pb && pa <= pc ? a : pb <= pc ? up : ul;
+                    break;
+                }
+                default: throw Error(Errc::PdfMalformed, "an unknown PNG predictor row type");
+            }
+            row[i] = static_cast<char>(static_cast<unsigned char>(row[i]) + add);
+        }
+        out += row;
+        prior = std::move(row);
+    }
+    return out;
+}
+
+}  // namespace justera::verify::raw

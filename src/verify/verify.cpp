@@ -1,0 +1,1117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Verification of a signed protocol PDF (see verify.hpp, docs/verify.md).
+
+#include "justera/verify/verify.hpp"
+
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs7.h>
+#include <openssl/ts.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "diff.hpp"
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/core/limits.hpp"
+#include "justera/sign/ltv.hpp"
+#include "justera/sign/sign.hpp"
+#include "justera/xml/xml.hpp"
+#include "raw_pdf.hpp"
+
+namespace justera::verify {
+
+using raw::Object;
+using Type = raw::Object::Type;
+
+std::string_view to_string(Indication i) noexcept {
+    switch (i) {
+        case Indication::TotalPassed: return "TOTAL_PASSED";
+        case Indication::TotalFailed: return "TOTAL_FAILED";
+        case Indication::Indeterminate: return "INDETERMINATE";
+    }
+    return "INDETERMINATE";
+}
+
+// ------------------------------------------------------------------ trust
+
+struct Context::Impl {
+    X509_STORE* store = nullptr;
+    std::vector<std::string> anchors;  ///< "sha256:…"
+    std::vector<std::string> crls;     ///< DER
+    ~Impl() { X509_STORE_free(store); }
+};
+
+namespace {
+
+std::string der_of(X509* x) {
+    unsigned char* p = nullptr;
+    const int n = i2d_X509(x, &p);
+    std::string s(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0)));
+    OPENSSL_free(p);
+    return s;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw core::Error(core::Errc::InputUnreadable, "cannot read the file", core::Where{path});
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+int add_pem_anchors(Context::Impl& impl, const std::string& path) {
+    const std::string pem = slurp(path);
+    BIO* b = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+    int n = 0;
+    while (X509* x = PEM_read_bio_X509(b, nullptr, nullptr, nullptr)) {
+        X509_STORE_add_cert(impl.store, x);
+        impl.anchors.push_back("sha256:" + core::sha256_hex(der_of(x)));
+        X509_free(x);
+        ++n;
+    }
+    BIO_free(b);
+    ERR_clear_error();
+    return n;
+}
+
+}  // namespace
+
+Context::Context(const Options& options) : m_options(options), m_impl(new Impl) {
+    m_impl->store = X509_STORE_new();
+    for (const auto& f : options.trust_files) {
+        if (add_pem_anchors(*m_impl, f) == 0) {
+            delete m_impl;
+            throw core::Error(core::Errc::Usage, "no PEM certificate in the trust file", core::Where{f});
+        }
+    }
+    for (const auto& d : options.trust_dirs) {
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(d, ec)) {
+            const auto ext = e.path().extension().string();
+            if (e.is_regular_file() && (ext == ".pem" || ext == ".crt")) add_pem_anchors(*m_impl, e.path().string());
+        }
+        if (ec) {
+            delete m_impl;
+            throw core::Error(core::Errc::InputUnreadable, "cannot read the trust directory: " + ec.message(), core::Where{d});
+        }
+    }
+    if (options.system_trust) add_pem_anchors(*m_impl, "/etc/ssl/certs/ca-certificates.crt");
+    for (const auto& f : options.crl_files) {
+        const std::string bytes = slurp(f);
+        const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+        X509_CRL* crl = d2i_X509_CRL(nullptr, &p, static_cast<long>(bytes.size()));
+        if (!crl) {
+            BIO* b = BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size()));
+            crl = PEM_read_bio_X509_CRL(b, nullptr, nullptr, nullptr);
+            BIO_free(b);
+        }
+        ERR_clear_error();
+        if (!crl) {
+            delete m_impl;
+            throw core::Error(core::Errc::Usage, "not a CRL (DER or PEM)", core::Where{f});
+        }
+        unsigned char* der = nullptr;
+        const int n = i2d_X509_CRL(crl, &der);
+        m_impl->crls.emplace_back(reinterpret_cast<char*>(der), static_cast<std::size_t>(std::max(n, 0)));
+        OPENSSL_free(der);
+        X509_CRL_free(crl);
+    }
+}
+
+Context::~Context() { delete m_impl; }
+
+std::size_t Context::anchor_count() const { return m_impl->anchors.size(); }
+
+namespace {
+
+// ------------------------------------------------------------------ helpers
+
+std::string iso(std::time_t t) {
+    if (t <= 0) return {};
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::time_t from_asn1(const ASN1_TIME* t) {
+    std::tm tm{};
+    if (!t || ASN1_TIME_to_tm(t, &tm) != 1) return 0;
+    return timegm(&tm);
+}
+
+/// "D:20240322101500+01'00'" -> seconds since 1970 (UTC).
+std::time_t from_pdf_date(std::string s) {
+    if (s.rfind("D:", 0) == 0) s = s.substr(2);
+    if (s.size() < 4) return 0;
+    std::tm tm{};
+    const auto num = [&](std::size_t at, std::size_t len, int dflt) {
+        if (s.size() < at + len) return dflt;
+        int v = 0;
+        for (std::size_t i = at; i < at + len; ++i) {
+            if (s[i] < '0' || s[i] > '9') return dflt;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    tm.tm_year = num(0, 4, 1970) - 1900;
+    tm.tm_mon = num(4, 2, 1) - 1;
+    tm.tm_mday = num(6, 2, 1);
+    tm.tm_hour = num(8, 2, 0);
+    tm.tm_min = num(10, 2, 0);
+    tm.tm_sec = num(12, 2, 0);
+    std::time_t t = timegm(&tm);
+    if (s.size() > 14 && (s[14] == '+' || s[14] == '-')) {
+        const int off = num(15, 2, 0) * 3600 + num(18, 2, 0) * 60;
+        t += s[14] == '+' ? -off : off;
+    }
+    return t;
+}
+
+/// A tiny DER walker for the few attributes OpenSSL has no getters for.
+struct Der {
+    std::string_view d;
+    std::size_t p = 0;
+    bool next(unsigned char& tag, std::string_view& content) {
+        if (p + 2 > d.size()) return false;
+        tag = static_cast<unsigned char>(d[p]);
+        std::size_t len = static_cast<unsigned char>(d[p + 1]);
+        std::size_t hdr = 2;
+        if (len & 0x80) {
+            const std::size_t n = len & 0x7F;
+            if (n == 0 || n > 4 || p + 2 + n > d.size()) return false;
+            len = 0;
+            for (std::size_t i = 0; i < n; ++i) len = (len << 8) | static_cast<unsigned char>(d[p + 2 + i]);
+            hdr += n;
+        }
+        if (p + hdr + len > d.size()) return false;
+        content = d.substr(p + hdr, len);
+        p += hdr + len;
+        return true;
+    }
+};
+
+std::string attr_der(CMS_SignerInfo* si, const char* oid_text, bool signed_attr) {
+    ASN1_OBJECT* oid = OBJ_txt2obj(oid_text, 1);
+    const int idx = signed_attr ? CMS_signed_get_attr_by_OBJ(si, oid, -1) : CMS_unsigned_get_attr_by_OBJ(si, oid, -1);
+    ASN1_OBJECT_free(oid);
+    if (idx < 0) return {};
+    X509_ATTRIBUTE* a = signed_attr ? CMS_signed_get_attr(si, idx) : CMS_unsigned_get_attr(si, idx);
+    const ASN1_TYPE* t = X509_ATTRIBUTE_get0_type(a, 0);
+    if (!t || t->type != V_ASN1_SEQUENCE) return {};
+    return std::string(reinterpret_cast<const char*>(t->value.sequence->data), static_cast<std::size_t>(t->value.sequence->length));
+}
+
+/// The claimed role in signer-attributes-v2 (ETSI EN 319 122-1 5.2.6.1).
+std::string claimed_role(CMS_SignerInfo* si) {
+    const std::string v = attr_der(si, "0.4.0.19122.1.1", true);
+    Der outer{v};
+    unsigned char tag = 0;
+    std::string_view seq;
+    if (!outer.next(tag, seq) || tag != 0x30) return {};
+    Der in{seq};
+    std::string_view claimed;
+    while (in.next(tag, claimed)) {
+        if (tag != 0xA0) continue;
+        Der attrs{claimed};
+        std::string_view attr_seq;
+        if (!attrs.next(tag, attr_seq)) return {};
+        // SEQUENCE OF Attribute, or the Attribute itself
+        Der a{attr_seq};
+        std::string_view first;
+        if (!a.next(tag, first)) return {};
+        if (tag == 0x30) {  // one more level
+            Der b{first};
+            std::string_view oid;
+            std::string_view set;
+            if (!b.next(tag, oid) || !b.next(tag, set)) return {};
+            Der c{set};
+            std::string_view val;
+            if (c.next(tag, val)) return std::string(val);
+            return {};
+        }
+        std::string_view set;
+        if (!a.next(tag, set)) return {};
+        Der c{set};
+        std::string_view val;
+        if (c.next(tag, val)) return std::string(val);
+    }
+    return {};
+}
+
+/// ESS signing-certificate-v2 (or v1): does it name `cert`? nullopt when absent.
+std::optional<bool> ess_binds(CMS_SignerInfo* si, X509* cert) {
+    const std::string der = der_of(cert);
+    const auto hash = [&](const EVP_MD* md) {
+        unsigned char out[EVP_MAX_MD_SIZE];
+        unsigned int len = 0;
+        EVP_Digest(der.data(), der.size(), out, &len, md, nullptr);
+        return std::string(reinterpret_cast<char*>(out), len);
+    };
+    for (const bool v2 : {true, false}) {
+        const std::string v = attr_der(si, v2 ? "1.2.840.113549.1.9.16.2.47" : "1.2.840.113549.1.9.16.2.12", true);
+        if (v.empty()) continue;
+        Der top{v};
+        unsigned char tag = 0;
+        std::string_view signing_cert;
+        std::string_view certs;
+        std::string_view first_id;
+        if (!top.next(tag, signing_cert) || tag != 0x30) return false;
+        Der sc{signing_cert};
+        if (!sc.next(tag, certs) || tag != 0x30) return false;
+        Der cs{certs};
+        if (!cs.next(tag, first_id) || tag != 0x30) return false;
+        Der id{first_id};
+        std::string_view part;
+        const EVP_MD* md = v2 ? EVP_sha256() : EVP_sha1();
+        if (!id.next(tag, part)) return false;
+        if (tag == 0x30) {  // hashAlgorithm
+            Der alg{part};
+            std::string_view oid;
+            if (!alg.next(tag, oid) || tag != 0x06) return false;
+            const std::string oid_der = std::string("\x06", 1) + static_cast<char>(oid.size()) + std::string(oid);
+            const auto* op = reinterpret_cast<const unsigned char*>(oid_der.data());
+            ASN1_OBJECT* o = d2i_ASN1_OBJECT(nullptr, &op, static_cast<long>(oid_der.size()));
+            md = o ? EVP_get_digestbyobj(o) : nullptr;
+            ASN1_OBJECT_free(o);
+            if (!md || !id.next(tag, part)) return false;
+        }
+        if (tag != 0x04) return false;
+        return std::string(part) == hash(md);
+    }
+    return std::nullopt;
+}
+
+struct X509Stack {
+    STACK_OF(X509)* s = sk_X509_new_null();
+    ~X509Stack() { sk_X509_pop_free(s, X509_free); }
+    void add_der(std::string_view der) {
+        const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+        if (X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()))) sk_X509_push(s, x);
+        ERR_clear_error();
+    }
+    void add(X509* x) {
+        X509_up_ref(x);
+        sk_X509_push(s, x);
+    }
+};
+
+struct ChainResult {
+    int error = X509_V_OK;
+    std::vector<std::string> chain;  ///< DER, signer first, anchor last
+    std::string message;
+};
+
+ChainResult build_chain(const Context::Impl& ctx, X509* cert, STACK_OF(X509)* untrusted, std::time_t at, bool timestamping) {
+    ChainResult r;
+    X509_STORE_CTX* sc = X509_STORE_CTX_new();
+    X509_STORE_CTX_init(sc, ctx.store, cert, untrusted);
+    X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(sc);
+    X509_VERIFY_PARAM_set_time(param, at);
+    if (timestamping) X509_STORE_CTX_set_purpose(sc, X509_PURPOSE_TIMESTAMP_SIGN);
+    const int ok = X509_verify_cert(sc);
+    r.error = ok == 1 ? X509_V_OK : X509_STORE_CTX_get_error(sc);
+    if (r.error != X509_V_OK) r.message = X509_verify_cert_error_string(r.error);
+    if (STACK_OF(X509)* ch = X509_STORE_CTX_get0_chain(sc)) {
+        for (int i = 0; i < sk_X509_num(ch); ++i) r.chain.push_back(der_of(sk_X509_value(ch, i)));
+    }
+    X509_STORE_CTX_free(sc);
+    ERR_clear_error();
+    return r;
+}
+
+Signer signer_of(X509* cert) {
+    const std::string der = der_of(cert);
+    const auto id = sign::identity_of_certificate(der);
+    Signer s;
+    s.name = id.common_name;
+    s.given_name = id.given_names;
+    s.surname = id.surname;
+    s.serial_number = id.serial_number;
+    s.issuer = id.issuer;
+    s.certificate_sha256 = core::sha256_hex(der);
+    return s;
+}
+
+/// Validation data in the file: the DSS of the newest revision.
+struct Dss {
+    std::vector<std::string> certs, ocsps, crls;
+    std::size_t first_revision = SIZE_MAX;  ///< where a DSS first appears
+};
+
+Dss read_dss(const raw::File& f) {
+    Dss d;
+    const std::size_t last = f.revisions().size() - 1;
+    for (std::size_t r = 0; r <= last; ++r) {
+        const Object* root = f.revisions()[r].trailer.get("Root");
+        if (!root) continue;
+        const Object cat = f.resolve(*root, r);
+        if (cat.get("DSS")) {
+            d.first_revision = r;
+            break;
+        }
+    }
+    const Object* root = f.revisions()[last].trailer.get("Root");
+    if (!root) return d;
+    const Object cat = f.resolve(*root, last);
+    const Object* dss_ref = cat.get("DSS");
+    if (!dss_ref) return d;
+    const Object dss = f.resolve(*dss_ref, last);
+    const auto items = [&](const char* key, std::vector<std::string>& out) {
+        const Object* a = dss.get(key);
+        if (!a) return;
+        const Object arr = f.resolve(*a, last);
+        for (const auto& e : arr.array) {
+            try {
+                const Object s = f.resolve(e, last);
+                if (s.type == Type::Stream) out.push_back(f.stream_data(s, last, 4U * 1024U * 1024U));
+            } catch (const core::Error&) {
+                // An unreadable item is no evidence; the signature it was meant for says so.
+            }
+        }
+    };
+    items("Certs", d.certs);
+    items("OCSPs", d.ocsps);
+    items("CRLs", d.crls);
+    return d;
+}
+
+/// Revocation data a CMS carries itself (adbe-revocationInfoArchival:
+/// SEQUENCE { crl [0] SEQUENCE OF CRL, ocsp [1] SEQUENCE OF OCSPResponse, ... }).
+void archival(CMS_SignerInfo* si, std::vector<std::string>& ocsps, std::vector<std::string>& crls) {
+    const std::string v = attr_der(si, "1.2.840.113583.1.1.8", true);
+    if (v.empty()) return;
+    Der top{v};
+    unsigned char tag = 0;
+    std::string_view seq;
+    if (!top.next(tag, seq) || tag != 0x30) return;
+    Der in{seq};
+    std::string_view tagged;
+    while (in.next(tag, tagged)) {
+        Der list_der{tagged};
+        unsigned char list_tag = 0;
+        std::string_view list;
+        if (!list_der.next(list_tag, list) || list_tag != 0x30) continue;
+        Der items{list};
+        while (items.p < list.size()) {
+            const std::size_t start = items.p;
+            unsigned char t = 0;
+            std::string_view c;
+            if (!items.next(t, c)) break;
+            const std::string whole(list.substr(start, items.p - start));
+            if (tag == 0xA0) crls.push_back(whole);
+            else if (tag == 0xA1) ocsps.push_back(whole);
+        }
+    }
+}
+
+struct Verdict {
+    Indication ind = Indication::TotalPassed;
+    std::string sub;
+};
+
+void lower(Verdict& v, Indication ind, const std::string& sub) {
+    if (v.ind == Indication::TotalFailed) return;
+    if (ind == Indication::TotalFailed || v.ind == Indication::TotalPassed) {
+        v.ind = ind;
+        v.sub = sub;
+    }
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ per signature
+
+namespace {
+
+struct SigInput {
+    std::string field;
+    raw::Ref ref;
+};
+
+class Verifier {
+public:
+    Verifier(const raw::File& f, const Context& ctx, Report& rep, std::time_t now) : m_f(f), m_ctx(ctx), m_rep(rep), m_now(now) {
+        m_dss = read_dss(f);
+    }
+
+    SignatureReport evaluate(const SigInput& in, std::size_t index);
+    const Dss& dss() const { return m_dss; }
+    RevisionDiff& diff(std::size_t rev) {
+        auto it = m_diffs.find(rev);
+        if (it == m_diffs.end()) it = m_diffs.emplace(rev, diff_revision(m_f, rev)).first;
+        return it->second;
+    }
+
+private:
+    void check(SignatureReport& s, Verdict& v, const std::string& id, bool ok, Indication fail_ind, const std::string& sub,
+               const std::string& message_ok, const std::string& message_fail) {
+        s.checks.push_back(Check{id, ok ? "PASSED" : (fail_ind == Indication::TotalFailed ? "FAILED" : "INDETERMINATE"), ok ? message_ok : message_fail});
+        if (!ok) lower(v, fail_ind, sub);
+    }
+    void revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe, std::vector<std::string> ocsps,
+                    std::vector<std::string> crls, const std::string& what, bool& from_file);
+
+    const raw::File& m_f;
+    const Context& m_ctx;
+    Report& m_rep;
+    std::time_t m_now;
+    Dss m_dss;
+    std::map<std::size_t, RevisionDiff> m_diffs;
+};
+
+void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe,
+                          std::vector<std::string> ocsps, std::vector<std::string> crls, const std::string& what, bool& from_file) {
+    from_file = true;
+    ocsps.insert(ocsps.end(), m_dss.ocsps.begin(), m_dss.ocsps.end());
+    crls.insert(crls.end(), m_dss.crls.begin(), m_dss.crls.end());
+    crls.insert(crls.end(), m_ctx.impl().crls.begin(), m_ctx.impl().crls.end());
+    for (std::size_t i = 0; i + 1 < chain.chain.size(); ++i) {
+        const auto cert_der = chain.chain[i];
+        const auto* p = reinterpret_cast<const unsigned char*>(cert_der.data());
+        std::unique_ptr<X509, void (*)(X509*)> cert(d2i_X509(nullptr, &p, static_cast<long>(cert_der.size())), X509_free);
+        if (cert && X509_get_ext_by_NID(cert.get(), NID_id_pkix_OCSP_noCheck, -1) >= 0) continue;
+        const auto who = sign::identity_of_certificate(cert_der);
+        const std::string name = "'" + (who.common_name.empty() ? std::string("?") : who.common_name) + "'";
+        auto ans = sign::revocation_from(cert_der, chain.chain[i + 1], ocsps, crls, m_now);
+        if (ans.status == sign::RevocationStatus::Unknown && m_ctx.options().online) {
+            // Ask the certificate's own services, as signing with --ltv does.
+            try {
+                sign::RevocationSources src;
+                src.refuse_revoked = false;
+                std::vector<std::string> none;
+                // collect_validation_data works from CMS; build a degenerate one is overkill:
+                // fetch through a certs-only PKCS#7 of this certificate and its issuer.
+                PKCS7* p7 = PKCS7_new();
+                PKCS7_set_type(p7, NID_pkcs7_signed);
+                PKCS7_content_new(p7, NID_pkcs7_data);
+                for (std::size_t k = i; k < i + 2; ++k) {
+                    const auto* q = reinterpret_cast<const unsigned char*>(chain.chain[k].data());
+                    X509* x = d2i_X509(nullptr, &q, static_cast<long>(chain.chain[k].size()));
+                    if (x) {
+                        PKCS7_add_certificate(p7, x);
+                        X509_free(x);
+                    }
+                }
+                unsigned char* der = nullptr;
+                const int n = i2d_PKCS7(p7, &der);
+                PKCS7_free(p7);
+                const std::string cms(reinterpret_cast<char*>(der), static_cast<std::size_t>(std::max(n, 0)));
+                OPENSSL_free(der);
+                const auto data = sign::collect_validation_data({cms}, src);
+                ans = sign::revocation_from(cert_der, chain.chain[i + 1], data.ocsps, data.crls, m_now);
+                from_file = false;
+            } catch (const core::Error& e) {
+                ans.why_unusable = e.what();
+            }
+        }
+        const std::string id = "revocation";
+        if (ans.status == sign::RevocationStatus::Good) {
+            s.checks.push_back(Check{id, "PASSED", what + " " + name + ": " + ans.source + " " + ans.detail});
+        } else if (ans.status == sign::RevocationStatus::Revoked) {
+            if (poe && ans.revoked_at > best) {
+                s.checks.push_back(Check{id, "PASSED", what + " " + name + " was revoked " + iso(ans.revoked_at) +
+                                                           ", after the time proven by the timestamp (" + iso(best) + ")"});
+            } else {
+                s.checks.push_back(Check{id, poe ? "FAILED" : "INDETERMINATE",
+                                         what + " " + name + " is revoked (" + ans.detail + ")" +
+                                             (poe ? "" : "; without a timestamp nothing proves the signature came before")});
+                lower(v, poe ? Indication::TotalFailed : Indication::Indeterminate, poe ? "REVOKED" : "REVOKED_NO_POE");
+            }
+        } else {
+            s.checks.push_back(Check{id, "INDETERMINATE",
+                                     what + " " + name + ": no revocation data (" + ans.why_unusable + ")" +
+                                         (m_ctx.options().online ? "" : "; --online asks the certificate's OCSP responder or CRL")});
+            lower(v, Indication::Indeterminate, "TRY_LATER");
+            from_file = false;
+        }
+    }
+}
+
+SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
+    SignatureReport s;
+    Verdict v;
+    s.id = "sig-" + std::to_string(index + 1);
+    s.field = in.field;
+    const auto& revs = m_f.revisions();
+    const std::size_t last = revs.size() - 1;
+    const std::string_view bytes = m_f.bytes();
+    const auto finish = [&]() -> SignatureReport {
+        s.indication = v.ind;
+        s.subindication = v.sub;
+        return s;
+    };
+    const auto format_fail = [&](const std::string& id, const std::string& msg) {
+        s.checks.push_back(Check{id, "FAILED", msg});
+        lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
+    };
+    std::optional<Object> sig_opt;
+    try {
+        sig_opt = m_f.object(in.ref.num, last);
+    } catch (const core::Error& e) {
+        format_fail("signature_dictionary", std::string("object ") + std::to_string(in.ref.num) + ": " + e.what());
+        return finish();
+    }
+    if (!sig_opt || !sig_opt->is_dict()) {
+        format_fail("signature_dictionary", "the field's /V (object " + std::to_string(in.ref.num) + ") is not a signature dictionary");
+        return finish();
+    }
+    const Object& sig = *sig_opt;
+    s.revision = *m_f.defined_in(in.ref.num, last);
+    const Object* type = sig.get("Type");
+    s.kind = type && type->is_name("DocTimeStamp") ? "document_timestamp" : "signature";
+    const Object* sub = sig.get("SubFilter");
+    s.sub_filter = sub && sub->type == Type::Name ? sub->text : "";
+    const Object* br = sig.get("ByteRange");
+    const Object* contents = sig.get("Contents");
+    bool br_ok = br && br->type == Type::Array && br->array.size() == 4 &&
+                 std::all_of(br->array.begin(), br->array.end(), [](const Object& o) { return o.type == Type::Int; });
+    if (!br_ok) {
+        format_fail("byte_range", "no /ByteRange of four integers");
+        return finish();
+    }
+    for (const auto& o : br->array) s.byte_range.push_back(o.integer);
+    if (!contents || contents->type != Type::String || !contents->hex) {
+        format_fail("contents", "no /Contents hex string");
+        return finish();
+    }
+    const std::int64_t a = s.byte_range[0], b = s.byte_range[1], c = s.byte_range[2], d = s.byte_range[3];
+    const auto size = static_cast<std::int64_t>(bytes.size());
+    // The hole is exactly this dictionary's /Contents string; the ByteRange
+    // array itself is signed (SWA: ISO 32000-1 12.8.1, pyHanko's coverage rules).
+    br_ok = a == 0 && b > 0 && c > b && d >= 0 && c + d <= size && static_cast<std::int64_t>(contents->offset) == b &&
+            static_cast<std::int64_t>(contents->end) == c &&
+            (static_cast<std::int64_t>(br->end) <= b || (static_cast<std::int64_t>(br->offset) >= c));
+    if (!br_ok) {
+        format_fail("byte_range", "the /ByteRange [" + std::to_string(a) + " " + std::to_string(b) + " " + std::to_string(c) + " " +
+                                      std::to_string(d) + "] does not leave out exactly this signature's /Contents (at bytes " +
+                                      std::to_string(contents->offset) + "-" + std::to_string(contents->end) + ")");
+        return finish();
+    }
+    s.checks.push_back(Check{"byte_range", "PASSED", "two ranges around this signature's /Contents"});
+    const auto& rev = revs[s.revision];
+    const auto end = static_cast<std::size_t>(c + d);
+    if (end == rev.end || end == rev.end_with_eol) {
+        s.coverage = s.revision == last && m_rep.findings.empty() ? "ENTIRE_FILE" : "ENTIRE_REVISION";
+        s.checks.push_back(Check{"coverage", "PASSED", "the signed bytes end where revision " + std::to_string(s.revision + 1) + " ends"});
+    } else {
+        s.coverage = "PARTIAL";
+        format_fail("coverage", "the signed bytes end at byte " + std::to_string(end) + ", not where the revision holding the signature ends (" +
+                                    std::to_string(rev.end) + ")");
+        return finish();
+    }
+    std::string covered(bytes.substr(0, static_cast<std::size_t>(b)));
+    covered.append(bytes.substr(static_cast<std::size_t>(c), static_cast<std::size_t>(d)));
+    const std::string& blob = contents->text;
+
+    // What changed after this revision, revision by revision.
+    bool only_validation = true;
+    for (std::size_t r = s.revision + 1; r <= last; ++r) {
+        const RevisionDiff& dr = diff(r);
+        for (const auto& ch : dr.changes) {
+            if (ch.category != "unchanged") s.changes.push_back(ch);
+        }
+        if (!dr.allowed) s.modifications_permitted = false;
+        only_validation = only_validation && dr.only_validation_data;
+    }
+    if (s.modifications_permitted) {
+        s.checks.push_back(Check{"modifications", "PASSED",
+                                 s.changes.empty() ? "nothing was changed after it"
+                                                   : std::to_string(s.changes.size()) + " later change(s), all signing or validation data"});
+    } else {
+        std::string list;
+        for (const auto& ch : s.changes) {
+            if (ch.category == "disallowed") list += (list.empty() ? "" : "; ") + ("object " + std::to_string(ch.object) + " " + ch.kind + ": " + ch.what);
+        }
+        format_fail("modifications", "changed after signing: " + list);
+    }
+
+    if (s.kind == "document_timestamp") {
+        s.level = "-";
+        if (s.sub_filter != "ETSI.RFC3161") format_fail("sub_filter", "a document timestamp with /SubFilter /" + s.sub_filter);
+        const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
+        PKCS7* p7 = d2i_PKCS7(nullptr, &p, static_cast<long>(blob.size()));
+        if (!p7) {
+            format_fail("cms", "the /Contents is not a timestamp token");
+            ERR_clear_error();
+            return finish();
+        }
+        std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
+        const bool match = sign::timestamp_matches(blob, covered);
+        check(s, v, "message_digest", match, Indication::TotalFailed, "HASH_FAILURE", "the timestamp's imprint is the digest of the signed bytes",
+              "the timestamp's imprint or signature does not match the signed bytes");
+        if (!match) return finish();
+        TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(p7);
+        const std::time_t gen = info ? from_asn1(TS_TST_INFO_get_time(info)) : 0;
+        TS_TST_INFO_free(info);
+        STACK_OF(X509)* signers = PKCS7_get0_signers(p7, nullptr, 0);
+        X509* tsa = signers && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : nullptr;
+        if (tsa) X509_up_ref(tsa);
+        sk_X509_free(signers);
+        ERR_clear_error();
+        if (!tsa) {
+            lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
+            s.checks.push_back(Check{"signing_certificate", "INDETERMINATE", "the token names no certificate it carries"});
+            return finish();
+        }
+        std::unique_ptr<X509, void (*)(X509*)> tsa_guard(tsa, X509_free);
+        s.signer = signer_of(tsa);
+        s.signing_time = iso(gen);
+        s.time_source = "timestamp";
+        X509Stack untrusted;
+        for (int i = 0; i < sk_X509_num(p7->d.sign->cert); ++i) untrusted.add(sk_X509_value(p7->d.sign->cert, i));
+        for (const auto& der : m_dss.certs) untrusted.add_der(der);
+        const ChainResult chain = build_chain(m_ctx.impl(), tsa, untrusted.s, gen, true);
+        check(s, v, "certificate_chain", chain.error == X509_V_OK, Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND",
+              "the time-stamping authority's chain reaches a trust anchor", "the time-stamping authority is not trusted: " + chain.message);
+        if (chain.error == X509_V_OK) {
+            bool from_file = false;
+            revocation(s, v, chain, gen, true, {}, {}, "time-stamping authority", from_file);
+        }
+        return finish();
+    }
+
+    // A CMS signature.
+    const bool known = s.sub_filter == "ETSI.CAdES.detached" || s.sub_filter == "adbe.pkcs7.detached" || s.sub_filter == "adbe.pkcs7.sha1";
+    check(s, v, "sub_filter", known, Indication::TotalFailed, "FORMAT_FAILURE", "/SubFilter /" + s.sub_filter,
+          "unknown /SubFilter /" + s.sub_filter);
+    if (!known) return finish();
+    const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
+    CMS_ContentInfo* cms = d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(blob.size()));
+    const auto used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(blob.data()));
+    if (!cms || !std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; })) {
+        CMS_ContentInfo_free(cms);
+        ERR_clear_error();
+        format_fail("cms", "the /Contents is not one DER CMS signature followed by zero padding");
+        return finish();
+    }
+    std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> cms_guard(cms, CMS_ContentInfo_free);
+    STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms);
+    if (sk_CMS_SignerInfo_num(infos) != 1) {
+        format_fail("cms", "the CMS has " + std::to_string(sk_CMS_SignerInfo_num(infos)) + " signers, not one");
+        return finish();
+    }
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
+    STACK_OF(X509)* certs = CMS_get1_certs(cms);
+    std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> certs_guard(certs, [](STACK_OF(X509)* x) { sk_X509_pop_free(x, X509_free); });
+    X509* cert = nullptr;
+    for (int i = 0; i < sk_X509_num(certs); ++i) {
+        if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, i)) == 0) cert = sk_X509_value(certs, i);
+    }
+    if (!cert) {
+        s.checks.push_back(Check{"signing_certificate", "INDETERMINATE", "the CMS does not carry the signer's certificate"});
+        lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
+        return finish();
+    }
+    s.signer = signer_of(cert);
+    s.claimed_role = claimed_role(si);
+    X509_ALGOR* dig_alg = nullptr;
+    CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &dig_alg, nullptr);
+    const EVP_MD* md = dig_alg ? EVP_get_digestbyobj(dig_alg->algorithm) : nullptr;
+    s.digest_algorithm = md ? EVP_MD_get0_name(md) : "unknown";
+
+    // Integrity: the digest of the signed bytes, then the signature value.
+    bool digest_ok = false;
+    if (s.sub_filter == "adbe.pkcs7.sha1") {
+        ASN1_OCTET_STRING** content = CMS_get0_content(cms);
+        unsigned char h[SHA_DIGEST_LENGTH];
+        SHA1(reinterpret_cast<const unsigned char*>(covered.data()), covered.size(), h);
+        digest_ok = content && *content && ASN1_STRING_length(*content) == SHA_DIGEST_LENGTH &&
+                    std::equal(h, h + SHA_DIGEST_LENGTH, ASN1_STRING_get0_data(*content));
+    } else if (md) {
+        unsigned char h[EVP_MAX_MD_SIZE];
+        unsigned int hl = 0;
+        EVP_Digest(covered.data(), covered.size(), h, &hl, md, nullptr);
+        if (CMS_signed_get_attr_count(si) > 0) {
+            const auto* want = static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+            digest_ok = want && ASN1_STRING_length(want) == static_cast<int>(hl) && std::equal(h, h + hl, ASN1_STRING_get0_data(want));
+        } else {
+            BIO* data = BIO_new_mem_buf(covered.data(), static_cast<int>(covered.size()));
+            digest_ok = CMS_verify(cms, nullptr, nullptr, data, nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
+            BIO_free(data);
+        }
+    }
+    check(s, v, "message_digest", digest_ok, Indication::TotalFailed, "HASH_FAILURE", "the signed bytes have the digest the signature signs",
+          "the signed bytes were changed: their digest is not the one signed");
+    if (!digest_ok) return finish();
+    CMS_SignerInfo_set1_signer_cert(si, cert);
+    bool sig_ok = CMS_signed_get_attr_count(si) > 0 ? CMS_SignerInfo_verify(si) == 1 : true;
+    if (s.sub_filter == "adbe.pkcs7.sha1") {
+        sig_ok = CMS_verify(cms, certs, nullptr, nullptr, nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
+    }
+    ERR_clear_error();
+    check(s, v, "signature_value", sig_ok, Indication::TotalFailed, "SIG_CRYPTO_FAILURE", "the signature value verifies with the signer's key",
+          "the signature value does not verify");
+    if (!sig_ok) return finish();
+    const auto ess = ess_binds(si, cert);
+    if (s.sub_filter == "ETSI.CAdES.detached" && !ess) {
+        format_fail("signing_certificate", "a CAdES signature without signing-certificate-v2");
+    } else if (ess && !*ess) {
+        s.checks.push_back(Check{"signing_certificate", "INDETERMINATE", "signing-certificate-v2 names another certificate"});
+        lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
+    } else {
+        s.checks.push_back(Check{"signing_certificate", "PASSED", ess ? "bound by signing-certificate-v2" : "the certificate the CMS names"});
+    }
+    // Cryptographic strength (ETSI TS 119 312): SHA-1 and short keys are out.
+    EVP_PKEY* key = X509_get0_pubkey(cert);
+    const int bits = key ? EVP_PKEY_get_bits(key) : 0;
+    const bool rsa = key && EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA;
+    const bool weak_md = !md || EVP_MD_get_size(md) < 32 || s.sub_filter == "adbe.pkcs7.sha1";
+    const bool weak_key = rsa ? bits < 2048 : bits < 256;
+    check(s, v, "crypto_constraints", !weak_md && !weak_key, Indication::Indeterminate, "CRYPTO_CONSTRAINTS_FAILURE",
+          s.digest_algorithm + ", " + (rsa ? "RSA " : "EC ") + std::to_string(bits) + " bits",
+          (weak_md ? s.digest_algorithm + " is no longer accepted" : std::string()) + (weak_md && weak_key ? "; " : "") +
+              (weak_key ? std::string(rsa ? "RSA " : "EC ") + std::to_string(bits) + "-bit keys are too short" : std::string()));
+
+    // Time: the signature timestamp proves it; /M (or signingTime) is only claimed.
+    const Object* m = sig.get("M");
+    std::time_t claimed = m && m->type == Type::String ? from_pdf_date(m->text) : 0;
+    if (!claimed) {
+        const int idx = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
+        if (idx >= 0) {
+            const ASN1_TYPE* t = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, idx), 0);
+            if (t && (t->type == V_ASN1_UTCTIME || t->type == V_ASN1_GENERALIZEDTIME)) claimed = from_asn1(t->value.utctime);
+        }
+    }
+    s.claimed_time = iso(claimed);
+    std::time_t best = 0;
+    bool poe = false;
+    X509Stack untrusted;
+    for (int i = 0; i < sk_X509_num(certs); ++i) untrusted.add(sk_X509_value(certs, i));
+    for (const auto& der : m_dss.certs) untrusted.add_der(der);
+    const int ts_idx = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1);
+    if (ts_idx >= 0) {
+        const ASN1_TYPE* t = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, ts_idx), 0);
+        const std::string token = t && t->type == V_ASN1_SEQUENCE
+                                      ? std::string(reinterpret_cast<const char*>(t->value.sequence->data), static_cast<std::size_t>(t->value.sequence->length))
+                                      : std::string();
+        const ASN1_OCTET_STRING* sigval = CMS_SignerInfo_get0_signature(si);
+        const std::string_view value(reinterpret_cast<const char*>(ASN1_STRING_get0_data(sigval)), static_cast<std::size_t>(ASN1_STRING_length(sigval)));
+        const bool ts_ok = !token.empty() && sign::timestamp_matches(token, value);
+        check(s, v, "timestamp", ts_ok, Indication::TotalFailed, "HASH_FAILURE", "the signature timestamp covers this signature value",
+              "the signature timestamp is not over this signature value (or its own signature is broken)");
+        if (!ts_ok) return finish();
+        const auto* tp = reinterpret_cast<const unsigned char*>(token.data());
+        PKCS7* p7 = d2i_PKCS7(nullptr, &tp, static_cast<long>(token.size()));
+        std::unique_ptr<PKCS7, void (*)(PKCS7*)> p7_guard(p7, PKCS7_free);
+        TS_TST_INFO* info = p7 ? PKCS7_to_TS_TST_INFO(p7) : nullptr;
+        const std::time_t gen = info ? from_asn1(TS_TST_INFO_get_time(info)) : 0;
+        TS_TST_INFO_free(info);
+        STACK_OF(X509)* signers = p7 ? PKCS7_get0_signers(p7, nullptr, 0) : nullptr;
+        X509* tsa = signers && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : nullptr;
+        ERR_clear_error();
+        X509Stack tsa_untrusted;
+        for (int i = 0; p7 && i < sk_X509_num(p7->d.sign->cert); ++i) {
+            tsa_untrusted.add(sk_X509_value(p7->d.sign->cert, i));
+            untrusted.add(sk_X509_value(p7->d.sign->cert, i));
+        }
+        for (const auto& der : m_dss.certs) tsa_untrusted.add_der(der);
+        const ChainResult tsa_chain = tsa ? build_chain(m_ctx.impl(), tsa, tsa_untrusted.s, gen, true) : ChainResult{X509_V_ERR_UNSPECIFIED, {}, "no TSA certificate"};
+        sk_X509_free(signers);
+        if (tsa_chain.error == X509_V_OK) {
+            best = gen;
+            poe = true;
+            s.checks.push_back(Check{"timestamp_trust", "PASSED", "time-stamped " + iso(gen) + " by a trusted authority"});
+            bool from_file = false;
+            revocation(s, v, tsa_chain, gen, true, {}, {}, "time-stamping authority", from_file);
+        } else {
+            s.checks.push_back(Check{"timestamp_trust", "WARNING", "the time-stamping authority is not trusted (" + tsa_chain.message +
+                                                                        "): the time is only claimed"});
+        }
+    }
+    s.time_source = poe ? "timestamp" : claimed ? "claimed" : "none";
+    s.signing_time = iso(poe ? best : claimed);
+    const std::time_t at = poe ? best : (m_ctx.options().at ? *m_ctx.options().at : m_now);
+
+    // The signer's chain to a trust anchor, at the proven time (else now).
+    const ChainResult chain = build_chain(m_ctx.impl(), cert, untrusted.s, at, false);
+    if (chain.error == X509_V_OK) {
+        s.checks.push_back(Check{"certificate_chain", "PASSED", "the chain reaches a trust anchor (" + std::to_string(chain.chain.size()) + " certificates)"});
+    } else if (chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
+        s.checks.push_back(Check{"certificate_chain", poe ? "FAILED" : "INDETERMINATE",
+                                 std::string("the signer's certificate had expired ") + (poe ? "when the timestamp proves it signed" : "and no timestamp proves it signed earlier")});
+        lower(v, poe ? Indication::TotalFailed : Indication::Indeterminate, poe ? "EXPIRED" : "OUT_OF_BOUNDS_NO_POE");
+    } else if (chain.error == X509_V_ERR_CERT_NOT_YET_VALID) {
+        s.checks.push_back(Check{"certificate_chain", "FAILED", "the signer's certificate was not yet valid when it signed"});
+        lower(v, Indication::TotalFailed, "NOT_YET_VALID");
+    } else {
+        s.checks.push_back(Check{"certificate_chain", "INDETERMINATE", "no chain to a trust anchor: " + chain.message +
+                                                                           (m_ctx.impl().anchors.empty() ? " (no --trust anchors given)" : "")});
+        lower(v, Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND");
+    }
+    const std::uint32_t ku = X509_get_key_usage(cert);
+    check(s, v, "key_usage", (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0, Indication::Indeterminate, "CHAIN_CONSTRAINTS_FAILURE",
+          "the key may sign", "the certificate's key usage does not allow signing");
+    bool rev_in_file = false;
+    if (chain.error == X509_V_OK || chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
+        std::vector<std::string> ocsps;
+        std::vector<std::string> crls;
+        archival(si, ocsps, crls);
+        if (chain.error == X509_V_OK) revocation(s, v, chain, poe ? best : at, poe, ocsps, crls, "signer", rev_in_file);
+    }
+
+    // Lock (FieldMDP with /P, or DocMDP) this signature declares.
+    if (const Object* refs = sig.get("Reference"); refs && refs->type == Type::Array) {
+        for (const auto& r : refs->array) {
+            const Object ref = m_f.resolve(r, last);
+            const Object* params = ref.get("TransformParams");
+            const Object* pp = params ? params->get("P") : nullptr;
+            if (pp && pp->type == Type::Int) s.lock_permissions = static_cast<int>(pp->integer);
+            const Object* method = ref.get("TransformMethod");
+            if (method && method->is_name("DocMDP") && !pp) s.lock_permissions = 2;
+        }
+    }
+    if (s.lock_permissions == 1 && !only_validation) {
+        format_fail("lock", "the signer locked the document (P 1), but fields were signed after");
+    } else if (s.lock_permissions > 0) {
+        s.checks.push_back(Check{"lock", "PASSED", "the signer locked the document (P " + std::to_string(s.lock_permissions) + "); later changes keep to it"});
+    }
+
+    // PAdES level, from what the file proves.
+    s.level = poe ? "B-T" : "B-B";
+    if (poe && rev_in_file && m_dss.first_revision <= last) {
+        s.level = "B-LT";
+        for (std::size_t r = s.revision + 1; r <= last; ++r) {
+            for (const auto& ch : diff(r).changes) {
+                if (ch.what == "a document timestamp" && r > m_dss.first_revision) s.level = "B-LTA";
+            }
+        }
+    }
+    return finish();
+}
+
+// ------------------------------------------------------------------ per document
+
+void find_fields(const raw::File& f, const Object& field, std::size_t rev, const std::string& parent, bool parent_sig,
+                 std::vector<SigInput>& out, int depth, std::set<std::uint32_t>& seen) {
+    if (depth > 12 || out.size() > 10000) return;
+    const Object* t = field.get("T");
+    const std::string name = t && t->type == Type::String ? (parent.empty() ? t->text : parent + "." + t->text) : parent;
+    const Object* ft = field.get("FT");
+    const bool sig = ft ? ft->is_name("Sig") : parent_sig;
+    if (const Object* kids = field.get("Kids"); kids && kids->type == Type::Array) {
+        for (const auto& k : kids->array) {
+            if (k.type != Type::Ref || !seen.insert(k.ref.num).second) continue;
+            const Object kid = f.resolve(k, rev);
+            find_fields(f, kid, rev, name, sig, out, depth + 1, seen);
+        }
+    }
+    const Object* val = field.get("V");
+    if (sig && val && val->type == Type::Ref) out.push_back(SigInput{name, val->ref});
+}
+
+}  // namespace
+
+Report verify_pdf(std::string_view bytes, const std::string& file, const Context& ctx) {
+    Report rep;
+    rep.file = file;
+    rep.size = bytes.size();
+    rep.sha256 = core::sha256_hex(bytes);
+    const std::time_t now = ctx.options().at ? *ctx.options().at : std::time(nullptr);
+    rep.validation_time = iso(now);
+    rep.trust_anchors = ctx.impl().anchors;
+    std::unique_ptr<raw::File> f;
+    try {
+        f = std::make_unique<raw::File>(bytes);
+    } catch (const core::Error& e) {
+        rep.verdict = Indication::TotalFailed;
+        rep.subindication = "FORMAT_FAILURE";
+        rep.findings.push_back(Finding{"error", "structure", std::string("the file structure cannot be read: ") + e.what()});
+        return rep;
+    }
+    const auto& revs = f->revisions();
+    const std::size_t last = revs.size() - 1;
+    if (f->trailing_garbage() > 0) {
+        rep.findings.push_back(Finding{"error", "trailing_bytes", std::to_string(f->trailing_garbage()) +
+                                                                      " bytes after the last %%EOF belong to no revision (an update without xref?)"});
+    }
+    Verifier verifier(*f, ctx, rep, now);
+    std::vector<SigInput> inputs;
+    Object catalog;
+    try {
+        const Object* root = revs[last].trailer.get("Root");
+        catalog = root ? f->resolve(*root, last) : Object{};
+        if (const Object* form_ref = catalog.get("AcroForm")) {
+            const Object form = f->resolve(*form_ref, last);
+            if (const Object* fields = form.get("Fields")) {
+                const Object arr = f->resolve(*fields, last);
+                std::set<std::uint32_t> seen;
+                for (const auto& e : arr.array) {
+                    if (e.type != Type::Ref || !seen.insert(e.ref.num).second) continue;
+                    find_fields(*f, f->resolve(e, last), last, "", false, inputs, 0, seen);
+                }
+            }
+        }
+    } catch (const core::Error& e) {
+        rep.findings.push_back(Finding{"error", "form", std::string("the signature fields cannot be read: ") + e.what()});
+    }
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        try {
+            rep.signatures.push_back(verifier.evaluate(inputs[i], i));
+        } catch (const core::Error& e) {
+            SignatureReport s;
+            s.id = "sig-" + std::to_string(i + 1);
+            s.field = inputs[i].field;
+            s.indication = Indication::TotalFailed;
+            s.subindication = "FORMAT_FAILURE";
+            s.checks.push_back(Check{"structure", "FAILED", e.what()});
+            rep.signatures.push_back(std::move(s));
+        }
+    }
+    std::stable_sort(rep.signatures.begin(), rep.signatures.end(), [](const auto& a, const auto& b) { return a.revision < b.revision; });
+    for (std::size_t i = 0; i < rep.signatures.size(); ++i) rep.signatures[i].id = "sig-" + std::to_string(i + 1);
+    for (std::size_t r = 0; r <= last; ++r) {
+        std::string kind = r == 0 ? "original" : "other";
+        for (const auto& s : rep.signatures) {
+            if (s.revision == r && r > 0) kind = s.kind;
+        }
+        if (kind == "other" && r > 0) {
+            const auto& d = verifier.diff(r);
+            if (d.allowed && d.only_validation_data) kind = "validation_data";
+        }
+        rep.revisions.push_back(Report::Revision{r, revs[r].end, kind});
+    }
+
+    // The protocol inside: the XML, its fingerprint in the XMP, who should sign.
+    std::optional<model::Protocol> protocol;
+    const auto doc_check = [&](const std::string& id, const std::string& status, const std::string& message) {
+        rep.document.checks.push_back(Check{id, status, message});
+    };
+    try {
+        std::string xml_bytes;
+        if (const Object* af_ref = catalog.get("AF")) {
+            const Object af = f->resolve(*af_ref, last);
+            for (const auto& e : af.array) {
+                const Object fs = f->resolve(e, last);
+                const Object* ef_ref = fs.get("EF");
+                if (!ef_ref) continue;
+                const Object ef = f->resolve(*ef_ref, last);
+                const Object* s_ref = ef.get("UF") ? ef.get("UF") : ef.get("F");
+                if (!s_ref) continue;
+                const Object stream = f->resolve(*s_ref, last);
+                const Object* sub = stream.get("Subtype");
+                if (!sub || (sub->text != "text/xml" && sub->text != "application/xml")) continue;
+                xml_bytes = f->stream_data(stream, last);
+                const Object* name = fs.get("UF") ? fs.get("UF") : fs.get("F");
+                rep.document.embedded_xml = name && name->type == Type::String ? name->text : "";
+                break;
+            }
+        }
+        if (xml_bytes.empty()) {
+            doc_check("embedded_xml", "NOT_APPLICABLE", "no protocol XML embedded: the protocol checks do not apply to this PDF");
+        } else {
+            core::Limits limits;
+            const auto loaded = xml::load(xml_bytes, file + ": the embedded XML", limits);
+            rep.document.fingerprint = loaded.fingerprint;
+            doc_check("embedded_xml", "PASSED", "the embedded protocol XML is valid against the schema");
+            if (const auto* p = std::get_if<model::Protocol>(&loaded.document)) {
+                protocol = *p;
+                rep.document.protocol = true;
+                // "Socialnämnden, protokoll 4/2024, 2024-03-19"
+                std::string title = p->organ.empty() ? std::string("Protokoll") : p->organ + ", protokoll";
+                if (p->number) title += " " + std::to_string(p->number->number) + "/" + std::to_string(p->number->year);
+                if (p->meeting_date) {
+                    char day[16];
+                    std::snprintf(day, sizeof day, "%04d-%02u-%02u", static_cast<int>(p->meeting_date->year()),
+                                  static_cast<unsigned>(p->meeting_date->month()), static_cast<unsigned>(p->meeting_date->day()));
+                    title += std::string(", ") + day;
+                }
+                rep.document.title = title;
+            }
+            std::string xmp;
+            if (const Object* md = catalog.get("Metadata")) xmp = f->stream_data(f->resolve(*md, last), last);
+            rep.document.xmp_fingerprint = xml::xmp_property(xmp, "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
+            if (rep.document.xmp_fingerprint == loaded.fingerprint) {
+                doc_check("xmp_fingerprint", "PASSED", "the XMP records the embedded XML's fingerprint");
+            } else {
+                doc_check("xmp_fingerprint", "FAILED", "the XMP records " + (rep.document.xmp_fingerprint.empty() ? std::string("no fingerprint")
+                                                                                                              : rep.document.xmp_fingerprint) +
+                                                           ", the embedded XML is " + loaded.fingerprint);
+            }
+        }
+    } catch (const core::Error& e) {
+        doc_check("embedded_xml", "FAILED", std::string("the embedded XML: ") + e.what());
+    }
+
+    // Roles: every justerare and the sekreterare the protocol names must have
+    // signed, with a certificate whose names match theirs.
+    if (protocol) {
+        std::vector<std::pair<std::string, std::string>> expected;
+        for (const auto& a : protocol->adjusters) expected.emplace_back("justerare", a.name);
+        if (protocol->secretary) expected.emplace_back("sekreterare", protocol->secretary->name);
+        std::set<std::string> used;
+        for (const auto& [role, name] : expected) {
+            RoleReport rr{role, name, {}};
+            for (auto& s : rep.signatures) {
+                if (s.kind != "signature" || s.indication == Indication::TotalFailed || used.count(s.id)) continue;
+                sign::Identity who;
+                who.common_name = s.signer.name;
+                who.given_names = s.signer.given_name;
+                who.surname = s.signer.surname;
+                if (who.surname.empty()) {
+                    const auto sp = who.common_name.rfind(' ');
+                    who.surname = sp == std::string::npos ? who.common_name : who.common_name.substr(sp + 1);
+                    who.given_names = sp == std::string::npos ? "" : who.common_name.substr(0, sp);
+                }
+                if (!sign::name_matches(name, who)) continue;
+                rr.signed_by = s.id;
+                s.role = role;
+                s.protocol_name = name;
+                used.insert(s.id);
+                if (!s.claimed_role.empty() && s.claimed_role != role && !(role == "justerare" && s.claimed_role == "ordförande")) {
+                    rep.findings.push_back(Finding{"warning", "claimed_role", s.id + " claims the role " + s.claimed_role + " but " + name +
+                                                                                  " is " + role + " in the protocol"});
+                }
+                break;
+            }
+            rep.roles.push_back(rr);
+        }
+        std::string missing;
+        for (const auto& rr : rep.roles) {
+            if (rr.signed_by.empty()) missing += (missing.empty() ? "" : ", ") + rr.name + " (" + rr.role + ")";
+        }
+        if (!missing.empty()) {
+            rep.findings.push_back(Finding{"warning", "missing_signers", "not fully adjusted: no valid signature by " + missing});
+        }
+        for (const auto& s : rep.signatures) {
+            if (s.kind == "signature" && s.role.empty() && s.indication != Indication::TotalFailed) {
+                rep.findings.push_back(Finding{"warning", "unknown_signer", s.id + " is by " + s.signer.name +
+                                                                                ", whom the protocol does not name as justerare or sekreterare"});
+            }
+        }
+    }
+
+    // The document's verdict.
+    Verdict v;
+    for (const auto& s : rep.signatures) {
+        if (s.indication != Indication::TotalPassed) lower(v, s.indication, s.subindication);
+    }
+    for (const auto& c : rep.document.checks) {
+        if (c.status == "FAILED") lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
+    }
+    for (const auto& fd : rep.findings) {
+        if (fd.id == "trailing_bytes" || fd.id == "form") lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
+        if (fd.id == "missing_signers") lower(v, Indication::Indeterminate, "");
+    }
+    if (std::none_of(rep.signatures.begin(), rep.signatures.end(), [](const auto& s) { return s.kind == "signature"; })) {
+        rep.findings.push_back(Finding{"warning", "unsigned", "the PDF carries no signature"});
+        lower(v, Indication::Indeterminate, "SIGNED_DATA_NOT_FOUND");
+    }
+    rep.verdict = v.ind;
+    rep.subindication = v.sub;
+    return rep;
+}
+
+}  // namespace justera::verify
