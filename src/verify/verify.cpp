@@ -912,25 +912,8 @@ void find_fields(const raw::File& f, const Object& field, std::size_t rev, const
     if (sig && val && val->type == Type::Ref) out.push_back(SigInput{name, val->ref});
 }
 
-}  // namespace
-
-Report verify_pdf(std::string_view bytes, const std::string& file, const Context& ctx) {
-    Report rep;
-    rep.file = file;
-    rep.size = bytes.size();
-    rep.sha256 = core::sha256_hex(bytes);
-    const std::time_t now = ctx.options().at ? *ctx.options().at : std::time(nullptr);
-    rep.validation_time = iso(now);
-    rep.trust_anchors = ctx.impl().anchors;
-    std::unique_ptr<raw::File> f;
-    try {
-        f = std::make_unique<raw::File>(bytes);
-    } catch (const core::Error& e) {
-        rep.verdict = Indication::TotalFailed;
-        rep.subindication = "FORMAT_FAILURE";
-        rep.findings.push_back(Finding{"error", "structure", std::string("the file structure cannot be read: ") + e.what()});
-        return rep;
-    }
+void evaluate_document(const raw::File& file_ref, const std::string& file, const Context& ctx, std::time_t now, Report& rep) {
+    const raw::File* f = &file_ref;
     const auto& revs = f->revisions();
     const std::size_t last = revs.size() - 1;
     if (f->trailing_garbage() > 0) {
@@ -1111,6 +1094,34 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
     }
     rep.verdict = v.ind;
     rep.subindication = v.sub;
+}
+}  // namespace
+
+Report verify_pdf(std::string_view bytes, const std::string& file, const Context& ctx) {
+    Report rep;
+    rep.file = file;
+    rep.size = bytes.size();
+    rep.sha256 = core::sha256_hex(bytes);
+    const std::time_t now = ctx.options().at ? *ctx.options().at : std::time(nullptr);
+    rep.validation_time = iso(now);
+    rep.trust_anchors = ctx.impl().anchors;
+    std::unique_ptr<raw::File> f;
+    try {
+        f = std::make_unique<raw::File>(bytes);
+    } catch (const core::Error& e) {
+        rep.verdict = Indication::TotalFailed;
+        rep.subindication = "FORMAT_FAILURE";
+        rep.findings.push_back(Finding{"error", "structure", std::string("the file structure cannot be read: ") + e.what()});
+        return rep;
+    }
+    try {
+        evaluate_document(*f, file, ctx, now, rep);
+    } catch (const std::exception& e) {
+        // Whatever the structure reader could not make sense of: the file fails.
+        rep.verdict = Indication::TotalFailed;
+        rep.subindication = "FORMAT_FAILURE";
+        rep.findings.push_back(Finding{"error", "structure", std::string("the file cannot be read as a whole: ") + e.what()});
+    }
     return rep;
 }
 
