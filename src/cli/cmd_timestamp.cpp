@@ -56,9 +56,15 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
         const auto sigs = pdf::existing_signatures(in_bytes, opts->input);
         require_intact(sigs, opts->input);
         std::string pdf = in_bytes;
+        // A first token from the authority sizes the placeholder and shows
+        // whose certificate the new timestamp will carry.
+        const std::string probe = sign::request_timestamp(opts->tsa, "");
         if (opts->ltv.ltv) {
             std::vector<std::string> all;
             for (const auto& s : sigs) all.push_back(s.contents);
+            // The authority's own chain too, so that the newest timestamp can
+            // be checked from the file alone.
+            all.push_back(probe);
             // Earlier signers' certificates may have been revoked since they
             // signed: keep that answer as evidence, warn, and go on.
             pdf = add_validation_data(pdf, opts->output, all, opts->ltv, false, g);
@@ -78,7 +84,7 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
         spec.type = "DocTimeStamp";
         spec.sub_filter = "ETSI.RFC3161";
         // Sized from a real token of this authority (chain included).
-        spec.contents_bytes = sign::request_timestamp(opts->tsa, "").size() + 1024;
+        spec.contents_bytes = probe.size() + 1024;
         const std::string out =
             pdf::sign_field(pdf, spec, [&](std::string_view covered) { return sign::request_timestamp(opts->tsa, covered); });
         core::write_file_atomic(opts->output, out);

@@ -28,6 +28,7 @@
 #include "justera/sign/sign.hpp"
 #include "justera/xml/xml.hpp"
 #include "raw_pdf.hpp"
+#include "text_layer.hpp"
 
 namespace justera::verify {
 
@@ -1028,6 +1029,65 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         doc_check("embedded_xml", "FAILED", std::string("the embedded XML: ") + e.what());
     }
 
+    // What people saw: every paragraph title and decision point of the XML
+    // must be in the visible text (page headers and footers aside).
+    if (protocol) {
+        try {
+            const auto pages = page_lines(*f, last);
+            std::map<std::string, std::size_t> on_pages;
+            for (const auto& lines : pages) {
+                for (const auto& l : std::set<std::string>(lines.begin(), lines.end())) ++on_pages[l];
+            }
+            std::string text;
+            for (const auto& lines : pages) {
+                for (const auto& l : lines) {
+                    if (pages.size() >= 2 && on_pages[l] == pages.size()) continue;  // the running header
+                    if (l.rfind("Sida ", 0) == 0 && !l.empty() && l.back() == ')') continue;  // the page number
+                    text += l;
+                    text += '\n';
+                }
+            }
+            const auto squash = [](const std::string& in) {
+                std::string o;
+                for (std::size_t i = 0; i < in.size(); ++i) {
+                    const char c = in[i];
+                    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+                    if (c == '\xC2' && i + 1 < in.size() && (in[i + 1] == '\xA0' || in[i + 1] == '\xAD')) {
+                        ++i;  // no-break space, soft hyphen
+                        continue;
+                    }
+                    o.push_back(c);
+                }
+                return o;
+            };
+            const std::string hay = squash(text);
+            std::vector<std::string> missing;
+            std::size_t items = 0;
+            const auto need = [&](const std::string& what, const std::string& t) {
+                if (t.empty()) return;
+                ++items;
+                if (hay.find(squash(t)) == std::string::npos) missing.push_back(what + " \u00AB" + t.substr(0, 80) + "\u00BB");
+            };
+            for (const auto& para : protocol->paragraphs) {
+                need("\u00A7 " + std::to_string(para.number) + " title", para.title);
+                for (const auto& dp : para.decision) {
+                    need("\u00A7 " + std::to_string(para.number) + " decision", dp.text);
+                    for (const auto& it : dp.items) need("\u00A7 " + std::to_string(para.number) + " decision item", it);
+                }
+            }
+            if (missing.empty()) {
+                doc_check("visible_text", "PASSED", "the pages show all " + std::to_string(items) + " paragraph titles and decision points of the XML");
+            } else {
+                std::string list;
+                for (std::size_t i = 0; i < missing.size() && i < 5; ++i) list += (i ? "; " : "") + missing[i];
+                if (missing.size() > 5) list += "; and " + std::to_string(missing.size() - 5) + " more";
+                doc_check("visible_text", "FAILED", "the pages do not show what the XML says: " + list);
+            }
+        } catch (const core::Error& e) {
+            doc_check("visible_text", "INDETERMINATE", std::string("the text of the pages cannot be read: ") + e.what());
+        }
+    }
+
     // Roles: every justerare and the sekreterare the protocol names must have
     // signed, with a certificate whose names match theirs.
     if (protocol) {
@@ -1083,6 +1143,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     }
     for (const auto& c : rep.document.checks) {
         if (c.status == "FAILED") lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
+        if (c.status == "INDETERMINATE") lower(v, Indication::Indeterminate, "");
     }
     for (const auto& fd : rep.findings) {
         if (fd.id == "trailing_bytes" || fd.id == "form") lower(v, Indication::TotalFailed, "FORMAT_FAILURE");

@@ -197,3 +197,36 @@ TEST(Verify, HostileStructuresEndInAVerdictNotACrash) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+TEST(Verify, APdfWhosePagesSayOtherThanItsXmlFails) {
+    auto parsed = test::parse_fixture("seeds/004_187fbd7e2f1d6b52.txt");
+    const auto& shown = std::get<model::Protocol>(parsed.result.document);
+    model::Protocol claimed = shown;
+    claimed.paragraphs.at(1).title = "Avslag på alla remisser";  // the XML says something the pages do not
+    const std::string xml = xml::to_xml(claimed);
+    pdf::RenderOptions ro;
+    ro.source_date_epoch = 1711101600;
+    const std::string pdf = pdf::render(shown, xml, xml::fingerprint(xml), ro).pdf;
+    const verify::Context ctx(options());
+    const auto r = verify::verify_pdf(pdf, "mismatch.pdf", ctx);
+    EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+    bool found = false;
+    for (const auto& c : r.document.checks) {
+        if (c.id == "visible_text") {
+            found = true;
+            EXPECT_EQ(c.status, "FAILED");
+            EXPECT_NE(c.message.find("Avslag på alla remisser"), std::string::npos) << c.message;
+        }
+    }
+    EXPECT_TRUE(found);
+    // The honest rendering of the same protocol shows every title.
+    const std::string honest_xml = xml::to_xml(shown);
+    const auto ok = verify::verify_pdf(pdf::render(shown, honest_xml, xml::fingerprint(honest_xml), ro).pdf, "honest.pdf", ctx);
+    for (const auto& c : ok.document.checks) EXPECT_EQ(c.status, "PASSED") << c.id << ": " << c.message;
+}
+
+}  // namespace
+}  // namespace justera

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Reading the text layer of a PDF (see text_layer.hpp).
+
+#include "text_layer.hpp"
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include "justera/core/error.hpp"
+
+namespace justera::verify {
+
+namespace {
+
+using raw::Object;
+using Type = raw::Object::Type;
+
+[[noreturn]] void bad(const std::string& what) { throw core::Error(core::Errc::PdfMalformed, what); }
+
+bool ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
+bool delim(char c) { return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' || c == '/' || c == '%'; }
+
+/// One token of a content stream or CMap: an operand object or an operator word.
+struct Token {
+    bool is_operator = false;
+    std::string word;
+    Object operand;
+};
+
+class Tokens {
+public:
+    explicit Tokens(std::string_view d) : m_d(d) {}
+    bool next(Token& t) {
+        for (;;) {
+            while (m_p < m_d.size() && ws(m_d[m_p])) ++m_p;
+            if (m_p < m_d.size() && m_d[m_p] == '%') {
+                while (m_p < m_d.size() && m_d[m_p] != '\n' && m_d[m_p] != '\r') ++m_p;
+                continue;
+            }
+            break;
+        }
+        if (m_p >= m_d.size()) return false;
+        const char c = m_d[m_p];
+        if (c == ']' || c == '>' || c == ')' || c == '}' || c == '{') {  // stray delimiters carry nothing
+            ++m_p;
+            return next(t);
+        }
+        if (c == '/' || c == '(' || c == '<' || c == '[' || c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9')) {
+            t.is_operator = false;
+            t.operand = raw::parse_object(m_d, m_p);
+            return true;
+        }
+        const std::size_t start = m_p;
+        while (m_p < m_d.size() && !ws(m_d[m_p]) && !delim(m_d[m_p])) ++m_p;
+        t.word = std::string(m_d.substr(start, m_p - start));
+        t.is_operator = !(t.word == "true" || t.word == "false" || t.word == "null");
+        if (!t.is_operator) t.operand = Object{};
+        return true;
+    }
+    /// Skips an inline image's data, up to and including "EI".
+    void skip_inline_image() {
+        const std::size_t ei = m_d.find("EI", m_p);
+        m_p = ei == std::string_view::npos ? m_d.size() : ei + 2;
+    }
+
+private:
+    std::string_view m_d;
+    std::size_t m_p = 0;
+};
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+std::string utf16be_to_utf8(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
+        std::uint32_t u = (static_cast<unsigned char>(s[i]) << 8) | static_cast<unsigned char>(s[i + 1]);
+        if (u >= 0xD800 && u < 0xDC00 && i + 3 < s.size()) {
+            const std::uint32_t lo = (static_cast<unsigned char>(s[i + 2]) << 8) | static_cast<unsigned char>(s[i + 3]);
+            if (lo >= 0xDC00 && lo < 0xE000) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        append_utf8(out, u);
+    }
+    return out;
+}
+
+std::uint32_t code_of(std::string_view s) {
+    std::uint32_t v = 0;
+    for (const char c : s.substr(0, 4)) v = (v << 8) | static_cast<unsigned char>(c);
+    return v;
+}
+
+struct FontMap {
+    std::size_t width = 1;  ///< bytes per character code
+    std::map<std::uint32_t, std::string> to_unicode;
+};
+
+FontMap parse_cmap(std::string_view cmap, std::size_t width) {
+    FontMap fm;
+    fm.width = width;
+    Tokens tk(cmap);
+    Token t;
+    std::vector<Object> operands;
+    while (tk.next(t)) {
+        if (!t.is_operator) {
+            operands.push_back(std::move(t.operand));
+            if (operands.size() > 100000) bad("a ToUnicode CMap with too many entries");
+            continue;
+        }
+        if (t.word == "begincodespacerange" || t.word == "beginbfchar" || t.word == "beginbfrange") operands.clear();
+        if (t.word == "endcodespacerange" && !operands.empty()) fm.width = std::max<std::size_t>(1, std::min<std::size_t>(4, operands[0].text.size()));
+        if (t.word == "endbfchar") {
+            for (std::size_t i = 0; i + 1 < operands.size(); i += 2) fm.to_unicode[code_of(operands[i].text)] = utf16be_to_utf8(operands[i + 1].text);
+        }
+        if (t.word == "endbfrange") {
+            for (std::size_t i = 0; i + 2 < operands.size(); i += 3) {
+                const std::uint32_t lo = code_of(operands[i].text);
+                const std::uint32_t hi = code_of(operands[i + 1].text);
+                if (hi < lo || hi - lo > 65535) continue;
+                const Object& dst = operands[i + 2];
+                for (std::uint32_t c = lo; c <= hi; ++c) {
+                    if (dst.type == Type::Array) {
+                        if (c - lo < dst.array.size()) fm.to_unicode[c] = utf16be_to_utf8(dst.array[c - lo].text);
+                    } else {
+                        std::string d = dst.text;
+                        if (d.empty()) continue;
+                        // the last byte counts up across the range
+                        std::uint32_t carry = c - lo;
+                        for (std::size_t k = d.size(); k-- > 0 && carry;) {
+                            const std::uint32_t v = static_cast<unsigned char>(d[k]) + carry;
+                            d[k] = static_cast<char>(v & 0xFF);
+                            carry = v >> 8;
+                        }
+                        fm.to_unicode[c] = utf16be_to_utf8(d);
+                    }
+                }
+            }
+        }
+        if (t.word.rfind("end", 0) == 0) operands.clear();
+    }
+    return fm;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t rev) {
+    const Object* root_ref = f.revisions()[rev].trailer.get("Root");
+    if (!root_ref) bad("no catalog");
+    const Object catalog = f.resolve(*root_ref, rev);
+    const Object* pages_ref = catalog.get("Pages");
+    if (!pages_ref) bad("no page tree");
+    std::vector<Object> pages;
+    std::set<std::uint32_t> seen;
+    // Depth-first over the page tree, with /Resources inherited.
+    struct Node {
+        Object obj;
+        Object resources;
+        int depth;
+    };
+    std::vector<Node> stack{{f.resolve(*pages_ref, rev), Object{}, 0}};
+    std::vector<std::pair<Object, Object>> leaves;
+    while (!stack.empty()) {
+        Node n = std::move(stack.back());
+        stack.pop_back();
+        if (n.depth > 32 || leaves.size() > 100000) bad("a page tree too deep or too large");
+        Object res = n.obj.get("Resources") ? f.resolve(*n.obj.get("Resources"), rev) : n.resources;
+        const Object* type = n.obj.get("Type");
+        if (type && type->is_name("Page")) {
+            leaves.emplace_back(std::move(n.obj), std::move(res));
+            continue;
+        }
+        const Object* kids = n.obj.get("Kids");
+        if (!kids) continue;
+        const Object arr = f.resolve(*kids, rev);
+        for (std::size_t i = arr.array.size(); i-- > 0;) {
+            const Object& k = arr.array[i];
+            if (k.type != Type::Ref || !seen.insert(k.ref.num).second) bad("a page tree with a loop or a direct kid");
+            stack.push_back(Node{f.resolve(k, rev), res, n.depth + 1});
+        }
+    }
+    std::map<std::uint32_t, std::shared_ptr<FontMap>> fonts;
+    std::vector<std::vector<std::string>> out;
+    for (const auto& [page, res] : leaves) {
+        std::string data;
+        if (const Object* c = page.get("Contents")) {
+            const Object contents = f.resolve(*c, rev);
+            if (contents.type == Type::Stream) {
+                data = f.stream_data(contents, rev);
+            } else {
+                for (const auto& part : contents.array) data += f.stream_data(f.resolve(part, rev), rev) + "\n";
+            }
+        }
+        const Object font_dict = res.get("Font") ? f.resolve(*res.get("Font"), rev) : Object{};
+        std::vector<std::string> lines;
+        std::string line;
+        std::shared_ptr<FontMap> font;
+        const auto newline = [&] {
+            if (!line.empty()) lines.push_back(std::move(line));
+            line.clear();
+        };
+        const auto show = [&](const std::string& bytes) {
+            if (!font) bad("text shown before a font was chosen");
+            for (std::size_t i = 0; i + font->width <= bytes.size(); i += font->width) {
+                auto it = font->to_unicode.find(code_of(std::string_view(bytes).substr(i, font->width)));
+                line += it == font->to_unicode.end() ? std::string("\xEF\xBF\xBD") : it->second;
+            }
+        };
+        Tokens tk(data);
+        Token t;
+        std::vector<Object> operands;
+        while (tk.next(t)) {
+            if (!t.is_operator) {
+                operands.push_back(std::move(t.operand));
+                if (operands.size() > 1000) bad("a content stream with too many operands");
+                continue;
+            }
+            const std::string& op = t.word;
+            if (op == "BI") {
+                tk.skip_inline_image();
+            } else if (op == "BT" || op == "ET" || op == "Td" || op == "TD" || op == "T*" || op == "Tm") {
+                newline();
+            } else if (op == "Tf" && !operands.empty() && operands[0].type == Type::Name) {
+                const Object* ref = font_dict.get(operands[0].text);
+                if (!ref || ref->type != Type::Ref) bad("the font /" + operands[0].text + " is not among the page's resources");
+                auto it = fonts.find(ref->ref.num);
+                if (it == fonts.end()) {
+                    const Object fo = f.resolve(*ref, rev);
+                    const Object* tu = fo.get("ToUnicode");
+                    if (!tu) bad("the font /" + operands[0].text + " has no ToUnicode map");
+                    const Object* sub = fo.get("Subtype");
+                    const std::size_t width = sub && sub->is_name("Type0") ? 2 : 1;
+                    it = fonts.emplace(ref->ref.num, std::make_shared<FontMap>(parse_cmap(f.stream_data(f.resolve(*tu, rev), rev), width))).first;
+                }
+                font = it->second;
+            } else if ((op == "Tj" || op == "'" || op == "\"") && !operands.empty() && operands.back().type == Type::String) {
+                if (op != "Tj") newline();
+                show(operands.back().text);
+            } else if (op == "TJ" && !operands.empty() && operands.back().type == Type::Array) {
+                for (const auto& e : operands.back().array) {
+                    if (e.type == Type::String) show(e.text);
+                    else if (e.is_number() && e.number() < -250) line += ' ';
+                }
+            }
+            operands.clear();
+        }
+        newline();
+        out.push_back(std::move(lines));
+    }
+    return out;
+}
+
+}  // namespace justera::verify
