@@ -106,10 +106,10 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         "failed, 3 a file is not a PDF or cannot be read, 4 usage. The JSON report is\n"
         "documented in docs/report.md.");
     cmd->add_option("FILES", opts->inputs, "PDF files, or directories to search for *.pdf")->required();
-    cmd->add_option("--trust", opts->trust, "PEM file of trust anchors (root certificates); repeatable")->check(CLI::ExistingFile);
-    cmd->add_option("--trust-dir", opts->trust_dirs, "Directory of *.pem/*.crt trust anchors; repeatable")->check(CLI::ExistingDirectory);
+    cmd->add_option("--trust", opts->trust, "PEM file of trust anchors (root certificates); repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd->add_option("--trust-dir", opts->trust_dirs, "Directory of *.pem/*.crt trust anchors; repeatable")->allow_extra_args(false)->check(CLI::ExistingDirectory);
     cmd->add_flag("--system-trust", opts->system_trust, "Also trust the system's CA certificates (/etc/ssl/certs)");
-    cmd->add_option("--crl", opts->crls, "A CRL file (DER or PEM) to consult too; repeatable")->check(CLI::ExistingFile);
+    cmd->add_option("--crl", opts->crls, "A CRL file (DER or PEM) to consult too; repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_flag("--online", opts->online, "Ask OCSP responders and CRL addresses for what the file does not carry");
     cmd->add_option("--at", opts->at, "Validate as of this day (YYYY-MM-DD, end of day UTC) instead of now");
     cmd->add_flag("--json", opts->json, "Print the JSON report (a list for several files)");

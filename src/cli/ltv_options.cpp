@@ -13,12 +13,12 @@ void add_ltv_options(CLI::App* cmd, LtvOptions& o) {
                   "Add validation data (PAdES B-LT): the certificates and an OCSP response or CRL for each, "
                   "in the PDF's Document Security Store");
     cmd->add_option("--crl", o.crl_files, "With --ltv: a CRL file (DER or PEM) to use before asking the network; repeatable")
-        ->check(CLI::ExistingFile);
+        ->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_option("--ocsp", o.ocsp_files, "With --ltv: an OCSP response file (DER) to use before asking the network; repeatable")
-        ->check(CLI::ExistingFile);
+        ->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_option("--ca-certs", o.ca_files,
                     "With --ltv: PEM CA certificates (the root, say) to include and check revocation data with; repeatable")
-        ->check(CLI::ExistingFile);
+        ->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_flag("--no-fetch", o.no_fetch, "With --ltv: use only the --crl/--ocsp files, never the network");
 }
 

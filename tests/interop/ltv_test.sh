@@ -183,6 +183,38 @@ sign "$work/s0.pdf" -o "$work/untrusted.pdf" --role sekreterare --p12 "$certs/te
 pdfsig -nssdir "sql:$work/nss" "$work/untrusted.pdf" >"$work/pdfsig" 2>&1
 grep -q "Certificate issuer isn't Trusted" "$work/pdfsig" && ok || { fail "pdfsig trusts the untrusted certificate"; cat "$work/pdfsig"; }
 
+# --- justera verify on what was built here: the report's shape is checked by
+# python3-jsonschema against schemas/verify-report.schema.json.
+root="$certs/test-only-root-ca.pem"
+# verdict FILE WANT-EXIT WANT-VERDICT [verify options]
+verdict() {
+  local f=$1 want_rc=$2 want=$3
+  shift 3
+  /usr/bin/env -u http_proxy "$bin" verify --json --trust "$root" "$@" "$f" >"$work/report.json" 2>"$work/verify.err"
+  local rc=$?
+  [ "$rc" = "$want_rc" ] && grep -q "^  \"verdict\": \"$want\"" "$work/report.json" && ok ||
+    { fail "verify $(basename "$f"): exit $rc, expected $want_rc $want"; head -c 3000 "$work/report.json"; cat "$work/verify.err"; }
+  /usr/bin/jsonschema -i "$work/report.json" "$src/schemas/verify-report.schema.json" >"$work/schema.out" 2>&1 && ok ||
+    { fail "the report of $(basename "$f") does not match the schema"; head -20 "$work/schema.out"; }
+}
+verdict "$work/lta2.pdf" 0 TOTAL_PASSED
+for who in '"protocol_name": "Alexander Ojanne"' '"protocol_name": "Jan Jönsson"' '"protocol_name": "Magnus Hillborg"' '"level": "B-LTA"' '"lock_permissions": 2'; do
+  grep -qF "$who" "$work/report.json" && ok || fail "the B-LTA report lacks $who"
+done
+verdict "$work/lt3.pdf" 0 TOTAL_PASSED
+verdict "$work/lt1.pdf" 2 INDETERMINATE
+grep -qF '"id": "missing_signers"' "$work/report.json" && ok || fail "lt1: the missing signers are not reported"
+verdict "$work/revoked.pdf" 2 INDETERMINATE --online
+grep -qF '"subindication": "REVOKED_NO_POE"' "$work/report.json" && ok || fail "revoked.pdf: not REVOKED_NO_POE"
+verdict "$work/untrusted.pdf" 2 INDETERMINATE
+grep -qF '"subindication": "NO_CERTIFICATE_CHAIN_FOUND"' "$work/report.json" && ok || fail "untrusted.pdf: not NO_CERTIFICATE_CHAIN_FOUND"
+verdict "$work/lta-tampered.pdf" 1 TOTAL_FAILED
+verdict "$work/s0.pdf" 2 INDETERMINATE
+# Several files at once: one line each and a total; the worst verdict decides the exit code.
+"$bin" verify --trust "$root" "$work/lta2.pdf" "$work/lt3.pdf" "$work/lta-tampered.pdf" >"$work/many.txt" 2>&1
+rc=$?
+[ "$rc" = 1 ] && grep -q '^3 files: 2 passed, 1 failed, 0 indeterminate' "$work/many.txt" && ok || { fail "verify of three files: exit $rc"; cat "$work/many.txt"; }
+
 # --- No partial output: the signer killed while it waits for a slow TSA, and a
 # write that fails past a file-size limit.
 start_server "$work/slow.port" --delay 5 --max 5 --seconds 60
