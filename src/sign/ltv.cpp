@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -174,6 +175,9 @@ struct Verdict {
 };
 
 /// Does `resp` speak for `cert` (issued by `issuer`), and what does it say?
+Verdict check_basic(OCSP_BASICRESP* basic, X509* cert, X509* issuer, std::time_t now, std::vector<std::string>* responder_certs,
+                    bool need_fresh, std::time_t* produced, std::time_t* revoked_time);
+
 Verdict check_ocsp(OCSP_RESPONSE* resp, X509* cert, X509* issuer, std::time_t now, std::vector<std::string>* responder_certs,
                    bool need_fresh = true, std::time_t* produced = nullptr, std::time_t* revoked_time = nullptr) {
     Verdict v;
@@ -184,6 +188,15 @@ Verdict check_ocsp(OCSP_RESPONSE* resp, X509* cert, X509* issuer, std::time_t no
     }
     OCSP_BASICRESP* basic = OCSP_response_get1_basic(resp);
     if (!basic) return {Status::Bad, "the answer holds no basic response"};
+    v = check_basic(basic, cert, issuer, now, responder_certs, need_fresh, produced, revoked_time);
+    OCSP_BASICRESP_free(basic);
+    return v;
+}
+
+/// Does `basic` speak for `cert` (issued by `issuer`), and what does it say?
+Verdict check_basic(OCSP_BASICRESP* basic, X509* cert, X509* issuer, std::time_t now, std::vector<std::string>* responder_certs,
+                    bool need_fresh, std::time_t* produced, std::time_t* revoked_time) {
+    Verdict v;
     int status = -1;
     int reason = 0;
     ASN1_GENERALIZEDTIME* revoked_at = nullptr;
@@ -196,10 +209,7 @@ Verdict check_ocsp(OCSP_RESPONSE* resp, X509* cert, X509* issuer, std::time_t no
         OCSP_CERTID_free(id);
         if (found) break;
     }
-    if (!found) {
-        OCSP_BASICRESP_free(basic);
-        return v;  // about some other certificate
-    }
+    if (!found) return v;  // about some other certificate
     // Signed by the issuer itself or by a responder the issuer delegated to
     // (RFC 6960 4.2.2.2): the signature first, then who signed.
     STACK_OF(X509)* untrusted = sk_X509_new_null();
@@ -237,7 +247,6 @@ Verdict check_ocsp(OCSP_RESPONSE* resp, X509* cert, X509* issuer, std::time_t no
     } else {
         v = {Status::Good, "good at " + time_text(this_update)};
     }
-    OCSP_BASICRESP_free(basic);
     return v;
 }
 
@@ -383,6 +392,108 @@ RevocationAnswer revocation_from(std::string_view cert_der, std::string_view iss
     if (best.status == RevocationStatus::Unknown) {
         best.why_unusable = notes.empty() ? "no OCSP response or CRL for it" : notes.front();
     }
+    return best;
+}
+
+struct RevocationIndex::Impl {
+    std::vector<Ocsp> ocsps;
+    std::vector<OCSP_BASICRESP*> basics;  ///< of the successful responses, decoded once
+    ~Impl() {
+        for (auto* b : basics) OCSP_BASICRESP_free(b);
+    }
+    std::vector<Crl> crls;
+    mutable std::map<std::pair<const void*, const void*>, bool> verified;  ///< (CRL, issuer) -> signature ok
+    mutable std::map<std::string, RevocationAnswer> answers;                 ///< by issuer name and serial
+};
+
+RevocationIndex::RevocationIndex(const std::vector<std::string>& ocsps, const std::vector<std::string>& crls) : m_impl(std::make_unique<Impl>()) {
+    for (const auto& der : ocsps) {
+        Ocsp r = parse_ocsp(der);
+        if (!r || OCSP_response_status(r.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) continue;
+        if (OCSP_BASICRESP* b = OCSP_response_get1_basic(r.get())) m_impl->basics.push_back(b);
+        m_impl->ocsps.push_back(std::move(r));
+    }
+    for (const auto& der : crls) {
+        if (Crl c = parse_crl(der)) m_impl->crls.push_back(std::move(c));
+    }
+}
+
+RevocationIndex::~RevocationIndex() = default;
+
+bool RevocationIndex::empty() const noexcept { return m_impl->ocsps.empty() && m_impl->crls.empty(); }
+
+RevocationAnswer RevocationIndex::lookup(void* cert_p, void* issuer_p, std::time_t at) const {
+    auto* cert = static_cast<X509*>(cert_p);
+    auto* issuer = static_cast<X509*>(issuer_p);
+    std::string key;
+    {
+        unsigned char* p = nullptr;
+        int n = i2d_X509_NAME(X509_get_issuer_name(cert), &p);
+        key.assign(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0)));
+        OPENSSL_free(p);
+        p = nullptr;
+        n = i2d_ASN1_INTEGER(X509_get_serialNumber(cert), &p);
+        key.append(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0)));
+        OPENSSL_free(p);
+    }
+    if (auto hit = m_impl->answers.find(key); hit != m_impl->answers.end()) return hit->second;
+    RevocationAnswer best;
+    std::vector<std::string> notes;
+    const auto take = [&](const Verdict& v, const std::string& source, std::time_t produced, std::time_t revoked) {
+        if (v.status == Status::Bad) notes.push_back(source + ": " + v.detail);
+        if (v.status != Status::Good && v.status != Status::Revoked) return;
+        const bool revoked_now = v.status == Status::Revoked;
+        const bool better = best.status == RevocationStatus::Unknown || (revoked_now && best.status == RevocationStatus::Good) ||
+                            (revoked_now == (best.status == RevocationStatus::Revoked) && produced > best.produced);
+        if (!better) return;
+        best.status = revoked_now ? RevocationStatus::Revoked : RevocationStatus::Good;
+        best.source = source;
+        best.detail = v.detail;
+        best.produced = produced;
+        best.revoked_at = revoked;
+    };
+    // Cheap tests first (does this answer name the certificate or its
+    // issuer?); the signature check only for answers that do, once each.
+    OCSP_CERTID* id1 = OCSP_cert_to_id(EVP_sha1(), cert, issuer);
+    OCSP_CERTID* id256 = OCSP_cert_to_id(EVP_sha256(), cert, issuer);
+    for (OCSP_BASICRESP* basic : m_impl->basics) {
+        const bool names = (id1 && OCSP_resp_find(basic, id1, -1) >= 0) || (id256 && OCSP_resp_find(basic, id256, -1) >= 0);
+        if (!names) continue;
+        std::time_t produced = 0;
+        std::time_t revoked = 0;
+        take(check_basic(basic, cert, issuer, at, nullptr, false, &produced, &revoked), "OCSP", produced, revoked);
+    }
+    OCSP_CERTID_free(id1);
+    OCSP_CERTID_free(id256);
+    for (const auto& c : m_impl->crls) {
+        if (X509_NAME_cmp(X509_CRL_get_issuer(c.get()), X509_get_issuer_name(cert)) != 0) continue;
+        const auto pair_key = std::make_pair(static_cast<const void*>(c.get()), static_cast<const void*>(issuer));
+        auto it = m_impl->verified.find(pair_key);
+        if (it == m_impl->verified.end()) {
+            EVP_PKEY* pk = X509_get0_pubkey(issuer);
+            it = m_impl->verified.emplace(pair_key, pk && X509_CRL_verify(c.get(), pk) == 1).first;
+            ERR_clear_error();
+        }
+        if (!it->second) {
+            notes.push_back("CRL: the CRL's signature does not verify");
+            continue;
+        }
+        std::time_t produced = 0;
+        std::time_t revoked = 0;
+        std::tm tm{};
+        if (ASN1_TIME_to_tm(X509_CRL_get0_lastUpdate(c.get()), &tm) == 1) produced = timegm(&tm);
+        X509_REVOKED* rev = nullptr;
+        Verdict v;
+        if (X509_CRL_get0_by_cert(c.get(), &rev, cert) == 1) {
+            if (ASN1_TIME_to_tm(X509_REVOKED_get0_revocationDate(rev), &tm) == 1) revoked = timegm(&tm);
+            v = {Status::Revoked, "revoked " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)"};
+        } else {
+            v = {Status::Good, "not on the CRL of " + time_text(X509_CRL_get0_lastUpdate(c.get()))};
+        }
+        take(v, "CRL", produced, revoked);
+    }
+    if (best.status == RevocationStatus::Unknown) best.why_unusable = notes.empty() ? "no OCSP response or CRL for it" : notes.front();
+    m_impl->answers.emplace(key, best);
     return best;
 }
 

@@ -58,11 +58,6 @@ public:
         if (!t.is_operator) t.operand = Object{};
         return true;
     }
-    /// Skips an inline image's data, up to and including "EI".
-    void skip_inline_image() {
-        const std::size_t ei = m_d.find("EI", m_p);
-        m_p = ei == std::string_view::npos ? m_d.size() : ei + 2;
-    }
 
 private:
     std::string_view m_d;
@@ -224,43 +219,135 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
                 line += it == font->to_unicode.end() ? std::string("\xEF\xBF\xBD") : it->second;
             }
         };
-        Tokens tk(data);
-        Token t;
-        std::vector<Object> operands;
-        while (tk.next(t)) {
-            if (!t.is_operator) {
-                operands.push_back(std::move(t.operand));
-                if (operands.size() > 1000) bad("a content stream with too many operands");
+        // A scanner for the few operators that matter; operands are kept
+        // only as far as they are needed (a name for Tf, strings and
+        // numbers for Tj/TJ), without building objects.
+        std::string_view d = data;
+        std::size_t p = 0;
+        std::string last_name;
+        std::vector<std::string> strings;           // string operands since the last operator
+        std::vector<std::pair<std::string, double>> array;  // the last TJ array: (string, or "" with a number)
+        bool have_array = false;
+        const auto read_hex = [&](std::size_t& q) {
+            std::string o;
+            int hi = -1;
+            for (++q; q < d.size() && d[q] != '>'; ++q) {
+                const char h = d[q];
+                int v = -1;
+                if (h >= '0' && h <= '9') v = h - '0';
+                else if (h >= 'a' && h <= 'f') v = h - 'a' + 10;
+                else if (h >= 'A' && h <= 'F') v = h - 'A' + 10;
+                if (v < 0) continue;
+                if (hi < 0) {
+                    hi = v;
+                } else {
+                    o.push_back(static_cast<char>(hi * 16 + v));
+                    hi = -1;
+                }
+            }
+            if (hi >= 0) o.push_back(static_cast<char>(hi * 16));
+            if (q < d.size()) ++q;
+            return o;
+        };
+        const auto read_literal = [&](std::size_t& q) {
+            Object o = raw::parse_object(d, q);
+            return o.text;
+        };
+        while (p < d.size()) {
+            const char c = d[p];
+            if (ws(c)) {
+                ++p;
                 continue;
             }
-            const std::string& op = t.word;
+            if (c == '%') {
+                while (p < d.size() && d[p] != '\n' && d[p] != '\r') ++p;
+                continue;
+            }
+            if (c == '/') {
+                const std::size_t st = ++p;
+                while (p < d.size() && !ws(d[p]) && !delim(d[p])) ++p;
+                last_name = std::string(d.substr(st, p - st));
+                continue;
+            }
+            if (c == '<' && p + 1 < d.size() && d[p + 1] == '<') {
+                (void)raw::parse_object(d, p);  // an inline dictionary (marked content properties)
+                continue;
+            }
+            if (c == '<') {
+                strings.push_back(read_hex(p));
+                continue;
+            }
+            if (c == '(') {
+                strings.push_back(read_literal(p));
+                continue;
+            }
+            if (c == '[') {
+                ++p;
+                array.clear();
+                have_array = true;
+                while (p < d.size() && d[p] != ']') {
+                    const char e = d[p];
+                    if (ws(e)) {
+                        ++p;
+                    } else if (e == '<') {
+                        array.emplace_back(read_hex(p), 0);
+                    } else if (e == '(') {
+                        array.emplace_back(read_literal(p), 0);
+                    } else if ((e >= '0' && e <= '9') || e == '-' || e == '+' || e == '.') {
+                        char* end = nullptr;
+                        const std::string num(d.substr(p, std::min<std::size_t>(32, d.size() - p)));
+                        const double v = std::strtod(num.c_str(), &end);
+                        p += static_cast<std::size_t>(std::max<std::ptrdiff_t>(1, end - num.c_str()));
+                        array.emplace_back(std::string(), v);
+                    } else {
+                        ++p;
+                    }
+                    if (array.size() > 100000) bad("a TJ array too long");
+                }
+                if (p < d.size()) ++p;
+                continue;
+            }
+            if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
+                while (p < d.size() && !ws(d[p]) && !delim(d[p])) ++p;  // numbers matter only inside TJ arrays
+                continue;
+            }
+            if (delim(c)) {
+                ++p;
+                continue;
+            }
+            const std::size_t st = p;
+            while (p < d.size() && !ws(d[p]) && !delim(d[p])) ++p;
+            const std::string_view op = d.substr(st, p - st);
             if (op == "BI") {
-                tk.skip_inline_image();
+                const std::size_t ei = d.find("EI", p);
+                p = ei == std::string_view::npos ? d.size() : ei + 2;
             } else if (op == "BT" || op == "ET" || op == "Td" || op == "TD" || op == "T*" || op == "Tm") {
                 newline();
-            } else if (op == "Tf" && !operands.empty() && operands[0].type == Type::Name) {
-                const Object* ref = font_dict.get(operands[0].text);
-                if (!ref || ref->type != Type::Ref) bad("the font /" + operands[0].text + " is not among the page's resources");
+            } else if (op == "Tf" && !last_name.empty()) {
+                const Object* ref = font_dict.get(last_name);
+                if (!ref || ref->type != Type::Ref) bad("the font /" + last_name + " is not among the page's resources");
                 auto it = fonts.find(ref->ref.num);
                 if (it == fonts.end()) {
                     const Object fo = f.resolve(*ref, rev);
                     const Object* tu = fo.get("ToUnicode");
-                    if (!tu) bad("the font /" + operands[0].text + " has no ToUnicode map");
+                    if (!tu) bad("the font /" + last_name + " has no ToUnicode map");
                     const Object* sub = fo.get("Subtype");
                     const std::size_t width = sub && sub->is_name("Type0") ? 2 : 1;
                     it = fonts.emplace(ref->ref.num, std::make_shared<FontMap>(parse_cmap(f.stream_data(f.resolve(*tu, rev), rev), width))).first;
                 }
                 font = it->second;
-            } else if ((op == "Tj" || op == "'" || op == "\"") && !operands.empty() && operands.back().type == Type::String) {
+            } else if ((op == "Tj" || op == "'" || op == "\"") && !strings.empty()) {
                 if (op != "Tj") newline();
-                show(operands.back().text);
-            } else if (op == "TJ" && !operands.empty() && operands.back().type == Type::Array) {
-                for (const auto& e : operands.back().array) {
-                    if (e.type == Type::String) show(e.text);
-                    else if (e.is_number() && e.number() < -250) line += ' ';
+                show(strings.back());
+            } else if (op == "TJ" && have_array) {
+                for (const auto& [str, num] : array) {
+                    if (!str.empty()) show(str);
+                    else if (num < -250) line += ' ';
                 }
             }
-            operands.clear();
+            strings.clear();
+            have_array = false;
+            if (op != "Tf") last_name.clear();
         }
         newline();
         out.push_back(std::move(lines));

@@ -307,11 +307,20 @@ struct X509Stack {
         X509_up_ref(x);
         sk_X509_push(s, x);
     }
+    void add_all(const STACK_OF(X509)* from) {
+        for (int i = 0; i < sk_X509_num(from); ++i) add(sk_X509_value(from, i));
+    }
 };
+
+using CertPtr = std::shared_ptr<X509>;
+CertPtr share(X509* x) {
+    X509_up_ref(x);
+    return CertPtr(x, X509_free);
+}
 
 struct ChainResult {
     int error = X509_V_OK;
-    std::vector<std::string> chain;  ///< DER, signer first, anchor last
+    std::vector<CertPtr> chain;  ///< signer first, anchor last
     std::string message;
 };
 
@@ -326,23 +335,39 @@ ChainResult build_chain(const Context::Impl& ctx, X509* cert, STACK_OF(X509)* un
     r.error = ok == 1 ? X509_V_OK : X509_STORE_CTX_get_error(sc);
     if (r.error != X509_V_OK) r.message = X509_verify_cert_error_string(r.error);
     if (STACK_OF(X509)* ch = X509_STORE_CTX_get0_chain(sc)) {
-        for (int i = 0; i < sk_X509_num(ch); ++i) r.chain.push_back(der_of(sk_X509_value(ch, i)));
+        for (int i = 0; i < sk_X509_num(ch); ++i) r.chain.push_back(share(sk_X509_value(ch, i)));
     }
     X509_STORE_CTX_free(sc);
     ERR_clear_error();
     return r;
 }
 
+std::string name_entry(const X509_NAME* name, int nid) {
+    const int i = X509_NAME_get_index_by_NID(name, nid, -1);
+    if (i < 0) return {};
+    unsigned char* utf8 = nullptr;
+    const int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
+    std::string out = n > 0 ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n)) : std::string();
+    OPENSSL_free(utf8);
+    return out;
+}
+
 Signer signer_of(X509* cert) {
-    const std::string der = der_of(cert);
-    const auto id = sign::identity_of_certificate(der);
+    const X509_NAME* subject = X509_get_subject_name(cert);
     Signer s;
-    s.name = id.common_name;
-    s.given_name = id.given_names;
-    s.surname = id.surname;
-    s.serial_number = id.serial_number;
-    s.issuer = id.issuer;
-    s.certificate_sha256 = core::sha256_hex(der);
+    s.name = name_entry(subject, NID_commonName);
+    s.given_name = name_entry(subject, NID_givenName);
+    s.surname = name_entry(subject, NID_surname);
+    s.serial_number = name_entry(subject, NID_serialNumber);
+    s.issuer = name_entry(X509_get_issuer_name(cert), NID_commonName);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    X509_digest(cert, EVP_sha256(), md, &len);
+    static constexpr char hex[] = "0123456789abcdef";
+    for (unsigned int k = 0; k < len; ++k) {
+        s.certificate_sha256.push_back(hex[md[k] >> 4U]);
+        s.certificate_sha256.push_back(hex[md[k] & 0x0FU]);
+    }
     return s;
 }
 
@@ -444,8 +469,13 @@ struct SigInput {
 
 class Verifier {
 public:
-    Verifier(const raw::File& f, const Context& ctx, Report& rep, std::time_t now) : m_f(f), m_ctx(ctx), m_rep(rep), m_now(now) {
-        m_dss = read_dss(f);
+    Verifier(const raw::File& f, const Context& ctx, Report& rep, std::time_t now)
+        : m_f(f), m_ctx(ctx), m_rep(rep), m_now(now), m_dss(read_dss(f)) {
+        // Parsed once for every signature: OpenSSL 3's decoding is the cost here.
+        for (const auto& der : m_dss.certs) m_dss_certs.add_der(der);
+        std::vector<std::string> crls = m_dss.crls;
+        crls.insert(crls.end(), ctx.impl().crls.begin(), ctx.impl().crls.end());
+        m_index = std::make_unique<sign::RevocationIndex>(m_dss.ocsps, crls);
     }
 
     SignatureReport evaluate(const SigInput& in, std::size_t index);
@@ -470,49 +500,44 @@ private:
     Report& m_rep;
     std::time_t m_now;
     Dss m_dss;
+    X509Stack m_dss_certs;
+    std::unique_ptr<sign::RevocationIndex> m_index;
     std::map<std::size_t, RevisionDiff> m_diffs;
 };
 
 void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe,
                           std::vector<std::string> ocsps, std::vector<std::string> crls, const std::string& what, bool& from_file) {
     from_file = true;
-    ocsps.insert(ocsps.end(), m_dss.ocsps.begin(), m_dss.ocsps.end());
-    crls.insert(crls.end(), m_dss.crls.begin(), m_dss.crls.end());
-    crls.insert(crls.end(), m_ctx.impl().crls.begin(), m_ctx.impl().crls.end());
+    // What the CMS carries itself, besides the DSS and --crl files.
+    std::unique_ptr<sign::RevocationIndex> own;
+    if (!ocsps.empty() || !crls.empty()) own = std::make_unique<sign::RevocationIndex>(ocsps, crls);
     for (std::size_t i = 0; i + 1 < chain.chain.size(); ++i) {
-        const auto cert_der = chain.chain[i];
-        const auto* p = reinterpret_cast<const unsigned char*>(cert_der.data());
-        std::unique_ptr<X509, void (*)(X509*)> cert(d2i_X509(nullptr, &p, static_cast<long>(cert_der.size())), X509_free);
-        if (cert && X509_get_ext_by_NID(cert.get(), NID_id_pkix_OCSP_noCheck, -1) >= 0) continue;
-        const auto who = sign::identity_of_certificate(cert_der);
-        const std::string name = "'" + (who.common_name.empty() ? std::string("?") : who.common_name) + "'";
-        auto ans = sign::revocation_from(cert_der, chain.chain[i + 1], ocsps, crls, m_now);
+        X509* cert = chain.chain[i].get();
+        X509* issuer = chain.chain[i + 1].get();
+        if (X509_get_ext_by_NID(cert, NID_id_pkix_OCSP_noCheck, -1) >= 0) continue;
+        const std::string cn = name_entry(X509_get_subject_name(cert), NID_commonName);
+        const std::string name = "'" + (cn.empty() ? std::string("?") : cn) + "'";
+        auto ans = m_index->lookup(cert, issuer, m_now);
+        if (ans.status == sign::RevocationStatus::Unknown && own) ans = own->lookup(cert, issuer, m_now);
         if (ans.status == sign::RevocationStatus::Unknown && m_ctx.options().online) {
-            // Ask the certificate's own services, as signing with --ltv does.
+            // Ask the certificate's own services, as signing with --ltv does:
+            // collect_validation_data reads certificates from a CMS, so hand it
+            // a certificates-only PKCS#7 of this certificate and its issuer.
             try {
                 sign::RevocationSources src;
                 src.refuse_revoked = false;
-                std::vector<std::string> none;
-                // collect_validation_data works from CMS; build a degenerate one is overkill:
-                // fetch through a certs-only PKCS#7 of this certificate and its issuer.
                 PKCS7* p7 = PKCS7_new();
                 PKCS7_set_type(p7, NID_pkcs7_signed);
                 PKCS7_content_new(p7, NID_pkcs7_data);
-                for (std::size_t k = i; k < i + 2; ++k) {
-                    const auto* q = reinterpret_cast<const unsigned char*>(chain.chain[k].data());
-                    X509* x = d2i_X509(nullptr, &q, static_cast<long>(chain.chain[k].size()));
-                    if (x) {
-                        PKCS7_add_certificate(p7, x);
-                        X509_free(x);
-                    }
-                }
+                PKCS7_add_certificate(p7, cert);
+                PKCS7_add_certificate(p7, issuer);
                 unsigned char* der = nullptr;
                 const int n = i2d_PKCS7(p7, &der);
                 PKCS7_free(p7);
                 const std::string cms(reinterpret_cast<char*>(der), static_cast<std::size_t>(std::max(n, 0)));
                 OPENSSL_free(der);
                 const auto data = sign::collect_validation_data({cms}, src);
-                ans = sign::revocation_from(cert_der, chain.chain[i + 1], data.ocsps, data.crls, m_now);
+                ans = sign::RevocationIndex(data.ocsps, data.crls).lookup(cert, issuer, m_now);
                 from_file = false;
             } catch (const core::Error& e) {
                 ans.why_unusable = e.what();
@@ -673,7 +698,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         s.time_source = "timestamp";
         X509Stack untrusted;
         for (int i = 0; i < sk_X509_num(p7->d.sign->cert); ++i) untrusted.add(sk_X509_value(p7->d.sign->cert, i));
-        for (const auto& der : m_dss.certs) untrusted.add_der(der);
+        untrusted.add_all(m_dss_certs.s);
         const ChainResult chain = build_chain(m_ctx.impl(), tsa, untrusted.s, gen, true);
         check(s, v, "certificate_chain", chain.error == X509_V_OK, Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND",
               "the time-stamping authority's chain reaches a trust anchor", "the time-stamping authority is not trusted: " + chain.message);
@@ -791,7 +816,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     bool poe = false;
     X509Stack untrusted;
     for (int i = 0; i < sk_X509_num(certs); ++i) untrusted.add(sk_X509_value(certs, i));
-    for (const auto& der : m_dss.certs) untrusted.add_der(der);
+    untrusted.add_all(m_dss_certs.s);
     const int ts_idx = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1);
     if (ts_idx >= 0) {
         const ASN1_TYPE* t = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, ts_idx), 0);
@@ -818,7 +843,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             tsa_untrusted.add(sk_X509_value(p7->d.sign->cert, i));
             untrusted.add(sk_X509_value(p7->d.sign->cert, i));
         }
-        for (const auto& der : m_dss.certs) tsa_untrusted.add_der(der);
+        tsa_untrusted.add_all(m_dss_certs.s);
         const ChainResult tsa_chain = tsa ? build_chain(m_ctx.impl(), tsa, tsa_untrusted.s, gen, true) : ChainResult{X509_V_ERR_UNSPECIFIED, {}, "no TSA certificate"};
         sk_X509_free(signers);
         if (tsa_chain.error == X509_V_OK) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <ctime>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,24 @@ struct RevocationAnswer {
 /// "good". Freshness is not judged here (archived answers are old by design).
 RevocationAnswer revocation_from(std::string_view cert_der, std::string_view issuer_der, const std::vector<std::string>& ocsps,
                                  const std::vector<std::string>& crls, std::time_t at);
+
+/// The same for many certificates: the answers are parsed once, and each
+/// answer's signature is checked once per issuer (OpenSSL 3 decoding is
+/// the cost of verification; this keeps it to once per object).
+class RevocationIndex {
+public:
+    RevocationIndex(const std::vector<std::string>& ocsps, const std::vector<std::string>& crls);
+    ~RevocationIndex();
+    RevocationIndex(const RevocationIndex&) = delete;
+    RevocationIndex& operator=(const RevocationIndex&) = delete;
+    /// `cert` and `issuer` are OpenSSL X509 pointers (void* keeps OpenSSL out of this header).
+    RevocationAnswer lookup(void* cert, void* issuer, std::time_t at) const;
+    [[nodiscard]] bool empty() const noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 /// Refuses a certificate outside its validity period at `now`
 /// (SignCertificateExpired, naming the dates).
