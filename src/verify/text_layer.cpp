@@ -107,6 +107,19 @@ std::uint32_t code_of(std::string_view s) {
 struct FontMap {
     std::size_t width = 1;  ///< bytes per character code
     std::map<std::uint32_t, std::string> to_unicode;
+    std::vector<std::string> table;  ///< the same for codes below 65536, indexed directly
+    void index() {
+        for (const auto& [code, text] : to_unicode) {
+            if (code >= 65536) continue;
+            if (table.size() <= code) table.resize(code + 1);
+            table[code] = text;
+        }
+    }
+    const std::string* find(std::uint32_t code) const {
+        if (code < table.size()) return table[code].empty() ? nullptr : &table[code];
+        auto it = to_unicode.find(code);
+        return it == to_unicode.end() ? nullptr : &it->second;
+    }
 };
 
 FontMap parse_cmap(std::string_view cmap, std::size_t width) {
@@ -152,6 +165,7 @@ FontMap parse_cmap(std::string_view cmap, std::size_t width) {
         }
         if (t.word.rfind("end", 0) == 0) operands.clear();
     }
+    fm.index();
     return fm;
 }
 
@@ -214,9 +228,12 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
         };
         const auto show = [&](const std::string& bytes) {
             if (!font) bad("text shown before a font was chosen");
-            for (std::size_t i = 0; i + font->width <= bytes.size(); i += font->width) {
-                auto it = font->to_unicode.find(code_of(std::string_view(bytes).substr(i, font->width)));
-                line += it == font->to_unicode.end() ? std::string("\xEF\xBF\xBD") : it->second;
+            const std::size_t w = font->width;
+            for (std::size_t i = 0; i + w <= bytes.size(); i += w) {
+                std::uint32_t code = 0;
+                for (std::size_t k = 0; k < w; ++k) code = (code << 8) | static_cast<unsigned char>(bytes[i + k]);
+                const std::string* text = font->find(code);
+                line += text ? *text : std::string("\xEF\xBF\xBD");
             }
         };
         // A scanner for the few operators that matter; operands are kept

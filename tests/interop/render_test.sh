@@ -112,5 +112,19 @@ for png in "$work"/page-*.pgm; do
 done
 [ "$(ls "$work"/page-*.pgm | wc -l)" -eq 2 ] && ok || fail "pdftoppm did not render two pages"
 
+# justera verify reads what qpdf rewrote with object streams and an xref
+# stream the same way: the XML, its fingerprint, and the visible text (every
+# paragraph title and decision point on the pages); unsigned, so INDETERMINATE.
+for f in "$work/p.pdf" "$work/objstm.pdf"; do
+  [ "$f" = "$work/objstm.pdf" ] && qpdf --object-streams=generate "$work/p.pdf" "$work/objstm.pdf"
+  "$bin" verify --json "$f" >"$work/verify.json" 2>/dev/null
+  rc=$?
+  [ "$rc" = 2 ] && grep -q '"verdict": "INDETERMINATE"' "$work/verify.json" && ok || fail "verify $(basename "$f"): exit $rc"
+  for check in embedded_xml xmp_fingerprint visible_text; do
+    tr -d '\n ' <"$work/verify.json" | grep -q "\"id\":\"$check\",\"status\":\"PASSED\"" && ok || fail "verify $(basename "$f"): $check did not pass"
+  done
+done
+grep -c '/Type */ObjStm' "$work/objstm.pdf" >/dev/null && ok || fail "qpdf wrote no object stream"
+
 echo "$name: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]
