@@ -3,6 +3,7 @@
 
 #include "text_layer.hpp"
 
+#include <array>
 #include <map>
 #include <memory>
 #include <set>
@@ -245,15 +246,23 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
         std::vector<std::string> strings;           // string operands since the last operator
         std::vector<std::pair<std::string, double>> array;  // the last TJ array: (string, or "" with a number)
         bool have_array = false;
+        static const auto k_hex = [] {
+            std::array<std::int8_t, 256> t{};
+            t.fill(-1);
+            for (int i = 0; i < 10; ++i) t[static_cast<std::size_t>('0' + i)] = static_cast<std::int8_t>(i);
+            for (int i = 0; i < 6; ++i) {
+                t[static_cast<std::size_t>('a' + i)] = static_cast<std::int8_t>(10 + i);
+                t[static_cast<std::size_t>('A' + i)] = static_cast<std::int8_t>(10 + i);
+            }
+            return t;
+        }();
         const auto read_hex = [&](std::size_t& q) {
             std::string o;
+            const std::size_t close = d.find('>', q);
+            o.reserve((std::min(close, d.size()) - q) / 2);
             int hi = -1;
             for (++q; q < d.size() && d[q] != '>'; ++q) {
-                const char h = d[q];
-                int v = -1;
-                if (h >= '0' && h <= '9') v = h - '0';
-                else if (h >= 'a' && h <= 'f') v = h - 'a' + 10;
-                else if (h >= 'A' && h <= 'F') v = h - 'A' + 10;
+                const int v = k_hex[static_cast<unsigned char>(d[q])];
                 if (v < 0) continue;
                 if (hi < 0) {
                     hi = v;

@@ -18,6 +18,8 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <sstream>
 
 #include "diff.hpp"
@@ -1059,9 +1061,12 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     if (protocol) {
         try {
             const auto pages = page_lines(*f, last);
-            std::map<std::string, std::size_t> on_pages;
+            // A line on every page is the running header: count pages per line
+            //.
+            std::unordered_map<std::string_view, std::size_t> on_pages;
             for (const auto& lines : pages) {
-                for (const auto& l : std::set<std::string>(lines.begin(), lines.end())) ++on_pages[l];
+                std::unordered_set<std::string_view> here(lines.begin(), lines.end());
+                for (const auto& l : here) ++on_pages[l];
             }
             std::string text;
             for (const auto& lines : pages) {
@@ -1088,10 +1093,17 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             const std::string hay = squash(text);
             std::vector<std::string> missing;
             std::size_t items = 0;
+            // The pages show the XML in its order: search on from the last
+            // find (linear in the text), and from the start only when that fails.
+            std::size_t cursor = 0;
             const auto need = [&](const std::string& what, const std::string& t) {
                 if (t.empty()) return;
                 ++items;
-                if (hay.find(squash(t)) == std::string::npos) missing.push_back(what + " \u00AB" + t.substr(0, 80) + "\u00BB");
+                const std::string n = squash(t);
+                std::size_t at = hay.find(n, cursor);
+                if (at == std::string::npos) at = hay.find(n);
+                if (at == std::string::npos) missing.push_back(what + " \u00AB" + t.substr(0, 80) + "\u00BB");
+                else cursor = at;
             };
             for (const auto& para : protocol->paragraphs) {
                 need("\u00A7 " + std::to_string(para.number) + " title", para.title);
