@@ -42,6 +42,7 @@ struct VerifyOpts {
 struct Outcome {
     std::string file;
     bool rejected = false;
+    int exit_code = 0;  ///< 3 not a PDF, 5 unreadable
     std::string error;  ///< why it was rejected
     verify::Report report;
 };
@@ -103,7 +104,8 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         "  justera verify protokoll.pdf --trust rot.pem --online --json\n"
         "  justera verify arkiv/ --trust-dir betrodda/ --jobs 4\n\n"
         "Exit: 0 all TOTAL_PASSED, 1 any TOTAL_FAILED, 2 any INDETERMINATE and none\n"
-        "failed, 3 a file is not a PDF or cannot be read, 4 usage. The JSON report is\n"
+        "failed, 3 a file is not a PDF (or too large), 4 usage, 5 a file cannot be\n"
+        "read. The JSON report is\n"
         "documented in docs/report.md.");
     cmd->add_option("FILES", opts->inputs, "PDF files, or directories to search for *.pdf")->required();
     cmd->add_option("--trust", opts->trust, "PEM file of trust anchors (root certificates); repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
@@ -142,12 +144,14 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
                     const std::string bytes = core::read_file(files[i], g.limits);
                     if (bytes.rfind("%PDF-", 0) != 0) {
                         o.rejected = true;
+                        o.exit_code = 3;
                         o.error = files[i] + ": not a PDF (no %PDF- header) [pdf-malformed]";
                     } else {
                         o.report = verify::verify_pdf(bytes, files[i], ctx);
                     }
                 } catch (const core::Error& e) {
                     o.rejected = true;
+                    o.exit_code = core::exit_code_for(e.code());
                     o.error = e.where().to_string() + (e.where().to_string().empty() ? "" : ": ") + e.what() + " [" +
                               std::string(core::to_string(e.code())) + "]";
                 }
@@ -194,7 +198,9 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         for (const auto& o : results) {
             if (o.rejected) std::cerr << "justera: " << o.error << "\n";
         }
-        exit_status() = rejected ? 3 : failed ? 1 : indeterminate ? 2 : 0;
+        int worst_rejected = 0;
+        for (const auto& o : results) worst_rejected = std::max(worst_rejected, o.rejected ? o.exit_code : 0);
+        exit_status() = worst_rejected ? worst_rejected : failed ? 1 : indeterminate ? 2 : 0;
     });
 }
 

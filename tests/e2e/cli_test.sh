@@ -147,5 +147,22 @@ expect parse-help 0 -- "$bin" parse --help
 contains parse-help-example "$work/out" "justera parse protokoll.txt -o protokoll.xml"
 expect version 0 -- "$bin" --version
 
+# ---- verify: exit codes for what is not a signed PDF
+"$bin" -q render "$seeds/004_187fbd7e2f1d6b52.txt" -o "$work/unsigned.pdf" 2>/dev/null
+expect verify-unsigned 2 -- "$bin" verify --trust "$src/certs/test-only-root-ca.pem" "$work/unsigned.pdf"
+contains verify-unsigned-says "$work/out" "OAVGJORD (INDETERMINATE)"
+expect verify-not-pdf 3 -- "$bin" verify "$seeds/004_187fbd7e2f1d6b52.txt"
+contains verify-not-pdf-message "$work/err" "not a PDF"
+expect verify-missing 5 -- "$bin" verify "$work/does-not-exist.pdf"
+expect verify-bad-trust 4 -- "$bin" verify --trust "$seeds/004_187fbd7e2f1d6b52.txt" "$work/unsigned.pdf"
+contains verify-bad-trust-message "$work/err" "no PEM certificate"
+expect verify-bad-at 4 -- "$bin" verify --at 22/11/2026 "$work/unsigned.pdf"
+expect verify-no-files 4 -- "$bin" verify
+expect verify-help 0 -- "$bin" verify --help
+contains verify-help-verdicts "$work/out" "TOTAL_PASSED"
+printf '%%PDF-1.7\ngarbage\n' >"$work/broken.pdf"
+expect verify-broken 1 -- "$bin" verify --json "$work/broken.pdf"
+contains verify-broken-json "$work/out" '"verdict": "TOTAL_FAILED"'
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
