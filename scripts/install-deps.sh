@@ -25,6 +25,7 @@ packages=(
   mupdf-tools         # mutool sign -v: a second, independent signature check
   libnss3-tools       # certutil: a temporary NSS database trusting the test root for pdfsig
   libcurl4-openssl-dev  # HTTP for RFC 3161 timestamps, OCSP and CRLs
+  softhsm2 libengine-pkcs11-openssl opensc  # PKCS#11: a real token in the tests (SoftHSM2), libp11's engine, pkcs11-tool
   python3-jsonschema  # an independent check of the verify report against schemas/verify-report.schema.json
 )
 

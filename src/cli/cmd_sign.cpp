@@ -31,6 +31,8 @@ struct SignOpts {
     std::string key;
     std::string cert;
     std::string chain;
+    std::string pkcs11;
+    std::string pkcs11_module;
     std::string password_file;
     std::string field;
     std::string tsa;
@@ -83,11 +85,14 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         "certificates carry all given names: 'Johan Alexander Emanuel Ojanne' signs for\n"
         "'Alexander Ojanne'). The signature is CAdES (ETSI.CAdES.detached), SHA-256,\n"
         "with your claimed role and no signing-time attribute; the time is the PDF's /M.\n\n"
-        "The password is never given on the command line: --password-file FILE, the\n"
-        "JUSTERA_PASSWORD environment variable, or a prompt without echo.\n\n"
+        "The password (or a token's PIN) is never given on the command line:\n"
+        "--password-file FILE, the JUSTERA_PASSWORD environment variable, or a prompt\n"
+        "without echo.\n\n"
         "Examples:\n"
         "  justera sign protokoll.pdf -o p1.pdf --role justerare --p12 ojanne.p12 --password-file pw\n"
-        "  justera sign p2.pdf -o signed.pdf --role sekreterare --key k.pem --cert c.pem --chain ca.pem\n\n"
+        "  justera sign p2.pdf -o signed.pdf --role sekreterare --key k.pem --cert c.pem --chain ca.pem\n"
+        "  justera sign p1.pdf -o p2.pdf --role justerare --pkcs11 'pkcs11:token=SITHS%20eID;object=Signering' \\\n"
+        "      --pkcs11-module /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so --tsa URL\n\n"
         "Exit: 0 signed, 3 refused (wrong password, name mismatch, field signed already),\n"
         "4 usage, 5 I/O. Nothing is written when signing is refused.");
     cmd->add_option("INPUT", opts->input, "The PDF to sign (never changed)")->required();
@@ -98,6 +103,12 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--key", opts->key, "PEM private key (with --cert)");
     cmd->add_option("--cert", opts->cert, "PEM certificate of the key");
     cmd->add_option("--chain", opts->chain, "PEM intermediate certificates to include");
+    auto* p11 = cmd->add_option("--pkcs11", opts->pkcs11,
+                                "A key on a smart card or other token: RFC 7512 URI, e.g. 'pkcs11:token=SITHS;object=Signing'");
+    cmd->add_option("--pkcs11-module", opts->pkcs11_module,
+                    "The token's PKCS#11 module, e.g. /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so (default: $PKCS11_MODULE_PATH)");
+    p11->excludes(cmd->get_option("--p12"));
+    p11->excludes(cmd->get_option("--key"));
     cmd->add_option("--password-file", opts->password_file, "Read the key's password from the first line of this file");
     cmd->add_option("--field", opts->field, "Sign this field even if the names do not match (see docs/pdf.md)");
     cmd->add_option("--reason", opts->reason, "Reason shown by PDF viewers, e.g. 'Justerat'");
@@ -119,7 +130,17 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{opts->input});
         // Never sign on top of a change: every earlier signature must still hold.
         require_intact(pdf::existing_signatures(in_bytes, opts->input), opts->input);
-        sign::KeySource src{opts->p12, opts->key, opts->cert, opts->chain, password(*opts)};
+        sign::KeySource src;
+        src.p12 = opts->p12;
+        src.key_pem = opts->key;
+        src.cert_pem = opts->cert;
+        src.chain_pem = opts->chain;
+        src.pkcs11_uri = opts->pkcs11;
+        src.pkcs11_module = opts->pkcs11_module;
+        if (src.pkcs11_module.empty()) {
+            if (const char* env = std::getenv("PKCS11_MODULE_PATH")) src.pkcs11_module = env;
+        }
+        src.password = password(*opts);
         const auto creds = sign::load_credentials(src);
         const auto who = creds->identity();
         // A certificate outside its validity period makes a signature nobody accepts.

@@ -21,6 +21,7 @@
 
 #include "justera/core/error.hpp"
 #include "http.hpp"
+#include "pkcs11.hpp"
 
 namespace justera::sign {
 
@@ -31,10 +32,12 @@ struct Credentials::Impl {
     EVP_PKEY* key = nullptr;
     X509* cert = nullptr;
     STACK_OF(X509)* chain = nullptr;
+    void* engine = nullptr;  ///< a PKCS#11 token's engine, released after the key
     ~Impl() {
         EVP_PKEY_free(key);
         X509_free(cert);
         sk_X509_pop_free(chain, X509_free);
+        detail::release_engine(engine);
     }
 };
 
@@ -134,7 +137,31 @@ std::string der(unsigned char tag, const std::string& content) {
 std::unique_ptr<Credentials> load_credentials(const KeySource& source) {
     auto impl = std::make_unique<Credentials::Impl>();
     ERR_clear_error();
-    if (!source.p12.empty()) {
+    const auto read_chain = [&] {
+        impl->chain = sk_X509_new_null();
+        if (source.chain_pem.empty()) return;
+        const std::string chain = slurp(source.chain_pem);
+        Bio chb = mem(chain);
+        while (X509* c = PEM_read_bio_X509(chb.get(), nullptr, nullptr, nullptr)) sk_X509_push(impl->chain, c);
+        ERR_clear_error();
+    };
+    if (!source.pkcs11_uri.empty()) {
+        auto token = detail::load_token_key(source.pkcs11_uri, source.pkcs11_module, source.password);
+        impl->engine = token.engine;
+        impl->key = token.key;
+        impl->cert = token.cert;
+        if (!impl->cert) {
+            // A token without the certificate: --cert supplies it.
+            if (source.cert_pem.empty()) {
+                throw Error(Errc::SignKeyUnreadable, "the token holds no certificate for " + source.pkcs11_uri + ": give it with --cert FILE");
+            }
+            const std::string cert = slurp(source.cert_pem);
+            Bio cb = mem(cert);
+            impl->cert = PEM_read_bio_X509(cb.get(), nullptr, nullptr, nullptr);
+            if (!impl->cert) throw Error(Errc::SignKeyUnreadable, "not a PEM certificate", core::Where{source.cert_pem});
+        }
+        read_chain();
+    } else if (!source.p12.empty()) {
         const std::string bytes = slurp(source.p12);
         Bio b = mem(bytes);
         PKCS12* p12 = d2i_PKCS12_bio(b.get(), nullptr);

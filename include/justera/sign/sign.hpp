@@ -17,7 +17,9 @@ struct KeySource {
     std::string key_pem;    ///< PEM private key (may be encrypted) ...
     std::string cert_pem;   ///< ... with its PEM certificate
     std::string chain_pem;  ///< optional PEM intermediates
-    std::string password;   ///< for the PKCS#12 file or the encrypted key
+    std::string password;   ///< for the PKCS#12 file or the encrypted key; the token's PIN
+    std::string pkcs11_uri;     ///< or a key on a token: RFC 7512 "pkcs11:token=...;object=..."
+    std::string pkcs11_module;  ///< the token's PKCS#11 module (.so)
 };
 
 /// The signer as the certificate names them (e-ID subjects carry all given names).
