@@ -93,6 +93,15 @@ TokenKey load_token_key(const std::string& uri, const std::string& module, const
         ENGINE_free(e);
         throw Error(Errc::SignKeyUnreadable, "cannot load the PKCS#11 module through libp11: " + why, core::Where{module});
     }
+    // libp11 keeps its key methods in the engine library's own globals and
+    // does not free them when the engine is unloaded: one reference held for
+    // the life of the process keeps the library loaded (and that memory
+    // reachable) however often a key is opened and released.
+    static ENGINE* const held_for_the_process = [e] {
+        ENGINE_up_ref(e);
+        return e;
+    }();
+    (void)held_for_the_process;
     TokenKey out;
     out.engine = e;
     // The PIN goes to the engine directly, never through a prompt of its own.
