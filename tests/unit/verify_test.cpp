@@ -230,3 +230,341 @@ TEST(Verify, APdfWhosePagesSayOtherThanItsXmlFails) {
 
 }  // namespace
 }  // namespace justera
+
+// ---------------------------------------------------------------- the attacks
+// Each builds on the three-signature file with byte-level edits or appended
+// incremental updates, as the published attacks on PDF signatures do
+// (USF, ISA, SWA, shadow, EAA, SSA: docs/verify.md). None may pass.
+
+#include <openssl/cms.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/ts.h>
+
+#include "raw_pdf.hpp"
+
+namespace justera {
+namespace {
+
+using verify::raw::File;
+
+/// An object's text ("<< ... >>" or "<< ... >>\nstream...endstream") as the
+/// newest revision defines it.
+std::string body_of(const std::string& pdf, std::uint32_t num) {
+    const File f(pdf);
+    const auto o = f.object(num, f.revisions().size() - 1);
+    if (!o) throw std::runtime_error("no object " + std::to_string(num));
+    std::string text = pdf.substr(o->offset, o->end - o->offset);
+    text = text.substr(text.find("obj") + 3);
+    return text.substr(0, text.rfind("endobj"));
+}
+
+/// Appends an incremental update defining `objects` (number, text between
+/// "obj" and "endobj"), optionally with xref entries of its own (`raw_xref`).
+std::string append_update(const std::string& pdf, const std::vector<std::pair<std::uint32_t, std::string>>& objects,
+                          const std::vector<std::pair<std::uint32_t, std::size_t>>& raw_xref = {}) {
+    const File f(pdf);
+    const auto& last = f.revisions().back();
+    const auto* root = last.trailer.get("Root");
+    const auto* size = last.trailer.get("Size");
+    std::string out = pdf;
+    if (out.back() != '\n') out += '\n';
+    std::vector<std::pair<std::uint32_t, std::size_t>> entries = raw_xref;
+    std::uint32_t max = static_cast<std::uint32_t>(size->integer);
+    for (const auto& [num, text] : objects) {
+        entries.emplace_back(num, out.size());
+        out += std::to_string(num) + " 0 obj\n" + text + "\nendobj\n";
+        max = std::max(max, num + 1);
+    }
+    const std::size_t xref = out.size();
+    out += "xref\n";
+    char line[32];
+    for (const auto& [num, off] : entries) {
+        std::snprintf(line, sizeof line, "%u 1\n%010zu 00000 n \n", num, off);
+        out += line;
+    }
+    out += "trailer\n<< /Size " + std::to_string(max) + " /Root " + std::to_string(root->ref.num) + " 0 R /Prev " +
+           std::to_string(last.xref_offset) + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return out;
+}
+
+std::uint32_t ref_num(const std::string& pdf, std::string_view path_key, std::uint32_t in_obj) {
+    const File f(pdf);
+    const auto o = f.object(in_obj, f.revisions().size() - 1);
+    const auto* v = o->get(path_key);
+    if (!v || v->type != verify::raw::Object::Type::Ref) throw std::runtime_error("no reference " + std::string(path_key));
+    return v->ref.num;
+}
+
+std::uint32_t catalog_num(const std::string& pdf) {
+    const File f(pdf);
+    return f.revisions().back().trailer.get("Root")->ref.num;
+}
+
+std::uint32_t first_page(const std::string& pdf) {
+    const File f(pdf);
+    const std::size_t last = f.revisions().size() - 1;
+    const auto pages = f.object(ref_num(pdf, "Pages", catalog_num(pdf)), last);
+    return pages->get("Kids")->array.at(0).ref.num;
+}
+
+verify::Report check(const std::string& pdf) {
+    const verify::Context ctx(options());
+    return verify::verify_pdf(pdf, "attack.pdf", ctx);
+}
+
+/// Every signature failed with a disallowed modification, and so did the file.
+void expect_all_failed_by_modification(const verify::Report& r) {
+    EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+    ASSERT_EQ(r.signatures.size(), 3U);
+    for (const auto& s : r.signatures) {
+        EXPECT_EQ(s.indication, verify::Indication::TotalFailed) << s.id;
+        EXPECT_FALSE(s.modifications_permitted) << s.id;
+        // Found by the modification analysis, not by a reader giving up.
+        const bool named = std::any_of(s.changes.begin(), s.changes.end(), [](const auto& c) { return c.category == "disallowed"; });
+        EXPECT_TRUE(named) << s.id;
+    }
+    EXPECT_TRUE(std::none_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == "structure"; }));
+}
+
+TEST(VerifyAttacks, EvilAnnotationOverThePage) {
+    const std::string& good = signed_three();
+    const std::uint32_t page = first_page(good);
+    std::string page_body = body_of(good, page);
+    page_body.insert(page_body.rfind(">>"), " /Annots [9001 0 R] ");
+    const std::string bad = append_update(
+        good, {{9001, "<< /Type /Annot /Subtype /FreeText /Rect [60 600 540 760] /F 4 /DA (/Helv 24 Tf 1 0 0 rg) /Contents (Avslag) >>"},
+               {page, page_body}});
+    expect_all_failed_by_modification(check(bad));
+}
+
+TEST(VerifyAttacks, APageAddedAfterSigning) {
+    const std::string& good = signed_three();
+    const std::uint32_t pages = ref_num(good, "Pages", catalog_num(good));
+    std::string tree = body_of(good, pages);
+    tree.replace(tree.find("/Kids ["), 7, "/Kids [9002 0 R ");
+    const std::size_t count = tree.find("/Count ");
+    const std::size_t end = tree.find_first_not_of("0123456789", count + 7);
+    const int n = std::stoi(tree.substr(count + 7, end - count - 7));
+    tree.replace(count, end - count, "/Count " + std::to_string(n + 1));
+    const std::string bad = append_update(good, {{9001, "<< /Length 34 >>\nstream\nBT /F1 24 Tf 72 720 Td (X) Tj ET\nendstream"},
+                                                 {9002, "<< /Type /Page /Parent " + std::to_string(pages) + " 0 R /MediaBox [0 0 595 842] /Contents 9001 0 R >>"},
+                                                 {pages, tree}});
+    expect_all_failed_by_modification(check(bad));
+}
+
+TEST(VerifyAttacks, TheEmbeddedXmlReplaced) {
+    const std::string& good = signed_three();
+    const File f(good);
+    const std::size_t last = f.revisions().size() - 1;
+    const auto af = f.object(catalog_num(good), last)->get("AF")->array.at(0).ref.num;
+    const auto ef = f.object(af, last)->get("EF")->get("F")->ref.num;
+    const std::string xml = "<protocol/>";
+    const std::string bad = append_update(
+        good, {{ef, "<< /Type /EmbeddedFile /Subtype /text#2Fxml /Length " + std::to_string(xml.size()) + " >>\nstream\n" + xml + "\nendstream"}});
+    const auto r = check(bad);
+    expect_all_failed_by_modification(r);
+}
+
+TEST(VerifyAttacks, AForgedXmpFingerprint) {
+    const std::string& good = signed_three();
+    const std::uint32_t md = ref_num(good, "Metadata", catalog_num(good));
+    const File f(good);
+    const auto o = f.object(md, f.revisions().size() - 1);
+    std::string xmp = f.stream_data(*o, f.revisions().size() - 1);
+    const std::size_t at = xmp.find("XmlC14nSha256");
+    ASSERT_NE(at, std::string::npos);
+    const std::size_t value = xmp.find_first_of("0123456789abcdef", xmp.find('>', at));
+    xmp.replace(value, 64, std::string(64, 'f'));
+    const std::string bad = append_update(
+        good, {{md, "<< /Type /Metadata /Subtype /XML /Length " + std::to_string(xmp.size()) + " >>\nstream\n" + xmp + "\nendstream"}});
+    const auto r = check(bad);
+    expect_all_failed_by_modification(r);
+    bool xmp_failed = false;
+    for (const auto& c : r.document.checks) xmp_failed |= c.id == "xmp_fingerprint" && c.status == "FAILED";
+    EXPECT_TRUE(xmp_failed);
+}
+
+TEST(VerifyAttacks, AnXrefEntryPointingBackIntoSignedBytes) {
+    // Shadow "hide and replace": the update only rewires the catalog's xref
+    // entry to an older body already inside the signed bytes.
+    const std::string& good = signed_three();
+    const File f(good);
+    const std::uint32_t cat = catalog_num(good);
+    const std::size_t original = f.revisions().front().entries.at(cat).offset;
+    const std::string bad = append_update(good, {}, {{cat, original}});
+    expect_all_failed_by_modification(check(bad));
+}
+
+TEST(VerifyAttacks, ANewVisibleSignatureFieldOverTheText) {
+    const std::string& good = signed_three();
+    const std::uint32_t page = first_page(good);
+    const std::uint32_t form = ref_num(good, "AcroForm", catalog_num(good));
+    std::string form_body = body_of(good, form);
+    form_body.insert(form_body.find("/Fields [") + 9, "9001 0 R ");
+    std::string page_body = body_of(good, page);
+    page_body.insert(page_body.rfind(">>"), " /Annots [9001 0 R] ");
+    const std::string bad = append_update(
+        good, {{9001, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (overlay) /Rect [60 500 540 760] /F 4 /P " + std::to_string(page) + " 0 R >>"},
+               {form, form_body},
+               {page, page_body}});
+    expect_all_failed_by_modification(check(bad));
+}
+
+/// The /Contents hex string and /ByteRange text of the n-th signature (0-based, in file order).
+std::pair<std::size_t, std::size_t> contents_span(const std::string& pdf, int n) {
+    std::size_t at = 0;
+    for (int k = 0; k <= n; ++k) at = pdf.find("/ByteRange", at + 1);
+    const std::size_t lt = pdf.find('<', pdf.find("/Contents", at));
+    return {lt, pdf.find('>', lt)};
+}
+
+TEST(VerifyAttacks, UniversalSignatureForgeryContents) {
+    const std::string& good = signed_three();
+    const auto [lt, gt] = contents_span(good, 1);
+    for (const char* how : {"zero", "garbage", "truncated"}) {
+        std::string bad = good;
+        for (std::size_t i = lt + 1; i < gt; ++i) {
+            if (std::string_view(how) == "zero") bad[i] = '0';
+            else if (std::string_view(how) == "garbage") bad[i] = "0123456789ABCDEF"[(i * 7) % 16];
+            else if (i > lt + 200) bad[i] = '0';  // the DER cut short, the rest zero padding
+        }
+        const auto r = check(bad);
+        EXPECT_EQ(r.verdict, verify::Indication::TotalFailed) << how;
+        ASSERT_EQ(r.signatures.size(), 3U) << how;
+        EXPECT_EQ(r.signatures[1].indication, verify::Indication::TotalFailed) << how;
+        EXPECT_EQ(r.signatures[1].subindication, "FORMAT_FAILURE") << how;
+    }
+}
+
+TEST(VerifyAttacks, NoByteRange) {
+    std::string bad = signed_three();
+    const std::size_t at = bad.find("/ByteRange");
+    bad.replace(at, 10, "/ByteRangX");
+    const auto r = check(bad);
+    EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+    EXPECT_EQ(r.signatures.at(0).indication, verify::Indication::TotalFailed);
+}
+
+TEST(VerifyAttacks, AByteRangeThatLeavesOutOtherBytesOrCoversTooLittle) {
+    const std::string& good = signed_three();
+    // The last signature's /ByteRange rewritten with the same length: a hole
+    // shifted by one byte (another string than /Contents), and a second part
+    // that stops short of the file's end.
+    const std::size_t at = good.rfind("/ByteRange");
+    const std::size_t open = good.find('[', at);
+    const std::size_t close = good.find(']', open);
+    std::vector<long long> v;
+    {
+        std::istringstream in(good.substr(open + 1, close - open - 1));
+        for (long long x; in >> x;) v.push_back(x);
+    }
+    ASSERT_EQ(v.size(), 4U);
+    const auto rewrite = [&](long long a, long long b, long long c, long long d) {
+        std::string text = std::to_string(a) + " " + std::to_string(b) + " " + std::to_string(c) + " " + std::to_string(d);
+        std::string bad = good;
+        const std::size_t width = close - open - 1;
+        if (text.size() > width) return std::string();
+        text.resize(width, ' ');
+        bad.replace(open + 1, width, text);
+        return bad;
+    };
+    for (const auto& bad : {rewrite(v[0], v[1] - 1, v[2] - 1, v[3] + 1), rewrite(v[0], v[1], v[2], v[3] - 20)}) {
+        ASSERT_FALSE(bad.empty());
+        const auto r = check(bad);
+        EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+        EXPECT_EQ(r.signatures.back().indication, verify::Indication::TotalFailed);
+    }
+}
+
+/// A timestamp token by the TEST-ONLY TSA over `data`, made in-process.
+std::string token_over(std::string_view data) {
+    const auto dir = test::source_dir() / "certs";
+    const std::string pw = password();
+    const auto read_pem = [](const std::filesystem::path& p) { return test::slurp(p); };
+    const std::string cert_pem = read_pem(dir / "test-only-tsa.pem");
+    const std::string key_pem = read_pem(dir / "test-only-tsa.key.pem");
+    BIO* cb = BIO_new_mem_buf(cert_pem.data(), static_cast<int>(cert_pem.size()));
+    BIO* kb = BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size()));
+    X509* cert = PEM_read_bio_X509(cb, nullptr, nullptr, nullptr);
+    EVP_PKEY* key = PEM_read_bio_PrivateKey(kb, nullptr, nullptr, const_cast<char*>(pw.c_str()));
+    BIO_free(cb);
+    BIO_free(kb);
+    unsigned char md[32];
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), md);
+    TS_REQ* req = TS_REQ_new();
+    TS_MSG_IMPRINT* imprint = TS_MSG_IMPRINT_new();
+    X509_ALGOR* algo = X509_ALGOR_new();
+    X509_ALGOR_set0(algo, OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr);
+    TS_MSG_IMPRINT_set_algo(imprint, algo);
+    TS_MSG_IMPRINT_set_msg(imprint, md, 32);
+    TS_REQ_set_msg_imprint(req, imprint);
+    TS_REQ_set_version(req, 1);
+    TS_REQ_set_cert_req(req, 1);
+    unsigned char* der = nullptr;
+    const int len = i2d_TS_REQ(req, &der);
+    BIO* in = BIO_new_mem_buf(der, len);
+    TS_RESP_CTX* ctx = TS_RESP_CTX_new();
+    TS_RESP_CTX_set_signer_cert(ctx, cert);
+    TS_RESP_CTX_set_signer_key(ctx, key);
+    ASN1_OBJECT* policy = OBJ_txt2obj("1.2.3.4.1", 1);
+    TS_RESP_CTX_set_def_policy(ctx, policy);
+    TS_RESP_CTX_add_md(ctx, EVP_sha256());
+    TS_RESP_CTX_set_ess_cert_id_digest(ctx, EVP_sha256());
+    TS_RESP* resp = TS_RESP_create_response(ctx, in);
+    unsigned char* tok = nullptr;
+    const int tok_len = resp ? i2d_PKCS7(TS_RESP_get_token(resp), &tok) : 0;
+    std::string token(reinterpret_cast<char*>(tok), static_cast<std::size_t>(std::max(tok_len, 0)));
+    OPENSSL_free(tok);
+    TS_RESP_free(resp);
+    TS_RESP_CTX_free(ctx);
+    ASN1_OBJECT_free(policy);
+    BIO_free(in);
+    OPENSSL_free(der);
+    TS_MSG_IMPRINT_free(imprint);
+    X509_ALGOR_free(algo);
+    TS_REQ_free(req);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    return token;
+}
+
+TEST(VerifyAttacks, ASignatureTimestampOverOtherData) {
+    auto parsed = test::parse_fixture("seeds/004_187fbd7e2f1d6b52.txt");
+    const auto& protocol = std::get<model::Protocol>(parsed.result.document);
+    const std::string xml = xml::to_xml(protocol);
+    pdf::RenderOptions ro;
+    ro.source_date_epoch = 1711101600;
+    const std::string pdf0 = pdf::render(protocol, xml, xml::fingerprint(xml), ro).pdf;
+    sign::KeySource src;
+    src.p12 = (test::source_dir() / "certs" / "test-only-ojanne.p12").string();
+    src.password = password();
+    const auto creds = sign::load_credentials(src);
+    const std::string other = token_over("some other signature value");
+    ASSERT_FALSE(other.empty());
+    pdf::SignSpec spec;
+    spec.field = "justera.sig.justerare.1";
+    spec.epoch = 1711102000;
+    spec.contents_bytes = 16384;
+    const std::string bad = pdf::sign_field(pdf0, spec, [&](std::string_view covered) {
+        const std::string good_cms = sign::cms_sign(*creds, covered, "justerare");
+        const auto* p = reinterpret_cast<const unsigned char*>(good_cms.data());
+        CMS_ContentInfo* cms = d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(good_cms.size()));
+        CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), 0);
+        CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, other.data(), static_cast<int>(other.size()));
+        unsigned char* out = nullptr;
+        const int n = i2d_CMS_ContentInfo(cms, &out);
+        std::string result(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
+        OPENSSL_free(out);
+        CMS_ContentInfo_free(cms);
+        return result;
+    });
+    const auto r = check(bad);
+    ASSERT_EQ(r.signatures.size(), 1U);
+    EXPECT_EQ(r.signatures[0].indication, verify::Indication::TotalFailed);
+    EXPECT_EQ(r.signatures[0].subindication, "HASH_FAILURE");
+    EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+}
+
+}  // namespace
+}  // namespace justera
