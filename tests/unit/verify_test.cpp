@@ -568,3 +568,35 @@ TEST(VerifyAttacks, ASignatureTimestampOverOtherData) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+TEST(VerifyAttacks, ASignerWhoseCertificateHadExpired) {
+    // justera sign refuses an expired certificate; the library does not, so
+    // the test can make what another tool might.
+    auto parsed = test::parse_fixture("seeds/004_187fbd7e2f1d6b52.txt");
+    const auto& protocol = std::get<model::Protocol>(parsed.result.document);
+    const std::string xml = xml::to_xml(protocol);
+    pdf::RenderOptions ro;
+    ro.source_date_epoch = 1711101600;
+    sign::KeySource src;
+    src.p12 = (test::source_dir() / "certs" / "test-only-ojanne-expired.p12").string();
+    src.password = password();
+    const auto creds = sign::load_credentials(src);
+    pdf::SignSpec spec;
+    spec.field = "justera.sig.justerare.1";
+    spec.epoch = 1711102000;
+    spec.contents_bytes = 16384;
+    const std::string pdf = pdf::sign_field(pdf::render(protocol, xml, xml::fingerprint(xml), ro).pdf, spec,
+                                            [&](std::string_view covered) { return sign::cms_sign(*creds, covered, "justerare"); });
+    const verify::Context ctx(options());
+    const auto r = verify::verify_pdf(pdf, "expired.pdf", ctx);
+    ASSERT_EQ(r.signatures.size(), 1U);
+    EXPECT_EQ(r.signatures[0].indication, verify::Indication::Indeterminate);
+    EXPECT_EQ(r.signatures[0].subindication, "OUT_OF_BOUNDS_NO_POE");
+    EXPECT_NE(r.verdict, verify::Indication::TotalPassed);
+}
+
+}  // namespace
+}  // namespace justera
