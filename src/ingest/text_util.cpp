@@ -15,6 +15,8 @@
 #include <memory>
 #include <mutex>
 
+#include "justera/core/utf8.hpp"
+
 namespace justera::ingest::text {
 
 namespace {
@@ -26,36 +28,9 @@ constexpr std::array<std::string_view, 12> k_months{
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
-/// Decodes one code point at s[i]; input is known-valid UTF-8.
-char32_t decode(std::string_view s, std::size_t& i) noexcept {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) { ++i; return c; }
-    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-    char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) {
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    i += len;
-    return cp;
-}
+using core::utf8::decode;
 
-void encode(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
+void encode(std::string& out, char32_t cp) { core::utf8::append(out, cp); }
 
 /// The transliterator is expensive to build and not thread-safe: one per thread.
 icu::Transliterator& folder() {

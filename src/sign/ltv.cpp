@@ -349,52 +349,6 @@ struct Pool {
 
 }  // namespace
 
-RevocationAnswer revocation_from(std::string_view cert_der, std::string_view issuer_der, const std::vector<std::string>& ocsps,
-                                 const std::vector<std::string>& crls, std::time_t at) {
-    RevocationAnswer best;
-    Cert cert = cert_from_der(cert_der);
-    Cert issuer = cert_from_der(issuer_der);
-    if (!cert || !issuer) {
-        best.why_unusable = "the certificate or its issuer cannot be read";
-        return best;
-    }
-    std::vector<std::string> notes;
-    const auto take = [&](const Verdict& v, const std::string& source, std::time_t produced, std::time_t revoked) {
-        if (v.status == Status::Bad) notes.push_back(source + ": " + v.detail);
-        if (v.status != Status::Good && v.status != Status::Revoked) return;
-        // A revocation outranks a "good"; among equals, the newest answer.
-        const bool revoked_now = v.status == Status::Revoked;
-        const bool better = best.status == RevocationStatus::Unknown || (revoked_now && best.status == RevocationStatus::Good) ||
-                            (revoked_now == (best.status == RevocationStatus::Revoked) && produced > best.produced);
-        if (!better) return;
-        best.status = revoked_now ? RevocationStatus::Revoked : RevocationStatus::Good;
-        best.source = source;
-        best.detail = v.detail;
-        best.produced = produced;
-        best.revoked_at = revoked;
-    };
-    for (const auto& der : ocsps) {
-        Ocsp r = parse_ocsp(der);
-        if (!r) continue;
-        std::time_t produced = 0;
-        std::time_t revoked = 0;
-        const Verdict v = check_ocsp(r.get(), cert.get(), issuer.get(), at, nullptr, false, &produced, &revoked);
-        take(v, "OCSP", produced, revoked);
-    }
-    for (const auto& der : crls) {
-        Crl c = parse_crl(der);
-        if (!c) continue;
-        std::time_t produced = 0;
-        std::time_t revoked = 0;
-        const Verdict v = check_crl(c.get(), cert.get(), issuer.get(), at, false, &produced, &revoked);
-        take(v, "CRL", produced, revoked);
-    }
-    if (best.status == RevocationStatus::Unknown) {
-        best.why_unusable = notes.empty() ? "no OCSP response or CRL for it" : notes.front();
-    }
-    return best;
-}
-
 struct RevocationIndex::Impl {
     std::vector<Ocsp> ocsps;
     std::vector<OCSP_BASICRESP*> basics;  ///< of the successful responses, decoded once
@@ -495,6 +449,18 @@ RevocationAnswer RevocationIndex::lookup(void* cert_p, void* issuer_p, std::time
     if (best.status == RevocationStatus::Unknown) best.why_unusable = notes.empty() ? "no OCSP response or CRL for it" : notes.front();
     m_impl->answers.emplace(key, best);
     return best;
+}
+
+RevocationAnswer revocation_from(std::string_view cert_der, std::string_view issuer_der, const std::vector<std::string>& ocsps,
+                                 const std::vector<std::string>& crls, std::time_t at) {
+    Cert cert = cert_from_der(cert_der);
+    Cert issuer = cert_from_der(issuer_der);
+    if (!cert || !issuer) {
+        RevocationAnswer none;
+        none.why_unusable = "the certificate or its issuer cannot be read";
+        return none;
+    }
+    return RevocationIndex(ocsps, crls).lookup(cert.get(), issuer.get(), at);
 }
 
 void check_validity_period(std::string_view cert_der, std::time_t now) {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "justera/core/error.hpp"
+#include "justera/core/utf8.hpp"
 
 namespace justera::verify {
 
@@ -65,24 +66,6 @@ private:
     std::size_t m_p = 0;
 };
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
-
 std::string utf16be_to_utf8(std::string_view s) {
     std::string out;
     for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
@@ -94,7 +77,7 @@ std::string utf16be_to_utf8(std::string_view s) {
                 i += 2;
             }
         }
-        append_utf8(out, u);
+        core::utf8::append(out, static_cast<char32_t>(u));
     }
     return out;
 }

@@ -20,6 +20,8 @@ work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
 failures=0 passes=0
+# shellcheck source=signed_parts.sh
+. "$(dirname "$0")/signed_parts.sh"
 ok() { passes=$((passes + 1)); }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
@@ -100,11 +102,7 @@ check_doc_timestamp() {
   mutool show "$f" "$obj/V" >"$work/dts" 2>&1
   grep -q '/Type /DocTimeStamp' "$work/dts" && grep -q '/SubFilter /ETSI.RFC3161' "$work/dts" && ok || { fail "$field is not an ETSI.RFC3161 document timestamp"; cat "$work/dts"; }
   read -r a b c d < <(perl -0777 -ne '/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/ and print "$1 $2 $3 $4\n"' "$work/dts")
-  { head -c $((a + b)) "$f" | tail -c "$b"; head -c $((c + d)) "$f" | tail -c "$d"; } >"$work/ts-data"
-  head -c "$c" "$f" | tail -c $((c - a - b)) | tr -d '<>' | perl -ne 'print pack("H*", $_)' >"$work/ts-padded"
-  perl -0777 -ne 'my ($t, $l) = unpack("C C", $_); my $len = 2 + $l;
-    if ($l == 0x82) { $len = 4 + unpack("n", substr($_, 2, 2)) } elsif ($l == 0x83) { $len = 5 + (unpack("N", "\0" . substr($_, 2, 3))) }
-    print substr($_, 0, $len)' "$work/ts-padded" >"$work/ts.der"
+  signed_parts "$f" "$a" "$b" "$c" "$d" "$work/ts-data" "$work/ts.der"
   openssl ts -verify -data "$work/ts-data" -in "$work/ts.der" -token_in -CAfile "$certs/test-only-root-ca.pem" \
     -untrusted "$certs/test-only-issuing-ca.pem" >"$work/tsv" 2>&1 && grep -q 'Verification: OK' "$work/tsv" &&
     ok || { fail "openssl ts -verify: $field of $(basename "$f")"; cat "$work/tsv"; }

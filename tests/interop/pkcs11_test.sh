@@ -13,6 +13,8 @@ certs=$src/certs
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0 passes=0
+# shellcheck source=signed_parts.sh
+. "$(dirname "$0")/signed_parts.sh"
 ok() { passes=$((passes + 1)); }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
@@ -66,11 +68,7 @@ grep -q 'Signer Certificate Common Name: Carl Magnus Hillborg' "$work/pdfsig" &&
 grep -q 'Signing Hash Algorithm: SHA-384' "$work/pdfsig" && ok || fail "pdfsig: not SHA-384"
 # openssl cms -verify over the byte ranges of the RSA signature.
 read -r a b c d < <(perl -0777 -ne '/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/ and print "$1 $2 $3 $4\n"' "$work/s1.pdf")
-{ head -c $((a + b)) "$work/s1.pdf" | tail -c "$b"; head -c $((c + d)) "$work/s1.pdf" | tail -c "$d"; } >"$work/data"
-head -c "$c" "$work/s1.pdf" | tail -c $((c - a - b)) | tr -d '<>' | perl -ne 'print pack("H*", $_)' >"$work/padded"
-perl -0777 -ne 'my ($t, $l) = unpack("C C", $_); my $len = 2 + $l;
-  if ($l == 0x82) { $len = 4 + unpack("n", substr($_, 2, 2)) } elsif ($l == 0x83) { $len = 5 + (unpack("N", "\0" . substr($_, 2, 3))) }
-  print substr($_, 0, $len)' "$work/padded" >"$work/cms.der"
+signed_parts "$work/s1.pdf" "$a" "$b" "$c" "$d" "$work/data" "$work/cms.der"
 cat "$certs/test-only-root-ca.pem" "$certs/test-only-issuing-ca.pem" >"$work/chain.pem"
 openssl cms -verify -binary -inform DER -in "$work/cms.der" -content "$work/data" -CAfile "$work/chain.pem" -purpose any -cades \
   -out /dev/null 2>"$work/cmserr" && ok || { fail "openssl cms -verify of the token signature"; cat "$work/cmserr"; }

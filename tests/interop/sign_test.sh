@@ -14,6 +14,8 @@ work=$(mktemp -d)
 tsa_pid=
 trap '[ -n "$tsa_pid" ] && kill "$tsa_pid" 2>/dev/null; rm -rf "$work"' EXIT
 failures=0 passes=0
+# shellcheck source=signed_parts.sh
+. "$(dirname "$0")/signed_parts.sh"
 ok() { passes=$((passes + 1)); }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 export SOURCE_DATE_EPOCH=1711101600
@@ -51,12 +53,7 @@ check() {
   local k=0
   while read -r a b c d; do
     k=$((k + 1))
-    { head -c $((a + b)) "$f" | tail -c "$b"; head -c $((c + d)) "$f" | tail -c "$d"; } >"$work/data$k"
-    # The hex between the two ranges, without < >, decoded and cut to its DER length.
-    head -c "$c" "$f" | tail -c $((c - a - b)) | tr -d '<>' | perl -ne 'print pack("H*", $_)' >"$work/padded$k"
-    perl -0777 -ne 'my ($t, $l) = unpack("C C", $_); my $len = 2 + $l;
-      if ($l == 0x82) { $len = 4 + unpack("n", substr($_, 2, 2)) } elsif ($l == 0x83) { $len = 5 + (unpack("N", "\0" . substr($_, 2, 3))) }
-      print substr($_, 0, $len)' "$work/padded$k" >"$work/cms$k.der"
+    signed_parts "$f" "$a" "$b" "$c" "$d" "$work/data$k" "$work/cms$k.der"
     if openssl cms -verify -binary -inform DER -in "$work/cms$k.der" -content "$work/data$k" -CAfile "$certs/test-only-root-ca.pem" \
          -purpose any -cades -out /dev/null 2>"$work/cmserr"; then ok; else fail "openssl cms -verify, signature $k"; cat "$work/cmserr"; fi
     openssl cms -cmsout -print -inform DER -in "$work/cms$k.der" >"$work/cms$k.txt"
