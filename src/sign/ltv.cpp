@@ -463,6 +463,11 @@ RevocationAnswer revocation_from(std::string_view cert_der, std::string_view iss
     return RevocationIndex(ocsps, crls).lookup(cert.get(), issuer.get(), at);
 }
 
+std::string crl_as_der(const std::string& der_or_pem) {
+    Crl c = parse_crl(der_or_pem);
+    return c ? crl_der(c.get()) : std::string();
+}
+
 void check_validity_period(std::string_view cert_der, std::time_t now) {
     Cert c = cert_from_der(cert_der);
     if (!c) throw Error(Errc::SignKeyUnreadable, "the certificate cannot be read");

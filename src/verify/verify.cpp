@@ -92,9 +92,17 @@ int add_pem_anchors(Context::Impl& impl, const std::string& path) {
 
 Context::Context(const Options& options) : m_options(options), m_impl(new Impl) {
     m_impl->store = X509_STORE_new();
+    try {
+        load_trust(options);
+    } catch (...) {
+        delete m_impl;
+        throw;
+    }
+}
+
+void Context::load_trust(const Options& options) {
     for (const auto& f : options.trust_files) {
         if (add_pem_anchors(*m_impl, f) == 0) {
-            delete m_impl;
             throw core::Error(core::Errc::Usage, "no PEM certificate in the trust file", core::Where{f});
         }
     }
@@ -105,30 +113,16 @@ Context::Context(const Options& options) : m_options(options), m_impl(new Impl) 
             if (e.is_regular_file() && (ext == ".pem" || ext == ".crt")) add_pem_anchors(*m_impl, e.path().string());
         }
         if (ec) {
-            delete m_impl;
             throw core::Error(core::Errc::InputUnreadable, "cannot read the trust directory: " + ec.message(), core::Where{d});
         }
     }
     if (options.system_trust) add_pem_anchors(*m_impl, "/etc/ssl/certs/ca-certificates.crt");
     for (const auto& f : options.crl_files) {
-        const std::string bytes = slurp(f);
-        const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-        X509_CRL* crl = d2i_X509_CRL(nullptr, &p, static_cast<long>(bytes.size()));
-        if (!crl) {
-            BIO* b = BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size()));
-            crl = PEM_read_bio_X509_CRL(b, nullptr, nullptr, nullptr);
-            BIO_free(b);
-        }
-        ERR_clear_error();
-        if (!crl) {
-            delete m_impl;
+        std::string der = sign::crl_as_der(slurp(f));
+        if (der.empty()) {
             throw core::Error(core::Errc::Usage, "not a CRL (DER or PEM)", core::Where{f});
         }
-        unsigned char* der = nullptr;
-        const int n = i2d_X509_CRL(crl, &der);
-        m_impl->crls.emplace_back(reinterpret_cast<char*>(der), static_cast<std::size_t>(std::max(n, 0)));
-        OPENSSL_free(der);
-        X509_CRL_free(crl);
+        m_impl->crls.push_back(std::move(der));
     }
 }
 

@@ -82,6 +82,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+/// A CRL file's bytes (DER or PEM) as DER, or empty when they are not a CRL.
+std::string crl_as_der(const std::string& der_or_pem);
+
 /// Refuses a certificate outside its validity period at `now`
 /// (SignCertificateExpired, naming the dates).
 void check_validity_period(std::string_view cert_der, std::time_t now);

@@ -129,6 +129,7 @@ public:
     [[nodiscard]] std::size_t anchor_count() const;
 
 private:
+    void load_trust(const Options& options);
     Options m_options;
     Impl* m_impl;
 };
