@@ -306,8 +306,19 @@ int main(int argc, char** argv) {
     addr.sin_port = htons(static_cast<std::uint16_t>(port));
     const int one = 1;
     ::setsockopt(srv, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    const auto release = [&] {
+        X509_free(pki.tsa_cert);
+        EVP_PKEY_free(pki.tsa_key);
+        sk_X509_pop_free(pki.tsa_chain, X509_free);
+        X509_free(pki.issuing);
+        X509_free(pki.ocsp_cert);
+        EVP_PKEY_free(pki.ocsp_key);
+        X509_CRL_free(pki.crl);
+    };
     if (::bind(srv, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(srv, 16) != 0) {
         std::fprintf(stderr, "justera_test_pki: cannot listen on 127.0.0.1:%d: %s\n", port, std::strerror(errno));
+        ::close(srv);
+        release();
         return 2;
     }
     socklen_t len = sizeof addr;
@@ -348,12 +359,6 @@ int main(int argc, char** argv) {
         ::close(fd);
     }
     ::close(srv);
-    X509_free(pki.tsa_cert);
-    EVP_PKEY_free(pki.tsa_key);
-    sk_X509_pop_free(pki.tsa_chain, X509_free);
-    X509_free(pki.issuing);
-    X509_free(pki.ocsp_cert);
-    EVP_PKEY_free(pki.ocsp_key);
-    X509_CRL_free(pki.crl);
+    release();
     return 0;
 }
