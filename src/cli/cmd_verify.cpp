@@ -94,8 +94,8 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         "and what changed in the file after it. Only signing the protocol's own empty\n"
         "fields, validation data and document timestamps may come after a signature;\n"
         "anything else fails it. For the document: the embedded protocol XML, its\n"
-        "fingerprint in the XMP, and whether every justerare and the sekreterare the\n"
-        "protocol names has signed.\n\n"
+        "fingerprint in the XMP, whether the pages show what the XML says, and\n"
+        "whether every justerare and the sekreterare the protocol names has signed.\n\n"
         "Verdicts (ETSI EN 319 102-1): TOTAL_PASSED, TOTAL_FAILED (something was\n"
         "changed or is broken), INDETERMINATE (not enough to say: an unknown issuer,\n"
         "no revocation data, weak algorithms, a missing signer).\n\n"
@@ -105,8 +105,7 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         "  justera verify arkiv/ --trust-dir betrodda/ --jobs 4\n\n"
         "Exit: 0 all TOTAL_PASSED, 1 any TOTAL_FAILED, 2 any INDETERMINATE and none\n"
         "failed, 3 a file is not a PDF (or too large), 4 usage, 5 a file cannot be\n"
-        "read. The JSON report is\n"
-        "documented in docs/report.md.");
+        "read. The JSON report is documented in docs/report.md.");
     cmd->add_option("FILES", opts->inputs, "PDF files, or directories to search for *.pdf")->required();
     cmd->add_option("--trust", opts->trust, "PEM file of trust anchors (root certificates); repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_option("--trust-dir", opts->trust_dirs, "Directory of *.pem/*.crt trust anchors; repeatable")->allow_extra_args(false)->check(CLI::ExistingDirectory);
