@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// The Swedish calendar the deadlines run on: allmänna helgdagar (lag
+/// 1989:253), and the days on which a statutory deadline does not end (lag
+/// 1930:173 2 §: Saturdays, Sundays, helgdagar, midsommarafton, julafton,
+/// nyårsafton).
+
+#include <optional>
+#include <string_view>
+
+#include "justera/model/protocol.hpp"
+
+namespace justera::rules {
+
+using model::Date;
+
+/// Easter Sunday (Gregorian calendar) of `year`.
+Date easter_sunday(int year);
+
+/// The name of the allmän helgdag on `d` ("långfredagen", "midsommardagen",
+/// ...), or nullopt. Ordinary Sundays are helgdagar by the same law but have
+/// no name of their own: see is_public_holiday.
+std::optional<std::string_view> holiday_name(const Date& d);
+
+/// An allmän helgdag: every Sunday and the named days of lag 1989:253.
+bool is_public_holiday(const Date& d);
+
+/// A day on which a deadline may not end (1930:173 2 §): Saturday, a public
+/// holiday, midsommarafton, julafton or nyårsafton.
+bool is_non_working_day(const Date& d);
+
+/// The name of the day for a message ("lördag", "midsommarafton", "påskdagen").
+std::string_view day_kind(const Date& d);
+
+/// `d`, or the next day on which a deadline may end.
+Date roll_forward(const Date& d);
+
+Date add_days(const Date& d, int days);
+
+/// Swedish weekday name, "tisdag".
+std::string_view weekday_name(const Date& d);
+
+}  // namespace justera::rules

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// The dates of a protocol's life (Kommunallagen 5 kap. 69 §, 8 kap. 12 §,
+/// 13 kap. 5 §; lag 1930:173): when it had to be adjusted, when it was, when
+/// the notice must go up, and until when a decision can be appealed.
+
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "justera/model/protocol.hpp"
+
+namespace justera::rules {
+
+using model::Date;
+
+/// One signature that counts for the justering: who, and on which day.
+struct SignatureDay {
+    std::string name;   ///< as the protocol names the person
+    Date date{};
+};
+
+/// Where the justering date comes from, strongest first.
+enum class Evidence : std::uint8_t {
+    VerifiedSignatures,  ///< cryptographic signatures in the PDF (their integrity checked)
+    SignatureTable,      ///< a "Digitala signaturer" table typed into the text: proves nothing by itself
+    Header,              ///< only the printed "Datum för justering"
+    None,
+};
+std::string_view to_string(Evidence e) noexcept;  ///< "verified_signatures", "signature_table", "header", "none"
+
+struct Deadlines {
+    std::optional<Date> meeting_date;
+    std::optional<Date> printed_justering_date;   ///< "Datum för justering" as printed
+    std::optional<Date> justering_date;           ///< effective: the last required justerare's signature
+    Evidence evidence = Evidence::None;
+    std::vector<SignatureDay> signatures;         ///< the justerare's signatures used
+    std::optional<Date> justering_last_day;       ///< meeting + 14 days, moved past non-working days
+    std::optional<Date> anslag_last_day;          ///< justering + 2 days, moved past non-working days
+    std::optional<Date> anslag_date;              ///< when the notice went up (given)
+    std::optional<Date> appeal_last_day;          ///< anslag + 3 weeks, moved past non-working days
+    std::vector<int> immediate_paragraphs;        ///< paragraphs adjusted at once (their own justering: the meeting day)
+    std::vector<std::string> notes;               ///< how each date was reached, in Swedish
+};
+
+/// The Swedish calendar day (Europe/Stockholm: CET, CEST from the last Sunday
+/// of March to the last Sunday of October, 01:00 UTC) of a moment.
+Date stockholm_day(std::time_t t);
+
+/// Computes the dates. `verified` are the signatures found valid in a signed
+/// PDF (empty for text and XML); without them the typed signature table, and
+/// without that the printed justering date, stand in (and the evidence says so).
+Deadlines compute_deadlines(const model::Protocol& protocol, const std::vector<SignatureDay>& verified, std::optional<Date> anslag);
+
+std::string iso(const Date& d);
+/// "YYYY-MM-DD" -> Date; nullopt when not a real date.
+std::optional<Date> parse_iso_date(const std::string& s);
+
+}  // namespace justera::rules

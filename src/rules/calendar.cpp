@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/rules/calendar.hpp"
+
+#include <array>
+#include <chrono>
+
+namespace justera::rules {
+
+namespace {
+
+using namespace std::chrono;
+
+Date ymd(int y, unsigned m, unsigned d) { return Date{year{y}, month{m}, day{d}}; }
+
+unsigned weekday_of(const Date& d) { return weekday{sys_days{d}}.c_encoding(); }  // 0 = Sunday
+
+/// The first day in [from, from + 6] that falls on `wd` (0 = Sunday).
+Date first_weekday_from(const Date& from, unsigned wd) {
+    Date d = from;
+    while (weekday_of(d) != wd) d = add_days(d, 1);
+    return d;
+}
+
+Date midsummer_day(int y) { return first_weekday_from(ymd(y, 6, 20), 6); }   // Saturday 20-26 June
+Date all_saints_day(int y) { return first_weekday_from(ymd(y, 10, 31), 6); }  // Saturday 31 Oct - 6 Nov
+
+}  // namespace
+
+Date add_days(const Date& d, int days) { return Date{sys_days{d} + std::chrono::days{days}}; }
+
+Date easter_sunday(int y) {
+    // The anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+    const int a = y % 19;
+    const int b = y / 100;
+    const int c = y % 100;
+    const int d = b / 4;
+    const int e = b % 4;
+    const int f = (b + 8) / 25;
+    const int g = (b - f + 1) / 3;
+    const int h = (19 * a + b - d - g + 15) % 30;
+    const int i = c / 4;
+    const int k = c % 4;
+    const int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    const int m = (a + 11 * h + 22 * l) / 451;
+    const int month_ = (h + l - 7 * m + 114) / 31;
+    const int day_ = ((h + l - 7 * m + 114) % 31) + 1;
+    return ymd(y, static_cast<unsigned>(month_), static_cast<unsigned>(day_));
+}
+
+std::optional<std::string_view> holiday_name(const Date& d) {
+    const int y = static_cast<int>(d.year());
+    const auto m = static_cast<unsigned>(d.month());
+    const auto dd = static_cast<unsigned>(d.day());
+    if (m == 1 && dd == 1) return "nyårsdagen";
+    if (m == 1 && dd == 6) return "trettondedag jul";
+    if (m == 5 && dd == 1) return "första maj";
+    if (m == 6 && dd == 6) return "Sveriges nationaldag";
+    if (m == 12 && dd == 25) return "juldagen";
+    if (m == 12 && dd == 26) return "annandag jul";
+    const Date easter = easter_sunday(y);
+    if (d == add_days(easter, -2)) return "långfredagen";
+    if (d == easter) return "påskdagen";
+    if (d == add_days(easter, 1)) return "annandag påsk";
+    if (d == add_days(easter, 39)) return "Kristi himmelsfärdsdag";
+    if (d == add_days(easter, 49)) return "pingstdagen";
+    if (d == midsummer_day(y)) return "midsommardagen";
+    if (d == all_saints_day(y)) return "alla helgons dag";
+    return std::nullopt;
+}
+
+bool is_public_holiday(const Date& d) { return weekday_of(d) == 0 || holiday_name(d).has_value(); }
+
+bool is_non_working_day(const Date& d) {
+    const auto m = static_cast<unsigned>(d.month());
+    const auto dd = static_cast<unsigned>(d.day());
+    const bool eve = (m == 12 && (dd == 24 || dd == 31)) || d == add_days(midsummer_day(static_cast<int>(d.year())), -1);
+    return weekday_of(d) == 6 || is_public_holiday(d) || eve;
+}
+
+std::string_view day_kind(const Date& d) {
+    if (auto name = holiday_name(d)) return *name;
+    const auto m = static_cast<unsigned>(d.month());
+    const auto dd = static_cast<unsigned>(d.day());
+    if (m == 12 && dd == 24) return "julafton";
+    if (m == 12 && dd == 31) return "nyårsafton";
+    if (d == add_days(midsummer_day(static_cast<int>(d.year())), -1)) return "midsommarafton";
+    return weekday_name(d);
+}
+
+Date roll_forward(const Date& d) {
+    Date out = d;
+    for (int guard = 0; guard < 14 && is_non_working_day(out); ++guard) out = add_days(out, 1);
+    return out;
+}
+
+std::string_view weekday_name(const Date& d) {
+    static constexpr std::array<std::string_view, 7> k_names{"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"};
+    return k_names[weekday_of(d)];
+}
+
+}  // namespace justera::rules

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The calendar and the deadlines: Swedish public holidays 2020-2030 against a
+// table written out by hand (not computed the way the code computes them),
+// and the deadline examples of the domain brief on the seed protocols.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "justera/rules/calendar.hpp"
+#include "justera/rules/deadlines.hpp"
+#include "test_support.hpp"
+
+namespace justera {
+namespace {
+
+using rules::Date;
+
+Date d(const std::string& s) {
+    auto out = rules::parse_iso_date(s);
+    if (!out) throw std::runtime_error("bad date in the test: " + s);
+    return *out;
+}
+
+// The allmänna helgdagar of lag 1989:253 other than Sundays, 2020-2030.
+const std::map<std::string, std::string> k_holidays = [] {
+    std::map<std::string, std::string> m;
+    const char* easter_based[][5] = {
+        // långfredagen, påskdagen, annandag påsk, Kristi himmelsfärdsdag, pingstdagen
+        {"2020-04-10", "2020-04-12", "2020-04-13", "2020-05-21", "2020-05-31"},
+        {"2021-04-02", "2021-04-04", "2021-04-05", "2021-05-13", "2021-05-23"},
+        {"2022-04-15", "2022-04-17", "2022-04-18", "2022-05-26", "2022-06-05"},
+        {"2023-04-07", "2023-04-09", "2023-04-10", "2023-05-18", "2023-05-28"},
+        {"2024-03-29", "2024-03-31", "2024-04-01", "2024-05-09", "2024-05-19"},
+        {"2025-04-18", "2025-04-20", "2025-04-21", "2025-05-29", "2025-06-08"},
+        {"2026-04-03", "2026-04-05", "2026-04-06", "2026-05-14", "2026-05-24"},
+        {"2027-03-26", "2027-03-28", "2027-03-29", "2027-05-06", "2027-05-16"},
+        {"2028-04-14", "2028-04-16", "2028-04-17", "2028-05-25", "2028-06-04"},
+        {"2029-03-30", "2029-04-01", "2029-04-02", "2029-05-10", "2029-05-20"},
+        {"2030-04-19", "2030-04-21", "2030-04-22", "2030-05-30", "2030-06-09"},
+    };
+    const char* names[] = {"långfredagen", "påskdagen", "annandag påsk", "Kristi himmelsfärdsdag", "pingstdagen"};
+    for (const auto& row : easter_based) {
+        for (int i = 0; i < 5; ++i) m[row[i]] = names[i];
+    }
+    const char* midsummer[] = {"2020-06-20", "2021-06-26", "2022-06-25", "2023-06-24", "2024-06-22", "2025-06-21",
+                               "2026-06-20", "2027-06-26", "2028-06-24", "2029-06-23", "2030-06-22"};
+    const char* all_saints[] = {"2020-10-31", "2021-11-06", "2022-11-05", "2023-11-04", "2024-11-02", "2025-11-01",
+                                "2026-10-31", "2027-11-06", "2028-11-04", "2029-11-03", "2030-11-02"};
+    for (const char* s : midsummer) m[s] = "midsommardagen";
+    for (const char* s : all_saints) m[s] = "alla helgons dag";
+    for (int y = 2020; y <= 2030; ++y) {
+        const std::string ys = std::to_string(y);
+        m[ys + "-01-01"] = "nyårsdagen";
+        m[ys + "-01-06"] = "trettondedag jul";
+        m[ys + "-05-01"] = "första maj";
+        m[ys + "-06-06"] = "Sveriges nationaldag";
+        m[ys + "-12-25"] = "juldagen";
+        m[ys + "-12-26"] = "annandag jul";
+    }
+    return m;
+}();
+
+TEST(Calendar, PublicHolidays2020To2030MatchTheTableBothWays) {
+    EXPECT_EQ(k_holidays.size(), 11U * 13U);
+    for (Date day = d("2020-01-01"); day <= d("2030-12-31"); day = rules::add_days(day, 1)) {
+        const auto name = rules::holiday_name(day);
+        const auto it = k_holidays.find(rules::iso(day));
+        if (it == k_holidays.end()) {
+            EXPECT_FALSE(name.has_value()) << rules::iso(day) << " is not a holiday, but the code says " << *name;
+        } else {
+            ASSERT_TRUE(name.has_value()) << rules::iso(day) << " is " << it->second;
+            EXPECT_EQ(*name, it->second) << rules::iso(day);
+            EXPECT_TRUE(rules::is_public_holiday(day));
+            EXPECT_TRUE(rules::is_non_working_day(day));
+        }
+    }
+}
+
+TEST(Calendar, SundaysSaturdaysAndTheEvesEndNoDeadline) {
+    EXPECT_TRUE(rules::is_public_holiday(d("2024-03-24")));   // a Sunday
+    EXPECT_FALSE(rules::is_public_holiday(d("2024-03-23")));  // a Saturday: not a helgdag ...
+    EXPECT_TRUE(rules::is_non_working_day(d("2024-03-23")));  // ... but no deadline ends on it
+    EXPECT_TRUE(rules::is_non_working_day(d("2024-06-21")));  // midsommarafton
+    EXPECT_EQ(rules::day_kind(d("2024-06-21")), "midsommarafton");
+    EXPECT_TRUE(rules::is_non_working_day(d("2025-12-24")));  // julafton, a Wednesday
+    EXPECT_TRUE(rules::is_non_working_day(d("2025-12-31")));  // nyårsafton
+    EXPECT_FALSE(rules::is_non_working_day(d("2025-12-23")));
+    EXPECT_FALSE(rules::is_non_working_day(d("2024-04-30")));  // valborgsmässoafton is a working day
+    // Julafton 2027 is a Friday: the next day a deadline may end is Monday the 27th
+    // (the 25th is a Saturday and juldagen, the 26th a Sunday and annandag jul).
+    EXPECT_EQ(rules::iso(rules::roll_forward(d("2027-12-24"))), "2027-12-27");
+    EXPECT_EQ(rules::iso(rules::roll_forward(d("2025-12-30"))), "2025-12-30");
+    // Easter week-end 2024: långfredagen to annandag påsk, then Tuesday.
+    EXPECT_EQ(rules::iso(rules::roll_forward(d("2024-03-29"))), "2024-04-02");
+}
+
+TEST(Calendar, StockholmDaysFollowSummerTime) {
+    // 2024-03-31 01:00 UTC summer time begins; 2024-10-27 01:00 UTC it ends.
+    EXPECT_EQ(rules::iso(rules::stockholm_day(1711846740)), "2024-03-31");  // 00:59 UTC = 01:59 CET
+    EXPECT_EQ(rules::iso(rules::stockholm_day(1719786600)), "2024-07-01");  // 2024-06-30 22:30 UTC = 00:30 CEST
+    EXPECT_EQ(rules::iso(rules::stockholm_day(1719783000)), "2024-06-30");  // 21:30 UTC = 23:30 CEST
+    EXPECT_EQ(rules::iso(rules::stockholm_day(1735687800)), "2025-01-01");  // 2024-12-31 23:30 UTC = 00:30 CET
+    EXPECT_EQ(rules::iso(rules::stockholm_day(1735682400)), "2024-12-31");  // 22:00 UTC = 23:00 CET
+}
+
+TEST(Deadlines, Seed000KeepsEveryDeadline) {
+    auto parsed = test::parse_fixture("seeds/000_9b82ca12656ff44a.txt");
+    const auto& p = std::get<model::Protocol>(parsed.result.document);
+    // Meeting Tue 2024-03-19: justering by Tue 04-02. The table's last
+    // justerare signed Fri 03-22: anslag by Sun 03-24, so Mon 03-25.
+    auto dl = rules::compute_deadlines(p, {}, d("2024-03-22"));
+    EXPECT_EQ(rules::iso(*dl.meeting_date), "2024-03-19");
+    EXPECT_EQ(dl.evidence, rules::Evidence::SignatureTable);
+    EXPECT_EQ(rules::iso(*dl.justering_date), "2024-03-22");
+    EXPECT_EQ(rules::iso(*dl.justering_last_day), "2024-04-02");
+    EXPECT_EQ(rules::iso(*dl.anslag_last_day), "2024-03-25");
+    EXPECT_EQ(rules::iso(*dl.appeal_last_day), "2024-04-12");  // anslag Fri 03-22
+    dl = rules::compute_deadlines(p, {}, d("2024-03-25"));
+    EXPECT_EQ(rules::iso(*dl.appeal_last_day), "2024-04-15");  // anslag Mon 03-25
+}
+
+TEST(Deadlines, Seed004TheLateSignatureMovesTheAppealDay) {
+    auto parsed = test::parse_fixture("seeds/004_187fbd7e2f1d6b52.txt");
+    const auto& p = std::get<model::Protocol>(parsed.result.document);
+    auto dl = rules::compute_deadlines(p, {}, d("2023-04-26"));
+    EXPECT_EQ(rules::iso(*dl.printed_justering_date), "2023-04-25");
+    EXPECT_EQ(rules::iso(*dl.justering_date), "2023-04-26");  // Ojanne signed the day after
+    EXPECT_EQ(rules::iso(*dl.appeal_last_day), "2023-05-17");
+    dl = rules::compute_deadlines(p, {}, d("2023-04-27"));
+    EXPECT_EQ(rules::iso(*dl.appeal_last_day), "2023-05-19");  // 05-18 is Kristi himmelsfärdsdag
+    // With the printed date the appeal day would have been one day early.
+    dl = rules::compute_deadlines(p, {}, d("2023-04-25"));
+    EXPECT_EQ(rules::iso(*dl.appeal_last_day), "2023-05-16");
+    EXPECT_FALSE(dl.immediate_paragraphs.empty());
+}
+
+TEST(Deadlines, VerifiedSignaturesOutrankTheTableAndTheHeader) {
+    auto parsed = test::parse_fixture("seeds/000_9b82ca12656ff44a.txt");
+    auto p = std::get<model::Protocol>(parsed.result.document);
+    const auto dl = rules::compute_deadlines(p, {{"Alexander Ojanne", d("2024-03-20")}, {"Jan Jönsson", d("2024-03-21")}}, std::nullopt);
+    EXPECT_EQ(dl.evidence, rules::Evidence::VerifiedSignatures);
+    EXPECT_EQ(rules::iso(*dl.justering_date), "2024-03-21");
+    EXPECT_FALSE(dl.appeal_last_day.has_value());  // no anslag date given
+    p.signature_table.reset();
+    const auto header = rules::compute_deadlines(p, {}, std::nullopt);
+    EXPECT_EQ(header.evidence, rules::Evidence::Header);
+    EXPECT_EQ(rules::iso(*header.justering_date), "2024-03-22");
+}
+
+}  // namespace
+}  // namespace justera
