@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     cli::setup_sign(app, g);
     cli::setup_timestamp(app, g);
     cli::setup_verify(app, g);
+    cli::setup_deadlines(app, g);
     try {
         try {
             app.parse(argc, argv);

@@ -147,6 +147,20 @@ expect parse-help 0 -- "$bin" parse --help
 contains parse-help-example "$work/out" "justera parse protokoll.txt -o protokoll.xml"
 expect version 0 -- "$bin" --version
 
+# ---- deadlines: the domain brief's examples through the command line
+expect deadlines-004 0 -- "$bin" deadlines --json --anslag 2023-04-27 "$seeds/004_187fbd7e2f1d6b52.txt"
+contains deadlines-004-justering "$work/out" '"justering_date": "2023-04-26"'
+contains deadlines-004-evidence "$work/out" '"justering_evidence": "signature_table"'
+contains deadlines-004-appeal "$work/out" '"appeal_last_day": "2023-05-19"'
+contains deadlines-004-immediate "$work/out" '"justering_date": "2023-04-25"'
+expect deadlines-000 0 -- "$bin" deadlines "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22
+contains deadlines-000-last-day "$work/out" "Sista dag för justering     tisdag 2024-04-02"
+contains deadlines-000-anslag "$work/out" "Sista dag för anslag        måndag 2024-03-25"
+contains deadlines-000-appeal "$work/out" "Sista dag för överklagande  fredag 2024-04-12"
+expect deadlines-bad-date 4 -- "$bin" deadlines "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-02-30
+expect deadlines-agenda 4 -- "$bin" deadlines --format agenda "$seeds/001_79249be5eea60560.txt"
+contains deadlines-agenda-message "$work/err" "an agenda has no deadlines"
+
 # ---- verify: exit codes for what is not a signed PDF
 "$bin" -q render "$seeds/004_187fbd7e2f1d6b52.txt" -o "$work/unsigned.pdf" 2>/dev/null
 expect verify-unsigned 2 -- "$bin" verify --trust "$src/certs/test-only-root-ca.pem" "$work/unsigned.pdf"
