@@ -152,8 +152,38 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k) {
         return it != now.end() && !before.at(ref) && is_sig_widget(it->second) && zero_rect(it->second);
     };
 
+    // The appearance of each signature field this revision fills: the
+    // objects its old and new /AP name, followed through what this revision
+    // changes or adds (a signer redraws the field's own appearance stream).
+    std::map<std::uint32_t, std::string> appearance_of;
     for (const auto& [num, obj] : now) {
         const auto& old = before.at(num);
+        if (!old || !is_sig_widget(*old) || old->get("V") || !obj.get("V")) continue;
+        std::vector<std::uint32_t> todo;
+        if (const Object* ap = old->get("AP")) collect_refs(*ap, todo);
+        if (const Object* ap = obj.get("AP")) collect_refs(*ap, todo);
+        const std::string field = text_of(old->get("T"));
+        while (!todo.empty()) {
+            const std::uint32_t n = todo.back();
+            todo.pop_back();
+            auto it = now.find(n);
+            if (it == now.end() || !appearance_of.emplace(n, field).second) continue;
+            std::vector<std::uint32_t> refs;
+            collect_refs(it->second, refs);
+            todo.insert(todo.end(), refs.begin(), refs.end());
+        }
+    }
+
+    for (const auto& [num, obj] : now) {
+        const auto& old = before.at(num);
+        if (old && appearance_of.count(num) && !is_sig_widget(*old) && num != catalog) {
+            add(num, "changed", "the appearance of signature field " + appearance_of.at(num), k_signing);
+            continue;
+        }
+        if (!old && appearance_of.count(num)) {
+            add(num, "added", name_of(obj) + " of the appearance of signature field " + appearance_of.at(num), k_signing);
+            continue;
+        }
         if (old) {
             if (raw::same(*old, obj) &&
                 (obj.type != Type::Stream || file.bytes().substr(old->stream_offset, old->stream_length) ==
@@ -182,7 +212,9 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k) {
                 }
                 std::string bad;
                 for (const auto& key : changed_keys(*old, obj)) {
-                    if (key != "V" && key != "AP" && key != "Lock" && key != "MK") bad += " /" + key;
+                    // What filling a field changes: its value, appearance (and
+                    // appearance state), characteristics, modification date, lock.
+                    if (key != "V" && key != "AP" && key != "AS" && key != "MK" && key != "M" && key != "Lock") bad += " /" + key;
                 }
                 if (!obj.get("V") || !bad.empty()) {
                     add(num, "changed", "signature field " + field + " changed" + (bad.empty() ? std::string(" without a signature") : ":" + bad), k_disallowed);

@@ -450,7 +450,7 @@ expect expired-at-signing.pdf INDETERMINATE 2 "Ojanne's signature made by pdfsig
 jsign "$out/good-1.pdf" "$work/r2.pdf" 2 justerare jonsson-revoked
 jsign "$work/r2.pdf" "$out/revoked.pdf" 3 sekreterare hillborg --tsa "$tsa"
 derived revoked.pdf "$good"
-expect revoked.pdf TOTAL_FAILED 1 "Justerare 2 signed B-B (no timestamp, no DSS) with test-only-jonsson-revoked.p12, revoked (keyCompromise) when the PKI was made, before the /M it claims; Ojanne and Hillborg valid (B-T). REVOKED when the verifier asks the test OCSP responder or CRL (the test keeps the server running); without revocation data it can only say INDETERMINATE."
+expect revoked.pdf INDETERMINATE 2 "Justerare 2 signed B-B (no timestamp, no DSS) with test-only-jonsson-revoked.p12, revoked (keyCompromise) when the PKI was made; Ojanne and Hillborg valid (B-T). The CRL says revoked, but nothing proves the signature came before the revocation: ETSI EN 319 102-1 INDETERMINATE/REVOKED_NO_POE, never passed."
 
 jsign "$out/good-1.pdf" "$work/rl2.pdf" 2 justerare jonsson-revoked --tsa "$tsa"
 jsign "$work/rl2.pdf" "$work/rl3.pdf" 3 sekreterare hillborg --tsa "$tsa"

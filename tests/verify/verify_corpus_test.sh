@@ -3,7 +3,8 @@
 # verify_corpus_test.sh JUSTERA PKI_SERVER SOURCE_DIR
 #
 # Builds the corpus (make_corpus.sh: good, foreign-signed and attacked
-# protocols) and judges 'justera verify --json --trust certs/test-only-root-ca.pem'
+# protocols) and judges 'justera verify --json --trust certs/test-only-root-ca.pem
+# --crl <the CAs' CRLs>'
 # on every file against OUTDIR/expected.tsv:
 #   - the exit code and the JSON "verdict" are the expected ones;
 #   - no file that is not expected to pass is TOTAL_PASSED (exit 0);
@@ -77,7 +78,10 @@ while IFS=$'\t' read -r name want want_rc _; do
   [ "$name" = name ] && continue
   f=$corpus/$name
   problems=()
-  timeout 60 "$bin" verify --json --trust "$certs/test-only-root-ca.pem" "$f" >"$work/out.json" 2>"$work/err"
+  # The anchors, and the CAs' CRLs as a reader would have them (B-T signatures
+  # carry no revocation data of their own).
+  timeout 60 "$bin" verify --json --trust "$certs/test-only-root-ca.pem" --crl "$certs/test-only-issuing-ca.crl" \
+    --crl "$certs/test-only-root-ca.crl" "$f" >"$work/out.json" 2>"$work/err"
   rc=$?
   got=none
   : >"$work/sigs"
