@@ -26,7 +26,7 @@ export SOURCE_DATE_EPOCH=1711101600
 # The TEST-ONLY PKI services on 127.0.0.1:28461, the port the certificates'
 # OCSP and CRL URLs name (pdfsig asks the OCSP responder): timestamps at a
 # fixed time, bounded in requests and seconds, stopped on exit.
-"$tsa_bin" "$certs" --port 28461 --time 1711102000 --max 2000 --seconds 300 >"$work/tsa.port" &
+"$tsa_bin" "$certs" --port 28461 --max 2000 --seconds 300 >"$work/tsa.port" &
 tsa_pid=$!
 for _ in $(seq 50); do [ -s "$work/tsa.port" ] && break; sleep 0.1; done
 [ -s "$work/tsa.port" ] || { echo "FAIL: the test PKI server did not start on 127.0.0.1:28461"; exit 1; }
