@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
     cli::setup_timestamp(app, g);
     cli::setup_verify(app, g);
     cli::setup_deadlines(app, g);
+    cli::setup_check(app, g);
     try {
         try {
             app.parse(argc, argv);

@@ -78,21 +78,29 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
         if (para.immediate()) out.immediate_paragraphs.push_back(para.number);
     }
     // Justerad = every justerare has signed: the day of the last signature.
-    std::vector<SignatureDay> used;
+    std::vector<SignatureDay> all;
     if (!verified.empty()) {
-        used = verified;
+        all = verified;
         out.evidence = Evidence::VerifiedSignatures;
     } else if (p.signature_table) {
-        for (const auto& adj : p.adjusters) {
+        std::vector<std::pair<std::string, std::string>> people;  // name, role
+        for (const auto& adj : p.adjusters) people.emplace_back(adj.name, "justerare");
+        if (p.secretary) people.emplace_back(p.secretary->name, "sekreterare");
+        for (const auto& [name, role] : people) {
             for (const auto& e : p.signature_table->entries) {
                 sign::Identity who;
                 who.given_names = e.given_names;
                 who.surname = e.surname;
-                if (sign::name_matches(adj.name, who)) used.push_back(SignatureDay{adj.name, e.date});
+                if (sign::name_matches(name, who)) all.push_back(SignatureDay{name, e.date, role});
             }
         }
-        if (!used.empty()) out.evidence = Evidence::SignatureTable;
     }
+    std::vector<SignatureDay> used;
+    for (const auto& s : all) {
+        if (s.role == "justerare") used.push_back(s);
+    }
+    if (verified.empty() && !used.empty()) out.evidence = Evidence::SignatureTable;
+    out.all_signatures = all;
     if (!used.empty() && used.size() >= p.adjusters.size()) {
         const auto last = std::max_element(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
         out.justering_date = last->date;

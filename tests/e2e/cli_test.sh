@@ -161,6 +161,15 @@ expect deadlines-bad-date 4 -- "$bin" deadlines "$seeds/000_9b82ca12656ff44a.txt
 expect deadlines-agenda 4 -- "$bin" deadlines --format agenda "$seeds/001_79249be5eea60560.txt"
 contains deadlines-agenda-message "$work/err" "an agenda has no deadlines"
 
+# ---- check: findings and exit codes
+expect check-000 0 -- "$bin" check --json "$seeds/000_9b82ca12656ff44a.txt"
+contains check-000-info "$work/out" '"rule": "justering.signed-before-announced"'
+expect check-004 0 -- "$bin" check "$seeds/004_187fbd7e2f1d6b52.txt"
+contains check-004-late "$work/out" "immediate.same-day"
+expect check-004-strict 1 -- "$bin" check --strict "$seeds/004_187fbd7e2f1d6b52.txt"
+expect check-004-early-anslag 1 -- "$bin" check --anslag 2023-04-25 "$seeds/004_187fbd7e2f1d6b52.txt"
+contains check-004-early-anslag-rule "$work/out" "anslag.before-justering"
+
 # ---- verify: exit codes for what is not a signed PDF
 "$bin" -q render "$seeds/004_187fbd7e2f1d6b52.txt" -o "$work/unsigned.pdf" 2>/dev/null
 expect verify-unsigned 2 -- "$bin" verify --trust "$src/certs/test-only-root-ca.pem" "$work/unsigned.pdf"

@@ -152,3 +152,126 @@ TEST(Deadlines, VerifiedSignaturesOutrankTheTableAndTheHeader) {
 
 }  // namespace
 }  // namespace justera
+
+#include "justera/rules/checks.hpp"
+
+namespace justera {
+namespace {
+
+model::Protocol seed(const std::string& name) {
+    auto parsed = test::parse_fixture("seeds/" + name);
+    return std::get<model::Protocol>(parsed.result.document);
+}
+
+std::vector<rules::Finding> run(const model::Protocol& p, const std::vector<rules::SignatureDay>& signed_days = {},
+                                std::optional<Date> anslag = std::nullopt) {
+    return rules::check_protocol(p, rules::compute_deadlines(p, signed_days, anslag));
+}
+
+const rules::Finding* find(const std::vector<rules::Finding>& fs, const std::string& rule) {
+    for (const auto& f : fs) {
+        if (f.rule == rule) return &f;
+    }
+    return nullptr;
+}
+
+TEST(Checks, Seed000KeepsEveryRuleWithTwoEarlySignaturesAsInfo) {
+    const auto fs = run(seed("000_9b82ca12656ff44a.txt"), {}, d("2024-03-22"));
+    for (const auto& f : fs) EXPECT_EQ(f.severity, "info") << f.rule << ": " << f.message;
+    const auto* early = find(fs, "justering.signed-before-announced");
+    ASSERT_NE(early, nullptr);
+    EXPECT_NE(early->message.find("Jan Jönsson 2024-03-21"), std::string::npos);
+    EXPECT_NE(early->message.find("Magnus Hillborg 2024-03-21"), std::string::npos);
+    EXPECT_EQ(early->evidence, "signature_table");
+}
+
+TEST(Checks, Seed004TheLateSignature) {
+    const auto fs = run(seed("004_187fbd7e2f1d6b52.txt"));
+    const auto* printed = find(fs, "justering.printed-date");
+    ASSERT_NE(printed, nullptr);
+    EXPECT_EQ(printed->severity, "warning");
+    EXPECT_NE(printed->message.find("2023-04-26"), std::string::npos);
+    const auto* same_day = find(fs, "immediate.same-day");
+    ASSERT_NE(same_day, nullptr);
+    EXPECT_EQ(same_day->paragraphs, (std::vector<int>{10, 22, 23}));
+    EXPECT_EQ(find(fs, "paragraphs.header-list"), nullptr);  // "§10, §§22-23" is what it contains
+    EXPECT_EQ(find(fs, "immediate.extract-only"), nullptr);
+    // Signed on the meeting day by both justerare: nothing to say.
+    const auto on_time = run(seed("004_187fbd7e2f1d6b52.txt"), {{"Alexander Ojanne", d("2023-04-25")}, {"Jan Jönsson", d("2023-04-25")}});
+    EXPECT_EQ(find(on_time, "immediate.same-day"), nullptr);
+}
+
+TEST(Checks, Seed003ImmediateParagraphsWithoutAHeader) {
+    const auto fs = run(seed("003_cf49da6b8fe401db.txt"));
+    const auto* header = find(fs, "header.missing");
+    ASSERT_NE(header, nullptr);
+    EXPECT_NE(header->message.find("justerare"), std::string::npos);
+    const auto* extract = find(fs, "immediate.needs-extract");
+    ASSERT_NE(extract, nullptr);
+    EXPECT_EQ(extract->paragraphs, (std::vector<int>{10, 15, 16}));
+    EXPECT_EQ(find(run(seed("000_9b82ca12656ff44a.txt")), "header.missing"), nullptr);
+}
+
+TEST(Checks, JusteringLateEarlyOrBeforeTheMeeting) {
+    const auto p = seed("000_9b82ca12656ff44a.txt");
+    const auto late = run(p, {{"Alexander Ojanne", d("2024-04-03")}, {"Jan Jönsson", d("2024-03-21")}});
+    ASSERT_NE(find(late, "justering.deadline"), nullptr);
+    EXPECT_EQ(find(late, "justering.deadline")->severity, "error");
+    EXPECT_EQ(find(late, "justering.deadline")->evidence, "verified_signatures");
+    EXPECT_EQ(find(run(p, {{"Alexander Ojanne", d("2024-04-02")}, {"Jan Jönsson", d("2024-03-21")}}), "justering.deadline"), nullptr);
+    const auto early = run(p, {{"Alexander Ojanne", d("2024-03-20")}, {"Jan Jönsson", d("2024-03-21")}});
+    ASSERT_NE(find(early, "justering.before-announced"), nullptr);
+    EXPECT_EQ(find(early, "justering.before-announced")->severity, "warning");
+    const auto before = run(p, {{"Alexander Ojanne", d("2024-03-18")}, {"Jan Jönsson", d("2024-03-22")}});
+    ASSERT_NE(find(before, "justering.before-meeting"), nullptr);
+    EXPECT_EQ(find(before, "justering.before-meeting")->severity, "error");
+}
+
+TEST(Checks, TheHeaderListMustBeTheParagraphsPresent) {
+    auto p = seed("000_9b82ca12656ff44a.txt");
+    p.paragraphs.erase(p.paragraphs.begin() + 3);  // § 4 is listed but gone
+    const auto fs = run(p);
+    const auto* f = find(fs, "paragraphs.header-list");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->severity, "error");
+    EXPECT_EQ(f->paragraphs, (std::vector<int>{4}));
+}
+
+TEST(Checks, AnImmediateExtractHoldsOnlyImmediateParagraphs) {
+    auto p = seed("004_187fbd7e2f1d6b52.txt");
+    p.kind = model::DocumentKind::Extract;
+    p.paragraphs.at(1).immediate_sentence.reset();  // § 22 no longer ordered at once
+    const auto fs = run(p);
+    const auto* f = find(fs, "immediate.extract-only");
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(f->severity, "error");
+    EXPECT_EQ(f->paragraphs, (std::vector<int>{22}));
+}
+
+TEST(Checks, JusterareServeAndTheReplacedAreNotPresent) {
+    auto p = seed("000_9b82ca12656ff44a.txt");
+    EXPECT_EQ(find(run(p), "people.justerare-serving"), nullptr);
+    // Accents and case do not make another person.
+    p.adjusters.at(0).name = "alexander öjanne";
+    EXPECT_EQ(find(run(p), "people.justerare-serving"), nullptr);
+    p.adjusters.at(0).name = "Nils Okänd";
+    ASSERT_NE(find(run(p), "people.justerare-serving"), nullptr);
+    p = seed("000_9b82ca12656ff44a.txt");
+    EXPECT_EQ(find(run(p), "people.replaced-present"), nullptr);
+    const auto sub = std::find_if(p.members.begin(), p.members.end(), [](const auto& m) { return m.replaces.has_value(); });
+    ASSERT_NE(sub, p.members.end());
+    model::Member back;
+    back.name = sub->replaces->name;
+    p.members.push_back(back);
+    ASSERT_NE(find(run(p), "people.replaced-present"), nullptr);
+}
+
+TEST(Checks, TheNoticeInTime) {
+    const auto p = seed("000_9b82ca12656ff44a.txt");
+    EXPECT_EQ(find(run(p, {}, d("2024-03-25")), "anslag.late"), nullptr);  // Sunday the 24th moves to Monday
+    ASSERT_NE(find(run(p, {}, d("2024-03-26")), "anslag.late"), nullptr);
+    ASSERT_NE(find(run(p, {}, d("2024-03-21")), "anslag.before-justering"), nullptr);
+}
+
+}  // namespace
+}  // namespace justera

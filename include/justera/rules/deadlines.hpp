@@ -19,6 +19,7 @@ using model::Date;
 struct SignatureDay {
     std::string name;   ///< as the protocol names the person
     Date date{};
+    std::string role = "justerare";  ///< or "sekreterare": only justerare make the justering
 };
 
 /// Where the justering date comes from, strongest first.
@@ -36,6 +37,7 @@ struct Deadlines {
     std::optional<Date> justering_date;           ///< effective: the last required justerare's signature
     Evidence evidence = Evidence::None;
     std::vector<SignatureDay> signatures;         ///< the justerare's signatures used
+    std::vector<SignatureDay> all_signatures;     ///< every signer's (the sekreterare's too)
     std::optional<Date> justering_last_day;       ///< meeting + 14 days, moved past non-working days
     std::optional<Date> anslag_last_day;          ///< justering + 2 days, moved past non-working days
     std::optional<Date> anslag_date;              ///< when the notice went up (given)

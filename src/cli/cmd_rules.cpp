@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// justera deadlines: the dates of a protocol, from the strongest evidence at hand.
+// justera deadlines and justera check: a protocol's dates, and the
+// municipal-law checks, from the strongest evidence at hand.
 
 #include <ctime>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "justera/core/io.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/rules/calendar.hpp"
+#include "justera/rules/checks.hpp"
 #include "justera/rules/deadlines.hpp"
 #include "justera/verify/verify.hpp"
 
@@ -46,12 +48,39 @@ std::vector<rules::SignatureDay> signature_days(const std::string& bytes, const 
     std::vector<rules::SignatureDay> out;
     all_trusted = true;
     for (const auto& s : report.signatures) {
-        if (s.kind != "signature" || s.role != "justerare" || s.indication == verify::Indication::TotalFailed || s.signing_time.empty()) continue;
+        if (s.kind != "signature" || s.role.empty() || s.indication == verify::Indication::TotalFailed || s.signing_time.empty()) continue;
         std::tm tm{};
         if (!strptime(s.signing_time.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) continue;
-        out.push_back(rules::SignatureDay{s.protocol_name, rules::stockholm_day(timegm(&tm))});
+        out.push_back(rules::SignatureDay{s.protocol_name, rules::stockholm_day(timegm(&tm)), s.role});
         all_trusted = all_trusted && s.indication == verify::Indication::TotalPassed;
     }
+    return out;
+}
+
+/// The protocol and its dates, from any input the other commands read.
+struct Dated {
+    model::Protocol protocol;
+    rules::Deadlines deadlines;
+    std::string evidence;  ///< as rules::to_string, or "signatures_untrusted"
+};
+
+Dated dated(const std::string& input, const std::string& format, const std::string& anslag_text, const std::vector<std::string>& trust,
+            const GlobalOptions& g) {
+    std::optional<rules::Date> anslag;
+    if (!anslag_text.empty()) {
+        anslag = rules::parse_iso_date(anslag_text);
+        if (!anslag) throw core::Error(core::Errc::Usage, "--anslag takes a date as YYYY-MM-DD, not '" + anslag_text + "'");
+    }
+    const std::string bytes = core::read_file(input, g.limits);
+    Input in = load_input_bytes(bytes, input, layout_of(format), g);
+    const auto* protocol = std::get_if<model::Protocol>(&in.document);
+    if (!protocol) throw core::Error(core::Errc::Usage, "an agenda has no deadlines: give a protocol", core::Where{input});
+    std::vector<rules::SignatureDay> signed_days;
+    bool trusted = false;
+    if (in.kind == "pdf") signed_days = signature_days(bytes, input, trust, trusted);
+    Dated out{*protocol, rules::compute_deadlines(*protocol, signed_days, anslag), {}};
+    out.evidence = std::string(rules::to_string(out.deadlines.evidence));
+    if (out.deadlines.evidence == rules::Evidence::VerifiedSignatures && !trusted) out.evidence = "signatures_untrusted";
     return out;
 }
 
@@ -84,21 +113,9 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
         ->check(CLI::ExistingFile);
     cmd->add_flag("--json", opts->json, "Print JSON");
     cmd->callback([opts, &g] {
-        std::optional<rules::Date> anslag;
-        if (!opts->anslag.empty()) {
-            anslag = rules::parse_iso_date(opts->anslag);
-            if (!anslag) throw core::Error(core::Errc::Usage, "--anslag takes a date as YYYY-MM-DD, not '" + opts->anslag + "'");
-        }
-        const std::string bytes = core::read_file(opts->input, g.limits);
-        Input in = load_input_bytes(bytes, opts->input, layout_of(opts->format), g);
-        const auto* protocol = std::get_if<model::Protocol>(&in.document);
-        if (!protocol) throw core::Error(core::Errc::Usage, "an agenda has no deadlines: give a protocol", core::Where{opts->input});
-        std::vector<rules::SignatureDay> signed_days;
-        bool trusted = false;
-        if (in.kind == "pdf") signed_days = signature_days(bytes, opts->input, opts->trust, trusted);
-        const auto dl = rules::compute_deadlines(*protocol, signed_days, anslag);
-        std::string evidence(rules::to_string(dl.evidence));
-        if (dl.evidence == rules::Evidence::VerifiedSignatures && !trusted) evidence = "signatures_untrusted";
+        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, g);
+        const auto& dl = d.deadlines;
+        const std::string& evidence = d.evidence;
         if (opts->json) {
             nlohmann::ordered_json j;
             j["file"] = opts->input;
@@ -140,6 +157,79 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
             for (const auto& n : dl.notes) std::cout << "  " << n << "\n";
         }
         exit_status() = 0;
+    });
+}
+
+namespace {
+
+struct CheckOpts {
+    std::string input;
+    std::string anslag;
+    std::string format = "auto";
+    std::vector<std::string> trust;
+    bool json = false;
+    bool strict = false;
+};
+
+}  // namespace
+
+void setup_check(CLI::App& app, GlobalOptions& g) {
+    auto opts = std::make_shared<CheckOpts>();
+    auto* cmd = app.add_subcommand("check", "Check a protocol against Kommunallagen: justering, immediate paragraphs, deadlines, people");
+    cmd->footer(
+        "Each finding has a stable rule id (docs/rules.md, with the law it rests on),\n"
+        "a severity, the paragraphs concerned, a message in Swedish, and the evidence\n"
+        "it was judged from: verified_signatures (a signed PDF), signatures_untrusted,\n"
+        "signature_table (a table typed into the text: no proof), header or text.\n\n"
+        "Examples:\n"
+        "  justera check protokoll.txt\n"
+        "  justera check protokoll-signerat.pdf --trust rot.pem --anslag 2024-03-25 --json\n\n"
+        "JSON: {file, evidence, findings: [{rule, severity, paragraphs, message, law,\n"
+        "evidence}], deadlines: {...as 'justera deadlines --json'}}.\n"
+        "Exit: 0 no error found (1 with --strict when there are warnings), 1 an error\n"
+        "found, 3 input rejected, 4 usage, 5 I/O.");
+    cmd->add_option("INPUT", opts->input, "Protocol text, XML, or a PDF made by 'justera render' (signed or not)")->required();
+    add_format_option(*cmd, opts->format);
+    cmd->add_option("--anslag", opts->anslag, "The day the notice of justering went up (YYYY-MM-DD)");
+    cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd->add_flag("--json", opts->json, "Print JSON");
+    cmd->add_flag("--strict", opts->strict, "Exit 1 on warnings too");
+    cmd->callback([opts, &g] {
+        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, g);
+        const auto findings = rules::check_protocol(d.protocol, d.deadlines);
+        std::size_t errors = 0;
+        std::size_t warnings = 0;
+        for (const auto& f : findings) {
+            errors += f.severity == "error" ? 1 : 0;
+            warnings += f.severity == "warning" ? 1 : 0;
+        }
+        if (opts->json) {
+            nlohmann::ordered_json list = nlohmann::ordered_json::array();
+            for (const auto& f : findings) {
+                const std::string evidence = f.evidence == "verified_signatures" ? d.evidence : f.evidence;
+                list.push_back({{"rule", f.rule}, {"severity", f.severity}, {"paragraphs", f.paragraphs}, {"message", f.message},
+                                {"law", f.law}, {"evidence", evidence}});
+            }
+            const auto& dl = d.deadlines;
+            nlohmann::ordered_json j;
+            j["file"] = opts->input;
+            j["evidence"] = d.evidence;
+            j["findings"] = list;
+            j["deadlines"] = {{"meeting_date", date_json(dl.meeting_date)},
+                              {"justering_date", date_json(dl.justering_date)},
+                              {"justering_last_day", date_json(dl.justering_last_day)},
+                              {"anslag_last_day", date_json(dl.anslag_last_day)},
+                              {"anslag_date", date_json(dl.anslag_date)},
+                              {"appeal_last_day", date_json(dl.appeal_last_day)}};
+            std::cout << j.dump(2) << "\n";
+        } else {
+            for (const auto& f : findings) {
+                std::cout << (f.severity == "error" ? "FEL  " : f.severity == "warning" ? "OBS  " : "info ") << f.rule << ": " << f.message << " ("
+                          << f.law << ")\n";
+            }
+            std::cout << findings.size() << " fynd: " << errors << " fel, " << warnings << " varningar (underlag: " << d.evidence << ")\n";
+        }
+        exit_status() = errors > 0 || (opts->strict && warnings > 0) ? 1 : 0;
     });
 }
 

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// The municipal-law checks of a protocol (docs/rules.md): each finding has
+/// a stable rule id, a severity, the paragraphs concerned, a message in
+/// Swedish, the law it rests on, and the evidence it was judged from.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "justera/model/protocol.hpp"
+#include "justera/rules/deadlines.hpp"
+
+namespace justera::rules {
+
+struct Finding {
+    std::string rule;            ///< "justering.deadline"
+    std::string severity;        ///< "error", "warning", "info"
+    std::vector<int> paragraphs;
+    std::string message;         ///< Swedish
+    std::string law;             ///< "KL 5 kap. 69 §"
+    std::string evidence;        ///< "verified_signatures", "signature_table", "header", "text"
+};
+
+/// Runs every check on `protocol` with its computed deadlines.
+std::vector<Finding> check_protocol(const model::Protocol& protocol, const Deadlines& deadlines);
+
+}  // namespace justera::rules
