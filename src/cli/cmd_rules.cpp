@@ -164,6 +164,7 @@ namespace {
 
 struct CheckOpts {
     std::string input;
+    std::string agenda;
     std::string anslag;
     std::string format = "auto";
     std::vector<std::string> trust;
@@ -183,6 +184,7 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
         "signature_table (a table typed into the text: no proof), header or text.\n\n"
         "Examples:\n"
         "  justera check protokoll.txt\n"
+        "  justera check protokoll.txt --agenda foredragningslista.txt\n"
         "  justera check protokoll-signerat.pdf --trust rot.pem --anslag 2024-03-25 --json\n\n"
         "JSON: {file, evidence, findings: [{rule, severity, paragraphs, message, law,\n"
         "evidence}], deadlines: {...as 'justera deadlines --json'}}.\n"
@@ -191,12 +193,20 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("INPUT", opts->input, "Protocol text, XML, or a PDF made by 'justera render' (signed or not)")->required();
     add_format_option(*cmd, opts->format);
     cmd->add_option("--anslag", opts->anslag, "The day the notice of justering went up (YYYY-MM-DD)");
+    cmd->add_option("--agenda", opts->agenda, "The meeting's agenda (föredragningslista): compare its proposals for immediate justering");
     cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_flag("--json", opts->json, "Print JSON");
     cmd->add_flag("--strict", opts->strict, "Exit 1 on warnings too");
     cmd->callback([opts, &g] {
         const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, g);
-        const auto findings = rules::check_protocol(d.protocol, d.deadlines);
+        auto findings = rules::check_protocol(d.protocol, d.deadlines);
+        if (!opts->agenda.empty()) {
+            Input agenda = load_input(opts->agenda, layout_of("agenda"), g);
+            const auto* a = std::get_if<model::Agenda>(&agenda.document);
+            if (!a) throw core::Error(core::Errc::Usage, "not an agenda (föredragningslista)", core::Where{opts->agenda});
+            const auto more = rules::compare_agenda(d.protocol, *a);
+            findings.insert(findings.end(), more.begin(), more.end());
+        }
         std::size_t errors = 0;
         std::size_t warnings = 0;
         for (const auto& f : findings) {

@@ -2,6 +2,7 @@
 #include "justera/rules/checks.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "justera/rules/calendar.hpp"
@@ -152,6 +153,106 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     if (dl.anslag_date && dl.justering_date && *dl.anslag_date < *dl.justering_date) {
         add("anslag.before-justering", "error", {}, "Anslaget sattes upp " + day(*dl.anslag_date) + ", före justeringen " + day(*dl.justering_date) + ".",
             "KL 8 kap. 12 §", ev);
+    }
+    return out;
+}
+
+}  // namespace justera::rules
+
+namespace justera::rules {
+
+namespace {
+
+/// Lower case, letters and digits only, for comparing texts written twice.
+std::string squash(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
+        } else {
+            out.push_back(static_cast<char>(c));  // UTF-8 bytes kept as they are
+        }
+    }
+    return out;
+}
+
+std::string decision_text(const model::Paragraph& p) {
+    std::string out;
+    for (const auto& dp : p.decision) {
+        out += dp.text;
+        for (const auto& it : dp.items) out += it;
+    }
+    return squash(out);
+}
+
+/// The protocol paragraph an agenda item became, if it can be told.
+const model::Paragraph* match(const model::Protocol& p, const model::AgendaItem& item) {
+    if (item.number) {
+        for (const auto& para : p.paragraphs) {
+            if (para.number == *item.number) return &para;
+        }
+    }
+    const std::string title = squash(item.title);
+    if (title.size() >= 8) {
+        for (const auto& para : p.paragraphs) {
+            const std::string t = squash(para.title);
+            if (!t.empty() && (t.find(title) != std::string::npos || title.find(t) != std::string::npos)) return &para;
+        }
+    }
+    // The first proposed decision point that is not the immediate sentence
+    // itself, found among a paragraph's decisions.
+    for (const auto& dp : item.proposal) {
+        const std::string want = squash(dp.text);
+        if (want.size() < 20 || want.find("justerasomedelbart") != std::string::npos || want.find("omedelbartjustera") != std::string::npos) continue;
+        for (const auto& para : p.paragraphs) {
+            if (decision_text(para).find(want.substr(0, 60)) != std::string::npos) return &para;
+        }
+        break;
+    }
+    return nullptr;
+}
+
+std::string item_name(const model::AgendaItem& item) {
+    if (!item.title.empty()) return "\u00BB" + item.title + "\u00AB";
+    if (item.number) return "punkt " + std::to_string(*item.number);
+    if (!item.proposal.empty()) return "förslaget \u00BB" + item.proposal.front().text.substr(0, 70) + "…\u00AB";
+    return "en punkt utan rubrik";
+}
+
+}  // namespace
+
+std::vector<Finding> compare_agenda(const model::Protocol& p, const model::Agenda& a) {
+    std::vector<Finding> out;
+    if (a.meeting_date && p.meeting_date && *a.meeting_date != *p.meeting_date) {
+        out.push_back(Finding{"agenda.other-meeting", "warning", {},
+                              "Föredragningslistan gäller sammanträdet " + iso(*a.meeting_date) + ", protokollet " + iso(*p.meeting_date) + ".", "—",
+                              "text"});
+    }
+    std::set<int> proposed;
+    for (const auto& item : a.items) {
+        const model::Paragraph* para = match(p, item);
+        if (item.immediate_proposed()) {
+            if (!para) {
+                out.push_back(Finding{"agenda.immediate-missing", "warning", {},
+                                      "Föredragningslistan föreslår omedelbar justering för " + item_name(item) +
+                                          ", men ärendet hittas inte i protokollet.",
+                                      "KL 5 kap. 69 §", "text"});
+            } else if (!para->immediate()) {
+                out.push_back(Finding{"agenda.immediate-not-decided", "warning", {para->number},
+                                      "Föredragningslistan föreslog att § " + std::to_string(para->number) +
+                                          " skulle justeras omedelbart, men beslutet säger det inte.",
+                                      "KL 5 kap. 69 §", "text"});
+            }
+            if (para) proposed.insert(para->number);
+        }
+    }
+    for (const auto& para : p.paragraphs) {
+        if (para.immediate() && !proposed.count(para.number)) {
+            out.push_back(Finding{"agenda.immediate-not-proposed", "info", {para.number},
+                                  "§ " + std::to_string(para.number) + " justeras omedelbart, vilket föredragningslistan inte föreslog.", "KL 5 kap. 69 §",
+                                  "text"});
+        }
     }
     return out;
 }

@@ -169,6 +169,8 @@ contains check-004-late "$work/out" "immediate.same-day"
 expect check-004-strict 1 -- "$bin" check --strict "$seeds/004_187fbd7e2f1d6b52.txt"
 expect check-004-early-anslag 1 -- "$bin" check --anslag 2023-04-25 "$seeds/004_187fbd7e2f1d6b52.txt"
 contains check-004-early-anslag-rule "$work/out" "anslag.before-justering"
+expect check-agenda 0 -- "$bin" check "$seeds/000_9b82ca12656ff44a.txt" --agenda "$seeds/001_79249be5eea60560.txt"
+contains check-agenda-missing "$work/out" "agenda.immediate-missing"
 
 # ---- verify: exit codes for what is not a signed PDF
 "$bin" -q render "$seeds/004_187fbd7e2f1d6b52.txt" -o "$work/unsigned.pdf" 2>/dev/null

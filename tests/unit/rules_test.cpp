@@ -275,3 +275,49 @@ TEST(Checks, TheNoticeInTime) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+TEST(Checks, TheAgendasImmediateProposalsAgainstTheDecisions) {
+    auto parsed = test::parse_fixture("seeds/001_79249be5eea60560.txt", ingest::Layout::Agenda);
+    const auto& agenda = std::get<model::Agenda>(parsed.result.document);
+    const auto proposed = std::find_if(agenda.items.begin(), agenda.items.end(), [](const auto& i) { return i.immediate_proposed(); });
+    ASSERT_NE(proposed, agenda.items.end());
+    ASSERT_FALSE(proposed->proposal.empty());
+
+    // A protocol written for the test: the proposal decided as proposed
+    // (§ 12, adjusted at once), and § 14 adjusted at once without a proposal.
+    model::Protocol p;
+    p.organ = "Socialnämnden";
+    for (int n : {12, 13, 14}) {
+        model::Paragraph para;
+        para.number = n;
+        para.title = "Ärende " + std::to_string(n);
+        p.paragraphs.push_back(para);
+    }
+    for (const auto& dp : proposed->proposal) p.paragraphs[0].decision.push_back(dp);
+    p.paragraphs[0].immediate_sentence = "Paragrafen justeras omedelbart.";
+    p.paragraphs[2].decision.push_back(model::DecisionPoint{1, "Nämnden godkänner rapporten.", {}});
+    p.paragraphs[2].immediate_sentence = "Paragrafen justeras omedelbart.";
+    auto fs = rules::compare_agenda(p, agenda);
+    EXPECT_EQ(find(fs, "agenda.immediate-missing"), nullptr);
+    EXPECT_EQ(find(fs, "agenda.immediate-not-decided"), nullptr);
+    const auto* extra = find(fs, "agenda.immediate-not-proposed");
+    ASSERT_NE(extra, nullptr);
+    EXPECT_EQ(extra->paragraphs, (std::vector<int>{14}));
+
+    // Decided without immediate justering: a warning naming § 12.
+    p.paragraphs[0].immediate_sentence.reset();
+    fs = rules::compare_agenda(p, agenda);
+    const auto* not_decided = find(fs, "agenda.immediate-not-decided");
+    ASSERT_NE(not_decided, nullptr);
+    EXPECT_EQ(not_decided->paragraphs, (std::vector<int>{12}));
+
+    // Not in the protocol at all (seed 000 is another meeting).
+    fs = rules::compare_agenda(seed("000_9b82ca12656ff44a.txt"), agenda);
+    ASSERT_NE(find(fs, "agenda.immediate-missing"), nullptr);
+}
+
+}  // namespace
+}  // namespace justera

@@ -26,3 +26,12 @@ struct Finding {
 std::vector<Finding> check_protocol(const model::Protocol& protocol, const Deadlines& deadlines);
 
 }  // namespace justera::rules
+
+namespace justera::rules {
+
+/// Compares an agenda's proposals for immediate justering with the
+/// protocol's decisions, item by item (matched by number, else title, else
+/// the proposed decision text), and reports differences both ways.
+std::vector<Finding> compare_agenda(const model::Protocol& protocol, const model::Agenda& agenda);
+
+}  // namespace justera::rules
