@@ -31,6 +31,45 @@ bool same_person(const std::string& a, const std::string& b) {
     return sign::name_matches(a, who);
 }
 
+bool capitalised(std::string_view w) {
+    if (w.empty()) return false;
+    const auto c = static_cast<unsigned char>(w[0]);
+    return (c >= 'A' && c <= 'Z') || (c == 0xC3 && w.size() > 1 && static_cast<unsigned char>(w[1]) >= 0x80 && static_cast<unsigned char>(w[1]) <= 0x9E);
+}
+
+/// The people a sentence names the way protocols do, "Kristin Jacobsson (C),
+/// Jan Jönsson (L) och Andrea Hedin m.fl. (M)": the capitalised words before
+/// each party in parentheses.
+std::vector<std::string> named_with_party(const std::string& text) {
+    std::vector<std::string> out;
+    for (std::size_t open = text.find('('); open != std::string::npos; open = text.find('(', open + 1)) {
+        const std::size_t close = text.find(')', open);
+        if (close == std::string::npos || close - open < 2 || close - open > 6) continue;
+        const std::string party = text.substr(open + 1, close - open - 1);
+        if (!std::all_of(party.begin(), party.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) continue;
+        std::string before = text.substr(0, open);
+        while (!before.empty() && before.back() == ' ') before.pop_back();
+        if (before.size() >= 6 && before.compare(before.size() - 6, 6, " m.fl.") == 0) before.resize(before.size() - 6);
+        // The capitalised words just before the parenthesis.
+        std::vector<std::string> words;
+        std::size_t end = before.size();
+        while (end > 0 && words.size() < 4) {
+            std::size_t start = before.rfind(' ', end - 1);
+            start = start == std::string::npos ? 0 : start + 1;
+            const std::string w = before.substr(start, end - start);
+            if (!capitalised(w) || w.back() == ',' || w.back() == '.') break;
+            words.insert(words.begin(), w);
+            if (start == 0) break;
+            end = start - 1;
+        }
+        if (words.size() < 2) continue;
+        std::string name;
+        for (const auto& w : words) name += (name.empty() ? "" : " ") + w;
+        out.push_back(name);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& dl) {
@@ -140,6 +179,36 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
             if (&other != &m && same_person(m.replaces->name, other.name) && other.paragraphs.empty() && m.paragraphs.empty()) {
                 add("people.replaced-present", "error", m.paragraphs,
                     m.name + " ersätter " + m.replaces->name + ", som ändå står som tjänstgörande.", "KL 5 kap. 66 §", "text");
+            }
+        }
+    }
+
+    // Who reserved themselves and who made an ersättaryttrande: reservants
+    // took part in the decision (serving members), the authors of an
+    // ersättaryttrande did not (non-serving substitutes).
+    const auto serving = [&](const std::string& name) {
+        return std::any_of(p.members.begin(), p.members.end(), [&](const model::Member& m) { return same_person(name, m.name); });
+    };
+    const auto substitute = [&](const std::string& name) {
+        return std::any_of(p.substitutes.begin(), p.substitutes.end(), [&](const model::PersonRef& r) { return same_person(name, r.name); });
+    };
+    for (const auto& para : p.paragraphs) {
+        for (const auto& sec : para.sections) {
+            if (sec.kind != model::SectionKind::Reservations && sec.kind != model::SectionKind::SubstituteStatement) continue;
+            for (const auto& block : sec.blocks) {
+                for (const auto& name : named_with_party(block.text)) {
+                    if (sec.kind == model::SectionKind::Reservations && !serving(name) && substitute(name)) {
+                        add("people.reservation-not-serving", "error", {para.number},
+                            name + " reserverade sig i § " + std::to_string(para.number) + " men tjänstgjorde inte: bara ledamöter som deltog i beslutet kan reservera sig.",
+                            "KL 4 kap. 27 §", "text");
+                    }
+                    if (sec.kind == model::SectionKind::SubstituteStatement && serving(name)) {
+                        add("people.substitute-statement-serving", "error", {para.number},
+                            name + " står för ett ersättaryttrande i § " + std::to_string(para.number) +
+                                " men tjänstgjorde: ersättaryttranden lämnas av ersättare som inte deltar i beslutet.",
+                            "KL 5 kap. 66 §, reglemente", "text");
+                    }
+                }
             }
         }
     }

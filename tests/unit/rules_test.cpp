@@ -321,3 +321,38 @@ TEST(Checks, TheAgendasImmediateProposalsAgainstTheDecisions) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+TEST(Checks, ReservantsServedAndErsattaryttrandenCameFromSubstitutes) {
+    auto p = seed("000_9b82ca12656ff44a.txt");
+    auto fs = run(p);
+    EXPECT_EQ(find(fs, "people.reservation-not-serving"), nullptr);
+    EXPECT_EQ(find(fs, "people.substitute-statement-serving"), nullptr);
+
+    // Maurice Forslund (KD), who made the ersättaryttranden, listed as serving.
+    model::Member forslund;
+    forslund.name = "Maurice Forslund";
+    forslund.party = "KD";
+    p.members.push_back(forslund);
+    fs = run(p);
+    const auto* serving = find(fs, "people.substitute-statement-serving");
+    ASSERT_NE(serving, nullptr);
+    EXPECT_EQ(serving->severity, "error");
+    EXPECT_NE(serving->message.find("Maurice Forslund"), std::string::npos);
+
+    // Gabriel Kroon (SD), who reserved himself, only among the non-serving substitutes.
+    p = seed("000_9b82ca12656ff44a.txt");
+    const auto kroon = std::find_if(p.members.begin(), p.members.end(), [](const auto& m) { return m.name == "Gabriel Kroon"; });
+    ASSERT_NE(kroon, p.members.end());
+    p.members.erase(kroon);
+    p.substitutes.push_back(model::PersonRef{"Gabriel Kroon", "SD"});
+    fs = run(p);
+    const auto* reserved = find(fs, "people.reservation-not-serving");
+    ASSERT_NE(reserved, nullptr);
+    EXPECT_NE(reserved->message.find("Gabriel Kroon"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace justera
