@@ -2,6 +2,7 @@
 // justera deadlines and justera check: a protocol's dates, and the
 // municipal-law checks, from the strongest evidence at hand.
 
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -16,6 +17,10 @@
 #include "justera/rules/checks.hpp"
 #include "justera/rules/deadlines.hpp"
 #include "justera/verify/verify.hpp"
+
+#ifndef JUSTERA_VERSION
+#define JUSTERA_VERSION "0.0.0"
+#endif
 
 namespace justera::cli {
 
@@ -62,6 +67,8 @@ struct Dated {
     model::Protocol protocol;
     rules::Deadlines deadlines;
     std::string evidence;  ///< as rules::to_string, or "signatures_untrusted"
+    std::string canonical;    ///< the protocol's canonical XML
+    std::string fingerprint;
 };
 
 Dated dated(const std::string& input, const std::string& format, const std::string& anslag_text, const std::vector<std::string>& trust,
@@ -78,7 +85,7 @@ Dated dated(const std::string& input, const std::string& format, const std::stri
     std::vector<rules::SignatureDay> signed_days;
     bool trusted = false;
     if (in.kind == "pdf") signed_days = signature_days(bytes, input, trust, trusted);
-    Dated out{*protocol, rules::compute_deadlines(*protocol, signed_days, anslag), {}};
+    Dated out{*protocol, rules::compute_deadlines(*protocol, signed_days, anslag), {}, in.canonical, in.fingerprint};
     out.evidence = std::string(rules::to_string(out.deadlines.evidence));
     if (out.deadlines.evidence == rules::Evidence::VerifiedSignatures && !trusted) out.evidence = "signatures_untrusted";
     return out;
@@ -240,6 +247,107 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
             std::cout << findings.size() << " fynd: " << errors << " fel, " << warnings << " varningar (underlag: " << d.evidence << ")\n";
         }
         exit_status() = errors > 0 || (opts->strict && warnings > 0) ? 1 : 0;
+    });
+}
+
+namespace {
+
+struct AnslagOpts {
+    std::string input;
+    std::string anslag;
+    std::string kept_at;
+    std::string output;
+    std::string format = "auto";
+    std::vector<std::string> trust;
+};
+
+std::string paragraph_list(const std::vector<int>& ps) {
+    std::string out;
+    for (std::size_t i = 0; i < ps.size(); ++i) out += (i ? ", " : "") + std::string("§ ") + std::to_string(ps[i]);
+    return out;
+}
+
+}  // namespace
+
+void setup_anslag(CLI::App& app, GlobalOptions& g) {
+    auto opts = std::make_shared<AnslagOpts>();
+    auto* cmd = app.add_subcommand("anslag", "Write the notice of justering for the anslagstavla (tillkännagivande, KL 8 kap. 12 §)");
+    cmd->footer(
+        "The notice states the organ, the meeting day, the paragraphs, the day of\n"
+        "justering, where the protocol is kept, the day it is put up and the day it may\n"
+        "be taken down (after the three weeks of appeal, KL 13 kap. 5 §). Immediately\n"
+        "adjusted paragraphs in a full protocol get a notice of their own, justered on\n"
+        "the meeting day. Text on standard output, or -o FILE (.txt, or .pdf for a\n"
+        "PDF/A-3b with the protocol's XML embedded).\n\n"
+        "Examples:\n"
+        "  justera anslag protokoll.txt --anslag 2024-03-22 --kept-at 'Socialförvaltningen, Swedenborgsgatan 20'\n"
+        "  justera anslag protokoll-signerat.pdf --anslag 2024-03-22 --kept-at '...' -o anslag.pdf\n\n"
+        "Exit: 0 written, 3 input rejected, 4 usage, 5 I/O.");
+    cmd->add_option("INPUT", opts->input, "Protocol text, XML, or a PDF made by 'justera render' (signed or not)")->required();
+    add_format_option(*cmd, opts->format);
+    cmd->add_option("--anslag", opts->anslag, "The day the notice goes up (YYYY-MM-DD)")->required();
+    cmd->add_option("--kept-at", opts->kept_at, "Where the protocol is kept (förvaringsplats), as the notice must say");
+    cmd->add_option("-o,--output", opts->output, "Write to FILE (.pdf: a PDF/A-3b page per notice) instead of standard output");
+    cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd->callback([opts, &g] {
+        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, g);
+        const auto& dl = d.deadlines;
+        const auto& p = d.protocol;
+        if (opts->kept_at.empty() && !g.quiet) {
+            std::cerr << "justera: warning: no --kept-at: the notice must say where the protocol is kept (KL 8 kap. 12 §)\n";
+        }
+        std::vector<int> all;
+        for (const auto& para : p.paragraphs) all.push_back(para.number);
+        const auto& imm = dl.immediate_paragraphs;
+        const bool separate = !imm.empty() && imm.size() < all.size();
+        std::vector<int> rest;
+        for (int n : all) {
+            if (std::find(imm.begin(), imm.end(), n) == imm.end()) rest.push_back(n);
+        }
+        const auto notice = [&](const std::string& what, const std::string& paragraphs, const std::optional<rules::Date>& justered) {
+            pdf::Notice n;
+            n.title = "Tillkännagivande av justering" + what;
+            const auto row = [&](const std::string& label, const std::string& value) { n.rows.emplace_back(label, value); };
+            row("Organ", p.organ.empty() ? "–" : p.organ);
+            row("Sammanträdesdatum", dl.meeting_date ? rules::iso(*dl.meeting_date) : "–");
+            row("Paragrafer", paragraphs);
+            row("Datum för justering", justered ? rules::iso(*justered) : "–");
+            row("Datum då anslaget sätts upp", rules::iso(*dl.anslag_date));
+            row("Datum då anslaget tas ned", dl.appeal_last_day ? rules::iso(rules::add_days(*dl.appeal_last_day, 1)) : "–");
+            row("Förvaringsplats för protokollet", opts->kept_at.empty() ? "(uppgift saknas)" : opts->kept_at);
+            if (dl.appeal_last_day) {
+                n.footnote = "Den som vill överklaga ett beslut genom laglighetsprövning enligt 13 kap. kommunallagen ska se till att "
+                             "överklagandet har kommit in till förvaltningsrätten senast " +
+                             std::string(rules::weekday_name(*dl.appeal_last_day)) + " " + rules::iso(*dl.appeal_last_day) + ".";
+            }
+            return n;
+        };
+        std::vector<pdf::Notice> notices;
+        if (separate) {
+            notices.push_back(notice(" (omedelbart justerade paragrafer)", paragraph_list(imm), dl.meeting_date));
+            notices.push_back(notice("", paragraph_list(rest), dl.justering_date));
+        } else {
+            notices.push_back(notice("", p.paragraph_range_written.empty() ? paragraph_list(all) : p.paragraph_range_written, dl.justering_date));
+        }
+        std::string text;
+        for (const auto& n : notices) {
+            text += n.title + "\n";
+            for (const auto& [label, value] : n.rows) text += "  " + label + ": " + value + "\n";
+            if (!n.footnote.empty()) text += "  " + n.footnote + "\n";
+            text += "\n";
+        }
+        const bool pdf_out = opts->output.size() > 4 && opts->output.compare(opts->output.size() - 4, 4, ".pdf") == 0;
+        if (pdf_out) {
+            pdf::RenderOptions ro;
+            ro.source_date_epoch = document_time();
+            ro.version = JUSTERA_VERSION;
+            core::write_file_atomic(opts->output, pdf::render_notices(p, d.canonical, d.fingerprint, notices, ro).pdf);
+        } else if (!opts->output.empty()) {
+            core::write_file_atomic(opts->output, text);
+        } else {
+            std::cout << text;
+        }
+        exit_status() = 0;
     });
 }
 

@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     cli::setup_verify(app, g);
     cli::setup_deadlines(app, g);
     cli::setup_check(app, g);
+    cli::setup_anslag(app, g);
     try {
         try {
             app.parse(argc, argv);

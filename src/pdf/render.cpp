@@ -14,6 +14,7 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -754,8 +755,13 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const model::Protocol& p, std
 
 }  // namespace
 
-Rendered render(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint,
-                const RenderOptions& o) {
+namespace {
+
+/// The PDF/A-3b document around a layout: pages with the running header and
+/// page numbers, the signature fields the layout asked for, the XML as the
+/// associated file, the XMP with its fingerprint.
+Rendered render_with(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint, const RenderOptions& o,
+                     const std::function<void(Layout&)>& lay_out) {
     using namespace PoDoFo;
     detail::quiet_podofo();
     try {
@@ -764,15 +770,7 @@ Rendered render(const model::Protocol& p, std::string_view canonical_xml, const 
         doc.SetWriteMode(ePdfWriteMode_Clean);  // "1 0 obj" + EOL, PDF/A 6.1.9
         Fonts fonts(doc, o);
         Layout l(fonts);
-        lay_out_front(l, p);
-        l.new_page();
-        bool first = true;
-        for (const auto& para : p.paragraphs) {
-            if (!first) l.space(6);
-            first = false;
-            lay_out_paragraph(l, para);
-        }
-        lay_out_signatures(l, p);
+        lay_out(l);
 
         // Paint.
         const std::string header = [&] {
@@ -810,7 +808,7 @@ Rendered render(const model::Protocol& p, std::string_view canonical_xml, const 
             for (const TextOp* t : by_page[i]) draw(t->style, t->x, t->y, t->text);
             painter.FinishPage();
         }
-        add_signature_fields(doc, l.m_slots);
+        if (!l.m_slots.empty()) add_signature_fields(doc, l.m_slots);
         add_pdfa_objects(doc, p, canonical_xml, fingerprint, o);
         doc.EmbedSubsetFonts();
         fonts.fix_after_subsetting(doc);
@@ -826,6 +824,40 @@ Rendered render(const model::Protocol& p, std::string_view canonical_xml, const 
     } catch (const PoDoFo::PdfError& e) {
         throw Error(Errc::Internal, std::string("PDF writer failed: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()));
     }
+}
+
+}  // namespace
+
+Rendered render(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint, const RenderOptions& o) {
+    return render_with(p, canonical_xml, fingerprint, o, [&](Layout& l) {
+        lay_out_front(l, p);
+        l.new_page();
+        bool first = true;
+        for (const auto& para : p.paragraphs) {
+            if (!first) l.space(6);
+            first = false;
+            lay_out_paragraph(l, para);
+        }
+        lay_out_signatures(l, p);
+    });
+}
+
+Rendered render_notices(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint,
+                        const std::vector<Notice>& notices, const RenderOptions& o) {
+    return render_with(p, canonical_xml, fingerprint, o, [&](Layout& l) {
+        bool first = true;
+        for (const auto& n : notices) {
+            if (!first) l.new_page();
+            first = false;
+            l.text(n.title, k_title);
+            l.space(10);
+            for (const auto& [label, value] : n.rows) l.row(label, {value});
+            if (!n.footnote.empty()) {
+                l.space(10);
+                l.text(n.footnote, k_meta);
+            }
+        }
+    });
 }
 
 

@@ -172,6 +172,22 @@ contains check-004-early-anslag-rule "$work/out" "anslag.before-justering"
 expect check-agenda 0 -- "$bin" check "$seeds/000_9b82ca12656ff44a.txt" --agenda "$seeds/001_79249be5eea60560.txt"
 contains check-agenda-missing "$work/out" "agenda.immediate-missing"
 
+# ---- anslag: the notice of justering, as text and as a PDF/A page
+expect anslag-000 0 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22 --kept-at "Socialförvaltningen"
+contains anslag-000-title "$work/out" "Tillkännagivande av justering"
+contains anslag-000-down "$work/out" "Datum då anslaget tas ned: 2024-04-13"
+contains anslag-000-appeal "$work/out" "senast fredag 2024-04-12"
+expect anslag-003 0 -- "$bin" anslag "$seeds/003_cf49da6b8fe401db.txt" --anslag 2025-02-21 --kept-at "Socialförvaltningen"
+contains anslag-003-immediate "$work/out" "Tillkännagivande av justering (omedelbart justerade paragrafer)"
+contains anslag-003-immediate-paragraphs "$work/out" "Paragrafer: § 10, § 15, § 16"
+expect anslag-no-kept-at 0 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22
+contains anslag-no-kept-at-warning "$work/err" "must say where the protocol is kept"
+expect anslag-pdf 0 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22 --kept-at "Socialförvaltningen" -o "$work/anslag.pdf"
+expect anslag-pdfa 0 -- "$bin" pdfa-check "$work/anslag.pdf"
+pdftotext "$work/anslag.pdf" "$work/anslag.txt" 2>/dev/null
+contains anslag-pdf-text "$work/anslag.txt" "Förvaringsplats för protokollet"
+expect anslag-needs-date 4 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt"
+
 # ---- verify: exit codes for what is not a signed PDF
 "$bin" -q render "$seeds/004_187fbd7e2f1d6b52.txt" -o "$work/unsigned.pdf" 2>/dev/null
 expect verify-unsigned 2 -- "$bin" verify --trust "$src/certs/test-only-root-ca.pem" "$work/unsigned.pdf"

@@ -44,6 +44,19 @@ inline constexpr std::string_view k_embedded_name = "protokoll.xml";
 Rendered render(const model::Protocol& protocol, std::string_view canonical_xml, const std::string& fingerprint,
                 const RenderOptions& options);
 
+/// A notice of justering (tillkännagivande, KL 8 kap. 12 §): a title and
+/// label/value rows.
+struct Notice {
+    std::string title;
+    std::vector<std::pair<std::string, std::string>> rows;
+    std::string footnote;
+};
+
+/// The notices, one page each, as a PDF/A-3b with the protocol's XML
+/// embedded (so the notice names the protocol it announces by fingerprint).
+Rendered render_notices(const model::Protocol& protocol, std::string_view canonical_xml, const std::string& fingerprint,
+                        const std::vector<Notice>& notices, const RenderOptions& options);
+
 /// What justera reads back from a PDF it rendered (or any PDF/A-3 with the
 /// same associated file).
 struct Embedded {
