@@ -177,6 +177,7 @@ struct CheckOpts {
     std::vector<std::string> trust;
     bool json = false;
     bool strict = false;
+    std::string lang = "sv";
 };
 
 }  // namespace
@@ -204,14 +205,16 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_flag("--json", opts->json, "Print JSON");
     cmd->add_flag("--strict", opts->strict, "Exit 1 on warnings too");
+    cmd->add_option("--lang", opts->lang, "Language of the messages: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
     cmd->callback([opts, &g] {
         const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, g);
-        auto findings = rules::check_protocol(d.protocol, d.deadlines);
+        const auto lang = opts->lang == "en" ? rules::Language::English : rules::Language::Swedish;
+        auto findings = rules::check_protocol(d.protocol, d.deadlines, lang);
         if (!opts->agenda.empty()) {
             Input agenda = load_input(opts->agenda, layout_of("agenda"), g);
             const auto* a = std::get_if<model::Agenda>(&agenda.document);
             if (!a) throw core::Error(core::Errc::Usage, "not an agenda (föredragningslista)", core::Where{opts->agenda});
-            const auto more = rules::compare_agenda(d.protocol, *a);
+            const auto more = rules::compare_agenda(d.protocol, *a, lang);
             findings.insert(findings.end(), more.begin(), more.end());
         }
         std::size_t errors = 0;
@@ -241,10 +244,15 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
             std::cout << j.dump(2) << "\n";
         } else {
             for (const auto& f : findings) {
-                std::cout << (f.severity == "error" ? "FEL  " : f.severity == "warning" ? "OBS  " : "info ") << f.rule << ": " << f.message << " ("
+                const bool en = lang == rules::Language::English;
+                std::cout << (f.severity == "error" ? (en ? "ERROR " : "FEL  ") : f.severity == "warning" ? (en ? "WARN  " : "OBS  ") : "info ") << f.rule << ": " << f.message << " ("
                           << f.law << ")\n";
             }
-            std::cout << findings.size() << " fynd: " << errors << " fel, " << warnings << " varningar (underlag: " << d.evidence << ")\n";
+            if (lang == rules::Language::English) {
+                std::cout << findings.size() << " findings: " << errors << " errors, " << warnings << " warnings (evidence: " << d.evidence << ")\n";
+            } else {
+                std::cout << findings.size() << " fynd: " << errors << " fel, " << warnings << " varningar (underlag: " << d.evidence << ")\n";
+            }
         }
         exit_status() = errors > 0 || (opts->strict && warnings > 0) ? 1 : 0;
     });

@@ -72,8 +72,9 @@ std::vector<std::string> named_with_party(const std::string& text) {
 
 }  // namespace
 
-std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& dl) {
+std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& dl, Language lang) {
     std::vector<Finding> out;
+    const auto tr = [lang](const std::string& sv, const std::string& en) { return lang == Language::English ? en : sv; };
     const std::string ev(to_string(dl.evidence));
     const auto add = [&](std::string rule, std::string severity, std::vector<int> paras, std::string message, std::string law,
                          std::string evidence) {
@@ -86,7 +87,8 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     if (p.organ.empty()) missing += ", organ";
     if (p.adjusters.empty()) missing += ", justerare";
     if (!missing.empty()) {
-        add("header.missing", "warning", {}, "Protokollets huvud saknar " + missing.substr(2) + ": kontrollerna som bygger på dem kan inte göras.",
+        add("header.missing", "warning", {}, tr("Protokollets huvud saknar " + missing.substr(2) + ": kontrollerna som bygger på dem kan inte göras.",
+               "The header lacks " + missing.substr(2) + ": the checks that need it cannot be made."),
             "KL 5 kap. 66 §", "text");
     }
 
@@ -100,9 +102,10 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
             std::vector<int> only_present;
             std::set_difference(header.begin(), header.end(), present.begin(), present.end(), std::back_inserter(only_header));
             std::set_difference(present.begin(), present.end(), header.begin(), header.end(), std::back_inserter(only_present));
-            std::string msg = "Huvudets paragraflista \u00BB" + p.paragraph_range_written + "\u00AB stämmer inte med paragraferna i protokollet";
-            if (!only_header.empty()) msg += "; saknas: " + list(only_header);
-            if (!only_present.empty()) msg += "; finns men står inte i listan: " + list(only_present);
+            std::string msg = tr("Huvudets paragraflista \u00BB" + p.paragraph_range_written + "\u00AB stämmer inte med paragraferna i protokollet",
+                                 "The header's paragraph list \u00BB" + p.paragraph_range_written + "\u00AB is not the paragraphs in the protocol");
+            if (!only_header.empty()) msg += tr("; saknas: ", "; missing: ") + list(only_header);
+            if (!only_present.empty()) msg += tr("; finns men står inte i listan: ", "; present but not listed: ") + list(only_present);
             std::vector<int> all = only_header;
             all.insert(all.end(), only_present.begin(), only_present.end());
             add("paragraphs.header-list", "error", all, msg + ".", "KL 5 kap. 66 §", "text");
@@ -111,25 +114,30 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
 
     // Justering in time, and not before it was announced.
     if (dl.justering_date && dl.justering_last_day && *dl.justering_date > *dl.justering_last_day) {
-        add("justering.deadline", "error", {}, "Protokollet justerades " + day(*dl.justering_date) + ", efter sista dagen " + day(*dl.justering_last_day) +
-                                                  " (14 dagar efter sammanträdet).",
+        add("justering.deadline", "error", {}, tr("Protokollet justerades " + day(*dl.justering_date) + ", efter sista dagen " + day(*dl.justering_last_day) + " (14 dagar efter sammanträdet).",
+               "The protocol was adjusted on " + iso(*dl.justering_date) + ", after the last day " + iso(*dl.justering_last_day) + " (14 days after the meeting)."),
             "KL 5 kap. 69 §", ev);
     }
     if (dl.justering_date && dl.printed_justering_date && dl.evidence != Evidence::Header && *dl.justering_date != *dl.printed_justering_date) {
-        add("justering.printed-date", "warning", {}, "Protokollet blev justerat " + day(*dl.justering_date) + " (den sista justerarens underskrift), inte " +
-                                                         day(*dl.printed_justering_date) + " som står under \u00BBDatum för justering\u00AB; fristerna räknas från den verkliga dagen.",
+        add("justering.printed-date", "warning", {}, tr("Protokollet blev justerat " + day(*dl.justering_date) + " (den sista justerarens underskrift), inte " + day(*dl.printed_justering_date) +
+                   " som står under \u00BBDatum för justering\u00AB; fristerna räknas från den verkliga dagen.",
+               "The protocol was adjusted on " + iso(*dl.justering_date) + " (the last justerare's signature), not on " + iso(*dl.printed_justering_date) +
+                   " as printed under \u00BBDatum för justering\u00AB; the deadlines run from the real day."),
             "KL 5 kap. 69 §, 8 kap. 12 §", ev);
     }
     for (const auto& s : dl.all_signatures) {
         if (dl.meeting_date && s.date < *dl.meeting_date) {
-            add("justering.before-meeting", "error", {}, s.name + " skrev under " + day(s.date) + ", före sammanträdet " + day(*dl.meeting_date) + ".",
+            add("justering.before-meeting", "error", {}, tr(s.name + " skrev under " + day(s.date) + ", före sammanträdet " + day(*dl.meeting_date) + ".",
+                   s.name + " signed on " + iso(s.date) + ", before the meeting on " + iso(*dl.meeting_date) + "."),
                 "KL 5 kap. 69 §", ev);
         }
     }
     if (p.announced_adjustment_date && dl.justering_date && dl.evidence != Evidence::Header) {
         if (*dl.justering_date < *p.announced_adjustment_date) {
-            add("justering.before-announced", "warning", {}, "Justeringen blev klar " + day(*dl.justering_date) + ", före den tid protokollet angav (" +
-                                                                 day(*p.announced_adjustment_date) + "): reservationer får lämnas in till dess.",
+            add("justering.before-announced", "warning", {}, tr("Justeringen blev klar " + day(*dl.justering_date) + ", före den tid protokollet angav (" + day(*p.announced_adjustment_date) +
+                       "): reservationer får lämnas in till dess.",
+                   "The justering was complete on " + iso(*dl.justering_date) + ", before the time the protocol announced (" +
+                       iso(*p.announced_adjustment_date) + "): reservations may be handed in until then."),
                 "KL 4 kap. 27 §", ev);
         } else {
             std::string early;
@@ -137,8 +145,10 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
                 if (s.date < *p.announced_adjustment_date) early += (early.empty() ? "" : ", ") + s.name + " " + iso(s.date);
             }
             if (!early.empty()) {
-                add("justering.signed-before-announced", "info", {}, "Underskrifter före den angivna justeringsdagen " + day(*p.announced_adjustment_date) + ": " +
-                                                                          early + "; justeringen blev ändå klar i tid.",
+                add("justering.signed-before-announced", "info", {}, tr("Underskrifter före den angivna justeringsdagen " + day(*p.announced_adjustment_date) + ": " + early +
+                           "; justeringen blev ändå klar i tid.",
+                       "Signatures before the announced day of justering " + iso(*p.announced_adjustment_date) + ": " + early +
+                           "; the justering still completed in time."),
                     "KL 4 kap. 27 §", ev);
             }
         }
@@ -148,8 +158,10 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     const auto& imm = dl.immediate_paragraphs;
     const bool all_immediate = !imm.empty() && imm.size() == p.paragraphs.size();
     if (!imm.empty() && all_immediate && dl.justering_date && dl.meeting_date && *dl.justering_date != *dl.meeting_date) {
-        add("immediate.same-day", "warning", imm, "Paragraferna skulle justeras omedelbart, men justeringen blev klar " + day(*dl.justering_date) +
-                                                      ", inte på sammanträdesdagen " + day(*dl.meeting_date) + ".",
+        add("immediate.same-day", "warning", imm, tr("Paragraferna skulle justeras omedelbart, men justeringen blev klar " + day(*dl.justering_date) + ", inte på sammanträdesdagen " +
+                   day(*dl.meeting_date) + ".",
+               "The paragraphs were to be adjusted at once, but the justering completed on " + iso(*dl.justering_date) + ", not on the meeting day " +
+                   iso(*dl.meeting_date) + "."),
             "KL 5 kap. 69 §", ev);
     }
     if (p.kind == model::DocumentKind::Extract && !imm.empty() && !all_immediate) {
@@ -157,11 +169,13 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
         for (const auto& para : p.paragraphs) {
             if (!para.immediate()) other.push_back(para.number);
         }
-        add("immediate.extract-only", "error", other, "Utdraget med omedelbart justerade paragrafer innehåller också " + list(other) + ", som inte justeras omedelbart.",
+        add("immediate.extract-only", "error", other, tr("Utdraget med omedelbart justerade paragrafer innehåller också " + list(other) + ", som inte justeras omedelbart.",
+               "The extract of immediately adjusted paragraphs also holds " + list(other) + ", which are not adjusted at once."),
             "KL 5 kap. 69 §", "text");
     }
     if (!imm.empty() && !all_immediate) {
-        add("immediate.needs-extract", "info", imm, list(imm) + " justeras omedelbart: de behöver en egen justering på sammanträdesdagen (ofta ett eget protokollsutdrag), och ett eget anslag.",
+        add("immediate.needs-extract", "info", imm, tr(list(imm) + " justeras omedelbart: de behöver en egen justering på sammanträdesdagen (ofta ett eget protokollsutdrag), och ett eget anslag.",
+               list(imm) + " are adjusted at once: they need their own justering on the meeting day (often an extract of their own) and their own notice."),
             "KL 5 kap. 69 §, 8 kap. 12 §", "text");
     }
 
@@ -169,7 +183,8 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     for (const auto& adj : p.adjusters) {
         const bool serving = std::any_of(p.members.begin(), p.members.end(), [&](const model::Member& m) { return same_person(adj.name, m.name); });
         if (!p.members.empty() && !serving) {
-            add("people.justerare-serving", "error", {}, adj.name + " är justerare men står inte bland de tjänstgörande ledamöterna.", "KL 5 kap. 66 §, reglemente",
+            add("people.justerare-serving", "error", {}, tr(adj.name + " är justerare men står inte bland de tjänstgörande ledamöterna.",
+                   adj.name + " is a justerare but not among the serving members."), "KL 5 kap. 66 §, reglemente",
                 "text");
         }
     }
@@ -178,7 +193,8 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
         for (const auto& other : p.members) {
             if (&other != &m && same_person(m.replaces->name, other.name) && other.paragraphs.empty() && m.paragraphs.empty()) {
                 add("people.replaced-present", "error", m.paragraphs,
-                    m.name + " ersätter " + m.replaces->name + ", som ändå står som tjänstgörande.", "KL 5 kap. 66 §", "text");
+                    tr(m.name + " ersätter " + m.replaces->name + ", som ändå står som tjänstgörande.",
+                       m.name + " replaces " + m.replaces->name + ", who is listed as serving all the same."), "KL 5 kap. 66 §", "text");
             }
         }
     }
@@ -199,13 +215,17 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
                 for (const auto& name : named_with_party(block.text)) {
                     if (sec.kind == model::SectionKind::Reservations && !serving(name) && substitute(name)) {
                         add("people.reservation-not-serving", "error", {para.number},
-                            name + " reserverade sig i § " + std::to_string(para.number) + " men tjänstgjorde inte: bara ledamöter som deltog i beslutet kan reservera sig.",
+                            tr(name + " reserverade sig i § " + std::to_string(para.number) + " men tjänstgjorde inte: bara ledamöter som deltog i beslutet kan reservera sig.",
+                               name + " reserved themselves in § " + std::to_string(para.number) +
+                                   " but did not serve: only members who took part in the decision can reserve themselves."),
                             "KL 4 kap. 27 §", "text");
                     }
                     if (sec.kind == model::SectionKind::SubstituteStatement && serving(name)) {
                         add("people.substitute-statement-serving", "error", {para.number},
-                            name + " står för ett ersättaryttrande i § " + std::to_string(para.number) +
-                                " men tjänstgjorde: ersättaryttranden lämnas av ersättare som inte deltar i beslutet.",
+                            tr(name + " står för ett ersättaryttrande i § " + std::to_string(para.number) +
+                                   " men tjänstgjorde: ersättaryttranden lämnas av ersättare som inte deltar i beslutet.",
+                               name + " made an ersättaryttrande in § " + std::to_string(para.number) +
+                                   " but served: ersättaryttranden come from substitutes who take no part in the decision."),
                             "KL 5 kap. 66 §, reglemente", "text");
                     }
                 }
@@ -215,12 +235,13 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
 
     // The notice.
     if (dl.anslag_date && dl.anslag_last_day && *dl.anslag_date > *dl.anslag_last_day) {
-        add("anslag.late", "warning", {}, "Anslaget sattes upp " + day(*dl.anslag_date) + ", efter sista dagen " + day(*dl.anslag_last_day) +
-                                              " (två dagar efter justeringen).",
+        add("anslag.late", "warning", {}, tr("Anslaget sattes upp " + day(*dl.anslag_date) + ", efter sista dagen " + day(*dl.anslag_last_day) + " (två dagar efter justeringen).",
+               "The notice went up on " + iso(*dl.anslag_date) + ", after the last day " + iso(*dl.anslag_last_day) + " (two days after the justering)."),
             "KL 8 kap. 12 §", ev);
     }
     if (dl.anslag_date && dl.justering_date && *dl.anslag_date < *dl.justering_date) {
-        add("anslag.before-justering", "error", {}, "Anslaget sattes upp " + day(*dl.anslag_date) + ", före justeringen " + day(*dl.justering_date) + ".",
+        add("anslag.before-justering", "error", {}, tr("Anslaget sattes upp " + day(*dl.anslag_date) + ", före justeringen " + day(*dl.justering_date) + ".",
+               "The notice went up on " + iso(*dl.anslag_date) + ", before the justering on " + iso(*dl.justering_date) + "."),
             "KL 8 kap. 12 §", ev);
     }
     return out;
@@ -291,11 +312,13 @@ std::string item_name(const model::AgendaItem& item) {
 
 }  // namespace
 
-std::vector<Finding> compare_agenda(const model::Protocol& p, const model::Agenda& a) {
+std::vector<Finding> compare_agenda(const model::Protocol& p, const model::Agenda& a, Language lang) {
     std::vector<Finding> out;
+    const auto tr = [lang](const std::string& sv, const std::string& en) { return lang == Language::English ? en : sv; };
     if (a.meeting_date && p.meeting_date && *a.meeting_date != *p.meeting_date) {
         out.push_back(Finding{"agenda.other-meeting", "warning", {},
-                              "Föredragningslistan gäller sammanträdet " + iso(*a.meeting_date) + ", protokollet " + iso(*p.meeting_date) + ".", "—",
+                              tr("Föredragningslistan gäller sammanträdet " + iso(*a.meeting_date) + ", protokollet " + iso(*p.meeting_date) + ".",
+                                 "The agenda is for the meeting of " + iso(*a.meeting_date) + ", the protocol for " + iso(*p.meeting_date) + "."), "—",
                               "text"});
     }
     std::set<int> proposed;
@@ -304,13 +327,13 @@ std::vector<Finding> compare_agenda(const model::Protocol& p, const model::Agend
         if (item.immediate_proposed()) {
             if (!para) {
                 out.push_back(Finding{"agenda.immediate-missing", "warning", {},
-                                      "Föredragningslistan föreslår omedelbar justering för " + item_name(item) +
-                                          ", men ärendet hittas inte i protokollet.",
+                                      tr("Föredragningslistan föreslår omedelbar justering för " + item_name(item) + ", men ärendet hittas inte i protokollet.",
+                                         "The agenda proposes immediate justering for " + item_name(item) + ", but the matter is not found in the protocol."),
                                       "KL 5 kap. 69 §", "text"});
             } else if (!para->immediate()) {
                 out.push_back(Finding{"agenda.immediate-not-decided", "warning", {para->number},
-                                      "Föredragningslistan föreslog att § " + std::to_string(para->number) +
-                                          " skulle justeras omedelbart, men beslutet säger det inte.",
+                                      tr("Föredragningslistan föreslog att § " + std::to_string(para->number) + " skulle justeras omedelbart, men beslutet säger det inte.",
+                                         "The agenda proposed that § " + std::to_string(para->number) + " be adjusted at once, but the decision does not say so."),
                                       "KL 5 kap. 69 §", "text"});
             }
             if (para) proposed.insert(para->number);
@@ -319,7 +342,8 @@ std::vector<Finding> compare_agenda(const model::Protocol& p, const model::Agend
     for (const auto& para : p.paragraphs) {
         if (para.immediate() && !proposed.count(para.number)) {
             out.push_back(Finding{"agenda.immediate-not-proposed", "info", {para.number},
-                                  "§ " + std::to_string(para.number) + " justeras omedelbart, vilket föredragningslistan inte föreslog.", "KL 5 kap. 69 §",
+                                  tr("§ " + std::to_string(para.number) + " justeras omedelbart, vilket föredragningslistan inte föreslog.",
+                                     "§ " + std::to_string(para.number) + " is adjusted at once, which the agenda did not propose."), "KL 5 kap. 69 §",
                                   "text"});
         }
     }

@@ -356,3 +356,30 @@ TEST(Checks, ReservantsServedAndErsattaryttrandenCameFromSubstitutes) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+TEST(Checks, EveryMessageHasAnEnglishForm) {
+    // The findings of the seeds and of the negative cases, in both languages:
+    // the same rules, and no Swedish sentence left in the English messages.
+    auto p = seed("000_9b82ca12656ff44a.txt");
+    p.paragraphs.erase(p.paragraphs.begin() + 3);
+    p.adjusters.at(0).name = "Nils Okänd";
+    const std::vector<rules::SignatureDay> signed_days{{"Jan Jönsson", d("2024-03-18")}, {"Nils Okänd", d("2024-04-10")}};
+    const auto deadlines = rules::compute_deadlines(p, signed_days, d("2024-04-20"));
+    const auto sv = rules::check_protocol(p, deadlines, rules::Language::Swedish);
+    const auto en = rules::check_protocol(p, deadlines, rules::Language::English);
+    ASSERT_EQ(sv.size(), en.size());
+    EXPECT_GE(en.size(), 5U);
+    for (std::size_t i = 0; i < en.size(); ++i) {
+        EXPECT_EQ(sv[i].rule, en[i].rule);
+        EXPECT_NE(sv[i].message, en[i].message) << en[i].rule;
+        for (const char* swedish : {" och ", " före ", " efter sista dagen", "justerades", "Anslaget", "står inte"}) {
+            EXPECT_EQ(en[i].message.find(swedish), std::string::npos) << en[i].rule << ": " << en[i].message;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace justera

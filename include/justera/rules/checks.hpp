@@ -4,6 +4,7 @@
 /// a stable rule id, a severity, the paragraphs concerned, a message in
 /// Swedish, the law it rests on, and the evidence it was judged from.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,9 @@
 #include "justera/rules/deadlines.hpp"
 
 namespace justera::rules {
+
+/// The language of the messages (rule ids, laws and evidence do not change).
+enum class Language : std::uint8_t { Swedish, English };
 
 struct Finding {
     std::string rule;            ///< "justering.deadline"
@@ -23,7 +27,7 @@ struct Finding {
 };
 
 /// Runs every check on `protocol` with its computed deadlines.
-std::vector<Finding> check_protocol(const model::Protocol& protocol, const Deadlines& deadlines);
+std::vector<Finding> check_protocol(const model::Protocol& protocol, const Deadlines& deadlines, Language lang = Language::Swedish);
 
 }  // namespace justera::rules
 
@@ -32,6 +36,6 @@ namespace justera::rules {
 /// Compares an agenda's proposals for immediate justering with the
 /// protocol's decisions, item by item (matched by number, else title, else
 /// the proposed decision text), and reports differences both ways.
-std::vector<Finding> compare_agenda(const model::Protocol& protocol, const model::Agenda& agenda);
+std::vector<Finding> compare_agenda(const model::Protocol& protocol, const model::Agenda& agenda, Language lang = Language::Swedish);
 
 }  // namespace justera::rules
