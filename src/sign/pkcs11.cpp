@@ -75,6 +75,10 @@ TokenKey load_token_key(const std::string& uri, const std::string& module, const
         throw Error(Errc::SignKeyUnreadable, "the PKCS#11 module does not exist", core::Where{module});
     }
     if (uri.rfind("pkcs11:", 0) != 0) throw Error(Errc::Usage, "--pkcs11 takes an RFC 7512 URI such as 'pkcs11:token=...;object=...'");
+    // A PIN in the URI would sit in argv, visible to every user of the machine.
+    if (uri.find("pin-value=") != std::string::npos || uri.find("pin-source=") != std::string::npos) {
+        throw Error(Errc::Usage, "no PIN in the --pkcs11 URI: give it with --password-file, JUSTERA_PASSWORD or the prompt");
+    }
     const std::string engine_path = std::string(OPENSSL_info(OPENSSL_INFO_ENGINES_DIR)) + "/pkcs11.so";
     if (!std::filesystem::exists(engine_path)) {
         throw Error(Errc::SignKeyUnreadable, "libp11's OpenSSL engine is not installed (Debian package libengine-pkcs11-openssl)",

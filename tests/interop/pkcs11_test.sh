@@ -92,6 +92,8 @@ refuse no-object 5 sign-key-unreadable -- "$bin" sign "$work/s0.pdf" -o "$work/x
 grep -qF 'object=nobody' "$work/err" && ok || fail "the missing-object message does not name the URI"
 refuse no-module 4 usage -- env -u PKCS11_MODULE_PATH "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare --pkcs11 "$uri" \
   --password-file "$work/pin"
+refuse pin-in-uri 4 usage -- "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare \
+  --pkcs11 "$uri;pin-value=$pin" --pkcs11-module "$module" --password-file "$work/pin"
 refuse bad-module 5 sign-key-unreadable -- "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare --pkcs11 "$uri" \
   --pkcs11-module "$work/no-such-module.so" --password-file "$work/pin"
 grep -qF 'no-such-module.so' "$work/err" && ok || fail "the missing-module message does not name the path"
