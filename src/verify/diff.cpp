@@ -70,7 +70,7 @@ void collect_refs(const Object& o, std::vector<std::uint32_t>& out, int depth = 
 /// Where "N G R" occurs in `text` (positions and numbers), found textually:
 /// an over-approximation (it also sees such text inside streams), which is
 /// the safe direction for deciding that nothing refers to an object.
-void textual_refs(std::string_view text, std::size_t base, std::multimap<std::uint32_t, std::size_t>& out) {
+void textual_refs(std::string_view text, std::size_t base, std::size_t revision, std::multimap<std::uint32_t, RefIndex::At>& out) {
     const auto digit = [](char c) { return c >= '0' && c <= '9'; };
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] != 'R' || i < 4) continue;
@@ -86,13 +86,41 @@ void textual_refs(std::string_view text, std::size_t base, std::multimap<std::ui
         const std::size_t num_end = p;
         while (p > 0 && digit(text[p - 1])) --p;
         if (p == num_end || num_end - p > 9) continue;
-        out.emplace(static_cast<std::uint32_t>(std::stoul(std::string(text.substr(p, num_end - p)))), base + p);
+        const auto num = static_cast<std::uint32_t>(std::stoul(std::string(text.substr(p, num_end - p))));
+        out.emplace(num, RefIndex::At{base == RefIndex::k_in_object_stream ? base : base + p, revision});
     }
 }
 
 }  // namespace
 
-RevisionDiff diff_revision(const raw::File& file, std::size_t k) {
+RefIndex build_ref_index(const raw::File& file) {
+    RefIndex index;
+    textual_refs(file.bytes(), 0, 0, index.refs);
+    // Each object stream once, as the revision that defines it has it.
+    std::set<std::pair<std::uint64_t, std::size_t>> seen;
+    const auto& revs = file.revisions();
+    for (std::size_t r = 0; r < revs.size(); ++r) {
+        for (const auto& [n, e] : revs[r].entries) {
+            if (e.type != 2) continue;
+            const auto stm_num = static_cast<std::uint32_t>(e.offset);
+            const auto where = file.defined_in(stm_num, r);
+            if (!where || !seen.insert({e.offset, *where}).second) continue;
+            try {
+                if (auto stm = file.object(stm_num, r); stm && stm->type == Type::Stream) {
+                    textual_refs(file.stream_data(*stm, r), RefIndex::k_in_object_stream, r, index.refs);
+                }
+            } catch (const core::Error&) {
+                // Unreadable: assume it refers to every object it holds.
+                for (const auto& [m, f] : revs[r].entries) {
+                    if (f.type == 2 && f.offset == e.offset) index.refs.emplace(m, RefIndex::At{RefIndex::k_in_object_stream, r});
+                }
+            }
+        }
+    }
+    return index;
+}
+
+RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::function<const RefIndex&()>& ref_index) {
     RevisionDiff out;
     const auto& revs = file.revisions();
     const std::size_t prev = k - 1;
@@ -331,7 +359,6 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k) {
     walk(signing_roots, reach_signing);
     std::set<std::uint32_t> explained;
     for (const auto& c : out.changes) explained.insert(c.object);
-    std::optional<std::multimap<std::uint32_t, std::size_t>> refs;
     for (const auto& [num, obj] : now) {
         if (explained.count(num) || before.at(num)) continue;
         if (reach_validation.count(num)) {
@@ -345,25 +372,14 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k) {
         // An object nothing refers to changes nothing anyone sees (a writer's
         // leftover). Referred to from the signed bytes, it fills a hole an
         // attacker left on purpose (shadow "hide").
-        if (!refs) {
-            refs.emplace();
-            textual_refs(file.bytes().substr(0, revs[k].end), 0, *refs);
-            for (std::size_t r = 0; r <= k; ++r) {
-                for (const auto& [n, e] : revs[r].entries) {
-                    if (e.type != 2) continue;
-                    try {
-                        if (auto stm = file.object(static_cast<std::uint32_t>(e.offset), r); stm && stm->type == Type::Stream) {
-                            textual_refs(file.stream_data(*stm, r), SIZE_MAX / 2, *refs);
-                        }
-                    } catch (const core::Error&) {
-                        refs->emplace(num, SIZE_MAX / 2);  // unreadable: assume it refers
-                    }
-                }
-            }
-        }
+        const RefIndex& index = ref_index();
         bool referred = false;
-        const auto [lo, hi] = refs->equal_range(num);
-        for (auto it = lo; it != hi && !referred; ++it) referred = it->second < obj.offset || it->second >= obj.end;
+        const auto [lo, hi] = index.refs.equal_range(num);
+        for (auto it = lo; it != hi && !referred; ++it) {
+            const auto& at = it->second;
+            if (at.pos == RefIndex::k_in_object_stream) referred = at.revision <= k;
+            else referred = at.pos < revs[k].end && (at.pos < obj.offset || at.pos >= obj.end);
+        }
         if (!referred) add(num, "added", name_of(obj) + " that nothing refers to", k_unchanged);
         else add(num, "added", name_of(obj) + " that no signature, field or validation data explains", k_disallowed);
     }

@@ -5,6 +5,9 @@
 // object a later revision defines must be explained by signing a field that
 // was there and empty, by validation data (DSS) or by a document timestamp.
 
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <vector>
 
 #include "justera/verify/verify.hpp"
@@ -18,7 +21,20 @@ struct RevisionDiff {
     bool only_validation_data = true;  ///< only DSS and document timestamps (what any lock permits)
 };
 
-/// The changes revision `rev` (>= 1) makes to revision `rev - 1`.
-RevisionDiff diff_revision(const raw::File& file, std::size_t rev);
+/// Where the file's bytes (and its object streams) say "N G R": built once
+/// per file, when a revision adds an object that nothing explains.
+struct RefIndex {
+    struct At {
+        std::size_t pos;       ///< byte offset, or k_in_object_stream
+        std::size_t revision;  ///< for object streams: the revision that defines the stream
+    };
+    static constexpr std::size_t k_in_object_stream = SIZE_MAX / 2;
+    std::multimap<std::uint32_t, At> refs;
+};
+RefIndex build_ref_index(const raw::File& file);
+
+/// The changes revision `rev` (>= 1) makes to revision `rev - 1`. `refs`
+/// gives the file's reference index (built on first use).
+RevisionDiff diff_revision(const raw::File& file, std::size_t rev, const std::function<const RefIndex&()>& refs);
 
 }  // namespace justera::verify

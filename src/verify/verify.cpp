@@ -478,7 +478,12 @@ public:
     const Dss& dss() const { return m_dss; }
     RevisionDiff& diff(std::size_t rev) {
         auto it = m_diffs.find(rev);
-        if (it == m_diffs.end()) it = m_diffs.emplace(rev, diff_revision(m_f, rev)).first;
+        if (it == m_diffs.end()) {
+            it = m_diffs.emplace(rev, diff_revision(m_f, rev, [this]() -> const RefIndex& {
+                if (!m_refs) m_refs = build_ref_index(m_f);
+                return *m_refs;
+            })).first;
+        }
         return it->second;
     }
 
@@ -499,6 +504,7 @@ private:
     X509Stack m_dss_certs;
     std::unique_ptr<sign::RevocationIndex> m_index;
     std::map<std::size_t, RevisionDiff> m_diffs;
+    std::optional<RefIndex> m_refs;  ///< one scan of the file for "N G R", when a diff needs it
 };
 
 void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe,
