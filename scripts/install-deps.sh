@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   g++ make cmake ninja-build git pkg-config ca-certificates   # toolchain
-  libssl-dev          # OpenSSL 3: hashes, CMS, X.509, OCSP, timestamps
+  libssl-dev          # OpenSSL 3: hashes, CMS, X.509, OCSP, timestamps, the HTTP client and TLS
   libxml2-dev         # XML, XSD validation, exclusive C14N
   libxml2-utils       # xmllint: independent schema and exc-c14n checks in tests
   libicu-dev          # NFC, transliteration, spoof checker for mixed scripts
@@ -24,7 +24,6 @@ packages=(
   qpdf                # qpdf --check in tests
   mupdf-tools         # mutool sign -v: a second, independent signature check
   libnss3-tools       # certutil: a temporary NSS database trusting the test root for pdfsig
-  libcurl4-openssl-dev  # HTTP for RFC 3161 timestamps, OCSP and CRLs
   softhsm2 libengine-pkcs11-openssl opensc  # PKCS#11: a real token in the tests (SoftHSM2), libp11's engine, pkcs11-tool
   python3-jsonschema  # an independent check of the verify report against schemas/verify-report.schema.json
 )

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 /// The one HTTP exchange signing needs (RFC 3161 timestamps, OCSP, CRLs):
-/// http or https only, bounded in size and time, libcurl underneath (it
-/// honours http_proxy/https_proxy/no_proxy as usual).
+/// http or https only, bounded in size and time, OpenSSL's HTTP client
+/// underneath (it honours http_proxy/https_proxy/no_proxy as usual; https
+/// checks the server against the system's CA store and its host name).
 
 #include <string>
 

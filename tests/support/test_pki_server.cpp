@@ -12,7 +12,14 @@
 //   GET /ocsp/BASE64-REQUEST          the same (RFC 6960 A.1, as NSS asks)
 //   GET /issuing-ca.crl, /root-ca.crl the CRLs of certs/
 //   GET /issuing-ca.cer, /root-ca.cer the CA certificates (DER), for caIssuers
+//   GET /moved/N/PATH                 a redirection to /moved/N-1/PATH, and
+//                                     from /moved/0/PATH to /PATH
+//   GET /big                          a 2 MiB DER structure (size limits)
 // --time fixes the timestamps' time; OCSP answers are always of now.
+// --tls-cert-out FILE serves HTTPS instead: the server makes a key in memory
+// (it never touches the disk) and a self-signed certificate for 127.0.0.1
+// and localhost, and writes only that certificate to FILE for the client
+// to trust (SSL_CERT_FILE).
 // Requests may name an absolute URL ("GET http://crl.test-pki.justera.invalid/
 // root-ca.crl"), so a client can reach the URLs written into the test
 // certificates through http_proxy=http://127.0.0.1:N. It exits after --max
@@ -20,7 +27,7 @@
 // tests that kill a signer in the middle).
 //
 //   justera_test_pki CERTS-DIR [--port N] [--time EPOCH] [--max N] [--seconds S] [--delay S]
-//                    [--log FILE]
+//                    [--log FILE] [--tls-cert-out FILE]
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -31,6 +38,8 @@
 #include <openssl/err.h>
 #include <openssl/ocsp.h>
 #include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <openssl/ts.h>
 #include <openssl/x509.h>
 
@@ -62,14 +71,27 @@ struct Request {
     std::string body;
 };
 
-Request read_request(int fd) {
+/// One accepted connection, plain or TLS.
+struct Conn {
+    int fd = -1;
+    SSL* ssl = nullptr;
+    long read(char* buf, std::size_t n) const {
+        if (ssl) return SSL_read(ssl, buf, static_cast<int>(n));
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 2000) <= 0) return -1;
+        return ::read(fd, buf, n);
+    }
+    long write(const char* buf, std::size_t n) const {
+        return ssl ? SSL_write(ssl, buf, static_cast<int>(n)) : ::write(fd, buf, n);
+    }
+};
+
+Request read_request(const Conn& conn) {
     std::string data;
     char buf[8192];
     std::size_t want = std::string::npos;
     for (int rounds = 0; rounds < 200; ++rounds) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 2000) <= 0) break;
-        const ssize_t n = ::read(fd, buf, sizeof buf);
+        const long n = conn.read(buf, sizeof buf);
         if (n <= 0) break;
         data.append(buf, static_cast<std::size_t>(n));
         const auto head = data.find("\r\n\r\n");
@@ -240,18 +262,58 @@ std::string from_base64(const std::string& s) {
     return out;
 }
 
-void send_all(int fd, const std::string& reply) {
+void send_all(const Conn& conn, const std::string& reply) {
     for (std::size_t off = 0; off < reply.size();) {
-        const ssize_t n = ::write(fd, reply.data() + off, reply.size() - off);
+        const long n = conn.write(reply.data() + off, reply.size() - off);
         if (n <= 0) break;
         off += static_cast<std::size_t>(n);
     }
 }
 
-std::string http(int status, const std::string& type, const std::string& body) {
-    const char* what = status == 200 ? "OK" : status == 404 ? "Not Found" : "Bad Request";
-    return "HTTP/1.0 " + std::to_string(status) + " " + what + "\r\nContent-Type: " + type +
-           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+std::string http(int status, const std::string& type, const std::string& body, const std::string& location = "") {
+    const char* what = status == 200 ? "OK" : status == 302 ? "Found" : status == 404 ? "Not Found" : "Bad Request";
+    return "HTTP/1.0 " + std::to_string(status) + " " + what + "\r\nContent-Type: " + type + "\r\nContent-Length: " +
+           std::to_string(body.size()) + (location.empty() ? "" : "\r\nLocation: " + location) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+/// A TLS server context with a fresh P-256 key and a self-signed certificate
+/// for 127.0.0.1 and localhost; the certificate (only) goes to `cert_out`.
+SSL_CTX* tls_server(const std::string& cert_out) {
+    EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+    X509* cert = X509_new();
+    if (!key || !cert) return nullptr;
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), static_cast<long>(std::time(nullptr)));
+    X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 86400);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("justera TEST ONLY https 127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509_set_pubkey(cert, key);
+    X509V3_CTX v3;
+    X509V3_set_ctx(&v3, cert, cert, nullptr, nullptr, 0);
+    for (const auto& [nid, value] : {std::pair<int, const char*>{NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost"},
+                                     {NID_basic_constraints, "critical,CA:TRUE"},
+                                     {NID_ext_key_usage, "serverAuth"}}) {
+        X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &v3, nid, value);
+        X509_add_ext(cert, ext, -1);
+        X509_EXTENSION_free(ext);
+    }
+    X509_sign(cert, key, EVP_sha256());
+    FILE* f = std::fopen(cert_out.c_str(), "w");
+    if (f) {
+        PEM_write_X509(f, cert);
+        std::fclose(f);
+    }
+    SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
+    const bool ok = f && ctx && SSL_CTX_use_certificate(ctx, cert) == 1 && SSL_CTX_use_PrivateKey(ctx, key) == 1;
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    if (!ok) {
+        SSL_CTX_free(ctx);
+        return nullptr;
+    }
+    return ctx;
 }
 
 }  // namespace
@@ -266,6 +328,7 @@ int main(int argc, char** argv) {
     long delay = 0;
     int port = 0;
     std::string log_path;
+    std::string tls_cert_out;
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string o = argv[i];
         if (o == "--time") g_time = std::strtol(argv[i + 1], nullptr, 10);
@@ -274,6 +337,12 @@ int main(int argc, char** argv) {
         if (o == "--delay") delay = std::strtol(argv[i + 1], nullptr, 10);
         if (o == "--log") log_path = argv[i + 1];
         if (o == "--port") port = static_cast<int>(std::strtol(argv[i + 1], nullptr, 10));
+        if (o == "--tls-cert-out") tls_cert_out = argv[i + 1];
+    }
+    SSL_CTX* tls = nullptr;
+    if (!tls_cert_out.empty() && !(tls = tls_server(tls_cert_out))) {
+        std::fprintf(stderr, "justera_test_pki: cannot make the TLS certificate %s\n", tls_cert_out.c_str());
+        return 2;
     }
     Pki pki;
     pki.dir = argv[1];
@@ -333,7 +402,21 @@ int main(int argc, char** argv) {
         const int fd = ::accept(srv, nullptr, nullptr);
         if (fd < 0) continue;
         ++served;
-        const Request r = read_request(fd);
+        Conn conn{fd, nullptr};
+        if (tls) {
+            timeval tv{2, 0};
+            ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+            conn.ssl = SSL_new(tls);
+            SSL_set_fd(conn.ssl, fd);
+            if (SSL_accept(conn.ssl) != 1) {
+                if (log.is_open()) log << "TLS handshake failed" << std::endl;
+                SSL_free(conn.ssl);
+                ::close(fd);
+                ERR_clear_error();
+                continue;
+            }
+        }
+        const Request r = read_request(conn);
         if (delay > 0) std::this_thread::sleep_for(std::chrono::seconds(delay));
         std::string reply;
         if (r.method == "POST" && r.content_type == "application/timestamp-query") {
@@ -351,14 +434,28 @@ int main(int argc, char** argv) {
             const int n = ca ? i2d_X509(ca, &der) : -1;
             X509_free(ca);
             reply = http(200, "application/pkix-cert", der_of(n, der));
+        } else if (r.method == "GET" && r.path.rfind("/moved/", 0) == 0) {
+            const auto slash = r.path.find('/', 7);
+            const long n = std::strtol(r.path.c_str() + 7, nullptr, 10);
+            const std::string rest = slash == std::string::npos ? "" : r.path.substr(slash + 1);
+            reply = http(302, "text/plain", "", n > 0 ? "/moved/" + std::to_string(n - 1) + "/" + rest : "/" + rest);
+        } else if (r.method == "GET" && r.path == "/big") {
+            std::string der("\x30\x83\x20\x00\x00", 5);
+            der.append(0x200000, '\0');
+            reply = http(200, "application/octet-stream", der);
         } else {
             reply = http(404, "text/plain", "");
         }
         if (log.is_open()) log << r.method << ' ' << r.path << ' ' << r.content_type << ' ' << reply.substr(9, 3) << std::endl;
-        send_all(fd, reply);
+        send_all(conn, reply);
+        if (conn.ssl) {
+            SSL_shutdown(conn.ssl);
+            SSL_free(conn.ssl);
+        }
         ::close(fd);
     }
     ::close(srv);
     release();
+    SSL_CTX_free(tls);
     return 0;
 }
