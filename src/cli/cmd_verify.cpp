@@ -346,9 +346,14 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         vo.crl_files = opts->crls;
         vo.online = opts->online;
         vo.at = parse_day(opts->at);
-        const verify::Context ctx(vo);
         const auto files = expand(opts->inputs);
         if (files.empty()) throw core::Error(core::Errc::Usage, "no PDF files to verify");
+        const unsigned jobs = std::max(1U, std::min<unsigned>(opts->jobs ? opts->jobs : std::thread::hardware_concurrency(),
+                                                               static_cast<unsigned>(files.size())));
+        // One file at a time: its pages' text is read on a second thread.
+        // Several side by side: the cores are busy already.
+        vo.text_in_parallel = jobs == 1;
+        const verify::Context ctx(vo);
         if (ctx.anchor_count() == 0 && !g.quiet) {
             std::cerr << "justera: no trust anchors given (--trust, --trust-dir, --system-trust): no certificate can be trusted\n";
         }
@@ -360,8 +365,6 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             ++done;
             if (bar) std::cerr << "\rjustera: verified " << done << "/" << files.size() << std::flush;
         };
-        const unsigned jobs = std::max(1U, std::min<unsigned>(opts->jobs ? opts->jobs : std::thread::hardware_concurrency(),
-                                                               static_cast<unsigned>(files.size())));
         if (jobs == 1) {
             for (std::size_t i = 0; i < files.size(); ++i) {
                 results[i] = verify_one(files[i], ctx, g.limits, shape);

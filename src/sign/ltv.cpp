@@ -14,9 +14,11 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "http.hpp"
 #include "justera/core/error.hpp"
@@ -349,32 +351,80 @@ struct Pool {
 
 }  // namespace
 
-struct RevocationIndex::Impl {
-    std::vector<Ocsp> ocsps;
-    std::vector<OCSP_BASICRESP*> basics;  ///< of the successful responses, decoded once
-    ~Impl() {
-        for (auto* b : basics) OCSP_BASICRESP_free(b);
+struct ParseCache::Impl {
+    std::mutex mu;
+    std::size_t limit;
+    std::unordered_map<std::string, std::shared_ptr<OCSP_BASICRESP>> basics;  ///< empty pointer: not a usable response
+    std::unordered_map<std::string, std::shared_ptr<X509_CRL>> crls;
+    std::unordered_map<std::string, std::shared_ptr<X509>> certs;
+    template <typename T, typename Make>
+    std::shared_ptr<T> get(std::unordered_map<std::string, std::shared_ptr<T>>& map, std::string_view der, Make&& make) {
+        const std::string key(der);
+        {
+            std::lock_guard<std::mutex> lock(mu);
+            if (auto it = map.find(key); it != map.end()) return it->second;
+        }
+        std::shared_ptr<T> made = make(key);  // parsed outside the lock
+        std::lock_guard<std::mutex> lock(mu);
+        if (map.size() >= limit) map.clear();
+        return map.emplace(key, std::move(made)).first->second;
     }
-    std::vector<Crl> crls;
+};
+
+namespace {
+
+std::shared_ptr<OCSP_BASICRESP> parse_basic(const std::string& der) {
+    Ocsp r = parse_ocsp(der);
+    if (!r || OCSP_response_status(r.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) return {};
+    OCSP_BASICRESP* b = OCSP_response_get1_basic(r.get());
+    ERR_clear_error();
+    return b ? std::shared_ptr<OCSP_BASICRESP>(b, OCSP_BASICRESP_free) : std::shared_ptr<OCSP_BASICRESP>();
+}
+
+std::shared_ptr<X509_CRL> parse_shared_crl(const std::string& der) {
+    Crl c = parse_crl(der);
+    return c ? std::shared_ptr<X509_CRL>(c.release(), X509_CRL_free) : std::shared_ptr<X509_CRL>();
+}
+
+}  // namespace
+
+ParseCache::ParseCache(std::size_t limit) : m_impl(std::make_unique<Impl>()) { m_impl->limit = std::max<std::size_t>(limit, 1); }
+ParseCache::~ParseCache() = default;
+
+void* ParseCache::certificate(std::string_view der) {
+    auto x = m_impl->get(m_impl->certs, der, [](const std::string& key) {
+        const auto* p = reinterpret_cast<const unsigned char*>(key.data());
+        X509* c = d2i_X509(nullptr, &p, static_cast<long>(key.size()));
+        ERR_clear_error();
+        return c ? std::shared_ptr<X509>(c, X509_free) : std::shared_ptr<X509>();
+    });
+    if (!x) return nullptr;
+    X509_up_ref(x.get());
+    return x.get();
+}
+
+struct RevocationIndex::Impl {
+    std::vector<std::shared_ptr<OCSP_BASICRESP>> basics;  ///< of the successful responses, decoded once
+    std::vector<std::shared_ptr<X509_CRL>> crls;
     mutable std::map<std::pair<const void*, const void*>, bool> verified;  ///< (CRL, issuer) -> signature ok
     mutable std::map<std::string, RevocationAnswer> answers;                 ///< by issuer name and serial
 };
 
-RevocationIndex::RevocationIndex(const std::vector<std::string>& ocsps, const std::vector<std::string>& crls) : m_impl(std::make_unique<Impl>()) {
+RevocationIndex::RevocationIndex(const std::vector<std::string>& ocsps, const std::vector<std::string>& crls, ParseCache* cache)
+    : m_impl(std::make_unique<Impl>()) {
     for (const auto& der : ocsps) {
-        Ocsp r = parse_ocsp(der);
-        if (!r || OCSP_response_status(r.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) continue;
-        if (OCSP_BASICRESP* b = OCSP_response_get1_basic(r.get())) m_impl->basics.push_back(b);
-        m_impl->ocsps.push_back(std::move(r));
+        auto b = cache ? cache->impl().get(cache->impl().basics, der, parse_basic) : parse_basic(der);
+        if (b) m_impl->basics.push_back(std::move(b));
     }
     for (const auto& der : crls) {
-        if (Crl c = parse_crl(der)) m_impl->crls.push_back(std::move(c));
+        auto c = cache ? cache->impl().get(cache->impl().crls, der, parse_shared_crl) : parse_shared_crl(der);
+        if (c) m_impl->crls.push_back(std::move(c));
     }
 }
 
 RevocationIndex::~RevocationIndex() = default;
 
-bool RevocationIndex::empty() const noexcept { return m_impl->ocsps.empty() && m_impl->crls.empty(); }
+bool RevocationIndex::empty() const noexcept { return m_impl->basics.empty() && m_impl->crls.empty(); }
 
 RevocationAnswer RevocationIndex::lookup(void* cert_p, void* issuer_p, std::time_t at) const {
     auto* cert = static_cast<X509*>(cert_p);
@@ -410,7 +460,8 @@ RevocationAnswer RevocationIndex::lookup(void* cert_p, void* issuer_p, std::time
     // issuer?); the signature check only for answers that do, once each.
     OCSP_CERTID* id1 = OCSP_cert_to_id(EVP_sha1(), cert, issuer);
     OCSP_CERTID* id256 = OCSP_cert_to_id(EVP_sha256(), cert, issuer);
-    for (OCSP_BASICRESP* basic : m_impl->basics) {
+    for (const auto& held : m_impl->basics) {
+        OCSP_BASICRESP* basic = held.get();
         const bool names = (id1 && OCSP_resp_find(basic, id1, -1) >= 0) || (id256 && OCSP_resp_find(basic, id256, -1) >= 0);
         if (!names) continue;
         std::time_t produced = 0;

@@ -400,6 +400,12 @@ bool timestamp_matches(std::string_view token, std::string_view covered) {
     }
     const auto used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(token.data()));
     const bool padding_ok = std::all_of(token.begin() + static_cast<std::ptrdiff_t>(used), token.end(), [](char c) { return c == 0; });
+    const bool ok = padding_ok && timestamp_token_matches(p7, covered);
+    PKCS7_free(p7);
+    return ok;
+}
+
+bool timestamp_token_matches(PKCS7* p7, std::string_view covered) {
     bool ok = false;
     if (TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(p7)) {
         TS_MSG_IMPRINT* imprint = TS_TST_INFO_get_msg_imprint(info);
@@ -413,9 +419,8 @@ bool timestamp_matches(std::string_view token, std::string_view covered) {
     }
     Bio content(BIO_new(BIO_s_mem()));
     ok = ok && PKCS7_verify(p7, nullptr, nullptr, nullptr, content.get(), PKCS7_NOVERIFY) == 1;
-    PKCS7_free(p7);
     ERR_clear_error();
-    return ok && padding_ok;
+    return ok;
 }
 
 std::optional<Role> role_from(std::string_view s) noexcept {

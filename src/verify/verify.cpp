@@ -15,12 +15,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <sstream>
+#include <system_error>
 
 #include "diff.hpp"
 #include "justera/core/error.hpp"
@@ -52,6 +55,7 @@ struct Context::Impl {
     X509_STORE* store = nullptr;
     std::vector<std::string> anchors;  ///< "sha256:…"
     std::vector<std::string> crls;     ///< DER
+    mutable sign::ParseCache parsed;   ///< validation data met in earlier files
     ~Impl() { X509_STORE_free(store); }
 };
 
@@ -294,11 +298,6 @@ std::optional<bool> ess_binds(CMS_SignerInfo* si, X509* cert) {
 struct X509Stack {
     STACK_OF(X509)* s = sk_X509_new_null();
     ~X509Stack() { sk_X509_pop_free(s, X509_free); }
-    void add_der(std::string_view der) {
-        const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-        if (X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()))) sk_X509_push(s, x);
-        ERR_clear_error();
-    }
     void add(X509* x) {
         X509_up_ref(x);
         sk_X509_push(s, x);
@@ -467,11 +466,14 @@ class Verifier {
 public:
     Verifier(const raw::File& f, const Context& ctx, Report& rep, std::time_t now)
         : m_f(f), m_ctx(ctx), m_rep(rep), m_now(now), m_dss(read_dss(f)) {
-        // Parsed once for every signature: OpenSSL 3's decoding is the cost here.
-        for (const auto& der : m_dss.certs) m_dss_certs.add_der(der);
+        // Parsed once for every signature, and once for a batch of files
+        // carrying the same data: OpenSSL 3's decoding is the cost here.
+        for (const auto& der : m_dss.certs) {
+            if (auto* x = static_cast<X509*>(ctx.impl().parsed.certificate(der))) sk_X509_push(m_dss_certs.s, x);
+        }
         std::vector<std::string> crls = m_dss.crls;
         crls.insert(crls.end(), ctx.impl().crls.begin(), ctx.impl().crls.end());
-        m_index = std::make_unique<sign::RevocationIndex>(m_dss.ocsps, crls);
+        m_index = std::make_unique<sign::RevocationIndex>(m_dss.ocsps, crls, &ctx.impl().parsed);
     }
 
     SignatureReport evaluate(const SigInput& in, std::size_t index);
@@ -677,7 +679,9 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             return finish();
         }
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
-        const bool match = sign::timestamp_matches(blob, covered);
+        const auto used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(blob.data()));
+        const bool padded = std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; });
+        const bool match = padded && sign::timestamp_token_matches(p7, covered);
         check(s, v, "message_digest", match, Indication::TotalFailed, "HASH_FAILURE", "the timestamp's imprint is the digest of the signed bytes",
               "the timestamp's imprint or signature does not match the signed bytes");
         if (!match) return finish();
@@ -827,13 +831,15 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
                                       : std::string();
         const ASN1_OCTET_STRING* sigval = CMS_SignerInfo_get0_signature(si);
         const std::string_view value(reinterpret_cast<const char*>(ASN1_STRING_get0_data(sigval)), static_cast<std::size_t>(ASN1_STRING_length(sigval)));
-        const bool ts_ok = !token.empty() && sign::timestamp_matches(token, value);
+        const auto* tp = reinterpret_cast<const unsigned char*>(token.data());
+        PKCS7* p7 = token.empty() ? nullptr : d2i_PKCS7(nullptr, &tp, static_cast<long>(token.size()));
+        std::unique_ptr<PKCS7, void (*)(PKCS7*)> p7_guard(p7, PKCS7_free);
+        ERR_clear_error();
+        const bool whole = p7 && tp == reinterpret_cast<const unsigned char*>(token.data()) + token.size();
+        const bool ts_ok = whole && sign::timestamp_token_matches(p7, value);
         check(s, v, "timestamp", ts_ok, Indication::TotalFailed, "HASH_FAILURE", "the signature timestamp covers this signature value",
               "the signature timestamp is not over this signature value (or its own signature is broken)");
         if (!ts_ok) return finish();
-        const auto* tp = reinterpret_cast<const unsigned char*>(token.data());
-        PKCS7* p7 = d2i_PKCS7(nullptr, &tp, static_cast<long>(token.size()));
-        std::unique_ptr<PKCS7, void (*)(PKCS7*)> p7_guard(p7, PKCS7_free);
         TS_TST_INFO* info = p7 ? PKCS7_to_TS_TST_INFO(p7) : nullptr;
         const std::time_t gen = info ? from_asn1(TS_TST_INFO_get_time(info)) : 0;
         TS_TST_INFO_free(info);
@@ -940,66 +946,34 @@ void find_fields(const raw::File& f, const Object& field, std::size_t rev, const
     if (sig && val && val->type == Type::Ref) out.push_back(SigInput{name, val->ref});
 }
 
-void evaluate_document(const raw::File& file_ref, const std::string& file, const Context& ctx, std::time_t now, Report& rep) {
+/// What the document itself says and shows: the embedded XML, its
+/// fingerprint in the XMP, and whether the pages show every paragraph title
+/// and decision point. Independent of the signatures, so it may run on a
+/// thread of its own (with a raw::File of its own: the reader keeps caches).
+struct DocumentPart {
+    std::vector<Check> checks;
+    std::string embedded_xml, fingerprint, xmp_fingerprint, title;
+    std::optional<model::Protocol> protocol;
+};
+
+using Pages = std::vector<std::vector<std::string>>;
+
+DocumentPart read_document(const raw::File& file_ref, const std::string& file, const std::function<Pages()>& pages_of) {
     const raw::File* f = &file_ref;
-    const auto& revs = f->revisions();
-    const std::size_t last = revs.size() - 1;
-    if (f->trailing_garbage() > 0) {
-        rep.findings.push_back(Finding{"error", "trailing_bytes", std::to_string(f->trailing_garbage()) +
-                                                                      " bytes after the last %%EOF belong to no revision (an update without xref?)"});
-    }
-    Verifier verifier(*f, ctx, rep, now);
-    std::vector<SigInput> inputs;
+    DocumentPart d;
+    const std::size_t last = f->revisions().size() - 1;
+    std::optional<model::Protocol>& protocol = d.protocol;
+    const auto doc_check = [&](const std::string& id, const std::string& status, const std::string& message) {
+        d.checks.push_back(Check{id, status, message});
+    };
     Object catalog;
     try {
-        const Object* root = revs[last].trailer.get("Root");
+        const Object* root = f->revisions()[last].trailer.get("Root");
         catalog = root ? f->resolve(*root, last) : Object{};
-        if (const Object* form_ref = catalog.get("AcroForm")) {
-            const Object form = f->resolve(*form_ref, last);
-            if (const Object* fields = form.get("Fields")) {
-                const Object arr = f->resolve(*fields, last);
-                std::set<std::uint32_t> seen;
-                for (const auto& e : arr.array) {
-                    if (e.type != Type::Ref || !seen.insert(e.ref.num).second) continue;
-                    find_fields(*f, f->resolve(e, last), last, "", false, inputs, 0, seen);
-                }
-            }
-        }
     } catch (const core::Error& e) {
-        rep.findings.push_back(Finding{"error", "form", std::string("the signature fields cannot be read: ") + e.what()});
+        doc_check("embedded_xml", "FAILED", std::string("the catalog cannot be read: ") + e.what());
+        return d;
     }
-    for (std::size_t i = 0; i < inputs.size(); ++i) {
-        try {
-            rep.signatures.push_back(verifier.evaluate(inputs[i], i));
-        } catch (const core::Error& e) {
-            SignatureReport s;
-            s.id = "sig-" + std::to_string(i + 1);
-            s.field = inputs[i].field;
-            s.indication = Indication::TotalFailed;
-            s.subindication = "FORMAT_FAILURE";
-            s.checks.push_back(Check{"structure", "FAILED", e.what()});
-            rep.signatures.push_back(std::move(s));
-        }
-    }
-    std::stable_sort(rep.signatures.begin(), rep.signatures.end(), [](const auto& a, const auto& b) { return a.revision < b.revision; });
-    for (std::size_t i = 0; i < rep.signatures.size(); ++i) rep.signatures[i].id = "sig-" + std::to_string(i + 1);
-    for (std::size_t r = 0; r <= last; ++r) {
-        std::string kind = r == 0 ? "original" : "other";
-        for (const auto& s : rep.signatures) {
-            if (s.revision == r && r > 0) kind = s.kind;
-        }
-        if (kind == "other" && r > 0) {
-            const auto& d = verifier.diff(r);
-            if (d.allowed && d.only_validation_data) kind = "validation_data";
-        }
-        rep.revisions.push_back(Report::Revision{r, revs[r].end, kind});
-    }
-
-    // The protocol inside: the XML, its fingerprint in the XMP, who should sign.
-    std::optional<model::Protocol> protocol;
-    const auto doc_check = [&](const std::string& id, const std::string& status, const std::string& message) {
-        rep.document.checks.push_back(Check{id, status, message});
-    };
     try {
         std::string xml_bytes;
         if (const Object* af_ref = catalog.get("AF")) {
@@ -1016,7 +990,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
                 if (!sub || (sub->text != "text/xml" && sub->text != "application/xml")) continue;
                 xml_bytes = f->stream_data(stream, last);
                 const Object* name = fs.get("UF") ? fs.get("UF") : fs.get("F");
-                rep.document.embedded_xml = name && name->type == Type::String ? name->text : "";
+                d.embedded_xml = name && name->type == Type::String ? name->text : "";
                 break;
             }
         }
@@ -1025,11 +999,10 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         } else {
             core::Limits limits;
             const auto loaded = xml::load(xml_bytes, file + ": the embedded XML", limits);
-            rep.document.fingerprint = loaded.fingerprint;
+            d.fingerprint = loaded.fingerprint;
             doc_check("embedded_xml", "PASSED", "the embedded protocol XML is valid against the schema");
             if (const auto* p = std::get_if<model::Protocol>(&loaded.document)) {
                 protocol = *p;
-                rep.document.protocol = true;
                 // "Socialnämnden, protokoll 4/2024, 2024-03-19"
                 std::string title = p->organ.empty() ? std::string("Protokoll") : p->organ + ", protokoll";
                 if (p->number) title += " " + std::to_string(p->number->number) + "/" + std::to_string(p->number->year);
@@ -1039,16 +1012,16 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
                                   static_cast<unsigned>(p->meeting_date->month()), static_cast<unsigned>(p->meeting_date->day()));
                     title += std::string(", ") + day;
                 }
-                rep.document.title = title;
+                d.title = title;
             }
             std::string xmp;
             if (const Object* md = catalog.get("Metadata")) xmp = f->stream_data(f->resolve(*md, last), last);
-            rep.document.xmp_fingerprint = xml::xmp_property(xmp, "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
-            if (rep.document.xmp_fingerprint == loaded.fingerprint) {
+            d.xmp_fingerprint = xml::xmp_property(xmp, "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
+            if (d.xmp_fingerprint == loaded.fingerprint) {
                 doc_check("xmp_fingerprint", "PASSED", "the XMP records the embedded XML's fingerprint");
             } else {
-                doc_check("xmp_fingerprint", "FAILED", "the XMP records " + (rep.document.xmp_fingerprint.empty() ? std::string("no fingerprint")
-                                                                                                              : rep.document.xmp_fingerprint) +
+                doc_check("xmp_fingerprint", "FAILED", "the XMP records " + (d.xmp_fingerprint.empty() ? std::string("no fingerprint")
+                                                                                                              : d.xmp_fingerprint) +
                                                            ", the embedded XML is " + loaded.fingerprint);
             }
         }
@@ -1060,7 +1033,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     // must be in the visible text (page headers and footers aside).
     if (protocol) {
         try {
-            const auto pages = page_lines(*f, last);
+            const auto pages = pages_of();
             // A line on every page is the running header: count pages per line
             //.
             std::unordered_map<std::string_view, std::size_t> on_pages;
@@ -1124,6 +1097,98 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             doc_check("visible_text", "INDETERMINATE", std::string("the text of the pages cannot be read: ") + e.what());
         }
     }
+
+    return d;
+}
+
+void evaluate_document(const raw::File& file_ref, const std::string& file, const Context& ctx, std::time_t now, Report& rep) {
+    const raw::File* f = &file_ref;
+    const auto& revs = f->revisions();
+    const std::size_t last = revs.size() - 1;
+    if (f->trailing_garbage() > 0) {
+        rep.findings.push_back(Finding{"error", "trailing_bytes", std::to_string(f->trailing_garbage()) +
+                                                                      " bytes after the last %%EOF belong to no revision (an update without xref?)"});
+    }
+    // The document part meanwhile, when allowed: the XML on one thread, the
+    // pages' text on another, each with a reader of its own.
+    std::future<Pages> pages_later;
+    std::future<DocumentPart> doc_later;
+    if (ctx.options().text_in_parallel) {
+        try {
+            pages_later = std::async(std::launch::async, [bytes = f->bytes(), last] {
+                const raw::File own(bytes);
+                return page_lines(own, last);
+            });
+            doc_later = std::async(std::launch::async, [bytes = f->bytes(), &file, &pages_later] {
+                const raw::File own(bytes);
+                return read_document(own, file, [&pages_later] { return pages_later.get(); });
+            });
+        } catch (const std::system_error&) {
+            // No thread to be had: all is read in turn below.
+        }
+    }
+    Verifier verifier(*f, ctx, rep, now);
+    std::vector<SigInput> inputs;
+    Object catalog;
+    try {
+        const Object* root = revs[last].trailer.get("Root");
+        catalog = root ? f->resolve(*root, last) : Object{};
+        if (const Object* form_ref = catalog.get("AcroForm")) {
+            const Object form = f->resolve(*form_ref, last);
+            if (const Object* fields = form.get("Fields")) {
+                const Object arr = f->resolve(*fields, last);
+                std::set<std::uint32_t> seen;
+                for (const auto& e : arr.array) {
+                    if (e.type != Type::Ref || !seen.insert(e.ref.num).second) continue;
+                    find_fields(*f, f->resolve(e, last), last, "", false, inputs, 0, seen);
+                }
+            }
+        }
+    } catch (const core::Error& e) {
+        rep.findings.push_back(Finding{"error", "form", std::string("the signature fields cannot be read: ") + e.what()});
+    }
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        try {
+            rep.signatures.push_back(verifier.evaluate(inputs[i], i));
+        } catch (const core::Error& e) {
+            SignatureReport s;
+            s.id = "sig-" + std::to_string(i + 1);
+            s.field = inputs[i].field;
+            s.indication = Indication::TotalFailed;
+            s.subindication = "FORMAT_FAILURE";
+            s.checks.push_back(Check{"structure", "FAILED", e.what()});
+            rep.signatures.push_back(std::move(s));
+        }
+    }
+    std::stable_sort(rep.signatures.begin(), rep.signatures.end(), [](const auto& a, const auto& b) { return a.revision < b.revision; });
+    for (std::size_t i = 0; i < rep.signatures.size(); ++i) rep.signatures[i].id = "sig-" + std::to_string(i + 1);
+    for (std::size_t r = 0; r <= last; ++r) {
+        std::string kind = r == 0 ? "original" : "other";
+        for (const auto& s : rep.signatures) {
+            if (s.revision == r && r > 0) kind = s.kind;
+        }
+        if (kind == "other" && r > 0) {
+            const auto& d = verifier.diff(r);
+            if (d.allowed && d.only_validation_data) kind = "validation_data";
+        }
+        rep.revisions.push_back(Report::Revision{r, revs[r].end, kind});
+    }
+
+    // The protocol inside: the XML, its fingerprint in the XMP, and what the
+    // pages show (read meanwhile, or now).
+    DocumentPart doc;
+    if (doc_later.valid()) {
+        doc = doc_later.get();
+    } else {
+        doc = read_document(*f, file, [f, last] { return page_lines(*f, last); });
+    }
+    rep.document.checks.insert(rep.document.checks.end(), doc.checks.begin(), doc.checks.end());
+    rep.document.embedded_xml = doc.embedded_xml;
+    rep.document.fingerprint = doc.fingerprint;
+    rep.document.xmp_fingerprint = doc.xmp_fingerprint;
+    rep.document.protocol = doc.protocol.has_value();
+    rep.document.title = doc.title;
+    const std::optional<model::Protocol>& protocol = doc.protocol;
 
     // Roles: every justerare and the sekreterare the protocol names must have
     // signed, with a certificate whose names match theirs.

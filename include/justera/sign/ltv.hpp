@@ -64,12 +64,33 @@ struct RevocationAnswer {
 RevocationAnswer revocation_from(std::string_view cert_der, std::string_view issuer_der, const std::vector<std::string>& ocsps,
                                  const std::vector<std::string>& crls, std::time_t at);
 
+/// Parsed certificates, OCSP responses and CRLs kept by their DER bytes, so
+/// that a batch of files carrying the same validation data decodes it once:
+/// OpenSSL 3.0 decodes every certificate's key slowly, and an OCSP response
+/// carries its responder's certificate. Thread-safe; at most `limit` objects
+/// of each kind are kept (then it starts afresh).
+class ParseCache {
+public:
+    explicit ParseCache(std::size_t limit = 4096);
+    ~ParseCache();
+    ParseCache(const ParseCache&) = delete;
+    ParseCache& operator=(const ParseCache&) = delete;
+    /// An OpenSSL X509* the caller owns a reference to (X509_free), or nullptr.
+    void* certificate(std::string_view der);
+    struct Impl;
+    Impl& impl() { return *m_impl; }
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
 /// The same for many certificates: the answers are parsed once, and each
 /// answer's signature is checked once per issuer (OpenSSL 3 decoding is
-/// the cost of verification; this keeps it to once per object).
+/// the cost of verification; this keeps it to once per object). With a
+/// cache, objects parsed for earlier files are taken from it.
 class RevocationIndex {
 public:
-    RevocationIndex(const std::vector<std::string>& ocsps, const std::vector<std::string>& crls);
+    RevocationIndex(const std::vector<std::string>& ocsps, const std::vector<std::string>& crls, ParseCache* cache = nullptr);
     ~RevocationIndex();
     RevocationIndex(const RevocationIndex&) = delete;
     RevocationIndex& operator=(const RevocationIndex&) = delete;

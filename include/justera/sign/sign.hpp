@@ -9,6 +9,8 @@
 
 #include "justera/model/protocol.hpp"
 
+struct pkcs7_st;  // OpenSSL's PKCS7
+
 namespace justera::sign {
 
 /// Where the key comes from. The password never comes from argv.
@@ -73,6 +75,10 @@ bool cms_matches(std::string_view cms, std::string_view covered);
 /// allowed) carries a valid signature by its certificate and the message
 /// imprint of `covered`: a document timestamp that still matches its bytes.
 bool timestamp_matches(std::string_view token, std::string_view covered);
+/// The same for a token already parsed (OpenSSL's PKCS7), for callers that
+/// read more out of it: parsing a token decodes its certificates' keys, and
+/// OpenSSL 3.0 does that slowly.
+bool timestamp_token_matches(::pkcs7_st* token, std::string_view covered);
 
 /// The names in a certificate (DER), as Credentials::identity gives them.
 Identity identity_of_certificate(std::string_view cert_der);

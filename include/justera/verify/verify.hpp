@@ -114,6 +114,9 @@ struct Options {
     std::vector<std::string> crl_files;
     bool online = false;                      ///< fetch OCSP/CRL for what the file lacks
     std::optional<std::time_t> at;            ///< validate as of this time instead of now
+    /// Read the pages' text on a second thread while the signatures are
+    /// checked (off when files are already verified side by side).
+    bool text_in_parallel = true;
 };
 
 /// The trust anchors and extra revocation data, loaded once for many files.
