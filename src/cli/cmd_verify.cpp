@@ -82,6 +82,10 @@ Outcome verify_one(const std::string& file, const verify::Context& ctx, const co
         o.rejected = true;
         o.exit_code = core::exit_code_for(e.code());
         o.error = e.where().to_string() + (e.where().to_string().empty() ? "" : ": ") + e.what() + " [" + std::string(core::to_string(e.code())) + "]";
+    } catch (const std::bad_alloc&) {
+        o.rejected = true;
+        o.exit_code = 5;
+        o.error = file + ": not enough memory to verify this file";
     }
     return o;
 }

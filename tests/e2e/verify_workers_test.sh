@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# verify_workers_test.sh JUSTERA SOURCE_DIR: 'justera verify --jobs' runs
+# worker processes. The same answers as one process, byte for byte (text and
+# JSON); and a worker killed in the middle of a batch loses no file: the file
+# it was on is reported (internal, exit 70) or, if it was between files, all
+# files are verified by the others; the command never hangs.
+set -uo pipefail
+bin=$1 src=$2
+certs=$src/certs
+pw=$certs/test-only-password.txt
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0 passes=0
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+"$bin" -q render "$src/tests/fixtures/seeds/000_9b82ca12656ff44a.txt" -o "$work/s0.pdf" 2>/dev/null || fail "render"
+"$bin" -q sign "$work/s0.pdf" -o "$work/s1.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" || fail "sign 1"
+"$bin" -q sign "$work/s1.pdf" -o "$work/s2.pdf" --role justerare --p12 "$certs/test-only-jonsson.p12" --password-file "$pw" || fail "sign 2"
+"$bin" -q sign "$work/s2.pdf" -o "$work/s3.pdf" --role sekreterare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw" || fail "sign 3"
+mkdir "$work/dir"
+for i in $(seq -w 1 24); do cp "$work/s3.pdf" "$work/dir/p$i.pdf"; done
+cp "$work/s1.pdf" "$work/dir/p05.pdf"          # one signer of three: INDETERMINATE
+head -c 5000 "$work/s3.pdf" >"$work/dir/p07.pdf" # truncated: TOTAL_FAILED
+echo "not a pdf" >"$work/dir/p09.pdf"           # rejected, exit 3
+trust=(--trust "$certs/test-only-root-ca.pem" --crl "$certs/test-only-issuing-ca.crl" --crl "$certs/test-only-root-ca.crl")
+
+# The same output from one process and from three.
+for mode in "" --json --details; do
+  "$bin" verify "${trust[@]}" --jobs 1 $mode "$work/dir" >"$work/one.out" 2>"$work/one.err"
+  r1=$?
+  "$bin" verify "${trust[@]}" --jobs 3 $mode "$work/dir" >"$work/three.out" 2>"$work/three.err"
+  r3=$?
+  [ "$r1" -eq 3 ] && [ "$r3" -eq 3 ] && ok || fail "verify ${mode:-(text)}: exit $r1 with one process, $r3 with three (expected 3)"
+  if [ "$mode" = --json ]; then
+    sed -i '/"validation_time"/d' "$work/one.out" "$work/three.out"
+  fi
+  cmp -s "$work/one.out" "$work/three.out" && ok || fail "verify ${mode:-(text)}: workers print other output than one process"
+  cmp -s "$work/one.err" "$work/three.err" && ok || fail "verify ${mode:-(text)}: workers print other errors than one process"
+done
+grep -q "24 files: 21 passed, 1 failed, 1 indeterminate, 1 not read" <(
+  "$bin" verify "${trust[@]}" --jobs 2 "$work/dir" 2>/dev/null) && ok || fail "the summary line of a mixed directory"
+
+# A worker killed in the middle.
+mkdir "$work/many"
+for i in $(seq -w 1 300); do ln "$work/s3.pdf" "$work/many/p$i.pdf" 2>/dev/null || cp "$work/s3.pdf" "$work/many/p$i.pdf"; done
+"$bin" verify "${trust[@]}" --jobs 2 "$work/many" >"$work/kill.out" 2>"$work/kill.err" &
+parent=$!
+child=
+for _ in $(seq 100); do
+  child=$(pgrep -P "$parent" | head -1)
+  [ -n "$child" ] && break
+  sleep 0.02
+done
+if [ -z "$child" ]; then
+  fail "no worker process appeared"
+else
+  sleep 0.3
+  kill -KILL "$child" 2>/dev/null
+fi
+for _ in $(seq 600); do kill -0 "$parent" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$parent" 2>/dev/null; then
+  kill -KILL "$parent"
+  fail "verify hung after a worker was killed"
+fi
+wait "$parent"
+rc=$?
+lines=$(grep -c "^TOTAL_PASSED" "$work/kill.out")
+stopped=$(grep -c "the verifier stopped on this file (signal 9" "$work/kill.err")
+if [ "$stopped" -eq 1 ] && [ "$rc" -eq 70 ] && [ "$lines" -eq 299 ]; then
+  ok
+elif [ "$stopped" -eq 0 ] && [ "$rc" -eq 0 ] && [ "$lines" -eq 300 ]; then
+  ok  # killed between two files: the other worker and the parent did them all
+else
+  fail "after a killed worker: exit $rc, $lines files passed, $stopped reported stopped; $(head -3 "$work/kill.err")"
+fi
+grep -q "^300 files: " "$work/kill.out" && ok || fail "the total line after a killed worker: $(tail -1 "$work/kill.out")"
+
+echo "verify workers: $passes checks passed, $failures failed"
+[ "$failures" -eq 0 ]
