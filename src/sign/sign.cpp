@@ -405,7 +405,7 @@ bool timestamp_matches(std::string_view token, std::string_view covered) {
     return ok;
 }
 
-bool timestamp_token_matches(PKCS7* p7, std::string_view covered) {
+bool timestamp_token_matches(PKCS7* p7, std::string_view covered, std::string_view covered_rest) {
     bool ok = false;
     if (TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(p7)) {
         TS_MSG_IMPRINT* imprint = TS_TST_INFO_get_msg_imprint(info);
@@ -413,7 +413,9 @@ bool timestamp_token_matches(PKCS7* p7, std::string_view covered) {
         const ASN1_OCTET_STRING* want = TS_MSG_IMPRINT_get_msg(imprint);
         unsigned char digest[EVP_MAX_MD_SIZE];
         unsigned int len = 0;
-        ok = md && EVP_Digest(covered.data(), covered.size(), digest, &len, md, nullptr) == 1 &&
+        std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> c(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+        ok = md && c && EVP_DigestInit_ex(c.get(), md, nullptr) == 1 && EVP_DigestUpdate(c.get(), covered.data(), covered.size()) == 1 &&
+             EVP_DigestUpdate(c.get(), covered_rest.data(), covered_rest.size()) == 1 && EVP_DigestFinal_ex(c.get(), digest, &len) == 1 &&
              static_cast<int>(len) == ASN1_STRING_length(want) && std::equal(digest, digest + len, ASN1_STRING_get0_data(want));
         TS_TST_INFO_free(info);
     }

@@ -438,6 +438,19 @@ void archival(CMS_SignerInfo* si, std::vector<std::string>& ocsps, std::vector<s
     }
 }
 
+/// The digest of two byte ranges, as if they were one.
+void digest_of(const EVP_MD* md, std::string_view a, std::string_view b, unsigned char* out, unsigned int& len) {
+    len = 0;
+    EVP_MD_CTX* c = EVP_MD_CTX_new();
+    if (c && EVP_DigestInit_ex(c, md, nullptr) == 1 && EVP_DigestUpdate(c, a.data(), a.size()) == 1 &&
+        EVP_DigestUpdate(c, b.data(), b.size()) == 1 && EVP_DigestFinal_ex(c, out, &len) == 1) {
+        EVP_MD_CTX_free(c);
+        return;
+    }
+    len = 0;
+    EVP_MD_CTX_free(c);
+}
+
 struct Verdict {
     Indication ind = Indication::TotalPassed;
     std::string sub;
@@ -642,8 +655,9 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
                                     std::to_string(rev.end) + ")");
         return finish();
     }
-    std::string covered(bytes.substr(0, static_cast<std::size_t>(b)));
-    covered.append(bytes.substr(static_cast<std::size_t>(c), static_cast<std::size_t>(d)));
+    // The signed bytes, as the two ranges (hashed in place, not copied).
+    const std::string_view head = bytes.substr(0, static_cast<std::size_t>(b));
+    const std::string_view tail = bytes.substr(static_cast<std::size_t>(c), static_cast<std::size_t>(d));
     const std::string& blob = contents->text;
 
     // What changed after this revision, revision by revision.
@@ -681,7 +695,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
         const auto used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(blob.data()));
         const bool padded = std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; });
-        const bool match = padded && sign::timestamp_token_matches(p7, covered);
+        const bool match = padded && sign::timestamp_token_matches(p7, head, tail);
         check(s, v, "message_digest", match, Indication::TotalFailed, "HASH_FAILURE", "the timestamp's imprint is the digest of the signed bytes",
               "the timestamp's imprint or signature does not match the signed bytes");
         if (!match) return finish();
@@ -759,17 +773,19 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     if (s.sub_filter == "adbe.pkcs7.sha1") {
         ASN1_OCTET_STRING** content = CMS_get0_content(cms);
         unsigned char h[SHA_DIGEST_LENGTH];
-        SHA1(reinterpret_cast<const unsigned char*>(covered.data()), covered.size(), h);
-        digest_ok = content && *content && ASN1_STRING_length(*content) == SHA_DIGEST_LENGTH &&
+        unsigned int hl = 0;
+        digest_of(EVP_sha1(), head, tail, h, hl);
+        digest_ok = hl == SHA_DIGEST_LENGTH && content && *content && ASN1_STRING_length(*content) == SHA_DIGEST_LENGTH &&
                     std::equal(h, h + SHA_DIGEST_LENGTH, ASN1_STRING_get0_data(*content));
     } else if (md) {
         unsigned char h[EVP_MAX_MD_SIZE];
         unsigned int hl = 0;
-        EVP_Digest(covered.data(), covered.size(), h, &hl, md, nullptr);
+        digest_of(md, head, tail, h, hl);
         if (CMS_signed_get_attr_count(si) > 0) {
             const auto* want = static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
             digest_ok = want && ASN1_STRING_length(want) == static_cast<int>(hl) && std::equal(h, h + hl, ASN1_STRING_get0_data(want));
         } else {
+            const std::string covered = std::string(head) + std::string(tail);  // rare: no signed attributes
             BIO* data = BIO_new_mem_buf(covered.data(), static_cast<int>(covered.size()));
             digest_ok = CMS_verify(cms, nullptr, nullptr, data, nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
             BIO_free(data);

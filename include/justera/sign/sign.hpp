@@ -78,7 +78,8 @@ bool timestamp_matches(std::string_view token, std::string_view covered);
 /// The same for a token already parsed (OpenSSL's PKCS7), for callers that
 /// read more out of it: parsing a token decodes its certificates' keys, and
 /// OpenSSL 3.0 does that slowly.
-bool timestamp_token_matches(::pkcs7_st* token, std::string_view covered);
+/// `covered` may come in two parts (a signature's byte ranges), hashed as one.
+bool timestamp_token_matches(::pkcs7_st* token, std::string_view covered, std::string_view covered_rest = {});
 
 /// The names in a certificate (DER), as Credentials::identity gives them.
 Identity identity_of_certificate(std::string_view cert_der);
