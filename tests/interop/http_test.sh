@@ -61,7 +61,7 @@ expect "unknown host" "^error host no-such-host.invalid not found" "http://no-su
 # https: trusted through SSL_CERT_FILE, the same bytes; otherwise refused.
 SSL_CERT_FILE=$work/tls.pem expect "GET over https" "^ok $size\$" "https://127.0.0.1:$tls/issuing-ca.crl" --out "$work/b.crl"
 cmp -s "$work/b.crl" "$crl" && ok || fail "the CRL over https differs from certs/"
-SSL_CERT_FILE=$work/tls.pem expect "https by name" "^ok $size\$" "https://localhost:$tls/moved/1/issuing-ca.crl"
+SSL_CERT_FILE=$work/tls.pem expect "https, redirected" "^ok $size\$" "https://127.0.0.1:$tls/moved/1/issuing-ca.crl"
 SSL_CERT_FILE=$certs/test-only-root-ca.pem expect "https, server not trusted" "^error .*certificate verify failed" "https://127.0.0.1:$tls/issuing-ca.crl"
 expect "https to a plain server" "^error " "https://127.0.0.1:$plain/issuing-ca.crl"
 
