@@ -130,7 +130,7 @@ std::vector<ExistingSignature> existing_signatures(std::string_view bytes, const
                 // One ByteRange rule for every caller: starts at 0, two parts, in the
                 // file, and the hole is exactly a hex string "<...>" (the /Contents),
                 // read from the raw bytes rather than from what the parser chose.
-                s.byte_range_ok = b0 == 0 && b1 > 0 && b2 > b1 + 1 && b3 >= 0 && b2 + b3 <= size &&
+                s.byte_range_ok = b0 == 0 && b1 > 0 && b1 < size && b2 > b1 + 1 && b2 <= size && b3 >= 0 && b3 <= size - b2 &&
                                   bytes[static_cast<std::size_t>(b1)] == '<' && bytes[static_cast<std::size_t>(b2 - 1)] == '>' &&
                                   (b2 - b1 - 2) % 2 == 0;
                 if (s.byte_range_ok) {

@@ -206,6 +206,10 @@ HttpResult http_exchange(const std::string& url_in, const std::string& content_t
             const std::string to = redirect;
             OPENSSL_free(redirect);
             url = to.rfind('/', 0) == 0 ? std::string(u->tls ? "https://" : "http://") + u->host + ":" + u->port + to : to;
+            if (u->tls && url.rfind("https://", 0) != 0) {
+                r.error = "an https address redirected to " + url + "; not followed";
+                return r;
+            }
             continue;
         }
         if (!got) return r;

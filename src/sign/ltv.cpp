@@ -127,10 +127,25 @@ void certs_of_cms(std::string_view der, std::vector<std::string>& out, int depth
     CMS_ContentInfo_free(cms);
 }
 
+/// True when `issuer` issued `cert`: names and key identifiers match
+/// (X509_check_issued) and the signature verifies with the issuer's key; the
+/// first alone is satisfied by a forgery that copies the issuer's name.
+bool issued_by(X509* cert, X509* issuer) {
+    EVP_PKEY* key = X509_get0_pubkey(issuer);
+    const bool ok = X509_check_issued(issuer, cert) == X509_V_OK && key && X509_verify(cert, key) == 1;
+    ERR_clear_error();
+    return ok;
+}
+
+/// A certificate names at most this many addresses of each kind that are
+/// asked: the certificates come from other people's signatures, and every
+/// address may cost a connection timeout.
+constexpr std::size_t k_max_urls = 3;
+
 std::vector<std::string> urls_of_ocsp(X509* x) {
     std::vector<std::string> out;
     STACK_OF(OPENSSL_STRING)* list = X509_get1_ocsp(x);
-    for (int i = 0; i < sk_OPENSSL_STRING_num(list); ++i) out.emplace_back(sk_OPENSSL_STRING_value(list, i));
+    for (int i = 0; i < sk_OPENSSL_STRING_num(list) && out.size() < k_max_urls; ++i) out.emplace_back(sk_OPENSSL_STRING_value(list, i));
     X509_email_free(list);
     return out;
 }
@@ -138,7 +153,7 @@ std::vector<std::string> urls_of_ocsp(X509* x) {
 std::vector<std::string> urls_of_ca_issuers(X509* x) {
     std::vector<std::string> out;
     auto* aia = static_cast<AUTHORITY_INFO_ACCESS*>(X509_get_ext_d2i(x, NID_info_access, nullptr, nullptr));
-    for (int i = 0; i < sk_ACCESS_DESCRIPTION_num(aia); ++i) {
+    for (int i = 0; i < sk_ACCESS_DESCRIPTION_num(aia) && out.size() < k_max_urls; ++i) {
         const ACCESS_DESCRIPTION* ad = sk_ACCESS_DESCRIPTION_value(aia, i);
         if (OBJ_obj2nid(ad->method) != NID_ad_ca_issuers || ad->location->type != GEN_URI) continue;
         const ASN1_IA5STRING* uri = ad->location->d.uniformResourceIdentifier;
@@ -152,11 +167,11 @@ std::vector<std::string> urls_of_ca_issuers(X509* x) {
 std::vector<std::string> urls_of_crl(X509* x) {
     std::vector<std::string> out;
     auto* points = static_cast<STACK_OF(DIST_POINT)*>(X509_get_ext_d2i(x, NID_crl_distribution_points, nullptr, nullptr));
-    for (int i = 0; i < sk_DIST_POINT_num(points); ++i) {
+    for (int i = 0; i < sk_DIST_POINT_num(points) && out.size() < k_max_urls; ++i) {
         const DIST_POINT* dp = sk_DIST_POINT_value(points, i);
         if (!dp->distpoint || dp->distpoint->type != 0) continue;
         const GENERAL_NAMES* names = dp->distpoint->name.fullname;
-        for (int k = 0; k < sk_GENERAL_NAME_num(names); ++k) {
+        for (int k = 0; k < sk_GENERAL_NAME_num(names) && out.size() < k_max_urls; ++k) {
             const GENERAL_NAME* n = sk_GENERAL_NAME_value(names, k);
             if (n->type != GEN_URI) continue;
             const ASN1_IA5STRING* uri = n->d.uniformResourceIdentifier;
@@ -222,11 +237,11 @@ Verdict check_basic(OCSP_BASICRESP* basic, X509* cert, X509* issuer, std::time_t
     sk_X509_free(untrusted);
     ERR_clear_error();
     bool signer_ok = false;
-    if (signer_ok == false && signer) {
+    if (signer) {
         if (X509_cmp(signer, issuer) == 0) {
             signer_ok = true;
         } else {
-            signer_ok = X509_check_issued(issuer, signer) == X509_V_OK && (X509_get_extension_flags(signer) & EXFLAG_XKUSAGE) != 0 &&
+            signer_ok = issued_by(signer, issuer) && (X509_get_extension_flags(signer) & EXFLAG_XKUSAGE) != 0 &&
                         (X509_get_extended_key_usage(signer) & XKU_OCSP_SIGN) != 0;
             if (signer_ok && responder_certs) responder_certs->push_back(der_of(signer));
         }
@@ -327,6 +342,10 @@ std::string fetch_ocsp(const std::string& url, X509* cert, X509* issuer, long ti
         why = url + ": not an OCSP response";
         return {};
     }
+    if (const int st = OCSP_response_status(resp.get()); st != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
+        why = url + ": the responder refused (" + OCSP_response_status_str(st) + ")";
+        return {};
+    }
     if (nonce == 0) {
         why = url + ": the response carries another request's nonce";
         return {};
@@ -343,7 +362,7 @@ struct Pool {
     }
     X509* issuer_of(X509* x) const {
         for (const auto& c : certs) {
-            if (c.get() != x && X509_check_issued(c.get(), x) == X509_V_OK) return c.get();
+            if (c.get() != x && issued_by(x, c.get())) return c.get();
         }
         return nullptr;
     }
@@ -571,7 +590,7 @@ ValidationData collect_validation_data(const std::vector<std::string>& signature
                 BIO_free(b);
             }
             ERR_clear_error();
-            if (got && X509_check_issued(got.get(), cert) == X509_V_OK) {
+            if (got && issued_by(cert, got.get())) {
                 say("issuer of " + subject_of(cert) + ": " + subject_of(got.get()) + " (" + url + ")");
                 pool.add(der_of(got.get()));
                 break;

@@ -171,7 +171,9 @@ std::unique_ptr<Credentials> load_credentials(const KeySource& source) {
         PKCS12_free(p12);
         if (!ok) {
             throw Error(mac_ok ? Errc::SignKeyUnreadable : Errc::SignWrongPassword,
-                        mac_ok ? "the PKCS#12 file holds no usable key" : "wrong password for the PKCS#12 file; nothing was written",
+                        mac_ok ? "the PKCS#12 file holds no usable key"
+                               : source.password.empty() ? "no password given for the PKCS#12 file (--password-file, JUSTERA_PASSWORD or a terminal to ask on); nothing was written"
+                                                         : "wrong password for the PKCS#12 file; nothing was written",
                         core::Where{source.p12});
         }
     } else {
@@ -184,7 +186,9 @@ std::unique_ptr<Credentials> load_credentials(const KeySource& source) {
         if (!impl->key) {
             const bool encrypted = key.find("ENCRYPTED") != std::string::npos;
             throw Error(encrypted ? Errc::SignWrongPassword : Errc::SignKeyUnreadable,
-                        encrypted ? "wrong password for the key; nothing was written" : "not a PEM private key",
+                        !encrypted ? "not a PEM private key"
+                        : source.password.empty() ? "no password given for the key (--password-file, JUSTERA_PASSWORD or a terminal to ask on); nothing was written"
+                                                  : "wrong password for the key; nothing was written",
                         core::Where{source.key_pem});
         }
         const std::string cert = slurp(source.cert_pem);
@@ -232,7 +236,7 @@ Identity identity_of_certificate(std::string_view cert_der) {
     if (id.surname.empty() && !id.common_name.empty()) {
         // No givenName/SN: take the common name apart.
         const auto w = words(id.common_name);
-        id.surname = w.back();
+        if (!w.empty()) id.surname = w.back();
         for (std::size_t k = 0; k + 1 < w.size(); ++k) id.given_names += (k ? " " : "") + w[k];
     }
     return id;

@@ -634,7 +634,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     const auto size = static_cast<std::int64_t>(bytes.size());
     // The hole is exactly this dictionary's /Contents string; the ByteRange
     // array itself is signed (SWA: ISO 32000-1 12.8.1, pyHanko's coverage rules).
-    br_ok = a == 0 && b > 0 && c > b && d >= 0 && c + d <= size && static_cast<std::int64_t>(contents->offset) == b &&
+    br_ok = a == 0 && b > 0 && b < size && c > b && c <= size && d >= 0 && d <= size - c && static_cast<std::int64_t>(contents->offset) == b &&
             static_cast<std::int64_t>(contents->end) == c &&
             (static_cast<std::int64_t>(br->end) <= b || (static_cast<std::int64_t>(br->offset) >= c));
     if (!br_ok) {
