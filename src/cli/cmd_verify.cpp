@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -24,7 +25,9 @@
 #include "common.hpp"
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "justera/pdf/render.hpp"
 #include "justera/report/verify_report.hpp"
+#include "justera/rules/deadlines.hpp"
 #include "justera/verify/verify.hpp"
 
 #ifndef JUSTERA_VERSION
@@ -67,15 +70,12 @@ Outcome verify_one(const std::string& file, const verify::Context& ctx, const co
     o.done = true;
     try {
         const std::string bytes = core::read_file(file, limits);
-        if (bytes.rfind("%PDF-", 0) != 0) {
-            o.rejected = true;
-            o.exit_code = 3;
-            o.error = file + ": not a PDF (no %PDF- header) [pdf-malformed]";
-            return o;
-        }
+        if (!pdf::looks_like_pdf(bytes)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{file});
         const verify::Report report = verify::verify_pdf(bytes, file, ctx);
         o.verdict = report.verdict;
-        o.printed = shape == Shape::Json    ? report::verify_json(report, JUSTERA_VERSION).dump()
+        // A file's own bytes (a claimed role, say) need not be UTF-8: JSON
+        // gets U+FFFD for what is not, rather than an exception.
+        o.printed = shape == Shape::Json    ? report::verify_json(report, JUSTERA_VERSION).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
                     : shape == Shape::Panel ? report::verify_text(report)
                                             : report::verify_summary_line(report);
     } catch (const core::Error& e) {
@@ -86,6 +86,11 @@ Outcome verify_one(const std::string& file, const verify::Context& ctx, const co
         o.rejected = true;
         o.exit_code = 5;
         o.error = file + ": not enough memory to verify this file";
+    } catch (const std::exception& e) {
+        // A bug, but one file's: the others are still verified.
+        o.rejected = true;
+        o.exit_code = core::exit_code_for(core::Errc::Internal);
+        o.error = file + ": internal error while verifying this file (" + e.what() + ") [internal]";
     }
     return o;
 }
@@ -101,15 +106,6 @@ void put_u32(std::string& out, std::uint32_t v) {
 void put_str(std::string& out, const std::string& s) {
     put_u32(out, static_cast<std::uint32_t>(s.size()));
     out += s;
-}
-bool write_all(int fd, const std::string& data) {
-    for (std::size_t off = 0; off < data.size();) {
-        const ssize_t n = ::write(fd, data.data() + off, data.size() - off);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        off += static_cast<std::size_t>(n);
-    }
-    return true;
 }
 
 /// Frames: 'S' index (begun), or 'R' index rejected exit verdict error printed.
@@ -150,6 +146,10 @@ struct FrameReader {
                 current = u32(1);
                 buffer.erase(0, 5);
                 continue;
+            }
+            if (buffer[0] != 'R') {  // not our framing: nothing more from this worker is believed
+                buffer.clear();
+                return;
             }
             if (buffer.size() < 21) return;
             const std::size_t elen = u32(17);
@@ -196,9 +196,9 @@ void verify_in_workers(const std::vector<std::string>& files, unsigned jobs, con
             ::close(fds[0]);
             for (auto& r : readers) ::close(r.fd);
             for (std::size_t i; (i = next->fetch_add(1)) < files.size();) {
-                if (!write_all(fds[1], start_frame(static_cast<std::uint32_t>(i)))) ::_exit(1);
+                if (!core::write_all(fds[1], start_frame(static_cast<std::uint32_t>(i)))) ::_exit(1);
                 const Outcome o = verify_one(files[i], ctx, limits, shape);
-                if (!write_all(fds[1], result_frame(static_cast<std::uint32_t>(i), o))) ::_exit(1);
+                if (!core::write_all(fds[1], result_frame(static_cast<std::uint32_t>(i), o))) ::_exit(1);
             }
             ::_exit(0);
         }
@@ -229,6 +229,13 @@ void verify_in_workers(const std::vector<std::string>& files, unsigned jobs, con
         if (polls.empty()) break;
         if (::poll(polls.data(), polls.size(), -1) < 0) {
             if (errno == EINTR) continue;
+            // Cannot wait on the workers: close the pipes (a worker writing
+            // then ends on SIGPIPE) so that reaping them cannot block; their
+            // files are reported or verified below.
+            for (auto& r : readers) {
+                if (r.open) ::close(r.fd);
+                r.open = false;
+            }
             break;
         }
         for (std::size_t k = 0; k < polls.size(); ++k) {
@@ -275,14 +282,10 @@ void verify_in_workers(const std::vector<std::string>& files, unsigned jobs, con
 
 std::optional<std::time_t> parse_day(const std::string& s) {
     if (s.empty()) return std::nullopt;
-    std::tm tm{};
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !strptime(s.c_str(), "%Y-%m-%d", &tm)) {
-        throw core::Error(core::Errc::Usage, "--at takes a date as YYYY-MM-DD, not '" + s + "'");
-    }
-    tm.tm_hour = 23;
-    tm.tm_min = 59;
-    tm.tm_sec = 59;
-    return timegm(&tm);
+    const auto day = rules::parse_iso_date(s);  // a real day: 2024-02-31 is refused
+    if (!day) throw core::Error(core::Errc::Usage, "--at takes a date as YYYY-MM-DD, not '" + s + "'");
+    const auto since_epoch = std::chrono::sys_days(*day).time_since_epoch();
+    return static_cast<std::time_t>(std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count()) + 86399;  // end of day UTC
 }
 
 /// The PDFs to verify: the files given, and the *.pdf files in directories given.
@@ -292,10 +295,14 @@ std::vector<std::string> expand(const std::vector<std::string>& inputs) {
         std::error_code ec;
         if (std::filesystem::is_directory(in, ec)) {
             std::vector<std::string> found;
-            for (const auto& e : std::filesystem::recursive_directory_iterator(in, ec)) {
-                auto ext = e.path().extension().string();
+            // Incremented with an error code: a subdirectory that cannot be
+            // read is the user's to hear about (exit 5), not an exception.
+            std::filesystem::recursive_directory_iterator it(in, ec), end;
+            for (; !ec && it != end; it.increment(ec)) {
+                auto ext = it->path().extension().string();
                 std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-                if (e.is_regular_file() && ext == ".pdf") found.push_back(e.path().string());
+                std::error_code type_ec;
+                if (it->is_regular_file(type_ec) && ext == ".pdf") found.push_back(it->path().string());
             }
             if (ec) throw core::Error(core::Errc::InputUnreadable, "cannot read the directory: " + ec.message(), core::Where{in});
             std::sort(found.begin(), found.end());
@@ -393,7 +400,7 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
                 if (o.rejected) list.push_back({{"file", files[i]}, {"verdict", nullptr}, {"error", o.error}});
                 else list.push_back(nlohmann::ordered_json::parse(o.printed));
             }
-            std::cout << (results.size() == 1 ? list[0] : list).dump(2) << "\n";
+            std::cout << (results.size() == 1 ? list[0] : list).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
         } else if (shape == Shape::Panel) {
             for (const auto& o : results) {
                 if (!o.rejected) std::cout << o.printed << (results.size() > 1 ? "\n" : "");

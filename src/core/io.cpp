@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <cstdlib>
+#include <fstream>
 #include <fcntl.h>
 #include <memory>
 #include <sys/stat.h>
@@ -56,9 +58,6 @@ std::string read_file(const fs::path& path, const Limits& limits) {
     return data;
 }
 
-namespace {
-
-/// Writes all of `data` to `fd`; false with errno set on failure.
 bool write_all(int fd, std::string_view data) {
     std::size_t off = 0;
     while (off < data.size()) {
@@ -73,6 +72,20 @@ bool write_all(int fd, std::string_view data) {
     return true;
 }
 
+namespace {
+
+/// The process's umask, read without changing it (/proc/self/status), or
+/// by setting and restoring it where /proc is missing.
+mode_t current_umask() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);) {
+        if (line.rfind("Umask:", 0) == 0) return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8));
+    }
+    const mode_t m = ::umask(022);
+    ::umask(m);
+    return m;
+}
+
 }  // namespace
 
 void write_file_atomic(const fs::path& path, std::string_view data) {
@@ -85,7 +98,9 @@ void write_file_atomic(const fs::path& path, std::string_view data) {
     // when complete and synced, and is then renamed over the target.
     // (Linking it needs /proc; without /proc, a named temporary file.)
     const bool have_proc = ::access("/proc/self/fd", X_OK) == 0;
-    int fd = have_proc ? ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644) : -1;
+    // The mode people expect of a new file: 0666 less their umask (the
+    // kernel applies it to O_TMPFILE; mkstemp's 0600 is widened to it).
+    int fd = have_proc ? ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666) : -1;
     std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
     bool named = false;
     if (fd < 0) {
@@ -97,7 +112,7 @@ void write_file_atomic(const fs::path& path, std::string_view data) {
         }
         named = true;
     }
-    bool ok = write_all(fd, data) && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+    bool ok = write_all(fd, data) && (!named || ::fchmod(fd, 0666 & ~current_umask()) == 0) && ::fsync(fd) == 0;
     int err = ok ? 0 : errno;
     if (ok && !named) {
         // Name the finished file: mkstemp's unique name, then link the

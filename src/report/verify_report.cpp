@@ -98,7 +98,8 @@ std::string verify_text(const verify::Report& r) {
     std::ostringstream out;
     out << r.file << "\n";
     if (!r.document.title.empty()) out << "  " << r.document.title << "\n";
-    out << "  " << r.revisions.size() << " revision(s), " << r.signatures.size() << " signature(s) and timestamp(s)\n";
+    out << "  " << r.revisions.size() << (r.revisions.size() == 1 ? " version, " : " versioner, ") << r.signatures.size()
+        << (r.signatures.size() == 1 ? " underskrift eller tidsstämpel\n" : " underskrifter och tidsstämplar\n");
     for (const auto& s : r.signatures) {
         out << "\n  " << s.id << "  " << (s.kind == "document_timestamp" ? "dokumenttidsstämpel" : "underskrift") << " i fältet " << s.field
             << "\n";

@@ -41,6 +41,23 @@ done
 grep -q "24 files: 21 passed, 1 failed, 1 indeterminate, 1 not read" <(
   "$bin" verify "${trust[@]}" --jobs 2 "$work/dir" 2>/dev/null) && ok || fail "the summary line of a mixed directory"
 
+# Bytes that are not UTF-8 (a file name here; a claimed role in a hostile
+# file) are replaced in the JSON, never an internal error.
+mkdir "$work/odd"
+cp "$work/s3.pdf" "$work/odd/p"$'\xff'".pdf"
+echo "not a pdf" >"$work/odd/q"$'\xff'".pdf"
+for jobs in 1 2; do
+  "$bin" verify "${trust[@]}" --jobs $jobs --json "$work/odd" >"$work/odd.json" 2>"$work/odd.err"
+  rc=$?
+  [ "$rc" -eq 3 ] && ok || fail "non-UTF-8 names, --jobs $jobs: exit $rc, expected 3 ($(head -2 "$work/odd.err"))"
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d) == 2 and d[0]["verdict"] == "TOTAL_PASSED" and d[1]["verdict"] is None' "$work/odd.json" \
+    && ok || fail "non-UTF-8 names, --jobs $jobs: the JSON list is not two reports"
+done
+# --at takes real days only.
+"$bin" verify "${trust[@]}" --at 2024-02-31 "$work/s3.pdf" >/dev/null 2>"$work/at.err"
+rc=$?
+[ "$rc" -eq 4 ] && grep -q "YYYY-MM-DD, not '2024-02-31'" "$work/at.err" && ok || fail "--at 2024-02-31: exit $rc, $(cat "$work/at.err")"
+
 # A worker killed in the middle.
 mkdir "$work/many"
 for i in $(seq -w 1 300); do ln "$work/s3.pdf" "$work/many/p$i.pdf" 2>/dev/null || cp "$work/s3.pdf" "$work/many/p$i.pdf"; done

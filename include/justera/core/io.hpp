@@ -18,6 +18,10 @@ std::string read_file(const std::filesystem::path& path, const Limits& limits);
 /// removed. Throws Error(OutputUnwritable).
 void write_file_atomic(const std::filesystem::path& path, std::string_view data);
 
+/// Writes all of `data` to `fd`, retrying after signals; false with errno
+/// set on failure.
+bool write_all(int fd, std::string_view data);
+
 /// Throws Error(InputNotUtf8 | InputBinary) naming the line and column of the
 /// first offending byte.
 void check_text(std::string_view data, const std::string& file_name);
