@@ -19,7 +19,8 @@ using core::Error;
 namespace {
 
 constexpr int k_max_depth = 64;
-constexpr std::size_t k_max_items = 1'000'000;       // entries of one array or dictionary
+constexpr std::size_t k_max_items = 1'000'000;       // entries of one array
+constexpr std::size_t k_max_dict_entries = 4096;     // keys of one dictionary (compared pairwise)
 constexpr std::size_t k_max_xref_entries = 10'000'000;
 constexpr int k_max_revisions = 10'000;
 
@@ -93,9 +94,16 @@ public:
                     break;
                 }
                 if (m_pos >= m_t.size() || m_t[m_pos] != '/') bad(m_base + m_pos, "a dictionary key is not a name");
+                const std::size_t key_at = m_base + m_pos;
                 Object key = value(depth + 1);
                 Object val = value(depth + 1);
-                if (o.dict.size() >= k_max_items) bad(m_base + m_pos, "a dictionary with too many entries");
+                if (o.dict.size() >= k_max_dict_entries) bad(m_base + m_pos, "a dictionary with too many entries");
+                // Readers disagree on which of two equal keys counts (the
+                // first here, the last in pdf.js): a file that repeats one
+                // could show one thing and be checked as another.
+                for (const auto& kv : o.dict) {
+                    if (kv.first == key.text) bad(key_at, "a dictionary repeats the key /" + key.text);
+                }
                 o.dict.emplace_back(std::move(key.text), std::move(val));
             }
         } else if (c == '<') {
@@ -479,6 +487,11 @@ std::optional<Object> File::object(std::uint32_t num, std::size_t rev) const {
     const auto key = std::make_pair(static_cast<std::uint32_t>(e.offset), *stm_rev);
     auto it = m_objstm.find(key);
     if (it == m_objstm.end()) {
+        // An object stream is itself a plain object (ISO 32000-1 7.5.7);
+        // one said to lie in an object stream would be looked up forever.
+        if (m_revisions[*stm_rev].entries.at(static_cast<std::uint32_t>(e.offset)).type != 1) {
+            bad(m_revisions[*r].xref_offset, "object stream " + std::to_string(e.offset) + " is said to be inside an object stream");
+        }
         const auto stm = object(static_cast<std::uint32_t>(e.offset), *r);
         if (!stm || stm->type != Object::Type::Stream) bad(0, "object stream " + std::to_string(e.offset) + " is missing");
         const std::string data = stream_data(*stm, *r);

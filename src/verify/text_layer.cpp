@@ -40,14 +40,15 @@ public:
                 while (m_p < m_d.size() && m_d[m_p] != '\n' && m_d[m_p] != '\r') ++m_p;
                 continue;
             }
+            if (m_p >= m_d.size()) return false;
+            const char s = m_d[m_p];
+            if (s == ']' || s == '>' || s == ')' || s == '}' || s == '{') {  // stray delimiters carry nothing
+                ++m_p;
+                continue;
+            }
             break;
         }
-        if (m_p >= m_d.size()) return false;
         const char c = m_d[m_p];
-        if (c == ']' || c == '>' || c == ')' || c == '}' || c == '{') {  // stray delimiters carry nothing
-            ++m_p;
-            return next(t);
-        }
         if (c == '/' || c == '(' || c == '<' || c == '[' || c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9')) {
             t.is_operator = false;
             t.operand = raw::parse_object(m_d, m_p);
@@ -128,8 +129,10 @@ FontMap parse_cmap(std::string_view cmap, std::size_t width) {
                 const std::uint32_t lo = code_of(operands[i].text);
                 const std::uint32_t hi = code_of(operands[i + 1].text);
                 if (hi < lo || hi - lo > 65535) continue;
+                if (fm.to_unicode.size() + (hi - lo) > (1U << 17)) bad("a ToUnicode CMap with too many entries");
                 const Object& dst = operands[i + 2];
-                for (std::uint32_t c = lo; c <= hi; ++c) {
+                // Counted from lo, so that a range ending at FFFFFFFF ends.
+                for (std::uint32_t c = lo, left = hi - lo + 1; left > 0; ++c, --left) {
                     if (dst.type == Type::Array) {
                         if (c - lo < dst.array.size()) fm.to_unicode[c] = utf16be_to_utf8(dst.array[c - lo].text);
                     } else {

@@ -1163,6 +1163,22 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     } catch (const core::Error& e) {
         rep.findings.push_back(Finding{"error", "form", std::string("the signature fields cannot be read: ") + e.what()});
     }
+    // Several fields naming one signature dictionary would count one
+    // signature as several (and let it match several roles).
+    {
+        std::map<std::uint32_t, std::string> field_of;
+        std::vector<SigInput> unique;
+        for (auto& in : inputs) {
+            const auto [it, fresh] = field_of.emplace(in.ref.num, in.field);
+            if (fresh) {
+                unique.push_back(std::move(in));
+            } else {
+                rep.findings.push_back(Finding{"error", "form", "the fields " + it->second + " and " + in.field + " name the same signature (object " +
+                                                                    std::to_string(in.ref.num) + ")"});
+            }
+        }
+        inputs = std::move(unique);
+    }
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         try {
             rep.signatures.push_back(verifier.evaluate(inputs[i], i));
@@ -1287,7 +1303,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
     std::unique_ptr<raw::File> f;
     try {
         f = std::make_unique<raw::File>(bytes);
-    } catch (const core::Error& e) {
+    } catch (const std::exception& e) {  // core::Error, or bad_alloc on a file that claims too much
         rep.verdict = Indication::TotalFailed;
         rep.subindication = "FORMAT_FAILURE";
         rep.findings.push_back(Finding{"error", "structure", std::string("the file structure cannot be read: ") + e.what()});

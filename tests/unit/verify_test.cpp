@@ -242,6 +242,7 @@ TEST(Verify, APdfWhosePagesSayOtherThanItsXmlFails) {
 #include <openssl/ts.h>
 
 #include "raw_pdf.hpp"
+#include "text_layer.hpp"
 
 namespace justera {
 namespace {
@@ -596,6 +597,130 @@ TEST(VerifyAttacks, ASignerWhoseCertificateHadExpired) {
     EXPECT_EQ(r.signatures[0].indication, verify::Indication::Indeterminate);
     EXPECT_EQ(r.signatures[0].subindication, "OUT_OF_BOUNDS_NO_POE");
     EXPECT_NE(r.verdict, verify::Indication::TotalPassed);
+}
+
+}  // namespace
+}  // namespace justera
+
+namespace justera {
+namespace {
+
+using verify::raw::File;
+
+/// A PDF of the given objects (1..n, text between "obj" and "endobj"), with
+/// a correct xref table and object 1 as the catalog.
+std::string tiny_pdf(const std::vector<std::string>& objects) {
+    std::string out = "%PDF-1.7\n";
+    std::vector<std::size_t> at;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        at.push_back(out.size());
+        out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t xref = out.size();
+    out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    char line[32];
+    for (const auto off : at) {
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+        out += line;
+    }
+    out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return out;
+}
+
+std::string stream(const std::string& data) { return "<< /Length " + std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream"; }
+
+TEST(VerifyAttacks, ACatalogThatNamesItsPageTreeTwice) {
+    // Readers differ on which of two equal keys counts; the second /Pages
+    // here names an object already in the signed bytes.
+    const std::string& good = signed_three();
+    const std::uint32_t cat = catalog_num(good);
+    std::string cat_body = body_of(good, cat);
+    const std::uint32_t other = first_page(good);
+    cat_body.insert(cat_body.rfind(">>"), " /Pages " + std::to_string(other) + " 0 R ");
+    const auto r = check(append_update(good, {{cat, cat_body}}));
+    EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+    std::size_t pos = 0;
+    EXPECT_THROW(verify::raw::parse_object("<< /A 1 /B 2 /A 3 >>", pos), core::Error);
+}
+
+TEST(VerifyAttacks, TwoFieldsNamingOneSignatureCountOnce) {
+    const std::string& good = signed_three();
+    const verify::Report before = check(good);
+    ASSERT_EQ(before.verdict, verify::Indication::TotalPassed);
+    // A second field whose /V is the first signature's dictionary.
+    const File f(good);
+    const std::size_t last = f.revisions().size() - 1;
+    const auto form = f.object(ref_num(good, "AcroForm", catalog_num(good)), last);
+    ASSERT_TRUE(form);
+    const auto* fields = form->get("Fields");
+    ASSERT_TRUE(fields && fields->type == verify::raw::Object::Type::Array && !fields->array.empty());
+    const auto field0 = f.object(fields->array[0].ref.num, last);
+    const auto* v = field0->get("V");
+    ASSERT_TRUE(v && v->type == verify::raw::Object::Type::Ref);
+    std::string form_body = body_of(good, ref_num(good, "AcroForm", catalog_num(good)));
+    const std::size_t open = form_body.find('[', form_body.find("/Fields"));
+    ASSERT_NE(open, std::string::npos) << form_body;
+    form_body.insert(open + 1, " 9100 0 R ");
+    const std::string bad = append_update(good, {{9100, "<< /FT /Sig /T (kopia) /V " + std::to_string(v->ref.num) + " 0 R >>"},
+                                                 {ref_num(good, "AcroForm", catalog_num(good)), form_body}});
+    const auto r = check(bad);
+    EXPECT_NE(r.verdict, verify::Indication::TotalPassed);
+    EXPECT_EQ(r.signatures.size(), before.signatures.size());
+    EXPECT_TRUE(std::any_of(r.findings.begin(), r.findings.end(), [](const auto& fd) { return fd.id == "form"; }));
+}
+
+TEST(VerifyHostile, AnObjectStreamSaidToBeInsideItselfIsRefused) {
+    // Object 2 is in object stream 3, and stream 3 is said to be in itself.
+    std::string pdf = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n";
+    const std::size_t o3 = pdf.size();
+    const std::string members = "2 0 ";
+    const std::string body = "<< /Type /Pages /Kids [] /Count 0 >>";
+    pdf += "3 0 obj\n<< /Type /ObjStm /N 1 /First " + std::to_string(members.size()) + " /Length " + std::to_string(members.size() + body.size()) +
+           " >>\nstream\n" + members + body + "\nendstream\nendobj\n";
+    const std::size_t xref = pdf.size();
+    // An xref stream would be needed for type-2 entries; a table cannot say
+    // it, so use an xref stream with /W [1 4 2].
+    std::string rows;
+    const auto row = [&](int type, std::uint32_t a, std::uint16_t b) {
+        rows.push_back(static_cast<char>(type));
+        for (int k = 3; k >= 0; --k) rows.push_back(static_cast<char>((a >> (8 * k)) & 0xFF));
+        rows.push_back(static_cast<char>(b >> 8));
+        rows.push_back(static_cast<char>(b & 0xFF));
+    };
+    row(0, 0, 0xFFFF);
+    row(1, 9, 0);                                 // 1: the catalog
+    row(2, 3, 0);                                 // 2: in stream 3
+    row(2, 3, 0);                                 // 3: "in stream 3" itself
+    row(1, static_cast<std::uint32_t>(xref), 0);  // 4: this xref stream
+    pdf += "4 0 obj\n<< /Type /XRef /Size 5 /W [1 4 2] /Root 1 0 R /Length " + std::to_string(rows.size()) + " >>\nstream\n" + rows +
+           "\nendstream\nendobj\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    (void)o3;
+    const File f(pdf);
+    EXPECT_THROW((void)f.object(2, f.revisions().size() - 1), core::Error);
+    const verify::Context ctx(options());
+    EXPECT_NE(verify::verify_pdf(pdf, "objstm.pdf", ctx).verdict, verify::Indication::TotalPassed);
+}
+
+TEST(VerifyHostile, PageTextThatIsAllStrayDelimitersOrAWrappingCMapRange) {
+    const std::string cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00> <FF> endcodespacerange\n"
+                             "1 beginbfrange <FFFFFFF0> <FFFFFFFF> <0041> endbfrange endcmap end end";
+    const std::string pdf = tiny_pdf({
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        stream(std::string(2'000'000, ']')),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F1 7 0 R >> >> >>",
+        stream("BT /F1 12 Tf <00> Tj ET"),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /ToUnicode 8 0 R >>",
+        stream(cmap),
+    });
+    const File f(pdf);
+    // Either lines or a justera error, quickly; never a crash or a hang.
+    try {
+        const auto pages = verify::page_lines(f, f.revisions().size() - 1);
+        EXPECT_EQ(pages.size(), 2U);
+    } catch (const core::Error&) {
+    }
 }
 
 }  // namespace
