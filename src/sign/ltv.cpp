@@ -22,6 +22,7 @@
 
 #include "http.hpp"
 #include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
 
 namespace justera::sign {
 
@@ -40,13 +41,7 @@ using Crl = std::unique_ptr<X509_CRL, CrlFree>;
 struct OcspFree { void operator()(OCSP_RESPONSE* x) const noexcept { OCSP_RESPONSE_free(x); } };
 using Ocsp = std::unique_ptr<OCSP_RESPONSE, OcspFree>;
 
-std::string der_of(X509* x) {
-    unsigned char* p = nullptr;
-    const int n = i2d_X509(x, &p);
-    std::string s(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0)));
-    OPENSSL_free(p);
-    return s;
-}
+std::string der_of(X509* x) { return certificate_der(x); }
 
 /// "Jan Oskar Jönsson (TEST-197001010002)": the common name in UTF-8, with the
 /// serialNumber attribute when there is one, as people recognise a certificate.
@@ -80,13 +75,7 @@ std::string time_text(const ASN1_TIME* t) {
     return buf;
 }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(Errc::InputUnreadable, "cannot read the file", core::Where{path});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+std::string slurp(const std::string& path) { return core::read_file(path, core::Limits{}); }
 
 Cert cert_from_der(std::string_view der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
@@ -531,6 +520,14 @@ RevocationAnswer revocation_from(std::string_view cert_der, std::string_view iss
         return none;
     }
     return RevocationIndex(ocsps, crls).lookup(cert.get(), issuer.get(), at);
+}
+
+std::string certificate_der(void* x509) {
+    unsigned char* p = nullptr;
+    const int n = i2d_X509(static_cast<X509*>(x509), &p);
+    std::string s(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0)));
+    OPENSSL_free(p);
+    return s;
 }
 
 std::string crl_as_der(const std::string& der_or_pem) {

@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
 #include "http.hpp"
 #include "pkcs11.hpp"
 
@@ -46,12 +47,14 @@ Credentials::~Credentials() = default;
 
 namespace {
 
+/// A key, certificate or chain file (bounded like every input); a file
+/// that cannot be read is a key that cannot be read.
 std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(Errc::SignKeyUnreadable, "cannot read " + path, core::Where{path});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    try {
+        return core::read_file(path, core::Limits{});
+    } catch (const Error& e) {
+        throw Error(Errc::SignKeyUnreadable, e.message(), core::Where{path});
+    }
 }
 
 struct BioFree { void operator()(BIO* b) const noexcept { BIO_free(b); } };

@@ -61,21 +61,8 @@ struct Context::Impl {
 
 namespace {
 
-std::string der_of(X509* x) {
-    unsigned char* p = nullptr;
-    const int n = i2d_X509(x, &p);
-    std::string s(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0)));
-    OPENSSL_free(p);
-    return s;
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw core::Error(core::Errc::InputUnreadable, "cannot read the file", core::Where{path});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+std::string der_of(X509* x) { return sign::certificate_der(x); }
+std::string slurp(const std::string& path) { return core::read_file(path, core::Limits{}); }
 
 int add_pem_anchors(Context::Impl& impl, const std::string& path) {
     const std::string pem = slurp(path);
@@ -355,14 +342,7 @@ Signer signer_of(X509* cert) {
     s.surname = name_entry(subject, NID_surname);
     s.serial_number = name_entry(subject, NID_serialNumber);
     s.issuer = name_entry(X509_get_issuer_name(cert), NID_commonName);
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    X509_digest(cert, EVP_sha256(), md, &len);
-    static constexpr char hex[] = "0123456789abcdef";
-    for (unsigned int k = 0; k < len; ++k) {
-        s.certificate_sha256.push_back(hex[md[k] >> 4U]);
-        s.certificate_sha256.push_back(hex[md[k] & 0x0FU]);
-    }
+    s.certificate_sha256 = core::sha256_hex(der_of(cert));
     return s;
 }
 
@@ -1131,12 +1111,9 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     std::future<DocumentPart> doc_later;
     if (ctx.options().text_in_parallel) {
         try {
-            pages_later = std::async(std::launch::async, [bytes = f->bytes(), last] {
-                const raw::File own(bytes);
-                return page_lines(own, last);
-            });
-            doc_later = std::async(std::launch::async, [bytes = f->bytes(), &file, &pages_later] {
-                const raw::File own(bytes);
+            // Copies: the structure is read once, the caches are not shared.
+            pages_later = std::async(std::launch::async, [own = raw::File(*f), last] { return page_lines(own, last); });
+            doc_later = std::async(std::launch::async, [own = raw::File(*f), &file, &pages_later] {
                 return read_document(own, file, [&pages_later] { return pages_later.get(); });
             });
         } catch (const std::system_error&) {

@@ -103,6 +103,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+/// An OpenSSL X509* (as void*, to keep OpenSSL out of this header) in DER.
+std::string certificate_der(void* x509);
+
 /// A CRL file's bytes (DER or PEM) as DER, or empty when they are not a CRL.
 std::string crl_as_der(const std::string& der_or_pem);
 
