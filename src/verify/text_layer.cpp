@@ -4,6 +4,7 @@
 #include "text_layer.hpp"
 
 #include <array>
+#include <charconv>
 #include <map>
 #include <memory>
 #include <set>
@@ -20,8 +21,25 @@ using Type = raw::Object::Type;
 
 [[noreturn]] void bad(const std::string& what) { throw core::Error(core::Errc::PdfMalformed, what); }
 
-bool ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
-bool delim(char c) { return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' || c == '/' || c == '%'; }
+// Character classes of PDF syntax, looked up once per byte: content
+// streams are hundreds of kilobytes per document.
+constexpr unsigned char k_ws = 1, k_delim = 2;
+constexpr std::array<unsigned char, 256> k_class = [] {
+    std::array<unsigned char, 256> t{};
+    for (const char c : std::string_view(" \n\r\t\f\0", 6)) t[static_cast<unsigned char>(c)] = k_ws;
+    for (const char c : std::string_view("()<>[]{}/%")) t[static_cast<unsigned char>(c)] = k_delim;
+    return t;
+}();
+bool ws(char c) { return k_class[static_cast<unsigned char>(c)] & k_ws; }
+bool delim(char c) { return k_class[static_cast<unsigned char>(c)] & k_delim; }
+bool regular(char c) { return k_class[static_cast<unsigned char>(c)] == 0; }
+
+/// An operator of one or two characters as a number, for a switch; longer ones are 0.
+constexpr unsigned op_key(std::string_view op) {
+    if (op.size() == 1) return static_cast<unsigned char>(op[0]);
+    if (op.size() == 2) return (static_cast<unsigned>(static_cast<unsigned char>(op[0])) << 8) | static_cast<unsigned char>(op[1]);
+    return 0;
+}
 
 /// One token of a content stream or CMap: an operand object or an operator word.
 struct Token {
@@ -55,7 +73,7 @@ public:
             return true;
         }
         const std::size_t start = m_p;
-        while (m_p < m_d.size() && !ws(m_d[m_p]) && !delim(m_d[m_p])) ++m_p;
+        while (m_p < m_d.size() && regular(m_d[m_p])) ++m_p;
         t.word = std::string(m_d.substr(start, m_p - start));
         t.is_operator = !(t.word == "true" || t.word == "false" || t.word == "null");
         if (!t.is_operator) t.operand = Object{};
@@ -213,14 +231,15 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
             if (!line.empty()) lines.push_back(std::move(line));
             line.clear();
         };
-        const auto show = [&](const std::string& bytes) {
+        const auto show = [&](std::string_view bytes) {
             if (!font) bad("text shown before a font was chosen");
             const std::size_t w = font->width;
             for (std::size_t i = 0; i + w <= bytes.size(); i += w) {
                 std::uint32_t code = 0;
                 for (std::size_t k = 0; k < w; ++k) code = (code << 8) | static_cast<unsigned char>(bytes[i + k]);
                 const std::string* text = font->find(code);
-                line += text ? *text : std::string("\xEF\xBF\xBD");
+                if (text) line += *text;
+                else line += "\xEF\xBF\xBD";
             }
         };
         // A scanner for the few operators that matter; operands are kept
@@ -228,9 +247,17 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
         // numbers for Tj/TJ), without building objects.
         std::string_view d = data;
         std::size_t p = 0;
-        std::string last_name;
-        std::vector<std::string> strings;           // string operands since the last operator
-        std::vector<std::pair<std::string, double>> array;  // the last TJ array: (string, or "" with a number)
+        std::string_view last_name;  // the last name operand (a view into the page's content)
+        std::string last_string;  // the last string operand since the last operator
+        bool have_string = false;
+        // The last TJ array: its strings' bytes one after the other in
+        // array_bytes, each piece a string (offset, length) or a number.
+        struct Piece {
+            std::size_t off = 0, len = 0;
+            double num = 0;
+        };
+        std::vector<Piece> array;
+        std::string array_bytes;
         bool have_array = false;
         static const auto k_hex = [] {
             std::array<std::int8_t, 256> t{};
@@ -242,10 +269,7 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
             }
             return t;
         }();
-        const auto read_hex = [&](std::size_t& q) {
-            std::string o;
-            const std::size_t close = d.find('>', q);
-            o.reserve((std::min(close, d.size()) - q) / 2);
+        const auto read_hex = [&](std::size_t& q, std::string& o) {
             int hi = -1;
             for (++q; q < d.size() && d[q] != '>'; ++q) {
                 const int v = k_hex[static_cast<unsigned char>(d[q])];
@@ -259,12 +283,8 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
             }
             if (hi >= 0) o.push_back(static_cast<char>(hi * 16));
             if (q < d.size()) ++q;
-            return o;
         };
-        const auto read_literal = [&](std::size_t& q) {
-            Object o = raw::parse_object(d, q);
-            return o.text;
-        };
+        const auto read_literal = [&](std::size_t& q, std::string& o) { o += raw::parse_object(d, q).text; };
         while (p < d.size()) {
             const char c = d[p];
             if (ws(c)) {
@@ -277,40 +297,41 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
             }
             if (c == '/') {
                 const std::size_t st = ++p;
-                while (p < d.size() && !ws(d[p]) && !delim(d[p])) ++p;
-                last_name = std::string(d.substr(st, p - st));
+                while (p < d.size() && regular(d[p])) ++p;
+                last_name = d.substr(st, p - st);
                 continue;
             }
             if (c == '<' && p + 1 < d.size() && d[p + 1] == '<') {
                 (void)raw::parse_object(d, p);  // an inline dictionary (marked content properties)
                 continue;
             }
-            if (c == '<') {
-                strings.push_back(read_hex(p));
-                continue;
-            }
-            if (c == '(') {
-                strings.push_back(read_literal(p));
+            if (c == '<' || c == '(') {
+                last_string.clear();
+                if (c == '<') read_hex(p, last_string);
+                else read_literal(p, last_string);
+                have_string = true;
                 continue;
             }
             if (c == '[') {
                 ++p;
                 array.clear();
+                array_bytes.clear();
                 have_array = true;
                 while (p < d.size() && d[p] != ']') {
                     const char e = d[p];
                     if (ws(e)) {
                         ++p;
-                    } else if (e == '<') {
-                        array.emplace_back(read_hex(p), 0);
-                    } else if (e == '(') {
-                        array.emplace_back(read_literal(p), 0);
+                    } else if (e == '<' || e == '(') {
+                        const std::size_t off = array_bytes.size();
+                        if (e == '<') read_hex(p, array_bytes);
+                        else read_literal(p, array_bytes);
+                        if (array_bytes.size() > off) array.push_back(Piece{off, array_bytes.size() - off, 0});
                     } else if ((e >= '0' && e <= '9') || e == '-' || e == '+' || e == '.') {
-                        char* end = nullptr;
-                        const std::string num(d.substr(p, std::min<std::size_t>(32, d.size() - p)));
-                        const double v = std::strtod(num.c_str(), &end);
-                        p += static_cast<std::size_t>(std::max<std::ptrdiff_t>(1, end - num.c_str()));
-                        array.emplace_back(std::string(), v);
+                        const std::size_t st = e == '+' ? p + 1 : p;
+                        double v = 0;
+                        const auto [end, ec] = std::from_chars(d.data() + st, d.data() + d.size(), v);
+                        p = ec == std::errc() ? static_cast<std::size_t>(end - d.data()) : p + 1;
+                        array.push_back(Piece{0, 0, ec == std::errc() ? v : 0});
                     } else {
                         ++p;
                     }
@@ -320,7 +341,7 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
                 continue;
             }
             if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
-                while (p < d.size() && !ws(d[p]) && !delim(d[p])) ++p;  // numbers matter only inside TJ arrays
+                while (p < d.size() && regular(d[p])) ++p;  // numbers matter only inside TJ arrays
                 continue;
             }
             if (delim(c)) {
@@ -328,38 +349,41 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
                 continue;
             }
             const std::size_t st = p;
-            while (p < d.size() && !ws(d[p]) && !delim(d[p])) ++p;
+            while (p < d.size() && regular(d[p])) ++p;
             const std::string_view op = d.substr(st, p - st);
-            if (op == "BI") {
+            const unsigned key = op_key(op);
+            if (key == op_key("BI")) {
                 const std::size_t ei = d.find("EI", p);
                 p = ei == std::string_view::npos ? d.size() : ei + 2;
-            } else if (op == "BT" || op == "ET" || op == "Td" || op == "TD" || op == "T*" || op == "Tm") {
+            } else if (key == op_key("BT") || key == op_key("ET") || key == op_key("Td") || key == op_key("TD") || key == op_key("T*") ||
+                       key == op_key("Tm")) {
                 newline();
-            } else if (op == "Tf" && !last_name.empty()) {
+            } else if (key == op_key("Tf") && !last_name.empty()) {
                 const Object* ref = font_dict.get(last_name);
-                if (!ref || ref->type != Type::Ref) bad("the font /" + last_name + " is not among the page's resources");
+                if (!ref || ref->type != Type::Ref) bad("the font /" + std::string(last_name) + " is not among the page's resources");
                 auto it = fonts.find(ref->ref.num);
                 if (it == fonts.end()) {
                     const Object fo = f.resolve(*ref, rev);
                     const Object* tu = fo.get("ToUnicode");
-                    if (!tu) bad("the font /" + last_name + " has no ToUnicode map");
+                    if (!tu) bad("the font /" + std::string(last_name) + " has no ToUnicode map");
                     const Object* sub = fo.get("Subtype");
                     const std::size_t width = sub && sub->is_name("Type0") ? 2 : 1;
                     it = fonts.emplace(ref->ref.num, std::make_shared<FontMap>(parse_cmap(f.stream_data(f.resolve(*tu, rev), rev), width))).first;
                 }
                 font = it->second;
-            } else if ((op == "Tj" || op == "'" || op == "\"") && !strings.empty()) {
-                if (op != "Tj") newline();
-                show(strings.back());
-            } else if (op == "TJ" && have_array) {
-                for (const auto& [str, num] : array) {
-                    if (!str.empty()) show(str);
-                    else if (num < -250) line += ' ';
+            } else if ((key == op_key("Tj") || key == op_key("'") || key == op_key("\"")) && have_string) {
+                if (key != op_key("Tj")) newline();
+                show(last_string);
+            } else if (key == op_key("TJ") && have_array) {
+                const std::string_view bytes = array_bytes;
+                for (const Piece& piece : array) {
+                    if (piece.len) show(bytes.substr(piece.off, piece.len));
+                    else if (piece.num < -250) line += ' ';
                 }
             }
-            strings.clear();
+            have_string = false;
             have_array = false;
-            if (op != "Tf") last_name.clear();
+            if (key != op_key("Tf")) last_name = {};
         }
         newline();
         out.push_back(std::move(lines));

@@ -665,15 +665,13 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     if (s.kind == "document_timestamp") {
         s.level = "-";
         if (s.sub_filter != "ETSI.RFC3161") format_fail("sub_filter", "a document timestamp with /SubFilter /" + s.sub_filter);
-        const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
-        PKCS7* p7 = d2i_PKCS7(nullptr, &p, static_cast<long>(blob.size()));
+        std::size_t used = 0;
+        PKCS7* p7 = static_cast<PKCS7*>(m_ctx.impl().parsed.pkcs7(blob, used));
         if (!p7) {
             format_fail("cms", "the /Contents is not a timestamp token");
-            ERR_clear_error();
             return finish();
         }
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
-        const auto used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(blob.data()));
         const bool padded = std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; });
         const bool match = padded && sign::timestamp_token_matches(p7, head, tail);
         check(s, v, "message_digest", match, Indication::TotalFailed, "HASH_FAILURE", "the timestamp's imprint is the digest of the signed bytes",
@@ -714,9 +712,8 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     check(s, v, "sub_filter", known, Indication::TotalFailed, "FORMAT_FAILURE", "/SubFilter /" + s.sub_filter,
           "unknown /SubFilter /" + s.sub_filter);
     if (!known) return finish();
-    const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
-    CMS_ContentInfo* cms = d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(blob.size()));
-    const auto used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(blob.data()));
+    std::size_t used = 0;
+    CMS_ContentInfo* cms = static_cast<CMS_ContentInfo*>(m_ctx.impl().parsed.cms(blob, used));
     if (!cms || !std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; })) {
         CMS_ContentInfo_free(cms);
         ERR_clear_error();
@@ -827,11 +824,10 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
                                       : std::string();
         const ASN1_OCTET_STRING* sigval = CMS_SignerInfo_get0_signature(si);
         const std::string_view value(reinterpret_cast<const char*>(ASN1_STRING_get0_data(sigval)), static_cast<std::size_t>(ASN1_STRING_length(sigval)));
-        const auto* tp = reinterpret_cast<const unsigned char*>(token.data());
-        PKCS7* p7 = token.empty() ? nullptr : d2i_PKCS7(nullptr, &tp, static_cast<long>(token.size()));
+        std::size_t token_used = 0;
+        PKCS7* p7 = token.empty() ? nullptr : static_cast<PKCS7*>(m_ctx.impl().parsed.pkcs7(token, token_used));
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> p7_guard(p7, PKCS7_free);
-        ERR_clear_error();
-        const bool whole = p7 && tp == reinterpret_cast<const unsigned char*>(token.data()) + token.size();
+        const bool whole = p7 && token_used == token.size();
         const bool ts_ok = whole && sign::timestamp_token_matches(p7, value);
         check(s, v, "timestamp", ts_ok, Indication::TotalFailed, "HASH_FAILURE", "the signature timestamp covers this signature value",
               "the signature timestamp is not over this signature value (or its own signature is broken)");

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Revocation answers are evidence only when the issuer stands behind them.
+// Revocation answers are evidence only when the issuer stands behind them;
+// signatures decoded with cached certificates are the signatures signed.
 
 #include <gtest/gtest.h>
+#include <openssl/cms.h>
 #include <openssl/ocsp.h>
+#include <openssl/pkcs7.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
 #include <ctime>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "justera/sign/ltv.hpp"
@@ -115,6 +119,120 @@ TEST(Revocation, AForgedDelegatedResponderIsNoEvidence) {
                                                      {good_answer(revoked.get(), issuer.get(), forged.get(), forger_key.get())}, {}, now);
     EXPECT_NE(fake.status, justera::sign::RevocationStatus::Good);
     EXPECT_NE(fake.why_unusable.find("did not authorise"), std::string::npos) << fake.why_unusable;
+}
+
+// ---- Signatures decoded with their certificates from the cache ----
+
+template <typename T>
+std::string i2d_string(T* obj, int (*i2d)(const T*, unsigned char**)) {
+    unsigned char* p = nullptr;
+    const int n = i2d(obj, &p);
+    std::string s(reinterpret_cast<char*>(p), static_cast<std::size_t>(n > 0 ? n : 0));
+    OPENSSL_free(p);
+    return s;
+}
+
+struct Signed {
+    std::string cms;    ///< a detached CMS SignedData carrying the signer's and the issuing CA's certificates
+    std::string pkcs7;  ///< the same as PKCS#7
+    std::string signer, ca;
+};
+
+Signed make_signed() {
+    Signed out;
+    std::unique_ptr<X509, void (*)(X509*)> signer(read_cert("hillborg.pem"), X509_free);
+    std::unique_ptr<X509, void (*)(X509*)> ca(read_cert("issuing-ca.pem"), X509_free);
+    std::unique_ptr<EVP_PKEY, void (*)(EVP_PKEY*)> key(read_key("hillborg.key.pem"), EVP_PKEY_free);
+    if (!signer || !ca || !key) return out;
+    STACK_OF(X509)* chain = sk_X509_new_null();
+    sk_X509_push(chain, ca.get());
+    const std::string text = "Protokoll, Socialnämnden";
+    BIO* data = BIO_new_mem_buf(text.data(), static_cast<int>(text.size()));
+    CMS_ContentInfo* cms = CMS_sign(signer.get(), key.get(), chain, data, CMS_BINARY | CMS_DETACHED);
+    (void)BIO_reset(data);
+    PKCS7* p7 = PKCS7_sign(signer.get(), key.get(), chain, data, PKCS7_BINARY | PKCS7_DETACHED);
+    if (cms) out.cms = i2d_string<CMS_ContentInfo>(cms, i2d_CMS_ContentInfo);
+    if (p7) out.pkcs7 = i2d_string<PKCS7>(p7, i2d_PKCS7);
+    CMS_ContentInfo_free(cms);
+    PKCS7_free(p7);
+    BIO_free(data);
+    sk_X509_free(chain);
+    out.signer = der(signer.get());
+    out.ca = der(ca.get());
+    return out;
+}
+
+TEST(SignedData, DecodedWithCachedCertificatesItIsTheSameSignature) {
+    const Signed s = make_signed();
+    ASSERT_FALSE(s.cms.empty());
+    ASSERT_FALSE(s.pkcs7.empty());
+    justera::sign::ParseCache cache;
+    std::unique_ptr<X509, void (*)(X509*)> cached_signer(static_cast<X509*>(cache.certificate(s.signer)), X509_free);
+    std::unique_ptr<X509, void (*)(X509*)> cached_ca(static_cast<X509*>(cache.certificate(s.ca)), X509_free);
+    ASSERT_TRUE(cached_signer && cached_ca);
+
+    // CMS, with the zero padding a PDF's /Contents has after it.
+    std::size_t used = 0;
+    std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> cms(
+        static_cast<CMS_ContentInfo*>(cache.cms(s.cms + std::string(300, '\0'), used)), CMS_ContentInfo_free);
+    ASSERT_TRUE(cms);
+    EXPECT_EQ(used, s.cms.size());
+    EXPECT_EQ(i2d_string<CMS_ContentInfo>(cms.get(), i2d_CMS_ContentInfo), s.cms) << "re-encoded, it is byte for byte the signed DER";
+    STACK_OF(X509)* certs = CMS_get1_certs(cms.get());
+    ASSERT_EQ(sk_X509_num(certs), 2);
+    // (a SET OF: DER sorts it, the CA's certificate comes first here)
+    const std::set<X509*> got{sk_X509_value(certs, 0), sk_X509_value(certs, 1)};
+    EXPECT_EQ(got, (std::set<X509*>{cached_signer.get(), cached_ca.get()})) << "the certificates come from the cache, not decoded again";
+    sk_X509_pop_free(certs, X509_free);
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
+    CMS_SignerInfo_set1_signer_cert(si, cached_signer.get());
+    EXPECT_EQ(CMS_SignerInfo_verify(si), 1) << "the signature still verifies";
+
+    // PKCS#7 (the shape of a timestamp token).
+    std::unique_ptr<PKCS7, void (*)(PKCS7*)> p7(static_cast<PKCS7*>(cache.pkcs7(s.pkcs7, used)), PKCS7_free);
+    ASSERT_TRUE(p7);
+    EXPECT_EQ(used, s.pkcs7.size());
+    EXPECT_EQ(i2d_string<PKCS7>(p7.get(), i2d_PKCS7), s.pkcs7);
+    ASSERT_EQ(sk_X509_num(p7->d.sign->cert), 2);
+    const std::set<X509*> got7{sk_X509_value(p7->d.sign->cert, 0), sk_X509_value(p7->d.sign->cert, 1)};
+    EXPECT_EQ(got7, (std::set<X509*>{cached_signer.get(), cached_ca.get()}));
+}
+
+TEST(SignedData, UnusualEncodingsAreLeftToOpenSSL) {
+    const Signed s = make_signed();
+    ASSERT_GT(s.cms.size(), 300U);
+    ASSERT_EQ(static_cast<unsigned char>(s.cms[1]), 0x82) << "a two-byte length, as the test expects";
+    justera::sign::ParseCache cache;
+    std::unique_ptr<X509, void (*)(X509*)> cached_signer(static_cast<X509*>(cache.certificate(s.signer)), X509_free);
+    // The outer length in a longer form than DER allows (BER accepts it).
+    std::string ber = s.cms;
+    ber.replace(0, 2, std::string("\x30\x83\x00", 3));
+    std::size_t used = 0;
+    std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> cms(static_cast<CMS_ContentInfo*>(cache.cms(ber, used)), CMS_ContentInfo_free);
+    ASSERT_TRUE(cms) << "decoded the way OpenSSL decodes it";
+    EXPECT_EQ(used, ber.size());
+    STACK_OF(X509)* certs = CMS_get1_certs(cms.get());
+    ASSERT_EQ(sk_X509_num(certs), 2);
+    EXPECT_NE(sk_X509_value(certs, 0), cached_signer.get()) << "not through the cache";
+    EXPECT_NE(sk_X509_value(certs, 1), cached_signer.get()) << "not through the cache";
+    sk_X509_pop_free(certs, X509_free);
+
+    // Every truncation and a flipped byte in every header position: a
+    // result or nothing, never a read outside the bytes (ASan watches).
+    for (std::size_t n = 0; n < s.cms.size(); n += (n < 64 ? 1 : 97)) {
+        std::size_t u = 0;
+        CMS_ContentInfo_free(static_cast<CMS_ContentInfo*>(cache.cms(std::string_view(s.cms).substr(0, n), u)));
+    }
+    for (std::size_t i = 0; i < 64; ++i) {
+        std::string bad = s.cms;
+        bad[i] = static_cast<char>(bad[i] ^ 0x7F);
+        std::size_t u = 0;
+        CMS_ContentInfo_free(static_cast<CMS_ContentInfo*>(cache.cms(bad, u)));
+        PKCS7_free(static_cast<PKCS7*>(cache.pkcs7(bad, u)));
+    }
+    std::size_t u = 0;
+    EXPECT_EQ(cache.cms("", u), nullptr);
+    EXPECT_EQ(cache.pkcs7(std::string(40, '\xFF'), u), nullptr);
 }
 
 }  // namespace

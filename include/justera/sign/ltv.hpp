@@ -77,6 +77,14 @@ public:
     ParseCache& operator=(const ParseCache&) = delete;
     /// An OpenSSL X509* the caller owns a reference to (X509_free), or nullptr.
     void* certificate(std::string_view der);
+    /// A CMS SignedData (CMS_ContentInfo*, CMS_ContentInfo_free) or a
+    /// PKCS#7 one such as a timestamp token (PKCS7*, PKCS7_free) decoded
+    /// from the start of `der`, with the certificates it carries taken
+    /// from this cache instead of decoded again; the result is the same
+    /// object a plain d2i gives. `used` is set to the bytes it took.
+    /// nullptr when the bytes do not decode.
+    void* cms(std::string_view der, std::size_t& used);
+    void* pkcs7(std::string_view der, std::size_t& used);
     struct Impl;
     Impl& impl() { return *m_impl; }
 
