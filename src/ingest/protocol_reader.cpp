@@ -338,6 +338,13 @@ std::optional<std::string> immediate_in(std::string_view text, const ReadContext
 
 // ---------------------------------------------------------------- paragraphs
 
+/// "Svar på remiss från kommunstyrelsen, Dnr KS 2024/1023": the line under a
+/// title that says what the matter answers; preamble, never the title's end.
+bool answers_line(std::string_view line) {
+    const std::string l = text::lower(trim(line));
+    return l.rfind("svar p\xC3\xA5 ", 0) == 0;
+}
+
 bool title_runs_on(std::string_view title, std::string_view next) {
     if (text::is_lower_initial(next)) return true;
     static constexpr std::array<std::string_view, 29> k_connectives{
@@ -413,12 +420,12 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
         if (!title_marked && marked_at == 0 && ctx.layout == Layout::PdfText && !text::ends_sentence(p.title)) {
             std::size_t k = i;
             while (k < end && k < i + 2 && !lines[k].blank && !section_heading(lines[k]) && !lines[k].bullet &&
-                   !text::is_case_number_line(lines[k].text) && !case_cell_split(lines[k], scratch) &&
+                   !text::is_case_number_line(lines[k].text) && !case_cell_split(lines[k], scratch) && !answers_line(lines[k].text) &&
                    !text::ends_sentence(lines[k].text) && text::length(lines[k].text) <= 100) {
                 ++k;
             }
             const bool closed = k == end || lines[k].blank || section_heading(lines[k]) ||
-                                text::is_case_number_line(lines[k].text);
+                                text::is_case_number_line(lines[k].text) || answers_line(lines[k].text);
             if (k > i && closed) run_end = k;
         }
         if (marked_at > 0) {
