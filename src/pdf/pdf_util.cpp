@@ -17,6 +17,14 @@ void quiet_podofo() {
     PoDoFo::PdfError::EnableLogging(false);
 }
 
+void throw_unreadable(const PoDoFo::PdfError& e, const std::string& file) {
+    if (e.GetError() == PoDoFo::ePdfError_InvalidPassword) {
+        throw Error(Errc::PdfEncrypted, "the PDF is encrypted and needs a password to be opened; justera reads only unencrypted PDFs",
+                    core::Where{file});
+    }
+    throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()), core::Where{file});
+}
+
 PoDoFo::PdfObject* resolve(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfObject* o) {
     return (o && o->IsReference()) ? doc.GetObjects().GetObject(o->GetReference()) : o;
 }

@@ -19,6 +19,10 @@ inline constexpr std::size_t k_max_stream_bytes = 32U * 1024U * 1024U;
 /// PoDoFo logs trailers and warnings to the standard streams by default.
 void quiet_podofo();
 
+/// The core::Error for a PDF PoDoFo could not open: PdfEncrypted when it
+/// needs a password, PdfMalformed naming PoDoFo's reason otherwise.
+[[noreturn]] void throw_unreadable(const PoDoFo::PdfError& e, const std::string& file);
+
 /// Follows an indirect reference; nullptr stays nullptr.
 PoDoFo::PdfObject* resolve(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfObject* o);
 

@@ -329,7 +329,7 @@ std::vector<RuleResult> pdfa_check(std::string_view pdf, const std::string& file
         embedded_files(c);
         return c.results;
     } catch (const PdfError& e) {
-        throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PdfError::ErrorMessage(e.GetError()), core::Where{file});
+        detail::throw_unreadable(e, file);
     }
 }
 

@@ -898,8 +898,7 @@ Embedded read_embedded(std::string_view bytes, const std::string& file) {
         throw Error(Errc::PdfNoEmbeddedXml, "no XML among the associated files: this PDF does not carry a protocol XML",
                     core::Where{file});
     } catch (const PoDoFo::PdfError& e) {
-        throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()),
-                    core::Where{file});
+        detail::throw_unreadable(e, file);
     }
 }
 

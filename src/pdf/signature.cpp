@@ -157,7 +157,7 @@ std::vector<ExistingSignature> existing_signatures(std::string_view bytes, const
         }
         return out;
     } catch (const PdfError& e) {
-        throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PdfError::ErrorMessage(e.GetError()), core::Where{file});
+        detail::throw_unreadable(e, file);
     }
 }
 
@@ -175,7 +175,7 @@ std::vector<std::pair<std::string, bool>> signature_fields(std::string_view byte
         }
         return out;
     } catch (const PdfError& e) {
-        throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PdfError::ErrorMessage(e.GetError()), core::Where{file});
+        detail::throw_unreadable(e, file);
     }
 }
 
