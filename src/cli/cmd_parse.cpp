@@ -24,25 +24,30 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("parse", "Read a protocol or agenda text and write its canonical XML");
     cmd->footer(
         "Reads UTF-8 text as people have it (a Markdown export, text copied out of a PDF,\n"
-        "an agenda page) and writes canonical XML (schemas/protokoll.xsd). Nothing is\n"
+        "an agenda page), or a PDF made elsewhere (its text, read by poppler through\n"
+        "justera-pdftext), and writes canonical XML (schemas/protokoll.xsd). Nothing is\n"
         "written when the input is rejected. Warnings (e.g. a word mixing Latin and\n"
         "Cyrillic letters) name line and column and never change the text.\n\n"
         "Examples:\n"
         "  justera parse protokoll.txt -o protokoll.xml\n"
         "  justera parse --format agenda dagordning.txt\n"
+        "  justera parse protokoll-fran-webben.pdf -o protokoll.xml\n"
         "  justera parse --strict protokoll.md -o protokoll.xml   # warnings are errors\n\n"
         "Exit: 0 written, 3 input rejected (or a warning under --strict), 4 usage, 5 I/O.");
-    cmd->add_option("INPUT", opts->input, "Protocol or agenda text (UTF-8)")->required();
+    cmd->add_option("INPUT", opts->input, "Protocol or agenda text (UTF-8), or a PDF made elsewhere")->required();
     cmd->add_option("-o,--output", opts->output, "Write the XML here (atomically) instead of to standard output");
     add_format_option(*cmd, opts->format);
     cmd->add_flag("--strict", opts->strict, "Treat warnings as errors: write nothing if there is any");
     cmd->callback([opts, &g] {
         const std::string bytes = core::read_file(opts->input, g.limits);
-        if (xml::looks_like_xml(bytes) || bytes.rfind("%PDF-", 0) == 0) {
-            throw core::Error(core::Errc::Usage, "the input is already XML or a PDF; use 'justera validate', 'justera info' or 'justera extract'",
-                              core::Where{opts->input});
+        if (xml::looks_like_xml(bytes)) {
+            throw core::Error(core::Errc::Usage, "the input is already XML; use 'justera validate' or 'justera info'", core::Where{opts->input});
         }
         Input in = load_input_bytes(bytes, opts->input, layout_of(opts->format), g);
+        if (in.kind == "pdf") {
+            throw core::Error(core::Errc::Usage, "the PDF already carries its protocol XML; use 'justera extract' to get it",
+                              core::Where{opts->input});
+        }
         print_diagnostics(std::cerr, in.diags, g.quiet);
         if (opts->strict && in.diags.has_warnings()) {
             throw core::Error(core::Errc::IngestStrictWarning,

@@ -112,7 +112,7 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
         "justering_last_day, anslag_last_day, anslag_date, appeal_last_day (YYYY-MM-DD or\n"
         "null), immediate {paragraphs, justering_date}, notes.\n"
         "Exit: 0 ok, 3 input rejected, 4 usage, 5 I/O.");
-    cmd->add_option("INPUT", opts->input, "Protocol text, XML, or a PDF made by 'justera render' (signed or not)")->required();
+    cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
     add_format_option(*cmd, opts->format);
     cmd->add_option("--anslag", opts->anslag, "The day the notice of justering went up (YYYY-MM-DD)");
     cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors, so the evidence can say 'trusted'")
@@ -198,7 +198,7 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
         "evidence}], deadlines: {...as 'justera deadlines --json'}}.\n"
         "Exit: 0 no error found (1 with --strict when there are warnings), 1 an error\n"
         "found, 3 input rejected, 4 usage, 5 I/O.");
-    cmd->add_option("INPUT", opts->input, "Protocol text, XML, or a PDF made by 'justera render' (signed or not)")->required();
+    cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
     add_format_option(*cmd, opts->format);
     cmd->add_option("--anslag", opts->anslag, "The day the notice of justering went up (YYYY-MM-DD)");
     cmd->add_option("--agenda", opts->agenda, "The meeting's agenda (föredragningslista): compare its proposals for immediate justering");
@@ -291,7 +291,7 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         "  justera anslag protokoll.txt --anslag 2024-03-22 --kept-at 'Socialförvaltningen, Swedenborgsgatan 20'\n"
         "  justera anslag protokoll-signerat.pdf --anslag 2024-03-22 --kept-at '...' -o anslag.pdf\n\n"
         "Exit: 0 written, 3 input rejected, 4 usage, 5 I/O.");
-    cmd->add_option("INPUT", opts->input, "Protocol text, XML, or a PDF made by 'justera render' (signed or not)")->required();
+    cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
     add_format_option(*cmd, opts->format);
     cmd->add_option("--anslag", opts->anslag, "The day the notice goes up (YYYY-MM-DD)")->required();
     cmd->add_option("--kept-at", opts->kept_at, "Where the protocol is kept (förvaringsplats), as the notice must say");

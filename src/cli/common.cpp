@@ -7,6 +7,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "justera/pdf/foreign_text.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/report/info.hpp"
 
@@ -48,7 +49,31 @@ Input load_input(const std::string& path, ingest::Layout layout, const GlobalOpt
 Input load_input_bytes(const std::string& bytes, const std::string& path, ingest::Layout layout, const GlobalOptions& g) {
     Input in;
     if (pdf::looks_like_pdf(bytes)) {
-        auto embedded = pdf::read_embedded(bytes, path);
+        pdf::Embedded embedded;
+        try {
+            embedded = pdf::read_embedded(bytes, path);
+        } catch (const core::Error& e) {
+            if (e.code() != core::Errc::PdfNoEmbeddedXml) throw;
+            // A PDF made elsewhere: its text, read by poppler, parsed like
+            // any text (page breaks as line breaks).
+            std::string text;
+            for (const auto& page : pdf::foreign_page_text(bytes, path)) {
+                text += page;
+                if (!text.empty() && text.back() != '\n') text += '\n';
+            }
+            ingest::ParseOptions opts;
+            opts.layout = layout;
+            opts.file_name = path;
+            opts.limits = g.limits;
+            auto result = ingest::parse_text(text, opts, in.diags);
+            in.layout = std::string(ingest::to_string(result.layout));
+            in.kind = "pdf-text";
+            in.document = std::move(result.document);
+            in.canonical = xml::to_xml(in.document);
+            in.fingerprint = xml::fingerprint(in.canonical);
+            in.in_canonical_layout = true;
+            return in;
+        }
         auto loaded = xml::load(embedded.xml, path + ":" + embedded.file_name, g.limits);
         in.document = std::move(loaded.document);
         in.kind = "pdf";

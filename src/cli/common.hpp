@@ -25,7 +25,7 @@ struct GlobalOptions {
 /// Any protocol input, read and brought to canonical form.
 struct Input {
     xml::Document document;
-    std::string kind;         ///< "text" or "xml"
+    std::string kind;         ///< "text", "xml", "pdf" (justera's, its embedded XML) or "pdf-text" (made elsewhere: its text)
     std::string layout;       ///< the text layout used, empty for XML
     std::string canonical;
     std::string fingerprint;

@@ -34,6 +34,8 @@ constexpr std::array k_names{
     Entry{Errc::PdfMalformed, "pdf-malformed"},
     Entry{Errc::PdfNoEmbeddedXml, "pdf-no-embedded-xml"},
     Entry{Errc::PdfFingerprintMismatch, "pdf-fingerprint-mismatch"},
+    Entry{Errc::PdfEncrypted, "pdf-encrypted"},
+    Entry{Errc::PdfTextUnreadable, "pdf-text-unreadable"},
     Entry{Errc::SignKeyUnreadable, "sign-key-unreadable"},
     Entry{Errc::SignWrongPassword, "sign-wrong-password"},
     Entry{Errc::SignKeyMismatch, "sign-key-mismatch"},
@@ -48,6 +50,7 @@ constexpr std::array k_names{
     Entry{Errc::SignRevocationDataInvalid, "sign-revocation-data-invalid"},
     Entry{Errc::SignNotLast, "sign-not-last"},
     Entry{Errc::OutputUnwritable, "output-unwritable"},
+    Entry{Errc::HelperMissing, "helper-missing"},
     Entry{Errc::Usage, "usage"},
     Entry{Errc::Internal, "internal"},
 };
@@ -63,10 +66,10 @@ std::string_view to_string(Errc code) noexcept {
 int exit_code_for(Errc code) noexcept {
     const auto v = static_cast<unsigned>(code);
     if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent || code == Errc::PdfFingerprintMismatch) return 1;
-    if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml) return 3;
+    if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml || code == Errc::PdfEncrypted || code == Errc::PdfTextUnreadable) return 3;
     if (code == Errc::SignKeyUnreadable || code == Errc::SignTimestampFailed || code == Errc::SignRevocationUnavailable) return 5;
     if (v >= 5000 && v < 6000) return 3;
-    if (code == Errc::InputUnreadable || code == Errc::OutputUnwritable ||
+    if (code == Errc::InputUnreadable || code == Errc::OutputUnwritable || code == Errc::HelperMissing ||
         code == Errc::XmlSchemaUnavailable) {
         return 5;
     }

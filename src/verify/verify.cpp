@@ -29,6 +29,7 @@
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "justera/core/limits.hpp"
+#include "justera/pdf/foreign_text.hpp"
 #include "justera/sign/ltv.hpp"
 #include "justera/sign/sign.hpp"
 #include "justera/xml/xml.hpp"
@@ -1025,7 +1026,32 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
     // must be in the visible text (page headers and footers aside).
     if (protocol) {
         try {
-            const auto pages = pages_of();
+            // justera's own text layer is read directly; fonts it cannot map
+            // (a PDF made elsewhere) are left to poppler.
+            Pages pages;
+            std::string by_poppler;
+            try {
+                pages = pages_of();
+            } catch (const core::Error& own) {
+                try {
+                    const auto& revs = file_ref.revisions();
+                    for (const auto& page : pdf::foreign_page_text(file_ref.bytes().substr(0, revs.back().end), file)) {
+                        std::vector<std::string> lines;
+                        std::size_t start = 0;
+                        while (start <= page.size()) {
+                            const std::size_t nl = std::min(page.find('\n', start), page.size());
+                            std::string l = page.substr(start, nl - start);
+                            while (!l.empty() && (l.back() == ' ' || l.back() == '\r')) l.pop_back();
+                            if (!l.empty()) lines.push_back(std::move(l));
+                            start = nl + 1;
+                        }
+                        pages.push_back(std::move(lines));
+                    }
+                } catch (const core::Error& theirs) {
+                    throw core::Error(theirs.code(), std::string(own.what()) + "; poppler: " + theirs.what());
+                }
+                by_poppler = " (read by poppler: " + std::string(own.what()) + ")";
+            }
             // A line on every page is the running header: count pages per line
             //.
             std::unordered_map<std::string_view, std::size_t> on_pages;
@@ -1078,12 +1104,13 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 }
             }
             if (missing.empty()) {
-                doc_check("visible_text", "PASSED", "the pages show all " + std::to_string(items) + " paragraph titles and decision points of the XML");
+                doc_check("visible_text", "PASSED",
+                          "the pages show all " + std::to_string(items) + " paragraph titles and decision points of the XML" + by_poppler);
             } else {
                 std::string list;
                 for (std::size_t i = 0; i < missing.size() && i < 5; ++i) list += (i ? "; " : "") + missing[i];
                 if (missing.size() > 5) list += "; and " + std::to_string(missing.size() - 5) + " more";
-                doc_check("visible_text", "FAILED", "the pages do not show what the XML says: " + list);
+                doc_check("visible_text", "FAILED", "the pages do not show what the XML says: " + list + by_poppler);
             }
         } catch (const core::Error& e) {
             doc_check("visible_text", "INDETERMINATE", std::string("the text of the pages cannot be read: ") + e.what());

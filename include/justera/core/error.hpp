@@ -42,6 +42,8 @@ enum class Errc : std::uint16_t {
     PdfMalformed = 4001,        ///< not a PDF justera can read
     PdfNoEmbeddedXml = 4002,    ///< no protocol XML embedded as an associated file
     PdfFingerprintMismatch = 4003, ///< the XMP fingerprint is not the embedded XML's
+    PdfEncrypted = 4004,        ///< a PDF that needs a password to be read
+    PdfTextUnreadable = 4005,   ///< poppler could not read the text of a PDF made elsewhere (or crashed, or took too long)
     // 5xxx: signing
     SignKeyUnreadable = 5001,   ///< the key or certificate file cannot be read
     SignWrongPassword = 5002,   ///< the password does not open the key
@@ -59,6 +61,7 @@ enum class Errc : std::uint16_t {
     // 7xxx: environment
     OutputUnwritable = 7001,    ///< could not write or rename the output file
     Usage = 7002,               ///< bad command-line use
+    HelperMissing = 7003,       ///< a helper program justera runs (justera-pdftext) is not installed
     // 9xxx
     Internal = 9001,
 };

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// The text of PDFs that justera did not make. justera reads the text of
+/// its own PDFs straight from the content streams through the fonts'
+/// ToUnicode maps; anyone else's fonts and layouts are read by poppler, in
+/// the helper program justera-pdftext, so that poppler's start-up cost is
+/// paid only when it is needed and a crash or hang in it cannot take
+/// justera down.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace justera::pdf {
+
+struct ForeignTextOptions {
+    int timeout_seconds = 60;                      ///< wall-clock bound on the helper
+    std::size_t max_output_bytes = 64U * 1024U * 1024U;  ///< bound on the text it returns
+};
+
+/// The path of justera-pdftext: $JUSTERA_PDFTEXT when set, else next to
+/// the running justera, else in the installed libexec directory.
+std::string pdftext_helper();
+
+/// Each page's text (UTF-8, lines separated by '\n'). `file` names the
+/// input in messages. Throws core::Error: PdfMalformed when poppler cannot
+/// read the PDF, crashes or times out on it (naming which), PdfEncrypted
+/// for a password-protected PDF, ToolMissing when the helper is absent.
+std::vector<std::string> foreign_page_text(std::string_view pdf, const std::string& file, const ForeignTextOptions& opts = {});
+
+}  // namespace justera::pdf
