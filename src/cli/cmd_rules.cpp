@@ -3,6 +3,7 @@
 // municipal-law checks, from the strongest evidence at hand.
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -31,32 +32,38 @@ struct DeadlineOpts {
     std::string anslag;
     std::string format = "auto";
     std::vector<std::string> trust;
+    std::vector<std::string> crl;
     bool json = false;
+    std::string lang = "sv";
 };
 
 nlohmann::ordered_json date_json(const std::optional<rules::Date>& d) {
     return d ? nlohmann::ordered_json(rules::iso(*d)) : nlohmann::ordered_json(nullptr);
 }
 
-std::string date_text(const std::optional<rules::Date>& d) {
-    return d ? std::string(rules::weekday_name(*d)) + " " + rules::iso(*d) : std::string("okänt");
+std::string date_text(const std::optional<rules::Date>& d, rules::Language lang = rules::Language::Swedish) {
+    const bool en = lang == rules::Language::English;
+    return d ? std::string(en ? rules::weekday_name_en(*d) : rules::weekday_name(*d)) + " " + rules::iso(*d) : std::string(en ? "unknown" : "okänt");
 }
 
 /// The justerare's signatures in a signed PDF whose integrity holds, each
 /// on its Stockholm day (trust only matters for the evidence label).
 std::vector<rules::SignatureDay> signature_days(const std::string& bytes, const std::string& file, const std::vector<std::string>& trust,
-                                                bool& all_trusted) {
+                                                const std::vector<std::string>& crl, bool& all_trusted) {
     verify::Options vo;
     vo.trust_files = trust;
+    vo.crl_files = crl;
     const verify::Context ctx(vo);
     const auto report = verify::verify_pdf(bytes, file, ctx);
     std::vector<rules::SignatureDay> out;
     all_trusted = true;
     for (const auto& s : report.signatures) {
-        if (s.kind != "signature" || s.role.empty() || s.indication == verify::Indication::TotalFailed || s.signing_time.empty()) continue;
+        if (s.kind != "signature" || s.indication == verify::Indication::TotalFailed || s.signing_time.empty()) continue;
         std::tm tm{};
         if (!strptime(s.signing_time.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) continue;
-        out.push_back(rules::SignatureDay{s.protocol_name, rules::stockholm_day(timegm(&tm)), s.role});
+        // A signer the protocol does not name as justerare or sekreterare
+        // (an ordförande who is not a justerare) keeps the certificate's name.
+        out.push_back(rules::SignatureDay{s.role.empty() ? s.signer.name : s.protocol_name, rules::stockholm_day(timegm(&tm)), s.role});
         all_trusted = all_trusted && s.indication == verify::Indication::TotalPassed;
     }
     return out;
@@ -67,12 +74,13 @@ struct Dated {
     model::Protocol protocol;
     rules::Deadlines deadlines;
     std::string evidence;  ///< as rules::to_string, or "signatures_untrusted"
+    std::string signature_evidence;  ///< what the signatures rest on, the same way ("none" without any)
     std::string canonical;    ///< the protocol's canonical XML
     std::string fingerprint;
 };
 
 Dated dated(const std::string& input, const std::string& format, const std::string& anslag_text, const std::vector<std::string>& trust,
-            const GlobalOptions& g) {
+            const std::vector<std::string>& crl, const GlobalOptions& g, rules::Language lang) {
     std::optional<rules::Date> anslag;
     if (!anslag_text.empty()) {
         anslag = rules::parse_iso_date(anslag_text);
@@ -84,10 +92,12 @@ Dated dated(const std::string& input, const std::string& format, const std::stri
     if (!protocol) throw core::Error(core::Errc::Usage, "an agenda has no deadlines: give a protocol", core::Where{input});
     std::vector<rules::SignatureDay> signed_days;
     bool trusted = false;
-    if (in.kind == "pdf") signed_days = signature_days(bytes, input, trust, trusted);
-    Dated out{*protocol, rules::compute_deadlines(*protocol, signed_days, anslag), {}, in.canonical, in.fingerprint};
+    if (in.kind == "pdf") signed_days = signature_days(bytes, input, trust, crl, trusted);
+    Dated out{*protocol, rules::compute_deadlines(*protocol, signed_days, anslag, lang), {}, {}, in.canonical, in.fingerprint};
     out.evidence = std::string(rules::to_string(out.deadlines.evidence));
     if (out.deadlines.evidence == rules::Evidence::VerifiedSignatures && !trusted) out.evidence = "signatures_untrusted";
+    out.signature_evidence = std::string(rules::to_string(out.deadlines.signature_evidence));
+    if (out.deadlines.signature_evidence == rules::Evidence::VerifiedSignatures && !trusted) out.signature_evidence = "signatures_untrusted";
     return out;
 }
 
@@ -110,7 +120,8 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
         "  justera deadlines protokoll-signerat.pdf --anslag 2024-03-25 --json\n\n"
         "JSON keys: meeting_date, justering_date, justering_evidence, printed_justering_date,\n"
         "justering_last_day, anslag_last_day, anslag_date, appeal_last_day (YYYY-MM-DD or\n"
-        "null), immediate {paragraphs, justering_date}, notes.\n"
+        "null), immediate {paragraphs, justering_date}, signature_evidence, unsigned_justerare\n"
+        "(named justerare without a signature), notes. --lang en: labels and notes in English.\n"
         "Exit: 0 ok, 3 input rejected, 4 usage, 5 I/O.");
     cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
     add_format_option(*cmd, opts->format);
@@ -118,9 +129,15 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors, so the evidence can say 'trusted'")
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
+    cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM) for the revocation check, as in 'justera verify'")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingFile);
     cmd->add_flag("--json", opts->json, "Print JSON");
+    cmd->add_option("--lang", opts->lang, "Language of the labels and notes: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
     cmd->callback([opts, &g] {
-        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, g);
+        const auto lang = opts->lang == "en" ? rules::Language::English : rules::Language::Swedish;
+        const bool en = lang == rules::Language::English;
+        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, lang);
         const auto& dl = d.deadlines;
         const std::string& evidence = d.evidence;
         if (opts->json) {
@@ -136,30 +153,45 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
             j["appeal_last_day"] = date_json(dl.appeal_last_day);
             j["immediate"] = {{"paragraphs", dl.immediate_paragraphs},
                               {"justering_date", dl.immediate_paragraphs.empty() ? nlohmann::ordered_json(nullptr) : date_json(dl.meeting_date)}};
+            j["signature_evidence"] = d.signature_evidence;
+            j["unsigned_justerare"] = dl.unsigned_justerare;
             j["notes"] = dl.notes;
             std::cout << j.dump(2) << "\n";
         } else {
-            std::cout << "Sammanträde                 " << date_text(dl.meeting_date) << "\n"
-                      << "Justerat                    " << date_text(dl.justering_date) << "  ("
-                      << (evidence == "verified_signatures"    ? "enligt de verifierade underskrifterna"
-                          : evidence == "signatures_untrusted" ? "enligt underskrifterna; certifikaten är inte kontrollerade mot betrodda utfärdare (--trust)"
-                          : evidence == "signature_table"      ? "enligt underskriftstabellen i texten, som inte bevisar något"
-                          : evidence == "header"               ? "enligt det tryckta datumet; inga underskrifter"
-                                                               : "okänt")
+            const auto t = [en](const char* sv, const char* english) { return en ? english : sv; };
+            const auto label = [&](const char* sv, const char* english) {
+                std::string l = t(sv, english);
+                // Pad to 28 columns (counting characters, not bytes).
+                std::size_t chars = 0;
+                for (const char c : l) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+                return l + std::string(chars < 28 ? 28 - chars : 1, ' ');
+            };
+            std::cout << label("Sammanträde", "Meeting") << date_text(dl.meeting_date, lang) << "\n"
+                      << label("Justerat", "Justered") << date_text(dl.justering_date, lang) << "  ("
+                      << (evidence == "verified_signatures"    ? t("enligt de verifierade underskrifterna", "by the verified signatures")
+                          : evidence == "signatures_untrusted" ? t("enligt underskrifterna; certifikaten och deras spärrstatus är inte kontrollerade (--trust, --crl)",
+                                                                   "by the signatures; their certificates and revocation are not checked (--trust, --crl)")
+                          : evidence == "signature_table"      ? t("enligt underskriftstabellen i texten, som inte bevisar något",
+                                                                   "by the signature table in the text, which proves nothing")
+                          : evidence == "header"               ? (dl.unsigned_justerare.empty() ? t("enligt det tryckta datumet; inga underskrifter", "by the printed date; no signatures")
+                                                                                                : t("enligt det tryckta datumet; alla justerare har inte skrivit under",
+                                                                                                    "by the printed date; not every justerare has signed"))
+                                                               : t("okänt", "unknown"))
                       << ")\n";
             if (dl.printed_justering_date && dl.justering_date && *dl.printed_justering_date != *dl.justering_date) {
-                std::cout << "Tryckt datum för justering  " << date_text(dl.printed_justering_date) << "  (skiljer sig)\n";
+                std::cout << label("Tryckt datum för justering", "Printed justering date") << date_text(dl.printed_justering_date, lang) << "  ("
+                          << t("skiljer sig", "differs") << ")\n";
             }
-            std::cout << "Sista dag för justering     " << date_text(dl.justering_last_day) << "  (KL 5 kap. 69 §)\n"
-                      << "Sista dag för anslag        " << date_text(dl.anslag_last_day) << "  (KL 8 kap. 12 §)\n";
-            if (dl.anslag_date) std::cout << "Anslaget                    " << date_text(dl.anslag_date) << "\n";
-            std::cout << "Sista dag för överklagande  "
-                      << (dl.appeal_last_day ? date_text(dl.appeal_last_day) + "  (KL 13 kap. 5 §)" : std::string("ange --anslag DATUM"))
+            std::cout << label("Sista dag för justering", "Last day for justering") << date_text(dl.justering_last_day, lang) << "  (KL 5 kap. 69 §)\n"
+                      << label("Sista dag för anslag", "Last day for the notice") << date_text(dl.anslag_last_day, lang) << "  (KL 8 kap. 12 §)\n";
+            if (dl.anslag_date) std::cout << label("Anslaget", "Notice put up") << date_text(dl.anslag_date, lang) << "\n";
+            std::cout << label("Sista dag för överklagande", "Last day to appeal")
+                      << (dl.appeal_last_day ? date_text(dl.appeal_last_day, lang) + "  (KL 13 kap. 5 §)" : std::string(t("ange --anslag DATUM", "give --anslag DATE")))
                       << "\n";
             if (!dl.immediate_paragraphs.empty()) {
-                std::cout << "Omedelbart justerade §§     ";
+                std::cout << label("Omedelbart justerade §§", "Immediately adjusted §§");
                 for (std::size_t i = 0; i < dl.immediate_paragraphs.size(); ++i) std::cout << (i ? ", " : "") << dl.immediate_paragraphs[i];
-                std::cout << "  (ska justeras sammanträdesdagen, " << date_text(dl.meeting_date) << ")\n";
+                std::cout << "  (" << t("ska justeras sammanträdesdagen, ", "to be adjusted on the meeting day, ") << date_text(dl.meeting_date, lang) << ")\n";
             }
             for (const auto& n : dl.notes) std::cout << "  " << n << "\n";
         }
@@ -175,6 +207,7 @@ struct CheckOpts {
     std::string anslag;
     std::string format = "auto";
     std::vector<std::string> trust;
+    std::vector<std::string> crl;
     bool json = false;
     bool strict = false;
     std::string lang = "sv";
@@ -203,12 +236,13 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--anslag", opts->anslag, "The day the notice of justering went up (YYYY-MM-DD)");
     cmd->add_option("--agenda", opts->agenda, "The meeting's agenda (föredragningslista): compare its proposals for immediate justering");
     cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_flag("--json", opts->json, "Print JSON");
     cmd->add_flag("--strict", opts->strict, "Exit 1 on warnings too");
     cmd->add_option("--lang", opts->lang, "Language of the messages: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
     cmd->callback([opts, &g] {
-        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, g);
         const auto lang = opts->lang == "en" ? rules::Language::English : rules::Language::Swedish;
+        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, lang);
         auto findings = rules::check_protocol(d.protocol, d.deadlines, lang);
         if (!opts->agenda.empty()) {
             Input agenda = load_input(opts->agenda, layout_of("agenda"), g);
@@ -226,7 +260,7 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
         if (opts->json) {
             nlohmann::ordered_json list = nlohmann::ordered_json::array();
             for (const auto& f : findings) {
-                const std::string evidence = f.evidence == "verified_signatures" ? d.evidence : f.evidence;
+                const std::string evidence = f.evidence == "verified_signatures" ? d.signature_evidence : f.evidence;
                 list.push_back({{"rule", f.rule}, {"severity", f.severity}, {"paragraphs", f.paragraphs}, {"message", f.message},
                                 {"law", f.law}, {"evidence", evidence}});
             }
@@ -267,6 +301,7 @@ struct AnslagOpts {
     std::string output;
     std::string format = "auto";
     std::vector<std::string> trust;
+    std::vector<std::string> crl;
 };
 
 std::string paragraph_list(const std::vector<int>& ps) {
@@ -297,8 +332,9 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--kept-at", opts->kept_at, "Where the protocol is kept (förvaringsplats), as the notice must say");
     cmd->add_option("-o,--output", opts->output, "Write to FILE (.pdf: a PDF/A-3b page per notice) instead of standard output");
     cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->callback([opts, &g] {
-        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, g);
+        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, rules::Language::Swedish);
         const auto& dl = d.deadlines;
         const auto& p = d.protocol;
         if (opts->kept_at.empty() && !g.quiet) {
@@ -344,7 +380,9 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
             if (!n.footnote.empty()) text += "  " + n.footnote + "\n";
             text += "\n";
         }
-        const bool pdf_out = opts->output.size() > 4 && opts->output.compare(opts->output.size() - 4, 4, ".pdf") == 0;
+        std::string ext = opts->output.size() > 4 ? opts->output.substr(opts->output.size() - 4) : std::string();
+        for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const bool pdf_out = ext == ".pdf";  // anslag.PDF too
         if (pdf_out) {
             pdf::RenderOptions ro;
             ro.source_date_epoch = document_time();

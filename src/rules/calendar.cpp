@@ -93,6 +93,20 @@ Date roll_forward(const Date& d) {
     return out;
 }
 
+std::string_view weekday_name_en(const Date& d) {
+    static constexpr std::array<std::string_view, 7> k_names{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    return k_names[weekday_of(d)];
+}
+
+std::string day_kind_en(const Date& d) {
+    const std::string_view sv = day_kind(d);
+    if (sv == "julafton") return "Christmas Eve (julafton)";
+    if (sv == "nyårsafton") return "New Year's Eve (nyårsafton)";
+    if (sv == "midsommarafton") return "Midsummer Eve (midsommarafton)";
+    if (holiday_name(d)) return "the public holiday " + std::string(sv);
+    return std::string(weekday_name_en(d));
+}
+
 std::string_view weekday_name(const Date& d) {
     static constexpr std::array<std::string_view, 7> k_names{"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"};
     return k_names[weekday_of(d)];

@@ -31,6 +31,16 @@ bool same_person(const std::string& a, const std::string& b) {
     return sign::name_matches(a, who);
 }
 
+/// How `a` matched `b` (as same_person compares them).
+sign::NameMatch match_kind(const std::string& a, const std::string& b) {
+    const auto sp = b.rfind(' ');
+    if (sp == std::string::npos) return sign::NameMatch::None;
+    sign::Identity who;
+    who.given_names = b.substr(0, sp);
+    who.surname = b.substr(sp + 1);
+    return sign::name_match(a, who);
+}
+
 bool capitalised(std::string_view w) {
     if (w.empty()) return false;
     const auto c = static_cast<unsigned char>(w[0]);
@@ -76,6 +86,7 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     std::vector<Finding> out;
     const auto tr = [lang](const std::string& sv, const std::string& en) { return lang == Language::English ? en : sv; };
     const std::string ev(to_string(dl.evidence));
+    const std::string sev(to_string(dl.signature_evidence));  // for findings about the signatures themselves
     const auto add = [&](std::string rule, std::string severity, std::vector<int> paras, std::string message, std::string law,
                          std::string evidence) {
         out.push_back(Finding{std::move(rule), std::move(severity), std::move(paras), std::move(message), std::move(law), std::move(evidence)});
@@ -129,7 +140,7 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
         if (dl.meeting_date && s.date < *dl.meeting_date) {
             add("justering.before-meeting", "error", {}, tr(s.name + " skrev under " + day(s.date) + ", före sammanträdet " + day(*dl.meeting_date) + ".",
                    s.name + " signed on " + iso(s.date) + ", before the meeting on " + iso(*dl.meeting_date) + "."),
-                "KL 5 kap. 69 §", ev);
+                "KL 5 kap. 69 §", sev);
         }
     }
     if (p.announced_adjustment_date && dl.justering_date && dl.evidence != Evidence::Header) {
@@ -157,6 +168,38 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     // Immediate justering.
     const auto& imm = dl.immediate_paragraphs;
     const bool all_immediate = !imm.empty() && imm.size() == p.paragraphs.size();
+
+    // Who signed, when there are signatures to go by: every justerare (the
+    // justering is not done until all have), the sekreterare, and for
+    // immediately adjusted paragraphs the ordförande.
+    if (!dl.unsigned_justerare.empty()) {
+        std::string who;
+        for (std::size_t i = 0; i < dl.unsigned_justerare.size(); ++i) who += (i ? ", " : "") + dl.unsigned_justerare[i];
+        add("signatures.justerare-missing", "error", all_immediate ? imm : std::vector<int>{},
+            tr("Protokollet är inte justerat: " + who + " har inte skrivit under" +
+                   (dl.signature_evidence == Evidence::SignatureTable ? " enligt underskriftstabellen." : "; bland de giltiga underskrifterna saknas den."),
+               "The protocol is not adjusted: " + who + " has not signed" +
+                   (dl.signature_evidence == Evidence::SignatureTable ? " according to the signature table." : "; no valid signature of theirs is there.")),
+            "KL 5 kap. 69 §", sev);
+    }
+    if (dl.secretary_signed && !*dl.secretary_signed && p.secretary) {
+        add("signatures.secretary-missing", "warning", {},
+            tr("Sekreteraren " + p.secretary->name + " har inte skrivit under protokollet.",
+               "The sekreterare " + p.secretary->name + " has not signed the protocol."),
+            "reglemente", sev);
+    }
+    if (const auto chair = chair_of(p); chair && !imm.empty() && dl.signature_evidence != Evidence::None) {
+        const bool justerare = std::any_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return same_person(*chair, a.name); });
+        const bool signed_it = std::any_of(dl.all_signatures.begin(), dl.all_signatures.end(), [&](const SignatureDay& s) {
+            return s.name == *chair || same_person(*chair, s.name);
+        });
+        if (!justerare && !signed_it) {
+            add("immediate.chair-unsigned", "error", imm,
+                tr("Ordföranden " + *chair + " har inte skrivit under de omedelbart justerade paragraferna " + list(imm) + ".",
+                   "The ordförande " + *chair + " has not signed the immediately adjusted paragraphs " + list(imm) + "."),
+                "KL 5 kap. 69 §, reglemente", sev);
+        }
+    }
     if (!imm.empty() && all_immediate && dl.justering_date && dl.meeting_date && *dl.justering_date != *dl.meeting_date) {
         add("immediate.same-day", "warning", imm, tr("Paragraferna skulle justeras omedelbart, men justeringen blev klar " + day(*dl.justering_date) + ", inte på sammanträdesdagen " +
                    day(*dl.meeting_date) + ".",
@@ -179,13 +222,25 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
             "KL 5 kap. 69 §, 8 kap. 12 §", "text");
     }
 
-    // People: justerare serve; a replaced member is not also present.
+    // People: justerare serve (names compared as in signing, and how they
+    // matched said when not word for word); a replaced member is not also present.
     for (const auto& adj : p.adjusters) {
-        const bool serving = std::any_of(p.members.begin(), p.members.end(), [&](const model::Member& m) { return same_person(adj.name, m.name); });
-        if (!p.members.empty() && !serving) {
+        const auto serving = std::find_if(p.members.begin(), p.members.end(), [&](const model::Member& m) { return same_person(adj.name, m.name); });
+        if (!p.members.empty() && serving == p.members.end()) {
             add("people.justerare-serving", "error", {}, tr(adj.name + " är justerare men står inte bland de tjänstgörande ledamöterna.",
                    adj.name + " is a justerare but not among the serving members."), "KL 5 kap. 66 §, reglemente",
                 "text");
+        } else if (serving != p.members.end()) {
+            const auto kind = match_kind(adj.name, serving->name);
+            if (kind != sign::NameMatch::Exact) {
+                const bool accents = kind == sign::NameMatch::CaseOrAccents;
+                add("people.name-variant", "info", {},
+                    tr("Justeraren " + adj.name + " står bland ledamöterna som " + serving->name + " (samma person: " +
+                           (accents ? "skiftläge eller accenter skiljer" : "tilltalsnamnet bland förnamnen") + ").",
+                       "The justerare " + adj.name + " is listed among the members as " + serving->name + " (the same person: " +
+                           (accents ? "case or accents differ" : "the name in use among the given names") + ")."),
+                    "KL 5 kap. 66 §", "text");
+            }
         }
     }
     for (const auto& m : p.members) {
@@ -201,7 +256,9 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
 
     // Who reserved themselves and who made an ersättaryttrande: reservants
     // took part in the decision (serving members), the authors of an
-    // ersättaryttrande did not (non-serving substitutes).
+    // ersättaryttrande did not (non-serving substitutes). A särskilt
+    // uttalande comes from those who served, by local practice (KL does not
+    // regulate it): a substitute who did not serve makes an ersättaryttrande.
     const auto serving = [&](const std::string& name) {
         return std::any_of(p.members.begin(), p.members.end(), [&](const model::Member& m) { return same_person(name, m.name); });
     };
@@ -210,7 +267,10 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     };
     for (const auto& para : p.paragraphs) {
         for (const auto& sec : para.sections) {
-            if (sec.kind != model::SectionKind::Reservations && sec.kind != model::SectionKind::SubstituteStatement) continue;
+            if (sec.kind != model::SectionKind::Reservations && sec.kind != model::SectionKind::SubstituteStatement &&
+                sec.kind != model::SectionKind::SpecialStatement) {
+                continue;
+            }
             for (const auto& block : sec.blocks) {
                 for (const auto& name : named_with_party(block.text)) {
                     if (sec.kind == model::SectionKind::Reservations && !serving(name) && substitute(name)) {
@@ -219,6 +279,14 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
                                name + " reserved themselves in § " + std::to_string(para.number) +
                                    " but did not serve: only members who took part in the decision can reserve themselves."),
                             "KL 4 kap. 27 §", "text");
+                    }
+                    if (sec.kind == model::SectionKind::SpecialStatement && !serving(name) && substitute(name)) {
+                        add("people.special-statement-not-serving", "warning", {para.number},
+                            tr(name + " står för ett särskilt uttalande i § " + std::to_string(para.number) +
+                                   " men tjänstgjorde inte: en ersättare som inte deltar i beslutet lämnar ett ersättaryttrande.",
+                               name + " made a särskilt uttalande in § " + std::to_string(para.number) +
+                                   " but did not serve: a substitute who takes no part in the decision makes an ersättaryttrande."),
+                            "reglemente (praxis)", "text");
                     }
                     if (sec.kind == model::SectionKind::SubstituteStatement && serving(name)) {
                         add("people.substitute-statement-serving", "error", {para.number},

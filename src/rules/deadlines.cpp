@@ -21,16 +21,29 @@ std::time_t last_sunday_0100(int y, unsigned m) {
     return static_cast<std::time_t>(duration_cast<seconds>(sys_days{d}.time_since_epoch()).count()) + 3600;
 }
 
-std::string with_day(const Date& d) { return std::string(weekday_name(d)) + " " + iso(d); }
+std::string with_day(const Date& d, Language lang) {
+    return std::string(lang == Language::English ? weekday_name_en(d) : weekday_name(d)) + " " + iso(d);
+}
 
 /// `d` moved past non-working days, with a note when it moved.
-Date rolled(const Date& d, const std::string& what, std::vector<std::string>& notes) {
+Date rolled(const Date& d, const std::string& what, Language lang, std::vector<std::string>& notes) {
     const Date r = roll_forward(d);
     if (r != d) {
-        notes.push_back(what + ": " + iso(d) + " är " + std::string(day_kind(d)) + ", så fristen går ut nästa vardag, " + with_day(r) +
-                        " (lag 1930:173 2 §)");
+        notes.push_back(lang == Language::English
+                            ? what + ": " + iso(d) + " is " + day_kind_en(d) + ", so the time runs out on the next working day, " +
+                                  with_day(r, lang) + " (lag 1930:173 2 §)"
+                            : what + ": " + iso(d) + " är " + std::string(day_kind(d)) + ", så fristen går ut nästa vardag, " +
+                                  with_day(r, lang) + " (lag 1930:173 2 §)");
     }
     return r;
+}
+
+std::string names(const std::vector<std::string>& ns, Language lang) {
+    std::string out;
+    for (std::size_t i = 0; i < ns.size(); ++i) {
+        out += (i == 0 ? "" : i + 1 == ns.size() ? (lang == Language::English ? " and " : " och ") : ", ") + ns[i];
+    }
+    return out;
 }
 
 }  // namespace
@@ -43,6 +56,14 @@ std::string_view to_string(Evidence e) noexcept {
         case Evidence::None: return "none";
     }
     return "none";
+}
+
+std::optional<std::string> chair_of(const model::Protocol& p) {
+    if (p.chair_signatory) return p.chair_signatory->name;
+    for (const auto& m : p.members) {
+        if (m.role == model::MemberRole::Chair && !m.replaces) return m.name;
+    }
+    return std::nullopt;
 }
 
 std::string iso(const Date& d) {
@@ -69,7 +90,8 @@ Date stockholm_day(std::time_t t) {
     return Date{floor<days>(sys_seconds{seconds{t + (summer ? 7200 : 3600)}})};
 }
 
-Deadlines compute_deadlines(const model::Protocol& p, const std::vector<SignatureDay>& verified, std::optional<Date> anslag) {
+Deadlines compute_deadlines(const model::Protocol& p, const std::vector<SignatureDay>& verified, std::optional<Date> anslag, Language lang) {
+    const bool en = lang == Language::English;
     Deadlines out;
     out.meeting_date = p.meeting_date;
     out.printed_justering_date = p.adjustment_date;
@@ -77,15 +99,20 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
     for (const auto& para : p.paragraphs) {
         if (para.immediate()) out.immediate_paragraphs.push_back(para.number);
     }
-    // Justerad = every justerare has signed: the day of the last signature.
+    // The signatures to go by: verified ones, else the typed table (matched
+    // to the justerare and the sekreterare the protocol names).
     std::vector<SignatureDay> all;
     if (!verified.empty()) {
         all = verified;
-        out.evidence = Evidence::VerifiedSignatures;
+        out.signature_evidence = Evidence::VerifiedSignatures;
     } else if (p.signature_table) {
         std::vector<std::pair<std::string, std::string>> people;  // name, role
         for (const auto& adj : p.adjusters) people.emplace_back(adj.name, "justerare");
         if (p.secretary) people.emplace_back(p.secretary->name, "sekreterare");
+        const auto chair = chair_of(p);
+        if (chair && std::none_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return a.name == *chair; })) {
+            people.emplace_back(*chair, "ordförande");
+        }
         for (const auto& [name, role] : people) {
             for (const auto& e : p.signature_table->entries) {
                 sign::Identity who;
@@ -94,34 +121,73 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
                 if (sign::name_matches(name, who)) all.push_back(SignatureDay{name, e.date, role});
             }
         }
+        if (!all.empty()) out.signature_evidence = Evidence::SignatureTable;
     }
-    std::vector<SignatureDay> used;
-    for (const auto& s : all) {
-        if (s.role == "justerare") used.push_back(s);
-    }
-    if (verified.empty() && !used.empty()) out.evidence = Evidence::SignatureTable;
     out.all_signatures = all;
-    if (!used.empty() && used.size() >= p.adjusters.size()) {
+    // Justerad = every justerare has signed, each counted once (by their
+    // first signature): the day of the last of them.
+    std::vector<SignatureDay> used;
+    if (p.adjusters.empty()) {
+        for (const auto& s : all) {
+            if (s.role == "justerare") used.push_back(s);
+        }
+    } else {
+        for (const auto& adj : p.adjusters) {
+            const SignatureDay* first = nullptr;
+            for (const auto& s : all) {
+                if (s.role == "justerare" && s.name == adj.name && (!first || s.date < first->date)) first = &s;
+            }
+            if (first) used.push_back(*first);
+            else if (!all.empty()) out.unsigned_justerare.push_back(adj.name);
+        }
+    }
+    if (p.secretary && !all.empty()) {
+        out.secretary_signed = std::any_of(all.begin(), all.end(), [&](const SignatureDay& s) { return s.name == p.secretary->name; });
+    }
+    const bool table = out.signature_evidence == Evidence::SignatureTable;
+    if (!used.empty() && out.unsigned_justerare.empty()) {
+        out.evidence = out.signature_evidence;
         const auto last = std::max_element(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
         out.justering_date = last->date;
-        out.notes.push_back("justerat " + with_day(last->date) + ", när den sista justeraren (" + last->name + ") skrev under" +
-                            (out.evidence == Evidence::SignatureTable ? " enligt underskriftstabellen i texten (inget bevis i sig)" : ""));
-    } else if (p.adjustment_date) {
-        out.justering_date = p.adjustment_date;
-        out.evidence = Evidence::Header;
-        out.notes.push_back("justeringsdagen är den tryckta \u00BBDatum för justering\u00AB " + with_day(*p.adjustment_date) +
-                            ": inga underskrifter att gå efter");
+        out.notes.push_back(en ? "justered " + with_day(last->date, lang) + ", when the last justerare (" + last->name + ") signed" +
+                                     (table ? " according to the signature table in the text (no proof by itself)" : "")
+                               : "justerat " + with_day(last->date, lang) + ", när den sista justeraren (" + last->name + ") skrev under" +
+                                     (table ? " enligt underskriftstabellen i texten (inget bevis i sig)" : ""));
+    } else {
+        if (!out.unsigned_justerare.empty()) {
+            const std::string who = names(out.unsigned_justerare, lang);
+            out.notes.push_back(en ? who + " did not sign: by its signatures the protocol is not justered"
+                                   : who + " har inte skrivit under: enligt underskrifterna är protokollet inte justerat");
+        }
+        if (p.adjustment_date) {
+            out.justering_date = p.adjustment_date;
+            out.evidence = Evidence::Header;
+            if (all.empty()) {
+                out.notes.push_back(en ? "the justering day is the printed \u00BBDatum f\u00F6r justering\u00AB " + with_day(*p.adjustment_date, lang) +
+                                             ": no signatures to go by"
+                                       : "justeringsdagen är den tryckta \u00BBDatum för justering\u00AB " + with_day(*p.adjustment_date, lang) +
+                                             ": inga underskrifter att gå efter");
+            } else {
+                out.notes.push_back(en ? "the printed \u00BBDatum f\u00F6r justering\u00AB " + with_day(*p.adjustment_date, lang) +
+                                             " stands in for the justering day meanwhile"
+                                       : "den tryckta \u00BBDatum för justering\u00AB " + with_day(*p.adjustment_date, lang) +
+                                             " står för justeringsdagen så länge");
+            }
+        }
     }
     out.signatures = used;
     if (out.meeting_date) {
-        out.justering_last_day = rolled(add_days(*out.meeting_date, 14), "sista dag för justering (KL 5 kap. 69 §)", out.notes);
+        out.justering_last_day = rolled(add_days(*out.meeting_date, 14),
+                                        en ? "last day for justering (KL 5 kap. 69 §)" : "sista dag för justering (KL 5 kap. 69 §)", lang, out.notes);
     }
     if (out.justering_date) {
-        out.anslag_last_day = rolled(add_days(*out.justering_date, 2), "sista dag för anslag (KL 8 kap. 12 §)", out.notes);
+        out.anslag_last_day = rolled(add_days(*out.justering_date, 2),
+                                     en ? "last day for the notice (KL 8 kap. 12 §)" : "sista dag för anslag (KL 8 kap. 12 §)", lang, out.notes);
     }
     if (anslag) {
         // Three weeks: the same weekday three weeks on (1930:173 1 §).
-        out.appeal_last_day = rolled(add_days(*anslag, 21), "sista dag för överklagande (KL 13 kap. 5 §)", out.notes);
+        out.appeal_last_day = rolled(add_days(*anslag, 21), en ? "last day to appeal (KL 13 kap. 5 §)" : "sista dag för överklagande (KL 13 kap. 5 §)",
+                                     lang, out.notes);
     }
     return out;
 }

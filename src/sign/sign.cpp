@@ -225,6 +225,24 @@ Identity Credentials::identity() const { return identity_of_certificate(certific
 
 bool name_matches(const std::string& protocol_name, const Identity& who) { return matches(protocol_name, who); }
 
+NameMatch name_match(const std::string& protocol_name, const Identity& who) {
+    if (!matches(protocol_name, who)) return NameMatch::None;
+    const std::string full = who.given_names + " " + who.surname;
+    if (words(protocol_name) == words(full)) return NameMatch::Exact;
+    if (words(fold(protocol_name)) == words(fold(full))) return NameMatch::CaseOrAccents;
+    return NameMatch::NameInUse;
+}
+
+std::string_view to_string(NameMatch m) noexcept {
+    switch (m) {
+        case NameMatch::Exact: return "exact";
+        case NameMatch::CaseOrAccents: return "case_or_accents";
+        case NameMatch::NameInUse: return "name_in_use";
+        case NameMatch::None: break;
+    }
+    return "none";
+}
+
 Identity identity_of_certificate(std::string_view cert_der) {
     Identity id;
     const auto* der_p = reinterpret_cast<const unsigned char*>(cert_der.data());

@@ -175,6 +175,30 @@ contains check-english-count "$work/out" "findings: 0 errors, 2 warnings"
 expect check-bad-lang 4 -- "$bin" check --lang de "$seeds/004_187fbd7e2f1d6b52.txt"
 expect check-agenda 0 -- "$bin" check "$seeds/000_9b82ca12656ff44a.txt" --agenda "$seeds/001_79249be5eea60560.txt"
 contains check-agenda-missing "$work/out" "agenda.immediate-missing"
+expect deadlines-english 0 -- "$bin" deadlines --lang en "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22
+contains deadlines-english-appeal "$work/out" "Last day to appeal          Friday 2024-04-12"
+contains deadlines-english-note "$work/out" "2024-03-24 is Sunday, so the time runs out on the next working day, Monday 2024-03-25"
+
+# ---- check on signed PDFs: who signed comes from the verified signatures
+certs=$src/certs
+pw=$certs/test-only-password.txt
+"$bin" -q render "$seeds/000_9b82ca12656ff44a.txt" -o "$work/c0.pdf" 2>/dev/null
+"$bin" -q sign "$work/c0.pdf" -o "$work/c1.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw"
+"$bin" -q sign "$work/c1.pdf" -o "$work/c2.pdf" --role justerare --p12 "$certs/test-only-jonsson.p12" --password-file "$pw"
+trust=(--trust "$certs/test-only-root-ca.pem" --crl "$certs/test-only-issuing-ca.crl" --crl "$certs/test-only-root-ca.crl")
+expect check-one-justerare 1 -- "$bin" check --json "${trust[@]}" "$work/c1.pdf"
+contains check-one-justerare-rule "$work/out" '"rule": "signatures.justerare-missing"'
+contains check-one-justerare-evidence "$work/out" '"evidence": "verified_signatures"'
+contains check-one-justerare-name "$work/out" "Jan Jönsson har inte skrivit under"
+expect deadlines-one-justerare 0 -- "$bin" deadlines --json "$work/c1.pdf"
+contains deadlines-one-justerare-unsigned "$work/out" '"unsigned_justerare": [
+    "Jan Jönsson"'
+contains deadlines-one-justerare-untrusted "$work/out" '"signature_evidence": "signatures_untrusted"'
+# (signed today, long after the meeting in 2024: justering.deadline is an error too)
+expect check-no-secretary 1 -- "$bin" check --json "${trust[@]}" "$work/c2.pdf"
+contains check-no-secretary-rule "$work/out" '"rule": "signatures.secretary-missing"'
+contains check-no-secretary-late "$work/out" '"rule": "justering.deadline"'
+contains check-no-secretary-trusted "$work/out" '"evidence": "verified_signatures"'
 
 # ---- anslag: the notice of justering, as text and as a PDF/A page
 expect anslag-000 0 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22 --kept-at "Socialförvaltningen"

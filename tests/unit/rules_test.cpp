@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -154,6 +155,7 @@ TEST(Deadlines, VerifiedSignaturesOutrankTheTableAndTheHeader) {
 }  // namespace justera
 
 #include "justera/rules/checks.hpp"
+#include "justera/sign/sign.hpp"
 
 namespace justera {
 namespace {
@@ -352,6 +354,13 @@ TEST(Checks, ReservantsServedAndErsattaryttrandenCameFromSubstitutes) {
     const auto* reserved = find(fs, "people.reservation-not-serving");
     ASSERT_NE(reserved, nullptr);
     EXPECT_NE(reserved->message.find("Gabriel Kroon"), std::string::npos);
+    // He also made a särskilt uttalande (§ 25): from a non-serving substitute
+    // that is an ersättaryttrande, by local practice a warning.
+    const auto* special = find(fs, "people.special-statement-not-serving");
+    ASSERT_NE(special, nullptr);
+    EXPECT_EQ(special->severity, "warning");
+    EXPECT_NE(special->message.find("Gabriel Kroon"), std::string::npos);
+    EXPECT_EQ(find(run(seed("000_9b82ca12656ff44a.txt")), "people.special-statement-not-serving"), nullptr) << "as the seed stands: he served";
 }
 
 }  // namespace
@@ -379,6 +388,137 @@ TEST(Checks, EveryMessageHasAnEnglishForm) {
             EXPECT_EQ(en[i].message.find(swedish), std::string::npos) << en[i].rule << ": " << en[i].message;
         }
     }
+}
+
+}  // namespace
+}  // namespace justera
+
+// ---- Signatures: each justerare once, the sekreterare, the ordförande ----
+
+namespace justera {
+namespace {
+
+TEST(Deadlines, EachJusterareCountsOnce) {
+    const auto p = seed("000_9b82ca12656ff44a.txt");
+    // Two signatures by one justerare are not the two justerare's.
+    const auto dl = rules::compute_deadlines(p, {{"Alexander Ojanne", d("2024-03-20")}, {"Alexander Ojanne", d("2024-03-21")}}, std::nullopt);
+    EXPECT_EQ(dl.unsigned_justerare, (std::vector<std::string>{"Jan Jönsson"}));
+    EXPECT_EQ(dl.signature_evidence, rules::Evidence::VerifiedSignatures);
+    EXPECT_EQ(dl.evidence, rules::Evidence::Header) << "not justered by its signatures: the printed date stands in";
+    EXPECT_EQ(rules::iso(*dl.justering_date), "2024-03-22");
+    ASSERT_FALSE(dl.notes.empty());
+    EXPECT_NE(dl.notes[0].find("Jan Jönsson har inte skrivit under"), std::string::npos) << dl.notes[0];
+    // Each by their first signature: Ojanne 03-20, Jönsson 03-21 -> 03-21.
+    const auto both = rules::compute_deadlines(
+        p, {{"Alexander Ojanne", d("2024-03-20")}, {"Jan Jönsson", d("2024-03-21")}, {"Alexander Ojanne", d("2024-03-25")}}, std::nullopt);
+    EXPECT_TRUE(both.unsigned_justerare.empty());
+    EXPECT_EQ(rules::iso(*both.justering_date), "2024-03-21");
+}
+
+TEST(Deadlines, NotesInEnglish) {
+    const auto p = seed("000_9b82ca12656ff44a.txt");
+    const auto sv = rules::compute_deadlines(p, {}, d("2024-03-22"));
+    const auto en = rules::compute_deadlines(p, {}, d("2024-03-22"), rules::Language::English);
+    ASSERT_EQ(sv.notes.size(), en.notes.size());
+    const auto has = [](const std::vector<std::string>& notes, const std::string& what) {
+        return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return n.find(what) != std::string::npos; });
+    };
+    // Justering Fri 03-22 + 2 days is Sunday 03-24: Monday 03-25.
+    EXPECT_TRUE(has(sv.notes, "2024-03-24 är söndag, så fristen går ut nästa vardag, måndag 2024-03-25"));
+    EXPECT_TRUE(has(en.notes, "2024-03-24 is Sunday, so the time runs out on the next working day, Monday 2024-03-25"));
+    EXPECT_TRUE(has(en.notes, "when the last justerare (Alexander Ojanne) signed"));
+    EXPECT_FALSE(has(en.notes, "fristen"));
+    EXPECT_EQ(rules::day_kind_en(d("2024-12-24")), "Christmas Eve (julafton)");
+    EXPECT_EQ(rules::day_kind_en(d("2024-03-29")), "the public holiday långfredagen");
+}
+
+TEST(Checks, EveryJusterareAndTheSekreterareSign) {
+    const auto p = seed("000_9b82ca12656ff44a.txt");
+    const rules::SignatureDay ojanne{"Alexander Ojanne", d("2024-03-22")};
+    const rules::SignatureDay jonsson{"Jan Jönsson", d("2024-03-22")};
+    const rules::SignatureDay hillborg{"Magnus Hillborg", d("2024-03-22"), "sekreterare"};
+    auto fs = run(p, {ojanne, hillborg});
+    const auto* missing = find(fs, "signatures.justerare-missing");
+    ASSERT_NE(missing, nullptr);
+    EXPECT_EQ(missing->severity, "error");
+    EXPECT_EQ(missing->evidence, "verified_signatures");
+    EXPECT_NE(missing->message.find("Jan Jönsson"), std::string::npos) << missing->message;
+    EXPECT_EQ(find(fs, "signatures.secretary-missing"), nullptr);
+    fs = run(p, {ojanne, jonsson});
+    EXPECT_EQ(find(fs, "signatures.justerare-missing"), nullptr);
+    const auto* secretary = find(fs, "signatures.secretary-missing");
+    ASSERT_NE(secretary, nullptr);
+    EXPECT_EQ(secretary->severity, "warning");
+    EXPECT_NE(secretary->message.find("Magnus Hillborg"), std::string::npos);
+    fs = run(p, {ojanne, jonsson, hillborg});
+    EXPECT_EQ(find(fs, "signatures.justerare-missing"), nullptr);
+    EXPECT_EQ(find(fs, "signatures.secretary-missing"), nullptr);
+    // Without any signature to go by (the table removed, nothing verified): nothing said.
+    auto bare = p;
+    bare.signature_table.reset();
+    fs = run(bare);
+    EXPECT_EQ(find(fs, "signatures.justerare-missing"), nullptr);
+    EXPECT_EQ(find(fs, "signatures.secretary-missing"), nullptr);
+}
+
+TEST(Checks, TheOrdforandeSignsTheImmediateParagraphs) {
+    auto p = seed("004_187fbd7e2f1d6b52.txt");
+    p.chair_signatory = model::PersonRef{"Karin Ernlund", "S"};  // an ordförande who is not a justerare
+    const rules::SignatureDay ojanne{"Alexander Ojanne", d("2023-04-25")};
+    const rules::SignatureDay jonsson{"Jan Jönsson", d("2023-04-25")};
+    auto fs = run(p, {ojanne, jonsson});
+    const auto* chair = find(fs, "immediate.chair-unsigned");
+    ASSERT_NE(chair, nullptr);
+    EXPECT_EQ(chair->severity, "error");
+    EXPECT_EQ(chair->paragraphs, (std::vector<int>{10, 22, 23}));
+    // Her signature, under the certificate's fuller name, settles it.
+    fs = run(p, {ojanne, jonsson, {"Anna Karin Ernlund", d("2023-04-25"), ""}});
+    EXPECT_EQ(find(fs, "immediate.chair-unsigned"), nullptr);
+    // An ordförande who is a justerare is covered by the justerare rule.
+    p.chair_signatory = model::PersonRef{"Alexander Ojanne", "S"};
+    fs = run(p, {jonsson});
+    EXPECT_EQ(find(fs, "immediate.chair-unsigned"), nullptr);
+    const auto* missing = find(fs, "signatures.justerare-missing");
+    ASSERT_NE(missing, nullptr);
+    EXPECT_EQ(missing->paragraphs, (std::vector<int>{10, 22, 23})) << "an extract: the paragraphs it holds";
+}
+
+TEST(Checks, HowAJusterareMatchedTheMembersListIsSaid) {
+    auto p = seed("000_9b82ca12656ff44a.txt");
+    EXPECT_EQ(find(run(p), "people.name-variant"), nullptr) << "word for word: nothing to say";
+    for (auto& m : p.members) {
+        if (m.name == "Jan Jönsson") m.name = "Jan Jonsson";
+    }
+    auto fs = run(p);
+    const auto* variant = find(fs, "people.name-variant");
+    ASSERT_NE(variant, nullptr);
+    EXPECT_EQ(variant->severity, "info");
+    EXPECT_NE(variant->message.find("skiftläge eller accenter"), std::string::npos) << variant->message;
+    EXPECT_EQ(find(fs, "people.justerare-serving"), nullptr);
+    for (auto& m : p.members) {
+        if (m.name == "Jan Jonsson") m.name = "Jan Oskar Jönsson";
+    }
+    fs = run(p);
+    variant = find(fs, "people.name-variant");
+    ASSERT_NE(variant, nullptr);
+    EXPECT_NE(variant->message.find("tilltalsnamnet"), std::string::npos) << variant->message;
+}
+
+TEST(NameMatch, Kinds) {
+    sign::Identity who;
+    who.given_names = "Johan Alexander Emanuel";
+    who.surname = "Ojanne";
+    EXPECT_EQ(sign::name_match("Johan Alexander Emanuel Ojanne", who), sign::NameMatch::Exact);
+    EXPECT_EQ(sign::name_match("Alexander Ojanne", who), sign::NameMatch::NameInUse);
+    EXPECT_EQ(sign::name_match("johan alexander emanuel OJANNE", who), sign::NameMatch::CaseOrAccents);
+    EXPECT_EQ(sign::name_match("Emanuel Ojanne", who), sign::NameMatch::NameInUse);
+    EXPECT_EQ(sign::name_match("Alexander Ojane", who), sign::NameMatch::None);
+    sign::Identity andrea;
+    andrea.given_names = "Andrea";
+    andrea.surname = "Hedin";
+    EXPECT_EQ(sign::name_match("Andréa Hedin", andrea), sign::NameMatch::CaseOrAccents);
+    EXPECT_EQ(sign::name_match("Andrea Hédin", andrea), sign::NameMatch::CaseOrAccents);
+    EXPECT_EQ(sign::to_string(sign::NameMatch::NameInUse), "name_in_use");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 /// nyårsafton).
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "justera/model/protocol.hpp"
@@ -39,5 +40,10 @@ Date add_days(const Date& d, int days);
 
 /// Swedish weekday name, "tisdag".
 std::string_view weekday_name(const Date& d);
+/// English weekday name, "Tuesday".
+std::string_view weekday_name_en(const Date& d);
+/// day_kind in English: "Saturday", "Christmas Eve (julafton)", "the public
+/// holiday långfredagen".
+std::string day_kind_en(const Date& d);
 
 }  // namespace justera::rules

@@ -14,9 +14,6 @@
 
 namespace justera::rules {
 
-/// The language of the messages (rule ids, laws and evidence do not change).
-enum class Language : std::uint8_t { Swedish, English };
-
 struct Finding {
     std::string rule;            ///< "justering.deadline"
     std::string severity;        ///< "error", "warning", "info"

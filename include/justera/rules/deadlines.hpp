@@ -15,11 +15,15 @@ namespace justera::rules {
 
 using model::Date;
 
+/// The language of messages and notes (rule ids, laws, evidence and dates
+/// do not change).
+enum class Language : std::uint8_t { Swedish, English };
+
 /// One signature that counts for the justering: who, and on which day.
 struct SignatureDay {
     std::string name;   ///< as the protocol names the person
     Date date{};
-    std::string role = "justerare";  ///< or "sekreterare": only justerare make the justering
+    std::string role = "justerare";  ///< "sekreterare", "ordförande", or "" (a signer the protocol does not name; `name` is the certificate's)
 };
 
 /// Where the justering date comes from, strongest first.
@@ -36,14 +40,20 @@ struct Deadlines {
     std::optional<Date> printed_justering_date;   ///< "Datum för justering" as printed
     std::optional<Date> justering_date;           ///< effective: the last required justerare's signature
     Evidence evidence = Evidence::None;
-    std::vector<SignatureDay> signatures;         ///< the justerare's signatures used
+    /// What the signatures rest on (VerifiedSignatures, SignatureTable), or
+    /// None without any: it stays so when the signatures show the justering
+    /// incomplete and `evidence` falls back to the printed date.
+    Evidence signature_evidence = Evidence::None;
+    std::vector<std::string> unsigned_justerare;  ///< named justerare without a signature, when there are signatures to go by
+    std::optional<bool> secretary_signed;         ///< with signatures to go by and a sekreterare named
+    std::vector<SignatureDay> signatures;         ///< each justerare's first signature (the justering is the last of them)
     std::vector<SignatureDay> all_signatures;     ///< every signer's (the sekreterare's too)
     std::optional<Date> justering_last_day;       ///< meeting + 14 days, moved past non-working days
     std::optional<Date> anslag_last_day;          ///< justering + 2 days, moved past non-working days
     std::optional<Date> anslag_date;              ///< when the notice went up (given)
     std::optional<Date> appeal_last_day;          ///< anslag + 3 weeks, moved past non-working days
     std::vector<int> immediate_paragraphs;        ///< paragraphs adjusted at once (their own justering: the meeting day)
-    std::vector<std::string> notes;               ///< how each date was reached, in Swedish
+    std::vector<std::string> notes;               ///< how each date was reached (in the language asked for)
 };
 
 /// The Swedish calendar day (Europe/Stockholm: CET, CEST from the last Sunday
@@ -53,7 +63,15 @@ Date stockholm_day(std::time_t t);
 /// Computes the dates. `verified` are the signatures found valid in a signed
 /// PDF (empty for text and XML); without them the typed signature table, and
 /// without that the printed justering date, stand in (and the evidence says so).
-Deadlines compute_deadlines(const model::Protocol& protocol, const std::vector<SignatureDay>& verified, std::optional<Date> anslag);
+/// Each named justerare counts once, by their first signature; when one has
+/// not signed, the protocol is not justerat by its signatures and the
+/// printed date stands in, with a note naming who is missing.
+Deadlines compute_deadlines(const model::Protocol& protocol, const std::vector<SignatureDay>& verified, std::optional<Date> anslag,
+                            Language lang = Language::Swedish);
+
+/// The ordförande who signs: the one an Underskrifter block names, else the
+/// member listed as ordförande.
+std::optional<std::string> chair_of(const model::Protocol& protocol);
 
 std::string iso(const Date& d);
 /// "YYYY-MM-DD" -> Date; nullopt when not a real date.

@@ -3,6 +3,7 @@
 /// Signing: the signer's key and certificates, the CAdES signature (CMS,
 /// ETSI EN 319 122-1 baseline B) and which field of the protocol it fills.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -88,6 +89,13 @@ Identity identity_of_certificate(std::string_view cert_der);
 /// holder: surname equal, the first name among the given names, ignoring
 /// case and diacritics.
 bool name_matches(const std::string& protocol_name, const Identity& who);
+
+/// How a name matched: word for word; only when case and diacritics are
+/// set aside ("Andréa Hedin" / "Andrea Hedin"); or by the name in use, one
+/// of the given names ("Alexander Ojanne" / "Johan Alexander Emanuel Ojanne").
+enum class NameMatch : std::uint8_t { None, Exact, CaseOrAccents, NameInUse };
+NameMatch name_match(const std::string& protocol_name, const Identity& who);
+std::string_view to_string(NameMatch m) noexcept;  ///< "exact", "case_or_accents", "name_in_use", "none"
 
 enum class Role : std::uint8_t { Unknown = 0, Adjuster, Chair, Secretary };
 std::optional<Role> role_from(std::string_view s) noexcept;
