@@ -68,6 +68,7 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
             {"claimed_role", nullable(s.claimed_role)},
             {"role", nullable(s.role)},
             {"protocol_name", nullable(s.protocol_name)},
+            {"name_match", nullable(s.name_match)},
             {"signing_time", nullable(s.signing_time)},
             {"time_source", s.time_source.empty() ? "none" : s.time_source},
             {"claimed_time", nullable(s.claimed_time)},
@@ -109,7 +110,10 @@ std::string verify_text(const verify::Report& r) {
             out << "    Utfärdare     " << s.signer.issuer << "\n";
         }
         if (s.kind == "signature") {
-            out << "    Roll          " << (s.role.empty() ? std::string("ingen i protokollet") : s.role + " (" + s.protocol_name + ")")
+            const std::string how = s.name_match == "name_in_use"       ? ", tilltalsnamnet"
+                                    : s.name_match == "case_or_accents" ? ", skiftläge eller accenter skiljer"
+                                                                        : "";
+            out << "    Roll          " << (s.role.empty() ? std::string("ingen i protokollet") : s.role + " (" + s.protocol_name + how + ")")
                 << (s.claimed_role.empty() ? "" : ", uppgiven roll: " + s.claimed_role) << "\n";
         }
         out << "    Tid           " << (s.signing_time.empty() ? "okänd" : s.signing_time)

@@ -1242,10 +1242,12 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
                     who.surname = sp == std::string::npos ? who.common_name : who.common_name.substr(sp + 1);
                     who.given_names = sp == std::string::npos ? "" : who.common_name.substr(0, sp);
                 }
-                if (!sign::name_matches(name, who)) continue;
+                const sign::NameMatch how = sign::name_match(name, who);
+                if (how == sign::NameMatch::None) continue;
                 rr.signed_by = s.id;
                 s.role = role;
                 s.protocol_name = name;
+                s.name_match = std::string(sign::to_string(how));
                 used.insert(s.id);
                 if (!s.claimed_role.empty() && s.claimed_role != role && !(role == "justerare" && s.claimed_role == "ordförande")) {
                     rep.findings.push_back(Finding{"warning", "claimed_role", s.id + " claims the role " + s.claimed_role + " but " + name +

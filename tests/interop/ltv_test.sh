@@ -199,6 +199,8 @@ verdict "$work/lta2.pdf" 0 TOTAL_PASSED
 for who in '"protocol_name": "Alexander Ojanne"' '"protocol_name": "Jan Jönsson"' '"protocol_name": "Magnus Hillborg"' '"level": "B-LTA"' '"lock_permissions": 2'; do
   grep -qF "$who" "$work/report.json" && ok || fail "the B-LTA report lacks $who"
 done
+# The certificates carry the full given names: each matched by the name in use.
+[ "$(grep -c '"name_match": "name_in_use"' "$work/report.json")" -eq 3 ] && ok || fail "the B-LTA report does not say the three names matched by the name in use"
 verdict "$work/lt3.pdf" 0 TOTAL_PASSED
 verdict "$work/lt1.pdf" 2 INDETERMINATE
 grep -qF '"id": "missing_signers"' "$work/report.json" && ok || fail "lt1: the missing signers are not reported"

@@ -57,6 +57,7 @@ struct SignatureReport {
     std::string claimed_role;     ///< from signer-attributes-v2
     std::string role;             ///< the protocol role matched: justerare, ordförande, sekreterare
     std::string protocol_name;    ///< the name in the protocol it matched
+    std::string name_match;       ///< how: "exact", "case_or_accents", "name_in_use" (empty without a match)
     std::string signing_time;     ///< ISO 8601 UTC
     std::string time_source;      ///< "timestamp", "claimed" or "none"
     std::string claimed_time;     ///< /M or signingTime
