@@ -357,6 +357,7 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         vo.crl_files = opts->crls;
         vo.online = opts->online;
         vo.at = parse_day(opts->at);
+        vo.limits = g.limits;
         const auto files = expand(opts->inputs);
         if (files.empty()) throw core::Error(core::Errc::Usage, "no PDF files to verify");
         const unsigned jobs = std::max(1U, std::min<unsigned>(opts->jobs ? opts->jobs : std::thread::hardware_concurrency(),

@@ -52,6 +52,21 @@ int main(int argc, char** argv) {
         ->capture_default_str()->check(positive);
     app.add_option("--max-paragraphs", g.limits.max_paragraphs, "Refuse protocols with more paragraphs")
         ->capture_default_str()->check(positive);
+    // The other limits (docs/limits.md), in the same group of global options.
+    const auto limit = [&](const char* name, auto& value, const char* what) {
+        app.add_option(name, value, what)->capture_default_str()->check(positive)->group("Limits (docs/limits.md)");
+    };
+    limit("--max-lines", g.limits.max_lines, "Refuse texts with more lines");
+    limit("--max-line-bytes", g.limits.max_line_bytes, "Refuse texts with a longer line (bytes)");
+    limit("--max-xml-depth", g.limits.max_xml_depth, "Refuse XML nested deeper");
+    limit("--max-xml-nodes", g.limits.max_xml_nodes, "Refuse XML with more nodes");
+    limit("--max-pdf-objects", g.limits.max_pdf_objects, "verify: refuse PDFs with more xref entries over their revisions");
+    limit("--max-revisions", g.limits.max_pdf_revisions, "verify: refuse PDFs with more revisions");
+    limit("--max-nesting", g.limits.max_pdf_nesting, "verify: refuse PDF objects nested deeper");
+    limit("--max-stream-bytes", g.limits.max_stream_bytes, "verify: refuse a PDF stream larger than this, decoded");
+    limit("--max-signatures", g.limits.max_signatures, "verify: refuse PDFs with more signatures and document timestamps");
+    limit("--max-cms-bytes", g.limits.max_cms_bytes, "verify: refuse a signature (CMS or token) larger than this");
+    limit("--max-chain", g.limits.max_chain_length, "verify: refuse a signature carrying more certificates; the longest chain built");
     app.add_flag("-q,--quiet", g.quiet, "Only warnings and errors on standard error");
     cli::setup_parse(app, g);
     cli::setup_info(app, g);

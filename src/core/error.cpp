@@ -36,6 +36,7 @@ constexpr std::array k_names{
     Entry{Errc::PdfFingerprintMismatch, "pdf-fingerprint-mismatch"},
     Entry{Errc::PdfEncrypted, "pdf-encrypted"},
     Entry{Errc::PdfTextUnreadable, "pdf-text-unreadable"},
+    Entry{Errc::PdfOverLimit, "pdf-over-limit"},
     Entry{Errc::SignKeyUnreadable, "sign-key-unreadable"},
     Entry{Errc::SignWrongPassword, "sign-wrong-password"},
     Entry{Errc::SignKeyMismatch, "sign-key-mismatch"},
@@ -66,7 +67,10 @@ std::string_view to_string(Errc code) noexcept {
 int exit_code_for(Errc code) noexcept {
     const auto v = static_cast<unsigned>(code);
     if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent || code == Errc::PdfFingerprintMismatch) return 1;
-    if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml || code == Errc::PdfEncrypted || code == Errc::PdfTextUnreadable) return 3;
+    if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml || code == Errc::PdfEncrypted || code == Errc::PdfTextUnreadable ||
+        code == Errc::PdfOverLimit) {
+        return 3;
+    }
     if (code == Errc::SignKeyUnreadable || code == Errc::SignTimestampFailed || code == Errc::SignRevocationUnavailable) return 5;
     if (v >= 5000 && v < 6000) return 3;
     if (code == Errc::InputUnreadable || code == Errc::OutputUnwritable || code == Errc::HelperMissing ||

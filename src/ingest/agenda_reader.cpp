@@ -275,7 +275,10 @@ model::Agenda read_agenda(const std::vector<Line>& lines_in, const ReadContext& 
         throw core::Error(core::Errc::IngestNoParagraphs, "no agenda items found", core::Where{ctx.file});
     }
     if (items.size() > ctx.limits->max_paragraphs) {
-        throw core::Error(core::Errc::IngestTooManyParagraphs, "too many agenda items", core::Where{ctx.file});
+        throw core::Error(core::Errc::IngestTooManyParagraphs,
+                          std::to_string(items.size()) + " agenda items, over the limit of " + std::to_string(ctx.limits->max_paragraphs) +
+                              " (--max-paragraphs)",
+                          core::Where{ctx.file});
     }
     a.items = std::move(items);
     return a;

@@ -115,13 +115,13 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
             }
             if (++len > limits.max_line_bytes) {
                 throw core::Error(core::Errc::InputLineTooLong,
-                                  "a line is longer than " + std::to_string(limits.max_line_bytes) + " bytes",
+                                  "a line is longer than " + std::to_string(limits.max_line_bytes) + " bytes (--max-line-bytes)",
                                   core::Where{file, line_no, std::nullopt});
             }
         }
         if (lines > limits.max_lines) {
             throw core::Error(core::Errc::InputTooManyLines,
-                              std::to_string(lines) + " lines, over the limit of " + std::to_string(limits.max_lines),
+                              std::to_string(lines) + " lines, over the limit of " + std::to_string(limits.max_lines) + " (--max-lines)",
                               core::Where{file});
         }
     }

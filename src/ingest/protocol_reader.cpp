@@ -1296,7 +1296,7 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     if (headings.size() > ctx.limits->max_paragraphs) {
         throw core::Error(core::Errc::IngestTooManyParagraphs,
                           std::to_string(headings.size()) + " paragraphs, over the limit of " +
-                              std::to_string(ctx.limits->max_paragraphs),
+                              std::to_string(ctx.limits->max_paragraphs) + " (--max-paragraphs)",
                           core::Where{ctx.file});
     }
 

@@ -109,7 +109,9 @@ RefIndex build_ref_index(const raw::File& file) {
                 if (auto stm = file.object(stm_num, r); stm && stm->type == Type::Stream) {
                     textual_refs(file.stream_data(*stm, r), RefIndex::k_in_object_stream, r, index.refs);
                 }
-            } catch (const core::Error&) {
+            } catch (const core::Error& limit_or_not) {
+
+                raw::rethrow_limit(limit_or_not);
                 // Unreadable: assume it refers to every object it holds.
                 for (const auto& [m, f] : revs[r].entries) {
                     if (f.type == 2 && f.offset == e.offset) index.refs.emplace(m, RefIndex::At{RefIndex::k_in_object_stream, r});
@@ -160,6 +162,8 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
             now.emplace(num, std::move(*o));
             before.emplace(num, file.defined_in(num, prev) ? file.object(num, prev) : std::nullopt);
         } catch (const core::Error& e) {
+
+            raw::rethrow_limit(e);
             add(num, "changed", std::string("unreadable: ") + e.what(), k_disallowed);
         }
     }

@@ -13,16 +13,21 @@
 
 namespace justera::verify::raw {
 
+Object::Object() = default;
+Object::~Object() = default;
+Object::Object(const Object&) = default;
+Object::Object(Object&&) noexcept = default;
+Object& Object::operator=(const Object&) = default;
+Object& Object::operator=(Object&&) noexcept = default;
+
 using core::Errc;
 using core::Error;
 
 namespace {
 
-constexpr int k_max_depth = 64;
 constexpr std::size_t k_max_items = 1'000'000;       // entries of one array
 constexpr std::size_t k_max_dict_entries = 4096;     // keys of one dictionary (compared pairwise)
-constexpr std::size_t k_max_xref_entries = 10'000'000;
-constexpr int k_max_revisions = 10'000;
+constexpr std::size_t k_max_xref_entries = 10'000'000;  // one subsection's count, before any limit is applied
 
 [[noreturn]] void bad(std::size_t at, const std::string& what) {
     throw Error(Errc::PdfMalformed, what + " at byte " + std::to_string(at));
@@ -36,7 +41,8 @@ bool is_regular(char c) noexcept { return !is_ws(c) && !is_delim(c); }
 
 class Lexer {
 public:
-    Lexer(std::string_view text, std::size_t pos, std::size_t base) : m_t(text), m_pos(pos), m_base(base) {}
+    Lexer(std::string_view text, std::size_t pos, std::size_t base, std::uint32_t max_depth = 64)
+        : m_t(text), m_pos(pos), m_base(base), m_max_depth(static_cast<int>(std::min<std::uint32_t>(max_depth, 100000))) {}
     std::size_t& pos() { return m_pos; }
 
     void skip_ws() {
@@ -78,7 +84,10 @@ public:
     }
 
     Object value(int depth) {
-        if (depth > k_max_depth) bad(m_base + m_pos, "objects nested too deeply");
+        if (depth > m_max_depth) {
+            throw Error(Errc::PdfOverLimit, "arrays and dictionaries nested more than " + std::to_string(m_max_depth) +
+                                                " deep at byte " + std::to_string(m_base + m_pos) + " (--max-nesting)");
+        }
         skip_ws();
         if (m_pos >= m_t.size()) bad(m_base + m_pos, "unexpected end of data");
         Object o;
@@ -235,6 +244,7 @@ private:
     std::string_view m_t;
     std::size_t m_pos;
     std::size_t m_base;
+    int m_max_depth = 64;
 };
 
 std::size_t find_from(std::string_view hay, std::string_view needle, std::size_t from) {
@@ -282,8 +292,8 @@ bool same(const Object& a, const Object& b) noexcept {
     return false;
 }
 
-Object parse_object(std::string_view text, std::size_t& pos, std::size_t base_offset) {
-    Lexer lx(text, pos, base_offset);
+Object parse_object(std::string_view text, std::size_t& pos, std::size_t base_offset, std::uint32_t max_nesting) {
+    Lexer lx(text, pos, base_offset, max_nesting);
     Object o = lx.value(0);
     pos = lx.pos();
     return o;
@@ -311,7 +321,7 @@ std::string inflate(std::string_view data, std::size_t max) {
         if (produced == out.size()) {
             if (out.size() > max) {
                 inflateEnd(&z);
-                throw Error(Errc::PdfMalformed, "a compressed stream decodes to more than " + std::to_string(max / (1024 * 1024)) + " MiB");
+                throw Error(Errc::PdfOverLimit, "a compressed stream decodes to more than " + std::to_string(max) + " bytes (--max-stream-bytes)");
             }
             out.resize(std::min<std::size_t>(max + 1, out.size() * 2));
         }
@@ -326,7 +336,7 @@ std::string inflate(std::string_view data, std::size_t max) {
         produced += room - z.avail_out;
         if (produced > max) {
             inflateEnd(&z);
-            throw Error(Errc::PdfMalformed, "a compressed stream decodes to more than " + std::to_string(max / (1024 * 1024)) + " MiB");
+            throw Error(Errc::PdfOverLimit, "a compressed stream decodes to more than " + std::to_string(max) + " bytes (--max-stream-bytes)");
         }
         if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) break;  // truncated input: take what there is
     }
@@ -335,13 +345,13 @@ std::string inflate(std::string_view data, std::size_t max) {
     return out;
 }
 
-File::File(std::string_view bytes) : m_bytes(bytes) {
+File::File(std::string_view bytes, const core::Limits& limits) : m_limits(limits), m_bytes(bytes) {
     if (bytes.substr(0, 5) != "%PDF-") throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)");
     // The last startxref in the file names the newest xref section.
     const std::size_t sx = bytes.rfind("startxref");
     if (sx == std::string_view::npos) throw Error(Errc::PdfMalformed, "no startxref: the file is truncated or not a PDF");
     std::size_t pos = sx + 9;
-    Lexer lx(bytes, pos, 0);
+    Lexer lx(bytes, pos, 0, m_limits.max_pdf_nesting);
     const auto off = lx.integer();
     if (!off || *off < 0 || static_cast<std::size_t>(*off) >= bytes.size()) bad(sx, "startxref names no position in the file");
     read_section(static_cast<std::size_t>(*off), 0);
@@ -357,14 +367,16 @@ File::File(std::string_view bytes) : m_bytes(bytes) {
 }
 
 void File::read_section(std::size_t offset, int depth) {
-    if (depth > k_max_revisions) bad(offset, "too many revisions (or a /Prev loop)");
+    if (static_cast<std::size_t>(depth) >= m_limits.max_pdf_revisions) {
+        throw Error(Errc::PdfOverLimit, "more than " + std::to_string(m_limits.max_pdf_revisions) + " revisions (--max-revisions)");
+    }
     for (const auto& r : m_revisions) {
         if (r.xref_offset == offset) bad(offset, "a /Prev loop");
     }
     Revision rev;
     rev.xref_offset = offset;
     std::size_t after = 0;
-    Lexer lx(m_bytes, offset, 0);
+    Lexer lx(m_bytes, offset, 0, m_limits.max_pdf_nesting);
     if (lx.keyword("xref")) {
         std::size_t total = 0;
         for (;;) {
@@ -376,7 +388,10 @@ void File::read_section(std::size_t offset, int depth) {
                 bad(lx.pos(), "a malformed xref subsection header");
             }
             total += static_cast<std::size_t>(*count);
-            if (total > k_max_xref_entries) bad(lx.pos(), "too many xref entries");
+            m_entries += static_cast<std::size_t>(*count);
+            if (m_entries > m_limits.max_pdf_objects) {
+                throw Error(Errc::PdfOverLimit, "more than " + std::to_string(m_limits.max_pdf_objects) + " xref entries over the revisions (--max-pdf-objects)");
+            }
             for (std::int64_t i = 0; i < *count; ++i) {
                 const auto o = lx.integer();
                 const auto g = lx.integer();
@@ -443,7 +458,7 @@ std::size_t File::read_xref_stream(std::size_t offset, Revision& rev) {
     if (s.type != Object::Type::Stream || !type || !type->is_name("XRef")) bad(offset, "the object at the xref position is not an xref stream");
     rev.xref_stream = true;
     rev.trailer = s;
-    const std::string data = stream_data(s, 0, 64U * 1024U * 1024U);
+    const std::string data = stream_data(s, 0);
     const Object* w = s.get("W");
     if (!w || w->type != Object::Type::Array || w->array.size() != 3) bad(offset, "an xref stream without /W [a b c]");
     std::size_t widths[3];
@@ -471,6 +486,10 @@ std::size_t File::read_xref_stream(std::size_t offset, Revision& rev) {
     };
     for (const auto& [start, count] : index) {
         if (start < 0 || count < 0 || count > static_cast<std::int64_t>(k_max_xref_entries)) bad(offset, "a malformed xref stream /Index");
+        m_entries += static_cast<std::size_t>(count);
+        if (m_entries > m_limits.max_pdf_objects) {
+            throw Error(Errc::PdfOverLimit, "more than " + std::to_string(m_limits.max_pdf_objects) + " xref entries over the revisions (--max-pdf-objects)");
+        }
         for (std::int64_t i = 0; i < count; ++i) {
             if (at + row > data.size()) bad(offset, "an xref stream shorter than its /Index");
             XrefEntry e;
@@ -529,7 +548,7 @@ std::optional<Object> File::object(std::uint32_t num, std::size_t rev) const {
             if (!on || !oo || *on < 0 || *oo < 0) bad(stm->offset, "a malformed object stream header");
             std::size_t op = static_cast<std::size_t>(first->integer) + static_cast<std::size_t>(*oo);
             if (op >= data.size()) bad(stm->offset, "an object stream member past its end");
-            members->emplace_back(static_cast<std::uint32_t>(*on), parse_object(data, op, stm->stream_offset));
+            members->emplace_back(static_cast<std::uint32_t>(*on), parse_object(data, op, stm->stream_offset, m_limits.max_pdf_nesting));
         }
         it = m_objstm.emplace(key, std::move(members)).first;
     }
@@ -551,7 +570,7 @@ Object File::object_at(std::size_t offset, std::uint32_t num, std::size_t rev) c
         }
         ~Depth() { --d; }
     } guard(m_depth);
-    Lexer lx(m_bytes, offset, 0);
+    Lexer lx(m_bytes, offset, 0, m_limits.max_pdf_nesting);
     const auto n = lx.integer();
     const auto g = lx.integer();
     if (!n || !g || !lx.keyword("obj")) bad(offset, "object " + std::to_string(num) + "'s xref entry points at no 'N G obj'");
@@ -599,6 +618,7 @@ Object File::resolve(const Object& o, std::size_t rev) const {
 
 std::string File::stream_data(const Object& s, std::size_t rev, std::size_t max) const {
     if (s.type != Object::Type::Stream) throw Error(Errc::PdfMalformed, "not a stream");
+    if (max == 0) max = m_limits.max_stream_bytes;
     const std::string_view raw = m_bytes.substr(s.stream_offset, s.stream_length);
     Object filter = s.get("Filter") ? resolve(*s.get("Filter"), rev) : Object{};
     Object parms = s.get("DecodeParms") ? resolve(*s.get("DecodeParms"), rev) : Object{};
@@ -608,7 +628,9 @@ std::string File::stream_data(const Object& s, std::size_t rev, std::size_t max)
         if (parms.type == Object::Type::Array) parms = parms.array.empty() ? Object{} : parms.array[0];
     }
     if (filter.type == Object::Type::Null) {
-        if (raw.size() > max) throw Error(Errc::PdfMalformed, "a stream larger than the limit");
+        if (raw.size() > max) {
+            throw Error(Errc::PdfOverLimit, "a stream of more than " + std::to_string(max) + " bytes at byte " + std::to_string(s.offset) + " (--max-stream-bytes)");
+        }
         return std::string(raw);
     }
     if (!filter.is_name("FlateDecode")) {

@@ -9,6 +9,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+
+#include "justera/core/error.hpp"
+#include "justera/core/limits.hpp"
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +47,15 @@ struct Object {
     std::size_t stream_offset = 0;    ///< raw (encoded) stream data in the file
     std::size_t stream_length = 0;
 
+    // Defined where Object is complete: `dict` holds pairs of Object, which
+    // clang will not instantiate inside the class itself.
+    Object();
+    ~Object();
+    Object(const Object&);
+    Object(Object&&) noexcept;
+    Object& operator=(const Object&);
+    Object& operator=(Object&&) noexcept;
+
     [[nodiscard]] const Object* get(std::string_view key) const noexcept;
     [[nodiscard]] bool is(Type t) const noexcept { return type == t; }
     [[nodiscard]] bool is_name(std::string_view n) const noexcept { return type == Type::Name && text == n; }
@@ -73,8 +85,10 @@ struct Revision {
 class File {
 public:
     /// Reads the structure. Throws core::Error(PdfMalformed) naming the offset
-    /// for anything that is not a well-formed chain of revisions.
-    explicit File(std::string_view bytes);
+    /// for anything that is not a well-formed chain of revisions, and
+    /// PdfOverLimit, naming the limit and its option, for a file over
+    /// `limits` (revisions, xref entries, nesting; streams when read).
+    explicit File(std::string_view bytes, const core::Limits& limits = core::Limits{});
 
     [[nodiscard]] std::string_view bytes() const noexcept { return m_bytes; }
     /// Oldest first.
@@ -91,8 +105,10 @@ public:
     /// Follows references (a few levels) as revision `rev` sees them.
     [[nodiscard]] Object resolve(const Object& o, std::size_t rev) const;
     /// A stream's decoded data (no filter or FlateDecode, with predictors),
-    /// never more than `max` bytes. Throws PdfMalformed.
-    [[nodiscard]] std::string stream_data(const Object& stream, std::size_t rev, std::size_t max = 32U * 1024U * 1024U) const;
+    /// never more than `max` bytes (0: the limit max_stream_bytes). Throws
+    /// PdfMalformed, and PdfOverLimit past the limit.
+    [[nodiscard]] std::string stream_data(const Object& stream, std::size_t rev, std::size_t max = 0) const;
+    [[nodiscard]] const core::Limits& limits() const noexcept { return m_limits; }
     /// Parses one object at `offset` ("N G obj ... endobj").
     [[nodiscard]] Object object_at(std::size_t offset, std::uint32_t num, std::size_t rev) const;
 
@@ -100,15 +116,24 @@ private:
     void read_section(std::size_t offset, int depth);
     std::size_t read_xref_stream(std::size_t offset, Revision& rev);
     mutable int m_depth = 0;
+    core::Limits m_limits;
+    std::size_t m_entries = 0;  ///< xref entries read so far, over all revisions
     std::string_view m_bytes;
     std::vector<Revision> m_revisions;
     std::size_t m_trailing = 0;
     mutable std::map<std::pair<std::uint32_t, std::size_t>, std::shared_ptr<std::vector<std::pair<std::uint32_t, Object>>>> m_objstm;
 };
 
+/// Inside a handler of core::Error: a limit reached is not a damaged part
+/// to note and go on from, it ends the verification (rethrown).
+inline void rethrow_limit(const core::Error& e) {
+    if (e.code() == core::Errc::PdfOverLimit) throw;
+}
+
 /// Parses one direct object from `text` (used for content-stream-free bits
-/// such as an object stream's members). Throws PdfMalformed.
-Object parse_object(std::string_view text, std::size_t& pos, std::size_t base_offset = 0);
+/// such as an object stream's members). Throws PdfMalformed, and
+/// PdfOverLimit for arrays and dictionaries nested deeper than `max_nesting`.
+Object parse_object(std::string_view text, std::size_t& pos, std::size_t base_offset = 0, std::uint32_t max_nesting = 64);
 
 /// The decoded bytes of a FlateDecode stream with a size cap.
 std::string inflate(std::string_view data, std::size_t max);

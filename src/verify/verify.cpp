@@ -57,6 +57,7 @@ struct Context::Impl {
     std::vector<std::string> anchors;  ///< "sha256:…"
     std::vector<std::string> crls;     ///< DER
     mutable sign::ParseCache parsed;   ///< validation data met in earlier files
+    std::size_t max_chain = 10;        ///< certificates in a built chain, signer and anchor included
     ~Impl() { X509_STORE_free(store); }
 };
 
@@ -84,6 +85,7 @@ int add_pem_anchors(Context::Impl& impl, const std::string& path) {
 
 Context::Context(const Options& options) : m_options(options), m_impl(new Impl) {
     m_impl->store = X509_STORE_new();
+    m_impl->max_chain = options.limits.max_chain_length;
     try {
         load_trust(options);
     } catch (...) {
@@ -313,6 +315,8 @@ ChainResult build_chain(const Context::Impl& ctx, X509* cert, STACK_OF(X509)* un
     X509_STORE_CTX_init(sc, ctx.store, cert, untrusted);
     X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(sc);
     X509_VERIFY_PARAM_set_time(param, at);
+    // OpenSSL's depth counts the intermediates: the chain less signer and anchor.
+    X509_VERIFY_PARAM_set_depth(param, static_cast<int>(std::min<std::size_t>(std::max<std::size_t>(ctx.max_chain, 2) - 2, 100)));
     if (timestamping) X509_STORE_CTX_set_purpose(sc, X509_PURPOSE_TIMESTAMP_SIGN);
     const int ok = X509_verify_cert(sc);
     r.error = ok == 1 ? X509_V_OK : X509_STORE_CTX_get_error(sc);
@@ -379,7 +383,8 @@ Dss read_dss(const raw::File& f) {
             try {
                 const Object s = f.resolve(e, last);
                 if (s.type == Type::Stream) out.push_back(f.stream_data(s, last, 4U * 1024U * 1024U));
-            } catch (const core::Error&) {
+            } catch (const core::Error& limit_or_not) {
+                raw::rethrow_limit(limit_or_not);
                 // An unreadable item is no evidence; the signature it was meant for says so.
             }
         }
@@ -538,6 +543,7 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
                 ans = sign::RevocationIndex(data.ocsps, data.crls).lookup(cert, issuer, m_now);
                 from_file = false;
             } catch (const core::Error& e) {
+                raw::rethrow_limit(e);
                 ans.why_unusable = e.what();
             }
         }
@@ -585,6 +591,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     try {
         sig_opt = m_f.object(in.ref.num, last);
     } catch (const core::Error& e) {
+        raw::rethrow_limit(e);
         format_fail("signature_dictionary", std::string("object ") + std::to_string(in.ref.num) + ": " + e.what());
         return finish();
     }
@@ -640,6 +647,17 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     const std::string_view head = bytes.substr(0, static_cast<std::size_t>(b));
     const std::string_view tail = bytes.substr(static_cast<std::size_t>(c), static_cast<std::size_t>(d));
     const std::string& blob = contents->text;
+    const core::Limits& limits = m_ctx.options().limits;
+    if (blob.size() > limits.max_cms_bytes) {
+        throw core::Error(core::Errc::PdfOverLimit, "the signature in " + in.field + " is " + std::to_string(blob.size()) + " bytes, over the limit of " +
+                                                        std::to_string(limits.max_cms_bytes) + " (--max-cms-bytes)");
+    }
+    const auto carried = [&](int n, const char* what) {
+        if (n > 0 && static_cast<std::size_t>(n) > limits.max_chain_length) {
+            throw core::Error(core::Errc::PdfOverLimit, std::string(what) + " in " + in.field + " carries " + std::to_string(n) +
+                                                            " certificates, over the limit of " + std::to_string(limits.max_chain_length) + " (--max-chain)");
+        }
+    };
 
     // What changed after this revision, revision by revision.
     bool only_validation = true;
@@ -673,6 +691,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             return finish();
         }
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
+        if (PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the document timestamp");
         const bool padded = std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; });
         const bool match = padded && sign::timestamp_token_matches(p7, head, tail);
         check(s, v, "message_digest", match, Indication::TotalFailed, "HASH_FAILURE", "the timestamp's imprint is the digest of the signed bytes",
@@ -730,6 +749,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
     STACK_OF(X509)* certs = CMS_get1_certs(cms);
     std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> certs_guard(certs, [](STACK_OF(X509)* x) { sk_X509_pop_free(x, X509_free); });
+    carried(sk_X509_num(certs), "the signature");
     X509* cert = nullptr;
     for (int i = 0; i < sk_X509_num(certs); ++i) {
         if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, i)) == 0) cert = sk_X509_value(certs, i);
@@ -828,6 +848,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         std::size_t token_used = 0;
         PKCS7* p7 = token.empty() ? nullptr : static_cast<PKCS7*>(m_ctx.impl().parsed.pkcs7(token, token_used));
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> p7_guard(p7, PKCS7_free);
+        if (p7 && PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the signature's timestamp");
         const bool whole = p7 && token_used == token.size();
         const bool ts_ok = whole && sign::timestamp_token_matches(p7, value);
         check(s, v, "timestamp", ts_ok, Indication::TotalFailed, "HASH_FAILURE", "the signature timestamp covers this signature value",
@@ -964,6 +985,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
         const Object* root = f->revisions()[last].trailer.get("Root");
         catalog = root ? f->resolve(*root, last) : Object{};
     } catch (const core::Error& e) {
+        raw::rethrow_limit(e);
         doc_check("embedded_xml", "FAILED", std::string("the catalog cannot be read: ") + e.what());
         return d;
     }
@@ -1019,6 +1041,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             }
         }
     } catch (const core::Error& e) {
+        raw::rethrow_limit(e);
         doc_check("embedded_xml", "FAILED", std::string("the embedded XML: ") + e.what());
     }
 
@@ -1033,6 +1056,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             try {
                 pages = pages_of();
             } catch (const core::Error& own) {
+                raw::rethrow_limit(own);
                 try {
                     const auto& revs = file_ref.revisions();
                     for (const auto& page : pdf::foreign_page_text(file_ref.bytes().substr(0, revs.back().end), file)) {
@@ -1113,6 +1137,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 doc_check("visible_text", "FAILED", "the pages do not show what the XML says: " + list + by_poppler);
             }
         } catch (const core::Error& e) {
+            raw::rethrow_limit(e);
             doc_check("visible_text", "INDETERMINATE", std::string("the text of the pages cannot be read: ") + e.what());
         }
     }
@@ -1161,6 +1186,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             }
         }
     } catch (const core::Error& e) {
+        raw::rethrow_limit(e);
         rep.findings.push_back(Finding{"error", "form", std::string("the signature fields cannot be read: ") + e.what()});
     }
     // Several fields naming one signature dictionary would count one
@@ -1179,10 +1205,15 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         }
         inputs = std::move(unique);
     }
+    if (inputs.size() > ctx.options().limits.max_signatures) {
+        throw core::Error(core::Errc::PdfOverLimit, std::to_string(inputs.size()) + " signatures and document timestamps, over the limit of " +
+                                                        std::to_string(ctx.options().limits.max_signatures) + " (--max-signatures)");
+    }
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         try {
             rep.signatures.push_back(verifier.evaluate(inputs[i], i));
         } catch (const core::Error& e) {
+            raw::rethrow_limit(e);
             SignatureReport s;
             s.id = "sig-" + std::to_string(i + 1);
             s.field = inputs[i].field;
@@ -1304,8 +1335,11 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
     rep.trust_anchors = ctx.impl().anchors;
     std::unique_ptr<raw::File> f;
     try {
-        f = std::make_unique<raw::File>(bytes);
+        f = std::make_unique<raw::File>(bytes, ctx.options().limits);
     } catch (const std::exception& e) {  // core::Error, or bad_alloc on a file that claims too much
+        if (const auto* ce = dynamic_cast<const core::Error*>(&e); ce && ce->code() == core::Errc::PdfOverLimit) {
+            throw core::Error(ce->code(), ce->what(), core::Where{file});  // the file named: it is rejected, not judged
+        }
         rep.verdict = Indication::TotalFailed;
         rep.subindication = "FORMAT_FAILURE";
         rep.findings.push_back(Finding{"error", "structure", std::string("the file structure cannot be read: ") + e.what()});
@@ -1314,6 +1348,9 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
     try {
         evaluate_document(*f, file, ctx, now, rep);
     } catch (const std::exception& e) {
+        if (const auto* ce = dynamic_cast<const core::Error*>(&e); ce && ce->code() == core::Errc::PdfOverLimit) {
+            throw core::Error(ce->code(), ce->what(), core::Where{file});  // the file named: it is rejected, not judged
+        }
         // Whatever the structure reader could not make sense of: the file fails.
         rep.verdict = Indication::TotalFailed;
         rep.subindication = "FORMAT_FAILURE";

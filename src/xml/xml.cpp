@@ -386,7 +386,7 @@ bool contains_markup_decl(std::string_view b) {
 void check_shape(xmlNode* n, std::uint32_t depth, std::size_t& count, const core::Limits& limits, const std::string& file) {
     for (; n; n = n->next) {
         if (++count > limits.max_xml_nodes) {
-            throw Error(Errc::XmlTooManyNodes, "more than " + std::to_string(limits.max_xml_nodes) + " XML nodes", Where{file});
+            throw Error(Errc::XmlTooManyNodes, "more than " + std::to_string(limits.max_xml_nodes) + " XML nodes (--max-xml-nodes)", Where{file});
         }
         if (n->type == XML_ENTITY_REF_NODE || n->type == XML_ENTITY_NODE || n->type == XML_DTD_NODE) {
             throw Error(Errc::XmlDoctypeForbidden, "entity references are not allowed",
@@ -394,7 +394,7 @@ void check_shape(xmlNode* n, std::uint32_t depth, std::size_t& count, const core
         }
         if (n->type == XML_ELEMENT_NODE && n->children) {
             if (depth + 1 > limits.max_xml_depth) {
-                throw Error(Errc::XmlTooDeep, "elements nested deeper than " + std::to_string(limits.max_xml_depth),
+                throw Error(Errc::XmlTooDeep, "elements nested deeper than " + std::to_string(limits.max_xml_depth) + " (--max-xml-depth)",
                             Where{file, static_cast<std::uint32_t>(xmlGetLineNo(n)), std::nullopt});
             }
             check_shape(n->children, depth + 1, count, limits, file);

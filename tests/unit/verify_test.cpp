@@ -725,3 +725,49 @@ TEST(VerifyHostile, PageTextThatIsAllStrayDelimitersOrAWrappingCMapRange) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+TEST(VerifyHostile, TheHostileFixtures) {
+    const verify::Context ctx(options());
+    struct Case {
+        const char* file;
+        const char* limit;     ///< the option a refusal names, or nullptr for a verdict
+        const char* message;   ///< in the refusal, or in the report's findings and checks
+    };
+    const Case cases[] = {
+        {"compression-bomb.pdf", "--max-stream-bytes", "decodes to more than"},
+        {"deep-nesting.pdf", "--max-nesting", "nested more than 64 deep"},
+        {"huge-xref-count.pdf", "--max-pdf-objects", "xref entries"},
+        {"huge-length.pdf", nullptr, "bad /Length"},
+        {"reference-cycle.pdf", nullptr, "bad /Length"},
+        {"xref-prev-loop.pdf", nullptr, "/Prev"},
+        {"xref-prev-cycle.pdf", nullptr, "/Prev"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.file);
+        const std::string bytes = test::slurp(test::fixture(std::string("hostile-pdf/") + c.file));
+        if (c.limit) {
+            try {
+                (void)verify::verify_pdf(bytes, c.file, ctx);
+                ADD_FAILURE() << "not refused";
+            } catch (const core::Error& e) {
+                EXPECT_EQ(e.code(), core::Errc::PdfOverLimit);
+                EXPECT_NE(std::string(e.what()).find(c.limit), std::string::npos) << e.what();
+                EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+                EXPECT_EQ(e.where().file, c.file);
+            }
+            continue;
+        }
+        const auto r = verify::verify_pdf(bytes, c.file, ctx);
+        EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+        std::string said;
+        for (const auto& f : r.findings) said += f.message + "\n";
+        for (const auto& ch : r.document.checks) said += ch.message + "\n";
+        EXPECT_NE(said.find(c.message), std::string::npos) << said;
+    }
+}
+
+}  // namespace
+}  // namespace justera

@@ -44,6 +44,7 @@ enum class Errc : std::uint16_t {
     PdfFingerprintMismatch = 4003, ///< the XMP fingerprint is not the embedded XML's
     PdfEncrypted = 4004,        ///< a PDF that needs a password to be read
     PdfTextUnreadable = 4005,   ///< poppler could not read the text of a PDF made elsewhere (or crashed, or took too long)
+    PdfOverLimit = 4006,        ///< a PDF over one of the Limits (objects, revisions, nesting, streams, signatures, CMS size, chain)
     // 5xxx: signing
     SignKeyUnreadable = 5001,   ///< the key or certificate file cannot be read
     SignWrongPassword = 5002,   ///< the password does not open the key

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "justera/core/limits.hpp"
+
 namespace justera::verify {
 
 enum class Indication : std::uint8_t { TotalPassed, TotalFailed, Indeterminate };
@@ -118,6 +120,7 @@ struct Options {
     /// Read the pages' text on a second thread while the signatures are
     /// checked (off when files are already verified side by side).
     bool text_in_parallel = true;
+    core::Limits limits;                      ///< objects, revisions, nesting, streams, signatures, CMS size, chain (docs/limits.md)
 };
 
 /// The trust anchors and extra revocation data, loaded once for many files.
