@@ -48,6 +48,29 @@ Input load_input(const std::string& path, ingest::Layout layout, const GlobalOpt
 
 Input load_input_bytes(const std::string& bytes, const std::string& path, ingest::Layout layout, const GlobalOptions& g) {
     Input in;
+    // Text (a file's, or a foreign PDF's) is parsed in `layout`.
+    const auto from_text = [&](std::string_view text, const char* kind) {
+        ingest::ParseOptions opts;
+        opts.layout = layout;
+        opts.file_name = path;
+        opts.limits = g.limits;
+        auto result = ingest::parse_text(text, opts, in.diags);
+        in.layout = std::string(ingest::to_string(result.layout));
+        in.kind = kind;
+        in.document = std::move(result.document);
+        in.canonical = xml::to_xml(in.document);
+        in.fingerprint = xml::fingerprint(in.canonical);
+        in.in_canonical_layout = true;
+    };
+    // XML (a file, or the one a justera PDF carries) is loaded and validated.
+    const auto from_xml = [&](std::string_view xml, const std::string& name, const char* kind) {
+        auto loaded = xml::load(xml, name, g.limits);
+        in.document = std::move(loaded.document);
+        in.kind = kind;
+        in.canonical = std::move(loaded.canonical);
+        in.fingerprint = std::move(loaded.fingerprint);
+        in.in_canonical_layout = loaded.in_canonical_layout;
+    };
     if (pdf::looks_like_pdf(bytes)) {
         pdf::Embedded embedded;
         try {
@@ -61,49 +84,19 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
                 text += page;
                 if (!text.empty() && text.back() != '\n') text += '\n';
             }
-            ingest::ParseOptions opts;
-            opts.layout = layout;
-            opts.file_name = path;
-            opts.limits = g.limits;
-            auto result = ingest::parse_text(text, opts, in.diags);
-            in.layout = std::string(ingest::to_string(result.layout));
-            in.kind = "pdf-text";
-            in.document = std::move(result.document);
-            in.canonical = xml::to_xml(in.document);
-            in.fingerprint = xml::fingerprint(in.canonical);
-            in.in_canonical_layout = true;
+            from_text(text, "pdf-text");
             return in;
         }
-        auto loaded = xml::load(embedded.xml, path + ":" + embedded.file_name, g.limits);
-        in.document = std::move(loaded.document);
-        in.kind = "pdf";
-        in.canonical = std::move(loaded.canonical);
-        in.fingerprint = std::move(loaded.fingerprint);
-        in.in_canonical_layout = loaded.in_canonical_layout;
+        from_xml(embedded.xml, path + ":" + embedded.file_name, "pdf");
         in.embedded_xml = std::move(embedded.xml);
         in.xmp_fingerprint = xml::xmp_property(embedded.xmp, "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
         return in;
     }
     if (xml::looks_like_xml(bytes)) {
-        auto loaded = xml::load(bytes, path, g.limits);
-        in.document = std::move(loaded.document);
-        in.kind = "xml";
-        in.canonical = std::move(loaded.canonical);
-        in.fingerprint = std::move(loaded.fingerprint);
-        in.in_canonical_layout = loaded.in_canonical_layout;
+        from_xml(bytes, path, "xml");
         return in;
     }
-    ingest::ParseOptions opts;
-    opts.layout = layout;
-    opts.file_name = path;
-    opts.limits = g.limits;
-    auto result = ingest::parse_text(bytes, opts, in.diags);
-    in.layout = std::string(ingest::to_string(result.layout));
-    in.kind = "text";
-    in.document = std::move(result.document);
-    in.canonical = xml::to_xml(in.document);
-    in.fingerprint = xml::fingerprint(in.canonical);
-    in.in_canonical_layout = true;
+    from_text(bytes, "text");
     return in;
 }
 
