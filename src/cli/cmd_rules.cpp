@@ -14,6 +14,7 @@
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "justera/pdf/render.hpp"
+#include "justera/report/protocol_facts.hpp"
 #include "justera/rules/calendar.hpp"
 #include "justera/rules/checks.hpp"
 #include "justera/rules/deadlines.hpp"
@@ -37,36 +38,19 @@ struct DeadlineOpts {
     std::string lang = "sv";
 };
 
-nlohmann::ordered_json date_json(const std::optional<rules::Date>& d) {
-    return d ? nlohmann::ordered_json(rules::iso(*d)) : nlohmann::ordered_json(nullptr);
-}
-
 std::string date_text(const std::optional<rules::Date>& d, rules::Language lang = rules::Language::Swedish) {
     const bool en = lang == rules::Language::English;
     return d ? std::string(en ? rules::weekday_name_en(*d) : rules::weekday_name(*d)) + " " + rules::iso(*d) : std::string(en ? "unknown" : "okänt");
 }
 
-/// The justerare's signatures in a signed PDF whose integrity holds, each
-/// on its Stockholm day (trust only matters for the evidence label).
+/// The justerare's signatures in a signed PDF whose integrity holds.
 std::vector<rules::SignatureDay> signature_days(const std::string& bytes, const std::string& file, const std::vector<std::string>& trust,
                                                 const std::vector<std::string>& crl, bool& all_trusted) {
     verify::Options vo;
     vo.trust_files = trust;
     vo.crl_files = crl;
     const verify::Context ctx(vo);
-    const auto report = verify::verify_pdf(bytes, file, ctx);
-    std::vector<rules::SignatureDay> out;
-    all_trusted = true;
-    for (const auto& s : report.signatures) {
-        if (s.kind != "signature" || s.indication == verify::Indication::TotalFailed || s.signing_time.empty()) continue;
-        std::tm tm{};
-        if (!strptime(s.signing_time.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) continue;
-        // A signer the protocol does not name as justerare or sekreterare
-        // (an ordförande who is not a justerare) keeps the certificate's name.
-        out.push_back(rules::SignatureDay{s.role.empty() ? s.signer.name : s.protocol_name, rules::stockholm_day(timegm(&tm)), s.role});
-        all_trusted = all_trusted && s.indication == verify::Indication::TotalPassed;
-    }
-    return out;
+    return report::signature_days(verify::verify_pdf(bytes, file, ctx), all_trusted);
 }
 
 /// The protocol and its dates, from any input the other commands read.
@@ -94,10 +78,8 @@ Dated dated(const std::string& input, const std::string& format, const std::stri
     bool trusted = false;
     if (in.kind == "pdf") signed_days = signature_days(bytes, input, trust, crl, trusted);
     Dated out{*protocol, rules::compute_deadlines(*protocol, signed_days, anslag, lang), {}, {}, in.canonical, in.fingerprint};
-    out.evidence = std::string(rules::to_string(out.deadlines.evidence));
-    if (out.deadlines.evidence == rules::Evidence::VerifiedSignatures && !trusted) out.evidence = "signatures_untrusted";
-    out.signature_evidence = std::string(rules::to_string(out.deadlines.signature_evidence));
-    if (out.deadlines.signature_evidence == rules::Evidence::VerifiedSignatures && !trusted) out.signature_evidence = "signatures_untrusted";
+    out.evidence = report::evidence_name(out.deadlines.evidence, trusted);
+    out.signature_evidence = report::evidence_name(out.deadlines.signature_evidence, trusted);
     return out;
 }
 
@@ -143,16 +125,16 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
         if (opts->json) {
             nlohmann::ordered_json j;
             j["file"] = opts->input;
-            j["meeting_date"] = date_json(dl.meeting_date);
-            j["justering_date"] = date_json(dl.justering_date);
+            j["meeting_date"] = report::date_json(dl.meeting_date);
+            j["justering_date"] = report::date_json(dl.justering_date);
             j["justering_evidence"] = evidence;
-            j["printed_justering_date"] = date_json(dl.printed_justering_date);
-            j["justering_last_day"] = date_json(dl.justering_last_day);
-            j["anslag_last_day"] = date_json(dl.anslag_last_day);
-            j["anslag_date"] = date_json(dl.anslag_date);
-            j["appeal_last_day"] = date_json(dl.appeal_last_day);
+            j["printed_justering_date"] = report::date_json(dl.printed_justering_date);
+            j["justering_last_day"] = report::date_json(dl.justering_last_day);
+            j["anslag_last_day"] = report::date_json(dl.anslag_last_day);
+            j["anslag_date"] = report::date_json(dl.anslag_date);
+            j["appeal_last_day"] = report::date_json(dl.appeal_last_day);
             j["immediate"] = {{"paragraphs", dl.immediate_paragraphs},
-                              {"justering_date", dl.immediate_paragraphs.empty() ? nlohmann::ordered_json(nullptr) : date_json(dl.meeting_date)}};
+                              {"justering_date", dl.immediate_paragraphs.empty() ? nlohmann::ordered_json(nullptr) : report::date_json(dl.meeting_date)}};
             j["signature_evidence"] = d.signature_evidence;
             j["unsigned_justerare"] = dl.unsigned_justerare;
             j["notes"] = dl.notes;
@@ -264,17 +246,11 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
                 list.push_back({{"rule", f.rule}, {"severity", f.severity}, {"paragraphs", f.paragraphs}, {"message", f.message},
                                 {"law", f.law}, {"evidence", evidence}});
             }
-            const auto& dl = d.deadlines;
             nlohmann::ordered_json j;
             j["file"] = opts->input;
             j["evidence"] = d.evidence;
             j["findings"] = list;
-            j["deadlines"] = {{"meeting_date", date_json(dl.meeting_date)},
-                              {"justering_date", date_json(dl.justering_date)},
-                              {"justering_last_day", date_json(dl.justering_last_day)},
-                              {"anslag_last_day", date_json(dl.anslag_last_day)},
-                              {"anslag_date", date_json(dl.anslag_date)},
-                              {"appeal_last_day", date_json(dl.appeal_last_day)}};
+            j["deadlines"] = report::deadlines_json(d.deadlines);
             std::cout << j.dump(2) << "\n";
         } else {
             for (const auto& f : findings) {

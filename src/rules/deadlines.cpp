@@ -83,12 +83,14 @@ std::optional<Date> parse_iso_date(const std::string& s) {
     return out;
 }
 
-Date stockholm_day(std::time_t t) {
+int stockholm_offset(std::time_t t) {
     const Date utc{floor<days>(sys_seconds{seconds{t}})};
     const int y = static_cast<int>(utc.year());
     const bool summer = t >= last_sunday_0100(y, 3) && t < last_sunday_0100(y, 10);
-    return Date{floor<days>(sys_seconds{seconds{t + (summer ? 7200 : 3600)}})};
+    return summer ? 7200 : 3600;
 }
+
+Date stockholm_day(std::time_t t) { return Date{floor<days>(sys_seconds{seconds{t + stockholm_offset(t)}})}; }
 
 Deadlines compute_deadlines(const model::Protocol& p, const std::vector<SignatureDay>& verified, std::optional<Date> anslag, Language lang) {
     const bool en = lang == Language::English;

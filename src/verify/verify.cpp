@@ -968,6 +968,7 @@ struct DocumentPart {
     std::vector<Check> checks;
     std::string embedded_xml, fingerprint, xmp_fingerprint, title;
     std::optional<model::Protocol> protocol;
+    std::string xml;  ///< the embedded XML's bytes
 };
 
 using Pages = std::vector<std::vector<std::string>>;
@@ -1012,6 +1013,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
         if (xml_bytes.empty()) {
             doc_check("embedded_xml", "NOT_APPLICABLE", "no protocol XML embedded: the protocol checks do not apply to this PDF");
         } else {
+            d.xml = xml_bytes;
             core::Limits limits;
             const auto loaded = xml::load(xml_bytes, file + ": the embedded XML", limits);
             d.fingerprint = loaded.fingerprint;
@@ -1251,7 +1253,9 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     rep.document.xmp_fingerprint = doc.xmp_fingerprint;
     rep.document.protocol = doc.protocol.has_value();
     rep.document.title = doc.title;
-    const std::optional<model::Protocol>& protocol = doc.protocol;
+    rep.document.xml = std::move(doc.xml);
+    rep.document.parsed = std::move(doc.protocol);
+    const std::optional<model::Protocol>& protocol = rep.document.parsed;
 
     // Roles: every justerare and the sekreterare the protocol names must have
     // signed, with a certificate whose names match theirs.

@@ -59,6 +59,8 @@ struct Deadlines {
 /// The Swedish calendar day (Europe/Stockholm: CET, CEST from the last Sunday
 /// of March to the last Sunday of October, 01:00 UTC) of a moment.
 Date stockholm_day(std::time_t t);
+/// Seconds east of UTC in Stockholm at `t`: 3600 (CET) or 7200 (CEST).
+int stockholm_offset(std::time_t t);
 
 /// Computes the dates. `verified` are the signatures found valid in a signed
 /// PDF (empty for text and XML); without them the typed signature table, and

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "justera/core/limits.hpp"
+#include "justera/model/protocol.hpp"
 
 namespace justera::verify {
 
@@ -105,6 +106,8 @@ struct Report {
         std::string xmp_fingerprint;
         std::string title;
         std::vector<Check> checks;
+        std::optional<model::Protocol> parsed;  ///< the embedded protocol, when it is valid
+        std::string xml;                        ///< the embedded XML's bytes, as carried
     } document;
     std::vector<RoleReport> roles;
     std::vector<Finding> findings;

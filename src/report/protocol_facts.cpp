@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/report/protocol_facts.hpp"
+
+#include <ctime>
+
+namespace justera::report {
+
+std::vector<rules::SignatureDay> signature_days(const verify::Report& report, bool& all_trusted) {
+    std::vector<rules::SignatureDay> out;
+    all_trusted = true;
+    for (const auto& s : report.signatures) {
+        if (s.kind != "signature" || s.indication == verify::Indication::TotalFailed || s.signing_time.empty()) continue;
+        std::tm tm{};
+        if (!strptime(s.signing_time.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) continue;
+        out.push_back(rules::SignatureDay{s.role.empty() ? s.signer.name : s.protocol_name, rules::stockholm_day(timegm(&tm)), s.role});
+        all_trusted = all_trusted && s.indication == verify::Indication::TotalPassed;
+    }
+    return out;
+}
+
+std::string evidence_name(rules::Evidence evidence, bool all_trusted) {
+    if (evidence == rules::Evidence::VerifiedSignatures && !all_trusted) return "signatures_untrusted";
+    return std::string(rules::to_string(evidence));
+}
+
+nlohmann::ordered_json date_json(const std::optional<rules::Date>& d) {
+    return d ? nlohmann::ordered_json(rules::iso(*d)) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json deadlines_json(const rules::Deadlines& d) {
+    return {{"meeting_date", date_json(d.meeting_date)},           {"justering_date", date_json(d.justering_date)},
+            {"justering_last_day", date_json(d.justering_last_day)}, {"anslag_last_day", date_json(d.anslag_last_day)},
+            {"anslag_date", date_json(d.anslag_date)},              {"appeal_last_day", date_json(d.appeal_last_day)}};
+}
+
+}  // namespace justera::report
