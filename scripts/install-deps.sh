@@ -27,6 +27,8 @@ packages=(
   libnss3-tools       # certutil: a temporary NSS database trusting the test root for pdfsig
   softhsm2 libengine-pkcs11-openssl opensc  # PKCS#11: a real token in the tests (SoftHSM2), libp11's engine, pkcs11-tool
   python3-jsonschema  # an independent check of the verify report against schemas/verify-report.schema.json
+  libcpp-httplib-dev  # the HTTP server of 'justera serve'
+  chromium chromium-driver python3-selenium  # the verification page's browser tests (headless Chromium driven by Selenium)
 )
 
 missing=()

@@ -33,7 +33,10 @@ int main(int argc, char** argv) {
         "  justera sign protokoll.pdf -o p1.pdf --role justerare --p12 me.p12 --tsa URL\n"
         "                                                 a PAdES signature (see sign --help)\n"
         "  justera timestamp signed.pdf -o arkiv.pdf --tsa URL --ltv\n"
-        "                                                 validation data + document timestamp\n\n"
+        "                                                 validation data + document timestamp\n"
+        "  justera verify signerat.pdf --trust rot.pem     who signed, in which role, when, what changed\n"
+        "  justera check protokoll.pdf                    municipal-law checks (immediate §§, deadlines)\n"
+        "  justera serve --trust rot.pem                  a verification page for anyone, on 127.0.0.1:8080\n\n"
         "Exit codes (all commands): 0 ok, 1 invalid/failed, 2 indeterminate, 3 input\n"
         "rejected, 4 usage error, 5 I/O or environment error, 70 internal error.\n"
         "Manual: docs/cli.md. 'justera COMMAND --help' explains each command.");
@@ -81,6 +84,7 @@ int main(int argc, char** argv) {
     cli::setup_deadlines(app, g);
     cli::setup_check(app, g);
     cli::setup_anslag(app, g);
+    cli::setup_serve(app, g);
     try {
         try {
             app.parse(argc, argv);

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// The verification page's HTML: the upload form, the result of one file
+/// (from the JSON of analysis.hpp) and error pages. Every text is written in
+/// Swedish and in English; the language chosen shows, the other is hidden by
+/// the stylesheet, so the toggle needs no JavaScript and no new request.
+/// Everything taken from an uploaded file is escaped.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace justera::serve {
+
+struct PageContext {
+    bool english = false;           ///< the language shown first
+    std::size_t max_upload = 0;     ///< bytes, told to the user
+    std::size_t trust_anchors = 0;  ///< how many roots this service trusts
+    std::string version;
+};
+
+std::string start_page(const PageContext& c);
+/// `analysis` as made by serve::analyse; `name` the uploaded file's name.
+std::string result_page(const nlohmann::ordered_json& analysis, const std::string& name, const PageContext& c);
+/// A page saying why no result could be made (the form again below it).
+std::string error_page(std::string_view sv, std::string_view en, const PageContext& c);
+
+std::string_view stylesheet();
+std::string_view script();
+
+/// HTML text and attribute escaping (& < > " ').
+std::string escape(std::string_view s);
+
+}  // namespace justera::serve

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// The verification page's workers: `justera serve-worker` processes, each
+/// verifying one upload at a time, sent over a pipe and never written to
+/// disk. A worker that takes longer than the time limit is killed and
+/// replaced, so one hostile file cannot hold the others up; one that dies
+/// on a file is replaced too. A process rather than a thread because only a
+/// process can be stopped mid-file and keeps its memory to itself.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace justera::serve {
+
+/// One upload as a worker receives it.
+struct Request {
+    std::string name;     ///< the file name the browser gave (shown, never opened)
+    std::string anslag;   ///< YYYY-MM-DD or empty
+    std::string pdf;
+};
+
+/// The frames on the pipes: a request is 'Q', then name, anslag and the PDF,
+/// each a 64-bit little-endian length and its bytes; an answer is 'A' and
+/// one such string (JSON).
+std::string encode_request(const Request& r);
+std::string encode_answer(const std::string& json);
+/// Reads one request from `fd`: false at a clean end of input. Throws
+/// core::Error for a broken frame or one over `max_bytes`.
+bool read_request(int fd, Request& out, std::size_t max_bytes);
+
+struct PoolOptions {
+    std::string executable;                    ///< justera itself
+    std::vector<std::string> arguments;        ///< after argv[0]: global options, "serve-worker", its options
+    unsigned workers = 2;
+    std::chrono::milliseconds time_limit{30000};   ///< per request, the verification itself
+    std::chrono::milliseconds queue_limit{60000};  ///< waiting for a free worker
+    unsigned requests_per_worker = 500;        ///< then the worker is replaced (memory stays flat)
+};
+
+struct Answer {
+    enum class Kind { Done, TimedOut, Died, Busy } kind = Kind::Done;
+    std::string json;     ///< for Done
+    std::string detail;   ///< for Died: the signal or status
+};
+
+class WorkerPool {
+public:
+    explicit WorkerPool(PoolOptions options);
+    ~WorkerPool();
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    /// Verifies one upload in a free worker; safe to call from many threads.
+    Answer run(const Request& request);
+    /// Workers started so far (replacements included).
+    [[nodiscard]] std::uint64_t started() const;
+
+private:
+    struct Worker {
+        pid_t pid = -1;
+        int to = -1;     ///< its standard input
+        int from = -1;   ///< its standard output
+        unsigned served = 0;
+    };
+    void spawn(Worker& w);
+    void stop(Worker& w, bool kill_now);
+    Answer exchange(Worker& w, const std::string& frame);
+
+    PoolOptions m_options;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_free;
+    std::vector<Worker> m_idle;
+    std::uint64_t m_started = 0;
+};
+
+}  // namespace justera::serve

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// justera serve: the verification page for citizens; and serve-worker, the
+// process it runs to verify each upload (not for people to call).
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "common.hpp"
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/rules/deadlines.hpp"
+#include "justera/serve/analysis.hpp"
+#include "justera/serve/server.hpp"
+#include "justera/verify/verify.hpp"
+
+#ifndef JUSTERA_VERSION
+#define JUSTERA_VERSION "0.0.0"
+#endif
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JUSTERA_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define JUSTERA_ASAN 1
+#endif
+
+namespace justera::cli {
+
+namespace {
+
+struct ServeOpts {
+    std::string listen = "127.0.0.1:8080";
+    std::vector<std::string> trust;
+    std::vector<std::string> trust_dirs;
+    bool system_trust = false;
+    std::vector<std::string> crls;
+    std::string max_upload = "50MB";
+    unsigned workers = 0;
+    unsigned threads = 8;
+    double time_limit = 30;
+    std::string lang = "sv";
+};
+
+/// "50MB", "512K", "1G", "1048576" -> bytes (K, M, G: powers of 1024).
+std::size_t parse_size(const std::string& text) {
+    std::size_t i = 0;
+    std::size_t value = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && value < (std::size_t{1} << 40)) value = value * 10 + static_cast<std::size_t>(text[i++] - '0');
+    std::string unit = text.substr(i);
+    std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::size_t factor = 0;
+    if (unit.empty() || unit == "B") factor = 1;
+    else if (unit == "K" || unit == "KB" || unit == "KIB") factor = 1024;
+    else if (unit == "M" || unit == "MB" || unit == "MIB") factor = 1024 * 1024;
+    else if (unit == "G" || unit == "GB" || unit == "GIB") factor = 1024 * 1024 * 1024;
+    if (i == 0 || factor == 0 || value == 0 || value > (std::size_t{4} << 30) / factor) {
+        throw core::Error(core::Errc::Usage, "--max-upload takes a size such as 50MB, 512K or 1G (at most 4G), not '" + text + "'");
+    }
+    return value * factor;
+}
+
+/// "127.0.0.1:8080", "[::1]:8080", ":8080" (loopback), "8080".
+std::pair<std::string, int> parse_listen(const std::string& text) {
+    std::string host = "127.0.0.1", port = text;
+    if (!text.empty() && text[0] == '[') {
+        const auto close = text.find("]:");
+        if (close == std::string::npos) throw core::Error(core::Errc::Usage, "--listen takes HOST:PORT or [IPv6]:PORT, not '" + text + "'");
+        host = text.substr(1, close - 1);
+        port = text.substr(close + 2);
+    } else if (const auto colon = text.rfind(':'); colon != std::string::npos) {
+        if (colon > 0) host = text.substr(0, colon);
+        port = text.substr(colon + 1);
+    }
+    const bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+    const int p = digits ? std::stoi(port) : -1;
+    if (p < 0 || p > 65535) throw core::Error(core::Errc::Usage, "--listen takes a port from 0 to 65535 (0: any free port), not '" + port + "'");
+    return {host, p};
+}
+
+/// The global limits, as options for the worker's command line.
+std::vector<std::string> limit_arguments(const core::Limits& l) {
+    const auto opt = [](const char* name, std::size_t v) { return std::string(name) + "=" + std::to_string(v); };
+    return {opt("--max-input-bytes", l.max_input_bytes), opt("--max-paragraphs", l.max_paragraphs), opt("--max-lines", l.max_lines),
+            opt("--max-line-bytes", l.max_line_bytes),   opt("--max-xml-depth", l.max_xml_depth),   opt("--max-xml-nodes", l.max_xml_nodes),
+            opt("--max-pdf-objects", l.max_pdf_objects), opt("--max-revisions", l.max_pdf_revisions), opt("--max-nesting", l.max_pdf_nesting),
+            opt("--max-stream-bytes", l.max_stream_bytes), opt("--max-signatures", l.max_signatures), opt("--max-cms-bytes", l.max_cms_bytes),
+            opt("--max-chain", l.max_chain_length)};
+}
+
+}  // namespace
+
+void setup_serve(CLI::App& app, GlobalOptions& g) {
+    auto opts = std::make_shared<ServeOpts>();
+    auto* cmd = app.add_subcommand("serve", "Serve a verification page: anyone drops a published protocol PDF and sees who signed it");
+    cmd->footer(
+        "One page (Swedish, with English a click away; it works without JavaScript)\n"
+        "and one JSON endpoint, POST /api/verify, giving the report of 'justera verify\n"
+        "--json' with the findings of 'justera check'. Uploads are checked in memory by\n"
+        "worker processes with the same limits as the command line, and nothing of\n"
+        "them is written to disk or kept. A file that takes longer than --time-limit\n"
+        "is given up, its worker replaced, so the others are not held up.\n\n"
+        "It listens on loopback only unless told otherwise; to publish it, put it\n"
+        "behind a reverse proxy that terminates TLS (docs/serve.md).\n\n"
+        "Examples:\n"
+        "  justera serve --trust kommunens-rot.pem\n"
+        "  justera serve --listen 127.0.0.1:8080 --trust-dir betrodda/ --max-upload 50MB\n"
+        "  curl --data-binary @protokoll.pdf -H 'Content-Type: application/pdf' \\\n"
+        "       http://127.0.0.1:8080/api/verify\n\n"
+        "Exit: 0 stopped by SIGINT or SIGTERM, 4 usage, 5 the address cannot be used.");
+    cmd->add_option("--listen", opts->listen, "HOST:PORT to listen on (port 0: any free port, printed)")->capture_default_str();
+    cmd->add_option("--trust", opts->trust, "PEM file of trust anchors (root certificates); repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd->add_option("--trust-dir", opts->trust_dirs, "Directory of *.pem/*.crt trust anchors; repeatable")->allow_extra_args(false)->check(CLI::ExistingDirectory);
+    cmd->add_flag("--system-trust", opts->system_trust, "Also trust the system's CA certificates (/etc/ssl/certs)");
+    cmd->add_option("--crl", opts->crls, "A CRL file (DER or PEM) to consult too; repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd->add_option("--max-upload", opts->max_upload, "Largest upload accepted (K, M, G suffixes)")->capture_default_str();
+    cmd->add_option("--workers", opts->workers, "Verification worker processes (default: the number of cores)")->check(CLI::Range(1U, 64U));
+    cmd->add_option("--threads", opts->threads, "Connections served at once")->capture_default_str()->check(CLI::Range(1U, 256U));
+    cmd->add_option("--time-limit", opts->time_limit, "Seconds one file may take before it is given up (0.5: half a second)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.001, 3600.0));
+    cmd->add_option("--lang", opts->lang, "The page's language when the browser does not ask for one: sv or en")->capture_default_str()->check(CLI::IsMember({"sv", "en"}));
+    cmd->callback([opts, &g] {
+        serve::ServerOptions so;
+        std::tie(so.host, so.port) = parse_listen(opts->listen);
+        so.max_upload = parse_size(opts->max_upload);
+        so.threads = opts->threads;
+        so.english = opts->lang == "en";
+        so.version = JUSTERA_VERSION;
+        {
+            verify::Options vo;
+            vo.trust_files = opts->trust;
+            vo.trust_dirs = opts->trust_dirs;
+            vo.system_trust = opts->system_trust;
+            vo.crl_files = opts->crls;
+            const verify::Context ctx(vo);  // unreadable anchors are reported here, before anything listens
+            so.trust_anchors = ctx.anchor_count();
+        }
+        if (so.trust_anchors == 0 && !g.quiet) {
+            std::cerr << "justera: no trust anchors given (--trust, --trust-dir, --system-trust): every signature will show as untrusted\n";
+        }
+        std::error_code ec;
+        const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+        if (ec) throw core::Error(core::Errc::HelperMissing, "cannot find the justera program to start workers: " + ec.message());
+        so.pool.executable = self.string();
+        core::Limits worker_limits = g.limits;
+        worker_limits.max_input_bytes = std::max(worker_limits.max_input_bytes, so.max_upload);
+        so.pool.arguments = limit_arguments(worker_limits);
+        so.pool.arguments.push_back("-q");
+        so.pool.arguments.push_back("serve-worker");
+        for (const auto& t : opts->trust) so.pool.arguments.insert(so.pool.arguments.end(), {"--trust", std::filesystem::absolute(t).string()});
+        for (const auto& t : opts->trust_dirs) so.pool.arguments.insert(so.pool.arguments.end(), {"--trust-dir", std::filesystem::absolute(t).string()});
+        for (const auto& c : opts->crls) so.pool.arguments.insert(so.pool.arguments.end(), {"--crl", std::filesystem::absolute(c).string()});
+        if (opts->system_trust) so.pool.arguments.push_back("--system-trust");
+        so.pool.workers = opts->workers ? opts->workers : std::max(2U, std::thread::hardware_concurrency());
+        so.pool.time_limit = std::chrono::milliseconds(std::max<long long>(1, std::llround(opts->time_limit * 1000)));
+        exit_status() = serve::run(so);
+    });
+
+    // The worker: requests on standard input, answers on standard output.
+    auto wopts = std::make_shared<ServeOpts>();
+    auto* worker = app.add_subcommand("serve-worker", "The worker justera serve starts (not for people to call)");
+    worker->group("");  // hidden from --help
+    worker->add_option("--trust", wopts->trust)->allow_extra_args(false);
+    worker->add_option("--trust-dir", wopts->trust_dirs)->allow_extra_args(false);
+    worker->add_flag("--system-trust", wopts->system_trust);
+    worker->add_option("--crl", wopts->crls)->allow_extra_args(false);
+    worker->callback([wopts, &g] {
+        if (::isatty(STDIN_FILENO)) throw core::Error(core::Errc::Usage, "serve-worker is started by 'justera serve', not by hand");
+        // One file's verification may use at most this much memory; past it,
+        // the worker fails that file and the server starts another.
+        const rlim_t memory = static_cast<rlim_t>(1024) * 1024 * 1024 + static_cast<rlim_t>(g.limits.max_input_bytes) * 8;
+        const rlimit as{memory, memory};
+#ifndef JUSTERA_ASAN  // AddressSanitizer reserves terabytes of address space for its shadow
+        setrlimit(RLIMIT_AS, &as);
+#else
+        (void)as;
+#endif
+        verify::Options vo;
+        vo.trust_files = wopts->trust;
+        vo.trust_dirs = wopts->trust_dirs;
+        vo.system_trust = wopts->system_trust;
+        vo.crl_files = wopts->crls;
+        vo.limits = g.limits;
+        vo.text_in_parallel = false;  // the workers keep the cores busy already
+        const verify::Context ctx(vo);
+        serve::Request req;
+        while (serve::read_request(STDIN_FILENO, req, g.limits.max_input_bytes)) {
+            nlohmann::ordered_json out;
+            const auto error = [&](std::string code, std::string message) {
+                out = nlohmann::ordered_json{{"error", {{"code", std::move(code)}, {"message", std::move(message)}}}};
+            };
+            try {
+                std::optional<rules::Date> anslag;
+                if (!req.anslag.empty()) {
+                    anslag = rules::parse_iso_date(req.anslag);
+                    if (!anslag) throw core::Error(core::Errc::Usage, "the notice day is not a date: " + req.anslag);
+                }
+                out = serve::analyse(req.pdf, req.name, anslag, ctx, JUSTERA_VERSION);
+            } catch (const core::Error& e) {
+                error(std::string(core::to_string(e.code())), e.what());
+            } catch (const std::bad_alloc&) {
+                error("out-of-memory", "not enough memory to verify this file");
+            } catch (const std::exception& e) {
+                error("internal", e.what());
+            }
+            req.pdf.clear();
+            req.pdf.shrink_to_fit();
+            if (!core::write_all(STDOUT_FILENO, serve::encode_answer(out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)))) break;
+        }
+        exit_status() = 0;
+    });
+}
+
+}  // namespace justera::cli

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/serve/page.hpp"
+
+#include <openssl/evp.h>
+
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "justera/rules/deadlines.hpp"
+
+namespace justera::serve {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+/// Both languages of one text, the hidden one dropped by the stylesheet.
+std::string t(std::string_view sv, std::string_view en) {
+    return "<span lang=\"sv\">" + std::string(sv) + "</span><span lang=\"en\">" + std::string(en) + "</span>";
+}
+
+std::string str(const ordered_json& j, const char* key) {
+    if (!j.is_object()) return {};
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string base64(std::string_view data) {
+    std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(data.data()),
+                                  static_cast<int>(data.size()));
+    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return out;
+}
+
+std::string megabytes(std::size_t bytes) { return std::to_string((bytes + 512U * 1024U) / (1024U * 1024U)) + " MB"; }
+
+/// "2024-03-22T09:15:04Z" -> "2024-03-22 10:15" in Stockholm.
+std::string swedish_time(const std::string& iso) {
+    std::tm tm{};
+    if (iso.empty() || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return iso;
+    std::time_t at = timegm(&tm);
+    at += rules::stockholm_offset(at);
+    std::tm local{};
+    gmtime_r(&at, &local);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
+    return buf;
+}
+
+std::string date_or(const ordered_json& d, std::string_view sv, std::string_view en) {
+    return d.is_string() ? escape(d.get<std::string>()) : t(sv, en);
+}
+
+std::string head(const PageContext& c, std::string_view title_sv, std::string_view title_en) {
+    std::string h = "<!DOCTYPE html>\n<html lang=\"" + std::string(c.english ? "en" : "sv") +
+                    "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                    "<title>" +
+                    std::string(c.english ? title_en : title_sv) +
+                    " – justera</title>\n<link rel=\"stylesheet\" href=\"/static/justera.css\">\n<script src=\"/static/justera.js\" defer></script>\n"
+                    "</head>\n<body>\n<a class=\"skip\" href=\"#main\">" +
+                    t("Till innehållet", "Skip to content") +
+                    "</a>\n<header>\n<p class=\"brand\">justera</p>\n<fieldset class=\"lang\">\n<legend class=\"visually-hidden\">" +
+                    t("Språk", "Language") +
+                    "</legend>\n"
+                    "<input type=\"radio\" id=\"lang-sv\" name=\"lang\" value=\"sv\" form=\"upload\"" +
+                    (c.english ? "" : " checked") +
+                    "><label for=\"lang-sv\" lang=\"sv\">Svenska</label>\n"
+                    "<input type=\"radio\" id=\"lang-en\" name=\"lang\" value=\"en\" form=\"upload\"" +
+                    (c.english ? " checked" : "") + "><label for=\"lang-en\" lang=\"en\">English</label>\n</fieldset>\n</header>\n<main id=\"main\">\n";
+    return h;
+}
+
+std::string upload_form(const PageContext& c, bool again) {
+    std::string f = "<section class=\"upload\" aria-labelledby=\"upload-heading\">\n<h2 id=\"upload-heading\">" +
+                    (again ? t("Verifiera en annan fil", "Verify another file") : t("Välj protokollet", "Choose the protocol")) +
+                    "</h2>\n<form id=\"upload\" method=\"post\" action=\"/verify\" enctype=\"multipart/form-data\">\n"
+                    "<div class=\"drop\" id=\"drop\">\n<label for=\"file\">" +
+                    t("PDF-fil (högst ", "PDF file (at most ") + megabytes(c.max_upload) + ")</label>\n" +
+                    "<input type=\"file\" id=\"file\" name=\"file\" accept=\"application/pdf,.pdf\" required aria-describedby=\"drop-hint\">\n"
+                    "<p id=\"drop-hint\" class=\"hint\">" +
+                    t("Välj filen, eller dra och släpp den här.", "Choose the file, or drag and drop it here.") +
+                    "</p>\n</div>\n<p>\n<label for=\"anslag\">" +
+                    t("Dag då anslaget om justering sattes upp (frivilligt)", "Day the notice of justering was put up (optional)") +
+                    "</label>\n<input type=\"date\" id=\"anslag\" name=\"anslag\" aria-describedby=\"anslag-hint\">\n"
+                    "<span id=\"anslag-hint\" class=\"hint\">" +
+                    t("Med den visas sista dagen att överklaga.", "With it the last day to appeal is shown.") +
+                    "</span>\n</p>\n<p><button type=\"submit\">" + t("Verifiera", "Verify") +
+                    "</button> <span id=\"busy\" class=\"hint\" role=\"status\" aria-live=\"polite\"></span></p>\n</form>\n</section>\n";
+    return f;
+}
+
+std::string foot(const PageContext& c) {
+    return "</main>\n<footer>\n<p>" +
+           t("Filen kontrolleras i minnet och sparas inte. Tjänsten litar på " + std::to_string(c.trust_anchors) + " rotcertifikat.",
+             "The file is checked in memory and not kept. This service trusts " + std::to_string(c.trust_anchors) + " root certificates.") +
+           " " + t("För program: <code>POST /api/verify</code> ger samma resultat som JSON.", "For programs: <code>POST /api/verify</code> gives the same result as JSON.") +
+           "</p>\n<p>justera " + escape(c.version) + " · GPL-3.0-or-later</p>\n</footer>\n</body>\n</html>\n";
+}
+
+std::string role_text(const std::string& role) {
+    if (role == "justerare") return t("Justerare", "Adjuster (justerare)");
+    if (role == "sekreterare") return t("Sekreterare", "Secretary (sekreterare)");
+    if (role == "ordförande") return t("Ordförande", "Chair (ordförande)");
+    return {};
+}
+
+std::string status_text(const std::string& indication, const std::string& sub) {
+    std::string why;
+    if (sub == "NO_CERTIFICATE_CHAIN_FOUND" || sub == "NO_SIGNING_CERTIFICATE_FOUND") why = t("utfärdaren är okänd för tjänsten", "the issuer is unknown to this service");
+    else if (sub == "HASH_FAILURE") why = t("innehållet har ändrats", "the content was changed");
+    else if (sub == "SIG_CRYPTO_FAILURE") why = t("signaturvärdet stämmer inte", "the signature value does not verify");
+    else if (sub == "REVOKED" || sub == "REVOKED_NO_POE") why = t("certifikatet är spärrat", "the certificate is revoked");
+    else if (sub == "TRY_LATER") why = t("certifikatets spärrstatus saknas", "the certificate's revocation status is missing");
+    else if (sub == "EXPIRED" || sub == "OUT_OF_BOUNDS_NO_POE") why = t("certifikatet hade gått ut", "the certificate had expired");
+    else if (sub == "NOT_YET_VALID") why = t("certifikatet var ännu inte giltigt", "the certificate was not yet valid");
+    else if (sub == "FORMAT_FAILURE") why = t("signaturen är felaktigt uppbyggd", "the signature is malformed");
+    else if (sub == "CRYPTO_CONSTRAINTS_FAILURE") why = t("algoritmerna är för svaga", "the algorithms are too weak");
+    else if (sub == "CHAIN_CONSTRAINTS_FAILURE") why = t("certifikatkedjan uppfyller inte kraven", "the certificate chain does not meet the rules");
+    else if (!sub.empty()) why = escape(sub);
+    std::string word = indication == "TOTAL_PASSED"   ? t("Giltig", "Valid")
+                       : indication == "TOTAL_FAILED" ? t("Ogiltig", "Invalid")
+                                                      : t("Kan inte avgöras", "Undecided");
+    return why.empty() ? word : word + ": " + why;
+}
+
+std::string status_class(const std::string& indication) {
+    return indication == "TOTAL_PASSED" ? "ok" : indication == "TOTAL_FAILED" ? "bad" : "warn";
+}
+
+std::string signature_card(const ordered_json& s) {
+    const std::string name = !str(s["signer"], "name").empty() ? str(s["signer"], "name") : std::string("?");
+    const std::string protocol_name = str(s, "protocol_name");
+    const std::string role = str(s, "role");
+    const std::string claimed = str(s, "claimed_role");
+    const std::string ind = str(s, "indication");
+    std::string h = "<li class=\"sig-card " + status_class(ind) + "\">\n<h3>" + escape(protocol_name.empty() ? name : protocol_name) + "</h3>\n<dl>\n";
+    h += "<dt>" + t("Roll", "Role") + "</dt><dd class=\"role\">" +
+         (!role.empty() ? role_text(role)
+                        : t("Inte namngiven i protokollet", "Not named in the protocol") +
+                              (claimed.empty() ? std::string() : " (" + t("uppger sig vara ", "claims to be ") + escape(claimed) + ")")) +
+         "</dd>\n";
+    if (!protocol_name.empty() && protocol_name != name) h += "<dt>" + t("Namn i certifikatet", "Name in the certificate") + "</dt><dd>" + escape(name) + "</dd>\n";
+    const std::string when = str(s, "signing_time");
+    const std::string source = str(s, "time_source");
+    h += "<dt>" + t("Signerad", "Signed") + "</dt><dd class=\"time\">" +
+         (when.empty() ? t("okänd tid", "unknown time")
+                       : "<time datetime=\"" + escape(when) + "\">" + escape(swedish_time(when)) + "</time> " + t("svensk tid", "Swedish time")) +
+         "<br><span class=\"hint\">" +
+         (source == "timestamp" ? t("Tiden är bestyrkt av en tidsstämpel.", "The time is certified by a timestamp.")
+                                : t("Tiden är den som datorn uppgav, inte bestyrkt.", "The time is the one the computer gave, not certified.")) +
+         "</span></dd>\n";
+    h += "<dt>" + t("Certifikatet utfärdat av", "Certificate issued by") + "</dt><dd>" + escape(str(s["signer"], "issuer")) + "</dd>\n";
+    h += "<dt>" + t("Status", "Status") + "</dt><dd class=\"status\">" + status_text(ind, str(s, "subindication")) + "</dd>\n";
+    std::size_t disallowed = 0;
+    std::string what;
+    if (s.contains("changes") && s["changes"].is_array()) {
+        for (const auto& c : s["changes"]) {
+            if (str(c, "category") != "disallowed") continue;
+            ++disallowed;
+            if (disallowed <= 5) what += "<li>" + escape(str(c, "what")) + "</li>";
+        }
+    }
+    if (disallowed) {
+        h += "<dt>" + t("Ändrat efter signaturen", "Changed after the signature") + "</dt><dd><ul>" + what + "</ul>" +
+             (disallowed > 5 ? t("och " + std::to_string(disallowed - 5) + " till", "and " + std::to_string(disallowed - 5) + " more") : std::string()) + "</dd>\n";
+    }
+    h += "</dl>\n</li>\n";
+    return h;
+}
+
+std::string data_link(const std::string& mime, const std::string& content, const std::string& file, const std::string& label) {
+    return "<a class=\"download\" download=\"" + escape(file) + "\" href=\"data:" + mime + ";base64," + base64(content) + "\">" + label + "</a>";
+}
+
+std::string stem(const std::string& name) {
+    std::string s = name;
+    const auto slash = s.find_last_of("/\\");
+    if (slash != std::string::npos) s = s.substr(slash + 1);
+    if (s.size() > 4 && (s.compare(s.size() - 4, 4, ".pdf") == 0 || s.compare(s.size() - 4, 4, ".PDF") == 0)) s.resize(s.size() - 4);
+    return s.empty() ? std::string("protokoll") : s;
+}
+
+}  // namespace
+
+std::string escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char ch : s) {
+        switch (ch) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += ch;
+        }
+    }
+    return out;
+}
+
+std::string start_page(const PageContext& c) {
+    return head(c, "Verifiera ett protokoll", "Verify a protocol") + "<h1>" +
+           t("Verifiera ett signerat protokoll", "Verify a signed protocol") + "</h1>\n<p class=\"lead\">" +
+           t("Välj en protokollfil (PDF) som kommunen har publicerat. Du får veta vem som har signerat den, i vilken roll och när, "
+             "om något har ändrats efteråt och vilka paragrafer som justerades omedelbart.",
+             "Choose a protocol file (PDF) that the municipality published. You will see who signed it, in which role and when, "
+             "whether anything was changed afterwards and which paragraphs were adjusted immediately.") +
+           "</p>\n" + upload_form(c, false) + foot(c);
+}
+
+std::string error_page(std::string_view sv, std::string_view en, const PageContext& c) {
+    return head(c, "Filen kunde inte verifieras", "The file could not be verified") + "<h1>" +
+           t("Filen kunde inte verifieras", "The file could not be verified") + "</h1>\n<section id=\"verdict\" class=\"verdict bad\" role=\"alert\">\n<p>" +
+           t(escape(sv), escape(en)) + "</p>\n</section>\n" + upload_form(c, true) + foot(c);
+}
+
+std::string result_page(const ordered_json& a, const std::string& name, const PageContext& c) {
+    const ordered_json& report = a["report"];
+    const ordered_json& verdict = a["verdict"];
+    const std::string key = str(verdict, "key");
+    const std::string cls = key == "justerat" ? "ok" : (key == "changed" || key == "failed" || key == "revoked" || key == "unreadable") ? "bad" : "warn";
+    std::string h = head(c, "Resultat", "Result");
+    h += "<h1>" + t("Resultat för ", "Result for ") + "<span class=\"file\">" + escape(name) + "</span></h1>\n";
+    h += "<section id=\"verdict\" class=\"verdict " + cls + "\" role=\"status\" data-key=\"" + escape(key) + "\" data-verdict=\"" +
+         escape(str(report, "verdict")) + "\">\n<p class=\"sentence\">" + t(escape(str(verdict, "sv")), escape(str(verdict, "en"))) + "</p>\n";
+    h += "<p class=\"hint\">" + t("Kontrollerat ", "Checked ") + escape(swedish_time(str(report, "validation_time"))) + " " +
+         t("svensk tid", "Swedish time") + " · SHA-256 <code>" + escape(str(report, "sha256")) + "</code></p>\n</section>\n";
+
+    // Signatures, then the archive's document timestamps.
+    std::string cards, stamps;
+    std::size_t count = 0;
+    if (report.contains("signatures")) {
+        for (const auto& s : report["signatures"]) {
+            if (str(s, "kind") == "signature") {
+                cards += signature_card(s);
+                ++count;
+            } else {
+                stamps += "<li>" + escape(swedish_time(str(s, "signing_time"))) + " " + t("svensk tid", "Swedish time") + " · " +
+                          escape(str(s["signer"], "name")) + " · " + status_text(str(s, "indication"), str(s, "subindication")) + "</li>\n";
+            }
+        }
+    }
+    h += "<section aria-labelledby=\"sigs\">\n<h2 id=\"sigs\">" + t("Signaturer", "Signatures") + " (" + std::to_string(count) + ")</h2>\n";
+    h += count ? "<ol class=\"cards\">\n" + cards + "</ol>\n" : "<p>" + t("Filen har inga signaturer.", "The file has no signatures.") + "</p>\n";
+    if (report.contains("roles")) {
+        std::string missing;
+        for (const auto& r : report["roles"]) {
+            if (str(r, "signed_by").empty()) missing += "<li>" + escape(str(r, "name")) + " (" + role_text(str(r, "role")) + ")</li>";
+        }
+        if (!missing.empty()) h += "<p class=\"missing\">" + t("Har inte signerat:", "Has not signed:") + "</p><ul class=\"missing\">" + missing + "</ul>\n";
+    }
+    if (!stamps.empty()) h += "<h3>" + t("Tidsstämplar för arkivet", "Archive timestamps") + "</h3>\n<ul>\n" + stamps + "</ul>\n";
+    h += "</section>\n";
+
+    const ordered_json& p = a["protocol"];
+    if (p.is_object()) {
+        h += "<section aria-labelledby=\"protocol\">\n<h2 id=\"protocol\">" + t("Protokollet", "The protocol") + "</h2>\n<dl class=\"facts\">\n";
+        if (!str(p, "municipality").empty()) h += "<dt>" + t("Kommun", "Municipality") + "</dt><dd>" + escape(str(p, "municipality")) + "</dd>\n";
+        h += "<dt>" + t("Organ", "Body") + "</dt><dd class=\"organ\">" + escape(str(p, "organ")) + "</dd>\n";
+        if (!str(p, "number").empty()) h += "<dt>" + t("Nummer", "Number") + "</dt><dd>" + escape(str(p, "number")) + "</dd>\n";
+        h += "<dt>" + t("Sammanträde", "Meeting") + "</dt><dd>" + date_or(p["meeting_date"], "okänt", "unknown") + "</dd>\n</dl>\n";
+        std::string list;
+        std::size_t n = 0, immediate = 0;
+        for (const auto& para : p["paragraphs"]) {
+            ++n;
+            const bool imm = para.value("immediate", false);
+            immediate += imm ? 1 : 0;
+            list += std::string("<li") + (imm ? " class=\"immediate\"" : "") + "><span class=\"num\">§ " + std::to_string(para.value("number", 0)) +
+                    "</span> " + escape(str(para, "title")) + (imm ? " <strong class=\"badge\">" + t("Justerad omedelbart", "Adjusted immediately") + "</strong>" : "") +
+                    "</li>\n";
+        }
+        const std::string summary = t(std::to_string(n) + " paragrafer, varav " + std::to_string(immediate) + " justerade omedelbart",
+                                      std::to_string(n) + " paragraphs, " + std::to_string(immediate) + " of them adjusted immediately");
+        h += n > 40 ? "<details><summary>" + summary + "</summary>\n<ul class=\"paragraphs\">\n" + list + "</ul>\n</details>\n"
+                    : "<p>" + summary + "</p>\n<ul class=\"paragraphs\">\n" + list + "</ul>\n";
+        h += "</section>\n";
+    }
+
+    const ordered_json& check = a["check"];
+    if (check.is_object()) {
+        const ordered_json& d = check["deadlines"];
+        const std::string ev = str(check, "evidence");
+        const std::string how = ev == "verified_signatures"    ? t("enligt de verifierade signaturerna", "by the verified signatures")
+                                : ev == "signatures_untrusted" ? t("enligt signaturerna, vars certifikat inte är betrodda", "by the signatures, whose certificates are not trusted")
+                                : ev == "header"               ? t("enligt det tryckta datumet", "by the printed date")
+                                                               : t("okänt underlag", "unknown evidence");
+        h += "<section aria-labelledby=\"dates\">\n<h2 id=\"dates\">" + t("Datum", "Dates") + "</h2>\n<dl class=\"facts\">\n";
+        h += "<dt>" + t("Justerat", "Adjusted") + "</dt><dd class=\"justering\">" + date_or(d["justering_date"], "okänt", "unknown") + " (" + how + ")</dd>\n";
+        if (d.contains("immediate_paragraphs") && !d["immediate_paragraphs"].empty()) {
+            std::string ps;
+            for (const auto& x : d["immediate_paragraphs"]) ps += (ps.empty() ? "§ " : ", § ") + std::to_string(x.get<int>());
+            h += "<dt>" + t("Omedelbart justerade", "Adjusted immediately") + "</dt><dd>" + ps + " – " +
+                 t("ska justeras sammanträdesdagen", "to be adjusted on the meeting day") + "</dd>\n";
+        }
+        h += "<dt>" + t("Sista dag för justering", "Last day for justering") + "</dt><dd>" + date_or(d["justering_last_day"], "okänt", "unknown") +
+             " (KL 5 kap. 69 §)</dd>\n";
+        h += "<dt>" + t("Sista dag för anslag", "Last day for the notice") + "</dt><dd>" + date_or(d["anslag_last_day"], "okänt", "unknown") +
+             " (KL 8 kap. 12 §)</dd>\n";
+        if (d["anslag_date"].is_string()) h += "<dt>" + t("Anslaget", "Notice put up") + "</dt><dd>" + escape(d["anslag_date"].get<std::string>()) + "</dd>\n";
+        h += "<dt>" + t("Sista dag att överklaga", "Last day to appeal") + "</dt><dd class=\"appeal\">" +
+             (d["appeal_last_day"].is_string() ? escape(d["appeal_last_day"].get<std::string>()) + " (KL 13 kap. 5 §)"
+                                               : t("ange dagen då anslaget sattes upp", "give the day the notice was put up")) +
+             "</dd>\n</dl>\n</section>\n";
+
+        std::string items;
+        for (const auto& f : check["findings"]) {
+            const std::string sev = str(f, "severity");
+            items += "<li class=\"" + escape(sev) + "\"><strong>" +
+                     (sev == "error" ? t("Fel", "Error") : sev == "warning" ? t("Observera", "Note") : t("Information", "Information")) + ":</strong> " +
+                     t(escape(str(f["message"], "sv")), escape(str(f["message"], "en"))) + " <span class=\"law\">(" + escape(str(f, "law")) + ")</span></li>\n";
+        }
+        h += "<section aria-labelledby=\"findings\">\n<h2 id=\"findings\">" + t("Kontroll mot kommunallagen", "Checked against the Local Government Act") +
+             "</h2>\n" + (items.empty() ? "<p>" + t("Inga anmärkningar.", "No findings.") + "</p>\n" : "<ul class=\"findings\">\n" + items + "</ul>\n") +
+             "</section>\n";
+    }
+
+    // The technical details, as the report has them (in English).
+    std::string details;
+    for (const auto& s : report["signatures"]) {
+        details += "<h3>" + escape(str(s, "id")) + " · " + escape(str(s, "field")) + " · " + escape(str(s, "level")) + "</h3>\n<ul>\n";
+        for (const auto& ch : s["checks"]) details += "<li>" + escape(str(ch, "id")) + ": " + escape(str(ch, "status")) + " – " + escape(str(ch, "message")) + "</li>\n";
+        details += "</ul>\n";
+    }
+    std::string doc;
+    for (const auto& ch : report["document"]["checks"]) doc += "<li>" + escape(str(ch, "id")) + ": " + escape(str(ch, "status")) + " – " + escape(str(ch, "message")) + "</li>\n";
+    for (const auto& f : report["findings"]) doc += "<li>" + escape(str(f, "severity")) + " " + escape(str(f, "id")) + ": " + escape(str(f, "message")) + "</li>\n";
+    h += "<section aria-labelledby=\"tech\">\n<h2 id=\"tech\">" + t("Tekniska detaljer", "Technical details") + "</h2>\n<details>\n<summary>" +
+         t("Varje kontroll, som rapporten anger den (på engelska)", "Every check, as the report has it") + "</summary>\n" + details + "<h3>" +
+         t("Dokumentet", "The document") + "</h3>\n<ul>\n" + doc + "</ul>\n</details>\n";
+
+    ordered_json for_download = a;
+    if (for_download["embedded_xml"].is_object()) for_download["embedded_xml"].erase("text");
+    h += "<p class=\"downloads\">" +
+         data_link("application/json", for_download.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n", stem(name) + "-rapport.json",
+                   t("Ladda ner rapporten (JSON)", "Download the report (JSON)"));
+    if (a["embedded_xml"].is_object()) {
+        const std::string xml_name = str(a["embedded_xml"], "name").empty() ? stem(name) + ".xml" : str(a["embedded_xml"], "name");
+        h += " " + data_link("application/xml", str(a["embedded_xml"], "text"), xml_name, t("Ladda ner protokollets XML", "Download the protocol's XML"));
+    }
+    h += "</p>\n</section>\n";
+    h += upload_form(c, true) + foot(c);
+    return h;
+}
+
+std::string_view stylesheet() {
+    return R"css(:root { --fg: #1a1a1a; --muted: #4a4a4a; --line: #c8c8c8; --ok: #0b5d2a; --ok-bg: #e6f4ea; --bad: #9c1c1c; --bad-bg: #fbeaea;
+  --warn: #6b4400; --warn-bg: #fff3dc; --focus: #0b57d0; }
+html:has(#lang-en:checked) span[lang="sv"], html:not(:has(#lang-en:checked)) span[lang="en"] { display: none; }
+body { font: 1rem/1.5 "DejaVu Sans", system-ui, sans-serif; color: var(--fg); background: #fff; margin: 0; }
+header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
+header { display: flex; justify-content: space-between; align-items: center; border-bottom: 1px solid var(--line); }
+.brand { font-weight: bold; letter-spacing: .05em; }
+.lang { border: 0; margin: 0; padding: 0; display: flex; gap: .5rem; align-items: center; }
+.lang input { margin: 0; }
+.skip { position: absolute; left: -100vw; }
+.skip:focus { left: 1rem; top: .5rem; background: #fff; padding: .25rem .5rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+h1 { font-size: 1.6rem; line-height: 1.25; } h2 { font-size: 1.25rem; margin-top: 2rem; } h3 { font-size: 1.05rem; margin: 0 0 .5rem; }
+.file { word-break: break-all; }
+.hint { color: var(--muted); font-size: .9rem; }
+.drop { border: 2px dashed var(--line); border-radius: .5rem; padding: 1rem; margin: 1rem 0; }
+.drop.over { border-color: var(--focus); background: #eef3fd; }
+.drop label { display: block; font-weight: bold; margin-bottom: .5rem; }
+button { font: inherit; padding: .5rem 1.25rem; border: 0; border-radius: .25rem; background: #0b57d0; color: #fff; cursor: pointer; }
+.verdict { border-left: .5rem solid; padding: .75rem 1rem; border-radius: .25rem; }
+.verdict .sentence { font-size: 1.35rem; font-weight: bold; margin: 0 0 .25rem; }
+.ok { border-color: var(--ok); } .verdict.ok { background: var(--ok-bg); color: var(--ok); }
+.bad { border-color: var(--bad); } .verdict.bad { background: var(--bad-bg); color: var(--bad); }
+.warn { border-color: var(--warn); } .verdict.warn { background: var(--warn-bg); color: var(--warn); }
+.verdict .hint { color: inherit; }
+code { font-size: .85rem; word-break: break-all; }
+.cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; }
+.sig-card { border: 1px solid var(--line); border-top: .35rem solid; border-radius: .35rem; padding: .75rem 1rem; }
+.sig-card.ok { border-top-color: var(--ok); } .sig-card.bad { border-top-color: var(--bad); } .sig-card.warn { border-top-color: var(--warn); }
+.sig-card dl, .facts { margin: 0; } .sig-card dt, .facts dt { font-weight: bold; font-size: .9rem; margin-top: .4rem; }
+.sig-card dd, .facts dd { margin: 0; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; } .facts dt { margin: 0; }
+.paragraphs { padding-left: 1rem; } .paragraphs li { margin: .15rem 0; } .num { font-variant-numeric: tabular-nums; font-weight: bold; }
+.badge { display: inline-block; background: var(--warn-bg); color: var(--warn); border: 1px solid var(--warn); border-radius: 1rem; padding: 0 .5rem; font-size: .85rem; }
+.findings li { margin: .4rem 0; } .findings .error strong { color: var(--bad); } .findings .warning strong { color: var(--warn); }
+.law { color: var(--muted); } .missing { color: var(--bad); font-weight: bold; }
+.downloads a { margin-right: 1rem; }
+footer { border-top: 1px solid var(--line); margin-top: 3rem; color: var(--muted); font-size: .9rem; }
+)css";
+}
+
+std::string_view script() {
+    return R"js(// Drag and drop onto the form (a dropped file is sent at once), a word while
+// the file is checked, and the page's language attribute kept in step with
+// the toggle. The page works without it.
+(function () {
+  'use strict';
+  var form = document.getElementById('upload');
+  var drop = document.getElementById('drop');
+  var file = document.getElementById('file');
+  var busy = document.getElementById('busy');
+  function english() { var en = document.getElementById('lang-en'); return en && en.checked; }
+  function send() {
+    if (!file.files || file.files.length === 0) return;
+    if (busy) busy.textContent = english() ? 'Verifying…' : 'Verifierar…';
+    form.submit();
+  }
+  document.querySelectorAll('input[name="lang"]').forEach(function (r) {
+    r.addEventListener('change', function () { document.documentElement.lang = english() ? 'en' : 'sv'; });
+  });
+  if (!form || !drop || !file) return;
+  form.addEventListener('submit', function () { if (busy) busy.textContent = english() ? 'Verifying…' : 'Verifierar…'; });
+  ['dragenter', 'dragover'].forEach(function (e) {
+    drop.addEventListener(e, function (ev) { ev.preventDefault(); drop.classList.add('over'); });
+  });
+  ['dragleave', 'drop'].forEach(function (e) {
+    drop.addEventListener(e, function () { drop.classList.remove('over'); });
+  });
+  drop.addEventListener('drop', function (ev) {
+    ev.preventDefault();
+    if (ev.dataTransfer && ev.dataTransfer.files.length > 0) { file.files = ev.dataTransfer.files; send(); }
+  });
+})();
+)js";
+}
+
+}  // namespace justera::serve

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// cpp-httplib (Debian's libcpp-httplib-dev) carries the HTTP: a small,
+// well-kept server with a thread pool, request size limits and multipart
+// forms, and nothing to run beside it.
+
+#include "justera/serve/server.hpp"
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "justera/core/error.hpp"
+#include "justera/serve/page.hpp"
+
+namespace justera::serve {
+
+namespace {
+
+using nlohmann::ordered_json;
+using Clock = std::chrono::steady_clock;
+
+std::mutex log_mutex;
+
+void log_line(const httplib::Request& req, int status, std::size_t bytes, Clock::time_point t0, const std::string& note) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+    std::lock_guard lock(log_mutex);
+    // No file names or contents: the size, the outcome and the time only.
+    std::cerr << "justera serve: " << req.method << " " << req.path << " " << status << " " << bytes << " bytes " << ms << " ms"
+              << (note.empty() ? "" : " " + note) << "\n";
+}
+
+bool wants_english(const httplib::Request& req, bool default_english) {
+    if (req.has_param("lang")) return req.get_param_value("lang") == "en";
+    if (req.has_file("lang")) return req.get_file_value("lang").content == "en";
+    const std::string al = req.get_header_value("Accept-Language");
+    if (al.empty()) return default_english;
+    // The first language the browser names, sv or en.
+    for (std::size_t i = 0; i < al.size(); ++i) {
+        if (al.compare(i, 2, "sv") == 0) return false;
+        if (al.compare(i, 2, "en") == 0) return true;
+        i = al.find(',', i);
+        if (i == std::string::npos) break;
+        while (i + 1 < al.size() && al[i + 1] == ' ') ++i;
+    }
+    return default_english;
+}
+
+void security_headers(httplib::Response& res) {
+    res.set_header("Content-Security-Policy",
+                   "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+                   "frame-ancestors 'none'");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Cache-Control", "no-store");
+}
+
+/// The upload: a multipart field "file", or the body itself.
+struct Upload {
+    std::string name;
+    const std::string* bytes = nullptr;
+    std::string anslag;
+};
+
+Upload upload_of(const httplib::Request& req) {
+    Upload u;
+    if (req.is_multipart_form_data()) {
+        if (req.has_file("file")) {
+            const auto& f = req.files.find("file")->second;
+            u.name = f.filename.empty() ? "upload.pdf" : f.filename;
+            u.bytes = &f.content;
+        }
+        if (req.has_file("anslag")) u.anslag = req.get_file_value("anslag").content;
+    } else {
+        u.name = req.has_param("name") ? req.get_param_value("name") : "upload.pdf";
+        u.bytes = &req.body;
+    }
+    if (req.has_param("anslag")) u.anslag = req.get_param_value("anslag");
+    if (u.name.size() > 255) u.name.resize(255);
+    return u;
+}
+
+std::string size_text(std::size_t bytes) { return std::to_string((bytes + 512U * 1024U) / (1024U * 1024U)) + " MB"; }
+
+}  // namespace
+
+Refusal refusal_of(const std::string& code, const std::string& message) {
+    if (code == "pdf-malformed" && message.find("not a PDF") != std::string::npos) {
+        return {415, code, "Filen är inte en PDF-fil. Välj protokollet som PDF.", "The file is not a PDF. Choose the protocol as a PDF."};
+    }
+    if (code == "pdf-over-limit" || code == "input-too-large") {
+        return {422, code, "Filen är större eller mer invecklad än tjänsten tar emot: " + message,
+                "The file is larger or more complex than this service accepts: " + message};
+    }
+    if (code == "pdf-encrypted") return {422, code, "Filen är lösenordsskyddad och kan inte kontrolleras.", "The file is protected by a password and cannot be checked."};
+    if (code == "out-of-memory") return {422, code, "Filen kräver mer minne än tjänsten ger en fil.", "The file needs more memory than this service gives one file."};
+    if (code == "internal") return {500, code, "Ett fel i tjänsten: " + message, "An error in this service: " + message};
+    return {422, code, "Filen kunde inte kontrolleras: " + message, "The file could not be checked: " + message};
+}
+
+int run(const ServerOptions& o) {
+    // SIGINT and SIGTERM are taken by one thread, which stops the server;
+    // every other thread (httplib's included) is started with them blocked.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);
+
+    WorkerPool pool(o.pool);
+    httplib::Server svr;
+    const unsigned threads = o.threads ? o.threads : 8;
+    svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // The form's other fields and the multipart framing fit in 64 KiB.
+    svr.set_payload_max_length(o.max_upload + 64U * 1024U);
+    svr.set_read_timeout(std::chrono::seconds(30));
+    svr.set_write_timeout(std::chrono::seconds(30));
+    svr.set_keep_alive_max_count(100);
+
+    PageContext base;
+    base.english = o.english;
+    base.max_upload = o.max_upload;
+    base.trust_anchors = o.trust_anchors;
+    base.version = o.version;
+    const auto context = [&](const httplib::Request& req) {
+        PageContext c = base;
+        c.english = wants_english(req, o.english);
+        return c;
+    };
+
+    svr.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
+        security_headers(res);
+        res.set_content(start_page(context(req)), "text/html; charset=utf-8");
+    });
+    svr.Get("/static/justera.css", [](const httplib::Request&, httplib::Response& res) {
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_content(std::string(stylesheet()), "text/css; charset=utf-8");
+    });
+    svr.Get("/static/justera.js", [](const httplib::Request&, httplib::Response& res) {
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_content(std::string(script()), "text/javascript; charset=utf-8");
+    });
+    svr.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
+
+    // One upload through a worker: the answer's JSON, or why there is none.
+    struct Outcome {
+        int status = 200;
+        ordered_json json;
+        Refusal refusal;
+        std::string note;
+    };
+    const auto verify_upload = [&](const Upload& u) {
+        Outcome out;
+        if (!u.bytes || u.bytes->empty()) {
+            out.status = 400;
+            out.refusal = {400, "no-file", "Ingen fil kom med. Välj en PDF-fil.", "No file came with the request. Choose a PDF file."};
+            return out;
+        }
+        if (u.bytes->size() > o.max_upload) {
+            out.status = 413;
+            out.refusal = {413, "input-too-large", "Filen är större än " + size_text(o.max_upload) + ", som är det största tjänsten tar emot.",
+                           "The file is larger than " + size_text(o.max_upload) + ", the largest this service accepts."};
+            return out;
+        }
+        if (!u.anslag.empty() && (u.anslag.size() != 10 || u.anslag[4] != '-' || u.anslag[7] != '-')) {
+            out.status = 400;
+            out.refusal = {400, "usage", "Dagen för anslaget ska skrivas ÅÅÅÅ-MM-DD.", "The notice day is written YYYY-MM-DD."};
+            return out;
+        }
+        const Answer a = pool.run(Request{u.name, u.anslag, *u.bytes});
+        if (a.kind == Answer::Kind::Busy) {
+            out.status = 503;
+            out.refusal = {503, "busy", "Tjänsten är upptagen. Försök igen om en stund.", "The service is busy. Try again in a while."};
+        } else if (a.kind == Answer::Kind::TimedOut) {
+            const auto ms = static_cast<long long>(o.pool.time_limit.count());
+            std::string frac;
+            if (ms % 1000) {
+                char b[8];
+                std::snprintf(b, sizeof b, "%03lld", ms % 1000);
+                frac = b;
+                while (frac.back() == '0') frac.pop_back();
+            }
+            const std::string whole = std::to_string(ms / 1000);
+            out.status = 422;
+            out.refusal = {422, "time-limit", "Filen tog längre tid än " + whole + (frac.empty() ? "" : "," + frac) + " sekunder att kontrollera och lämnades.",
+                           "The file took longer than " + whole + (frac.empty() ? "" : "." + frac) + " seconds to check and was given up."};
+        } else if (a.kind == Answer::Kind::Died) {
+            out.status = 500;
+            out.refusal = {500, "internal", "Kontrollen av filen avbröts (" + a.detail + ").", "Checking the file stopped (" + a.detail + ")."};
+        } else {
+            out.json = ordered_json::parse(a.json, nullptr, false);
+            if (out.json.is_discarded()) {
+                out.status = 500;
+                out.refusal = {500, "internal", "Ett oläsligt svar från kontrollen.", "An unreadable answer from the check."};
+            } else if (out.json.contains("error")) {
+                const auto& e = out.json["error"];
+                out.refusal = refusal_of(e.value("code", std::string("unknown")), e.value("message", std::string()));
+                out.status = out.refusal.status;
+            } else {
+                out.note = out.json["report"].value("verdict", std::string()) + " " + out.json["verdict"].value("key", std::string());
+            }
+        }
+        if (out.status != 200 && out.note.empty()) out.note = out.refusal.code;
+        return out;
+    };
+
+    svr.Post("/verify", [&](const httplib::Request& req, httplib::Response& res) {
+        const auto t0 = Clock::now();
+        security_headers(res);
+        const Upload u = upload_of(req);
+        const Outcome out = verify_upload(u);
+        const PageContext c = context(req);
+        res.status = out.status;
+        res.set_content(out.status == 200 ? result_page(out.json, u.name, c) : error_page(out.refusal.sv, out.refusal.en, c), "text/html; charset=utf-8");
+        log_line(req, res.status, u.bytes ? u.bytes->size() : 0, t0, out.note);
+    });
+    svr.Post("/api/verify", [&](const httplib::Request& req, httplib::Response& res) {
+        const auto t0 = Clock::now();
+        security_headers(res);
+        const Upload u = upload_of(req);
+        const Outcome out = verify_upload(u);
+        res.status = out.status;
+        if (out.status == 200) {
+            res.set_content(out.json.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n", "application/json");
+        } else {
+            const ordered_json e = {{"error", {{"code", out.refusal.code}, {"message", out.refusal.en}, {"message_sv", out.refusal.sv}}}};
+            res.set_content(e.dump(2) + "\n", "application/json");
+        }
+        log_line(req, res.status, u.bytes ? u.bytes->size() : 0, t0, out.note);
+    });
+    svr.set_error_handler([&](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        security_headers(res);
+        const bool api = req.path.rfind("/api/", 0) == 0;
+        std::string sv = "Sidan finns inte.", en = "There is no such page.";
+        if (res.status == 413) {
+            sv = "Filen är större än " + size_text(o.max_upload) + ", som är det största tjänsten tar emot.";
+            en = "The file is larger than " + size_text(o.max_upload) + ", the largest this service accepts.";
+        } else if (res.status != 404) {
+            sv = "Begäran kunde inte tas emot (HTTP " + std::to_string(res.status) + ").";
+            en = "The request could not be taken (HTTP " + std::to_string(res.status) + ").";
+        }
+        if (api) {
+            res.set_content(ordered_json({{"error", {{"code", "http-" + std::to_string(res.status)}, {"message", en}, {"message_sv", sv}}}}).dump(2) + "\n",
+                            "application/json");
+        } else {
+            res.set_content(error_page(sv, en, context(req)), "text/html; charset=utf-8");
+        }
+    });
+    svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        res.status = 500;
+        res.set_content("internal error\n", "text/plain");
+    });
+
+    int port = o.port;
+    if (port == 0) {
+        port = svr.bind_to_any_port(o.host);
+        if (port < 0) throw core::Error(core::Errc::OutputUnwritable, "cannot listen on " + o.host);
+    } else if (!svr.bind_to_port(o.host, port)) {
+        throw core::Error(core::Errc::OutputUnwritable, "cannot listen on " + o.host + ":" + std::to_string(port) + " (in use, or not an address of this machine)");
+    }
+    std::thread stopper([&svr, stop_signals] {
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        svr.stop();
+    });
+    const bool v6 = o.host.find(':') != std::string::npos;
+    std::cout << "justera serve: listening on http://" << (v6 ? "[" + o.host + "]" : o.host) << ":" << port << "/ (" << o.pool.workers
+              << " workers, uploads up to " << size_text(o.max_upload) << ")" << std::endl;
+    const bool ok = svr.listen_after_bind();
+    // Stopped by a signal (or the socket failed): the stopper is woken if it
+    // still waits, and the workers end with the pool.
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+    std::cout << "justera serve: stopped" << std::endl;
+    return ok ? 0 : 5;
+}
+
+}  // namespace justera::serve

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# serve_test.sh JUSTERA SOURCE_DIR TEST_PKI BUILD_DIR: 'justera serve' end to
+# end. The signed sample (seed 000, signed by its two justerare and the
+# sekreterare with timestamps from the test PKI), a tampered copy and a
+# file that is not a PDF go through the page in headless Chromium
+# (serve_browser.py, screenshots in BUILD_DIR/serve-shots) and through the
+# JSON endpoint with curl; then the size limit, the time limit, that
+# nothing lands on disk, and a load of 1,000 verifications by 8 clients
+# (serve_load.py).
+set -uo pipefail
+bin=$1 src=$2 pki=$3 build=$4
+certs=$src/certs
+pw=$certs/test-only-password.txt
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0 passes=0
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# The signed sample, with signature timestamps from the test PKI on a free port.
+"$pki" "$certs" --max 20 --seconds 120 >"$work/pki.port" &
+pids+=($!)
+for _ in $(seq 50); do [ -s "$work/pki.port" ] && break; sleep 0.1; done
+tsa="http://127.0.0.1:$(awk '{print $2}' "$work/pki.port")/"
+"$bin" -q render "$src/tests/fixtures/seeds/000_9b82ca12656ff44a.txt" -o "$work/s0.pdf" 2>/dev/null || fail "render"
+"$bin" -q sign "$work/s0.pdf" -o "$work/s1.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" --tsa "$tsa" || fail "sign 1"
+"$bin" -q sign "$work/s1.pdf" -o "$work/s2.pdf" --role justerare --p12 "$certs/test-only-jonsson.p12" --password-file "$pw" --tsa "$tsa" || fail "sign 2"
+"$bin" -q sign "$work/s2.pdf" -o "$work/signed.pdf" --role sekreterare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw" --tsa "$tsa" || fail "sign 3"
+# Tampered: one letter of the title in the first revision's XMP, under every signature.
+/usr/bin/python3 - "$work/signed.pdf" "$work/tampered.pdf" <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+i = d.index("Socialnämnden".encode())
+open(sys.argv[2], "wb").write(d[:i] + b"X" + d[i + 1:])
+PY
+printf 'Protokoll 4/2024\n\n§ 1 Val av justerare\n' >"$work/protokoll.txt"
+
+# start_server LOG ARGS...: runs justera serve on a free port; sets $url and $server.
+start_server() {
+  local log=$1
+  shift
+  (cd "$work/cwd" && TMPDIR="$work/tmp" exec "$bin" serve --listen 127.0.0.1:0 "$@" >"$log.out" 2>"$log.err") &
+  server=$!
+  pids+=("$server")
+  url=
+  for _ in $(seq 100); do
+    url=$(grep -o 'http://[^ ]*' "$log.out" 2>/dev/null)
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  [ -n "$url" ] || { fail "serve did not start: $(cat "$log.err")"; return 1; }
+}
+mkdir -p "$work/cwd" "$work/tmp"
+trust=(--trust "$certs/test-only-root-ca.pem" --crl "$certs/test-only-issuing-ca.crl" --crl "$certs/test-only-root-ca.crl")
+start_server "$work/main" "${trust[@]}" --workers 2
+
+# The page in a browser.
+shots=$build/serve-shots
+mkdir -p "$shots"
+if /usr/bin/python3 "$src/tests/e2e/serve_browser.py" "$url" "$work/signed.pdf" "$work/tampered.pdf" "$work/protokoll.txt" "$shots" >"$work/browser.out" 2>&1; then
+  ok
+else
+  fail "the page in Chromium:"
+  grep -v '^ok ' "$work/browser.out" | tail -30
+fi
+
+# The JSON endpoint: a body, or a form field, and the same report as verify --json.
+code=$(curl -s -o "$work/api.json" -w '%{http_code}' --data-binary @"$work/signed.pdf" -H 'Content-Type: application/pdf' "${url}api/verify?anslag=2026-12-07")
+[ "$code" = 200 ] && ok || fail "api/verify: HTTP $code"
+/usr/bin/python3 - "$work/api.json" "$work/check.py.out" <<'PY' && ok || fail "api/verify answer: $(cat "$work/check.py.out")"
+import json, sys
+a = json.load(open(sys.argv[1]))
+problems = []
+if a["verdict"]["key"] != "justerat": problems.append("verdict key %s" % a["verdict"]["key"])
+if a["report"]["verdict"] != "TOTAL_PASSED": problems.append("report verdict %s" % a["report"]["verdict"])
+if [s["protocol_name"] for s in a["report"]["signatures"]] != ["Alexander Ojanne", "Jan Jönsson", "Magnus Hillborg"]: problems.append("signers")
+if a["protocol"]["organ"] != "Socialnämnden" or len(a["protocol"]["paragraphs"]) != 29: problems.append("protocol")
+if a["check"]["deadlines"]["anslag_date"] != "2026-12-07" or not a["check"]["deadlines"]["appeal_last_day"]: problems.append("appeal day")
+if "<protocol xmlns=\"urn:justera:protokoll:1\"" not in a["embedded_xml"]["text"][:300]: problems.append("xml")
+open(sys.argv[2], "w").write("; ".join(problems))
+sys.exit(1 if problems else 0)
+PY
+/usr/bin/python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))["report"], open(sys.argv[2], "w"))' "$work/api.json" "$work/report.json"
+/usr/bin/jsonschema -i "$work/report.json" "$src/schemas/verify-report.schema.json" >"$work/schema.out" 2>&1 && ok ||
+  fail "the report in api/verify does not match schemas/verify-report.schema.json: $(head -5 "$work/schema.out")"
+code=$(curl -s -o "$work/form.json" -w '%{http_code}' -F file=@"$work/tampered.pdf" "${url}api/verify")
+[ "$code" = 200 ] && grep -q '"key": "changed"' "$work/form.json" && ok || fail "api/verify, tampered as a form: HTTP $code $(head -c 300 "$work/form.json")"
+code=$(curl -s -o "$work/notpdf.json" -w '%{http_code}' -F file=@"$work/protokoll.txt" "${url}api/verify")
+[ "$code" = 415 ] && grep -q '"code": "pdf-malformed"' "$work/notpdf.json" && ok || fail "api/verify, not a PDF: HTTP $code"
+code=$(curl -s -o "$work/empty.json" -w '%{http_code}' -X POST "${url}api/verify")
+[ "$code" = 400 ] && ok || fail "api/verify, no file: HTTP $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${url}nothing-here")
+[ "$code" = 404 ] && ok || fail "an unknown page: HTTP $code"
+curl -s -D "$work/headers" -o /dev/null "$url"
+grep -qi "^Content-Security-Policy: default-src 'none'" "$work/headers" && grep -qi '^X-Content-Type-Options: nosniff' "$work/headers" && ok ||
+  fail "the page's security headers: $(cat "$work/headers")"
+curl -s -o "$work/en.html" -H 'Accept-Language: en-GB,en;q=0.8' "$url"
+grep -q '<html lang="en">' "$work/en.html" && grep -q 'id="lang-en" name="lang" value="en" form="upload" checked' "$work/en.html" && ok ||
+  fail "Accept-Language: en does not start the page in English"
+
+# A hostile file from the attack corpus: an answer, not a stalled server.
+for f in "$src"/tests/fixtures/hostile-pdf/*.pdf; do
+  code=$(curl -s -m 60 -o "$work/hostile.json" -w '%{http_code}' --data-binary @"$f" -H 'Content-Type: application/pdf' "${url}api/verify")
+  case $code in 200|422) ok ;; *) fail "$(basename "$f"): HTTP $code $(head -c 300 "$work/hostile.json")" ;; esac
+done
+
+# Nothing of an upload on disk: the server's directory and TMPDIR stay empty.
+left=$(find "$work/cwd" "$work/tmp" -mindepth 1)
+[ -z "$left" ] && ok || fail "files left by the server: $left"
+# The log names no file: sizes, outcomes and times only.
+grep -q 'POST /api/verify 200 ' "$work/main.err" && ! grep -q 'signed.pdf\|tampered.pdf\|protokoll.txt' "$work/main.err" && ok ||
+  fail "the log: $(head -5 "$work/main.err")"
+
+# Load: 1,000 verifications, 8 clients.
+if /usr/bin/python3 "$src/tests/e2e/serve_load.py" "$url" "$work/signed.pdf" 1000 8 "$server" >"$work/load.out" 2>&1; then ok; else fail "load:"; fi
+cat "$work/load.out"
+kill -TERM "$server"
+for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+! kill -0 "$server" 2>/dev/null && grep -q 'stopped' "$work/main.out" && ok || fail "SIGTERM does not stop the server"
+[ -z "$(pgrep -f "serve-worker.*$certs" || true)" ] && ok || fail "workers left running after the server stopped"
+
+# The size limit: 413 with a message, for the form and the API.
+start_server "$work/small" "${trust[@]}" --max-upload 100K --workers 1
+code=$(curl -s -o "$work/big.html" -w '%{http_code}' -F file=@"$work/signed.pdf" "${url}verify")
+[ "$code" = 413 ] && grep -q 'större än' "$work/big.html" && ok || fail "an upload over --max-upload: HTTP $code"
+code=$(curl -s -o "$work/big.json" -w '%{http_code}' --data-binary @"$work/signed.pdf" -H 'Content-Type: application/pdf' "${url}api/verify")
+[ "$code" = 413 ] && ok || fail "an upload over --max-upload to the API: HTTP $code"
+kill "$server"
+
+# The time limit: the file is given up with a message, and the next is served.
+start_server "$work/slow" "${trust[@]}" --time-limit 0.001 --workers 1
+code=$(curl -s -o "$work/slow.json" -w '%{http_code}' --data-binary @"$work/signed.pdf" -H 'Content-Type: application/pdf' "${url}api/verify")
+[ "$code" = 422 ] && grep -q '"code": "time-limit"' "$work/slow.json" && ok || fail "over --time-limit: HTTP $code $(cat "$work/slow.json")"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$url")
+[ "$code" = 200 ] && ok || fail "the page after a file was given up: HTTP $code"
+kill "$server"
+
+# Bad options: usage errors, exit 4; a port in use: exit 5.
+"$bin" serve --listen nowhere:99999 >/dev/null 2>"$work/usage.err"; rc=$?
+[ "$rc" = 4 ] && ok || fail "serve --listen nowhere:99999: exit $rc"
+"$bin" serve --max-upload lots >/dev/null 2>"$work/usage.err"; rc=$?
+[ "$rc" = 4 ] && grep -q 'max-upload' "$work/usage.err" && ok || fail "serve --max-upload lots: exit $rc"
+python3 -c 'import socket,time; s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(30)' >"$work/busy.port" &
+pids+=($!)
+for _ in $(seq 50); do [ -s "$work/busy.port" ] && break; sleep 0.1; done
+timeout 20 "$bin" serve --listen "127.0.0.1:$(cat "$work/busy.port")" >/dev/null 2>"$work/inuse.err"; rc=$?
+[ "$rc" = 5 ] && grep -q 'cannot listen' "$work/inuse.err" && ok || fail "serve on a port in use: exit $rc $(cat "$work/inuse.err")"
+
+echo "serve: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]

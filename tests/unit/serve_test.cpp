@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The verification page's parts: the worker pool (time limit, replacement,
+// isolation, queueing, recycling) against a stand-in worker, the verdict in
+// plain words, and the HTML's escaping of what an uploaded file says.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <set>
+
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/serve/analysis.hpp"
+#include "justera/serve/page.hpp"
+#include "justera/serve/server.hpp"
+#include "justera/serve/workers.hpp"
+
+#ifndef JUSTERA_FAKE_WORKER
+#error "JUSTERA_FAKE_WORKER: the path of fake_serve_worker"
+#endif
+
+namespace {
+
+using namespace justera;
+using Clock = std::chrono::steady_clock;
+
+serve::PoolOptions fake(unsigned workers, std::chrono::milliseconds limit) {
+    serve::PoolOptions o;
+    o.executable = JUSTERA_FAKE_WORKER;
+    o.workers = workers;
+    o.time_limit = limit;
+    o.queue_limit = std::chrono::milliseconds(20000);
+    return o;
+}
+
+serve::Request named(const std::string& name) { return serve::Request{name, "", std::string(100000, 'x')}; }
+
+long long pid_of(const serve::Answer& a) { return nlohmann::json::parse(a.json).at("pid").get<long long>(); }
+
+TEST(WorkerPool, AnswersThroughTheFrames) {
+    serve::WorkerPool pool(fake(1, std::chrono::seconds(10)));
+    const auto a = pool.run(named("protokoll.pdf"));
+    ASSERT_EQ(a.kind, serve::Answer::Kind::Done);
+    const auto j = nlohmann::json::parse(a.json);
+    EXPECT_EQ(j["echo"], "protokoll.pdf");
+    EXPECT_EQ(j["bytes"], 100000);  // the whole upload went through the pipe
+}
+
+TEST(WorkerPool, AWorkerOverTheTimeLimitIsKilledAndReplaced) {
+    serve::WorkerPool pool(fake(1, std::chrono::milliseconds(300)));
+    const long long first = pid_of(pool.run(named("a")));
+    const auto t0 = Clock::now();
+    EXPECT_EQ(pool.run(named("sleep")).kind, serve::Answer::Kind::TimedOut);
+    EXPECT_LT(Clock::now() - t0, std::chrono::seconds(5));
+    const auto next = pool.run(named("b"));
+    ASSERT_EQ(next.kind, serve::Answer::Kind::Done);
+    EXPECT_NE(pid_of(next), first);
+    EXPECT_EQ(pool.started(), 2U);
+}
+
+TEST(WorkerPool, OneSlowFileDoesNotHoldUpTheOthers) {
+    serve::WorkerPool pool(fake(2, std::chrono::seconds(3)));
+    auto slow = std::async(std::launch::async, [&] { return pool.run(named("sleep")); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the slow one holds a worker
+    const auto t0 = Clock::now();
+    for (int i = 0; i < 20; ++i) ASSERT_EQ(pool.run(named("quick")).kind, serve::Answer::Kind::Done);
+    EXPECT_LT(Clock::now() - t0, std::chrono::milliseconds(2500));  // all done while the slow one still runs
+    EXPECT_EQ(slow.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
+    EXPECT_EQ(slow.get().kind, serve::Answer::Kind::TimedOut);
+}
+
+TEST(WorkerPool, AWorkerThatDiesIsReportedWithItsCauseAndReplaced) {
+    serve::WorkerPool pool(fake(1, std::chrono::seconds(10)));
+    const auto a = pool.run(named("abort"));
+    ASSERT_EQ(a.kind, serve::Answer::Kind::Died);
+    EXPECT_NE(a.detail.find("signal 6"), std::string::npos) << a.detail;
+    const auto g = pool.run(named("garbage"));
+    EXPECT_EQ(g.kind, serve::Answer::Kind::Died);
+    const auto e = pool.run(named("exit"));
+    EXPECT_EQ(e.kind, serve::Answer::Kind::Died);
+    EXPECT_NE(e.detail.find("exit status 0"), std::string::npos) << e.detail;
+    EXPECT_EQ(pool.run(named("after")).kind, serve::Answer::Kind::Done);
+    EXPECT_EQ(pool.started(), 4U);
+}
+
+TEST(WorkerPool, RequestsWaitForAFreeWorkerUpToTheQueueLimit) {
+    auto o = fake(1, std::chrono::seconds(2));
+    o.queue_limit = std::chrono::milliseconds(200);
+    serve::WorkerPool pool(o);
+    auto slow = std::async(std::launch::async, [&] { return pool.run(named("sleep")); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(pool.run(named("queued")).kind, serve::Answer::Kind::Busy);
+    EXPECT_EQ(slow.get().kind, serve::Answer::Kind::TimedOut);
+    EXPECT_EQ(pool.run(named("later")).kind, serve::Answer::Kind::Done);
+}
+
+TEST(WorkerPool, WorkersAreReplacedAfterTheirShareOfRequests) {
+    auto o = fake(1, std::chrono::seconds(10));
+    o.requests_per_worker = 3;
+    serve::WorkerPool pool(o);
+    std::set<long long> pids;
+    for (int i = 0; i < 7; ++i) pids.insert(pid_of(pool.run(named("r"))));
+    EXPECT_EQ(pids.size(), 3U);
+}
+
+TEST(WorkerPool, ManyThreadsAtOnce) {
+    serve::WorkerPool pool(fake(3, std::chrono::seconds(10)));
+    std::atomic<int> done{0};
+    std::vector<std::thread> ts;
+    for (int t = 0; t < 8; ++t) {
+        ts.emplace_back([&] {
+            for (int i = 0; i < 25; ++i) done += pool.run(named("c")).kind == serve::Answer::Kind::Done ? 1 : 0;
+        });
+    }
+    for (auto& t : ts) t.join();
+    EXPECT_EQ(done.load(), 200);
+    EXPECT_EQ(pool.started(), 3U);
+}
+
+TEST(ServeRequest, FramesRoundTripAndRefuseTheOversized) {
+    int p[2];
+    ASSERT_EQ(::pipe(p), 0);
+    const std::string frame = serve::encode_request({"a.pdf", "2024-03-25", "%PDF-1.7 ..."}) + serve::encode_request({"b.pdf", "", std::string(2000, 'y')});
+    ASSERT_TRUE(core::write_all(p[1], frame));
+    ::close(p[1]);
+    serve::Request r;
+    ASSERT_TRUE(serve::read_request(p[0], r, 1000));
+    EXPECT_EQ(r.name, "a.pdf");
+    EXPECT_EQ(r.anslag, "2024-03-25");
+    EXPECT_EQ(r.pdf, "%PDF-1.7 ...");
+    EXPECT_THROW(serve::read_request(p[0], r, 1000), core::Error);  // 2000 bytes over a limit of 1000
+    ::close(p[0]);
+}
+
+verify::SignatureReport sig(const std::string& name, verify::Indication ind, const std::string& sub = "") {
+    verify::SignatureReport s;
+    s.kind = "signature";
+    s.signer.name = name;
+    s.indication = ind;
+    s.subindication = sub;
+    return s;
+}
+
+TEST(PlainVerdict, SaysWhatHappenedInWords) {
+    verify::Report r;
+    r.document.protocol = true;
+    r.verdict = verify::Indication::TotalPassed;
+    r.signatures = {sig("A", verify::Indication::TotalPassed), sig("B", verify::Indication::TotalPassed)};
+    r.roles = {{"justerare", "A", "sig-1"}, {"sekreterare", "B", "sig-2"}};
+    EXPECT_EQ(serve::plain_verdict(r).key, "justerat");
+    EXPECT_EQ(serve::plain_verdict(r).sv, "Protokollet är justerat och oförändrat");
+
+    r.roles.push_back({"justerare", "C", ""});
+    r.verdict = verify::Indication::Indeterminate;
+    EXPECT_EQ(serve::plain_verdict(r).sv, "Alla justerare har inte signerat");
+    r.roles.pop_back();
+    r.roles[1].signed_by.clear();
+    EXPECT_EQ(serve::plain_verdict(r).key, "secretary_unsigned");
+    r.roles[1].signed_by = "sig-2";
+
+    r.signatures[0].indication = verify::Indication::TotalFailed;
+    r.signatures[0].subindication = "HASH_FAILURE";
+    r.verdict = verify::Indication::TotalFailed;
+    EXPECT_EQ(serve::plain_verdict(r).sv, "Protokollet har ändrats efter att det signerades");
+    r.signatures[0].subindication.clear();
+    r.signatures[0].changes.push_back({2, 7, "changed", "page content", "disallowed"});
+    EXPECT_EQ(serve::plain_verdict(r).key, "changed");
+    r.signatures[0].changes.clear();
+    r.signatures[0].subindication = "REVOKED";
+    EXPECT_EQ(serve::plain_verdict(r).key, "revoked");
+
+    r.signatures = {sig("A", verify::Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND")};
+    r.roles = {{"justerare", "A", "sig-1"}};
+    r.verdict = verify::Indication::Indeterminate;
+    EXPECT_EQ(serve::plain_verdict(r).key, "untrusted");
+    r.signatures.clear();
+    r.roles.clear();
+    EXPECT_EQ(serve::plain_verdict(r).key, "unsigned");
+}
+
+TEST(Page, EscapesWhatTheFileSays) {
+    EXPECT_EQ(serve::escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    nlohmann::ordered_json a;
+    a["verdict"] = {{"key", "justerat"}, {"sv", "<b>sv</b>"}, {"en", "en"}};
+    nlohmann::ordered_json s = {{"id", "sig-1"}, {"kind", "signature"}, {"indication", "TOTAL_PASSED"}, {"role", "justerare"},
+                                {"protocol_name", "<script>alert(1)</script>"}, {"signing_time", "2026-03-22T09:15:00Z"}, {"time_source", "timestamp"},
+                                {"signer", {{"name", "X"}, {"issuer", "CN=\"><img src=x onerror=alert(2)>"}}}, {"checks", nlohmann::ordered_json::array()},
+                                {"changes", nlohmann::ordered_json::array()}};
+    a["report"] = {{"verdict", "TOTAL_PASSED"}, {"signatures", {s}}, {"roles", nlohmann::ordered_json::array()}, {"findings", nlohmann::ordered_json::array()},
+                   {"document", {{"checks", nlohmann::ordered_json::array()}}}};
+    a["protocol"] = nullptr;
+    a["check"] = nullptr;
+    a["embedded_xml"] = nullptr;
+    serve::PageContext c;
+    c.max_upload = 50U << 20U;
+    const std::string html = serve::result_page(a, "<evil>.pdf", c);
+    EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+    EXPECT_EQ(html.find("<img src=x"), std::string::npos);
+    EXPECT_EQ(html.find("<evil>"), std::string::npos);
+    EXPECT_EQ(html.find("<b>sv</b>"), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    // 09:15 UTC on 22 March is 10:15 in Stockholm (CET); in summer, +2.
+    EXPECT_NE(html.find(">2026-03-22 10:15</time>"), std::string::npos);
+    EXPECT_EQ(std::count(html.begin(), html.end(), '\0'), 0);
+}
+
+TEST(Page, RefusalsSpeakBothLanguages) {
+    const auto r = serve::refusal_of("pdf-malformed", "not a PDF (no %PDF- header)");
+    EXPECT_EQ(r.status, 415);
+    EXPECT_NE(r.sv.find("inte en PDF"), std::string::npos);
+    EXPECT_NE(r.en.find("not a PDF"), std::string::npos);
+    EXPECT_EQ(serve::refusal_of("pdf-over-limit", "too many objects").status, 422);
+}
+
+}  // namespace
