@@ -63,6 +63,9 @@ struct Context::Impl {
 
 namespace {
 
+/// The largest file whose XML, pages and signatures are read side by side.
+constexpr std::size_t k_parallel_max_bytes = 2U * 1024U * 1024U;
+
 std::string der_of(X509* x) { return sign::certificate_der(x); }
 std::string slurp(const std::string& path) { return core::read_file(path, core::Limits{}); }
 
@@ -1013,13 +1016,15 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
         if (xml_bytes.empty()) {
             doc_check("embedded_xml", "NOT_APPLICABLE", "no protocol XML embedded: the protocol checks do not apply to this PDF");
         } else {
-            d.xml = xml_bytes;
             core::Limits limits;
-            const auto loaded = xml::load(xml_bytes, file + ": the embedded XML", limits);
+            auto loaded = xml::load(xml_bytes, file + ": the embedded XML", limits);
+            d.xml = std::move(xml_bytes);
             d.fingerprint = loaded.fingerprint;
+            std::string().swap(loaded.canonical);  // only its fingerprint is needed
             doc_check("embedded_xml", "PASSED", "the embedded protocol XML is valid against the schema");
-            if (const auto* p = std::get_if<model::Protocol>(&loaded.document)) {
-                protocol = *p;
+            if (auto* moved = std::get_if<model::Protocol>(&loaded.document)) {
+                protocol = std::move(*moved);
+                const model::Protocol* p = &*protocol;
                 // "Socialnämnden, protokoll 4/2024, 2024-03-19"
                 std::string title = p->organ.empty() ? std::string("Protokoll") : p->organ + ", protokoll";
                 if (p->number) title += " " + std::to_string(p->number->number) + "/" + std::to_string(p->number->year);
@@ -1159,7 +1164,9 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     // pages' text on another, each with a reader of its own.
     std::future<Pages> pages_later;
     std::future<DocumentPart> doc_later;
-    if (ctx.options().text_in_parallel) {
+    // Only for files up to 2 MiB: each thread keeps a reader and its caches,
+    // and a large protocol's XML and pages at once would take twice the memory.
+    if (ctx.options().text_in_parallel && f->bytes().size() <= k_parallel_max_bytes) {
         try {
             // Copies: the structure is read once, the caches are not shared.
             pages_later = std::async(std::launch::async, [own = raw::File(*f), last] { return page_lines(own, last); });

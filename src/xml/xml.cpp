@@ -668,7 +668,7 @@ Loaded load(std::string_view bytes, const std::string& file, const core::Limits&
     xmlSetStructuredErrorFunc(&sink, collect_error);
     xmlSetGenericErrorFunc(nullptr, silent_generic);
     DocPtr doc(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), file.c_str(), nullptr,
-                             XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA));
+                             XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_COMPACT));
     xmlSetStructuredErrorFunc(nullptr, nullptr);
     if (!doc) {
         const auto& e = sink.errors.empty() ? std::pair<int, std::string>{0, "not well-formed XML"} : sink.errors.front();

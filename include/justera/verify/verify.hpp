@@ -121,7 +121,8 @@ struct Options {
     bool online = false;                      ///< fetch OCSP/CRL for what the file lacks
     std::optional<std::time_t> at;            ///< validate as of this time instead of now
     /// Read the pages' text on a second thread while the signatures are
-    /// checked (off when files are already verified side by side).
+    /// checked (off when files are already verified side by side; a file
+    /// over 2 MiB is read in turn anyway, to keep its memory down).
     bool text_in_parallel = true;
     core::Limits limits;                      ///< objects, revisions, nesting, streams, signatures, CMS size, chain (docs/limits.md)
 };
