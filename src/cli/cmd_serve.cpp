@@ -160,7 +160,8 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         for (const auto& t : opts->trust_dirs) so.pool.arguments.insert(so.pool.arguments.end(), {"--trust-dir", std::filesystem::absolute(t).string()});
         for (const auto& c : opts->crls) so.pool.arguments.insert(so.pool.arguments.end(), {"--crl", std::filesystem::absolute(c).string()});
         if (opts->system_trust) so.pool.arguments.push_back("--system-trust");
-        so.pool.workers = opts->workers ? opts->workers : std::max(2U, std::thread::hardware_concurrency());
+        // More workers than connections served at once would never be used.
+        so.pool.workers = opts->workers ? opts->workers : std::min(std::max(2U, std::thread::hardware_concurrency()), so.threads);
         so.pool.time_limit = std::chrono::milliseconds(std::max<long long>(1, std::llround(opts->time_limit * 1000)));
         exit_status() = serve::run(so);
     });

@@ -3,6 +3,7 @@
 
 #include <openssl/evp.h>
 
+#include <cctype>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -155,8 +156,9 @@ std::string signature_card(const ordered_json& s) {
     h += "<dt>" + t("Status", "Status") + "</dt><dd class=\"status\">" + status_text(ind, str(s, "subindication")) + "</dd>\n";
     std::size_t disallowed = 0;
     std::string what;
-    if (s.contains("changes") && s["changes"].is_array()) {
-        for (const auto& c : s["changes"]) {
+    const ordered_json& after = s.contains("modifications_after") ? s["modifications_after"] : ordered_json();
+    if (after.is_object() && after.contains("changes") && after["changes"].is_array()) {
+        for (const auto& c : after["changes"]) {
             if (str(c, "category") != "disallowed") continue;
             ++disallowed;
             if (disallowed <= 5) what += "<li>" + escape(str(c, "what")) + "</li>";
@@ -179,6 +181,12 @@ std::string stem(const std::string& name) {
     const auto slash = s.find_last_of("/\\");
     if (slash != std::string::npos) s = s.substr(slash + 1);
     if (s.size() > 4 && (s.compare(s.size() - 4, 4, ".pdf") == 0 || s.compare(s.size() - 4, 4, ".PDF") == 0)) s.resize(s.size() - 4);
+    // A plain name for the downloads: letters (any script), digits, - _ and
+    // spaces; the rest becomes "_".
+    for (char& c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (!(u >= 0x80 || std::isalnum(u) || c == '-' || c == '_' || c == ' ')) c = '_';
+    }
     return s.empty() ? std::string("protokoll") : s;
 }
 
@@ -336,7 +344,9 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
          data_link("application/json", for_download.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n", stem(name) + "-rapport.json",
                    t("Ladda ner rapporten (JSON)", "Download the report (JSON)"));
     if (a["embedded_xml"].is_object()) {
-        const std::string xml_name = str(a["embedded_xml"], "name").empty() ? stem(name) + ".xml" : str(a["embedded_xml"], "name");
+        // Named after the upload, never as the file asks: a PDF could name
+        // its attachment "x.html".
+        const std::string xml_name = stem(name) + ".xml";
         h += " " + data_link("application/xml", str(a["embedded_xml"], "text"), xml_name, t("Ladda ner protokollets XML", "Download the protocol's XML"));
     }
     h += "</p>\n</section>\n";

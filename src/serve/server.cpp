@@ -9,7 +9,9 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -18,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "justera/core/error.hpp"
+#include "justera/rules/deadlines.hpp"
 #include "justera/serve/page.hpp"
 
 namespace justera::serve {
@@ -136,6 +139,23 @@ int run(const ServerOptions& o) {
         return c;
     };
 
+    // httplib checks its payload limit against Content-Length only: a body
+    // sent in chunks, without a length, or compressed (httplib would
+    // inflate it without bound) is refused before it is read.
+    svr.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+        if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
+        const std::string encoding = req.get_header_value("Content-Encoding");
+        if (!encoding.empty() && encoding != "identity") {
+            res.status = 415;
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (req.has_header("Transfer-Encoding") || !req.has_header("Content-Length")) {
+            res.status = 411;
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+
     svr.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
         security_headers(res);
         res.set_content(start_page(context(req)), "text/html; charset=utf-8");
@@ -170,7 +190,7 @@ int run(const ServerOptions& o) {
                            "The file is larger than " + size_text(o.max_upload) + ", the largest this service accepts."};
             return out;
         }
-        if (!u.anslag.empty() && (u.anslag.size() != 10 || u.anslag[4] != '-' || u.anslag[7] != '-')) {
+        if (!u.anslag.empty() && !rules::parse_iso_date(u.anslag)) {
             out.status = 400;
             out.refusal = {400, "usage", "Dagen för anslaget ska skrivas ÅÅÅÅ-MM-DD.", "The notice day is written YYYY-MM-DD."};
             return out;
@@ -241,7 +261,13 @@ int run(const ServerOptions& o) {
         security_headers(res);
         const bool api = req.path.rfind("/api/", 0) == 0;
         std::string sv = "Sidan finns inte.", en = "There is no such page.";
-        if (res.status == 413) {
+        if (res.status == 411) {
+            sv = "Skicka filen med en längd (Content-Length), inte i delar.";
+            en = "Send the file with a length (Content-Length), not in chunks.";
+        } else if (res.status == 415) {
+            sv = "Skicka filen okomprimerad (ingen Content-Encoding).";
+            en = "Send the file uncompressed (no Content-Encoding).";
+        } else if (res.status == 413) {
             sv = "Filen är större än " + size_text(o.max_upload) + ", som är det största tjänsten tar emot.";
             en = "The file is larger than " + size_text(o.max_upload) + ", the largest this service accepts.";
         } else if (res.status != 404) {
@@ -255,9 +281,24 @@ int run(const ServerOptions& o) {
             res.set_content(error_page(sv, en, context(req)), "text/html; charset=utf-8");
         }
     });
-    svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    svr.set_exception_handler([&](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string why = "unknown";
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            why = e.what();
+        } catch (...) {
+        }
         res.status = 500;
-        res.set_content("internal error\n", "text/plain");
+        security_headers(res);
+        const std::string sv = "Ett fel i tjänsten: " + why, en = "An error in this service: " + why;
+        if (req.path.rfind("/api/", 0) == 0) {
+            res.set_content(ordered_json({{"error", {{"code", "internal"}, {"message", en}, {"message_sv", sv}}}}).dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n",
+                            "application/json");
+        } else {
+            res.set_content(error_page(sv, en, context(req)), "text/html; charset=utf-8");
+        }
+        log_line(req, 500, req.body.size(), Clock::now(), "internal: " + why);
     });
 
     int port = o.port;
@@ -267,10 +308,20 @@ int run(const ServerOptions& o) {
     } else if (!svr.bind_to_port(o.host, port)) {
         throw core::Error(core::Errc::OutputUnwritable, "cannot listen on " + o.host + ":" + std::to_string(port) + " (in use, or not an address of this machine)");
     }
-    std::thread stopper([&svr, stop_signals] {
-        int sig = 0;
-        sigwait(&stop_signals, &sig);
-        svr.stop();
+    // The first SIGINT or SIGTERM stops the server (waiting, if it comes
+    // early, until the server runs); a second one ends the process at once.
+    std::atomic<bool> done{false};
+    std::thread stopper([&svr, &done, stop_signals] {
+        bool stopping = false;
+        for (;;) {
+            int sig = 0;
+            sigwait(&stop_signals, &sig);
+            if (done) return;
+            if (stopping) std::_Exit(128 + sig);
+            stopping = true;
+            while (!done && !svr.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            if (!done) svr.stop();
+        }
     });
     const bool v6 = o.host.find(':') != std::string::npos;
     std::cout << "justera serve: listening on http://" << (v6 ? "[" + o.host + "]" : o.host) << ":" << port << "/ (" << o.pool.workers
@@ -278,6 +329,7 @@ int run(const ServerOptions& o) {
     const bool ok = svr.listen_after_bind();
     // Stopped by a signal (or the socket failed): the stopper is woken if it
     // still waits, and the workers end with the pool.
+    done = true;
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
     std::cout << "justera serve: stopped" << std::endl;

@@ -91,10 +91,15 @@ bool read_request(int fd, Request& out, std::size_t max_bytes) {
 
 WorkerPool::WorkerPool(PoolOptions options) : m_options(std::move(options)) {
     if (m_options.workers == 0) m_options.workers = 1;
-    for (unsigned i = 0; i < m_options.workers; ++i) {
-        Worker w;
-        spawn(w);
-        m_idle.push_back(w);
+    try {
+        for (unsigned i = 0; i < m_options.workers; ++i) {
+            Worker w;
+            spawn(w);
+            m_idle.push_back(w);
+        }
+    } catch (...) {
+        for (auto& w : m_idle) stop(w, true);
+        throw;
     }
 }
 
@@ -120,14 +125,33 @@ void WorkerPool::spawn(Worker& w) {
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, in[0], 0);
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    // Nothing else of the server's: its client connections (httplib accepts
+    // them without close-on-exec) must not reach a process that reads
+    // hostile files.
+    posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+    // The server blocks SIGINT and SIGTERM for its own signal thread and
+    // ignores SIGPIPE; a worker gets them back, so that stopping the
+    // service's process group stops its workers too.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGTERM);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     std::vector<std::string> args{m_options.executable};
     args.insert(args.end(), m_options.arguments.begin(), m_options.arguments.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = -1;
-    const int rc = ::posix_spawn(&pid, m_options.executable.c_str(), &fa, nullptr, argv.data(), environ);
+    const int rc = ::posix_spawn(&pid, m_options.executable.c_str(), &fa, &attr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
     ::close(in[0]);
     ::close(out[1]);
     if (rc != 0) {
@@ -175,6 +199,7 @@ Answer WorkerPool::exchange(Worker& w, const std::string& frame) {
             if (got[0] != 'A') return Answer{Answer::Kind::Died, {}, "an answer that is not a frame"};
             std::uint64_t n = 0;
             for (int i = 8; i >= 1; --i) n = (n << 8U) | static_cast<unsigned char>(got[static_cast<std::size_t>(i)]);
+            if (n > m_options.max_answer_bytes) return Answer{Answer::Kind::Died, {}, "an answer over " + std::to_string(m_options.max_answer_bytes) + " bytes"};
             if (got.size() >= 9 + n) return Answer{Answer::Kind::Done, got.substr(9, static_cast<std::size_t>(n)), {}};
         }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
@@ -206,6 +231,16 @@ Answer WorkerPool::run(const Request& request) {
     }
     Answer a;
     try {
+        if (w.pid >= 0) {
+            // Ended while idle (the OOM killer, an administrator): replaced
+            // before the file is given to it.
+            int status = 0;
+            if (::waitpid(w.pid, &status, WNOHANG) == w.pid) {
+                ::close(w.to);
+                ::close(w.from);
+                w = Worker{};
+            }
+        }
         if (w.pid < 0) {
             std::lock_guard lock(m_mutex);
             spawn(w);

@@ -93,8 +93,17 @@ code=$(curl -s -o "$work/form.json" -w '%{http_code}' -F file=@"$work/tampered.p
 [ "$code" = 200 ] && grep -q '"key": "changed"' "$work/form.json" && ok || fail "api/verify, tampered as a form: HTTP $code $(head -c 300 "$work/form.json")"
 code=$(curl -s -o "$work/notpdf.json" -w '%{http_code}' -F file=@"$work/protokoll.txt" "${url}api/verify")
 [ "$code" = 415 ] && grep -q '"code": "pdf-malformed"' "$work/notpdf.json" && ok || fail "api/verify, not a PDF: HTTP $code"
-code=$(curl -s -o "$work/empty.json" -w '%{http_code}' -X POST "${url}api/verify")
-[ "$code" = 400 ] && ok || fail "api/verify, no file: HTTP $code"
+code=$(curl -s -o "$work/empty.json" -w '%{http_code}' -F anslag=2024-03-25 "${url}api/verify")
+[ "$code" = 400 ] && grep -q '"code": "no-file"' "$work/empty.json" && ok || fail "api/verify, a form without a file: HTTP $code"
+code=$(curl -s -o "$work/nolength.json" -w '%{http_code}' -X POST "${url}api/verify")
+[ "$code" = 411 ] && ok || fail "a POST without Content-Length: HTTP $code"
+code=$(curl -s -o "$work/chunked.json" -w '%{http_code}' -H 'Transfer-Encoding: chunked' --data-binary @"$work/signed.pdf" -H 'Content-Type: application/pdf' "${url}api/verify")
+[ "$code" = 411 ] && ok || fail "a chunked upload (no length to check against the limit): HTTP $code"
+gzip -c "$work/signed.pdf" >"$work/signed.pdf.gz"
+code=$(curl -s -o "$work/gzip.json" -w '%{http_code}' -H 'Content-Encoding: gzip' --data-binary @"$work/signed.pdf.gz" -H 'Content-Type: application/pdf' "${url}api/verify")
+[ "$code" = 415 ] && ok || fail "a compressed upload (it could inflate without bound): HTTP $code"
+code=$(curl -s -o "$work/baddate.json" -w '%{http_code}' --data-binary @"$work/signed.pdf" -H 'Content-Type: application/pdf' "${url}api/verify?anslag=2024-13-45")
+[ "$code" = 400 ] && ok || fail "a notice day that is no date: HTTP $code"
 code=$(curl -s -o /dev/null -w '%{http_code}' "${url}nothing-here")
 [ "$code" = 404 ] && ok || fail "an unknown page: HTTP $code"
 curl -s -D "$work/headers" -o /dev/null "$url"

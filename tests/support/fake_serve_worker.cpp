@@ -2,9 +2,12 @@
 // A stand-in for 'justera serve-worker' in the WorkerPool tests: it speaks
 // the same frames and behaves as the request's name says: "sleep" never
 // answers, "abort" dies on SIGABRT, "garbage" answers with bytes that are
-// not a frame, "exit" ends at once; any other name is echoed back with the
-// worker's process id.
+// not a frame, "exit" ends at once, "fds" answers how many file descriptors
+// it has open, "sigmask" whether SIGTERM is blocked or ignored; any other
+// name is echoed back with the worker's process id.
 
+#include <dirent.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -20,6 +23,24 @@ int main() {
         if (r.name == "sleep") std::this_thread::sleep_for(std::chrono::seconds(60));
         if (r.name == "abort") std::abort();
         if (r.name == "exit") return 0;
+        if (r.name == "fds") {
+            int n = -1;  // the directory's own descriptor is not counted
+            if (DIR* d = ::opendir("/proc/self/fd")) {
+                while (const dirent* e = ::readdir(d)) n += e->d_name[0] != '.' ? 1 : 0;
+                ::closedir(d);
+            }
+            justera::core::write_all(STDOUT_FILENO, justera::serve::encode_answer("{\"fds\":" + std::to_string(n) + "}"));
+            continue;
+        }
+        if (r.name == "sigmask") {
+            sigset_t now;
+            sigprocmask(SIG_BLOCK, nullptr, &now);
+            struct sigaction sa {};
+            sigaction(SIGTERM, nullptr, &sa);
+            const bool blocked = sigismember(&now, SIGTERM) == 1 || sa.sa_handler == SIG_IGN;
+            justera::core::write_all(STDOUT_FILENO, justera::serve::encode_answer(std::string("{\"sigterm_held\":") + (blocked ? "true" : "false") + "}"));
+            continue;
+        }
         if (r.name == "garbage") {
             justera::core::write_all(STDOUT_FILENO, "HTTP/1.0 200 OK\r\n\r\n");
             continue;

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -126,6 +128,29 @@ TEST(WorkerPool, ManyThreadsAtOnce) {
     EXPECT_EQ(pool.started(), 3U);
 }
 
+TEST(WorkerPool, WorkersInheritNoDescriptorsAndNoBlockedSignals) {
+    // As in the server: a descriptor without close-on-exec (httplib's client
+    // sockets are such) and SIGTERM blocked in the spawning thread.
+    int p[2];
+    ASSERT_EQ(::pipe(p), 0);
+    sigset_t term, old;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &term, &old);
+    {
+        serve::WorkerPool pool(fake(1, std::chrono::seconds(10)));
+        const auto fds = pool.run(named("fds"));
+        ASSERT_EQ(fds.kind, serve::Answer::Kind::Done);
+        EXPECT_EQ(nlohmann::json::parse(fds.json)["fds"], 3) << fds.json;  // standard input, output and error only
+        const auto mask = pool.run(named("sigmask"));
+        ASSERT_EQ(mask.kind, serve::Answer::Kind::Done);
+        EXPECT_EQ(nlohmann::json::parse(mask.json)["sigterm_held"], false);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    ::close(p[0]);
+    ::close(p[1]);
+}
+
 TEST(ServeRequest, FramesRoundTripAndRefuseTheOversized) {
     int p[2];
     ASSERT_EQ(::pipe(p), 0);
@@ -194,7 +219,8 @@ TEST(Page, EscapesWhatTheFileSays) {
     nlohmann::ordered_json s = {{"id", "sig-1"}, {"kind", "signature"}, {"indication", "TOTAL_PASSED"}, {"role", "justerare"},
                                 {"protocol_name", "<script>alert(1)</script>"}, {"signing_time", "2026-03-22T09:15:00Z"}, {"time_source", "timestamp"},
                                 {"signer", {{"name", "X"}, {"issuer", "CN=\"><img src=x onerror=alert(2)>"}}}, {"checks", nlohmann::ordered_json::array()},
-                                {"changes", nlohmann::ordered_json::array()}};
+                                {"modifications_after", {{"changes", {{{"revision", 2}, {"object", 7}, {"kind", "changed"}, {"what", "page content <b>x</b>"},
+                                                                       {"category", "disallowed"}}}}}}};
     a["report"] = {{"verdict", "TOTAL_PASSED"}, {"signatures", {s}}, {"roles", nlohmann::ordered_json::array()}, {"findings", nlohmann::ordered_json::array()},
                    {"document", {{"checks", nlohmann::ordered_json::array()}}}};
     a["protocol"] = nullptr;
@@ -208,6 +234,8 @@ TEST(Page, EscapesWhatTheFileSays) {
     EXPECT_EQ(html.find("<evil>"), std::string::npos);
     EXPECT_EQ(html.find("<b>sv</b>"), std::string::npos);
     EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    // A change after the signature that is not allowed is named on the card.
+    EXPECT_NE(html.find("<li>page content &lt;b&gt;x&lt;/b&gt;</li>"), std::string::npos);
     // 09:15 UTC on 22 March is 10:15 in Stockholm (CET); in summer, +2.
     EXPECT_NE(html.find(">2026-03-22 10:15</time>"), std::string::npos);
     EXPECT_EQ(std::count(html.begin(), html.end(), '\0'), 0);

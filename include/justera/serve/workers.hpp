@@ -42,6 +42,7 @@ struct PoolOptions {
     std::chrono::milliseconds time_limit{30000};   ///< per request, the verification itself
     std::chrono::milliseconds queue_limit{60000};  ///< waiting for a free worker
     unsigned requests_per_worker = 500;        ///< then the worker is replaced (memory stays flat)
+    std::size_t max_answer_bytes = 256U * 1024U * 1024U;  ///< a longer answer is taken as the worker's failure
 };
 
 struct Answer {
