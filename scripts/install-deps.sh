@@ -29,6 +29,7 @@ packages=(
   python3-jsonschema  # an independent check of the verify report against schemas/verify-report.schema.json
   libcpp-httplib-dev  # the HTTP server of 'justera serve'
   chromium chromium-driver python3-selenium  # the verification page's browser tests (headless Chromium driven by Selenium)
+  curl                # the verification page's HTTP tests
 )
 
 missing=()
