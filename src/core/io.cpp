@@ -207,4 +207,37 @@ std::string sha256_hex(std::string_view data) {
     return out;
 }
 
+namespace {
+std::string hex_of(const unsigned char* md, unsigned int len) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(len * 2U);
+    for (unsigned int k = 0; k < len; ++k) {
+        out.push_back(k_hex[md[k] >> 4U]);
+        out.push_back(k_hex[md[k] & 0x0FU]);
+    }
+    return out;
+}
+}  // namespace
+
+Sha256::Sha256() : m_ctx(EVP_MD_CTX_new()) {
+    if (!m_ctx || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(m_ctx), EVP_sha256(), nullptr) != 1) {
+        EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(m_ctx));
+        throw Error(Errc::Internal, "SHA-256 failed");
+    }
+}
+
+Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(m_ctx)); }
+
+void Sha256::update(std::string_view data) {
+    if (EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(m_ctx), data.data(), data.size()) != 1) throw Error(Errc::Internal, "SHA-256 failed");
+}
+
+std::string Sha256::hex() {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+    unsigned int len = 0;
+    if (EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(m_ctx), md.data(), &len) != 1) throw Error(Errc::Internal, "SHA-256 failed");
+    return hex_of(md.data(), len);
+}
+
 }  // namespace justera::core

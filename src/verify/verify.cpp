@@ -1017,10 +1017,9 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             doc_check("embedded_xml", "NOT_APPLICABLE", "no protocol XML embedded: the protocol checks do not apply to this PDF");
         } else {
             core::Limits limits;
-            auto loaded = xml::load(xml_bytes, file + ": the embedded XML", limits);
+            auto loaded = xml::load(xml_bytes, file + ": the embedded XML", limits, /*keep_canonical=*/false);  // only its fingerprint is needed
             d.xml = std::move(xml_bytes);
             d.fingerprint = loaded.fingerprint;
-            std::string().swap(loaded.canonical);  // only its fingerprint is needed
             doc_check("embedded_xml", "PASSED", "the embedded protocol XML is valid against the schema");
             if (auto* moved = std::get_if<model::Protocol>(&loaded.document)) {
                 protocol = std::move(*moved);

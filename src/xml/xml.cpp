@@ -650,7 +650,7 @@ model::Agenda agenda_of(const xmlNode* r) {
 
 }  // namespace
 
-Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits) {
+Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical) {
     init_once();
     if (bytes.size() > limits.max_input_bytes) {
         throw Error(Errc::InputTooLarge,
@@ -702,13 +702,39 @@ Loaded load(std::string_view bytes, const std::string& file, const core::Limits&
     }
 
     Loaded out;
-    xmlChar* c14n = nullptr;
-    const int len = xmlC14NDocDumpMemory(doc.get(), nullptr, XML_C14N_EXCLUSIVE_1_0, nullptr, 0, &c14n);
-    if (len < 0 || !c14n) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed", Where{file});
-    out.canonical.assign(reinterpret_cast<const char*>(c14n), static_cast<std::size_t>(len));
-    xmlFree(c14n);
-    out.fingerprint = fingerprint(out.canonical);
-    out.in_canonical_layout = bytes == out.canonical;
+    if (keep_canonical) {
+        xmlChar* c14n = nullptr;
+        const int len = xmlC14NDocDumpMemory(doc.get(), nullptr, XML_C14N_EXCLUSIVE_1_0, nullptr, 0, &c14n);
+        if (len < 0 || !c14n) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed", Where{file});
+        out.canonical.assign(reinterpret_cast<const char*>(c14n), static_cast<std::size_t>(len));
+        xmlFree(c14n);
+        out.fingerprint = fingerprint(out.canonical);
+        out.in_canonical_layout = bytes == out.canonical;
+    } else {
+        // Hashed as written, and compared with the input on the way.
+        struct Sink {
+            core::Sha256 hash;
+            std::string_view input;
+            std::size_t at = 0;
+            bool same = true;
+        } hashing{core::Sha256{}, bytes, 0, true};
+        xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(
+            [](void* ctx, const char* data, int n) -> int {
+                auto* k = static_cast<Sink*>(ctx);
+                const std::string_view piece(data, static_cast<std::size_t>(n));
+                k->hash.update(piece);
+                k->same = k->same && k->input.substr(std::min(k->at, k->input.size()), piece.size()) == piece;
+                k->at += piece.size();
+                return n;
+            },
+            [](void*) -> int { return 0; }, &hashing, nullptr);
+        if (!buf) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed (no output buffer)", Where{file});
+        const int written = xmlC14NDocSaveTo(doc.get(), nullptr, XML_C14N_EXCLUSIVE_1_0, nullptr, 0, buf);
+        const int closed = xmlOutputBufferClose(buf);
+        if (written < 0 || closed < 0) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed", Where{file});
+        out.fingerprint = hashing.hash.hex();
+        out.in_canonical_layout = hashing.same && hashing.at == bytes.size();
+    }
     const xmlNode* root = xmlDocGetRootElement(doc.get());
     if (name_of(root) == "agenda") out.document = agenda_of(root);
     else out.document = protocol_of(root);

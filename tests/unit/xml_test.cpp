@@ -46,6 +46,22 @@ TEST(Fingerprint, StableAcrossRunsAndIndependentOfLayoutOfTheFile) {
     EXPECT_FALSE(loaded.in_canonical_layout);
 }
 
+TEST(Fingerprint, HashedAsWrittenIsTheSameAsHeld) {
+    // The canonical form only hashed on its way out (verification of large
+    // protocols) gives the fingerprint and the layout verdict of the held form.
+    const std::string a = xml::to_xml(test::parse_fixture("seeds/000_9b82ca12656ff44a.txt").result.document);
+    for (const std::string& text : {a, "<?xml version=\"1.0\"?>\n" + a, "<!-- c -->" + a, a + "\n"}) {
+        const auto held = xml::load(text, "a.xml", k_limits);
+        const auto hashed = xml::load(text, "a.xml", k_limits, /*keep_canonical=*/false);
+        EXPECT_EQ(hashed.fingerprint, held.fingerprint);
+        EXPECT_EQ(hashed.in_canonical_layout, held.in_canonical_layout);
+        EXPECT_TRUE(hashed.canonical.empty());
+        EXPECT_EQ(hashed.document, held.document);
+    }
+    EXPECT_TRUE(xml::load(a, "a.xml", k_limits, false).in_canonical_layout);
+    EXPECT_EQ(xml::load(a, "a.xml", k_limits, false).fingerprint, core::sha256_hex(a));
+}
+
 core::Errc load_error(const std::string& xml_text, core::Limits limits = k_limits) {
     try {
         (void)xml::load(xml_text, "hostile.xml", limits);

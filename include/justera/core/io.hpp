@@ -29,4 +29,19 @@ void check_text(std::string_view data, const std::string& file_name);
 /// SHA-256 of `data` as 64 lower-case hex digits (OpenSSL).
 std::string sha256_hex(std::string_view data);
 
+/// SHA-256 fed in pieces (for output that is never held whole).
+class Sha256 {
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void update(std::string_view data);
+    /// The digest in lower-case hex; the object is spent after it.
+    std::string hex();
+
+private:
+    void* m_ctx;
+};
+
 }  // namespace justera::core

@@ -41,7 +41,10 @@ struct Loaded {
 /// entities (any DOCTYPE is refused), bounded size, depth and node count.
 /// Throws core::Error: XmlMalformed, XmlDoctypeForbidden, XmlTooDeep,
 /// XmlTooManyNodes, XmlSchemaViolation (with line), InputTooLarge.
-Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits);
+/// With `keep_canonical` false the canonical form is only hashed as it is
+/// written (`canonical` stays empty; `fingerprint` and `in_canonical_layout`
+/// are set): a large document's canonical form is never held in memory.
+Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical = true);
 
 /// Facts that contradict each other in a schema-valid document: the header's
 /// paragraph list against the paragraphs present, justerare not among the
