@@ -1008,6 +1008,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 const Object* sub = stream.get("Subtype");
                 if (!sub || (sub->text != "text/xml" && sub->text != "application/xml")) continue;
                 xml_bytes = f->stream_data(stream, last);
+                xml_bytes.shrink_to_fit();  // inflating leaves up to twice the room; it is kept with the report
                 const Object* name = fs.get("UF") ? fs.get("UF") : fs.get("F");
                 d.embedded_xml = name && name->type == Type::String ? name->text : "";
                 break;
@@ -1089,17 +1090,9 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 std::unordered_set<std::string_view> here(lines.begin(), lines.end());
                 for (const auto& l : here) ++on_pages[l];
             }
-            std::string text;
-            for (const auto& lines : pages) {
-                for (const auto& l : lines) {
-                    if (pages.size() >= 2 && on_pages[l] == pages.size()) continue;  // the running header
-                    if (l.rfind("Sida ", 0) == 0 && !l.empty() && l.back() == ')') continue;  // the page number
-                    text += l;
-                    text += '\n';
-                }
-            }
-            const auto squash = [](const std::string& in) {
-                std::string o;
+            // What to search: the pages' lines without white space, no-break
+            // spaces and soft hyphens, appended straight into one string.
+            const auto squash_into = [](std::string& o, std::string_view in) {
                 for (std::size_t i = 0; i < in.size(); ++i) {
                     const char c = in[i];
                     if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
@@ -1109,9 +1102,31 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                     }
                     o.push_back(c);
                 }
+            };
+            const auto squash = [&](std::string_view in) {
+                std::string o;
+                squash_into(o, in);
                 return o;
             };
-            const std::string hay = squash(text);
+            std::string hay;
+            {
+                std::size_t size = 0;
+                for (const auto& lines : pages) {
+                    for (const auto& l : lines) size += l.size();
+                }
+                hay.reserve(size);
+            }
+            for (const auto& lines : pages) {
+                for (const auto& l : lines) {
+                    if (pages.size() >= 2 && on_pages[l] == pages.size()) continue;  // the running header
+                    if (l.rfind("Sida ", 0) == 0 && !l.empty() && l.back() == ')') continue;  // the page number
+                    squash_into(hay, l);
+                }
+            }
+            // The lines are not needed any more: a large protocol's pages are
+            // let go before its XML is searched for.
+            decltype(on_pages)().swap(on_pages);
+            Pages().swap(pages);
             std::vector<std::string> missing;
             std::size_t items = 0;
             // The pages show the XML in its order: search on from the last

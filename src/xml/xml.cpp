@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <functional>
 #include <charconv>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -667,8 +668,20 @@ Loaded load(std::string_view bytes, const std::string& file, const core::Limits&
     ErrorSink sink;
     xmlSetStructuredErrorFunc(&sink, collect_error);
     xmlSetGenericErrorFunc(nullptr, silent_generic);
-    DocPtr doc(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), file.c_str(), nullptr,
-                             XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_COMPACT));
+    // Fed in pieces from the caller's bytes: xmlReadMemory would first copy
+    // them whole into a buffer of its own.
+    struct Feed {
+        std::string_view rest;
+    } feed{bytes};
+    DocPtr doc(xmlReadIO(
+        [](void* ctx, char* buffer, int len) -> int {
+            auto* f = static_cast<Feed*>(ctx);
+            const std::size_t n = std::min(static_cast<std::size_t>(len > 0 ? len : 0), f->rest.size());
+            std::memcpy(buffer, f->rest.data(), n);
+            f->rest.remove_prefix(n);
+            return static_cast<int>(n);
+        },
+        [](void*) -> int { return 0; }, &feed, file.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_COMPACT));
     xmlSetStructuredErrorFunc(nullptr, nullptr);
     if (!doc) {
         const auto& e = sink.errors.empty() ? std::pair<int, std::string>{0, "not well-formed XML"} : sink.errors.front();
