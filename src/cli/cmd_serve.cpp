@@ -192,6 +192,7 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         vo.crl_files = wopts->crls;
         vo.limits = g.limits;
         vo.text_in_parallel = false;  // the workers keep the cores busy already
+        vo.keep_embedded_xml = true;  // offered for download on the page
         const verify::Context ctx(vo);
         serve::Request req;
         while (serve::read_request(STDIN_FILENO, req, g.limits.max_input_bytes)) {

@@ -976,7 +976,7 @@ struct DocumentPart {
 
 using Pages = std::vector<std::vector<std::string>>;
 
-DocumentPart read_document(const raw::File& file_ref, const std::string& file, const std::function<Pages()>& pages_of) {
+DocumentPart read_document(const raw::File& file_ref, const std::string& file, const std::function<Pages()>& pages_of, bool keep_xml) {
     const raw::File* f = &file_ref;
     DocumentPart d;
     const std::size_t last = f->revisions().size() - 1;
@@ -1008,7 +1008,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 const Object* sub = stream.get("Subtype");
                 if (!sub || (sub->text != "text/xml" && sub->text != "application/xml")) continue;
                 xml_bytes = f->stream_data(stream, last);
-                xml_bytes.shrink_to_fit();  // inflating leaves up to twice the room; it is kept with the report
+                if (keep_xml) xml_bytes.shrink_to_fit();  // inflating leaves up to twice the room; it is kept with the report
                 const Object* name = fs.get("UF") ? fs.get("UF") : fs.get("F");
                 d.embedded_xml = name && name->type == Type::String ? name->text : "";
                 break;
@@ -1018,8 +1018,11 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             doc_check("embedded_xml", "NOT_APPLICABLE", "no protocol XML embedded: the protocol checks do not apply to this PDF");
         } else {
             core::Limits limits;
-            auto loaded = xml::load(xml_bytes, file + ": the embedded XML", limits, /*keep_canonical=*/false);  // only its fingerprint is needed
-            d.xml = std::move(xml_bytes);
+            // Only the fingerprint of the canonical form is needed; the bytes
+            // are kept when asked for, else let go as soon as parsed.
+            auto loaded = keep_xml ? xml::load(xml_bytes, file + ": the embedded XML", limits, /*keep_canonical=*/false)
+                                   : xml::load_owned(std::move(xml_bytes), file + ": the embedded XML", limits);
+            if (keep_xml) d.xml = std::move(xml_bytes);
             d.fingerprint = loaded.fingerprint;
             doc_check("embedded_xml", "PASSED", "the embedded protocol XML is valid against the schema");
             if (auto* moved = std::get_if<model::Protocol>(&loaded.document)) {
@@ -1184,8 +1187,8 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         try {
             // Copies: the structure is read once, the caches are not shared.
             pages_later = std::async(std::launch::async, [own = raw::File(*f), last] { return page_lines(own, last); });
-            doc_later = std::async(std::launch::async, [own = raw::File(*f), &file, &pages_later] {
-                return read_document(own, file, [&pages_later] { return pages_later.get(); });
+            doc_later = std::async(std::launch::async, [own = raw::File(*f), &file, &pages_later, keep_xml = ctx.options().keep_embedded_xml] {
+                return read_document(own, file, [&pages_later] { return pages_later.get(); }, keep_xml);
             });
         } catch (const std::system_error&) {
             // No thread to be had: all is read in turn below.
@@ -1266,7 +1269,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     if (doc_later.valid()) {
         doc = doc_later.get();
     } else {
-        doc = read_document(*f, file, [f, last] { return page_lines(*f, last); });
+        doc = read_document(*f, file, [f, last] { return page_lines(*f, last); }, ctx.options().keep_embedded_xml);
     }
     rep.document.checks.insert(rep.document.checks.end(), doc.checks.begin(), doc.checks.end());
     rep.document.embedded_xml = doc.embedded_xml;

@@ -651,7 +651,22 @@ model::Agenda agenda_of(const xmlNode* r) {
 
 }  // namespace
 
+namespace {
+Loaded load_bytes(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical, std::string* owned);
+}  // namespace
+
 Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical) {
+    return load_bytes(bytes, file, limits, keep_canonical, nullptr);
+}
+
+Loaded load_owned(std::string bytes, const std::string& file, const core::Limits& limits) {
+    return load_bytes(bytes, file, limits, false, &bytes);
+}
+
+namespace {
+/// `owned`, when given, holds `bytes` and is emptied once they have been
+/// parsed and compared with the canonical form, before the model is built.
+Loaded load_bytes(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical, std::string* owned) {
     init_once();
     if (bytes.size() > limits.max_input_bytes) {
         throw Error(Errc::InputTooLarge,
@@ -748,11 +763,13 @@ Loaded load(std::string_view bytes, const std::string& file, const core::Limits&
         out.fingerprint = hashing.hash.hex();
         out.in_canonical_layout = hashing.same && hashing.at == bytes.size();
     }
+    if (owned) std::string().swap(*owned);  // `bytes` is not looked at again
     const xmlNode* root = xmlDocGetRootElement(doc.get());
     if (name_of(root) == "agenda") out.document = agenda_of(root);
     else out.document = protocol_of(root);
     return out;
 }
+}  // namespace
 
 std::optional<std::string> xmp_property(std::string_view xmp, std::string_view ns, std::string_view local) {
     init_once();

@@ -107,7 +107,7 @@ struct Report {
         std::string title;
         std::vector<Check> checks;
         std::optional<model::Protocol> parsed;  ///< the embedded protocol, when it is valid
-        std::string xml;                        ///< the embedded XML's bytes, as carried
+        std::string xml;                        ///< the embedded XML's bytes, as carried (with Options::keep_embedded_xml)
     } document;
     std::vector<RoleReport> roles;
     std::vector<Finding> findings;
@@ -125,6 +125,9 @@ struct Options {
     /// over 2 MiB is read in turn anyway, to keep its memory down).
     bool text_in_parallel = true;
     core::Limits limits;                      ///< objects, revisions, nesting, streams, signatures, CMS size, chain (docs/limits.md)
+    /// Keep the embedded XML's bytes in Report::document.xml (the page
+    /// offers them for download); otherwise they are let go once parsed.
+    bool keep_embedded_xml = false;
 };
 
 /// The trust anchors and extra revocation data, loaded once for many files.

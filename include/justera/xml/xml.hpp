@@ -45,6 +45,10 @@ struct Loaded {
 /// written (`canonical` stays empty; `fingerprint` and `in_canonical_layout`
 /// are set): a large document's canonical form is never held in memory.
 Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical = true);
+/// The same with the bytes handed over, kept canonical form off: they are
+/// let go as soon as they are parsed, before the model is built (for a
+/// large document read only to be checked).
+Loaded load_owned(std::string bytes, const std::string& file, const core::Limits& limits);
 
 /// Facts that contradict each other in a schema-valid document: the header's
 /// paragraph list against the paragraphs present, justerare not among the
