@@ -191,22 +191,6 @@ void check_text(std::string_view data, const std::string& file_name) {
     }
 }
 
-std::string sha256_hex(std::string_view data) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-    unsigned int len = 0;
-    if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr) != 1) {
-        throw Error(Errc::Internal, "SHA-256 failed");
-    }
-    static constexpr char k_hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(len * 2U);
-    for (unsigned int k = 0; k < len; ++k) {
-        out.push_back(k_hex[md[k] >> 4U]);
-        out.push_back(k_hex[md[k] & 0x0FU]);
-    }
-    return out;
-}
-
 namespace {
 std::string hex_of(const unsigned char* md, unsigned int len) {
     static constexpr char k_hex[] = "0123456789abcdef";
@@ -219,6 +203,15 @@ std::string hex_of(const unsigned char* md, unsigned int len) {
     return out;
 }
 }  // namespace
+
+std::string sha256_hex(std::string_view data) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+    unsigned int len = 0;
+    if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr) != 1) {
+        throw Error(Errc::Internal, "SHA-256 failed");
+    }
+    return hex_of(md.data(), len);
+}
 
 Sha256::Sha256() : m_ctx(EVP_MD_CTX_new()) {
     if (!m_ctx || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(m_ctx), EVP_sha256(), nullptr) != 1) {

@@ -179,9 +179,14 @@ int run(const ServerOptions& o) {
     };
     const auto verify_upload = [&](const Upload& u) {
         Outcome out;
-        if (!u.bytes || u.bytes->empty()) {
+        if (!u.bytes) {
             out.status = 400;
             out.refusal = {400, "no-file", "Ingen fil kom med. Välj en PDF-fil.", "No file came with the request. Choose a PDF file."};
+            return out;
+        }
+        if (u.bytes->empty()) {
+            out.status = 400;
+            out.refusal = {400, "empty-file", "Filen är tom. Välj protokollet som PDF-fil.", "The file is empty. Choose the protocol as a PDF file."};
             return out;
         }
         if (u.bytes->size() > o.max_upload) {
@@ -195,7 +200,7 @@ int run(const ServerOptions& o) {
             out.refusal = {400, "usage", "Dagen för anslaget ska skrivas ÅÅÅÅ-MM-DD.", "The notice day is written YYYY-MM-DD."};
             return out;
         }
-        const Answer a = pool.run(Request{u.name, u.anslag, *u.bytes});
+        const Answer a = pool.run(u.name, u.anslag, *u.bytes);
         if (a.kind == Answer::Kind::Busy) {
             out.status = 503;
             out.refusal = {503, "busy", "Tjänsten är upptagen. Försök igen om en stund.", "The service is busy. Try again in a while."};

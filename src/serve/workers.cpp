@@ -24,7 +24,7 @@ using Clock = std::chrono::steady_clock;
 void put_u64(std::string& out, std::uint64_t v) {
     for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFFU));
 }
-void put_str(std::string& out, const std::string& s) {
+void put_str(std::string& out, std::string_view s) {
     put_u64(out, s.size());
     out += s;
 }
@@ -64,14 +64,15 @@ std::string describe(int status) {
 
 }  // namespace
 
-std::string encode_request(const Request& r) {
+std::string request_head(std::string_view name, std::string_view anslag, std::size_t pdf_size) {
     std::string f(1, 'Q');
-    f.reserve(r.pdf.size() + r.name.size() + 64);
-    put_str(f, r.name);
-    put_str(f, r.anslag);
-    put_str(f, r.pdf);
+    put_str(f, name);
+    put_str(f, anslag);
+    put_u64(f, pdf_size);
     return f;
 }
+
+std::string encode_request(const Request& r) { return request_head(r.name, r.anslag, r.pdf.size()) + r.pdf; }
 
 std::string encode_answer(const std::string& json) {
     std::string f(1, 'A');
@@ -188,8 +189,11 @@ void WorkerPool::stop(Worker& w, bool kill_now) {
     w = Worker{};
 }
 
-Answer WorkerPool::exchange(Worker& w, const std::string& frame) {
+Answer WorkerPool::exchange(Worker& w, std::string_view head, std::string_view pdf) {
     const auto deadline = Clock::now() + m_options.time_limit;
+    // The frame is the head and then the upload, written from where they
+    // lie: a large upload is not copied into a frame first.
+    const std::size_t total = head.size() + pdf.size();
     std::size_t sent = 0;
     std::string got;
     char buf[65536];
@@ -200,16 +204,21 @@ Answer WorkerPool::exchange(Worker& w, const std::string& frame) {
             std::uint64_t n = 0;
             for (int i = 8; i >= 1; --i) n = (n << 8U) | static_cast<unsigned char>(got[static_cast<std::size_t>(i)]);
             if (n > m_options.max_answer_bytes) return Answer{Answer::Kind::Died, {}, "an answer over " + std::to_string(m_options.max_answer_bytes) + " bytes"};
-            if (got.size() >= 9 + n) return Answer{Answer::Kind::Done, got.substr(9, static_cast<std::size_t>(n)), {}};
+            if (got.size() >= 9 + n) {
+                got.erase(0, 9);
+                got.resize(static_cast<std::size_t>(n));
+                return Answer{Answer::Kind::Done, std::move(got), {}};
+            }
         }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
         if (left <= 0) return Answer{Answer::Kind::TimedOut, {}, {}};
-        pollfd p[2] = {{w.from, POLLIN, 0}, {w.to, static_cast<short>(sent < frame.size() ? POLLOUT : 0), 0}};
-        const int n = ::poll(p, sent < frame.size() ? 2 : 1, static_cast<int>(left));
+        pollfd p[2] = {{w.from, POLLIN, 0}, {w.to, static_cast<short>(sent < total ? POLLOUT : 0), 0}};
+        const int n = ::poll(p, sent < total ? 2 : 1, static_cast<int>(left));
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) return Answer{Answer::Kind::Died, {}, std::string("poll: ") + std::strerror(errno)};
-        if (sent < frame.size() && (p[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
-            const ssize_t k = ::write(w.to, frame.data() + sent, frame.size() - sent);
+        if (sent < total && (p[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
+            const std::string_view rest = sent < head.size() ? head.substr(sent) : pdf.substr(sent - head.size());
+            const ssize_t k = ::write(w.to, rest.data(), rest.size());
             if (k > 0) sent += static_cast<std::size_t>(k);
             else if (k < 0 && errno != EAGAIN && errno != EINTR) return Answer{Answer::Kind::Died, {}, "it stopped reading"};
         }
@@ -221,7 +230,9 @@ Answer WorkerPool::exchange(Worker& w, const std::string& frame) {
     }
 }
 
-Answer WorkerPool::run(const Request& request) {
+Answer WorkerPool::run(const Request& request) { return run(request.name, request.anslag, request.pdf); }
+
+Answer WorkerPool::run(std::string_view name, std::string_view anslag, std::string_view pdf) {
     Worker w;
     {
         std::unique_lock lock(m_mutex);
@@ -245,7 +256,7 @@ Answer WorkerPool::run(const Request& request) {
             std::lock_guard lock(m_mutex);
             spawn(w);
         }
-        a = exchange(w, encode_request(request));
+        a = exchange(w, request_head(name, anslag, pdf.size()), pdf);
     } catch (...) {
         std::lock_guard lock(m_mutex);
         stop(w, true);

@@ -95,6 +95,9 @@ code=$(curl -s -o "$work/notpdf.json" -w '%{http_code}' -F file=@"$work/protokol
 [ "$code" = 415 ] && grep -q '"code": "pdf-malformed"' "$work/notpdf.json" && ok || fail "api/verify, not a PDF: HTTP $code"
 code=$(curl -s -o "$work/empty.json" -w '%{http_code}' -F anslag=2024-03-25 "${url}api/verify")
 [ "$code" = 400 ] && grep -q '"code": "no-file"' "$work/empty.json" && ok || fail "api/verify, a form without a file: HTTP $code"
+: >"$work/empty.pdf"
+code=$(curl -s -o "$work/emptyfile.json" -w '%{http_code}' -F file=@"$work/empty.pdf" "${url}api/verify")
+[ "$code" = 400 ] && grep -q '"code": "empty-file"' "$work/emptyfile.json" && ok || fail "api/verify, an empty file: HTTP $code"
 code=$(curl -s -o "$work/nolength.json" -w '%{http_code}' -X POST "${url}api/verify")
 [ "$code" = 411 ] && ok || fail "a POST without Content-Length: HTTP $code"
 code=$(curl -s -o "$work/chunked.json" -w '%{http_code}' -H 'Transfer-Encoding: chunked' --data-binary @"$work/signed.pdf" -H 'Content-Type: application/pdf' "${url}api/verify")

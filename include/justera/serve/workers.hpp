@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace justera::serve {
@@ -30,6 +31,8 @@ struct Request {
 /// each a 64-bit little-endian length and its bytes; an answer is 'A' and
 /// one such string (JSON).
 std::string encode_request(const Request& r);
+/// Everything of a request frame before the PDF's bytes.
+std::string request_head(std::string_view name, std::string_view anslag, std::size_t pdf_size);
 std::string encode_answer(const std::string& json);
 /// Reads one request from `fd`: false at a clean end of input. Throws
 /// core::Error for a broken frame or one over `max_bytes`.
@@ -59,6 +62,7 @@ public:
     WorkerPool& operator=(const WorkerPool&) = delete;
 
     /// Verifies one upload in a free worker; safe to call from many threads.
+    Answer run(std::string_view name, std::string_view anslag, std::string_view pdf);
     Answer run(const Request& request);
     /// Workers started so far (replacements included).
     [[nodiscard]] std::uint64_t started() const;
@@ -72,7 +76,7 @@ private:
     };
     void spawn(Worker& w);
     void stop(Worker& w, bool kill_now);
-    Answer exchange(Worker& w, const std::string& frame);
+    Answer exchange(Worker& w, std::string_view head, std::string_view pdf);
 
     PoolOptions m_options;
     mutable std::mutex m_mutex;
