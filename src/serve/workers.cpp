@@ -62,6 +62,13 @@ std::string describe(int status) {
     return "stopped";
 }
 
+/// A worker and what it started (justera-pdftext reading a PDF made
+/// elsewhere): they share the worker's own process group.
+void kill_group(pid_t pid) {
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+}
+
 }  // namespace
 
 std::string request_head(std::string_view name, std::string_view anslag, std::size_t pdf_size) {
@@ -143,7 +150,10 @@ void WorkerPool::spawn(Worker& w) {
     sigaddset(&defaults, SIGPIPE);
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    // A process group of its own: a worker given up is killed with its
+    // helpers, which would otherwise run on to their own limits.
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
     std::vector<std::string> args{m_options.executable};
     args.insert(args.end(), m_options.arguments.begin(), m_options.arguments.end());
     std::vector<char*> argv;
@@ -171,7 +181,7 @@ void WorkerPool::spawn(Worker& w) {
 
 void WorkerPool::stop(Worker& w, bool kill_now) {
     if (w.pid < 0) return;
-    if (kill_now) ::kill(w.pid, SIGKILL);
+    if (kill_now) kill_group(w.pid);
     ::close(w.to);  // an idle worker ends at the end of its input
     ::close(w.from);
     int status = 0;
@@ -180,7 +190,7 @@ void WorkerPool::stop(Worker& w, bool kill_now) {
         const pid_t r = ::waitpid(w.pid, &status, kill_now ? 0 : WNOHANG);
         if (r == w.pid || (r < 0 && errno != EINTR)) break;
         if (Clock::now() > until) {
-            ::kill(w.pid, SIGKILL);
+            kill_group(w.pid);
             kill_now = true;
             continue;
         }
@@ -279,7 +289,7 @@ Answer WorkerPool::run(std::string_view name, std::string_view anslag, std::stri
             if (!reaped) ::usleep(5000);
         }
         if (!reaped) {
-            ::kill(pid, SIGKILL);
+            kill_group(pid);
             while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
             }
         }

@@ -3,13 +3,16 @@
 // the same frames and behaves as the request's name says: "sleep" never
 // answers, "abort" dies on SIGABRT, "garbage" answers with bytes that are
 // not a frame, "exit" ends at once, "fds" answers how many file descriptors
-// it has open, "sigmask" whether SIGTERM is blocked or ignored; any other
+// it has open, "sigmask" whether SIGTERM is blocked or ignored, "orphan:PATH"
+// starts a child that sleeps, writes its process id to PATH and never
+// answers (as a worker waiting on justera-pdftext); any other
 // name is echoed back with the worker's process id.
 
 #include <dirent.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -23,6 +26,18 @@ int main() {
         if (r.name == "sleep") std::this_thread::sleep_for(std::chrono::seconds(60));
         if (r.name == "abort") std::abort();
         if (r.name == "exit") return 0;
+        if (r.name.rfind("orphan:", 0) == 0) {
+            const pid_t child = ::fork();
+            if (child == 0) {
+                std::this_thread::sleep_for(std::chrono::seconds(60));
+                ::_exit(0);
+            }
+            if (FILE* f = std::fopen(r.name.substr(7).c_str(), "w")) {
+                std::fprintf(f, "%d\n", static_cast<int>(child));
+                std::fclose(f);
+            }
+            std::this_thread::sleep_for(std::chrono::seconds(60));
+        }
         if (r.name == "fds") {
             int n = -1;  // the directory's own descriptor is not counted
             if (DIR* d = ::opendir("/proc/self/fd")) {

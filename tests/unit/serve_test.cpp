@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "justera/core/error.hpp"
@@ -67,6 +68,34 @@ TEST(WorkerPool, AWorkerOverTheTimeLimitIsKilledAndReplaced) {
     ASSERT_EQ(next.kind, serve::Answer::Kind::Done);
     EXPECT_NE(pid_of(next), first);
     EXPECT_EQ(pool.started(), 2U);
+}
+
+TEST(WorkerPool, AWorkerGivenUpIsKilledWithWhatItStarted) {
+    const std::string path = ::testing::TempDir() + "/justera-orphan-pid";
+    std::remove(path.c_str());
+    serve::WorkerPool pool(fake(1, std::chrono::milliseconds(500)));
+    EXPECT_EQ(pool.run(named("orphan:" + path)).kind, serve::Answer::Kind::TimedOut);
+    std::FILE* f = std::fopen(path.c_str(), "r");
+    ASSERT_NE(f, nullptr);
+    int child = 0;
+    ASSERT_EQ(std::fscanf(f, "%d", &child), 1);
+    std::fclose(f);
+    std::remove(path.c_str());
+    // Gone, or a zombie waiting for init to reap it: not running on.
+    bool running = true;
+    for (int i = 0; i < 100 && running; ++i) {
+        std::FILE* st = std::fopen(("/proc/" + std::to_string(child) + "/stat").c_str(), "r");
+        char state = 'X';
+        if (st) {
+            int pid = 0;
+            char comm[256];
+            if (std::fscanf(st, "%d %255s %c", &pid, comm, &state) != 3) state = 'X';
+            std::fclose(st);
+        }
+        running = st && state != 'Z' && state != 'X';
+        if (running) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_FALSE(running) << "the worker's child " << child << " still runs";
 }
 
 TEST(WorkerPool, OneSlowFileDoesNotHoldUpTheOthers) {
