@@ -63,3 +63,4 @@ step "10. Verify the archived protocol as a reader would, trusting only the TEST
 echo "\$ justera verify --trust certs/test-only-root-ca.pem $out/protokoll-arkiv.pdf"
 "$justera" verify --trust certs/test-only-root-ca.pem "$out/protokoll-arkiv.pdf"
 step "Done: $out/protokoll-signerat.pdf, signed three times; $out/protokoll-arkiv.pdf with validation data and a document timestamp. 'build/release/justera --help' shows every command."
+echo "To check it as a citizen would, in the browser: bash scripts/serve.sh, open http://127.0.0.1:8080/ and drop $out/protokoll-arkiv.pdf on the page."
