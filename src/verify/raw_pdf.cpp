@@ -299,18 +299,29 @@ Object parse_object(std::string_view text, std::size_t& pos, std::size_t base_of
     return o;
 }
 
-std::string inflate(std::string_view data, std::size_t max) {
-    // A zlib header that is well formed (deflate, no preset dictionary) is
-    // checked here and the body inflated raw: zlib then skips the Adler-32
-    // sum, which costs as much as a tenth of the inflating and protects
-    // nothing a signature does not already protect. Anything else goes
-    // through zlib's own header handling and its error.
-    z_stream z{};
+namespace {
+/// Starts `z` on a FlateDecode body. A zlib header that is well formed
+/// (deflate, no preset dictionary) is checked here and the body inflated
+/// raw: zlib then skips the Adler-32 sum, which costs as much as a tenth of
+/// the inflating and protects nothing a signature does not already protect.
+/// Anything else goes through zlib's own header handling and its error.
+void start_inflate(z_stream& z, std::string_view& data) {
+    z = z_stream{};
     const bool plain_header = data.size() >= 2 && (static_cast<unsigned char>(data[0]) & 0x0F) == 8 &&
                               (static_cast<unsigned char>(data[0]) >> 4) <= 7 && (static_cast<unsigned char>(data[1]) & 0x20) == 0 &&
                               ((static_cast<unsigned>(static_cast<unsigned char>(data[0])) << 8) | static_cast<unsigned char>(data[1])) % 31 == 0;
     if (plain_header) data.remove_prefix(2);
     if ((plain_header ? inflateInit2(&z, -15) : inflateInit(&z)) != Z_OK) throw Error(Errc::Internal, "zlib could not start");
+}
+
+[[noreturn]] void decodes_past(std::size_t max) {
+    throw Error(Errc::PdfOverLimit, "a compressed stream decodes to more than " + std::to_string(max) + " bytes (--max-stream-bytes)");
+}
+}  // namespace
+
+std::string inflate(std::string_view data, std::size_t max) {
+    z_stream z;
+    start_inflate(z, data);
     std::string out;
     out.resize(std::min<std::size_t>(max + 1, std::max<std::size_t>(4096, data.size() * 3)));
     std::size_t produced = 0;
@@ -321,7 +332,7 @@ std::string inflate(std::string_view data, std::size_t max) {
         if (produced == out.size()) {
             if (out.size() > max) {
                 inflateEnd(&z);
-                throw Error(Errc::PdfOverLimit, "a compressed stream decodes to more than " + std::to_string(max) + " bytes (--max-stream-bytes)");
+                decodes_past(max);
             }
             out.resize(std::min<std::size_t>(max + 1, out.size() * 2));
         }
@@ -336,7 +347,7 @@ std::string inflate(std::string_view data, std::size_t max) {
         produced += room - z.avail_out;
         if (produced > max) {
             inflateEnd(&z);
-            throw Error(Errc::PdfOverLimit, "a compressed stream decodes to more than " + std::to_string(max) + " bytes (--max-stream-bytes)");
+            decodes_past(max);
         }
         if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) break;  // truncated input: take what there is
     }
@@ -616,10 +627,8 @@ Object File::resolve(const Object& o, std::size_t rev) const {
     return cur;
 }
 
-std::string File::stream_data(const Object& s, std::size_t rev, std::size_t max) const {
+std::pair<Object, Object> File::filter_of(const Object& s, std::size_t rev, std::size_t max) const {
     if (s.type != Object::Type::Stream) throw Error(Errc::PdfMalformed, "not a stream");
-    if (max == 0) max = m_limits.max_stream_bytes;
-    const std::string_view raw = m_bytes.substr(s.stream_offset, s.stream_length);
     Object filter = s.get("Filter") ? resolve(*s.get("Filter"), rev) : Object{};
     Object parms = s.get("DecodeParms") ? resolve(*s.get("DecodeParms"), rev) : Object{};
     if (filter.type == Object::Type::Array) {
@@ -628,14 +637,71 @@ std::string File::stream_data(const Object& s, std::size_t rev, std::size_t max)
         if (parms.type == Object::Type::Array) parms = parms.array.empty() ? Object{} : parms.array[0];
     }
     if (filter.type == Object::Type::Null) {
-        if (raw.size() > max) {
+        if (m_bytes.substr(s.stream_offset, s.stream_length).size() > max) {
             throw Error(Errc::PdfOverLimit, "a stream of more than " + std::to_string(max) + " bytes at byte " + std::to_string(s.offset) + " (--max-stream-bytes)");
         }
-        return std::string(raw);
-    }
-    if (!filter.is_name("FlateDecode")) {
+    } else if (!filter.is_name("FlateDecode")) {
         throw Error(Errc::PdfMalformed, "a stream with the filter /" + filter.text + " (only FlateDecode is read) at byte " + std::to_string(s.offset));
     }
+    return {std::move(filter), std::move(parms)};
+}
+
+Reader File::stream_reader(const Object& s, std::size_t rev, std::size_t max) const {
+    if (max == 0) max = m_limits.max_stream_bytes;
+    const auto [filter, parms] = filter_of(s, rev, max);
+    const Object* pred = parms.is_dict() ? parms.get("Predictor") : nullptr;
+    const bool predicted = pred && pred->type == Object::Type::Int && pred->integer > 1;
+    if (filter.type == Object::Type::Null || predicted) {
+        // Held whole anyway (the file's own bytes), or undone row by row
+        // (predictors come with images and xref streams, not large files).
+        auto whole = std::make_shared<std::string>(filter.type == Object::Type::Null ? std::string() : stream_data(s, rev, max));
+        const std::string_view from = filter.type == Object::Type::Null ? m_bytes.substr(s.stream_offset, s.stream_length) : std::string_view(*whole);
+        return [whole, rest = from](char* into, std::size_t room) mutable -> std::size_t {
+            const std::size_t n = std::min(room, rest.size());
+            std::memcpy(into, rest.data(), n);
+            rest.remove_prefix(n);
+            return n;
+        };
+    }
+    struct State {
+        z_stream z{};
+        bool ended = false;
+        std::size_t produced = 0;
+        State() = default;
+        State(const State&) = delete;
+        State& operator=(const State&) = delete;
+        ~State() { inflateEnd(&z); }
+    };
+    auto st = std::make_shared<State>();
+    std::string_view raw = m_bytes.substr(s.stream_offset, s.stream_length);
+    start_inflate(st->z, raw);
+    st->z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
+    st->z.avail_in = static_cast<uInt>(raw.size());
+    return [st, max](char* into, std::size_t room) -> std::size_t {
+        room = std::min<std::size_t>(room, 1U << 30);
+        // A call that only consumes input (a block header) gives nothing
+        // yet: go on until there is output, the end, or no more input (a
+        // truncated stream ends where its data does, as in inflate()).
+        while (!st->ended && room > 0 && st->z.avail_in > 0) {
+            st->z.next_out = reinterpret_cast<Bytef*>(into);
+            st->z.avail_out = static_cast<uInt>(room);
+            const int rc = ::inflate(&st->z, Z_NO_FLUSH);
+            if (rc == Z_STREAM_END) st->ended = true;
+            else if (rc != Z_OK) throw Error(Errc::PdfMalformed, "a compressed stream is corrupt");
+            const std::size_t n = room - st->z.avail_out;
+            st->produced += n;
+            if (st->produced > max) decodes_past(max);
+            if (n > 0) return n;
+        }
+        return 0;
+    };
+}
+
+std::string File::stream_data(const Object& s, std::size_t rev, std::size_t max) const {
+    if (max == 0) max = m_limits.max_stream_bytes;
+    const auto [filter, parms] = filter_of(s, rev, max);
+    const std::string_view raw = m_bytes.substr(s.stream_offset, s.stream_length);
+    if (filter.type == Object::Type::Null) return std::string(raw);
     std::string data = inflate(raw, max);
     const Object* pred = parms.is_dict() ? parms.get("Predictor") : nullptr;
     if (!pred || pred->type != Object::Type::Int || pred->integer <= 1) return data;

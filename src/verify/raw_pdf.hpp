@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 
 #include "justera/core/error.hpp"
@@ -82,6 +83,10 @@ struct Revision {
     Object trailer;                   ///< the trailer dictionary (or the xref stream's)
 };
 
+/// Pulls decoded bytes: writes up to `room` bytes at `into` and says how
+/// many, 0 at the end. Throws core::Error as the matching whole read would.
+using Reader = std::function<std::size_t(char* into, std::size_t room)>;
+
 class File {
 public:
     /// Reads the structure. Throws core::Error(PdfMalformed) naming the offset
@@ -108,11 +113,17 @@ public:
     /// never more than `max` bytes (0: the limit max_stream_bytes). Throws
     /// PdfMalformed, and PdfOverLimit past the limit.
     [[nodiscard]] std::string stream_data(const Object& stream, std::size_t rev, std::size_t max = 0) const;
+    /// The same data in pieces, inflated as it is asked for: a large
+    /// embedded file is never held whole. The reader refers to this File's
+    /// bytes and must not outlive them.
+    [[nodiscard]] Reader stream_reader(const Object& stream, std::size_t rev, std::size_t max = 0) const;
     [[nodiscard]] const core::Limits& limits() const noexcept { return m_limits; }
     /// Parses one object at `offset` ("N G obj ... endobj").
     [[nodiscard]] Object object_at(std::size_t offset, std::uint32_t num, std::size_t rev) const;
 
 private:
+    /// The one filter and its parameters; throws for what is not read.
+    std::pair<Object, Object> filter_of(const Object& stream, std::size_t rev, std::size_t max) const;
     void read_section(std::size_t offset, int depth);
     std::size_t read_xref_stream(std::size_t offset, Revision& rev);
     mutable int m_depth = 0;

@@ -994,7 +994,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
         return d;
     }
     try {
-        std::string xml_bytes;
+        std::optional<Object> xml_stream;
         if (const Object* af_ref = catalog.get("AF")) {
             const Object af = f->resolve(*af_ref, last);
             for (const auto& e : af.array) {
@@ -1007,22 +1007,28 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 const Object stream = f->resolve(*s_ref, last);
                 const Object* sub = stream.get("Subtype");
                 if (!sub || (sub->text != "text/xml" && sub->text != "application/xml")) continue;
-                xml_bytes = f->stream_data(stream, last);
-                if (keep_xml) xml_bytes.shrink_to_fit();  // inflating leaves up to twice the room; it is kept with the report
+                if (stream.type != Type::Stream || stream.stream_length > 0) xml_stream = stream;  // an empty one: none embedded
                 const Object* name = fs.get("UF") ? fs.get("UF") : fs.get("F");
                 d.embedded_xml = name && name->type == Type::String ? name->text : "";
                 break;
             }
         }
-        if (xml_bytes.empty()) {
+        if (!xml_stream) {
             doc_check("embedded_xml", "NOT_APPLICABLE", "no protocol XML embedded: the protocol checks do not apply to this PDF");
         } else {
             core::Limits limits;
-            // Only the fingerprint of the canonical form is needed; the bytes
-            // are kept when asked for, else let go as soon as parsed.
-            auto loaded = keep_xml ? xml::load(xml_bytes, file + ": the embedded XML", limits, /*keep_canonical=*/false)
-                                   : xml::load_owned(std::move(xml_bytes), file + ": the embedded XML", limits);
-            if (keep_xml) d.xml = std::move(xml_bytes);
+            // Only the fingerprint of the canonical form is needed. The bytes
+            // are held when asked for (and kept with the report); else they
+            // are inflated piece by piece as the parser reads them.
+            xml::Loaded loaded;
+            if (keep_xml) {
+                std::string bytes = f->stream_data(*xml_stream, last);
+                bytes.shrink_to_fit();  // inflating leaves up to twice the room
+                loaded = xml::load(bytes, file + ": the embedded XML", limits, /*keep_canonical=*/false);
+                d.xml = std::move(bytes);
+            } else {
+                loaded = xml::load_from(f->stream_reader(*xml_stream, last), file + ": the embedded XML", limits);
+            }
             d.fingerprint = loaded.fingerprint;
             doc_check("embedded_xml", "PASSED", "the embedded protocol XML is valid against the schema");
             if (auto* moved = std::get_if<model::Protocol>(&loaded.document)) {

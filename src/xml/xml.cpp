@@ -3,6 +3,7 @@
 
 #include <libxml/c14n.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
@@ -11,6 +12,7 @@
 #include <functional>
 #include <charconv>
 #include <cstring>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -384,20 +386,24 @@ bool contains_markup_decl(std::string_view b) {
     return false;
 }
 
+[[noreturn]] void too_many_nodes(const core::Limits& limits, const std::string& file, std::optional<std::uint32_t> line) {
+    throw Error(Errc::XmlTooManyNodes, "more than " + std::to_string(limits.max_xml_nodes) + " XML nodes (--max-xml-nodes)", Where{file, line, std::nullopt});
+}
+
+[[noreturn]] void too_deep(const core::Limits& limits, const std::string& file, std::optional<std::uint32_t> line) {
+    throw Error(Errc::XmlTooDeep, "elements nested deeper than " + std::to_string(limits.max_xml_depth) + " (--max-xml-depth)",
+                Where{file, line, std::nullopt});
+}
+
 void check_shape(xmlNode* n, std::uint32_t depth, std::size_t& count, const core::Limits& limits, const std::string& file) {
     for (; n; n = n->next) {
-        if (++count > limits.max_xml_nodes) {
-            throw Error(Errc::XmlTooManyNodes, "more than " + std::to_string(limits.max_xml_nodes) + " XML nodes (--max-xml-nodes)", Where{file});
-        }
+        if (++count > limits.max_xml_nodes) too_many_nodes(limits, file, std::nullopt);
         if (n->type == XML_ENTITY_REF_NODE || n->type == XML_ENTITY_NODE || n->type == XML_DTD_NODE) {
             throw Error(Errc::XmlDoctypeForbidden, "entity references are not allowed",
                         Where{file, static_cast<std::uint32_t>(xmlGetLineNo(n)), std::nullopt});
         }
         if (n->type == XML_ELEMENT_NODE && n->children) {
-            if (depth + 1 > limits.max_xml_depth) {
-                throw Error(Errc::XmlTooDeep, "elements nested deeper than " + std::to_string(limits.max_xml_depth) + " (--max-xml-depth)",
-                            Where{file, static_cast<std::uint32_t>(xmlGetLineNo(n)), std::nullopt});
-            }
+            if (depth + 1 > limits.max_xml_depth) too_deep(limits, file, static_cast<std::uint32_t>(xmlGetLineNo(n)));
             check_shape(n->children, depth + 1, count, limits, file);
         }
     }
@@ -506,7 +512,9 @@ void check_flag(const xmlNode* n, const char* attribute, bool has_sentence, cons
     }
 }
 
-model::Protocol protocol_of(const xmlNode* r) {
+/// Consumes the tree it reads: each paragraph's subtree is freed once it is
+/// in the model, so a large protocol's tree and model are not both held whole.
+model::Protocol protocol_of(xmlNode* r) {
     model::Protocol p;
     p.kind = model::document_kind_from(attr_of(r, "kind")).value_or(model::DocumentKind::Protocol);
     meeting_of(r, p.meeting_date, p.start_time, &p.end_time, p.place);
@@ -597,6 +605,9 @@ model::Protocol protocol_of(const xmlNode* r) {
                 para.immediate_sentence = immediate_of(pe);
                 check_flag(pe, "immediate", para.immediate_sentence.has_value(), "§ " + std::to_string(para.number));
                 p.paragraphs.push_back(std::move(para));
+                auto* done = const_cast<xmlNode*>(pe);  // the tree is ours and is not read again
+                xmlUnlinkNode(done);
+                xmlFreeNode(done);
             }
         } else if (n == "signatureTable") {
             model::SignatureTable t;
@@ -652,52 +663,258 @@ model::Agenda agenda_of(const xmlNode* r) {
 }  // namespace
 
 namespace {
-Loaded load_bytes(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical, std::string* owned);
+/// What the parser reads: either bytes held whole (checked before parsing,
+/// compared with the canonical form after) or a source pulled once in
+/// pieces (checked and hashed as the pieces come).
+struct Input {
+    std::string_view whole;
+    const Source* source = nullptr;
+};
+Loaded load_input(const Input& in, const std::string& file, const core::Limits& limits, bool keep_canonical);
+
+[[noreturn]] void refuse_markup_decl(const std::string& file) {
+    throw Error(Errc::XmlDoctypeForbidden,
+                "the XML declares a DOCTYPE or entities; justera refuses them (they can read local files "
+                "or expand without bound)",
+                Where{file});
+}
 }  // namespace
 
 Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical) {
-    return load_bytes(bytes, file, limits, keep_canonical, nullptr);
+    return load_input(Input{bytes, nullptr}, file, limits, keep_canonical);
 }
 
-Loaded load_owned(std::string bytes, const std::string& file, const core::Limits& limits) {
-    return load_bytes(bytes, file, limits, false, &bytes);
+Loaded load_from(const Source& source, const std::string& file, const core::Limits& limits) {
+    return load_input(Input{{}, &source}, file, limits, false);
 }
 
 namespace {
-/// `owned`, when given, holds `bytes` and is emptied once they have been
-/// parsed and compared with the canonical form, before the model is built.
-Loaded load_bytes(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical, std::string* owned) {
-    init_once();
-    if (bytes.size() > limits.max_input_bytes) {
-        throw Error(Errc::InputTooLarge,
-                    "XML input is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
-                        std::to_string(limits.max_input_bytes),
-                    Where{file});
+/// The parser's side of the input: pieces of the bytes held, or of the
+/// source, which is checked on the way (size, no markup declarations) and
+/// hashed so that the canonical form can be compared with it afterwards.
+struct Pull {
+    std::string_view rest;
+    const Source* source = nullptr;
+    std::size_t max = 0;
+    std::size_t total = 0;
+    core::Sha256 hash;
+    std::string tail;  ///< the last bytes of the previous piece: a declaration may straddle two
+    std::exception_ptr failed;
+    bool too_large = false;
+    bool markup_decl = false;
+
+    int read(char* buffer, int len) {
+        const std::size_t room = static_cast<std::size_t>(len > 0 ? len : 0);
+        if (!source) {
+            const std::size_t n = std::min(room, rest.size());
+            std::memcpy(buffer, rest.data(), n);
+            rest.remove_prefix(n);
+            return static_cast<int>(n);
+        }
+        try {
+            // The buffer is filled as far as the source goes: libxml2 reads
+            // ahead in pieces of its own size and misreads (a UTF-8
+            // sequence, "<!") when given fewer bytes than it asked for.
+            std::size_t n = 0;
+            while (n < room) {
+                const std::size_t got = (*source)(buffer + n, room - n);
+                if (got == 0) break;
+                n += got;
+            }
+            const std::string_view piece(buffer, n);
+            total += n;
+            if (total > max) {
+                too_large = true;
+                return -1;
+            }
+            std::string seam = tail;
+            seam.append(piece.substr(0, 8));
+            if (contains_markup_decl(seam) || contains_markup_decl(piece)) {
+                markup_decl = true;
+                return -1;
+            }
+            if (piece.size() >= 8) {
+                tail.assign(piece.substr(piece.size() - 8));
+            } else {
+                tail.append(piece);
+                if (tail.size() > 8) tail.erase(0, tail.size() - 8);
+            }
+            hash.update(piece);
+            return static_cast<int>(n);
+        } catch (...) {
+            failed = std::current_exception();
+            return -1;
+        }
     }
-    if (contains_markup_decl(bytes)) {
-        throw Error(Errc::XmlDoctypeForbidden,
-                    "the XML declares a DOCTYPE or entities; justera refuses them (they can read local files "
-                    "or expand without bound)",
-                    Where{file});
+};
+
+/// Between libxml2's parser and its tree builder (its own SAX2 handlers,
+/// called from here):
+/// - Text is handed to the tree in one piece per run. libxml2 reports a
+///   long text in pieces of a few hundred bytes and grows the node's buffer
+///   to twice what it holds at each one, so that a large document's tree
+///   carries up to as much again of unused room. The pieces are gathered
+///   here and given over when the run ends (at the next event that is not
+///   text), and stored at their size. libxml2's cap on one text node
+///   (XML_MAX_TEXT_LENGTH, 10,000,000 bytes) is kept here.
+/// - Nodes and nesting are counted as they come: input over the node limit
+///   stops before it is built into a tree of hundreds of megabytes (the
+///   tree is checked again, the same way, once parsed).
+struct TreeEvents {
+    xmlSAXHandler own{};  ///< libxml2's handlers, as the options set them
+    xmlParserCtxtPtr ctxt = nullptr;
+    const core::Limits* limits = nullptr;
+    std::string pending;
+    std::size_t nodes = 0;
+    std::uint32_t depth = 0;  ///< of the element open now (the root is 1)
+    enum class Stop { None, HugeText, TooManyNodes, TooDeep } stop = Stop::None;
+    std::uint32_t stop_line = 0;
+
+    static TreeEvents& of(void* ctx) { return *static_cast<TreeEvents*>(static_cast<xmlParserCtxtPtr>(ctx)->_private); }
+    void halt(Stop why) {
+        stop = why;
+        stop_line = ctxt->input ? static_cast<std::uint32_t>(std::max(0, ctxt->input->line)) : 0;
+        xmlStopParser(ctxt);
+    }
+    /// A node at `at` (the root element is at 1); false once stopped.
+    bool node(std::uint32_t at) {
+        if (stop != Stop::None) return false;
+        if (++nodes > limits->max_xml_nodes) {
+            halt(Stop::TooManyNodes);
+            return false;
+        }
+        if (at > limits->max_xml_depth) {
+            halt(Stop::TooDeep);
+            return false;
+        }
+        return true;
+    }
+    bool flush() {
+        if (pending.empty()) return stop == Stop::None;
+        // Text outside the root element is white space libxml2 drops.
+        if (depth > 0 && !node(depth + 1)) return false;
+        own.characters(ctxt, reinterpret_cast<const xmlChar*>(pending.data()), static_cast<int>(pending.size()));
+        pending.clear();
+        return true;
+    }
+    void install(xmlSAXHandler& sax) {
+        own = sax;
+        sax.characters = [](void* ctx, const xmlChar* ch, int len) {
+            auto& t = of(ctx);
+            if (t.stop != Stop::None) return;
+            if (t.pending.size() + static_cast<std::size_t>(len) > XML_MAX_TEXT_LENGTH) {
+                t.halt(Stop::HugeText);
+                return;
+            }
+            t.pending.append(reinterpret_cast<const char*>(ch), static_cast<std::size_t>(len));
+        };
+        sax.ignorableWhitespace = sax.characters;
+        sax.startElementNs = [](void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri, int nb_ns,
+                                const xmlChar** namespaces, int nb_attributes, int nb_defaulted, const xmlChar** attributes) {
+            auto& t = of(ctx);
+            if (!t.flush() || !t.node(t.depth + 1)) return;
+            ++t.depth;
+            t.own.startElementNs(ctx, localname, prefix, uri, nb_ns, namespaces, nb_attributes, nb_defaulted, attributes);
+        };
+        sax.endElementNs = [](void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri) {
+            auto& t = of(ctx);
+            if (!t.flush()) return;
+            if (t.depth > 0) --t.depth;
+            t.own.endElementNs(ctx, localname, prefix, uri);
+        };
+        sax.comment = [](void* ctx, const xmlChar* value) {
+            auto& t = of(ctx);
+            if (!t.flush() || !t.node(std::max<std::uint32_t>(1, t.depth + 1))) return;
+            t.own.comment(ctx, value);
+        };
+        sax.processingInstruction = [](void* ctx, const xmlChar* target, const xmlChar* data) {
+            auto& t = of(ctx);
+            if (!t.flush() || !t.node(std::max<std::uint32_t>(1, t.depth + 1))) return;
+            t.own.processingInstruction(ctx, target, data);
+        };
+        sax.reference = [](void* ctx, const xmlChar* name) {
+            auto& t = of(ctx);
+            if (!t.flush()) return;
+            if (t.own.reference) t.own.reference(ctx, name);
+        };
+        sax.endDocument = [](void* ctx) {
+            auto& t = of(ctx);
+            t.flush();
+            t.own.endDocument(ctx);
+        };
+        // CDATA is read as text (XML_PARSE_NOCDATA leaves no handler for
+        // it); the DTD events and SAX1's element events are never reached
+        // with a document that has none (it is refused) and SAX2 on.
+    }
+};
+
+/// Parses into a tree from `pull`; null when the XML is not well formed.
+/// Throws for a limit reached on the way.
+DocPtr parse_tree(Pull& pull, const std::string& file, const core::Limits& limits) {
+    xmlParserCtxtPtr ctxt = xmlCreateIOParserCtxt(
+        nullptr, nullptr, [](void* ctx, char* buffer, int len) -> int { return static_cast<Pull*>(ctx)->read(buffer, len); },
+        [](void*) -> int { return 0; }, &pull, XML_CHAR_ENCODING_NONE);
+    if (!ctxt) return DocPtr{};  // nothing could be read: the caller says why
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+    if (ctxt->input && !ctxt->input->filename) ctxt->input->filename = reinterpret_cast<char*>(xmlStrdup(X(file.c_str())));
+    TreeEvents events;
+    events.ctxt = ctxt;
+    events.limits = &limits;
+    events.install(*ctxt->sax);
+    ctxt->_private = &events;
+    xmlParseDocument(ctxt);
+    DocPtr doc(ctxt->myDoc);
+    const bool well_formed = ctxt->wellFormed != 0 && events.stop == TreeEvents::Stop::None;
+    ctxt->myDoc = nullptr;
+    xmlFreeParserCtxt(ctxt);
+    const auto line = events.stop_line > 0 ? std::optional<std::uint32_t>(events.stop_line) : std::nullopt;
+    switch (events.stop) {
+        case TreeEvents::Stop::None: break;
+        case TreeEvents::Stop::HugeText:
+            throw Error(Errc::XmlMalformed, "a text of more than " + std::to_string(XML_MAX_TEXT_LENGTH) + " bytes in one piece",
+                        Where{file, line, std::nullopt});
+        case TreeEvents::Stop::TooManyNodes: too_many_nodes(limits, file, line);
+        case TreeEvents::Stop::TooDeep: too_deep(limits, file, line);
+    }
+    if (!well_formed) doc.reset();
+    return doc;
+}
+
+Loaded load_input(const Input& in, const std::string& file, const core::Limits& limits, bool keep_canonical) {
+    init_once();
+    if (!in.source) {
+        if (in.whole.size() > limits.max_input_bytes) {
+            throw Error(Errc::InputTooLarge,
+                        "XML input is " + std::to_string(in.whole.size()) + " bytes, over the limit of " +
+                            std::to_string(limits.max_input_bytes),
+                        Where{file});
+        }
+        if (contains_markup_decl(in.whole)) refuse_markup_decl(file);
     }
     ErrorSink sink;
-    xmlSetStructuredErrorFunc(&sink, collect_error);
-    xmlSetGenericErrorFunc(nullptr, silent_generic);
-    // Fed in pieces from the caller's bytes: xmlReadMemory would first copy
-    // them whole into a buffer of its own.
-    struct Feed {
-        std::string_view rest;
-    } feed{bytes};
-    DocPtr doc(xmlReadIO(
-        [](void* ctx, char* buffer, int len) -> int {
-            auto* f = static_cast<Feed*>(ctx);
-            const std::size_t n = std::min(static_cast<std::size_t>(len > 0 ? len : 0), f->rest.size());
-            std::memcpy(buffer, f->rest.data(), n);
-            f->rest.remove_prefix(n);
-            return static_cast<int>(n);
-        },
-        [](void*) -> int { return 0; }, &feed, file.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_COMPACT));
-    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    struct Collecting {
+        explicit Collecting(ErrorSink* s) {
+            xmlSetStructuredErrorFunc(s, collect_error);
+            xmlSetGenericErrorFunc(nullptr, silent_generic);
+        }
+        ~Collecting() { xmlSetStructuredErrorFunc(nullptr, nullptr); }
+        Collecting(const Collecting&) = delete;
+        Collecting& operator=(const Collecting&) = delete;
+    };
+    std::optional<Collecting> collecting(&sink);
+    // Fed in pieces: xmlReadMemory would first copy the bytes whole into a
+    // buffer of its own.
+    Pull pull;
+    pull.rest = in.whole;
+    pull.source = in.source;
+    pull.max = limits.max_input_bytes;
+    DocPtr doc = parse_tree(pull, file, limits);
+    collecting.reset();
+    if (pull.failed) std::rethrow_exception(pull.failed);
+    if (pull.too_large) {
+        throw Error(Errc::InputTooLarge, "XML input is over the limit of " + std::to_string(limits.max_input_bytes) + " bytes", Where{file});
+    }
+    if (pull.markup_decl) refuse_markup_decl(file);
     if (!doc) {
         const auto& e = sink.errors.empty() ? std::pair<int, std::string>{0, "not well-formed XML"} : sink.errors.front();
         throw Error(Errc::XmlMalformed, e.second,
@@ -737,15 +954,16 @@ Loaded load_bytes(std::string_view bytes, const std::string& file, const core::L
         out.canonical.assign(reinterpret_cast<const char*>(c14n), static_cast<std::size_t>(len));
         xmlFree(c14n);
         out.fingerprint = fingerprint(out.canonical);
-        out.in_canonical_layout = bytes == out.canonical;
+        out.in_canonical_layout = !in.source && in.whole == out.canonical;
     } else {
-        // Hashed as written, and compared with the input on the way.
+        // Hashed as written; compared with the bytes held on the way, or
+        // afterwards with the hash of the pieces read.
         struct Sink {
             core::Sha256 hash;
             std::string_view input;
             std::size_t at = 0;
             bool same = true;
-        } hashing{core::Sha256{}, bytes, 0, true};
+        } hashing{core::Sha256{}, in.whole, 0, true};
         xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(
             [](void* ctx, const char* data, int n) -> int {
                 auto* k = static_cast<Sink*>(ctx);
@@ -761,10 +979,10 @@ Loaded load_bytes(std::string_view bytes, const std::string& file, const core::L
         const int closed = xmlOutputBufferClose(buf);
         if (written < 0 || closed < 0) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed", Where{file});
         out.fingerprint = hashing.hash.hex();
-        out.in_canonical_layout = hashing.same && hashing.at == bytes.size();
+        out.in_canonical_layout = in.source ? hashing.at == pull.total && pull.hash.hex() == out.fingerprint
+                                            : hashing.same && hashing.at == in.whole.size();
     }
-    if (owned) std::string().swap(*owned);  // `bytes` is not looked at again
-    const xmlNode* root = xmlDocGetRootElement(doc.get());
+    xmlNode* root = xmlDocGetRootElement(doc.get());
     if (name_of(root) == "agenda") out.document = agenda_of(root);
     else out.document = protocol_of(root);
     return out;

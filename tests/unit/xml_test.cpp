@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "justera/xml/xml.hpp"
@@ -12,6 +15,15 @@ namespace justera {
 namespace {
 
 const core::Limits k_limits{};
+
+core::Errc load_error(const std::string& xml_text, const core::Limits& limits = k_limits) {
+    try {
+        (void)xml::load(xml_text, "hostile.xml", limits);
+    } catch (const core::Error& e) {
+        return e.code();
+    }
+    return core::Errc::Unknown;
+}
 
 class RoundTrip : public ::testing::TestWithParam<std::string> {};
 
@@ -62,13 +74,117 @@ TEST(Fingerprint, HashedAsWrittenIsTheSameAsHeld) {
     EXPECT_EQ(xml::load(a, "a.xml", k_limits, false).fingerprint, core::sha256_hex(a));
 }
 
-core::Errc load_error(const std::string& xml_text, core::Limits limits = k_limits) {
-    try {
-        (void)xml::load(xml_text, "hostile.xml", limits);
-    } catch (const core::Error& e) {
-        return e.code();
+/// A source handing out `text` in pieces of at most `piece` bytes.
+xml::Source pieces_of(const std::string& text, std::size_t piece) {
+    return [&text, piece, at = std::size_t{0}](char* into, std::size_t room) mutable {
+        const std::size_t n = std::min({room, piece, text.size() - at});
+        std::memcpy(into, text.data() + at, n);
+        at += n;
+        return n;
+    };
+}
+
+TEST(FromPieces, TheSameDocumentFingerprintAndLayoutAsFromBytesHeld) {
+    // verify inflates a large embedded XML into the parser as it reads;
+    // whatever the pieces, the result is that of the bytes held whole.
+    const std::string a = xml::to_xml(test::parse_fixture("seeds/000_9b82ca12656ff44a.txt").result.document);
+    for (const std::string& text : {a, "<?xml version=\"1.0\"?>\n" + a, "<!-- c -->" + a, a + "\n"}) {
+        const auto held = xml::load(text, "a.xml", k_limits);
+        for (const std::size_t piece : {std::size_t{1}, std::size_t{7}, std::size_t{300}, std::size_t{4096}, text.size()}) {
+            SCOPED_TRACE(piece);
+            const auto pulled = xml::load_from(pieces_of(text, piece), "a.xml", k_limits);
+            EXPECT_EQ(pulled.fingerprint, held.fingerprint);
+            EXPECT_EQ(pulled.in_canonical_layout, held.in_canonical_layout);
+            EXPECT_TRUE(pulled.canonical.empty());
+            EXPECT_EQ(pulled.document, held.document);
+        }
     }
-    return core::Errc::Unknown;
+    EXPECT_TRUE(xml::load_from(pieces_of(a, 100), "a.xml", k_limits).in_canonical_layout);
+}
+
+TEST(FromPieces, ADoctypeIsRefusedWhereverThePiecesSplitIt) {
+    const std::string x = "<!DOCTYPE protocol [<!ENTITY e \"x\">]><protocol xmlns=\"urn:justera:protokoll:1\"/>";
+    const std::string late = "<protocol xmlns=\"urn:justera:protokoll:1\"><!-- <!ENTITY --></protocol>";
+    for (const std::string* text : {&x, &late}) {
+        for (std::size_t piece = 1; piece <= 12; ++piece) {
+            SCOPED_TRACE(piece);
+            try {
+                (void)xml::load_from(pieces_of(*text, piece), "d.xml", k_limits);
+                ADD_FAILURE() << "not refused";
+            } catch (const core::Error& e) {
+                EXPECT_EQ(e.code(), core::Errc::XmlDoctypeForbidden) << e.what();
+            }
+        }
+    }
+}
+
+TEST(FromPieces, TheSizeLimitHoldsForASourceOfUnknownLength) {
+    core::Limits small;
+    small.max_input_bytes = 1000;
+    const std::string x = "<protocol xmlns=\"urn:justera:protokoll:1\">" + std::string(5000, ' ') + "</protocol>";
+    try {
+        (void)xml::load_from(pieces_of(x, 64), "big.xml", small);
+        FAIL() << "not refused";
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.code(), core::Errc::InputTooLarge);
+        EXPECT_NE(std::string(e.what()).find("1000"), std::string::npos) << e.what();
+    }
+}
+
+TEST(FromPieces, ASourceThatFailsEndsTheLoadWithItsError) {
+    int calls = 0;
+    const xml::Source failing = [&calls](char* into, std::size_t room) -> std::size_t {
+        if (++calls > 2) throw core::Error(core::Errc::PdfMalformed, "a compressed stream is corrupt");
+        const std::string_view head = calls == 1 ? "<protocol xmlns=\"urn:justera:protokoll:1\">" : "<organ>";
+        const std::size_t n = std::min(room, head.size());
+        std::memcpy(into, head.data(), n);
+        return n;
+    };
+    try {
+        (void)xml::load_from(failing, "e.xml", k_limits);
+        FAIL() << "no error";
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.code(), core::Errc::PdfMalformed);
+        EXPECT_STREQ(e.what(), "a compressed stream is corrupt");
+    }
+}
+
+TEST(HostileXml, EndlessElementsStopAtTheNodeLimitWhileParsing) {
+    // Nodes are counted as they are parsed: an endless stream of elements
+    // ends at the limit, not when memory or the size limit runs out.
+    core::Limits limits;
+    limits.max_xml_nodes = 10'000;
+    limits.max_input_bytes = std::size_t{1} << 40;
+    std::size_t given = 0;
+    const xml::Source endless = [&given](char* into, std::size_t room) -> std::size_t {
+        const std::string_view head = "<protocol xmlns=\"urn:justera:protokoll:1\">";
+        std::size_t n = 0;
+        for (; n < room; ++n, ++given) into[n] = given < head.size() ? head[given] : "<a/>"[(given - head.size()) % 4];
+        return n;
+    };
+    try {
+        (void)xml::load_from(endless, "endless.xml", limits);
+        FAIL() << "no error";
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.code(), core::Errc::XmlTooManyNodes);
+        EXPECT_NE(std::string(e.what()).find("--max-xml-nodes"), std::string::npos);
+    }
+    EXPECT_LT(given, 200'000U);  // about 4 bytes a node, and a few buffers more
+    // The same bytes held whole are refused the same way.
+    std::string whole = "<protocol xmlns=\"urn:justera:protokoll:1\">";
+    for (int k = 0; k < 20'000; ++k) whole += "<a/>";
+    whole += "</protocol>";
+    EXPECT_EQ(load_error(whole, limits), core::Errc::XmlTooManyNodes);
+}
+
+TEST(HostileXml, ATextOfMoreThanTenMillionBytesIsRefused) {
+    // libxml2's own cap on one text node, kept while text is gathered.
+    core::Limits limits;
+    limits.max_input_bytes = 64U * 1024U * 1024U;
+    const std::string x = "<protocol xmlns=\"urn:justera:protokoll:1\"><organ>" + std::string(10'000'001, 'x') + "</organ></protocol>";
+    EXPECT_EQ(load_error(x, limits), core::Errc::XmlMalformed);
+    const std::string fits = "<protocol xmlns=\"urn:justera:protokoll:1\"><organ>" + std::string(10'000'000, 'x') + "</organ></protocol>";
+    EXPECT_EQ(load_error(fits, limits), core::Errc::XmlSchemaViolation);  // read whole; only the schema objects
 }
 
 TEST(HostileXml, ExternalEntityRefused) {

@@ -8,6 +8,8 @@
 /// file it wrote satisfies `sha256sum FILE` == `xmllint --exc-c14n FILE | sha256sum`
 /// == `justera fingerprint FILE`.
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,10 +47,15 @@ struct Loaded {
 /// written (`canonical` stays empty; `fingerprint` and `in_canonical_layout`
 /// are set): a large document's canonical form is never held in memory.
 Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical = true);
-/// The same with the bytes handed over, kept canonical form off: they are
-/// let go as soon as they are parsed, before the model is built (for a
-/// large document read only to be checked).
-Loaded load_owned(std::string bytes, const std::string& file, const core::Limits& limits);
+/// Pulls bytes: writes up to `room` bytes at `into` and says how many, 0 at
+/// the end. May throw core::Error, which the load passes on.
+using Source = std::function<std::size_t(char* into, std::size_t room)>;
+/// The same from a source read once, in pieces (an embedded file inflated
+/// as it is parsed), for a large document read only to be checked: the
+/// bytes are never held whole. The size limit and the refusal of markup
+/// declarations apply to the pieces as they come; `canonical` stays empty
+/// and `in_canonical_layout` compares hashes.
+Loaded load_from(const Source& source, const std::string& file, const core::Limits& limits);
 
 /// Facts that contradict each other in a schema-valid document: the header's
 /// paragraph list against the paragraphs present, justerare not among the
