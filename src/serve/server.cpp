@@ -98,7 +98,7 @@ Refusal refusal_of(const std::string& code, const std::string& message) {
     if (code == "pdf-malformed" && message.find("not a PDF") != std::string::npos) {
         return {415, code, "Filen är inte en PDF-fil. Välj protokollet som PDF.", "The file is not a PDF. Choose the protocol as a PDF."};
     }
-    if (code == "pdf-over-limit" || code == "input-too-large") {
+    if (code == "pdf-over-limit" || code == "input-too-large" || code == "xml-too-deep" || code == "xml-too-many-nodes") {
         return {422, code, "Filen är större eller mer invecklad än tjänsten tar emot: " + message,
                 "The file is larger or more complex than this service accepts: " + message};
     }

@@ -135,10 +135,22 @@ private:
     mutable std::map<std::pair<std::uint32_t, std::size_t>, std::shared_ptr<std::vector<std::pair<std::uint32_t, Object>>>> m_objstm;
 };
 
-/// Inside a handler of core::Error: a limit reached is not a damaged part
-/// to note and go on from, it ends the verification (rethrown).
+/// A limit reached, the PDF's or the embedded XML's: not a damaged part to
+/// note and go on from, it ends the verification (the file is rejected, not
+/// judged).
+inline bool is_limit(const core::Error& e) {
+    switch (e.code()) {
+        case core::Errc::PdfOverLimit:
+        case core::Errc::InputTooLarge:
+        case core::Errc::XmlTooDeep:
+        case core::Errc::XmlTooManyNodes: return true;
+        default: return false;
+    }
+}
+
+/// Inside a handler of core::Error: rethrows a limit reached.
 inline void rethrow_limit(const core::Error& e) {
-    if (e.code() == core::Errc::PdfOverLimit) throw;
+    if (is_limit(e)) throw;
 }
 
 /// Parses one direct object from `text` (used for content-stream-free bits

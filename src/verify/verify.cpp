@@ -1016,7 +1016,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
         if (!xml_stream) {
             doc_check("embedded_xml", "NOT_APPLICABLE", "no protocol XML embedded: the protocol checks do not apply to this PDF");
         } else {
-            core::Limits limits;
+            const core::Limits& limits = f->limits();  // the run's, as for the PDF around it
             // Only the fingerprint of the canonical form is needed. The bytes
             // are held when asked for (and kept with the report); else they
             // are inflated piece by piece as the parser reads them.
@@ -1371,7 +1371,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
     try {
         f = std::make_unique<raw::File>(bytes, ctx.options().limits);
     } catch (const std::exception& e) {  // core::Error, or bad_alloc on a file that claims too much
-        if (const auto* ce = dynamic_cast<const core::Error*>(&e); ce && ce->code() == core::Errc::PdfOverLimit) {
+        if (const auto* ce = dynamic_cast<const core::Error*>(&e); ce && raw::is_limit(*ce)) {
             throw core::Error(ce->code(), ce->what(), core::Where{file});  // the file named: it is rejected, not judged
         }
         rep.verdict = Indication::TotalFailed;
@@ -1382,8 +1382,11 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
     try {
         evaluate_document(*f, file, ctx, now, rep);
     } catch (const std::exception& e) {
-        if (const auto* ce = dynamic_cast<const core::Error*>(&e); ce && ce->code() == core::Errc::PdfOverLimit) {
-            throw core::Error(ce->code(), ce->what(), core::Where{file});  // the file named: it is rejected, not judged
+        if (const auto* ce = dynamic_cast<const core::Error*>(&e); ce && raw::is_limit(*ce)) {
+            // The file named (the embedded XML's name for it kept, with its line): it is rejected, not judged.
+            core::Where where = ce->where();
+            if (where.file.empty()) where = core::Where{file};
+            throw core::Error(ce->code(), ce->message(), where);
         }
         // Whatever the structure reader could not make sense of: the file fails.
         rep.verdict = Indication::TotalFailed;

@@ -60,6 +60,9 @@ hit --max-stream-bytes 1000 pdf-over-limit "$p" verify "${trust[@]}" "$p"
 hit --max-signatures 2 pdf-over-limit "$p" verify "${trust[@]}" "$p"
 hit --max-cms-bytes 1000 pdf-over-limit "$p" verify "${trust[@]}" "$p"
 hit --max-chain 1 pdf-over-limit "$p" verify "${trust[@]}" "$p"
+# The XML embedded in the PDF is held to the same limits as any XML.
+hit --max-xml-nodes 50 xml-too-many-nodes "$p" verify "${trust[@]}" "$p"
+hit --max-xml-depth 3 xml-too-deep "$p" verify "${trust[@]}" "$p"
 "$bin" verify "${trust[@]}" "$p" >"$work/v" 2>&1 && ok || fail "the signed seed does not verify with the default limits: $(tail -3 "$work/v")"
 
 # In a batch the file over a limit is reported, the others verified.

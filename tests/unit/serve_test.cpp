@@ -276,6 +276,11 @@ TEST(Page, RefusalsSpeakBothLanguages) {
     EXPECT_NE(r.sv.find("inte en PDF"), std::string::npos);
     EXPECT_NE(r.en.find("not a PDF"), std::string::npos);
     EXPECT_EQ(serve::refusal_of("pdf-over-limit", "too many objects").status, 422);
+    // The embedded XML's limits are told as limits, not as a damaged file.
+    for (const char* code : {"pdf-over-limit", "input-too-large", "xml-too-deep", "xml-too-many-nodes"}) {
+        EXPECT_NE(serve::refusal_of(code, "x").sv.find("större eller mer invecklad"), std::string::npos) << code;
+    }
+    EXPECT_EQ(serve::refusal_of("pdf-malformed", "bad xref").sv.find("större"), std::string::npos);
 }
 
 }  // namespace
