@@ -654,12 +654,21 @@ Reader File::stream_reader(const Object& s, std::size_t rev, std::size_t max) co
     if (filter.type == Object::Type::Null || predicted) {
         // Held whole anyway (the file's own bytes), or undone row by row
         // (predictors come with images and xref streams, not large files).
-        auto whole = std::make_shared<std::string>(filter.type == Object::Type::Null ? std::string() : stream_data(s, rev, max));
-        const std::string_view from = filter.type == Object::Type::Null ? m_bytes.substr(s.stream_offset, s.stream_length) : std::string_view(*whole);
-        return [whole, rest = from](char* into, std::size_t room) mutable -> std::size_t {
-            const std::size_t n = std::min(room, rest.size());
-            std::memcpy(into, rest.data(), n);
-            rest.remove_prefix(n);
+        struct Held {
+            std::string whole;
+            std::string_view rest;
+        };
+        auto held = std::make_shared<Held>();
+        if (filter.type == Object::Type::Null) {
+            held->rest = m_bytes.substr(s.stream_offset, s.stream_length);
+        } else {
+            held->whole = stream_data(s, rev, max);
+            held->rest = held->whole;
+        }
+        return [held](char* into, std::size_t room) -> std::size_t {
+            const std::size_t n = std::min(room, held->rest.size());
+            std::memcpy(into, held->rest.data(), n);
+            held->rest.remove_prefix(n);
             return n;
         };
     }
@@ -680,15 +689,17 @@ Reader File::stream_reader(const Object& s, std::size_t rev, std::size_t max) co
     return [st, max](char* into, std::size_t room) -> std::size_t {
         room = std::min<std::size_t>(room, 1U << 30);
         // A call that only consumes input (a block header) gives nothing
-        // yet: go on until there is output, the end, or no more input (a
-        // truncated stream ends where its data does, as in inflate()).
-        while (!st->ended && room > 0 && st->z.avail_in > 0) {
+        // yet: go on until there is output or the end. zlib may still hold
+        // output when the input is used up (the rest of a match that did
+        // not fit): it is asked again until it can make no progress, which
+        // for a truncated stream is where its data ends (as in inflate()).
+        while (!st->ended && room > 0) {
             st->z.next_out = reinterpret_cast<Bytef*>(into);
             st->z.avail_out = static_cast<uInt>(room);
             const int rc = ::inflate(&st->z, Z_NO_FLUSH);
-            if (rc == Z_STREAM_END) st->ended = true;
-            else if (rc != Z_OK) throw Error(Errc::PdfMalformed, "a compressed stream is corrupt");
             const std::size_t n = room - st->z.avail_out;
+            if (rc == Z_STREAM_END || (rc == Z_BUF_ERROR && n == 0 && st->z.avail_in == 0)) st->ended = true;
+            else if (rc != Z_OK) throw Error(Errc::PdfMalformed, "a compressed stream is corrupt");
             st->produced += n;
             if (st->produced > max) decodes_past(max);
             if (n > 0) return n;

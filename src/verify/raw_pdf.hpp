@@ -85,6 +85,7 @@ struct Revision {
 
 /// Pulls decoded bytes: writes up to `room` bytes at `into` and says how
 /// many, 0 at the end. Throws core::Error as the matching whole read would.
+/// Read once: copies share one position.
 using Reader = std::function<std::size_t(char* into, std::size_t room)>;
 
 class File {

@@ -1017,17 +1017,22 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             doc_check("embedded_xml", "NOT_APPLICABLE", "no protocol XML embedded: the protocol checks do not apply to this PDF");
         } else {
             const core::Limits& limits = f->limits();  // the run's, as for the PDF around it
-            // Only the fingerprint of the canonical form is needed. The bytes
-            // are held when asked for (and kept with the report); else they
-            // are inflated piece by piece as the parser reads them.
-            xml::Loaded loaded;
+            // Only the fingerprint of the canonical form is needed. The XML
+            // is inflated piece by piece as the parser reads it, never held
+            // whole unless asked for (kept with the report); either way it
+            // is read the same, and a stream that is not XML from its first
+            // piece is inflated no further.
+            const raw::Reader read = f->stream_reader(*xml_stream, last);
+            std::string kept;
+            const xml::Source source = [&](char* into, std::size_t room) {
+                const std::size_t n = read(into, room);
+                if (keep_xml) kept.append(into, n);
+                return n;
+            };
+            const xml::Loaded loaded = xml::load_from(source, file + ": the embedded XML", limits);
             if (keep_xml) {
-                std::string bytes = f->stream_data(*xml_stream, last);
-                bytes.shrink_to_fit();  // inflating leaves up to twice the room
-                loaded = xml::load(bytes, file + ": the embedded XML", limits, /*keep_canonical=*/false);
-                d.xml = std::move(bytes);
-            } else {
-                loaded = xml::load_from(f->stream_reader(*xml_stream, last), file + ": the embedded XML", limits);
+                kept.shrink_to_fit();
+                d.xml = std::move(kept);
             }
             d.fingerprint = loaded.fingerprint;
             doc_check("embedded_xml", "PASSED", "the embedded protocol XML is valid against the schema");

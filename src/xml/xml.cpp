@@ -331,13 +331,16 @@ struct ErrorSink {
     int first_column = 0;  ///< parser errors carry a column; schema errors do not (0)
 };
 
-void collect_error(void* ctx, xmlErrorPtr err) {
+void collect_error(void* ctx, xmlErrorPtr err) noexcept {
     auto* sink = static_cast<ErrorSink*>(ctx);
     if (!sink || !err || sink->errors.size() >= 20) return;
-    std::string msg = err->message ? err->message : "unknown XML error";
-    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    if (sink->errors.empty() && err->domain == XML_FROM_PARSER) sink->first_column = err->int2;
-    sink->errors.emplace_back(err->line, msg);
+    try {  // called from libxml2: nothing may be thrown through it
+        std::string msg = err->message ? err->message : "unknown XML error";
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        if (sink->errors.empty() && err->domain == XML_FROM_PARSER) sink->first_column = err->int2;
+        sink->errors.emplace_back(err->line, msg);
+    } catch (...) {
+    }
 }
 
 void silent_generic(void*, const char*, ...) {}
@@ -767,8 +770,10 @@ struct TreeEvents {
     std::string pending;
     std::size_t nodes = 0;
     std::uint32_t depth = 0;  ///< of the element open now (the root is 1)
-    enum class Stop { None, HugeText, TooManyNodes, TooDeep } stop = Stop::None;
+    bool root_seen = false;   ///< nodes before the root element are not counted (as on the tree)
+    enum class Stop { None, HugeText, TooManyNodes, TooDeep, MarkupDecl, Failed } stop = Stop::None;
     std::uint32_t stop_line = 0;
+    std::exception_ptr failed;  ///< Stop::Failed: what was thrown here (never into libxml2)
 
     static TreeEvents& of(void* ctx) { return *static_cast<TreeEvents*>(static_cast<xmlParserCtxtPtr>(ctx)->_private); }
     void halt(Stop why) {
@@ -797,6 +802,8 @@ struct TreeEvents {
         pending.clear();
         return true;
     }
+    /// A comment or processing instruction: a node once the root has begun.
+    bool misc() { return flush() && (!root_seen || node(std::max<std::uint32_t>(1, depth + 1))); }
     void install(xmlSAXHandler& sax) {
         own = sax;
         sax.characters = [](void* ctx, const xmlChar* ch, int len) {
@@ -806,12 +813,18 @@ struct TreeEvents {
                 t.halt(Stop::HugeText);
                 return;
             }
-            t.pending.append(reinterpret_cast<const char*>(ch), static_cast<std::size_t>(len));
+            try {
+                t.pending.append(reinterpret_cast<const char*>(ch), static_cast<std::size_t>(len));
+            } catch (...) {  // out of memory: nothing may be thrown through libxml2
+                t.failed = std::current_exception();
+                t.halt(Stop::Failed);
+            }
         };
         sax.ignorableWhitespace = sax.characters;
         sax.startElementNs = [](void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri, int nb_ns,
                                 const xmlChar** namespaces, int nb_attributes, int nb_defaulted, const xmlChar** attributes) {
             auto& t = of(ctx);
+            t.root_seen = true;
             if (!t.flush() || !t.node(t.depth + 1)) return;
             ++t.depth;
             t.own.startElementNs(ctx, localname, prefix, uri, nb_ns, namespaces, nb_attributes, nb_defaulted, attributes);
@@ -824,13 +837,11 @@ struct TreeEvents {
         };
         sax.comment = [](void* ctx, const xmlChar* value) {
             auto& t = of(ctx);
-            if (!t.flush() || !t.node(std::max<std::uint32_t>(1, t.depth + 1))) return;
-            t.own.comment(ctx, value);
+            if (t.misc()) t.own.comment(ctx, value);
         };
         sax.processingInstruction = [](void* ctx, const xmlChar* target, const xmlChar* data) {
             auto& t = of(ctx);
-            if (!t.flush() || !t.node(std::max<std::uint32_t>(1, t.depth + 1))) return;
-            t.own.processingInstruction(ctx, target, data);
+            if (t.misc()) t.own.processingInstruction(ctx, target, data);
         };
         sax.reference = [](void* ctx, const xmlChar* name) {
             auto& t = of(ctx);
@@ -842,34 +853,59 @@ struct TreeEvents {
             t.flush();
             t.own.endDocument(ctx);
         };
+        // A DOCTYPE, and any declaration, ends the parse before it is
+        // stored: the byte search before parsing cannot see one written in
+        // UTF-16 or another encoding that is not ASCII-compatible.
+        sax.internalSubset = [](void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) { of(ctx).halt(Stop::MarkupDecl); };
+        sax.externalSubset = sax.internalSubset;
+        sax.entityDecl = [](void* ctx, const xmlChar*, int, const xmlChar*, const xmlChar*, xmlChar*) { of(ctx).halt(Stop::MarkupDecl); };
+        sax.unparsedEntityDecl = [](void* ctx, const xmlChar*, const xmlChar*, const xmlChar*, const xmlChar*) { of(ctx).halt(Stop::MarkupDecl); };
+        sax.notationDecl = [](void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) { of(ctx).halt(Stop::MarkupDecl); };
+        sax.elementDecl = [](void* ctx, const xmlChar*, int, xmlElementContentPtr) { of(ctx).halt(Stop::MarkupDecl); };
+        sax.attributeDecl = [](void* ctx, const xmlChar*, const xmlChar*, int, int, const xmlChar*, xmlEnumerationPtr tree) {
+            xmlFreeEnumeration(tree);  // the handler owns it
+            of(ctx).halt(Stop::MarkupDecl);
+        };
         // CDATA is read as text (XML_PARSE_NOCDATA leaves no handler for
-        // it); the DTD events and SAX1's element events are never reached
-        // with a document that has none (it is refused) and SAX2 on.
+        // it); SAX1's element events are never reached with SAX2 on.
     }
 };
 
 /// Parses into a tree from `pull`; null when the XML is not well formed.
-/// Throws for a limit reached on the way.
+/// Throws for what stopped the reading first: the source's error, the size
+/// limit, a declaration, then the limits met while building the tree.
 DocPtr parse_tree(Pull& pull, const std::string& file, const core::Limits& limits) {
     xmlParserCtxtPtr ctxt = xmlCreateIOParserCtxt(
         nullptr, nullptr, [](void* ctx, char* buffer, int len) -> int { return static_cast<Pull*>(ctx)->read(buffer, len); },
         [](void*) -> int { return 0; }, &pull, XML_CHAR_ENCODING_NONE);
-    if (!ctxt) return DocPtr{};  // nothing could be read: the caller says why
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
-    if (ctxt->input && !ctxt->input->filename) ctxt->input->filename = reinterpret_cast<char*>(xmlStrdup(X(file.c_str())));
     TreeEvents events;
-    events.ctxt = ctxt;
-    events.limits = &limits;
-    events.install(*ctxt->sax);
-    ctxt->_private = &events;
-    xmlParseDocument(ctxt);
-    DocPtr doc(ctxt->myDoc);
-    const bool well_formed = ctxt->wellFormed != 0 && events.stop == TreeEvents::Stop::None;
-    ctxt->myDoc = nullptr;
-    xmlFreeParserCtxt(ctxt);
+    DocPtr doc;
+    bool well_formed = false;
+    if (ctxt) {
+        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+        if (ctxt->input && !ctxt->input->filename) ctxt->input->filename = reinterpret_cast<char*>(xmlStrdup(X(file.c_str())));
+        events.ctxt = ctxt;
+        events.limits = &limits;
+        events.install(*ctxt->sax);
+        ctxt->_private = &events;
+        xmlParseDocument(ctxt);
+        doc.reset(ctxt->myDoc);
+        well_formed = ctxt->wellFormed != 0 && events.stop == TreeEvents::Stop::None;
+        ctxt->myDoc = nullptr;
+        xmlFreeParserCtxt(ctxt);
+    }
+    // Once the parser stops nothing more is read, so the first of these is
+    // what stopped it.
+    if (pull.failed) std::rethrow_exception(pull.failed);
+    if (pull.too_large) {
+        throw Error(Errc::InputTooLarge, "XML input is over the limit of " + std::to_string(limits.max_input_bytes) + " bytes", Where{file});
+    }
+    if (pull.markup_decl) refuse_markup_decl(file);
     const auto line = events.stop_line > 0 ? std::optional<std::uint32_t>(events.stop_line) : std::nullopt;
     switch (events.stop) {
         case TreeEvents::Stop::None: break;
+        case TreeEvents::Stop::Failed: std::rethrow_exception(events.failed);
+        case TreeEvents::Stop::MarkupDecl: refuse_markup_decl(file);
         case TreeEvents::Stop::HugeText:
             throw Error(Errc::XmlMalformed, "a text of more than " + std::to_string(XML_MAX_TEXT_LENGTH) + " bytes in one piece",
                         Where{file, line, std::nullopt});
@@ -910,11 +946,6 @@ Loaded load_input(const Input& in, const std::string& file, const core::Limits& 
     pull.max = limits.max_input_bytes;
     DocPtr doc = parse_tree(pull, file, limits);
     collecting.reset();
-    if (pull.failed) std::rethrow_exception(pull.failed);
-    if (pull.too_large) {
-        throw Error(Errc::InputTooLarge, "XML input is over the limit of " + std::to_string(limits.max_input_bytes) + " bytes", Where{file});
-    }
-    if (pull.markup_decl) refuse_markup_decl(file);
     if (!doc) {
         const auto& e = sink.errors.empty() ? std::pair<int, std::string>{0, "not well-formed XML"} : sink.errors.front();
         throw Error(Errc::XmlMalformed, e.second,

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: XML load (hostile-XML refusal, limits, schema validation,
 // canonical form, the model built from it), from bytes held whole and from
-// a source read in pieces (as verify inflates an embedded XML): both must
-// accept the same inputs with the same result.
+// a source read in pieces (as verify inflates an embedded XML; the loader
+// gathers them into libxml2's own reads): both must accept the same inputs
+// with the same result.
 
 #include <algorithm>
 #include <cstdlib>

@@ -673,6 +673,32 @@ TEST(RawStreams, ReadInPiecesTheyAreWhatTheyAreWhole) {
     EXPECT_EQ(drain(g.stream_reader(*half, 0), 333), whole_half);
 }
 
+TEST(RawStreams, WithoutItsChecksumAStreamIsStillReadToItsEnd) {
+    // Without the 4 bytes of the Adler-32 sum, zlib uses up the input while
+    // still holding output (the rest of a match): the reader must ask again
+    // rather than end there. Read as libxml2 does, 4,000 bytes at a time.
+    // The text ends with a long repeat of what came before (one match), and
+    // the reads' boundary falls in it.
+    const std::string organ = "<organ>Socialnämnden</organ>\n";
+    const std::string tail = organ + organ + "</protocol>\n";
+    for (std::size_t len = 3980; len <= 4100; ++len) {
+        SCOPED_TRACE(len);
+        std::string text = "<protocol xmlns=\"urn:justera:protokoll:1\">\n" + organ + organ + "</protocol>\n";
+        while (text.size() + 3 + tail.size() < len) text += "<x/>"[text.size() % 4];
+        text += std::string(len - tail.size() - text.size(), ' ') + tail;
+        ASSERT_EQ(text.size(), len);
+        std::string z = deflated(text);
+        z.resize(z.size() - 4);
+        const std::string pdf =
+            tiny_pdf({"<< /Type /Catalog >>", "<< /Length " + std::to_string(z.size()) + " /Filter /FlateDecode >>\nstream\n" + z + "\nendstream"});
+        const File f(pdf);
+        const auto o = f.object(2, 0);
+        ASSERT_TRUE(o);
+        EXPECT_EQ(f.stream_data(*o, 0), text);
+        EXPECT_EQ(drain(f.stream_reader(*o, 0), 4000), text);
+    }
+}
+
 TEST(RawStreams, AReaderStopsAtTheLimitAndAtCorruptData) {
     const std::string z = deflated(std::string(1'000'000, ' '));
     core::Limits limits;

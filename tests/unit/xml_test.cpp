@@ -118,6 +118,69 @@ TEST(FromPieces, ADoctypeIsRefusedWhereverThePiecesSplitIt) {
     }
 }
 
+TEST(FromPieces, ADeclarationAcrossTheParsersOwnReadsIsRefused) {
+    // The loader fills each read libxml2 asks for (about 4,000 bytes) from
+    // the source: a declaration is split between two reads where it falls
+    // near that boundary, and must be found across it.
+    for (std::size_t at = 3980; at <= 4020; ++at) {
+        SCOPED_TRACE(at);
+        const std::string doctype =
+            "<!--" + std::string(at - 7, 'x') + "--><!DOCTYPE protocol [<!ENTITY e \"x\">]><protocol xmlns=\"urn:justera:protokoll:1\"/>";
+        const std::string open = "<protocol xmlns=\"urn:justera:protokoll:1\"><!--";
+        const std::string late = open + std::string(at - open.size(), 'x') + "<!ENTITY x --></protocol>";
+        ASSERT_EQ(doctype.find("<!DOCTYPE"), at);
+        ASSERT_EQ(late.find("<!ENTITY"), at);
+        for (const std::string* text : {&doctype, &late}) {
+            try {
+                (void)xml::load_from(pieces_of(*text, 4096), "d.xml", k_limits);
+                ADD_FAILURE() << "not refused";
+            } catch (const core::Error& e) {
+                EXPECT_EQ(e.code(), core::Errc::XmlDoctypeForbidden) << e.what();
+            }
+        }
+    }
+}
+
+TEST(FromPieces, ADoctypeInUtf16IsRefusedBeforeItIsRead) {
+    // The byte search cannot see "<!DOCTYPE" written in UTF-16; the parser's
+    // declaration events end the parse before anything declared is stored.
+    std::string laughs = "<!DOCTYPE protocol [<!ENTITY a \"aaaaaaaaaa\">";
+    for (char c = 'b'; c <= 'j'; ++c) {
+        laughs += "<!ENTITY ";
+        laughs += c;
+        laughs += " \"";
+        for (int k = 0; k < 10; ++k) laughs += std::string("&") + static_cast<char>(c - 1) + ";";
+        laughs += "\">";
+    }
+    laughs += "]><protocol xmlns=\"urn:justera:protokoll:1\"><organ>&j;</organ></protocol>";
+    std::string utf16 = "\xFF\xFE";  // little-endian, with its byte order mark
+    for (const char c : laughs) {
+        utf16 += c;
+        utf16 += '\0';
+    }
+    ASSERT_EQ(utf16.find("<!DOCTYPE"), std::string::npos);
+    EXPECT_EQ(load_error(utf16), core::Errc::XmlDoctypeForbidden);
+    try {
+        (void)xml::load_from(pieces_of(utf16, 4096), "u.xml", k_limits);
+        ADD_FAILURE() << "not refused";
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.code(), core::Errc::XmlDoctypeForbidden) << e.what();
+    }
+    // Refused at the declaration, not after: an entity of 100 elements,
+    // once read, would first be over a limit of 50 nodes.
+    std::string many = "<!DOCTYPE protocol [<!ENTITY e \"";
+    for (int k = 0; k < 100; ++k) many += "<a/>";
+    many += "\">]><protocol xmlns=\"urn:justera:protokoll:1\"><organ>&e;</organ></protocol>";
+    std::string many16 = "\xFF\xFE";
+    for (const char c : many) {
+        many16 += c;
+        many16 += '\0';
+    }
+    core::Limits fifty;
+    fifty.max_xml_nodes = 50;
+    EXPECT_EQ(load_error(many16, fifty), core::Errc::XmlDoctypeForbidden);
+}
+
 TEST(FromPieces, TheSizeLimitHoldsForASourceOfUnknownLength) {
     core::Limits small;
     small.max_input_bytes = 1000;
@@ -132,12 +195,15 @@ TEST(FromPieces, TheSizeLimitHoldsForASourceOfUnknownLength) {
 }
 
 TEST(FromPieces, ASourceThatFailsEndsTheLoadWithItsError) {
-    int calls = 0;
-    const xml::Source failing = [&calls](char* into, std::size_t room) -> std::size_t {
-        if (++calls > 2) throw core::Error(core::Errc::PdfMalformed, "a compressed stream is corrupt");
-        const std::string_view head = calls == 1 ? "<protocol xmlns=\"urn:justera:protokoll:1\">" : "<organ>";
-        const std::size_t n = std::min(room, head.size());
-        std::memcpy(into, head.data(), n);
+    // The source fails after 20 KB, when libxml2 has parsed several reads.
+    const std::string good = xml::to_xml(test::parse_fixture("seeds/000_9b82ca12656ff44a.txt").result.document);
+    ASSERT_GT(good.size(), 40'000U);
+    std::size_t at = 0;
+    const xml::Source failing = [&](char* into, std::size_t room) -> std::size_t {
+        if (at >= 20'000) throw core::Error(core::Errc::PdfMalformed, "a compressed stream is corrupt");
+        const std::size_t n = std::min({room, std::size_t{1000}, 20'000 - at});
+        std::memcpy(into, good.data() + at, n);
+        at += n;
         return n;
     };
     try {
@@ -147,6 +213,7 @@ TEST(FromPieces, ASourceThatFailsEndsTheLoadWithItsError) {
         EXPECT_EQ(e.code(), core::Errc::PdfMalformed);
         EXPECT_STREQ(e.what(), "a compressed stream is corrupt");
     }
+    EXPECT_EQ(at, 20'000U);
 }
 
 TEST(HostileXml, EndlessElementsStopAtTheNodeLimitWhileParsing) {
