@@ -48,8 +48,9 @@ std::string add_validation_data(const std::string& pdf, const std::string& file,
         if (warning || !g.quiet) std::cerr << "justera: " << line << "\n";
     });
     if (!g.quiet) {
-        std::cerr << "justera: validation data: " << data.certs.size() << " certificates, " << data.ocsps.size() << " OCSP responses, "
-                  << data.crls.size() << " CRLs\n";
+        const auto count = [](std::size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+        std::cerr << "justera: validation data: " << count(data.certs.size(), "certificate", "certificates") << ", "
+                  << count(data.ocsps.size(), "OCSP response", "OCSP responses") << ", " << count(data.crls.size(), "CRL", "CRLs") << "\n";
     }
     return pdf::add_dss(pdf, file, data.certs, data.ocsps, data.crls);
 }
