@@ -79,12 +79,7 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
             if (e.code() != core::Errc::PdfNoEmbeddedXml) throw;
             // A PDF made elsewhere: its text, read by poppler, parsed like
             // any text (page breaks as line breaks).
-            std::string text;
-            for (const auto& page : pdf::foreign_page_text(bytes, path)) {
-                text += page;
-                if (!text.empty() && text.back() != '\n') text += '\n';
-            }
-            from_text(text, "pdf-text");
+            from_text(pdf::foreign_text(bytes, path), "pdf-text");
             return in;
         }
         from_xml(embedded.xml, path + ":" + embedded.file_name, "pdf");

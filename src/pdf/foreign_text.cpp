@@ -197,4 +197,13 @@ std::vector<std::string> foreign_page_text(std::string_view pdf, const std::stri
     return pages;
 }
 
+std::string foreign_text(std::string_view pdf, const std::string& file, const ForeignTextOptions& opts) {
+    std::string text;
+    for (const auto& page : foreign_page_text(pdf, file, opts)) {
+        text += page;
+        if (!text.empty() && text.back() != '\n') text += '\n';
+    }
+    return text;
+}
+
 }  // namespace justera::pdf

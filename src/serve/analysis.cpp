@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "justera/core/error.hpp"
+#include "justera/ingest/ingest.hpp"
+#include "justera/pdf/foreign_text.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/report/protocol_facts.hpp"
 #include "justera/report/verify_report.hpp"
@@ -65,6 +67,31 @@ Plain plain_verdict(const verify::Report& r) {
     return {"indeterminate", "Det går inte att avgöra om signaturerna håller", "It cannot be decided whether the signatures hold"};
 }
 
+namespace {
+
+/// A PDF made elsewhere carries no protocol XML: the protocol is read from
+/// its pages' text (by poppler, as `justera check` reads such a PDF), or not
+/// at all when the text is not a protocol or cannot be read.
+std::optional<model::Protocol> protocol_from_text(std::string_view pdf, const std::string& name, const core::Limits& limits) {
+    try {
+        ingest::ParseOptions opts;
+        opts.file_name = name;
+        opts.limits = limits;
+        core::Diagnostics diags;
+        auto result = ingest::parse_text(pdf::foreign_text(pdf, name), opts, diags);
+        if (auto* p = std::get_if<model::Protocol>(&result.document)) return std::move(*p);
+    } catch (const core::Error&) {
+    }
+    return std::nullopt;
+}
+
+bool no_xml_embedded(const verify::Report& r) {
+    return std::any_of(r.document.checks.begin(), r.document.checks.end(),
+                       [](const verify::Check& c) { return c.id == "embedded_xml" && c.status == "NOT_APPLICABLE"; });
+}
+
+}  // namespace
+
 ordered_json analyse(std::string_view pdf, const std::string& name, std::optional<rules::Date> anslag, const verify::Context& context,
                      const std::string& tool_version) {
     if (!pdf::looks_like_pdf(pdf)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{name});
@@ -73,13 +100,15 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
     const Plain plain = plain_verdict(r);
     out["verdict"] = {{"key", plain.key}, {"sv", plain.sv}, {"en", plain.en}};
     out["report"] = report::verify_json(r, tool_version);
-    if (!r.document.parsed) {
+    std::optional<model::Protocol> from_text;
+    if (!r.document.parsed && no_xml_embedded(r)) from_text = protocol_from_text(pdf, name, context.options().limits);
+    if (!r.document.parsed && !from_text) {
         out["protocol"] = nullptr;
         out["check"] = nullptr;
         out["embedded_xml"] = nullptr;
         return out;
     }
-    const model::Protocol& p = *r.document.parsed;
+    const model::Protocol& p = r.document.parsed ? *r.document.parsed : *from_text;
     ordered_json paragraphs = ordered_json::array();
     for (const auto& para : p.paragraphs) {
         paragraphs.push_back({{"number", para.number}, {"title", para.title}, {"immediate", para.immediate()}});
@@ -90,6 +119,8 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
                        {"number", p.number ? ordered_json(std::to_string(p.number->number) + "/" + std::to_string(p.number->year)) : ordered_json(nullptr)},
                        {"meeting_date", report::date_json(p.meeting_date)},
                        {"fingerprint", r.document.fingerprint},
+                       // "embedded_xml": the XML the signers signed; "page_text": read from the pages (a PDF made elsewhere)
+                       {"source", from_text ? "page_text" : "embedded_xml"},
                        {"paragraphs", paragraphs}};
 
     bool trusted = false;
@@ -115,7 +146,7 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
     deadlines["unsigned_justerare"] = sv.unsigned_justerare;
     deadlines["notes"] = {{"sv", sv.notes}, {"en", en.notes}};
     out["check"] = {{"evidence", report::evidence_name(sv.evidence, trusted)}, {"findings", findings}, {"deadlines", deadlines}};
-    out["embedded_xml"] = {{"name", r.document.embedded_xml}, {"text", r.document.xml}};
+    out["embedded_xml"] = from_text ? ordered_json(nullptr) : ordered_json{{"name", r.document.embedded_xml}, {"text", r.document.xml}};
     return out;
 }
 

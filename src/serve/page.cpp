@@ -264,7 +264,14 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
 
     const ordered_json& p = a["protocol"];
     if (p.is_object()) {
-        h += "<section aria-labelledby=\"protocol\">\n<h2 id=\"protocol\">" + t("Protokollet", "The protocol") + "</h2>\n<dl class=\"facts\">\n";
+        h += "<section aria-labelledby=\"protocol\">\n<h2 id=\"protocol\">" + t("Protokollet", "The protocol") + "</h2>\n";
+        if (str(p, "source") == "page_text") {
+            h += "<p class=\"source\">" +
+                 t("Läst ur sidornas text: filen bär ingen XML med protokollet, så paragrafer och datum nedan är tolkade ur texten på sidorna.",
+                   "Read from the pages' text: the file carries no XML of the protocol, so the paragraphs and dates below are interpreted from the text on its pages.") +
+                 "</p>\n";
+        }
+        h += "<dl class=\"facts\">\n";
         if (!str(p, "municipality").empty()) h += "<dt>" + t("Kommun", "Municipality") + "</dt><dd>" + escape(str(p, "municipality")) + "</dd>\n";
         h += "<dt>" + t("Organ", "Body") + "</dt><dd class=\"organ\">" + escape(str(p, "organ")) + "</dd>\n";
         if (!str(p, "number").empty()) h += "<dt>" + t("Nummer", "Number") + "</dt><dd>" + escape(str(p, "number")) + "</dd>\n";

@@ -116,6 +116,33 @@ curl -s -o "$work/en.html" -H 'Accept-Language: en-GB,en;q=0.8' "$url"
 grep -q '<html lang="en">' "$work/en.html" && grep -q 'id="lang-en" name="lang" value="en" form="upload" checked' "$work/en.html" && ok ||
   fail "Accept-Language: en does not start the page in English"
 
+# A PDF made elsewhere (seed 003 set by mutool, no embedded XML): the
+# protocol is read from its pages' text, and the page says so.
+mkdir "$work/pages"
+mutool create -o "$work/foreign.pdf" $(/usr/bin/python3 "$src/tests/support/foreign_pdf.py" pages "$src/tests/fixtures/seeds/003_cf49da6b8fe401db.txt" "$work/pages") 2>/dev/null ||
+  fail "mutool create"
+code=$(curl -s -o "$work/foreign.json" -w '%{http_code}' --data-binary @"$work/foreign.pdf" -H 'Content-Type: application/pdf' "${url}api/verify")
+[ "$code" = 200 ] && ok || fail "api/verify, a PDF made elsewhere: HTTP $code $(head -c 300 "$work/foreign.json")"
+/usr/bin/python3 - "$work/foreign.json" "$work/foreign.py.out" <<'PY' && ok || fail "api/verify, a PDF made elsewhere: $(cat "$work/foreign.py.out")"
+import json, sys
+a = json.load(open(sys.argv[1]))
+problems = []
+p = a.get("protocol") or {}
+if p.get("source") != "page_text": problems.append("source %r" % p.get("source"))
+if p.get("organ") != "Socialnämnden": problems.append("organ %r" % p.get("organ"))
+if len(p.get("paragraphs", [])) != 22: problems.append("%d paragraphs" % len(p.get("paragraphs", [])))
+if not isinstance(a.get("check"), dict) or "deadlines" not in a["check"]: problems.append("no check")
+if a.get("embedded_xml") is not None: problems.append("an embedded XML")
+if a["report"]["signatures"]: problems.append("signatures")
+open(sys.argv[2], "w").write("; ".join(problems))
+sys.exit(1 if problems else 0)
+PY
+code=$(curl -s -o "$work/foreign.html" -w '%{http_code}' -F file=@"$work/foreign.pdf" -F lang=sv "${url}verify")
+[ "$code" = 200 ] && grep -q 'Läst ur sidornas text' "$work/foreign.html" && grep -q 'class="organ">Socialnämnden' "$work/foreign.html" && ok ||
+  fail "the page for a PDF made elsewhere: HTTP $code"
+# The signed sample's protocol is the one its signers signed.
+grep -q '"source": "embedded_xml"' "$work/api.json" && ok || fail "api/verify: the signed sample's protocol source"
+
 # A hostile file from the attack corpus: an answer, not a stalled server.
 for f in "$src"/tests/fixtures/hostile-pdf/*.pdf; do
   code=$(curl -s -m 60 -o "$work/hostile.json" -w '%{http_code}' --data-binary @"$f" -H 'Content-Type: application/pdf' "${url}api/verify")

@@ -28,4 +28,8 @@ std::string pdftext_helper();
 /// for a password-protected PDF, ToolMissing when the helper is absent.
 std::vector<std::string> foreign_page_text(std::string_view pdf, const std::string& file, const ForeignTextOptions& opts = {});
 
+/// The same pages as one text, each ending in a line break: what the text
+/// ingest reads for a PDF made elsewhere (page breaks as line breaks).
+std::string foreign_text(std::string_view pdf, const std::string& file, const ForeignTextOptions& opts = {});
+
 }  // namespace justera::pdf
