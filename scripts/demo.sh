@@ -55,6 +55,7 @@ echo "\$ justera timestamp $out/protokoll-signerat.pdf -o $out/protokoll-arkiv.p
 step "8. Fingerprint: the same for the XML file, its sha256sum, and the XML inside the signed PDF"
 echo "\$ justera fingerprint $out/protokoll.xml $out/protokoll-signerat.pdf"
 "$justera" fingerprint "$out/protokoll.xml" "$out/protokoll-signerat.pdf"
+echo "\$ sha256sum $out/protokoll.xml"
 sha256sum "$out/protokoll.xml"
 step "9. What the protocol says"
 echo "\$ justera info $out/protokoll-signerat.pdf"

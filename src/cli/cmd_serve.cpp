@@ -15,6 +15,7 @@
 #include "common.hpp"
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "justera/core/rlimit.hpp"
 #include "justera/rules/deadlines.hpp"
 #include "justera/serve/analysis.hpp"
 #include "justera/serve/server.hpp"
@@ -22,15 +23,6 @@
 
 #ifndef JUSTERA_VERSION
 #define JUSTERA_VERSION "0.0.0"
-#endif
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define JUSTERA_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define JUSTERA_ASAN 1
 #endif
 
 namespace justera::cli {
@@ -104,7 +96,9 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
     cmd->footer(
         "One page (Swedish, with English a click away; it works without JavaScript)\n"
         "and one JSON endpoint, POST /api/verify, giving the report of 'justera verify\n"
-        "--json' with the findings of 'justera check'. Uploads are checked in memory by\n"
+        "--json' with the findings of 'justera check'. A PDF made by another system,\n"
+        "without the protocol's XML, has its protocol read from the pages' text (as\n"
+        "'justera check' reads it), and the page says so. Uploads are checked in memory by\n"
         "worker processes with the same limits as the command line, and nothing of\n"
         "them is written to disk or kept. A file that takes longer than --time-limit\n"
         "is given up, its worker replaced, so the others are not held up.\n\n"
@@ -178,13 +172,7 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         if (::isatty(STDIN_FILENO)) throw core::Error(core::Errc::Usage, "serve-worker is started by 'justera serve', not by hand");
         // One file's verification may use at most this much memory; past it,
         // the worker fails that file and the server starts another.
-        const rlim_t memory = static_cast<rlim_t>(1024) * 1024 * 1024 + static_cast<rlim_t>(g.limits.max_input_bytes) * 8;
-        const rlimit as{memory, memory};
-#ifndef JUSTERA_ASAN  // AddressSanitizer reserves terabytes of address space for its shadow
-        setrlimit(RLIMIT_AS, &as);
-#else
-        (void)as;
-#endif
+        core::limit_address_space(static_cast<rlim_t>(1024) * 1024 * 1024 + static_cast<rlim_t>(g.limits.max_input_bytes) * 8);
         verify::Options vo;
         vo.trust_files = wopts->trust;
         vo.trust_dirs = wopts->trust_dirs;

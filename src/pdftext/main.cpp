@@ -23,6 +23,8 @@
 #include <memory>
 #include <string>
 
+#include "justera/core/rlimit.hpp"
+
 namespace {
 
 void quiet(const std::string& /*message*/, void* /*closure*/) {}  // poppler's warnings about odd objects are noise here
@@ -52,13 +54,7 @@ int main(int argc, char** argv) {
         }
     }
     // Bounds of its own, whoever started it: memory and processor time.
-    const rlim_t memory = static_cast<rlim_t>(1024) * 1024 * 1024 + static_cast<rlim_t>(max_bytes) * 4;
-    const rlimit as{memory, memory};
-#ifndef __SANITIZE_ADDRESS__  // AddressSanitizer reserves terabytes of address space for its shadow
-    setrlimit(RLIMIT_AS, &as);
-#else
-    (void)as;
-#endif
+    justera::core::limit_address_space(static_cast<rlim_t>(1024) * 1024 * 1024 + static_cast<rlim_t>(max_bytes) * 4);
     const rlimit cpu{60, 61};
     setrlimit(RLIMIT_CPU, &cpu);
 

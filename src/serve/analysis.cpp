@@ -45,7 +45,7 @@ Plain plain_verdict(const verify::Report& r) {
     if (r.verdict == verify::Indication::TotalFailed) {
         if (changed_after_signing(r)) return {"changed", "Protokollet har ändrats efter att det signerades", "The protocol was changed after it was signed"};
         if (has_sub("REVOKED")) return {"revoked", "Ett certifikat var spärrat när det användes", "A certificate was revoked when it was used"};
-        if (!any_signature(r) || r.signatures.empty()) {
+        if (!any_signature(r)) {
             return {"unreadable", "Filen går inte att läsa som ett signerat protokoll", "The file cannot be read as a signed protocol"};
         }
         return {"failed", "Signaturerna håller inte", "The signatures do not hold"};
@@ -101,7 +101,7 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
     out["verdict"] = {{"key", plain.key}, {"sv", plain.sv}, {"en", plain.en}};
     out["report"] = report::verify_json(r, tool_version);
     std::optional<model::Protocol> from_text;
-    if (!r.document.parsed && no_xml_embedded(r)) from_text = protocol_from_text(pdf, name, context.options().limits);
+    if (no_xml_embedded(r)) from_text = protocol_from_text(pdf, name, context.options().limits);
     if (!r.document.parsed && !from_text) {
         out["protocol"] = nullptr;
         out["check"] = nullptr;

@@ -35,8 +35,6 @@ std::string base64(std::string_view data) {
     return out;
 }
 
-std::string megabytes(std::size_t bytes) { return std::to_string((bytes + 512U * 1024U) / (1024U * 1024U)) + " MB"; }
-
 /// "2024-03-22T09:15:04Z" -> "2024-03-22 10:15" in Stockholm.
 std::string swedish_time(const std::string& iso) {
     std::tm tm{};
@@ -192,6 +190,8 @@ std::string stem(const std::string& name) {
 
 }  // namespace
 
+std::string megabytes(std::size_t bytes) { return std::to_string((bytes + 512U * 1024U) / (1024U * 1024U)) + " MB"; }
+
 std::string escape(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -345,8 +345,13 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
          t("Varje kontroll, som rapporten anger den (på engelska)", "Every check, as the report has it") + "</summary>\n" + details + "<h3>" +
          t("Dokumentet", "The document") + "</h3>\n<ul>\n" + doc + "</ul>\n</details>\n";
 
-    ordered_json for_download = a;
-    if (for_download["embedded_xml"].is_object()) for_download["embedded_xml"].erase("text");
+    // The report for download is the analysis without the XML's text (its
+    // own link): copied member by member, so that the XML is not copied too.
+    ordered_json for_download = ordered_json::object();
+    for (const auto& [k, v] : a.items()) {
+        if (k == "embedded_xml" && v.is_object()) for_download[k] = {{"name", v.value("name", "")}};
+        else for_download[k] = v;
+    }
     h += "<p class=\"downloads\">" +
          data_link("application/json", for_download.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n", stem(name) + "-rapport.json",
                    t("Ladda ner rapporten (JSON)", "Download the report (JSON)"));

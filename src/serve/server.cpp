@@ -90,8 +90,6 @@ Upload upload_of(const httplib::Request& req) {
     return u;
 }
 
-std::string size_text(std::size_t bytes) { return std::to_string((bytes + 512U * 1024U) / (1024U * 1024U)) + " MB"; }
-
 }  // namespace
 
 Refusal refusal_of(const std::string& code, const std::string& message) {
@@ -191,8 +189,8 @@ int run(const ServerOptions& o) {
         }
         if (u.bytes->size() > o.max_upload) {
             out.status = 413;
-            out.refusal = {413, "input-too-large", "Filen är större än " + size_text(o.max_upload) + ", som är det största tjänsten tar emot.",
-                           "The file is larger than " + size_text(o.max_upload) + ", the largest this service accepts."};
+            out.refusal = {413, "input-too-large", "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.",
+                           "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts."};
             return out;
         }
         if (!u.anslag.empty() && !rules::parse_iso_date(u.anslag)) {
@@ -273,8 +271,8 @@ int run(const ServerOptions& o) {
             sv = "Skicka filen okomprimerad (ingen Content-Encoding).";
             en = "Send the file uncompressed (no Content-Encoding).";
         } else if (res.status == 413) {
-            sv = "Filen är större än " + size_text(o.max_upload) + ", som är det största tjänsten tar emot.";
-            en = "The file is larger than " + size_text(o.max_upload) + ", the largest this service accepts.";
+            sv = "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.";
+            en = "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts.";
         } else if (res.status != 404) {
             sv = "Begäran kunde inte tas emot (HTTP " + std::to_string(res.status) + ").";
             en = "The request could not be taken (HTTP " + std::to_string(res.status) + ").";
@@ -330,7 +328,7 @@ int run(const ServerOptions& o) {
     });
     const bool v6 = o.host.find(':') != std::string::npos;
     std::cout << "justera serve: listening on http://" << (v6 ? "[" + o.host + "]" : o.host) << ":" << port << "/ (" << o.pool.workers
-              << " workers, uploads up to " << size_text(o.max_upload) << ")" << std::endl;
+              << " workers, uploads up to " << megabytes(o.max_upload) << ")" << std::endl;
     const bool ok = svr.listen_after_bind();
     // Stopped by a signal (or the socket failed): the stopper is woken if it
     // still waits, and the workers end with the pool.

@@ -33,4 +33,7 @@ std::string_view script();
 /// HTML text and attribute escaping (& < > " ').
 std::string escape(std::string_view s);
 
+/// A size as people read it: "50 MB" (rounded to whole megabytes).
+std::string megabytes(std::size_t bytes);
+
 }  // namespace justera::serve
