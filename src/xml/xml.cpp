@@ -770,7 +770,6 @@ struct TreeEvents {
     std::string pending;
     std::size_t nodes = 0;
     std::uint32_t depth = 0;  ///< of the element open now (the root is 1)
-    bool root_seen = false;   ///< nodes before the root element are not counted (as on the tree)
     enum class Stop { None, HugeText, TooManyNodes, TooDeep, MarkupDecl, Failed } stop = Stop::None;
     std::uint32_t stop_line = 0;
     std::exception_ptr failed;  ///< Stop::Failed: what was thrown here (never into libxml2)
@@ -802,8 +801,10 @@ struct TreeEvents {
         pending.clear();
         return true;
     }
-    /// A comment or processing instruction: a node once the root has begun.
-    bool misc() { return flush() && (!root_seen || node(std::max<std::uint32_t>(1, depth + 1))); }
+    /// A comment or processing instruction, counted wherever it stands:
+    /// before the root too, where the tree check does not look (megabytes
+    /// of "<?a?>" before it would otherwise be millions of nodes).
+    bool misc() { return flush() && node(std::max<std::uint32_t>(1, depth + 1)); }
     void install(xmlSAXHandler& sax) {
         own = sax;
         sax.characters = [](void* ctx, const xmlChar* ch, int len) {
@@ -824,7 +825,6 @@ struct TreeEvents {
         sax.startElementNs = [](void* ctx, const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri, int nb_ns,
                                 const xmlChar** namespaces, int nb_attributes, int nb_defaulted, const xmlChar** attributes) {
             auto& t = of(ctx);
-            t.root_seen = true;
             if (!t.flush() || !t.node(t.depth + 1)) return;
             ++t.depth;
             t.own.startElementNs(ctx, localname, prefix, uri, nb_ns, namespaces, nb_attributes, nb_defaulted, attributes);

@@ -244,6 +244,18 @@ TEST(HostileXml, EndlessElementsStopAtTheNodeLimitWhileParsing) {
     EXPECT_EQ(load_error(whole, limits), core::Errc::XmlTooManyNodes);
 }
 
+TEST(HostileXml, NodesBeforeTheRootCountToo) {
+    // Processing instructions and comments before the root element are
+    // nodes of the tree like any other: a prolog of them is held to the limit.
+    core::Limits limits;
+    limits.max_xml_nodes = 1'000;
+    std::string x;
+    for (int k = 0; k < 2'000; ++k) x += k % 2 ? "<?a?>" : "<!--c-->";
+    x += "<protocol xmlns=\"urn:justera:protokoll:1\"/>";
+    EXPECT_EQ(load_error(x, limits), core::Errc::XmlTooManyNodes);
+    EXPECT_EQ(load_error(x), core::Errc::XmlSchemaViolation);  // within the default limit: read, and only the schema objects
+}
+
 TEST(HostileXml, ATextOfMoreThanTenMillionBytesIsRefused) {
     // libxml2's own cap on one text node, kept while text is gathered.
     core::Limits limits;
