@@ -183,40 +183,36 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
     const Object* pages_ref = catalog.get("Pages");
     if (!pages_ref) bad("no page tree");
     std::set<std::uint32_t> seen;
-    // Depth-first over the page tree, with /Resources inherited. A leaf
-    // keeps its reference and what it inherits (shared, not copied); the
-    // page itself is read again when its turn comes, so that a long
-    // document's page dictionaries are never all held at once.
+    // Depth-first over the page tree, with /Resources inherited. A node is
+    // a reference and what it inherits (shared, not copied), resolved when
+    // taken from the stack; a leaf's page is read again when its turn
+    // comes, so that a long document's page dictionaries (a flat tree's
+    // hundreds of kids) are never all held at once.
     struct Node {
         Object ref;
-        Object obj;
         std::shared_ptr<const Object> resources;
         int depth;
     };
-    struct Leaf {
-        Object ref;
-        std::shared_ptr<const Object> inherited;
-    };
-    std::vector<Node> stack{{*pages_ref, f.resolve(*pages_ref, rev), std::make_shared<const Object>(), 0}};
-    std::vector<Leaf> leaves;
+    std::vector<Node> stack{{*pages_ref, std::make_shared<const Object>(), 0}};
+    std::vector<Node> leaves;
     while (!stack.empty()) {
         Node n = std::move(stack.back());
         stack.pop_back();
         if (n.depth > 32 || leaves.size() > 100000) bad("a page tree too deep or too large");
-        const Object* type = n.obj.get("Type");
+        const Object obj = f.resolve(n.ref, rev);
+        const Object* type = obj.get("Type");
         if (type && type->is_name("Page")) {
-            leaves.push_back(Leaf{std::move(n.ref), std::move(n.resources)});
+            leaves.push_back(std::move(n));
             continue;
         }
-        const Object* kids = n.obj.get("Kids");
+        const Object* kids = obj.get("Kids");
         if (!kids) continue;
-        const std::shared_ptr<const Object> res =
-            n.obj.get("Resources") ? std::make_shared<const Object>(f.resolve(*n.obj.get("Resources"), rev)) : n.resources;
+        const std::shared_ptr<const Object> res = obj.get("Resources") ? std::make_shared<const Object>(f.resolve(*obj.get("Resources"), rev)) : n.resources;
         const Object arr = f.resolve(*kids, rev);
         for (std::size_t i = arr.array.size(); i-- > 0;) {
             const Object& k = arr.array[i];
             if (k.type != Type::Ref || !seen.insert(k.ref.num).second) bad("a page tree with a loop or a direct kid");
-            stack.push_back(Node{k, f.resolve(k, rev), res, n.depth + 1});
+            stack.push_back(Node{k, res, n.depth + 1});
         }
     }
     std::map<std::uint32_t, std::shared_ptr<FontMap>> fonts;
@@ -225,7 +221,7 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
         const Object page = f.resolve(leaf.ref, rev);
         const Object* own = page.get("Resources");
         const Object own_res = own ? f.resolve(*own, rev) : Object{};
-        const Object& res = own ? own_res : *leaf.inherited;
+        const Object& res = own ? own_res : *leaf.resources;
         std::string data;
         if (const Object* c = page.get("Contents")) {
             const Object contents = f.resolve(*c, rev);
