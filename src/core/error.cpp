@@ -83,6 +83,19 @@ int exit_code_for(Errc code) noexcept {
     return 70;
 }
 
+bool is_limit(Errc code) noexcept {
+    switch (code) {
+        case Errc::InputTooLarge:
+        case Errc::InputLineTooLong:
+        case Errc::InputTooManyLines:
+        case Errc::IngestTooManyParagraphs:
+        case Errc::XmlTooDeep:
+        case Errc::XmlTooManyNodes:
+        case Errc::PdfOverLimit: return true;
+        default: return false;
+    }
+}
+
 std::string Where::to_string() const {
     std::string out = file;
     if (line) {

@@ -136,22 +136,11 @@ private:
     mutable std::map<std::pair<std::uint32_t, std::size_t>, std::shared_ptr<std::vector<std::pair<std::uint32_t, Object>>>> m_objstm;
 };
 
-/// A limit reached, the PDF's or the embedded XML's: not a damaged part to
-/// note and go on from, it ends the verification (the file is rejected, not
-/// judged).
-inline bool is_limit(const core::Error& e) {
-    switch (e.code()) {
-        case core::Errc::PdfOverLimit:
-        case core::Errc::InputTooLarge:
-        case core::Errc::XmlTooDeep:
-        case core::Errc::XmlTooManyNodes: return true;
-        default: return false;
-    }
-}
-
-/// Inside a handler of core::Error: rethrows a limit reached.
+/// Inside a handler of core::Error: a limit reached (the PDF's, or the
+/// embedded XML's) is not a damaged part to note and go on from, it ends
+/// the verification (rethrown).
 inline void rethrow_limit(const core::Error& e) {
-    if (is_limit(e)) throw;
+    if (core::is_limit(e.code())) throw;
 }
 
 /// Parses one direct object from `text` (used for content-stream-free bits

@@ -1364,6 +1364,15 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
 }
 }  // namespace
 
+namespace {
+/// A limit reached ends the verification: the file is rejected, not judged,
+/// and named (the embedded XML's name for it kept, with its line).
+void rethrow_named_limit(const core::Error& e, const std::string& file) {
+    if (!core::is_limit(e.code())) return;
+    throw core::Error(e.code(), e.message(), e.where().file.empty() ? core::Where{file} : e.where());
+}
+}  // namespace
+
 Report verify_pdf(std::string_view bytes, const std::string& file, const Context& ctx) {
     Report rep;
     rep.file = file;
@@ -1376,9 +1385,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
     try {
         f = std::make_unique<raw::File>(bytes, ctx.options().limits);
     } catch (const std::exception& e) {  // core::Error, or bad_alloc on a file that claims too much
-        if (const auto* ce = dynamic_cast<const core::Error*>(&e); ce && raw::is_limit(*ce)) {
-            throw core::Error(ce->code(), ce->what(), core::Where{file});  // the file named: it is rejected, not judged
-        }
+        if (const auto* ce = dynamic_cast<const core::Error*>(&e)) rethrow_named_limit(*ce, file);
         rep.verdict = Indication::TotalFailed;
         rep.subindication = "FORMAT_FAILURE";
         rep.findings.push_back(Finding{"error", "structure", std::string("the file structure cannot be read: ") + e.what()});
@@ -1387,12 +1394,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
     try {
         evaluate_document(*f, file, ctx, now, rep);
     } catch (const std::exception& e) {
-        if (const auto* ce = dynamic_cast<const core::Error*>(&e); ce && raw::is_limit(*ce)) {
-            // The file named (the embedded XML's name for it kept, with its line): it is rejected, not judged.
-            core::Where where = ce->where();
-            if (where.file.empty()) where = core::Where{file};
-            throw core::Error(ce->code(), ce->message(), where);
-        }
+        if (const auto* ce = dynamic_cast<const core::Error*>(&e)) rethrow_named_limit(*ce, file);
         // Whatever the structure reader could not make sense of: the file fails.
         rep.verdict = Indication::TotalFailed;
         rep.subindication = "FORMAT_FAILURE";

@@ -114,5 +114,17 @@ TEST(IngestErrors, DefaultLimitRefusesA50MegabyteFile) {
     EXPECT_EQ(parse_error(big).code(), core::Errc::InputTooLarge);
 }
 
+TEST(Limits, EveryLimitReachedIsARefusal) {
+    // verify ends on these (the file rejected, not judged), and so does the CLI: exit 3.
+    for (const auto code : {core::Errc::InputTooLarge, core::Errc::InputLineTooLong, core::Errc::InputTooManyLines,
+                            core::Errc::IngestTooManyParagraphs, core::Errc::XmlTooDeep, core::Errc::XmlTooManyNodes, core::Errc::PdfOverLimit}) {
+        EXPECT_TRUE(core::is_limit(code)) << core::to_string(code);
+        EXPECT_EQ(core::exit_code_for(code), 3) << core::to_string(code);
+    }
+    // A damaged file is judged (TOTAL_FAILED), not refused as over a limit.
+    EXPECT_FALSE(core::is_limit(core::Errc::PdfMalformed));
+    EXPECT_FALSE(core::is_limit(core::Errc::XmlMalformed));
+}
+
 }  // namespace
 }  // namespace justera

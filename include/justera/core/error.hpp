@@ -73,6 +73,9 @@ std::string_view to_string(Errc code) noexcept;
 /// Process exit code for an error code (docs/cli.md): 3 input rejected,
 /// 1 invalid document, 4 usage, 5 I/O or environment, 70 internal.
 int exit_code_for(Errc code) noexcept;
+/// A bound of core::Limits reached (docs/limits.md): the input is refused
+/// whole, not judged in parts (exit status 3, like other refusals).
+bool is_limit(Errc code) noexcept;
 
 /// Where a problem was found. Lines and columns are 1-based; columns count
 /// Unicode code points.
