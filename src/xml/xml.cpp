@@ -666,14 +666,7 @@ model::Agenda agenda_of(const xmlNode* r) {
 }  // namespace
 
 namespace {
-/// What the parser reads: either bytes held whole (checked before parsing,
-/// compared with the canonical form after) or a source pulled once in
-/// pieces (checked and hashed as the pieces come).
-struct Input {
-    std::string_view whole;
-    const Source* source = nullptr;
-};
-Loaded load_input(const Input& in, const std::string& file, const core::Limits& limits, bool keep_canonical);
+Loaded load_input(const Source& source, const std::string& file, const core::Limits& limits, bool keep_canonical);
 
 [[noreturn]] void refuse_markup_decl(const std::string& file) {
     throw Error(Errc::XmlDoctypeForbidden,
@@ -684,36 +677,45 @@ Loaded load_input(const Input& in, const std::string& file, const core::Limits& 
 }  // namespace
 
 Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical) {
-    return load_input(Input{bytes, nullptr}, file, limits, keep_canonical);
+    // Bytes held whole are checked before parsing (the size named exactly),
+    // then read like any source: fed in pieces, since xmlReadMemory would
+    // first copy them whole into a buffer of its own.
+    if (bytes.size() > limits.max_input_bytes) {
+        throw Error(Errc::InputTooLarge,
+                    "XML input is " + std::to_string(bytes.size()) + " bytes, over the limit of " + std::to_string(limits.max_input_bytes),
+                    Where{file});
+    }
+    if (contains_markup_decl(bytes)) refuse_markup_decl(file);
+    const Source rest = [bytes](char* into, std::size_t room) mutable {
+        const std::size_t n = std::min(room, bytes.size());
+        std::memcpy(into, bytes.data(), n);
+        bytes.remove_prefix(n);
+        return n;
+    };
+    return load_input(rest, file, limits, keep_canonical);
 }
 
 Loaded load_from(const Source& source, const std::string& file, const core::Limits& limits) {
-    return load_input(Input{{}, &source}, file, limits, false);
+    return load_input(source, file, limits, false);
 }
 
 namespace {
-/// The parser's side of the input: pieces of the bytes held, or of the
-/// source, which is checked on the way (size, no markup declarations) and
-/// hashed so that the canonical form can be compared with it afterwards.
+/// The parser's side of the input: pieces of the source, checked on the
+/// way (size, no markup declarations) and hashed so that the canonical form
+/// can be compared with it afterwards.
 struct Pull {
-    std::string_view rest;
     const Source* source = nullptr;
     std::size_t max = 0;
     std::size_t total = 0;
     core::Sha256 hash;
-    std::string tail;  ///< the last bytes of the previous piece: a declaration may straddle two
+    char tail[8] = {};  ///< the last bytes of the previous piece: a declaration may straddle two
+    std::size_t tail_size = 0;
     std::exception_ptr failed;
     bool too_large = false;
     bool markup_decl = false;
 
     int read(char* buffer, int len) {
         const std::size_t room = static_cast<std::size_t>(len > 0 ? len : 0);
-        if (!source) {
-            const std::size_t n = std::min(room, rest.size());
-            std::memcpy(buffer, rest.data(), n);
-            rest.remove_prefix(n);
-            return static_cast<int>(n);
-        }
         try {
             // The buffer is filled as far as the source goes: libxml2 reads
             // ahead in pieces of its own size and misreads (a UTF-8
@@ -730,18 +732,22 @@ struct Pull {
                 too_large = true;
                 return -1;
             }
-            std::string seam = tail;
-            seam.append(piece.substr(0, 8));
-            if (contains_markup_decl(seam) || contains_markup_decl(piece)) {
+            // "<!DOCTYPE" is 9 bytes: one straddling the two pieces lies in
+            // the last 8 of the one and the first 8 of the other.
+            char seam[16];
+            std::memcpy(seam, tail, tail_size);
+            const std::size_t head = std::min<std::size_t>(8, n);
+            std::memcpy(seam + tail_size, buffer, head);
+            if (contains_markup_decl(std::string_view(seam, tail_size + head)) || contains_markup_decl(piece)) {
                 markup_decl = true;
                 return -1;
             }
-            if (piece.size() >= 8) {
-                tail.assign(piece.substr(piece.size() - 8));
-            } else {
-                tail.append(piece);
-                if (tail.size() > 8) tail.erase(0, tail.size() - 8);
-            }
+            // The new tail: the last 8 bytes of the seam, the old tail
+            // included when the piece is shorter than that.
+            const std::size_t seam_size = tail_size + head;
+            const std::string_view last = n >= 8 ? piece.substr(n - 8) : std::string_view(seam, seam_size).substr(seam_size - std::min<std::size_t>(8, seam_size));
+            std::memmove(tail, last.data(), last.size());
+            tail_size = last.size();
             hash.update(piece);
             return static_cast<int>(n);
         } catch (...) {
@@ -916,17 +922,8 @@ DocPtr parse_tree(Pull& pull, const std::string& file, const core::Limits& limit
     return doc;
 }
 
-Loaded load_input(const Input& in, const std::string& file, const core::Limits& limits, bool keep_canonical) {
+Loaded load_input(const Source& source, const std::string& file, const core::Limits& limits, bool keep_canonical) {
     init_once();
-    if (!in.source) {
-        if (in.whole.size() > limits.max_input_bytes) {
-            throw Error(Errc::InputTooLarge,
-                        "XML input is " + std::to_string(in.whole.size()) + " bytes, over the limit of " +
-                            std::to_string(limits.max_input_bytes),
-                        Where{file});
-        }
-        if (contains_markup_decl(in.whole)) refuse_markup_decl(file);
-    }
     ErrorSink sink;
     struct Collecting {
         explicit Collecting(ErrorSink* s) {
@@ -938,11 +935,8 @@ Loaded load_input(const Input& in, const std::string& file, const core::Limits& 
         Collecting& operator=(const Collecting&) = delete;
     };
     std::optional<Collecting> collecting(&sink);
-    // Fed in pieces: xmlReadMemory would first copy the bytes whole into a
-    // buffer of its own.
     Pull pull;
-    pull.rest = in.whole;
-    pull.source = in.source;
+    pull.source = &source;
     pull.max = limits.max_input_bytes;
     DocPtr doc = parse_tree(pull, file, limits);
     collecting.reset();
@@ -977,42 +971,30 @@ Loaded load_input(const Input& in, const std::string& file, const core::Limits& 
         throw Error(Errc::XmlSchemaViolation, msg, Where{file, line, std::nullopt});
     }
 
+    // The canonical form is held when asked for, else only hashed as libxml2
+    // writes it; either way it is compared with the input by its hash.
     Loaded out;
-    if (keep_canonical) {
-        xmlChar* c14n = nullptr;
-        const int len = xmlC14NDocDumpMemory(doc.get(), nullptr, XML_C14N_EXCLUSIVE_1_0, nullptr, 0, &c14n);
-        if (len < 0 || !c14n) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed", Where{file});
-        out.canonical.assign(reinterpret_cast<const char*>(c14n), static_cast<std::size_t>(len));
-        xmlFree(c14n);
-        out.fingerprint = fingerprint(out.canonical);
-        out.in_canonical_layout = !in.source && in.whole == out.canonical;
-    } else {
-        // Hashed as written; compared with the bytes held on the way, or
-        // afterwards with the hash of the pieces read.
-        struct Sink {
-            core::Sha256 hash;
-            std::string_view input;
-            std::size_t at = 0;
-            bool same = true;
-        } hashing{core::Sha256{}, in.whole, 0, true};
-        xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(
-            [](void* ctx, const char* data, int n) -> int {
-                auto* k = static_cast<Sink*>(ctx);
-                const std::string_view piece(data, static_cast<std::size_t>(n));
-                k->hash.update(piece);
-                k->same = k->same && k->input.substr(std::min(k->at, k->input.size()), piece.size()) == piece;
-                k->at += piece.size();
-                return n;
-            },
-            [](void*) -> int { return 0; }, &hashing, nullptr);
-        if (!buf) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed (no output buffer)", Where{file});
-        const int written = xmlC14NDocSaveTo(doc.get(), nullptr, XML_C14N_EXCLUSIVE_1_0, nullptr, 0, buf);
-        const int closed = xmlOutputBufferClose(buf);
-        if (written < 0 || closed < 0) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed", Where{file});
-        out.fingerprint = hashing.hash.hex();
-        out.in_canonical_layout = in.source ? hashing.at == pull.total && pull.hash.hex() == out.fingerprint
-                                            : hashing.same && hashing.at == in.whole.size();
-    }
+    struct Sink {
+        core::Sha256 hash;
+        std::size_t size = 0;
+        std::string* held = nullptr;
+    } written{core::Sha256{}, 0, keep_canonical ? &out.canonical : nullptr};
+    xmlOutputBufferPtr buf = xmlOutputBufferCreateIO(
+        [](void* ctx, const char* data, int n) -> int {
+            auto* k = static_cast<Sink*>(ctx);
+            const std::string_view piece(data, static_cast<std::size_t>(n));
+            k->hash.update(piece);
+            k->size += piece.size();
+            if (k->held) k->held->append(piece);
+            return n;
+        },
+        [](void*) -> int { return 0; }, &written, nullptr);
+    if (!buf) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed (no output buffer)", Where{file});
+    const int saved = xmlC14NDocSaveTo(doc.get(), nullptr, XML_C14N_EXCLUSIVE_1_0, nullptr, 0, buf);
+    const int closed = xmlOutputBufferClose(buf);
+    if (saved < 0 || closed < 0) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed", Where{file});
+    out.fingerprint = written.hash.hex();
+    out.in_canonical_layout = written.size == pull.total && pull.hash.hex() == out.fingerprint;
     xmlNode* root = xmlDocGetRootElement(doc.get());
     if (name_of(root) == "agenda") out.document = agenda_of(root);
     else out.document = protocol_of(root);
