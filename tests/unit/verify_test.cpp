@@ -629,6 +629,10 @@ std::string tiny_pdf(const std::vector<std::string>& objects) {
 }
 
 std::string stream(const std::string& data) { return "<< /Length " + std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream"; }
+/// A stream object whose data are `z`, said to be FlateDecode.
+std::string flate_stream(const std::string& z) {
+    return "<< /Length " + std::to_string(z.size()) + " /Filter /FlateDecode >>\nstream\n" + z + "\nendstream";
+}
 
 std::string deflated(const std::string& data) {
     uLongf size = compressBound(static_cast<uLong>(data.size()));
@@ -649,7 +653,7 @@ TEST(RawStreams, ReadInPiecesTheyAreWhatTheyAreWhole) {
     std::string text;
     for (int k = 0; k < 20'000; ++k) text += "rad " + std::to_string(k) + "\n";
     const std::string z = deflated(text);
-    const std::string pdf = tiny_pdf({"<< /Type /Catalog >>", "<< /Length " + std::to_string(z.size()) + " /Filter /FlateDecode >>\nstream\n" + z + "\nendstream",
+    const std::string pdf = tiny_pdf({"<< /Type /Catalog >>", flate_stream(z),
                                       stream("plain bytes")});
     const File f(pdf);  // refers to the bytes
     const auto flate = f.object(2, 0);
@@ -664,7 +668,7 @@ TEST(RawStreams, ReadInPiecesTheyAreWhatTheyAreWhole) {
     // A truncated stream gives what it holds, as read whole.
     const std::string cut = z.substr(0, z.size() / 2);
     const std::string cut_pdf =
-        tiny_pdf({"<< /Type /Catalog >>", "<< /Length " + std::to_string(cut.size()) + " /Filter /FlateDecode >>\nstream\n" + cut + "\nendstream"});
+        tiny_pdf({"<< /Type /Catalog >>", flate_stream(cut)});
     const File g(cut_pdf);
     const auto half = g.object(2, 0);
     ASSERT_TRUE(half);
@@ -690,7 +694,7 @@ TEST(RawStreams, WithoutItsChecksumAStreamIsStillReadToItsEnd) {
         std::string z = deflated(text);
         z.resize(z.size() - 4);
         const std::string pdf =
-            tiny_pdf({"<< /Type /Catalog >>", "<< /Length " + std::to_string(z.size()) + " /Filter /FlateDecode >>\nstream\n" + z + "\nendstream"});
+            tiny_pdf({"<< /Type /Catalog >>", flate_stream(z)});
         const File f(pdf);
         const auto o = f.object(2, 0);
         ASSERT_TRUE(o);
@@ -703,7 +707,7 @@ TEST(RawStreams, AReaderStopsAtTheLimitAndAtCorruptData) {
     const std::string z = deflated(std::string(1'000'000, ' '));
     core::Limits limits;
     limits.max_stream_bytes = 100'000;
-    const std::string pdf = tiny_pdf({"<< /Type /Catalog >>", "<< /Length " + std::to_string(z.size()) + " /Filter /FlateDecode >>\nstream\n" + z + "\nendstream"});
+    const std::string pdf = tiny_pdf({"<< /Type /Catalog >>", flate_stream(z)});
     const File f(pdf, limits);
     const auto s = f.object(2, 0);
     ASSERT_TRUE(s);
@@ -721,7 +725,7 @@ TEST(RawStreams, AReaderStopsAtTheLimitAndAtCorruptData) {
     std::string bad = z;
     bad[2] = '\x07';  // the first block: final, of type 3, which does not exist
     const std::string bad_pdf =
-        tiny_pdf({"<< /Type /Catalog >>", "<< /Length " + std::to_string(bad.size()) + " /Filter /FlateDecode >>\nstream\n" + bad + "\nendstream"});
+        tiny_pdf({"<< /Type /Catalog >>", flate_stream(bad)});
     const File g(bad_pdf);
     const auto t = g.object(2, 0);
     ASSERT_TRUE(t);

@@ -141,6 +141,16 @@ TEST(FromPieces, ADeclarationAcrossTheParsersOwnReadsIsRefused) {
     }
 }
 
+/// ASCII text as UTF-16, little-endian, with its byte order mark.
+std::string utf16le(const std::string& ascii) {
+    std::string out = "\xFF\xFE";
+    for (const char c : ascii) {
+        out += c;
+        out += '\0';
+    }
+    return out;
+}
+
 TEST(FromPieces, ADoctypeInUtf16IsRefusedBeforeItIsRead) {
     // The byte search cannot see "<!DOCTYPE" written in UTF-16; the parser's
     // declaration events end the parse before anything declared is stored.
@@ -153,11 +163,7 @@ TEST(FromPieces, ADoctypeInUtf16IsRefusedBeforeItIsRead) {
         laughs += "\">";
     }
     laughs += "]><protocol xmlns=\"urn:justera:protokoll:1\"><organ>&j;</organ></protocol>";
-    std::string utf16 = "\xFF\xFE";  // little-endian, with its byte order mark
-    for (const char c : laughs) {
-        utf16 += c;
-        utf16 += '\0';
-    }
+    const std::string utf16 = utf16le(laughs);
     ASSERT_EQ(utf16.find("<!DOCTYPE"), std::string::npos);
     EXPECT_EQ(load_error(utf16), core::Errc::XmlDoctypeForbidden);
     try {
@@ -171,11 +177,7 @@ TEST(FromPieces, ADoctypeInUtf16IsRefusedBeforeItIsRead) {
     std::string many = "<!DOCTYPE protocol [<!ENTITY e \"";
     for (int k = 0; k < 100; ++k) many += "<a/>";
     many += "\">]><protocol xmlns=\"urn:justera:protokoll:1\"><organ>&e;</organ></protocol>";
-    std::string many16 = "\xFF\xFE";
-    for (const char c : many) {
-        many16 += c;
-        many16 += '\0';
-    }
+    const std::string many16 = utf16le(many);
     core::Limits fifty;
     fifty.max_xml_nodes = 50;
     EXPECT_EQ(load_error(many16, fifty), core::Errc::XmlDoctypeForbidden);
