@@ -21,6 +21,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/rules/deadlines.hpp"
+#include "justera/pdf/render.hpp"
 #include "justera/serve/page.hpp"
 
 namespace justera::serve {
@@ -196,6 +197,11 @@ int run(const ServerOptions& o) {
         if (!u.anslag.empty() && !rules::parse_iso_date(u.anslag)) {
             out.status = 400;
             out.refusal = {400, "usage", "Dagen för anslaget ska skrivas ÅÅÅÅ-MM-DD.", "The notice day is written YYYY-MM-DD."};
+            return out;
+        }
+        if (!pdf::looks_like_pdf(*u.bytes)) {  // answered here: a worker need not see it
+            out.refusal = refusal_of("pdf-malformed", "not a PDF (no %PDF- header)");
+            out.status = out.refusal.status;
             return out;
         }
         const Answer a = pool.run(u.name, u.anslag, *u.bytes);
