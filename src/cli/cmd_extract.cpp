@@ -28,16 +28,17 @@ void setup_extract(CLI::App& app, GlobalOptions& g) {
         "  justera extract protokoll.pdf -o protokoll.xml\n\n"
         "Exit: 0 written, 1 invalid XML, 3 not a PDF or no XML inside, 4 usage, 5 I/O.");
     cmd->add_option("FILE", opts->input, "A PDF made by justera render")->required();
-    cmd->add_option("-o,--output", opts->output, "Write the XML here (atomically)");
+    cmd->add_option("-o,--output", opts->output, "Write the XML to this file (- is standard output)");
     cmd->callback([opts, &g] {
+        core::refuse_output_over_inputs(opts->output, {opts->input});
         Input in = load_input(opts->input, ingest::Layout::Auto, g);
         if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "not a PDF", core::Where{opts->input});
         if (opts->output.empty()) {
             std::cout << in.embedded_xml;
             std::cout.flush();
         } else {
-            core::write_file_atomic(opts->output, in.embedded_xml);
-            if (!g.quiet) std::cerr << "justera: wrote " << opts->output << " (fingerprint " << in.fingerprint << ")\n";
+            core::write_output(opts->output, in.embedded_xml);
+            if (!g.quiet) std::cerr << "justera: wrote " << shown_output(opts->output) << " (fingerprint " << in.fingerprint << ")\n";
         }
         exit_status() = 0;
     });

@@ -35,10 +35,11 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
         "  justera parse --strict protokoll.md -o protokoll.xml   # warnings are errors\n\n"
         "Exit: 0 written, 3 input rejected (or a warning under --strict), 4 usage, 5 I/O.");
     cmd->add_option("INPUT", opts->input, "Protocol or agenda text (UTF-8), or a PDF made elsewhere")->required();
-    cmd->add_option("-o,--output", opts->output, "Write the XML here (atomically) instead of to standard output");
+    cmd->add_option("-o,--output", opts->output, "Write the XML to this file (see OUTPUT in docs/cli.md; - is standard output) instead of to standard output");
     add_format_option(*cmd, opts->format);
     cmd->add_flag("--strict", opts->strict, "Treat warnings as errors: write nothing if there is any");
     cmd->callback([opts, &g] {
+        core::refuse_output_over_inputs(opts->output, {opts->input});
         const std::string bytes = core::read_file(opts->input, g.limits);
         if (xml::looks_like_xml(bytes)) {
             throw core::Error(core::Errc::Usage, "the input is already XML; use 'justera validate' or 'justera info'", core::Where{opts->input});
@@ -59,8 +60,8 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
             std::cout << in.canonical;
             std::cout.flush();
         } else {
-            core::write_file_atomic(opts->output, in.canonical);
-            if (!g.quiet) std::cerr << "justera: wrote " << opts->output << " (fingerprint " << in.fingerprint << ")\n";
+            core::write_output(opts->output, in.canonical);
+            if (!g.quiet) std::cerr << "justera: wrote " << shown_output(opts->output) << " (fingerprint " << in.fingerprint << ")\n";
         }
         exit_status() = 0;
     });

@@ -40,9 +40,10 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
         "  SOURCE_DATE_EPOCH=1711101600 justera render protokoll.txt -o protokoll.pdf\n\n"
         "Exit: 0 written, 1 invalid XML, 3 input rejected, 4 usage, 5 I/O (e.g. fonts missing).");
     cmd->add_option("INPUT", opts->input, "Protocol XML or text")->required();
-    cmd->add_option("-o,--output", opts->output, "The PDF to write (atomically)")->required();
+    cmd->add_option("-o,--output", opts->output, "The PDF to write (- is standard output)")->required();
     add_format_option(*cmd, opts->format);
     cmd->callback([opts, &g] {
+        core::refuse_output_over_inputs(opts->output, {opts->input});
         Input in = load_input(opts->input, layout_of(opts->format), g);
         print_diagnostics(std::cerr, in.diags, g.quiet);
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
@@ -53,9 +54,9 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
         ro.source_date_epoch = document_time();
         ro.version = JUSTERA_VERSION;
         const auto out = pdf::render(*protocol, in.canonical, in.fingerprint, ro);
-        core::write_file_atomic(opts->output, out.pdf);
+        core::write_output(opts->output, out.pdf);
         if (!g.quiet) {
-            std::cerr << "justera: wrote " << opts->output << " (" << out.pages << " pages, " << out.pdf.size()
+            std::cerr << "justera: wrote " << shown_output(opts->output) << " (" << out.pages << " pages, " << out.pdf.size()
                       << " bytes, fingerprint " << in.fingerprint << ")\n";
             if (out.replaced_glyphs > 0) {
                 std::cerr << "justera: " << opts->output << ": warning: " << out.replaced_glyphs

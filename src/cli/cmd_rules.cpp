@@ -278,6 +278,7 @@ struct AnslagOpts {
     std::string format = "auto";
     std::vector<std::string> trust;
     std::vector<std::string> crl;
+    bool pdf = false;
 };
 
 std::string paragraph_list(const std::vector<int>& ps) {
@@ -307,9 +308,15 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--anslag", opts->anslag, "The day the notice goes up (YYYY-MM-DD)")->required();
     cmd->add_option("--kept-at", opts->kept_at, "Where the protocol is kept (förvaringsplats), as the notice must say");
     cmd->add_option("-o,--output", opts->output, "Write to FILE (.pdf: a PDF/A-3b page per notice) instead of standard output");
+    cmd->add_flag("--pdf", opts->pdf, "Write the PDF whatever FILE is called (e.g. -o - for standard output)");
     cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->callback([opts, &g] {
+        std::vector<std::string> inputs{opts->input};
+        inputs.insert(inputs.end(), opts->trust.begin(), opts->trust.end());
+        inputs.insert(inputs.end(), opts->crl.begin(), opts->crl.end());
+        if (opts->pdf && opts->output.empty()) throw core::Error(core::Errc::Usage, "--pdf needs -o FILE (or -o - for standard output)");
+        core::refuse_output_over_inputs(opts->output, inputs);
         const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, rules::Language::Swedish);
         const auto& dl = d.deadlines;
         const auto& p = d.protocol;
@@ -358,14 +365,14 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         }
         std::string ext = opts->output.size() > 4 ? opts->output.substr(opts->output.size() - 4) : std::string();
         for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        const bool pdf_out = ext == ".pdf";  // anslag.PDF too
+        const bool pdf_out = opts->pdf || ext == ".pdf";  // anslag.PDF too
         if (pdf_out) {
             pdf::RenderOptions ro;
             ro.source_date_epoch = document_time();
             ro.version = JUSTERA_VERSION;
-            core::write_file_atomic(opts->output, pdf::render_notices(p, d.canonical, d.fingerprint, notices, ro).pdf);
+            core::write_output(opts->output, pdf::render_notices(p, d.canonical, d.fingerprint, notices, ro).pdf);
         } else if (!opts->output.empty()) {
-            core::write_file_atomic(opts->output, text);
+            core::write_output(opts->output, text);
         } else {
             std::cout << text;
         }

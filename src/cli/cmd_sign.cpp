@@ -96,7 +96,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         "Exit: 0 signed, 3 refused (wrong password, name mismatch, field signed already),\n"
         "4 usage, 5 I/O. Nothing is written when signing is refused.");
     cmd->add_option("INPUT", opts->input, "The PDF to sign (never changed)")->required();
-    cmd->add_option("-o,--output", opts->output, "The signed PDF to write (atomically)")->required();
+    cmd->add_option("-o,--output", opts->output, "The signed PDF to write (- is standard output)")->required();
     cmd->add_option("--role", opts->role, "justerare, ordforande or sekreterare")
         ->required()->check(CLI::IsMember({"justerare", "ordforande", "sekreterare"}));
     cmd->add_option("--p12", opts->p12, "PKCS#12 file with key and certificates");
@@ -123,6 +123,11 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         if (opts->ltv.ltv && opts->tsa.empty()) {
             throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)");
         }
+        std::vector<std::string> inputs{opts->input, opts->p12, opts->key, opts->cert, opts->chain, opts->password_file, opts->pkcs11_module};
+        inputs.insert(inputs.end(), opts->ltv.crl_files.begin(), opts->ltv.crl_files.end());
+        inputs.insert(inputs.end(), opts->ltv.ocsp_files.begin(), opts->ltv.ocsp_files.end());
+        inputs.insert(inputs.end(), opts->ltv.ca_files.begin(), opts->ltv.ca_files.end());
+        core::refuse_output_over_inputs(opts->output, inputs);
         const std::string in_bytes = core::read_file(opts->input, g.limits);
         Input in = load_input_bytes(in_bytes, opts->input, ingest::Layout::Auto, g);
         if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "sign a PDF made by 'justera render'", core::Where{opts->input});
@@ -193,11 +198,11 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
             }
             out = add_validation_data(out, opts->output, cms, opts->ltv, true, g);
         }
-        core::write_file_atomic(opts->output, out);
+        core::write_output(opts->output, out);
         if (!g.quiet) {
             std::cerr << "justera: " << who.given_names << " " << who.surname << " signed field " << field << " as " << claimed
                       << (opts->ltv.ltv ? " with validation data (PAdES B-LT)" : opts->tsa.empty() ? " (PAdES B-B)" : " with a timestamp (PAdES B-T)")
-                      << (opts->certify ? ", document locked" : "") << "; wrote " << opts->output << "\n";
+                      << (opts->certify ? ", document locked" : "") << "; wrote " << shown_output(opts->output) << "\n";
         }
         exit_status() = 0;
     });

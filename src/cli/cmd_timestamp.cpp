@@ -46,11 +46,16 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
         "5 I/O (time-stamping authority or revocation service unreachable).\n"
         "Nothing is written when it fails.");
     cmd->add_option("INPUT", opts->input, "The signed PDF (never changed)")->required();
-    cmd->add_option("-o,--output", opts->output, "The timestamped PDF to write (atomically)")->required();
+    cmd->add_option("-o,--output", opts->output, "The timestamped PDF to write (- is standard output)")->required();
     cmd->add_option("--tsa", opts->tsa, "URL of the RFC 3161 time-stamping authority")->required();
     cmd->add_option("--field", opts->field, "Name of the new field (default justera.ts.N)");
     add_ltv_options(cmd, opts->ltv);
     cmd->callback([opts, &g] {
+        std::vector<std::string> inputs{opts->input};
+        inputs.insert(inputs.end(), opts->ltv.crl_files.begin(), opts->ltv.crl_files.end());
+        inputs.insert(inputs.end(), opts->ltv.ocsp_files.begin(), opts->ltv.ocsp_files.end());
+        inputs.insert(inputs.end(), opts->ltv.ca_files.begin(), opts->ltv.ca_files.end());
+        core::refuse_output_over_inputs(opts->output, inputs);
         const std::string in_bytes = core::read_file(opts->input, g.limits);
         if (!pdf::looks_like_pdf(in_bytes)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{opts->input});
         const auto sigs = pdf::existing_signatures(in_bytes, opts->input);
@@ -87,10 +92,10 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
         spec.contents_bytes = probe.size() + 1024;
         const std::string out =
             pdf::sign_field(pdf, spec, [&](std::string_view covered) { return sign::request_timestamp(opts->tsa, covered); });
-        core::write_file_atomic(opts->output, out);
+        core::write_output(opts->output, out);
         if (!g.quiet) {
             std::cerr << "justera: document timestamp in field " << field << (opts->ltv.ltv ? " after the validation data (PAdES B-LTA)" : "")
-                      << "; wrote " << opts->output << "\n";
+                      << "; wrote " << shown_output(opts->output) << "\n";
         }
         exit_status() = 0;
     });

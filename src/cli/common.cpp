@@ -23,6 +23,8 @@ std::int64_t document_time() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+std::string shown_output(const std::string& output) { return output == "-" ? "standard output" : output; }
+
 int& exit_status() {
     static int status = 0;
     return status;

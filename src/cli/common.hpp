@@ -68,6 +68,9 @@ void setup_serve(CLI::App& app, GlobalOptions& g);
 /// reproducible), otherwise the clock. Throws a usage error for a bad value.
 std::int64_t document_time();
 
+/// How messages name an output: "standard output" for "-", else the path.
+std::string shown_output(const std::string& output);
+
 /// Set by a subcommand callback: the process exit code.
 int& exit_status();
 

@@ -10,8 +10,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <fcntl.h>
+#include <iostream>
+#include <climits>
 #include <memory>
+#include <optional>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "justera/core/error.hpp"
@@ -88,37 +93,49 @@ mode_t current_umask() {
 
 }  // namespace
 
-void write_file_atomic(const fs::path& path, std::string_view data) {
+namespace {
+
+[[noreturn]] void output_failed(const std::string& shown, const std::string& what, int err) {
+    std::string message = "cannot write output";
+    if (!what.empty()) message += ": " + what;
+    if (err != 0) message += ": " + std::string(std::strerror(err));
+    throw Error(Errc::OutputUnwritable, message, Where{shown});
+}
+
+/// Writes `data` to a new file at `path`, or over the regular file there,
+/// through a temporary file in the same directory, fsync and rename: a reader
+/// sees the old file or the whole new one, and nothing is left behind when
+/// writing fails. `keep_mode` is the old file's permission bits, or -1 for a
+/// new file (0666 less the umask, as for any new file). `shown` is the name
+/// the user gave, for messages.
+void replace_file(const fs::path& path, int keep_mode, std::string_view data, const std::string& shown) {
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    const auto fail = [&](int err) {
-        throw Error(Errc::OutputUnwritable, std::string("cannot write output: ") + std::strerror(err), Where{path.string()});
-    };
     // An unnamed file in the target directory (Linux O_TMPFILE): if the
     // process dies while writing, nothing is left behind. It gets a name only
     // when complete and synced, and is then renamed over the target.
     // (Linking it needs /proc; without /proc, a named temporary file.)
     const bool have_proc = ::access("/proc/self/fd", X_OK) == 0;
-    // The mode people expect of a new file: 0666 less their umask (the
-    // kernel applies it to O_TMPFILE; mkstemp's 0600 is widened to it).
     int fd = have_proc ? ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666) : -1;
-    std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    const std::string stem = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    std::string tmpl = stem;
     bool named = false;
     if (fd < 0) {
-        if (have_proc && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) fail(errno);
+        if (have_proc && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) output_failed(shown, "", errno);
         fd = ::mkstemp(tmpl.data());  // a file system without O_TMPFILE
-        if (fd < 0) {
-            throw Error(Errc::OutputUnwritable, "cannot create a file in " + dir.string() + ": " + std::strerror(errno),
-                        Where{path.string()});
-        }
+        if (fd < 0) output_failed(shown, "cannot create a file in " + dir.string(), errno);
         named = true;
     }
-    bool ok = write_all(fd, data) && (!named || ::fchmod(fd, 0666 & ~current_umask()) == 0) && ::fsync(fd) == 0;
+    const mode_t mode = keep_mode >= 0 ? static_cast<mode_t>(keep_mode) : (0666 & ~current_umask());
+    // The kernel applies the umask to O_TMPFILE; an existing file's own bits
+    // (and mkstemp's 0600 widened) are set explicitly.
+    const bool set_mode = named || keep_mode >= 0;
+    bool ok = write_all(fd, data) && (!set_mode || ::fchmod(fd, mode) == 0) && ::fsync(fd) == 0;
     int err = ok ? 0 : errno;
     if (ok && !named) {
         // Name the finished file: mkstemp's unique name, then link the
         // unnamed inode there (through /proc, which needs no privilege).
         for (int attempt = 0; attempt < 100 && !named; ++attempt) {
-            tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+            tmpl = stem;
             const int probe = ::mkstemp(tmpl.data());
             if (probe < 0) break;
             ::close(probe);
@@ -136,10 +153,133 @@ void write_file_atomic(const fs::path& path, std::string_view data) {
         ok = false;
         err = errno;
     }
+    // The only rename over an output in justera.
     if (ok && ::rename(tmpl.c_str(), path.c_str()) == 0) return;
     if (ok) err = errno;
     if (named) ::unlink(tmpl.c_str());
-    fail(err);
+    output_failed(shown, "", err);
+}
+
+/// Writes all of `data` to a descriptor opened elsewhere, for an output that
+/// is not a file justera may replace.
+void write_to(int fd, std::string_view data, const std::string& shown) {
+    if (!write_all(fd, data)) output_failed(shown, "", errno);
+}
+
+/// The descriptor a path names in /dev/fd or /proc/self/fd, if it names one.
+std::optional<int> descriptor_named_by(const std::string& path) {
+    static const std::string self_fd = "/proc/" + std::to_string(::getpid()) + "/fd/";
+    for (const std::string& prefix : {std::string("/dev/fd/"), std::string("/proc/self/fd/"), std::string("/proc/thread-self/fd/"), self_fd}) {
+        if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string digits = path.substr(prefix.size());
+        if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        return std::stoi(digits);
+    }
+    return std::nullopt;
+}
+
+/// Opens and writes a FIFO or character device (or, through /proc, whatever a
+/// magic link leads to); never creates, never renames.
+void write_in_place(const fs::path& path, bool truncate, std::string_view data, const std::string& shown) {
+    int flags = O_WRONLY | O_NOCTTY | O_CLOEXEC;
+    if (truncate) flags |= O_TRUNC;
+    int fd = -1;
+    do {
+        fd = ::open(path.c_str(), flags);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0) output_failed(shown, "", errno);
+    const bool ok = write_all(fd, data);
+    const int err = errno;
+    if (::close(fd) != 0 && ok && errno != EINTR) output_failed(shown, "", errno);
+    if (!ok) output_failed(shown, "", err);
+}
+
+/// Connects to a Unix stream socket and writes to it.
+void write_to_socket(const fs::path& path, std::string_view data, const std::string& shown) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (path.string().size() >= sizeof addr.sun_path) output_failed(shown, "the socket's path is too long to connect to", 0);
+    std::memcpy(addr.sun_path, path.c_str(), path.string().size());
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) output_failed(shown, "", errno);
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+        const int err = errno;
+        ::close(fd);
+        output_failed(shown, "a socket that takes no stream connection", err);
+    }
+    const bool ok = write_all(fd, data);
+    const int err = errno;
+    ::shutdown(fd, SHUT_WR);
+    ::close(fd);
+    if (!ok) output_failed(shown, "", err);
+}
+
+}  // namespace
+
+void write_output(const std::string& path, std::string_view data) {
+    if (path.empty()) output_failed(path, "no output file named", 0);
+    if (path == "-") {
+        std::cout.flush();
+        write_to(STDOUT_FILENO, data, "standard output");
+        return;
+    }
+    // Each symbolic link is followed in turn, as the kernel would, so that
+    // the file at the end is replaced in its own directory and the link stays.
+    fs::path at = path;
+    for (int links = 0;; ++links) {
+        if (const auto fd = descriptor_named_by(at.string())) return write_to(*fd, data, path);
+        struct stat st {};
+        if (::lstat(at.c_str(), &st) != 0) {
+            if (errno == ENOENT) return replace_file(at, -1, data, path);  // a new file (or where a dangling link points)
+            output_failed(path, "", errno);
+        }
+        if (S_ISLNK(st.st_mode)) {
+            if (links >= 40) output_failed(path, "", ELOOP);
+            // A link in /proc is a kernel's "magic" one (to an open file, a
+            // pipe, a socket): only opening the path itself reaches it.
+            if (at.string().rfind("/proc/", 0) == 0) {
+                struct stat target {};
+                const bool regular = ::stat(at.c_str(), &target) == 0 && S_ISREG(target.st_mode);
+                return write_in_place(at, regular, data, path);
+            }
+            std::string buf(PATH_MAX, '\0');
+            const ssize_t n = ::readlink(at.c_str(), buf.data(), buf.size());
+            if (n < 0) output_failed(path, "", errno);
+            if (static_cast<std::size_t>(n) >= buf.size()) output_failed(path, "", ENAMETOOLONG);
+            buf.resize(static_cast<std::size_t>(n));
+            const fs::path next(buf);
+            at = next.is_absolute() ? next : at.parent_path() / next;
+            continue;
+        }
+        if (S_ISREG(st.st_mode)) return replace_file(at, static_cast<int>(st.st_mode & 07777), data, path);
+        if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_in_place(at, false, data, path);
+        if (S_ISSOCK(st.st_mode)) return write_to_socket(at, data, path);
+        if (S_ISDIR(st.st_mode)) output_failed(path, "it is a directory; name a file in it", 0);
+        if (S_ISBLK(st.st_mode)) output_failed(path, "it is a block device (a disk); justera writes files, not disks", 0);
+        output_failed(path, "not a file justera can write", 0);
+    }
+}
+
+void refuse_output_over_inputs(const std::string& output, const std::vector<std::string>& inputs) {
+    if (output.empty()) return;
+    struct stat out {};
+    if (output == "-") {
+        // Standard output redirected onto an input: `justera render p.xml -o - >>p.xml`.
+        if (::fstat(STDOUT_FILENO, &out) != 0 || !S_ISREG(out.st_mode)) return;
+    } else if (::stat(output.c_str(), &out) != 0) {
+        return;  // a file that does not exist yet is nobody's input
+    }
+    for (const auto& input : inputs) {
+        struct stat in {};
+        if (input.empty() || ::stat(input.c_str(), &in) != 0) continue;
+        if (in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+            const std::string named = output == "-" ? "standard output" : "'" + output + "'";
+            throw Error(Errc::Usage,
+                        "the output " + named + " is the input file '" + input +
+                            "': writing it would destroy what is read; name another output file (nothing was read or written)",
+                        Where{input});
+        }
+    }
 }
 
 void check_text(std::string_view data, const std::string& file_name) {

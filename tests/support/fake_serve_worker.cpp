@@ -32,10 +32,7 @@ int main() {
                 std::this_thread::sleep_for(std::chrono::seconds(60));
                 ::_exit(0);
             }
-            if (FILE* f = std::fopen(r.name.substr(7).c_str(), "w")) {
-                std::fprintf(f, "%d\n", static_cast<int>(child));
-                std::fclose(f);
-            }
+            justera::core::write_output(r.name.substr(7), std::to_string(child) + "\n");
             std::this_thread::sleep_for(std::chrono::seconds(60));
         }
         if (r.name == "fds") {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "http.hpp"
+#include "justera/core/io.hpp"
 
 int main(int argc, char** argv) {
     if (argc < 2) {
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
         std::cout << "error " << r.error << "\n";
         return 1;
     }
-    if (!out.empty()) std::ofstream(out, std::ios::binary) << r.body;
+    if (!out.empty()) justera::core::write_output(out, r.body);
     std::cout << "ok " << r.body.size() << "\n";
     return 0;
 }

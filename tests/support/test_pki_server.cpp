@@ -54,6 +54,8 @@
 #include <string>
 #include <thread>
 
+#include "justera/core/io.hpp"
+
 namespace {
 
 long g_time = 0;
@@ -300,10 +302,19 @@ SSL_CTX* tls_server(const std::string& cert_out) {
         X509_EXTENSION_free(ext);
     }
     X509_sign(cert, key, EVP_sha256());
-    FILE* f = std::fopen(cert_out.c_str(), "w");
-    if (f) {
-        PEM_write_X509(f, cert);
-        std::fclose(f);
+    bool f = false;
+    if (BIO* pem = BIO_new(BIO_s_mem())) {
+        char* bytes = nullptr;
+        if (PEM_write_bio_X509(pem, cert) == 1) {
+            const long n = BIO_get_mem_data(pem, &bytes);
+            try {
+                justera::core::write_output(cert_out, std::string_view(bytes, static_cast<std::size_t>(n)));
+                f = true;
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "justera_test_pki: %s\n", e.what());
+            }
+        }
+        BIO_free(pem);
     }
     SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
     const bool ok = f && ctx && SSL_CTX_use_certificate(ctx, cert) == 1 && SSL_CTX_use_PrivateKey(ctx, key) == 1;

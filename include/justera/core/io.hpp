@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-/// File input with limits, and atomic output (temporary file + rename).
+/// File input with limits, and the one way every command writes its output.
 
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "justera/core/limits.hpp"
 
@@ -13,10 +14,28 @@ namespace justera::core {
 /// Reads a whole file. Throws Error(InputUnreadable | InputTooLarge).
 std::string read_file(const std::filesystem::path& path, const Limits& limits);
 
-/// Writes `data` to `path` atomically: a temporary file in the same directory,
-/// fsync, rename. On any failure the target is untouched and the temporary file
-/// removed. Throws Error(OutputUnwritable).
-void write_file_atomic(const std::filesystem::path& path, std::string_view data);
+/// Writes a command's output (docs/cli.md, "OUTPUT"). `path` is what the user
+/// named with -o:
+/// - "-": standard output;
+/// - a new file, or an existing regular file: a temporary file in the same
+///   directory, fsync, rename (an existing file keeps its permission bits);
+///   on any failure the target is untouched and nothing is left behind;
+/// - a symbolic link: followed (each link in turn, as the kernel would), and
+///   the file it leads to is replaced or created that way in its own
+///   directory; the link itself stays as it was;
+/// - a descriptor named by a path (/dev/stdout, /dev/fd/N, /proc/self/fd/N):
+///   written to that descriptor;
+/// - a character device (such as /dev/null), a FIFO: opened and written, never
+///   replaced; a Unix socket: connected to and written;
+/// - a directory or a block device: refused.
+/// Throws Error(OutputUnwritable) naming `path`.
+void write_output(const std::string& path, std::string_view data);
+
+/// Refuses (Error(Usage), exit 4) an output that is one of the command's
+/// inputs: the same file (device and inode) however it is named, links
+/// followed. For "-", standard output when it is a regular file. Called before
+/// any input is read. Empty names are skipped.
+void refuse_output_over_inputs(const std::string& output, const std::vector<std::string>& inputs);
 
 /// Writes all of `data` to `fd`, retrying after signals; false with errno
 /// set on failure.
