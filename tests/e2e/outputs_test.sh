@@ -29,7 +29,7 @@ export SOURCE_DATE_EPOCH=1711101600
 through_fifo() {  # through_fifo NAME EXPECTED-FILE COMMAND... (the command's -o is $work/NAME.fifo)
   local name=$1 want=$2; shift 2
   mkfifo "$work/$name.fifo"
-  cat "$work/$name.fifo" >"$work/$name.got" &
+  timeout 120 cat "$work/$name.fifo" >"$work/$name.got" &
   local reader=$!
   timeout 60 "$@"
   check "$name-exit" [ $? -eq 0 ]

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
@@ -149,15 +150,30 @@ TEST(Output, AFifoReceivesTheBytesAndStaysAFifo) {
     const fs::path fifo = d.path / "pipe";
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
     const std::string data(300000, 'f');  // more than a pipe holds: the reader must drain it
-    // The reading end is opened first (without waiting for a writer), so a
-    // writer that replaced the FIFO instead leaves the reader at its end, not
-    // waiting forever.
+    // The reading end is opened first without waiting for a writer, and
+    // read as data comes (poll): a reader that found no writer yet would see
+    // the end at once, and a writer that replaced the FIFO instead of opening
+    // it must fail the test after a while, not hang it.
     const int fd = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
     ASSERT_GE(fd, 0);
-    ASSERT_EQ(::fcntl(fd, F_SETFL, 0), 0);
     std::string got;
     std::thread reader([&] {
-        got = read_all(fd);
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        bool writer_seen = false;
+        char buf[65536];
+        while (std::chrono::steady_clock::now() < give_up) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 100) <= 0) continue;
+            const ssize_t n = ::read(fd, buf, sizeof buf);
+            if (n > 0) {
+                writer_seen = true;
+                got.append(buf, static_cast<std::size_t>(n));
+            } else if (n == 0 && writer_seen) {
+                break;  // the writer closed its end
+            } else if (n == 0) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));  // no writer yet
+            }
+        }
         ::close(fd);
     });
     core::write_output(fifo.string(), data);
