@@ -111,7 +111,7 @@ std::string verify_text(const verify::Report& r) {
         }
         if (s.kind == "signature") {
             const std::string how = s.name_match == "name_in_use"       ? ", tilltalsnamnet"
-                                    : s.name_match == "case_or_accents" ? ", skiftläge eller accenter skiljer"
+                                    : s.name_match == "case" ? ", skiftläget skiljer"
                                                                         : "";
             out << "    Roll          " << (s.role.empty() ? std::string("ingen i protokollet") : s.role + " (" + s.protocol_name + how + ")")
                 << (s.claimed_role.empty() ? "" : ", uppgiven roll: " + s.claimed_role) << "\n";

@@ -233,12 +233,12 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
         } else if (serving != p.members.end()) {
             const auto kind = match_kind(adj.name, serving->name);
             if (kind != sign::NameMatch::Exact) {
-                const bool accents = kind == sign::NameMatch::CaseOrAccents;
+                const bool case_only = kind == sign::NameMatch::Case;
                 add("people.name-variant", "info", {},
                     tr("Justeraren " + adj.name + " står bland ledamöterna som " + serving->name + " (samma person: " +
-                           (accents ? "skiftläge eller accenter skiljer" : "tilltalsnamnet bland förnamnen") + ").",
+                           (case_only ? "skiftläget skiljer" : "tilltalsnamnet bland förnamnen") + ").",
                        "The justerare " + adj.name + " is listed among the members as " + serving->name + " (the same person: " +
-                           (accents ? "case or accents differ" : "the name in use among the given names") + ")."),
+                           (case_only ? "the case differs" : "the name in use among the given names") + ")."),
                     "KL 5 kap. 66 §", "text");
             }
         }

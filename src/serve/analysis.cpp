@@ -54,6 +54,10 @@ Plain plain_verdict(const verify::Report& r) {
     const auto missing = [&](std::string_view role) {
         return std::any_of(r.roles.begin(), r.roles.end(), [&](const auto& rr) { return rr.role == role && rr.signed_by.empty(); });
     };
+    if (std::any_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == "no_justerare"; })) {
+        return {"no_justerare", "Protokollet namnger inga justerare och kan därför inte vara justerat",
+                "The protocol names no justerare, so it cannot be adjusted"};
+    }
     if (missing("justerare")) return {"not_all_signed", "Alla justerare har inte signerat", "Not every justerare has signed"};
     if (missing("sekreterare")) return {"secretary_unsigned", "Sekreteraren har inte signerat", "The secretary has not signed"};
     if (r.verdict == verify::Indication::TotalPassed) {

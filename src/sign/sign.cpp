@@ -13,6 +13,8 @@
 #include <openssl/rand.h>
 #include <openssl/ts.h>
 #include <openssl/bn.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
 
 
 #include <algorithm>
@@ -73,22 +75,28 @@ std::string entry(const X509_NAME* name, int nid) {
     return out;
 }
 
-/// Lower case without diacritics, for names: "Jönsson" -> "jonsson".
-std::string fold(std::string_view s) {
+/// A name for comparison: Unicode NFC (a decomposed "Jönsson" is the same
+/// name), then case folded. Diacritics stay: in Swedish å, ä and ö are
+/// letters of their own, so "Jonsson" is not "Jönsson".
+std::string nfc(std::string_view s) {
+    UErrorCode err = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(err);
+    if (U_FAILURE(err)) return std::string(s);
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())));
     std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) { out.push_back(static_cast<char>(std::tolower(c))); continue; }
-        if (c == 0xC3 && i + 1 < s.size()) {
-            const auto d = static_cast<unsigned char>(s[++i]) | 0x20;  // lower the Latin-1 letter
-            const char* map = "aaaaaaeceeeeiiiidnooooo/ouuuuyty";
-            const std::size_t k = static_cast<std::size_t>(d) - 0xA0;
-            if (k < 32) out.push_back(map[k]);
-            continue;
-        }
-        out.push_back(static_cast<char>(c));
-    }
-    return out;
+    n->normalize(u, err).toUTF8String(out);
+    return U_FAILURE(err) ? std::string(s) : out;
+}
+
+std::string fold(std::string_view s) {
+    UErrorCode err = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(err);
+    if (U_FAILURE(err)) return std::string(s);
+    icu::UnicodeString u = n->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size()))), err);
+    u.foldCase();
+    std::string out;
+    n->normalize(u, err).toUTF8String(out);  // folding can leave a sequence that is not NFC
+    return U_FAILURE(err) ? std::string(s) : out;
 }
 
 std::vector<std::string> words(std::string_view s) {
@@ -228,15 +236,15 @@ bool name_matches(const std::string& protocol_name, const Identity& who) { retur
 NameMatch name_match(const std::string& protocol_name, const Identity& who) {
     if (!matches(protocol_name, who)) return NameMatch::None;
     const std::string full = who.given_names + " " + who.surname;
-    if (words(protocol_name) == words(full)) return NameMatch::Exact;
-    if (words(fold(protocol_name)) == words(fold(full))) return NameMatch::CaseOrAccents;
+    if (words(nfc(protocol_name)) == words(nfc(full))) return NameMatch::Exact;
+    if (words(fold(protocol_name)) == words(fold(full))) return NameMatch::Case;
     return NameMatch::NameInUse;
 }
 
 std::string_view to_string(NameMatch m) noexcept {
     switch (m) {
         case NameMatch::Exact: return "exact";
-        case NameMatch::CaseOrAccents: return "case_or_accents";
+        case NameMatch::Case: return "case";
         case NameMatch::NameInUse: return "name_in_use";
         case NameMatch::None: break;
     }

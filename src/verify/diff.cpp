@@ -3,11 +3,13 @@
 
 #include "diff.hpp"
 
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
 
 #include "justera/core/error.hpp"
+#include "justera/xml/xml.hpp"
 
 namespace justera::verify {
 
@@ -122,6 +124,108 @@ RefIndex build_ref_index(const raw::File& file) {
     return index;
 }
 
+namespace {
+
+/// What an XMP rewrite changed beyond what every writer updates on saving
+/// (dates, producer, creator tool, instance and history): " prefix:Name"
+/// for each such property, empty when nothing else changed. Properties are
+/// compared parsed, so element and attribute forms are the same.
+std::string xmp_disallowed_changes(std::string_view old_xmp, std::string_view new_xmp) {
+    const auto a = xml::xmp_properties(old_xmp);
+    const auto b = xml::xmp_properties(new_xmp);
+    if (!a || !b) return !a ? " (the signed XMP cannot be read as RDF)" : " (the new XMP is not RDF justera can read)";
+    static const std::set<std::string> k_updated_on_save = {
+        "{http://ns.adobe.com/xap/1.0/}ModifyDate",       "{http://ns.adobe.com/xap/1.0/}MetadataDate",
+        "{http://ns.adobe.com/xap/1.0/}CreatorTool",      "{http://ns.adobe.com/pdf/1.3/}Producer",
+        "{http://ns.adobe.com/xap/1.0/mm/}InstanceID",    "{http://ns.adobe.com/xap/1.0/mm/}History",
+    };
+    std::set<std::string> keys;
+    for (const auto& [k, v] : *a) keys.insert(k);
+    for (const auto& [k, v] : *b) keys.insert(k);
+    std::string out;
+    for (const auto& k : keys) {
+        if (k_updated_on_save.count(k)) continue;
+        const auto x = a->find(k);
+        const auto y = b->find(k);
+        if (x != a->end() && y != b->end() && x->second == y->second) continue;
+        out += " " + k + (x == a->end() ? " (added)" : y == b->end() ? " (removed)" : "");
+    }
+    return out;
+}
+
+/// The 1-based number of the page `page` in revision `rev`'s page tree, or 0.
+std::size_t page_number(const raw::File& file, std::size_t rev, std::uint32_t page) {
+    const Object* root = file.revisions()[rev].trailer.get("Root");
+    if (!root) return 0;
+    const Object catalog = file.resolve(*root, rev);
+    const Object* pages = catalog.get("Pages");
+    if (!pages || pages->type != Type::Ref) return 0;
+    std::vector<std::pair<std::uint32_t, int>> stack{{pages->ref.num, 0}};
+    std::set<std::uint32_t> seen;
+    std::size_t n = 0;
+    while (!stack.empty()) {
+        const auto [num, depth] = stack.back();
+        stack.pop_back();
+        if (depth > 32 || !seen.insert(num).second || seen.size() > 100000) return 0;
+        const auto obj = file.object(num, rev);
+        if (!obj) continue;
+        const Object* type = obj->get("Type");
+        if (type && type->is_name("Page")) {
+            ++n;
+            if (num == page) return n;
+            continue;
+        }
+        const Object* kids = obj->get("Kids");
+        if (!kids) continue;
+        const Object arr = file.resolve(*kids, rev);
+        for (std::size_t i = arr.array.size(); i-- > 0;) {
+            if (arr.array[i].type == Type::Ref) stack.emplace_back(arr.array[i].ref.num, depth + 1);
+        }
+    }
+    return 0;
+}
+
+std::string rect_text(const Object& widget) {
+    const Object* r = widget.get("Rect");
+    if (!r || r->type != Type::Array) return "?";
+    std::string out = "[";
+    for (const auto& v : r->array) {
+        if (out.size() > 1) out += ' ';
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", v.number());
+        out += buf;
+    }
+    return out + "]";
+}
+
+/// An array that only grew: the old elements first, unchanged, then new
+/// ones each accepted by `is_new_ok`.
+bool grew(const Object* a0, const Object* a1, const std::function<bool(const Object&)>& is_new_ok) {
+    if (!a1 || a1->type != Type::Array) return false;
+    const std::size_t n0 = a0 && a0->type == Type::Array ? a0->array.size() : 0;
+    if (a0 && a0->type != Type::Array) return false;
+    if (a1->array.size() < n0) return false;
+    for (std::size_t i = 0; i < a1->array.size(); ++i) {
+        if (i < n0 && !raw::same(a0->array[i], a1->array[i])) return false;
+        if (i >= n0 && !is_new_ok(a1->array[i])) return false;
+    }
+    return true;
+}
+
+/// A dictionary that only gained keys: every old key keeps its value, except
+/// those `may_grow` accepts (old value, new value).
+bool gained_keys(const Object& d0, const Object& d1, const std::function<bool(const std::string&, const Object&, const Object&)>& may_grow) {
+    if (!d0.is_dict() || !d1.is_dict()) return false;
+    for (const auto& [k, v] : d0.dict) {
+        const Object* w = d1.get(k);
+        if (!w) return false;
+        if (!raw::same(v, *w) && !may_grow(k, v, *w)) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::function<const RefIndex&()>& ref_index) {
     RevisionDiff out;
     const auto& revs = file.revisions();
@@ -167,53 +271,133 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
             add(num, "changed", std::string("unreadable: ") + e.what(), k_disallowed);
         }
     }
-    const Object catalog_now = catalog ? file.object(catalog, k).value_or(Object{}) : Object{};
-    const Object* dss_ref = catalog_now.get("DSS");
-    const std::uint32_t dss = dss_ref && dss_ref->type == Type::Ref ? dss_ref->ref.num : 0;
-    const Object catalog_before = root_old && root_old->type == Type::Ref ? file.resolve(*root_old, prev) : Object{};
-    const Object* form_ref = catalog_before.get("AcroForm");
-    const std::uint32_t acroform = form_ref && form_ref->type == Type::Ref ? form_ref->ref.num : 0;
-
-    // Roots from which new objects are allowed: the DSS, the appearances of
-    // the signature fields this revision fills or adds.
-    std::set<std::uint32_t> validation_roots;
-    std::set<std::uint32_t> signing_roots;
-    if (dss && now.count(dss)) validation_roots.insert(dss);
-    const auto new_widget_ok = [&](std::uint32_t ref) {
-        auto it = now.find(ref);
-        return it != now.end() && !before.at(ref) && is_sig_widget(it->second) && zero_rect(it->second);
+    const auto is_new = [&](std::uint32_t n) {
+        auto it = before.find(n);
+        return it != before.end() && !it->second;
     };
+    const Object catalog_now = catalog ? file.object(catalog, k).value_or(Object{}) : Object{};
+    const Object catalog_before = root_old && root_old->type == Type::Ref ? file.resolve(*root_old, prev) : Object{};
+    const auto ref_in = [](const Object& dict, const char* key) -> std::uint32_t {
+        const Object* r = dict.get(key);
+        return r && r->type == Type::Ref ? r->ref.num : 0;
+    };
+    // The DSS is what the catalog names /DSS, with or without its optional /Type.
+    const std::uint32_t dss = ref_in(catalog_now, "DSS");
+    const std::uint32_t dss_before = ref_in(catalog_before, "DSS");
+    const std::uint32_t acroform = ref_in(catalog_before, "AcroForm");
+    const std::uint32_t metadata = ref_in(catalog_before, "Metadata");
+    const Object acroform_before = acroform ? file.object(acroform, prev).value_or(Object{}) : Object{};
 
-    // The appearance of each signature field this revision fills: the
-    // objects its old and new /AP name, followed through what this revision
-    // changes or adds (a signer redraws the field's own appearance stream).
-    std::map<std::uint32_t, std::string> appearance_of;
-    for (const auto& [num, obj] : now) {
-        const auto& old = before.at(num);
-        if (!old || !is_sig_widget(*old) || old->get("V") || !obj.get("V")) continue;
-        std::vector<std::uint32_t> todo;
-        if (const Object* ap = old->get("AP")) collect_refs(*ap, todo);
-        if (const Object* ap = obj.get("AP")) collect_refs(*ap, todo);
-        const std::string field = text_of(old->get("T"));
-        while (!todo.empty()) {
-            const std::uint32_t n = todo.back();
-            todo.pop_back();
-            auto it = now.find(n);
-            if (it == now.end() || !appearance_of.emplace(n, field).second) continue;
-            std::vector<std::uint32_t> refs;
-            collect_refs(it->second, refs);
-            todo.insert(todo.end(), refs.begin(), refs.end());
+    // Containers an honest writer extends in place: the DSS's indirect
+    // arrays and VRI dictionary, the form's indirect default resources.
+    std::map<std::uint32_t, std::string> containers;
+    if (dss_before && dss_before == dss) {
+        const Object d = file.object(dss_before, prev).value_or(Object{});
+        for (const char* key : {"Certs", "OCSPs", "CRLs", "VRI"}) {
+            if (const std::uint32_t c = ref_in(d, key)) containers.emplace(c, std::string("validation data (DSS /") + key + ")");
+        }
+    }
+    if (const Object* dr = acroform_before.get("DR")) {
+        if (dr->type == Type::Ref) containers.emplace(dr->ref.num, "the form's default resources");
+        const Object dr_dict = file.resolve(*dr, prev);
+        for (const auto& [key, v] : dr_dict.dict) {
+            if (v.type == Type::Ref) containers.emplace(v.ref.num, "the form's default resources (/" + key + ")");
         }
     }
 
+    // A signature field this revision adds together with its signature (a
+    // signer who adds their own field: pdfsig -add-signature, pyHanko), or
+    // an invisible one holding a document timestamp. A field added empty is
+    // not one of them.
+    const auto new_signed_field = [&](std::uint32_t ref) {
+        auto it = now.find(ref);
+        if (it == now.end() || !is_new(ref) || !is_sig_widget(it->second)) return false;
+        const Object* v = it->second.get("V");
+        if (!v || v->type != Type::Ref || !is_new(v->ref.num)) return false;
+        const Object& sig = now.at(v->ref.num);
+        return sig.is_dict() && sig.get("ByteRange") && sig.get("Contents");
+    };
+    const auto new_field_ref = [&](const Object& o) { return o.type == Type::Ref && new_signed_field(o.ref.num); };
+    // A new field that holds a document timestamp is validation data (what
+    // any lock permits); one that holds a signature is signing.
+    const auto holds_timestamp = [&](std::uint32_t ref) {
+        const Object* v = now.at(ref).get("V");
+        const Object* t = v ? now.at(v->ref.num).get("Type") : nullptr;
+        return t && t->is_name("DocTimeStamp");
+    };
+    const auto growth_category = [&](const Object* a0, const Object* a1) {
+        const std::size_t n0 = a0 && a0->type == Type::Array ? a0->array.size() : 0;
+        for (std::size_t i = n0; a1 && i < a1->array.size(); ++i) {
+            if (!holds_timestamp(a1->array[i].ref.num)) return k_signing;
+        }
+        return k_validation;
+    };
+    // New entries of a container: references to new objects only.
+    const auto new_ref = [&](const Object& o) { return o.type == Type::Ref && is_new(o.ref.num); };
+
+    // Roots from which new objects are allowed: the DSS, the appearances of
+    // the signature fields this revision fills or adds. Only new objects are
+    // reached from them: an object that existed before is judged on its own,
+    // whatever refers to it.
+    std::set<std::uint32_t> validation_roots;
+    std::set<std::uint32_t> signing_roots;
+    std::map<std::uint32_t, std::pair<std::string, const char*>> appearance_of;  // field, category
+    const auto appearance_roots = [&](const Object& widget, const std::string& field, const char* category) {
+        std::vector<std::uint32_t> todo;
+        if (const Object* ap = widget.get("AP")) collect_refs(*ap, todo);
+        while (!todo.empty()) {
+            const std::uint32_t n = todo.back();
+            todo.pop_back();
+            if (!is_new(n) || !appearance_of.emplace(n, std::make_pair(field, category)).second) continue;
+            std::vector<std::uint32_t> refs;
+            collect_refs(now.at(n), refs);
+            todo.insert(todo.end(), refs.begin(), refs.end());
+        }
+    };
     for (const auto& [num, obj] : now) {
         const auto& old = before.at(num);
-        if (old && appearance_of.count(num) && !is_sig_widget(*old) && num != catalog) {
-            add(num, "changed", "the appearance of signature field " + appearance_of.at(num), k_signing);
-            continue;
+        const bool filled = old && is_sig_widget(*old) && !old->get("V") && obj.get("V");
+        if (filled) appearance_roots(obj, text_of(obj.get("T")), k_signing);
+        else if (new_signed_field(num)) appearance_roots(obj, text_of(obj.get("T")), holds_timestamp(num) ? k_validation : k_signing);
+    }
+
+    // Whether an object that revision k sees still refers to `target` (any
+    // generation): a textual reference counts where it lies inside the body
+    // revision k uses for the object around it (or inside an object stream:
+    // counted, the safe direction).
+    std::map<std::size_t, std::pair<std::uint32_t, std::size_t>> bodies;  // start -> object, revision
+    const auto live_referrer = [&](std::uint32_t target) {
+        if (bodies.empty()) {
+            for (std::size_t r = 0; r <= k; ++r) {
+                for (const auto& [n, e] : revs[r].entries) {
+                    if (e.type == 1) bodies[static_cast<std::size_t>(e.offset)] = {n, r};
+                }
+            }
         }
+        const RefIndex& index = ref_index();
+        const auto [lo, hi] = index.refs.equal_range(target);
+        for (auto it = lo; it != hi; ++it) {
+            const auto& at = it->second;
+            if (at.pos == RefIndex::k_in_object_stream) {
+                if (at.revision <= k) return true;
+                continue;
+            }
+            if (at.pos >= revs[k].end) continue;
+            auto b = bodies.upper_bound(at.pos);
+            if (b == bodies.begin()) return true;  // before any object: a trailer's reference
+            --b;
+            const auto [holder, holder_rev] = b->second;
+            if (holder == target) continue;  // its own body
+            const auto live = file.defined_in(holder, k);
+            if (live && *live == holder_rev) return true;
+        }
+        return false;
+    };
+
+    for (const auto& [num, obj] : now) {
+        const auto& old = before.at(num);
         if (!old && appearance_of.count(num)) {
-            add(num, "added", name_of(obj) + " of the appearance of signature field " + appearance_of.at(num), k_signing);
+            add(num, "added", name_of(obj) + " of the appearance of signature field " + appearance_of.at(num).first, appearance_of.at(num).second);
             continue;
         }
         if (old) {
@@ -226,14 +410,43 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
             if (num == catalog) {
                 std::string bad;
                 for (const auto& key : changed_keys(*old, obj)) {
-                    if (key != "DSS" && key != "Extensions") bad += " /" + key;
+                    if (key == "DSS" && (!dss_before || dss_before == dss || is_new(dss))) continue;
+                    if (key == "Extensions") continue;
+                    bad += " /" + key;
                 }
                 if (bad.empty()) add(num, "changed", "catalog: validation data (/DSS) added", k_validation);
                 else add(num, "changed", "catalog entries changed:" + bad, k_disallowed);
                 continue;
             }
-            if (num == dss && obj.get("Type") && obj.get("Type")->is_name("DSS")) {
+            if (num == dss && num == dss_before) {
+                std::string bad;
+                for (const auto& key : changed_keys(*old, obj)) {
+                    if (key != "Type" && key != "Certs" && key != "OCSPs" && key != "CRLs" && key != "VRI") bad += " /" + key;
+                }
+                if (!bad.empty() || !obj.is_dict()) {
+                    add(num, "changed", "the DSS changed:" + bad, k_disallowed);
+                    continue;
+                }
                 add(num, "changed", "validation data (DSS) extended", k_validation);
+                std::vector<std::uint32_t> refs;
+                collect_refs(obj, refs);
+                validation_roots.insert(refs.begin(), refs.end());
+                continue;
+            }
+            if (containers.count(num)) {
+                const std::string& what = containers.at(num);
+                const bool ok = old->type == Type::Array ? grew(&*old, &obj, new_ref)
+                                                         : obj.type == Type::Dict && gained_keys(*old, obj, [](const std::string&, const Object&, const Object&) {
+                                                               return false;
+                                                           });
+                if (!ok) {
+                    add(num, "changed", what + " changed, not only extended", k_disallowed);
+                    continue;
+                }
+                add(num, "changed", what + " extended", what.rfind("validation", 0) == 0 ? k_validation : k_signing);
+                std::vector<std::uint32_t> refs;
+                collect_refs(obj, refs);
+                (what.rfind("validation", 0) == 0 ? validation_roots : signing_roots).insert(refs.begin(), refs.end());
                 continue;
             }
             if (is_sig_widget(*old)) {
@@ -248,71 +461,115 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                     // appearance state), characteristics, modification date, lock.
                     if (key != "V" && key != "AP" && key != "AS" && key != "MK" && key != "M" && key != "Lock") bad += " /" + key;
                 }
-                if (!obj.get("V") || !bad.empty()) {
-                    add(num, "changed", "signature field " + field + " changed" + (bad.empty() ? std::string(" without a signature") : ":" + bad), k_disallowed);
+                const Object* v = obj.get("V");
+                const bool value_ok = v && v->type == Type::Ref && is_new(v->ref.num);
+                if (!value_ok || !bad.empty()) {
+                    add(num, "changed",
+                        "signature field " + field + " changed" +
+                            (!bad.empty() ? ":" + bad : v ? std::string(": its value is not a new signature") : std::string(" without a signature")),
+                        k_disallowed);
                     continue;
                 }
                 add(num, "changed", "signature field " + field + " signed", k_signing);
-                if (const Object* ap = obj.get("AP")) {
-                    std::vector<std::uint32_t> refs;
-                    collect_refs(*ap, refs);
-                    signing_roots.insert(refs.begin(), refs.end());
-                }
                 continue;
             }
             if (num == acroform) {
                 std::string bad;
                 for (const auto& key : changed_keys(*old, obj)) {
-                    if (key != "Fields" && key != "SigFlags") bad += " /" + key;
-                }
-                const Object* f0 = old->get("Fields");
-                const Object* f1 = obj.get("Fields");
-                bool fields_ok = true;
-                if (f0 && f1 && f0->type == Type::Array && f1->type == Type::Array && f1->array.size() >= f0->array.size()) {
-                    for (std::size_t i = 0; i < f1->array.size(); ++i) {
-                        if (i < f0->array.size()) fields_ok = fields_ok && raw::same(f0->array[i], f1->array[i]);
-                        else fields_ok = fields_ok && f1->array[i].type == Type::Ref && new_widget_ok(f1->array[i].ref.num);
+                    if (key == "Fields" || key == "SigFlags") continue;
+                    if (key == "DR") {
+                        // Default resources may gain fonts for a new field's
+                        // appearance; what they held stays.
+                        const Object* d0 = old->get("DR");
+                        const Object* d1 = obj.get("DR");
+                        const bool ok = d1 && (!d0 || (d0->type == Type::Dict && d1->type == Type::Dict &&
+                                                       gained_keys(*d0, *d1, [](const std::string&, const Object& a, const Object& b) {
+                                                           return a.type == Type::Dict && b.type == Type::Dict &&
+                                                                  gained_keys(a, b, [](const std::string&, const Object&, const Object&) { return false; });
+                                                       })) ||
+                                                 (d0->type == Type::Ref && raw::same(*d0, *d1)));
+                        if (ok) continue;
                     }
-                } else if (!(f0 && f1 && raw::same(*f0, *f1))) {
-                    fields_ok = false;
+                    bad += " /" + key;
                 }
-                if (bad.empty() && fields_ok) add(num, "changed", "form: an invisible signature field added", k_validation);
-                else add(num, "changed", "form changed:" + (bad.empty() ? std::string(" fields other than a new invisible signature field") : bad), k_disallowed);
+                const bool fields_ok = grew(old->get("Fields"), obj.get("Fields"), new_field_ref) ||
+                                       (old->get("Fields") && obj.get("Fields") && raw::same(*old->get("Fields"), *obj.get("Fields")));
+                if (bad.empty() && fields_ok) {
+                    add(num, "changed", "form: a signed signature field added", growth_category(old->get("Fields"), obj.get("Fields")));
+                }
+                else add(num, "changed", "form changed:" + (bad.empty() ? std::string(" fields other than a new signed signature field") : bad), k_disallowed);
                 continue;
             }
-            const auto annots_grow = [&](const Object* a0, const Object* a1) {
-                if (!a1 || a1->type != Type::Array) return false;
-                const std::size_t n0 = a0 && a0->type == Type::Array ? a0->array.size() : 0;
-                if (a1->array.size() < n0) return false;
-                for (std::size_t i = 0; i < a1->array.size(); ++i) {
-                    if (i < n0 && !raw::same(a0->array[i], a1->array[i])) return false;
-                    if (i >= n0 && !(a1->array[i].type == Type::Ref && new_widget_ok(a1->array[i].ref.num))) return false;
-                }
-                return true;
-            };
             const Object* type = old->get("Type");
             if (type && type->is_name("Page")) {
                 const auto keys = changed_keys(*old, obj);
-                if (keys == std::set<std::string>{"Annots"} && annots_grow(old->get("Annots"), obj.get("Annots"))) {
-                    add(num, "changed", "page: an invisible signature field added to its annotations", k_validation);
+                // /Annots direct or indirect on either side; a new array
+                // object holding them is part of the same change.
+                const Object a0 = old->get("Annots") ? file.resolve(*old->get("Annots"), prev) : Object{};
+                const Object a1 = obj.get("Annots") ? file.resolve(*obj.get("Annots"), k) : Object{};
+                const Object* new_array = obj.get("Annots");
+                const bool fresh_array = new_array && new_array->type == Type::Ref && is_new(new_array->ref.num);
+                const bool array_ok = !new_array || new_array->type != Type::Ref || fresh_array || raw::same(*new_array, *old->get("Annots"));
+                if (keys == std::set<std::string>{"Annots"} && array_ok && grew(old->get("Annots") ? &a0 : nullptr, &a1, new_field_ref)) {
+                    const std::string page = "page " + std::to_string(page_number(file, k, num));
+                    add(num, "changed", page + ": a signed signature field added to its annotations", growth_category(old->get("Annots") ? &a0 : nullptr, &a1));
+                    if (fresh_array) {
+                        add(new_array->ref.num, "added", "the annotations of " + page + ", with a signed signature field added",
+                            growth_category(old->get("Annots") ? &a0 : nullptr, &a1));
+                    }
                 } else {
                     std::string list;
                     for (const auto& key : keys) list += " /" + key;
-                    add(num, "changed", "page changed:" + list, k_disallowed);
+                    add(num, "changed", "page " + std::to_string(page_number(file, k, num)) + " changed:" + list, k_disallowed);
                 }
                 continue;
             }
-            if (old->type == Type::Array && annots_grow(&*old, &obj)) {
-                add(num, "changed", "annotations: an invisible signature field added", k_validation);
+            if (old->type == Type::Array && grew(&*old, &obj, new_field_ref)) {
+                add(num, "changed", "annotations: a signed signature field added", growth_category(&*old, &obj));
                 continue;
             }
             if (num == info) {
                 std::string bad;
                 for (const auto& key : changed_keys(*old, obj)) {
-                    if (key != "ModDate" && key != "Producer") bad += " /" + key;
+                    if (key == "ModDate" || key == "Producer") continue;
+                    // The same text in another encoding (PDFDocEncoding, UTF-16BE).
+                    const Object* a = old->get(key);
+                    const Object* b = obj.get(key);
+                    if (a && b && a->type == Type::String && b->type == Type::String && raw::text_string(a->text) == raw::text_string(b->text)) continue;
+                    bad += " /" + key;
                 }
                 if (bad.empty()) add(num, "changed", "document information: modification date or producer", k_signing);
                 else add(num, "changed", "document information changed:" + bad, k_disallowed);
+                continue;
+            }
+            if (num == metadata && old->type == Type::Stream && obj.type == Type::Stream) {
+                std::string bad;
+                for (const auto& key : changed_keys(*old, obj)) {
+                    if (key != "Length" && key != "Filter" && key != "DecodeParms") bad += " /" + key;
+                }
+                if (bad.empty()) {
+                    std::string props;
+                    try {
+                        props = xmp_disallowed_changes(file.stream_data(*old, prev), file.stream_data(obj, k));
+                    } catch (const core::Error& e) {
+                        raw::rethrow_limit(e);
+                        props = std::string(" (unreadable: ") + e.what() + ")";
+                    }
+                    if (props.empty()) {
+                        add(num, "changed", "XMP metadata: dates, producer or history", k_signing);
+                        continue;
+                    }
+                    add(num, "changed", "XMP metadata changed:" + props, k_disallowed);
+                    continue;
+                }
+                add(num, "changed", "XMP metadata stream changed:" + bad, k_disallowed);
+                continue;
+            }
+            // Nothing revision k shows refers to it any more: a writer's
+            // leftover (poppler empties the appearance it replaces and bumps
+            // its generation, so the old references lead nowhere).
+            if (!live_referrer(num)) {
+                add(num, "changed", name_of(*old) + " that nothing refers to any more", k_unchanged);
                 continue;
             }
             add(num, "changed", name_of(*old) + " changed", k_disallowed);
@@ -325,21 +582,26 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
             add(num, "added", ts ? "a document timestamp" : "a signature", ts ? k_validation : k_signing);
             continue;
         }
-        if (num == dss && type && type->is_name("DSS")) {
+        if (num == dss && obj.is_dict()) {
             add(num, "added", "validation data (DSS)", k_validation);
+            std::vector<std::uint32_t> refs;
+            collect_refs(obj, refs);
+            validation_roots.insert(refs.begin(), refs.end());
             continue;
         }
         if (is_sig_widget(obj)) {
-            if (zero_rect(obj)) {
-                add(num, "added", "an invisible signature field " + text_of(obj.get("T")), k_validation);
-                if (const Object* ap = obj.get("AP")) {
-                    std::vector<std::uint32_t> refs;
-                    collect_refs(*ap, refs);
-                    validation_roots.insert(refs.begin(), refs.end());
-                }
+            const std::string field = text_of(obj.get("T"));
+            if (!new_signed_field(num)) {
+                add(num, "added", "a new signature field " + field + " without a signature in the same revision", k_disallowed);
+            } else if (zero_rect(obj)) {
+                add(num, "added", "an invisible signature field " + field, holds_timestamp(num) ? k_validation : k_signing);
             } else {
-                add(num, "added", "a new visible signature field " + text_of(obj.get("T")) + " (fields are created when the protocol is rendered)",
-                    k_disallowed);
+                const Object* p = obj.get("P");
+                const std::size_t page = p && p->type == Type::Ref ? page_number(file, k, p->ref.num) : 0;
+                add(num, "added",
+                    "a new signature field " + field + (page ? " on page " + std::to_string(page) : std::string()) + " at " + rect_text(obj) +
+                        ", signed in the same revision",
+                    k_signing);
             }
             continue;
         }
@@ -353,7 +615,7 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
             const std::uint32_t n = todo.back();
             todo.pop_back();
             auto it = now.find(n);
-            if (it == now.end() || !seen.insert(n).second) continue;
+            if (it == now.end() || !is_new(n) || !seen.insert(n).second) continue;
             std::vector<std::uint32_t> refs;
             collect_refs(it->second, refs);
             todo.insert(todo.end(), refs.begin(), refs.end());

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "justera/core/error.hpp"
+#include "justera/core/utf8.hpp"
 
 namespace justera::verify::raw {
 
@@ -753,6 +754,42 @@ std::string File::stream_data(const Object& s, std::size_t rev, std::size_t max)
         }
         out += row;
         prior = std::move(row);
+    }
+    return out;
+}
+
+std::string utf16be_to_utf8(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
+        std::uint32_t u = (static_cast<unsigned char>(s[i]) << 8) | static_cast<unsigned char>(s[i + 1]);
+        if (u >= 0xD800 && u < 0xDC00 && i + 3 < s.size()) {
+            const std::uint32_t lo = (static_cast<unsigned char>(s[i + 2]) << 8) | static_cast<unsigned char>(s[i + 3]);
+            if (lo >= 0xDC00 && lo < 0xE000) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        core::utf8::append(out, static_cast<char32_t>(u));
+    }
+    return out;
+}
+
+std::string text_string(std::string_view b) {
+    if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFE && static_cast<unsigned char>(b[1]) == 0xFF) return utf16be_to_utf8(b.substr(2));
+    if (b.size() >= 3 && b.substr(0, 3) == "\xEF\xBB\xBF") return std::string(b.substr(3));
+    // PDFDocEncoding: Latin-1 but for 0x18-0x1F and 0x80-0xA0 (Annex D.2).
+    static constexpr char16_t k_low[8] = {0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC};
+    static constexpr char16_t k_high[33] = {0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
+                                            0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141,
+                                            0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0xFFFD, 0x20AC};
+    std::string out;
+    for (const char ch : b) {
+        const auto c = static_cast<unsigned char>(ch);
+        char32_t u = c;
+        if (c >= 0x18 && c <= 0x1F) u = k_low[c - 0x18];
+        else if (c >= 0x80 && c <= 0xA0) u = k_high[c - 0x80];
+        else if (c == 0xAD) u = 0xFFFD;
+        core::utf8::append(out, u);
     }
     return out;
 }

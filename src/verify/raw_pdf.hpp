@@ -148,6 +148,12 @@ inline void rethrow_limit(const core::Error& e) {
 /// PdfOverLimit for arrays and dictionaries nested deeper than `max_nesting`.
 Object parse_object(std::string_view text, std::size_t& pos, std::size_t base_offset = 0, std::uint32_t max_nesting = 64);
 
+/// A PDF text string (ISO 32000-1 7.9.2.2) as UTF-8: UTF-16BE after a byte
+/// order mark, UTF-8 after one (PDF 2.0), PDFDocEncoding otherwise.
+std::string text_string(std::string_view bytes);
+/// UTF-16BE (surrogate pairs joined) as UTF-8.
+std::string utf16be_to_utf8(std::string_view s);
+
 /// The decoded bytes of a FlateDecode stream with a size cap.
 std::string inflate(std::string_view data, std::size_t max);
 

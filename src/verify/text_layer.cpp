@@ -85,21 +85,7 @@ private:
     std::size_t m_p = 0;
 };
 
-std::string utf16be_to_utf8(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
-        std::uint32_t u = (static_cast<unsigned char>(s[i]) << 8) | static_cast<unsigned char>(s[i + 1]);
-        if (u >= 0xD800 && u < 0xDC00 && i + 3 < s.size()) {
-            const std::uint32_t lo = (static_cast<unsigned char>(s[i + 2]) << 8) | static_cast<unsigned char>(s[i + 3]);
-            if (lo >= 0xDC00 && lo < 0xE000) {
-                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                i += 2;
-            }
-        }
-        core::utf8::append(out, static_cast<char32_t>(u));
-    }
-    return out;
-}
+using raw::utf16be_to_utf8;
 
 std::uint32_t code_of(std::string_view s) {
     std::uint32_t v = 0;

@@ -13,6 +13,7 @@
 #include <openssl/x509v3.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -717,6 +718,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         s.signer = signer_of(tsa);
         s.signing_time = iso(gen);
         s.time_source = "timestamp";
+        s.proven_epoch = gen;
         X509Stack untrusted;
         for (int i = 0; i < sk_X509_num(p7->d.sign->cert); ++i) untrusted.add(sk_X509_value(p7->d.sign->cert, i));
         untrusted.add_all(m_dss_certs.s);
@@ -835,6 +837,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         }
     }
     s.claimed_time = iso(claimed);
+    s.claimed_epoch = claimed;
     std::time_t best = 0;
     bool poe = false;
     X509Stack untrusted;
@@ -884,6 +887,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     }
     s.time_source = poe ? "timestamp" : claimed ? "claimed" : "none";
     s.signing_time = iso(poe ? best : claimed);
+    s.proven_epoch = poe ? best : 0;
     const std::time_t at = poe ? best : (m_ctx.options().at ? *m_ctx.options().at : m_now);
 
     // The signer's chain to a trust anchor, at the proven time (else now).
@@ -1024,11 +1028,36 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             // piece is inflated no further.
             const raw::Reader read = f->stream_reader(*xml_stream, last);
             std::string kept;
+            // The first piece says whose XML it is: another vocabulary (an
+            // invoice, a form's data) is not a protocol to check, unless the
+            // XMP claims a justera fingerprint for it.
+            std::string head(4096, '\0');
+            head.resize(read(head.data(), head.size()));
+            std::size_t head_used = 0;
             const xml::Source source = [&](char* into, std::size_t room) {
-                const std::size_t n = read(into, room);
+                std::size_t n = 0;
+                if (head_used < head.size()) {
+                    n = std::min(room, head.size() - head_used);
+                    std::memcpy(into, head.data() + head_used, n);
+                    head_used += n;
+                } else {
+                    n = read(into, room);
+                }
                 if (keep_xml) kept.append(into, n);
                 return n;
             };
+            std::string xmp_claim;
+            if (const Object* md = catalog.get("Metadata")) {
+                xmp_claim = xml::xmp_property(f->stream_data(f->resolve(*md, last), last), "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
+            }
+            const auto root = xml::root_element(head);
+            if (root && root->second != xml::k_namespace && xmp_claim.empty()) {
+                doc_check("embedded_xml", "NOT_APPLICABLE",
+                          "the embedded XML" + (d.embedded_xml.empty() ? std::string() : " " + d.embedded_xml) + " is not a justera protocol (its root <" +
+                              root->first + "> is in " + (root->second.empty() ? std::string("no namespace") : "namespace " + root->second) +
+                              "): the protocol checks do not apply, and the signatures are judged on their own");
+                return d;
+            }
             const xml::Loaded loaded = xml::load_from(source, file + ": the embedded XML", limits);
             if (keep_xml) {
                 kept.shrink_to_fit();
@@ -1180,6 +1209,49 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
     return d;
 }
 
+/// Times that cannot be (docs/verify.md, "Times"): a signature claimed to be
+/// made after the validation time; or before what an earlier revision's
+/// timestamp proves (a later revision covers that token, so it was written
+/// after the token existed); or after its own signature timestamp. Not
+/// TOTAL_PASSED: INDETERMINATE, naming both times. Clocks may differ by a
+/// few minutes (k_clock_skew).
+void check_times(Report& rep, std::time_t now) {
+    constexpr std::time_t k_clock_skew = 5 * 60;
+    for (auto& s : rep.signatures) {
+        // The latest time a timestamp of an earlier revision proves.
+        std::time_t proven = 0;
+        std::string proven_by;
+        for (const auto& e : rep.signatures) {
+            if (e.revision < s.revision && e.indication != Indication::TotalFailed && e.proven_epoch > proven) {
+                proven = e.proven_epoch;
+                proven_by = e.id + (e.kind == "document_timestamp" ? " (a document timestamp)" : " (" + e.field + ")");
+            }
+        }
+        const auto flag = [&](const std::string& sub, const std::string& message) {
+            s.checks.push_back(Check{"signing_time", "INDETERMINATE", message});
+            if (s.indication == Indication::TotalPassed) {
+                s.indication = Indication::Indeterminate;
+                s.subindication = sub;
+            }
+        };
+        if (s.indication == Indication::TotalFailed) continue;
+        const std::time_t claimed = s.claimed_epoch;
+        const std::time_t own = s.proven_epoch;
+        if (claimed > now + k_clock_skew) {
+            flag("SIG_CONSTRAINTS_FAILURE", "it claims to have been signed " + iso(claimed) + ", after the validation time " + iso(now) +
+                                                ": a time that has not come cannot be true");
+        } else if (proven && claimed && claimed + k_clock_skew < proven) {
+            flag("TIMESTAMP_ORDER_FAILURE", "it claims to have been signed " + iso(claimed) + ", but it covers " + proven_by +
+                                                ", whose timestamp proves " + iso(proven) + ": it cannot have been made before that");
+        } else if (proven && own && own + k_clock_skew < proven) {
+            flag("TIMESTAMP_ORDER_FAILURE", "its timestamp says " + iso(own) + ", but it covers " + proven_by + ", whose timestamp proves " +
+                                                iso(proven) + ": the times are out of order");
+        } else if (own && claimed > own + k_clock_skew) {
+            flag("TIMESTAMP_ORDER_FAILURE", "it claims to have been signed " + iso(claimed) + ", after its own timestamp " + iso(own));
+        }
+    }
+}
+
 void evaluate_document(const raw::File& file_ref, const std::string& file, const Context& ctx, std::time_t now, Report& rep) {
     const raw::File* f = &file_ref;
     const auto& revs = f->revisions();
@@ -1262,6 +1334,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     }
     std::stable_sort(rep.signatures.begin(), rep.signatures.end(), [](const auto& a, const auto& b) { return a.revision < b.revision; });
     for (std::size_t i = 0; i < rep.signatures.size(); ++i) rep.signatures[i].id = "sig-" + std::to_string(i + 1);
+    check_times(rep, now);
     for (std::size_t r = 0; r <= last; ++r) {
         std::string kind = r == 0 ? "original" : "other";
         for (const auto& s : rep.signatures) {
@@ -1334,6 +1407,10 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         if (!missing.empty()) {
             rep.findings.push_back(Finding{"warning", "missing_signers", "not fully adjusted: no valid signature by " + missing});
         }
+        if (protocol->adjusters.empty()) {
+            rep.findings.push_back(Finding{"warning", "no_justerare",
+                                           "the protocol names no justerare, so it cannot be justerat, whoever signed it"});
+        }
         for (const auto& s : rep.signatures) {
             if (s.kind == "signature" && s.role.empty() && s.indication != Indication::TotalFailed) {
                 rep.findings.push_back(Finding{"warning", "unknown_signer", s.id + " is by " + s.signer.name +
@@ -1353,7 +1430,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     }
     for (const auto& fd : rep.findings) {
         if (fd.id == "trailing_bytes" || fd.id == "form") lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
-        if (fd.id == "missing_signers") lower(v, Indication::Indeterminate, "");
+        if (fd.id == "missing_signers" || fd.id == "no_justerare") lower(v, Indication::Indeterminate, "");
     }
     if (std::none_of(rep.signatures.begin(), rep.signatures.end(), [](const auto& s) { return s.kind == "signature"; })) {
         rep.findings.push_back(Finding{"warning", "unsigned", "the PDF carries no signature"});

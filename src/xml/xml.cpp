@@ -1002,7 +1002,79 @@ Loaded load_input(const Source& source, const std::string& file, const core::Lim
 }
 }  // namespace
 
-std::optional<std::string> xmp_property(std::string_view xmp, std::string_view ns, std::string_view local) {
+namespace {
+
+constexpr const char* k_rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+
+bool is_rdf(const xmlNode* n, const char* local) { return n && n->ns && S(n->ns->href) == k_rdf && S(n->name) == local; }
+
+/// One canonical text for a property's value, element or attribute form
+/// alike: text trimmed; an rdf:resource; rdf:Seq items in order, rdf:Bag
+/// and rdf:Alt items sorted; a nested resource as its sorted properties.
+std::string xmp_value(const xmlNode* n, int depth, std::size_t& budget);
+
+std::string xmp_resource(const xmlNode* holder, int depth, std::size_t& budget) {
+    std::map<std::string, std::vector<std::string>> props;
+    for (const xmlAttr* a = holder->properties; a; a = a->next) {
+        if (!a->ns || S(a->ns->href) == k_rdf || S(a->ns->href) == "http://www.w3.org/XML/1998/namespace") continue;
+        xmlChar* v = xmlNodeGetContent(reinterpret_cast<const xmlNode*>(a));
+        props["{" + S(a->ns->href) + "}" + S(a->name)].push_back(S(v));
+        xmlFree(v);
+    }
+    for (const xmlNode* c = holder->children; c && budget > 0; c = c->next, --budget) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (is_rdf(c, "Description")) {  // a nested resource written as rdf:Description
+            props["{}"].push_back(xmp_resource(c, depth + 1, budget));
+            continue;
+        }
+        props["{" + (c->ns ? S(c->ns->href) : std::string()) + "}" + S(c->name)].push_back(xmp_value(c, depth + 1, budget));
+    }
+    std::string out = "{";
+    for (auto& [k, vs] : props) {
+        std::sort(vs.begin(), vs.end());
+        for (const auto& v : vs) out += k + "=" + v + ";";
+    }
+    return out + "}";
+}
+
+std::string xmp_value(const xmlNode* n, int depth, std::size_t& budget) {
+    if (depth > 32 || budget == 0) return "\x01too-deep";
+    if (xmlChar* r = xmlGetNsProp(n, reinterpret_cast<const xmlChar*>("resource"), reinterpret_cast<const xmlChar*>(k_rdf))) {
+        std::string out = "<" + S(r) + ">";
+        xmlFree(r);
+        return out;
+    }
+    bool elements = false;
+    for (const xmlNode* c = n->children; c; c = c->next) elements = elements || c->type == XML_ELEMENT_NODE;
+    bool attributes = false;
+    for (const xmlAttr* a = n->properties; a; a = a->next) {
+        attributes = attributes || (a->ns && S(a->ns->href) != k_rdf && S(a->ns->href) != "http://www.w3.org/XML/1998/namespace");
+    }
+    if (!elements && !attributes) {
+        std::string t = text_of(n);
+        const auto b = t.find_first_not_of(" \t\r\n");
+        const auto e = t.find_last_not_of(" \t\r\n");
+        return b == std::string::npos ? std::string() : "\"" + t.substr(b, e - b + 1) + "\"";
+    }
+    for (const xmlNode* c = n->children; c; c = c->next) {
+        if (is_rdf(c, "Seq") || is_rdf(c, "Bag") || is_rdf(c, "Alt")) {
+            std::vector<std::string> items;
+            for (const xmlNode* li = c->children; li && budget > 0; li = li->next, --budget) {
+                if (li->type == XML_ELEMENT_NODE) items.push_back(xmp_value(li, depth + 1, budget));
+            }
+            if (!is_rdf(c, "Seq")) std::sort(items.begin(), items.end());
+            std::string out = "[";
+            for (const auto& i : items) out += i + ",";
+            return out + "]";
+        }
+        if (is_rdf(c, "Description")) return xmp_resource(c, depth + 1, budget);
+    }
+    return xmp_resource(n, depth + 1, budget);  // rdf:parseType="Resource", or attributes on the property
+}
+
+}  // namespace
+
+std::optional<std::map<std::string, std::string>> xmp_properties(std::string_view xmp) {
     init_once();
     if (xmp.empty() || xmp.size() > 4U * 1024U * 1024U || contains_markup_decl(xmp)) return std::nullopt;
     ErrorSink sink;
@@ -1010,21 +1082,98 @@ std::optional<std::string> xmp_property(std::string_view xmp, std::string_view n
     DocPtr doc(xmlReadMemory(xmp.data(), static_cast<int>(xmp.size()), "xmp", nullptr, XML_PARSE_NONET | XML_PARSE_NOCDATA));
     xmlSetStructuredErrorFunc(nullptr, nullptr);
     if (!doc) return std::nullopt;
-    const std::string want_ns(ns);
-    const std::string want(local);
-    std::optional<std::string> found;
+    // rdf:RDF wherever it is (under x:xmpmeta, or as the root).
+    const xmlNode* rdf = nullptr;
     std::size_t visited = 0;
-    const std::function<void(xmlNode*, int)> walk = [&](xmlNode* n, int depth) {
-        for (; n && !found && depth < 64 && ++visited < 100000; n = n->next) {
-            if (n->type == XML_ELEMENT_NODE && n->ns && S(n->ns->href) == want_ns && S(n->name) == want) {
-                found = text_of(n);
+    const std::function<void(const xmlNode*, int)> find = [&](const xmlNode* n, int depth) {
+        for (; n && !rdf && depth < 16 && ++visited < 100000; n = n->next) {
+            if (n->type != XML_ELEMENT_NODE) continue;
+            if (is_rdf(n, "RDF")) {
+                rdf = n;
                 return;
             }
-            walk(n->children, depth + 1);
+            find(n->children, depth + 1);
         }
     };
-    walk(xmlDocGetRootElement(doc.get()), 0);
-    return found;
+    find(xmlDocGetRootElement(doc.get()), 0);
+    if (!rdf) return std::nullopt;
+    std::map<std::string, std::string> out;
+    std::size_t budget = 200000;
+    for (const xmlNode* d = rdf->children; d; d = d->next) {
+        if (!is_rdf(d, "Description")) continue;
+        for (const xmlAttr* a = d->properties; a; a = a->next) {
+            if (!a->ns || S(a->ns->href) == k_rdf) continue;
+            xmlChar* v = xmlNodeGetContent(reinterpret_cast<const xmlNode*>(a));
+            const std::string t = S(v);
+            xmlFree(v);
+            out["{" + S(a->ns->href) + "}" + S(a->name)] = t.empty() ? std::string() : "\"" + t + "\"";
+        }
+        for (const xmlNode* c = d->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE) continue;
+            out["{" + (c->ns ? S(c->ns->href) : std::string()) + "}" + S(c->name)] = xmp_value(c, 0, budget);
+        }
+    }
+    return out;
+}
+
+std::optional<std::pair<std::string, std::string>> root_element(std::string_view h) {
+    std::size_t i = 0;
+    if (h.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+    const auto skip_past = [&](std::string_view end) {
+        const std::size_t e = h.find(end, i);
+        if (e == std::string_view::npos) return false;
+        i = e + end.size();
+        return true;
+    };
+    for (;;) {
+        while (i < h.size() && (h[i] == ' ' || h[i] == '\t' || h[i] == '\r' || h[i] == '\n')) ++i;
+        if (i >= h.size() || h[i] != '<') return std::nullopt;
+        if (h.substr(i, 2) == "<?") {
+            if (!skip_past("?>")) return std::nullopt;
+        } else if (h.substr(i, 4) == "<!--") {
+            if (!skip_past("-->")) return std::nullopt;
+        } else if (h.substr(i, 2) == "<!") {
+            return std::nullopt;  // a DOCTYPE: the loader refuses it
+        } else {
+            break;
+        }
+    }
+    const std::size_t end = h.find('>', i);
+    if (end == std::string_view::npos) return std::nullopt;
+    const std::string_view tag = h.substr(i + 1, end - i - 1);
+    std::size_t n = 0;
+    while (n < tag.size() && tag[n] != ' ' && tag[n] != '\t' && tag[n] != '\r' && tag[n] != '\n' && tag[n] != '/') ++n;
+    const std::string name(tag.substr(0, n));
+    const std::size_t colon = name.find(':');
+    const std::string want = colon == std::string::npos ? "xmlns" : "xmlns:" + name.substr(0, colon);
+    // Attributes: name = "value" or 'value'.
+    std::size_t p = n;
+    while (p < tag.size()) {
+        while (p < tag.size() && (tag[p] == ' ' || tag[p] == '\t' || tag[p] == '\r' || tag[p] == '\n' || tag[p] == '/')) ++p;
+        const std::size_t a = p;
+        while (p < tag.size() && tag[p] != '=' && tag[p] != ' ' && tag[p] != '\t' && tag[p] != '\r' && tag[p] != '\n') ++p;
+        const std::string_view attr = tag.substr(a, p - a);
+        while (p < tag.size() && tag[p] != '"' && tag[p] != '\'') ++p;
+        if (p >= tag.size()) break;
+        const char q = tag[p];
+        const std::size_t v = p + 1;
+        const std::size_t ve = tag.find(q, v);
+        if (ve == std::string_view::npos) return std::nullopt;
+        if (attr == want) return std::make_pair(name, std::string(tag.substr(v, ve - v)));
+        p = ve + 1;
+    }
+    return std::make_pair(name, std::string());
+}
+
+std::optional<std::string> xmp_property(std::string_view xmp, std::string_view ns, std::string_view local) {
+    const auto props = xmp_properties(xmp);
+    if (!props) return std::nullopt;
+    const auto it = props->find("{" + std::string(ns) + "}" + std::string(local));
+    if (it == props->end()) return std::nullopt;
+    // A simple value is held quoted; the property's text is what is inside.
+    const std::string& v = it->second;
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') return v.substr(1, v.size() - 2);
+    return v;
 }
 
 std::vector<core::Diagnostic> check_consistency(const Document& d, const std::string& file) {

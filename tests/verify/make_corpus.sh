@@ -87,12 +87,13 @@ nss_for() {  # nss_for NAME: database with certs/test-only-NAME.p12; prints its 
 }
 
 # ---------------------------------------------------------------- helpers
-# jsign IN OUT K ROLE WHO [options]: justera signs as the K-th signer (its
-# /M is base + 60*K s), with certs/test-only-WHO.p12.
+# jsign IN OUT K ROLE WHO [options]: justera signs as the K-th signer, with
+# certs/test-only-WHO.p12, its /M the real time: a later signer cannot
+# claim a time before what an earlier signer's timestamp proves.
 jsign() {
   local in=$1 o=$2 k=$3 role=$4 who=$5
   shift 5
-  SOURCE_DATE_EPOCH=$((base + 60 * k)) "$bin" -q sign "$in" -o "$o" --role "$role" --p12 "$certs/test-only-$who.p12" \
+  SOURCE_DATE_EPOCH=$(date -u +%s) "$bin" -q sign "$in" -o "$o" --role "$role" --p12 "$certs/test-only-$who.p12" \
     --password-file "$pwfile" "$@" || die "justera sign $(basename "$o") ($who as $role)"
 }
 # psign IN OUT WHO FIELD: pdfsig signs the existing empty FIELD.
@@ -475,14 +476,16 @@ expect tsa-other-data.pdf TOTAL_FAILED 1 "The sekreterare's CMS with its id-aa-t
 
 expect sha1-mutool.pdf INDETERMINATE 2 "mutool-1.pdf (Ojanne, mutool, SHA-1) then Jönsson and Hillborg by justera (B-T): every role signed, but the first signature's digest is SHA-1: CRYPTO_CONSTRAINTS_FAILURE."
 
-# extra-signature (sneaky signature): a fourth signature in a new field that
-# pdfsig adds after every role has signed.
+# extra-signature: a fourth signature in a new field that pdfsig adds after
+# every role has signed. A signer who adds the field they sign, in the same
+# update, changes nothing the others signed (pyHanko and Adobe Reader allow
+# it too); the report names the extra signer and where the field is.
 nick=$(nss_for jonsson)
 rm -f "$out/extra-signature.pdf"
 pdfsig -nssdir "sql:$work/nss-jonsson" -nick "$nick" -add-signature -new-signature-field-name justera.sig.extra "$good" "$out/extra-signature.pdf" >"$work/psign.log" 2>&1 || true
 [ -s "$out/extra-signature.pdf" ] || { cat "$work/psign.log" >&2; die "pdfsig -add-signature extra-signature.pdf"; }
 derived extra-signature.pdf "$good" update
-expect extra-signature.pdf TOTAL_FAILED 1 "SSA: good-3.pdf plus a fourth signature by Jönsson in a new field justera.sig.extra that pdfsig -add-signature creates (new widget on page 1, /AcroForm and page 1 redefined, a font in /DR). Only the protocol's pre-made fields may be signed: disallowed modification for the three signatures before it."
+expect extra-signature.pdf TOTAL_PASSED 0 "good-3.pdf plus a fourth signature by Jönsson in a new field justera.sig.extra that pdfsig -add-signature creates with its signature in one update (new widget on page 1, /AcroForm and page 1 redefined, a font in /DR). Allowed: every signature TOTAL_PASSED, the fourth reported as by someone the protocol does not name (unknown_signer), the new field's page and rectangle in the changes."
 
 # isa-after-lta: the annotation overlay appended to the locked, archived file.
 lta=$out/good-lta.pdf
@@ -495,6 +498,80 @@ printf '<< /Type /Annot /Subtype /FreeText /Rect [ 58 713 320 735 ] /Contents (P
 "${patch[@]}" append "$lta" "$out/isa-after-lta.pdf" "$ltapage1=$work/page1.body" "$l3=$work/annot.body" "$((l3 + 1))=$work/ap.body" "$((l3 + 2))=$work/font.body"
 derived isa-after-lta.pdf "$lta" update
 expect isa-after-lta.pdf TOTAL_FAILED 1 "EAA on the archived file: good-lta.pdf (sekreterare's FieldMDP lock P 2, document timestamp) plus an update adding the FreeText overlay of annot-overlay.pdf to page 1 (object $ltapage1). Forbidden by the lock and after the document timestamp."
+
+# ---------------------------------------------------------------- insiders
+# A later signer changes what the earlier ones signed in the very update
+# that fills their own field, and makes the new appearance stream name each
+# changed object in its /Resources, as if the appearance needed it. The
+# signature itself is real: openssl cms -cades with the signer's TEST-ONLY
+# key over the finished ByteRange. Every earlier signature must fail.
+# insider SOURCE OUT FIELD WHO K SPEC...: SPEC is N=BODYFILE (pdfpatch append).
+insider() {
+  local src=$1 o=$2 field=$3 who=$4 k=$5
+  shift 5
+  local fobj sig ap refs="" spec when b c size
+  fobj=$(field_object "$src" "$field")
+  sig=$(next_object "$src")
+  ap=$((sig + 1))
+  for spec in "$@"; do refs="$refs /X${spec%%=*} ${spec%%=*} 0 R"; done
+  "${patch[@]}" object "$src" "$fobj" |
+    perl -0777 -pe "s{/AP\\s*<<.*?>>}{/AP << /N $ap 0 R >>}s or die; s{/Type /Annot}{/Type /Annot /V $sig 0 R} or die" >"$work/ins-widget.body"
+  when=$(date -u +%Y%m%d%H%M%S)
+  printf '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M (D:%sZ) /ByteRange [0 0000000000 0000000000 0000000000] /Contents <%0*d> >>' \
+    "$when" 16384 0 >"$work/ins-sig.body"
+  printf '<< /Type /XObject /Subtype /Form /BBox [ 0 0 240 40 ] /Resources << /XObject <<%s >> >> /Length auto >>\nstream\nq Q\nendstream' "$refs" >"$work/ins-ap.body"
+  "${patch[@]}" append "$src" "$work/ins.pdf" "$fobj=$work/ins-widget.body" "$sig=$work/ins-sig.body" "$ap=$work/ins-ap.body" "$@"
+  read -r b c size < <(perl -e 'open(my $h, "<:raw", $ARGV[0]) or die; local $/; my $d = <$h>;
+    my $p = index($d, "/Contents <", $ARGV[1]); die "no /Contents\n" if $p < 0; my $b = $p + 10;
+    my $c = index($d, ">", $b) + 1; print "$b $c ", length($d), "\n"' "$work/ins.pdf" "$("${patch[@]}" offset "$work/ins.pdf" "$sig")")
+  local kth
+  kth=$("${patch[@]}" sigs "$work/ins.pdf" | wc -l)
+  "${patch[@]}" set-byterange "$work/ins.pdf" "$kth" 0 "$b" "$c" $((size - c)) "$work/ins2.pdf"
+  "${patch[@]}" signed-data "$work/ins2.pdf" "$kth" "$work/ins.bin"
+  openssl cms -sign -binary -md sha256 -cades -signer "$certs/test-only-$who.pem" -inkey "$certs/test-only-$who.key.pem" \
+    -passin "file:$pwfile" -certfile "$certs/test-only-issuing-ca.pem" -outform DER -in "$work/ins.bin" -out "$work/ins.der" ||
+    die "openssl cms -sign ($(basename "$o"))"
+  "${patch[@]}" put-contents "$work/ins2.pdf" "$kth" "$work/ins.der" "$o"
+  derived "$(basename "$o")" "$src" update
+  pdfsig -nssdir "sql:$work/nss" "$o" >"$work/check" 2>&1 || true
+  [ "$(grep -c 'Signature is Valid' "$work/check")" = "$kth" ] || { cat "$work/check" >&2; die "$(basename "$o"): pdfsig does not find $kth valid signatures"; }
+}
+
+# The targets: page 2's content stream (half of it gone), the text font's
+# ToUnicode map and font program, the embedded XML with the XMP fingerprint,
+# the XML's file specification, the XMP alone.
+page2=$(ref "$good" trailer/Root/Pages/Kids/2)
+cont2=$(ref "$good" "$page2/Contents")
+font=$(ref "$good" "$page2/Resources/Font/Ft4")
+tounicode=$(ref "$good" "$font/ToUnicode")
+fontfile=$(ref "$good" "$font/DescendantFonts/1/FontDescriptor/FontFile2")
+filespec=$(ref "$good" trailer/Root/AF/1)
+qpdf --show-object="$cont2" --filtered-stream-data "$good" >"$work/c2.raw" 2>/dev/null || die "qpdf: page 2's content"
+{ printf '<< /Length auto >>\nstream\n'; head -c $(($(stat -c %s "$work/c2.raw") / 2)) "$work/c2.raw"; printf '\nendstream'; } >"$work/c2.body"
+qpdf --show-object="$tounicode" --filtered-stream-data "$good" >"$work/tu.raw" 2>/dev/null || die "qpdf: ToUnicode"
+# Every mapping of a glyph to "a" (U+0061) now says "o" (U+006F).
+{ printf '<< /Length auto >>\nstream\n'; perl -pe 's/<0061>/<006F>/gi' "$work/tu.raw"; printf '\nendstream'; } >"$work/tu.body"
+cmp -s <(perl -pe 's/<0061>/<006F>/gi' "$work/tu.raw") "$work/tu.raw" && die "the ToUnicode map has no <0061>"
+{ printf '<< /Length auto /Length1 %s >>\nstream\n' "$(stat -c %s /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf)"
+  cat /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf; printf '\nendstream'; } >"$work/ff.body"
+"${patch[@]}" object "$good" "$filespec" | perl -0777 -pe 's{/AFRelationship\s*/\w+}{/AFRelationship /Supplement} or die' >"$work/fs.body"
+
+insider "$work/g2.pdf" "$out/insider-content.pdf" justera.sig.sekreterare.1 hillborg 3 "$cont2=$work/c2.body"
+expect insider-content.pdf TOTAL_FAILED 1 "The sekreterare (Hillborg, openssl cms -cades) fills her field on g2 and in the same update rewrites page 2's content stream (object $cont2, half of it gone); her new appearance names it in /Resources /XObject. Both justerare's signatures: disallowed change."
+insider "$work/g2.pdf" "$out/insider-tounicode.pdf" justera.sig.sekreterare.1 hillborg 3 "$tounicode=$work/tu.body"
+expect insider-tounicode.pdf TOTAL_FAILED 1 "As insider-content, the target the text font's ToUnicode map (object $tounicode): every 'a' now reads 'o' for copy, search and screen readers."
+insider "$work/g2.pdf" "$out/insider-fontfile.pdf" justera.sig.sekreterare.1 hillborg 3 "$fontfile=$work/ff.body"
+expect insider-fontfile.pdf TOTAL_FAILED 1 "As insider-content, the target the text font's program (FontFile2, object $fontfile) replaced by DejaVu Sans Bold: every glyph drawn differently."
+insider "$work/g2.pdf" "$out/insider-xml.pdf" justera.sig.sekreterare.1 hillborg 3 "$ef=$work/ef.body" "$xmp=$work/xmp.body"
+"$bin" extract "$out/insider-xml.pdf" | cmp -s - "$work/forged.xml" || die "insider-xml.pdf: extract does not give the forged XML"
+"$bin" fingerprint "$out/insider-xml.pdf" >/dev/null 2>&1 || die "insider-xml.pdf: the fingerprint does not match"
+expect insider-xml.pdf TOTAL_FAILED 1 "As insider-content, the targets the embedded XML (object $ef: 'avslår' in § 10) and the XMP (object $xmp) with its fingerprint, consistent with each other: justera fingerprint passes; only the modification analysis sees it."
+insider "$work/g2.pdf" "$out/insider-filespec.pdf" justera.sig.sekreterare.1 hillborg 3 "$filespec=$work/fs.body"
+expect insider-filespec.pdf TOTAL_FAILED 1 "As insider-content, the target the embedded XML's file specification (object $filespec): /AFRelationship Source made /Supplement."
+insider "$work/g2.pdf" "$out/insider-xmp.pdf" justera.sig.sekreterare.1 hillborg 3 "$xmp=$work/xmp.body"
+expect insider-xmp.pdf TOTAL_FAILED 1 "As insider-content, the target the XMP metadata (object $xmp): the protocol fingerprint changed (not a date or producer)."
+insider "$out/good-1.pdf" "$out/insider-j2.pdf" justera.sig.justerare.2 jonsson 2 "$cont2=$work/c2.body"
+expect insider-j2.pdf TOTAL_FAILED 1 "Justerare 2 (Jönsson, openssl cms -cades) fills his field on good-1 and in the same update rewrites page 2's content stream (object $cont2); his appearance names it. Justerare 1's signature: disallowed change."
 
 # not-a-pdf: a protocol's text given where a PDF is expected.
 cp "$seed" "$out/not-a-pdf.pdf"

@@ -43,6 +43,7 @@ signers() {
     good-1.pdf | cut-to-first.pdf | pdfsig-1.pdf | foreign-noxml.pdf) echo "$ojanne" ;;
     pdfsig-2.pdf) printf '%s\n' "$ojanne" "$jonsson" ;;
     good-3.pdf | good-000-3.pdf | good-lta.pdf | pdfsig-3.pdf | mixed-3.pdf) printf '%s\n' "$ojanne" "$jonsson" "$hillborg" ;;
+    extra-signature.pdf) printf '%s\n' "$ojanne" "$jonsson" "$hillborg" "$jonsson" ;;
   esac
 }
 

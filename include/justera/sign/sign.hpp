@@ -86,16 +86,17 @@ bool timestamp_token_matches(::pkcs7_st* token, std::string_view covered, std::s
 Identity identity_of_certificate(std::string_view cert_der);
 
 /// True when `protocol_name` ("Alexander Ojanne") names the certificate's
-/// holder: surname equal, the first name among the given names, ignoring
-/// case and diacritics.
+/// holder: surname equal, the first name among the given names, after
+/// Unicode NFC and case folding. Diacritics count: "Jonsson" is not
+/// "Jönsson" (docs/signing.md, "Names").
 bool name_matches(const std::string& protocol_name, const Identity& who);
 
-/// How a name matched: word for word; only when case and diacritics are
-/// set aside ("Andréa Hedin" / "Andrea Hedin"); or by the name in use, one
-/// of the given names ("Alexander Ojanne" / "Johan Alexander Emanuel Ojanne").
-enum class NameMatch : std::uint8_t { None, Exact, CaseOrAccents, NameInUse };
+/// How a name matched: word for word (after NFC); only when case is set
+/// aside ("JAN JÖNSSON" / "Jan Jönsson"); or by the name in use, one of the
+/// given names ("Alexander Ojanne" / "Johan Alexander Emanuel Ojanne").
+enum class NameMatch : std::uint8_t { None, Exact, Case, NameInUse };
 NameMatch name_match(const std::string& protocol_name, const Identity& who);
-std::string_view to_string(NameMatch m) noexcept;  ///< "exact", "case_or_accents", "name_in_use", "none"
+std::string_view to_string(NameMatch m) noexcept;  ///< "exact", "case", "name_in_use", "none"
 
 enum class Role : std::uint8_t { Unknown = 0, Adjuster, Chair, Secretary };
 std::optional<Role> role_from(std::string_view s) noexcept;

@@ -60,10 +60,12 @@ struct SignatureReport {
     std::string claimed_role;     ///< from signer-attributes-v2
     std::string role;             ///< the protocol role matched: justerare, ordförande, sekreterare
     std::string protocol_name;    ///< the name in the protocol it matched
-    std::string name_match;       ///< how: "exact", "case_or_accents", "name_in_use" (empty without a match)
+    std::string name_match;       ///< how: "exact", "case", "name_in_use" (empty without a match)
     std::string signing_time;     ///< ISO 8601 UTC
     std::string time_source;      ///< "timestamp", "claimed" or "none"
     std::string claimed_time;     ///< /M or signingTime
+    std::time_t claimed_epoch = 0;  ///< the same as a number (0: none); not in the JSON
+    std::time_t proven_epoch = 0;   ///< what a trusted timestamp proves (0: nothing); not in the JSON
     std::string level;            ///< B-B, B-T, B-LT, B-LTA, or "-" for a document timestamp
     std::string digest_algorithm;
     int lock_permissions = 0;     ///< DocMDP/FieldMDP /P of this signature, 0 none

@@ -10,7 +10,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -62,9 +64,23 @@ Loaded load_from(const Source& source, const std::string& file, const core::Limi
 /// members, immediate flags without a sentence, dates out of order.
 std::vector<core::Diagnostic> check_consistency(const Document& document, const std::string& file);
 
-/// The text of the first element `local` in namespace `ns` in an XMP packet
-/// (parsed with the same safe settings), or nullopt.
+/// The value of property `local` in namespace `ns` of an XMP packet (parsed
+/// with the same safe settings), written as an element or as an attribute of
+/// rdf:Description, or nullopt.
 std::optional<std::string> xmp_property(std::string_view xmp, std::string_view ns, std::string_view local);
+
+/// Every top-level property of an XMP packet's rdf:Description elements,
+/// keyed "{namespace}local", however it is written (element or attribute),
+/// with structured values (rdf:Seq, rdf:Bag, rdf:Alt, nested resources) in
+/// one canonical text form. nullopt when the packet is not safe, well-formed
+/// XML with an rdf:RDF.
+std::optional<std::map<std::string, std::string>> xmp_properties(std::string_view xmp);
+
+/// The root element of the XML that `head` begins (its first bytes are
+/// enough): its qualified name and namespace URI (empty for none), or
+/// nullopt when the start tag is not complete in `head` or there is none.
+/// Read as text, without a parser: for telling whose XML it is.
+std::optional<std::pair<std::string, std::string>> root_element(std::string_view head);
 
 /// SHA-256 (hex) of canonical bytes.
 std::string fingerprint(std::string_view canonical);
