@@ -219,33 +219,49 @@ grep -q 'Signing Hash Algorithm: SHA1' <(pdfsig -nssdir "sql:$work/nss" "$out/mu
 jsign "$out/mutool-1.pdf" "$work/mu2.pdf" 2 justerare jonsson --tsa "$tsa"
 jsign "$work/mu2.pdf" "$out/sha1-mutool.pdf" 3 sekreterare hillborg --tsa "$tsa"
 
-# A PDF that is no protocol: one page, no embedded XML, no fields, signed by
-# pdfsig in a field it adds.
-perl -e '
-  my $content = "BT /F1 18 Tf 72 760 Td (Ett dokument utan protokoll-XML) Tj ET\n";
-  my @o = ("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 595 842 ] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    "<< /Length " . length($content) . " >>\nstream\n${content}endstream",
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-  my $pdf = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";
-  my @off;
-  for my $i (0 .. $#o) { push @off, length $pdf; $pdf .= ($i + 1) . " 0 obj\n$o[$i]\nendobj\n"; }
-  my $x = length $pdf;
-  $pdf .= "xref\n0 " . (@o + 1) . "\n0000000000 65535 f \n" . join("", map { sprintf("%010d 00000 n \n", $_) } @off);
-  $pdf .= "trailer\n<< /Size " . (@o + 1) . " /Root 1 0 R /ID [ <4A55535445524120544553542D4F4E4C> <4A55535445524120544553542D4F4E4C> ] >>\nstartxref\n$x\n%%EOF\n";
-  binmode STDOUT; print $pdf;' >"$work/noxml.pdf"
-[ "$(qpdf_code "$work/noxml.pdf")" = 0 ] || die "the hand-made PDF does not pass qpdf --check"
+# A PDF that is no protocol: one page, no fields, signed by pdfsig in a field
+# it adds; without embedded XML, and with an XML attachment of another
+# vocabulary (a UBL invoice, as an associated file).
+handmade() {  # handmade OUT [XMLFILE]
+  perl -e '
+    my $content = "BT /F1 18 Tf 72 760 Td (Ett dokument utan protokoll-XML) Tj ET\n";
+    my $xml = "";
+    if (@ARGV) { open(my $h, "<:raw", $ARGV[0]) or die; local $/; $xml = <$h>; }
+    my $cat = $xml ? "<< /Type /Catalog /Pages 2 0 R /AF [ 6 0 R ] /Names << /EmbeddedFiles << /Names [ (faktura.xml) 6 0 R ] >> >> >>"
+                   : "<< /Type /Catalog /Pages 2 0 R >>";
+    my @o = ($cat, "<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 595 842 ] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " . length($content) . " >>\nstream\n${content}endstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+    push @o, "<< /Type /Filespec /F (faktura.xml) /UF (faktura.xml) /AFRelationship /Data /EF << /F 7 0 R >> >>",
+      "<< /Type /EmbeddedFile /Subtype /text#2Fxml /Length " . length($xml) . " >>\nstream\n${xml}\nendstream" if $xml;
+    my $pdf = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";
+    my @off;
+    for my $i (0 .. $#o) { push @off, length $pdf; $pdf .= ($i + 1) . " 0 obj\n$o[$i]\nendobj\n"; }
+    my $x = length $pdf;
+    $pdf .= "xref\n0 " . (@o + 1) . "\n0000000000 65535 f \n" . join("", map { sprintf("%010d 00000 n \n", $_) } @off);
+    $pdf .= "trailer\n<< /Size " . (@o + 1) . " /Root 1 0 R /ID [ <4A55535445524120544553542D4F4E4C> <4A55535445524120544553542D4F4E4C> ] >>\nstartxref\n$x\n%%EOF\n";
+    binmode STDOUT; print $pdf;' "${@:2}" >"$1"
+  [ "$(qpdf_code "$1")" = 0 ] || die "the hand-made PDF $(basename "$1") does not pass qpdf --check"
+}
+handmade "$work/noxml.pdf"
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><cbc:ID>2026-117</cbc:ID><cbc:IssueDate>2026-11-23</cbc:IssueDate></Invoice>\n' >"$work/faktura.xml"
+handmade "$work/foreignxml.pdf" "$work/faktura.xml"
 nick=$(nss_for ojanne)
-rm -f "$out/foreign-noxml.pdf"
-pdfsig -nssdir "sql:$work/nss-ojanne" -nick "$nick" -add-signature -new-signature-field-name Signatur1 "$work/noxml.pdf" "$out/foreign-noxml.pdf" >"$work/psign.log" 2>&1 || true
-[ -s "$out/foreign-noxml.pdf" ] || { cat "$work/psign.log" >&2; die "pdfsig -add-signature foreign-noxml.pdf"; }
+for f in noxml foreignxml; do
+  rm -f "$out/foreign-$f.pdf"
+  pdfsig -nssdir "sql:$work/nss-ojanne" -nick "$nick" -add-signature -new-signature-field-name Signatur1 "$work/$f.pdf" "$out/foreign-$f.pdf" >"$work/psign.log" 2>&1 || true
+  [ -s "$out/foreign-$f.pdf" ] || { cat "$work/psign.log" >&2; die "pdfsig -add-signature foreign-$f.pdf"; }
+done
 "$bin" extract "$out/foreign-noxml.pdf" >/dev/null 2>&1 && die "foreign-noxml.pdf has embedded XML"
+pdfdetach -list "$out/foreign-foreignxml.pdf" | grep -q faktura.xml || die "foreign-foreignxml.pdf: pdfdetach does not list faktura.xml"
 
 expect pdfsig-1.pdf INDETERMINATE 2 "pdfsig -sign justera.sig.justerare.1 with the TEST-ONLY Ojanne key from an NSS database (adbe.pkcs7.detached, BER indefinite-length CMS, signing-time attribute). The signature is TOTAL_PASSED; two roles unsigned."
 expect pdfsig-2.pdf INDETERMINATE 2 "pdfsig-1.pdf plus a second pdfsig signature by Jönsson in justera.sig.justerare.2. Both signatures TOTAL_PASSED; the sekreterare has not signed."
 expect pdfsig-3.pdf TOTAL_PASSED 0 "All three roles signed by pdfsig (Ojanne, Jönsson, Hillborg), adbe.pkcs7.detached, B-B."
 expect mixed-3.pdf TOTAL_PASSED 0 "Ojanne by pdfsig, then Jönsson and Hillborg by justera (B-T) on top of it."
 expect foreign-noxml.pdf TOTAL_PASSED 0 "A one-page PDF made by hand, no embedded XML, no protocol roles, signed by pdfsig -add-signature (new field Signatur1, Ojanne). The signature is valid and trusted; the verifier should report that there is no protocol."
+expect foreign-foreignxml.pdf TOTAL_PASSED 0 "The same hand-made PDF with a UBL invoice (faktura.xml, text/xml, another namespace) as an associated file, signed by pdfsig -add-signature (Ojanne). Not a justera protocol: the protocol checks are NOT_APPLICABLE and the signature is judged on its own."
 expect mutool-1.pdf INDETERMINATE 2 "mutool sign (SHA-1, FieldMDP reference, no issuing CA in the CMS) of justera.sig.justerare.1 by Ojanne alone: CRYPTO_CONSTRAINTS_FAILURE (SHA-1), and two roles unsigned."
 
 # ---------------------------------------------------------------- attacks
@@ -505,7 +521,8 @@ expect isa-after-lta.pdf TOTAL_FAILED 1 "EAA on the archived file: good-lta.pdf 
 # changed object in its /Resources, as if the appearance needed it. The
 # signature itself is real: openssl cms -cades with the signer's TEST-ONLY
 # key over the finished ByteRange. Every earlier signature must fail.
-# insider SOURCE OUT FIELD WHO K SPEC...: SPEC is N=BODYFILE (pdfpatch append).
+# insider SOURCE OUT FIELD WHO K SPEC...: SPEC is N=BODYFILE (pdfpatch append);
+# /M is the real time, or INSIDER_WHEN (YYYYMMDDHHMMSS, UTC).
 insider() {
   local src=$1 o=$2 field=$3 who=$4 k=$5
   shift 5
@@ -516,7 +533,7 @@ insider() {
   for spec in "$@"; do refs="$refs /X${spec%%=*} ${spec%%=*} 0 R"; done
   "${patch[@]}" object "$src" "$fobj" |
     perl -0777 -pe "s{/AP\\s*<<.*?>>}{/AP << /N $ap 0 R >>}s or die; s{/Type /Annot}{/Type /Annot /V $sig 0 R} or die" >"$work/ins-widget.body"
-  when=$(date -u +%Y%m%d%H%M%S)
+  when=${INSIDER_WHEN:-$(date -u +%Y%m%d%H%M%S)}
   printf '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M (D:%sZ) /ByteRange [0 0000000000 0000000000 0000000000] /Contents <%0*d> >>' \
     "$when" 16384 0 >"$work/ins-sig.body"
   printf '<< /Type /XObject /Subtype /Form /BBox [ 0 0 240 40 ] /Resources << /XObject <<%s >> >> /Length auto >>\nstream\nq Q\nendstream' "$refs" >"$work/ins-ap.body"
@@ -572,6 +589,39 @@ insider "$work/g2.pdf" "$out/insider-xmp.pdf" justera.sig.sekreterare.1 hillborg
 expect insider-xmp.pdf TOTAL_FAILED 1 "As insider-content, the target the XMP metadata (object $xmp): the protocol fingerprint changed (not a date or producer)."
 insider "$out/good-1.pdf" "$out/insider-j2.pdf" justera.sig.justerare.2 jonsson 2 "$cont2=$work/c2.body"
 expect insider-j2.pdf TOTAL_FAILED 1 "Justerare 2 (Jönsson, openssl cms -cades) fills his field on good-1 and in the same update rewrites page 2's content stream (object $cont2); his appearance names it. Justerare 1's signature: disallowed change."
+
+# ---------------------------------------------------------------- honest rewrites and impossible times
+# honest-metadata: what pyHanko and Adobe Reader do when they save a signed
+# file: the XMP rewritten (new modify and metadata dates, another producer,
+# the fingerprint written as an RDF attribute instead of an element) and the
+# Info dictionary's /Creator re-encoded (UTF-16BE -> PDFDocEncoding, the
+# same text) with a new /ModDate.
+"${patch[@]}" object "$good" "$xmp" | perl -0777 -pe '
+  s{(<xmp:ModifyDate>)[^<]*}{${1}2031-01-01T10:00:00+00:00} or die;
+  s{(<xmp:MetadataDate>)[^<]*}{${1}2031-01-01T10:00:00+00:00} or die;
+  s{(<pdf:Producer>)[^<]*}{${1}pyHanko 0.20.1} or die;
+  s{\s*<justera:XmlC14nSha256>([0-9a-f]{64})</justera:XmlC14nSha256>}{}s or die; my $fp = $1;
+  s{(<rdf:Description rdf:about="" xmlns:justera="urn:justera:pdf:1#")}{$1 justera:XmlC14nSha256="$fp"} or die' >"$work/xmp-honest.body"
+"${patch[@]}" object "$good" "$info" | perl -0777 -pe '
+  s{/Creator\s*\(\xFE\xFF(?:\x00[ -~])+\)}{/Creator (justera 0.1.0)} or die;
+  s{/ModDate\s*\([^)]*\)}{/ModDate (D:20310101100000Z)} or die' >"$work/info-honest.body"
+"${patch[@]}" append "$good" "$out/honest-metadata.pdf" "$xmp=$work/xmp-honest.body" "$info=$work/info-honest.body"
+derived honest-metadata.pdf "$good" update
+"$bin" fingerprint "$out/honest-metadata.pdf" >/dev/null 2>&1 || die "honest-metadata.pdf: the fingerprint (now an attribute) is not read"
+expect honest-metadata.pdf TOTAL_PASSED 0 "good-3.pdf plus an update as a PDF library writes when it saves: the XMP (object $xmp) with new xmp:ModifyDate, xmp:MetadataDate and pdf:Producer and the fingerprint as an attribute of its rdf:Description, the Info (object $info) with /Creator re-encoded to the same text and a new /ModDate. Nothing anyone signed changed: every signature TOTAL_PASSED."
+# metadata-title: the same kind of update changing dc:title: not allowed.
+"${patch[@]}" object "$good" "$xmp" | perl -0777 -pe 's{(<rdf:li xml:lang="x-default">)Protokoll}{${1}Utkast till protokoll} or die' >"$work/xmp-title.body"
+"${patch[@]}" append "$good" "$out/metadata-title.pdf" "$xmp=$work/xmp-title.body"
+derived metadata-title.pdf "$good" update
+expect metadata-title.pdf TOTAL_FAILED 1 "good-3.pdf plus an update rewriting the XMP (object $xmp) with dc:title changed ('Utkast till protokoll ...'): a property beyond dates and producer, so a disallowed change for all three signatures."
+
+# time-future, time-before: the sekreterare fills her own field honestly
+# (nothing else changed) but claims a time in 2099, or the time the protocol
+# was rendered, weeks before justerare 2's timestamp that she signs over.
+INSIDER_WHEN=20990101120000 insider "$work/g2.pdf" "$out/time-future.pdf" justera.sig.sekreterare.1 hillborg 3
+expect time-future.pdf INDETERMINATE 2 "The sekreterare's signature (openssl cms -cades) with /M 2099-01-01: a signing time after the validation time cannot be true. Her signature INDETERMINATE (SIG_CONSTRAINTS_FAILURE), never TOTAL_PASSED."
+INSIDER_WHEN=$(date -u -d "@$base" +%Y%m%d%H%M%S) insider "$work/g2.pdf" "$out/time-before.pdf" justera.sig.sekreterare.1 hillborg 3
+expect time-before.pdf INDETERMINATE 2 "The sekreterare's signature with /M $(date -u -d "@$base" +%F) (the rendering), before the time justerare 2's signature timestamp proves, which her signature covers: TIMESTAMP_ORDER_FAILURE."
 
 # not-a-pdf: a protocol's text given where a PDF is expected.
 cp "$seed" "$out/not-a-pdf.pdf"

@@ -40,7 +40,8 @@ for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 ojanne='Johan Alexander Emanuel Ojanne' jonsson='Jan Oskar Jönsson' hillborg='Carl Magnus Hillborg'
 signers() {
   case $1 in
-    good-1.pdf | cut-to-first.pdf | pdfsig-1.pdf | foreign-noxml.pdf) echo "$ojanne" ;;
+    good-1.pdf | cut-to-first.pdf | pdfsig-1.pdf | foreign-noxml.pdf | foreign-foreignxml.pdf) echo "$ojanne" ;;
+    honest-metadata.pdf) printf '%s\n' "$ojanne" "$jonsson" "$hillborg" ;;
     pdfsig-2.pdf) printf '%s\n' "$ojanne" "$jonsson" ;;
     good-3.pdf | good-000-3.pdf | good-lta.pdf | pdfsig-3.pdf | mixed-3.pdf) printf '%s\n' "$ojanne" "$jonsson" "$hillborg" ;;
     extra-signature.pdf) printf '%s\n' "$ojanne" "$jonsson" "$hillborg" "$jonsson" ;;
