@@ -10,6 +10,7 @@
 #include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <openssl/rand.h>
 #include <openssl/ts.h>
 #include <openssl/bn.h>
@@ -309,13 +310,28 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
     const std::string& body = http.body;
     const auto* p = reinterpret_cast<const unsigned char*>(body.data());
     TS_RESP* resp = d2i_TS_RESP(nullptr, &p, static_cast<long>(body.size()));
-    TS_VERIFY_CTX* vctx = TS_REQ_to_TS_VERIFY_CTX(req, nullptr);  // imprint, nonce, version; no signature (no store)
+    // Status, version, imprint and nonce against the request. The token's
+    // signature and the authority's name are checked below, against the
+    // certificate the token carries (OpenSSL's own name check needs the
+    // signature verified against a trust store first).
+    TS_VERIFY_CTX* vctx = TS_REQ_to_TS_VERIFY_CTX(req, nullptr);
+    if (vctx) TS_VERIFY_CTX_set_flags(vctx, TS_VFY_VERSION | TS_VFY_IMPRINT | TS_VFY_NONCE);
+    ERR_clear_error();
     const bool ok = resp && vctx && TS_RESP_verify_response(vctx, resp) == 1;
     TS_VERIFY_CTX_free(vctx);
     TS_REQ_free(req);
     if (!ok) {
+        const unsigned long e = ERR_peek_last_error();
+        std::string why = !resp ? "not a timestamp response (RFC 3161)" : e ? ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "" : "";
+        if (resp && TS_RESP_get_status_info(resp)) {
+            const ASN1_INTEGER* status = TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp));
+            const long st = status ? ASN1_INTEGER_get(status) : -1;
+            if (st != 0 && st != 1) why = "the authority refused the request (status " + std::to_string(st) + ")";
+        }
+        ERR_clear_error();
         TS_RESP_free(resp);
-        throw Error(Errc::SignTimestampFailed, "the answer of " + url + " is not a valid timestamp for this signature; nothing was written");
+        throw Error(Errc::SignTimestampFailed, "the answer of " + url + " is not a valid timestamp for this signature" +
+                                                   (why.empty() ? std::string() : " (" + why + ")") + "; nothing was written");
     }
     // The token's own signature, by a certificate made for time-stamping
     // (RFC 3161 2.3: critical extended key usage timeStamping). Whether that
@@ -325,15 +341,40 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
     const X509* tsa = signers && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : nullptr;
     const bool tsa_eku = tsa && (X509_get_extension_flags(const_cast<X509*>(tsa)) & EXFLAG_XKUSAGE) != 0 &&
                          X509_get_extended_key_usage(const_cast<X509*>(tsa)) == XKU_TIMESTAMP;
-    sk_X509_free(signers);
     Bio content(BIO_new(BIO_s_mem()));
     const bool signature_ok = tsa && PKCS7_verify(token_p7, nullptr, nullptr, nullptr, content.get(), PKCS7_NOVERIFY) == 1;
     ERR_clear_error();
-    if (!signature_ok || !tsa_eku) {
+    // A token may name its authority (TSTInfo tsa, OpenSSL's default for
+    // 'openssl ts'): the name must be the signing certificate's subject, or
+    // one of its alternative names (RFC 3161 2.4.2).
+    std::string name_problem;
+    if (signature_ok) {
+        TS_TST_INFO* info = TS_RESP_get_tst_info(resp);
+        const GENERAL_NAME* named = info ? TS_TST_INFO_get_tsa(info) : nullptr;
+        if (named) {
+            bool same = named->type == GEN_DIRNAME && X509_NAME_cmp(named->d.directoryName, X509_get_subject_name(tsa)) == 0;
+            auto* alt = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(tsa, NID_subject_alt_name, nullptr, nullptr));
+            for (int i = 0; alt && !same && i < sk_GENERAL_NAME_num(alt); ++i) {
+                same = GENERAL_NAME_cmp(const_cast<GENERAL_NAME*>(named), sk_GENERAL_NAME_value(alt, i)) == 0;
+            }
+            GENERAL_NAMES_free(alt);
+            if (!same) {
+                char buf[256] = "another name";
+                if (named->type == GEN_DIRNAME) X509_NAME_oneline(named->d.directoryName, buf, sizeof buf);
+                char subject[256];
+                X509_NAME_oneline(X509_get_subject_name(tsa), subject, sizeof subject);
+                name_problem = std::string(" names the authority ") + buf + " but is signed by " + subject;
+            }
+        }
+    }
+    sk_X509_free(signers);
+    if (!signature_ok || !tsa_eku || !name_problem.empty()) {
         TS_RESP_free(resp);
         throw Error(Errc::SignTimestampFailed,
-                    "the timestamp from " + url + (signature_ok ? " is signed by a certificate not made for time-stamping (no extended key usage timeStamping)"
-                                                                : " does not carry a valid signature with its certificate") +
+                    "the timestamp from " + url +
+                        (!signature_ok ? " does not carry a valid signature with its certificate"
+                         : !tsa_eku    ? " is signed by a certificate not made for time-stamping (no extended key usage timeStamping)"
+                                       : name_problem) +
                         "; nothing was written");
     }
     unsigned char* tok = nullptr;

@@ -125,5 +125,30 @@ check 3 "$work/ec.pdf" 1
 grep -q 'Signing Hash Algorithm: SHA-384' "$work/pdfsig" && ok || fail "pdfsig does not report SHA-384"
 grep -a -q '/Reason (Justerat)' "$work/ec.pdf" && grep -a -q '/Location (Farsta)' "$work/ec.pdf" && ok || fail "/Reason or /Location missing"
 
+# Time-stamping authorities on free ports: one that names itself in its
+# tokens (as 'openssl ts' does by default) is accepted; one that answers
+# with another nonce or another message imprint is refused, saying which.
+other_tsa() {  # other_tsa NAME OPTIONS...: starts one; its URL in $other_url
+  local name=$1; shift
+  "$tsa_bin" "$certs" --port 0 --max 20 --seconds 120 "$@" >"$work/$name.port" &
+  for _ in $(seq 50); do [ -s "$work/$name.port" ] && break; sleep 0.1; done
+  other_url="http://127.0.0.1:$(awk '/^port /{print $2; exit}' "$work/$name.port")/"
+}
+other_tsa named --tsa-name yes
+"$bin" -q sign "$work/s0.pdf" -o "$work/named.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" --tsa "$other_url" 2>"$work/err" &&
+  ok || { fail "a token naming its authority was refused"; cat "$work/err"; }
+perl "$src/tests/verify/pdfpatch.pl" get-contents "$work/named.pdf" 1 "$work/named.der" &&
+  perl "$src/tests/verify/pdfpatch.pl" token "$work/named.der" "$work/named-token.der" &&
+  openssl ts -reply -token_in -in "$work/named-token.der" -text 2>/dev/null | grep -q '^TSA: DirName:' &&
+  ok || fail "the token does not carry the authority's name"
+for fault in nonce imprint; do
+  other_tsa "fault-$fault" --tsa-fault "$fault"
+  "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" --tsa "$other_url" >"$work/out" 2>"$work/err"
+  rc=$?
+  [ "$rc" -ne 0 ] && grep -qi "$fault" "$work/err" && grep -qF '[sign-timestamp-failed]' "$work/err" && ok ||
+    { fail "a token with the wrong $fault: exit $rc, the message does not say why"; cat "$work/err"; }
+  [ -e "$work/x.pdf" ] && fail "a refused timestamp wrote a file" || ok
+done
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

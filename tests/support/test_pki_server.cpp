@@ -27,7 +27,10 @@
 // tests that kill a signer in the middle).
 //
 //   justera_test_pki CERTS-DIR [--port N] [--time EPOCH] [--max N] [--seconds S] [--delay S]
-//                    [--log FILE] [--tls-cert-out FILE]
+//                    [--log FILE] [--tls-cert-out FILE] [--tsa-name yes] [--tsa-fault nonce|imprint]
+// --tsa-name yes puts the authority's name in every token (what 'openssl ts'
+// does by default); --tsa-fault answers for a request with another nonce or
+// another message imprint, as a broken or hostile authority would.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -168,8 +171,36 @@ struct Pki {
     std::string dir;
 };
 
-std::string timestamp_reply(const Pki& pki, const std::string& body) {
+bool g_tsa_name = false;
+std::string g_tsa_fault;
+
+/// The request as a faulty authority would read it: its nonce or its
+/// message imprint changed by one.
+std::string faulty_request(const std::string& body) {
+    const auto* p = reinterpret_cast<const unsigned char*>(body.data());
+    TS_REQ* req = d2i_TS_REQ(nullptr, &p, static_cast<long>(body.size()));
+    if (!req) return body;
+    if (g_tsa_fault == "nonce" && TS_REQ_get_nonce(req)) {
+        ASN1_INTEGER* n = ASN1_INTEGER_dup(TS_REQ_get_nonce(req));
+        ASN1_INTEGER_set_int64(n, 4711);
+        TS_REQ_set_nonce(req, n);
+        ASN1_INTEGER_free(n);
+    } else if (g_tsa_fault == "imprint") {
+        ASN1_OCTET_STRING* md = TS_MSG_IMPRINT_get_msg(TS_REQ_get_msg_imprint(req));
+        if (md && ASN1_STRING_length(md) > 0) const_cast<unsigned char*>(ASN1_STRING_get0_data(md))[0] ^= 0xFF;
+    }
+    unsigned char* der = nullptr;
+    const int len = i2d_TS_REQ(req, &der);
+    TS_REQ_free(req);
+    std::string out = len > 0 ? std::string(reinterpret_cast<char*>(der), static_cast<std::size_t>(len)) : body;
+    OPENSSL_free(der);
+    return out;
+}
+
+std::string timestamp_reply(const Pki& pki, const std::string& original) {
+    const std::string body = g_tsa_fault.empty() ? original : faulty_request(original);
     TS_RESP_CTX* ctx = TS_RESP_CTX_new();
+    if (g_tsa_name) TS_RESP_CTX_add_flags(ctx, TS_TSA_NAME);
     TS_RESP_CTX_set_signer_cert(ctx, pki.tsa_cert);
     TS_RESP_CTX_set_signer_key(ctx, pki.tsa_key);
     TS_RESP_CTX_set_certs(ctx, pki.tsa_chain);
@@ -349,6 +380,8 @@ int main(int argc, char** argv) {
         if (o == "--log") log_path = argv[i + 1];
         if (o == "--port") port = static_cast<int>(std::strtol(argv[i + 1], nullptr, 10));
         if (o == "--tls-cert-out") tls_cert_out = argv[i + 1];
+        if (o == "--tsa-name") g_tsa_name = std::string(argv[i + 1]) == "yes";
+        if (o == "--tsa-fault") g_tsa_fault = argv[i + 1];
     }
     SSL_CTX* tls = nullptr;
     if (!tls_cert_out.empty() && !(tls = tls_server(tls_cert_out))) {
