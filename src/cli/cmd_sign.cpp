@@ -4,6 +4,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdlib>
@@ -151,7 +152,19 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         // A certificate outside its validity period makes a signature nobody accepts.
         sign::check_validity_period(creds->certificate_der(), std::time(nullptr));
         const auto role = *sign::role_from(opts->role);
-        const std::string field = opts->field.empty() ? sign::choose_field(*protocol, role, who) : opts->field;
+        std::string field = opts->field.empty() ? sign::choose_field(*protocol, role, who) : opts->field;
+        if (opts->field.empty()) {
+            // A PDF rendered before field names lost their periods (ISO 32000-1
+            // 12.7.3.2: a partial field name has none) calls the same field
+            // justera.sig.ROLE.N.
+            const auto present = pdf::signature_fields(in_bytes, opts->input);
+            const auto has = [&](const std::string& n) { return std::any_of(present.begin(), present.end(), [&](const auto& f) { return f.first == n; }); };
+            if (!has(field) && field.rfind("justera_", 0) == 0) {
+                std::string legacy = "justera.sig." + field.substr(8);
+                legacy[legacy.rfind('_')] = '.';
+                if (has(legacy)) field = legacy;
+            }
+        }
         if (opts->certify) {
             // Only the last signer may lock: every other field must be signed.
             if (role != sign::Role::Secretary) {

@@ -48,7 +48,7 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("INPUT", opts->input, "The signed PDF (never changed)")->required();
     cmd->add_option("-o,--output", opts->output, "The timestamped PDF to write (- is standard output)")->required();
     cmd->add_option("--tsa", opts->tsa, "URL of the RFC 3161 time-stamping authority")->required();
-    cmd->add_option("--field", opts->field, "Name of the new field (default justera.ts.N)");
+    cmd->add_option("--field", opts->field, "Name of the new field (default justera_ts_N)");
     add_ltv_options(cmd, opts->ltv);
     cmd->callback([opts, &g] {
         std::vector<std::string> inputs{opts->input};
@@ -78,7 +78,7 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
         if (field.empty()) {
             std::size_t n = 1;
             for (const auto& s : sigs) n += s.type == "DocTimeStamp" ? 1 : 0;
-            field = "justera.ts." + std::to_string(n);
+            field = "justera_ts_" + std::to_string(n);
         }
         for (const auto& [name, signed_already] : pdf::signature_fields(pdf, opts->input)) {
             if (name == field) throw core::Error(core::Errc::SignFieldSigned, "the field '" + field + "' exists already; nothing was written");

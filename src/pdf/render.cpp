@@ -85,7 +85,7 @@ struct SignatureSlot {
     double y = 0;
     double w = 0;
     double h = 0;
-    std::string field;    ///< stable field name, e.g. "justera.sig.justerare.1"
+    std::string field;    ///< stable field name, e.g. "justera_justerare_1"
     std::string tooltip;  ///< "Justerare: Alexander Ojanne (S)"
 };
 
@@ -415,7 +415,7 @@ std::string number_text(const model::Protocol& p) {
 }  // namespace
 
 std::string signature_field_name(std::string_view role, std::size_t index) {
-    return "justera.sig." + std::string(role) + "." + std::to_string(index);
+    return "justera_" + std::string(role) + "_" + std::to_string(index);
 }
 
 namespace {
@@ -602,6 +602,10 @@ void add_signature_fields(PoDoFo::PdfMemDocument& doc, const std::vector<Signatu
         d.AddKey("Rect", rect);
         d.AddKey("P", page->GetObject()->Reference());
         d.AddKey("AP", apd);
+        // The (empty) appearance characteristics that PoDoFo writes when it
+        // signs: there from the start, signing leaves the key as it was, and
+        // validators that allow only /V and /AP to change (pyHanko) agree.
+        d.AddKey("MK", PdfDictionary());
         PdfObject* annots = page->GetObject()->GetDictionary().GetKey("Annots");
         if (!annots) {
             page->GetObject()->GetDictionary().AddKey("Annots", PdfArray());

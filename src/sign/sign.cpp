@@ -509,11 +509,11 @@ std::optional<Role> role_from(std::string_view s) noexcept {
 std::string choose_field(const model::Protocol& p, Role role, const Identity& who) {
     std::string names;
     if (role == Role::Secretary) {
-        if (p.secretary && matches(p.secretary->name, who)) return "justera.sig.sekreterare.1";
+        if (p.secretary && matches(p.secretary->name, who)) return "justera_sekreterare_1";
         if (p.secretary) names = p.secretary->name;
     } else {
         for (std::size_t k = 0; k < p.adjusters.size(); ++k) {
-            if (matches(p.adjusters[k].name, who)) return "justera.sig.justerare." + std::to_string(k + 1);
+            if (matches(p.adjusters[k].name, who)) return "justera_justerare_" + std::to_string(k + 1);
             names += (names.empty() ? "" : ", ") + p.adjusters[k].name;
         }
     }

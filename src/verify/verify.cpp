@@ -198,6 +198,36 @@ struct Der {
     }
 };
 
+/// Whether SignedData.digestAlgorithms (not signed, read with DER lengths)
+/// lists `oid` (its content bytes): nullopt when the set is empty or the
+/// CMS is not DER (BER indefinite lengths, as NSS writes), so nothing can be
+/// said.
+std::optional<bool> digest_listed(std::string_view cms, std::string_view oid) {
+    unsigned char tag = 0;
+    std::string_view content_info;
+    std::string_view part;
+    Der top{cms};
+    if (!top.next(tag, content_info) || tag != 0x30) return std::nullopt;
+    Der ci{content_info};
+    if (!ci.next(tag, part) || tag != 0x06 || !ci.next(tag, part) || tag != 0xA0) return std::nullopt;
+    Der explicit0{part};
+    std::string_view signed_data;
+    if (!explicit0.next(tag, signed_data) || tag != 0x30) return std::nullopt;
+    Der sd{signed_data};
+    std::string_view algs;
+    if (!sd.next(tag, part) || tag != 0x02 || !sd.next(tag, algs) || tag != 0x31) return std::nullopt;
+    Der set{algs};
+    std::string_view alg;
+    bool any = false;
+    while (set.next(tag, alg)) {
+        any = true;
+        Der a{alg};
+        std::string_view id;
+        if (tag == 0x30 && a.next(tag, id) && tag == 0x06 && id == oid) return true;
+    }
+    return any ? std::optional<bool>(false) : std::nullopt;
+}
+
 std::string attr_der(CMS_SignerInfo* si, const char* oid_text, bool signed_attr) {
     ASN1_OBJECT* oid = OBJ_txt2obj(oid_text, 1);
     const int idx = signed_attr ? CMS_signed_get_attr_by_OBJ(si, oid, -1) : CMS_unsigned_get_attr_by_OBJ(si, oid, -1);
@@ -529,15 +559,16 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
         if (ans.status == sign::RevocationStatus::Unknown && m_ctx.options().online) {
             // Ask the certificate's own services, as signing with --ltv does:
             // collect_validation_data reads certificates from a CMS, so hand it
-            // a certificates-only PKCS#7 of this certificate and its issuer.
+            // a certificates-only PKCS#7 of this certificate and every one
+            // above it up to the trust anchor, so that an answer signed by an
+            // issuer further up (a root's CRL) can be checked too.
             try {
                 sign::RevocationSources src;
                 src.refuse_revoked = false;
                 PKCS7* p7 = PKCS7_new();
                 PKCS7_set_type(p7, NID_pkcs7_signed);
                 PKCS7_content_new(p7, NID_pkcs7_data);
-                PKCS7_add_certificate(p7, cert);
-                PKCS7_add_certificate(p7, issuer);
+                for (std::size_t j = i; j < chain.chain.size(); ++j) PKCS7_add_certificate(p7, chain.chain[j].get());
                 unsigned char* der = nullptr;
                 const int n = i2d_PKCS7(p7, &der);
                 PKCS7_free(p7);
@@ -797,6 +828,16 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     check(s, v, "message_digest", digest_ok, Indication::TotalFailed, "HASH_FAILURE", "the signed bytes have the digest the signature signs",
           "the signed bytes were changed: their digest is not the one signed");
     if (!digest_ok) return finish();
+    // The unsigned list of digest algorithms must agree with the signer's:
+    // /Contents is outside the signed bytes, and a CMS that says two things
+    // has been tampered with there.
+    if (dig_alg && OBJ_length(dig_alg->algorithm) > 0) {
+        const std::string_view oid(reinterpret_cast<const char*>(OBJ_get0_data(dig_alg->algorithm)), OBJ_length(dig_alg->algorithm));
+        if (digest_listed(blob, oid) == false) {
+            format_fail("cms", "the CMS's list of digest algorithms does not name " + s.digest_algorithm + ", the one its signer used");
+            return finish();
+        }
+    }
     CMS_SignerInfo_set1_signer_cert(si, cert);
     bool sig_ok = CMS_signed_get_attr_count(si) > 0 ? CMS_SignerInfo_verify(si) == 1 : true;
     if (s.sub_filter == "adbe.pkcs7.sha1") {

@@ -138,11 +138,11 @@ grep -a -q '/Type /SigFieldLock' "$work/lt3.pdf" && grep -a -q '/TransformMethod
 "$bin" -q timestamp "$work/lt3.pdf" -o "$work/lta.pdf" --tsa "$tsa" --ltv && ok || fail "timestamp --ltv"
 check_pdf "$work/lta.pdf" 3
 check_dss "$work/lta.pdf" 8 1
-check_doc_timestamp "$work/lta.pdf" justera.ts.1
+check_doc_timestamp "$work/lta.pdf" justera_ts_1
 "$bin" -q timestamp "$work/lta.pdf" -o "$work/lta2.pdf" --tsa "$tsa" --ltv && ok || fail "timestamp --ltv, again"
 check_pdf "$work/lta2.pdf" 3
-check_doc_timestamp "$work/lta2.pdf" justera.ts.1
-check_doc_timestamp "$work/lta2.pdf" justera.ts.2
+check_doc_timestamp "$work/lta2.pdf" justera_ts_1
+check_doc_timestamp "$work/lta2.pdf" justera_ts_2
 cmp -s "$work/lta.pdf" <(head -c "$(stat -c %s "$work/lta.pdf")" "$work/lta2.pdf") && ok || fail "the second timestamp changed earlier bytes"
 # A changed byte in what the first document timestamp covers (the DSS's
 # /Type, same length, still parses): a new timestamp is refused.
@@ -204,6 +204,15 @@ done
 verdict "$work/lt3.pdf" 0 TOTAL_PASSED
 verdict "$work/lt1.pdf" 2 INDETERMINATE
 grep -qF '"id": "missing_signers"' "$work/report.json" && ok || fail "lt1: the missing signers are not reported"
+# --online on a B-T file (no DSS): the signer's status from the issuing CA's
+# OCSP responder, the issuing CA's from the root's CRL, which only the
+# --trust anchor can check. Without --online: TRY_LATER.
+sign "$work/s0.pdf" -o "$work/bt1.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --tsa "$tsa" && ok || fail "sign bt1"
+verdict "$work/bt1.pdf" 2 INDETERMINATE
+grep -qF '"subindication": "TRY_LATER"' "$work/report.json" && ok || fail "bt1.pdf without --online: not TRY_LATER"
+verdict "$work/bt1.pdf" 2 INDETERMINATE --online
+grep -qF 'no revocation data' "$work/report.json" && { fail "bt1.pdf --online: revocation data still missing"; grep -F 'no revocation data' "$work/report.json"; } || ok
+grep -qF "'justera TEST ONLY Issuing CA': CRL" "$work/report.json" && ok || fail "bt1.pdf --online: the issuing CA was not checked against the root's CRL"
 verdict "$work/revoked.pdf" 2 INDETERMINATE --online
 grep -qF '"subindication": "REVOKED_NO_POE"' "$work/report.json" && ok || fail "revoked.pdf: not REVOKED_NO_POE"
 verdict "$work/untrusted.pdf" 2 INDETERMINATE

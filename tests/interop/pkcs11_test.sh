@@ -47,7 +47,7 @@ cp "$work/s0.pdf" "$work/s0.copy"
 uri='pkcs11:token=justera-test;object=ojanne'
 "$bin" sign "$work/s0.pdf" -o "$work/s1.pdf" --role justerare --pkcs11 "$uri" --pkcs11-module "$module" \
   --chain "$certs/test-only-issuing-ca.pem" --password-file "$work/pin" 2>"$work/err" && ok || { fail "signing with the token"; cat "$work/err"; }
-grep -qF 'Johan Alexander Emanuel Ojanne signed field justera.sig.justerare.1' "$work/err" && ok || { fail "the token's certificate was not used"; cat "$work/err"; }
+grep -qF 'Johan Alexander Emanuel Ojanne signed field justera_justerare_1' "$work/err" && ok || { fail "the token's certificate was not used"; cat "$work/err"; }
 # The module from PKCS11_MODULE_PATH, the PIN from JUSTERA_PASSWORD; an ECDSA key.
 PKCS11_MODULE_PATH=$module JUSTERA_PASSWORD=$pin "$bin" -q sign "$work/s0.pdf" -o "$work/ec.pdf" --role sekreterare \
   --pkcs11 'pkcs11:token=justera-test;object=hillborg' --chain "$certs/test-only-issuing-ca.pem" --digest sha384 2>"$work/err" &&

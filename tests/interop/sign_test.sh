@@ -114,7 +114,7 @@ cmp -s "$work/tampered.pdf" "$work/s1.pdf" && fail "tampering changed nothing" |
 refuse tampered sign-existing-invalid -- "$bin" sign "$work/tampered.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-jonsson.p12" --password-file "$pw"
 
 # --field overrides the name match; without --tsa the signature is B-B.
-"$bin" -q sign "$work/s0.pdf" -o "$work/f.pdf" --role justerare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw" --field justera.sig.justerare.2 && ok || fail "--field override"
+"$bin" -q sign "$work/s0.pdf" -o "$work/f.pdf" --role justerare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw" --field justera_justerare_2 && ok || fail "--field override"
 check 1 "$work/f.pdf" 0
 
 # ECDSA P-256 with SHA-384, /Reason and /Location: valid and trusted too.

@@ -37,9 +37,9 @@ const std::string& signed_three() {
             const char* p12;
             const char* field;
             const char* role;
-        } signers[] = {{"test-only-ojanne.p12", "justera.sig.justerare.1", "justerare"},
-                       {"test-only-jonsson.p12", "justera.sig.justerare.2", "justerare"},
-                       {"test-only-hillborg.p12", "justera.sig.sekreterare.1", "sekreterare"}};
+        } signers[] = {{"test-only-ojanne.p12", "justera_justerare_1", "justerare"},
+                       {"test-only-jonsson.p12", "justera_justerare_2", "justerare"},
+                       {"test-only-hillborg.p12", "justera_sekreterare_1", "sekreterare"}};
         for (const auto& s : signers) {
             sign::KeySource src;
             src.p12 = (test::source_dir() / "certs" / s.p12).string();
@@ -109,6 +109,21 @@ TEST(Verify, NoSingleChangedByteLetsTheFilePass) {
         const auto r = verify::verify_pdf(bad, "flipped.pdf", ctx);
         EXPECT_NE(r.verdict, verify::Indication::TotalPassed) << "a flipped bit at byte " << at << " passed";
     }
+}
+
+TEST(Verify, ACmsWhoseUnsignedDigestListDisagreesFails) {
+    // SignedData.digestAlgorithms lies in /Contents, outside the signed bytes,
+    // and OpenSSL verifies without it: SHA-256's OID made SHA-384's there.
+    const verify::Context ctx(options());
+    std::string bad = signed_three();
+    const std::size_t hex = bad.find("/Contents <", bad.rfind("/ByteRange"));
+    const std::size_t oid = bad.find("0609608648016503040201", hex);
+    ASSERT_NE(oid, std::string::npos);
+    bad[oid + 21] = '2';
+    const auto r = verify::verify_pdf(bad, "digests.pdf", ctx);
+    EXPECT_EQ(r.signatures.at(2).indication, verify::Indication::TotalFailed);
+    EXPECT_EQ(r.signatures.at(2).subindication, "FORMAT_FAILURE");
+    EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
 }
 
 TEST(Verify, CutOrExtendedFilesDoNotPass) {
@@ -545,7 +560,7 @@ TEST(VerifyAttacks, ASignatureTimestampOverOtherData) {
     const std::string other = token_over("some other signature value");
     ASSERT_FALSE(other.empty());
     pdf::SignSpec spec;
-    spec.field = "justera.sig.justerare.1";
+    spec.field = "justera_justerare_1";
     spec.epoch = 1711102000;
     spec.contents_bytes = 16384;
     const std::string bad = pdf::sign_field(pdf0, spec, [&](std::string_view covered) {
@@ -587,7 +602,7 @@ TEST(VerifyAttacks, ASignerWhoseCertificateHadExpired) {
     src.password = password();
     const auto creds = sign::load_credentials(src);
     pdf::SignSpec spec;
-    spec.field = "justera.sig.justerare.1";
+    spec.field = "justera_justerare_1";
     spec.epoch = 1711102000;
     spec.contents_bytes = 16384;
     const std::string pdf = pdf::sign_field(pdf::render(protocol, xml, xml::fingerprint(xml), ro).pdf, spec,

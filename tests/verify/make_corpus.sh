@@ -195,12 +195,12 @@ done
 expect good-1.pdf INDETERMINATE 2 "Ojanne (justerare 1) alone, B-T. His signature is TOTAL_PASSED; justerare 2 and the sekreterare have not signed, so the protocol is not yet justerat: byte-identical to cut-to-first.pdf, and a verifier cannot tell the two apart."
 expect good-3.pdf TOTAL_PASSED 0 "Seed 004 signed by Ojanne, Jönsson (justerare) and Hillborg (sekreterare), PAdES B-T, each an incremental update filling its own pre-made field."
 expect good-000-3.pdf TOTAL_PASSED 0 "Seed 000, the same three signers, B-T."
-expect good-lta.pdf TOTAL_PASSED 0 "Seed 004, three B-LT signatures (the sekreterare with --certify: FieldMDP lock P 2), then 'justera timestamp --ltv': DSS + document timestamp justera.ts.1 (B-LTA)."
+expect good-lta.pdf TOTAL_PASSED 0 "Seed 004, three B-LT signatures (the sekreterare with --certify: FieldMDP lock P 2), then 'justera timestamp --ltv': DSS + document timestamp justera_ts_1 (B-LTA)."
 
 # ---------------------------------------------------------------- other signers
-psign "$work/s0.pdf" "$out/pdfsig-1.pdf" ojanne justera.sig.justerare.1
-psign "$out/pdfsig-1.pdf" "$out/pdfsig-2.pdf" jonsson justera.sig.justerare.2
-psign "$out/pdfsig-2.pdf" "$out/pdfsig-3.pdf" hillborg justera.sig.sekreterare.1
+psign "$work/s0.pdf" "$out/pdfsig-1.pdf" ojanne justera_justerare_1
+psign "$out/pdfsig-1.pdf" "$out/pdfsig-2.pdf" jonsson justera_justerare_2
+psign "$out/pdfsig-2.pdf" "$out/pdfsig-3.pdf" hillborg justera_sekreterare_1
 jsign "$out/pdfsig-1.pdf" "$work/mx2.pdf" 2 justerare jonsson --tsa "$tsa"
 jsign "$work/mx2.pdf" "$out/mixed-3.pdf" 3 sekreterare hillborg --tsa "$tsa"
 for f in pdfsig-1:1 pdfsig-2:2 pdfsig-3:3 mixed-3:3; do
@@ -211,7 +211,7 @@ done
 grep -q 'adbe.pkcs7.detached' <(pdfsig -nssdir "sql:$work/nss" "$out/pdfsig-1.pdf" 2>&1) || die "pdfsig-1.pdf: not adbe.pkcs7.detached"
 
 # mutool signs with SHA-1 and without the issuing CA in its CMS.
-f1=$(field_object "$work/s0.pdf" justera.sig.justerare.1)
+f1=$(field_object "$work/s0.pdf" justera_justerare_1)
 rm -f "$out/mutool-1.pdf"
 mutool sign -s "$certs/test-only-ojanne.p12" -P "$pw" -o "$out/mutool-1.pdf" "$work/s0.pdf" "$f1" >"$work/msign.log" 2>&1 ||
   { cat "$work/msign.log" >&2; die "mutool sign"; }
@@ -256,13 +256,13 @@ done
 "$bin" extract "$out/foreign-noxml.pdf" >/dev/null 2>&1 && die "foreign-noxml.pdf has embedded XML"
 pdfdetach -list "$out/foreign-foreignxml.pdf" | grep -q faktura.xml || die "foreign-foreignxml.pdf: pdfdetach does not list faktura.xml"
 
-expect pdfsig-1.pdf INDETERMINATE 2 "pdfsig -sign justera.sig.justerare.1 with the TEST-ONLY Ojanne key from an NSS database (adbe.pkcs7.detached, BER indefinite-length CMS, signing-time attribute). The signature is TOTAL_PASSED; two roles unsigned."
-expect pdfsig-2.pdf INDETERMINATE 2 "pdfsig-1.pdf plus a second pdfsig signature by Jönsson in justera.sig.justerare.2. Both signatures TOTAL_PASSED; the sekreterare has not signed."
+expect pdfsig-1.pdf INDETERMINATE 2 "pdfsig -sign justera_justerare_1 with the TEST-ONLY Ojanne key from an NSS database (adbe.pkcs7.detached, BER indefinite-length CMS, signing-time attribute). The signature is TOTAL_PASSED; two roles unsigned."
+expect pdfsig-2.pdf INDETERMINATE 2 "pdfsig-1.pdf plus a second pdfsig signature by Jönsson in justera_justerare_2. Both signatures TOTAL_PASSED; the sekreterare has not signed."
 expect pdfsig-3.pdf TOTAL_PASSED 0 "All three roles signed by pdfsig (Ojanne, Jönsson, Hillborg), adbe.pkcs7.detached, B-B."
 expect mixed-3.pdf TOTAL_PASSED 0 "Ojanne by pdfsig, then Jönsson and Hillborg by justera (B-T) on top of it."
 expect foreign-noxml.pdf TOTAL_PASSED 0 "A one-page PDF made by hand, no embedded XML, no protocol roles, signed by pdfsig -add-signature (new field Signatur1, Ojanne). The signature is valid and trusted; the verifier should report that there is no protocol."
 expect foreign-foreignxml.pdf TOTAL_PASSED 0 "The same hand-made PDF with a UBL invoice (faktura.xml, text/xml, another namespace) as an associated file, signed by pdfsig -add-signature (Ojanne). Not a justera protocol: the protocol checks are NOT_APPLICABLE and the signature is judged on its own."
-expect mutool-1.pdf INDETERMINATE 2 "mutool sign (SHA-1, FieldMDP reference, no issuing CA in the CMS) of justera.sig.justerare.1 by Ojanne alone: CRYPTO_CONSTRAINTS_FAILURE (SHA-1), and two roles unsigned."
+expect mutool-1.pdf INDETERMINATE 2 "mutool sign (SHA-1, FieldMDP reference, no issuing CA in the CMS) of justera_justerare_1 by Ojanne alone: CRYPTO_CONSTRAINTS_FAILURE (SHA-1), and two roles unsigned."
 
 # ---------------------------------------------------------------- attacks
 good=$out/good-3.pdf
@@ -343,11 +343,11 @@ expect shadow-replace.pdf TOTAL_FAILED 1 "Shadow attack (replace): an update who
 # section pointing the sekreterare's widget back at its unsigned body from
 # revision 0 (a copy of which is the unsigned s0.pdf): the signature is
 # hidden, its bytes untouched.
-f3=$(field_object "$good" justera.sig.sekreterare.1)
+f3=$(field_object "$good" justera_sekreterare_1)
 old=$("${patch[@]}" offset "$work/s0.pdf" "$f3")
 "${patch[@]}" append "$good" "$out/shadow-xref-only.pdf" "$f3@$old"
 derived shadow-xref-only.pdf "$good" update
-grep -q 'justera.sig.sekreterare.1' <(pdfsig -nssdir "sql:$work/nss" "$out/shadow-xref-only.pdf" 2>&1 | grep -A1 'sekreterare' | grep -B1 'not signed') ||
+grep -q 'justera_sekreterare_1' <(pdfsig -nssdir "sql:$work/nss" "$out/shadow-xref-only.pdf" 2>&1 | grep -A1 'sekreterare' | grep -B1 'not signed') ||
   die "shadow-xref-only.pdf: pdfsig still sees the sekreterare's signature"
 expect shadow-xref-only.pdf TOTAL_FAILED 1 "Shadow attack (hide-and-replace, xref only): an appended xref section + trailer and no object bodies; its only entry points object $f3 (the sekreterare's field) at offset $old, the unsigned field's body in revision 0. The field now shows as unsigned; an xref entry pointing into an earlier revision is a disallowed modification."
 
@@ -457,7 +457,7 @@ jsign "$work/g2.pdf" "$out/untrusted.pdf" 3 sekreterare hillborg-untrusted --tsa
 derived untrusted.pdf "$good"
 expect untrusted.pdf INDETERMINATE 2 "Ojanne and Jönsson as in good-3.pdf, then Hillborg's certificate under an untrusted root (test-only-hillborg-untrusted.p12, B-T): NO_CERTIFICATE_CHAIN_FOUND for the third signature."
 
-psign "$work/s0.pdf" "$work/e1.pdf" ojanne-expired justera.sig.justerare.1
+psign "$work/s0.pdf" "$work/e1.pdf" ojanne-expired justera_justerare_1
 jsign "$work/e1.pdf" "$work/e2.pdf" 2 justerare jonsson --tsa "$tsa"
 jsign "$work/e2.pdf" "$out/expired-at-signing.pdf" 3 sekreterare hillborg --tsa "$tsa"
 derived expired-at-signing.pdf "$good"
@@ -498,10 +498,10 @@ expect sha1-mutool.pdf INDETERMINATE 2 "mutool-1.pdf (Ojanne, mutool, SHA-1) the
 # it too); the report names the extra signer and where the field is.
 nick=$(nss_for jonsson)
 rm -f "$out/extra-signature.pdf"
-pdfsig -nssdir "sql:$work/nss-jonsson" -nick "$nick" -add-signature -new-signature-field-name justera.sig.extra "$good" "$out/extra-signature.pdf" >"$work/psign.log" 2>&1 || true
+pdfsig -nssdir "sql:$work/nss-jonsson" -nick "$nick" -add-signature -new-signature-field-name justera_extra "$good" "$out/extra-signature.pdf" >"$work/psign.log" 2>&1 || true
 [ -s "$out/extra-signature.pdf" ] || { cat "$work/psign.log" >&2; die "pdfsig -add-signature extra-signature.pdf"; }
 derived extra-signature.pdf "$good" update
-expect extra-signature.pdf TOTAL_PASSED 0 "good-3.pdf plus a fourth signature by Jönsson in a new field justera.sig.extra that pdfsig -add-signature creates with its signature in one update (new widget on page 1, /AcroForm and page 1 redefined, a font in /DR). Allowed: every signature TOTAL_PASSED, the fourth reported as by someone the protocol does not name (unknown_signer), the new field's page and rectangle in the changes."
+expect extra-signature.pdf TOTAL_PASSED 0 "good-3.pdf plus a fourth signature by Jönsson in a new field justera_extra that pdfsig -add-signature creates with its signature in one update (new widget on page 1, /AcroForm and page 1 redefined, a font in /DR). Allowed: every signature TOTAL_PASSED, the fourth reported as by someone the protocol does not name (unknown_signer), the new field's page and rectangle in the changes."
 
 # isa-after-lta: the annotation overlay appended to the locked, archived file.
 lta=$out/good-lta.pdf
@@ -573,21 +573,21 @@ cmp -s <(perl -pe 's/<0061>/<006F>/gi' "$work/tu.raw") "$work/tu.raw" && die "th
   cat /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf; printf '\nendstream'; } >"$work/ff.body"
 "${patch[@]}" object "$good" "$filespec" | perl -0777 -pe 's{/AFRelationship\s*/\w+}{/AFRelationship /Supplement} or die' >"$work/fs.body"
 
-insider "$work/g2.pdf" "$out/insider-content.pdf" justera.sig.sekreterare.1 hillborg 3 "$cont2=$work/c2.body"
+insider "$work/g2.pdf" "$out/insider-content.pdf" justera_sekreterare_1 hillborg 3 "$cont2=$work/c2.body"
 expect insider-content.pdf TOTAL_FAILED 1 "The sekreterare (Hillborg, openssl cms -cades) fills her field on g2 and in the same update rewrites page 2's content stream (object $cont2, half of it gone); her new appearance names it in /Resources /XObject. Both justerare's signatures: disallowed change."
-insider "$work/g2.pdf" "$out/insider-tounicode.pdf" justera.sig.sekreterare.1 hillborg 3 "$tounicode=$work/tu.body"
+insider "$work/g2.pdf" "$out/insider-tounicode.pdf" justera_sekreterare_1 hillborg 3 "$tounicode=$work/tu.body"
 expect insider-tounicode.pdf TOTAL_FAILED 1 "As insider-content, the target the text font's ToUnicode map (object $tounicode): every 'a' now reads 'o' for copy, search and screen readers."
-insider "$work/g2.pdf" "$out/insider-fontfile.pdf" justera.sig.sekreterare.1 hillborg 3 "$fontfile=$work/ff.body"
+insider "$work/g2.pdf" "$out/insider-fontfile.pdf" justera_sekreterare_1 hillborg 3 "$fontfile=$work/ff.body"
 expect insider-fontfile.pdf TOTAL_FAILED 1 "As insider-content, the target the text font's program (FontFile2, object $fontfile) replaced by DejaVu Sans Bold: every glyph drawn differently."
-insider "$work/g2.pdf" "$out/insider-xml.pdf" justera.sig.sekreterare.1 hillborg 3 "$ef=$work/ef.body" "$xmp=$work/xmp.body"
+insider "$work/g2.pdf" "$out/insider-xml.pdf" justera_sekreterare_1 hillborg 3 "$ef=$work/ef.body" "$xmp=$work/xmp.body"
 "$bin" extract "$out/insider-xml.pdf" | cmp -s - "$work/forged.xml" || die "insider-xml.pdf: extract does not give the forged XML"
 "$bin" fingerprint "$out/insider-xml.pdf" >/dev/null 2>&1 || die "insider-xml.pdf: the fingerprint does not match"
 expect insider-xml.pdf TOTAL_FAILED 1 "As insider-content, the targets the embedded XML (object $ef: 'avslår' in § 10) and the XMP (object $xmp) with its fingerprint, consistent with each other: justera fingerprint passes; only the modification analysis sees it."
-insider "$work/g2.pdf" "$out/insider-filespec.pdf" justera.sig.sekreterare.1 hillborg 3 "$filespec=$work/fs.body"
+insider "$work/g2.pdf" "$out/insider-filespec.pdf" justera_sekreterare_1 hillborg 3 "$filespec=$work/fs.body"
 expect insider-filespec.pdf TOTAL_FAILED 1 "As insider-content, the target the embedded XML's file specification (object $filespec): /AFRelationship Source made /Supplement."
-insider "$work/g2.pdf" "$out/insider-xmp.pdf" justera.sig.sekreterare.1 hillborg 3 "$xmp=$work/xmp.body"
+insider "$work/g2.pdf" "$out/insider-xmp.pdf" justera_sekreterare_1 hillborg 3 "$xmp=$work/xmp.body"
 expect insider-xmp.pdf TOTAL_FAILED 1 "As insider-content, the target the XMP metadata (object $xmp): the protocol fingerprint changed (not a date or producer)."
-insider "$out/good-1.pdf" "$out/insider-j2.pdf" justera.sig.justerare.2 jonsson 2 "$cont2=$work/c2.body"
+insider "$out/good-1.pdf" "$out/insider-j2.pdf" justera_justerare_2 jonsson 2 "$cont2=$work/c2.body"
 expect insider-j2.pdf TOTAL_FAILED 1 "Justerare 2 (Jönsson, openssl cms -cades) fills his field on good-1 and in the same update rewrites page 2's content stream (object $cont2); his appearance names it. Justerare 1's signature: disallowed change."
 
 # ---------------------------------------------------------------- honest rewrites and impossible times
@@ -618,9 +618,9 @@ expect metadata-title.pdf TOTAL_FAILED 1 "good-3.pdf plus an update rewriting th
 # time-future, time-before: the sekreterare fills her own field honestly
 # (nothing else changed) but claims a time in 2099, or the time the protocol
 # was rendered, weeks before justerare 2's timestamp that she signs over.
-INSIDER_WHEN=20990101120000 insider "$work/g2.pdf" "$out/time-future.pdf" justera.sig.sekreterare.1 hillborg 3
+INSIDER_WHEN=20990101120000 insider "$work/g2.pdf" "$out/time-future.pdf" justera_sekreterare_1 hillborg 3
 expect time-future.pdf INDETERMINATE 2 "The sekreterare's signature (openssl cms -cades) with /M 2099-01-01: a signing time after the validation time cannot be true. Her signature INDETERMINATE (SIG_CONSTRAINTS_FAILURE), never TOTAL_PASSED."
-INSIDER_WHEN=$(date -u -d "@$base" +%Y%m%d%H%M%S) insider "$work/g2.pdf" "$out/time-before.pdf" justera.sig.sekreterare.1 hillborg 3
+INSIDER_WHEN=$(date -u -d "@$base" +%Y%m%d%H%M%S) insider "$work/g2.pdf" "$out/time-before.pdf" justera_sekreterare_1 hillborg 3
 expect time-before.pdf INDETERMINATE 2 "The sekreterare's signature with /M $(date -u -d "@$base" +%F) (the rendering), before the time justerare 2's signature timestamp proves, which her signature covers: TIMESTAMP_ORDER_FAILURE."
 
 # not-a-pdf: a protocol's text given where a PDF is expected.

@@ -31,8 +31,8 @@ struct Rendered {
     std::size_t replaced_glyphs = 0;  ///< characters the font cannot draw, shown as U+FFFD
 };
 
-/// The stable name of a signature field: "justera.sig.justerare.1",
-/// "justera.sig.justerare.2", "justera.sig.sekreterare.1" (docs/pdf.md).
+/// The stable name of a signature field: "justera_justerare_1",
+/// "justera_justerare_2", "justera_sekreterare_1" (docs/pdf.md).
 std::string signature_field_name(std::string_view role, std::size_t index);
 
 /// File name of the embedded XML inside the PDF.

@@ -33,7 +33,7 @@ struct Change {
     std::size_t revision = 0;     ///< 0-based, oldest first
     std::uint32_t object = 0;
     std::string kind;             ///< "added", "changed", "freed"
-    std::string what;             ///< "signature field justera.sig.justerare.2 filled", "page content"
+    std::string what;             ///< "signature field justera_justerare_2 filled", "page content"
     std::string category;         ///< "signing", "validation_data", "disallowed"
 };
 
