@@ -30,6 +30,7 @@ packages=(
   libcpp-httplib-dev  # the HTTP server of 'justera serve'
   chromium chromium-driver python3-selenium  # the verification page's browser tests (headless Chromium driven by Selenium)
   curl                # the verification page's HTTP tests
+  iproute2            # ip: a network namespace of its own for the tests that need the TEST-ONLY PKI's fixed port
 )
 
 missing=()
