@@ -99,6 +99,13 @@ want=$(xmllint --xpath 'count(//*[local-name()="adjuster"]) + count(//*[local-na
 got=$(pdfsig "$work/p.pdf" 2>/dev/null | grep -c 'Signature Field Name: justera_')
 [ "$got" = "$want" ] && ok || fail "pdfsig lists $got signature fields, expected $want"
 [ "$(pdfsig "$work/p.pdf" 2>/dev/null | grep -c 'is not signed')" = "$want" ] && ok || fail "a field is not empty"
+# A partial field name has no period (ISO 32000-1 12.7.3.2; pyHanko refuses the
+# file otherwise), and every field has its /MK from the start, so that signing
+# changes only /V, /AP and /AS.
+pdfsig "$work/p.pdf" 2>/dev/null | grep 'Signature Field Name:' | grep -q 'Name: .*\.' && fail "a field name contains a period" || ok
+for o in $(mutool show "$work/p.pdf" trailer/Root/AcroForm/Fields | grep -oE '[0-9]+ 0 R' | awk '{ print $1 }'); do
+  mutool show "$work/p.pdf" "$o" | grep -q '/MK' && ok || fail "field object $o has no /MK"
+done
 qpdf --json --json-key=acroform "$work/p.pdf" >"$work/acroform.json"
 grep -q '"needappearances": false' "$work/acroform.json" && ok || fail "NeedAppearances set"
 
