@@ -217,6 +217,11 @@ TEST(PlainVerdict, SaysWhatHappenedInWords) {
     r.verdict = verify::Indication::Indeterminate;
     EXPECT_EQ(serve::plain_verdict(r).sv, "Alla justerare har inte signerat");
     r.roles.pop_back();
+    // A protocol that names no justerare is never justerat, whoever signed.
+    r.findings.push_back(verify::Finding{"warning", "no_justerare", "the protocol names no justerare"});
+    EXPECT_EQ(serve::plain_verdict(r).key, "no_justerare");
+    EXPECT_EQ(serve::plain_verdict(r).sv, "Protokollet namnger inga justerare och kan därför inte vara justerat");
+    r.findings.clear();
     r.roles[1].signed_by.clear();
     EXPECT_EQ(serve::plain_verdict(r).key, "secretary_unsigned");
     r.roles[1].signed_by = "sig-2";

@@ -138,6 +138,33 @@ TEST(Verify, CutOrExtendedFilesDoNotPass) {
     EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
 }
 
+TEST(Verify, AProtocolThatNamesNoJusterareIsNeverJusterat) {
+    // Seed 004 without its justerare, signed by the sekreterare alone: her
+    // signature holds, but nobody was chosen to justera the protocol.
+    auto parsed = test::parse_fixture("seeds/004_187fbd7e2f1d6b52.txt");
+    auto protocol = std::get<model::Protocol>(parsed.result.document);
+    protocol.adjusters.clear();
+    const std::string xml = xml::to_xml(protocol);
+    pdf::RenderOptions ro;
+    ro.source_date_epoch = 1711101600;
+    std::string pdf = pdf::render(protocol, xml, xml::fingerprint(xml), ro).pdf;
+    sign::KeySource src;
+    src.p12 = (test::source_dir() / "certs" / "test-only-hillborg.p12").string();
+    src.password = password();
+    const auto creds = sign::load_credentials(src);
+    pdf::SignSpec spec;
+    spec.field = "justera_sekreterare_1";
+    spec.epoch = 1711102000;
+    spec.contents_bytes = sign::cms_sign(*creds, "", "sekreterare").size() + 1024;
+    pdf = pdf::sign_field(pdf, spec, [&](std::string_view covered) { return sign::cms_sign(*creds, covered, "sekreterare"); });
+    const verify::Context ctx(options());
+    const auto r = verify::verify_pdf(pdf, "no-justerare.pdf", ctx);
+    ASSERT_EQ(r.signatures.size(), 1U);
+    EXPECT_EQ(r.signatures[0].indication, verify::Indication::TotalPassed) << r.signatures[0].subindication;
+    EXPECT_EQ(r.verdict, verify::Indication::Indeterminate);
+    EXPECT_TRUE(std::any_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == "no_justerare"; }));
+}
+
 TEST(Verify, CutBackToTheFirstSignatureIsNotTheProtocolThreePeopleSigned) {
     const verify::Context ctx(options());
     const std::string& good = signed_three();
