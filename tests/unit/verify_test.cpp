@@ -924,3 +924,45 @@ TEST(VerifyHostile, TheHostileFixtures) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+/// A certificate of the TEST-ONLY PKI as a PDF stream body (DER).
+std::string certificate_stream(const char* name) {
+    const std::string pem = test::slurp(test::source_dir() / "certs" / name);
+    BIO* b = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+    X509* x = PEM_read_bio_X509(b, nullptr, nullptr, nullptr);
+    BIO_free(b);
+    unsigned char* der = nullptr;
+    const int n = i2d_X509(x, &der);
+    X509_free(x);
+    std::string body = "<< /Length " + std::to_string(n) + " >>\nstream\n" + std::string(reinterpret_cast<char*>(der), static_cast<std::size_t>(n)) + "\nendstream";
+    OPENSSL_free(der);
+    return body;
+}
+
+TEST(VerifyHonestUpdates, ADssWithoutTypeAndExtendedLaterIsValidationData) {
+    // What pyHanko writes: a DSS without the optional /Type, its /Certs an
+    // indirect array that a later update extends in place.
+    const std::string& good = signed_three();
+    const std::uint32_t cat = catalog_num(good);
+    std::string cat_body = body_of(good, cat);
+    cat_body.insert(cat_body.rfind(">>"), " /DSS 9200 0 R ");
+    const std::string first = append_update(good, {{cat, cat_body},
+                                                   {9200, "<< /Certs 9201 0 R >>"},
+                                                   {9201, "[ 9202 0 R ]"},
+                                                   {9202, certificate_stream("test-only-issuing-ca.pem")}});
+    const std::string second = append_update(first, {{9201, "[ 9202 0 R 9203 0 R ]"}, {9203, certificate_stream("test-only-root-ca.pem")}});
+    for (const std::string* f : {&first, &second}) {
+        const auto r = check(*f);
+        EXPECT_EQ(r.verdict, verify::Indication::TotalPassed) << r.subindication;
+        for (const auto& s : r.signatures) EXPECT_TRUE(s.modifications_permitted) << s.id;
+    }
+    // The same array losing what it held is not an extension.
+    const auto r = check(append_update(first, {{9201, "[ 9203 0 R ]"}, {9203, certificate_stream("test-only-root-ca.pem")}}));
+    EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+}
+
+}  // namespace
+}  // namespace justera
