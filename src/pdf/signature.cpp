@@ -57,7 +57,7 @@ void prepare_update(PoDoFo::PdfMemDocument& doc) {
 }
 
 /// A new signature field with a zero-size widget on the last page, printable
-/// (PDF/A 6.3.2) and with an empty normal appearance (6.3.3), for a document
+/// (PDF/A 6.3.2) and without an appearance (zero-size: 6.3.3 asks none), for a document
 /// timestamp. Added to the AcroForm's /Fields and the page's /Annots by hand:
 /// PoDoFo's own field constructor would add a default appearance with a
 /// non-embedded Helvetica to the AcroForm.
@@ -79,14 +79,9 @@ PoDoFo::PdfObject* new_invisible_field(PoDoFo::PdfMemDocument& doc, const std::s
     d.AddKey("Rect", rect);
     d.AddKey("F", static_cast<pdf_int64>(132));  // Print | Locked
     d.AddKey("P", page->GetObject()->Reference());
-    PdfObject* ap = doc.GetObjects().CreateObject();
-    ap->GetDictionary().AddKey("Type", PdfName("XObject"));
-    ap->GetDictionary().AddKey("Subtype", PdfName("Form"));
-    ap->GetDictionary().AddKey("BBox", rect);
-    ap->GetStream()->Set("", 0);
-    PdfDictionary apd;
-    apd.AddKey("N", ap->Reference());
-    d.AddKey("AP", apd);
+    // No appearance: a zero-size widget needs none (PDF/A 6.3.3 exempts it),
+    // and an appearance object would be an update of a field that an earlier
+    // signer's lock covers (pyHanko judges it so).
     fields->GetArray().push_back(w->Reference());
     // PoDoFo marks a changed array dirty, and the object that holds it with it.
     PdfObject* annots = page->GetObject()->GetDictionary().GetKey("Annots");
@@ -291,15 +286,12 @@ std::string sign_field(std::string_view in, const SignSpec& spec, const std::fun
         sig.AddKey("SubFilter", PdfName(spec.sub_filter));
         if (spec.type == "DocTimeStamp") sig.RemoveKey("M");
         if (spec.lock_permissions > 0) {
-            // The last signer locks the document: a field lock dictionary with
-            // the PDF 2.0 /P, and the matching FieldMDP reference in the
-            // signature (ISO 32000-2 12.7.5.5, 12.8.2.4). /Reference sorts after
-            // /Contents, like /Reason and /Location below.
-            PdfDictionary lock;
-            lock.AddKey("Type", PdfName("SigFieldLock"));
-            lock.AddKey("Action", PdfName("All"));
-            lock.AddKey("P", static_cast<pdf_int64>(spec.lock_permissions));
-            widget->GetDictionary().AddKey("Lock", lock);
+            // The last signer locks the document: a FieldMDP reference in the
+            // new signature with the PDF 2.0 /P (ISO 32000-2 12.8.2.4). The
+            // field itself is left as it was (no /Lock added to it): a field
+            // that gains keys besides /V and /AP is, to validators such as
+            // pyHanko, a field changed after the earlier signatures.
+            // /Reference sorts after /Contents, like /Reason and /Location.
             PdfDictionary params;
             params.AddKey("Type", PdfName("TransformParams"));
             params.AddKey("Action", PdfName("All"));
