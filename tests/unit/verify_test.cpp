@@ -966,3 +966,65 @@ TEST(VerifyHonestUpdates, ADssWithoutTypeAndExtendedLaterIsValidationData) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+TEST(VerifyAttacks, AChangeDeliveredInsideAnObjectStreamIsJudgedLikeAnyOther) {
+    // An update written the PDF 1.5 way: an xref stream, and page 1's
+    // dictionary (now pointing at a new content stream) inside an object
+    // stream rather than as a plain object.
+    const std::string& good = signed_three();
+    const File f(good);
+    const auto& last = f.revisions().back();
+    const std::uint32_t page = first_page(good);
+    std::string page_body = body_of(good, page);
+    const std::size_t at = page_body.find("/Contents ");
+    ASSERT_NE(at, std::string::npos);
+    const auto size = static_cast<std::uint32_t>(last.trailer.get("Size")->integer);
+    const std::uint32_t content = size, objstm = size + 1, xref = size + 2;
+    page_body.replace(at, page_body.find(" R", at) + 2 - at, "/Contents " + std::to_string(content) + " 0 R");
+    std::string out = good;
+    if (out.back() != '\n') out += '\n';
+    const std::size_t off_content = out.size();
+    const std::string text = "BT /F1 12 Tf 72 720 Td (Avslag) Tj ET";
+    out += std::to_string(content) + " 0 obj\n<< /Length " + std::to_string(text.size()) + " >>\nstream\n" + text + "\nendstream\nendobj\n";
+    const std::string header = std::to_string(page) + " 0 ";
+    const std::string data = header + page_body;
+    const std::size_t off_objstm = out.size();
+    out += std::to_string(objstm) + " 0 obj\n<< /Type /ObjStm /N 1 /First " + std::to_string(header.size()) + " /Length " + std::to_string(data.size()) +
+           " >>\nstream\n" + data + "\nendstream\nendobj\n";
+    const std::size_t off_xref = out.size();
+    std::string rows;
+    const auto row = [&](unsigned type, std::size_t field2, unsigned field3) {
+        rows.push_back(static_cast<char>(type));
+        for (int b = 3; b >= 0; --b) rows.push_back(static_cast<char>((field2 >> (8 * b)) & 0xFF));
+        rows.push_back(static_cast<char>((field3 >> 8) & 0xFF));
+        rows.push_back(static_cast<char>(field3 & 0xFF));
+    };
+    row(2, objstm, 0);  // the page, inside the object stream
+    row(1, off_content, 0);
+    row(1, off_objstm, 0);
+    row(1, off_xref, 0);
+    const std::uint32_t root = last.trailer.get("Root")->ref.num;
+    out += std::to_string(xref) + " 0 obj\n<< /Type /XRef /Size " + std::to_string(xref + 1) + " /Root " + std::to_string(root) + " 0 R /Prev " +
+           std::to_string(last.xref_offset) + " /W [ 1 4 2 ] /Index [ " + std::to_string(page) + " 1 " + std::to_string(content) + " 3 ] /Length " +
+           std::to_string(rows.size()) + " >>\nstream\n" + rows + "\nendstream\nendobj\nstartxref\n" + std::to_string(off_xref) + "\n%%EOF\n";
+    // The reader sees the page as changed, from inside the object stream.
+    const File g(out);
+    ASSERT_EQ(g.revisions().size(), f.revisions().size() + 1);
+    ASSERT_EQ(g.revisions().back().entries.at(page).type, 2);
+    const auto r = check(out);
+    EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+    ASSERT_EQ(r.signatures.size(), 3U);
+    for (const auto& s : r.signatures) {
+        EXPECT_EQ(s.indication, verify::Indication::TotalFailed) << s.id;
+        EXPECT_FALSE(s.modifications_permitted) << s.id;
+        EXPECT_TRUE(std::any_of(s.changes.begin(), s.changes.end(), [&](const verify::Change& c) {
+            return c.object == page && c.category == "disallowed";
+        })) << s.id << ": the page's change is not named";
+    }
+}
+
+}  // namespace
+}  // namespace justera
