@@ -105,6 +105,7 @@ got=$(pdfsig "$work/p.pdf" 2>/dev/null | grep -c 'Signature Field Name: justera_
 pdfsig "$work/p.pdf" 2>/dev/null | grep 'Signature Field Name:' | grep -q 'Name: .*\.' && fail "a field name contains a period" || ok
 for o in $(mutool show "$work/p.pdf" trailer/Root/AcroForm/Fields | grep -oE '[0-9]+ 0 R' | awk '{ print $1 }'); do
   mutool show "$work/p.pdf" "$o" | grep -q '/MK' && ok || fail "field object $o has no /MK"
+  mutool show "$work/p.pdf" "$o/SV/SubFilter" | grep -q 'ETSI.CAdES.detached' && ok || fail "field object $o has no seed value /SubFilter"
 done
 qpdf --json --json-key=acroform "$work/p.pdf" >"$work/acroform.json"
 grep -q '"needappearances": false' "$work/acroform.json" && ok || fail "NeedAppearances set"

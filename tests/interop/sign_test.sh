@@ -125,6 +125,19 @@ check 3 "$work/ec.pdf" 1
 grep -q 'Signing Hash Algorithm: SHA-384' "$work/pdfsig" && ok || fail "pdfsig does not report SHA-384"
 grep -a -q '/Reason (Justerat)' "$work/ec.pdf" && grep -a -q '/Location (Farsta)' "$work/ec.pdf" && ok || fail "/Reason or /Location missing"
 
+# Every revision's trailer /Size is one more than the highest object number
+# defined so far (ISO 32000-1 7.5.5): validators that trust /Size read
+# every object.
+perl -0777 -ne '
+  my ($max, $bad) = (0, 0);
+  while (/\nxref\s*\n(.*?)trailer\s*<<(.*?)>>/gs) {
+    my ($table, $trailer) = ($1, $2);
+    while ($table =~ /^(\d+) (\d+)\s*$/mg) { my $last = $1 + $2 - 1; $max = $last if $2 > 0 && $last > $max; }
+    my ($size) = $trailer =~ m{/Size (\d+)};
+    $bad++ unless defined $size && $size == $max + 1;
+  }
+  exit($bad ? 1 : 0);' "$work/s3.pdf" && ok || fail "a trailer /Size is not one more than the highest object number"
+
 # Time-stamping authorities on free ports: one that names itself in its
 # tokens (as 'openssl ts' does by default) is accepted; one that answers
 # with another nonce or another message imprint is refused, saying which.

@@ -1028,3 +1028,37 @@ TEST(VerifyAttacks, AChangeDeliveredInsideAnObjectStreamIsJudgedLikeAnyOther) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+TEST(VerifyAttacks, ANewSignatureFieldWithoutItsSignatureIsNotAllowed) {
+    // A field added empty after the signatures (for someone to sign later,
+    // or to place a widget over the page) is not a signer adding their own
+    // field: every earlier signature fails. Added with its signature, the
+    // same field is allowed (pdfsig -add-signature, pyHanko: the corpus's
+    // extra-signature.pdf).
+    const std::string& good = signed_three();
+    const std::uint32_t form = ref_num(good, "AcroForm", catalog_num(good));
+    std::string form_body = body_of(good, form);
+    form_body.insert(form_body.find('[', form_body.find("/Fields")) + 1, " 9300 0 R ");
+    const std::uint32_t page = first_page(good);
+    std::string page_body = body_of(good, page);
+    const std::size_t annots = page_body.find("/Annots");
+    if (annots == std::string::npos) page_body.insert(page_body.rfind(">>"), " /Annots [ 9300 0 R ] ");
+    else page_body.insert(page_body.find('[', annots) + 1, " 9300 0 R ");
+    const auto r = check(append_update(
+        good, {{9300, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (senare) /F 4 /Rect [ 100 100 300 140 ] /P " + std::to_string(page) + " 0 R >>"},
+               {form, form_body},
+               {page, page_body}}));
+    EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+    for (const auto& s : r.signatures) {
+        EXPECT_FALSE(s.modifications_permitted) << s.id;
+        EXPECT_TRUE(std::any_of(s.changes.begin(), s.changes.end(), [](const verify::Change& c) {
+            return c.object == 9300 && c.what.find("without a signature") != std::string::npos;
+        })) << s.id;
+    }
+}
+
+}  // namespace
+}  // namespace justera
