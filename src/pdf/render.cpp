@@ -607,16 +607,14 @@ void add_signature_fields(PoDoFo::PdfMemDocument& doc, const std::vector<Signatu
         // validators that allow only /V and /AP to change (pyHanko) agree.
         d.AddKey("MK", PdfDictionary());
         // Seed values for whatever application signs the field (ISO 32000-1
-        // 12.7.4.5, Table 234): a PAdES signature with SHA-2. Advisory (no
-        // /Ff), so a tool that cannot follow them may still sign.
+        // 12.7.4.5, Table 234): a PAdES signature. Advisory (no /Ff), so a
+        // tool that cannot follow it may still sign. No /DigestMethod:
+        // pyHanko 0.20 reads its names with the slash and fails to sign.
         PdfDictionary sv;
         sv.AddKey("Type", PdfName("SV"));
         PdfArray sub_filters;
         sub_filters.push_back(PdfName("ETSI.CAdES.detached"));
         sv.AddKey("SubFilter", sub_filters);
-        PdfArray digests;
-        for (const char* m : {"SHA256", "SHA384", "SHA512"}) digests.push_back(PdfName(m));
-        sv.AddKey("DigestMethod", digests);
         d.AddKey("SV", sv);
         PdfObject* annots = page->GetObject()->GetDictionary().GetKey("Annots");
         if (!annots) {

@@ -62,6 +62,13 @@ std::set<std::string> changed_keys(const Object& a, const Object& b) {
     return out;
 }
 
+/// The same text string in another encoding (PDFDocEncoding, UTF-16BE, an
+/// escape for a character): what PDF libraries do when they write an object
+/// again. Only for text-valued keys.
+bool same_text(const Object* a, const Object* b) {
+    return a && b && a->type == Type::String && b->type == Type::String && raw::text_string(a->text) == raw::text_string(b->text);
+}
+
 void collect_refs(const Object& o, std::vector<std::uint32_t>& out, int depth = 0) {
     if (depth > 32) return;
     if (o.type == Type::Ref) out.push_back(o.ref.num);
@@ -411,7 +418,13 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                 std::string bad;
                 for (const auto& key : changed_keys(*old, obj)) {
                     if (key == "DSS" && (!dss_before || dss_before == dss || is_new(dss))) continue;
+                    // Extensions and a newer /Version: declared by a signing
+                    // tool for what its signature uses (pyHanko, for ECDSA).
                     if (key == "Extensions") continue;
+                    if (key == "Version" && obj.get(key) && obj.get(key)->type == Type::Name &&
+                        (!old->get(key) || (old->get(key)->type == Type::Name && old->get(key)->text <= obj.get(key)->text))) {
+                        continue;
+                    }
                     bad += " /" + key;
                 }
                 if (bad.empty()) add(num, "changed", "catalog: validation data (/DSS) added", k_validation);
@@ -459,7 +472,9 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                 for (const auto& key : changed_keys(*old, obj)) {
                     // What filling a field changes: its value, appearance (and
                     // appearance state), characteristics, modification date, lock.
-                    if (key != "V" && key != "AP" && key != "AS" && key != "MK" && key != "M" && key != "Lock") bad += " /" + key;
+                    if (key == "V" || key == "AP" || key == "AS" || key == "MK" || key == "M" || key == "Lock") continue;
+                    if (same_text(old->get(key), obj.get(key))) continue;  // /TU written again
+                    bad += " /" + key;
                 }
                 const Object* v = obj.get("V");
                 const bool value_ok = v && v->type == Type::Ref && is_new(v->ref.num);
@@ -532,10 +547,7 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                 std::string bad;
                 for (const auto& key : changed_keys(*old, obj)) {
                     if (key == "ModDate" || key == "Producer") continue;
-                    // The same text in another encoding (PDFDocEncoding, UTF-16BE).
-                    const Object* a = old->get(key);
-                    const Object* b = obj.get(key);
-                    if (a && b && a->type == Type::String && b->type == Type::String && raw::text_string(a->text) == raw::text_string(b->text)) continue;
+                    if (same_text(old->get(key), obj.get(key))) continue;  // the same text in another encoding
                     bad += " /" + key;
                 }
                 if (bad.empty()) add(num, "changed", "document information: modification date or producer", k_signing);

@@ -795,6 +795,27 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
         return finish();
     }
+    // The signer's identifier lies outside what is signed; OpenSSL matches
+    // its issuer name as RFC 5280 compares names (case folded). A writer
+    // copies the certificate's issuer byte for byte: anything else was
+    // changed afterwards.
+    {
+        X509_NAME* sid_issuer = nullptr;
+        CMS_SignerInfo_get0_signer_id(si, nullptr, &sid_issuer, nullptr);
+        if (sid_issuer) {
+            unsigned char* in_sid = nullptr;
+            unsigned char* in_cert = nullptr;
+            const int na = i2d_X509_NAME(sid_issuer, &in_sid);
+            const int nb = i2d_X509_NAME(X509_get_issuer_name(cert), &in_cert);
+            const bool same = na > 0 && na == nb && std::memcmp(in_sid, in_cert, static_cast<std::size_t>(na)) == 0;
+            OPENSSL_free(in_sid);
+            OPENSSL_free(in_cert);
+            if (!same) {
+                format_fail("cms", "the signer's identifier names the certificate's issuer in other bytes than the certificate does");
+                return finish();
+            }
+        }
+    }
     s.signer = signer_of(cert);
     s.claimed_role = claimed_role(si);
     X509_ALGOR* dig_alg = nullptr;

@@ -1062,3 +1062,24 @@ TEST(VerifyAttacks, ANewSignatureFieldWithoutItsSignatureIsNotAllowed) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+TEST(VerifyHonestUpdates, ANewerPdfVersionDeclaredInTheCatalogIsAllowed) {
+    // pyHanko declares /Version /2.0 (and an extension) in the catalog when
+    // its signature uses what PDF 2.0 defines (ECDSA); an older version is
+    // not a thing a signer declares.
+    const std::string& good = signed_three();
+    const std::uint32_t cat = catalog_num(good);
+    std::string newer = body_of(good, cat);
+    newer.insert(newer.rfind(">>"), " /Version /2.0 ");
+    EXPECT_EQ(check(append_update(good, {{cat, newer}})).verdict, verify::Indication::TotalPassed);
+    const std::string with_2 = append_update(good, {{cat, newer}});
+    std::string older = body_of(with_2, cat);
+    older.replace(older.find("/Version /2.0"), 13, "/Version /1.4");
+    EXPECT_EQ(check(append_update(with_2, {{cat, older}})).verdict, verify::Indication::TotalFailed);
+}
+
+}  // namespace
+}  // namespace justera
