@@ -125,9 +125,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
             throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)");
         }
         std::vector<std::string> inputs{opts->input, opts->p12, opts->key, opts->cert, opts->chain, opts->password_file, opts->pkcs11_module};
-        inputs.insert(inputs.end(), opts->ltv.crl_files.begin(), opts->ltv.crl_files.end());
-        inputs.insert(inputs.end(), opts->ltv.ocsp_files.begin(), opts->ltv.ocsp_files.end());
-        inputs.insert(inputs.end(), opts->ltv.ca_files.begin(), opts->ltv.ca_files.end());
+        append_inputs(opts->ltv, inputs);
         core::refuse_output_over_inputs(opts->output, inputs);
         const std::string in_bytes = core::read_file(opts->input, g.limits);
         Input in = load_input_bytes(in_bytes, opts->input, ingest::Layout::Auto, g);

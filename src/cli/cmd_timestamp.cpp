@@ -52,9 +52,7 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
     add_ltv_options(cmd, opts->ltv);
     cmd->callback([opts, &g] {
         std::vector<std::string> inputs{opts->input};
-        inputs.insert(inputs.end(), opts->ltv.crl_files.begin(), opts->ltv.crl_files.end());
-        inputs.insert(inputs.end(), opts->ltv.ocsp_files.begin(), opts->ltv.ocsp_files.end());
-        inputs.insert(inputs.end(), opts->ltv.ca_files.begin(), opts->ltv.ca_files.end());
+        append_inputs(opts->ltv, inputs);
         core::refuse_output_over_inputs(opts->output, inputs);
         const std::string in_bytes = core::read_file(opts->input, g.limits);
         if (!pdf::looks_like_pdf(in_bytes)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{opts->input});

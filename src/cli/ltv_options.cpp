@@ -22,6 +22,10 @@ void add_ltv_options(CLI::App* cmd, LtvOptions& o) {
     cmd->add_flag("--no-fetch", o.no_fetch, "With --ltv: use only the --crl/--ocsp files, never the network");
 }
 
+void append_inputs(const LtvOptions& o, std::vector<std::string>& inputs) {
+    for (const auto* files : {&o.crl_files, &o.ocsp_files, &o.ca_files}) inputs.insert(inputs.end(), files->begin(), files->end());
+}
+
 void require_intact(const std::vector<pdf::ExistingSignature>& sigs, const std::string& file) {
     for (const auto& s : sigs) {
         const bool ok = s.byte_range_ok && (s.type == "DocTimeStamp" ? sign::timestamp_matches(s.contents, s.covered)

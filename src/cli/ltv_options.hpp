@@ -25,6 +25,10 @@ struct LtvOptions {
 /// Adds --ltv, --crl, --ocsp, --ca-certs and --no-fetch to `cmd`.
 void add_ltv_options(CLI::App* cmd, LtvOptions& o);
 
+/// The files these options read (--crl, --ocsp, --ca-certs), appended to
+/// `inputs`: an output may not be any of them.
+void append_inputs(const LtvOptions& o, std::vector<std::string>& inputs);
+
 /// Refuses (SignExistingInvalid, naming the field) a document in which an
 /// earlier signature or document timestamp no longer matches its bytes.
 void require_intact(const std::vector<pdf::ExistingSignature>& sigs, const std::string& file);

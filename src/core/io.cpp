@@ -168,7 +168,7 @@ void write_to(int fd, std::string_view data, const std::string& shown) {
 
 /// The descriptor a path names in /dev/fd or /proc/self/fd, if it names one.
 std::optional<int> descriptor_named_by(const std::string& path) {
-    static const std::string self_fd = "/proc/" + std::to_string(::getpid()) + "/fd/";
+    const std::string self_fd = "/proc/" + std::to_string(::getpid()) + "/fd/";  // not static: a forked child has its own
     for (const std::string& prefix : {std::string("/dev/fd/"), std::string("/proc/self/fd/"), std::string("/proc/thread-self/fd/"), self_fd}) {
         if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0) continue;
         const std::string digits = path.substr(prefix.size());

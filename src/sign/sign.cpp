@@ -79,26 +79,19 @@ std::string entry(const X509_NAME* name, int nid) {
 /// A name for comparison: Unicode NFC (a decomposed "Jönsson" is the same
 /// name), then case folded. Diacritics stay: in Swedish å, ä and ö are
 /// letters of their own, so "Jonsson" is not "Jönsson".
-std::string nfc(std::string_view s) {
-    UErrorCode err = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(err);
-    if (U_FAILURE(err)) return std::string(s);
-    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size())));
-    std::string out;
-    n->normalize(u, err).toUTF8String(out);
-    return U_FAILURE(err) ? std::string(s) : out;
-}
-
-std::string fold(std::string_view s) {
+std::string normalized(std::string_view s, bool fold_case) {
     UErrorCode err = U_ZERO_ERROR;
     const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(err);
     if (U_FAILURE(err)) return std::string(s);
     icu::UnicodeString u = n->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size()))), err);
-    u.foldCase();
+    // Folding can leave a sequence that is not NFC: normalised again.
+    if (fold_case) u = n->normalize(u.foldCase(), err);
     std::string out;
-    n->normalize(u, err).toUTF8String(out);  // folding can leave a sequence that is not NFC
+    u.toUTF8String(out);
     return U_FAILURE(err) ? std::string(s) : out;
 }
+std::string nfc(std::string_view s) { return normalized(s, false); }
+std::string fold(std::string_view s) { return normalized(s, true); }
 
 std::vector<std::string> words(std::string_view s) {
     std::vector<std::string> out;

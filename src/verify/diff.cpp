@@ -4,6 +4,7 @@
 #include "diff.hpp"
 
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -348,18 +349,22 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     // whatever refers to it.
     std::set<std::uint32_t> validation_roots;
     std::set<std::uint32_t> signing_roots;
+    // Follows references from `todo` through the objects this revision adds
+    // (never into one that existed before); `visit` says whether an object
+    // is seen for the first time.
+    const auto reach_new = [&](std::vector<std::uint32_t> todo, const std::function<bool(std::uint32_t)>& visit) {
+        while (!todo.empty()) {
+            const std::uint32_t n = todo.back();
+            todo.pop_back();
+            if (!is_new(n) || !visit(n)) continue;
+            collect_refs(now.at(n), todo);
+        }
+    };
     std::map<std::uint32_t, std::pair<std::string, const char*>> appearance_of;  // field, category
     const auto appearance_roots = [&](const Object& widget, const std::string& field, const char* category) {
         std::vector<std::uint32_t> todo;
         if (const Object* ap = widget.get("AP")) collect_refs(*ap, todo);
-        while (!todo.empty()) {
-            const std::uint32_t n = todo.back();
-            todo.pop_back();
-            if (!is_new(n) || !appearance_of.emplace(n, std::make_pair(field, category)).second) continue;
-            std::vector<std::uint32_t> refs;
-            collect_refs(now.at(n), refs);
-            todo.insert(todo.end(), refs.begin(), refs.end());
-        }
+        reach_new(std::move(todo), [&](std::uint32_t n) { return appearance_of.emplace(n, std::make_pair(field, category)).second; });
     };
     for (const auto& [num, obj] : now) {
         const auto& old = before.at(num);
@@ -622,16 +627,7 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     std::set<std::uint32_t> reach_validation;
     std::set<std::uint32_t> reach_signing;
     const auto walk = [&](const std::set<std::uint32_t>& roots, std::set<std::uint32_t>& seen) {
-        std::vector<std::uint32_t> todo(roots.begin(), roots.end());
-        while (!todo.empty()) {
-            const std::uint32_t n = todo.back();
-            todo.pop_back();
-            auto it = now.find(n);
-            if (it == now.end() || !is_new(n) || !seen.insert(n).second) continue;
-            std::vector<std::uint32_t> refs;
-            collect_refs(it->second, refs);
-            todo.insert(todo.end(), refs.begin(), refs.end());
-        }
+        reach_new(std::vector<std::uint32_t>(roots.begin(), roots.end()), [&](std::uint32_t n) { return seen.insert(n).second; });
     };
     walk(validation_roots, reach_validation);
     walk(signing_roots, reach_signing);

@@ -1108,12 +1108,13 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 if (keep_xml) kept.append(into, n);
                 return n;
             };
-            std::string xmp_claim;
-            if (const Object* md = catalog.get("Metadata")) {
-                xmp_claim = xml::xmp_property(f->stream_data(f->resolve(*md, last), last), "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
-            }
+            // The XMP's fingerprint, read once: it decides whether a foreign
+            // XML is a protocol's, and is compared with the XML's below.
+            std::string xmp;
+            if (const Object* md = catalog.get("Metadata")) xmp = f->stream_data(f->resolve(*md, last), last);
+            d.xmp_fingerprint = xml::xmp_property(xmp, "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
             const auto root = xml::root_element(head);
-            if (root && root->second != xml::k_namespace && xmp_claim.empty()) {
+            if (root && root->second != xml::k_namespace && d.xmp_fingerprint.empty()) {
                 doc_check("embedded_xml", "NOT_APPLICABLE",
                           "the embedded XML" + (d.embedded_xml.empty() ? std::string() : " " + d.embedded_xml) + " is not a justera protocol (its root <" +
                               root->first + "> is in " + (root->second.empty() ? std::string("no namespace") : "namespace " + root->second) +
@@ -1141,9 +1142,6 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 }
                 d.title = title;
             }
-            std::string xmp;
-            if (const Object* md = catalog.get("Metadata")) xmp = f->stream_data(f->resolve(*md, last), last);
-            d.xmp_fingerprint = xml::xmp_property(xmp, "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
             if (d.xmp_fingerprint == loaded.fingerprint) {
                 doc_check("xmp_fingerprint", "PASSED", "the XMP records the embedded XML's fingerprint");
             } else {
