@@ -273,10 +273,10 @@ void refuse_output_over_inputs(const std::string& output, const std::vector<std:
         struct stat in {};
         if (input.empty() || ::stat(input.c_str(), &in) != 0) continue;
         if (in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
-            const std::string named = output == "-" ? "standard output" : "'" + output + "'";
-            throw Error(Errc::Usage,
-                        "the output " + named + " is the input file '" + input +
-                            "': writing it would destroy what is read; name another output file (nothing was read or written)",
+            const std::string what = output == input ? "the output is the input file itself"
+                                     : "the output " + (output == "-" ? std::string("standard output") : "'" + output + "'") +
+                                           " is the input file '" + input + "'";
+            throw Error(Errc::Usage, what + ": writing it would destroy what is read; name another output file (nothing was read or written)",
                         Where{input});
         }
     }
