@@ -10,6 +10,7 @@
 #include "people.hpp"
 #include "reader.hpp"
 #include "text_util.hpp"
+#include "vocabulary.hpp"
 
 namespace justera::ingest {
 
@@ -537,66 +538,7 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
 
 // ---------------------------------------------------------------- header
 
-enum class Field : std::uint8_t {
-    None = 0, Members, ServingSubstitutes, Substitutes, Others, Adjusters, AdjustmentDate,
-    AdjustmentPlaceTime, Paragraphs, Secretary, Chair, PlaceTime, Place, Date, Time,
-    Signatures, Notice, NoticeOrgan, NoticePosted, NoticeRemoved, NoticeStorage, Ignore,
-};
-
-struct Label {
-    std::string_view key;
-    Field field;
-};
-
-constexpr std::array k_labels{
-    Label{"ledamoter", Field::Members}, Label{"beslutande", Field::Members},
-    Label{"beslutande ledamoter", Field::Members}, Label{"narvarande ledamoter", Field::Members},
-    Label{"tjanstgorande ledamoter", Field::Members},
-    Label{"tjanstgorande ersattare", Field::ServingSubstitutes},
-    Label{"narvarande ersattare tjanstgorande", Field::ServingSubstitutes},
-    Label{"ersattare tjanstgorande", Field::ServingSubstitutes},
-    Label{"ersattare ej tjanstgorande", Field::Substitutes},
-    Label{"narvarande ersattare ej tjanstgorande", Field::Substitutes},
-    Label{"ersattare", Field::Substitutes}, Label{"narvarande ersattare", Field::Substitutes},
-    Label{"ej tjanstgorande ersattare", Field::Substitutes}, Label{"icke tjanstgorande ersattare", Field::Substitutes},
-    Label{"ovriga ersattare", Field::Substitutes},
-    Label{"ovriga narvarande", Field::Others}, Label{"ovriga deltagare", Field::Others},
-    Label{"ovriga", Field::Others},
-    Label{"narvarande tjansteman", Field::Others}, Label{"tjansteman", Field::Others},
-    Label{"tjanstepersoner", Field::Others}, Label{"narvarande tjanstepersoner", Field::Others},
-    Label{"ovriga narvarande tjanstepersoner", Field::Others},
-    Label{"justerare", Field::Adjusters}, Label{"utses att justera", Field::Adjusters},
-    Label{"justerande", Field::Adjusters}, Label{"justeringsperson", Field::Adjusters},
-    Label{"justeringspersoner", Field::Adjusters},
-    Label{"datum for justering", Field::AdjustmentDate}, Label{"justeringsdatum", Field::AdjustmentDate},
-    Label{"justeringens plats och tid", Field::AdjustmentPlaceTime},
-    Label{"justeringens tid och plats", Field::AdjustmentPlaceTime},
-    Label{"plats och tid for justering", Field::AdjustmentPlaceTime},
-    Label{"justering", Field::AdjustmentPlaceTime},
-    Label{"paragraf", Field::Paragraphs}, Label{"paragrafer", Field::Paragraphs},
-    Label{"justerade paragrafer", Field::Paragraphs},
-    Label{"sekreterare", Field::Secretary}, Label{"protokollforare", Field::Secretary},
-    Label{"ordforande", Field::Chair},
-    Label{"plats och tid", Field::PlaceTime}, Label{"tid och plats", Field::PlaceTime},
-    Label{"sammantradets plats och tid", Field::PlaceTime},
-    Label{"sammantrade", Field::PlaceTime}, Label{"motet", Field::PlaceTime},
-    Label{"plats", Field::Place}, Label{"lokal", Field::Place}, Label{"motesplats", Field::Place},
-    Label{"datum", Field::Date}, Label{"sammantradesdatum", Field::Date}, Label{"motesdatum", Field::Date},
-    Label{"tid", Field::Time}, Label{"sammantradestid", Field::Time},
-    Label{"underskrifter", Field::Signatures}, Label{"underskrift", Field::Ignore},
-    Label{"arenden", Field::Ignore}, Label{"innehall", Field::Ignore}, Label{"innehallsforteckning", Field::Ignore},
-    Label{"anslag bevis", Field::Notice}, Label{"anslag", Field::Notice},
-    Label{"justeringen har tillkannagivits genom anslag", Field::Notice},
-    Label{"organ", Field::NoticeOrgan},
-    Label{"datum da anslaget satts upp", Field::NoticePosted},
-    Label{"datum for anslags uppsattande", Field::NoticePosted},
-    Label{"anslaget satts upp", Field::NoticePosted},
-    Label{"datum da anslaget tas ned", Field::NoticeRemoved},
-    Label{"datum for anslags nedtagande", Field::NoticeRemoved},
-    Label{"anslaget tas ned", Field::NoticeRemoved},
-    Label{"forvaringsplats for protokollet", Field::NoticeStorage},
-    Label{"forvaringsplats", Field::NoticeStorage},
-};
+using vocabulary::Field;
 
 /// Matches a label at the start of a cell. Returns the field and the value
 /// that follows the label in the same cell (after a colon, dots or a date).
@@ -604,9 +546,9 @@ std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) 
     cell = trim(cell);
     const std::string whole = text::fold_key(cell);
     // Longest label first.
-    const Label* best = nullptr;
+    const vocabulary::Label* best = nullptr;
     std::string value;
-    for (const auto& l : k_labels) {
+    for (const auto& l : vocabulary::labels()) {
         if (whole == l.key) {
             if (!best || l.key.size() > best->key.size()) { best = &l; value.clear(); }
             continue;
@@ -615,7 +557,7 @@ std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) 
             continue;
         }
         // Find where the label ends in the original text: the word count.
-        const std::size_t words = static_cast<std::size_t>(std::count(l.key.begin(), l.key.end(), ' ')) + 1;
+        const std::size_t words = l.words;
         std::size_t pos = 0;
         for (std::size_t w = 0; w < words && pos < cell.size(); ++w) {
             while (pos < cell.size() && (cell[pos] == ' ' || cell[pos] == '/')) ++pos;
@@ -762,7 +704,7 @@ bool is_extract_marker(std::string_view s) {
 bool is_label_prefix(std::string_view cell) {
     const std::string k = text::fold_key(cell);
     if (k.empty()) return false;
-    return std::any_of(k_labels.begin(), k_labels.end(), [&](const Label& l) {
+    return std::any_of(vocabulary::labels().begin(), vocabulary::labels().end(), [&](const vocabulary::Label& l) {
         return l.key.size() > k.size() && l.key.compare(0, k.size(), k) == 0 && l.key[k.size()] == ' ';
     });
 }
@@ -990,6 +932,7 @@ private:
         const std::string& t = line.text;
         if (is_meeting_line(t) || text::lower(t).find("fört vid ") != std::string::npos) {
             apply_meeting(read_meeting_line(t));
+            read_adjournments(t);
             return;
         }
         if (text::find_protocol_number(t) || is_extract_marker(t)) return;
@@ -1089,6 +1032,9 @@ private:
             case Field::AdjustmentPlaceTime: {
                 std::size_t b = 0;
                 std::size_t e = 0;
+                if (const auto t = text::find_times(std::string_view(joined)); t && t->start && !m_p.adjustment_time) {
+                    m_p.adjustment_time = t->start;
+                }
                 if (auto d = text::find_date(joined, &b, &e)) {
                     if (!m_p.adjustment_date) m_p.adjustment_date = d;
                     std::string place = place_before(std::string_view(joined).substr(0, b));
@@ -1125,10 +1071,14 @@ private:
                     if (!p.name.empty()) m_p.chair_signatory = p;
                 }
                 break;
+            case Field::Adjournment:
+                read_adjournments("ajournering " + joined);
+                break;
             case Field::PlaceTime:
             case Field::Place:
             case Field::Date:
             case Field::Time:
+                read_adjournments(joined);
                 if (m_in_notice && f.field == Field::Date) break;  // the notice repeats the meeting date
                 if (f.field == Field::Place) {
                     if (m_p.place.empty()) m_p.place = joined;
@@ -1159,7 +1109,26 @@ private:
                 notice().storage_place = joined;
                 break;
             case Field::None:
+            case Field::Word:
                 break;
+        }
+    }
+
+    /// Breaks noted with the meeting: "ajournering kl. 14.45–15.00", "ajournering 10.40-10.55".
+    void read_adjournments(std::string_view s) {
+        const std::string l = text::lower(s);
+        for (auto pos = l.find("ajourn"); pos != std::string::npos; pos = l.find("ajourn", pos + 6)) {
+            std::string rest(s.substr(pos));
+            const auto sp = rest.find(' ');
+            if (sp == std::string::npos) break;
+            rest = rest.substr(sp);
+            if (rest.find("kl") == std::string::npos) rest = " kl " + std::string(trim(rest));
+            const auto t = text::find_times(rest);
+            if (!t || !t->start) continue;
+            model::Adjournment a{*t->start, t->end};
+            if (std::find(m_p.adjournments.begin(), m_p.adjournments.end(), a) == m_p.adjournments.end()) {
+                m_p.adjournments.push_back(a);
+            }
         }
     }
 
