@@ -36,7 +36,8 @@ void setup_info(CLI::App& app, GlobalOptions& g) {
     cmd->callback([opts, &g] {
         Input in = load_input(opts->input, layout_of(opts->format), g);
         const std::vector<core::Diagnostic>& diags = in.diags.items();
-        report::InfoInput ii{&in.document, opts->input, in.kind, in.layout, in.fingerprint, &diags};
+        report::InfoInput ii{&in.document, opts->input, in.kind, in.layout, in.fingerprint, &diags,
+                             in.kind == "xml" || in.kind == "pdf" ? nullptr : &in.furniture, in.words, in.unplaced_words};
         if (opts->json) {
             std::cout << report::info_json(ii).dump(2) << '\n';
         } else {

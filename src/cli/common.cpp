@@ -58,6 +58,9 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
         opts.limits = g.limits;
         auto result = ingest::parse_text(text, opts, in.diags);
         in.layout = std::string(ingest::to_string(result.layout));
+        in.furniture = std::move(result.furniture);
+        in.words = result.words;
+        in.unplaced_words = result.unplaced_words;
         in.kind = kind;
         in.document = std::move(result.document);
         in.canonical = xml::to_xml(in.document);

@@ -33,6 +33,9 @@ struct Input {
     core::Diagnostics diags;
     std::string embedded_xml;          ///< for a PDF: the associated file, byte for byte
     std::string xmp_fingerprint;       ///< for a PDF: justera:XmlC14nSha256 from the XMP
+    std::vector<model::SourceLine> furniture;  ///< for text: page furniture left out
+    std::size_t words = 0;             ///< for text: content words read
+    std::size_t unplaced_words = 0;    ///< for text: of them, kept only as unplaced lines
 };
 
 /// Reads FILE: a PDF's embedded XML and XML are loaded and validated, text is

@@ -5,6 +5,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "ledger.hpp"
 #include "lines.hpp"
 #include "reader.hpp"
 #include "text_util.hpp"
@@ -148,10 +149,15 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
     const FrontEndResult fe = front_end(nfc, layout, file, diags);
     ParseResult result;
     result.layout = layout;
+    result.furniture = fe.furniture.lines;
     if (layout == Layout::Agenda) {
         result.document = read_agenda(fe.lines, ctx);
     } else {
-        result.document = read_protocol(fe, ctx);
+        model::Protocol p = read_protocol(fe, ctx);
+        const LedgerResult ledger = account_words(nfc, result.furniture, p, file, diags);
+        result.words = ledger.words;
+        result.unplaced_words = ledger.unplaced_words;
+        result.document = std::move(p);
     }
     return result;
 }

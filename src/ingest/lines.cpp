@@ -296,6 +296,7 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             }
             if (std::getenv("JUSTERA_DEBUG_FURNITURE")) std::fprintf(stderr, "furniture: %u: %s\n", lines[i].source_line, t.c_str());
             ++found.removed_lines;
+            found.lines.push_back(model::SourceLine{lines[i].source_line, t});
             carry_break = true;
             continue;
         }
@@ -346,6 +347,7 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
         std::string_view body = trim(t);
 
         if (layout == Layout::Markdown && (is_markdown_rule(body) || is_page_marker(body))) {
+            if (is_page_marker(body)) result.furniture.lines.push_back(model::SourceLine{r.number, std::string(body)});
             Line marker = base;
             marker.blank = true;
             marker.page_break = true;

@@ -32,6 +32,9 @@ struct Furniture {
     std::optional<model::ProtocolNumber> number;
     std::optional<model::Date> date;
     std::size_t removed_lines = 0;
+    /// The removed lines (running headers and footers, page numbers and
+    /// markers, tables of contents), for the parse report.
+    std::vector<model::SourceLine> lines;
 };
 
 struct FrontEndResult {

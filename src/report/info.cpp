@@ -31,6 +31,15 @@ std::string severity_name(core::Severity s) {
 
 std::string who(const model::PersonRef& p) { return p.party.empty() ? p.name : p.name + " (" + p.party + ")"; }
 
+/// The meeting's chair: the ordförande who signs, else the member marked as chair.
+std::optional<std::string> chair_name(const model::Protocol& p) {
+    if (p.chair_signatory) return p.chair_signatory->name;
+    for (const auto& m : p.members) {
+        if (m.role == model::MemberRole::Chair) return m.name;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 ordered_json diagnostics_json(const std::vector<core::Diagnostic>& diags) {
@@ -100,13 +109,18 @@ ordered_json info_json(const InfoInput& in) {
     j["start_time"] = opt_time(p.start_time);
     j["end_time"] = opt_time(p.end_time);
     j["place"] = opt_str(p.place);
+    ordered_json breaks = ordered_json::array();
+    for (const auto& a : p.adjournments) breaks.push_back(ordered_json{{"start", opt_time(a.start)}, {"end", opt_time(a.end)}});
+    j["adjournments"] = breaks;
     j["justering_date"] = opt_date(p.adjustment_date);
+    j["justering_time"] = opt_time(p.adjustment_time);
     j["justering_place"] = opt_str(p.adjustment_place);
     j["announced_justering_date"] = opt_date(p.announced_adjustment_date);
     ordered_json adj = ordered_json::array();
     for (const auto& a : p.adjusters) adj.push_back(a.name);
     j["justerare"] = adj;
     j["sekreterare"] = p.secretary ? ordered_json(p.secretary->name) : ordered_json(nullptr);
+    j["ordforande"] = chair_name(p) ? ordered_json(*chair_name(p)) : ordered_json(nullptr);
     ordered_json changes = ordered_json::array();
     for (const auto& rc : p.role_changes) {
         changes.push_back(ordered_json{{"role", rc.role == model::ChangedRole::Chair ? "ordförande" : "justerare"},
@@ -151,6 +165,15 @@ ordered_json info_json(const InfoInput& in) {
         }
     }
     j["signature_table"] = sigs;
+    ordered_json unplaced = ordered_json::array();
+    for (const auto& u : p.unplaced) unplaced.push_back(ordered_json{{"line", u.line}, {"text", u.text}});
+    j["unplaced"] = unplaced;
+    if (in.furniture) {
+        ordered_json lines = ordered_json::array();
+        for (const auto& f : *in.furniture) lines.push_back(ordered_json{{"line", f.line}, {"text", f.text}});
+        j["furniture"] = ordered_json{{"count", in.furniture->size()}, {"lines", lines}};
+        j["words"] = ordered_json{{"read", in.words}, {"unplaced", in.unplaced_words}};
+    }
     j["warnings"] = warnings;
     return j;
 }

@@ -127,13 +127,18 @@ void write_immediate(Writer& w, xmlNode* parent, const std::optional<std::string
 
 void write_meeting(Writer& w, xmlNode* root, const std::optional<model::Date>& date,
                    const std::optional<model::TimeOfDay>& start, const std::optional<model::TimeOfDay>& end,
-                   const std::string& place) {
-    if (!date && !start && !end && place.empty()) return;
+                   const std::string& place, const std::vector<model::Adjournment>& adjournments = {}) {
+    if (!date && !start && !end && place.empty() && adjournments.empty()) return;
     xmlNode* m = w.child(root, "meeting");
     if (date) w.attr(m, "date", model::format_date(*date));
     if (start) w.attr(m, "start", model::format_time(*start));
     if (end) w.attr(m, "end", model::format_time(*end));
     if (!place.empty()) w.text_child(m, "place", place);
+    for (const auto& a : adjournments) {
+        xmlNode* n = w.child(m, "adjournment");
+        w.attr(n, "start", model::format_time(a.start));
+        if (a.end) w.attr(n, "end", model::format_time(*a.end));
+    }
     w.close(m);
 }
 
@@ -149,7 +154,7 @@ std::string to_xml(const model::Protocol& p) {
         xmlNode* n = w.text_child(r, "number", std::to_string(p.number->number));
         w.attr(n, "year", std::to_string(p.number->year));
     }
-    write_meeting(w, r, p.meeting_date, p.start_time, p.end_time, p.place);
+    write_meeting(w, r, p.meeting_date, p.start_time, p.end_time, p.place, p.adjournments);
     if (!p.members.empty()) {
         xmlNode* list = w.child(r, "members");
         for (const auto& m : p.members) {
@@ -187,9 +192,10 @@ std::string to_xml(const model::Protocol& p) {
         for (const auto& a : p.adjusters) write_person(w, w.child(list, "adjuster"), a);
         w.close(list);
     }
-    if (p.adjustment_date || !p.adjustment_place.empty()) {
+    if (p.adjustment_date || p.adjustment_time || !p.adjustment_place.empty()) {
         xmlNode* n = w.child(r, "adjustment");
         if (p.adjustment_date) w.attr(n, "date", model::format_date(*p.adjustment_date));
+        if (p.adjustment_time) w.attr(n, "time", model::format_time(*p.adjustment_time));
         if (!p.adjustment_place.empty()) w.text_child(n, "place", p.adjustment_place);
         w.close(n);
     }
@@ -272,6 +278,10 @@ std::string to_xml(const model::Protocol& p) {
         w.close(n);
     }
     for (const auto& f : p.free_text) w.text_child(r, "freeText", f);
+    for (const auto& u : p.unplaced) {
+        xmlNode* n = w.text_child(r, "unplaced", u.text);
+        w.attr(n, "line", std::to_string(u.line));
+    }
     w.close(r);
     return w.canonical();
 }
@@ -521,6 +531,15 @@ model::Protocol protocol_of(xmlNode* r) {
     model::Protocol p;
     p.kind = model::document_kind_from(attr_of(r, "kind")).value_or(model::DocumentKind::Protocol);
     meeting_of(r, p.meeting_date, p.start_time, &p.end_time, p.place);
+    if (const auto* m = first(r, "meeting")) {
+        for (const auto* a : elements(m)) {
+            if (name_of(a) != "adjournment") continue;
+            model::Adjournment adj;
+            if (auto t = time_attr(a, "start")) adj.start = *t;
+            adj.end = time_attr(a, "end");
+            p.adjournments.push_back(adj);
+        }
+    }
     for (const auto* e : elements(r)) {
         const std::string n = name_of(e);
         if (n == "organ") p.organ = text_of(e);
@@ -553,6 +572,7 @@ model::Protocol protocol_of(xmlNode* r) {
             for (const auto* a : elements(e)) p.adjusters.push_back(person_of(a));
         } else if (n == "adjustment") {
             p.adjustment_date = date_attr(e, "date");
+            p.adjustment_time = time_attr(e, "time");
             if (const auto* pl = first(e, "place")) p.adjustment_place = text_of(pl);
         } else if (n == "announcedAdjustment") {
             p.announced_adjustment_date = date_attr(e, "date");
@@ -632,6 +652,11 @@ model::Protocol protocol_of(xmlNode* r) {
             p.notice = std::move(nt);
         } else if (n == "freeText") {
             p.free_text.push_back(text_of(e));
+        } else if (n == "unplaced") {
+            model::SourceLine u;
+            u.line = static_cast<std::uint32_t>(int_of(attr_of(e, "line")));
+            u.text = text_of(e);
+            p.unplaced.push_back(std::move(u));
         }
     }
     return p;

@@ -92,3 +92,80 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace justera
+
+// ---------------------------------------------------------------- the ledger
+// The reader's own account of every word (src/ingest/ledger.cpp): what it
+// cannot find in the model is kept whole as <unplaced>, so a reader's mistake
+// shows as a warning, never as a silent loss.
+
+#include "ledger.hpp"
+
+namespace justera {
+namespace {
+
+std::string read_source(const std::string& file) { return test::slurp(test::fixture(file)); }
+
+TEST(Ledger, ADroppedDecisionIsKeptAsUnplacedText) {
+    const std::string file = "ingest/valid/kf-fullmaktige.txt";
+    const auto parsed = test::parse_fixture(file);
+    auto p = std::get<model::Protocol>(parsed.result.document);
+    // The reader "forgets" § 22's decision and sections, as a reader with a
+    // wrong page rule did.
+    auto& para = *std::find_if(p.paragraphs.begin(), p.paragraphs.end(), [](const auto& x) { return x.number == 22; });
+    para.decision.clear();
+    para.sections.clear();
+    p.unplaced.clear();
+    core::Diagnostics diags;
+    const auto r = ingest::account_words(read_source(file), parsed.result.furniture, p, file, diags);
+    EXPECT_GT(r.unplaced_words, 20U);
+    ASSERT_FALSE(p.unplaced.empty());
+    const std::string xml = xml::to_xml(p);
+    for (const auto& u : p.unplaced) {
+        EXPECT_NE(xml.find("line=\"" + std::to_string(u.line) + "\""), std::string::npos);
+    }
+    EXPECT_TRUE(diags.has_warnings());
+}
+
+TEST(Ledger, ADroppedAttendanceLineIsFound) {
+    const std::string file = "ingest/valid/ks-layout-pdftotext.txt";
+    const auto parsed = test::parse_fixture(file);
+    auto p = std::get<model::Protocol>(parsed.result.document);
+    const auto before = p.members.size();
+    p.members.erase(std::remove_if(p.members.begin(), p.members.end(), [](const auto& m) { return m.name == "Kent Olofsson"; }),
+                    p.members.end());
+    ASSERT_EQ(p.members.size() + 1, before);
+    p.unplaced.clear();
+    core::Diagnostics diags;
+    ingest::account_words(read_source(file), parsed.result.furniture, p, file, diags);
+    ASSERT_EQ(p.unplaced.size(), 1U);
+    EXPECT_NE(p.unplaced.front().text.find("Kent Olofsson"), std::string::npos);
+}
+
+TEST(Ledger, WordsFoldCaseDiacriticsAndLeadingZeros) {
+    EXPECT_EQ(ingest::ledger_words("Göran (S), 1:e vice ordförande, kl. 09.05"),
+              (std::vector<std::string>{"goran", "s", "1", "e", "vice", "ordforande", "kl", "9", "5"}));
+    EXPECT_EQ(ingest::ledger_words("<a id=\"_Toc1\"></a>KS § 45 Budget"), (std::vector<std::string>{"45", "budget"}));
+}
+
+/// Every fixture: nothing the reader placed nowhere is missing from the XML.
+class LedgerOnFixtures : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(LedgerOnFixtures, UnplacedLinesAreInTheXml) {
+    const auto parsed = test::parse_fixture(GetParam());
+    if (!std::holds_alternative<model::Protocol>(parsed.result.document)) GTEST_FAIL() << "not a protocol";
+    const auto& p = std::get<model::Protocol>(parsed.result.document);
+    const std::string xml = xml::to_xml(p);
+    for (const auto& u : p.unplaced) {
+        EXPECT_NE(xml.find("<unplaced line=\"" + std::to_string(u.line) + "\">"), std::string::npos) << u.text;
+    }
+    EXPECT_LE(parsed.result.unplaced_words, parsed.result.words);
+    EXPECT_GT(parsed.result.words, 50U);
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, LedgerOnFixtures,
+                         ::testing::Values("seeds/000_9b82ca12656ff44a.txt", "seeds/003_cf49da6b8fe401db.txt",
+                                           "seeds/004_187fbd7e2f1d6b52.txt", "ingest/valid/kf-fullmaktige.txt",
+                                           "ingest/valid/miljo-utdrag.txt", "ingest/blind/region-halso-sjukvard.md"));
+
+}  // namespace
+}  // namespace justera

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "justera/core/diagnostics.hpp"
 #include "justera/core/limits.hpp"
@@ -38,6 +39,11 @@ using Document = std::variant<model::Protocol, model::Agenda>;
 struct ParseResult {
     Layout layout = Layout::Unknown;  ///< the layout used (the detected one for Auto)
     Document document;
+    /// Page furniture left out of the document (running headers and footers,
+    /// page numbers and markers), each with its line: reported, not lost.
+    std::vector<model::SourceLine> furniture;
+    std::size_t words = 0;            ///< content words of the input (docs/ingest.md)
+    std::size_t unplaced_words = 0;   ///< of them, kept only as unplaced lines
 };
 
 /// Detects the layout of a text. Never throws.

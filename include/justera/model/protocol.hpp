@@ -163,10 +163,24 @@ enum class DocumentKind : std::uint8_t {
     Extract,   ///< explicitly a protocol extract (protokollsutdrag)
 };
 
+/// A line of the source text, by its line number (1-based), as written.
+struct SourceLine {
+    std::uint32_t line = 0;
+    std::string text;
+    friend bool operator==(const SourceLine&, const SourceLine&) = default;
+};
+
 struct ProtocolNumber {
     int number = 0;
     int year = 0;
     friend bool operator==(const ProtocolNumber&, const ProtocolNumber&) = default;
+};
+
+/// A break in the meeting ("ajournering kl. 14.45–15.00").
+struct Adjournment {
+    TimeOfDay start;
+    std::optional<TimeOfDay> end;
+    friend bool operator==(const Adjournment&, const Adjournment&) = default;
 };
 
 struct Protocol {
@@ -178,11 +192,13 @@ struct Protocol {
     std::optional<TimeOfDay> start_time;
     std::optional<TimeOfDay> end_time;
     std::string place;
+    std::vector<Adjournment> adjournments;
     std::vector<Member> members;
     std::vector<PersonRef> substitutes;  ///< ersättare not serving
     std::vector<OtherPresent> others;
     std::vector<PersonRef> adjusters;    ///< justerare
     std::optional<Date> adjustment_date; ///< datum för justering
+    std::optional<TimeOfDay> adjustment_time; ///< the hour of the justering, when printed
     /// The day announced in the paragraph that appoints the justerare
     /// ("justering sker fredag den 22 mars 2024"), when there is one.
     std::optional<Date> announced_adjustment_date;
@@ -196,6 +212,9 @@ struct Protocol {
     std::optional<SignatureTable> signature_table;
     std::optional<Notice> notice;
     std::vector<std::string> free_text;  ///< header or trailer text that could not be placed
+    /// Source lines with words the reader placed nowhere else, kept whole so
+    /// that no word of the input is lost (docs/ingest.md, "No silent loss").
+    std::vector<SourceLine> unplaced;
     friend bool operator==(const Protocol&, const Protocol&) = default;
 };
 

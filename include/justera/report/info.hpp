@@ -23,6 +23,10 @@ struct InfoInput {
     std::string layout;       ///< for text: the layout read
     std::string fingerprint;  ///< SHA-256 of the canonical XML
     const std::vector<core::Diagnostic>* diagnostics = nullptr;
+    /// For text: page furniture left out, and the word ledger (docs/ingest.md).
+    const std::vector<model::SourceLine>* furniture = nullptr;
+    std::size_t words = 0;
+    std::size_t unplaced_words = 0;
 };
 
 nlohmann::ordered_json info_json(const InfoInput& in);

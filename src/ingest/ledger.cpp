@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ledger.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <array>
+#include <limits>
+#include <set>
+#include <unordered_map>
+
+#include "text_util.hpp"
+#include "vocabulary.hpp"
+
+namespace justera::ingest {
+
+namespace {
+
+using Strings = std::vector<std::vector<std::string>>;
+
+bool is_calendar_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 30> k_words{
+        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
+        "mandag", "tisdag", "onsdag", "torsdag", "fredag", "lordag"};
+    static constexpr std::array<std::string_view, 8> k_more{"sondag", "mandagen", "tisdagen", "onsdagen",
+                                                            "torsdagen", "fredagen", "lordagen", "sondagen"};
+    return std::find(k_words.begin(), k_words.end(), w) != k_words.end() ||
+           std::find(k_more.begin(), k_more.end(), w) != k_more.end();
+}
+
+/// Structure, not content: labels, role and function words, calendar words.
+bool exempt(std::string_view w) {
+    return vocabulary::is_structure_word(w) || is_calendar_word(w) || w == "br";  // <br>: a converter's line break
+}
+
+std::vector<std::string> content_words(std::string_view s);
+
+void add_words(Strings& c, std::string_view s) {
+    auto w = content_words(s);
+    if (!w.empty()) c.push_back(std::move(w));
+}
+
+/// A date as the ledger may meet it written: 2024-03-19, "19 mars 2024"
+/// (the month name is not counted), 19/3 2024.
+void add_date(Strings& c, const std::optional<model::Date>& d) {
+    if (!d) return;
+    const std::string y = std::to_string(static_cast<int>(d->year()));
+    const std::string m = std::to_string(static_cast<unsigned>(d->month()));
+    const std::string day = std::to_string(static_cast<unsigned>(d->day()));
+    add_words(c, y + " " + m + " " + day);
+    add_words(c, day + " " + y);
+    add_words(c, day + " " + m + " " + y);
+}
+
+/// A time or a span of times: "17:00", "17.00-17.20".
+void add_times(Strings& c, const std::optional<model::TimeOfDay>& a, const std::optional<model::TimeOfDay>& b) {
+    // "kl. 17" is 17:00.
+    if (a && a->minute == 0) add_words(c, std::to_string(a->hour));
+    if (a) add_words(c, model::format_time(*a));
+    if (b) add_words(c, model::format_time(*b));
+    if (a && b) add_words(c, model::format_time(*a) + " " + model::format_time(*b));
+}
+
+/// A person as written in lists: "Anna Berg (M)".
+void add_person(Strings& c, const model::PersonRef& p) { add_words(c, p.name + " " + p.party); }
+
+void add_paragraph_list(Strings& c, const std::vector<int>& ps) {
+    for (const int n : ps) add_words(c, std::to_string(n));
+}
+
+/// Every word the model holds, as the XML will.
+Strings model_words(const model::Protocol& p) {
+    Strings c;
+    add_words(c, p.municipality);
+    add_words(c, p.organ);
+    if (p.number) {
+        add_words(c, std::to_string(p.number->number));
+        add_words(c, std::to_string(p.number->year));
+    }
+    add_date(c, p.meeting_date);
+    add_times(c, p.start_time, p.end_time);
+    for (const auto& a : p.adjournments) add_times(c, a.start, a.end);
+    add_words(c, p.place);
+    for (const auto& m : p.members) {
+        add_words(c, m.name + " " + m.party);
+        if (m.replaces) add_person(c, *m.replaces);
+        add_paragraph_list(c, m.paragraphs);
+    }
+    for (const auto& s : p.substitutes) add_person(c, s);
+    for (const auto& o : p.others) {
+        add_words(c, o.name);
+        add_words(c, o.title);
+        add_words(c, o.paragraphs_written);
+    }
+    for (const auto& a : p.adjusters) add_person(c, a);
+    add_date(c, p.adjustment_date);
+    add_times(c, p.adjustment_time, std::nullopt);
+    add_words(c, p.adjustment_place);
+    add_words(c, p.paragraph_range_written);
+    if (p.secretary) add_person(c, *p.secretary);
+    if (p.chair_signatory) add_person(c, *p.chair_signatory);
+    for (const auto& rc : p.role_changes) add_words(c, rc.sentence);
+    for (const auto& para : p.paragraphs) {
+        add_words(c, std::to_string(para.number));
+        add_words(c, para.title);
+        for (const auto& s : para.preamble) add_words(c, s);
+        for (const auto& cn : para.case_numbers) add_words(c, cn.written);
+        add_words(c, para.decision_heading);
+        for (const auto& pt : para.decision) {
+            if (pt.number) add_words(c, std::to_string(*pt.number));
+            add_words(c, pt.text);
+            for (const auto& it : pt.items) add_words(c, it);
+        }
+        for (const auto& s : para.sections) {
+            add_words(c, s.heading);
+            for (const auto& b : s.blocks) {
+                if (b.number) add_words(c, std::to_string(*b.number));
+                add_words(c, b.text);
+            }
+        }
+    }
+    if (p.signature_table) {
+        add_words(c, p.signature_table->heading);
+        for (const auto& e : p.signature_table->entries) {
+            add_words(c, e.written);
+            add_date(c, e.date);
+        }
+    }
+    if (p.notice) {
+        add_date(c, p.notice->posted);
+        add_date(c, p.notice->removed);
+        add_words(c, p.notice->storage_place);
+    }
+    for (const auto& f : p.free_text) add_words(c, f);
+    return c;
+}
+
+/// The model's words twice: in order, string by string (to find a line as
+/// written), and as a set (to find a line's words when the reader rearranged
+/// them: names into lists, dates into ISO form).
+class ModelIndex {
+public:
+    explicit ModelIndex(const std::vector<std::vector<std::string>>& strings) {
+        for (const auto& words : strings) {
+            for (const auto& w : words) {
+                m_positions[w].push_back(m_words.size());
+                m_words.push_back(w);
+            }
+            m_words.emplace_back();  // a boundary between strings
+        }
+    }
+
+    [[nodiscard]] bool has(const std::string& w) const {
+        if (m_positions.count(w) > 0) return true;
+        // A genitive of a word the model holds: "Socialnämndens sammanträde".
+        return w.size() > 3 && w.back() == 's' && m_positions.count(w.substr(0, w.size() - 1)) > 0;
+    }
+
+    /// True when `run` stands in one model string, word after word.
+    [[nodiscard]] bool verbatim(const std::vector<std::string>& run) const {
+        if (run.empty()) return true;
+        // Anchor on the rarest word of the run.
+        std::size_t anchor = 0;
+        std::size_t best = std::numeric_limits<std::size_t>::max();
+        for (std::size_t k = 0; k < run.size(); ++k) {
+            const auto it = m_positions.find(run[k]);
+            if (it == m_positions.end()) return false;
+            if (it->second.size() < best) { best = it->second.size(); anchor = k; }
+        }
+        for (const std::size_t pos : m_positions.at(run[anchor])) {
+            if (pos < anchor || pos - anchor + run.size() > m_words.size()) continue;
+            const std::size_t start = pos - anchor;
+            bool all = true;
+            for (std::size_t k = 0; k < run.size() && all; ++k) all = m_words[start + k] == run[k];
+            if (all) return true;
+        }
+        return false;
+    }
+
+private:
+    std::vector<std::string> m_words;
+    std::unordered_map<std::string, std::vector<std::size_t>> m_positions;
+};
+
+std::vector<std::string> content_words(std::string_view s) {
+    std::vector<std::string> out;
+    for (auto& w : ledger_words(s)) {
+        if (!exempt(w)) out.push_back(std::move(w));
+    }
+    return out;
+}
+
+/// A cell of a source line and its content words.
+struct Unit {
+    std::vector<std::string> words;
+};
+
+/// Words of one cell not accounted for; empty when the cell is placed.
+std::vector<std::string> unplaced_in(const Unit& u, const ModelIndex& index, const std::string* next_first,
+                                     bool hyphen_end) {
+    std::vector<std::string> run = u.words;
+    std::vector<std::string> missing;
+    // A list number ("1.", "2)") is an attribute in the model, not text.
+    if (run.size() > 1 && std::isdigit(static_cast<unsigned char>(run.front().front())) != 0 &&
+        std::all_of(run.front().begin(), run.front().end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        if (!index.has(run.front())) missing.push_back(run.front());
+        run.erase(run.begin());
+    }
+    if (index.verbatim(run)) return missing;
+    // A word broken at the line end: "kommun-" + "styrelsen".
+    if (hyphen_end && next_first && !run.empty()) {
+        std::vector<std::string> head(run.begin(), run.end() - 1);
+        if (index.verbatim(head) && index.has(run.back() + *next_first)) return missing;
+    }
+    // Rearranged by the reader (a name into a list, a date into ISO form): a
+    // short cell whose every word the model holds.
+    constexpr std::size_t k_short = 8;
+    std::vector<std::string> absent;
+    for (const auto& w : run) {
+        if (!index.has(w)) absent.push_back(w);
+    }
+    if (absent.empty() && run.size() <= k_short) return missing;
+    // A longer line the reader took apart (a meeting sentence into organ, date,
+    // times and place): a few runs, each as written in the model. A lost line
+    // of running text whose words merely recur elsewhere breaks into many.
+    if (absent.empty()) {
+        std::size_t runs = 0;
+        for (std::size_t i = 0; i < run.size();) {
+            std::size_t j = i + 1;
+            while (j < run.size() && index.verbatim(std::vector<std::string>(run.begin() + static_cast<std::ptrdiff_t>(i),
+                                                                             run.begin() + static_cast<std::ptrdiff_t>(j + 1)))) {
+                ++j;
+            }
+            ++runs;
+            i = j;
+        }
+        if (runs <= 1 + run.size() / 3) return missing;
+        absent.emplace_back("(not as written)");
+    }
+    missing.insert(missing.end(), absent.begin(), absent.end());
+    return missing;
+}
+
+}  // namespace
+
+std::vector<std::string> ledger_words(std::string_view text) {
+    std::string spaced;
+    spaced.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        // Markup, not words: an HTML tag a converter left ("<a id=\"_Toc12\"></a>", "<br>").
+        if (text[i] == '<' && i + 1 < text.size() &&
+            (std::isalpha(static_cast<unsigned char>(text[i + 1])) != 0 || text[i + 1] == '/' || text[i + 1] == '!')) {
+            const auto close = text.find('>', i);
+            if (close != std::string_view::npos) {
+                spaced.push_back(' ');
+                i = close;
+                continue;
+            }
+        }
+        // An organ's abbreviation before a § heading ("KS § 45") names no content.
+        if (text.compare(i, 2, "\xC2\xA7") == 0) {
+            std::size_t e = spaced.size();
+            while (e > 0 && spaced[e - 1] == ' ') --e;
+            std::size_t b = e;
+            while (b > 0 && spaced[b - 1] >= 'A' && spaced[b - 1] <= 'Z') --b;
+            if (e > b && e - b <= 6 && (b == 0 || spaced[b - 1] == ' ')) spaced.erase(b);
+        }
+        spaced.push_back(text[i]);
+    }
+    for (char& ch : spaced) {
+        const auto u = static_cast<unsigned char>(ch);
+        if (u < 0x80 && !((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z'))) ch = ' ';
+    }
+    const std::string folded = text::fold_key(spaced);
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= folded.size(); ++i) {
+        if (i < folded.size() && folded[i] != ' ') continue;
+        if (i > start) {
+            std::string w = folded.substr(start, i - start);
+            if (std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+                const auto nz = w.find_first_not_of('0');
+                w = nz == std::string::npos ? "0" : w.substr(nz);
+            }
+            out.push_back(std::move(w));
+        }
+        start = i + 1;
+    }
+    return out;
+}
+
+LedgerResult account_words(std::string_view source, const std::vector<model::SourceLine>& furniture,
+                           model::Protocol& p, const std::string& file, core::Diagnostics& diags) {
+    LedgerResult result;
+    std::set<std::uint32_t> furniture_lines;
+    for (const auto& f : furniture) furniture_lines.insert(f.line);
+
+    struct SourceUnits {
+        std::uint32_t line = 0;
+        std::string_view text;
+        std::vector<Unit> units;
+        bool hyphen_end = false;
+    };
+    std::vector<SourceUnits> lines;
+    std::uint32_t number = 1;
+    std::size_t start = 0;
+    while (start <= source.size()) {
+        std::size_t end = source.find('\n', start);
+        if (end == std::string_view::npos) end = source.size();
+        const std::string_view line = source.substr(start, end - start);
+        start = end + 1;
+        SourceUnits s;
+        s.line = number++;
+        s.text = line;
+        std::size_t n = 0;
+        for (const auto& c : text::cells(line)) {
+            Unit u{content_words(c.text)};
+            n += u.words.size();
+            if (!u.words.empty()) s.units.push_back(std::move(u));
+        }
+        const std::string_view t = text::trim(line);
+        s.hyphen_end = t.size() >= 2 && t.back() == '-' && t[t.size() - 2] != ' ' && t[t.size() - 2] != '-';
+        result.words += n;
+        if (furniture_lines.count(s.line) > 0) {
+            result.furniture_words += n;
+        } else if (n > 0) {
+            lines.push_back(std::move(s));
+        }
+        if (end == source.size()) break;
+    }
+
+    const ModelIndex index(model_words(p));
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        const auto& s = lines[k];
+        const std::string* next_first = nullptr;
+        if (k + 1 < lines.size() && !lines[k + 1].units.empty()) next_first = &lines[k + 1].units.front().words.front();
+        std::vector<std::string> missing;
+        for (std::size_t c = 0; c < s.units.size(); ++c) {
+            const bool last = c + 1 == s.units.size();
+            auto m = unplaced_in(s.units[c], index, last ? next_first : nullptr, last && s.hyphen_end);
+            missing.insert(missing.end(), m.begin(), m.end());
+        }
+        if (missing.empty()) continue;
+        std::string which;
+        for (std::size_t w = 0; w < missing.size() && w < 5; ++w) which += (w ? ", " : "") + missing[w];
+        if (missing.size() > 5) which += ", …";
+        model::SourceLine u;
+        u.line = s.line;
+        u.text = std::string(text::trim(s.text));
+        for (const auto& unit : s.units) result.unplaced_words += unit.words.size();
+        diags.warn(core::DiagCode::UnplacedText,
+                   "line kept whole as unplaced text (" + which + " not placed elsewhere): \"" + u.text.substr(0, 80) +
+                       (u.text.size() > 80 ? "…" : "") + "\"",
+                   core::Where{file, s.line, std::nullopt});
+        p.unplaced.push_back(std::move(u));
+    }
+    return result;
+}
+
+}  // namespace justera::ingest
