@@ -517,53 +517,181 @@ bool is_upper_ascii_or_swedish(std::string_view s, std::size_t& i) {
 }
 }  // namespace
 
-std::vector<model::CaseNumber> find_case_numbers(std::string_view s) {
-    std::vector<model::CaseNumber> out;
-    for (std::size_t i = 0; i + 6 <= s.size(); ++i) {
-        if (!is_digit(s[i]) || !word_boundary_before(s, i) || digits_at(s, i) != 4) continue;
-        const int year = to_int(s.substr(i, 4));
-        if (year < 1950 || year > 2200) continue;
-        const char sep = s[i + 4];
-        if (sep != '/' && sep != '-') continue;
-        const std::size_t sn = digits_at(s, i + 5);
-        if (sn == 0 || sn > 7) continue;
-        std::size_t end = i + 5 + sn;
-        // A document id ("SOF 2024/116-2") or a date continues after the serial.
-        if (end < s.size() && (s[end] == '-' || s[end] == '/' || s[end] == '.') && end + 1 < s.size() &&
-            is_digit(s[end + 1])) {
+namespace {
+
+/// Letters of a case-number prefix at `i`: "KS", "KFKS", "RJL", "Ks", "Kfm",
+/// "MBN"; an upper-case first letter, at most six letters. Returns the byte length.
+std::size_t prefix_letters_at(std::string_view s, std::size_t i) {
+    std::size_t j = i;
+    if (!is_upper_ascii_or_swedish(s, j)) return 0;
+    std::size_t letters = 1;
+    for (;;) {
+        std::size_t k = j;
+        if (is_upper_ascii_or_swedish(s, k)) { j = k; ++letters; continue; }
+        if (k < s.size() && s[k] >= 'a' && s[k] <= 'z') { j = k + 1; ++letters; continue; }
+        if (s.compare(k, 2, "\xC3\xA5") == 0 || s.compare(k, 2, "\xC3\xA4") == 0 || s.compare(k, 2, "\xC3\xB6") == 0) {
+            j = k + 2;
+            ++letters;
             continue;
         }
-        if (end < s.size() && is_digit(s[end])) continue;
-        // Prefix: upper-case letters right before, separated by a space or a dash.
-        std::string prefix;
-        std::size_t pstart = i;
-        if (i >= 2 && (s[i - 1] == ' ' || s[i - 1] == '-')) {
-            std::size_t j = i - 1;
-            std::size_t k = j;
-            while (k > 0) {
-                std::size_t probe = k - 1;
-                while (probe > 0 && (static_cast<unsigned char>(s[probe]) & 0xC0) == 0x80) --probe;
-                std::size_t tmp = probe;
-                if (!is_upper_ascii_or_swedish(s, tmp)) break;
-                k = probe;
+        break;
+    }
+    if (letters > 6) return 0;
+    // A capitalised word ("Ks", "Kfm", "Au") is a register only when short and
+    // not a word that often stands before a number ("Dnr 2024/12", "Maj 2024").
+    const std::string_view w = s.substr(i, j - i);
+    if (std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) ||
+        w.find("\xC3\xA5") != std::string_view::npos || w.find("\xC3\xA4") != std::string_view::npos ||
+        w.find("\xC3\xB6") != std::string_view::npos) {
+        static constexpr std::array<std::string_view, 26> k_words{
+            "dnr", "nr", "kl", "den", "maj", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+            "okt", "nov", "dec", "sid", "ca", "st", "kap", "bil", "tel", "art", "och", "vid", "per"};
+        const std::string l = lower(w);
+        if (letters > 3 || std::find(k_words.begin(), k_words.end(), l) != k_words.end()) return 0;
+    }
+    return j - i;
+}
+
+/// Official series that look like case numbers but cite publications: SOU 2025:71, SFS 2017:725.
+bool is_publication_series(std::string_view prefix) {
+    const std::string p = lower(prefix);
+    return p == "sou" || p == "sfs" || p == "ds" || p == "prop" || p == "bet" || p == "rskr" || p == "kom" ||
+           p == "eu" || p == "eg" || p == "ees" || p == "celex" || p == "dir" || p == "fi" || p == "ku";
+}
+
+bool ends_token(std::string_view s, std::size_t i) {
+    if (i >= s.size()) return true;
+    const auto c = static_cast<unsigned char>(s[i]);
+    return !(is_digit(static_cast<char>(c)) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80);
+}
+
+int full_year(int yy, std::size_t digits) { return digits == 4 ? yy : (yy <= 69 ? 2000 + yy : 1900 + yy); }
+
+/// The number part: YEAR SEP SERIAL [-SUFFIX], at `i`. Years of two digits
+/// only with a prefix. Returns the end, or npos.
+std::size_t case_core_at(std::string_view s, std::size_t i, bool has_prefix, int& year, std::string& serial) {
+    const std::size_t yd = digits_at(s, i);
+    if (yd != 4 && !(yd == 2 && has_prefix)) return std::string_view::npos;
+    year = full_year(to_int(s.substr(i, yd)), yd);
+    if (year < 1950 || year > 2200) return std::string_view::npos;
+    std::size_t j = i + yd;
+    if (j >= s.size()) return std::string_view::npos;
+    const char sep = s[j];
+    if (sep != '/' && sep != ':' && sep != '.' && sep != '-') return std::string_view::npos;
+    if ((sep == '.' || sep == '-') && !has_prefix) return std::string_view::npos;
+    const std::size_t sn = digits_at(s, j + 1);
+    if (sn == 0 || sn > 7) return std::string_view::npos;
+    std::size_t end = j + 1 + sn;
+    // "2024-03-19" is a date; "17.00" a time.
+    if (sep == '-' && sn == 2 && end < s.size() && s[end] == '-') return std::string_view::npos;
+    serial = std::string(s.substr(j + 1, sn));
+    // A register suffix: "KFKS 2015/15-002", "KS-2017-00064".
+    if (end + 1 < s.size() && s[end] == '-' && digits_at(s, end + 1) >= 3 && ends_token(s, end + 1 + digits_at(s, end + 1))) {
+        end += 1 + digits_at(s, end + 1);
+    }
+    if (!ends_token(s, end)) return std::string_view::npos;
+    // "SOF 2024/116-2" is a document of the matter, not the matter's number.
+    if (end + 1 < s.size() && (s[end] == '-' || s[end] == '/' || s[end] == '.') && is_digit(s[end + 1])) {
+        return std::string_view::npos;
+    }
+    return end;
+}
+
+bool dnr_before(std::string_view s, std::size_t i) {
+    const std::string before = lower(s.substr(i >= 14 ? i - 14 : 0, i >= 14 ? 14 : i));
+    const std::string t(trim(before));
+    return t.size() >= 3 && (t.compare(t.size() - 3, 3, "dnr") == 0 || (t.size() >= 4 && t.compare(t.size() - 4, 4, "dnr.") == 0) ||
+                             (t.size() >= 12 && t.compare(t.size() - 12, 12, "diarienummer") == 0) ||
+                             (t.size() >= 13 && t.compare(t.size() - 13, 13, "diarienummer:") == 0) ||
+                             (t.size() >= 4 && t.compare(t.size() - 4, 4, "dnr:") == 0));
+}
+
+}  // namespace
+
+std::vector<model::CaseNumber> find_case_numbers(std::string_view s) {
+    std::vector<model::CaseNumber> out;
+    const auto add = [&](std::size_t b, std::size_t e, std::string prefix, int year, std::string serial) {
+        model::CaseNumber cn;
+        cn.written = std::string(trim(s.substr(b, e - b)));
+        cn.prefix = std::move(prefix);
+        cn.year = year;
+        cn.serial = std::move(serial);
+        out.push_back(std::move(cn));
+    };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (!word_boundary_before(s, i)) continue;
+        int year = 0;
+        std::string serial;
+        // Prefix first: "KS 2024/123", "KS-2017/64", "RJL2017/101", "KSKF/2024:1",
+        // "KS KF/2025:6", "KS 25/12", "MHN 2025:118".
+        if (const std::size_t pl = prefix_letters_at(s, i); pl > 0 && !is_publication_series(s.substr(i, pl))) {
+            std::size_t j = i + pl;
+            std::string prefix(s.substr(i, pl));
+            if (j + 1 < s.size() && s[j] == ' ') {
+                if (const std::size_t p2 = prefix_letters_at(s, j + 1); p2 > 0 && j + 1 + p2 < s.size() && s[j + 1 + p2] == '/') {
+                    prefix += " " + std::string(s.substr(j + 1, p2));
+                    j += 1 + p2;
+                }
             }
-            if (k < j && word_boundary_before(s, k)) {
-                const std::string_view cand = s.substr(k, j - k);
-                const std::size_t cl = length(cand);
-                if (cl >= 2 && cl <= 6) {
-                    prefix = std::string(cand);
-                    pstart = k;
+            std::size_t k = j;
+            if (k < s.size() && (s[k] == ' ' || s[k] == '-' || s[k] == '/')) ++k;
+            if (k < s.size() && is_digit(s[k]) && (k > j || std::all_of(prefix.begin(), prefix.end(), [](char c) { return c < 'a' || c > 'z'; }))) {
+                if (const std::size_t e = case_core_at(s, k, true, year, serial); e != std::string_view::npos) {
+                    add(i, e, prefix, year, serial);
+                    i = e - 1;
+                    continue;
                 }
             }
         }
-        if (sep == '-' && prefix.empty()) continue;  // "2023-04" is a date, not a case number
-        model::CaseNumber cn;
-        cn.written = std::string(s.substr(pstart, end - pstart));
-        cn.prefix = prefix;
-        cn.year = year;
-        cn.serial = std::string(s.substr(i + 5, sn));
-        out.push_back(std::move(cn));
-        i = end;
+        if (!is_digit(s[i])) continue;
+        const std::size_t yd = digits_at(s, i);
+        // Year, then the register: "2025/KS0123", "24/Ks 310".
+        if ((yd == 4 || yd == 2) && i + yd + 1 < s.size() && s[i + yd] == '/') {
+            const std::size_t pl = prefix_letters_at(s, i + yd + 1);
+            if (pl > 0) {
+                std::size_t k = i + yd + 1 + pl;
+                if (k < s.size() && s[k] == ' ') ++k;
+                const std::size_t sn = digits_at(s, k);
+                year = full_year(to_int(s.substr(i, yd)), yd);
+                if (sn > 0 && sn <= 7 && ends_token(s, k + sn) && year >= 1950 && year <= 2200) {
+                    add(i, k + sn, std::string(s.substr(i + yd + 1, pl)), year, std::string(s.substr(k, sn)));
+                    i = k + sn - 1;
+                    continue;
+                }
+            }
+        }
+        // The register after the number: "2026.209 KS".
+        if (yd == 4 && i + 5 < s.size() && s[i + 4] == '.') {
+            const std::size_t sn = digits_at(s, i + 5);
+            const std::size_t k = i + 5 + sn;
+            if (sn > 0 && sn <= 7 && k + 1 < s.size() && s[k] == ' ') {
+                const std::size_t pl = prefix_letters_at(s, k + 1);
+                const std::string_view pre = s.substr(k + 1, pl);
+                year = to_int(s.substr(i, 4));
+                if (pl > 0 && ends_token(s, k + 1 + pl) && std::all_of(pre.begin(), pre.end(), [](char c) { return c < 'a' || c > 'z'; }) &&
+                    year >= 1950 && year <= 2200) {
+                    add(i, k + 1 + pl, std::string(pre), year, std::string(s.substr(i + 5, sn)));
+                    i = k + pl;
+                    continue;
+                }
+            }
+        }
+        // No register: "2021/105"; after "Dnr" also "8-2015".
+        if (const std::size_t e = case_core_at(s, i, false, year, serial); e != std::string_view::npos) {
+            add(i, e, "", year, serial);
+            i = e - 1;
+            continue;
+        }
+        if (dnr_before(s, i) && yd >= 1 && yd <= 5 && i + yd + 5 <= s.size() && s[i + yd] == '-' && digits_at(s, i + yd + 1) == 4 &&
+            ends_token(s, i + yd + 5)) {
+            year = to_int(s.substr(i + yd + 1, 4));
+            if (year >= 1950 && year <= 2200) {
+                add(i, i + yd + 5, "", year, std::string(s.substr(i, yd)));
+                i = i + yd + 4;
+                continue;
+            }
+        }
+        i += yd > 0 ? yd - 1 : 0;
     }
     return out;
 }
