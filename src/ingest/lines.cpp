@@ -193,96 +193,140 @@ bool has_page_number_cell(std::string_view raw) {
 }
 
 
-/// Lines a page header or footer typically holds.
-bool is_known_furniture(std::string_view s) {
+/// Footer labels that carry no content even on a single page: the boxes for
+/// initials at the foot of every page.
+bool is_signature_box(std::string_view s) {
     const std::string k = text::fold_key(s);
-    if (k.empty()) return false;
-    if (is_page_number(s)) return true;
-    static constexpr std::array<std::string_view, 8> k_starts{
-        "sammantradesprotokoll", "sammantradesdatum", "justerandes sign", "justerandes signatur",
-        "utdragsbestyrkande", "protokoll", "motesprotokoll", "sammantradesprotokoll utdrag"};
-    for (const auto st : k_starts) {
-        if (k.rfind(st, 0) == 0 && k.size() <= st.size() + 24) return true;
-    }
-    // A date alone on a line.
-    std::size_t b = 0;
-    std::size_t e = 0;
-    if (text::find_date(s, &b, &e) && trim(s.substr(0, b)).empty() && trim(s.substr(e)).empty()) return true;
-    return false;
+    return k == "justerandes sign" || k == "justerandes signatur" || k == "justerares sign" ||
+           k == "justerandes signaturer" || k == "justerandes sign utdragsbestyrkande" ||
+           k == "justerandes signatur utdragsbestyrkande" || k == "sign" || k == "justerare utdragsbestyrkande";
 }
 
-std::string furniture_key(std::string_view s) { return text::lower(trim(s)); }
+/// A line compared across pages: case and diacritics folded, every run of
+/// digits one '#', so that "Sida 3 av 12" and "Sida 4 av 12", or a header
+/// with the page's own date, are the same line.
+std::string furniture_key(std::string_view s) {
+    const std::string k = text::fold_key(s);
+    std::string out;
+    out.reserve(k.size());
+    for (std::size_t i = 0; i < k.size(); ++i) {
+        if (k[i] >= '0' && k[i] <= '9') {
+            if (out.empty() || out.back() != '#') out.push_back('#');
+            continue;
+        }
+        out.push_back(k[i]);
+    }
+    return out;
+}
 
-/// Removes running headers and footers around page numbers and page breaks,
-/// keeping what they tell about the document.
+/// "§ 12 Title", "KS § 45": a paragraph heading is content, even at a page's top.
+bool is_heading_like(std::string_view s) {
+    const auto sign = s.find("\xC2\xA7");
+    if (sign == std::string_view::npos || sign > 8) return false;
+    std::string_view rest = trim(s.substr(sign + 2));
+    std::size_t n = 0;
+    while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') ++n;
+    if (n == 0) return false;
+    rest = rest.substr(n);
+    return rest.empty() || rest.front() == ' ' || rest.front() == '\t';
+}
+
+/// Removes page furniture, keeping what it tells about the document. Found by
+/// repetition, never by a page's length: a line (modulo numbers) that stands
+/// at the top or the bottom of two or more pages and nowhere else, page
+/// numbers, and the boxes for initials; a line between such a line and the
+/// page edge goes with it only when it is furniture too.
 void remove_furniture(std::vector<Line>& lines, Furniture& found) {
-    std::vector<std::size_t> anchors;
+    constexpr std::size_t k_zone = 6;  // non-blank lines at a page's top or bottom
+    const auto page_number_line = [&](const Line& l) {
+        return !l.blank && (is_page_number(l.text) || has_page_number_cell(l.raw));
+    };
+    // Page edges: form feeds and page markers; without them, page-number lines.
+    std::vector<std::size_t> edges;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (!lines[i].blank && (is_page_number(lines[i].text) || has_page_number_cell(lines[i].raw))) {
-            anchors.push_back(i);
-        } else if (lines[i].page_break) {
-            anchors.push_back(i);
+        if (lines[i].page_break) edges.push_back(i);
+    }
+    if (edges.empty()) {
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (page_number_line(lines[i])) edges.push_back(i);
         }
     }
-    if (anchors.empty()) return;
-    constexpr std::size_t k_window = 6;
-    // Anchors a few lines apart ("---" then "<!-- page 2 -->") are one page break.
-    std::vector<std::size_t> group(anchors.size(), 0);
-    for (std::size_t a = 1; a < anchors.size(); ++a) {
-        group[a] = anchors[a] - anchors[a - 1] <= 3 ? group[a - 1] : group[a - 1] + 1;
+    if (edges.empty()) return;
+    // The zones: the first and last lines of the document and the lines on
+    // either side of each edge. Zone ids count distinct page edges.
+    std::vector<std::vector<std::size_t>> zones;
+    const auto zone_from = [&](std::size_t start, bool forward) {
+        std::vector<std::size_t> z;
+        if (forward) {
+            for (std::size_t i = start; i < lines.size() && z.size() < k_zone && i < start + 40; ++i) {
+                if (!lines[i].blank) z.push_back(i);
+            }
+        } else {
+            for (std::size_t i = start; i-- > 0 && z.size() < k_zone && i + 40 > start;) {
+                if (!lines[i].blank) z.push_back(i);
+            }
+        }
+        return z;
+    };
+    zones.push_back(zone_from(0, true));
+    for (const std::size_t e : edges) {
+        zones.push_back(zone_from(e, false));
+        zones.push_back(zone_from(e, true));
     }
-    // A running header recurs at several page breaks and nowhere else.
+    zones.push_back(zone_from(lines.size(), false));
+
     std::map<std::string, std::size_t> total;
     for (const auto& l : lines) {
-        if (!l.blank && text::length(l.text) <= 80) ++total[furniture_key(l.text)];
+        if (!l.blank) ++total[furniture_key(l.text)];
     }
-    std::map<std::string, std::set<std::size_t>> near;
-    std::map<std::string, std::set<std::size_t>> near_lines;
-    for (std::size_t a = 0; a < anchors.size(); ++a) {
-        const auto visit = [&](std::size_t i) {
-            if (!lines[i].blank && text::length(lines[i].text) <= 80) {
-                near[furniture_key(lines[i].text)].insert(group[a]);
-                near_lines[furniture_key(lines[i].text)].insert(i);
-            }
-        };
-        std::size_t seen = 0;
-        for (std::size_t i = anchors[a]; i < lines.size() && seen <= k_window && i <= anchors[a] + 24; ++i) {
-            if (!lines[i].blank) { visit(i); ++seen; }
-        }
-        seen = 0;
-        for (std::size_t i = anchors[a]; i-- > 0 && seen < k_window && i + 24 >= anchors[a];) {
-            if (!lines[i].blank) { visit(i); ++seen; }
+    std::map<std::string, std::set<std::size_t>> zones_of;     // key -> zones it stands in
+    std::map<std::string, std::set<std::size_t>> lines_in_zone; // key -> its lines in zones
+    for (std::size_t z = 0; z < zones.size(); ++z) {
+        for (const std::size_t i : zones[z]) {
+            if (text::length(lines[i].text) > 160) continue;
+            const std::string key = furniture_key(lines[i].text);
+            zones_of[key].insert((z + 1) / 2);  // the two sides of an edge count once
+            lines_in_zone[key].insert(i);
         }
     }
-    const auto is_furniture = [&](const Line& l) {
+    const auto is_furniture = [&](std::size_t i) {
+        const Line& l = lines[i];
         if (l.blank) return true;
-        // A paragraph heading is never a running header, even on a page's first line.
-        if (l.text.find("\xC2\xA7") != std::string::npos && !has_page_number_cell(l.raw)) return false;
-        if (is_known_furniture(l.text) || has_page_number_cell(l.raw)) return true;
+        if (page_number_line(l) || is_signature_box(l.text)) return true;
+        if (is_heading_like(l.text)) return false;
         const std::string key = furniture_key(l.text);
-        const auto it = near.find(key);
-        return it != near.end() && it->second.size() >= 2 && near_lines[key].size() == total[key] &&
-               text::length(l.text) <= 80;
+        if (key.empty() || key == "#") return false;
+        const auto it = zones_of.find(key);
+        // Two lines (a line at the foot of a short last page is in two zones)
+        // at two page edges, and nowhere but at page edges.
+        return it != zones_of.end() && it->second.size() >= 2 && lines_in_zone[key].size() >= 2 &&
+               lines_in_zone[key].size() == total[key];
     };
     std::vector<bool> remove(lines.size(), false);
-    for (const std::size_t a : anchors) {
-        const bool page_number_anchor = !lines[a].blank && (is_page_number(lines[a].text) || has_page_number_cell(lines[a].raw));
-        if (page_number_anchor) remove[a] = true;
-        // Headers and footers are a few lines: the scan is bounded so that a
-        // file of blank lines and form feeds costs linear time, not quadratic.
-        constexpr std::size_t k_reach = 24;
-        for (std::size_t i = a + (page_number_anchor ? 1 : 0); i < lines.size() && i <= a + k_reach && is_furniture(lines[i]); ++i) {
-            if (!lines[i].blank) remove[i] = true;
+    for (const auto& z : zones) {
+        // From the edge inwards, while the lines are furniture.
+        for (const std::size_t i : z) {
+            if (!is_furniture(i)) break;
+            remove[i] = true;
         }
-        for (std::size_t i = a; i-- > 0 && i + k_reach >= a && is_furniture(lines[i]);) {
-            if (!lines[i].blank) remove[i] = true;
+    }
+    // A bare page number ("2") as the first or last line of a page.
+    for (const auto& z : zones) {
+        for (const std::size_t i : z) {
+            if (remove[i]) continue;
+            const std::string_view t = trim(lines[i].text);
+            if (!t.empty() && t.size() <= 3 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                text::to_int(t) >= 1 && static_cast<std::size_t>(text::to_int(t)) <= edges.size() + 2) {
+                remove[i] = true;
+            }
+            break;
         }
     }
     std::vector<Line> kept;
     kept.reserve(lines.size());
     bool carry_break = false;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (remove[i]) {
+        if (remove[i] && !lines[i].blank) {
             const std::string& t = lines[i].text;
             if (auto n = text::find_protocol_number(t, std::string::npos); n && !found.number) found.number = n;
             std::size_t b = 0;
@@ -297,7 +341,7 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             if (std::getenv("JUSTERA_DEBUG_FURNITURE")) std::fprintf(stderr, "furniture: %u: %s\n", lines[i].source_line, t.c_str());
             ++found.removed_lines;
             found.lines.push_back(model::SourceLine{lines[i].source_line, t});
-            carry_break = true;
+            if (lines[i].page_break) carry_break = true;
             continue;
         }
         Line l = std::move(lines[i]);
