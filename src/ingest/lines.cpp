@@ -275,10 +275,13 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
     }
     zones.push_back(zone_from(lines.size(), false));
 
+    // "Nowhere else" is judged on the exact text: a date alone in a signature
+    // block does not make the page header's date content.
     std::map<std::string, std::size_t> total;
     for (const auto& l : lines) {
-        if (!l.blank) ++total[furniture_key(l.text)];
+        if (!l.blank) ++total[text::fold_key(l.text)];
     }
+    std::map<std::string, std::size_t> in_zones;
     std::map<std::string, std::set<std::size_t>> zones_of;     // key -> zones it stands in
     std::map<std::string, std::set<std::size_t>> lines_in_zone; // key -> its lines in zones
     for (std::size_t z = 0; z < zones.size(); ++z) {
@@ -286,7 +289,7 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             if (text::length(lines[i].text) > 160) continue;
             const std::string key = furniture_key(lines[i].text);
             zones_of[key].insert((z + 1) / 2);  // the two sides of an edge count once
-            lines_in_zone[key].insert(i);
+            if (lines_in_zone[key].insert(i).second) ++in_zones[text::fold_key(lines[i].text)];
         }
     }
     const auto is_furniture = [&](std::size_t i) {
@@ -296,11 +299,17 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
         if (is_heading_like(l.text)) return false;
         const std::string key = furniture_key(l.text);
         if (key.empty() || key == "#") return false;
+        // A finished sentence is content even when two pages end alike
+        // ("Informationen läggs till handlingarna.").
+        if (text::ends_sentence(l.text)) return false;
         const auto it = zones_of.find(key);
         // Two lines (a line at the foot of a short last page is in two zones)
         // at two page edges, and nowhere but at page edges.
-        return it != zones_of.end() && it->second.size() >= 2 && lines_in_zone[key].size() >= 2 &&
-               lines_in_zone[key].size() == total[key];
+        const std::string exact = text::fold_key(l.text);
+        // Furniture is on most pages: at least half of the page edges.
+        const std::size_t needed = std::max<std::size_t>(2, (edges.size() + 2) / 2);
+        return it != zones_of.end() && it->second.size() >= needed && lines_in_zone[key].size() >= 2 &&
+               in_zones[exact] == total[exact];
     };
     std::vector<bool> remove(lines.size(), false);
     for (const auto& z : zones) {

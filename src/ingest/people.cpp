@@ -188,9 +188,42 @@ model::OtherPresent parse_other(std::string_view line) {
     return o;
 }
 
+bool looks_like_name(std::string_view name) {
+    const std::string_view t = trim(name);
+    if (t.empty() || t.size() > 80 || t.find_first_of("0123456789/§:;") != std::string_view::npos) return false;
+    std::size_t words = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= t.size(); ++i) {
+        if (i < t.size() && t[i] != ' ') continue;
+        const std::string_view w = t.substr(start, i - start);
+        start = i + 1;
+        if (w.empty()) continue;
+        ++words;
+        const std::string lw = text::lower(w);
+        // Particles in names: "von", "af", "de", "van", "der", "la", "bin".
+        const bool particle = lw == "von" || lw == "af" || lw == "de" || lw == "van" || lw == "der" || lw == "la" ||
+                              lw == "bin" || lw == "al" || lw == "el" || lw == "da" || lw == "di";
+        if (!particle && !text::is_upper_initial(w)) return false;
+    }
+    if (words < 2 || words > 5) return false;
+    // An upper-case heading is not a name ("BEVIS ANSLAG"), nor a word of the vocabulary alone.
+    const std::string folded = text::fold_key(t);
+    const bool has_lower = std::any_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return text::lower(t) != t && has_lower && !text::is_organ_name(t) &&
+           !text::is_municipality_name(t) && folded.find("anslag") == std::string::npos;
+}
+
 std::vector<model::PersonRef> parse_person_list(std::string_view text_in) {
     std::vector<model::PersonRef> out;
     std::string s(text_in);
+    // "Tomas Brink (L) med Liv Andrén (MP) som ersättare": the substitute for a
+    // justerare is not one.
+    {
+        const std::string l = text::lower(s);
+        const auto sub = l.find(" som ersättare");
+        const auto med = sub != std::string::npos ? l.rfind(" med ", sub) : std::string::npos;
+        if (med != std::string::npos) s.erase(med, sub + std::string_view(" som ersättare").size() - med);
+    }
     // Normalise separators to commas.
     for (const std::string_view sep : {std::string_view(" och "), std::string_view(" samt "), std::string_view(";")}) {
         for (auto p = s.find(sep); p != std::string::npos; p = s.find(sep, p)) s.replace(p, sep.size(), ",");

@@ -15,6 +15,9 @@ namespace justera::ingest::people {
 model::Member parse_member(std::string_view line);
 model::OtherPresent parse_other(std::string_view line);
 model::PersonRef parse_person(std::string_view text);
+/// Whether a value read as a person's name looks like one: two to five
+/// capitalised words (particles aside), no digits, not a heading or an organ.
+bool looks_like_name(std::string_view name);
 /// "Alexander Ojanne (S), Jan Jönsson (L)", "Anna Berg och Per Holm".
 std::vector<model::PersonRef> parse_person_list(std::string_view text);
 /// Splits a line that lists several members: "Anna A (S), Bo B (M)".

@@ -76,7 +76,12 @@ std::optional<HeadingCandidate> heading_candidate(const Line& line, std::size_t 
     if (!rest.empty()) {
         if (text::is_lower_initial(rest)) return std::nullopt;  // "§ 23 justeras av ..."
         const char f = rest.front();
-        if (f == ',' || f == '-' || f == ';' || f == ':' || f == '/' || (f >= '0' && f <= '9' && !text::is_case_number_line(rest))) {
+        // A digit may start a case number before the title ("§ 99 2026.209 KS Budget").
+        const auto starts_with_case = [&] {
+            const auto found = text::find_case_numbers(rest);
+            return !found.empty() && rest.rfind(found.front().written, 0) == 0;
+        };
+        if (f == ',' || f == '-' || f == ';' || f == ':' || f == '/' || (f >= '0' && f <= '9' && !starts_with_case())) {
             return std::nullopt;
         }
         if (rest.rfind("\xE2\x80\x93", 0) == 0 || rest.rfind(k_section_sign, 0) == 0) return std::nullopt;
@@ -99,12 +104,17 @@ bool is_trailer_start(const Line& line) {
 /// a run of bodiless candidates that restarts (a table of contents) is dropped.
 std::vector<HeadingCandidate> choose_headings(const std::vector<Line>& lines, std::size_t end) {
     std::vector<HeadingCandidate> chosen;
-    const auto body_lines = [&](std::size_t from, std::size_t to) {
-        std::size_t n = 0;
+    // What stands between two entries of a table of contents: nothing, a page
+    // number, or a title's second line and then a page number.
+    const auto contents_gap = [&](std::size_t from, std::size_t to) {
+        std::vector<std::string_view> gap;
         for (std::size_t i = from + 1; i < to && i < lines.size(); ++i) {
-            if (!lines[i].blank) ++n;
+            if (!lines[i].blank) gap.emplace_back(lines[i].text);
         }
-        return n;
+        if (gap.size() <= 1) return true;
+        if (gap.size() > 3) return false;
+        const std::string_view last = trim(gap.back());
+        return last.size() <= 3 && std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     for (std::size_t i = 0; i < end; ++i) {
         auto c = heading_candidate(lines[i], i);
@@ -119,7 +129,7 @@ std::vector<HeadingCandidate> choose_headings(const std::vector<Line>& lines, st
         bool bodiless = true;
         for (auto it = first; it != chosen.end(); ++it) {
             const std::size_t next = (it + 1 != chosen.end()) ? (it + 1)->index : c->index;
-            if (body_lines(it->index, next) > 1) { bodiless = false; break; }
+            if (!contents_gap(it->index, next)) { bodiless = false; break; }
         }
         if (bodiless) {
             chosen.erase(first, chosen.end());
@@ -360,6 +370,81 @@ bool title_runs_on(std::string_view title, std::string_view next) {
     return !t.empty() && (t.back() == ',' || t.back() == '-' || (t.size() >= 3 && t.substr(t.size() - 3) == "\xE2\x80\x93"));
 }
 
+/// Takes case numbers out of a title, where layouts put them: before it
+/// ("KS 2025/0301 Riktlinjer för sponsring", "Dnr KS 2024/12 – Budget"), after
+/// it ("Budget (dnr KS 2008/377)", "Budget, Dnr KS 2024/12"); and a table of
+/// contents' dot leader and page number ("Budget ........ 5").
+void split_title(std::string& title, std::vector<model::CaseNumber>& out) {
+    const auto strip_edges = [](std::string& s) {
+        const auto edge = [](char c) { return c == ' ' || c == ',' || c == ';' || c == ':' || c == '\t'; };
+        while (!s.empty() && edge(s.front())) s.erase(0, 1);
+        while (!s.empty() && edge(s.back())) s.pop_back();
+        for (const std::string_view dash : {"\xE2\x80\x93", "\xE2\x80\x94", "-"}) {
+            if (s.rfind(dash, 0) == 0) s = std::string(trim(std::string_view(s).substr(dash.size())));
+            if (s.size() >= dash.size() && s.compare(s.size() - dash.size(), dash.size(), dash) == 0) {
+                s = std::string(trim(std::string_view(s).substr(0, s.size() - dash.size())));
+            }
+        }
+    };
+    // A dot leader and a page number.
+    if (const auto dots = title.find("...."); dots != std::string::npos) {
+        std::string_view after = trim(std::string_view(title).substr(dots));
+        while (!after.empty() && (after.front() == '.' || after.front() == ' ')) after.remove_prefix(1);
+        if (after.size() <= 4 && std::all_of(after.begin(), after.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            title = std::string(trim(std::string_view(title).substr(0, dots)));
+        }
+    }
+    const auto found = text::find_case_numbers(title);
+    if (found.empty()) return;
+    const auto label_before = [&](std::size_t pos) {
+        // "Dnr", "dnr.", "Diarienummer:" right before the number goes with it.
+        std::size_t b = pos;
+        while (b > 0 && (title[b - 1] == ' ' || title[b - 1] == ':' || title[b - 1] == '.' || title[b - 1] == '(')) --b;
+        std::size_t w = b;
+        while (w > 0 && std::isalpha(static_cast<unsigned char>(title[w - 1])) != 0) --w;
+        const std::string word = text::lower(std::string_view(title).substr(w, b - w));
+        if (word == "dnr" || word == "diarienummer" || word == "diarienr" || word == "arendenr") return w;
+        return pos;
+    };
+    // Leading.
+    {
+        const auto& cn = found.front();
+        const auto pos = title.find(cn.written);
+        if (pos != std::string::npos) {
+            const std::size_t from = label_before(pos);
+            if (trim(std::string_view(title).substr(0, from)).empty() && pos + cn.written.size() < title.size()) {
+                out.push_back(cn);
+                title = title.substr(pos + cn.written.size());
+                strip_edges(title);
+                if (found.size() == 1) return;
+            }
+        }
+    }
+    // Trailing, maybe in parentheses.
+    const auto again = text::find_case_numbers(title);
+    if (again.empty()) return;
+    const auto& cn = again.back();
+    const auto pos = title.rfind(cn.written);
+    if (pos == std::string::npos || pos == 0) return;
+    std::string_view tail = trim(std::string_view(title).substr(pos + cn.written.size()));
+    const bool paren = !tail.empty() && tail.front() == ')';
+    if (!tail.empty() && !(paren && tail.size() == 1)) return;
+    std::size_t from = label_before(pos);
+    if (paren) {
+        const auto open = title.rfind('(', pos);
+        if (open == std::string::npos) return;
+        const std::string_view inside = trim(std::string_view(title).substr(open + 1, from - open - 1));
+        if (!inside.empty()) return;
+        from = open;
+    } else if (from == pos && (pos < 2 || (title[pos - 1] != ' ' || (title[pos - 2] != ',' && title[pos - 2] != ' ')))) {
+        // A bare number at a title's end is part of it ("Detaljplan för kv. Tallen 2024/3") unless set off.
+        if (from == pos) return;
+    }
+    out.push_back(cn);
+    title = title.substr(0, from);
+    strip_edges(title);
+}
+
 model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCandidate& h, std::size_t end,
                                 const ReadContext& ctx) {
     model::Paragraph p;
@@ -449,6 +534,8 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
             }
         }
     }
+
+    split_title(p.title, p.case_numbers);
 
     // Preamble: short lines before the first section ("Svar på remiss ...",
     // "Upphandlingsdokument", "SOF 2024/116").
@@ -845,6 +932,21 @@ public:
             }
             values.emplace_back(c.column, c.text);
         }
+        // A line without a label that starts clearly left of every open
+        // field's values ends the fields: "Ordföranden tillkännager följande"
+        // after a list of others in the value column.
+        if (!any_label && !m_open.empty() && !values.empty() && m_ctx.layout == Layout::PdfText) {
+            const std::size_t first_col = values.front().first;
+            const bool left_of_all = std::all_of(m_open.begin(), m_open.end(), [&](const OpenField& f) {
+                return f.value_column_known && f.value_column >= 8 && first_col + 4 < f.value_column;
+            });
+            if (left_of_all) {
+                finish();
+                take_unlabelled(line);
+                m_blank_run = false;
+                return;
+            }
+        }
         if (!any_label && m_open.empty()) {
             take_unlabelled(line);
             return;
@@ -1071,6 +1173,26 @@ private:
                     if (!p.name.empty()) m_p.chair_signatory = p;
                 }
                 break;
+            case Field::SignedBy:
+                // "Justeras  Ulrika Sandell   Henrik Dahl": the chair signs
+                // too; a member marked chair, or "ordförande" beside the name.
+                for (const auto& v : f.values) {
+                    for (const auto& cell : text::cells(v)) {
+                        const std::string lc = text::lower(cell.text);
+                        const bool says_chair = lc.find("ordf") != std::string::npos;
+                        for (auto& person : people::parse_person_list(cell.text)) {
+                            const bool chair = says_chair || std::any_of(m_p.members.begin(), m_p.members.end(), [&](const model::Member& m) {
+                                return m.role == model::MemberRole::Chair && m.name == person.name;
+                            });
+                            if (chair) {
+                                if (!m_p.chair_signatory) m_p.chair_signatory = person;
+                            } else {
+                                add_adjuster(std::move(person));
+                            }
+                        }
+                    }
+                }
+                break;
             case Field::Adjournment:
                 read_adjournments("ajournering " + joined);
                 break;
@@ -1088,7 +1210,18 @@ private:
                         if (!m_p.end_time) m_p.end_time = t->end;
                     }
                 } else {
-                    apply_meeting(read_meeting_line(joined));
+                    const MeetingLine m = read_meeting_line(joined);
+                    apply_meeting(m);
+                    // "Kommunstyrelsens sessionssal, kl 14:00-17:05": a place with
+                    // times but no date.
+                    if (m.place.empty() && m_p.place.empty() && !m.date) {
+                        std::string place = joined;
+                        if (const auto t = text::find_times(place)) place.erase(t->begin, t->stop - t->begin);
+                        const std::string l = text::lower(place);
+                        if (const auto aj = l.find("ajourn"); aj != std::string::npos) place.erase(aj);
+                        place = clean_place(place);
+                        if (!place.empty() && !text::find_times(place)) m_p.place = place;
+                    }
                 }
                 break;
             case Field::Notice:
@@ -1139,6 +1272,12 @@ private:
     }
 
     void add_adjuster(model::PersonRef p) {
+        // A field left open collects the next page's header, a notice, an
+        // attendance list: what is not a name is not a justerare.
+        if (!people::looks_like_name(p.name)) {
+            m_p.free_text.push_back(p.party.empty() ? p.name : p.name + " (" + p.party + ")");
+            return;
+        }
         const bool known = std::any_of(m_p.adjusters.begin(), m_p.adjusters.end(),
                                        [&](const model::PersonRef& a) { return a.name == p.name; });
         if (!known) m_p.adjusters.push_back(std::move(p));
@@ -1237,6 +1376,111 @@ std::optional<model::Date> announced_adjustment(const model::Protocol& p) {
     return std::nullopt;
 }
 
+/// All running text of a paragraph: decision points and their items, sections.
+std::vector<std::string> paragraph_texts(const model::Paragraph& para) {
+    std::vector<std::string> out;
+    for (const auto& pt : para.decision) {
+        out.push_back(pt.text);
+        for (const auto& it : pt.items) out.push_back(it);
+    }
+    for (const auto& s : para.sections) {
+        for (const auto& b : s.blocks) out.push_back(b.text);
+    }
+    return out;
+}
+
+/// When no header names the organ: the organ that decides in the paragraphs
+/// ("Kommunstyrelsen beslutar", "Nämnden beslutade"), the most frequent.
+std::string organ_of_decisions(const model::Protocol& p) {
+    std::map<std::string, std::size_t> seen;
+    for (const auto& para : p.paragraphs) {
+        for (const auto& t : paragraph_texts(para)) {
+            const std::string l = text::lower(t);
+            for (const std::string_view verb : {" beslutar", " beslöt", " beslutade"}) {
+                for (auto pos = l.find(verb); pos != std::string::npos; pos = l.find(verb, pos + 1)) {
+                    // The organ is the word (or words) right before the verb.
+                    std::size_t b = pos;
+                    for (int words = 0; words < 4 && b > 0; ++words) {
+                        std::size_t w = b;
+                        while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\n') --w;
+                        const std::string cand(trim(std::string_view(t).substr(w, pos - w)));
+                        if (text::is_organ_name(cand) && text::is_upper_initial(cand)) {
+                            ++seen[cand];
+                            break;
+                        }
+                        if (w == 0) break;
+                        b = w - 1;
+                    }
+                }
+            }
+        }
+    }
+    std::string best;
+    std::size_t n = 0;
+    for (const auto& [organ, count] : seen) {
+        if (count > n) { best = organ; n = count; }
+    }
+    return best;
+}
+
+/// When no header names the justerare: the paragraph that appoints them ("Val
+/// av justerare", "Justering"): the people its sentences about justering name,
+/// not a substitute ("med Maria Ljung (MP) som ersättare") nor the chair.
+std::vector<model::PersonRef> adjusters_of_paragraph(const model::Protocol& p) {
+    std::vector<model::PersonRef> out;
+    for (const auto& para : p.paragraphs) {
+        const std::string k = text::fold_key(para.title);
+        if (k.find("juster") == std::string::npos) continue;
+        for (const auto& t : paragraph_texts(para)) {
+            for (auto s : text::sentences(t)) {
+                if (text::fold_key(s).find("juster") == std::string::npos) continue;
+                // Leave out named substitutes for the justerare.
+                std::string l = text::lower(s);
+                for (const std::string_view stop : {" som ersättare", " som ersättare för", " med ersättare", "ersättare:", "ersättare är"}) {
+                    if (const auto e = l.find(stop); e != std::string::npos) {
+                        const auto med = l.rfind(" med ", e);
+                        const std::size_t cut = med != std::string::npos ? med : e;
+                        s = s.substr(0, cut);
+                        l = l.substr(0, cut);
+                    }
+                }
+                const auto add = [&](model::PersonRef person) {
+                    const bool known = std::any_of(out.begin(), out.end(), [&](const auto& a) { return a.name == person.name; });
+                    if (!known) out.push_back(std::move(person));
+                };
+                // Names with a party: "Kjell Ahrén (S)".
+                for (std::size_t open = s.find(" ("); open != std::string::npos; open = s.find(" (", open + 2)) {
+                    const auto close = s.find(')', open);
+                    if (close == std::string::npos || close - open > 8) continue;
+                    std::size_t b = open;
+                    int words = 0;
+                    while (b > 0 && words < 4) {
+                        std::size_t w = b;
+                        while (w > 0 && s[w - 1] != ' ') --w;
+                        const std::string_view word = s.substr(w, b - w);
+                        // "Ordföranden Alexander Ojanne (S)": a role is not a name.
+                        if (!text::is_upper_initial(word) || vocabulary::is_structure_word(text::fold_key(word))) break;
+                        b = w > 0 ? w - 1 : 0;
+                        ++words;
+                        if (w == 0) { b = 0; break; }
+                    }
+                    if (words < 2) continue;
+                    const std::size_t from = b == 0 && text::is_upper_initial(s) ? 0 : b + 1;
+                    auto person = people::parse_person(s.substr(from, close + 1 - from));
+                    if (!person.name.empty() && !text::is_organ_name(person.name)) add(std::move(person));
+                }
+                // Members named without a party.
+                for (const auto& m : p.members) {
+                    if (m.role == model::MemberRole::Chair || m.name.size() < 5) continue;
+                    if (s.find(m.name) != std::string::npos) add(model::PersonRef{m.name, m.party});
+                }
+            }
+        }
+        if (!out.empty()) break;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::size_t count_paragraph_headings(const std::vector<Line>& lines) {
@@ -1271,19 +1515,57 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
 
     // Header: everything before the first paragraph. Header sections that
     // appear after the body (Underskrifter, ANSLAG/BEVIS) are read the same way.
+    // A case number on the line(s) right above a heading ("KSKF/2024:388" over
+    // "§ 183 Title") belongs to that paragraph, not to the one before it.
+    std::vector<std::size_t> starts(headings.size());
+    std::vector<std::vector<model::CaseNumber>> above(headings.size());
+    for (std::size_t k = 0; k < headings.size(); ++k) {
+        const std::size_t floor = k == 0 ? 0 : headings[k - 1].index + 1;
+        std::size_t j = headings[k].index;
+        starts[k] = j;
+        while (j > floor) {
+            --j;
+            if (lines[j].blank) continue;
+            if (!text::is_case_number_line(lines[j].text)) break;
+            auto found = text::find_case_numbers(lines[j].text);
+            above[k].insert(above[k].begin(), found.begin(), found.end());
+            starts[k] = j;
+        }
+    }
     HeaderReader header(p, ctx);
-    const std::vector<Line> head(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(headings.front().index));
+    const std::vector<Line> head(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(starts.front()));
     for (const auto& l : prepare_header(head)) header.feed(l);
     header.finish();
 
     for (std::size_t k = 0; k < headings.size(); ++k) {
-        const std::size_t end = k + 1 < headings.size() ? headings[k + 1].index : trailer;
+        const std::size_t end = k + 1 < headings.size() ? starts[k + 1] : trailer;
         p.paragraphs.push_back(read_paragraph(lines, headings[k], end, ctx));
+        auto& cases = p.paragraphs.back().case_numbers;
+        cases.insert(cases.begin(), above[k].begin(), above[k].end());
+    }
+    // A page header's case number (a "Diarienummer" column) is the case of
+    // the paragraph that starts on that page, when it names none of its own.
+    for (std::size_t k = 0; k < headings.size(); ++k) {
+        auto& para = p.paragraphs[k];
+        if (!para.case_numbers.empty()) continue;
+        const std::uint32_t at = lines[headings[k].index].source_line;
+        const std::uint32_t previous = k == 0 ? 0 : lines[headings[k - 1].index].source_line;
+        for (auto it = input.furniture.lines.rbegin(); it != input.furniture.lines.rend(); ++it) {
+            if (it->line >= at) continue;
+            if (it->line < previous) break;
+            auto found = text::find_case_numbers(it->text);
+            if (!found.empty()) {
+                para.case_numbers = std::move(found);
+                break;
+            }
+        }
     }
     read_trailer(p, lines, trailer, ctx);
 
     // What the page furniture told, where the header did not.
     if (p.organ.empty()) p.organ = input.furniture.organ;
+    if (p.organ.empty()) p.organ = organ_of_decisions(p);
+    if (p.adjusters.empty()) p.adjusters = adjusters_of_paragraph(p);
     if (p.municipality.empty()) p.municipality = input.furniture.municipality;
     if (!p.number) p.number = input.furniture.number;
     if (!p.meeting_date) p.meeting_date = input.furniture.date;

@@ -795,9 +795,13 @@ bool is_organ_name(std::string_view s) {
     const std::string k = fold_key(s);
     if (k.empty() || k.size() > 60 || k.find_first_of("0123456789") != std::string::npos) return false;
     if (std::count(k.begin(), k.end(), ' ') > 4) return false;
-    static constexpr std::array<std::string_view, 14> k_suffix{
+    // "Nämnden för individ- och familjeomsorg", "Nämnden för Individ & Familjeomsorg".
+    if (k.rfind("namnden for ", 0) == 0) return true;
+    // The meeting itself is not an organ: "sammanträdet" ends like "rådet".
+    if (k.size() >= 7 && k.compare(k.size() - 7, 7, "tradet") == 0) return false;
+    static constexpr std::array<std::string_view, 16> k_suffix{
         "namnden", "namnd", "styrelsen", "styrelse", "fullmaktige", "utskottet", "utskott", "beredningen",
-        "beredning", "radet", "direktionen", "forbundet", "revisorerna", "delegationen"};
+        "beredning", "radet", "direktionen", "forbundet", "revisorerna", "delegationen", "revisionen", "presidiet"};
     return std::any_of(k_suffix.begin(), k_suffix.end(), [&](std::string_view suf) {
         return k.size() >= suf.size() && k.compare(k.size() - suf.size(), suf.size(), suf) == 0;
     });

@@ -34,6 +34,7 @@ constexpr std::array k_classes{
     ClassName{"date", Field::Date},
     ClassName{"time", Field::Time},
     ClassName{"signatures", Field::Signatures},
+    ClassName{"signed-by", Field::SignedBy},
     ClassName{"adjournment", Field::Adjournment},
     ClassName{"notice", Field::Notice},
     ClassName{"notice-organ", Field::NoticeOrgan},

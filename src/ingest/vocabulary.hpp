@@ -14,7 +14,7 @@ namespace justera::ingest::vocabulary {
 enum class Field : std::uint8_t {
     None = 0, Members, ServingSubstitutes, Substitutes, Others, Adjusters, AdjustmentDate,
     AdjustmentPlaceTime, Paragraphs, Secretary, Chair, PlaceTime, Place, Date, Time,
-    Signatures, Adjournment, Notice, NoticeOrgan, NoticePosted, NoticeRemoved, NoticeStorage, Ignore,
+    Signatures, SignedBy, Adjournment, Notice, NoticeOrgan, NoticePosted, NoticeRemoved, NoticeStorage, Ignore,
     Word,  ///< not a label: a role or function word that names structure
 };
 

@@ -74,5 +74,112 @@ TEST(Furniture, AWordLikeAHeaderIsNotOne) {
     EXPECT_TRUE(r.result.furniture.empty());
 }
 
+
+// A front page in the shape several municipalities use; `extra` lines go
+// before the first paragraph.
+std::string front(const std::string& extra) {
+    return "Sammanträdesprotokoll\n\nKommunstyrelsen\n\n"
+           "Plats och tid          Kommunhuset, sal A, tisdagen den 14 maj 2024 kl. 13.00-16.30\n\n"
+           "Beslutande             Eva Lind (S), ordförande\n"
+           "                       Per Holm (M)\n"
+           "                       Anna Berg (C)\n\n" +
+           extra +
+           "\n§ 1  Val av justerare\n\nBeslut\nPer Holm utses att justera.\n\n"
+           "§ 2  Budget 2025\n\nBeslut\nBudgeten godkänns.\n";
+}
+
+TEST(Labels, ProtokolljusterareIsALabel) {
+    const auto r = read(front("Protokolljusterare     Per Holm\n"));
+    ASSERT_EQ(r.protocol.adjusters.size(), 1U);
+    EXPECT_EQ(r.protocol.adjusters.front().name, "Per Holm");
+}
+
+// An open justerare field collected the page footer, the notice box and
+// attendance lists (one protocol got 48 "justerare").
+TEST(Labels, AJusterareFieldTakesOnlyNames) {
+    const auto r = read(front("Justerare              Per Holm\n"
+                              "                       BEVIS/ANSLAG\n"
+                              "                       Justeringen av kommunstyrelsens protokoll 2024-05-14 har tillkännagivits genom\n"
+                              "                       2024-05-17 t o m 2024-06-07\n"));
+    ASSERT_EQ(r.protocol.adjusters.size(), 1U);
+    EXPECT_EQ(r.protocol.adjusters.front().name, "Per Holm");
+}
+
+// The justerare's substitute is not a justerare: "X (M) med Y (L) som ersättare".
+TEST(Labels, AJusterarensErsattareIsNotAJusterare) {
+    const auto r = read(front("Justerare              Per Holm (M) med Anna Berg (C) som ersättare\n"));
+    ASSERT_EQ(r.protocol.adjusters.size(), 1U);
+    EXPECT_EQ(r.protocol.adjusters.front().name, "Per Holm");
+}
+
+// No justerare on the front page: the paragraph that appoints them names them.
+TEST(Labels, JusterareFromTheParagraphThatAppointsThem) {
+    const auto r = read(front(""));
+    ASSERT_EQ(r.protocol.adjusters.size(), 1U);
+    EXPECT_EQ(r.protocol.adjusters.front().name, "Per Holm");
+}
+
+TEST(Organs, KnownByPatternNotByList) {
+    for (const std::string organ : {"Kommunrevisionen", "Nämnden för Individ & Familjeomsorg", "Valnämnden",
+                                    "Kommunstyrelsens arbetsutskott", "Pensionärsrådet"}) {
+        const auto r = read(front("").replace(front("").find("Kommunstyrelsen\n"), 16, organ + "\n"));
+        EXPECT_EQ(r.protocol.organ, organ);
+    }
+    // "Plats och tid för / sammanträdet": the meeting is no organ.
+    EXPECT_EQ(read("Plats och tid för sammanträdet  Rådhuset 2024-05-14\n\n§ 1  Budget\n\nBeslut\nGodkänns.\n").protocol.organ, "");
+}
+
+TEST(Headings, ATableOfContentsIsNotTheParagraphs) {
+    const std::string text =
+        "Kommunstyrelsen  2024-05-14\n\nInnehåll\n"
+        "§ 10 Informationsärenden\n3\n"
+        "§ 11 Yttrande över betänkandet om en samlad tillsyn över\nvattentäkter\n4\n"
+        "§ 12 Budget\n5\n\f"
+        "§ 10 Informationsärenden\n\nBeslut\nInformationen noteras.\n\n"
+        "§ 11 Yttrande över betänkandet om en samlad tillsyn över vattentäkter\n\nBeslut\nYttrandet antas.\n\n"
+        "§ 12 Budget\n\nBeslut\nBudgeten godkänns.\n";
+    const auto r = read(text);
+    ASSERT_EQ(r.protocol.paragraphs.size(), 3U);
+    EXPECT_EQ(para(r.protocol, 10).title, "Informationsärenden");
+    EXPECT_NE(all_text(para(r.protocol, 12)).find("Budgeten godkänns."), std::string::npos);
+    EXPECT_EQ(all_text(para(r.protocol, 10)).find("Budgeten"), std::string::npos);
+}
+
+TEST(CaseNumbers, InTheFormsMunicipalitiesWriteThem) {
+    const std::string text =
+        "Kommunstyrelsen 2024-05-14\n\n"
+        "§ 99 2026.209 KS Budget\n\nBeslut\nGodkänns.\n\n"
+        "KSKF/2024:388\n§ 100 Delårsrapport\n\nBeslut\nGodkänns.\n\n"
+        "KS § 101  KS 2025/0301 Riktlinjer för sponsring\n\nBeslut\nGodkänns.\n\n"
+        "§ 102 Information om vattenförsörjningen (dnr KS 2008/377)\n\nBeslut\nNoteras.\n\n"
+        "§ 103 Yttrande över betänkandet (SOU 2025:71)\nDnr 24/Ks 310\n\nBeslut\nAntas.\n";
+    const auto r = read(text);
+    const auto cases = [&](int n) {
+        std::vector<std::string> out;
+        for (const auto& c : para(r.protocol, n).case_numbers) out.push_back(c.written);
+        return out;
+    };
+    EXPECT_EQ(cases(99), std::vector<std::string>{"2026.209 KS"});
+    EXPECT_EQ(para(r.protocol, 99).title, "Budget");
+    EXPECT_EQ(cases(100), std::vector<std::string>{"KSKF/2024:388"});
+    EXPECT_TRUE(cases(99).size() == 1);  // the line above § 100 is not § 99's
+    EXPECT_EQ(cases(101), std::vector<std::string>{"KS 2025/0301"});
+    EXPECT_EQ(para(r.protocol, 101).title, "Riktlinjer för sponsring");
+    EXPECT_EQ(cases(102), std::vector<std::string>{"KS 2008/377"});
+    EXPECT_EQ(para(r.protocol, 102).title, "Information om vattenförsörjningen");
+    EXPECT_EQ(cases(103), std::vector<std::string>{"24/Ks 310"});
+    EXPECT_EQ(para(r.protocol, 103).title, "Yttrande över betänkandet (SOU 2025:71)");
+}
+
+// The meeting date printed only in the running page header.
+TEST(Furniture, TheMeetingDateFromTheRunningHeader) {
+    const std::string text =
+        "PROTOKOLL   1 (2)\nSammanträdesdag\n2025-03-17\n\n§ 1  Budget\n\nBeslut\nGodkänns.\n"
+        "\fPROTOKOLL   2 (2)\nSammanträdesdag\n2025-03-17\n\n§ 2  Taxa\n\nBeslut\nGodkänns.\n";
+    const auto r = read(text);
+    EXPECT_EQ(r.protocol.meeting_date, model::parse_iso_date("2025-03-17"));
+    EXPECT_EQ(r.result.furniture.size(), 6U);
+}
+
 }  // namespace
 }  // namespace justera

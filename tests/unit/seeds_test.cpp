@@ -286,7 +286,11 @@ TEST_F(Seed003, HeaderFromRunningPageHeader) {
     EXPECT_EQ(p.meeting_date, ymd(2025, 2, 18));
     EXPECT_EQ(p.announced_adjustment_date, ymd(2025, 2, 21));  // § 2: "justering sker fredag den 21 februari 2025"
     EXPECT_FALSE(p.adjustment_date);   // the front page is missing
-    EXPECT_TRUE(p.adjusters.empty());
+    // ... so the justerare are those § 2 appoints ("Ordföranden Alexander
+    // Ojanne (S) och vice ordförande Jan Jönsson (L) utsågs att justera").
+    ASSERT_EQ(p.adjusters.size(), 2U);
+    EXPECT_EQ(p.adjusters[0].name, "Alexander Ojanne");
+    EXPECT_EQ(p.adjusters[1].name, "Jan Jönsson");
     EXPECT_FALSE(p.signature_table);
 }
 
