@@ -342,6 +342,8 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             std::size_t e = 0;
             if (auto d = text::find_date(t, &b, &e); d && !found.date) found.date = d;
             for (const auto& c : text::cells(lines[i].raw)) {
+                const std::string ck = text::fold_key(c.text);
+                if (ck == "protokollsutdrag" || ck == "utdrag ur protokoll" || ck == "utdrag") found.extract = true;
                 if (found.organ.empty() && text::is_organ_name(c.text)) found.organ = text::organ_display(c.text);
                 if (found.municipality.empty() && text::is_municipality_name(c.text)) {
                     found.municipality = text::municipality_display(c.text);

@@ -31,6 +31,7 @@ struct Furniture {
     std::string organ;
     std::optional<model::ProtocolNumber> number;
     std::optional<model::Date> date;
+    bool extract = false;  ///< a running header says "Protokollsutdrag"
     std::size_t removed_lines = 0;
     /// The removed lines (running headers and footers, page numbers and
     /// markers, tables of contents), for the parse report.

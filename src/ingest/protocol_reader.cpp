@@ -91,9 +91,24 @@ std::optional<HeadingCandidate> heading_candidate(const Line& line, std::size_t 
     return c;
 }
 
+std::optional<std::pair<vocabulary::Field, std::string>> match_label(std::string_view cell);
+
 bool is_trailer_start(const Line& line) {
     if (line.blank) return false;
     const std::string k = text::fold_key(line.text);
+    // A signature block after the last paragraph: "Vid protokollet", "Justeras",
+    // "Sekreterare ......", "Rätt utdraget betygar:".
+    if (text::length(line.text) <= 60) {
+        if (const auto lab = match_label(text::cells(line.text).empty() ? line.text : text::cells(line.text).front().text)) {
+            using vocabulary::Field;
+            const Field f = lab->first;
+            if (f == Field::Secretary || f == Field::SignedBy || f == Field::Signatures || f == Field::Notice ||
+                f == Field::Chair) {
+                return true;
+            }
+        }
+        if (k.rfind("ratt utdraget", 0) == 0 || k.rfind("utdraget bestyrks", 0) == 0) return true;
+    }
     return k == "digitala signaturer" || k.rfind("detta dokument har signerats digitalt", 0) == 0 ||
            k.rfind("detta dokument har undertecknats digitalt", 0) == 0 || k == "underskrifter" ||
            k == "anslag bevis" || k.rfind("justeringen har tillkannagivits", 0) == 0 ||
@@ -784,6 +799,7 @@ bool is_extract_marker(std::string_view s) {
     // "Utdragsbestyrkande" alone is a footer label on every page of many full
     // protocols; only these say that the document is an extract.
     return k.rfind("protokollsutdrag", 0) == 0 || k.rfind("utdrag ur protokoll", 0) == 0 ||
+           k.rfind("ratt utdraget betygar", 0) == 0 || k.rfind("ratt utdraget intygar", 0) == 0 ||
            k.rfind("utdrag ur sammantradesprotokoll", 0) == 0 || k.rfind("utdraget bestyrks", 0) == 0 ||
            k.rfind("utdragsbestyrkande utdraget", 0) == 0;
 }
@@ -918,7 +934,25 @@ public:
             const bool label_position = k == 0 || !text::is_lower_initial(c.text) || values.empty();
             if (auto lab = label_position ? match_label(c.text) : std::nullopt) {
                 any_label = true;
+                // Signatures printed name first, role below ("Mattias Lövgren" /
+                // "Sekreterare"): a name line right after "Underskrifter" and
+                // before any role says so; each role then takes the name above it.
+                const bool role = lab->first == Field::Secretary || lab->first == Field::Chair ||
+                                  lab->first == Field::Adjusters;
+                std::optional<std::string> above;
+                if (role && m_in_signatures && lab->second.empty()) {
+                    if (!m_name_above && !m_open.empty() && m_open.back().field == Field::Signatures &&
+                        !m_open.back().values.empty() && people::looks_like_name(m_open.back().values.back())) {
+                        m_name_above = true;
+                        above = m_open.back().values.back();
+                        m_open.back().values.pop_back();
+                    } else if (m_name_above && m_pending_name) {
+                        above = std::move(m_pending_name);
+                    }
+                    m_pending_name.reset();
+                }
                 open_field(lab->first, c.column);
+                if (above) m_open.back().values.push_back(*above);
                 if (!lab->second.empty()) {
                     m_open.back().values.push_back(lab->second);
                     m_open.back().value_column = c.column + 1;
@@ -973,12 +1007,21 @@ public:
             } else {
                 target = nearest(col);
             }
+            // Name-first signatures: a name waits for the role below it.
+            if (m_name_above && target && (target->field == Field::Secretary || target->field == Field::Chair ||
+                                           target->field == Field::Adjusters) &&
+                !target->values.empty() && people::looks_like_name(v)) {
+                m_pending_name = v;
+                continue;
+            }
             if (target) target->values.push_back(v);
         }
         m_blank_run = false;
     }
 
     void finish() {
+        if (m_pending_name && !m_open.empty()) m_open.back().values.push_back(*m_pending_name);
+        m_pending_name.reset();
         for (auto& f : m_open) close(f);
         m_open.clear();
     }
@@ -1300,6 +1343,8 @@ private:
     bool m_blank_run = false;
     bool m_in_notice = false;
     bool m_in_signatures = false;
+    bool m_name_above = false;                 ///< signatures print the name above the role
+    std::optional<std::string> m_pending_name; ///< in that layout: the name waiting for its role
 };
 
 // ---------------------------------------------------------------- trailer
@@ -1565,6 +1610,7 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     // What the page furniture told, where the header did not.
     if (p.organ.empty()) p.organ = input.furniture.organ;
     if (p.organ.empty()) p.organ = organ_of_decisions(p);
+    if (input.furniture.extract) p.kind = model::DocumentKind::Extract;
     if (p.adjusters.empty()) p.adjusters = adjusters_of_paragraph(p);
     if (p.municipality.empty()) p.municipality = input.furniture.municipality;
     if (!p.number) p.number = input.furniture.number;

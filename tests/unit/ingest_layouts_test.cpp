@@ -181,5 +181,47 @@ TEST(Furniture, TheMeetingDateFromTheRunningHeader) {
     EXPECT_EQ(r.result.furniture.size(), 6U);
 }
 
+
+// Signatures printed name first, role below.
+TEST(Signatures, NameAboveRole) {
+    const std::string text =
+        "Kommunfullmäktige 2024-04-25\n\n§ 52  Budget\n\nBeslut\nGodkänns.\n\n"
+        "Underskrifter\nMattias Lövgren\nSekreterare\nInger Backman\nOrdförande\n"
+        "Lena Åslund\nJusterande\nAhmed Karimi\nJusterande\n";
+    const auto r = read(text);
+    ASSERT_TRUE(r.protocol.secretary);
+    EXPECT_EQ(r.protocol.secretary->name, "Mattias Lövgren");
+    ASSERT_TRUE(r.protocol.chair_signatory);
+    EXPECT_EQ(r.protocol.chair_signatory->name, "Inger Backman");
+    ASSERT_EQ(r.protocol.adjusters.size(), 2U);
+    EXPECT_EQ(r.protocol.adjusters[0].name, "Lena Åslund");
+    EXPECT_EQ(r.protocol.adjusters[1].name, "Ahmed Karimi");
+}
+
+// "Vid protokollet" and "Justeras" after the last paragraph sign it; they are
+// not that paragraph's text.
+TEST(Signatures, VidProtokolletAndJusteras) {
+    const std::string text =
+        "Kommunstyrelsen 2025-03-17\n\nBeslutande     Ulrika Sandell (S), ordförande\n               Henrik Dahl (M)\n\n"
+        "§ 58 Anmälningsärenden\nKommunstyrelsen beslutar:\nAnmälningsärendena läggs till handlingarna.\n\n"
+        "Vid protokollet\n\nJohanna Frisk\n\nJusteras\n\nUlrika Sandell                         Henrik Dahl\n";
+    const auto r = read(text);
+    ASSERT_TRUE(r.protocol.secretary);
+    EXPECT_EQ(r.protocol.secretary->name, "Johanna Frisk");
+    ASSERT_TRUE(r.protocol.chair_signatory);
+    EXPECT_EQ(r.protocol.chair_signatory->name, "Ulrika Sandell");
+    ASSERT_EQ(r.protocol.adjusters.size(), 1U);
+    EXPECT_EQ(r.protocol.adjusters[0].name, "Henrik Dahl");
+    EXPECT_EQ(all_text(para(r.protocol, 58)).find("Johanna"), std::string::npos);
+}
+
+// "Protokollsutdrag" in the running header: the document is an extract.
+TEST(Furniture, AnExtractSaysSoInItsHeader) {
+    const std::string text =
+        "Kommunstyrelsen      Protokollsutdrag     1 (2)\n\n§ 31  Boende\n\nBeslut\nGodkänns.\n"
+        "\fKommunstyrelsen      Protokollsutdrag     2 (2)\n\nRätt utdraget betygar:\nErik Salomonsson\n";
+    EXPECT_EQ(read(text).protocol.kind, model::DocumentKind::Extract);
+}
+
 }  // namespace
 }  // namespace justera
