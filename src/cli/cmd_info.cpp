@@ -14,6 +14,7 @@ struct InfoOpts {
     std::string input;
     std::string format = "auto";
     bool json = false;
+    CorrectionOptions corrections;
 };
 }  // namespace
 
@@ -33,7 +34,9 @@ void setup_info(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("FILE", opts->input, "Protocol text, agenda text or protocol XML")->required();
     add_format_option(*cmd, opts->format);
     cmd->add_flag("--json", opts->json, "Print JSON instead of text");
+    add_correction_options(*cmd, opts->corrections);
     cmd->callback([opts, &g] {
+        g.corrections = load_corrections(opts->corrections, g);
         Input in = load_input(opts->input, layout_of(opts->format), g);
         const std::vector<core::Diagnostic>& diags = in.diags.items();
         report::InfoInput ii{&in.document, opts->input, in.kind, in.layout, in.fingerprint, &diags,

@@ -16,6 +16,7 @@ struct ParseOpts {
     std::string output;
     std::string format = "auto";
     bool strict = false;
+    CorrectionOptions corrections;
 };
 }  // namespace
 
@@ -32,14 +33,24 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
         "  justera parse protokoll.txt -o protokoll.xml\n"
         "  justera parse --format agenda dagordning.txt\n"
         "  justera parse protokoll-fran-webben.pdf -o protokoll.xml\n"
-        "  justera parse --strict protokoll.md -o protokoll.xml   # warnings are errors\n\n"
-        "Exit: 0 written, 3 input rejected (or a warning under --strict), 4 usage, 5 I/O.");
+        "  justera parse --strict protokoll.md -o protokoll.xml   # warnings are errors\n"
+        "  justera parse protokoll.txt --set justerare=\"Per Bengtsson; Anna Ek\" --set meeting_date=2025-11-19\n"
+        "  justera parse protokoll.txt --corrections protokoll.rättelser -o protokoll.xml\n\n"
+        "What the reader could not establish is a warning with its line; a line whose words\n"
+        "it placed nowhere is kept whole in <unplaced>; the page furniture it left out is\n"
+        "listed by 'justera info'. Check 'justera info' before anyone signs.\n\n"
+        "Exit: 0 written, 1 a warning under --strict, 3 input rejected, 4 usage, 5 I/O.");
     cmd->add_option("INPUT", opts->input, "Protocol or agenda text (UTF-8), or a PDF made elsewhere")->required();
     cmd->add_option("-o,--output", opts->output, "Write the XML to this file (see OUTPUT in docs/cli.md; - is standard output) instead of to standard output");
     add_format_option(*cmd, opts->format);
-    cmd->add_flag("--strict", opts->strict, "Treat warnings as errors: write nothing if there is any");
+    cmd->add_flag("--strict", opts->strict,
+                  "Refuse the text (exit 1, nothing written) when there is any warning: a fact not\n"
+                  "established (no justerare, no sekreterare, no meeting date, ...), a line kept as\n"
+                  "unplaced text, a paragraph number that skips");
+    add_correction_options(*cmd, opts->corrections);
     cmd->callback([opts, &g] {
-        core::refuse_output_over_inputs(opts->output, {opts->input});
+        core::refuse_output_over_inputs(opts->output, {opts->input, opts->corrections.file});
+        g.corrections = load_corrections(opts->corrections, g);
         const std::string bytes = core::read_file(opts->input, g.limits);
         if (xml::looks_like_xml(bytes)) {
             throw core::Error(core::Errc::Usage, "the input is already XML; use 'justera validate' or 'justera info'", core::Where{opts->input});

@@ -22,6 +22,8 @@ struct RenderOpts {
     std::string input;
     std::string output;
     std::string format = "auto";
+    bool allow_no_justerare = false;
+    CorrectionOptions corrections;
 };
 
 }  // namespace
@@ -38,17 +40,39 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
         "Examples:\n"
         "  justera render protokoll.xml -o protokoll.pdf\n"
         "  SOURCE_DATE_EPOCH=1711101600 justera render protokoll.txt -o protokoll.pdf\n\n"
-        "Exit: 0 written, 1 invalid XML, 3 input rejected, 4 usage, 5 I/O (e.g. fonts missing).");
+        "Refused (exit 1): a protocol that 'justera validate' calls inconsistent, and a\n"
+        "protocol that names no justerare (nobody could sign it as justerare) unless\n"
+        "--allow-no-justerare; correct a text with --set (docs/ingest.md).\n\n"
+        "Exit: 0 written, 1 invalid or inconsistent, 3 input rejected, 4 usage, 5 I/O (e.g. fonts missing).");
     cmd->add_option("INPUT", opts->input, "Protocol XML or text")->required();
     cmd->add_option("-o,--output", opts->output, "The PDF to write (- is standard output)")->required();
     add_format_option(*cmd, opts->format);
+    cmd->add_flag("--allow-no-justerare", opts->allow_no_justerare, "Render a protocol that names no justerare");
+    add_correction_options(*cmd, opts->corrections);
     cmd->callback([opts, &g] {
-        core::refuse_output_over_inputs(opts->output, {opts->input});
+        core::refuse_output_over_inputs(opts->output, {opts->input, opts->corrections.file});
+        g.corrections = load_corrections(opts->corrections, g);
         Input in = load_input(opts->input, layout_of(opts->format), g);
         print_diagnostics(std::cerr, in.diags, g.quiet);
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
         if (!protocol) {
             throw core::Error(core::Errc::Usage, "an agenda has no PDF form; render a protocol", core::Where{opts->input});
+        }
+        // What validate rejects is not published: the justerare would sign it.
+        const auto problems = xml::check_consistency(in.document, opts->input);
+        if (!problems.empty()) {
+            std::string all;
+            for (const auto& d : problems) all += "\n  " + d.message;
+            throw core::Error(core::Errc::XmlInconsistent,
+                              std::to_string(problems.size()) + (problems.size() == 1 ? " inconsistency" : " inconsistencies") +
+                                  " ('justera validate' would reject it); nothing was written:" + all,
+                              core::Where{opts->input});
+        }
+        if (protocol->adjusters.empty() && !opts->allow_no_justerare) {
+            throw core::Error(core::Errc::XmlInconsistent,
+                              "the protocol names no justerare, so nobody could sign it as one; correct the text "
+                              "(justera parse --set justerare=\"...\") or render with --allow-no-justerare",
+                              core::Where{opts->input});
         }
         pdf::RenderOptions ro;
         ro.source_date_epoch = document_time();

@@ -44,6 +44,23 @@ void add_format_option(CLI::App& app, std::string& target) {
         ->default_val("auto");
 }
 
+void add_correction_options(CLI::App& app, CorrectionOptions& target) {
+    app.add_option("--set", target.set,
+                   "Correct a fact of a text input, FIELD=VALUE (repeatable): justerare=\"Per Bengtsson; Anna Ek\",\n"
+                   "meeting_date=2025-11-19, sekreterare=..., organ=..., §12.title=..., §12.immediate=...;\n"
+                   "recorded in the XML as provenance (docs/ingest.md, \"Corrections\")")
+        ->type_name("FIELD=VALUE");
+    app.add_option("--corrections", target.file, "Read corrections from FILE: lines FIELD = VALUE, # comments")
+        ->type_name("FILE");
+}
+
+std::vector<model::Correction> load_corrections(const CorrectionOptions& o, const GlobalOptions& g) {
+    std::vector<model::Correction> out;
+    if (!o.file.empty()) out = ingest::read_corrections(core::read_file(o.file, g.limits), o.file);
+    for (const auto& s : o.set) out.push_back(ingest::correction_from_arg(s));
+    return out;
+}
+
 Input load_input(const std::string& path, ingest::Layout layout, const GlobalOptions& g) {
     return load_input_bytes(core::read_file(path, g.limits), path, layout, g);
 }
@@ -56,6 +73,7 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
         opts.layout = layout;
         opts.file_name = path;
         opts.limits = g.limits;
+        opts.corrections = g.corrections;
         auto result = ingest::parse_text(text, opts, in.diags);
         in.layout = std::string(ingest::to_string(result.layout));
         in.furniture = std::move(result.furniture);
@@ -69,6 +87,11 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
     };
     // XML (a file, or the one a justera PDF carries) is loaded and validated.
     const auto from_xml = [&](std::string_view xml, const std::string& name, const char* kind) {
+        if (!g.corrections.empty()) {
+            throw core::Error(core::Errc::Usage,
+                              "corrections (--set, --corrections) apply to a protocol's text; this input is already XML",
+                              core::Where{path});
+        }
         auto loaded = xml::load(xml, name, g.limits);
         in.document = std::move(loaded.document);
         in.kind = kind;

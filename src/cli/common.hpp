@@ -20,7 +20,18 @@ namespace justera::cli {
 struct GlobalOptions {
     core::Limits limits;
     bool quiet = false;
+    /// Set by a command's --set/--corrections before it reads a text input.
+    std::vector<model::Correction> corrections;
 };
+
+/// --set FIELD=VALUE (repeatable) and --corrections FILE, for commands that read text.
+struct CorrectionOptions {
+    std::vector<std::string> set;
+    std::string file;
+};
+void add_correction_options(CLI::App& app, CorrectionOptions& target);
+/// The corrections of a file (first) and of --set (after it, so they win).
+std::vector<model::Correction> load_corrections(const CorrectionOptions& o, const GlobalOptions& g);
 
 /// Any protocol input, read and brought to canonical form.
 struct Input {

@@ -19,6 +19,8 @@ std::string_view to_string(DiagCode code) noexcept {
         case DiagCode::PageFurnitureRemoved: return "page-furniture-removed";
         case DiagCode::ImmediateNegated: return "immediate-negated";
         case DiagCode::Consistency: return "consistency";
+        case DiagCode::NotEstablished: return "not-established";
+        case DiagCode::Corrected: return "corrected";
         case DiagCode::Unknown: break;
     }
     return "unknown";

@@ -66,7 +66,10 @@ std::string_view to_string(Errc code) noexcept {
 
 int exit_code_for(Errc code) noexcept {
     const auto v = static_cast<unsigned>(code);
-    if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent || code == Errc::PdfFingerprintMismatch) return 1;
+    if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent || code == Errc::PdfFingerprintMismatch ||
+        code == Errc::IngestStrictWarning) {
+        return 1;
+    }
     if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml || code == Errc::PdfEncrypted || code == Errc::PdfTextUnreadable ||
         code == Errc::PdfOverLimit) {
         return 3;

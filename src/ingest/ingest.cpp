@@ -5,6 +5,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "assess.hpp"
 #include "ledger.hpp"
 #include "lines.hpp"
 #include "reader.hpp"
@@ -151,12 +152,17 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
     result.layout = layout;
     result.furniture = fe.furniture.lines;
     if (layout == Layout::Agenda) {
+        if (!options.corrections.empty()) {
+            throw core::Error(core::Errc::Usage, "corrections apply to protocols; this text was read as an agenda", core::Where{file});
+        }
         result.document = read_agenda(fe.lines, ctx);
     } else {
         model::Protocol p = read_protocol(fe, ctx);
         const LedgerResult ledger = account_words(nfc, result.furniture, p, file, diags);
         result.words = ledger.words;
         result.unplaced_words = ledger.unplaced_words;
+        apply_corrections(p, options.corrections, diags);
+        assess(p, file, diags);
         result.document = std::move(p);
     }
     return result;

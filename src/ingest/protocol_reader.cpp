@@ -254,6 +254,18 @@ std::optional<SectionHit> section_heading(const Line& line) {
         k[k.size() - 8] == 's' && inline_text.empty()) {
         return SectionHit{SectionKind::Unknown, true, std::string(heading), {}};
     }
+    // "Kommunstyrelsen beslutar:", "KOMMUNSTYRELSEN BESLUTAR", "Nämnden beslutar":
+    // the organ's decision follows, on the line or below it.
+    for (const std::string_view verb : {" beslutar", " beslutade", " beslöt"}) {
+        const std::string fv = text::fold_key(verb);
+        if (k.size() > fv.size() && k.compare(k.size() - fv.size(), fv.size(), fv) == 0) {
+            const std::string organ(trim(heading.substr(0, heading.size() - verb.size())));
+            const std::string ko = text::fold_key(organ);
+            if (text::is_organ_name(organ) || ko == "namnden" || ko == "styrelsen" || ko == "utskottet") {
+                return SectionHit{SectionKind::Unknown, true, std::string(heading), inline_text};
+            }
+        }
+    }
     return std::nullopt;
 }
 
@@ -581,7 +593,17 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
     for (; i < end; ++i) {
         const Line& l = lines[i];
         if (l.blank) { blank_before = true; continue; }
-        if (auto hit = section_heading(l)) {
+        auto hit = section_heading(l);
+        // "Nämnden beslutar" under a "Beslut" heading introduces the points of
+        // that decision; it opens no second one.
+        if (hit && hit->decision && !pending.empty() && pending.back().decision) {
+            const std::string hk = text::fold_key(hit->heading);
+            if (hk.size() > 9 && (hk.compare(hk.size() - 9, 9, " beslutar") == 0 || hk.compare(hk.size() - 7, 7, " beslot") == 0 ||
+                                  hk.compare(hk.size() - 10, 10, " beslutade") == 0)) {
+                hit.reset();
+            }
+        }
+        if (hit) {
             Pending s;
             s.decision = hit->decision;
             s.section.kind = hit->decision ? SectionKind::Text : hit->kind;
@@ -626,7 +648,9 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
         }
         if (p.immediate_sentence) break;
     }
-    if (!p.immediate_sentence && p.decision.empty()) {
+    // A sentence standing alone after the decision ("Paragrafen justeras
+    // omedelbart." below "Kommunstyrelsen beslutar: ...") is part of it.
+    if (!p.immediate_sentence) {
         for (const auto& s : p.sections) {
             if (s.kind != SectionKind::Text || !s.heading.empty()) continue;
             for (const auto& b : s.blocks) {
@@ -1421,9 +1445,14 @@ std::optional<model::Date> announced_adjustment(const model::Protocol& p) {
     return std::nullopt;
 }
 
-/// All running text of a paragraph: decision points and their items, sections.
+/// All running text of a paragraph: decision points and their items, sections
+/// (with the headings: "Kommunstyrelsen beslutar:" is one).
 std::vector<std::string> paragraph_texts(const model::Paragraph& para) {
     std::vector<std::string> out;
+    if (!para.decision_heading.empty()) out.push_back(para.decision_heading);
+    for (const auto& s : para.sections) {
+        if (!s.heading.empty()) out.push_back(s.heading);
+    }
     for (const auto& pt : para.decision) {
         out.push_back(pt.text);
         for (const auto& it : pt.items) out.push_back(it);
@@ -1620,9 +1649,9 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     // Consistency notes a secretary wants to see at once.
     for (std::size_t k = 1; k < p.paragraphs.size(); ++k) {
         if (p.paragraphs[k].number != p.paragraphs[k - 1].number + 1 && p.paragraph_range.empty()) {
-            ctx.diags->info(core::DiagCode::ParagraphOrder,
-                            "paragraphs jump from § " + std::to_string(p.paragraphs[k - 1].number) + " to § " +
-                                std::to_string(p.paragraphs[k].number),
+            ctx.diags->warn(core::DiagCode::ParagraphOrder,
+                            "paragraph numbers jump from § " + std::to_string(p.paragraphs[k - 1].number) + " to § " +
+                                std::to_string(p.paragraphs[k].number) + ": a paragraph may not have been recognised",
                             core::Where{ctx.file, lines[headings[k].index].source_line, std::nullopt});
         }
     }

@@ -282,6 +282,15 @@ std::string to_xml(const model::Protocol& p) {
         xmlNode* n = w.text_child(r, "unplaced", u.text);
         w.attr(n, "line", std::to_string(u.line));
     }
+    if (!p.corrections.empty()) {
+        xmlNode* prov = w.child(r, "provenance");
+        for (const auto& c : p.corrections) {
+            xmlNode* n = w.text_child(prov, "correction", c.value);
+            w.attr(n, "field", c.field);
+            w.attr(n, "source", c.source);
+        }
+        w.close(prov);
+    }
     w.close(r);
     return w.canonical();
 }
@@ -652,6 +661,10 @@ model::Protocol protocol_of(xmlNode* r) {
             p.notice = std::move(nt);
         } else if (n == "freeText") {
             p.free_text.push_back(text_of(e));
+        } else if (n == "provenance") {
+            for (const auto* c : elements(e)) {
+                p.corrections.push_back(model::Correction{attr_of(c, "field"), text_of(c), attr_of(c, "source")});
+            }
         } else if (n == "unplaced") {
             model::SourceLine u;
             u.line = static_cast<std::uint32_t>(int_of(attr_of(e, "line")));

@@ -50,9 +50,38 @@ contains parse-stdout-xml "$work/out" '<protocol xmlns="urn:justera:protokoll:1"
 expect parse-agenda 0 -- "$bin" parse --format agenda "$seeds/001_79249be5eea60560.txt" -o "$work/001.xml"
 contains agenda-root "$work/001.xml" "<agenda"
 
-# ---- --strict turns the mixed-script warning into a rejection, and writes nothing
-expect strict 3 -- "$bin" parse --strict "$seeds/000_9b82ca12656ff44a.txt" -o "$work/strict.xml"
+# ---- --strict turns the mixed-script warning into a rejection (exit 1), and writes nothing
+expect strict 1 -- "$bin" parse --strict "$seeds/000_9b82ca12656ff44a.txt" -o "$work/strict.xml"
 absent strict-no-output "$work/strict.xml"
+contains strict-code "$work/err" "[ingest-strict-warning]"
+
+# ---- what the reader could not establish is a warning; the secretary corrects it
+printf 'Kommunstyrelsen\n\n§ 1 Budget\n\nBeslut\nBudgeten godkänns.\n' >"$work/bare.txt"
+expect bare-warns 0 -- "$bin" parse "$work/bare.txt" -o "$work/bare.xml"
+contains bare-no-justerare "$work/err" "warning: no justerare found in the text"
+contains bare-no-date "$work/err" "warning: no meeting date found"
+expect bare-strict 1 -- "$bin" parse --strict "$work/bare.txt" -o "$work/bare-strict.xml"
+absent bare-strict-no-output "$work/bare-strict.xml"
+expect render-no-justerare 1 -- "$bin" render "$work/bare.txt" -o "$work/bare.pdf"
+contains render-no-justerare-says "$work/err" "names no justerare"
+absent render-no-justerare-no-output "$work/bare.pdf"
+printf '# corrections for bare.txt\nmeeting_date = 2025-11-19\nsekreterare = Lena Berg\n' >"$work/bare.corr"
+expect corrected 0 -- "$bin" parse --strict "$work/bare.txt" --corrections "$work/bare.corr" \
+  --set 'justerare=Per Bengtsson (S); Anna Ek (M)' -o "$work/corrected.xml"
+contains corrected-provenance "$work/corrected.xml" '<correction field="meeting_date" source="'"$work"'/bare.corr:2">2025-11-19</correction>'
+contains corrected-set "$work/corrected.xml" '<correction field="justerare" source="--set">Per Bengtsson (S); Anna Ek (M)</correction>'
+contains corrected-date "$work/corrected.xml" '<meeting date="2025-11-19">'
+expect corrected-valid 0 -- xmllint --noout --nonet --schema "$src/schemas/protokoll.xsd" "$work/corrected.xml"
+expect corrected-render 0 -- "$bin" render "$work/bare.txt" --corrections "$work/bare.corr" --set 'justerare=Per Bengtsson' -o "$work/corrected.pdf"
+expect correction-unknown 4 -- "$bin" parse "$work/bare.txt" --set 'justerarna=Per Holm'
+contains correction-unknown-says "$work/err" "unknown field"
+expect correction-bad-date 4 -- "$bin" parse "$work/bare.txt" --set 'meeting_date=19 nov'
+expect correction-no-paragraph 4 -- "$bin" parse "$work/bare.txt" --set '§7.title=X'
+contains correction-no-paragraph-says "$work/err" "has no § 7"
+printf 'meeting_date 2025-11-19\n' >"$work/bad.corr"
+expect correction-file-line 4 -- "$bin" parse "$work/bare.txt" --corrections "$work/bad.corr"
+contains correction-file-line-says "$work/err" "bad.corr:1"
+expect correction-on-xml 4 -- "$bin" info "$work/corrected.xml" --set 'organ=Valnämnden'
 
 # ---- rejected input: exit 3, a message naming the file, no output file, input unchanged
 printf 'rad ett\nrad tv\xc3\x28\n' >"$work/bad-utf8.txt"
@@ -118,7 +147,7 @@ expect pdf-without-xml 3 -- "$bin" extract "$work/plain.pdf"
 # A character the font lacks is drawn as U+FFFD (never .notdef) and reported;
 # the embedded XML keeps it.
 printf '§ 1 Godkännande\n\nBeslut\nNämnden hälsar 漢字 och \xf0\x9d\x84\x9e välkomna.\n' >"$work/glyphs.txt"
-expect missing-glyphs 0 -- "$bin" render "$work/glyphs.txt" -o "$work/glyphs.pdf"
+expect missing-glyphs 0 -- "$bin" render --allow-no-justerare "$work/glyphs.txt" -o "$work/glyphs.pdf"
 contains missing-glyphs-warning "$work/err" "3 characters have no glyph in the font"
 pdftotext -enc UTF-8 "$work/glyphs.pdf" "$work/glyphs.out"
 contains missing-glyphs-replacement "$work/glyphs.out" "hälsar ��"

@@ -27,6 +27,8 @@ enum class DiagCode : std::uint16_t {
     PageFurnitureRemoved = 10,
     ImmediateNegated = 11,    ///< "omedelbart" + "justera" in a negated sentence
     Consistency = 12,         ///< validate: facts contradict each other
+    NotEstablished = 13,      ///< parse: a fact the reader could not establish (no justerare, ...)
+    Corrected = 14,           ///< parse: a fact set by a correction (--set, a corrections file)
 };
 
 std::string_view to_string(DiagCode code) noexcept;

@@ -32,6 +32,8 @@ struct ParseOptions {
     Layout layout = Layout::Auto;
     std::string file_name;  ///< for messages
     core::Limits limits;
+    /// Facts the secretary sets over what the reader found (docs/ingest.md).
+    std::vector<model::Correction> corrections;
 };
 
 using Document = std::variant<model::Protocol, model::Agenda>;
@@ -54,5 +56,14 @@ Layout detect_layout(std::string_view text);
 /// normalisation. Throws core::Error for input that is not UTF-8 text, is over a
 /// limit, or has no paragraphs (protocol) / no items (agenda).
 ParseResult parse_text(std::string_view text, const ParseOptions& options, core::Diagnostics& diags);
+
+/// "FIELD=VALUE" as given to --set.
+model::Correction correction_from_arg(std::string_view arg);
+/// A corrections file: lines "FIELD = VALUE", blank lines and # comments.
+std::vector<model::Correction> read_corrections(std::string_view text, const std::string& file);
+/// Applies corrections in order and records each in `p.corrections`. Throws
+/// core::Error (usage) naming the field for an unknown field, a value that
+/// does not read (a date, a name) or a paragraph the protocol does not have.
+void apply_corrections(model::Protocol& p, const std::vector<model::Correction>& corrections, core::Diagnostics& diags);
 
 }  // namespace justera::ingest

@@ -176,6 +176,15 @@ struct ProtocolNumber {
     friend bool operator==(const ProtocolNumber&, const ProtocolNumber&) = default;
 };
 
+/// A fact set by the secretary instead of read from the text (parse --set,
+/// a corrections file), kept in the XML as provenance.
+struct Correction {
+    std::string field;   ///< "justerare", "meeting_date", "§12.title", ... (docs/ingest.md)
+    std::string value;   ///< as given
+    std::string source;  ///< "--set" or "FILE:LINE"
+    friend bool operator==(const Correction&, const Correction&) = default;
+};
+
 /// A break in the meeting ("ajournering kl. 14.45–15.00").
 struct Adjournment {
     TimeOfDay start;
@@ -215,6 +224,7 @@ struct Protocol {
     /// Source lines with words the reader placed nowhere else, kept whole so
     /// that no word of the input is lost (docs/ingest.md, "No silent loss").
     std::vector<SourceLine> unplaced;
+    std::vector<Correction> corrections;  ///< what the secretary corrected, in order
     friend bool operator==(const Protocol&, const Protocol&) = default;
 };
 
