@@ -38,6 +38,7 @@ struct Signals {
     std::size_t markdown = 0;  ///< kinds of Markdown seen: # headings, ** lines, tables, comments
     std::size_t md_lines = 0;  ///< # headings and ** lines
     std::size_t agenda = 0;
+    std::size_t register_headings = 0;  ///< "Ks 151  Au 201  Dnr 24/Ks 310"
 };
 
 Signals scan(std::string_view text_in) {
@@ -47,9 +48,11 @@ Signals scan(std::string_view text_in) {
     while (start <= text_in.size()) {
         auto end = text_in.find('\n', start);
         if (end == std::string_view::npos) end = text_in.size();
-        std::string_view line = text::trim(text_in.substr(start, end - start));
+        const std::string_view raw = text_in.substr(start, end - start);
+        std::string_view line = text::trim(raw);
         start = end + 1;
         if (line.empty()) continue;
+        if (raw.size() < 300 && looks_like_register_heading(raw)) ++s.register_headings;
         if (line.rfind("#", 0) == 0) { kinds |= 1U; ++s.md_lines; }
         if (line.rfind("**", 0) == 0) { kinds |= 2U; ++s.md_lines; }
         if (line.front() == '|' && line.size() > 1 && line.back() == '|') kinds |= 4U;
@@ -80,6 +83,7 @@ Signals scan(std::string_view text_in) {
 
 Layout detect_layout(std::string_view text_in) {
     const Signals s = scan(text_in);
+    if (s.headings == 0 && s.register_headings >= 2) return Layout::PdfText;
     if (s.headings == 0) return s.agenda > 0 ? Layout::Agenda : Layout::Unknown;
     // A föredragningslista may name a § reference or two; protocols have many.
     if (s.agenda >= 3 && s.headings < 2) return Layout::Agenda;

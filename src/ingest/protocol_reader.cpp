@@ -27,7 +27,86 @@ struct HeadingCandidate {
     std::size_t index = 0;  ///< into lines
     int number = 0;
     std::string rest;       ///< text after the number on the same line
+    std::vector<std::string> notes;  ///< other text of the heading line (a register heading's margin and references)
 };
+
+// ---------------------------------------------------------------- register headings
+// Some protocols number their paragraphs without "§", by the organ's register:
+// "Ks 151   Au 201   Dnr 24/Ks 310" is Kommunstyrelsen's paragraph 151 (and
+// the matter's earlier numbers in the arbetsutskott), with the recipients of
+// the decision in the left margin ("Revisorerna", "Kfm").
+
+struct RegisterLine {
+    std::string margin;               ///< a left-margin cell, or empty
+    std::string reg;                  ///< "Ks"
+    int number = 0;                   ///< 151
+    std::vector<std::string> others;  ///< "Au 201"
+    std::vector<std::string> cases;   ///< "Dnr 24/Ks 310"
+};
+
+/// "Ks 151": a register of one to four letters (the first upper case) and a number.
+std::optional<std::pair<std::string, int>> register_pair(std::string_view cell) {
+    cell = trim(cell);
+    const auto sp = cell.find(' ');
+    if (sp == std::string_view::npos || sp == 0 || text::length(cell.substr(0, sp)) > 4) return std::nullopt;
+    const std::string_view reg = cell.substr(0, sp);
+    const std::string_view num = trim(cell.substr(sp + 1));
+    if (!text::is_upper_initial(reg) || reg.find_first_of("0123456789.,:;") != std::string_view::npos) return std::nullopt;
+    if (num.empty() || num.size() > 4 || !std::all_of(num.begin(), num.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    return std::make_pair(std::string(reg), text::to_int(num));
+}
+
+std::optional<RegisterLine> register_line(std::string_view raw) {
+    const auto cs = text::cells(raw);
+    std::size_t f = 0;
+    while (f < cs.size() && !register_pair(cs[f].text)) ++f;
+    if (f == cs.size() || f > 1) return std::nullopt;
+    RegisterLine r;
+    if (f == 1) {
+        const std::string& m = cs[0].text;
+        if (text::length(m) > 25 || m.find_first_of("0123456789") != std::string::npos || cs[1].column < 12) return std::nullopt;
+        r.margin = m;
+    }
+    const auto first = register_pair(cs[f].text);
+    r.reg = first->first;
+    r.number = first->second;
+    for (std::size_t k = f + 1; k < cs.size(); ++k) {
+        if (register_pair(cs[k].text)) r.others.push_back(cs[k].text);
+        else if (text::is_case_number_line(cs[k].text)) r.cases.push_back(cs[k].text);
+        else return std::nullopt;
+    }
+    // A lone pair ("Kfm 65") is a heading only with a case number or among others.
+    return r;
+}
+
+/// The register headings of a text without § headings: the register whose
+/// numbers rise over the most heading lines.
+std::vector<HeadingCandidate> register_headings(const std::vector<Line>& lines) {
+    std::map<std::string, std::vector<std::pair<std::size_t, RegisterLine>>> by_reg;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].blank) continue;
+        if (auto r = register_line(lines[i].raw.empty() ? lines[i].text : lines[i].raw)) by_reg[r->reg].emplace_back(i, std::move(*r));
+    }
+    std::vector<HeadingCandidate> best;
+    for (auto& [reg, found] : by_reg) {
+        std::vector<HeadingCandidate> run;
+        for (auto& [i, r] : found) {
+            if (!run.empty() && r.number <= run.back().number) continue;
+            if (found.size() == 1 && r.cases.empty()) continue;
+            HeadingCandidate c;
+            c.index = i;
+            c.number = r.number;
+            for (const auto& cn : r.cases) c.rest += (c.rest.empty() ? "" : "   ") + cn;
+            if (!r.margin.empty()) c.notes.push_back(r.margin);
+            for (const auto& o : r.others) c.notes.push_back(o);
+            run.push_back(std::move(c));
+        }
+        if (run.size() > best.size()) best = std::move(run);
+    }
+    return best;
+}
 
 bool looks_like_toc(std::string_view rest, std::string_view raw) {
     if (rest.find("....") != std::string_view::npos || rest.find(". . .") != std::string_view::npos ||
@@ -476,6 +555,7 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
                                 const ReadContext& ctx) {
     model::Paragraph p;
     p.number = h.number;
+    p.preamble = h.notes;
     std::size_t i = h.index + 1;
     const auto skip_blank = [&] { while (i < end && lines[i].blank) ++i; };
 
@@ -1557,6 +1637,11 @@ std::vector<model::PersonRef> adjusters_of_paragraph(const model::Protocol& p) {
 
 }  // namespace
 
+bool looks_like_register_heading(std::string_view raw) {
+    const auto r = register_line(raw);
+    return r && (!r->cases.empty() || !r->others.empty());
+}
+
 std::size_t count_paragraph_headings(const std::vector<Line>& lines) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -1570,6 +1655,7 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     model::Protocol p;
     std::size_t trailer = lines.size();
     auto headings = choose_headings(lines, lines.size());
+    if (headings.empty()) headings = register_headings(lines);
     // The trailer starts at the first trailer heading after the last paragraph heading.
     const std::size_t last_heading = headings.empty() ? 0 : headings.back().index;
     for (std::size_t i = last_heading + 1; i < lines.size(); ++i) {

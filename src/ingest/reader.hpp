@@ -23,4 +23,8 @@ model::Agenda read_agenda(const std::vector<Line>& lines, const ReadContext& ctx
 /// Counts lines that look like § paragraph headings (used by layout detection).
 std::size_t count_paragraph_headings(const std::vector<Line>& lines);
 
+/// "Ks 151   Au 201   Dnr 24/Ks 310": a paragraph heading by the organ's
+/// register, without "§" (with a case number or another register's number).
+bool looks_like_register_heading(std::string_view raw);
+
 }  // namespace justera::ingest

@@ -223,5 +223,30 @@ TEST(Furniture, AnExtractSaysSoInItsHeader) {
     EXPECT_EQ(read(text).protocol.kind, model::DocumentKind::Extract);
 }
 
+
+// Paragraphs numbered by the organ's register, without "§", with the
+// decision's recipients in the left margin.
+TEST(Headings, RegisterNumbersWithoutParagraphSigns) {
+    const std::string text =
+        "FJÄLLMYRA KOMMUN                       PROTOKOLL                         1(2)\n"
+        "                                       Kommunstyrelsen\n\n"
+        "Utses att justera      Agneta Wiklund\n\n"
+        "Revisorerna        Ks 151   Au 201   Dnr 24/Ks 310\n"
+        "                   Delårsrapport januari-augusti 2024\n\n"
+        "                   KOMMUNSTYRELSEN BESLUTAR\n"
+        "                   att godkänna delårsrapporten.\n\n"
+        "Kfm                Ks 152   Au 204   Dnr 24/Ks 118\n"
+        "                   Skattesats 2025\n\n"
+        "                   KOMMUNSTYRELSEN BESLUTAR\n"
+        "                   att föreslå oförändrad skattesats.\n";
+    const auto r = read(text);
+    ASSERT_EQ(r.protocol.paragraphs.size(), 2U);
+    EXPECT_EQ(para(r.protocol, 151).title, "Delårsrapport januari-augusti 2024");
+    ASSERT_EQ(para(r.protocol, 151).case_numbers.size(), 1U);
+    EXPECT_EQ(para(r.protocol, 151).case_numbers.front().written, "24/Ks 310");
+    EXPECT_EQ(para(r.protocol, 152).preamble, (std::vector<std::string>{"Kfm", "Au 204"}));
+    EXPECT_FALSE(para(r.protocol, 152).decision.empty());
+}
+
 }  // namespace
 }  // namespace justera
