@@ -973,7 +973,8 @@ std::vector<Line> prepare_header(const std::vector<Line>& in) {
             }
             const std::string l = text::lower(cur.text);
             if ((l.find("sammanträde") != std::string::npos || l.find("fört vid") != std::string::npos) &&
-                !text::find_date(cur.text) && text::find_date(next.text) && !match_label(next.text)) {
+                !text::find_date(cur.text) && text::find_date(next.text) && !match_label(next.text) &&
+                !match_label(cur.text)) {
                 text::join_line(cur.text, next.text);
                 cur.raw = cur.text;
                 out.push_back(std::move(cur));
@@ -1118,6 +1119,26 @@ public:
                 m_pending_name = v;
                 continue;
             }
+            if (target && !m_role_queue.empty() && target == &m_open.back() && is_role_field(target->field) &&
+                people::looks_like_name(v)) {
+                // The first waiting role takes this name.
+                OpenField waiting;
+                waiting.field = m_role_queue.front();
+                m_role_queue.erase(m_role_queue.begin());
+                waiting.values.push_back(v);
+                close(waiting);
+                continue;
+            }
+            if (target && !m_stacked.empty() && target == &m_open.back()) {
+                std::string names;
+                for (const Field sf : m_stacked) names += (names.empty() ? "" : ", ") + std::string(field_name(sf));
+                m_ctx.diags->warn(core::DiagCode::NotEstablished,
+                                  "the labels " + names + " stand one after another without values; the names that follow are "
+                                  "read as the first label's (correct the others with --set)",
+                                  core::Where{m_ctx.file, line.source_line, std::nullopt});
+                target->field = m_stacked.front();
+                m_stacked.clear();
+            }
             if (target) target->values.push_back(v);
         }
         m_blank_run = false;
@@ -1157,6 +1178,23 @@ private:
         for (auto it = m_open.begin(); it != m_open.end();) {
             const std::size_t d = it->label_column > column ? it->label_column - column : column - it->label_column;
             if (d <= 4 || column == 0) {
+                // Labels stacked without values ("Beslutande" / "Ej tjänstgörande
+                // ersättare" / "Utses att justera", then the names): which name
+                // belongs to which label cannot be told; the block is read as the
+                // first label's, and the others stay empty.
+                if (it->values.empty() && is_list_field(it->field) && is_list_field(f) && !m_in_signatures) {
+                    if (m_stacked.empty()) m_stacked.push_back(it->field);
+                    m_stacked.push_back(f);
+                    it = m_open.erase(it);
+                    continue;
+                }
+                // In a signature block, "Ordförande" / "Justerande" then the two
+                // names under dotted lines: the names go to the roles in order.
+                if (it->values.empty() && m_in_signatures && is_role_field(it->field) && is_role_field(f)) {
+                    m_role_queue.push_back(it->field);
+                    it = m_open.erase(it);
+                    continue;
+                }
                 close(*it);
                 it = m_open.erase(it);
             } else {
@@ -1348,7 +1386,11 @@ private:
             case Field::Date:
             case Field::Time:
                 read_adjournments(joined);
-                if (m_in_notice && f.field == Field::Date) break;  // the notice repeats the meeting date
+                // The notice repeats the meeting date; some layouts print it only there.
+                if (m_in_notice && f.field == Field::Date) {
+                    if (!m_p.meeting_date) m_p.meeting_date = text::find_date(joined);
+                    break;
+                }
                 if (f.field == Field::Place) {
                     if (m_p.place.empty()) m_p.place = joined;
                 } else if (f.field == Field::Time) {
@@ -1377,7 +1419,9 @@ private:
                 for (const auto& v : f.values) m_p.free_text.push_back(v);
                 break;
             case Field::NoticeOrgan:
-                if (m_p.organ.empty() && !joined.empty()) m_p.organ = joined;
+                if (m_p.organ.empty() && !joined.empty()) take_organ(joined);
+                // "Organ och sammanträdesdatum: Kommunstyrelsen 2024-09-16".
+                if (!m_p.meeting_date) m_p.meeting_date = text::find_date(joined);
                 break;
             case Field::NoticePosted:
                 if (auto d = text::find_date(joined)) notice().posted = d;
@@ -1392,6 +1436,59 @@ private:
             case Field::Word:
                 break;
         }
+    }
+
+    static bool is_role_field(Field f) { return f == Field::Secretary || f == Field::Chair || f == Field::Adjusters; }
+
+    static bool is_list_field(Field f) {
+        return f == Field::Members || f == Field::ServingSubstitutes || f == Field::Substitutes || f == Field::Others ||
+               f == Field::Adjusters;
+    }
+
+    static std::string_view field_name(Field f) {
+        switch (f) {
+            case Field::Members: return "Beslutande";
+            case Field::ServingSubstitutes: return "Tjänstgörande ersättare";
+            case Field::Substitutes: return "Ersättare";
+            case Field::Others: return "Övriga";
+            case Field::Adjusters: return "Justerare";
+            default: return "?";
+        }
+    }
+
+    /// An organ as a notice or a header writes it: "Tångabo kommun, Kommunstyrelsen",
+    /// "ÄLVLUNDA KOMMUN Valnämnden", "Tekniska nämnden §§ 141-150",
+    /// "Kommunstyrelsen 2025-11-18"; the municipality goes to its own field.
+    void take_organ(const std::string& value) {
+        std::string v = value;
+        if (const auto sect = v.find("\xC2\xA7"); sect != std::string::npos) v.erase(sect);
+        std::size_t b = 0;
+        std::size_t e = 0;
+        if (text::find_date(v, &b, &e)) v.erase(b, e - b);
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        for (std::size_t i = 0; i <= v.size(); ++i) {
+            if (i < v.size() && v[i] != ',') continue;
+            parts.emplace_back(trim(std::string_view(v).substr(start, i - start)));
+            start = i + 1;
+        }
+        for (auto part : parts) {
+            // "ÄLVLUNDA KOMMUN Valnämnden": a municipality's name before the organ.
+            const std::string l = text::lower(part);
+            for (const std::string_view word : {" kommun ", " region ", " stad "}) {
+                if (const auto k = l.find(word); k != std::string::npos && text::is_organ_name(part.substr(k + word.size()))) {
+                    if (m_p.municipality.empty()) m_p.municipality = text::municipality_display(part.substr(0, k + word.size() - 1));
+                    part = part.substr(k + word.size());
+                }
+            }
+            part = std::string(trim(part));
+            if (text::is_municipality_name(part)) {
+                if (m_p.municipality.empty()) m_p.municipality = text::municipality_display(part);
+            } else if (text::is_organ_name(part) && m_p.organ.empty()) {
+                m_p.organ = text::organ_display(part);
+            }
+        }
+        if (m_p.organ.empty()) m_p.organ = std::string(trim(v));
     }
 
     /// Breaks noted with the meeting: "ajournering kl. 14.45–15.00", "ajournering 10.40-10.55".
@@ -1447,6 +1544,8 @@ private:
     bool m_blank_run = false;
     bool m_in_notice = false;
     bool m_in_signatures = false;
+    std::vector<Field> m_stacked;              ///< labels that followed each other without values
+    std::vector<Field> m_role_queue;           ///< signature roles waiting for the names below them
     bool m_name_above = false;                 ///< signatures print the name above the role
     std::optional<std::string> m_pending_name; ///< in that layout: the name waiting for its role
 };

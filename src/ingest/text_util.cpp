@@ -421,52 +421,101 @@ std::optional<model::Date> find_date(std::string_view s, std::size_t* begin, std
     return std::nullopt;
 }
 
+namespace {
+
+/// A time at `k` ("17", "17:00", "17.00"); `minutes` requires the minutes.
+std::optional<model::TimeOfDay> time_at(std::string_view l, std::size_t& k, bool minutes) {
+    const std::size_t hn = digits_at(l, k);
+    if (hn < 1 || hn > 2 || (k > 0 && is_digit(l[k - 1]))) return std::nullopt;
+    const int h = to_int(l.substr(k, hn));
+    int m = 0;
+    std::size_t e = k + hn;
+    if (e < l.size() && (l[e] == ':' || l[e] == '.') && digits_at(l, e + 1) == 2) {
+        m = to_int(l.substr(e + 1, 2));
+        e += 3;
+    } else if (minutes) {
+        return std::nullopt;
+    }
+    if (e < l.size() && is_digit(l[e])) return std::nullopt;
+    if (h > 24 || m > 59) return std::nullopt;
+    k = e;
+    return model::TimeOfDay{static_cast<std::uint8_t>(h == 24 ? 0 : h), static_cast<std::uint8_t>(m)};
+}
+
+/// A dash between two times, with spaces around it or not.
+std::size_t dash_at(std::string_view l, std::size_t e) {
+    while (e < l.size() && l[e] == ' ') ++e;
+    std::size_t n = 0;
+    if (e < l.size() && l[e] == '-') n = (e + 1 < l.size() && l[e + 1] == '-') ? 2 : 1;
+    else if (l.compare(e, 3, "\xE2\x80\x93") == 0 || l.compare(e, 3, "\xE2\x80\x94") == 0) n = 3;
+    if (n == 0) return 0;
+    e += n;
+    while (e < l.size() && l[e] == ' ') ++e;
+    return e;
+}
+
+/// From `k`: a time, then maybe a dash and a second time; with `spaced`, a
+/// second time after a space too ("Tid 18.00 20.25").
+std::optional<TimeSpan> span_at(std::string_view l, std::size_t begin, std::size_t k, bool minutes, bool spaced) {
+    auto start = time_at(l, k, minutes);
+    if (!start) return std::nullopt;
+    TimeSpan span;
+    span.start = start;
+    span.begin = begin;
+    span.stop = k;
+    std::size_t e = dash_at(l, k);
+    if (e == 0 && spaced) {
+        e = k;
+        while (e < l.size() && l[e] == ' ') ++e;
+        if (e == k) e = 0;
+    }
+    if (e > 0) {
+        if (auto stop = time_at(l, e, minutes || spaced)) {
+            span.end = stop;
+            span.stop = e;
+        }
+    }
+    return span;
+}
+
+}  // namespace
+
 std::optional<TimeSpan> find_times(std::string_view s) {
     const std::string l = lower(s);
-    std::size_t pos = 0;
-    while ((pos = l.find("kl", pos)) != std::string::npos) {
-        if (!word_boundary_before(l, pos)) { pos += 2; continue; }
-        std::size_t i = pos + 2;
-        if (l.compare(pos, 7, "klockan") == 0) i = pos + 7;
-        if (i < l.size() && l[i] == '.') ++i;
-        while (i < l.size() && l[i] == ' ') ++i;
-        const auto read_time = [&](std::size_t& k) -> std::optional<model::TimeOfDay> {
-            const std::size_t hn = digits_at(l, k);
-            if (hn < 1 || hn > 2) return std::nullopt;
-            const int h = to_int(l.substr(k, hn));
-            int m = 0;
-            std::size_t e = k + hn;
-            if (e < l.size() && (l[e] == ':' || l[e] == '.') && digits_at(l, e + 1) == 2) {
-                m = to_int(l.substr(e + 1, 2));
-                e += 3;
-            }
-            if (h > 24 || m > 59) return std::nullopt;
-            k = e;
-            return model::TimeOfDay{static_cast<std::uint8_t>(h == 24 ? 0 : h), static_cast<std::uint8_t>(m)};
-        };
-        std::size_t k = i;
-        auto start = read_time(k);
-        if (!start) { pos = i; continue; }
-        TimeSpan span;
-        span.start = start;
-        span.begin = pos;
-        span.stop = k;
-        std::size_t e = k;
-        while (e < l.size() && l[e] == ' ') ++e;
-        std::size_t dash = 0;
-        if (e < l.size() && l[e] == '-') dash = 1;
-        else if (l.compare(e, 3, "\xE2\x80\x93") == 0 || l.compare(e, 3, "\xE2\x80\x94") == 0) dash = 3;
-        if (dash > 0) {
-            e += dash;
-            while (e < l.size() && l[e] == ' ') ++e;
-            if (auto stop = read_time(e)) {
-                span.end = stop;
-                span.stop = e;
-            }
+    std::optional<TimeSpan> span;
+    // After "kl", "kl.", "klockan" or "tid": "kl. 17:00-17:20", "kl 18", "Tid 18.00 20.25".
+    for (std::size_t pos = 0; !span && pos < l.size();) {
+        std::size_t i = std::string::npos;
+        bool spaced = false;
+        if (l.compare(pos, 7, "klockan") == 0 && word_boundary_before(l, pos)) i = pos + 7;
+        else if (l.compare(pos, 2, "kl") == 0 && word_boundary_before(l, pos) && (pos + 2 >= l.size() || l[pos + 2] == ' ' || l[pos + 2] == '.')) i = pos + 2;
+        else if (l.compare(pos, 3, "tid") == 0 && word_boundary_before(l, pos) && pos + 3 < l.size() && (l[pos + 3] == ' ' || l[pos + 3] == ':')) {
+            i = pos + 3;
+            spaced = true;
         }
-        return span;
+        if (i == std::string::npos) { ++pos; continue; }
+        while (i < l.size() && (l[i] == '.' || l[i] == ':' || l[i] == ' ')) ++i;
+        span = span_at(l, pos, i, spaced, spaced);
+        pos = i;
     }
-    return std::nullopt;
+    // Without a word before it, only a range with minutes on both sides
+    // ("08.30-11.45"); "2024-03" or "14-19" are no times.
+    for (std::size_t pos = 0; !span && pos < l.size(); ++pos) {
+        if (!is_digit(l[pos]) || !word_boundary_before(l, pos)) continue;
+        if (auto sp = span_at(l, pos, pos, true, false); sp && sp->end) span = sp;
+    }
+    if (!span) return std::nullopt;
+    // More ranges after the first: "kl 08.30 - 12.00, 13.00 - 15.45" ends at 15.45.
+    for (;;) {
+        std::size_t e = span->stop;
+        while (e < l.size() && (l[e] == ' ' || l[e] == ',')) ++e;
+        if (l.compare(e, 4, "och ") == 0) e += 4;
+        const auto more = span_at(l, e, e, true, false);
+        if (!more || !more->end) break;
+        span->end = more->end;
+        span->stop = more->stop;
+    }
+    return span;
 }
 
 std::vector<int> expand_paragraph_list(std::string_view s, std::size_t max_count) {

@@ -248,5 +248,32 @@ TEST(Headings, RegisterNumbersWithoutParagraphSigns) {
     EXPECT_FALSE(para(r.protocol, 152).decision.empty());
 }
 
+
+// Labels printed one after another and their values after them (a two-column
+// page read column by column): the ambiguity is a warning, not 17 justerare;
+// "Ordförande" / "Justerande" then two names go to the roles in order; the
+// notice names the organ with the municipality and gives the meeting date.
+TEST(Labels, StackedLabelsAndTheNoticeOrgan) {
+    const std::string text =
+        "Plats och tid\nForsasalen, stadshuset, klockan 15:00-16:40\n"
+        "Beslutande\nEj tjänstgörande ersättare\nUtses att justera\n"
+        "Karin Wästberg (S), ordförande\nTomas Lindahl (S)\nFredrik Åström (M)\n"
+        "Underskrifter\nSekreterare\n......\nJohanna Ek\nOrdförande\nJusterande\n......\nKarin Wästberg\n......\nFredrik Åström\n"
+        "Anslag/Bevis\nOrgan och sammanträdesdatum\nForsala kommun, Kommunstyrelsen 2024-09-16\n\n"
+        "§ 181 Val av justerare\n\nBeslut\nFredrik Åström (M) utses att justera.\n";
+    core::Diagnostics d;
+    const auto r = read(text);
+    ASSERT_EQ(r.protocol.adjusters.size(), 1U);
+    EXPECT_EQ(r.protocol.adjusters.front().name, "Fredrik Åström");
+    ASSERT_TRUE(r.protocol.chair_signatory);
+    EXPECT_EQ(r.protocol.chair_signatory->name, "Karin Wästberg");
+    EXPECT_EQ(r.protocol.organ, "Kommunstyrelsen");
+    EXPECT_EQ(r.protocol.municipality, "Forsala kommun");
+    EXPECT_EQ(r.protocol.meeting_date, model::parse_iso_date("2024-09-16"));
+    bool warned = false;
+    for (const auto& diag : r.diags.items()) warned = warned || diag.message.find("without values") != std::string::npos;
+    EXPECT_TRUE(warned);
+}
+
 }  // namespace
 }  // namespace justera

@@ -42,6 +42,21 @@ TEST(FindTimes, ColonDotAndDash) {
     ASSERT_TRUE(t);
     EXPECT_FALSE(t->end);
     EXPECT_FALSE(text::find_times("inklusive 17:00"));
+    // Without "kl": only a range with minutes on both sides.
+    t = text::find_times("Kommunhuset, sammanträdesrum Hamnen, 08.30-11.45");
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->start, (model::TimeOfDay{8, 30}));
+    EXPECT_EQ(t->end, (model::TimeOfDay{11, 45}));
+    EXPECT_FALSE(text::find_times("2024-03-19, paragraferna 14-19"));
+    // Two ranges: the meeting ends with the last.
+    t = text::find_times("Rådsalen, kl 08.30 - 12.00, 13.00 - 15.45");
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->start, (model::TimeOfDay{8, 30}));
+    EXPECT_EQ(t->end, (model::TimeOfDay{15, 45}));
+    // "Tid" with two times and no dash.
+    t = text::find_times("Folkets hus, Hamnås, Tid 18.00 20.25");
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->end, (model::TimeOfDay{20, 25}));
 }
 
 TEST(ExpandParagraphList, WrittenForms) {
