@@ -15,7 +15,37 @@ namespace justera::ingest {
 
 namespace {
 
-using Strings = std::vector<std::vector<std::string>>;
+struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+/// The model's words, each distinct word stored once and named by a number.
+class Interner {
+public:
+    std::uint32_t id(std::string_view w) {
+        const auto it = m_ids.find(w);
+        if (it != m_ids.end()) return it->second;
+        const auto n = static_cast<std::uint32_t>(m_ids.size());
+        m_ids.emplace(std::string(w), n);
+        return n;
+    }
+    [[nodiscard]] std::optional<std::uint32_t> find(std::string_view w) const {
+        const auto it = m_ids.find(w);
+        if (it == m_ids.end()) return std::nullopt;
+        return it->second;
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return m_ids.size(); }
+
+private:
+    std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>> m_ids;
+};
+
+/// The model's texts as sequences of word numbers.
+struct Strings {
+    Interner words;
+    std::vector<std::vector<std::uint32_t>> texts;
+};
 
 bool is_calendar_word(std::string_view w) {
     static constexpr std::array<std::string_view, 30> k_words{
@@ -33,11 +63,13 @@ bool exempt(std::string_view w) {
     return vocabulary::is_structure_word(w) || is_calendar_word(w) || w == "br";  // <br>: a converter's line break
 }
 
-std::vector<std::string> content_words(std::string_view s);
+template <class F>
+void for_each_content_word(std::string_view s, F&& f);
 
 void add_words(Strings& c, std::string_view s) {
-    auto w = content_words(s);
-    if (!w.empty()) c.push_back(std::move(w));
+    std::vector<std::uint32_t> ids;
+    for_each_content_word(s, [&](std::string_view w) { ids.push_back(c.words.id(w)); });
+    if (!ids.empty()) c.texts.push_back(std::move(ids));
 }
 
 /// A date as the ledger may meet it written: 2024-03-19, "19 mars 2024"
@@ -140,53 +172,109 @@ Strings model_words(const model::Protocol& p) {
 /// them: names into lists, dates into ISO form).
 class ModelIndex {
 public:
-    explicit ModelIndex(const std::vector<std::vector<std::string>>& strings) {
-        for (const auto& words : strings) {
-            for (const auto& w : words) {
-                m_positions[w].push_back(m_words.size());
+    explicit ModelIndex(Strings strings) : m_strings(std::move(strings)) {
+        m_positions.resize(m_strings.words.size());
+        for (const auto& words : m_strings.texts) {
+            for (const auto w : words) {
+                m_positions[w].push_back(static_cast<std::uint32_t>(m_words.size()));
                 m_words.push_back(w);
             }
-            m_words.emplace_back();  // a boundary between strings
+            m_words.push_back(k_boundary);  // a boundary between strings
         }
     }
 
+    [[nodiscard]] std::optional<std::uint32_t> id(std::string_view w) const { return m_strings.words.find(w); }
+
     [[nodiscard]] bool has(const std::string& w) const {
-        if (m_positions.count(w) > 0) return true;
+        if (id(w)) return true;
         // A genitive of a word the model holds: "Socialnämndens sammanträde".
-        return w.size() > 3 && w.back() == 's' && m_positions.count(w.substr(0, w.size() - 1)) > 0;
+        return w.size() > 3 && w.back() == 's' && id(std::string_view(w).substr(0, w.size() - 1));
     }
 
     /// True when `run` stands in one model string, word after word.
-    [[nodiscard]] bool verbatim(const std::vector<std::string>& run) const {
-        if (run.empty()) return true;
+    [[nodiscard]] bool verbatim(const std::vector<std::string>& run, std::size_t from = 0, std::size_t to = std::string::npos) const {
+        to = std::min(to, run.size());
+        if (from >= to) return true;
+        std::vector<std::uint32_t> ids;
+        ids.reserve(to - from);
         // Anchor on the rarest word of the run.
         std::size_t anchor = 0;
         std::size_t best = std::numeric_limits<std::size_t>::max();
-        for (std::size_t k = 0; k < run.size(); ++k) {
-            const auto it = m_positions.find(run[k]);
-            if (it == m_positions.end()) return false;
-            if (it->second.size() < best) { best = it->second.size(); anchor = k; }
+        for (std::size_t k = from; k < to; ++k) {
+            const auto i = id(run[k]);
+            if (!i) return false;
+            ids.push_back(*i);
+            if (m_positions[*i].size() < best) { best = m_positions[*i].size(); anchor = k - from; }
         }
-        for (const std::size_t pos : m_positions.at(run[anchor])) {
-            if (pos < anchor || pos - anchor + run.size() > m_words.size()) continue;
+        for (const std::uint32_t pos : m_positions[ids[anchor]]) {
+            if (pos < anchor || pos - anchor + ids.size() > m_words.size()) continue;
             const std::size_t start = pos - anchor;
-            bool all = true;
-            for (std::size_t k = 0; k < run.size() && all; ++k) all = m_words[start + k] == run[k];
-            if (all) return true;
+            if (std::equal(ids.begin(), ids.end(), m_words.begin() + static_cast<std::ptrdiff_t>(start))) return true;
         }
         return false;
     }
 
 private:
-    std::vector<std::string> m_words;
-    std::unordered_map<std::string, std::vector<std::size_t>> m_positions;
+    static constexpr std::uint32_t k_boundary = std::numeric_limits<std::uint32_t>::max();
+    Strings m_strings;
+    std::vector<std::uint32_t> m_words;
+    std::vector<std::vector<std::uint32_t>> m_positions;
 };
+
+/// Calls `f` with each word of `text` as the ledger counts it (see ledger_words).
+template <class F>
+void for_each_word(std::string_view text, F&& f) {
+    std::string spaced;
+    spaced.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        // Markup, not words: an HTML tag a converter left ("<a id=\"_Toc12\"></a>", "<br>").
+        if (text[i] == '<' && i + 1 < text.size() &&
+            (std::isalpha(static_cast<unsigned char>(text[i + 1])) != 0 || text[i + 1] == '/' || text[i + 1] == '!')) {
+            const auto close = text.find('>', i);
+            if (close != std::string_view::npos) {
+                spaced.push_back(' ');
+                i = close;
+                continue;
+            }
+        }
+        // An organ's abbreviation before a § heading ("KS § 45") names no content.
+        if (text.compare(i, 2, "\xC2\xA7") == 0) {
+            std::size_t e = spaced.size();
+            while (e > 0 && spaced[e - 1] == ' ') --e;
+            std::size_t b = e;
+            while (b > 0 && spaced[b - 1] >= 'A' && spaced[b - 1] <= 'Z') --b;
+            if (e > b && e - b <= 6 && (b == 0 || spaced[b - 1] == ' ')) spaced.erase(b);
+        }
+        const auto u = static_cast<unsigned char>(text[i]);
+        const bool keep = u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
+        spaced.push_back(keep ? text[i] : ' ');
+    }
+    const std::string folded = text::fold_key(spaced);
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= folded.size(); ++i) {
+        if (i < folded.size() && folded[i] != ' ') continue;
+        if (i > start) {
+            std::string_view w = std::string_view(folded).substr(start, i - start);
+            if (std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+                const auto nz = w.find_first_not_of('0');
+                w = nz == std::string_view::npos ? std::string_view("0") : w.substr(nz);
+            }
+            f(w);
+        }
+        start = i + 1;
+    }
+}
+
+template <class F>
+void for_each_content_word(std::string_view s, F&& f) {
+    for_each_word(s, [&](std::string_view w) {
+        if (!exempt(w)) f(w);
+    });
+}
 
 std::vector<std::string> content_words(std::string_view s) {
     std::vector<std::string> out;
-    for (auto& w : ledger_words(s)) {
-        if (!exempt(w)) out.push_back(std::move(w));
-    }
+    for_each_content_word(s, [&](std::string_view w) { out.emplace_back(w); });
     return out;
 }
 
@@ -209,8 +297,7 @@ std::vector<std::string> unplaced_in(const Unit& u, const ModelIndex& index, con
     if (index.verbatim(run)) return missing;
     // A word broken at the line end: "kommun-" + "styrelsen".
     if (hyphen_end && next_first && !run.empty()) {
-        std::vector<std::string> head(run.begin(), run.end() - 1);
-        if (index.verbatim(head) && index.has(run.back() + *next_first)) return missing;
+        if (index.verbatim(run, 0, run.size() - 1) && index.has(run.back() + *next_first)) return missing;
     }
     // Rearranged by the reader (a name into a list, a date into ISO form): a
     // short cell whose every word the model holds.
@@ -227,10 +314,7 @@ std::vector<std::string> unplaced_in(const Unit& u, const ModelIndex& index, con
         std::size_t runs = 0;
         for (std::size_t i = 0; i < run.size();) {
             std::size_t j = i + 1;
-            while (j < run.size() && index.verbatim(std::vector<std::string>(run.begin() + static_cast<std::ptrdiff_t>(i),
-                                                                             run.begin() + static_cast<std::ptrdiff_t>(j + 1)))) {
-                ++j;
-            }
+            while (j < run.size() && index.verbatim(run, i, j + 1)) ++j;
             ++runs;
             i = j;
         }
@@ -244,48 +328,8 @@ std::vector<std::string> unplaced_in(const Unit& u, const ModelIndex& index, con
 }  // namespace
 
 std::vector<std::string> ledger_words(std::string_view text) {
-    std::string spaced;
-    spaced.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        // Markup, not words: an HTML tag a converter left ("<a id=\"_Toc12\"></a>", "<br>").
-        if (text[i] == '<' && i + 1 < text.size() &&
-            (std::isalpha(static_cast<unsigned char>(text[i + 1])) != 0 || text[i + 1] == '/' || text[i + 1] == '!')) {
-            const auto close = text.find('>', i);
-            if (close != std::string_view::npos) {
-                spaced.push_back(' ');
-                i = close;
-                continue;
-            }
-        }
-        // An organ's abbreviation before a § heading ("KS § 45") names no content.
-        if (text.compare(i, 2, "\xC2\xA7") == 0) {
-            std::size_t e = spaced.size();
-            while (e > 0 && spaced[e - 1] == ' ') --e;
-            std::size_t b = e;
-            while (b > 0 && spaced[b - 1] >= 'A' && spaced[b - 1] <= 'Z') --b;
-            if (e > b && e - b <= 6 && (b == 0 || spaced[b - 1] == ' ')) spaced.erase(b);
-        }
-        spaced.push_back(text[i]);
-    }
-    for (char& ch : spaced) {
-        const auto u = static_cast<unsigned char>(ch);
-        if (u < 0x80 && !((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z'))) ch = ' ';
-    }
-    const std::string folded = text::fold_key(spaced);
     std::vector<std::string> out;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= folded.size(); ++i) {
-        if (i < folded.size() && folded[i] != ' ') continue;
-        if (i > start) {
-            std::string w = folded.substr(start, i - start);
-            if (std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-                const auto nz = w.find_first_not_of('0');
-                w = nz == std::string::npos ? "0" : w.substr(nz);
-            }
-            out.push_back(std::move(w));
-        }
-        start = i + 1;
-    }
+    for_each_word(text, [&](std::string_view w) { out.emplace_back(w); });
     return out;
 }
 

@@ -45,9 +45,14 @@ constexpr std::array k_classes{
     ClassName{"word", Field::Word},
 };
 
+struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
 struct Loaded {
     std::vector<Label> labels;
-    std::unordered_set<std::string> words;
+    std::unordered_set<std::string, WordHash, std::equal_to<>> words;
 };
 
 Loaded load() {
@@ -97,7 +102,8 @@ const Loaded& loaded() {
 const std::vector<Label>& labels() { return loaded().labels; }
 
 bool is_structure_word(std::string_view folded_word) {
-    return loaded().words.count(std::string(folded_word)) > 0;
+    const auto& w = loaded().words;
+    return w.find(folded_word) != w.end();
 }
 
 std::string_view data() { return k_vocabulary_tsv; }
