@@ -209,12 +209,19 @@ std::string info_text(const InfoInput& in) {
         std::string when = p.meeting_date ? model::format_date(*p.meeting_date) : "";
         if (p.start_time) when += " kl. " + model::format_time(*p.start_time);
         if (p.end_time) when += "–" + model::format_time(*p.end_time);
+        for (const auto& adjournment : p.adjournments) {
+            when += ", ajournering " + model::format_time(adjournment.start) + (adjournment.end ? "–" + model::format_time(*adjournment.end) : "");
+        }
         line("Sammanträde", when);
         line("Plats", p.place);
+        const auto chair = chair_name(p);
+        line("Ordförande", chair ? *chair : "");
         std::string adj;
         for (const auto& adjuster : p.adjusters) adj += (adj.empty() ? "" : ", ") + who(adjuster);
         line("Justerare", adj);
-        line("Datum för justering", p.adjustment_date ? model::format_date(*p.adjustment_date) : "");
+        line("Datum för justering", (p.adjustment_date ? model::format_date(*p.adjustment_date) : "") +
+                                        (p.adjustment_time ? " kl. " + model::format_time(*p.adjustment_time) : ""));
+        if (!p.adjustment_place.empty()) line("Justeringens plats", p.adjustment_place);
         if (p.announced_adjustment_date) line("Aviserad justering", model::format_date(*p.announced_adjustment_date));
         line("Sekreterare", p.secretary ? who(*p.secretary) : "");
         for (const auto& rc : p.role_changes) {
@@ -230,7 +237,34 @@ std::string info_text(const InfoInput& in) {
         for (const auto& para : p.paragraphs) immediate += para.immediate() ? 1U : 0U;
         o << "Paragrafer (" << p.paragraphs.size() << ", varav " << immediate << " omedelbart justerade)\n";
         for (const auto& para : p.paragraphs) {
-            o << "  § " << para.number << (para.immediate() ? "  [OJ] " : "  ") << para.title << '\n';
+            o << "  § " << para.number << (para.immediate() ? "  [OJ] " : "  ") << para.title;
+            std::string cases;
+            for (const auto& c : para.case_numbers) cases += (cases.empty() ? "" : ", ") + c.written;
+            if (!cases.empty()) o << "  (" << cases << ")";
+            o << '\n';
+            // The decision's first line, for the secretary to recognise it.
+            if (!para.decision.empty()) {
+                std::string first = para.decision.front().text;
+                if (first.empty() && !para.decision.front().items.empty()) first = para.decision.front().items.front();
+                std::size_t cut = 0;
+                std::size_t chars = 0;
+                while (cut < first.size() && chars < 90) {
+                    cut += (static_cast<unsigned char>(first[cut]) & 0x80) == 0 ? 1 : (static_cast<unsigned char>(first[cut]) & 0xE0) == 0xC0 ? 2 : (static_cast<unsigned char>(first[cut]) & 0xF0) == 0xE0 ? 3 : 4;
+                    ++chars;
+                }
+                o << "        Beslut: " << first.substr(0, cut) << (cut < first.size() ? "…" : "") << '\n';
+            } else {
+                o << "        Beslut: –\n";
+            }
+        }
+        if (in.furniture && !in.furniture->empty()) {
+            o << "Sidhuvuden och sidfötter  " << in.furniture->size() << " rader utelämnade (info --json: furniture)\n";
+        }
+        if (!p.unplaced.empty()) {
+            o << "Ej placerad text         " << p.unplaced.size() << " rader, bevarade i XML som <unplaced> (se varningarna)\n";
+        }
+        for (const auto& c : p.corrections) {
+            line("Rättelse", c.field + " = " + c.value + " (" + c.source + ")");
         }
         if (p.signature_table) {
             o << "Signaturtabell (" << p.signature_table->entries.size() << ", inskriven i texten: inget bevis på signatur)\n";

@@ -73,6 +73,9 @@ contains corrected-set "$work/corrected.xml" '<correction field="justerare" sour
 contains corrected-date "$work/corrected.xml" '<meeting date="2025-11-19">'
 expect corrected-valid 0 -- xmllint --noout --nonet --schema "$src/schemas/protokoll.xsd" "$work/corrected.xml"
 expect corrected-render 0 -- "$bin" render "$work/bare.txt" --corrections "$work/bare.corr" --set 'justerare=Per Bengtsson' -o "$work/corrected.pdf"
+expect info-summary 0 -- "$bin" info "$work/bare.txt" --corrections "$work/bare.corr"
+contains info-summary-decision "$work/out" "Beslut: Budgeten godkänns."
+contains info-summary-correction "$work/out" "meeting_date = 2025-11-19 ($work/bare.corr:2)"
 expect correction-unknown 4 -- "$bin" parse "$work/bare.txt" --set 'justerarna=Per Holm'
 contains correction-unknown-says "$work/err" "unknown field"
 expect correction-bad-date 4 -- "$bin" parse "$work/bare.txt" --set 'meeting_date=19 nov'
