@@ -13,8 +13,11 @@ namespace {
 
 using text::trim;
 
-std::string clean_name(std::string_view s) {
-    s = trim(s);
+std::string clean_name(std::string_view s_in) {
+    // A role taken out of parentheses leaves "()": "Jan-Erik Wallin (ordförande)".
+    std::string owned(s_in);
+    for (auto p = owned.find("()"); p != std::string::npos; p = owned.find("()")) owned.erase(p, 2);
+    std::string_view s = trim(owned);
     const auto edge = [](char c) { return c == ',' || c == ':' || c == '-' || c == ';' || c == '.' || c == ' '; };
     while (!s.empty() && edge(s.front())) s.remove_prefix(1);
     while (!s.empty() && edge(s.back())) s.remove_suffix(1);
@@ -48,13 +51,26 @@ std::vector<int> take_paragraph_scope(std::string& s, std::string* written) {
 }
 
 /// Takes the first "(S)"-style party out of `s`.
+
+/// ", s" or ", kd," right after the name.
+std::string take_comma_party(std::string& s) {
+    const auto comma = s.find(',');
+    if (comma == std::string::npos) return {};
+    auto end = s.find(',', comma + 1);
+    const std::string_view word = trim(std::string_view(s).substr(comma + 1, (end == std::string::npos ? s.size() : end) - comma - 1));
+    if (!is_party_letters(word)) return {};
+    std::string party(word);
+    s.erase(comma, (end == std::string::npos ? s.size() : end) - comma);
+    return party;
+}
+
 std::string take_party(std::string& s) {
     std::size_t from = 0;
     while (true) {
         const auto open = s.find('(', from);
-        if (open == std::string::npos) return {};
+        if (open == std::string::npos) return take_comma_party(s);
         const auto close = s.find(')', open);
-        if (close == std::string::npos) return {};
+        if (close == std::string::npos) return take_comma_party(s);
         const std::string inner = std::string(trim(std::string_view(s).substr(open + 1, close - open - 1)));
         const bool plausible = !inner.empty() && text::length(inner) <= 15 &&
                                inner.find_first_of("0123456789\xC2") == std::string::npos;
@@ -114,6 +130,14 @@ std::vector<std::string_view> words(std::string_view s) {
 }
 
 }  // namespace
+
+/// The parties' letters as lists write them after a comma: "Gunnel Wästberg, s, ordförande".
+bool is_party_letters(std::string_view w) {
+    static constexpr std::array<std::string_view, 12> k_parties{"s", "m", "c", "v", "l", "kd", "sd", "mp", "fp", "kds", "mp", "fi"};
+    const std::string l = text::lower(trim(w));
+    return std::find(k_parties.begin(), k_parties.end(), l) != k_parties.end();
+}
+
 
 model::PersonRef parse_person(std::string_view text_in) {
     std::string s(trim(text_in));

@@ -15,6 +15,8 @@ namespace justera::ingest::people {
 model::Member parse_member(std::string_view line);
 model::OtherPresent parse_other(std::string_view line);
 model::PersonRef parse_person(std::string_view text);
+/// "s", "kd", "SD": a party's letters as lists write them after a comma.
+bool is_party_letters(std::string_view w);
 /// Whether a value read as a person's name looks like one: two to five
 /// capitalised words (particles aside), no digits, not a heading or an organ.
 bool looks_like_name(std::string_view name);

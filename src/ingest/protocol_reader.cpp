@@ -1000,7 +1000,10 @@ void join_broken_person_lines(std::vector<std::string>& values) {
             }
             // A replaced person whose party is still missing: "... ersättare för Ove".
             const bool replacing = prev.find("ersätt") != std::string::npos || prev.find(" för ") != std::string::npos;
-            if (replacing && !prev.empty() && prev.back() != ')') open = true;
+            // ... unless the party closes it after a comma: "ersätter Lisa Frånberg, s".
+            const auto last_comma = prev.rfind(',');
+            const bool comma_party = last_comma != std::string::npos && people::is_party_letters(std::string_view(prev).substr(last_comma + 1));
+            if (replacing && !prev.empty() && prev.back() != ')' && !comma_party) open = true;
             if (open) {
                 text::join_line(out.back(), v);
                 continue;
