@@ -275,5 +275,26 @@ TEST(Labels, StackedLabelsAndTheNoticeOrgan) {
     EXPECT_TRUE(warned);
 }
 
+
+// Parties after a comma in lower case; a role in parentheses leaves no "()".
+TEST(People, PartiesAfterACommaAndRolesInParentheses) {
+    const std::string text =
+        "Beslutande                  Gunnel Wästberg, s, ordförande\n"
+        "                            Torbjörn Nylander, s, ersätter Lisa Frånberg, s\n"
+        "                            Harald Sjölin, m\n"
+        "                            Jan-Erik Wallin (S) (vice ordförande)\n\n"
+        "§ 1 Budget\n\nBeslut\nGodkänns.\n";
+    const auto r = read(text);
+    ASSERT_EQ(r.protocol.members.size(), 4U);
+    EXPECT_EQ(r.protocol.members[0].name, "Gunnel Wästberg");
+    EXPECT_EQ(r.protocol.members[0].party, "s");
+    EXPECT_EQ(r.protocol.members[0].role, model::MemberRole::Chair);
+    ASSERT_TRUE(r.protocol.members[1].replaces);
+    EXPECT_EQ(r.protocol.members[1].replaces->name, "Lisa Frånberg");
+    EXPECT_EQ(r.protocol.members[2].name, "Harald Sjölin");
+    EXPECT_EQ(r.protocol.members[3].name, "Jan-Erik Wallin");
+    EXPECT_EQ(r.protocol.members[3].role, model::MemberRole::FirstViceChair);
+}
+
 }  // namespace
 }  // namespace justera
