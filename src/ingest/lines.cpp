@@ -231,27 +231,94 @@ bool is_heading_like(std::string_view s) {
     return rest.empty() || rest.front() == ' ' || rest.front() == '\t';
 }
 
+/// "Justering ........ 2", "Arena AB …… 5": a dot leader and a page number.
+bool dot_leader_end(std::string_view t) {
+    t = trim(t);
+    std::size_t d = 0;
+    while (d < t.size() && d < 4 && t[t.size() - 1 - d] >= '0' && t[t.size() - 1 - d] <= '9') ++d;
+    if (d == 0 || d > 3) return false;
+    std::string_view before = trim(t.substr(0, t.size() - d));
+    std::size_t dots = 0;
+    while (!before.empty() && (before.back() == '.' || before.back() == ' ' ||
+                               (before.size() >= 3 && before.substr(before.size() - 3) == "\xE2\x80\xA6"))) {
+        if (before.back() == '.') ++dots;
+        if (before.back() == ' ' || before.back() == '.') before.remove_suffix(1);
+        else { before.remove_suffix(3); dots += 3; }
+    }
+    return dots >= 4;
+}
+
+/// "§ 21  Justering", "KS § 45": a line that starts with a paragraph number.
+bool starts_with_paragraph(std::string_view t) {
+    t = trim(t);
+    const auto sign = t.find("\xC2\xA7");
+    if (sign == std::string_view::npos || sign > 8) return false;
+    std::string_view rest = trim(t.substr(sign + 2));
+    return !rest.empty() && rest.front() >= '0' && rest.front() <= '9';
+}
+
+bool is_bare_page_number(std::string_view t) {
+    t = trim(t);
+    return !t.empty() && t.size() <= 3 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// A table of contents: two or more § entries in a row, each ending (on its
+/// line or one or two lines below) in a dot leader and a page number, or
+/// followed by a page number alone; its heading ("Ärendelista", "Innehåll")
+/// and column header ("Sid nr") go with it.
+void mark_contents(const std::vector<Line>& lines, std::vector<bool>& remove) {
+    for (std::size_t i = 0; i < lines.size();) {
+        std::vector<std::size_t> run;
+        std::size_t entries = 0;
+        std::size_t j = i;
+        while (j < lines.size()) {
+            while (j < lines.size() && lines[j].blank) ++j;
+            if (j >= lines.size() || !starts_with_paragraph(lines[j].text)) break;
+            std::size_t end = std::string::npos;
+            for (std::size_t k = j; k < lines.size() && k <= j + 2 && !lines[k].blank; ++k) {
+                if (k > j && starts_with_paragraph(lines[k].text)) break;
+                if (dot_leader_end(lines[k].text)) { end = k; break; }
+                if (k + 1 < lines.size() && is_bare_page_number(lines[k + 1].text)) { end = k + 1; break; }
+            }
+            if (end == std::string::npos) break;
+            for (std::size_t k = j; k <= end; ++k) run.push_back(k);
+            ++entries;
+            j = end + 1;
+        }
+        if (entries >= 2) {
+            for (const std::size_t k : run) remove[k] = true;
+            // The list's heading and column header, right above it.
+            for (std::size_t k = run.front(), seen = 0; k-- > 0 && seen < 3;) {
+                if (lines[k].blank) continue;
+                ++seen;
+                const std::string key = text::fold_key(lines[k].text);
+                bool heading = false;
+                for (const auto& c : text::cells(lines[k].raw.empty() ? lines[k].text : lines[k].raw)) {
+                    const std::string ck = text::fold_key(c.text);
+                    heading = heading || ck == "arendelista" || ck == "innehall" || ck == "innehallsforteckning" ||
+                              ck == "arendeforteckning" || ck == "arenden" || ck == "sid nr" || ck == "sida" || ck == "sid";
+                }
+                if (!heading) break;
+                remove[k] = true;
+            }
+            i = j;
+        } else {
+            i = std::max(i + 1, j);
+        }
+    }
+}
+
 /// Removes page furniture, keeping what it tells about the document. Found by
 /// repetition, never by a page's length: a line (modulo numbers) that stands
 /// at the top or the bottom of two or more pages and nowhere else, page
 /// numbers, and the boxes for initials; a line between such a line and the
 /// page edge goes with it only when it is furniture too.
-void remove_furniture(std::vector<Line>& lines, Furniture& found) {
+bool is_page_number_line(const Line& l) { return !l.blank && (is_page_number(l.text) || has_page_number_cell(l.raw)); }
+
+/// Marks the lines at page edges that repeat on most pages (see remove_furniture).
+void mark_page_edges(const std::vector<Line>& lines, const std::vector<std::size_t>& edges, std::vector<bool>& remove) {
     constexpr std::size_t k_zone = 6;  // non-blank lines at a page's top or bottom
-    const auto page_number_line = [&](const Line& l) {
-        return !l.blank && (is_page_number(l.text) || has_page_number_cell(l.raw));
-    };
-    // Page edges: form feeds and page markers; without them, page-number lines.
-    std::vector<std::size_t> edges;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (lines[i].page_break) edges.push_back(i);
-    }
-    if (edges.empty()) {
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            if (page_number_line(lines[i])) edges.push_back(i);
-        }
-    }
-    if (edges.empty()) return;
+    const auto page_number_line = [](const Line& l) { return is_page_number_line(l); };
     // The zones: the first and last lines of the document and the lines on
     // either side of each edge. Zone ids count distinct page edges.
     std::vector<std::vector<std::size_t>> zones;
@@ -311,7 +378,6 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
         return it != zones_of.end() && it->second.size() >= needed && lines_in_zone[key].size() >= 2 &&
                in_zones[exact] == total[exact];
     };
-    std::vector<bool> remove(lines.size(), false);
     for (const auto& z : zones) {
         // From the edge inwards, while the lines are furniture.
         for (const std::size_t i : z) {
@@ -331,6 +397,22 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             break;
         }
     }
+}
+
+void remove_furniture(std::vector<Line>& lines, Furniture& found) {
+    // Page edges: form feeds and page markers; without them, page-number lines.
+    std::vector<std::size_t> edges;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].page_break) edges.push_back(i);
+    }
+    if (edges.empty()) {
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            if (is_page_number_line(lines[i])) edges.push_back(i);
+        }
+    }
+    std::vector<bool> remove(lines.size(), false);
+    mark_contents(lines, remove);
+    if (!edges.empty()) mark_page_edges(lines, edges, remove);
     std::vector<Line> kept;
     kept.reserve(lines.size());
     bool carry_break = false;

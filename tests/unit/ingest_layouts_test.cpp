@@ -296,5 +296,28 @@ TEST(People, PartiesAfterACommaAndRolesInParentheses) {
     EXPECT_EQ(r.protocol.members[3].role, model::MemberRole::FirstViceChair);
 }
 
+
+// A table of contents with dot leaders, its entries wrapped over two lines:
+// listed as furniture, never read as the paragraphs.
+TEST(Headings, ADotLeaderContentsIsFurniture) {
+    const std::string text =
+        "Ärendelista\nKommunstyrelsen                                                          Sid nr\n\n"
+        "§ 21    Justering ............................................................. 2\n"
+        "§ 22    Remissvar - Förslag till regional plan för vattenförsörjning\n"
+        "        i Västernorrlands län ................................................. 3\n"
+        "§ 23    Delegationsbeslut ..................................................... 4\n\n"
+        "Justerare             Peter Lindgren\n\n"
+        "§ 21      Justering\n\nBeslut\nPeter Lindgren utses att justera.\n\n"
+        "§ 22      Remissvar - Förslag till regional plan för vattenförsörjning\n"
+        "          i Västernorrlands län\n\nBeslut\nYttrandet antas.\n\n"
+        "§ 23      Delegationsbeslut\n\nBeslut\nRedovisningen läggs till handlingarna.\n";
+    const auto r = read(text);
+    ASSERT_EQ(r.protocol.paragraphs.size(), 3U);
+    EXPECT_EQ(para(r.protocol, 22).title, "Remissvar - Förslag till regional plan för vattenförsörjning i Västernorrlands län");
+    EXPECT_FALSE(para(r.protocol, 21).decision.empty());
+    EXPECT_EQ(r.result.furniture.size(), 6U);  // the heading, "Sid nr" and the four lines of entries
+    ASSERT_EQ(r.protocol.adjusters.size(), 1U);
+}
+
 }  // namespace
 }  // namespace justera
