@@ -266,7 +266,73 @@ bool is_bare_page_number(std::string_view t) {
 /// line or one or two lines below) in a dot leader and a page number, or
 /// followed by a page number alone; its heading ("Ärendelista", "Innehåll")
 /// and column header ("Sid nr") go with it.
+/// "§ 41" and nothing else on the line.
+bool is_bare_paragraph(std::string_view t) {
+    t = trim(t);
+    if (!starts_with_paragraph(t)) return false;
+    const auto sign = t.find("\xC2\xA7");
+    const std::string_view rest = trim(t.substr(sign + 2));
+    return std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// "3", "6 - 7", "10-11": a page or a range of pages in a contents column.
+bool is_page_cell(std::string_view t) {
+    t = trim(t);
+    if (t.empty() || t.size() > 9) return false;
+    return std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == ' ' || c == '-'; }) &&
+           t.front() >= '0' && t.front() <= '9';
+}
+
+/// The heading of a table of contents or of one of its columns.
+bool is_contents_heading(const Line& l) {
+    for (const auto& c : text::cells(l.raw.empty() ? l.text : l.raw)) {
+        const std::string ck = text::fold_key(c.text);
+        if (ck == "arendelista" || ck == "innehall" || ck == "innehallsforteckning" || ck == "arendeforteckning" ||
+            ck == "arenden" || ck == "sid nr" || ck == "sida" || ck == "sid" || ck == "paragrafer" || ck == "paragraf") {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// A table of contents extracted column by column: three or more "§ N" lines
+/// in a row, then the column of titles and the column of pages. The block
+/// ends with the last line of the page column.
+void mark_contents_columns(const std::vector<Line>& lines, std::vector<bool>& remove) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::size_t j = i;
+        std::size_t count = 0;
+        while (j < lines.size() && (lines[j].blank || is_bare_paragraph(lines[j].text))) {
+            if (!lines[j].blank) ++count;
+            ++j;
+        }
+        if (count < 3) continue;
+        // The pages: a run of page cells after the titles, within reach.
+        std::size_t end = j;
+        std::size_t pages = 0;
+        for (std::size_t k = j; k < lines.size() && k < j + 3 * count + 6; ++k) {
+            if (lines[k].blank) continue;
+            if (is_page_cell(lines[k].text)) {
+                ++pages;
+                end = k + 1;
+            } else if (pages > 0) {
+                break;
+            }
+        }
+        if (pages * 2 < count) end = j;  // no page column: only the § column goes
+        for (std::size_t k = i; k < end; ++k) remove[k] = true;
+        for (std::size_t k = i, seen = 0; k-- > 0 && seen < 4;) {
+            if (lines[k].blank) continue;
+            ++seen;
+            if (!is_contents_heading(lines[k])) break;
+            remove[k] = true;
+        }
+        i = end;
+    }
+}
+
 void mark_contents(const std::vector<Line>& lines, std::vector<bool>& remove) {
+    mark_contents_columns(lines, remove);
     for (std::size_t i = 0; i < lines.size();) {
         std::vector<std::size_t> run;
         std::size_t entries = 0;
@@ -291,14 +357,7 @@ void mark_contents(const std::vector<Line>& lines, std::vector<bool>& remove) {
             for (std::size_t k = run.front(), seen = 0; k-- > 0 && seen < 3;) {
                 if (lines[k].blank) continue;
                 ++seen;
-                const std::string key = text::fold_key(lines[k].text);
-                bool heading = false;
-                for (const auto& c : text::cells(lines[k].raw.empty() ? lines[k].text : lines[k].raw)) {
-                    const std::string ck = text::fold_key(c.text);
-                    heading = heading || ck == "arendelista" || ck == "innehall" || ck == "innehallsforteckning" ||
-                              ck == "arendeforteckning" || ck == "arenden" || ck == "sid nr" || ck == "sida" || ck == "sid";
-                }
-                if (!heading) break;
+                if (!is_contents_heading(lines[k])) break;
                 remove[k] = true;
             }
             i = j;

@@ -1713,7 +1713,7 @@ std::vector<model::PersonRef> adjusters_of_paragraph(const model::Protocol& p) {
                     while (b > 0 && words < 4) {
                         std::size_t w = b;
                         while (w > 0 && s[w - 1] != ' ') --w;
-                        const std::string_view word = s.substr(w, b - w);
+                        const std::string_view word = std::string_view(s).substr(w, b - w);
                         // "Ordföranden Alexander Ojanne (S)": a role is not a name.
                         if (!text::is_upper_initial(word) || vocabulary::is_structure_word(text::fold_key(word))) break;
                         b = w > 0 ? w - 1 : 0;

@@ -319,5 +319,24 @@ TEST(Headings, ADotLeaderContentsIsFurniture) {
     ASSERT_EQ(r.protocol.adjusters.size(), 1U);
 }
 
+
+// A table of contents extracted column by column: the § column, the titles,
+// the pages; then the real paragraphs.
+TEST(Headings, AContentsTableReadByColumns) {
+    const std::string text =
+        "Kommunstyrelsen\n2025-03-10\nJusterare\nLinnea Vikström (C)\n"
+        "INNEHÅLLSFÖRTECKNING\nParagrafer\nÄrenden\n§ 41\n§ 42\n§ 43\nSida\n"
+        "Information om energibolaget\nMeddelanden\nDelegationsrapport\n3\n4\n5 - 6\n"
+        "§ 41\nInformation om energibolaget\nDiarienr KLF 2025/118\nKommunstyrelsens beslut\nInformationen noteras.\n"
+        "§ 42\nMeddelanden\nDiarienr KLF 2025/9\nKommunstyrelsens beslut\nMeddelandena noteras.\n"
+        "§ 43\nDelegationsrapport\nDiarienr KLF 2025/10\nKommunstyrelsens beslut\nRapporten noteras.\n";
+    const auto r = read(text);
+    ASSERT_EQ(r.protocol.paragraphs.size(), 3U);
+    EXPECT_EQ(para(r.protocol, 41).title, "Information om energibolaget");
+    ASSERT_EQ(para(r.protocol, 41).case_numbers.size(), 1U);
+    EXPECT_EQ(para(r.protocol, 41).case_numbers.front().written, "KLF 2025/118");
+    EXPECT_FALSE(para(r.protocol, 43).decision.empty());
+}
+
 }  // namespace
 }  // namespace justera
