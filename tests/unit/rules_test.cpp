@@ -211,7 +211,8 @@ TEST(Checks, Seed003ImmediateParagraphsWithoutAHeader) {
     // ... until the justerare are unknown too.
     auto without = seed("003_cf49da6b8fe401db.txt");
     without.adjusters.clear();
-    const auto* header = find(run(without), "header.missing");
+    const auto without_findings = run(without);
+    const auto* header = find(without_findings, "header.missing");
     ASSERT_NE(header, nullptr);
     EXPECT_NE(header->message.find("justerare"), std::string::npos);
     const auto* extract = find(fs, "immediate.needs-extract");
