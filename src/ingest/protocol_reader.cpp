@@ -779,7 +779,13 @@ std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) 
                             cell.substr(pos).find("__") != std::string_view::npos;
         const bool numeric = !rest.empty() && ((rest.front() >= '0' && rest.front() <= '9') || rest.rfind(k_section_sign, 0) == 0);
         const bool person_label = l.field == Field::Secretary || l.field == Field::Chair || l.field == Field::Adjusters;
-        const bool accept = colon || dotted || numeric || (person_label && text::is_upper_initial(rest));
+        // A label of several words is distinctive enough to take a value after
+        // one space ("Plats och tid Stadshuset, rum Lärkan"), as are the
+        // labels of people and of lists of people ("Beslutande Jenny Holmqvist (S)").
+        const bool list_label = l.field == Field::Members || l.field == Field::Substitutes ||
+                                l.field == Field::ServingSubstitutes || l.field == Field::Others;
+        const bool accept = colon || dotted || numeric ||
+                            ((person_label || list_label || l.words >= 2) && text::is_upper_initial(rest));
         if (accept && (!best || l.key.size() > best->key.size())) {
             best = &l;
             value = std::string(rest);

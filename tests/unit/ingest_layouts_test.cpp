@@ -338,5 +338,21 @@ TEST(Headings, AContentsTableReadByColumns) {
     EXPECT_FALSE(para(r.protocol, 43).decision.empty());
 }
 
+
+// Text extracted with single spaces: a label and its value one space apart.
+TEST(Labels, OneSpaceBetweenLabelAndValue) {
+    const std::string text =
+        "NORRBYDA KOMMUN PROTOKOLL 1 (2)\nPersonalnämnden 2024-10-15\n"
+        "Plats och tid Stadshuset, rum Lärkan, klockan 08.30-11.50\n"
+        "Beslutande Jenny Holmqvist (S), ordförande\nPer-Ola Sjödin (M)\n"
+        "Övriga deltagande Åsa Norén, personalchef\n\n"
+        "§ 31 Dnr KS 2024/455\nLönekartläggning 2024\nPersonalnämndens beslut\nNämnden godkänner kartläggningen.\n";
+    const auto r = read(text);
+    EXPECT_EQ(r.protocol.place, "Stadshuset, rum Lärkan");
+    EXPECT_EQ(r.protocol.start_time, (model::TimeOfDay{8, 30}));
+    EXPECT_EQ(r.protocol.members.size(), 2U);
+    EXPECT_EQ(r.protocol.others.size(), 1U);
+}
+
 }  // namespace
 }  // namespace justera
