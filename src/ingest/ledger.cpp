@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <array>
 #include <limits>
 #include <set>
 #include <unordered_map>
@@ -47,20 +46,9 @@ struct Strings {
     std::vector<std::vector<std::uint32_t>> texts;
 };
 
-bool is_calendar_word(std::string_view w) {
-    static constexpr std::array<std::string_view, 30> k_words{
-        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
-        "mandag", "tisdag", "onsdag", "torsdag", "fredag", "lordag"};
-    static constexpr std::array<std::string_view, 8> k_more{"sondag", "mandagen", "tisdagen", "onsdagen",
-                                                            "torsdagen", "fredagen", "lordagen", "sondagen"};
-    return std::find(k_words.begin(), k_words.end(), w) != k_words.end() ||
-           std::find(k_more.begin(), k_more.end(), w) != k_more.end();
-}
-
 /// Structure, not content: labels, role and function words, calendar words.
 bool exempt(std::string_view w) {
-    return vocabulary::is_structure_word(w) || is_calendar_word(w) || w == "br";  // <br>: a converter's line break
+    return vocabulary::is_structure_word(w) || text::is_calendar_word(w) || w == "br";  // <br>: a converter's line break
 }
 
 template <class F>
@@ -206,7 +194,15 @@ public:
             ids.push_back(*i);
             if (m_positions[*i].size() < best) { best = m_positions[*i].size(); anchor = k - from; }
         }
+        // Bounded: a hostile text of a few words repeated everywhere must not
+        // make every line try every position. Past the budget a run counts as
+        // found when all its words are (and the result says so).
+        if (m_work > k_budget) {
+            m_bounded = true;
+            return true;
+        }
         for (const std::uint32_t pos : m_positions[ids[anchor]]) {
+            m_work += ids.size();
             if (pos < anchor || pos - anchor + ids.size() > m_words.size()) continue;
             const std::size_t start = pos - anchor;
             if (std::equal(ids.begin(), ids.end(), m_words.begin() + static_cast<std::ptrdiff_t>(start))) return true;
@@ -214,8 +210,14 @@ public:
         return false;
     }
 
+    /// Whether the work budget ran out (later lines were checked word by word).
+    [[nodiscard]] bool bounded() const noexcept { return m_bounded; }
+
 private:
     static constexpr std::uint32_t k_boundary = std::numeric_limits<std::uint32_t>::max();
+    static constexpr std::size_t k_budget = 200'000'000;  // word comparisons, about a second
+    mutable std::size_t m_work = 0;
+    mutable bool m_bounded = false;
     Strings m_strings;
     std::vector<std::uint32_t> m_words;
     std::vector<std::vector<std::uint32_t>> m_positions;
@@ -397,6 +399,12 @@ LedgerResult account_words(std::string_view source, const std::vector<model::Sou
                        (u.text.size() > 80 ? "…" : "") + "\"",
                    core::Where{file, s.line, std::nullopt});
         p.unplaced.push_back(std::move(u));
+    }
+    if (index.bounded()) {
+        diags.info(core::DiagCode::UnplacedText,
+                   "the text repeats the same few words so often that, past a point, lines were checked word by word "
+                   "and not as written",
+                   core::Where{file});
     }
     return result;
 }

@@ -133,7 +133,7 @@ std::vector<std::string_view> words(std::string_view s) {
 
 /// The parties' letters as lists write them after a comma: "Gunnel Wästberg, s, ordförande".
 bool is_party_letters(std::string_view w) {
-    static constexpr std::array<std::string_view, 12> k_parties{"s", "m", "c", "v", "l", "kd", "sd", "mp", "fp", "kds", "mp", "fi"};
+    static constexpr std::array<std::string_view, 11> k_parties{"s", "m", "c", "v", "l", "kd", "sd", "mp", "fp", "kds", "fi"};
     const std::string l = text::lower(trim(w));
     return std::find(k_parties.begin(), k_parties.end(), l) != k_parties.end();
 }

@@ -178,7 +178,8 @@ bool is_trailer_start(const Line& line) {
     // A signature block after the last paragraph: "Vid protokollet", "Justeras",
     // "Sekreterare ......", "Rätt utdraget betygar:".
     if (text::length(line.text) <= 60) {
-        if (const auto lab = match_label(text::cells(line.text).empty() ? line.text : text::cells(line.text).front().text)) {
+        const auto cs = text::cells(line.text);
+        if (const auto lab = match_label(cs.empty() ? std::string_view(line.text) : std::string_view(cs.front().text))) {
             using vocabulary::Field;
             const Field f = lab->first;
             if (f == Field::Secretary || f == Field::SignedBy || f == Field::Signatures || f == Field::Notice ||
@@ -542,9 +543,10 @@ void split_title(std::string& title, std::vector<model::CaseNumber>& out) {
         const std::string_view inside = trim(std::string_view(title).substr(open + 1, from - open - 1));
         if (!inside.empty()) return;
         from = open;
-    } else if (from == pos && (pos < 2 || (title[pos - 1] != ' ' || (title[pos - 2] != ',' && title[pos - 2] != ' ')))) {
-        // A bare number at a title's end is part of it ("Detaljplan för kv. Tallen 2024/3") unless set off.
-        if (from == pos) return;
+    } else if (from == pos) {
+        // A bare number at a title's end is part of it ("Detaljplan för kv. Tallen 2024/3"):
+        // only "Dnr" or parentheses set a case number off.
+        return;
     }
     out.push_back(cn);
     title = title.substr(0, from);

@@ -192,6 +192,15 @@ std::string fold_key(std::string_view s) {
     return out;
 }
 
+bool is_calendar_word(std::string_view folded) {
+    if (month_index(folded) > 0) return true;
+    static constexpr std::array<std::string_view, 7> k_days{"mandag", "tisdag", "onsdag", "torsdag", "fredag", "lordag", "sondag"};
+    for (const auto d : k_days) {
+        if (folded == d || (folded.size() == d.size() + 2 && folded.substr(0, d.size()) == d && folded.substr(d.size()) == "en")) return true;
+    }
+    return false;
+}
+
 std::string to_nfc(std::string_view s, bool& changed) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);

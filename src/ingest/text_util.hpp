@@ -25,6 +25,10 @@ std::string lower(std::string_view s);
 /// "ERSÄTTARYTTRANDE" give the same key "ersattaryttrande".
 std::string fold_key(std::string_view s);
 
+/// A month's name or abbreviation, or a weekday ("mars", "okt", "tisdagen"),
+/// folded as fold_key writes it.
+bool is_calendar_word(std::string_view folded);
+
 /// NFC normalisation (ICU). Returns true in `changed` when the input differed.
 std::string to_nfc(std::string_view s, bool& changed);
 

@@ -120,7 +120,8 @@ ordered_json info_json(const InfoInput& in) {
     for (const auto& a : p.adjusters) adj.push_back(a.name);
     j["justerare"] = adj;
     j["sekreterare"] = p.secretary ? ordered_json(p.secretary->name) : ordered_json(nullptr);
-    j["ordforande"] = chair_name(p) ? ordered_json(*chair_name(p)) : ordered_json(nullptr);
+    const auto chair = chair_name(p);
+    j["ordforande"] = chair ? ordered_json(*chair) : ordered_json(nullptr);
     ordered_json changes = ordered_json::array();
     for (const auto& rc : p.role_changes) {
         changes.push_back(ordered_json{{"role", rc.role == model::ChangedRole::Chair ? "ordförande" : "justerare"},
