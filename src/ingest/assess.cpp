@@ -27,8 +27,10 @@ void assess(const model::Protocol& p, const std::string& file, core::Diagnostics
         for (const auto& para : p.paragraphs) {
             if (!para.decision.empty()) continue;
             diags.warn(core::DiagCode::NotEstablished,
-                       "§ " + std::to_string(para.number) + " has no decision that the reader could find, while " +
-                           std::to_string(decided) + " of " + std::to_string(p.paragraphs.size()) + " paragraphs have one",
+                       "§ " + std::to_string(para.number) + ": no decision found (" + std::to_string(decided) + " of " +
+                           std::to_string(p.paragraphs.size()) +
+                           " paragraphs have one); right for an information item, otherwise check § " +
+                           std::to_string(para.number) + " in 'justera info'",
                        core::Where{file});
         }
     }
