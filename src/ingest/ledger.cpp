@@ -226,8 +226,8 @@ private:
 /// Calls `f` with each word of `text` as the ledger counts it (see ledger_words).
 template <class F>
 void for_each_word(std::string_view text, F&& f) {
-    std::string spaced;
-    spaced.reserve(text.size());
+    thread_local std::string spaced;  // reused: a protocol has tens of thousands of lines
+    spaced.clear();
     for (std::size_t i = 0; i < text.size(); ++i) {
         // Markup, not words: an HTML tag a converter left ("<a id=\"_Toc12\"></a>", "<br>").
         if (text[i] == '<' && i + 1 < text.size() &&
@@ -347,7 +347,33 @@ LedgerResult account_words(std::string_view source, const std::vector<model::Sou
         std::vector<Unit> units;
         bool hyphen_end = false;
     };
-    std::vector<SourceUnits> lines;
+    const ModelIndex index(model_words(p));
+    // Checks one line, given the first word of the next (a word broken at the
+    // line end continues there).
+    const auto check = [&](const SourceUnits& s, const std::string* next_first) {
+        std::vector<std::string> missing;
+        for (std::size_t c = 0; c < s.units.size(); ++c) {
+            const bool last = c + 1 == s.units.size();
+            auto m = unplaced_in(s.units[c], index, last ? next_first : nullptr, last && s.hyphen_end);
+            missing.insert(missing.end(), m.begin(), m.end());
+        }
+        if (missing.empty()) return;
+        std::string which;
+        for (std::size_t w = 0; w < missing.size() && w < 5; ++w) which += (w ? ", " : "") + missing[w];
+        if (missing.size() > 5) which += ", …";
+        model::SourceLine u;
+        u.line = s.line;
+        u.text = std::string(text::trim(s.text));
+        for (const auto& unit : s.units) result.unplaced_words += unit.words.size();
+        diags.warn(core::DiagCode::UnplacedText,
+                   "line kept whole as unplaced text (" + which + " not placed elsewhere): \"" + u.text.substr(0, 80) +
+                       (u.text.size() > 80 ? "…" : "") + "\"",
+                   core::Where{file, s.line, std::nullopt});
+        p.unplaced.push_back(std::move(u));
+    };
+
+    // One line is held back until the next line with words is known.
+    std::optional<SourceUnits> pending;
     std::uint32_t number = 1;
     std::size_t start = 0;
     while (start <= source.size()) {
@@ -370,36 +396,12 @@ LedgerResult account_words(std::string_view source, const std::vector<model::Sou
         if (furniture_lines.count(s.line) > 0) {
             result.furniture_words += n;
         } else if (n > 0) {
-            lines.push_back(std::move(s));
+            if (pending) check(*pending, &s.units.front().words.front());
+            pending = std::move(s);
         }
         if (end == source.size()) break;
     }
-
-    const ModelIndex index(model_words(p));
-    for (std::size_t k = 0; k < lines.size(); ++k) {
-        const auto& s = lines[k];
-        const std::string* next_first = nullptr;
-        if (k + 1 < lines.size() && !lines[k + 1].units.empty()) next_first = &lines[k + 1].units.front().words.front();
-        std::vector<std::string> missing;
-        for (std::size_t c = 0; c < s.units.size(); ++c) {
-            const bool last = c + 1 == s.units.size();
-            auto m = unplaced_in(s.units[c], index, last ? next_first : nullptr, last && s.hyphen_end);
-            missing.insert(missing.end(), m.begin(), m.end());
-        }
-        if (missing.empty()) continue;
-        std::string which;
-        for (std::size_t w = 0; w < missing.size() && w < 5; ++w) which += (w ? ", " : "") + missing[w];
-        if (missing.size() > 5) which += ", …";
-        model::SourceLine u;
-        u.line = s.line;
-        u.text = std::string(text::trim(s.text));
-        for (const auto& unit : s.units) result.unplaced_words += unit.words.size();
-        diags.warn(core::DiagCode::UnplacedText,
-                   "line kept whole as unplaced text (" + which + " not placed elsewhere): \"" + u.text.substr(0, 80) +
-                       (u.text.size() > 80 ? "…" : "") + "\"",
-                   core::Where{file, s.line, std::nullopt});
-        p.unplaced.push_back(std::move(u));
-    }
+    if (pending) check(*pending, nullptr);
     if (index.bounded()) {
         diags.info(core::DiagCode::UnplacedText,
                    "the text repeats the same few words so often that, past a point, lines were checked word by word "

@@ -32,6 +32,7 @@ std::size_t count_of(std::string_view s, std::string_view what) {
 /// Splits into lines; form feeds start a new line marked as a page break.
 std::vector<RawLine> split_lines(std::string_view text) {
     std::vector<RawLine> out;
+    out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     std::uint32_t number = 1;
     std::size_t start = 0;
     bool pending_break = false;
@@ -157,7 +158,9 @@ bool is_page_marker(std::string_view s) {
 
 /// "Sida 3 av 12", "Sida 21 (54)", "Page 2 of 9", "3 (12)", "- 4 -".
 bool is_page_number(std::string_view s) {
-    const std::string l = text::lower(trim(s));
+    s = trim(s);
+    if (s.size() > 24) return false;  // "Sida 123 av 456", "Page 12 of 300": short
+    const std::string l = text::lower(s);
     std::size_t i = 0;
     if (l.rfind("sida", 0) == 0) i = 4;
     else if (l.rfind("page", 0) == 0) i = 4;
@@ -188,6 +191,7 @@ bool is_page_number(std::string_view s) {
 
 /// A layout line whose last cell is a page number ("SAMMANTRÄDESPROTOKOLL   Sida 3 av 12").
 bool has_page_number_cell(std::string_view raw) {
+    if (raw.find_first_of("0123456789") == std::string_view::npos) return false;
     const auto cs = text::cells(raw);
     return !cs.empty() && is_page_number(cs.back().text);
 }
@@ -510,6 +514,7 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
                          core::Diagnostics& diags) {
     FrontEndResult result;
     std::vector<RawLine> raw = join_bold_spans(split_lines(text_in));
+    result.lines.reserve(raw.size());
 
     // In PDF text, a line that ends in two or more spaces marks a heading run
     // (bold text) when most lines do not: measure before trusting it.

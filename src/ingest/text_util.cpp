@@ -143,13 +143,11 @@ std::string fold_key(std::string_view s) {
         for (std::size_t i = 0; i < s.size() && fast;) {
             const char32_t cp = decode(s, i);
             const char* letters = nullptr;
-            char one[2] = {0, 0};
+            char one = 0;
             if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-                one[0] = static_cast<char>(cp);
-                letters = one;
+                one = static_cast<char>(cp);
             } else if (cp >= 'A' && cp <= 'Z') {
-                one[0] = static_cast<char>(cp + 32);
-                letters = one;
+                one = static_cast<char>(cp + 32);
             } else if (cp >= 0xC0 && cp <= 0xFF) {
                 letters = fold_latin1(cp);
                 if (!letters) continue;  // × and ÷ are punctuation here
@@ -165,7 +163,11 @@ std::string fold_key(std::string_view s) {
             }
             if (space && !out.empty()) out.push_back(' ');
             space = false;
-            out.append(letters);
+            if (one != 0) {
+                out.push_back(one);
+            } else {
+                out.append(letters);
+            }
         }
         if (fast) return out;
     }
@@ -193,6 +195,8 @@ std::string fold_key(std::string_view s) {
 }
 
 bool is_calendar_word(std::string_view folded) {
+    // The longest is "september"; none starts with a digit.
+    if (folded.size() < 3 || folded.size() > 9 || (folded.front() >= '0' && folded.front() <= '9')) return false;
     if (month_index(folded) > 0) return true;
     static constexpr std::array<std::string_view, 7> k_days{"mandag", "tisdag", "onsdag", "torsdag", "fredag", "lordag", "sondag"};
     for (const auto d : k_days) {
@@ -206,6 +210,12 @@ std::string to_nfc(std::string_view s, bool& changed) {
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
     changed = false;
     if (U_FAILURE(status)) return std::string(s);
+    // Checked on the UTF-8 as it is, without converting it to UTF-16 first.
+    if (nfc->isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), status) &&
+        U_SUCCESS(status)) {
+        return std::string(s);
+    }
+    status = U_ZERO_ERROR;
     const icu::UnicodeString in =
         icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
     if (nfc->isNormalized(in, status) && U_SUCCESS(status)) return std::string(s);
@@ -234,13 +244,15 @@ void scan_confusables(std::string_view text, const std::string& file, core::Diag
         // Find the next word: a run of code points that are not white space.
         const std::size_t start = i;
         const std::uint32_t start_col = col;
-        bool ascii_only = true;
+        // Words of ASCII and Latin-1 only (most Swedish text) are one script
+        // with no invisible characters but the soft hyphen: no check needed.
+        bool latin1_only = true;
         while (i < text.size() && !is_space(text[i]) && text[i] != '\n') {
-            if (static_cast<unsigned char>(text[i]) >= 0x80) ascii_only = false;
             const char32_t cp = decode(text, i);
+            if (cp >= 0x100) latin1_only = false;
             // Zero-width and direction-changing characters hide or reorder
             // what a reader sees (U+200B..U+200F, U+202A..U+202E, U+2066..U+2069, U+FEFF).
-            if (cp >= 0x80 && cp != 0xAD &&
+            if (cp >= 0x100 &&
                 (u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) != 0 ||
                  u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_BIDI_CONTROL) != 0)) {
                 char hex[16];
@@ -252,7 +264,7 @@ void scan_confusables(std::string_view text, const std::string& file, core::Diag
             }
             ++col;
         }
-        if (i > start && !ascii_only) {
+        if (i > start && !latin1_only) {
             const std::string_view word = text.substr(start, i - start);
             status = U_ZERO_ERROR;
             const int32_t r = uspoof_checkUTF8(sc.get(), word.data(), static_cast<int32_t>(word.size()),
