@@ -16,7 +16,7 @@ packages=(
   libbenchmark-dev    # benchmarks
   time                # /usr/bin/time -v: peak memory in bench/run.sh
   libpodofo-dev       # PDF writing (PoDoFo 0.9.8)
-  libpoppler-cpp-dev  # the text of PDFs made elsewhere (justera-pdftext)
+  libpoppler-private-dev  # the text of PDFs made elsewhere, with its layout (justera-pdftext: poppler's core API)
   libfreetype-dev     # exact glyph widths for the PDF fonts
   zlib1g-dev          # compressed PDF streams read with a size cap
   fonts-dejavu-core   # the embedded fonts (DejaVu Sans, regular and bold)

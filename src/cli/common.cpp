@@ -68,9 +68,10 @@ Input load_input(const std::string& path, ingest::Layout layout, const GlobalOpt
 Input load_input_bytes(const std::string& bytes, const std::string& path, ingest::Layout layout, const GlobalOptions& g) {
     Input in;
     // Text (a file's, or a foreign PDF's) is parsed in `layout`.
-    const auto from_text = [&](std::string_view text, const char* kind) {
+    const auto from_text = [&](std::string_view text, const char* kind, ingest::TextSource source) {
         ingest::ParseOptions opts;
         opts.layout = layout;
+        opts.source = source;
         opts.file_name = path;
         opts.limits = g.limits;
         opts.corrections = g.corrections;
@@ -105,9 +106,9 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
             embedded = pdf::read_embedded(bytes, path);
         } catch (const core::Error& e) {
             if (e.code() != core::Errc::PdfNoEmbeddedXml) throw;
-            // A PDF made elsewhere: its text, read by poppler, parsed like
-            // any text (page breaks as line breaks).
-            from_text(pdf::foreign_text(bytes, path), "pdf-text");
+            // A PDF made elsewhere: its text, read by poppler with its
+            // layout, parsed like any text (page breaks as line breaks).
+            from_text(pdf::foreign_text(bytes, path, in.diags), "pdf-text", ingest::TextSource::PdfLayout);
             return in;
         }
         from_xml(embedded.xml, path + ":" + embedded.file_name, "pdf");
@@ -119,7 +120,7 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
         from_xml(bytes, path, "xml");
         return in;
     }
-    from_text(bytes, "text");
+    from_text(bytes, "text", ingest::TextSource::Unknown);
     return in;
 }
 

@@ -21,6 +21,8 @@ std::string_view to_string(DiagCode code) noexcept {
         case DiagCode::Consistency: return "consistency";
         case DiagCode::NotEstablished: return "not-established";
         case DiagCode::Corrected: return "corrected";
+        case DiagCode::PdfTextOffPage: return "pdf-text-off-page";
+        case DiagCode::PdfTextRearranged: return "pdf-text-rearranged";
         case DiagCode::Unknown: break;
     }
     return "unknown";

@@ -143,6 +143,8 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
     Layout layout = options.layout;
     if (layout == Layout::Auto || layout == Layout::Unknown) {
         layout = detect_layout(nfc);
+        // A PDF's text carries no Markdown: its ** lines are justera-pdftext's heading marks.
+        if (layout == Layout::Markdown && options.source == TextSource::PdfLayout) layout = Layout::PdfText;
         if (layout == Layout::Unknown) {
             throw core::Error(core::Errc::IngestNoParagraphs,
                               "neither § paragraphs (a protocol) nor agenda items were found; is this a protocol text?",
@@ -150,7 +152,7 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
         }
         diags.info(core::DiagCode::LayoutGuess, "layout detected: " + std::string(to_string(layout)), core::Where{file});
     }
-    ReadContext ctx{file, layout, &limits, &diags};
+    ReadContext ctx{file, layout, options.source, &limits, &diags};
     const FrontEndResult fe = front_end(nfc, layout, file, diags);
     ParseResult result;
     result.layout = layout;

@@ -624,6 +624,11 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
                 }
             }
         }
+        // Outside Markdown the raw line keeps its columns for the cells; its
+        // bold marks (justera-pdftext's heading lines) are not part of them.
+        if (layout != Layout::Markdown && !segments.empty()) {
+            for (auto p = base.raw.find("**"); p != std::string::npos; p = base.raw.find("**", p)) base.raw.erase(p, 2);
+        }
         bool split = false;
         if (!segments.empty()) {
             std::size_t bold_count = 0;

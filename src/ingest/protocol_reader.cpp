@@ -195,9 +195,58 @@ bool is_trailer_start(const Line& line) {
            k == "utdragsbestyrkande" || k.rfind("utdragsbestyrkande ", 0) == 0;
 }
 
+/// In a PDF read with its layout (TextSource::PdfLayout), the "§ 12" lines
+/// that are running text, not headings. A line marked as a heading (bold or
+/// large) is a heading. An unmarked one is running text when it starts off
+/// its page's left margin (the indent most of the page's lines start at,
+/// with a few columns' slack for a first-line indent), or when the document
+/// sets its headings apart (most candidates stand after a blank line, at a
+/// page's top or under a heading line) and this one does not: a sentence
+/// wrapped so that "§ 98" starts a line.
+std::vector<bool> running_text_lines(const std::vector<Line>& lines) {
+    constexpr std::uint32_t k_margin_slack = 4;
+    std::vector<bool> out(lines.size(), false);
+    std::vector<std::uint32_t> margin(lines.size(), 0);
+    for (std::size_t a = 0; a < lines.size();) {
+        std::size_t b = a + 1;
+        while (b < lines.size() && !lines[b].page_break) ++b;
+        std::map<std::uint32_t, std::size_t> count;
+        for (std::size_t k = a; k < b; ++k) {
+            if (!lines[k].blank) ++count[lines[k].indent];
+        }
+        std::uint32_t m = 0;
+        std::size_t best = 0;
+        for (const auto& [indent, n] : count) {
+            if (n > best) {
+                m = indent;
+                best = n;
+            }
+        }
+        std::fill(margin.begin() + static_cast<std::ptrdiff_t>(a), margin.begin() + static_cast<std::ptrdiff_t>(b), m);
+        a = b;
+    }
+    const auto set_apart = [&](std::size_t i) {
+        return lines[i].heading || i == 0 || lines[i].page_break || lines[i - 1].blank || lines[i - 1].heading;
+    };
+    std::vector<std::size_t> candidates;
+    std::size_t apart = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (!heading_candidate(lines[i], i)) continue;
+        candidates.push_back(i);
+        if (set_apart(i)) ++apart;
+    }
+    const bool headings_set_apart = candidates.size() >= 2 && apart * 2 > candidates.size();
+    for (const std::size_t i : candidates) {
+        if (lines[i].heading) continue;
+        out[i] = lines[i].indent > margin[i] + k_margin_slack || (headings_set_apart && !set_apart(i));
+    }
+    return out;
+}
+
 /// Chooses the real paragraph headings among the candidates: numbers rise;
-/// a run of bodiless candidates that restarts (a table of contents) is dropped.
-std::vector<HeadingCandidate> choose_headings(const std::vector<Line>& lines, std::size_t end) {
+/// a run of bodiless candidates that restarts (a table of contents) is
+/// dropped; lines `running` marks (running_text_lines) are never headings.
+std::vector<HeadingCandidate> choose_headings(const std::vector<Line>& lines, std::size_t end, const std::vector<bool>& running = {}) {
     std::vector<HeadingCandidate> chosen;
     // What stands between two entries of a table of contents: nothing, a page
     // number, or a title's second line and then a page number.
@@ -212,6 +261,7 @@ std::vector<HeadingCandidate> choose_headings(const std::vector<Line>& lines, st
         return last.size() <= 3 && std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     for (std::size_t i = 0; i < end; ++i) {
+        if (i < running.size() && running[i]) continue;
         auto c = heading_candidate(lines[i], i);
         if (!c) continue;
         if (chosen.empty() || c->number > chosen.back().number) {
@@ -600,8 +650,17 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
         return !rest.empty();
     };
     if (!p.title.empty()) {
+        // A heading a PDF sets in bold over two or three lines is one title.
+        if (title_marked && ctx.source == TextSource::PdfLayout) {
+            for (std::size_t k = 0; k < 2 && i < end && lines[i].heading && !section_heading(lines[i]) &&
+                                    !text::is_case_number_line(lines[i].text) && !heading_candidate(lines[i], i);
+                 ++k, ++i) {
+                text::join_line(p.title, lines[i].text);
+            }
+        }
+        // pdftotext's trailing spaces end a heading run; justera-pdftext marks every heading line instead.
         std::size_t marked_at = 0;
-        if (!title_marked && ctx.layout == Layout::PdfText) {
+        if (!title_marked && ctx.layout == Layout::PdfText && ctx.source != TextSource::PdfLayout) {
             for (std::size_t k = i; k < end && k < i + 3 && !lines[k].blank; ++k) {
                 if (section_heading(lines[k]) || text::is_case_number_line(lines[k].text)) break;
                 if (lines[k].heading) { marked_at = k + 1; break; }
@@ -1764,7 +1823,7 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     const auto& lines = input.lines;
     model::Protocol p;
     std::size_t trailer = lines.size();
-    auto headings = choose_headings(lines, lines.size());
+    auto headings = choose_headings(lines, lines.size(), ctx.source == TextSource::PdfLayout ? running_text_lines(lines) : std::vector<bool>{});
     if (headings.empty()) headings = register_headings(lines);
     // The trailer starts at the first trailer heading after the last paragraph heading.
     const std::size_t last_heading = headings.empty() ? 0 : headings.back().index;

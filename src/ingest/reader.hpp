@@ -13,6 +13,7 @@ namespace justera::ingest {
 struct ReadContext {
     std::string file;
     Layout layout = Layout::Unknown;
+    TextSource source = TextSource::Unknown;
     const core::Limits* limits = nullptr;
     core::Diagnostics* diags = nullptr;
 };

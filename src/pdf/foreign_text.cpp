@@ -49,6 +49,9 @@ struct Fd {
     }
 };
 
+/// What is kept of the helper's standard error: an error's message, or its notes.
+constexpr std::size_t k_max_err = 16 * 1024;
+
 void make_pipe(Fd& read_end, Fd& write_end) {
     int p[2];
     if (::pipe2(p, O_CLOEXEC) != 0) throw Error(Errc::Internal, std::string("cannot make a pipe: ") + std::strerror(errno));
@@ -69,7 +72,16 @@ std::string pdftext_helper() {
     return std::string(JUSTERA_LIBEXECDIR) + "/justera-pdftext";
 }
 
-std::vector<std::string> foreign_page_text(std::string_view pdf, const std::string& file, const ForeignTextOptions& opts) {
+namespace {
+
+struct HelperOutput {
+    std::vector<std::string> pages;
+    std::vector<std::string> notes;  ///< "off-page: page 3: ...", "rearranged: ..."
+};
+
+enum class Marks : std::uint8_t { Unknown = 0, None, Headings };
+
+HelperOutput run_helper(std::string_view pdf, const std::string& file, const ForeignTextOptions& opts, Marks marks) {
     const std::string helper = pdftext_helper();
     if (::access(helper.c_str(), X_OK) != 0) {
         throw Error(Errc::HelperMissing,
@@ -97,8 +109,8 @@ std::vector<std::string> foreign_page_text(std::string_view pdf, const std::stri
     posix_spawnattr_setsigdefault(&attr, &defaults);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     const std::string max = std::to_string(pdf.size());
-    std::string arg0 = "justera-pdftext", arg1 = "--max-bytes", arg2 = max;
-    char* argv[] = {arg0.data(), arg1.data(), arg2.data(), nullptr};
+    std::string arg0 = "justera-pdftext", arg1 = "--max-bytes", arg2 = max, arg3 = "--plain";
+    char* argv[] = {arg0.data(), arg1.data(), arg2.data(), marks == Marks::None ? arg3.data() : nullptr, nullptr};
     pid_t pid = -1;
     const int rc = posix_spawn(&pid, helper.c_str(), &fa, &attr, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -143,7 +155,7 @@ std::vector<std::string> foreign_page_text(std::string_view pdf, const std::stri
             if ((w < 0 && errno != EAGAIN && errno != EINTR) || written == pdf.size()) in_w.reset();
         }
         for (const auto& [idx, fd, sink, cap] : {std::tuple<int, Fd*, std::string*, std::size_t>{out_i, &out_r, &out, opts.max_output_bytes},
-                                                 std::tuple<int, Fd*, std::string*, std::size_t>{err_i, &err_r, &err, 4096}}) {
+                                                 std::tuple<int, Fd*, std::string*, std::size_t>{err_i, &err_r, &err, k_max_err}}) {
             if (idx < 0 || !(fds[idx].revents & (POLLIN | POLLERR | POLLHUP))) continue;
             const ssize_t r = ::read(fd->fd, buf, sizeof buf);
             if (r > 0) {
@@ -169,6 +181,24 @@ std::vector<std::string> foreign_page_text(std::string_view pdf, const std::stri
     }
     pthread_sigmask(SIG_SETMASK, &old_set, nullptr);
 
+    // Standard error: notes ("note: KIND: MESSAGE", one a line), then an error's message.
+    HelperOutput result;
+    {
+        std::string message;
+        for (std::size_t p = 0; p < err.size();) {
+            std::size_t nl = err.find('\n', p);
+            if (nl == std::string::npos) nl = err.size();
+            const std::string_view line = std::string_view(err).substr(p, nl - p);
+            if (line.rfind("note: ", 0) == 0) {
+                result.notes.emplace_back(line.substr(6));
+            } else {
+                if (!message.empty()) message += '\n';
+                message += line;
+            }
+            p = nl + 1;
+        }
+        err = std::move(message);
+    }
     while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
     const core::Where where{file};
     if (timed_out) {
@@ -187,19 +217,32 @@ std::vector<std::string> foreign_page_text(std::string_view pdf, const std::stri
     if (code != 0) {
         throw Error(Errc::PdfTextUnreadable, "poppler cannot read the text" + (err.empty() ? std::string() : ": " + err), where);
     }
-    std::vector<std::string> pages;
     std::size_t start = 0;
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (out[i] != '\f') continue;
-        pages.push_back(out.substr(start, i - start));
+        result.pages.push_back(out.substr(start, i - start));
         start = i + 1;
     }
-    return pages;
+    return result;
 }
 
-std::string foreign_text(std::string_view pdf, const std::string& file, const ForeignTextOptions& opts) {
+}  // namespace
+
+std::vector<std::string> foreign_page_text(std::string_view pdf, const std::string& file, const ForeignTextOptions& opts) {
+    return run_helper(pdf, file, opts, Marks::None).pages;
+}
+
+std::string foreign_text(std::string_view pdf, const std::string& file, core::Diagnostics& diags, const ForeignTextOptions& opts) {
+    HelperOutput got = run_helper(pdf, file, opts, Marks::Headings);
+    for (const auto& n : got.notes) {
+        if (n.rfind("off-page: ", 0) == 0) {
+            diags.warn(core::DiagCode::PdfTextOffPage, n.substr(10), core::Where{file});
+        } else if (n.rfind("rearranged: ", 0) == 0) {
+            diags.info(core::DiagCode::PdfTextRearranged, n.substr(12), core::Where{file});
+        }
+    }
     std::string text;
-    for (const auto& page : foreign_page_text(pdf, file, opts)) {
+    for (const auto& page : got.pages) {
         text += page;
         if (!text.empty() && text.back() != '\n') text += '\n';
     }

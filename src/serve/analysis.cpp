@@ -81,8 +81,9 @@ std::optional<model::Protocol> protocol_from_text(std::string_view pdf, const st
         ingest::ParseOptions opts;
         opts.file_name = name;
         opts.limits = limits;
+        opts.source = ingest::TextSource::PdfLayout;
         core::Diagnostics diags;
-        auto result = ingest::parse_text(pdf::foreign_text(pdf, name), opts, diags);
+        auto result = ingest::parse_text(pdf::foreign_text(pdf, name, diags), opts, diags);
         if (auto* p = std::get_if<model::Protocol>(&result.document)) return std::move(*p);
     } catch (const core::Error&) {
     }

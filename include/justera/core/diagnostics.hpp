@@ -29,6 +29,8 @@ enum class DiagCode : std::uint16_t {
     Consistency = 12,         ///< validate: facts contradict each other
     NotEstablished = 13,      ///< parse: a fact the reader could not establish (no justerare, ...)
     Corrected = 14,           ///< parse: a fact set by a correction (--set, a corrections file)
+    PdfTextOffPage = 15,      ///< a PDF made elsewhere: text outside a page's visible area, not read
+    PdfTextRearranged = 16,   ///< a PDF made elsewhere: rotated text moved to its page's end, doubled words read once
 };
 
 std::string_view to_string(DiagCode code) noexcept;

@@ -28,8 +28,20 @@ enum class Layout : std::uint8_t {
 std::string_view to_string(Layout layout) noexcept;
 std::optional<Layout> layout_from(std::string_view name) noexcept;
 
+/// Where a text comes from, when the caller knows more than the text says.
+enum class TextSource : std::uint8_t {
+    Unknown = 0,  ///< a text as given: a file, standard input
+    /// justera-pdftext's text of a PDF made elsewhere: lines placed by their
+    /// position (columns kept, a blank line where the page leaves a gap),
+    /// heading lines marked **like this** by their fonts. Never Markdown,
+    /// and a "§ 12" starts a paragraph only where the page sets it as a
+    /// heading (docs/ingest.md, "PDF input").
+    PdfLayout,
+};
+
 struct ParseOptions {
     Layout layout = Layout::Auto;
+    TextSource source = TextSource::Unknown;
     std::string file_name;  ///< for messages
     core::Limits limits;
     /// Facts the secretary sets over what the reader found (docs/ingest.md).

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "justera/core/diagnostics.hpp"
+
 namespace justera::pdf {
 
 struct ForeignTextOptions {
@@ -22,14 +24,21 @@ struct ForeignTextOptions {
 /// the running justera, else in the installed libexec directory.
 std::string pdftext_helper();
 
-/// Each page's text (UTF-8, lines separated by '\n'). `file` names the
-/// input in messages. Throws core::Error: PdfMalformed when poppler cannot
-/// read the PDF, crashes or times out on it (naming which), PdfEncrypted
-/// for a password-protected PDF, ToolMissing when the helper is absent.
+/// Each page's text (UTF-8, lines separated by '\n'), as justera-pdftext
+/// lays it out (docs/ingest.md, "PDF input") without heading marks: what a
+/// reader of the pages sees. `file` names the input in messages. Throws
+/// core::Error: PdfTextUnreadable when poppler cannot read the PDF, crashes
+/// or times out on it (naming which), PdfEncrypted for a password-protected
+/// PDF, HelperMissing when the helper is absent.
 std::vector<std::string> foreign_page_text(std::string_view pdf, const std::string& file, const ForeignTextOptions& opts = {});
 
-/// The same pages as one text, each ending in a line break: what the text
-/// ingest reads for a PDF made elsewhere (page breaks as line breaks).
-std::string foreign_text(std::string_view pdf, const std::string& file, const ForeignTextOptions& opts = {});
+/// The pages as one text, each ending in a line break, with heading lines
+/// marked **like this** by their fonts: what the text ingest reads for a PDF
+/// made elsewhere (with ingest::TextSource::PdfLayout). What the helper set
+/// aside goes to `diags`: text outside the pages' visible area (a warning,
+/// pdf-text-off-page, quoting it), rotated or slanted text placed at its
+/// page's end and words drawn twice read once (info, pdf-text-rearranged).
+/// Throws as foreign_page_text.
+std::string foreign_text(std::string_view pdf, const std::string& file, core::Diagnostics& diags, const ForeignTextOptions& opts = {});
 
 }  // namespace justera::pdf
