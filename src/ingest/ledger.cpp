@@ -247,6 +247,12 @@ void for_each_word(std::string_view text, F&& f) {
             while (b > 0 && spaced[b - 1] >= 'A' && spaced[b - 1] <= 'Z') --b;
             if (e > b && e - b <= 6 && (b == 0 || spaced[b - 1] == ' ')) spaced.erase(b);
         }
+        // A soft hyphen breaks a word where a line breaks; it is not a letter.
+        if (text.compare(i, 2, "\xC2\xAD") == 0) {
+            spaced.push_back(' ');
+            ++i;
+            continue;
+        }
         const auto u = static_cast<unsigned char>(text[i]);
         const bool keep = u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
         spaced.push_back(keep ? text[i] : ' ');
@@ -346,6 +352,7 @@ LedgerResult account_words(std::string_view source, const std::vector<model::Sou
         std::string_view text;
         std::vector<Unit> units;
         bool hyphen_end = false;
+        bool soft_hyphen_end = false;  ///< U+00AD: the word goes on on the next line, joined in the model
     };
     const ModelIndex index(model_words(p));
     // Checks one line, given the first word of the next (a word broken at the
@@ -391,12 +398,20 @@ LedgerResult account_words(std::string_view source, const std::vector<model::Sou
             if (!u.words.empty()) s.units.push_back(std::move(u));
         }
         const std::string_view t = text::trim(line);
-        s.hyphen_end = t.size() >= 2 && t.back() == '-' && t[t.size() - 2] != ' ' && t[t.size() - 2] != '-';
+        s.soft_hyphen_end = t.size() >= 3 && t.compare(t.size() - 2, 2, "\xC2\xAD") == 0;
+        s.hyphen_end = s.soft_hyphen_end || (t.size() >= 2 && t.back() == '-' && t[t.size() - 2] != ' ' && t[t.size() - 2] != '-');
         result.words += n;
         if (furniture_lines.count(s.line) > 0) {
             result.furniture_words += n;
         } else if (n > 0) {
-            if (pending) check(*pending, &s.units.front().words.front());
+            // "kommun" U+00AD / "styrelsen": the model holds the word joined,
+            // so the next line's first word belongs to this line's last.
+            if (pending && pending->soft_hyphen_end && !pending->units.empty()) {
+                pending->units.back().words.back() += s.units.front().words.front();
+                s.units.front().words.erase(s.units.front().words.begin());
+                if (s.units.front().words.empty()) s.units.erase(s.units.begin());
+            }
+            if (pending) check(*pending, s.units.empty() ? nullptr : &s.units.front().words.front());
             pending = std::move(s);
         }
         if (end == source.size()) break;

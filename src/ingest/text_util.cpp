@@ -832,6 +832,12 @@ void join_line(std::string& text, std::string_view next) {
         text = next;
         return;
     }
+    // A soft hyphen (U+00AD) where a line breaks says the word goes on: "kommun\u00AD" + "styrelsen".
+    if (text.size() >= 2 && text.compare(text.size() - 2, 2, "\xC2\xAD") == 0) {
+        text.erase(text.size() - 2);
+        text.append(next);
+        return;
+    }
     // A hyphen that ends a line right after a letter or digit belongs to the
     // word: "1970-" + "talet", "FINSAM-" + "organisationen", "2025-02-" + "13".
     if (text.back() == '-' && text.size() >= 2 && text[text.size() - 2] != ' ' &&

@@ -84,6 +84,7 @@ bool is_immediate_sentence(std::string_view sentence, bool* negated = nullptr);
 std::vector<std::string> sentences(std::string_view text);
 
 /// Joins a continuation line to text: "1970-" + "talet" -> "1970-talet",
+/// "kommun" U+00AD + "styrelsen" -> "kommunstyrelsen" (a soft hyphen goes),
 /// otherwise with one space.
 void join_line(std::string& text, std::string_view next);
 

@@ -133,6 +133,7 @@ public:
     }
     [[nodiscard]] const std::vector<std::string>& off_page() const { return m_off_page; }
     [[nodiscard]] std::size_t off_page_chars() const { return m_off_page_chars; }
+    [[nodiscard]] double page_height() const { return m_height; }
     void forget_off_page() {
         m_off_page.clear();
         m_off_page_bytes = 0;
@@ -292,6 +293,7 @@ int main(int argc, char** argv) {
             }
         }
         page.slanted = reader.take_slanted();
+        page.height = reader.page_height();
         style.count(page.words);
         auto laid = justera::pdftext::lay_out(std::move(page), style, marks);
         if (reader.off_page_chars() > 0) {

@@ -294,7 +294,7 @@ bool is_bold_font_name(std::string_view name) {
     return false;
 }
 
-std::string clean_word(std::string_view s, bool keep_final_hyphen) {
+std::string clean_word(std::string_view s, bool keep_final_soft_hyphen) {
     std::string out;
     out.reserve(s.size());
     std::size_t i = 0;
@@ -308,8 +308,8 @@ std::string clean_word(std::string_view s, bool keep_final_hyphen) {
             case 0xFB04: out += "ffl"; continue;
             case 0xFB05:
             case 0xFB06: out += "st"; continue;
-            case 0x00AD:  // a soft hyphen is seen only where a line breaks
-                if (keep_final_hyphen && i == s.size()) out.push_back('-');
+            case 0x00AD:  // a soft hyphen is seen only where a line breaks, and says the word goes on
+                if (keep_final_soft_hyphen && i == s.size()) out += "\xC2\xAD";
                 continue;
             case 0x2028:
             case 0x2029: out.push_back(' '); continue;
@@ -411,7 +411,10 @@ PageText lay_out(PageWords page, const DocumentStyle& style, Marks marks) {
         if (e - k > 3) std::fill(heading.begin() + static_cast<std::ptrdiff_t>(k), heading.begin() + static_cast<std::ptrdiff_t>(e), false);
         k = e;
     }
-    for (std::size_t k = 0; k < lines.size(); ++k) {
+    // The footer: the last lines, when they stand in the page's bottom tenth.
+    std::size_t footer = lines.size();
+    while (page.height > 0 && footer > 0 && lines[footer - 1].base >= 0.9 * page.height) --footer;
+    const auto write_line = [&](std::size_t k) {
         if (gap_before[k]) result.text += '\n';
         if (heading[k]) {
             const std::size_t first = lines[k].text.find_first_not_of(' ');
@@ -424,30 +427,38 @@ PageText lay_out(PageWords page, const DocumentStyle& style, Marks marks) {
             result.text += lines[k].text;
         }
         result.text += '\n';
-    }
+    };
+    for (std::size_t k = 0; k < footer; ++k) write_line(k);
 
     // Turned and slanted text (margin notes, stamps, watermarks): visible,
-    // so kept, but out of the page's flow.
-    bool first_turned = true;
-    const auto turned = [&](const std::string& line) {
-        if (first_turned && !result.text.empty()) result.text += '\n';
-        first_turned = false;
-        result.text += line;
-        result.text += '\n';
-        ++result.turned_lines;
-    };
+    // so kept, but out of the page's flow: after the body, before the
+    // footer, so that a note repeated on every page stands at the page's
+    // edge with the footer and a single one does not hide the footer.
+    std::vector<std::string> aside;
     for (std::size_t r = 1; r < 4; ++r) {
         for (auto& b : build_lines(std::move(frames[r]), body)) {
             const std::size_t first = b.text.find_first_not_of(' ');
-            turned(b.text.substr(first == std::string::npos ? 0 : first));
+            aside.push_back(b.text.substr(first == std::string::npos ? 0 : first));
         }
     }
     for (const auto& run : page.slanted) {
-        std::string t = clean_word(run, true);
+        std::string t = clean_word(run, false);
         const auto a = t.find_first_not_of(' ');
         if (a == std::string::npos) continue;
-        t = t.substr(a, t.find_last_not_of(' ') - a + 1);
-        turned(t);
+        aside.push_back(t.substr(a, t.find_last_not_of(' ') - a + 1));
+    }
+    if (!aside.empty()) {
+        if (!result.text.empty()) result.text += '\n';
+        for (const auto& t : aside) {
+            result.text += t;
+            result.text += '\n';
+        }
+        result.turned_lines = aside.size();
+        if (footer < lines.size()) result.text += '\n';
+    }
+    for (std::size_t k = footer; k < lines.size(); ++k) {
+        if (k == footer && !aside.empty()) gap_before[k] = false;  // the blank line is written
+        write_line(k);
     }
     return result;
 }

@@ -32,6 +32,7 @@ struct Word {
 /// A page's words and what poppler's text layer was not given: text set at
 /// a slant (a watermark), as runs in content-stream order.
 struct PageWords {
+    double height = 0;  ///< the page's height as shown, in points (0: unknown)
     std::vector<Word> words;
     std::vector<std::string> slanted;
 };
@@ -65,11 +66,14 @@ struct PageText {
 /// one space between words, three or more (up to the word's column) where
 /// the gap is a column's; a blank line where the page leaves a gap; a word
 /// drawn twice over itself read once; ligatures spelt out, soft hyphens
-/// dropped (a hyphen at a line's end). With Marks::Headings, a line whose
+/// dropped but at a line's end (where the word goes on on the next line:
+/// the reader joins it). With Marks::Headings, a line whose
 /// words are all bold or clearly larger than the body, starting in the left
 /// half of the text, is written **line** (not in runs of more than three
 /// lines: that is emphasis, not a heading). Rotated lines and slanted runs
-/// come last, after a blank line, each rotation read in its own direction.
+/// come after the body, each rotation read in its own direction, between
+/// blank lines and before the footer (the last lines when they stand in the
+/// page's bottom tenth).
 /// Work is O(n log n) in the page's words.
 PageText lay_out(PageWords page, const DocumentStyle& style, Marks marks);
 
@@ -80,8 +84,8 @@ bool is_bold_font_name(std::string_view name);
 
 /// A word's text as the lines carry it: ligatures (U+FB00-FB06) spelt out,
 /// control characters and line separators as spaces, soft hyphens removed
-/// (`keep_final_hyphen`: a final one becomes '-').
-std::string clean_word(std::string_view utf8, bool keep_final_hyphen);
+/// but a final one when `keep_final_soft_hyphen` (the word ends a line).
+std::string clean_word(std::string_view utf8, bool keep_final_soft_hyphen);
 
 /// Appends a code point as UTF-8 (poppler hands out UCS-4).
 void append_code_point(std::string& out, std::uint32_t cp);
