@@ -404,9 +404,10 @@ LedgerResult account_words(std::string_view source, const std::vector<model::Sou
         if (furniture_lines.count(s.line) > 0) {
             result.furniture_words += n;
         } else if (n > 0) {
-            // "kommun" U+00AD / "styrelsen": the model holds the word joined,
-            // so the next line's first word belongs to this line's last.
-            if (pending && pending->soft_hyphen_end && !pending->units.empty()) {
+            // "kommun" U+00AD / "styrelsen": where the model holds the word
+            // joined, the next line's first word belongs to this line's last.
+            if (pending && pending->soft_hyphen_end && !pending->units.empty() &&
+                index.has(pending->units.back().words.back() + s.units.front().words.front())) {
                 pending->units.back().words.back() += s.units.front().words.front();
                 s.units.front().words.erase(s.units.front().words.begin());
                 if (s.units.front().words.empty()) s.units.erase(s.units.begin());

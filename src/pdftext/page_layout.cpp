@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string_view>
 #include <unordered_map>
 
@@ -165,20 +166,27 @@ std::vector<Built> build_lines(std::vector<Item> items, double body) {
         std::vector<double> sizes;
         for (const auto& it : line) sizes.push_back(it.size);
         const double size = median(sizes, body);
-        // A gap is a column's when it is much wider than the line's word
-        // spaces (a justified line's wide spaces are all alike).
-        std::vector<double> word_gaps;
+        // A gap of more than 1.2 em is a column's, unless the line is set
+        // justified: four words or more, spaced alike and at most 2.5 em
+        // apart (a table's cells stand further apart).
+        double min_gap = std::numeric_limits<double>::max();
+        double max_gap = 0;
+        std::size_t gaps = 0;
         for (std::size_t k = 1; k < line.size(); ++k) {
             const double g = line[k].x0 - line[k - 1].x1;
-            if (g > 0.1 * size && g < 1.2 * size) word_gaps.push_back(g);
+            if (g <= 0.12 * size) continue;
+            min_gap = std::min(min_gap, g);
+            max_gap = std::max(max_gap, g);
+            ++gaps;
         }
-        const double column_gap = std::max(1.2 * size, 2.5 * median(std::move(word_gaps), 0.28 * size));
+        const bool justified = gaps >= 3 && max_gap <= 2 * min_gap && max_gap <= 2.5 * size;
+        const double column_gap = justified ? std::numeric_limits<double>::max() : 1.2 * size;
         Built b;
         b.size = size;
         b.base = line.front().base;
         b.x0 = line.front().x0;
         std::size_t len = 0;  // code points written
-        std::size_t indent = column(line.front().x0);
+        std::size_t indent = std::min<std::size_t>(column(line.front().x0), 200);  // a box far off still makes a short line
         if (indent < 2) indent = 0;  // a point or two off the margin is the margin (and one space would read as a lost bullet)
         b.text.append(indent, ' ');
         len = indent;
