@@ -650,14 +650,6 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
         return !rest.empty();
     };
     if (!p.title.empty()) {
-        // A heading a PDF sets in bold over two or three lines is one title.
-        if (title_marked && ctx.source == TextSource::PdfLayout) {
-            for (std::size_t k = 0; k < 2 && i < end && lines[i].heading && !section_heading(lines[i]) &&
-                                    !text::is_case_number_line(lines[i].text) && !heading_candidate(lines[i], i);
-                 ++k, ++i) {
-                text::join_line(p.title, lines[i].text);
-            }
-        }
         // pdftotext's trailing spaces end a heading run; justera-pdftext marks every heading line instead.
         std::size_t marked_at = 0;
         if (!title_marked && ctx.layout == Layout::PdfText && ctx.source != TextSource::PdfLayout) {

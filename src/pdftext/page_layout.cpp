@@ -119,7 +119,9 @@ struct Built {
     std::string text;
     double base = 0;
     double x0 = 0;
-    double size = 0;      ///< the median size of its words
+    double x1 = 0;
+    double first_word = 0;  ///< the width of its first word
+    double size = 0;        ///< the median size of its words
     bool styled = false;  ///< every word with letters or digits is bold or large
 };
 
@@ -185,6 +187,8 @@ std::vector<Built> build_lines(std::vector<Item> items, double body) {
         b.size = size;
         b.base = line.front().base;
         b.x0 = line.front().x0;
+        b.x1 = line.back().x1;
+        b.first_word = line.front().x1 - line.front().x0;
         std::size_t len = 0;  // code points written
         std::size_t indent = std::min<std::size_t>(column(line.front().x0), 200);  // a box far off still makes a short line
         if (indent < 2) indent = 0;  // a point or two off the margin is the margin (and one space would read as a lost bullet)
@@ -418,6 +422,31 @@ PageText lay_out(PageWords page, const DocumentStyle& style, Marks marks) {
         while (e < lines.size() && heading[e] && !gap_before[e]) ++e;
         if (e - k > 3) std::fill(heading.begin() + static_cast<std::ptrdiff_t>(k), heading.begin() + static_cast<std::ptrdiff_t>(e), false);
         k = e;
+    }
+    // A heading broken where its next word would not fit, and going on in
+    // the same size, is one heading, written as one line: "... regional
+    // transportplan" / "2026-2037". One that ends short of that, or is
+    // followed by another size, is whole ("§ 62 Skattesats 2025" over
+    // "Paragrafen justeras omedelbart").
+    const auto wraps = [&](std::size_t k) {
+        return heading[k] && heading[k + 1] && !gap_before[k + 1] && std::abs(lines[k].size - lines[k + 1].size) < 0.5 &&
+               lines[k].x1 + 0.3 * lines[k].size + lines[k + 1].first_word > right - 0.5 * lines[k].size;
+    };
+    for (std::size_t k = 0; k + 1 < lines.size(); ++k) {
+        while (k + 1 < lines.size() && wraps(k)) {
+            std::string& t = lines[k].text;
+            const std::string_view next = std::string_view(lines[k + 1].text).substr(std::min(lines[k + 1].text.find_first_not_of(' '), lines[k + 1].text.size()));
+            if (t.size() >= 2 && t.compare(t.size() - 2, 2, "\xC2\xAD") == 0) {
+                t.erase(t.size() - 2);
+            } else {
+                t += ' ';
+            }
+            t += next;
+            lines[k].x1 = lines[k + 1].x1;
+            lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+            heading.erase(heading.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+            gap_before.erase(gap_before.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+        }
     }
     // The footer: the last lines, when they stand in the page's bottom tenth.
     std::size_t footer = lines.size();

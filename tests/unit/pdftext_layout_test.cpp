@@ -167,9 +167,33 @@ TEST(PageLayout, MoreThanThreeBoldLinesInARunAreEmphasisNotHeadings) {
     std::vector<Word> w;
     for (int k = 0; k < 4; ++k) append(w, sentence("Kommunstyrelsen beslutar att anta planen", 56, 100 + 12.5 * k, 10, true));
     EXPECT_EQ(lay(w).text.find("**"), std::string::npos);
-    w.clear();
+    w = sentence("En lång rad i brödtexten som sätter sidans textbredd åt rubrikerna", 56, 60);
     for (int k = 0; k < 3; ++k) append(w, sentence("Ansökan om medel ur fonden", 56, 100 + 12.5 * k, 10, true));
     EXPECT_EQ(lay(w).heading_lines, 3U);
+}
+
+TEST(PageLayout, AHeadingBrokenWhereItsNextWordWouldNotFitIsOneLine) {
+    // The text is 56-396 wide; the heading fills it and goes on.
+    std::vector<Word> w = sentence("En lång rad i brödtexten som sätter sidans textbredd", 56, 60);
+    std::vector<Word> h = sentence("§ 104 Yttrande över förslag till transportplan", 56, 100, 11, true);
+    append(w, h);
+    append(w, sentence("2026-2037", 56, 114, 11, true));
+    append(w, sentence("Regionen har remitterat förslaget.", 56, 130));
+    auto l = lines_of(lay(w).text);
+    EXPECT_EQ(l[2], "**§ 104 Yttrande över förslag till transportplan 2026-2037**");
+    // A short heading over another stays two; so does one followed by a
+    // line in another size.
+    w = sentence("En lång rad i brödtexten som sätter sidans textbredd", 56, 60);
+    append(w, sentence("§ 62 Skattesats 2025", 56, 100, 11, true));
+    append(w, sentence("Paragrafen justeras omedelbart", 56, 114, 11, true));
+    l = lines_of(lay(w).text);
+    EXPECT_EQ(l[2], "**§ 62 Skattesats 2025**");
+    EXPECT_EQ(l[3], "**Paragrafen justeras omedelbart**");
+    w = sentence("En lång rad i brödtexten som sätter sidans textbredd", 56, 60);
+    append(w, h);
+    append(w, sentence("Paragrafen justeras omedelbart", 56, 114, 10, true));
+    l = lines_of(lay(w).text);
+    EXPECT_EQ(l[2], "**§ 104 Yttrande över förslag till transportplan**");
 }
 
 TEST(PageLayout, AWordDrawnTwiceOverItselfIsReadOnceAndCountsAsBold) {
