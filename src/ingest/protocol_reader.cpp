@@ -200,9 +200,9 @@ bool is_trailer_start(const Line& line) {
 /// large) is a heading. An unmarked one is running text when it starts off
 /// its page's left margin (the indent most of the page's lines start at,
 /// with a few columns' slack for a first-line indent), or when the document
-/// sets its headings apart (most candidates stand after a blank line, at a
-/// page's top or under a heading line) and this one does not: a sentence
-/// wrapped so that "§ 98" starts a line.
+/// sets its headings apart (most candidates, lists of § lines aside, stand
+/// after a blank line, at a page's top or under a heading line) and this one
+/// does not: a sentence wrapped so that "§ 98" starts a line.
 std::vector<bool> running_text_lines(const std::vector<Line>& lines) {
     constexpr std::uint32_t k_margin_slack = 4;
     std::vector<bool> out(lines.size(), false);
@@ -229,13 +229,22 @@ std::vector<bool> running_text_lines(const std::vector<Line>& lines) {
         return lines[i].heading || i == 0 || lines[i].page_break || lines[i - 1].blank || lines[i - 1].heading;
     };
     std::vector<std::size_t> candidates;
-    std::size_t apart = 0;
+    std::vector<bool> is_candidate(lines.size(), false);
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (!heading_candidate(lines[i], i)) continue;
         candidates.push_back(i);
+        is_candidate[i] = true;
+    }
+    // Whether headings are set apart is judged without lists of § lines one
+    // under the other (a table of contents without dot leaders).
+    std::size_t judged = 0;
+    std::size_t apart = 0;
+    for (const std::size_t i : candidates) {
+        if ((i > 0 && is_candidate[i - 1]) || (i + 1 < lines.size() && is_candidate[i + 1])) continue;
+        ++judged;
         if (set_apart(i)) ++apart;
     }
-    const bool headings_set_apart = candidates.size() >= 2 && apart * 2 > candidates.size();
+    const bool headings_set_apart = judged >= 2 && apart * 2 > judged;
     for (const std::size_t i : candidates) {
         if (lines[i].heading) continue;
         out[i] = lines[i].indent > margin[i] + k_margin_slack || (headings_set_apart && !set_apart(i));

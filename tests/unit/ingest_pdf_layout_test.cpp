@@ -94,6 +94,19 @@ TEST(PdfLayoutReading, OffTheMarginOrRunningOnASectionSignIsText) {
     EXPECT_EQ(numbers(read(k_spaced, k_plain).protocol), (std::vector<int>{1, 2, 99}));
 }
 
+// A contents list without dot leaders does not outvote the headings set
+// apart below it.
+TEST(PdfLayoutReading, AContentsListDoesNotHideHowHeadingsAreSetApart) {
+    const std::string text =
+        "Innehåll\n"
+        "§ 1 Val av justerare\n"
+        "§ 2 Budget 2026\n"
+        "§ 3 Övriga frågor\n"
+        "§ 4 Nästa sammanträde\n"
+        "\f" + k_bold;
+    EXPECT_EQ(numbers(read(text, k_layout).protocol), (std::vector<int>{1, 2, 3}));
+}
+
 // Headings run straight on from the text above them, as in a PDF set from
 // plain text: nothing sets them apart, so none is taken for a wrapped line.
 TEST(PdfLayoutReading, WhereNothingSetsHeadingsApartEveryHeadingStays) {
