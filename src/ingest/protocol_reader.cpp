@@ -186,6 +186,8 @@ bool is_trailer_start(const Line& line) {
                 f == Field::Chair) {
                 return true;
             }
+            // "Justerare" alone on its line, the name below: an extract's signatures.
+            if (f == Field::Adjusters && lab->second.empty() && cs.size() <= 1) return true;
         }
         if (k.rfind("ratt utdraget", 0) == 0 || k.rfind("utdraget bestyrks", 0) == 0) return true;
     }
@@ -329,10 +331,14 @@ std::optional<SectionHit> section_heading(const Line& line) {
             return SectionHit{n.kind, n.decision, std::string(heading), inline_text};
         }
     }
-    // "Socialnämndens beslut", "Kommunfullmäktiges beslut".
-    if (k.size() > 7 && k.compare(k.size() - 7, 7, " beslut") == 0 && k.find(' ') == k.size() - 7 &&
-        k[k.size() - 8] == 's' && inline_text.empty()) {
-        return SectionHit{SectionKind::Unknown, true, std::string(heading), {}};
+    // "Socialnämndens beslut", "Kommunfullmäktiges beslut", "Miljö- och
+    // byggnadsnämndens beslut": an organ's genitive and "beslut".
+    if (k.size() > 7 && k.compare(k.size() - 7, 7, " beslut") == 0 && k[k.size() - 8] == 's' && inline_text.empty()) {
+        const std::string_view owner = trim(heading.substr(0, heading.size() - 7));
+        if (k.find(' ') == k.size() - 7 ||
+            (owner.size() > 1 && owner.back() == 's' && text::is_organ_name(owner.substr(0, owner.size() - 1)))) {
+            return SectionHit{SectionKind::Unknown, true, std::string(heading), {}};
+        }
     }
     // "Kommunstyrelsen beslutar:", "KOMMUNSTYRELSEN BESLUTAR", "Nämnden beslutar":
     // the organ's decision follows, on the line or below it.
@@ -979,10 +985,26 @@ std::vector<Line> prepare_header(const std::vector<Line>& in) {
                     continue;
                 }
             }
+            // An organ's name broken over two lines: "Kommunstyrelsens" /
+            // "arbetsutskott", "Miljö- och" / "byggnadsnämnden".
+            if (a.size() == 1 && b.size() == 1 && !match_label(a.front().text) && !match_label(b.front().text) &&
+                text::is_lower_initial(b.front().text) && !text::is_organ_name(a.front().text)) {
+                std::string joined = a.front().text;
+                text::join_line(joined, b.front().text);
+                if (text::is_organ_name(joined)) {
+                    cur.text = joined;
+                    cur.raw = std::string(a.front().column, ' ') + joined;
+                    out.push_back(std::move(cur));
+                    ++i;
+                    continue;
+                }
+            }
             const std::string l = text::lower(cur.text);
             if ((l.find("sammanträde") != std::string::npos || l.find("fört vid") != std::string::npos) &&
                 !text::find_date(cur.text) && text::find_date(next.text) && !match_label(next.text) &&
-                !match_label(cur.text)) {
+                !match_label(cur.text) &&
+                // "PROTOKOLL   Sammanträdesdatum": a label in a column of its own, not a sentence.
+                std::none_of(a.begin(), a.end(), [](const text::Cell& c) { return match_label(c.text).has_value(); })) {
                 text::join_line(cur.text, next.text);
                 cur.raw = cur.text;
                 out.push_back(std::move(cur));
@@ -997,9 +1019,39 @@ std::vector<Line> prepare_header(const std::vector<Line>& in) {
 
 /// "Siw Lundkvist (S), tjänstgörande ersättare för Ove" + "Kjellberg (KD)":
 /// a person line that ends in the middle of a name or phrase goes on.
+/// A line that is only (part of) a paragraph list: "§§ 97-", "98", "12, 14".
+/// In a narrow attendance cell the list after a name wraps onto lines of its own.
+bool is_paragraph_fragment(std::string_view v) {
+    v = text::trim(v);
+    if (v.empty()) return false;
+    bool digit = false;
+    std::size_t i = 0;
+    while (v.compare(i, 2, "\xC2\xA7") == 0) i += 2;  // "§", "§§"
+    const bool marked = i > 0;
+    for (; i < v.size(); ++i) {
+        const char c = v[i];
+        if (c >= '0' && c <= '9') {
+            digit = true;
+        } else if (c == ' ' || c == ',' || c == '-' || c == '.') {
+            continue;
+        } else if (v.compare(i, 3, "\xE2\x80\x93") == 0) {  // en dash
+            i += 2;
+        } else if (v.compare(i, 3, "och") == 0) {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    return digit && (marked || v.size() <= 12);
+}
+
 void join_broken_person_lines(std::vector<std::string>& values) {
     std::vector<std::string> out;
     for (auto& v : values) {
+        if (!out.empty() && is_paragraph_fragment(v)) {
+            text::join_line(out.back(), v);
+            continue;
+        }
         if (!out.empty()) {
             const std::string prev = " " + text::lower(text::trim(out.back()));
             bool open = false;
@@ -1011,7 +1063,9 @@ void join_broken_person_lines(std::vector<std::string>& values) {
             // ... unless the party closes it after a comma: "ersätter Lisa Frånberg, s".
             const auto last_comma = prev.rfind(',');
             const bool comma_party = last_comma != std::string::npos && people::is_party_letters(std::string_view(prev).substr(last_comma + 1));
-            if (replacing && !prev.empty() && prev.back() != ')' && !comma_party) open = true;
+            // ... or a paragraph list ends it: "... för Lisa Ek (KD) §§ 97-98".
+            const bool list_end = !prev.empty() && prev.back() >= '0' && prev.back() <= '9';
+            if (replacing && !prev.empty() && prev.back() != ')' && !comma_party && !list_end) open = true;
             if (open) {
                 text::join_line(out.back(), v);
                 continue;
@@ -1122,6 +1176,19 @@ public:
                 }
             } else {
                 target = nearest(col);
+            }
+            // A value stands under or right of its label: a cell clearly left
+            // of a label in a right-hand column is not its value ("PROTOKOLL
+            // Sammanträdesdatum" / "Kommunstyrelsen  2026-03-10").
+            if (target && m_ctx.layout == Layout::PdfText) {
+                const std::size_t field_col = target->value_column_known ? target->value_column : target->label_column;
+                if (field_col >= 8 && col + 4 < field_col && target->label_column >= 8) {
+                    Line cell = line;
+                    cell.text = v;
+                    cell.raw = v;
+                    take_unlabelled(cell);
+                    continue;
+                }
             }
             // Name-first signatures: a name waits for the role below it.
             if (m_name_above && target && (target->field == Field::Secretary || target->field == Field::Chair ||

@@ -90,14 +90,12 @@ expect check-bare-json 0 -- "$bin" check --json "$work/bare.txt"
 contains check-bare-basis "$work/out" '"basis": "not-established"'
 expect check-bare-strict 1 -- "$bin" check --strict "$work/bare.txt"
 # ... and a justerare the attendance does not name is not called a breach
-printf 'Kommunstyrelsen\nSammanträdesdatum 2025-11-19\n\nBeslutande\nPer Bengtsson (S), ordförande\nAnna Ek (M)\n\nJusterare\nUtdragsbestyrkande\nPer Bengtsson\n\n§ 1 Budget\n\nBeslut\nBudgeten godkänns.\n' >"$work/unlisted.txt"
+# (nor is the extract's certification a justerare)
+printf 'Kommunstyrelsen\nSammanträdesdatum 2025-11-19\n\nBeslutande\nPer Bengtsson (S), ordförande\nAnna Ek (M)\n\nJusterare\nKarin Holm\n\n§ 1 Budget\n\nBeslut\nBudgeten godkänns.\n\nUtdragsbestyrkande\n' >"$work/unlisted.txt"
 expect check-unlisted 0 -- "$bin" check --json "$work/unlisted.txt"
+contains check-unlisted-rule "$work/out" '"rule": "people.justerare-unlisted"'
 lacks check-unlisted-no-breach "$work/out" '"rule": "people.justerare-serving"'
-sed 's/^Per Bengtsson$/Karin Holm/' "$work/unlisted.txt" >"$work/unlisted2.txt"
-expect check-unlisted-2 0 -- "$bin" check --json "$work/unlisted2.txt"
-contains check-unlisted-2-rule "$work/out" '"rule": "people.justerare-unlisted"'
-lacks check-unlisted-2-no-breach "$work/out" '"rule": "people.justerare-serving"'
-lacks check-unlisted-2-no-debris "$work/out" 'Utdragsbestyrkande'
+lacks check-unlisted-no-debris "$work/out" 'Utdragsbestyrkande'
 expect correction-unknown 4 -- "$bin" parse "$work/bare.txt" --set 'justerarna=Per Holm'
 contains correction-unknown-says "$work/err" "unknown field"
 expect correction-bad-date 4 -- "$bin" parse "$work/bare.txt" --set 'meeting_date=19 nov'

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "justera/ingest/ingest.hpp"
 #include "justera/xml/xml.hpp"
 
@@ -352,6 +354,90 @@ TEST(Labels, OneSpaceBetweenLabelAndValue) {
     EXPECT_EQ(r.protocol.start_time, (model::TimeOfDay{8, 30}));
     EXPECT_EQ(r.protocol.members.size(), 2U);
     EXPECT_EQ(r.protocol.others.size(), 1U);
+}
+
+// A narrow attendance cell wraps a substitute's paragraph list onto lines of
+// its own ("§§ 97-" / "98"): it belongs to the person above, and the header
+// goes on.
+TEST(People, AParagraphListWrappedInANarrowCell) {
+    const std::string text =
+        "Kommunstyrelsen                              2026-03-10\n\n"
+        "Beslutande             Eva Lindqvist (S), ordförande\n"
+        "                       Karl Nordin (M)\n"
+        "                       Anders Pettersson (C) tjänstgörande ersättare för Lisa Ek (KD)\n"
+        "                       §§ 97-\n"
+        "                       98\n"
+        "                       Maria Sund (V)\n\n"
+        "Justerare              Karl Nordin\n\n"
+        "§ 97   Val av justerare\n\nBeslut\nKarl Nordin utses.\n\n"
+        "§ 98   Budget\n\nBeslut\nGodkänns.\n";
+    const auto r = read(text);
+    ASSERT_EQ(r.protocol.members.size(), 4U);
+    EXPECT_EQ(r.protocol.members[2].name, "Anders Pettersson");
+    EXPECT_EQ(r.protocol.members[2].paragraphs, (std::vector<int>{97, 98}));
+    EXPECT_EQ(r.protocol.members[3].name, "Maria Sund");
+    EXPECT_EQ(r.protocol.paragraphs.size(), 2U);
+}
+
+// Attendance lines that end in a role (", Ledamot") or a paragraph ("§ 1")
+// are one person each: nothing after them is swallowed, no "Ledamot" person.
+TEST(People, RolesAndParagraphsAtTheEndOfAttendanceLines) {
+    const std::string text =
+        "Kommunstyrelsen                              2026-03-10\n\n"
+        "Beslutande             Eva Lindqvist (S), Ordförande\n"
+        "                       Karl Nordin (M), Ledamot\n"
+        "                       Anna Ek (C), Ledamot § 1\n"
+        "                       Per Holm (L), Ledamot\n"
+        "                       Sara Lind (MP) § 2\n\n"
+        "Justerare              Karl Nordin\n\n"
+        "§ 1   Budget\n\nBeslut\nGodkänns.\n\n§ 2   Motion\n\nBeslut\nAvslås.\n";
+    const auto r = read(text);
+    std::vector<std::string> names;
+    for (const auto& m : r.protocol.members) names.push_back(m.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"Eva Lindqvist", "Karl Nordin", "Anna Ek", "Per Holm", "Sara Lind"}));
+    EXPECT_EQ(r.protocol.members[2].paragraphs, (std::vector<int>{1}));
+    EXPECT_EQ(r.protocol.members[4].paragraphs, (std::vector<int>{2}));
+    EXPECT_EQ(r.protocol.members[0].role, model::MemberRole::Chair);
+}
+
+// A label in a right-hand column with its value below ("PROTOKOLL
+// Sammanträdesdatum" / "Kommunstyrelsen  2026-03-10"): the left column is the
+// organ, not a sentence about the meeting nor the date's value.
+TEST(Labels, ALabelInARightColumnTakesOnlyItsColumn) {
+    const auto r = read("PROTOKOLL                                    Sammanträdesdatum\n"
+                        "Kommunstyrelsen                              2026-03-10\n\n"
+                        "Justerare   Karl Nordin\n\n§ 1 Budget\n\nBeslut\nBudgeten godkänns.\n");
+    EXPECT_EQ(r.protocol.organ, "Kommunstyrelsen");
+    EXPECT_EQ(r.protocol.meeting_date, (model::Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{10}}));
+    EXPECT_EQ(r.protocol.place, "");
+}
+
+TEST(Organs, AnOrganBrokenOverTwoLines) {
+    for (const auto& [first, second, organ] :
+         {std::tuple{"Kommunstyrelsens", "arbetsutskott", "Kommunstyrelsens arbetsutskott"},
+          std::tuple{"Miljö- och", "byggnadsnämnden", "Miljö- och byggnadsnämnden"}}) {
+        const auto r = read(std::string("PROTOKOLL\n") + first + "\n" + second +
+                            "\nSammanträdesdatum 2026-02-11\n\nJusterare   Karin Holm\n\n§ 1   Budget\n\nBeslut\nGodkänns.\n");
+        EXPECT_EQ(r.protocol.organ, organ);
+    }
+}
+
+// An extract of one paragraph is a protocol: its decision under the organ's
+// genitive, its justerare in the signatures below, the certification apart.
+TEST(Headings, AOneParagraphExtract) {
+    const auto r = read("Protokollsutdrag\nMiljö- och byggnadsnämnden\nSammanträdesdatum 2026-02-11\n\n"
+                        "§ 14   Dnr MBN 2026/33\n\nBygglov för tillbyggnad av enbostadshus\n\n"
+                        "Miljö- och byggnadsnämndens beslut\nBygglov beviljas.\n\nParagrafen justeras omedelbart.\n\n"
+                        "Justerare\nKarin Holm\n\nUtdragsbestyrkande\nLena Svensson\n");
+    EXPECT_EQ(r.protocol.kind, model::DocumentKind::Extract);
+    ASSERT_EQ(r.protocol.paragraphs.size(), 1U);
+    const auto& p = r.protocol.paragraphs.front();
+    EXPECT_TRUE(p.immediate());
+    ASSERT_FALSE(p.decision.empty());
+    EXPECT_EQ(p.decision.front().text, "Bygglov beviljas.");
+    ASSERT_EQ(r.protocol.adjusters.size(), 1U);
+    EXPECT_EQ(r.protocol.adjusters.front().name, "Karin Holm");
+    EXPECT_TRUE(r.protocol.unplaced.empty());
 }
 
 }  // namespace
