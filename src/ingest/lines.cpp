@@ -376,6 +376,29 @@ void mark_contents(const std::vector<Line>& lines, std::vector<bool>& remove) {
 /// at the top or the bottom of two or more pages and nowhere else, page
 /// numbers, and the boxes for initials; a line between such a line and the
 /// page edge goes with it only when it is furniture too.
+/// The names a running header's cell may hold, with its date and page number
+/// set apart: text extracted without columns runs them together ("NORRBYDA
+/// KOMMUN PROTOKOLL 1 (9)", "Personalnämnden 2024-10-15").
+std::vector<std::string> header_parts(std::string_view cell) {
+    std::vector<std::string> out{std::string(trim(cell))};
+    std::string rest(trim(cell));
+    std::size_t b = 0;
+    std::size_t e = 0;
+    if (text::find_date(rest, &b, &e)) rest.erase(b, e - b);
+    // The document's kind and what follows it (the page number).
+    const std::string l = text::lower(rest);
+    for (const std::string_view w : {"sammanträdesprotokoll", "protokollsutdrag", "protokoll", "sida "}) {
+        const auto k = l.find(w);
+        if (k != std::string::npos && (k == 0 || l[k - 1] == ' ')) {
+            if (k > 0) out.emplace_back(trim(std::string_view(rest).substr(0, k)));
+            rest.clear();
+            break;
+        }
+    }
+    if (!rest.empty() && trim(rest) != trim(cell)) out.emplace_back(trim(rest));
+    return out;
+}
+
 bool is_page_number_line(const Line& l) { return !l.blank && (is_page_number(l.text) || has_page_number_cell(l.raw)); }
 
 /// Marks the lines at page edges that repeat on most pages (see remove_furniture).
@@ -489,9 +512,11 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             for (const auto& c : text::cells(lines[i].raw)) {
                 const std::string ck = text::fold_key(c.text);
                 if (ck == "protokollsutdrag" || ck == "utdrag ur protokoll" || ck == "utdrag") found.extract = true;
-                if (found.organ.empty() && text::is_organ_name(c.text)) found.organ = text::organ_display(c.text);
-                if (found.municipality.empty() && text::is_municipality_name(c.text)) {
-                    found.municipality = text::municipality_display(c.text);
+                for (const auto& part : header_parts(c.text)) {
+                    if (found.organ.empty() && text::is_organ_name(part)) found.organ = text::organ_display(part);
+                    if (found.municipality.empty() && text::is_municipality_name(part)) {
+                        found.municipality = text::municipality_display(part);
+                    }
                 }
             }
             if (std::getenv("JUSTERA_DEBUG_FURNITURE")) std::fprintf(stderr, "furniture: %u: %s\n", lines[i].source_line, t.c_str());

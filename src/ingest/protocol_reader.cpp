@@ -803,6 +803,21 @@ std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) 
     return std::make_pair(best->field, value);
 }
 
+/// A value followed, after one space, by a paragraph label and its list:
+/// ("Per-Ola Sjödin", "31-35") for "Per-Ola Sjödin Paragrafer 31-35".
+std::pair<std::string, std::string> split_paragraphs_label(const std::string& value) {
+    for (std::size_t i = value.find(' '); i != std::string::npos; i = value.find(' ', i + 1)) {
+        const std::string_view tail = trim(std::string_view(value).substr(i));
+        if (tail.empty() || !text::is_upper_initial(tail)) continue;
+        const auto lab = match_label(tail);
+        if (lab && lab->first == Field::Paragraphs && !lab->second.empty() &&
+            (std::isdigit(static_cast<unsigned char>(lab->second.front())) != 0 || lab->second.rfind(k_section_sign, 0) == 0)) {
+            return {std::string(trim(std::string_view(value).substr(0, i))), lab->second};
+        }
+    }
+    return {value, {}};
+}
+
 bool is_separator_cell(std::string_view s) {
     s = trim(s);
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c == '.' || c == '_' || c == ' ' || c == '-'; });
@@ -950,6 +965,21 @@ std::vector<text::Cell> cells_of(const Line& line) {
         }
     }
     return cs;
+}
+
+/// The sekreterare when the front page lists them among those present
+/// ("Övriga deltagande  Karin Lejon, sekreterare") and names no one else as such.
+std::optional<model::PersonRef> secretary_among_others(const model::Protocol& p) {
+    std::optional<model::PersonRef> found;
+    for (const auto& o : p.others) {
+        const std::string t = text::fold_key(o.title);
+        const bool secretary = t == "sekreterare" || t == "namndsekreterare" || t == "kommunsekreterare" ||
+                               t == "protokollforare" || t == "styrelsesekreterare" || t == "utskottssekreterare";
+        if (!secretary || !o.paragraphs.empty()) continue;
+        if (found) return std::nullopt;  // two: which one kept the protocol cannot be told
+        found = model::PersonRef{o.name, ""};
+    }
+    return found;
 }
 
 /// Joins header lines that belong together before reading them: a label
@@ -1124,9 +1154,18 @@ public:
                 open_field(lab->first, c.column);
                 if (above) m_open.back().values.push_back(*above);
                 if (!lab->second.empty()) {
-                    m_open.back().values.push_back(lab->second);
+                    // Text without columns runs two fields into one line:
+                    // "Justerare Per-Ola Sjödin Paragrafer 31-35".
+                    auto [value, paragraphs] = split_paragraphs_label(lab->second);
+                    m_open.back().values.push_back(value);
                     m_open.back().value_column = c.column + 1;
                     m_open.back().value_column_known = true;
+                    if (!paragraphs.empty()) {
+                        OpenField f;
+                        f.field = Field::Paragraphs;
+                        f.values.push_back(paragraphs);
+                        close(f);
+                    }
                 }
                 continue;
             }
@@ -1904,6 +1943,7 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     if (p.organ.empty()) p.organ = organ_of_decisions(p);
     if (input.furniture.extract) p.kind = model::DocumentKind::Extract;
     if (p.adjusters.empty()) p.adjusters = adjusters_of_paragraph(p);
+    if (!p.secretary) p.secretary = secretary_among_others(p);
     if (p.municipality.empty()) p.municipality = input.furniture.municipality;
     if (!p.number) p.number = input.furniture.number;
     if (!p.meeting_date) p.meeting_date = input.furniture.date;
