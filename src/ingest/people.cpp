@@ -223,6 +223,10 @@ bool looks_like_name(std::string_view name) {
         const std::string_view w = t.substr(start, i - start);
         start = i + 1;
         if (w.empty()) continue;
+        // A party after the name: "Annika Borg (M)".
+        if (words >= 2 && w.size() >= 3 && w.front() == '(' && w.back() == ')' && is_party_letters(w.substr(1, w.size() - 2))) {
+            continue;
+        }
         ++words;
         const std::string lw = text::lower(w);
         // Particles in names: "von", "af", "de", "van", "der", "la", "bin".

@@ -182,8 +182,10 @@ bool is_trailer_start(const Line& line) {
         if (const auto lab = match_label(cs.empty() ? std::string_view(line.text) : std::string_view(cs.front().text))) {
             using vocabulary::Field;
             const Field f = lab->first;
-            if (f == Field::Secretary || f == Field::SignedBy || f == Field::Signatures || f == Field::Notice ||
-                f == Field::Chair) {
+            // "Justeras  2024-04-02" on a front page is the day of justering.
+            const bool dated = f == Field::SignedBy && text::find_date(lab->second).has_value();
+            if ((f == Field::Secretary || f == Field::SignedBy || f == Field::Signatures || f == Field::Notice ||
+                 f == Field::Chair) && !dated) {
                 return true;
             }
             // "Justerare" alone on its line, the name below: an extract's signatures.
@@ -775,7 +777,7 @@ std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) 
         std::size_t pos = 0;
         for (std::size_t w = 0; w < words && pos < cell.size(); ++w) {
             while (pos < cell.size() && (cell[pos] == ' ' || cell[pos] == '/')) ++pos;
-            while (pos < cell.size() && cell[pos] != ' ' && cell[pos] != ':' && cell[pos] != '/') ++pos;
+            while (pos < cell.size() && cell[pos] != ' ' && cell[pos] != ':' && cell[pos] != '/' && cell[pos] != ',') ++pos;
         }
         std::string_view rest = cell.substr(pos);
         const bool colon = !trim(rest).empty() && trim(rest).front() == ':';
@@ -792,7 +794,9 @@ std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) 
         // labels of people and of lists of people ("Beslutande Jenny Holmqvist (S)").
         const bool list_label = l.field == Field::Members || l.field == Field::Substitutes ||
                                 l.field == Field::ServingSubstitutes || l.field == Field::Others;
-        const bool accept = colon || dotted || numeric ||
+        // "Justerare, ej § 45" under a signature: the role with a note on it.
+        const bool noted_role = person_label && !rest.empty() && rest.front() == ',';
+        const bool accept = colon || dotted || numeric || noted_role ||
                             ((person_label || list_label || l.words >= 2) && text::is_upper_initial(rest));
         if (accept && (!best || l.key.size() > best->key.size())) {
             best = &l;
@@ -1140,16 +1144,57 @@ public:
                 const bool role = lab->first == Field::Secretary || lab->first == Field::Chair ||
                                   lab->first == Field::Adjusters;
                 std::optional<std::string> above;
+                // "Justerare, ej § 45" under a name: the role, and a note on it.
+                if (role && m_in_signatures && !lab->second.empty() && lab->second.front() == ',') {
+                    m_signature_notes.push_back(std::string(trim(c.text)));
+                    lab->second.clear();
+                }
                 if (role && m_in_signatures && lab->second.empty()) {
+                    // Columns of signatures: the name straight above this role.
+                    const auto hit = std::find_if(m_sig_row.begin(), m_sig_row.end(), [&](const auto& cv) {
+                        const std::size_t d = cv.first > c.column ? cv.first - c.column : c.column - cv.first;
+                        return d <= 4 && people::looks_like_name(cv.second);
+                    });
+                    if (hit != m_sig_row.end()) {
+                        above = hit->second;
+                        m_name_above = true;
+                        for (auto& f : m_open) {
+                            auto& vals = f.values;
+                            if (const auto it = std::find(vals.rbegin(), vals.rend(), hit->second); it != vals.rend()) {
+                                vals.erase(std::next(it).base());
+                                break;
+                            }
+                        }
+                        if (const auto it = std::find(m_pending_names.begin(), m_pending_names.end(), hit->second);
+                            it != m_pending_names.end()) {
+                            m_pending_names.erase(it);
+                        }
+                        m_sig_row.erase(hit);
+                    }
+                }
+                if (role && m_in_signatures && lab->second.empty() && !above) {
                     if (!m_name_above && !m_open.empty() && m_open.back().field == Field::Signatures &&
                         !m_open.back().values.empty() && people::looks_like_name(m_open.back().values.back())) {
+                        // Names stacked, then their roles in the same order:
+                        // "Göran Westin" / "Therese Lundin" / "ordförande" /
+                        // "sekreterare". The first name takes the first role;
+                        // the others wait for theirs.
                         m_name_above = true;
-                        above = m_open.back().values.back();
-                        m_open.back().values.pop_back();
-                    } else if (m_name_above && m_pending_name) {
-                        above = std::move(m_pending_name);
+                        auto& vals = m_open.back().values;
+                        std::size_t first = vals.size();
+                        while (first > 0 && people::looks_like_name(vals[first - 1])) --first;
+                        above = vals[first];
+                        m_pending_names.insert(m_pending_names.end(), vals.begin() + static_cast<std::ptrdiff_t>(first) + 1, vals.end());
+                        vals.erase(vals.begin() + static_cast<std::ptrdiff_t>(first), vals.end());
+                    } else if (m_name_above && !m_pending_names.empty()) {
+                        above = m_pending_names.front();
+                        m_pending_names.erase(m_pending_names.begin());
                     }
-                    m_pending_name.reset();
+                }
+                if (above && !m_signature_notes.empty() && lab->first == Field::Adjusters) {
+                    // The note names its justerare: "Hussein Ali (S): Justerare, ej § 45".
+                    m_p.free_text.push_back(*above + ": " + m_signature_notes.back());
+                    m_signature_notes.pop_back();
                 }
                 open_field(lab->first, c.column);
                 if (above) m_open.back().values.push_back(*above);
@@ -1206,6 +1251,11 @@ public:
                 values.erase(values.begin() + static_cast<std::ptrdiff_t>(k));
             }
         }
+        if (m_in_signatures) {
+            // Only names side by side tell by their columns whose role is below.
+            if (any_label || values.size() < 2) m_sig_row.clear();
+            else m_sig_row = values;
+        }
         for (auto& [col, v] : values) {
             OpenField* target = nullptr;
             if (m_open.size() == 1 || cs.size() == 1) {
@@ -1233,7 +1283,7 @@ public:
             if (m_name_above && target && (target->field == Field::Secretary || target->field == Field::Chair ||
                                            target->field == Field::Adjusters) &&
                 !target->values.empty() && people::looks_like_name(v)) {
-                m_pending_name = v;
+                m_pending_names.push_back(v);
                 continue;
             }
             if (target && !m_role_queue.empty() && target == &m_open.back() && is_role_field(target->field) &&
@@ -1262,8 +1312,13 @@ public:
     }
 
     void finish() {
-        if (m_pending_name && !m_open.empty()) m_open.back().values.push_back(*m_pending_name);
-        m_pending_name.reset();
+        for (auto& n : m_signature_notes) m_p.free_text.push_back(std::move(n));
+        m_signature_notes.clear();
+        for (auto& n : m_pending_names) {
+            if (!m_open.empty()) m_open.back().values.push_back(std::move(n));
+            else m_p.free_text.push_back(std::move(n));
+        }
+        m_pending_names.clear();
         for (auto& f : m_open) close(f);
         m_open.clear();
     }
@@ -1479,6 +1534,14 @@ private:
                 // "Justeras  Ulrika Sandell   Henrik Dahl": the chair signs
                 // too; a member marked chair, or "ordförande" beside the name.
                 for (const auto& v : f.values) {
+                    // "Justeras  2024-04-02": the day, not who.
+                    std::size_t db = 0;
+                    std::size_t de = 0;
+                    if (auto d = text::find_date(v, &db, &de); d && trim(std::string_view(v).substr(0, db)).empty() &&
+                                                              trim(std::string_view(v).substr(de)).empty()) {
+                        if (!m_p.adjustment_date) m_p.adjustment_date = d;
+                        continue;
+                    }
                     for (const auto& cell : text::cells(v)) {
                         const std::string lc = text::lower(cell.text);
                         const bool says_chair = lc.find("ordf") != std::string::npos;
@@ -1663,8 +1726,12 @@ private:
     bool m_in_signatures = false;
     std::vector<Field> m_stacked;              ///< labels that followed each other without values
     std::vector<Field> m_role_queue;           ///< signature roles waiting for the names below them
+    /// The last line of values in a signature block, with their columns: a
+    /// role printed below takes the name in its own column.
+    std::vector<std::pair<std::size_t, std::string>> m_sig_row;
+    std::vector<std::string> m_signature_notes; ///< "Justerare, ej § 45": kept beside the name
     bool m_name_above = false;                 ///< signatures print the name above the role
-    std::optional<std::string> m_pending_name; ///< in that layout: the name waiting for its role
+    std::vector<std::string> m_pending_names;  ///< in that layout: the names waiting for their roles, in order
 };
 
 // ---------------------------------------------------------------- trailer

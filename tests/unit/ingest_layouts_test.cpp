@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <tuple>
 
 #include "justera/ingest/ingest.hpp"
@@ -437,6 +438,53 @@ TEST(Headings, AOneParagraphExtract) {
     EXPECT_EQ(p.decision.front().text, "Bygglov beviljas.");
     ASSERT_EQ(r.protocol.adjusters.size(), 1U);
     EXPECT_EQ(r.protocol.adjusters.front().name, "Karin Holm");
+    EXPECT_TRUE(r.protocol.unplaced.empty());
+}
+
+// Signatures side by side, each name above its role, and a note on a role
+// ("Justerare, ej § 45"); "Justeras  2024-04-02" on a front page is the day.
+TEST(Signatures, NamesAboveRolesInColumns) {
+    const std::string text =
+        "Kommunfullmäktige                        2024-03-25\n\n"
+        "Sekreterare           Therese Lundin\n\n"
+        "Justeras              2024-04-02\n\n"
+        "Underskrifter         ......................................     ......................................\n"
+        "                      Göran Westin                               Therese Lundin\n"
+        "                      ordförande                                 sekreterare\n\n"
+        "                      ......................................     ......................................\n"
+        "                      Annika Borg (M)                            Hussein Ali (S)\n"
+        "                      Justerare                                  Justerare, ej § 45\n\n"
+        "                      ......................................\n"
+        "                      Kerstin Nyqvist (C)\n"
+        "                      Justerare, § 45\n\n"
+        "§ 45   Försäljning\n\nBeslut\nFastigheten säljs.\n";
+    const auto r = read(text);
+    ASSERT_TRUE(r.protocol.chair_signatory.has_value());
+    EXPECT_EQ(r.protocol.chair_signatory->name, "Göran Westin");
+    ASSERT_TRUE(r.protocol.secretary.has_value());
+    EXPECT_EQ(r.protocol.secretary->name, "Therese Lundin");
+    std::vector<std::string> adjusters;
+    for (const auto& a : r.protocol.adjusters) adjusters.push_back(a.name);
+    EXPECT_EQ(adjusters, (std::vector<std::string>{"Annika Borg", "Hussein Ali", "Kerstin Nyqvist"}));
+    EXPECT_EQ(r.protocol.adjustment_date, (model::Date{std::chrono::year{2024}, std::chrono::month{4}, std::chrono::day{2}}));
+    // The notes stay with their names, and nothing is lost.
+    EXPECT_NE(std::find(r.protocol.free_text.begin(), r.protocol.free_text.end(), "Hussein Ali (S): Justerare, ej § 45"),
+              r.protocol.free_text.end());
+    EXPECT_TRUE(r.protocol.unplaced.empty());
+}
+
+// The same block extracted without columns: the names one under the other,
+// then their roles in the same order.
+TEST(Signatures, NamesStackedThenTheirRoles) {
+    const auto r = read("Kommunfullmäktige 2024-12-16\n\nSekreterare\nTherese Lundin\nJusteras\n2024-12-19\n"
+                        "Underskrifter\nGöran Westin\nTherese Lundin\nordförande\nsekreterare\n"
+                        "Linda Ekberg (L)\nMats Holmström (S)\nJusterare\nJusterare\n\n"
+                        "§ 182   Budget\n\nBeslut\nGodkänns.\n");
+    ASSERT_TRUE(r.protocol.chair_signatory.has_value());
+    EXPECT_EQ(r.protocol.chair_signatory->name, "Göran Westin");
+    std::vector<std::string> adjusters;
+    for (const auto& a : r.protocol.adjusters) adjusters.push_back(a.name);
+    EXPECT_EQ(adjusters, (std::vector<std::string>{"Linda Ekberg", "Mats Holmström"}));
     EXPECT_TRUE(r.protocol.unplaced.empty());
 }
 
