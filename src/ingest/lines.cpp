@@ -509,6 +509,12 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             std::size_t b = 0;
             std::size_t e = 0;
             if (auto d = text::find_date(t, &b, &e); d && !found.date) found.date = d;
+            if (!found.start_time) {
+                if (const auto times = text::find_times(t); times && times->start) {
+                    found.start_time = times->start;
+                    found.end_time = times->end;
+                }
+            }
             for (const auto& c : text::cells(lines[i].raw)) {
                 const std::string ck = text::fold_key(c.text);
                 if (ck == "protokollsutdrag" || ck == "utdrag ur protokoll" || ck == "utdrag") found.extract = true;

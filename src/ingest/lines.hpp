@@ -31,6 +31,9 @@ struct Furniture {
     std::string organ;
     std::optional<model::ProtocolNumber> number;
     std::optional<model::Date> date;
+    /// The meeting's hours when a running header repeats them ("Tid: 2025-09-09 kl 09.00-15.30").
+    std::optional<model::TimeOfDay> start_time;
+    std::optional<model::TimeOfDay> end_time;
     bool extract = false;  ///< a running header says "Protokollsutdrag"
     std::size_t removed_lines = 0;
     /// The removed lines (running headers and footers, page numbers and

@@ -1574,7 +1574,14 @@ private:
                 if (f.field == Field::Place) {
                     if (m_p.place.empty()) m_p.place = joined;
                 } else if (f.field == Field::Time) {
-                    if (auto t = text::find_times("kl " + joined)) {
+                    // "Tid  Måndagen den 26 januari 2026 kl. 13:00-15:40": the day too.
+                    if (!m_p.meeting_date) m_p.meeting_date = text::find_date(joined);
+                    // The meeting's hours, not a break noted after them.
+                    std::string hours = joined;
+                    if (const auto aj = text::lower(hours).find("ajourn"); aj != std::string::npos) hours.erase(aj);
+                    auto t = text::find_times("kl " + hours);
+                    if (!t) t = text::find_times(hours);
+                    if (t) {
                         if (!m_p.start_time) m_p.start_time = t->start;
                         if (!m_p.end_time) m_p.end_time = t->end;
                     }
@@ -2014,6 +2021,10 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     if (p.municipality.empty()) p.municipality = input.furniture.municipality;
     if (!p.number) p.number = input.furniture.number;
     if (!p.meeting_date) p.meeting_date = input.furniture.date;
+    if (!p.start_time && !p.end_time) {
+        p.start_time = input.furniture.start_time;
+        p.end_time = input.furniture.end_time;
+    }
     p.announced_adjustment_date = announced_adjustment(p);
 
     // Consistency notes a secretary wants to see at once.
