@@ -517,7 +517,13 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             }
             for (const auto& c : text::cells(lines[i].raw)) {
                 const std::string ck = text::fold_key(c.text);
-                if (ck == "protokollsutdrag" || ck == "utdrag ur protokoll" || ck == "utdrag") found.extract = true;
+                // "PROTOKOLLSUTDRAG 1(2)": the page number may stand beside it.
+                const auto starts = [&](std::string_view w) {
+                    return ck.rfind(w, 0) == 0 && (ck.size() == w.size() ||
+                                                 (ck.size() > w.size() + 1 && ck[w.size()] == ' ' && ck[w.size() + 1] >= '0' &&
+                                                  ck[w.size() + 1] <= '9'));
+                };
+                if (starts("protokollsutdrag") || starts("utdrag ur protokoll") || starts("utdrag")) found.extract = true;
                 for (const auto& part : header_parts(c.text)) {
                     if (found.organ.empty() && text::is_organ_name(part)) found.organ = text::organ_display(part);
                     if (found.municipality.empty() && text::is_municipality_name(part)) {

@@ -488,5 +488,38 @@ TEST(Signatures, NamesStackedThenTheirRoles) {
     EXPECT_TRUE(r.protocol.unplaced.empty());
 }
 
+// A running header that repeats the meeting's hours and says "Protokollsutdrag"
+// with its page number; a page-number column is no place.
+TEST(Furniture, HoursAndKindFromTheRunningHeader) {
+    std::string text;
+    for (int page = 1; page <= 2; ++page) {
+        text += std::string(page > 1 ? "\f" : "") + "PROTOKOLLSUTDRAG " + std::to_string(page) + "(2)\nDiarienummer\n" +
+                "Nämnd för folkhälsa och sjukvård\nTid: 2025-05-06 kl 13.00-16.00\n\n";
+        text += "§ " + std::to_string(63 + page) + " Ärende " + std::to_string(page) + "\n\nBeslut\nNämnden beslutar att godkänna.\n\n";
+    }
+    const auto r = read(text);
+    EXPECT_EQ(r.protocol.kind, model::DocumentKind::Extract);
+    EXPECT_EQ(r.protocol.organ, "Nämnd för folkhälsa och sjukvård");
+    EXPECT_EQ(r.protocol.start_time, (model::TimeOfDay{13, 0}));
+    EXPECT_EQ(r.protocol.end_time, (model::TimeOfDay{16, 0}));
+    EXPECT_EQ(r.protocol.meeting_date, (model::Date{std::chrono::year{2025}, std::chrono::month{5}, std::chrono::day{6}}));
+
+    const auto s = read("ÄLVLUNDA KOMMUN              SAMMANTRÄDESPROTOKOLL\n"
+                        "                             Sammanträdesdatum               Sida\n"
+                        "Kommunstyrelsen              2025-05-06                      12 (31)\n\n"
+                        "§ 88   Avtal\n\n       Beslut\n       Avtalet godkänns.\n");
+    EXPECT_EQ(s.protocol.place, "");
+    EXPECT_EQ(s.protocol.meeting_date, (model::Date{std::chrono::year{2025}, std::chrono::month{5}, std::chrono::day{6}}));
+}
+
+TEST(Labels, TheDayUnderTid) {
+    const auto r = read("Kommunfullmäktige                                                  PROTOKOLL\n"
+                        "Tid            Måndagen den 26 januari 2026 kl. 13:00-15:40\n"
+                        "Plats          Stora Konferenssalen, Sundshotellet\n\n§ 1  Budget\n\nBeslut\nGodkänns.\n");
+    EXPECT_EQ(r.protocol.meeting_date, (model::Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{26}}));
+    EXPECT_EQ(r.protocol.start_time, (model::TimeOfDay{13, 0}));
+    EXPECT_EQ(r.protocol.end_time, (model::TimeOfDay{15, 40}));
+}
+
 }  // namespace
 }  // namespace justera
