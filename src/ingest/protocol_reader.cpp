@@ -1079,6 +1079,16 @@ bool is_paragraph_fragment(std::string_view v) {
     return digit && (marked || v.size() <= 12);
 }
 
+/// Joins each line that is only a paragraph list to the line before it.
+void join_paragraph_fragments(std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (auto& v : values) {
+        if (!out.empty() && is_paragraph_fragment(v)) text::join_line(out.back(), v);
+        else out.push_back(std::move(v));
+    }
+    values = std::move(out);
+}
+
 void join_broken_person_lines(std::vector<std::string>& values) {
     std::vector<std::string> out;
     for (auto& v : values) {
@@ -1462,9 +1472,20 @@ private:
                 }
                 break;
             case Field::Others:
+                join_paragraph_fragments(f.values);
                 for (const auto& v : f.values) {
                     auto o = people::parse_other(v);
-                    if (!o.name.empty()) m_p.others.push_back(std::move(o));
+                    if (o.name.empty()) continue;
+                    // "Gert Alvby (M)" among others present: a politician with
+                    // a party and no title, the substitutes who did not serve.
+                    if (o.title.empty() && o.paragraphs.empty()) {
+                        const auto person = people::parse_person(v);
+                        if (!person.party.empty() && people::is_party_letters(person.party) && o.name.rfind(person.name, 0) == 0) {
+                            m_p.substitutes.push_back(person);
+                            continue;
+                        }
+                    }
+                    m_p.others.push_back(std::move(o));
                 }
                 break;
             case Field::Adjusters:
