@@ -850,6 +850,7 @@ std::string clean_place(std::string_view s) {
     while (!place.empty() && edge(place.front())) place.erase(0, 1);
     while (!place.empty() && edge(place.back())) place.pop_back();
     if (place.rfind("i ", 0) == 0) place.erase(0, 2);
+    if (place.rfind("på ", 0) == 0) place.erase(0, 4);  // "på kansliet"
     // A break noted after the place ("ajournering kl. 14.45") is not part of it.
     const std::string l = text::lower(place);
     for (const std::string_view stop : {", ajournering", " ajournering", ", kl", ", ajourn"}) {
@@ -860,6 +861,16 @@ std::string clean_place(std::string_view s) {
     }
     while (!place.empty() && edge(place.back())) place.pop_back();
     return place;
+}
+
+/// A trailing day and month without a year: "Rådhuset 20 mars" -> "Rådhuset".
+std::string strip_day_and_month(const std::string& s) {
+    const auto sp = s.rfind(' ');
+    if (sp == std::string::npos || !text::is_calendar_word(text::fold_key(std::string_view(s).substr(sp + 1)))) return s;
+    std::size_t d = sp;
+    while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9') --d;
+    if (d == sp || (d > 0 && s[d - 1] != ' ')) return s;
+    return std::string(trim(std::string_view(s).substr(0, d)));
 }
 
 /// The place before a date, without the weekday and "den": "Kommunkansliet, fredagen den" -> "Kommunkansliet".
@@ -1451,7 +1462,7 @@ private:
     void close(OpenField& f) {
         std::string joined;
         for (const auto& v : f.values) {
-            if (!joined.empty()) joined += ", ";
+            if (!joined.empty()) joined += joined.back() == ',' ? " " : ", ";  // "Juneporten," / "Vätterstad"
             joined += v;
         }
         switch (f.field) {
@@ -1524,8 +1535,16 @@ private:
                         place = clean_place(after);
                     }
                     m_p.adjustment_place = place;
+                } else if (!joined.empty() && ((text::ends_sentence(joined) && std::count(joined.begin(), joined.end(), ' ') >= 6) ||
+                                               joined.size() > 80)) {
+                    // A sentence is no place: "Att jämte ordföranden justera ... utses ...".
+                    keep_note(joined);
                 } else if (!joined.empty()) {
-                    m_p.adjustment_place = joined;
+                    // A day without its year ("Kommunledningsförvaltningen 20 mars").
+                    std::string place = joined;
+                    if (const auto t = text::find_times(place)) place.erase(t->begin, t->stop - t->begin);
+                    place = strip_day_and_month(place);
+                    m_p.adjustment_place = clean_place(place);
                 }
                 break;
             }
