@@ -1100,6 +1100,57 @@ void join_paragraph_fragments(std::vector<std::string>& values) {
     values = std::move(out);
 }
 
+/// Others present written as one running list over several lines ("Linnea
+/// Sand (V), Malin Lövgren (§ 90), Anna" / "Hägglund (§ 92), kommunchef Helena
+/// Rask samt kommunsekreterare Johan Tegnér"): one entry per person, split at
+/// the commas and "samt" outside parentheses, a title written before the name
+/// moved after it ("Helena Rask, kommunchef").
+void split_running_list(std::vector<std::string>& values) {
+    std::string all;
+    for (const auto& v : values) text::join_line(all, v);
+    // A list when at least two commas outside parentheses start a new name.
+    std::vector<std::string> parts;
+    std::string cur;
+    int depth = 0;
+    std::size_t name_commas = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const char c = all[i];
+        if (c == '(') ++depth;
+        if (c == ')' && depth > 0) --depth;
+        const bool samt = depth == 0 && all.compare(i, 6, " samt ") == 0;
+        if ((c == ',' && depth == 0) || samt) {
+            const std::string_view rest = trim(std::string_view(all).substr(i + (samt ? 6 : 1)));
+            if (c == ',' && text::is_upper_initial(rest)) ++name_commas;
+            parts.emplace_back(trim(cur));
+            cur.clear();
+            if (samt) i += 5;
+            continue;
+        }
+        cur.push_back(c);
+    }
+    parts.emplace_back(trim(cur));
+    if (name_commas < 2) return;
+    std::vector<std::string> out;
+    for (auto& part : parts) {
+        if (part.empty()) continue;
+        // A title alone after a comma belongs to the name before it ("Rask, kommunchef").
+        if (!out.empty() && text::is_lower_initial(part) && part.find(' ') == std::string::npos) {
+            out.back() += ", " + part;
+            continue;
+        }
+        // "kommunchef Helena Rask": the title first.
+        std::size_t k = 0;
+        while (k < part.size() && text::is_lower_initial(std::string_view(part).substr(k))) {
+            const auto sp = part.find(' ', k);
+            if (sp == std::string::npos) break;
+            k = sp + 1;
+        }
+        if (k > 0 && k < part.size()) part = part.substr(k) + ", " + std::string(trim(std::string_view(part).substr(0, k)));
+        out.push_back(std::move(part));
+    }
+    values = std::move(out);
+}
+
 void join_broken_person_lines(std::vector<std::string>& values) {
     std::vector<std::string> out;
     for (auto& v : values) {
@@ -1484,6 +1535,7 @@ private:
                 break;
             case Field::Others:
                 join_paragraph_fragments(f.values);
+                split_running_list(f.values);
                 for (const auto& v : f.values) {
                     auto o = people::parse_other(v);
                     if (o.name.empty()) continue;
