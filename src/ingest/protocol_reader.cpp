@@ -1673,6 +1673,11 @@ private:
                     if (const auto aj = text::lower(hours).find("ajourn"); aj != std::string::npos) hours.erase(aj);
                     auto t = text::find_times("kl " + hours);
                     if (!t) t = text::find_times(hours);
+                    // "Klockan 13:00-16:20, A-salen": the place after the hours.
+                    if (const auto span = text::find_times(hours); span && m_p.place.empty()) {
+                        const std::string rest = clean_place(std::string_view(hours).substr(span->stop));
+                        if (!rest.empty() && rest.find_first_of("0123456789") == std::string::npos) m_p.place = rest;
+                    }
                     if (t) {
                         if (!m_p.start_time) m_p.start_time = t->start;
                         if (!m_p.end_time) m_p.end_time = t->end;
