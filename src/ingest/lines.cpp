@@ -464,10 +464,28 @@ void mark_page_edges(const std::vector<Line>& lines, const std::vector<std::size
         return it != zones_of.end() && it->second.size() >= needed && lines_in_zone[key].size() >= 2 &&
                in_zones[exact] == total[exact];
     };
+    // A short line that repeats at most page edges but also stands elsewhere
+    // ("Justerare" in a footer box, and as a label on the front page): furniture
+    // only where it continues a run of furniture from the page's edge.
+    const auto repeats_at_edges = [&](std::size_t i) {
+        const Line& l = lines[i];
+        if (l.blank || is_heading_like(l.text) || text::ends_sentence(l.text)) return false;
+        if (std::count(l.text.begin(), l.text.end(), ' ') > 2) return false;
+        const std::string key = furniture_key(l.text);
+        const auto it = zones_of.find(key);
+        const std::size_t needed = std::max<std::size_t>(2, (edges.size() + 2) / 2);
+        return !key.empty() && key != "#" && it != zones_of.end() && it->second.size() >= needed &&
+               lines_in_zone[key].size() >= 2;
+    };
     for (const auto& z : zones) {
         // From the edge inwards, while the lines are furniture.
+        bool any = false;
         for (const std::size_t i : z) {
-            if (!is_furniture(i)) break;
+            if (is_furniture(i)) {
+                any = any || !lines[i].blank;
+            } else if (!(any && repeats_at_edges(i))) {
+                break;
+            }
             remove[i] = true;
         }
     }

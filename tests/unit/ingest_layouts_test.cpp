@@ -521,5 +521,24 @@ TEST(Labels, TheDayUnderTid) {
     EXPECT_EQ(r.protocol.end_time, (model::TimeOfDay{15, 40}));
 }
 
+// A footer box whose label also stands on the front page ("Justerare" /
+// "Utdragsbestyrkande" at the foot of every page): at the foot it is furniture,
+// so the attendance list that goes on over the page stays one list, and the
+// front page's own "Justerare" field keeps its names.
+TEST(Furniture, AFooterLabelThatIsAlsoAField) {
+    std::string text = "Kommunfullmäktige\nProtokoll\n2025-02-27\n\nLedamöter\nGunnel Hallin (S), ordförande\nBertil Roos (M)\n";
+    text += "Justerare\nUtdragsbestyrkande\n1 (3)\n\fKommunfullmäktige\nProtokoll\n2025-02-27\n2 (3)\n";
+    text += "Ingrid Fält (KD)\nSven Dahlin (C)\nTomas Brink (M)\nJussi Karvonen (V)\n\nJusterare\nTomas Brink (M) och Jussi Karvonen (V)\n\n";
+    text += "§ 12  Val av justerare\n\nBeslut\nTomas Brink och Jussi Karvonen utses.\n";
+    text += "Justerare\nUtdragsbestyrkande\n2 (3)\n\fKommunfullmäktige\nProtokoll\n2025-02-27\n3 (3)\n";
+    text += "§ 13  Budget\n\nBeslut\nGodkänns.\nJusterare\nUtdragsbestyrkande\n3 (3)\n";
+    const auto r = read(text);
+    std::vector<std::string> adjusters;
+    for (const auto& a : r.protocol.adjusters) adjusters.push_back(a.name);
+    EXPECT_EQ(adjusters, (std::vector<std::string>{"Tomas Brink", "Jussi Karvonen"}));
+    EXPECT_EQ(r.protocol.members.size(), 6U);
+    EXPECT_TRUE(r.protocol.unplaced.empty());
+}
+
 }  // namespace
 }  // namespace justera
