@@ -213,7 +213,12 @@ std::vector<HeadingCandidate> choose_headings(const std::vector<Line>& lines, st
         if (gap.size() <= 1) return true;
         if (gap.size() > 3) return false;
         const std::string_view last = trim(gap.back());
-        return last.size() <= 3 && std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (last.size() <= 3 && std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+        // A case number and a title without page numbers ("§ 61" / "DNR KFKS
+        // 2011/24-000" / "ANMÄLNINGAR"): no sentence, no section of a body.
+        return std::none_of(gap.begin(), gap.end(), [](std::string_view g) {
+            return text::ends_sentence(g) || text::length(g) > 90 || text::fold_key(g) == "beslut";
+        });
     };
     for (std::size_t i = 0; i < end; ++i) {
         auto c = heading_candidate(lines[i], i);
@@ -747,6 +752,22 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
                 if (text::sentences(b.text).size() != 1) continue;
                 if (auto found = immediate_in(b.text, ctx, at)) { p.immediate_sentence = found; break; }
             }
+        }
+    }
+    // A paragraph of several matters, each with its own decision heading
+    // ("1. Fyllnadsval ... Kommunfullmäktiges beslut ... 2. Val ...
+    // Kommunfullmäktiges beslut ... Paragrafen justeras omedelbart."): the
+    // later decisions are decisions too.
+    if (!p.immediate_sentence) {
+        for (const auto& s : p.sections) {
+            const std::string hk = text::fold_key(s.heading);
+            const bool decision = hk == "beslut" || (hk.size() > 7 && hk.compare(hk.size() - 7, 7, " beslut") == 0) ||
+                                  (hk.size() > 9 && hk.compare(hk.size() - 9, 9, " beslutar") == 0);
+            if (!decision) continue;
+            for (const auto& b : s.blocks) {
+                if (auto found = immediate_in(b.text, ctx, at)) { p.immediate_sentence = found; break; }
+            }
+            if (p.immediate_sentence) break;
         }
     }
     return p;

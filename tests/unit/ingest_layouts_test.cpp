@@ -540,5 +540,33 @@ TEST(Furniture, AFooterLabelThatIsAlsoAField) {
     EXPECT_TRUE(r.protocol.unplaced.empty());
 }
 
+// A table of contents of "§ N" / case number / title, without page numbers:
+// the paragraphs are those of the body, each with its own decision.
+TEST(Headings, AContentsTableWithoutPageNumbers) {
+    std::string text = "Kommunstyrelsen 2011-05-02\n\nInnehållsförteckning\n";
+    for (int n = 61; n <= 63; ++n) text += "§ " + std::to_string(n) + "\nDNR KFKS 2011/" + std::to_string(n) + "-000\nÄRENDE " + std::to_string(n) + "\n";
+    text += "\f";
+    for (int n = 61; n <= 63; ++n) {
+        text += "§ " + std::to_string(n) + "        Dnr KFKS 2011/" + std::to_string(n) + "-000\n\nÄrende " + std::to_string(n) +
+                "\n\nBeslut\nBeslut i ärende " + std::to_string(n) + ".\n" + (n == 62 ? "Paragrafen justeras omedelbart.\n" : "") + "\n";
+    }
+    const auto r = read(text);
+    ASSERT_EQ(r.protocol.paragraphs.size(), 3U);
+    EXPECT_TRUE(para(r.protocol, 62).immediate());
+    EXPECT_FALSE(para(r.protocol, 63).immediate());
+    EXPECT_EQ(para(r.protocol, 63).case_numbers.size(), 1U);
+}
+
+// One paragraph of several matters, each with its decision heading; the
+// sentence that adjusts it at once stands in the last decision.
+TEST(Headings, SeveralDecisionsInOneParagraph) {
+    const auto r = read("Kommunfullmäktige 2024-04-25\n\nJusterare  Lena Åslund\n\n§ 58\nDnr 9-2024\nValärenden\n"
+                        "1. Fyllnadsval efter Marita Fors, KD, som ersättare i socialnämnden.\n"
+                        "Kommunfullmäktiges beslut\nTill ny ersättare väljs Birgitta Hall, KD.\n"
+                        "2. Val av ledamot i styrelsen för Ravunda Vatten AB.\n"
+                        "Kommunfullmäktiges beslut\nTill ny ledamot väljs Marita Fors, KD.\nParagrafen justeras omedelbart.\n");
+    EXPECT_TRUE(para(r.protocol, 58).immediate());
+}
+
 }  // namespace
 }  // namespace justera
