@@ -1534,7 +1534,9 @@ private:
     void close(OpenField& f) {
         std::string joined;
         for (const auto& v : f.values) {
-            if (!joined.empty()) joined += joined.back() == ',' ? " " : ", ";  // "Juneporten," / "Vätterstad"
+            // "Juneporten," / "Vätterstad"; a line that goes on in lower case
+            // continues the one before ("... i samband med nämndens" / "internat").
+            if (!joined.empty()) joined += joined.back() == ',' || text::is_lower_initial(v) ? " " : ", ";
             joined += v;
         }
         switch (f.field) {
@@ -1602,6 +1604,11 @@ private:
                 if (auto d = text::find_date(joined, &b, &e)) {
                     if (!m_p.adjustment_date) m_p.adjustment_date = d;
                     std::string place = place_before(std::string_view(joined).substr(0, b));
+                    // A sentence about the justering is no place ("Att jämte ordföranden justera ... utses ...").
+                    if (place.size() > 80 || text::lower(place).find(" utses ") != std::string::npos) {
+                        keep_note(place);
+                        place.clear();
+                    }
                     if (place.empty()) {
                         std::string after(trim(std::string_view(joined).substr(e)));
                         if (const auto t = text::find_times(after)) after = std::string(trim(std::string_view(after).substr(t->stop)));
