@@ -1688,7 +1688,10 @@ private:
                 read_adjournments(joined);
                 // The notice repeats the meeting date; some layouts print it only there.
                 if (m_in_notice && f.field == Field::Date) {
-                    if (!m_p.meeting_date) m_p.meeting_date = text::find_date(joined);
+                    if (!m_p.meeting_date) {
+                        m_p.meeting_date = text::find_date(joined);
+                        if (m_p.meeting_date) m_p.meeting_date_source = "notice";
+                    }
                     break;
                 }
                 if (f.field == Field::Place) {
@@ -1733,7 +1736,10 @@ private:
             case Field::NoticeOrgan:
                 if (m_p.organ.empty() && !joined.empty()) take_organ(joined);
                 // "Organ och sammanträdesdatum: Kommunstyrelsen 2024-09-16".
-                if (!m_p.meeting_date) m_p.meeting_date = text::find_date(joined);
+                if (!m_p.meeting_date) {
+                    m_p.meeting_date = text::find_date(joined);
+                    if (m_p.meeting_date) m_p.meeting_date_source = "notice";
+                }
                 break;
             case Field::NoticePosted:
                 if (auto d = text::find_date(joined)) notice().posted = d;
@@ -2145,7 +2151,10 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     if (!p.secretary) p.secretary = secretary_among_others(p);
     if (p.municipality.empty()) p.municipality = input.furniture.municipality;
     if (!p.number) p.number = input.furniture.number;
-    if (!p.meeting_date) p.meeting_date = input.furniture.date;
+    if (!p.meeting_date && input.furniture.date) {
+        p.meeting_date = input.furniture.date;
+        p.meeting_date_source = "page-header";
+    }
     if (!p.start_time && !p.end_time) {
         p.start_time = input.furniture.start_time;
         p.end_time = input.furniture.end_time;

@@ -127,10 +127,12 @@ void write_immediate(Writer& w, xmlNode* parent, const std::optional<std::string
 
 void write_meeting(Writer& w, xmlNode* root, const std::optional<model::Date>& date,
                    const std::optional<model::TimeOfDay>& start, const std::optional<model::TimeOfDay>& end,
-                   const std::string& place, const std::vector<model::Adjournment>& adjournments = {}) {
+                   const std::string& place, const std::vector<model::Adjournment>& adjournments = {},
+                   const std::string& date_source = {}) {
     if (!date && !start && !end && place.empty() && adjournments.empty()) return;
     xmlNode* m = w.child(root, "meeting");
     if (date) w.attr(m, "date", model::format_date(*date));
+    if (date && !date_source.empty()) w.attr(m, "dateSource", date_source);
     if (start) w.attr(m, "start", model::format_time(*start));
     if (end) w.attr(m, "end", model::format_time(*end));
     if (!place.empty()) w.text_child(m, "place", place);
@@ -154,7 +156,7 @@ std::string to_xml(const model::Protocol& p) {
         xmlNode* n = w.text_child(r, "number", std::to_string(p.number->number));
         w.attr(n, "year", std::to_string(p.number->year));
     }
-    write_meeting(w, r, p.meeting_date, p.start_time, p.end_time, p.place, p.adjournments);
+    write_meeting(w, r, p.meeting_date, p.start_time, p.end_time, p.place, p.adjournments, p.meeting_date_source);
     if (!p.members.empty()) {
         xmlNode* list = w.child(r, "members");
         for (const auto& m : p.members) {
@@ -541,6 +543,7 @@ model::Protocol protocol_of(xmlNode* r) {
     p.kind = model::document_kind_from(attr_of(r, "kind")).value_or(model::DocumentKind::Protocol);
     meeting_of(r, p.meeting_date, p.start_time, &p.end_time, p.place);
     if (const auto* m = first(r, "meeting")) {
+        p.meeting_date_source = attr_of(m, "dateSource");
         for (const auto* a : elements(m)) {
             if (name_of(a) != "adjournment") continue;
             model::Adjournment adj;

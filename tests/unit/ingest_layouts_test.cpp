@@ -181,6 +181,8 @@ TEST(Furniture, TheMeetingDateFromTheRunningHeader) {
         "\fPROTOKOLL   2 (2)\nSammanträdesdag\n2025-03-17\n\n§ 2  Taxa\n\nBeslut\nGodkänns.\n";
     const auto r = read(text);
     EXPECT_EQ(r.protocol.meeting_date, model::parse_iso_date("2025-03-17"));
+    EXPECT_EQ(r.protocol.meeting_date_source, "page-header");  // with its source
+    EXPECT_NE(xml::to_xml(r.protocol).find("<meeting date=\"2025-03-17\" dateSource=\"page-header\""), std::string::npos);
     EXPECT_EQ(r.result.furniture.size(), 6U);
 }
 
