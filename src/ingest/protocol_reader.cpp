@@ -980,9 +980,12 @@ std::vector<Line> prepare_header(const std::vector<Line>& in) {
                 }
             }
             const std::string l = text::lower(cur.text);
+            // A row of labels ("Sammanträdesdatum   Anslaget sätts upp") is
+            // no meeting sentence: its dates are in the row below, by column.
+            const bool labels = std::any_of(a.begin(), a.end(), [](const text::Cell& c) { return match_label(c.text).has_value(); });
             if ((l.find("sammanträde") != std::string::npos || l.find("fört vid") != std::string::npos) &&
                 !text::find_date(cur.text) && text::find_date(next.text) && !match_label(next.text) &&
-                !match_label(cur.text)) {
+                !match_label(cur.text) && !labels) {
                 text::join_line(cur.text, next.text);
                 cur.raw = cur.text;
                 out.push_back(std::move(cur));
@@ -1427,7 +1430,10 @@ private:
             case Field::Notice:
             case Field::Signatures:
             case Field::Ignore:
-                for (const auto& v : f.values) m_p.free_text.push_back(v);
+                for (const auto& v : f.values) {
+                    if (f.field == Field::Signatures && take_signatory(v)) continue;
+                    m_p.free_text.push_back(v);
+                }
                 break;
             case Field::NoticeOrgan:
                 if (m_p.organ.empty() && !joined.empty()) take_organ(joined);
@@ -1524,6 +1530,29 @@ private:
     void keep_note(const std::string& v) {
         if (auto rc = people::parse_role_change(v)) m_p.role_changes.push_back(std::move(*rc));
         else m_p.free_text.push_back(v);
+    }
+
+    /// "Peter Lindqvist, sekreterare" under a dotted line in a signature
+    /// block (a cell of its own): the name and its role in one.
+    bool take_signatory(const std::string& v) {
+        const auto comma = v.rfind(',');
+        if (comma == std::string::npos) return false;
+        const std::string role = text::fold_key(v.substr(comma + 1));
+        const std::string name(trim(std::string_view(v).substr(0, comma)));
+        if (!people::looks_like_name(name)) return false;
+        if (role == "sekreterare" && !m_p.secretary) {
+            m_p.secretary = people::parse_person(name);
+            return true;
+        }
+        if (role == "ordforande" && !m_p.chair_signatory) {
+            m_p.chair_signatory = people::parse_person(name);
+            return true;
+        }
+        if (role == "justerare" || role == "justerande") {
+            add_adjuster(people::parse_person(name));
+            return true;
+        }
+        return false;
     }
 
     void add_adjuster(model::PersonRef p) {
