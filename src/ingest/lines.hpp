@@ -23,6 +23,7 @@ struct Line {
     bool heading = false;     ///< marked as a heading: #, bold-only, or a heading run in PDF text
     bool bullet = false;      ///< a bullet item (explicit marker or a bullet lost to a space)
     bool page_break = false;  ///< a form feed or page marker preceded this line
+    bool table_row = false;   ///< a row of a Markdown table ("| a | b |")
 };
 
 /// What the front end learnt from page furniture before removing it.

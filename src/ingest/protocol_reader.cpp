@@ -1031,6 +1031,10 @@ public:
 
     void feed(const Line& line) {
         if (line.blank) { m_blank_run = true; return; }
+        // In a Word document's text a table ends where its rows end: a line
+        // after them that opens no field ends the fields the table opened.
+        const bool leaves_table = m_ctx.layout == Layout::Docx && m_after_table && !line.table_row;
+        m_after_table = line.table_row;
         if (is_extract_marker(line.text)) m_p.kind = model::DocumentKind::Extract;
         const auto cs = cells_of(line);
         for (const auto& c : cs) {
@@ -1099,6 +1103,12 @@ public:
                 m_blank_run = false;
                 return;
             }
+        }
+        if (!any_label && leaves_table && !m_open.empty()) {
+            finish();
+            take_unlabelled(line);
+            m_blank_run = false;
+            return;
         }
         if (!any_label && m_open.empty()) {
             take_unlabelled(line);
@@ -1582,6 +1592,7 @@ private:
     const ReadContext& m_ctx;
     std::vector<OpenField> m_open;
     bool m_blank_run = false;
+    bool m_after_table = false;  ///< the last line read was a table row
     bool m_in_notice = false;
     bool m_in_signatures = false;
     std::vector<Field> m_stacked;              ///< labels that followed each other without values
