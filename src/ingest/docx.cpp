@@ -970,7 +970,6 @@ private:
         if (const Node sect = child_w(ppr, "sectPr"); sect && flow.mode == Mode::Block && !m_in_furniture && m_note_depth == 0) {
             flow.sections.push_back(sect);
             flow.items.push_back(Out{Out::Kind::SectionEnd, {}});
-            flow.last = Flow::Last::None;
         }
     }
 
@@ -1393,11 +1392,11 @@ private:
 
     void write(const ParagraphText& text, std::optional<int> heading, const std::optional<Label>& label, Flow& flow) {
         const bool any_text = std::any_of(text.lines.begin(), text.lines.end(), [](const RunLine& l) { return l.has_text; });
-        const bool any_break = std::any_of(text.lines.begin(), text.lines.end(), [](const RunLine& l) { return l.page_break_after; });
         if (!any_text && !label) {
             if (flow.mode == Mode::Block) {
-                if (any_break) flow.page_break();
-                else flow.pending_blank = flow.last != Flow::Last::None;
+                const auto breaks = std::count_if(text.lines.begin(), text.lines.end(), [](const RunLine& l) { return l.page_break_after; });
+                for (auto i = breaks; i > 0; --i) flow.page_break();
+                if (breaks == 0) flow.pending_blank = flow.last != Flow::Last::None;
             }
             return;
         }
@@ -1502,11 +1501,11 @@ private:
             }
             if (header) put("\n");
         };
-        const auto new_page = [&](bool new_section) {
+        const auto new_page = [&] {
             edge(false);
             put("\f");
             ++page;
-            page_in_section = new_section ? 0 : page_in_section + 1;
+            ++page_in_section;
             edge(true);
         };
         edge(true);
@@ -1520,11 +1519,21 @@ private:
                 case Out::Kind::Blank:
                     if (!out.empty() && out.back() == '\n' && (out.size() < 2 || out[out.size() - 2] != '\n')) put("\n");
                     break;
-                case Out::Kind::PageBreak: new_page(false); break;
+                case Out::Kind::PageBreak: new_page(); break;
                 case Out::Kind::SectionEnd: {
+                    // The next section says whether it starts on a new page;
+                    // the page that ends has the ending section's footer.
                     const bool breaks = section + 1 < secs.size() && secs[section + 1].new_page;
+                    if (breaks) {
+                        edge(false);
+                        put("\f");
+                        ++page;
+                    }
                     ++section;
-                    if (breaks) new_page(true);
+                    if (breaks) {
+                        page_in_section = 0;
+                        edge(true);
+                    }
                     break;
                 }
                 case Out::Kind::Unknown: break;
