@@ -44,7 +44,7 @@ struct FrontEndResult {
     Furniture furniture;
 };
 
-/// Splits and cleans `text` for `layout` (Markdown, PdfText or Agenda).
+/// Splits and cleans `text` for `layout` (Markdown, Docx, PdfText or Agenda).
 FrontEndResult front_end(std::string_view text, Layout layout, const std::string& file,
                          core::Diagnostics& diags);
 
