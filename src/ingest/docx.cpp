@@ -100,6 +100,16 @@ std::optional<std::string> relationship_id(const Node& n) {
     return n.attribute(k_r_strict, "id");
 }
 
+/// A paragraph properties' tab stops draw a dot leader (w:tabs/w:tab
+/// w:leader, §17.3.1.37), as a table of contents' entries do.
+bool has_dot_leader(const Node& ppr) {
+    for (Node t = child_w(child_w(ppr, "tabs"), "tab"); t; t = t.next()) {
+        const std::string leader = is_w(t, "tab") ? attr(t, "leader").value_or("") : std::string();
+        if (leader == "dot" || leader == "middleDot") return true;
+    }
+    return false;
+}
+
 void append_utf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp));
@@ -392,6 +402,7 @@ struct Style {
     std::optional<bool> bold;     ///< rPr/b
     std::optional<bool> vanish;   ///< rPr/vanish
     std::optional<std::pair<std::string, int>> numbering;  ///< pPr/numPr: numId, ilvl
+    bool dot_leader = false;      ///< pPr/tabs: a tab stop with a dot leader
 };
 
 /// "heading 1", "Heading1", "Rubrik 1", "rubrik1" -> 1; "Title", "Rubrik" -> 1.
@@ -423,6 +434,7 @@ public:
             st.name = val(child_w(s, "name"));
             st.based_on = val(child_w(s, "basedOn"));
             const Node ppr = child_w(s, "pPr");
+            st.dot_leader = has_dot_leader(ppr);
             if (const Node o = child_w(ppr, "outlineLvl")) st.outline = int_val(o);
             if (const Node np = child_w(ppr, "numPr")) {
                 const Node id_node = child_w(np, "numId");
@@ -469,6 +481,11 @@ public:
             return inherited<std::pair<std::string, int>>(id, [](const std::string&, const Style& s) { return s.numbering; });
         });
     }
+    [[nodiscard]] bool dot_leader(const std::string& id) const {
+        return cached(m_leader_cache, id, [&] {
+            return inherited<bool>(id, [](const std::string&, const Style& s) { return s.dot_leader ? std::optional<bool>(true) : std::nullopt; });
+        }).value_or(false);
+    }
     [[nodiscard]] bool default_bold() const noexcept { return m_default_bold.value_or(false); }
 
 private:
@@ -503,6 +520,7 @@ private:
     mutable std::map<std::string, std::optional<int>> m_heading_cache;
     mutable std::map<std::string, std::optional<bool>> m_bold_cache;
     mutable std::map<std::string, std::optional<bool>> m_vanish_cache;
+    mutable std::map<std::string, std::optional<bool>> m_leader_cache;
     mutable std::map<std::string, std::optional<std::pair<std::string, int>>> m_numbering_cache;
 };
 
@@ -714,8 +732,10 @@ struct ParagraphText {
     std::vector<RunLine> lines{RunLine{}};
     std::string style;       ///< the paragraph's style id
     std::string hidden;      ///< text hidden with w:vanish
+    bool dot_leader = false; ///< a tab stop of the paragraph draws dots up to it (a table of contents)
     Flow after;              ///< text boxes and footnotes, written after the paragraph
 };
+
 
 /// Characters of the Symbol and Wingdings fonts as w:sym writes them
 /// (F000 + the font's code), those protocols use: bullets, boxes, checks.
@@ -923,6 +943,7 @@ private:
         text.after.mode = flow.mode;
         text.style = val(child_w(ppr, "pStyle"));
         if (text.style.empty()) text.style = m_styles.default_paragraph();
+        text.dot_leader = has_dot_leader(ppr) || m_styles.dot_leader(text.style);
         count_property_changes(ppr);
         if (const Node mark = child_w(ppr, "rPr")) {
             if (child_w(mark, "ins")) ++m_insertions;
@@ -1370,12 +1391,13 @@ private:
     /// A run line's text in the output: tabs as a column gap, escapes where
     /// the characters would read as Markdown (ingest's Layout::Docx reads a
     /// backslash as "the next character as written").
-    std::string render(std::string_view s, Mode mode) const {
+    std::string render(std::string_view s, Mode mode, bool dot_leader = false) const {
         std::string out;
         out.reserve(s.size() + 8);
         for (const char ch : s) {
             if (ch == '\t') {
-                out += markdown() || mode == Mode::Cell ? "   " : "\t";
+                // A tab that draws dots shows them: " ........ 3".
+                out += dot_leader ? " ........ " : markdown() || mode == Mode::Cell ? "   " : "\t";
                 continue;
             }
             if (markdown() && (ch == '\\' || ch == '*' || (ch == '|' && mode == Mode::Cell))) out.push_back('\\');
@@ -1406,7 +1428,7 @@ private:
         const std::string marker = !label ? std::string() : label->bullet ? std::string("- ") : label->text.empty() ? std::string() : render(label->text, flow.mode) + " ";
         for (std::size_t i = 0; i < text.lines.size(); ++i) {
             const RunLine& l = text.lines[i];
-            std::string body = render(trim(l.text), flow.mode);
+            std::string body = render(trim(l.text), flow.mode, text.dot_leader);
             const std::string prefix = i == 0 ? marker : (list ? std::string("  ") : std::string());
             if (body.empty() && (i > 0 || prefix.empty())) {
                 if (flow.mode == Mode::Block && i > 0 && i + 1 < text.lines.size()) flow.items.push_back(Out{Out::Kind::Blank, {}});

@@ -240,6 +240,17 @@ TEST(DocxText, BreaksTabsHyphensAndSymbols) {
     EXPECT_TRUE(contains(out.messages(core::DiagCode::DocxNotRead), "Webdings F021")) << out.messages(core::DiagCode::DocxNotRead);
 }
 
+TEST(DocxText, ATabWithADotLeaderShowsItsDots) {
+    // A table of contents as Word writes it, in a TOC field: its entries are
+    // text a reader sees, and their dot leaders say what they are.
+    const std::string tabs = "<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"9062\"/></w:tabs>";
+    const std::string entry = "<w:r><w:t>§ 31 Lönekartläggning 2024</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>3</w:t></w:r>";
+    const auto out = read(docx(p("<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>TOC \\o \"1-3\"</w:instrText></w:r>"
+                                 "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>" + entry, tabs) +
+                               p(entry + "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>", tabs) + p(r("Plats") + "<w:r><w:tab/></w:r>" + r("Rådhuset"))));
+    EXPECT_EQ(out.text, "§ 31 Lönekartläggning 2024 ........ 3\n\n§ 31 Lönekartläggning 2024 ........ 3\n\nPlats   Rådhuset\n");
+}
+
 TEST(DocxText, PageAndSectionBreaksAreFormFeeds) {
     const std::string body = p(r("sida ett")) + p("<w:r><w:br w:type=\"page\"/></w:r>") + p(r("sida två")) +
                              p(r("sida tre"), "<w:pageBreakBefore/>") +
