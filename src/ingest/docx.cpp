@@ -903,18 +903,20 @@ private:
         const Node pr = child_w(sdt, "sdtPr");
         const Node content = child_w(sdt, "sdtContent");
         if (!content) return;
-        if (const Node p = child_w(pr, "showingPlcHdr"); p && on(p)) {
+        if (const Node p = child_w(pr, "showingPlcHdr"); p && on(p) && m_placeholders.size() < 20) {
             const std::string shown = excerpt(gather_text(content), 120);
-            if (!shown.empty() && m_placeholders.size() < 20) m_placeholders.push_back(shown);
+            if (!shown.empty()) m_placeholders.push_back(shown);
         }
         read_content(content);
     }
 
-    /// Text under `n` for a message (w:t and w:delText), with no structure.
+    /// Text under `n` for a message (w:t and w:delText), with no structure;
+    /// a walk of at most 100,000 nodes (a message needs the first words).
     static std::string gather_text(const Node& n, std::size_t max = 400) {
         std::string out;
+        std::size_t budget = 100'000;
         const auto walk = [&](const auto& self, const Node& at, int depth) -> void {
-            for (Node c = at.first_child(); c && out.size() < max && depth < 80; c = c.next()) {
+            for (Node c = at.first_child(); c && out.size() < max && depth < 80 && budget > 0; c = c.next(), --budget) {
                 if (c.is_text() && (is_w(c.parent(), "t") || is_w(c.parent(), "delText"))) {
                     out += c.text();
                 } else if (c.is_element()) {
@@ -1426,6 +1428,10 @@ private:
         flow.separate(list, false);
         const std::string indent = list && flow.mode == Mode::Block ? std::string(static_cast<std::size_t>(label->level) * 2, ' ') : "";
         const std::string marker = !label ? std::string() : label->bullet ? std::string("- ") : label->text.empty() ? std::string() : render(label->text, flow.mode) + " ";
+        // A list's label is text the document does not hold as such: counted
+        // too (an lvlText of a megabyte on every paragraph would multiply).
+        m_text_bytes += marker.size() + indent.size();
+        if (m_text_bytes > m_options.limits.max_input_bytes) text_over_limit();
         for (std::size_t i = 0; i < text.lines.size(); ++i) {
             const RunLine& l = text.lines[i];
             std::string body = render(trim(l.text), flow.mode, text.dot_leader);

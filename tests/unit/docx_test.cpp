@@ -554,6 +554,17 @@ TEST(DocxRefused, PageFurnitureCannotMultiplyTheText) {
     EXPECT_EQ(e.code(), core::Errc::InputDocxOverLimit);
 }
 
+TEST(DocxRefused, ListLabelsCannotMultiplyTheText) {
+    // A label of 20,000 characters on each of 2,000 items would be 40 MB.
+    const std::string numbering = part("numbering",
+        "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"" +
+            std::string(20'000, 'x') + "%1\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>");
+    std::string body;
+    for (int i = 0; i < 2'000; ++i) body += p(r("punkt"), num(1, 0));
+    const auto e = refusal(docx(body, Parts{}.add("word/numbering.xml", numbering)));
+    EXPECT_EQ(e.code(), core::Errc::InputDocxOverLimit);
+}
+
 // ------------------------------------------------------------------ the fixtures (tests/fixtures/docx/)
 
 TEST(DocxFixtures, RevisionsAcceptedReadAsTheCleanDocument) {
