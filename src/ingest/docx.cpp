@@ -215,7 +215,8 @@ public:
         zip_error_init(&error);
         zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
         if (source) {
-            m_zip = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+            // The archive owns the source once open; a failed open leaves it to us.
+            m_zip.reset(zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error));
             if (!m_zip) zip_source_free(source);
         }
         if (!m_zip) {
@@ -227,7 +228,7 @@ public:
             damaged(m_file, "libzip: " + lower_ascii(what));
         }
         zip_error_fini(&error);
-        const zip_int64_t count = zip_get_num_entries(m_zip, 0);
+        const zip_int64_t count = zip_get_num_entries(m_zip.get(), 0);
         if (count < 0) damaged(m_file, "no central directory");
         if (static_cast<std::uint64_t>(count) > k_docx_max_entries) {
             over_limit(m_file, "the zip archive has " + std::to_string(count) + " entries, over the bound of " +
@@ -238,7 +239,7 @@ public:
         for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
             zip_stat_t st;
             zip_stat_init(&st);
-            if (zip_stat_index(m_zip, i, 0, &st) != 0) damaged(m_file, "an entry without a directory record");
+            if (zip_stat_index(m_zip.get(), i, 0, &st) != 0) damaged(m_file, "an entry without a directory record");
             const std::string name = (st.valid & ZIP_STAT_NAME) && st.name ? st.name : "entry " + std::to_string(i);
             if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
                 throw Error(Errc::InputDocxEncrypted,
@@ -260,9 +261,6 @@ public:
                                    ", a ratio over " + std::to_string(k_docx_max_ratio) + ":1");
         }
     }
-    ~Archive() {
-        if (m_zip) zip_discard(m_zip);
-    }
     Archive(const Archive&) = delete;
     Archive& operator=(const Archive&) = delete;
 
@@ -276,20 +274,20 @@ public:
         const std::string where = m_file + ":" + std::string(name);
         zip_stat_t st;
         zip_stat_init(&st);
-        if (zip_stat_index(m_zip, *index, 0, &st) != 0) damaged(where, "no directory record");
+        if (zip_stat_index(m_zip.get(), *index, 0, &st) != 0) damaged(where, "no directory record");
         if (st.size > m_limits.max_input_bytes - std::min<std::uint64_t>(m_read, m_limits.max_input_bytes)) {
             over_limit(m_file, "the parts read unpack to more than " + std::to_string(m_limits.max_input_bytes) + " bytes (--max-input-bytes)");
         }
-        zip_file_t* f = zip_fopen_index(m_zip, *index, 0);
+        zip_file_t* f = zip_fopen_index(m_zip.get(), *index, 0);
         if (!f) {
-            const int code = zip_error_code_zip(zip_get_error(m_zip));
+            const int code = zip_error_code_zip(zip_get_error(m_zip.get()));
             if (code == ZIP_ER_COMPNOTSUPP) {
                 damaged(where, "compressed with a method libzip cannot read (" + std::to_string(st.comp_method) + ")");
             }
             if (code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD) {
                 throw Error(Errc::InputDocxEncrypted, "the zip entry is encrypted with a password", Where{where});
             }
-            damaged(where, "libzip: " + lower_ascii(zip_error_strerror(zip_get_error(m_zip))));
+            damaged(where, "libzip: " + lower_ascii(zip_error_strerror(zip_get_error(m_zip.get()))));
         }
         std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(f, zip_fclose);
         std::string out;
@@ -322,12 +320,13 @@ public:
 private:
     [[nodiscard]] std::optional<zip_uint64_t> index_of(std::string_view name) const {
         const std::string n(name);
-        const zip_int64_t i = zip_name_locate(m_zip, n.c_str(), ZIP_FL_NOCASE);
+        const zip_int64_t i = zip_name_locate(m_zip.get(), n.c_str(), ZIP_FL_NOCASE);
         if (i < 0) return std::nullopt;
         return static_cast<zip_uint64_t>(i);
     }
 
-    zip_t* m_zip = nullptr;
+    // A member that frees itself: the constructor may throw after opening.
+    std::unique_ptr<zip_t, void (*)(zip_t*)> m_zip{nullptr, zip_discard};
     std::string m_file;
     core::Limits m_limits;
     std::uint64_t m_read = 0;
