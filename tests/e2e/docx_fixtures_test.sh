@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # docx_fixtures_test.sh SOURCE_DIR: the committed DOCX fixtures are what
 # tests/fixtures/docx/make_docx.py writes, byte for byte, so they cannot drift
 # from their generator (fixed zip timestamps and order; zlib from Debian 12).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # docx_test.sh JUSTERA SOURCE_DIR: Word documents through the real binary:
 # the fixtures of tests/fixtures/docx/ parsed, rendered and checked; hostile
 # and foreign containers, made here with Python's zipfile, refused with their
