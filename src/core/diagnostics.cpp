@@ -21,6 +21,10 @@ std::string_view to_string(DiagCode code) noexcept {
         case DiagCode::Consistency: return "consistency";
         case DiagCode::NotEstablished: return "not-established";
         case DiagCode::Corrected: return "corrected";
+        case DiagCode::DocxTrackedChanges: return "docx-tracked-changes";
+        case DiagCode::DocxHiddenText: return "docx-hidden-text";
+        case DiagCode::DocxNotRead: return "docx-not-read";
+        case DiagCode::DocxPlaceholder: return "docx-placeholder";
         case DiagCode::Unknown: break;
     }
     return "unknown";

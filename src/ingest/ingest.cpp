@@ -20,13 +20,14 @@ std::string_view to_string(Layout layout) noexcept {
         case Layout::Markdown: return "markdown";
         case Layout::PdfText: return "pdftext";
         case Layout::Agenda: return "agenda";
+        case Layout::Docx: return "docx";
         case Layout::Unknown: break;
     }
     return "unknown";
 }
 
 std::optional<Layout> layout_from(std::string_view name) noexcept {
-    for (const auto l : {Layout::Auto, Layout::Markdown, Layout::PdfText, Layout::Agenda}) {
+    for (const auto l : {Layout::Auto, Layout::Markdown, Layout::PdfText, Layout::Agenda, Layout::Docx}) {
         if (to_string(l) == name) return l;
     }
     return std::nullopt;

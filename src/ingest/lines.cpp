@@ -131,6 +131,60 @@ std::string unescape_markdown(std::string_view s) {
     return out;
 }
 
+/// The escapes of justera's own DOCX reader (src/ingest/docx.cpp): a
+/// backslash takes the next character as written, whatever it is.
+std::string unescape_docx(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) ++i;
+        out.push_back(s[i]);
+    }
+    return out;
+}
+
+/// A table row's text with its escaped bars ("\|", text in a cell) held as
+/// a byte that no checked text contains, so that only the cell borders split
+/// it; restore_bars gives them back, still escaped.
+std::string hold_escaped_bars(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) {
+            if (s[i + 1] == '|') out.push_back('\x01');
+            else out.append(s.substr(i, 2));
+            ++i;
+            continue;
+        }
+        out.push_back(s[i]);
+    }
+    return out;
+}
+
+std::string restore_bars(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        if (c == '\x01') out += "\\|";
+        else out.push_back(c);
+    }
+    return out;
+}
+
+/// An aligned DOCX table row (escaped bars held, see hold_escaped_bars) as
+/// text with its columns: borders as spaces, escapes as the characters.
+std::string table_columns(std::string_view row) {
+    std::string out;
+    out.reserve(row.size());
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        if (row[i] == '|') out.push_back(' ');
+        else if (row[i] == '\x01') out.push_back('|');
+        else if (row[i] == '\\' && i + 1 < row.size()) out.push_back(row[++i]);
+        else out.push_back(row[i]);
+    }
+    return out;
+}
+
 /// Bullet markers a writer or a converter uses; returns the marker length.
 std::size_t bullet_marker(std::string_view s) {
     static constexpr std::array<std::string_view, 9> k_markers{
@@ -584,6 +638,16 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
     const bool trailing_marks_heading =
         layout == Layout::PdfText && double_trailing > 0 && double_trailing * 4 < nonblank;
 
+    // Justera's DOCX reader writes Markdown of its own (docs/ingest.md, DOCX):
+    // headings, bold lines, tables and bullets as Markdown, page breaks as
+    // form feeds, and every other character as written, escaped where it
+    // would read as markup. No converter leftovers (tags, rules, page
+    // markers, single-asterisk emphasis) are looked for in it.
+    const bool markdown = layout == Layout::Markdown || layout == Layout::Docx;
+    const bool docx = layout == Layout::Docx;
+    const auto unescape = [docx](std::string_view s) { return docx ? unescape_docx(s) : unescape_markdown(s); };
+    const auto plain_emphasis = [docx](std::string_view s) { return docx ? std::string(s) : strip_emphasis(s); };
+
     bool previous_ended_sentence = true;
     bool previous_blank = true;
     for (auto& r : raw) {
@@ -618,9 +682,10 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
             previous_blank = true;
             continue;
         }
-        if (layout == Layout::Markdown && body.front() == '|' ) {
+        if (markdown && body.front() == '|' ) {
             // A table row: cells become a layout line, separator rows vanish.
-            const auto cs = text::cells(body);
+            const std::string row = docx ? hold_escaped_bars(body) : std::string(body);
+            const auto cs = text::cells(row);
             const bool separator = std::all_of(cs.begin(), cs.end(), [](const text::Cell& c) {
                 return std::all_of(c.text.begin(), c.text.end(), [](char x) { return x == '-' || x == ':' || x == ' '; });
             });
@@ -632,15 +697,18 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
                     for (auto p = c.text.find(br); p != std::string::npos; p = c.text.find(br)) c.text.replace(p, br.size(), "   ");
                 }
                 if (!joined.empty()) joined += "   ";
-                joined += strip_emphasis(std::string(c.text));
+                joined += docx ? restore_bars(c.text) : strip_emphasis(std::string(c.text));
             }
             std::string cleaned;
             for (std::size_t k = 0; k < joined.size(); ++k) {
                 if (joined.compare(k, 2, "**") == 0) { ++k; continue; }
                 cleaned.push_back(joined[k]);
             }
-            base.text = unescape_markdown(cleaned);
-            base.raw = base.text;
+            base.text = unescape(cleaned);
+            // Justera's DOCX tables are aligned: the row keeps its columns, as
+            // a page's text does, so that values pair with the labels above.
+            base.raw = docx ? table_columns(row) : base.text;
+            base.table_row = true;
             result.lines.push_back(std::move(base));
             previous_blank = false;
             previous_ended_sentence = text::ends_sentence(result.lines.back().text);
@@ -648,7 +716,7 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
         }
 
         bool heading = false;
-        if (layout == Layout::Markdown) {
+        if (markdown) {
             std::size_t h = 0;
             while (h < body.size() && body[h] == '#') ++h;
             if (h > 0 && h <= 6 && h < body.size() && body[h] == ' ') {
@@ -691,11 +759,11 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
         }
         const auto finish = [&](std::string s, bool is_heading) {
             Line l = base;
-            l.text = unescape_markdown(strip_emphasis(s));
+            l.text = unescape(plain_emphasis(s));
             l.text = std::string(trim(l.text));
             // Markdown's columns are its tables; elsewhere the raw line keeps
             // its spacing for layout columns.
-            if (layout == Layout::Markdown) l.raw = l.text;
+            if (markdown) l.raw = l.text;
             l.heading = is_heading;
             l.bullet = bullet;
             if (l.text.empty()) return;

@@ -1066,11 +1066,13 @@ std::vector<Line> prepare_header(const std::vector<Line>& in) {
                 }
             }
             const std::string l = text::lower(cur.text);
+            // A row of labels ("Sammanträdesdatum   Anslaget sätts upp") is
+            // no meeting sentence: its dates are in the row below, by column.
+            const bool labels = std::any_of(a.begin(), a.end(), [](const text::Cell& c) { return match_label(c.text).has_value(); });
             if ((l.find("sammanträde") != std::string::npos || l.find("fört vid") != std::string::npos) &&
                 !text::find_date(cur.text) && text::find_date(next.text) && !match_label(next.text) &&
-                !match_label(cur.text) &&
                 // "PROTOKOLL   Sammanträdesdatum": a label in a column of its own, not a sentence.
-                std::none_of(a.begin(), a.end(), [](const text::Cell& c) { return match_label(c.text).has_value(); })) {
+                !match_label(cur.text) && !labels) {
                 text::join_line(cur.text, next.text);
                 cur.raw = cur.text;
                 out.push_back(std::move(cur));
@@ -1209,6 +1211,10 @@ public:
 
     void feed(const Line& line) {
         if (line.blank) { m_blank_run = true; return; }
+        // In a Word document's text a table ends where its rows end: a line
+        // after them that opens no field ends the fields the table opened.
+        const bool leaves_table = m_ctx.layout == Layout::Docx && m_after_table && !line.table_row;
+        m_after_table = line.table_row;
         if (is_extract_marker(line.text)) m_p.kind = model::DocumentKind::Extract;
         const auto cs = cells_of(line);
         for (const auto& c : cs) {
@@ -1327,6 +1333,12 @@ public:
                 m_blank_run = false;
                 return;
             }
+        }
+        if (!any_label && leaves_table && !m_open.empty()) {
+            finish();
+            take_unlabelled(line);
+            m_blank_run = false;
+            return;
         }
         if (!any_label && m_open.empty()) {
             take_unlabelled(line);
@@ -1731,7 +1743,10 @@ private:
             case Field::Notice:
             case Field::Signatures:
             case Field::Ignore:
-                for (const auto& v : f.values) m_p.free_text.push_back(v);
+                for (const auto& v : f.values) {
+                    if (f.field == Field::Signatures && take_signatory(v)) continue;
+                    m_p.free_text.push_back(v);
+                }
                 break;
             case Field::NoticeOrgan:
                 if (m_p.organ.empty() && !joined.empty()) take_organ(joined);
@@ -1833,6 +1848,29 @@ private:
         else m_p.free_text.push_back(v);
     }
 
+    /// "Peter Lindqvist, sekreterare" under a dotted line in a signature
+    /// block (a cell of its own): the name and its role in one.
+    bool take_signatory(const std::string& v) {
+        const auto comma = v.rfind(',');
+        if (comma == std::string::npos) return false;
+        const std::string role = text::fold_key(v.substr(comma + 1));
+        const std::string name(trim(std::string_view(v).substr(0, comma)));
+        if (!people::looks_like_name(name)) return false;
+        if (role == "sekreterare" && !m_p.secretary) {
+            m_p.secretary = people::parse_person(name);
+            return true;
+        }
+        if (role == "ordforande" && !m_p.chair_signatory) {
+            m_p.chair_signatory = people::parse_person(name);
+            return true;
+        }
+        if (role == "justerare" || role == "justerande") {
+            add_adjuster(people::parse_person(name));
+            return true;
+        }
+        return false;
+    }
+
     void add_adjuster(model::PersonRef p) {
         // A field left open collects the next page's header, a notice, an
         // attendance list: what is not a name is not a justerare.
@@ -1860,6 +1898,7 @@ private:
     const ReadContext& m_ctx;
     std::vector<OpenField> m_open;
     bool m_blank_run = false;
+    bool m_after_table = false;  ///< the last line read was a table row
     bool m_in_notice = false;
     bool m_in_signatures = false;
     std::vector<Field> m_stacked;              ///< labels that followed each other without values

@@ -29,6 +29,10 @@ enum class DiagCode : std::uint16_t {
     Consistency = 12,         ///< validate: facts contradict each other
     NotEstablished = 13,      ///< parse: a fact the reader could not establish (no justerare, ...)
     Corrected = 14,           ///< parse: a fact set by a correction (--set, a corrections file)
+    DocxTrackedChanges = 15,  ///< a DOCX with unaccepted revisions: read with the changes accepted
+    DocxHiddenText = 16,      ///< a DOCX with hidden text: left out, its words named
+    DocxNotRead = 17,         ///< a DOCX part whose content is not text (comments, images, objects, charts, unknown symbols)
+    DocxPlaceholder = 18,     ///< a DOCX content control that still shows its placeholder text
 };
 
 std::string_view to_string(DiagCode code) noexcept;
