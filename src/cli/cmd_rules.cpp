@@ -202,15 +202,18 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
     auto* cmd = app.add_subcommand("check", "Check a protocol against Kommunallagen: justering, immediate paragraphs, deadlines, people");
     cmd->footer(
         "Each finding has a stable rule id (docs/rules.md, with the law it rests on),\n"
-        "a severity, the paragraphs concerned, a message in Swedish, and the evidence\n"
+        "a severity, the paragraphs concerned, a message in Swedish, the evidence\n"
         "it was judged from: verified_signatures (a signed PDF), signatures_untrusted,\n"
-        "signature_table (a table typed into the text: no proof), header or text.\n\n"
+        "signature_table (a table typed into the text: no proof), header or text, and\n"
+        "its basis: breach (by the text's own facts a rule was not kept),\n"
+        "not-established (the text does not say enough to judge a rule: a fact is\n"
+        "missing or could not be read; listed apart) or note.\n\n"
         "Examples:\n"
         "  justera check protokoll.txt\n"
         "  justera check protokoll.txt --agenda foredragningslista.txt\n"
         "  justera check protokoll-signerat.pdf --trust rot.pem --anslag 2024-03-25 --json\n\n"
-        "JSON: {file, evidence, findings: [{rule, severity, paragraphs, message, law,\n"
-        "evidence}], deadlines: {...as 'justera deadlines --json'}}.\n"
+        "JSON: {file, evidence, findings: [{rule, severity, basis, paragraphs, message,\n"
+        "law, evidence}], deadlines: {...as 'justera deadlines --json'}}.\n"
         "Exit: 0 no error found (1 with --strict when there are warnings), 1 an error\n"
         "found, 3 input rejected, 4 usage, 5 I/O.");
     cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
@@ -235,16 +238,19 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
         }
         std::size_t errors = 0;
         std::size_t warnings = 0;
+        std::size_t unknown = 0;
         for (const auto& f : findings) {
             errors += f.severity == "error" ? 1 : 0;
             warnings += f.severity == "warning" ? 1 : 0;
+            unknown += f.basis == "not-established" ? 1 : 0;
         }
+        const bool en = lang == rules::Language::English;
         if (opts->json) {
             nlohmann::ordered_json list = nlohmann::ordered_json::array();
             for (const auto& f : findings) {
                 const std::string evidence = f.evidence == "verified_signatures" ? d.signature_evidence : f.evidence;
-                list.push_back({{"rule", f.rule}, {"severity", f.severity}, {"paragraphs", f.paragraphs}, {"message", f.message},
-                                {"law", f.law}, {"evidence", evidence}});
+                list.push_back({{"rule", f.rule}, {"severity", f.severity}, {"basis", f.basis}, {"paragraphs", f.paragraphs},
+                                {"message", f.message}, {"law", f.law}, {"evidence", evidence}});
             }
             nlohmann::ordered_json j;
             j["file"] = opts->input;
@@ -253,15 +259,27 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
             j["deadlines"] = report::deadlines_json(d.deadlines);
             std::cout << j.dump(2) << "\n";
         } else {
-            for (const auto& f : findings) {
-                const bool en = lang == rules::Language::English;
-                std::cout << (f.severity == "error" ? (en ? "ERROR " : "FEL  ") : f.severity == "warning" ? (en ? "WARN  " : "OBS  ") : "info ") << f.rule << ": " << f.message << " ("
-                          << f.law << ")\n";
+            // What the text shows broken first, then what it does not say.
+            for (const bool breaches : {true, false}) {
+                bool heading = false;
+                for (const auto& f : findings) {
+                    if ((f.basis == "not-established") == breaches) continue;
+                    if (!breaches && !heading) {
+                        std::cout << (en ? "Not established (the text does not say enough to judge):\n"
+                                         : "Kan inte prövas (texten säger inte tillräckligt):\n");
+                        heading = true;
+                    }
+                    std::cout << (breaches ? "" : "  ")
+                              << (f.severity == "error" ? (en ? "ERROR " : "FEL  ") : f.severity == "warning" ? (en ? "WARN  " : "OBS  ") : "info ")
+                              << f.rule << ": " << f.message << " (" << f.law << ")\n";
+                }
             }
-            if (lang == rules::Language::English) {
-                std::cout << findings.size() << " findings: " << errors << " errors, " << warnings << " warnings (evidence: " << d.evidence << ")\n";
+            if (en) {
+                std::cout << findings.size() << " findings: " << errors << " errors, " << warnings << " warnings, " << unknown
+                          << " not established (evidence: " << d.evidence << ")\n";
             } else {
-                std::cout << findings.size() << " fynd: " << errors << " fel, " << warnings << " varningar (underlag: " << d.evidence << ")\n";
+                std::cout << findings.size() << " fynd: " << errors << " fel, " << warnings << " varningar, " << unknown
+                          << " som texten inte avgör (underlag: " << d.evidence << ")\n";
             }
         }
         exit_status() = errors > 0 || (opts->strict && warnings > 0) ? 1 : 0;

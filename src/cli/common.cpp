@@ -7,6 +7,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "justera/ingest/docx.hpp"
 #include "justera/pdf/foreign_text.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/report/info.hpp"
@@ -67,10 +68,10 @@ Input load_input(const std::string& path, ingest::Layout layout, const GlobalOpt
 
 Input load_input_bytes(const std::string& bytes, const std::string& path, ingest::Layout layout, const GlobalOptions& g) {
     Input in;
-    // Text (a file's, or a foreign PDF's) is parsed in `layout`.
-    const auto from_text = [&](std::string_view text, const char* kind, ingest::TextSource source) {
+    // Text (a file's, a foreign PDF's, a Word document's) is parsed in `text_layout`.
+    const auto from_text = [&](std::string_view text, const char* kind, ingest::Layout text_layout, ingest::TextSource source) {
         ingest::ParseOptions opts;
-        opts.layout = layout;
+        opts.layout = text_layout;
         opts.source = source;
         opts.file_name = path;
         opts.limits = g.limits;
@@ -108,7 +109,7 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
             if (e.code() != core::Errc::PdfNoEmbeddedXml) throw;
             // A PDF made elsewhere: its text, read by poppler with its
             // layout, parsed like any text (page breaks as line breaks).
-            from_text(pdf::foreign_text(bytes, path, in.diags), "pdf-text", ingest::TextSource::PdfLayout);
+            from_text(pdf::foreign_text(bytes, path, in.diags), "pdf-text", layout, ingest::TextSource::PdfLayout);
             return in;
         }
         from_xml(embedded.xml, path + ":" + embedded.file_name, "pdf");
@@ -120,7 +121,20 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
         from_xml(bytes, path, "xml");
         return in;
     }
-    from_text(bytes, "text", ingest::TextSource::Unknown);
+    if (ingest::looks_like_zip(bytes) || ingest::looks_like_ole(bytes)) {
+        // A Word document (or another zip, or an old Office file, which are
+        // refused): its text in justera's own Markdown, or without markup for
+        // a layout that reads plain text.
+        const bool plain = layout == ingest::Layout::PdfText || layout == ingest::Layout::Agenda;
+        ingest::DocxOptions opts;
+        opts.file_name = path;
+        opts.limits = g.limits;
+        opts.markup = plain ? ingest::DocxMarkup::Plain : ingest::DocxMarkup::Markdown;
+        const std::string text = ingest::docx_text(bytes, opts, in.diags);
+        from_text(text, "docx", plain ? layout : ingest::Layout::Docx, ingest::TextSource::Unknown);
+        return in;
+    }
+    from_text(bytes, "text", layout, ingest::TextSource::Unknown);
     return in;
 }
 

@@ -36,7 +36,7 @@ std::vector<model::Correction> load_corrections(const CorrectionOptions& o, cons
 /// Any protocol input, read and brought to canonical form.
 struct Input {
     xml::Document document;
-    std::string kind;         ///< "text", "xml", "pdf" (justera's, its embedded XML) or "pdf-text" (made elsewhere: its text)
+    std::string kind;         ///< "text", "xml", "pdf" (justera's, its embedded XML), "pdf-text" (made elsewhere: its text) or "docx" (a Word document's text)
     std::string layout;       ///< the text layout used, empty for XML
     std::string canonical;
     std::string fingerprint;

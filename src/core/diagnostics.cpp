@@ -23,6 +23,10 @@ std::string_view to_string(DiagCode code) noexcept {
         case DiagCode::Corrected: return "corrected";
         case DiagCode::PdfTextOffPage: return "pdf-text-off-page";
         case DiagCode::PdfTextRearranged: return "pdf-text-rearranged";
+        case DiagCode::DocxTrackedChanges: return "docx-tracked-changes";
+        case DiagCode::DocxHiddenText: return "docx-hidden-text";
+        case DiagCode::DocxNotRead: return "docx-not-read";
+        case DiagCode::DocxPlaceholder: return "docx-placeholder";
         case DiagCode::Unknown: break;
     }
     return "unknown";

@@ -20,6 +20,11 @@ constexpr std::array k_names{
     Entry{Errc::InputEmpty, "input-empty"},
     Entry{Errc::InputLineTooLong, "input-line-too-long"},
     Entry{Errc::InputTooManyLines, "input-too-many-lines"},
+    Entry{Errc::InputDocxMalformed, "input-docx-malformed"},
+    Entry{Errc::InputDocxEncrypted, "input-docx-encrypted"},
+    Entry{Errc::InputDocLegacy, "input-doc-legacy"},
+    Entry{Errc::InputZipNotDocx, "input-zip-not-docx"},
+    Entry{Errc::InputDocxOverLimit, "input-docx-over-limit"},
     Entry{Errc::IngestNoParagraphs, "ingest-no-paragraphs"},
     Entry{Errc::IngestTooManyParagraphs, "ingest-too-many-paragraphs"},
     Entry{Errc::IngestStrictWarning, "ingest-strict-warning"},
@@ -91,6 +96,7 @@ bool is_limit(Errc code) noexcept {
         case Errc::InputTooLarge:
         case Errc::InputLineTooLong:
         case Errc::InputTooManyLines:
+        case Errc::InputDocxOverLimit:
         case Errc::IngestTooManyParagraphs:
         case Errc::XmlTooDeep:
         case Errc::XmlTooManyNodes:

@@ -136,7 +136,10 @@ void apply_corrections(model::Protocol& p, const std::vector<model::Correction>&
         else if (f == "municipality") p.municipality = value;
         else if (f == "place") p.place = value;
         else if (f == "justering_place") p.adjustment_place = value;
-        else if (f == "meeting_date") p.meeting_date = date_of(c);
+        else if (f == "meeting_date") {
+            p.meeting_date = date_of(c);
+            p.meeting_date_source.clear();  // the correction's provenance says where it came from
+        }
         else if (f == "justering_date") p.adjustment_date = date_of(c);
         else if (f == "start_time") p.start_time = time_of(c);
         else if (f == "end_time") p.end_time = time_of(c);

@@ -2,6 +2,7 @@
 #include "justera/ingest/ingest.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
@@ -19,13 +20,14 @@ std::string_view to_string(Layout layout) noexcept {
         case Layout::Markdown: return "markdown";
         case Layout::PdfText: return "pdftext";
         case Layout::Agenda: return "agenda";
+        case Layout::Docx: return "docx";
         case Layout::Unknown: break;
     }
     return "unknown";
 }
 
 std::optional<Layout> layout_from(std::string_view name) noexcept {
-    for (const auto l : {Layout::Auto, Layout::Markdown, Layout::PdfText, Layout::Agenda}) {
+    for (const auto l : {Layout::Auto, Layout::Markdown, Layout::PdfText, Layout::Agenda, Layout::Docx}) {
         if (to_string(l) == name) return l;
     }
     return std::nullopt;
@@ -92,6 +94,58 @@ Layout detect_layout(std::string_view text_in) {
     return (s.md_lines >= 3 || s.markdown >= 2) ? Layout::Markdown : Layout::PdfText;
 }
 
+namespace {
+
+/// Reads NFC text into a protocol or an agenda (parse_text's work after the
+/// input checks).
+ParseResult read_text(const std::string& nfc, const ParseOptions& options, const std::string& file, core::Diagnostics& diags) {
+    const auto& limits = options.limits;
+
+    Layout layout = options.layout;
+    if (layout == Layout::Auto || layout == Layout::Unknown) {
+        layout = detect_layout(nfc);
+        // A PDF's text carries no Markdown: its ** lines are justera-pdftext's heading marks.
+        if (layout == Layout::Markdown && options.source == TextSource::PdfLayout) layout = Layout::PdfText;
+        if (layout == Layout::Unknown) {
+            throw core::Error(core::Errc::IngestNoParagraphs,
+                              "neither § paragraphs (a protocol) nor agenda items were found; is this a protocol text?",
+                              core::Where{file});
+        }
+        diags.info(core::DiagCode::LayoutGuess, "layout detected: " + std::string(to_string(layout)), core::Where{file});
+    }
+    ReadContext ctx{file, layout, options.source, &limits, &diags};
+    const FrontEndResult fe = front_end(nfc, layout, file, diags);
+    ParseResult result;
+    result.layout = layout;
+    result.furniture = fe.furniture.lines;
+    if (layout == Layout::Agenda) {
+        if (!options.corrections.empty()) {
+            throw core::Error(core::Errc::Usage, "corrections apply to protocols; this text was read as an agenda", core::Where{file});
+        }
+        result.document = read_agenda(fe.lines, ctx);
+    } else {
+        // The source's words are split for the ledger on a second thread
+        // while the protocol is read: they need only the text and the furniture.
+        auto words = std::async(std::launch::async, [&] { return source_words(nfc, result.furniture); });
+        model::Protocol p;
+        try {
+            p = read_protocol(fe, ctx);
+        } catch (...) {
+            words.wait();
+            throw;
+        }
+        const LedgerResult ledger = account_words(words.get(), p, file, diags);
+        result.words = ledger.words;
+        result.unplaced_words = ledger.unplaced_words;
+        apply_corrections(p, options.corrections, diags);
+        assess(p, file, diags);
+        result.document = std::move(p);
+    }
+    return result;
+}
+
+}  // namespace
+
 ParseResult parse_text(std::string_view input, const ParseOptions& options, core::Diagnostics& diags) {
     const std::string& file = options.file_name;
     const core::Limits& limits = options.limits;
@@ -138,40 +192,27 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
                    "the text was not in Unicode NFC form; it was normalised (same letters, canonical code points)",
                    core::Where{file});
     }
-    text::scan_confusables(nfc, file, diags);
-
-    Layout layout = options.layout;
-    if (layout == Layout::Auto || layout == Layout::Unknown) {
-        layout = detect_layout(nfc);
-        // A PDF's text carries no Markdown: its ** lines are justera-pdftext's heading marks.
-        if (layout == Layout::Markdown && options.source == TextSource::PdfLayout) layout = Layout::PdfText;
-        if (layout == Layout::Unknown) {
-            throw core::Error(core::Errc::IngestNoParagraphs,
-                              "neither § paragraphs (a protocol) nor agenda items were found; is this a protocol text?",
-                              core::Where{file});
+    // Mixed scripts and invisible characters are looked for on a second
+    // thread while the text is read; their messages come first, as before.
+    core::Diagnostics scan_diags;
+    auto scan_job = std::async(std::launch::async, [&] { text::scan_confusables(nfc, file, scan_diags); });
+    core::Diagnostics read_diags;
+    const auto merge = [&] {
+        scan_job.wait();
+        for (const auto* from : {&scan_diags, &read_diags}) {
+            for (const auto& d : from->items()) diags.add(d.severity, d.code, d.message, d.where);
         }
-        diags.info(core::DiagCode::LayoutGuess, "layout detected: " + std::string(to_string(layout)), core::Where{file});
-    }
-    ReadContext ctx{file, layout, options.source, &limits, &diags};
-    const FrontEndResult fe = front_end(nfc, layout, file, diags);
+    };
     ParseResult result;
-    result.layout = layout;
-    result.furniture = fe.furniture.lines;
-    if (layout == Layout::Agenda) {
-        if (!options.corrections.empty()) {
-            throw core::Error(core::Errc::Usage, "corrections apply to protocols; this text was read as an agenda", core::Where{file});
-        }
-        result.document = read_agenda(fe.lines, ctx);
-    } else {
-        model::Protocol p = read_protocol(fe, ctx);
-        const LedgerResult ledger = account_words(nfc, result.furniture, p, file, diags);
-        result.words = ledger.words;
-        result.unplaced_words = ledger.unplaced_words;
-        apply_corrections(p, options.corrections, diags);
-        assess(p, file, diags);
-        result.document = std::move(p);
+    try {
+        result = read_text(nfc, options, file, read_diags);
+    } catch (...) {
+        merge();
+        throw;
     }
+    merge();
     return result;
 }
+
 
 }  // namespace justera::ingest

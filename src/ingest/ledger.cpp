@@ -286,10 +286,7 @@ std::vector<std::string> content_words(std::string_view s) {
     return out;
 }
 
-/// A cell of a source line and its content words.
-struct Unit {
-    std::vector<std::string> words;
-};
+using Unit = SourceWords::Unit;
 
 /// Words of one cell not accounted for; empty when the cell is placed.
 std::vector<std::string> unplaced_in(const Unit& u, const ModelIndex& index, const std::string* next_first,
@@ -341,23 +338,54 @@ std::vector<std::string> ledger_words(std::string_view text) {
     return out;
 }
 
-LedgerResult account_words(std::string_view source, const std::vector<model::SourceLine>& furniture,
-                           model::Protocol& p, const std::string& file, core::Diagnostics& diags) {
-    LedgerResult result;
+SourceWords source_words(std::string_view source, const std::vector<model::SourceLine>& furniture) {
+    SourceWords out;
     std::set<std::uint32_t> furniture_lines;
     for (const auto& f : furniture) furniture_lines.insert(f.line);
+    out.lines.reserve(static_cast<std::size_t>(std::count(source.begin(), source.end(), '\n')) + 1);
+    std::uint32_t number = 1;
+    std::size_t start = 0;
+    while (start <= source.size()) {
+        std::size_t end = source.find('\n', start);
+        if (end == std::string_view::npos) end = source.size();
+        const std::string_view line = source.substr(start, end - start);
+        start = end + 1;
+        SourceWords::Line s;
+        s.number = number++;
+        s.text = line;
+        std::size_t n = 0;
+        for (const auto& c : text::cells(line)) {
+            Unit u{content_words(c.text)};
+            n += u.words.size();
+            if (!u.words.empty()) s.units.push_back(std::move(u));
+        }
+        const std::string_view t = text::trim(line);
+        s.soft_hyphen_end = t.size() >= 3 && t.compare(t.size() - 2, 2, "\xC2\xAD") == 0;
+        s.hyphen_end = s.soft_hyphen_end || (t.size() >= 2 && t.back() == '-' && t[t.size() - 2] != ' ' && t[t.size() - 2] != '-');
+        out.words += n;
+        if (furniture_lines.count(s.number) > 0) {
+            out.furniture_words += n;
+        } else if (n > 0) {
+            out.lines.push_back(std::move(s));
+        }
+        if (end == source.size()) break;
+    }
+    return out;
+}
 
-    struct SourceUnits {
-        std::uint32_t line = 0;
-        std::string_view text;
-        std::vector<Unit> units;
-        bool hyphen_end = false;
-        bool soft_hyphen_end = false;  ///< U+00AD: the word goes on on the next line, joined in the model
-    };
+LedgerResult account_words(std::string_view source, const std::vector<model::SourceLine>& furniture,
+                           model::Protocol& p, const std::string& file, core::Diagnostics& diags) {
+    return account_words(source_words(source, furniture), p, file, diags);
+}
+
+LedgerResult account_words(SourceWords source, model::Protocol& p, const std::string& file, core::Diagnostics& diags) {
+    LedgerResult result;
+    result.words = source.words;
+    result.furniture_words = source.furniture_words;
     const ModelIndex index(model_words(p));
     // Checks one line, given the first word of the next (a word broken at the
     // line end continues there).
-    const auto check = [&](const SourceUnits& s, const std::string* next_first) {
+    const auto check = [&](const SourceWords::Line& s, const std::string* next_first) {
         std::vector<std::string> missing;
         for (std::size_t c = 0; c < s.units.size(); ++c) {
             const bool last = c + 1 == s.units.size();
@@ -369,55 +397,31 @@ LedgerResult account_words(std::string_view source, const std::vector<model::Sou
         for (std::size_t w = 0; w < missing.size() && w < 5; ++w) which += (w ? ", " : "") + missing[w];
         if (missing.size() > 5) which += ", …";
         model::SourceLine u;
-        u.line = s.line;
+        u.line = s.number;
         u.text = std::string(text::trim(s.text));
         for (const auto& unit : s.units) result.unplaced_words += unit.words.size();
         diags.warn(core::DiagCode::UnplacedText,
                    "line kept whole as unplaced text (" + which + " not placed elsewhere): \"" + u.text.substr(0, 80) +
                        (u.text.size() > 80 ? "…" : "") + "\"",
-                   core::Where{file, s.line, std::nullopt});
+                   core::Where{file, s.number, std::nullopt});
         p.unplaced.push_back(std::move(u));
     };
-
-    // One line is held back until the next line with words is known.
-    std::optional<SourceUnits> pending;
-    std::uint32_t number = 1;
-    std::size_t start = 0;
-    while (start <= source.size()) {
-        std::size_t end = source.find('\n', start);
-        if (end == std::string_view::npos) end = source.size();
-        const std::string_view line = source.substr(start, end - start);
-        start = end + 1;
-        SourceUnits s;
-        s.line = number++;
-        s.text = line;
-        std::size_t n = 0;
-        for (const auto& c : text::cells(line)) {
-            Unit u{content_words(c.text)};
-            n += u.words.size();
-            if (!u.words.empty()) s.units.push_back(std::move(u));
-        }
-        const std::string_view t = text::trim(line);
-        s.soft_hyphen_end = t.size() >= 3 && t.compare(t.size() - 2, 2, "\xC2\xAD") == 0;
-        s.hyphen_end = s.soft_hyphen_end || (t.size() >= 2 && t.back() == '-' && t[t.size() - 2] != ' ' && t[t.size() - 2] != '-');
-        result.words += n;
-        if (furniture_lines.count(s.line) > 0) {
-            result.furniture_words += n;
-        } else if (n > 0) {
-            // "kommun" U+00AD / "styrelsen": where the model holds the word
-            // joined, the next line's first word belongs to this line's last.
-            if (pending && pending->soft_hyphen_end && !pending->units.empty() &&
-                index.has(pending->units.back().words.back() + s.units.front().words.front())) {
-                pending->units.back().words.back() += s.units.front().words.front();
-                s.units.front().words.erase(s.units.front().words.begin());
-                if (s.units.front().words.empty()) s.units.erase(s.units.begin());
+    for (std::size_t k = 0; k < source.lines.size(); ++k) {
+        auto& line = source.lines[k];
+        // "kommun" U+00AD / "styrelsen": where the model holds the word
+        // joined, the next line's first word belongs to this line's last.
+        if (line.soft_hyphen_end && !line.units.empty() && k + 1 < source.lines.size() && !source.lines[k + 1].units.empty()) {
+            auto& next = source.lines[k + 1];
+            if (index.has(line.units.back().words.back() + next.units.front().words.front())) {
+                line.units.back().words.back() += next.units.front().words.front();
+                next.units.front().words.erase(next.units.front().words.begin());
+                if (next.units.front().words.empty()) next.units.erase(next.units.begin());
             }
-            if (pending) check(*pending, s.units.empty() ? nullptr : &s.units.front().words.front());
-            pending = std::move(s);
         }
-        if (end == source.size()) break;
+        const std::string* next_first =
+            k + 1 < source.lines.size() && !source.lines[k + 1].units.empty() ? &source.lines[k + 1].units.front().words.front() : nullptr;
+        check(line, next_first);
     }
-    if (pending) check(*pending, nullptr);
     if (index.bounded()) {
         diags.info(core::DiagCode::UnplacedText,
                    "the text repeats the same few words so often that, past a point, lines were checked word by word "

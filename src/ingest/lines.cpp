@@ -131,6 +131,60 @@ std::string unescape_markdown(std::string_view s) {
     return out;
 }
 
+/// The escapes of justera's own DOCX reader (src/ingest/docx.cpp): a
+/// backslash takes the next character as written, whatever it is.
+std::string unescape_docx(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) ++i;
+        out.push_back(s[i]);
+    }
+    return out;
+}
+
+/// A table row's text with its escaped bars ("\|", text in a cell) held as
+/// a byte that no checked text contains, so that only the cell borders split
+/// it; restore_bars gives them back, still escaped.
+std::string hold_escaped_bars(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) {
+            if (s[i + 1] == '|') out.push_back('\x01');
+            else out.append(s.substr(i, 2));
+            ++i;
+            continue;
+        }
+        out.push_back(s[i]);
+    }
+    return out;
+}
+
+std::string restore_bars(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        if (c == '\x01') out += "\\|";
+        else out.push_back(c);
+    }
+    return out;
+}
+
+/// An aligned DOCX table row (escaped bars held, see hold_escaped_bars) as
+/// text with its columns: borders as spaces, escapes as the characters.
+std::string table_columns(std::string_view row) {
+    std::string out;
+    out.reserve(row.size());
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        if (row[i] == '|') out.push_back(' ');
+        else if (row[i] == '\x01') out.push_back('|');
+        else if (row[i] == '\\' && i + 1 < row.size()) out.push_back(row[++i]);
+        else out.push_back(row[i]);
+    }
+    return out;
+}
+
 /// Bullet markers a writer or a converter uses; returns the marker length.
 std::size_t bullet_marker(std::string_view s) {
     static constexpr std::array<std::string_view, 9> k_markers{
@@ -376,6 +430,29 @@ void mark_contents(const std::vector<Line>& lines, std::vector<bool>& remove) {
 /// at the top or the bottom of two or more pages and nowhere else, page
 /// numbers, and the boxes for initials; a line between such a line and the
 /// page edge goes with it only when it is furniture too.
+/// The names a running header's cell may hold, with its date and page number
+/// set apart: text extracted without columns runs them together ("NORRBYDA
+/// KOMMUN PROTOKOLL 1 (9)", "Personalnämnden 2024-10-15").
+std::vector<std::string> header_parts(std::string_view cell) {
+    std::vector<std::string> out{std::string(trim(cell))};
+    std::string rest(trim(cell));
+    std::size_t b = 0;
+    std::size_t e = 0;
+    if (text::find_date(rest, &b, &e)) rest.erase(b, e - b);
+    // The document's kind and what follows it (the page number).
+    const std::string l = text::lower(rest);
+    for (const std::string_view w : {"sammanträdesprotokoll", "protokollsutdrag", "protokoll", "sida "}) {
+        const auto k = l.find(w);
+        if (k != std::string::npos && (k == 0 || l[k - 1] == ' ')) {
+            if (k > 0) out.emplace_back(trim(std::string_view(rest).substr(0, k)));
+            rest.clear();
+            break;
+        }
+    }
+    if (!rest.empty() && trim(rest) != trim(cell)) out.emplace_back(trim(rest));
+    return out;
+}
+
 bool is_page_number_line(const Line& l) { return !l.blank && (is_page_number(l.text) || has_page_number_cell(l.raw)); }
 
 /// Marks the lines at page edges that repeat on most pages (see remove_furniture).
@@ -441,10 +518,28 @@ void mark_page_edges(const std::vector<Line>& lines, const std::vector<std::size
         return it != zones_of.end() && it->second.size() >= needed && lines_in_zone[key].size() >= 2 &&
                in_zones[exact] == total[exact];
     };
+    // A short line that repeats at most page edges but also stands elsewhere
+    // ("Justerare" in a footer box, and as a label on the front page): furniture
+    // only where it continues a run of furniture from the page's edge.
+    const auto repeats_at_edges = [&](std::size_t i) {
+        const Line& l = lines[i];
+        if (l.blank || is_heading_like(l.text) || text::ends_sentence(l.text)) return false;
+        if (std::count(l.text.begin(), l.text.end(), ' ') > 2) return false;
+        const std::string key = furniture_key(l.text);
+        const auto it = zones_of.find(key);
+        const std::size_t needed = std::max<std::size_t>(2, (edges.size() + 2) / 2);
+        return !key.empty() && key != "#" && it != zones_of.end() && it->second.size() >= needed &&
+               lines_in_zone[key].size() >= 2;
+    };
     for (const auto& z : zones) {
         // From the edge inwards, while the lines are furniture.
+        bool any = false;
         for (const std::size_t i : z) {
-            if (!is_furniture(i)) break;
+            if (is_furniture(i)) {
+                any = any || !lines[i].blank;
+            } else if (!(any && repeats_at_edges(i))) {
+                break;
+            }
             remove[i] = true;
         }
     }
@@ -486,12 +581,26 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
             std::size_t b = 0;
             std::size_t e = 0;
             if (auto d = text::find_date(t, &b, &e); d && !found.date) found.date = d;
+            if (!found.start_time) {
+                if (const auto times = text::find_times(t); times && times->start) {
+                    found.start_time = times->start;
+                    found.end_time = times->end;
+                }
+            }
             for (const auto& c : text::cells(lines[i].raw)) {
                 const std::string ck = text::fold_key(c.text);
-                if (ck == "protokollsutdrag" || ck == "utdrag ur protokoll" || ck == "utdrag") found.extract = true;
-                if (found.organ.empty() && text::is_organ_name(c.text)) found.organ = text::organ_display(c.text);
-                if (found.municipality.empty() && text::is_municipality_name(c.text)) {
-                    found.municipality = text::municipality_display(c.text);
+                // "PROTOKOLLSUTDRAG 1(2)": the page number may stand beside it.
+                const auto starts = [&](std::string_view w) {
+                    return ck.rfind(w, 0) == 0 && (ck.size() == w.size() ||
+                                                 (ck.size() > w.size() + 1 && ck[w.size()] == ' ' && ck[w.size() + 1] >= '0' &&
+                                                  ck[w.size() + 1] <= '9'));
+                };
+                if (starts("protokollsutdrag") || starts("utdrag ur protokoll") || starts("utdrag")) found.extract = true;
+                for (const auto& part : header_parts(c.text)) {
+                    if (found.organ.empty() && text::is_organ_name(part)) found.organ = text::organ_display(part);
+                    if (found.municipality.empty() && text::is_municipality_name(part)) {
+                        found.municipality = text::municipality_display(part);
+                    }
                 }
             }
             if (std::getenv("JUSTERA_DEBUG_FURNITURE")) std::fprintf(stderr, "furniture: %u: %s\n", lines[i].source_line, t.c_str());
@@ -529,6 +638,16 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
     const bool trailing_marks_heading =
         layout == Layout::PdfText && double_trailing > 0 && double_trailing * 4 < nonblank;
 
+    // Justera's DOCX reader writes Markdown of its own (docs/ingest.md, DOCX):
+    // headings, bold lines, tables and bullets as Markdown, page breaks as
+    // form feeds, and every other character as written, escaped where it
+    // would read as markup. No converter leftovers (tags, rules, page
+    // markers, single-asterisk emphasis) are looked for in it.
+    const bool markdown = layout == Layout::Markdown || layout == Layout::Docx;
+    const bool docx = layout == Layout::Docx;
+    const auto unescape = [docx](std::string_view s) { return docx ? unescape_docx(s) : unescape_markdown(s); };
+    const auto plain_emphasis = [docx](std::string_view s) { return docx ? std::string(s) : strip_emphasis(s); };
+
     bool previous_ended_sentence = true;
     bool previous_blank = true;
     for (auto& r : raw) {
@@ -563,9 +682,10 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
             previous_blank = true;
             continue;
         }
-        if (layout == Layout::Markdown && body.front() == '|' ) {
+        if (markdown && body.front() == '|' ) {
             // A table row: cells become a layout line, separator rows vanish.
-            const auto cs = text::cells(body);
+            const std::string row = docx ? hold_escaped_bars(body) : std::string(body);
+            const auto cs = text::cells(row);
             const bool separator = std::all_of(cs.begin(), cs.end(), [](const text::Cell& c) {
                 return std::all_of(c.text.begin(), c.text.end(), [](char x) { return x == '-' || x == ':' || x == ' '; });
             });
@@ -577,15 +697,18 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
                     for (auto p = c.text.find(br); p != std::string::npos; p = c.text.find(br)) c.text.replace(p, br.size(), "   ");
                 }
                 if (!joined.empty()) joined += "   ";
-                joined += strip_emphasis(std::string(c.text));
+                joined += docx ? restore_bars(c.text) : strip_emphasis(std::string(c.text));
             }
             std::string cleaned;
             for (std::size_t k = 0; k < joined.size(); ++k) {
                 if (joined.compare(k, 2, "**") == 0) { ++k; continue; }
                 cleaned.push_back(joined[k]);
             }
-            base.text = unescape_markdown(cleaned);
-            base.raw = base.text;
+            base.text = unescape(cleaned);
+            // Justera's DOCX tables are aligned: the row keeps its columns, as
+            // a page's text does, so that values pair with the labels above.
+            base.raw = docx ? table_columns(row) : base.text;
+            base.table_row = true;
             result.lines.push_back(std::move(base));
             previous_blank = false;
             previous_ended_sentence = text::ends_sentence(result.lines.back().text);
@@ -593,7 +716,7 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
         }
 
         bool heading = false;
-        if (layout == Layout::Markdown) {
+        if (markdown) {
             std::size_t h = 0;
             while (h < body.size() && body[h] == '#') ++h;
             if (h > 0 && h <= 6 && h < body.size() && body[h] == ' ') {
@@ -641,11 +764,11 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
         }
         const auto finish = [&](std::string s, bool is_heading) {
             Line l = base;
-            l.text = unescape_markdown(strip_emphasis(s));
+            l.text = unescape(plain_emphasis(s));
             l.text = std::string(trim(l.text));
             // Markdown's columns are its tables; elsewhere the raw line keeps
             // its spacing for layout columns.
-            if (layout == Layout::Markdown) l.raw = l.text;
+            if (markdown) l.raw = l.text;
             l.heading = is_heading;
             l.bullet = bullet;
             if (l.text.empty()) return;

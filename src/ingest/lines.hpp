@@ -23,6 +23,7 @@ struct Line {
     bool heading = false;     ///< marked as a heading: #, bold-only, or a heading run in PDF text
     bool bullet = false;      ///< a bullet item (explicit marker or a bullet lost to a space)
     bool page_break = false;  ///< a form feed or page marker preceded this line
+    bool table_row = false;   ///< a row of a Markdown table ("| a | b |")
 };
 
 /// What the front end learnt from page furniture before removing it.
@@ -31,6 +32,9 @@ struct Furniture {
     std::string organ;
     std::optional<model::ProtocolNumber> number;
     std::optional<model::Date> date;
+    /// The meeting's hours when a running header repeats them ("Tid: 2025-09-09 kl 09.00-15.30").
+    std::optional<model::TimeOfDay> start_time;
+    std::optional<model::TimeOfDay> end_time;
     bool extract = false;  ///< a running header says "Protokollsutdrag"
     std::size_t removed_lines = 0;
     /// The removed lines (running headers and footers, page numbers and
@@ -43,7 +47,7 @@ struct FrontEndResult {
     Furniture furniture;
 };
 
-/// Splits and cleans `text` for `layout` (Markdown, PdfText or Agenda).
+/// Splits and cleans `text` for `layout` (Markdown, Docx, PdfText or Agenda).
 FrontEndResult front_end(std::string_view text, Layout layout, const std::string& file,
                          core::Diagnostics& diags);
 

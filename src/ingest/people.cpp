@@ -96,6 +96,7 @@ constexpr std::array k_roles{
     RoleWord{"vice ordf.", model::MemberRole::FirstViceChair},
     RoleWord{"ordförande", model::MemberRole::Chair},
     RoleWord{"ordf.", model::MemberRole::Chair},
+    RoleWord{"ledamot", model::MemberRole::Member},  // "Karl Nordin (M), Ledamot": the role said, not a name
 };
 
 constexpr std::array<std::string_view, 10> k_replaces{
@@ -222,6 +223,10 @@ bool looks_like_name(std::string_view name) {
         const std::string_view w = t.substr(start, i - start);
         start = i + 1;
         if (w.empty()) continue;
+        // A party after the name: "Annika Borg (M)".
+        if (words >= 2 && w.size() >= 3 && w.front() == '(' && w.back() == ')' && is_party_letters(w.substr(1, w.size() - 2))) {
+            continue;
+        }
         ++words;
         const std::string lw = text::lower(w);
         // Particles in names: "von", "af", "de", "van", "der", "la", "bin".
@@ -309,7 +314,8 @@ std::vector<std::string> split_member_list(std::string_view line) {
         if (next.empty() || !text::is_upper_initial(next)) continue;
         const std::string nl = text::lower(next.substr(0, 24));
         if (nl.rfind("ordf", 0) == 0 || nl.rfind("vice", 0) == 0 || nl.rfind("ersätt", 0) == 0 ||
-            nl.rfind("tjg", 0) == 0 || nl.rfind("1:e", 0) == 0 || nl.rfind("2:e", 0) == 0) {
+            nl.rfind("tjg", 0) == 0 || nl.rfind("1:e", 0) == 0 || nl.rfind("2:e", 0) == 0 || nl.rfind("ledamot", 0) == 0 ||
+            nl.rfind("tjänstg", 0) == 0) {
             continue;
         }
         out.emplace_back(trim(line.substr(start, i + 1 - start)));

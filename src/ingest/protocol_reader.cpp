@@ -182,10 +182,14 @@ bool is_trailer_start(const Line& line) {
         if (const auto lab = match_label(cs.empty() ? std::string_view(line.text) : std::string_view(cs.front().text))) {
             using vocabulary::Field;
             const Field f = lab->first;
-            if (f == Field::Secretary || f == Field::SignedBy || f == Field::Signatures || f == Field::Notice ||
-                f == Field::Chair) {
+            // "Justeras  2024-04-02" on a front page is the day of justering.
+            const bool dated = f == Field::SignedBy && text::find_date(lab->second).has_value();
+            if ((f == Field::Secretary || f == Field::SignedBy || f == Field::Signatures || f == Field::Notice ||
+                 f == Field::Chair) && !dated) {
                 return true;
             }
+            // "Justerare" alone on its line, the name below: an extract's signatures.
+            if (f == Field::Adjusters && lab->second.empty() && cs.size() <= 1) return true;
         }
         if (k.rfind("ratt utdraget", 0) == 0 || k.rfind("utdraget bestyrks", 0) == 0) return true;
     }
@@ -267,7 +271,12 @@ std::vector<HeadingCandidate> choose_headings(const std::vector<Line>& lines, st
         if (gap.size() <= 1) return true;
         if (gap.size() > 3) return false;
         const std::string_view last = trim(gap.back());
-        return last.size() <= 3 && std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (last.size() <= 3 && std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+        // A case number and a title without page numbers ("§ 61" / "DNR KFKS
+        // 2011/24-000" / "ANMÄLNINGAR"): no sentence, no section of a body.
+        return std::none_of(gap.begin(), gap.end(), [](std::string_view g) {
+            return text::ends_sentence(g) || text::length(g) > 90 || text::fold_key(g) == "beslut";
+        });
     };
     for (std::size_t i = 0; i < end; ++i) {
         if (i < running.size() && running[i]) continue;
@@ -388,10 +397,14 @@ std::optional<SectionHit> section_heading(const Line& line) {
             return SectionHit{n.kind, n.decision, std::string(heading), inline_text};
         }
     }
-    // "Socialnämndens beslut", "Kommunfullmäktiges beslut".
-    if (k.size() > 7 && k.compare(k.size() - 7, 7, " beslut") == 0 && k.find(' ') == k.size() - 7 &&
-        k[k.size() - 8] == 's' && inline_text.empty()) {
-        return SectionHit{SectionKind::Unknown, true, std::string(heading), {}};
+    // "Socialnämndens beslut", "Kommunfullmäktiges beslut", "Miljö- och
+    // byggnadsnämndens beslut": an organ's genitive and "beslut".
+    if (k.size() > 7 && k.compare(k.size() - 7, 7, " beslut") == 0 && k[k.size() - 8] == 's' && inline_text.empty()) {
+        const std::string_view owner = trim(heading.substr(0, heading.size() - 7));
+        if (k.find(' ') == k.size() - 7 ||
+            (owner.size() > 1 && owner.back() == 's' && text::is_organ_name(owner.substr(0, owner.size() - 1)))) {
+            return SectionHit{SectionKind::Unknown, true, std::string(heading), {}};
+        }
     }
     // "Kommunstyrelsen beslutar:", "KOMMUNSTYRELSEN BESLUTAR", "Nämnden beslutar":
     // the organ's decision follows, on the line or below it.
@@ -801,6 +814,22 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
             }
         }
     }
+    // A paragraph of several matters, each with its own decision heading
+    // ("1. Fyllnadsval ... Kommunfullmäktiges beslut ... 2. Val ...
+    // Kommunfullmäktiges beslut ... Paragrafen justeras omedelbart."): the
+    // later decisions are decisions too.
+    if (!p.immediate_sentence) {
+        for (const auto& s : p.sections) {
+            const std::string hk = text::fold_key(s.heading);
+            const bool decision = hk == "beslut" || (hk.size() > 7 && hk.compare(hk.size() - 7, 7, " beslut") == 0) ||
+                                  (hk.size() > 9 && hk.compare(hk.size() - 9, 9, " beslutar") == 0);
+            if (!decision) continue;
+            for (const auto& b : s.blocks) {
+                if (auto found = immediate_in(b.text, ctx, at)) { p.immediate_sentence = found; break; }
+            }
+            if (p.immediate_sentence) break;
+        }
+    }
     return p;
 }
 
@@ -829,7 +858,7 @@ std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) 
         std::size_t pos = 0;
         for (std::size_t w = 0; w < words && pos < cell.size(); ++w) {
             while (pos < cell.size() && (cell[pos] == ' ' || cell[pos] == '/')) ++pos;
-            while (pos < cell.size() && cell[pos] != ' ' && cell[pos] != ':' && cell[pos] != '/') ++pos;
+            while (pos < cell.size() && cell[pos] != ' ' && cell[pos] != ':' && cell[pos] != '/' && cell[pos] != ',') ++pos;
         }
         std::string_view rest = cell.substr(pos);
         const bool colon = !trim(rest).empty() && trim(rest).front() == ':';
@@ -846,7 +875,9 @@ std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) 
         // labels of people and of lists of people ("Beslutande Jenny Holmqvist (S)").
         const bool list_label = l.field == Field::Members || l.field == Field::Substitutes ||
                                 l.field == Field::ServingSubstitutes || l.field == Field::Others;
-        const bool accept = colon || dotted || numeric ||
+        // "Justerare, ej § 45" under a signature: the role with a note on it.
+        const bool noted_role = person_label && !rest.empty() && rest.front() == ',';
+        const bool accept = colon || dotted || numeric || noted_role ||
                             ((person_label || list_label || l.words >= 2) && text::is_upper_initial(rest));
         if (accept && (!best || l.key.size() > best->key.size())) {
             best = &l;
@@ -855,6 +886,21 @@ std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) 
     }
     if (!best) return std::nullopt;
     return std::make_pair(best->field, value);
+}
+
+/// A value followed, after one space, by a paragraph label and its list:
+/// ("Per-Ola Sjödin", "31-35") for "Per-Ola Sjödin Paragrafer 31-35".
+std::pair<std::string, std::string> split_paragraphs_label(const std::string& value) {
+    for (std::size_t i = value.find(' '); i != std::string::npos; i = value.find(' ', i + 1)) {
+        const std::string_view tail = trim(std::string_view(value).substr(i));
+        if (tail.empty() || !text::is_upper_initial(tail)) continue;
+        const auto lab = match_label(tail);
+        if (lab && lab->first == Field::Paragraphs && !lab->second.empty() &&
+            (std::isdigit(static_cast<unsigned char>(lab->second.front())) != 0 || lab->second.rfind(k_section_sign, 0) == 0)) {
+            return {std::string(trim(std::string_view(value).substr(0, i))), lab->second};
+        }
+    }
+    return {value, {}};
 }
 
 bool is_separator_cell(std::string_view s) {
@@ -885,6 +931,7 @@ std::string clean_place(std::string_view s) {
     while (!place.empty() && edge(place.front())) place.erase(0, 1);
     while (!place.empty() && edge(place.back())) place.pop_back();
     if (place.rfind("i ", 0) == 0) place.erase(0, 2);
+    if (place.rfind("på ", 0) == 0) place.erase(0, 4);  // "på kansliet"
     // A break noted after the place ("ajournering kl. 14.45") is not part of it.
     const std::string l = text::lower(place);
     for (const std::string_view stop : {", ajournering", " ajournering", ", kl", ", ajourn"}) {
@@ -895,6 +942,16 @@ std::string clean_place(std::string_view s) {
     }
     while (!place.empty() && edge(place.back())) place.pop_back();
     return place;
+}
+
+/// A trailing day and month without a year: "Rådhuset 20 mars" -> "Rådhuset".
+std::string strip_day_and_month(const std::string& s) {
+    const auto sp = s.rfind(' ');
+    if (sp == std::string::npos || !text::is_calendar_word(text::fold_key(std::string_view(s).substr(sp + 1)))) return s;
+    std::size_t d = sp;
+    while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9') --d;
+    if (d == sp || (d > 0 && s[d - 1] != ' ')) return s;
+    return std::string(trim(std::string_view(s).substr(0, d)));
 }
 
 /// The place before a date, without the weekday and "den": "Kommunkansliet, fredagen den" -> "Kommunkansliet".
@@ -1006,6 +1063,21 @@ std::vector<text::Cell> cells_of(const Line& line) {
     return cs;
 }
 
+/// The sekreterare when the front page lists them among those present
+/// ("Övriga deltagande  Karin Lejon, sekreterare") and names no one else as such.
+std::optional<model::PersonRef> secretary_among_others(const model::Protocol& p) {
+    std::optional<model::PersonRef> found;
+    for (const auto& o : p.others) {
+        const std::string t = text::fold_key(o.title);
+        const bool secretary = t == "sekreterare" || t == "namndsekreterare" || t == "kommunsekreterare" ||
+                               t == "protokollforare" || t == "styrelsesekreterare" || t == "utskottssekreterare";
+        if (!secretary || !o.paragraphs.empty()) continue;
+        if (found) return std::nullopt;  // two: which one kept the protocol cannot be told
+        found = model::PersonRef{o.name, ""};
+    }
+    return found;
+}
+
 /// Joins header lines that belong together before reading them: a label
 /// broken over two lines ("Justeringens" / "plats och tid"), and a meeting
 /// sentence whose date is on the next line.
@@ -1039,10 +1111,28 @@ std::vector<Line> prepare_header(const std::vector<Line>& in) {
                     continue;
                 }
             }
+            // An organ's name broken over two lines: "Kommunstyrelsens" /
+            // "arbetsutskott", "Miljö- och" / "byggnadsnämnden".
+            if (a.size() == 1 && b.size() == 1 && !match_label(a.front().text) && !match_label(b.front().text) &&
+                text::is_lower_initial(b.front().text) && !text::is_organ_name(a.front().text)) {
+                std::string joined = a.front().text;
+                text::join_line(joined, b.front().text);
+                if (text::is_organ_name(joined)) {
+                    cur.text = joined;
+                    cur.raw = std::string(a.front().column, ' ') + joined;
+                    out.push_back(std::move(cur));
+                    ++i;
+                    continue;
+                }
+            }
             const std::string l = text::lower(cur.text);
+            // A row of labels ("Sammanträdesdatum   Anslaget sätts upp") is
+            // no meeting sentence: its dates are in the row below, by column.
+            const bool labels = std::any_of(a.begin(), a.end(), [](const text::Cell& c) { return match_label(c.text).has_value(); });
             if ((l.find("sammanträde") != std::string::npos || l.find("fört vid") != std::string::npos) &&
                 !text::find_date(cur.text) && text::find_date(next.text) && !match_label(next.text) &&
-                !match_label(cur.text)) {
+                // "PROTOKOLL   Sammanträdesdatum": a label in a column of its own, not a sentence.
+                !match_label(cur.text) && !labels) {
                 text::join_line(cur.text, next.text);
                 cur.raw = cur.text;
                 out.push_back(std::move(cur));
@@ -1057,9 +1147,100 @@ std::vector<Line> prepare_header(const std::vector<Line>& in) {
 
 /// "Siw Lundkvist (S), tjänstgörande ersättare för Ove" + "Kjellberg (KD)":
 /// a person line that ends in the middle of a name or phrase goes on.
+/// A line that is only (part of) a paragraph list: "§§ 97-", "98", "12, 14".
+/// In a narrow attendance cell the list after a name wraps onto lines of its own.
+bool is_paragraph_fragment(std::string_view v) {
+    v = text::trim(v);
+    if (v.empty()) return false;
+    bool digit = false;
+    std::size_t i = 0;
+    while (v.compare(i, 2, "\xC2\xA7") == 0) i += 2;  // "§", "§§"
+    const bool marked = i > 0;
+    for (; i < v.size(); ++i) {
+        const char c = v[i];
+        if (c >= '0' && c <= '9') {
+            digit = true;
+        } else if (c == ' ' || c == ',' || c == '-' || c == '.') {
+            continue;
+        } else if (v.compare(i, 3, "\xE2\x80\x93") == 0) {  // en dash
+            i += 2;
+        } else if (v.compare(i, 3, "och") == 0) {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    return digit && (marked || v.size() <= 12);
+}
+
+/// Joins each line that is only a paragraph list to the line before it.
+void join_paragraph_fragments(std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (auto& v : values) {
+        if (!out.empty() && is_paragraph_fragment(v)) text::join_line(out.back(), v);
+        else out.push_back(std::move(v));
+    }
+    values = std::move(out);
+}
+
+/// Others present written as one running list over several lines ("Linnea
+/// Sand (V), Malin Lövgren (§ 90), Anna" / "Hägglund (§ 92), kommunchef Helena
+/// Rask samt kommunsekreterare Johan Tegnér"): one entry per person, split at
+/// the commas and "samt" outside parentheses, a title written before the name
+/// moved after it ("Helena Rask, kommunchef").
+void split_running_list(std::vector<std::string>& values) {
+    std::string all;
+    for (const auto& v : values) text::join_line(all, v);
+    // A list when at least two commas outside parentheses start a new name.
+    std::vector<std::string> parts;
+    std::string cur;
+    int depth = 0;
+    std::size_t name_commas = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const char c = all[i];
+        if (c == '(') ++depth;
+        if (c == ')' && depth > 0) --depth;
+        const bool samt = depth == 0 && all.compare(i, 6, " samt ") == 0;
+        if ((c == ',' && depth == 0) || samt) {
+            const std::string_view rest = trim(std::string_view(all).substr(i + (samt ? 6 : 1)));
+            if (c == ',' && text::is_upper_initial(rest)) ++name_commas;
+            parts.emplace_back(trim(cur));
+            cur.clear();
+            if (samt) i += 5;
+            continue;
+        }
+        cur.push_back(c);
+    }
+    parts.emplace_back(trim(cur));
+    if (name_commas < 2) return;
+    std::vector<std::string> out;
+    for (auto& part : parts) {
+        if (part.empty()) continue;
+        // A title alone after a comma belongs to the name before it ("Rask, kommunchef").
+        if (!out.empty() && text::is_lower_initial(part) && part.find(' ') == std::string::npos) {
+            out.back() += ", " + part;
+            continue;
+        }
+        // "kommunchef Helena Rask": the title first.
+        std::size_t k = 0;
+        while (k < part.size() && text::is_lower_initial(std::string_view(part).substr(k))) {
+            const auto sp = part.find(' ', k);
+            if (sp == std::string::npos) break;
+            k = sp + 1;
+        }
+        if (k > 0 && k < part.size()) part = part.substr(k) + ", " + std::string(trim(std::string_view(part).substr(0, k)));
+        out.push_back(std::move(part));
+    }
+    values = std::move(out);
+}
+
 void join_broken_person_lines(std::vector<std::string>& values) {
     std::vector<std::string> out;
     for (auto& v : values) {
+        if (!out.empty() && is_paragraph_fragment(v)) {
+            text::join_line(out.back(), v);
+            continue;
+        }
         if (!out.empty()) {
             const std::string prev = " " + text::lower(text::trim(out.back()));
             bool open = false;
@@ -1071,7 +1252,9 @@ void join_broken_person_lines(std::vector<std::string>& values) {
             // ... unless the party closes it after a comma: "ersätter Lisa Frånberg, s".
             const auto last_comma = prev.rfind(',');
             const bool comma_party = last_comma != std::string::npos && people::is_party_letters(std::string_view(prev).substr(last_comma + 1));
-            if (replacing && !prev.empty() && prev.back() != ')' && !comma_party) open = true;
+            // ... or a paragraph list ends it: "... för Lisa Ek (KD) §§ 97-98".
+            const bool list_end = !prev.empty() && prev.back() >= '0' && prev.back() <= '9';
+            if (replacing && !prev.empty() && prev.back() != ')' && !comma_party && !list_end) open = true;
             if (open) {
                 text::join_line(out.back(), v);
                 continue;
@@ -1088,6 +1271,10 @@ public:
 
     void feed(const Line& line) {
         if (line.blank) { m_blank_run = true; return; }
+        // In a Word document's text a table ends where its rows end: a line
+        // after them that opens no field ends the fields the table opened.
+        const bool leaves_table = m_ctx.layout == Layout::Docx && m_after_table && !line.table_row;
+        m_after_table = line.table_row;
         if (is_extract_marker(line.text)) m_p.kind = model::DocumentKind::Extract;
         const auto cs = cells_of(line);
         for (const auto& c : cs) {
@@ -1116,23 +1303,73 @@ public:
                 const bool role = lab->first == Field::Secretary || lab->first == Field::Chair ||
                                   lab->first == Field::Adjusters;
                 std::optional<std::string> above;
+                // "Justerare, ej § 45" under a name: the role, and a note on it.
+                if (role && m_in_signatures && !lab->second.empty() && lab->second.front() == ',') {
+                    m_signature_notes.push_back(std::string(trim(c.text)));
+                    lab->second.clear();
+                }
                 if (role && m_in_signatures && lab->second.empty()) {
+                    // Columns of signatures: the name straight above this role.
+                    const auto hit = std::find_if(m_sig_row.begin(), m_sig_row.end(), [&](const auto& cv) {
+                        const std::size_t d = cv.first > c.column ? cv.first - c.column : c.column - cv.first;
+                        return d <= 4 && people::looks_like_name(cv.second);
+                    });
+                    if (hit != m_sig_row.end()) {
+                        above = hit->second;
+                        m_name_above = true;
+                        for (auto& f : m_open) {
+                            auto& vals = f.values;
+                            if (const auto it = std::find(vals.rbegin(), vals.rend(), hit->second); it != vals.rend()) {
+                                vals.erase(std::next(it).base());
+                                break;
+                            }
+                        }
+                        if (const auto it = std::find(m_pending_names.begin(), m_pending_names.end(), hit->second);
+                            it != m_pending_names.end()) {
+                            m_pending_names.erase(it);
+                        }
+                        m_sig_row.erase(hit);
+                    }
+                }
+                if (role && m_in_signatures && lab->second.empty() && !above) {
                     if (!m_name_above && !m_open.empty() && m_open.back().field == Field::Signatures &&
                         !m_open.back().values.empty() && people::looks_like_name(m_open.back().values.back())) {
+                        // Names stacked, then their roles in the same order:
+                        // "Göran Westin" / "Therese Lundin" / "ordförande" /
+                        // "sekreterare". The first name takes the first role;
+                        // the others wait for theirs.
                         m_name_above = true;
-                        above = m_open.back().values.back();
-                        m_open.back().values.pop_back();
-                    } else if (m_name_above && m_pending_name) {
-                        above = std::move(m_pending_name);
+                        auto& vals = m_open.back().values;
+                        std::size_t first = vals.size();
+                        while (first > 0 && people::looks_like_name(vals[first - 1])) --first;
+                        above = vals[first];
+                        m_pending_names.insert(m_pending_names.end(), vals.begin() + static_cast<std::ptrdiff_t>(first) + 1, vals.end());
+                        vals.erase(vals.begin() + static_cast<std::ptrdiff_t>(first), vals.end());
+                    } else if (m_name_above && !m_pending_names.empty()) {
+                        above = m_pending_names.front();
+                        m_pending_names.erase(m_pending_names.begin());
                     }
-                    m_pending_name.reset();
+                }
+                if (above && !m_signature_notes.empty() && lab->first == Field::Adjusters) {
+                    // The note names its justerare: "Hussein Ali (S): Justerare, ej § 45".
+                    m_p.free_text.push_back(*above + ": " + m_signature_notes.back());
+                    m_signature_notes.pop_back();
                 }
                 open_field(lab->first, c.column);
                 if (above) m_open.back().values.push_back(*above);
                 if (!lab->second.empty()) {
-                    m_open.back().values.push_back(lab->second);
+                    // Text without columns runs two fields into one line:
+                    // "Justerare Per-Ola Sjödin Paragrafer 31-35".
+                    auto [value, paragraphs] = split_paragraphs_label(lab->second);
+                    m_open.back().values.push_back(value);
                     m_open.back().value_column = c.column + 1;
                     m_open.back().value_column_known = true;
+                    if (!paragraphs.empty()) {
+                        OpenField f;
+                        f.field = Field::Paragraphs;
+                        f.values.push_back(paragraphs);
+                        close(f);
+                    }
                 }
                 continue;
             }
@@ -1157,6 +1394,12 @@ public:
                 return;
             }
         }
+        if (!any_label && leaves_table && !m_open.empty()) {
+            finish();
+            take_unlabelled(line);
+            m_blank_run = false;
+            return;
+        }
         if (!any_label && m_open.empty()) {
             take_unlabelled(line);
             return;
@@ -1173,6 +1416,11 @@ public:
                 values.erase(values.begin() + static_cast<std::ptrdiff_t>(k));
             }
         }
+        if (m_in_signatures) {
+            // Only names side by side tell by their columns whose role is below.
+            if (any_label || values.size() < 2) m_sig_row.clear();
+            else m_sig_row = values;
+        }
         for (auto& [col, v] : values) {
             OpenField* target = nullptr;
             if (m_open.size() == 1 || cs.size() == 1) {
@@ -1183,11 +1431,24 @@ public:
             } else {
                 target = nearest(col);
             }
+            // A value stands under or right of its label: a cell clearly left
+            // of a label in a right-hand column is not its value ("PROTOKOLL
+            // Sammanträdesdatum" / "Kommunstyrelsen  2026-03-10").
+            if (target && m_ctx.layout == Layout::PdfText) {
+                const std::size_t field_col = target->value_column_known ? target->value_column : target->label_column;
+                if (field_col >= 8 && col + 4 < field_col && target->label_column >= 8) {
+                    Line cell = line;
+                    cell.text = v;
+                    cell.raw = v;
+                    take_unlabelled(cell);
+                    continue;
+                }
+            }
             // Name-first signatures: a name waits for the role below it.
             if (m_name_above && target && (target->field == Field::Secretary || target->field == Field::Chair ||
                                            target->field == Field::Adjusters) &&
                 !target->values.empty() && people::looks_like_name(v)) {
-                m_pending_name = v;
+                m_pending_names.push_back(v);
                 continue;
             }
             if (target && !m_role_queue.empty() && target == &m_open.back() && is_role_field(target->field) &&
@@ -1216,8 +1477,13 @@ public:
     }
 
     void finish() {
-        if (m_pending_name && !m_open.empty()) m_open.back().values.push_back(*m_pending_name);
-        m_pending_name.reset();
+        for (auto& n : m_signature_notes) m_p.free_text.push_back(std::move(n));
+        m_signature_notes.clear();
+        for (auto& n : m_pending_names) {
+            if (!m_open.empty()) m_open.back().values.push_back(std::move(n));
+            else m_p.free_text.push_back(std::move(n));
+        }
+        m_pending_names.clear();
         for (auto& f : m_open) close(f);
         m_open.clear();
     }
@@ -1340,7 +1606,9 @@ private:
     void close(OpenField& f) {
         std::string joined;
         for (const auto& v : f.values) {
-            if (!joined.empty()) joined += ", ";
+            // "Juneporten," / "Vätterstad"; a line that goes on in lower case
+            // continues the one before ("... i samband med nämndens" / "internat").
+            if (!joined.empty()) joined += joined.back() == ',' || text::is_lower_initial(v) ? " " : ", ";
             joined += v;
         }
         switch (f.field) {
@@ -1361,9 +1629,21 @@ private:
                 }
                 break;
             case Field::Others:
+                join_paragraph_fragments(f.values);
+                split_running_list(f.values);
                 for (const auto& v : f.values) {
                     auto o = people::parse_other(v);
-                    if (!o.name.empty()) m_p.others.push_back(std::move(o));
+                    if (o.name.empty()) continue;
+                    // "Gert Alvby (M)" among others present: a politician with
+                    // a party and no title, the substitutes who did not serve.
+                    if (o.title.empty() && o.paragraphs.empty()) {
+                        const auto person = people::parse_person(v);
+                        if (!person.party.empty() && people::is_party_letters(person.party) && o.name.rfind(person.name, 0) == 0) {
+                            m_p.substitutes.push_back(person);
+                            continue;
+                        }
+                    }
+                    m_p.others.push_back(std::move(o));
                 }
                 break;
             case Field::Adjusters:
@@ -1396,14 +1676,27 @@ private:
                 if (auto d = text::find_date(joined, &b, &e)) {
                     if (!m_p.adjustment_date) m_p.adjustment_date = d;
                     std::string place = place_before(std::string_view(joined).substr(0, b));
+                    // A sentence about the justering is no place ("Att jämte ordföranden justera ... utses ...").
+                    if (place.size() > 80 || text::lower(place).find(" utses ") != std::string::npos) {
+                        keep_note(place);
+                        place.clear();
+                    }
                     if (place.empty()) {
                         std::string after(trim(std::string_view(joined).substr(e)));
                         if (const auto t = text::find_times(after)) after = std::string(trim(std::string_view(after).substr(t->stop)));
                         place = clean_place(after);
                     }
                     m_p.adjustment_place = place;
+                } else if (!joined.empty() && ((text::ends_sentence(joined) && std::count(joined.begin(), joined.end(), ' ') >= 6) ||
+                                               joined.size() > 80)) {
+                    // A sentence is no place: "Att jämte ordföranden justera ... utses ...".
+                    keep_note(joined);
                 } else if (!joined.empty()) {
-                    m_p.adjustment_place = joined;
+                    // A day without its year ("Kommunledningsförvaltningen 20 mars").
+                    std::string place = joined;
+                    if (const auto t = text::find_times(place)) place.erase(t->begin, t->stop - t->begin);
+                    place = strip_day_and_month(place);
+                    m_p.adjustment_place = clean_place(place);
                 }
                 break;
             }
@@ -1433,6 +1726,14 @@ private:
                 // "Justeras  Ulrika Sandell   Henrik Dahl": the chair signs
                 // too; a member marked chair, or "ordförande" beside the name.
                 for (const auto& v : f.values) {
+                    // "Justeras  2024-04-02": the day, not who.
+                    std::size_t db = 0;
+                    std::size_t de = 0;
+                    if (auto d = text::find_date(v, &db, &de); d && trim(std::string_view(v).substr(0, db)).empty() &&
+                                                              trim(std::string_view(v).substr(de)).empty()) {
+                        if (!m_p.adjustment_date) m_p.adjustment_date = d;
+                        continue;
+                    }
                     for (const auto& cell : text::cells(v)) {
                         const std::string lc = text::lower(cell.text);
                         const bool says_chair = lc.find("ordf") != std::string::npos;
@@ -1459,13 +1760,28 @@ private:
                 read_adjournments(joined);
                 // The notice repeats the meeting date; some layouts print it only there.
                 if (m_in_notice && f.field == Field::Date) {
-                    if (!m_p.meeting_date) m_p.meeting_date = text::find_date(joined);
+                    if (!m_p.meeting_date) {
+                        m_p.meeting_date = text::find_date(joined);
+                        if (m_p.meeting_date) m_p.meeting_date_source = "notice";
+                    }
                     break;
                 }
                 if (f.field == Field::Place) {
                     if (m_p.place.empty()) m_p.place = joined;
                 } else if (f.field == Field::Time) {
-                    if (auto t = text::find_times("kl " + joined)) {
+                    // "Tid  Måndagen den 26 januari 2026 kl. 13:00-15:40": the day too.
+                    if (!m_p.meeting_date) m_p.meeting_date = text::find_date(joined);
+                    // The meeting's hours, not a break noted after them.
+                    std::string hours = joined;
+                    if (const auto aj = text::lower(hours).find("ajourn"); aj != std::string::npos) hours.erase(aj);
+                    auto t = text::find_times("kl " + hours);
+                    if (!t) t = text::find_times(hours);
+                    // "Klockan 13:00-16:20, A-salen": the place after the hours.
+                    if (const auto span = text::find_times(hours); span && m_p.place.empty()) {
+                        const std::string rest = clean_place(std::string_view(hours).substr(span->stop));
+                        if (!rest.empty() && rest.find_first_of("0123456789") == std::string::npos) m_p.place = rest;
+                    }
+                    if (t) {
                         if (!m_p.start_time) m_p.start_time = t->start;
                         if (!m_p.end_time) m_p.end_time = t->end;
                     }
@@ -1487,12 +1803,18 @@ private:
             case Field::Notice:
             case Field::Signatures:
             case Field::Ignore:
-                for (const auto& v : f.values) m_p.free_text.push_back(v);
+                for (const auto& v : f.values) {
+                    if (f.field == Field::Signatures && take_signatory(v)) continue;
+                    m_p.free_text.push_back(v);
+                }
                 break;
             case Field::NoticeOrgan:
                 if (m_p.organ.empty() && !joined.empty()) take_organ(joined);
                 // "Organ och sammanträdesdatum: Kommunstyrelsen 2024-09-16".
-                if (!m_p.meeting_date) m_p.meeting_date = text::find_date(joined);
+                if (!m_p.meeting_date) {
+                    m_p.meeting_date = text::find_date(joined);
+                    if (m_p.meeting_date) m_p.meeting_date_source = "notice";
+                }
                 break;
             case Field::NoticePosted:
                 if (auto d = text::find_date(joined)) notice().posted = d;
@@ -1586,6 +1908,29 @@ private:
         else m_p.free_text.push_back(v);
     }
 
+    /// "Peter Lindqvist, sekreterare" under a dotted line in a signature
+    /// block (a cell of its own): the name and its role in one.
+    bool take_signatory(const std::string& v) {
+        const auto comma = v.rfind(',');
+        if (comma == std::string::npos) return false;
+        const std::string role = text::fold_key(v.substr(comma + 1));
+        const std::string name(trim(std::string_view(v).substr(0, comma)));
+        if (!people::looks_like_name(name)) return false;
+        if (role == "sekreterare" && !m_p.secretary) {
+            m_p.secretary = people::parse_person(name);
+            return true;
+        }
+        if (role == "ordforande" && !m_p.chair_signatory) {
+            m_p.chair_signatory = people::parse_person(name);
+            return true;
+        }
+        if (role == "justerare" || role == "justerande") {
+            add_adjuster(people::parse_person(name));
+            return true;
+        }
+        return false;
+    }
+
     void add_adjuster(model::PersonRef p) {
         // A field left open collects the next page's header, a notice, an
         // attendance list: what is not a name is not a justerare.
@@ -1613,12 +1958,17 @@ private:
     const ReadContext& m_ctx;
     std::vector<OpenField> m_open;
     bool m_blank_run = false;
+    bool m_after_table = false;  ///< the last line read was a table row
     bool m_in_notice = false;
     bool m_in_signatures = false;
     std::vector<Field> m_stacked;              ///< labels that followed each other without values
     std::vector<Field> m_role_queue;           ///< signature roles waiting for the names below them
+    /// The last line of values in a signature block, with their columns: a
+    /// role printed below takes the name in its own column.
+    std::vector<std::pair<std::size_t, std::string>> m_sig_row;
+    std::vector<std::string> m_signature_notes; ///< "Justerare, ej § 45": kept beside the name
     bool m_name_above = false;                 ///< signatures print the name above the role
-    std::optional<std::string> m_pending_name; ///< in that layout: the name waiting for its role
+    std::vector<std::string> m_pending_names;  ///< in that layout: the names waiting for their roles, in order
 };
 
 // ---------------------------------------------------------------- trailer
@@ -1897,9 +2247,17 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     if (p.organ.empty()) p.organ = organ_of_decisions(p);
     if (input.furniture.extract) p.kind = model::DocumentKind::Extract;
     if (p.adjusters.empty()) p.adjusters = adjusters_of_paragraph(p);
+    if (!p.secretary) p.secretary = secretary_among_others(p);
     if (p.municipality.empty()) p.municipality = input.furniture.municipality;
     if (!p.number) p.number = input.furniture.number;
-    if (!p.meeting_date) p.meeting_date = input.furniture.date;
+    if (!p.meeting_date && input.furniture.date) {
+        p.meeting_date = input.furniture.date;
+        p.meeting_date_source = "page-header";
+    }
+    if (!p.start_time && !p.end_time) {
+        p.start_time = input.furniture.start_time;
+        p.end_time = input.furniture.end_time;
+    }
     p.announced_adjustment_date = announced_adjustment(p);
 
     // Consistency notes a secretary wants to see at once.

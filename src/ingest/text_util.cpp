@@ -872,7 +872,7 @@ bool is_organ_name(std::string_view s) {
     if (k.empty() || k.size() > 60 || k.find_first_of("0123456789") != std::string::npos) return false;
     if (std::count(k.begin(), k.end(), ' ') > 4) return false;
     // "Nämnden för individ- och familjeomsorg", "Nämnden för Individ & Familjeomsorg".
-    if (k.rfind("namnden for ", 0) == 0) return true;
+    if (k.rfind("namnden for ", 0) == 0 || k.rfind("namnd for ", 0) == 0) return true;  // "Nämnd för folkhälsa och sjukvård"
     // The meeting itself is not an organ: "sammanträdet" ends like "rådet".
     if (k.size() >= 7 && k.compare(k.size() - 7, 7, "tradet") == 0) return false;
     static constexpr std::array<std::string_view, 16> k_suffix{

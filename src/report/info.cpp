@@ -106,6 +106,7 @@ ordered_json info_json(const InfoInput& in) {
     j["organ"] = opt_str(p.organ);
     j["number"] = p.number ? ordered_json(std::to_string(p.number->number) + "/" + std::to_string(p.number->year)) : ordered_json(nullptr);
     j["meeting_date"] = opt_date(p.meeting_date);
+    j["meeting_date_source"] = p.meeting_date_source.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.meeting_date_source);
     j["start_time"] = opt_time(p.start_time);
     j["end_time"] = opt_time(p.end_time);
     j["place"] = opt_str(p.place);
@@ -213,6 +214,8 @@ std::string info_text(const InfoInput& in) {
         for (const auto& adjournment : p.adjournments) {
             when += ", ajournering " + model::format_time(adjournment.start) + (adjournment.end ? "–" + model::format_time(*adjournment.end) : "");
         }
+        if (p.meeting_date && p.meeting_date_source == "page-header") when += " (ur sidhuvudet)";
+        if (p.meeting_date && p.meeting_date_source == "notice") when += " (ur anslaget)";
         line("Sammanträde", when);
         line("Plats", p.place);
         const auto chair = chair_name(p);

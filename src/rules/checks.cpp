@@ -89,18 +89,61 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     const std::string sev(to_string(dl.signature_evidence));  // for findings about the signatures themselves
     const auto add = [&](std::string rule, std::string severity, std::vector<int> paras, std::string message, std::string law,
                          std::string evidence) {
-        out.push_back(Finding{std::move(rule), std::move(severity), std::move(paras), std::move(message), std::move(law), std::move(evidence)});
+        const std::string basis = severity == "info" ? "note" : "breach";
+        out.push_back(Finding{std::move(rule), std::move(severity), std::move(paras), std::move(message), std::move(law), std::move(evidence), basis});
     };
 
-    // The header a reader needs.
-    std::string missing;
-    if (!p.meeting_date) missing += ", sammanträdesdag";
-    if (p.organ.empty()) missing += ", organ";
-    if (p.adjusters.empty()) missing += ", justerare";
-    if (!missing.empty()) {
-        add("header.missing", "warning", {}, tr("Protokollets huvud saknar " + missing.substr(2) + ": kontrollerna som bygger på dem kan inte göras.",
-               "The header lacks " + missing.substr(2) + ": the checks that need it cannot be made."),
-            "KL 5 kap. 66 §", "text");
+    // What the text does not say: the rules that need it cannot be judged,
+    // which is not the same as a rule broken.
+    const auto unknown = [&](std::string rule, std::string severity, std::string message, std::string law) {
+        out.push_back(Finding{std::move(rule), std::move(severity), {}, std::move(message), std::move(law), "text", "not-established"});
+    };
+    if (!p.meeting_date) {
+        unknown("unknown.meeting-date", "warning",
+                tr("Texten anger ingen sammanträdesdag: om protokollet justerades i tid, om någon skrev under före sammanträdet "
+                   "och om omedelbart justerade paragrafer justerades samma dag kan inte prövas.",
+                   "The text gives no meeting date: whether the protocol was adjusted in time, whether anyone signed before the "
+                   "meeting and whether immediately adjusted paragraphs were adjusted the same day cannot be judged."),
+                "KL 5 kap. 66 §, 69 §");
+    }
+    if (p.organ.empty()) {
+        unknown("unknown.organ", "warning",
+                tr("Texten anger inte vilket organ som sammanträdde: vems protokoll det är kan inte avgöras.",
+                   "The text does not say which body met: whose protocol this is cannot be told."),
+                "KL 5 kap. 66 §");
+    }
+    if (p.adjusters.empty()) {
+        unknown("unknown.justerare", "warning",
+                tr("Texten namnger inga justerare: om protokollet är justerat, och av vem, kan inte prövas.",
+                   "The text names no justerare: whether the protocol is adjusted, and by whom, cannot be judged."),
+                "KL 5 kap. 69 §");
+    }
+    if (p.members.empty()) {
+        unknown("unknown.attendance", "warning",
+                tr("Texten har ingen lista över tjänstgörande ledamöter som kunde läsas: om justerarna, reservanterna och "
+                   "ersättarna tjänstgjorde kan inte prövas.",
+                   "The text has no list of serving members that could be read: whether the justerare, those who reserved "
+                   "themselves and the substitutes served cannot be judged."),
+                "KL 5 kap. 66 §");
+    }
+    if (!dl.justering_date && !p.adjusters.empty()) {
+        out.push_back(Finding{"unknown.justering-date", "info", {},
+                              tr("Ingen underskrift och inget tryckt justeringsdatum: justeringens dag, och fristerna som räknas "
+                                 "från den (anslaget, överklagandet), kan inte bestämmas ännu.",
+                                 "No signature and no printed date of justering: the day of the justering, and the time limits "
+                                 "counted from it (the notice, the appeal), cannot be set yet."),
+                              "KL 5 kap. 69 §, 8 kap. 12 §", "text", "not-established"});
+    }
+    if (!p.unplaced.empty()) {
+        std::string lines;
+        for (std::size_t i = 0; i < p.unplaced.size() && i < 8; ++i) lines += (i ? ", " : "") + std::to_string(p.unplaced[i].line);
+        if (p.unplaced.size() > 8) lines += ", …";
+        unknown("unknown.unplaced-text", "warning",
+                tr(std::to_string(p.unplaced.size()) + " rader i texten kunde inte placeras (rad " + lines +
+                       "): uppgifter i dem är inte prövade.",
+                   std::to_string(p.unplaced.size()) + " lines of the text could not be placed (line " + lines +
+                       "): facts in them were not checked."),
+                "—");
     }
 
     // The paragraph list in the header and the paragraphs present.
@@ -226,10 +269,22 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     // matched said when not word for word); a replaced member is not also present.
     for (const auto& adj : p.adjusters) {
         const auto serving = std::find_if(p.members.begin(), p.members.end(), [&](const model::Member& m) { return same_person(adj.name, m.name); });
-        if (!p.members.empty() && serving == p.members.end()) {
-            add("people.justerare-serving", "error", {}, tr(adj.name + " är justerare men står inte bland de tjänstgörande ledamöterna.",
-                   adj.name + " is a justerare but not among the serving members."), "KL 5 kap. 66 §, reglemente",
+        // Listed as present but not serving: the text says so. Named nowhere in
+        // the attendance: the text does not show it either way.
+        const bool listed_otherwise =
+            std::any_of(p.substitutes.begin(), p.substitutes.end(), [&](const model::PersonRef& r) { return same_person(adj.name, r.name); }) ||
+            std::any_of(p.others.begin(), p.others.end(), [&](const model::OtherPresent& o) { return same_person(adj.name, o.name); });
+        if (!p.members.empty() && serving == p.members.end() && listed_otherwise) {
+            add("people.justerare-serving", "error", {}, tr(adj.name + " är justerare men står bland de närvarande som inte tjänstgjorde.",
+                   adj.name + " is a justerare but is listed among those present who did not serve."), "KL 5 kap. 66 §, reglemente",
                 "text");
+        } else if (!p.members.empty() && serving == p.members.end()) {
+            out.push_back(Finding{"people.justerare-unlisted", "warning", {},
+                                  tr(adj.name + " är justerare men står inte i närvarolistan: texten visar inte att " + adj.name +
+                                         " tjänstgjorde. Kontrollera namnet och närvarolistan.",
+                                     adj.name + " is a justerare but is not in the attendance list: the text does not show that " +
+                                         adj.name + " served. Check the name and the attendance list."),
+                                  "KL 5 kap. 66 §, reglemente", "text", "not-established"});
         } else if (serving != p.members.end()) {
             const auto kind = match_kind(adj.name, serving->name);
             if (kind != sign::NameMatch::Exact) {
@@ -397,7 +452,7 @@ std::vector<Finding> compare_agenda(const model::Protocol& p, const model::Agend
                 out.push_back(Finding{"agenda.immediate-missing", "warning", {},
                                       tr("Föredragningslistan föreslår omedelbar justering för " + item_name(item) + ", men ärendet hittas inte i protokollet.",
                                          "The agenda proposes immediate justering for " + item_name(item) + ", but the matter is not found in the protocol."),
-                                      "KL 5 kap. 69 §", "text"});
+                                      "KL 5 kap. 69 §", "text", "not-established"});
             } else if (!para->immediate()) {
                 out.push_back(Finding{"agenda.immediate-not-decided", "warning", {para->number},
                                       tr("Föredragningslistan föreslog att § " + std::to_string(para->number) + " skulle justeras omedelbart, men beslutet säger det inte.",
@@ -412,7 +467,7 @@ std::vector<Finding> compare_agenda(const model::Protocol& p, const model::Agend
             out.push_back(Finding{"agenda.immediate-not-proposed", "info", {para.number},
                                   tr("§ " + std::to_string(para.number) + " justeras omedelbart, vilket föredragningslistan inte föreslog.",
                                      "§ " + std::to_string(para.number) + " is adjusted at once, which the agenda did not propose."), "KL 5 kap. 69 §",
-                                  "text"});
+                                  "text", "note"});
         }
     }
     return out;

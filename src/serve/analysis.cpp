@@ -141,6 +141,7 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
         const std::string message_en = i < findings_en.size() && findings_en[i].rule == f.rule ? findings_en[i].message : f.message;
         findings.push_back({{"rule", f.rule},
                             {"severity", f.severity},
+                            {"basis", f.basis},
                             {"paragraphs", f.paragraphs},
                             {"message", {{"sv", f.message}, {"en", message_en}}},
                             {"law", f.law},

@@ -127,10 +127,12 @@ void write_immediate(Writer& w, xmlNode* parent, const std::optional<std::string
 
 void write_meeting(Writer& w, xmlNode* root, const std::optional<model::Date>& date,
                    const std::optional<model::TimeOfDay>& start, const std::optional<model::TimeOfDay>& end,
-                   const std::string& place, const std::vector<model::Adjournment>& adjournments = {}) {
+                   const std::string& place, const std::vector<model::Adjournment>& adjournments = {},
+                   const std::string& date_source = {}) {
     if (!date && !start && !end && place.empty() && adjournments.empty()) return;
     xmlNode* m = w.child(root, "meeting");
     if (date) w.attr(m, "date", model::format_date(*date));
+    if (date && !date_source.empty()) w.attr(m, "dateSource", date_source);
     if (start) w.attr(m, "start", model::format_time(*start));
     if (end) w.attr(m, "end", model::format_time(*end));
     if (!place.empty()) w.text_child(m, "place", place);
@@ -154,7 +156,7 @@ std::string to_xml(const model::Protocol& p) {
         xmlNode* n = w.text_child(r, "number", std::to_string(p.number->number));
         w.attr(n, "year", std::to_string(p.number->year));
     }
-    write_meeting(w, r, p.meeting_date, p.start_time, p.end_time, p.place, p.adjournments);
+    write_meeting(w, r, p.meeting_date, p.start_time, p.end_time, p.place, p.adjournments, p.meeting_date_source);
     if (!p.members.empty()) {
         xmlNode* list = w.child(r, "members");
         for (const auto& m : p.members) {
@@ -541,6 +543,7 @@ model::Protocol protocol_of(xmlNode* r) {
     p.kind = model::document_kind_from(attr_of(r, "kind")).value_or(model::DocumentKind::Protocol);
     meeting_of(r, p.meeting_date, p.start_time, &p.end_time, p.place);
     if (const auto* m = first(r, "meeting")) {
+        p.meeting_date_source = attr_of(m, "dateSource");
         for (const auto* a : elements(m)) {
             if (name_of(a) != "adjournment") continue;
             model::Adjournment adj;
@@ -704,7 +707,9 @@ model::Agenda agenda_of(const xmlNode* r) {
 }  // namespace
 
 namespace {
+struct Pull;
 Loaded load_input(const Source& source, const std::string& file, const core::Limits& limits, bool keep_canonical);
+DocPtr parse_checked(Pull& pull, const std::string& file, const core::Limits& limits);
 
 [[noreturn]] void refuse_markup_decl(const std::string& file) {
     throw Error(Errc::XmlDoctypeForbidden,
@@ -714,22 +719,28 @@ Loaded load_input(const Source& source, const std::string& file, const core::Lim
 }
 }  // namespace
 
-Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical) {
-    // Bytes held whole are checked before parsing (the size named exactly),
-    // then read like any source: fed in pieces, since xmlReadMemory would
-    // first copy them whole into a buffer of its own.
+namespace {
+/// Bytes held whole are checked before parsing (the size named exactly),
+/// then read like any source: fed in pieces, since xmlReadMemory would
+/// first copy them whole into a buffer of its own.
+Source checked_source(std::string_view bytes, const std::string& file, const core::Limits& limits) {
     if (bytes.size() > limits.max_input_bytes) {
         throw Error(Errc::InputTooLarge,
                     "XML input is " + std::to_string(bytes.size()) + " bytes, over the limit of " + std::to_string(limits.max_input_bytes),
                     Where{file});
     }
     if (contains_markup_decl(bytes)) refuse_markup_decl(file);
-    const Source rest = [bytes](char* into, std::size_t room) mutable {
+    return [bytes](char* into, std::size_t room) mutable {
         const std::size_t n = std::min(room, bytes.size());
         std::memcpy(into, bytes.data(), n);
         bytes.remove_prefix(n);
         return n;
     };
+}
+}  // namespace
+
+Loaded load(std::string_view bytes, const std::string& file, const core::Limits& limits, bool keep_canonical) {
+    const Source rest = checked_source(bytes, file, limits);
     return load_input(rest, file, limits, keep_canonical);
 }
 
@@ -960,7 +971,11 @@ DocPtr parse_tree(Pull& pull, const std::string& file, const core::Limits& limit
     return doc;
 }
 
-Loaded load_input(const Source& source, const std::string& file, const core::Limits& limits, bool keep_canonical) {
+/// Reads well-formed XML from `pull` with every safety of the loader: the
+/// tree is checked once more for declarations, depth and node count. Throws
+/// what parse_tree throws, and XmlMalformed with libxml2's first message,
+/// line and column.
+DocPtr parse_checked(Pull& pull, const std::string& file, const core::Limits& limits) {
     init_once();
     ErrorSink sink;
     struct Collecting {
@@ -973,9 +988,6 @@ Loaded load_input(const Source& source, const std::string& file, const core::Lim
         Collecting& operator=(const Collecting&) = delete;
     };
     std::optional<Collecting> collecting(&sink);
-    Pull pull;
-    pull.source = &source;
-    pull.max = limits.max_input_bytes;
     DocPtr doc = parse_tree(pull, file, limits);
     collecting.reset();
     if (!doc) {
@@ -990,6 +1002,14 @@ Loaded load_input(const Source& source, const std::string& file, const core::Lim
     }
     std::size_t count = 0;
     check_shape(xmlDocGetRootElement(doc.get()), 1, count, limits, file);
+    return doc;
+}
+
+Loaded load_input(const Source& source, const std::string& file, const core::Limits& limits, bool keep_canonical) {
+    Pull pull;
+    pull.source = &source;
+    pull.max = limits.max_input_bytes;
+    DocPtr doc = parse_checked(pull, file, limits);
 
     const Schema& schema = compiled_schema();
     if (!schema.schema) throw Error(Errc::XmlSchemaUnavailable, "the built-in schema failed to load: " + schema.error);
@@ -1276,6 +1296,72 @@ std::vector<core::Diagnostic> check_consistency(const Document& d, const std::st
         add("the meeting ends (" + model::format_time(*p.end_time) + ") before it starts (" + model::format_time(*p.start_time) + ")");
     }
     return out;
+}
+
+// ------------------------------------------------------------------ trees of other formats' XML
+
+namespace {
+const xmlNode* node_of(const void* p) { return static_cast<const xmlNode*>(p); }
+std::string_view view_of(const xmlChar* s) { return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view(); }
+}  // namespace
+
+struct Tree::Impl {
+    DocPtr doc;
+};
+
+Tree::Tree() = default;
+Tree::~Tree() = default;
+Tree::Tree(Tree&&) noexcept = default;
+Tree& Tree::operator=(Tree&&) noexcept = default;
+
+Tree Tree::parse(std::string_view bytes, const std::string& file, const core::Limits& limits) {
+    const Source rest = checked_source(bytes, file, limits);
+    Pull pull;
+    pull.source = &rest;
+    pull.max = limits.max_input_bytes;
+    Tree t;
+    t.m_impl = std::make_unique<Impl>();
+    t.m_impl->doc = parse_checked(pull, file, limits);
+    return t;
+}
+
+Node Tree::root() const noexcept {
+    return Node(m_impl && m_impl->doc ? xmlDocGetRootElement(m_impl->doc.get()) : nullptr);
+}
+
+bool Node::is_element() const noexcept { return m_node && node_of(m_node)->type == XML_ELEMENT_NODE; }
+bool Node::is_text() const noexcept {
+    return m_node && (node_of(m_node)->type == XML_TEXT_NODE || node_of(m_node)->type == XML_CDATA_SECTION_NODE);
+}
+std::string_view Node::name() const noexcept { return is_element() ? view_of(node_of(m_node)->name) : std::string_view(); }
+std::string_view Node::ns() const noexcept {
+    return is_element() && node_of(m_node)->ns ? view_of(node_of(m_node)->ns->href) : std::string_view();
+}
+std::string_view Node::text() const noexcept { return is_text() ? view_of(node_of(m_node)->content) : std::string_view(); }
+std::uint32_t Node::line() const noexcept {
+    if (!m_node) return 0;
+    const long l = xmlGetLineNo(node_of(m_node));
+    return l > 0 ? static_cast<std::uint32_t>(l) : 0;
+}
+Node Node::first_child() const noexcept { return Node(m_node ? node_of(m_node)->children : nullptr); }
+Node Node::next() const noexcept { return Node(m_node ? node_of(m_node)->next : nullptr); }
+Node Node::parent() const noexcept {
+    const xmlNode* p = m_node ? node_of(m_node)->parent : nullptr;
+    return Node(p && p->type == XML_ELEMENT_NODE ? p : nullptr);
+}
+
+std::optional<std::string> Node::attribute(std::string_view ns, std::string_view local) const {
+    if (!is_element()) return std::nullopt;
+    for (const xmlAttr* a = node_of(m_node)->properties; a; a = a->next) {
+        if (view_of(a->name) != local) continue;
+        if (view_of(a->ns ? a->ns->href : nullptr) != ns) continue;
+        std::string value;
+        for (const xmlNode* c = a->children; c; c = c->next) {
+            if (c->type == XML_TEXT_NODE) value += view_of(c->content);
+        }
+        return value;
+    }
+    return std::nullopt;
 }
 
 }  // namespace justera::xml

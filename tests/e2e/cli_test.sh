@@ -27,6 +27,10 @@ contains() {  # contains NAME FILE TEXT
   if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
     echo "FAIL $1: '$3' not found in $2"; head -5 "$2" | sed 's/^/  /'; failures=$((failures + 1)); fi
 }
+lacks() {  # lacks NAME FILE TEXT
+  if ! grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
+    echo "FAIL $1: '$3' found in $2"; grep -F -- "$3" "$2" | head -3 | sed 's/^/  /'; failures=$((failures + 1)); fi
+}
 absent() {  # absent NAME PATH
   if [ -e "$2" ]; then echo "FAIL $1: $2 exists"; failures=$((failures + 1)); else passes=$((passes + 1)); fi
 }
@@ -76,6 +80,22 @@ expect corrected-render 0 -- "$bin" render "$work/bare.txt" --corrections "$work
 expect info-summary 0 -- "$bin" info "$work/bare.txt" --corrections "$work/bare.corr"
 contains info-summary-decision "$work/out" "Beslut: Budgeten godkänns."
 contains info-summary-correction "$work/out" "meeting_date = 2025-11-19 ($work/bare.corr:2)"
+# check tells what the text does not say apart from a rule broken: no error, exit 0
+expect check-bare 0 -- "$bin" check "$work/bare.txt"
+contains check-bare-heading "$work/out" "Kan inte prövas (texten säger inte tillräckligt):"
+contains check-bare-justerare "$work/out" "unknown.justerare: Texten namnger inga justerare"
+contains check-bare-date "$work/out" "unknown.meeting-date"
+contains check-bare-count "$work/out" "0 fel"
+expect check-bare-json 0 -- "$bin" check --json "$work/bare.txt"
+contains check-bare-basis "$work/out" '"basis": "not-established"'
+expect check-bare-strict 1 -- "$bin" check --strict "$work/bare.txt"
+# ... and a justerare the attendance does not name is not called a breach
+# (nor is the extract's certification a justerare)
+printf 'Kommunstyrelsen\nSammanträdesdatum 2025-11-19\n\nBeslutande\nPer Bengtsson (S), ordförande\nAnna Ek (M)\n\nJusterare\nKarin Holm\n\n§ 1 Budget\n\nBeslut\nBudgeten godkänns.\n\nUtdragsbestyrkande\n' >"$work/unlisted.txt"
+expect check-unlisted 0 -- "$bin" check --json "$work/unlisted.txt"
+contains check-unlisted-rule "$work/out" '"rule": "people.justerare-unlisted"'
+lacks check-unlisted-no-breach "$work/out" '"rule": "people.justerare-serving"'
+lacks check-unlisted-no-debris "$work/out" 'Utdragsbestyrkande'
 expect correction-unknown 4 -- "$bin" parse "$work/bare.txt" --set 'justerarna=Per Holm'
 contains correction-unknown-says "$work/err" "unknown field"
 expect correction-bad-date 4 -- "$bin" parse "$work/bare.txt" --set 'meeting_date=19 nov'

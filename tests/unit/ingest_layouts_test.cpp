@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "justera/ingest/ingest.hpp"
 #include "justera/xml/xml.hpp"
 
@@ -178,6 +181,8 @@ TEST(Furniture, TheMeetingDateFromTheRunningHeader) {
         "\fPROTOKOLL   2 (2)\nSammanträdesdag\n2025-03-17\n\n§ 2  Taxa\n\nBeslut\nGodkänns.\n";
     const auto r = read(text);
     EXPECT_EQ(r.protocol.meeting_date, model::parse_iso_date("2025-03-17"));
+    EXPECT_EQ(r.protocol.meeting_date_source, "page-header");  // with its source
+    EXPECT_NE(xml::to_xml(r.protocol).find("<meeting date=\"2025-03-17\" dateSource=\"page-header\""), std::string::npos);
     EXPECT_EQ(r.result.furniture.size(), 6U);
 }
 
@@ -352,6 +357,217 @@ TEST(Labels, OneSpaceBetweenLabelAndValue) {
     EXPECT_EQ(r.protocol.start_time, (model::TimeOfDay{8, 30}));
     EXPECT_EQ(r.protocol.members.size(), 2U);
     EXPECT_EQ(r.protocol.others.size(), 1U);
+}
+
+// A narrow attendance cell wraps a substitute's paragraph list onto lines of
+// its own ("§§ 97-" / "98"): it belongs to the person above, and the header
+// goes on.
+TEST(People, AParagraphListWrappedInANarrowCell) {
+    const std::string text =
+        "Kommunstyrelsen                              2026-03-10\n\n"
+        "Beslutande             Eva Lindqvist (S), ordförande\n"
+        "                       Karl Nordin (M)\n"
+        "                       Anders Pettersson (C) tjänstgörande ersättare för Lisa Ek (KD)\n"
+        "                       §§ 97-\n"
+        "                       98\n"
+        "                       Maria Sund (V)\n\n"
+        "Justerare              Karl Nordin\n\n"
+        "§ 97   Val av justerare\n\nBeslut\nKarl Nordin utses.\n\n"
+        "§ 98   Budget\n\nBeslut\nGodkänns.\n";
+    const auto r = read(text);
+    ASSERT_EQ(r.protocol.members.size(), 4U);
+    EXPECT_EQ(r.protocol.members[2].name, "Anders Pettersson");
+    EXPECT_EQ(r.protocol.members[2].paragraphs, (std::vector<int>{97, 98}));
+    EXPECT_EQ(r.protocol.members[3].name, "Maria Sund");
+    EXPECT_EQ(r.protocol.paragraphs.size(), 2U);
+}
+
+// Attendance lines that end in a role (", Ledamot") or a paragraph ("§ 1")
+// are one person each: nothing after them is swallowed, no "Ledamot" person.
+TEST(People, RolesAndParagraphsAtTheEndOfAttendanceLines) {
+    const std::string text =
+        "Kommunstyrelsen                              2026-03-10\n\n"
+        "Beslutande             Eva Lindqvist (S), Ordförande\n"
+        "                       Karl Nordin (M), Ledamot\n"
+        "                       Anna Ek (C), Ledamot § 1\n"
+        "                       Per Holm (L), Ledamot\n"
+        "                       Sara Lind (MP) § 2\n\n"
+        "Justerare              Karl Nordin\n\n"
+        "§ 1   Budget\n\nBeslut\nGodkänns.\n\n§ 2   Motion\n\nBeslut\nAvslås.\n";
+    const auto r = read(text);
+    std::vector<std::string> names;
+    for (const auto& m : r.protocol.members) names.push_back(m.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"Eva Lindqvist", "Karl Nordin", "Anna Ek", "Per Holm", "Sara Lind"}));
+    EXPECT_EQ(r.protocol.members[2].paragraphs, (std::vector<int>{1}));
+    EXPECT_EQ(r.protocol.members[4].paragraphs, (std::vector<int>{2}));
+    EXPECT_EQ(r.protocol.members[0].role, model::MemberRole::Chair);
+}
+
+// A label in a right-hand column with its value below ("PROTOKOLL
+// Sammanträdesdatum" / "Kommunstyrelsen  2026-03-10"): the left column is the
+// organ, not a sentence about the meeting nor the date's value.
+TEST(Labels, ALabelInARightColumnTakesOnlyItsColumn) {
+    const auto r = read("PROTOKOLL                                    Sammanträdesdatum\n"
+                        "Kommunstyrelsen                              2026-03-10\n\n"
+                        "Justerare   Karl Nordin\n\n§ 1 Budget\n\nBeslut\nBudgeten godkänns.\n");
+    EXPECT_EQ(r.protocol.organ, "Kommunstyrelsen");
+    EXPECT_EQ(r.protocol.meeting_date, (model::Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{10}}));
+    EXPECT_EQ(r.protocol.place, "");
+}
+
+TEST(Organs, AnOrganBrokenOverTwoLines) {
+    for (const auto& [first, second, organ] :
+         {std::tuple{"Kommunstyrelsens", "arbetsutskott", "Kommunstyrelsens arbetsutskott"},
+          std::tuple{"Miljö- och", "byggnadsnämnden", "Miljö- och byggnadsnämnden"}}) {
+        const auto r = read(std::string("PROTOKOLL\n") + first + "\n" + second +
+                            "\nSammanträdesdatum 2026-02-11\n\nJusterare   Karin Holm\n\n§ 1   Budget\n\nBeslut\nGodkänns.\n");
+        EXPECT_EQ(r.protocol.organ, organ);
+    }
+}
+
+// An extract of one paragraph is a protocol: its decision under the organ's
+// genitive, its justerare in the signatures below, the certification apart.
+TEST(Headings, AOneParagraphExtract) {
+    const auto r = read("Protokollsutdrag\nMiljö- och byggnadsnämnden\nSammanträdesdatum 2026-02-11\n\n"
+                        "§ 14   Dnr MBN 2026/33\n\nBygglov för tillbyggnad av enbostadshus\n\n"
+                        "Miljö- och byggnadsnämndens beslut\nBygglov beviljas.\n\nParagrafen justeras omedelbart.\n\n"
+                        "Justerare\nKarin Holm\n\nUtdragsbestyrkande\nLena Svensson\n");
+    EXPECT_EQ(r.protocol.kind, model::DocumentKind::Extract);
+    ASSERT_EQ(r.protocol.paragraphs.size(), 1U);
+    const auto& p = r.protocol.paragraphs.front();
+    EXPECT_TRUE(p.immediate());
+    ASSERT_FALSE(p.decision.empty());
+    EXPECT_EQ(p.decision.front().text, "Bygglov beviljas.");
+    ASSERT_EQ(r.protocol.adjusters.size(), 1U);
+    EXPECT_EQ(r.protocol.adjusters.front().name, "Karin Holm");
+    EXPECT_TRUE(r.protocol.unplaced.empty());
+}
+
+// Signatures side by side, each name above its role, and a note on a role
+// ("Justerare, ej § 45"); "Justeras  2024-04-02" on a front page is the day.
+TEST(Signatures, NamesAboveRolesInColumns) {
+    const std::string text =
+        "Kommunfullmäktige                        2024-03-25\n\n"
+        "Sekreterare           Therese Lundin\n\n"
+        "Justeras              2024-04-02\n\n"
+        "Underskrifter         ......................................     ......................................\n"
+        "                      Göran Westin                               Therese Lundin\n"
+        "                      ordförande                                 sekreterare\n\n"
+        "                      ......................................     ......................................\n"
+        "                      Annika Borg (M)                            Hussein Ali (S)\n"
+        "                      Justerare                                  Justerare, ej § 45\n\n"
+        "                      ......................................\n"
+        "                      Kerstin Nyqvist (C)\n"
+        "                      Justerare, § 45\n\n"
+        "§ 45   Försäljning\n\nBeslut\nFastigheten säljs.\n";
+    const auto r = read(text);
+    ASSERT_TRUE(r.protocol.chair_signatory.has_value());
+    EXPECT_EQ(r.protocol.chair_signatory->name, "Göran Westin");
+    ASSERT_TRUE(r.protocol.secretary.has_value());
+    EXPECT_EQ(r.protocol.secretary->name, "Therese Lundin");
+    std::vector<std::string> adjusters;
+    for (const auto& a : r.protocol.adjusters) adjusters.push_back(a.name);
+    EXPECT_EQ(adjusters, (std::vector<std::string>{"Annika Borg", "Hussein Ali", "Kerstin Nyqvist"}));
+    EXPECT_EQ(r.protocol.adjustment_date, (model::Date{std::chrono::year{2024}, std::chrono::month{4}, std::chrono::day{2}}));
+    // The notes stay with their names, and nothing is lost.
+    EXPECT_NE(std::find(r.protocol.free_text.begin(), r.protocol.free_text.end(), "Hussein Ali (S): Justerare, ej § 45"),
+              r.protocol.free_text.end());
+    EXPECT_TRUE(r.protocol.unplaced.empty());
+}
+
+// The same block extracted without columns: the names one under the other,
+// then their roles in the same order.
+TEST(Signatures, NamesStackedThenTheirRoles) {
+    const auto r = read("Kommunfullmäktige 2024-12-16\n\nSekreterare\nTherese Lundin\nJusteras\n2024-12-19\n"
+                        "Underskrifter\nGöran Westin\nTherese Lundin\nordförande\nsekreterare\n"
+                        "Linda Ekberg (L)\nMats Holmström (S)\nJusterare\nJusterare\n\n"
+                        "§ 182   Budget\n\nBeslut\nGodkänns.\n");
+    ASSERT_TRUE(r.protocol.chair_signatory.has_value());
+    EXPECT_EQ(r.protocol.chair_signatory->name, "Göran Westin");
+    std::vector<std::string> adjusters;
+    for (const auto& a : r.protocol.adjusters) adjusters.push_back(a.name);
+    EXPECT_EQ(adjusters, (std::vector<std::string>{"Linda Ekberg", "Mats Holmström"}));
+    EXPECT_TRUE(r.protocol.unplaced.empty());
+}
+
+// A running header that repeats the meeting's hours and says "Protokollsutdrag"
+// with its page number; a page-number column is no place.
+TEST(Furniture, HoursAndKindFromTheRunningHeader) {
+    std::string text;
+    for (int page = 1; page <= 2; ++page) {
+        text += std::string(page > 1 ? "\f" : "") + "PROTOKOLLSUTDRAG " + std::to_string(page) + "(2)\nDiarienummer\n" +
+                "Nämnd för folkhälsa och sjukvård\nTid: 2025-05-06 kl 13.00-16.00\n\n";
+        text += "§ " + std::to_string(63 + page) + " Ärende " + std::to_string(page) + "\n\nBeslut\nNämnden beslutar att godkänna.\n\n";
+    }
+    const auto r = read(text);
+    EXPECT_EQ(r.protocol.kind, model::DocumentKind::Extract);
+    EXPECT_EQ(r.protocol.organ, "Nämnd för folkhälsa och sjukvård");
+    EXPECT_EQ(r.protocol.start_time, (model::TimeOfDay{13, 0}));
+    EXPECT_EQ(r.protocol.end_time, (model::TimeOfDay{16, 0}));
+    EXPECT_EQ(r.protocol.meeting_date, (model::Date{std::chrono::year{2025}, std::chrono::month{5}, std::chrono::day{6}}));
+
+    const auto s = read("ÄLVLUNDA KOMMUN              SAMMANTRÄDESPROTOKOLL\n"
+                        "                             Sammanträdesdatum               Sida\n"
+                        "Kommunstyrelsen              2025-05-06                      12 (31)\n\n"
+                        "§ 88   Avtal\n\n       Beslut\n       Avtalet godkänns.\n");
+    EXPECT_EQ(s.protocol.place, "");
+    EXPECT_EQ(s.protocol.meeting_date, (model::Date{std::chrono::year{2025}, std::chrono::month{5}, std::chrono::day{6}}));
+}
+
+TEST(Labels, TheDayUnderTid) {
+    const auto r = read("Kommunfullmäktige                                                  PROTOKOLL\n"
+                        "Tid            Måndagen den 26 januari 2026 kl. 13:00-15:40\n"
+                        "Plats          Stora Konferenssalen, Sundshotellet\n\n§ 1  Budget\n\nBeslut\nGodkänns.\n");
+    EXPECT_EQ(r.protocol.meeting_date, (model::Date{std::chrono::year{2026}, std::chrono::month{1}, std::chrono::day{26}}));
+    EXPECT_EQ(r.protocol.start_time, (model::TimeOfDay{13, 0}));
+    EXPECT_EQ(r.protocol.end_time, (model::TimeOfDay{15, 40}));
+}
+
+// A footer box whose label also stands on the front page ("Justerare" /
+// "Utdragsbestyrkande" at the foot of every page): at the foot it is furniture,
+// so the attendance list that goes on over the page stays one list, and the
+// front page's own "Justerare" field keeps its names.
+TEST(Furniture, AFooterLabelThatIsAlsoAField) {
+    std::string text = "Kommunfullmäktige\nProtokoll\n2025-02-27\n\nLedamöter\nGunnel Hallin (S), ordförande\nBertil Roos (M)\n";
+    text += "Justerare\nUtdragsbestyrkande\n1 (3)\n\fKommunfullmäktige\nProtokoll\n2025-02-27\n2 (3)\n";
+    text += "Ingrid Fält (KD)\nSven Dahlin (C)\nTomas Brink (M)\nJussi Karvonen (V)\n\nJusterare\nTomas Brink (M) och Jussi Karvonen (V)\n\n";
+    text += "§ 12  Val av justerare\n\nBeslut\nTomas Brink och Jussi Karvonen utses.\n";
+    text += "Justerare\nUtdragsbestyrkande\n2 (3)\n\fKommunfullmäktige\nProtokoll\n2025-02-27\n3 (3)\n";
+    text += "§ 13  Budget\n\nBeslut\nGodkänns.\nJusterare\nUtdragsbestyrkande\n3 (3)\n";
+    const auto r = read(text);
+    std::vector<std::string> adjusters;
+    for (const auto& a : r.protocol.adjusters) adjusters.push_back(a.name);
+    EXPECT_EQ(adjusters, (std::vector<std::string>{"Tomas Brink", "Jussi Karvonen"}));
+    EXPECT_EQ(r.protocol.members.size(), 6U);
+    EXPECT_TRUE(r.protocol.unplaced.empty());
+}
+
+// A table of contents of "§ N" / case number / title, without page numbers:
+// the paragraphs are those of the body, each with its own decision.
+TEST(Headings, AContentsTableWithoutPageNumbers) {
+    std::string text = "Kommunstyrelsen 2011-05-02\n\nInnehållsförteckning\n";
+    for (int n = 61; n <= 63; ++n) text += "§ " + std::to_string(n) + "\nDNR KFKS 2011/" + std::to_string(n) + "-000\nÄRENDE " + std::to_string(n) + "\n";
+    text += "\f";
+    for (int n = 61; n <= 63; ++n) {
+        text += "§ " + std::to_string(n) + "        Dnr KFKS 2011/" + std::to_string(n) + "-000\n\nÄrende " + std::to_string(n) +
+                "\n\nBeslut\nBeslut i ärende " + std::to_string(n) + ".\n" + (n == 62 ? "Paragrafen justeras omedelbart.\n" : "") + "\n";
+    }
+    const auto r = read(text);
+    ASSERT_EQ(r.protocol.paragraphs.size(), 3U);
+    EXPECT_TRUE(para(r.protocol, 62).immediate());
+    EXPECT_FALSE(para(r.protocol, 63).immediate());
+    EXPECT_EQ(para(r.protocol, 63).case_numbers.size(), 1U);
+}
+
+// One paragraph of several matters, each with its decision heading; the
+// sentence that adjusts it at once stands in the last decision.
+TEST(Headings, SeveralDecisionsInOneParagraph) {
+    const auto r = read("Kommunfullmäktige 2024-04-25\n\nJusterare  Lena Åslund\n\n§ 58\nDnr 9-2024\nValärenden\n"
+                        "1. Fyllnadsval efter Marita Fors, KD, som ersättare i socialnämnden.\n"
+                        "Kommunfullmäktiges beslut\nTill ny ersättare väljs Birgitta Hall, KD.\n"
+                        "2. Val av ledamot i styrelsen för Ravunda Vatten AB.\n"
+                        "Kommunfullmäktiges beslut\nTill ny ledamot väljs Marita Fors, KD.\nParagrafen justeras omedelbart.\n");
+    EXPECT_TRUE(para(r.protocol, 58).immediate());
 }
 
 }  // namespace

@@ -31,6 +31,10 @@ enum class DiagCode : std::uint16_t {
     Corrected = 14,           ///< parse: a fact set by a correction (--set, a corrections file)
     PdfTextOffPage = 15,      ///< a PDF made elsewhere: text outside a page's visible area, not read
     PdfTextRearranged = 16,   ///< a PDF made elsewhere: rotated text moved to its page's end, doubled words read once
+    DocxTrackedChanges = 17,  ///< a DOCX with unaccepted revisions: read with the changes accepted
+    DocxHiddenText = 18,      ///< a DOCX with hidden text: left out, its words named
+    DocxNotRead = 19,         ///< a DOCX part whose content is not text (comments, images, objects, charts, unknown symbols)
+    DocxPlaceholder = 20,     ///< a DOCX content control that still shows its placeholder text
 };
 
 std::string_view to_string(DiagCode code) noexcept;

@@ -24,6 +24,11 @@ enum class Errc : std::uint16_t {
     InputEmpty = 1005,         ///< nothing but white space
     InputLineTooLong = 1006,   ///< a line over Limits::max_line_bytes
     InputTooManyLines = 1007,  ///< over Limits::max_lines
+    InputDocxMalformed = 1008, ///< a DOCX whose zip container is damaged (truncated, bad CRC, unsupported compression)
+    InputDocxEncrypted = 1009, ///< a password-protected Word file (an OLE container holding EncryptedPackage), or encrypted zip entries
+    InputDocLegacy = 1010,     ///< an OLE compound file: Word 97-2003 (.doc) or another old Office format
+    InputZipNotDocx = 1011,    ///< a zip archive without word/document.xml
+    InputDocxOverLimit = 1012, ///< a DOCX over the zip bounds: unpacked size, entries, compression ratio (a zip bomb)
     // 2xxx: ingest
     IngestNoParagraphs = 2001,     ///< no § paragraph (protocol) or no item (agenda) found
     // 2002 was never used; not to be reused.

@@ -23,6 +23,7 @@ enum class Layout : std::uint8_t {
     Markdown,  ///< Markdown-like exports: ##/** headings, tables, page markers
     PdfText,   ///< plain text, including pdftotext (with or without -layout)
     Agenda,    ///< a föredragningslista scraped from a web page
+    Docx,      ///< the text justera's DOCX reader writes (ingest/docx.hpp): Markdown without a converter's leftovers
 };
 
 std::string_view to_string(Layout layout) noexcept;

@@ -198,6 +198,10 @@ struct Protocol {
     std::string organ;
     std::optional<ProtocolNumber> number;
     std::optional<Date> meeting_date;
+    /// Where the meeting date was read when the front page does not give it:
+    /// "page-header" (a running header) or "notice" (the ANSLAG/BEVIS box);
+    /// empty: the front page (or a correction, recorded in `corrections`).
+    std::string meeting_date_source;
     std::optional<TimeOfDay> start_time;
     std::optional<TimeOfDay> end_time;
     std::string place;

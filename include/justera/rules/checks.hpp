@@ -2,7 +2,8 @@
 #pragma once
 /// The municipal-law checks of a protocol (docs/rules.md): each finding has
 /// a stable rule id, a severity, the paragraphs concerned, a message in
-/// Swedish, the law it rests on, and the evidence it was judged from.
+/// Swedish, the law it rests on, the evidence it was judged from, and its
+/// basis: whether the text shows a rule broken, or does not say enough.
 
 #include <cstdint>
 #include <optional>
@@ -21,6 +22,10 @@ struct Finding {
     std::string message;         ///< Swedish
     std::string law;             ///< "KL 5 kap. 69 §"
     std::string evidence;        ///< "verified_signatures", "signature_table", "header", "text"
+    /// "breach": by the text's own facts a rule was not kept; "not-established":
+    /// the text does not say enough to tell (a fact missing or unreadable), so a
+    /// rule could not be judged; "note": information, nothing wrong.
+    std::string basis = "breach";
 };
 
 /// Runs every check on `protocol` with its computed deadlines.

@@ -10,7 +10,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <string>
@@ -58,6 +60,54 @@ using Source = std::function<std::size_t(char* into, std::size_t room)>;
 /// declarations apply to the pieces as they come; `canonical` stays empty
 /// and `in_canonical_layout` compares hashes.
 Loaded load_from(const Source& source, const std::string& file, const core::Limits& limits);
+
+/// A node of a Tree: a view, valid while its Tree lives. Null when there is
+/// no such node (`if (n)`); every accessor of a null node returns nothing.
+class Node final {
+public:
+    Node() = default;
+    explicit operator bool() const noexcept { return m_node != nullptr; }
+    [[nodiscard]] bool is_element() const noexcept;
+    [[nodiscard]] bool is_text() const noexcept;  ///< text or CDATA
+    [[nodiscard]] std::string_view name() const noexcept;  ///< an element's local name
+    [[nodiscard]] std::string_view ns() const noexcept;    ///< an element's namespace URI, empty for none
+    [[nodiscard]] std::string_view text() const noexcept;  ///< a text node's content
+    [[nodiscard]] std::uint32_t line() const noexcept;     ///< 0 when unknown
+    [[nodiscard]] Node first_child() const noexcept;
+    [[nodiscard]] Node next() const noexcept;
+    [[nodiscard]] Node parent() const noexcept;  ///< the parent element
+    /// The attribute `local` in namespace `ns` (empty: no namespace).
+    [[nodiscard]] std::optional<std::string> attribute(std::string_view ns, std::string_view local) const;
+
+private:
+    friend class Tree;
+    explicit Node(const void* node) noexcept : m_node(node) {}
+    const void* m_node = nullptr;
+};
+
+/// XML of another format (the parts of a DOCX) read from untrusted bytes with
+/// the loader's safety and limits (no network, no DTD, no entities: a DOCTYPE
+/// or entity declaration is refused; bounded size, depth and node count), as
+/// a tree to walk. Not validated against any schema.
+class Tree final {
+public:
+    /// Throws core::Error: XmlMalformed (libxml2's message, line and column),
+    /// XmlDoctypeForbidden, XmlTooDeep, XmlTooManyNodes, InputTooLarge; each
+    /// names `file`.
+    static Tree parse(std::string_view bytes, const std::string& file, const core::Limits& limits);
+    [[nodiscard]] Node root() const noexcept;
+
+    Tree();
+    ~Tree();
+    Tree(Tree&&) noexcept;
+    Tree& operator=(Tree&&) noexcept;
+    Tree(const Tree&) = delete;
+    Tree& operator=(const Tree&) = delete;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 /// Facts that contradict each other in a schema-valid document: the header's
 /// paragraph list against the paragraphs present, justerare not among the
