@@ -2224,19 +2224,32 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
         cases.insert(cases.begin(), above[k].begin(), above[k].end());
     }
     // A page header's case number (a "Diarienummer" column) is the case of
-    // the paragraph that starts on that page, when it names none of its own.
-    for (std::size_t k = 0; k < headings.size(); ++k) {
-        auto& para = p.paragraphs[k];
-        if (!para.case_numbers.empty()) continue;
-        const std::uint32_t at = lines[headings[k].index].source_line;
-        const std::uint32_t previous = k == 0 ? 0 : lines[headings[k - 1].index].source_line;
-        for (auto it = input.furniture.lines.rbegin(); it != input.furniture.lines.rend(); ++it) {
-            if (it->line >= at) continue;
-            if (it->line < previous) break;
-            auto found = text::find_case_numbers(it->text);
-            if (!found.empty()) {
-                para.case_numbers = std::move(found);
-                break;
+    // the paragraph that starts on that page, when it names none of its own;
+    // one that the headers give to several paragraphs is the protocol's own.
+    {
+        std::vector<std::vector<model::CaseNumber>> from_header(headings.size());
+        std::map<std::string, std::size_t> given;
+        for (std::size_t k = 0; k < headings.size(); ++k) {
+            const std::uint32_t at = lines[headings[k].index].source_line;
+            const std::uint32_t previous = k == 0 ? 0 : lines[headings[k - 1].index].source_line;
+            for (auto it = input.furniture.lines.rbegin(); it != input.furniture.lines.rend(); ++it) {
+                if (it->line >= at) continue;
+                // The header of the page the paragraph starts on stands a few
+                // lines above it; a case number pages earlier is another page's.
+                if (it->line < previous || it->line + 12 < at) break;
+                auto found = text::find_case_numbers(it->text);
+                if (!found.empty()) {
+                    for (const auto& c : found) ++given[c.written];
+                    from_header[k] = std::move(found);
+                    break;
+                }
+            }
+        }
+        for (std::size_t k = 0; k < headings.size(); ++k) {
+            const bool own = std::all_of(from_header[k].begin(), from_header[k].end(),
+                                         [&](const model::CaseNumber& c) { return given[c.written] == 1; });
+            if (!from_header[k].empty() && own && p.paragraphs[k].case_numbers.empty()) {
+                p.paragraphs[k].case_numbers = std::move(from_header[k]);
             }
         }
     }

@@ -570,5 +570,25 @@ TEST(Headings, SeveralDecisionsInOneParagraph) {
     EXPECT_TRUE(para(r.protocol, 58).immediate());
 }
 
+// A page header's Diarienummer that is the same on every page is the
+// protocol's own, not the case of the first paragraph; one that changes with
+// the pages is the case of the paragraph that starts there.
+TEST(CaseNumbers, APageHeadersOwnNumberIsNoParagraphsCase) {
+    std::string same;
+    std::string changing;
+    for (int n = 1; n <= 3; ++n) {
+        const std::string body = "§ " + std::to_string(87 + n) + "   Ärende " + std::to_string(n) + "\n\nBeslut\nGodkänns.\n";
+        same += std::string(n > 1 ? "\f" : "") + "Kommunstyrelsen            Protokoll          " + std::to_string(n) +
+                " (3)\n                            Diarienummer KS 2024/0871\n\n" + body;
+        changing += std::string(n > 1 ? "\f" : "") + "Kommunstyrelsen            Protokoll          " + std::to_string(n) +
+                    " (3)\n                            Diarienummer KS 2024/08" + std::to_string(70 + n) + "\n\n" + body;
+    }
+    for (const auto& p : read(same).protocol.paragraphs) EXPECT_TRUE(p.case_numbers.empty()) << "§ " << p.number;
+    const auto r = read(changing);
+    ASSERT_EQ(r.protocol.paragraphs.size(), 3U);
+    ASSERT_EQ(para(r.protocol, 89).case_numbers.size(), 1U);
+    EXPECT_EQ(para(r.protocol, 89).case_numbers.front().written, "KS 2024/0872");
+}
+
 }  // namespace
 }  // namespace justera
