@@ -1619,7 +1619,8 @@ private:
                 for (const auto& v : f.values) {
                     for (const auto& one : people::split_member_list(v)) {
                         auto m = people::parse_member(one);
-                        if (m.name.empty()) continue;
+                        // "Vakant (M)": a seat without a member.
+                        if (m.name.empty() || text::fold_key(m.name) == "vakant") continue;
                         if (f.field == Field::Members || m.replaces || m.role != model::MemberRole::Member) {
                             m_p.members.push_back(std::move(m));
                         } else {

@@ -590,5 +590,21 @@ TEST(CaseNumbers, APageHeadersOwnNumberIsNoParagraphsCase) {
     EXPECT_EQ(para(r.protocol, 89).case_numbers.front().written, "KS 2024/0872");
 }
 
+// "Vakant (M)": a seat without a member is no member; "Tjänsteman" is a
+// label of others present.
+TEST(People, AVacantSeatAndOfficialsUnderTjansteman) {
+    const auto r = read("Kommunstyrelsens arbetsutskott   2023-03-14\n\n"
+                        "Beslutande ledamöter         Cecilia Norrby (S)\n"
+                        "                             Leif Åhman (S)\n"
+                        "                             Vakant (M)\n\n"
+                        "Övriga närvarande\n"
+                        "Tjänsteman                   Eva Sandin, kommunsekreterare\n"
+                        "                             Ronny Hellqvist, kommunchef\n\n"
+                        "Justerare                    Leif Åhman (S)\n\n§ 41  Budget\n\nBeslut\nGodkänns.\n");
+    EXPECT_EQ(r.protocol.members.size(), 2U);
+    EXPECT_EQ(r.protocol.others.size(), 2U);
+    EXPECT_TRUE(r.protocol.substitutes.empty());
+}
+
 }  // namespace
 }  // namespace justera
