@@ -1617,10 +1617,27 @@ private:
             case Field::Substitutes:
                 join_broken_person_lines(f.values);
                 for (const auto& v : f.values) {
-                    for (const auto& one : people::split_member_list(v)) {
+                    for (std::string one : people::split_member_list(v)) {
+                        // "Yngve Marklund, ej tjänstgörande ersättare" in the
+                        // list of Beslutande: present, but did not serve.
+                        bool not_serving = false;
+                        for (const std::string_view phrase : {"ej tjänstgörande", "icke tjänstgörande", "inte tjänstgörande"}) {
+                            const std::string lo = text::lower(one);
+                            if (const auto at = lo.find(phrase); at != std::string::npos && !people::parse_member(one).replaces) {
+                                std::size_t cut = at;
+                                while (cut > 0 && (one[cut - 1] == ' ' || one[cut - 1] == ',')) --cut;
+                                one.erase(cut);
+                                not_serving = true;
+                                break;
+                            }
+                        }
                         auto m = people::parse_member(one);
                         // "Vakant (M)": a seat without a member.
                         if (m.name.empty() || text::fold_key(m.name) == "vakant") continue;
+                        if (not_serving) {
+                            m_p.substitutes.push_back(model::PersonRef{m.name, m.party});
+                            continue;
+                        }
                         if (f.field == Field::Members || m.replaces || m.role != model::MemberRole::Member) {
                             m_p.members.push_back(std::move(m));
                         } else {

@@ -590,20 +590,23 @@ TEST(CaseNumbers, APageHeadersOwnNumberIsNoParagraphsCase) {
     EXPECT_EQ(para(r.protocol, 89).case_numbers.front().written, "KS 2024/0872");
 }
 
-// "Vakant (M)": a seat without a member is no member; "Tjänsteman" is a
+// "Vakant (M)": a seat without a member is no member; a substitute listed
+// among Beslutande as "ej tjänstgörande" did not serve; "Tjänsteman" is a
 // label of others present.
 TEST(People, AVacantSeatAndOfficialsUnderTjansteman) {
     const auto r = read("Kommunstyrelsens arbetsutskott   2023-03-14\n\n"
                         "Beslutande ledamöter         Cecilia Norrby (S)\n"
                         "                             Leif Åhman (S)\n"
-                        "                             Vakant (M)\n\n"
+                        "                             Vakant (M)\n"
+                        "                             Yngve Marklund, ej tjänstgörande ersättare\n\n"
                         "Övriga närvarande\n"
                         "Tjänsteman                   Eva Sandin, kommunsekreterare\n"
                         "                             Ronny Hellqvist, kommunchef\n\n"
                         "Justerare                    Leif Åhman (S)\n\n§ 41  Budget\n\nBeslut\nGodkänns.\n");
     EXPECT_EQ(r.protocol.members.size(), 2U);
     EXPECT_EQ(r.protocol.others.size(), 2U);
-    EXPECT_TRUE(r.protocol.substitutes.empty());
+    ASSERT_EQ(r.protocol.substitutes.size(), 1U);  // listed among Beslutande, but did not serve
+    EXPECT_EQ(r.protocol.substitutes.front().name, "Yngve Marklund");
 }
 
 }  // namespace
