@@ -1608,7 +1608,10 @@ private:
         for (const auto& v : f.values) {
             // "Juneporten," / "Vätterstad"; a line that goes on in lower case
             // continues the one before ("... i samband med nämndens" / "internat").
-            if (!joined.empty()) joined += joined.back() == ',' || text::is_lower_initial(v) ? " " : ", ";
+            // "kl. 13:15 –" / "16:05": a range broken at its dash goes on too.
+            const bool open_range = !joined.empty() && (joined.back() == '-' ||
+                                    (joined.size() >= 3 && joined.compare(joined.size() - 3, 3, "\xE2\x80\x93") == 0));
+            if (!joined.empty()) joined += joined.back() == ',' || open_range || text::is_lower_initial(v) ? " " : ", ";
             joined += v;
         }
         switch (f.field) {

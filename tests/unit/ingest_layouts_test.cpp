@@ -609,5 +609,15 @@ TEST(People, AVacantSeatAndOfficialsUnderTjansteman) {
     EXPECT_EQ(r.protocol.substitutes.front().name, "Yngve Marklund");
 }
 
+// The meeting's hours broken at their dash: "kl. 13:15 –" / "16:05".
+TEST(Labels, HoursBrokenAtTheDash) {
+    const auto r = read("ÄLVSUNDA KOMMUN\nSAMMANTRÄDESPROTOKOLL\nKommunstyrelsen\n2025-03-10\nPlats och tid\n"
+                        "Kommunstyrelsens sammanträdesrum vån 7, stadshuset, kl. 13:15 –\n16:05\n"
+                        "Justerare\nLinnea Vikström (C)\n\n§ 1  Budget\n\nBeslut\nGodkänns.\n");
+    EXPECT_EQ(r.protocol.place, "Kommunstyrelsens sammanträdesrum vån 7, stadshuset");
+    EXPECT_EQ(r.protocol.start_time, (model::TimeOfDay{13, 15}));
+    EXPECT_EQ(r.protocol.end_time, (model::TimeOfDay{16, 5}));
+}
+
 }  // namespace
 }  // namespace justera
