@@ -1560,6 +1560,18 @@ private:
             return;
         }
         if (text::find_protocol_number(t) || is_extract_marker(t)) return;
+        // A date alone under the title and the organ ("PROTOKOLLSUTDRAG" /
+        // "Kommunstyrelsens arbetsutskott" / "2024-11-19"): the meeting's day.
+        {
+            std::size_t b = 0;
+            std::size_t e = 0;
+            if (auto d = text::find_date(t, &b, &e); d && trim(std::string_view(t).substr(0, b)).empty() &&
+                                                     trim(std::string_view(t).substr(e)).empty()) {
+                if (!m_p.meeting_date) m_p.meeting_date = d;
+                else if (*m_p.meeting_date != *d) m_p.free_text.push_back(t);
+                return;
+            }
+        }
         const std::string k = text::fold_key(t);
         if (k == "protokoll" || k == "sammantradesprotokoll" || k == "motesprotokoll") return;
         // A title line: "Socialnämndens individutskott", or cells of a layout

@@ -434,6 +434,10 @@ TEST(Headings, AOneParagraphExtract) {
                         "Justerare\nKarin Holm\n\nUtdragsbestyrkande\nLena Svensson\n");
     EXPECT_EQ(r.protocol.kind, model::DocumentKind::Extract);
     ASSERT_EQ(r.protocol.paragraphs.size(), 1U);
+    // A date alone under the title and the organ is the meeting's day.
+    EXPECT_EQ(read("PROTOKOLLSUTDRAG\nKommunstyrelsens arbetsutskott\n2024-11-19\n\n§ 148  Skolorganisation\n\nBeslut\nTillstyrks.\n")
+                  .protocol.meeting_date,
+              (model::Date{std::chrono::year{2024}, std::chrono::month{11}, std::chrono::day{19}}));
     const auto& p = r.protocol.paragraphs.front();
     EXPECT_TRUE(p.immediate());
     ASSERT_FALSE(p.decision.empty());
