@@ -1355,6 +1355,17 @@ public:
                     m_p.free_text.push_back(*above + ": " + m_signature_notes.back());
                     m_signature_notes.pop_back();
                 }
+                // "Beslutande Närvarande ersättare": two labels run together by
+                // text extracted without columns, stacked like labels one under
+                // the other (the reader warns when their values come).
+                if (!lab->second.empty()) {
+                    if (const auto next = match_label(lab->second);
+                        next && next->second.empty() && is_list_field(lab->first) && is_list_field(next->first)) {
+                        open_field(lab->first, c.column);
+                        if (next->first != lab->first) open_field(next->first, c.column);  // "Närvarande: Beslutande:" is one
+                        continue;
+                    }
+                }
                 open_field(lab->first, c.column);
                 if (above) m_open.back().values.push_back(*above);
                 if (!lab->second.empty()) {

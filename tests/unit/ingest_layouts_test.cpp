@@ -623,5 +623,22 @@ TEST(Labels, HoursBrokenAtTheDash) {
     EXPECT_EQ(r.protocol.end_time, (model::TimeOfDay{16, 5}));
 }
 
+// Two labels run together on one line by text extracted without columns
+// ("Beslutande Närvarande ersättare"): stacked labels, with their warning;
+// the chair is still the chair, and "Närvarande: Beslutande:" is one field.
+TEST(Labels, TwoLabelsOnOneLine) {
+    const auto r = read("Kommunstyrelsen 2024-09-03\nBeslutande Närvarande ersättare\nAnna-Lena Burström (S), ordförande\n"
+                        "Maria Lundberg (S)\nJusterare Maria Lundberg\n\n§ 201  Budget\n\nBeslut\nGodkänns.\n");
+    ASSERT_FALSE(r.protocol.members.empty());
+    EXPECT_EQ(r.protocol.members.front().name, "Anna-Lena Burström");
+    EXPECT_EQ(r.protocol.members.front().role, model::MemberRole::Chair);
+    bool warned = false;
+    for (const auto& d : r.diags.items()) warned = warned || d.message.find("stand one after another") != std::string::npos;
+    EXPECT_TRUE(warned);
+    const auto q = read("Regionstyrelsen 2025-09-09\nNärvarande: Beslutande:\nVera Holmgren (M), ordförande\nElias Bergkvist (KD)\n\n"
+                        "§ 118  Val av protokolljusterare\n\nBeslut\nElias Bergkvist utses.\n");
+    EXPECT_EQ(q.protocol.members.size(), 2U);
+}
+
 }  // namespace
 }  // namespace justera
