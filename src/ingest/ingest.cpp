@@ -2,7 +2,6 @@
 #include "justera/ingest/ingest.hpp"
 
 #include <algorithm>
-#include <future>
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
@@ -124,17 +123,8 @@ ParseResult read_text(const std::string& nfc, const ParseOptions& options, const
         }
         result.document = read_agenda(fe.lines, ctx);
     } else {
-        // The source's words are split for the ledger on a second thread
-        // while the protocol is read: they need only the text and the furniture.
-        auto words = std::async(std::launch::async, [&] { return source_words(nfc, result.furniture); });
-        model::Protocol p;
-        try {
-            p = read_protocol(fe, ctx);
-        } catch (...) {
-            words.wait();
-            throw;
-        }
-        const LedgerResult ledger = account_words(words.get(), p, file, diags);
+        model::Protocol p = read_protocol(fe, ctx);
+        const LedgerResult ledger = account_words(source_words(nfc, result.furniture), p, file, diags);
         result.words = ledger.words;
         result.unplaced_words = ledger.unplaced_words;
         apply_corrections(p, options.corrections, diags);
@@ -192,26 +182,8 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
                    "the text was not in Unicode NFC form; it was normalised (same letters, canonical code points)",
                    core::Where{file});
     }
-    // Mixed scripts and invisible characters are looked for on a second
-    // thread while the text is read; their messages come first, as before.
-    core::Diagnostics scan_diags;
-    auto scan_job = std::async(std::launch::async, [&] { text::scan_confusables(nfc, file, scan_diags); });
-    core::Diagnostics read_diags;
-    const auto merge = [&] {
-        scan_job.wait();
-        for (const auto* from : {&scan_diags, &read_diags}) {
-            for (const auto& d : from->items()) diags.add(d.severity, d.code, d.message, d.where);
-        }
-    };
-    ParseResult result;
-    try {
-        result = read_text(nfc, options, file, read_diags);
-    } catch (...) {
-        merge();
-        throw;
-    }
-    merge();
-    return result;
+    text::scan_confusables(nfc, file, diags);
+    return read_text(nfc, options, file, diags);
 }
 
 
