@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "justera/core/error.hpp"
+#include "justera/core/utf8.hpp"
 #include "justera/xml/xml.hpp"
 
 namespace justera::ingest {
@@ -108,24 +109,6 @@ bool has_dot_leader(const Node& ppr) {
         if (leader == "dot" || leader == "middleDot") return true;
     }
     return false;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
 }
 
 std::string lower_ascii(std::string_view s) {
@@ -1168,7 +1151,7 @@ private:
         } else if (ok && code >= 0x20 && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF) && !(code >= 0x7F && code < 0xA0) &&
                    !(code >= 0xE000 && code <= 0xF8FF)) {
             std::string s;
-            append_utf8(s, code);
+            core::utf8::append(s, static_cast<char32_t>(code));
             add_text(text, s, bold, hidden);
             return;
         }

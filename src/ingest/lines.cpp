@@ -603,7 +603,6 @@ void remove_furniture(std::vector<Line>& lines, Furniture& found) {
                     }
                 }
             }
-            if (std::getenv("JUSTERA_DEBUG_FURNITURE")) std::fprintf(stderr, "furniture: %u: %s\n", lines[i].source_line, t.c_str());
             ++found.removed_lines;
             found.lines.push_back(model::SourceLine{lines[i].source_line, t});
             if (lines[i].page_break) carry_break = true;
