@@ -10,31 +10,8 @@ src=$2
 fixtures=$src/tests/fixtures/docx
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-
-expect() {  # expect NAME CODE -- command...
-  local name=$1 want=$2
-  shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL $name: exit $got, expected $want"; sed 's/^/  stderr: /' "$work/err" | head -5
-    failures=$((failures + 1))
-  else
-    passes=$((passes + 1))
-  fi
-}
-contains() {  # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
-    echo "FAIL $1: '$3' not found in $2"; head -5 "$2" | sed 's/^/  /'; failures=$((failures + 1)); fi
-}
-lacks() {  # lacks NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then echo "FAIL $1: '$3' found in $2"; failures=$((failures + 1)); else passes=$((passes + 1)); fi
-}
-absent() {  # absent NAME PATH
-  if [ -e "$2" ]; then echo "FAIL $1: $2 exists"; failures=$((failures + 1)); else passes=$((passes + 1)); fi
-}
+# shellcheck source=../support/assert.sh
+. "$src/tests/support/assert.sh"
 
 clean=$fixtures/norrbyda-pn-2024-10-15.docx
 revised=$fixtures/norrbyda-pn-2024-10-15-revisions.docx
