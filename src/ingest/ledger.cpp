@@ -319,7 +319,9 @@ std::vector<std::string> unplaced_in(const Unit& u, const ModelIndex& index, con
         std::size_t runs = 0;
         for (std::size_t i = 0; i < run.size();) {
             std::size_t j = i + 1;
-            while (j < run.size() && index.verbatim(run, i, j + 1)) ++j;
+            // Runs are grown a word at a time; capped, so that a cell of tens
+            // of thousands of words costs linear time, not quadratic.
+            while (j < run.size() && j - i < 64 && index.verbatim(run, i, j + 1)) ++j;
             ++runs;
             i = j;
         }

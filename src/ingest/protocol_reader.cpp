@@ -891,7 +891,11 @@ std::optional<std::pair<Field, std::string>> match_label(std::string_view cell) 
 /// A value followed, after one space, by a paragraph label and its list:
 /// ("Per-Ola Sjödin", "31-35") for "Per-Ola Sjödin Paragrafer 31-35".
 std::pair<std::string, std::string> split_paragraphs_label(const std::string& value) {
-    for (std::size_t i = value.find(' '); i != std::string::npos; i = value.find(' ', i + 1)) {
+    // A paragraph label and its list are short: only the last 64 bytes are
+    // looked at, so a hostile line of many words stays linear.
+    constexpr std::size_t k_tail = 64;
+    const std::size_t from = value.size() > k_tail ? value.size() - k_tail : 0;
+    for (std::size_t i = value.find(' ', from); i != std::string::npos; i = value.find(' ', i + 1)) {
         const std::string_view tail = trim(std::string_view(value).substr(i));
         if (tail.empty() || !text::is_upper_initial(tail)) continue;
         const auto lab = match_label(tail);

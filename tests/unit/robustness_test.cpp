@@ -99,6 +99,19 @@ TEST(Pathological, AWordLongerThanManyLinesRendersInLinearTime) {
     EXPECT_GT(out.pages, 10U);
 }
 
+TEST(Pathological, ALabelWithAVeryLongValueStaysLinear) {
+    // "Justerare Anna Berg Berg ...": the value is searched for a paragraph
+    // label run into it ("... Paragrafer 31-35") only at its end, not at every
+    // word (which made a 250 KB line take seconds).
+    std::string text = "Kommunstyrelsen 2025-01-01\nJusterare Anna";
+    for (int i = 0; i < 50000; ++i) text += " Berg";
+    text += " Paragrafer 1-2\n\n§ 1 Budget\n\nBeslut\nGodkänns.\n\n§ 2 Taxa\n\nBeslut\nGodkänns.\n";
+    core::Diagnostics d;
+    ingest::ParseOptions o;
+    const auto r = ingest::parse_text(text, o, d);
+    EXPECT_EQ(std::get<model::Protocol>(r.document).paragraph_range, (std::vector<int>{1, 2}));
+}
+
 TEST(Pathological, HeaderLabelsInEveryColumn) {
     std::string text;
     for (int i = 0; i < 20000; ++i) text += std::string(static_cast<std::size_t>(i % 60), ' ') + "Justerare   Anna Ek (S)\n";
