@@ -358,13 +358,19 @@ bool is_contents_heading(const Line& l) {
 /// ends with the last line of the page column.
 void mark_contents_columns(const std::vector<Line>& lines, std::vector<bool>& remove) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].blank) continue;  // a block starts at a "§ N" line
         std::size_t j = i;
         std::size_t count = 0;
         while (j < lines.size() && (lines[j].blank || is_bare_paragraph(lines[j].text))) {
             if (!lines[j].blank) ++count;
             ++j;
         }
-        if (count < 3) continue;
+        if (count < 3) {
+            // Any start inside this run sees fewer "§ N" lines: go past it
+            // (linear however many blank lines there are).
+            if (j > i + 1) i = j - 1;
+            continue;
+        }
         // The pages: a run of page cells after the titles, within reach.
         std::size_t end = j;
         std::size_t pages = 0;
