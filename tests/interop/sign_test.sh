@@ -11,8 +11,8 @@ bin=$1 src=$2 tsa_bin=$3
 certs=$src/certs
 pw=$certs/test-only-password.txt
 work=$(mktemp -d)
-tsa_pid=
-trap '[ -n "$tsa_pid" ] && kill "$tsa_pid" 2>/dev/null; rm -rf "$work"' EXIT
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
 failures=0 passes=0
 # shellcheck source=signed_parts.sh
 . "$(dirname "$0")/signed_parts.sh"
@@ -27,7 +27,7 @@ export SOURCE_DATE_EPOCH=1711101600
 # OCSP and CRL URLs name (pdfsig asks the OCSP responder): timestamps at a
 # fixed time, bounded in requests and seconds, stopped on exit.
 "$tsa_bin" "$certs" --port 28461 --max 2000 --seconds 300 >"$work/tsa.port" &
-tsa_pid=$!
+pids+=($!)
 for _ in $(seq 50); do [ -s "$work/tsa.port" ] && break; sleep 0.1; done
 [ -s "$work/tsa.port" ] || { echo "FAIL: the test PKI server did not start on 127.0.0.1:28461"; exit 1; }
 tsa="http://127.0.0.1:28461/"
@@ -144,6 +144,7 @@ perl -0777 -ne '
 other_tsa() {  # other_tsa NAME OPTIONS...: starts one; its URL in $other_url
   local name=$1; shift
   "$tsa_bin" "$certs" --port 0 --max 20 --seconds 120 "$@" >"$work/$name.port" &
+  pids+=($!)
   for _ in $(seq 50); do [ -s "$work/$name.port" ] && break; sleep 0.1; done
   other_url="http://127.0.0.1:$(awk '/^port /{print $2; exit}' "$work/$name.port")/"
 }
