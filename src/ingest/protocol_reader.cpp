@@ -773,6 +773,12 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
             blank_before = false;
             continue;
         }
+        // "Diarienummer: RJL2025/118" on a line of its own further down, in a
+        // paragraph whose heading gave none: the paragraph's case number.
+        if (p.case_numbers.empty() && text::is_case_number_line(l.text) && text::fold_key(l.text).rfind("d", 0) == 0) {
+            for (auto& cn : text::find_case_numbers(l.text)) p.case_numbers.push_back(std::move(cn));
+            continue;
+        }
         if (pending.empty()) pending.push_back(Pending{});
         add_to_blocks(pending.back().section.blocks, l, blank_before, pending.back().decision);
         blank_before = false;
@@ -1069,13 +1075,17 @@ std::vector<text::Cell> cells_of(const Line& line) {
 
 /// The sekreterare when the front page lists them among those present
 /// ("Övriga deltagande  Karin Lejon, sekreterare") and names no one else as such.
+/// A title that makes its bearer the one who keeps the protocol.
+bool is_secretary_title(std::string_view title) {
+    const std::string t = text::fold_key(title);
+    return t == "sekreterare" || t == "namndsekreterare" || t == "kommunsekreterare" || t == "protokollforare" ||
+           t == "styrelsesekreterare" || t == "utskottssekreterare";
+}
+
 std::optional<model::PersonRef> secretary_among_others(const model::Protocol& p) {
     std::optional<model::PersonRef> found;
     for (const auto& o : p.others) {
-        const std::string t = text::fold_key(o.title);
-        const bool secretary = t == "sekreterare" || t == "namndsekreterare" || t == "kommunsekreterare" ||
-                               t == "protokollforare" || t == "styrelsesekreterare" || t == "utskottssekreterare";
-        if (!secretary || !o.paragraphs.empty()) continue;
+        if (!is_secretary_title(o.title) || !o.paragraphs.empty()) continue;
         if (found) return std::nullopt;  // two: which one kept the protocol cannot be told
         found = model::PersonRef{o.name, ""};
     }
@@ -1733,6 +1743,11 @@ private:
                         std::string after(trim(std::string_view(joined).substr(e)));
                         if (const auto t = text::find_times(after)) after = std::string(trim(std::string_view(after).substr(t->stop)));
                         place = clean_place(after);
+                        // Nor is the text that follows such a sentence (the next page).
+                        if (place.size() > 80 || (text::ends_sentence(place) && std::count(place.begin(), place.end(), ' ') >= 6)) {
+                            keep_note(after);
+                            place.clear();
+                        }
                     }
                     m_p.adjustment_place = place;
                 } else if (!joined.empty() && ((text::ends_sentence(joined) && std::count(joined.begin(), joined.end(), ' ') >= 6) ||
@@ -1805,6 +1820,13 @@ private:
             case Field::Place:
             case Field::Date:
             case Field::Time:
+                // "kl. 15.20, § 205-207": when someone came or left, from a
+                // list above; the meeting's hours name no paragraphs.
+                if ((f.field == Field::Time || f.field == Field::PlaceTime) &&
+                    joined.find("\xC2\xA7") != std::string::npos && !text::find_date(joined)) {
+                    keep_note(joined);
+                    break;
+                }
                 read_adjournments(joined);
                 // The notice repeats the meeting date; some layouts print it only there.
                 if (m_in_notice && f.field == Field::Date) {
@@ -2066,6 +2088,14 @@ void read_trailer(model::Protocol& p, const std::vector<Line>& lines, std::size_
             else p.free_text.push_back(l.text);
             continue;
         }
+        // A name signed above the title "Sekreterare" after the last
+        // paragraph (an extract's "Rätt utdraget intygar" / name / title).
+        if (!p.secretary && !in_signatures && i + 1 < lines.size() && !lines[i + 1].blank &&
+            is_secretary_title(lines[i + 1].text) && people::looks_like_name(l.text)) {
+            p.secretary = model::PersonRef{l.text, ""};
+            ++i;
+            continue;
+        }
         if (in_signatures) {
             if (k == "namn datum" || k == "namn" || k == "datum") continue;
             if (auto row = signature_row(l)) {
@@ -2078,19 +2108,51 @@ void read_trailer(model::Protocol& p, const std::vector<Line>& lines, std::size_
     fields.finish();
 }
 
-std::optional<model::Date> announced_adjustment(const model::Protocol& p) {
+/// The justering as the paragraph appointing the justerare announces it:
+/// "Protokollet justeras torsdagen den 2 maj 2024 i kommunsekreterarens
+/// tjänsterum", in its decision or, failing that, in its other text.
+struct Announced {
+    std::optional<model::Date> date;
+    std::string place;  ///< "kommunsekreterarens tjänsterum", when the sentence names one
+};
+Announced announced_adjustment(const model::Protocol& p) {
+    const auto read = [](std::string_view text, Announced& out) {
+        for (const auto& s : text::sentences(text)) {
+            if (text::fold_key(s).find("juster") == std::string::npos) continue;
+            std::size_t begin = 0, end = 0;
+            const auto d = text::find_date(s, &begin, &end);
+            if (!d) continue;
+            out.date = d;
+            // "... 2024 i kommunsekreterarens tjänsterum i Rådhuset." / "... på kansliet"
+            std::string_view rest = trim(std::string_view(s).substr(end));
+            if (const auto t = text::find_times(rest); t && t->begin == 0) rest = trim(rest.substr(t->stop));
+            for (const std::string_view prep : {"i ", "på "}) {
+                if (rest.rfind(prep, 0) != 0) continue;
+                std::string place(trim(rest.substr(prep.size())));
+                while (!place.empty() && (place.back() == '.' || place.back() == ',')) place.pop_back();
+                if (!place.empty() && text::length(place) <= 80 && !text::find_date(place)) out.place = place;
+            }
+            return true;
+        }
+        return false;
+    };
     for (const auto& para : p.paragraphs) {
         const std::string k = text::fold_key(para.title);
         if (k.find("justera") == std::string::npos && k.find("justering") == std::string::npos) continue;
+        Announced out;
         for (const auto& point : para.decision) {
-            for (const auto& s : text::sentences(point.text)) {
-                const std::string ks = text::fold_key(s);
-                if (ks.find("juster") == std::string::npos) continue;
-                if (auto d = text::find_date(s)) return d;
-            }
+            if (read(point.text, out)) return out;
         }
+        // The preamble's lines and the sections' text as one: the sentence
+        // may run from a preamble line into the text below it.
+        std::string rest;
+        for (const auto& line : para.preamble) rest += line + " ";
+        for (const auto& section : para.sections) {
+            for (const auto& b : section.blocks) rest += b.text + " ";
+        }
+        if (read(rest, out)) return out;
     }
-    return std::nullopt;
+    return {};
 }
 
 /// All running text of a paragraph: decision points and their items, sections
@@ -2116,6 +2178,12 @@ std::vector<std::string> paragraph_texts(const model::Paragraph& para) {
 std::string organ_of_decisions(const model::Protocol& p) {
     std::map<std::string, std::size_t> seen;
     for (const auto& para : p.paragraphs) {
+        // A decision heading in the genitive: "Kommunfullmäktiges beslut".
+        const std::string heading(trim(para.decision_heading));
+        if (heading.size() > 8 && heading.compare(heading.size() - 8, 8, "s beslut") == 0) {
+            const std::string cand = heading.substr(0, heading.size() - 8);
+            if (text::is_organ_name(cand) && text::is_upper_initial(cand)) ++seen[cand];
+        }
         for (const auto& t : paragraph_texts(para)) {
             const std::string l = text::lower(t);
             for (const std::string_view verb : {" beslutar", " beslöt", " beslutade"}) {
@@ -2307,6 +2375,19 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     if (p.organ.empty()) p.organ = input.furniture.organ;
     if (p.organ.empty()) p.organ = organ_of_decisions(p);
     if (input.furniture.extract) p.kind = model::DocumentKind::Extract;
+    // A whole protocol opens with a front page (who attended, who justerar,
+    // where and when). One to three paragraphs with none of it are pages
+    // taken out of a protocol, whatever their running header calls the
+    // document; a longer body without it is a protocol whose front page is
+    // missing (a PDF's text from its second page), and stays one.
+    if (p.kind == model::DocumentKind::Protocol && !p.paragraphs.empty() && p.paragraphs.size() <= 3 && p.members.empty() &&
+        p.substitutes.empty() && p.others.empty() && p.adjusters.empty() && !p.secretary && !p.chair_signatory &&
+        p.place.empty() && !p.start_time && p.adjustment_place.empty() && !p.adjustment_date) {
+        p.kind = model::DocumentKind::Extract;
+        ctx.diags->info(core::DiagCode::LayoutGuess,
+                        "no front page (attendance, justerare, place or time): read as an extract of a protocol",
+                        core::Where{ctx.file, lines[headings.front().index].source_line, std::nullopt});
+    }
     if (p.adjusters.empty()) p.adjusters = adjusters_of_paragraph(p);
     if (!p.secretary) p.secretary = secretary_among_others(p);
     if (p.municipality.empty()) p.municipality = input.furniture.municipality;
@@ -2315,11 +2396,32 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
         p.meeting_date = input.furniture.date;
         p.meeting_date_source = "page-header";
     }
+    // "Plats och tid" printed without its value, which stands lower down on
+    // its own ("Kommunstyrelsens sammanträdesrum, Stadshuset, kl. 13.00-16.40",
+    // a column read after the signatures): a line of the header's free text
+    // with a place and the meeting's hours, and no date or paragraphs.
+    if (p.place.empty() && !p.start_time && !p.end_time) {
+        for (auto it = p.free_text.begin(); it != p.free_text.end(); ++it) {
+            const auto t = text::find_times(*it);
+            if (!t || !t->start || !t->end || it->find("\xC2\xA7") != std::string::npos || text::find_date(*it)) continue;
+            std::string place = *it;
+            place.erase(t->begin, t->stop - t->begin);
+            place = clean_place(place);
+            if (place.empty() || place.find_first_of("0123456789") != std::string::npos || text::ends_sentence(place)) continue;
+            p.place = place;
+            p.start_time = t->start;
+            p.end_time = t->end;
+            p.free_text.erase(it);
+            break;
+        }
+    }
     if (!p.start_time && !p.end_time) {
         p.start_time = input.furniture.start_time;
         p.end_time = input.furniture.end_time;
     }
-    p.announced_adjustment_date = announced_adjustment(p);
+    const Announced announced = announced_adjustment(p);
+    p.announced_adjustment_date = announced.date;
+    if (p.adjustment_place.empty() && !announced.place.empty()) p.adjustment_place = announced.place;
 
     // Consistency notes a secretary wants to see at once.
     for (std::size_t k = 1; k < p.paragraphs.size(); ++k) {

@@ -506,17 +506,20 @@ std::optional<TimeSpan> find_times(std::string_view s) {
     std::optional<TimeSpan> span;
     // After "kl", "kl.", "klockan" or "tid": "kl. 17:00-17:20", "kl 18", "Tid 18.00 20.25".
     for (std::size_t pos = 0; !span && pos < l.size();) {
+        // After "tid" the first time needs its minutes too ("Tid 18 ledamöter"
+        // is no time); a second time after a space needs them always
+        // ("Klockan 18:00 22:35", its dash lost in the text layer).
         std::size_t i = std::string::npos;
-        bool spaced = false;
+        bool tid = false;
         if (l.compare(pos, 7, "klockan") == 0 && word_boundary_before(l, pos)) i = pos + 7;
         else if (l.compare(pos, 2, "kl") == 0 && word_boundary_before(l, pos) && (pos + 2 >= l.size() || l[pos + 2] == ' ' || l[pos + 2] == '.')) i = pos + 2;
         else if (l.compare(pos, 3, "tid") == 0 && word_boundary_before(l, pos) && pos + 3 < l.size() && (l[pos + 3] == ' ' || l[pos + 3] == ':')) {
             i = pos + 3;
-            spaced = true;
+            tid = true;
         }
         if (i == std::string::npos) { ++pos; continue; }
         while (i < l.size() && (l[i] == '.' || l[i] == ':' || l[i] == ' ')) ++i;
-        span = span_at(l, pos, i, spaced, spaced);
+        span = span_at(l, pos, i, tid, true);
         pos = i;
     }
     // Without a word before it, only a range with minutes on both sides

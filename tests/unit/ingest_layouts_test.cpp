@@ -640,5 +640,95 @@ TEST(Labels, TwoLabelsOnOneLine) {
     EXPECT_EQ(q.protocol.members.size(), 2U);
 }
 
+// Pages taken out of a protocol whose header still says
+// SAMMANTRÄDESPROTOKOLL: no front page, one or two paragraphs, is an
+// extract; a long body without a front page stays a protocol.
+TEST(Kind, ParagraphsWithoutAFrontPageAreAnExtract) {
+    const std::string page = "KOMMUNSTYRELSEN      SAMMANTRÄDESPROTOKOLL\n                     4 november 2024     1 (1)\n\n";
+    const auto r = read(page + "§ 155\nAvsägelse av uppdrag\n\nKommunstyrelsens beslut\nAvsägelsen godkänns.\n"
+                               "Paragrafen justeras omedelbart.\n\nJusterandes signatur\n\nUtdragsbestyrkande:\n");
+    EXPECT_EQ(r.protocol.kind, model::DocumentKind::Extract);
+    EXPECT_TRUE(para(r.protocol, 155).immediate());
+    std::string body = page;
+    for (int n = 1; n <= 6; ++n) body += "§ " + std::to_string(n) + "\nÄrende " + std::to_string(n) + "\n\nBeslut\nGodkänns.\n\n";
+    EXPECT_EQ(read(body).protocol.kind, model::DocumentKind::Protocol);
+}
+
+// "Klockan 18:00 22:35": the dash between the hours lost in the text layer.
+TEST(Labels, HoursWithoutTheirDash) {
+    const auto r = read("Kommunfullmäktige\nSammanträdesdag   9 december 2024\nTid   Klockan 18:00 22:35\n"
+                        "Plats   Sessionssalen\nUtses att justera   Gunnel Sjöö\n\n§ 88  Budget\n\nBeslut\nGodkänns.\n");
+    EXPECT_EQ(r.protocol.start_time, (model::TimeOfDay{18, 0}));
+    EXPECT_EQ(r.protocol.end_time, (model::TimeOfDay{22, 35}));
+}
+
+// The organ named only in its decision headings ("Kommunfullmäktiges beslut").
+TEST(Organ, FromDecisionHeadingsInTheGenitive) {
+    const auto r = read("FORSMARKA KOMMUN   SAMMANTRÄDESPROTOKOLL   1 (3)\n\nPlats och tid   Sessionssalen, kl 13.15-17.40\n"
+                        "Justerare   Ida Granström (V)\n\n§ 118  Taxa\n\nKommunfullmäktiges beslut\nTaxan fastställs.\n\n"
+                        "§ 119  Detaljplan\n\nKommunfullmäktiges beslut\nDetaljplanen antas.\n");
+    EXPECT_EQ(r.protocol.organ, "Kommunfullmäktige");
+}
+
+// "Diarienummer: RJL2025/118" below a list in the paragraph's text, not
+// under its title: the paragraph's case number still.
+TEST(CaseNumbers, ALabelledNumberFurtherDown) {
+    const auto r = read("Regionfullmäktige 2025-03-18\nJusterare   Tor Almkvist\n\n§ 30 Aktuell information\n"
+                        "Direktören informerar om:\n- Läget för vårdplatser\nDiarienummer: RJL2025/118\n"
+                        "Tor Almkvist önskar en redovisning.\n");
+    ASSERT_EQ(para(r.protocol, 30).case_numbers.size(), 1U);
+    EXPECT_EQ(para(r.protocol, 30).case_numbers.front().written, "RJL2025/118");
+    EXPECT_NE(all_text(para(r.protocol, 30)).find("Tor Almkvist önskar"), std::string::npos);
+}
+
+// The justering's place said only in the paragraph that appoints the
+// justerare, in a sentence that starts in its preamble.
+TEST(Justering, ThePlaceAnnouncedInTheAppointingParagraph) {
+    const auto r = read("Kommunfullmäktige 2024-04-25\nPlats och tid   Aulan, kl 10.00-15.20\nUtses att justera\n"
+                        "Lena Åslund, C\nJustering\n2024-05-02\n\n§ 52\nDnr 1-2024\nProtokollets justering\n"
+                        "Två ledamöter ska justera protokollet. Protokollet justeras torsdagen den\n"
+                        "2 maj 2024 i kommunsekreterarens tjänsterum i Rådhuset.\n"
+                        "Kommunfullmäktiges beslut\nTill justerande utses Lena Åslund, C.\n");
+    EXPECT_EQ(r.protocol.adjustment_place, "kommunsekreterarens tjänsterum i Rådhuset");
+    EXPECT_EQ(r.protocol.announced_adjustment_date, (model::Date{std::chrono::year{2024}, std::chrono::month{5}, std::chrono::day{2}}));
+}
+
+// A "Justering" paragraph title read among the front page's labels: the
+// sentence after its date and the next page are no place.
+TEST(Justering, TheTextAfterTheAnnouncedDateIsNoPlace) {
+    const auto r = read("Kommunfullmäktige 2024-12-16\nJusterare\nLinda Ekberg (L)\nJustering\n"
+                        "Att jämte ordföranden justera dagens protokoll utses Linda Ekberg (L). Justeringen sker torsdagen den 19 december 2024.\n"
+                        "Dagordning\nKommunfullmäktiges beslut\nDagordningen fastställs med tillägg av en interpellation som kommit in "
+                        "efter att kungörelsen skickats ut. Interpellationen behandlas vid nästa sammanträde.\n\n"
+                        "§ 182  Justering\n\nBeslut\nLinda Ekberg utses.\n");
+    EXPECT_EQ(r.protocol.adjustment_place, "");
+    EXPECT_EQ(r.protocol.adjustment_date, (model::Date{std::chrono::year{2024}, std::chrono::month{12}, std::chrono::day{19}}));
+}
+
+// An extract's certification: the name above the title "Sekreterare".
+TEST(People, TheCertifyingSecretaryOfAnExtract) {
+    const auto r = read("ÄLVSUNDA KOMMUN\nSAMMANTRÄDESPROTOKOLL\nKommunstyrelsen\n2025-05-19\n§ 112\nEvakuering av förskolan\n"
+                        "Kommunstyrelsens beslut\nKommunstyrelsen anvisar medel.\nUtdragsbestyrkande\n"
+                        "Protokollsutdraget överensstämmer med originalet.\nÄlvsunda 2025-05-21\nOskar Hedlund\nSekreterare\n");
+    ASSERT_TRUE(r.protocol.secretary.has_value());
+    EXPECT_EQ(r.protocol.secretary->name, "Oskar Hedlund");
+}
+
+// Columns read row by row: "kl. 15.20, § 205-207" ends a substitute's line
+// and is no meeting time; the place and hours stand after the signatures.
+TEST(Labels, HoursOfAPresenceNoteAndAPlaceLineBelow) {
+    const auto r = read("NORRBYDA KOMMUN PROTOKOLL 1 (9)\nKommunstyrelsen 2024-09-03\nPlats och tid\n"
+                        "Beslutande Närvarande ersättare\nAnna-Lena Burström (S), ordförande\n"
+                        "Anders Lidström (C) närvarande tom kl. 15.20, § 201-204\n"
+                        "Daniel Forsberg (C) tjg ers för Anders Lidström (C), from\nkl. 15.20, § 205-207\n"
+                        "Utses att justera Kristina Lindgren Paragrafer 201-202\nUnderskrifter\n"
+                        "/Anna-Lena Burström, ordförande/ /Karin Lejon, sekreterare/\n"
+                        "Kommunstyrelsens sammanträdesrum, Stadshuset, kl. 13.00-16.40\n\n"
+                        "§ 201 Val av justerare\n\nBeslut\nKristina Lindgren utses.\n\n§ 202 Taxa\n\nBeslut\nGodkänns.\n");
+    EXPECT_EQ(r.protocol.start_time, (model::TimeOfDay{13, 0}));
+    EXPECT_EQ(r.protocol.end_time, (model::TimeOfDay{16, 40}));
+    EXPECT_EQ(r.protocol.place, "Kommunstyrelsens sammanträdesrum, Stadshuset");
+}
+
 }  // namespace
 }  // namespace justera
