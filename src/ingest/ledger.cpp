@@ -14,49 +14,27 @@ namespace justera::ingest {
 
 namespace {
 
-struct WordHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-
-/// The model's words, each distinct word stored once and named by a number.
-class Interner {
-public:
-    std::uint32_t id(std::string_view w) {
-        const auto it = m_ids.find(w);
-        if (it != m_ids.end()) return it->second;
-        const auto n = static_cast<std::uint32_t>(m_ids.size());
-        m_ids.emplace(std::string(w), n);
-        return n;
-    }
-    [[nodiscard]] std::optional<std::uint32_t> find(std::string_view w) const {
-        const auto it = m_ids.find(w);
-        if (it == m_ids.end()) return std::nullopt;
-        return it->second;
-    }
-    [[nodiscard]] std::size_t size() const noexcept { return m_ids.size(); }
-
-private:
-    std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>> m_ids;
-};
-
 /// The model's texts as sequences of word numbers.
 struct Strings {
-    Interner words;
+    WordIds& words;
     std::vector<std::vector<std::uint32_t>> texts;
 };
 
-/// Structure, not content: labels, role and function words, calendar words.
-bool exempt(std::string_view w) {
-    return vocabulary::is_structure_word(w) || text::is_calendar_word(w) || w == "br";  // <br>: a converter's line break
+template <class F>
+void for_each_word(std::string_view text, F&& f);
+
+/// The content words of `s` as numbers in `ids`.
+std::vector<std::uint32_t> content_ids(WordIds& ids, std::string_view s) {
+    std::vector<std::uint32_t> out;
+    for_each_word(s, [&](std::string_view w) {
+        const std::uint32_t i = ids.id(w);
+        if (!ids.exempt(i)) out.push_back(i);
+    });
+    return out;
 }
 
-template <class F>
-void for_each_content_word(std::string_view s, F&& f);
-
 void add_words(Strings& c, std::string_view s) {
-    std::vector<std::uint32_t> ids;
-    for_each_content_word(s, [&](std::string_view w) { ids.push_back(c.words.id(w)); });
+    auto ids = content_ids(c.words, s);
     if (!ids.empty()) c.texts.push_back(std::move(ids));
 }
 
@@ -89,8 +67,8 @@ void add_paragraph_list(Strings& c, const std::vector<int>& ps) {
 }
 
 /// Every word the model holds, as the XML will.
-Strings model_words(const model::Protocol& p) {
-    Strings c;
+Strings model_words(const model::Protocol& p, WordIds& ids) {
+    Strings c{ids, {}};
     add_words(c, p.municipality);
     add_words(c, p.organ);
     if (p.number) {
@@ -160,9 +138,9 @@ Strings model_words(const model::Protocol& p) {
 /// them: names into lists, dates into ISO form).
 class ModelIndex {
 public:
-    explicit ModelIndex(Strings strings) : m_strings(std::move(strings)) {
-        m_positions.resize(m_strings.words.size());
-        for (const auto& words : m_strings.texts) {
+    explicit ModelIndex(const Strings& strings) : m_ids(strings.words) {
+        m_positions.resize(m_ids.size());
+        for (const auto& words : strings.texts) {
             for (const auto w : words) {
                 m_positions[w].push_back(static_cast<std::uint32_t>(m_words.size()));
                 m_words.push_back(w);
@@ -171,29 +149,32 @@ public:
         }
     }
 
-    [[nodiscard]] std::optional<std::uint32_t> id(std::string_view w) const { return m_strings.words.find(w); }
+    /// Whether the model holds the word numbered `w`.
+    [[nodiscard]] bool holds(std::uint32_t w) const { return w < m_positions.size() && !m_positions[w].empty(); }
 
-    [[nodiscard]] bool has(const std::string& w) const {
-        if (id(w)) return true;
-        // A genitive of a word the model holds: "Socialnämndens sammanträde".
-        return w.size() > 3 && w.back() == 's' && id(std::string_view(w).substr(0, w.size() - 1));
+    /// Whether the model holds `w`, or the word `w` is the genitive of
+    /// ("Socialnämndens sammanträde").
+    [[nodiscard]] bool has_word(std::string_view w) const {
+        if (const auto i = m_ids.find(w); i && holds(*i)) return true;
+        if (w.size() <= 3 || w.back() != 's') return false;
+        const auto base = m_ids.find(w.substr(0, w.size() - 1));
+        return base && holds(*base);
     }
 
+    [[nodiscard]] bool has(std::uint32_t w) const { return holds(w) || has_word(m_ids.word(w)); }
+
     /// True when `run` stands in one model string, word after word.
-    [[nodiscard]] bool verbatim(const std::vector<std::string>& run, std::size_t from = 0, std::size_t to = std::string::npos) const {
+    [[nodiscard]] bool verbatim(const std::vector<std::uint32_t>& run, std::size_t from = 0, std::size_t to = std::string::npos) const {
         to = std::min(to, run.size());
         if (from >= to) return true;
-        std::vector<std::uint32_t> ids;
-        ids.reserve(to - from);
         // Anchor on the rarest word of the run.
         std::size_t anchor = 0;
         std::size_t best = std::numeric_limits<std::size_t>::max();
         for (std::size_t k = from; k < to; ++k) {
-            const auto i = id(run[k]);
-            if (!i) return false;
-            ids.push_back(*i);
-            if (m_positions[*i].size() < best) { best = m_positions[*i].size(); anchor = k - from; }
+            if (!holds(run[k])) return false;
+            if (m_positions[run[k]].size() < best) { best = m_positions[run[k]].size(); anchor = k - from; }
         }
+        const std::size_t n = to - from;
         // Bounded: a hostile text of a few words repeated everywhere must not
         // make every line try every position. Past the budget a run counts as
         // found when all its words are (and the result says so).
@@ -201,11 +182,12 @@ public:
             m_bounded = true;
             return true;
         }
-        for (const std::uint32_t pos : m_positions[ids[anchor]]) {
-            m_work += ids.size();
-            if (pos < anchor || pos - anchor + ids.size() > m_words.size()) continue;
+        const auto first = run.begin() + static_cast<std::ptrdiff_t>(from);
+        for (const std::uint32_t pos : m_positions[run[from + anchor]]) {
+            m_work += n;
+            if (pos < anchor || pos - anchor + n > m_words.size()) continue;
             const std::size_t start = pos - anchor;
-            if (std::equal(ids.begin(), ids.end(), m_words.begin() + static_cast<std::ptrdiff_t>(start))) return true;
+            if (std::equal(first, first + static_cast<std::ptrdiff_t>(n), m_words.begin() + static_cast<std::ptrdiff_t>(start))) return true;
         }
         return false;
     }
@@ -218,7 +200,7 @@ private:
     static constexpr std::size_t k_budget = 200'000'000;  // word comparisons, about a second
     mutable std::size_t m_work = 0;
     mutable bool m_bounded = false;
-    Strings m_strings;
+    const WordIds& m_ids;
     std::vector<std::uint32_t> m_words;
     std::vector<std::vector<std::uint32_t>> m_positions;
 };
@@ -257,7 +239,8 @@ void for_each_word(std::string_view text, F&& f) {
         const bool keep = u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
         spaced.push_back(keep ? text[i] : ' ');
     }
-    const std::string folded = text::fold_key(spaced);
+    thread_local std::string folded;
+    text::fold_key_into(spaced, folded);
     std::size_t start = 0;
     for (std::size_t i = 0; i <= folded.size(); ++i) {
         if (i < folded.size() && folded[i] != ' ') continue;
@@ -273,43 +256,37 @@ void for_each_word(std::string_view text, F&& f) {
     }
 }
 
-template <class F>
-void for_each_content_word(std::string_view s, F&& f) {
-    for_each_word(s, [&](std::string_view w) {
-        if (!exempt(w)) f(w);
-    });
-}
-
-std::vector<std::string> content_words(std::string_view s) {
-    std::vector<std::string> out;
-    for_each_content_word(s, [&](std::string_view w) { out.emplace_back(w); });
-    return out;
-}
-
 using Unit = SourceWords::Unit;
 
 /// Words of one cell not accounted for; empty when the cell is placed.
-std::vector<std::string> unplaced_in(const Unit& u, const ModelIndex& index, const std::string* next_first,
-                                     bool hyphen_end) {
-    std::vector<std::string> run = u.words;
+std::vector<std::string> unplaced_in(const Unit& u, const ModelIndex& index, const WordIds& ids,
+                                     std::optional<std::uint32_t> next_first, bool hyphen_end) {
+    std::vector<std::uint32_t> run = u.words;
     std::vector<std::string> missing;
+    const auto digits = [&](std::uint32_t w) {
+        const std::string_view s = ids.word(w);
+        return std::isdigit(static_cast<unsigned char>(s.front())) != 0 &&
+               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
     // A list number ("1.", "2)") is an attribute in the model, not text.
-    if (run.size() > 1 && std::isdigit(static_cast<unsigned char>(run.front().front())) != 0 &&
-        std::all_of(run.front().begin(), run.front().end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        if (!index.has(run.front())) missing.push_back(run.front());
+    if (run.size() > 1 && digits(run.front())) {
+        if (!index.has(run.front())) missing.emplace_back(ids.word(run.front()));
         run.erase(run.begin());
     }
     if (index.verbatim(run)) return missing;
     // A word broken at the line end: "kommun-" + "styrelsen".
     if (hyphen_end && next_first && !run.empty()) {
-        if (index.verbatim(run, 0, run.size() - 1) && index.has(run.back() + *next_first)) return missing;
+        if (index.verbatim(run, 0, run.size() - 1) &&
+            index.has_word(std::string(ids.word(run.back())) + std::string(ids.word(*next_first)))) {
+            return missing;
+        }
     }
     // Rearranged by the reader (a name into a list, a date into ISO form): a
     // short cell whose every word the model holds.
     constexpr std::size_t k_short = 8;
     std::vector<std::string> absent;
-    for (const auto& w : run) {
-        if (!index.has(w)) absent.push_back(w);
+    for (const auto w : run) {
+        if (!index.has(w)) absent.emplace_back(ids.word(w));
     }
     if (absent.empty() && run.size() <= k_short) return missing;
     // A longer line the reader took apart (a meeting sentence into organ, date,
@@ -340,6 +317,23 @@ std::vector<std::string> ledger_words(std::string_view text) {
     return out;
 }
 
+std::uint32_t WordIds::id(std::string_view w) {
+    const auto it = m_ids.find(w);
+    if (it != m_ids.end()) return it->second;
+    const auto n = static_cast<std::uint32_t>(m_words.size());
+    const auto added = m_ids.emplace(std::string(w), n).first;
+    m_words.push_back(&added->first);
+    // Structure, not content: labels, role and function words, calendar words.
+    m_exempt.push_back(vocabulary::is_structure_word(w) || text::is_calendar_word(w) || w == "br" ? 1 : 0);  // <br>: a converter's line break
+    return n;
+}
+
+std::optional<std::uint32_t> WordIds::find(std::string_view w) const {
+    const auto it = m_ids.find(w);
+    if (it == m_ids.end()) return std::nullopt;
+    return it->second;
+}
+
 SourceWords source_words(std::string_view source, const std::vector<model::SourceLine>& furniture) {
     SourceWords out;
     std::set<std::uint32_t> furniture_lines;
@@ -357,7 +351,7 @@ SourceWords source_words(std::string_view source, const std::vector<model::Sourc
         s.text = line;
         std::size_t n = 0;
         for (const auto& c : text::cells(line)) {
-            Unit u{content_words(c.text)};
+            Unit u{content_ids(out.ids, c.text)};
             n += u.words.size();
             if (!u.words.empty()) s.units.push_back(std::move(u));
         }
@@ -384,14 +378,16 @@ LedgerResult account_words(SourceWords source, model::Protocol& p, const std::st
     LedgerResult result;
     result.words = source.words;
     result.furniture_words = source.furniture_words;
-    const ModelIndex index(model_words(p));
+    const Strings strings = model_words(p, source.ids);
+    const ModelIndex index(strings);
+    WordIds& ids = source.ids;
     // Checks one line, given the first word of the next (a word broken at the
     // line end continues there).
-    const auto check = [&](const SourceWords::Line& s, const std::string* next_first) {
+    const auto check = [&](const SourceWords::Line& s, std::optional<std::uint32_t> next_first) {
         std::vector<std::string> missing;
         for (std::size_t c = 0; c < s.units.size(); ++c) {
             const bool last = c + 1 == s.units.size();
-            auto m = unplaced_in(s.units[c], index, last ? next_first : nullptr, last && s.hyphen_end);
+            auto m = unplaced_in(s.units[c], index, ids, last ? next_first : std::nullopt, last && s.hyphen_end);
             missing.insert(missing.end(), m.begin(), m.end());
         }
         if (missing.empty()) return;
@@ -414,14 +410,17 @@ LedgerResult account_words(SourceWords source, model::Protocol& p, const std::st
         // joined, the next line's first word belongs to this line's last.
         if (line.soft_hyphen_end && !line.units.empty() && k + 1 < source.lines.size() && !source.lines[k + 1].units.empty()) {
             auto& next = source.lines[k + 1];
-            if (index.has(line.units.back().words.back() + next.units.front().words.front())) {
-                line.units.back().words.back() += next.units.front().words.front();
+            const std::string joined =
+                std::string(ids.word(line.units.back().words.back())) + std::string(ids.word(next.units.front().words.front()));
+            if (index.has_word(joined)) {
+                line.units.back().words.back() = ids.id(joined);
                 next.units.front().words.erase(next.units.front().words.begin());
                 if (next.units.front().words.empty()) next.units.erase(next.units.begin());
             }
         }
-        const std::string* next_first =
-            k + 1 < source.lines.size() && !source.lines[k + 1].units.empty() ? &source.lines[k + 1].units.front().words.front() : nullptr;
+        const std::optional<std::uint32_t> next_first =
+            k + 1 < source.lines.size() && !source.lines[k + 1].units.empty() ? std::optional(source.lines[k + 1].units.front().words.front())
+                                                                               : std::nullopt;
         check(line, next_first);
     }
     if (index.bounded()) {

@@ -4,8 +4,10 @@
 // removed page furniture, or on a source line kept whole as unplaced text.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "justera/core/diagnostics.hpp"
@@ -23,12 +25,32 @@ struct LedgerResult {
 /// folded, punctuation as separators, numbers without leading zeros.
 std::vector<std::string> ledger_words(std::string_view text);
 
+/// The words the ledger has met, each stored once and named by a number, with
+/// whether it is structure (a label, a role or calendar word) rather than content.
+class WordIds {
+public:
+    std::uint32_t id(std::string_view w);
+    [[nodiscard]] std::optional<std::uint32_t> find(std::string_view w) const;
+    [[nodiscard]] std::string_view word(std::uint32_t id) const { return *m_words[id]; }
+    [[nodiscard]] bool exempt(std::uint32_t id) const { return m_exempt[id] != 0; }
+    [[nodiscard]] std::size_t size() const noexcept { return m_words.size(); }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_ids;
+    std::vector<const std::string*> m_words;  ///< the map's keys, which do not move
+    std::vector<std::uint8_t> m_exempt;
+};
+
 /// The source's lines as the ledger reads them: each line's cells and their
 /// content words. Made apart from the comparison so that it can be made while
 /// the protocol is read (it needs only the text and the furniture lines).
 struct SourceWords {
     struct Unit {
-        std::vector<std::string> words;
+        std::vector<std::uint32_t> words;  ///< in `ids`
     };
     struct Line {
         std::uint32_t number = 0;
@@ -40,6 +62,7 @@ struct SourceWords {
     std::vector<Line> lines;  ///< lines with content words, not furniture
     std::size_t words = 0;
     std::size_t furniture_words = 0;
+    WordIds ids;  ///< the source's words; the model's are added to them
 };
 SourceWords source_words(std::string_view source, const std::vector<model::SourceLine>& furniture);
 

@@ -132,11 +132,17 @@ const char* fold_latin1(char32_t cp) {
 }  // namespace
 
 std::string fold_key(std::string_view s) {
+    std::string out;
+    fold_key_into(s, out);
+    return out;
+}
+
+void fold_key_into(std::string_view s, std::string& out) {
     // Fast path for Swedish text: ASCII, Latin-1 letters and punctuation fold
     // without ICU. Anything else (Cyrillic look-alikes, ...) goes through ICU's
     // transliterator below, which is correct for every script but slower.
     {
-        std::string out;
+        out.clear();
         out.reserve(s.size());
         bool space = false;
         bool fast = true;
@@ -169,14 +175,14 @@ std::string fold_key(std::string_view s) {
                 out.append(letters);
             }
         }
-        if (fast) return out;
+        if (fast) return;
     }
     const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
     icu::UnicodeString u = in;
     if (auto* t = &folder()) t->transliterate(u);
     std::string utf8;
     u.toUTF8String(utf8);
-    std::string out;
+    out.clear();
     bool space = false;
     for (const char c : utf8) {
         if ((c >= 'a' && c <= 'z') || is_digit(c)) {
@@ -191,7 +197,6 @@ std::string fold_key(std::string_view s) {
             space = true;
         }
     }
-    return out;
 }
 
 bool is_calendar_word(std::string_view folded) {

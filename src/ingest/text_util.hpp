@@ -24,6 +24,8 @@ std::string lower(std::string_view s);
 /// punctuation dropped, white space folded. "Ersätтарыttrande:" and
 /// "ERSÄTTARYTTRANDE" give the same key "ersattaryttrande".
 std::string fold_key(std::string_view s);
+/// The same into `out` (replaced), reusing its storage.
+void fold_key_into(std::string_view s, std::string& out);
 
 /// A month's name or abbreviation, or a weekday ("mars", "okt", "tisdagen"),
 /// folded as fold_key writes it.
