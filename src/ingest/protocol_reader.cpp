@@ -2090,7 +2090,10 @@ void read_trailer(model::Protocol& p, const std::vector<Line>& lines, std::size_
         }
         // A name signed above the title "Sekreterare" after the last
         // paragraph (an extract's "Rätt utdraget intygar" / name / title).
-        if (!p.secretary && !in_signatures && i + 1 < lines.size() && !lines[i + 1].blank &&
+        // Not the last of names stacked above their roles in order
+        // ("Name" / "Name" / "Sekreterare" / "Ordförande"): those pair by order.
+        const bool after_name = i > from && !lines[i - 1].blank && people::looks_like_name(lines[i - 1].text);
+        if (!p.secretary && !in_signatures && !after_name && i + 1 < lines.size() && !lines[i + 1].blank &&
             is_secretary_title(lines[i + 1].text) && people::looks_like_name(l.text)) {
             p.secretary = model::PersonRef{l.text, ""};
             ++i;
@@ -2129,6 +2132,12 @@ Announced announced_adjustment(const model::Protocol& p) {
             for (const std::string_view prep : {"i ", "på "}) {
                 if (rest.rfind(prep, 0) != 0) continue;
                 std::string place(trim(rest.substr(prep.size())));
+                // "i enlighet med arbetsordningen", "i samband med ...": no place.
+                const std::string lp = text::lower(place);
+                if (lp.rfind("enlighet", 0) == 0 || lp.rfind("samband", 0) == 0 || lp.rfind("anslutning", 0) == 0 ||
+                    lp.rfind("digital", 0) == 0 || lp.rfind("elektronisk", 0) == 0) {
+                    continue;
+                }
                 while (!place.empty() && (place.back() == '.' || place.back() == ',')) place.pop_back();
                 if (!place.empty() && text::length(place) <= 80 && !text::find_date(place)) out.place = place;
             }

@@ -712,6 +712,16 @@ TEST(People, TheCertifyingSecretaryOfAnExtract) {
                         "Protokollsutdraget överensstämmer med originalet.\nÄlvsunda 2025-05-21\nOskar Hedlund\nSekreterare\n");
     ASSERT_TRUE(r.protocol.secretary.has_value());
     EXPECT_EQ(r.protocol.secretary->name, "Oskar Hedlund");
+    // "i enlighet med ..." after the announced day is no place of justering.
+    const auto q = read("Kommunstyrelsen 2024-06-04\nJusterare   Karin Sjödin\n\n§ 101\nJustering\n\nBeslut\n"
+                        "Karin Sjödin utses. Protokollet justeras den 7 juni 2024 i enlighet med arbetsordningen.\n");
+    EXPECT_EQ(q.protocol.adjustment_place, "");
+    EXPECT_TRUE(q.protocol.announced_adjustment_date.has_value());
+    // Names stacked above their roles pair by order, not by the line below.
+    const auto st = read("Kommunstyrelsen 2024-06-04\nJusterare   Karin Sjödin\n\n§ 101  Budget\n\nBeslut\nGodkänns.\n\n"
+                         "Underskrifter\nCecilia Hammar\nBirger Nordin\nSekreterare\nOrdförande\n");
+    ASSERT_TRUE(st.protocol.secretary.has_value());
+    EXPECT_EQ(st.protocol.secretary->name, "Cecilia Hammar");
 }
 
 // Columns read row by row: "kl. 15.20, § 205-207" ends a substitute's line
