@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "justera/core/utf8.hpp"
 #include "text_util.hpp"
 #include "vocabulary.hpp"
 
@@ -205,21 +206,26 @@ private:
     std::vector<std::vector<std::uint32_t>> m_positions;
 };
 
-/// Calls `f` with each word of `text` as the ledger counts it (see ledger_words).
-template <class F>
-void for_each_word(std::string_view text, F&& f) {
+bool is_markup_at(std::string_view text, std::size_t i, std::size_t& close) {
+    if (text[i] != '<' || i + 1 >= text.size()) return false;
+    const auto n = static_cast<unsigned char>(text[i + 1]);
+    if (std::isalpha(n) == 0 && n != '/' && n != '!') return false;
+    close = text.find('>', i);
+    return close != std::string_view::npos;
+}
+
+/// The ledger's text in two passes, correct for every script: markup, ASCII
+/// punctuation and soft hyphens become spaces (and an organ's abbreviation
+/// before "§" goes), then text::fold_key folds case and diacritics.
+void fold_for_words(std::string_view text, std::string& folded) {
     thread_local std::string spaced;  // reused: a protocol has tens of thousands of lines
     spaced.clear();
     for (std::size_t i = 0; i < text.size(); ++i) {
         // Markup, not words: an HTML tag a converter left ("<a id=\"_Toc12\"></a>", "<br>").
-        if (text[i] == '<' && i + 1 < text.size() &&
-            (std::isalpha(static_cast<unsigned char>(text[i + 1])) != 0 || text[i + 1] == '/' || text[i + 1] == '!')) {
-            const auto close = text.find('>', i);
-            if (close != std::string_view::npos) {
-                spaced.push_back(' ');
-                i = close;
-                continue;
-            }
+        if (std::size_t close = 0; is_markup_at(text, i, close)) {
+            spaced.push_back(' ');
+            i = close;
+            continue;
         }
         // An organ's abbreviation before a § heading ("KS § 45") names no content.
         if (text.compare(i, 2, "\xC2\xA7") == 0) {
@@ -239,8 +245,109 @@ void for_each_word(std::string_view text, F&& f) {
         const bool keep = u >= 0x80 || (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
         spaced.push_back(keep ? text[i] : ' ');
     }
-    thread_local std::string folded;
     text::fold_key_into(spaced, folded);
+}
+
+/// The same in one pass, for text in ASCII, Latin-1 and general punctuation
+/// (Swedish protocols): false, with `folded` unspecified, for anything else
+/// (another script, a C1 control, malformed UTF-8), which takes the two
+/// passes. Equal to fold_for_words wherever it returns true (a unit test
+/// compares the two on generated text): the abbreviation rule works on the
+/// tokens that the first pass would have made (runs between its spaces).
+bool fold_for_words_fast(std::string_view text, std::string& folded) {
+    folded.clear();
+    bool space = false;          // a separator is pending
+    // The last run of the first pass's non-spaces: whether the next
+    // character continues it, whether it is ASCII capitals only, its length
+    // and folded's size where it began.
+    bool in_token = false;
+    bool token_upper = false;
+    std::size_t token_len = 0;
+    std::size_t token_out = 0;
+    const auto letter = [&](char c) {
+        if (space && !folded.empty()) folded.push_back(' ');
+        space = false;
+        folded.push_back(c);
+    };
+    const auto token_char = [&](bool upper) {
+        if (!in_token) {
+            in_token = true;
+            token_upper = true;
+            token_len = 0;
+            token_out = folded.size();
+        }
+        token_upper = token_upper && upper;
+        ++token_len;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if (std::size_t close = 0; is_markup_at(text, i, close)) {
+                in_token = false;
+                space = true;
+                i = close;
+            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                token_char(false);
+                letter(static_cast<char>(c));
+            } else if (c >= 'A' && c <= 'Z') {
+                token_char(true);
+                letter(static_cast<char>(c + 32));
+            } else {
+                in_token = false;
+                space = true;
+            }
+            continue;
+        }
+        const std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        if (len == 0 || i + len > text.size()) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+        }
+        std::size_t at = i;
+        const char32_t cp = core::utf8::decode(text, at);
+        i += len - 1;
+        if (cp == 0xAD) {  // soft hyphen: a space in the first pass
+            in_token = false;
+            space = true;
+            continue;
+        }
+        if (cp == 0xA7 && token_upper && token_len <= 6) {  // "KS §", "KS§": the run goes, its spaces too
+            folded.resize(token_out);
+            space = true;
+            in_token = false;
+        }
+        // The first pass keeps every other non-ASCII character in its run.
+        if (!in_token) {
+            in_token = true;
+            token_len = 0;
+            token_out = folded.size();
+        }
+        token_upper = false;
+        if (cp >= 0xC0 && cp <= 0xFF) {
+            static constexpr const char* k_latin1[64] = {
+                "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+                "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",
+                "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+                "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
+            if (const char* l = k_latin1[cp - 0xC0]) {
+                for (; *l != 0; ++l) letter(*l);
+            }
+        } else if (cp == 0xA0 || (cp >= 0x2010 && cp <= 0x2015)) {
+            space = true;
+        } else if ((cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x206F)) {
+            // punctuation and symbols: dropped
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Calls `f` with each word of `text` as the ledger counts it (see ledger_words).
+template <class F>
+void for_each_word(std::string_view text, F&& f) {
+    thread_local std::string folded;
+    if (!fold_for_words_fast(text, folded)) fold_for_words(text, folded);
     std::size_t start = 0;
     for (std::size_t i = 0; i <= folded.size(); ++i) {
         if (i < folded.size() && folded[i] != ' ') continue;
@@ -314,6 +421,18 @@ std::vector<std::string> unplaced_in(const Unit& u, const ModelIndex& index, con
 std::vector<std::string> ledger_words(std::string_view text) {
     std::vector<std::string> out;
     for_each_word(text, [&](std::string_view w) { out.emplace_back(w); });
+    return out;
+}
+
+std::optional<std::string> ledger_fold_fast(std::string_view text) {
+    std::string out;
+    if (!fold_for_words_fast(text, out)) return std::nullopt;
+    return out;
+}
+
+std::string ledger_fold_reference(std::string_view text) {
+    std::string out;
+    fold_for_words(text, out);
     return out;
 }
 

@@ -25,6 +25,12 @@ struct LedgerResult {
 /// folded, punctuation as separators, numbers without leading zeros.
 std::vector<std::string> ledger_words(std::string_view text);
 
+/// The folded text ledger_words splits, made in one pass (nullopt where that
+/// pass does not apply) and in the two reference passes; for the test that
+/// holds them equal.
+std::optional<std::string> ledger_fold_fast(std::string_view text);
+std::string ledger_fold_reference(std::string_view text);
+
 /// The words the ledger has met, each stored once and named by a number, with
 /// whether it is structure (a label, a role or calendar word) rather than content.
 class WordIds {

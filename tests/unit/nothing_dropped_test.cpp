@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
 #include <set>
 
 #include "justera/xml/xml.hpp"
@@ -145,6 +146,36 @@ TEST(Ledger, WordsFoldCaseDiacriticsAndLeadingZeros) {
     EXPECT_EQ(ingest::ledger_words("Göran (S), 1:e vice ordförande, kl. 09.05"),
               (std::vector<std::string>{"goran", "s", "1", "e", "vice", "ordforande", "kl", "9", "5"}));
     EXPECT_EQ(ingest::ledger_words("<a id=\"_Toc1\"></a>KS § 45 Budget"), (std::vector<std::string>{"45", "budget"}));
+}
+
+/// The ledger folds Swedish text in one pass and anything else in two; both
+/// must give the same words. Generated text from pieces that meet each rule
+/// (markup, "KS §" abbreviations with and without spaces, soft hyphens,
+/// Latin-1 letters and symbols, dashes, quotes, no-break spaces, numbers).
+TEST(Ledger, OnePassFoldEqualsTheTwoPasses) {
+    const std::vector<std::string_view> pieces{
+        "KS", "AB", "ABCDEFG", "x", "Kommun", "\xC3\x85", "\xC3\xA9", "\xC3\x9F", "\xC3\x97", "\xC2\xA7", "\xC2\xAD",
+        "<br>", "<a id=\"1\">", "</a>", "<", ">", "<1", " ", "  ", ".", ",", "-", "\xE2\x80\x93", "\xE2\x80\x9D",
+        "\xC2\xA0", "0", "007", "\t", "/", "_", "(", "\xE2\x80\xA6", "\xC3\x86", "\xC3\xBE", "I", "\xC2\xB4"};
+    std::mt19937 random(20261206);  // fixed: the same texts every run
+    std::size_t compared = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string text;
+        const auto count = 1 + random() % 12;
+        for (std::size_t k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+        const auto fast = ingest::ledger_fold_fast(text);
+        ASSERT_TRUE(fast.has_value()) << text;
+        ASSERT_EQ(*fast, ingest::ledger_fold_reference(text)) << "text: \"" << text << "\"";
+        ++compared;
+    }
+    EXPECT_EQ(compared, 20000U);
+    EXPECT_EQ(ingest::ledger_fold_reference("KS \xC2\xA7 45 Budget"), "45 budget");
+    // Other scripts, C1 controls and malformed UTF-8 take the two passes.
+    EXPECT_FALSE(ingest::ledger_fold_fast("\xD0\xA1\xD0\xB5\xD1\x80\xD0\xB3\xD0\xB5\xD0\xB9").has_value());
+    EXPECT_FALSE(ingest::ledger_fold_fast("a\xC2\x85").has_value());
+    EXPECT_FALSE(ingest::ledger_fold_fast("a\xC3(").has_value());
+    EXPECT_EQ(ingest::ledger_words("\xD0\xA1\xD0\xB5\xD1\x80\xD0\xB3\xD0\xB5\xD0\xB9 KS \xC2\xA7 4"),
+              (std::vector<std::string>{"sergej", "4"}));
 }
 
 /// Every fixture: nothing the reader placed nowhere is missing from the XML.
