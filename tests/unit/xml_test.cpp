@@ -25,6 +25,37 @@ core::Errc load_error(const std::string& xml_text, const core::Limits& limits = 
     return core::Errc::Unknown;
 }
 
+/// The writer escapes as the canonical form does (text: & < > CR; attribute
+/// values: & < " TAB LF CR) and sorts attributes: what it writes is its own
+/// Exclusive C14N, the values come back unchanged.
+TEST(Writer, EscapesAsTheCanonicalFormDoes) {
+    model::Protocol p;
+    p.organ = "Bygg- & milj\xC3\xB6n\xC3\xA4mnden <AU> \"s\xC3\xA4rskild\" > 'x'\r\ttab";
+    model::Paragraph para;
+    para.number = 7;
+    para.title = "Title with ]]> and &amp; written out";
+    para.decision_heading = "Heading \"quoted\" & <tagged>\twith\ntab, LF\rand CR > 'apos'";
+    model::DecisionPoint pt;
+    pt.text = "Beslut.";
+    para.decision.push_back(pt);
+    p.paragraphs.push_back(para);
+    const std::string xml_text = xml::to_xml(p);
+    EXPECT_NE(xml_text.find("&amp; milj"), std::string::npos);
+    EXPECT_NE(xml_text.find("&lt;AU&gt; \"s"), std::string::npos);  // quotes stay in text
+    EXPECT_NE(xml_text.find("&#xD;\ttab"), std::string::npos);
+    EXPECT_NE(xml_text.find("heading=\"Heading &quot;quoted&quot; &amp; &lt;tagged>&#x9;with&#xA;tab, LF&#xD;and CR > 'apos'\""),
+              std::string::npos);
+    EXPECT_NE(xml_text.find("<paragraph immediate=\"false\" number=\"7\">"), std::string::npos);  // sorted
+    const auto loaded = xml::load(xml_text, "escaped.xml", k_limits);
+    EXPECT_TRUE(loaded.in_canonical_layout);
+    EXPECT_EQ(loaded.canonical, xml_text);
+    const auto& back = std::get<model::Protocol>(loaded.document);
+    EXPECT_EQ(back.organ, p.organ);
+    ASSERT_EQ(back.paragraphs.size(), 1U);
+    EXPECT_EQ(back.paragraphs[0].title, para.title);
+    EXPECT_EQ(back.paragraphs[0].decision_heading, para.decision_heading);
+}
+
 class RoundTrip : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RoundTrip, ModelXmlModelXmlIsByteIdentical) {
