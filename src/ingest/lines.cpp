@@ -246,8 +246,8 @@ bool is_page_number(std::string_view s) {
 /// A layout line whose last cell is a page number ("SAMMANTRÄDESPROTOKOLL   Sida 3 av 12").
 bool has_page_number_cell(std::string_view raw) {
     if (raw.find_first_of("0123456789") == std::string_view::npos) return false;
-    const auto cs = text::cells(raw);
-    return !cs.empty() && is_page_number(cs.back().text);
+    const std::string_view last = text::last_cell(raw);
+    return !last.empty() && is_page_number(last);
 }
 
 
@@ -651,7 +651,6 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
     const bool markdown = layout == Layout::Markdown || layout == Layout::Docx;
     const bool docx = layout == Layout::Docx;
     const auto unescape = [docx](std::string_view s) { return docx ? unescape_docx(s) : unescape_markdown(s); };
-    const auto plain_emphasis = [docx](std::string_view s) { return docx ? std::string(s) : strip_emphasis(s); };
 
     bool previous_ended_sentence = true;
     bool previous_blank = true;
@@ -767,10 +766,14 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
             }
             split = bold_count >= 1 && plain_ok && (segments.size() >= 2 || bold_count == 1);
         }
-        const auto finish = [&](std::string s, bool is_heading) {
-            Line l = base;
-            l.text = unescape(plain_emphasis(s));
-            l.text = std::string(trim(l.text));
+        // The last (or only) line made from this source line takes `base` over.
+        const auto finish = [&](std::string s, bool is_heading, bool last) {
+            Line l = last ? std::move(base) : base;
+            if (!docx && s.find('*') != std::string::npos) s = strip_emphasis(s);
+            if (s.find('\\') != std::string::npos) s = unescape(s);
+            l.text = std::move(s);
+            const std::string_view trimmed = trim(l.text);
+            if (trimmed.size() != l.text.size()) l.text = std::string(trimmed);
             // Markdown's columns are its tables; elsewhere the raw line keeps
             // its spacing for layout columns.
             if (markdown) l.raw = l.text;
@@ -780,7 +783,9 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
             result.lines.push_back(std::move(l));
         };
         if (split) {
-            for (const auto& [seg, b] : segments) finish(seg, heading || (b && !bullet));
+            for (std::size_t k = 0; k < segments.size(); ++k) {
+                finish(segments[k].first, heading || (segments[k].second && !bullet), k + 1 == segments.size());
+            }
         } else {
             std::string s(body);
             for (std::size_t p = s.find("**"); p != std::string::npos; p = s.find("**", p)) s.erase(p, 2);
@@ -792,7 +797,7 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
                 body.rfind("\xC2\xA7", 0) != 0) {
                 bullet = true;
             }
-            finish(std::move(s), heading || pdf_heading);
+            finish(std::move(s), heading || pdf_heading, true);
         }
         if (!result.lines.empty() && !result.lines.back().blank) {
             previous_ended_sentence = text::ends_sentence(result.lines.back().text);

@@ -388,6 +388,24 @@ std::vector<Cell> cells(std::string_view line) {
     return out;
 }
 
+std::string_view last_cell(std::string_view line) {
+    std::size_t end = line.size();
+    for (;;) {
+        std::size_t e = end;
+        while (e > 0 && (line[e - 1] == ' ' || line[e - 1] == '\t' || line[e - 1] == '|')) --e;
+        if (e == 0) return {};
+        // Back to the separator before: a tab, '|' or a third space in a row.
+        std::size_t b = e;
+        while (b > 0 && line[b - 1] != '\t' && line[b - 1] != '|' &&
+               !(b >= 3 && line[b - 1] == ' ' && line[b - 2] == ' ' && line[b - 3] == ' ')) {
+            --b;
+        }
+        const std::string_view cell = trim(line.substr(b, e - b));
+        if (!cell.empty()) return cell;
+        end = b;
+    }
+}
+
 std::optional<model::Date> find_date(std::string_view s, std::size_t* begin, std::size_t* end) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (!is_digit(s[i]) || !word_boundary_before(s, i)) continue;

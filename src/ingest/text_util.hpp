@@ -53,6 +53,10 @@ struct Cell {
 };
 std::vector<Cell> cells(std::string_view line);
 
+/// The text of the last of `cells(line)` without splitting the whole line
+/// (empty when the line has no cell): for tests on a line's last column.
+std::string_view last_cell(std::string_view line);
+
 /// A date written as 2024-03-19, "19 mars 2024", "den 19 mars 2024" or 19/3 2024,
 /// searched anywhere in `s`. Sets begin/end to the span found.
 std::optional<model::Date> find_date(std::string_view s, std::size_t* begin = nullptr,

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "people.hpp"
 
 namespace justera::ingest {
@@ -231,6 +233,23 @@ TEST(People, SignatureNames) {
     people::split_signature_name("Carl Magnus, Hillborg", g, s);
     EXPECT_EQ(g, "Carl Magnus");
     EXPECT_EQ(s, "Hillborg");
+}
+
+/// The last column found from the line's end is the last of its cells, on
+/// generated lines with every separator (tabs, bars, runs of one to five
+/// spaces) and no-break spaces at the ends of cells.
+TEST(TextUtil, LastCellIsTheLastOfTheCells) {
+    const std::vector<std::string_view> pieces{"Sida", "3", "av 12", " ", "  ", "   ", "     ", "\t", "|", "\xC2\xA0", "x", "\xC3\x85r"};
+    std::mt19937 random(4711);  // fixed: the same lines every run
+    for (int n = 0; n < 20000; ++n) {
+        std::string line;
+        const auto count = random() % 10;
+        for (std::size_t k = 0; k < count; ++k) line += pieces[random() % pieces.size()];
+        const auto all = text::cells(line);
+        ASSERT_EQ(text::last_cell(line), all.empty() ? std::string_view() : std::string_view(all.back().text))
+            << "line: \"" << line << "\"";
+    }
+    EXPECT_EQ(text::last_cell("Kommunstyrelsen   2024-03-19   Sida 3 av 12  "), "Sida 3 av 12");
 }
 
 }  // namespace
