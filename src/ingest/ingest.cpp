@@ -97,7 +97,7 @@ namespace {
 
 /// Reads NFC text into a protocol or an agenda (parse_text's work after the
 /// input checks).
-ParseResult read_text(const std::string& nfc, const ParseOptions& options, const std::string& file, core::Diagnostics& diags) {
+ParseResult read_text(std::string_view nfc, const ParseOptions& options, const std::string& file, core::Diagnostics& diags) {
     const auto& limits = options.limits;
 
     Layout layout = options.layout;
@@ -175,9 +175,9 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
                               core::Where{file});
         }
     }
-    bool changed = false;
-    const std::string nfc = text::to_nfc(input, changed);
-    if (changed) {
+    const std::optional<std::string> normalized = text::to_nfc(input);
+    const std::string_view nfc = normalized ? std::string_view(*normalized) : input;
+    if (normalized) {
         diags.info(core::DiagCode::NotNormalized,
                    "the text was not in Unicode NFC form; it was normalised (same letters, canonical code points)",
                    core::Where{file});

@@ -255,26 +255,31 @@ void fold_for_words(std::string_view text, std::string& folded) {
 /// compares the two on generated text): the abbreviation rule works on the
 /// tokens that the first pass would have made (runs between its spaces).
 bool fold_for_words_fast(std::string_view text, std::string& folded) {
-    folded.clear();
-    bool space = false;          // a separator is pending
+    // Never longer than the text: a letter comes from at least one byte
+    // ("æ" two bytes, "ae" two letters), a space only after a separator
+    // that wrote nothing, and "KS §" removes at least one letter.
+    folded.resize(text.size() + 16);
+    char* const begin = folded.data();
+    char* out = begin;
+    bool space = false;  // a separator is pending
     // The last run of the first pass's non-spaces: whether the next
     // character continues it, whether it is ASCII capitals only, its length
-    // and folded's size where it began.
+    // and where in folded it began.
     bool in_token = false;
     bool token_upper = false;
     std::size_t token_len = 0;
-    std::size_t token_out = 0;
+    char* token_out = begin;
     const auto letter = [&](char c) {
-        if (space && !folded.empty()) folded.push_back(' ');
+        if (space && out != begin) *out++ = ' ';
         space = false;
-        folded.push_back(c);
+        *out++ = c;
     };
     const auto token_char = [&](bool upper) {
         if (!in_token) {
             in_token = true;
             token_upper = true;
             token_len = 0;
-            token_out = folded.size();
+            token_out = out;
         }
         token_upper = token_upper && upper;
         ++token_len;
@@ -282,16 +287,16 @@ bool fold_for_words_fast(std::string_view text, std::string& folded) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x80) {
-            if (std::size_t close = 0; is_markup_at(text, i, close)) {
-                in_token = false;
-                space = true;
-                i = close;
-            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
                 token_char(false);
                 letter(static_cast<char>(c));
             } else if (c >= 'A' && c <= 'Z') {
                 token_char(true);
                 letter(static_cast<char>(c + 32));
+            } else if (std::size_t close = 0; c == '<' && is_markup_at(text, i, close)) {
+                in_token = false;
+                space = true;
+                i = close;
             } else {
                 in_token = false;
                 space = true;
@@ -312,7 +317,7 @@ bool fold_for_words_fast(std::string_view text, std::string& folded) {
             continue;
         }
         if (cp == 0xA7 && token_upper && token_len <= 6) {  // "KS §", "KS§": the run goes, its spaces too
-            folded.resize(token_out);
+            out = token_out;
             space = true;
             in_token = false;
         }
@@ -320,7 +325,7 @@ bool fold_for_words_fast(std::string_view text, std::string& folded) {
         if (!in_token) {
             in_token = true;
             token_len = 0;
-            token_out = folded.size();
+            token_out = out;
         }
         token_upper = false;
         if (cp >= 0xC0 && cp <= 0xFF) {
@@ -340,6 +345,7 @@ bool fold_for_words_fast(std::string_view text, std::string& folded) {
             return false;
         }
     }
+    folded.resize(static_cast<std::size_t>(out - begin));
     return true;
 }
 
@@ -436,21 +442,38 @@ std::string ledger_fold_reference(std::string_view text) {
     return out;
 }
 
+std::size_t WordIds::slot_of(std::string_view w, std::size_t hash) const {
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        const std::uint32_t s = m_slots[i];
+        if (s == 0 || (m_hashes[s - 1] == hash && m_words[s - 1] == w)) return i;
+    }
+}
+
 std::uint32_t WordIds::id(std::string_view w) {
-    const auto it = m_ids.find(w);
-    if (it != m_ids.end()) return it->second;
+    const std::size_t hash = std::hash<std::string_view>{}(w);
+    if (m_slots.empty()) m_slots.assign(1024, 0);
+    std::size_t slot = slot_of(w, hash);
+    if (m_slots[slot] != 0) return m_slots[slot] - 1;
     const auto n = static_cast<std::uint32_t>(m_words.size());
-    const auto added = m_ids.emplace(std::string(w), n).first;
-    m_words.push_back(&added->first);
+    m_words.emplace_back(m_store.emplace_back(w));
+    m_hashes.push_back(hash);
     // Structure, not content: labels, role and function words, calendar words.
     m_exempt.push_back(vocabulary::is_structure_word(w) || text::is_calendar_word(w) || w == "br" ? 1 : 0);  // <br>: a converter's line break
+    if (2 * m_words.size() > m_slots.size()) {  // at most half full
+        m_slots.assign(m_slots.size() * 2, 0);
+        for (std::uint32_t k = 0; k < m_words.size(); ++k) m_slots[slot_of(m_words[k], m_hashes[k])] = k + 1;
+    } else {
+        m_slots[slot] = n + 1;
+    }
     return n;
 }
 
 std::optional<std::uint32_t> WordIds::find(std::string_view w) const {
-    const auto it = m_ids.find(w);
-    if (it == m_ids.end()) return std::nullopt;
-    return it->second;
+    if (m_slots.empty()) return std::nullopt;
+    const std::uint32_t s = m_slots[slot_of(w, std::hash<std::string_view>{}(w))];
+    if (s == 0) return std::nullopt;
+    return s - 1;
 }
 
 SourceWords source_words(std::string_view source, const std::vector<model::SourceLine>& furniture) {

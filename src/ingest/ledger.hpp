@@ -4,10 +4,10 @@
 // removed page furniture, or on a source line kept whole as unplaced text.
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "justera/core/diagnostics.hpp"
@@ -37,17 +37,18 @@ class WordIds {
 public:
     std::uint32_t id(std::string_view w);
     [[nodiscard]] std::optional<std::uint32_t> find(std::string_view w) const;
-    [[nodiscard]] std::string_view word(std::uint32_t id) const { return *m_words[id]; }
+    [[nodiscard]] std::string_view word(std::uint32_t id) const { return m_words[id]; }
     [[nodiscard]] bool exempt(std::uint32_t id) const { return m_exempt[id] != 0; }
     [[nodiscard]] std::size_t size() const noexcept { return m_words.size(); }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_ids;
-    std::vector<const std::string*> m_words;  ///< the map's keys, which do not move
+    /// Open addressing over a power of two: a protocol's hundreds of
+    /// thousands of lookups without a node per word or a division per lookup.
+    [[nodiscard]] std::size_t slot_of(std::string_view w, std::size_t hash) const;
+    std::vector<std::uint32_t> m_slots;   ///< a word's number + 1; 0 is free
+    std::vector<std::size_t> m_hashes;    ///< by word number
+    std::deque<std::string> m_store;      ///< the words; a deque's elements do not move
+    std::vector<std::string_view> m_words;  ///< into m_store
     std::vector<std::uint8_t> m_exempt;
 };
 

@@ -206,8 +206,15 @@ bool is_markdown_rule(std::string_view s) {
 bool is_page_marker(std::string_view s) {
     s = trim(s);
     if (s.rfind("<!--", 0) == 0) return true;
-    const std::string l = text::lower(s);
-    return l.rfind("[page", 0) == 0 || l.rfind("[sida", 0) == 0 || l == "\\pagebreak" || l == "<pagebreak>";
+    // Markers are ASCII: compared without case, on the line's first bytes only.
+    const auto is = [&](std::string_view marker, bool whole) {
+        if (s.size() < marker.size() || (whole && s.size() != marker.size())) return false;
+        for (std::size_t i = 0; i < marker.size(); ++i) {
+            if (std::tolower(static_cast<unsigned char>(s[i])) != marker[i]) return false;
+        }
+        return true;
+    };
+    return is("[page", false) || is("[sida", false) || is("\\pagebreak", true) || is("<pagebreak>", true);
 }
 
 /// "Sida 3 av 12", "Sida 21 (54)", "Page 2 of 9", "3 (12)", "- 4 -".

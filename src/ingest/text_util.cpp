@@ -210,24 +210,22 @@ bool is_calendar_word(std::string_view folded) {
     return false;
 }
 
-std::string to_nfc(std::string_view s, bool& changed) {
+std::optional<std::string> to_nfc(std::string_view s) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-    changed = false;
-    if (U_FAILURE(status)) return std::string(s);
+    if (U_FAILURE(status)) return std::nullopt;
     // Checked on the UTF-8 as it is, without converting it to UTF-16 first.
     if (nfc->isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), status) &&
         U_SUCCESS(status)) {
-        return std::string(s);
+        return std::nullopt;
     }
     status = U_ZERO_ERROR;
     const icu::UnicodeString in =
         icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-    if (nfc->isNormalized(in, status) && U_SUCCESS(status)) return std::string(s);
+    if (nfc->isNormalized(in, status) && U_SUCCESS(status)) return std::nullopt;
     status = U_ZERO_ERROR;
     const icu::UnicodeString out = nfc->normalize(in, status);
-    if (U_FAILURE(status)) return std::string(s);
-    changed = true;
+    if (U_FAILURE(status)) return std::nullopt;
     std::string result;
     out.toUTF8String(result);
     return result;

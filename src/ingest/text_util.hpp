@@ -31,8 +31,9 @@ void fold_key_into(std::string_view s, std::string& out);
 /// folded as fold_key writes it.
 bool is_calendar_word(std::string_view folded);
 
-/// NFC normalisation (ICU). Returns true in `changed` when the input differed.
-std::string to_nfc(std::string_view s, bool& changed);
+/// NFC normalisation (ICU): the normalised text, or nullopt when `s` is
+/// already in NFC (or ICU is not usable), so that the text is not copied.
+std::optional<std::string> to_nfc(std::string_view s);
 
 /// Reports words that mix scripts or hide invisible characters (ICU spoof
 /// checker) with 1-based line and column (code points). Text is not changed.
