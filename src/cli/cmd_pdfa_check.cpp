@@ -14,14 +14,14 @@
 namespace justera::cli {
 
 namespace {
-struct CheckOpts {
+struct PdfaCheckOpts {
     std::string input;
     bool json = false;
 };
 }  // namespace
 
 void setup_pdfa_check(CLI::App& app, GlobalOptions& g) {
-    auto opts = std::make_shared<CheckOpts>();
+    auto opts = std::make_shared<PdfaCheckOpts>();
     auto* cmd = app.add_subcommand("pdfa-check", "Check the PDF/A-3b structure of a PDF, rule by rule");
     cmd->footer(
         "Tests the rules of ISO 19005-3 (PDF/A-3b) that can be tested without a full\n"
