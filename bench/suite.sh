@@ -67,6 +67,7 @@ for in in seed big; do
   read -r q _ _ < <(measure xmllint --noout --nonet --schema schemas/protokoll.xsd "$x")
   row parse "$([ "$in" = seed ] && echo "seed 000, 29 §" || echo "1,000 §")" "$m" "$a" "$b" "$k" "xmllint --schema" "$q"
   [ "$in" = seed ] && parse_seed=$m
+  [ "$in" = big ] && { parse_big=$m; parse_big_peer=$q; parse_big_peak=$k; }
 done
 
 # render (peer: LibreOffice printing the same text to PDF, warm profile)
@@ -161,11 +162,16 @@ echo
 echo "targets:"
 target() { printf '  %-58s %-12s %s\n' "$1" "$2" "$3"; }
 target "parse 000 < 50 ms" "$parse_seed ms" "$(awk -v m="$parse_seed" 'BEGIN { print (m < 50 ? "met" : "NOT met") }')"
+# 150 ms was set on a machine where xmllint validated the same XML in 42.7 ms
+# (docs/performance.md): 3.5 times the peer, whatever the machine's speed.
+target "parse 1,000 § < 150 ms (3.5x xmllint there) and < 60 MB" \
+  "$parse_big ms, $(awk -v m="$parse_big" -v q="$parse_big_peer" 'BEGIN { printf "%.2fx xmllint", m / q }'), $(awk -v k="$parse_big_peak" 'BEGIN { printf "%.1f MB", k / 1024 }')" \
+  "$(awk -v m="$parse_big" -v q="$parse_big_peer" -v k="$parse_big_peak" 'BEGIN { print (m / q <= 3.5 && k < 60 * 1024 ? "met" : "NOT met") }')"
 target "render 000 < 200 ms and >= 10x LibreOffice" "$render_seed ms, $(awk -v m="$render_seed" -v l="$render_lo" 'BEGIN { printf "%.1fx", l / m }')" \
   "$(awk -v m="$render_seed" -v l="$render_lo" 'BEGIN { print (m < 200 && l / m >= 10 ? "met" : "NOT met") }')"
 target "sign step < 50 ms and no slower than pdfsig" "$sign_ms ms" "$(awk -v m="$sign_ms" -v p="$sign_peer" 'BEGIN { print (m < 50 && m <= p ? "met" : "NOT met") }')"
 target "verify >= 3x faster than pdfsig (seed 000 B-LTA)" "$(awk -v m="$verify_seed" -v p="$verify_pdfsig" 'BEGIN { printf "%.2fx", p / m }')" \
-  "$(awk -v m="$verify_seed" -v p="$verify_pdfsig" 'BEGIN { print (p / m >= 3 ? "met" : "NOT met (docs/benchmarks.md: start-up)") }')"
+  "$(awk -v m="$verify_seed" -v p="$verify_pdfsig" 'BEGIN { print (p / m >= 3 ? "met" : "NOT met (docs/performance.md: start-up)") }')"
 target "batch >= 200 files/s on 2 cores" "$batch_rate files/s" "$(awk -v r="$batch_rate" 'BEGIN { print (r >= 200 ? "met" : "NOT met") }')"
 target "verify peak memory < 3x file + 30 MB (seed 000 B-LTA)" "$(awk -v k="$verify_peak" 'BEGIN { printf "%.1f MB", k / 1024 }')" \
   "$(awk -v k="$verify_peak" -v t="$verify_mem_target" 'BEGIN { printf "%s (limit %.1f MB)", (k < t ? "met" : "NOT met"), t / 1024 }')"

@@ -10,23 +10,15 @@
 
 #include "justera/ingest/ingest.hpp"
 #include "justera/xml/xml.hpp"
+#include "test_support.hpp"
 
 namespace justera {
 namespace {
 
-struct Read {
-    model::Protocol protocol;
-    ingest::ParseResult result;
-    core::Diagnostics diags;
-};
-
-Read read(const std::string& text) {
-    Read r;
+test::ReadText read(const std::string& text) {
     ingest::ParseOptions opts;
     opts.file_name = "made-up.txt";
-    r.result = ingest::parse_text(text, opts, r.diags);
-    r.protocol = std::get<model::Protocol>(r.result.document);
-    return r;
+    return test::read_text(text, opts);
 }
 
 const model::Paragraph& para(const model::Protocol& p, int n) {

@@ -10,26 +10,18 @@
 #include <algorithm>
 
 #include "justera/ingest/ingest.hpp"
+#include "test_support.hpp"
 #include "text_util.hpp"
 
 namespace justera {
 namespace {
 
-struct Read {
-    model::Protocol protocol;
-    ingest::ParseResult result;
-    core::Diagnostics diags;
-};
-
-Read read(const std::string& text, ingest::TextSource source) {
-    Read r;
+test::ReadText read(const std::string& text, ingest::TextSource source) {
     ingest::ParseOptions opts;
     opts.file_name = "made-up.pdf";
     opts.source = source;
     if (source != ingest::TextSource::PdfLayout) opts.layout = ingest::Layout::PdfText;
-    r.result = ingest::parse_text(text, opts, r.diags);
-    r.protocol = std::get<model::Protocol>(r.result.document);
-    return r;
+    return test::read_text(text, opts);
 }
 
 std::vector<int> numbers(const model::Protocol& p) {

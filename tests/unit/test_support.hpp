@@ -38,4 +38,19 @@ inline Parsed parse_fixture(const std::string& rel, ingest::Layout layout = inge
     return p;
 }
 
+/// A made-up protocol's text, parsed: the protocol, the whole result and
+/// what parse said about it.
+struct ReadText {
+    model::Protocol protocol;
+    ingest::ParseResult result;
+    core::Diagnostics diags;
+};
+
+inline ReadText read_text(const std::string& text, const ingest::ParseOptions& opts) {
+    ReadText r;
+    r.result = ingest::parse_text(text, opts, r.diags);
+    r.protocol = std::get<model::Protocol>(r.result.document);
+    return r;
+}
+
 }  // namespace justera::test
