@@ -549,6 +549,14 @@ bool title_runs_on(std::string_view title, std::string_view next) {
     return !t.empty() && (t.back() == ',' || t.back() == '-' || (t.size() >= 3 && t.substr(t.size() - 3) == "\xE2\x80\x93"));
 }
 
+/// A line that starts with a case number's label: "Dnr", "Diarienummer:",
+/// "Diarienr", "Ärendenr".
+bool starts_with_case_label(std::string_view line) {
+    const std::string key = text::fold_key(line);
+    const std::string_view first = std::string_view(key).substr(0, key.find(' '));
+    return first == "dnr" || first == "diarienummer" || first == "diarienr" || first == "arendenr" || first == "arendenummer";
+}
+
 /// Takes case numbers out of a title, where layouts put them: before it
 /// ("KS 2025/0301 Riktlinjer för sponsring", "Dnr KS 2024/12 – Budget"), after
 /// it ("Budget (dnr KS 2008/377)", "Budget, Dnr KS 2024/12"); and a table of
@@ -775,7 +783,7 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
         }
         // "Diarienummer: RJL2025/118" on a line of its own further down, in a
         // paragraph whose heading gave none: the paragraph's case number.
-        if (p.case_numbers.empty() && text::is_case_number_line(l.text) && text::fold_key(l.text).rfind("d", 0) == 0) {
+        if (p.case_numbers.empty() && text::is_case_number_line(l.text) && starts_with_case_label(l.text)) {
             for (auto& cn : text::find_case_numbers(l.text)) p.case_numbers.push_back(std::move(cn));
             continue;
         }

@@ -671,6 +671,14 @@ TEST(CaseNumbers, ALabelledNumberFurtherDown) {
     ASSERT_EQ(para(r.protocol, 30).case_numbers.size(), 1U);
     EXPECT_EQ(para(r.protocol, 30).case_numbers.front().written, "RJL2025/118");
     EXPECT_NE(all_text(para(r.protocol, 30)).find("Tor Almkvist önskar"), std::string::npos);
+    // Another label ("Ärendenummer") the same; a number without a label in
+    // the text is the text's, not the paragraph's case.
+    const auto other = read("Regionfullmäktige 2025-03-18\nJusterare   Tor Almkvist\n\n§ 31 Budget\n"
+                            "Ärendenummer: RJL2025/120\nBudgeten fastställs.\n\n§ 32 Taxor\nTaxorna fastställs.\n"
+                            "RJL2025/121\n");
+    ASSERT_EQ(para(other.protocol, 31).case_numbers.size(), 1U);
+    EXPECT_EQ(para(other.protocol, 31).case_numbers.front().written, "RJL2025/120");
+    EXPECT_NE(all_text(para(other.protocol, 32)).find("RJL2025/121"), std::string::npos);
 }
 
 // The justering's place said only in the paragraph that appoints the
