@@ -13,7 +13,7 @@ ordered_json nullable(const std::string& s) { return s.empty() ? ordered_json(nu
 
 ordered_json checks_json(const std::vector<verify::Check>& checks) {
     ordered_json out = ordered_json::array();
-    for (const auto& c : checks) out.push_back({{"id", c.id}, {"status", c.status}, {"message", c.message}});
+    for (const auto& c : checks) out.push_back({{"id", c.id}, {"status", std::string(verify::to_string(c.status))}, {"message", c.message}});
     return out;
 }
 
@@ -40,22 +40,22 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
     j["subindication"] = nullable(r.subindication);
     j["trust_anchors"] = r.trust_anchors;
     ordered_json revs = ordered_json::array();
-    for (const auto& rv : r.revisions) revs.push_back({{"index", rv.index}, {"end", rv.end}, {"kind", rv.kind}});
+    for (const auto& rv : r.revisions) revs.push_back({{"index", rv.index}, {"end", rv.end}, {"kind", std::string(verify::to_string(rv.kind))}});
     j["revisions"] = revs;
     ordered_json sigs = ordered_json::array();
     for (const auto& s : r.signatures) {
         ordered_json changes = ordered_json::array();
         for (const auto& c : s.changes) {
-            changes.push_back({{"revision", c.revision}, {"object", c.object}, {"kind", c.kind}, {"what", c.what}, {"category", c.category}});
+            changes.push_back({{"revision", c.revision}, {"object", c.object}, {"kind", std::string(verify::to_string(c.kind))}, {"what", c.what}, {"category", std::string(verify::to_string(c.category))}});
         }
         sigs.push_back({
             {"id", s.id},
             {"field", s.field},
-            {"kind", s.kind},
+            {"kind", std::string(verify::to_string(s.kind))},
             {"revision", s.revision},
             {"sub_filter", s.sub_filter},
             {"byte_range", s.byte_range},
-            {"coverage", nullable(s.coverage)},
+            {"coverage", nullable(std::string(verify::to_string(s.coverage)))},
             {"indication", std::string(verify::to_string(s.indication))},
             {"subindication", nullable(s.subindication)},
             {"signer",
@@ -70,9 +70,9 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
             {"protocol_name", nullable(s.protocol_name)},
             {"name_match", nullable(s.name_match)},
             {"signing_time", nullable(s.signing_time)},
-            {"time_source", s.time_source.empty() ? "none" : s.time_source},
+            {"time_source", std::string(verify::to_string(s.time_source))},
             {"claimed_time", nullable(s.claimed_time)},
-            {"level", nullable(s.level)},
+            {"level", nullable(std::string(verify::to_string(s.level)))},
             {"digest_algorithm", nullable(s.digest_algorithm)},
             {"lock_permissions", s.lock_permissions == 0 ? ordered_json(nullptr) : ordered_json(s.lock_permissions)},
             {"modifications_after", {{"permitted", s.modifications_permitted}, {"changes", changes}}},
@@ -90,7 +90,7 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
     for (const auto& rr : r.roles) roles.push_back({{"role", rr.role}, {"name", rr.name}, {"signed_by", nullable(rr.signed_by)}});
     j["roles"] = roles;
     ordered_json findings = ordered_json::array();
-    for (const auto& f : r.findings) findings.push_back({{"severity", f.severity}, {"id", f.id}, {"message", f.message}});
+    for (const auto& f : r.findings) findings.push_back({{"severity", std::string(verify::to_string(f.severity))}, {"id", f.id}, {"message", f.message}});
     j["findings"] = findings;
     return j;
 }
@@ -102,14 +102,14 @@ std::string verify_text(const verify::Report& r) {
     out << "  " << r.revisions.size() << (r.revisions.size() == 1 ? " version, " : " versioner, ") << r.signatures.size()
         << (r.signatures.size() == 1 ? " underskrift eller tidsstämpel\n" : " underskrifter och tidsstämplar\n");
     for (const auto& s : r.signatures) {
-        out << "\n  " << s.id << "  " << (s.kind == "document_timestamp" ? "dokumenttidsstämpel" : "underskrift") << " i fältet " << s.field
+        out << "\n  " << s.id << "  " << (s.kind == verify::SignatureKind::DocumentTimestamp ? "dokumenttidsstämpel" : "underskrift") << " i fältet " << s.field
             << "\n";
         out << "    Resultat      " << verdict_word(s.indication) << (s.subindication.empty() ? "" : " " + s.subindication) << "\n";
         if (!s.signer.name.empty()) {
             out << "    Undertecknare " << s.signer.name << (s.signer.serial_number.empty() ? "" : " (" + s.signer.serial_number + ")") << "\n";
             out << "    Utfärdare     " << s.signer.issuer << "\n";
         }
-        if (s.kind == "signature") {
+        if (s.kind == verify::SignatureKind::Signature) {
             const std::string how = s.name_match == "name_in_use"       ? ", tilltalsnamnet"
                                     : s.name_match == "case" ? ", skiftläget skiljer"
                                                                         : "";
@@ -117,17 +117,17 @@ std::string verify_text(const verify::Report& r) {
                 << (s.claimed_role.empty() ? "" : ", uppgiven roll: " + s.claimed_role) << "\n";
         }
         out << "    Tid           " << (s.signing_time.empty() ? "okänd" : s.signing_time)
-            << (s.time_source == "timestamp" ? " (tidsstämpel)" : s.time_source == "claimed" ? " (uppgiven av undertecknaren, ej bevisad)" : "")
+            << (s.time_source == verify::TimeSource::Timestamp ? " (tidsstämpel)" : s.time_source == verify::TimeSource::Claimed ? " (uppgiven av undertecknaren, ej bevisad)" : "")
             << "\n";
-        if (s.kind == "signature") out << "    Nivå          PAdES " << s.level << (s.lock_permissions ? ", låser dokumentet" : "") << "\n";
+        if (s.kind == verify::SignatureKind::Signature) out << "    Nivå          PAdES " << verify::to_string(s.level) << (s.lock_permissions ? ", låser dokumentet" : "") << "\n";
         out << "    Ändringar     "
             << (s.changes.empty() ? std::string("inga efter underskriften")
                                   : s.modifications_permitted ? std::to_string(s.changes.size()) + " tillåtna (underskrifter, valideringsdata)"
                                                               : std::string("OTILLÅTNA ändringar efter underskriften"))
             << "\n";
         for (const auto& c : s.checks) {
-            if (c.status == "PASSED") continue;
-            out << "    " << (c.status == "FAILED" ? "FEL " : c.status == "WARNING" ? "OBS " : "?   ") << c.id << ": " << c.message << "\n";
+            if (c.status == verify::Status::Passed) continue;
+            out << "    " << (c.status == verify::Status::Failed ? "FEL " : c.status == verify::Status::Warning ? "OBS " : "?   ") << c.id << ": " << c.message << "\n";
         }
     }
     if (!r.roles.empty()) {
@@ -138,9 +138,9 @@ std::string verify_text(const verify::Report& r) {
         }
     }
     for (const auto& c : r.document.checks) {
-        if (c.status != "PASSED") out << "  " << (c.status == "FAILED" ? "FEL " : "    ") << c.id << ": " << c.message << "\n";
+        if (c.status != verify::Status::Passed) out << "  " << (c.status == verify::Status::Failed ? "FEL " : "    ") << c.id << ": " << c.message << "\n";
     }
-    for (const auto& f : r.findings) out << "  " << (f.severity == "error" ? "FEL " : "OBS ") << f.message << "\n";
+    for (const auto& f : r.findings) out << "  " << (f.severity == verify::Severity::Error ? "FEL " : "OBS ") << f.message << "\n";
     out << "\n  Dokumentet: " << verdict_word(r.verdict) << (r.subindication.empty() ? "" : " " + r.subindication) << "\n";
     return out.str();
 }

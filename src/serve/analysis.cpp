@@ -18,7 +18,7 @@ namespace {
 using nlohmann::ordered_json;
 
 bool any_signature(const verify::Report& r) {
-    return std::any_of(r.signatures.begin(), r.signatures.end(), [](const auto& s) { return s.kind == "signature"; });
+    return std::any_of(r.signatures.begin(), r.signatures.end(), [](const auto& s) { return s.kind == verify::SignatureKind::Signature; });
 }
 
 /// A change after signing that the rules do not allow, or bytes that no
@@ -27,11 +27,11 @@ bool changed_after_signing(const verify::Report& r) {
     for (const auto& s : r.signatures) {
         if (s.subindication == "HASH_FAILURE" || s.subindication == "SIG_CRYPTO_FAILURE") return true;
         for (const auto& c : s.changes) {
-            if (c.category == "disallowed") return true;
+            if (c.category == verify::ChangeCategory::Disallowed) return true;
         }
     }
     for (const auto& c : r.document.checks) {
-        if ((c.id == "visible_text" || c.id == "xmp_fingerprint") && c.status == "FAILED") return true;
+        if ((c.id == "visible_text" || c.id == "xmp_fingerprint") && c.status == verify::Status::Failed) return true;
     }
     return false;
 }
@@ -92,7 +92,7 @@ std::optional<model::Protocol> protocol_from_text(std::string_view pdf, const st
 
 bool no_xml_embedded(const verify::Report& r) {
     return std::any_of(r.document.checks.begin(), r.document.checks.end(),
-                       [](const verify::Check& c) { return c.id == "embedded_xml" && c.status == "NOT_APPLICABLE"; });
+                       [](const verify::Check& c) { return c.id == "embedded_xml" && c.status == verify::Status::NotApplicable; });
 }
 
 }  // namespace

@@ -19,10 +19,10 @@ namespace {
 using raw::Object;
 using Type = raw::Object::Type;
 
-constexpr const char* k_signing = "signing";
-constexpr const char* k_validation = "validation_data";
-constexpr const char* k_unchanged = "unchanged";
-constexpr const char* k_disallowed = "disallowed";
+constexpr ChangeCategory k_signing = ChangeCategory::Signing;
+constexpr ChangeCategory k_validation = ChangeCategory::ValidationData;
+constexpr ChangeCategory k_unchanged = ChangeCategory::Unchanged;
+constexpr ChangeCategory k_disallowed = ChangeCategory::Disallowed;
 
 std::string name_of(const Object& o) {
     const Object* t = o.get("Type");
@@ -239,16 +239,17 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     const auto& revs = file.revisions();
     const std::size_t prev = k - 1;
     const std::size_t prev_end = revs[prev].end;
-    const auto add = [&](std::uint32_t num, const char* kind, const std::string& what, const char* category) {
-        out.changes.push_back(Change{k, num, kind, what, category});
-        if (std::string_view(category) == k_disallowed) out.allowed = false;
-        if (std::string_view(category) != k_validation && std::string_view(category) != k_unchanged) out.only_validation_data = false;
+    const auto add = [&](std::uint32_t num, ChangeKind kind, const std::string& what, ChangeCategory category,
+                         ChangeSubject subject = ChangeSubject::Other) {
+        out.changes.push_back(Change{k, num, kind, what, category, subject});
+        if (category == k_disallowed) out.allowed = false;
+        if (category != k_validation && category != k_unchanged) out.only_validation_data = false;
     };
     const Object* root_new = revs[k].trailer.get("Root");
     const Object* root_old = revs[prev].trailer.get("Root");
     const std::uint32_t catalog = root_new && root_new->type == Type::Ref ? root_new->ref.num : 0;
     if (!root_new || !root_old || root_new->type != Type::Ref || root_old->type != Type::Ref || !(root_new->ref == root_old->ref)) {
-        add(catalog, "changed", "the trailer names another catalog", k_disallowed);
+        add(catalog, ChangeKind::Changed, "the trailer names another catalog", k_disallowed);
     }
     const Object* info_ref = revs[prev].trailer.get("Info");
     const std::uint32_t info = info_ref && info_ref->type == Type::Ref ? info_ref->ref.num : 0;
@@ -259,11 +260,11 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     for (const auto& [num, entry] : revs[k].entries) {
         if (num == 0) continue;
         if (entry.type == 0) {
-            if (file.defined_in(num, prev) && file.object(num, prev)) add(num, "freed", "an object of the signed revision was freed", k_disallowed);
+            if (file.defined_in(num, prev) && file.object(num, prev)) add(num, ChangeKind::Freed, "an object of the signed revision was freed", k_disallowed);
             continue;
         }
         if (entry.type == 1 && entry.offset < prev_end) {
-            add(num, "changed", "its xref entry points back into signed bytes (at byte " + std::to_string(entry.offset) + ")", k_disallowed);
+            add(num, ChangeKind::Changed, "its xref entry points back into signed bytes (at byte " + std::to_string(entry.offset) + ")", k_disallowed);
             continue;
         }
         try {
@@ -276,7 +277,7 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
         } catch (const core::Error& e) {
 
             raw::rethrow_limit(e);
-            add(num, "changed", std::string("unreadable: ") + e.what(), k_disallowed);
+            add(num, ChangeKind::Changed, std::string("unreadable: ") + e.what(), k_disallowed);
         }
     }
     const auto is_new = [&](std::uint32_t n) {
@@ -360,8 +361,8 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
             collect_refs(now.at(n), todo);
         }
     };
-    std::map<std::uint32_t, std::pair<std::string, const char*>> appearance_of;  // field, category
-    const auto appearance_roots = [&](const Object& widget, const std::string& field, const char* category) {
+    std::map<std::uint32_t, std::pair<std::string, ChangeCategory>> appearance_of;  // field, category
+    const auto appearance_roots = [&](const Object& widget, const std::string& field, ChangeCategory category) {
         std::vector<std::uint32_t> todo;
         if (const Object* ap = widget.get("AP")) collect_refs(*ap, todo);
         reach_new(std::move(todo), [&](std::uint32_t n) { return appearance_of.emplace(n, std::make_pair(field, category)).second; });
@@ -409,14 +410,14 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     for (const auto& [num, obj] : now) {
         const auto& old = before.at(num);
         if (!old && appearance_of.count(num)) {
-            add(num, "added", name_of(obj) + " of the appearance of signature field " + appearance_of.at(num).first, appearance_of.at(num).second);
+            add(num, ChangeKind::Added, name_of(obj) + " of the appearance of signature field " + appearance_of.at(num).first, appearance_of.at(num).second);
             continue;
         }
         if (old) {
             if (raw::same(*old, obj) &&
                 (obj.type != Type::Stream || file.bytes().substr(old->stream_offset, old->stream_length) ==
                                                  file.bytes().substr(obj.stream_offset, obj.stream_length))) {
-                add(num, "changed", "rewritten without change", k_unchanged);
+                add(num, ChangeKind::Changed, "rewritten without change", k_unchanged);
                 continue;
             }
             if (num == catalog) {
@@ -432,8 +433,8 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                     }
                     bad += " /" + key;
                 }
-                if (bad.empty()) add(num, "changed", "catalog: validation data (/DSS) added", k_validation);
-                else add(num, "changed", "catalog entries changed:" + bad, k_disallowed);
+                if (bad.empty()) add(num, ChangeKind::Changed, "catalog: validation data (/DSS) added", k_validation);
+                else add(num, ChangeKind::Changed, "catalog entries changed:" + bad, k_disallowed);
                 continue;
             }
             if (num == dss && num == dss_before) {
@@ -442,10 +443,10 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                     if (key != "Type" && key != "Certs" && key != "OCSPs" && key != "CRLs" && key != "VRI") bad += " /" + key;
                 }
                 if (!bad.empty() || !obj.is_dict()) {
-                    add(num, "changed", "the DSS changed:" + bad, k_disallowed);
+                    add(num, ChangeKind::Changed, "the DSS changed:" + bad, k_disallowed);
                     continue;
                 }
-                add(num, "changed", "validation data (DSS) extended", k_validation);
+                add(num, ChangeKind::Changed, "validation data (DSS) extended", k_validation);
                 std::vector<std::uint32_t> refs;
                 collect_refs(obj, refs);
                 validation_roots.insert(refs.begin(), refs.end());
@@ -458,10 +459,10 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                                                                return false;
                                                            });
                 if (!ok) {
-                    add(num, "changed", what + " changed, not only extended", k_disallowed);
+                    add(num, ChangeKind::Changed, what + " changed, not only extended", k_disallowed);
                     continue;
                 }
-                add(num, "changed", what + " extended", what.rfind("validation", 0) == 0 ? k_validation : k_signing);
+                add(num, ChangeKind::Changed, what + " extended", what.rfind("validation", 0) == 0 ? k_validation : k_signing);
                 std::vector<std::uint32_t> refs;
                 collect_refs(obj, refs);
                 (what.rfind("validation", 0) == 0 ? validation_roots : signing_roots).insert(refs.begin(), refs.end());
@@ -470,7 +471,7 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
             if (is_sig_widget(*old)) {
                 const std::string field = text_of(old->get("T"));
                 if (old->get("V")) {
-                    add(num, "changed", "the signed field " + field + " was changed", k_disallowed);
+                    add(num, ChangeKind::Changed, "the signed field " + field + " was changed", k_disallowed);
                     continue;
                 }
                 std::string bad;
@@ -484,13 +485,13 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                 const Object* v = obj.get("V");
                 const bool value_ok = v && v->type == Type::Ref && is_new(v->ref.num);
                 if (!value_ok || !bad.empty()) {
-                    add(num, "changed",
+                    add(num, ChangeKind::Changed,
                         "signature field " + field + " changed" +
                             (!bad.empty() ? ":" + bad : v ? std::string(": its value is not a new signature") : std::string(" without a signature")),
                         k_disallowed);
                     continue;
                 }
-                add(num, "changed", "signature field " + field + " signed", k_signing);
+                add(num, ChangeKind::Changed, "signature field " + field + " signed", k_signing);
                 continue;
             }
             if (num == acroform) {
@@ -515,9 +516,9 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                 const bool fields_ok = grew(old->get("Fields"), obj.get("Fields"), new_field_ref) ||
                                        (old->get("Fields") && obj.get("Fields") && raw::same(*old->get("Fields"), *obj.get("Fields")));
                 if (bad.empty() && fields_ok) {
-                    add(num, "changed", "form: a signed signature field added", growth_category(old->get("Fields"), obj.get("Fields")));
+                    add(num, ChangeKind::Changed, "form: a signed signature field added", growth_category(old->get("Fields"), obj.get("Fields")));
                 }
-                else add(num, "changed", "form changed:" + (bad.empty() ? std::string(" fields other than a new signed signature field") : bad), k_disallowed);
+                else add(num, ChangeKind::Changed, "form changed:" + (bad.empty() ? std::string(" fields other than a new signed signature field") : bad), k_disallowed);
                 continue;
             }
             const Object* type = old->get("Type");
@@ -532,20 +533,20 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                 const bool array_ok = !new_array || new_array->type != Type::Ref || fresh_array || raw::same(*new_array, *old->get("Annots"));
                 if (keys == std::set<std::string>{"Annots"} && array_ok && grew(old->get("Annots") ? &a0 : nullptr, &a1, new_field_ref)) {
                     const std::string page = "page " + std::to_string(page_number(file, k, num));
-                    add(num, "changed", page + ": a signed signature field added to its annotations", growth_category(old->get("Annots") ? &a0 : nullptr, &a1));
+                    add(num, ChangeKind::Changed, page + ": a signed signature field added to its annotations", growth_category(old->get("Annots") ? &a0 : nullptr, &a1));
                     if (fresh_array) {
-                        add(new_array->ref.num, "added", "the annotations of " + page + ", with a signed signature field added",
+                        add(new_array->ref.num, ChangeKind::Added, "the annotations of " + page + ", with a signed signature field added",
                             growth_category(old->get("Annots") ? &a0 : nullptr, &a1));
                     }
                 } else {
                     std::string list;
                     for (const auto& key : keys) list += " /" + key;
-                    add(num, "changed", "page " + std::to_string(page_number(file, k, num)) + " changed:" + list, k_disallowed);
+                    add(num, ChangeKind::Changed, "page " + std::to_string(page_number(file, k, num)) + " changed:" + list, k_disallowed);
                 }
                 continue;
             }
             if (old->type == Type::Array && grew(&*old, &obj, new_field_ref)) {
-                add(num, "changed", "annotations: a signed signature field added", growth_category(&*old, &obj));
+                add(num, ChangeKind::Changed, "annotations: a signed signature field added", growth_category(&*old, &obj));
                 continue;
             }
             if (num == info) {
@@ -555,8 +556,8 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                     if (same_text(old->get(key), obj.get(key))) continue;  // the same text in another encoding
                     bad += " /" + key;
                 }
-                if (bad.empty()) add(num, "changed", "document information: modification date or producer", k_signing);
-                else add(num, "changed", "document information changed:" + bad, k_disallowed);
+                if (bad.empty()) add(num, ChangeKind::Changed, "document information: modification date or producer", k_signing);
+                else add(num, ChangeKind::Changed, "document information changed:" + bad, k_disallowed);
                 continue;
             }
             if (num == metadata && old->type == Type::Stream && obj.type == Type::Stream) {
@@ -573,34 +574,35 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                         props = std::string(" (unreadable: ") + e.what() + ")";
                     }
                     if (props.empty()) {
-                        add(num, "changed", "XMP metadata: dates, producer or history", k_signing);
+                        add(num, ChangeKind::Changed, "XMP metadata: dates, producer or history", k_signing);
                         continue;
                     }
-                    add(num, "changed", "XMP metadata changed:" + props, k_disallowed);
+                    add(num, ChangeKind::Changed, "XMP metadata changed:" + props, k_disallowed);
                     continue;
                 }
-                add(num, "changed", "XMP metadata stream changed:" + bad, k_disallowed);
+                add(num, ChangeKind::Changed, "XMP metadata stream changed:" + bad, k_disallowed);
                 continue;
             }
             // Nothing revision k shows refers to it any more: a writer's
             // leftover (poppler empties the appearance it replaces and bumps
             // its generation, so the old references lead nowhere).
             if (!live_referrer(num)) {
-                add(num, "changed", name_of(*old) + " that nothing refers to any more", k_unchanged);
+                add(num, ChangeKind::Changed, name_of(*old) + " that nothing refers to any more", k_unchanged);
                 continue;
             }
-            add(num, "changed", name_of(*old) + " changed", k_disallowed);
+            add(num, ChangeKind::Changed, name_of(*old) + " changed", k_disallowed);
             continue;
         }
         // Added objects.
         const Object* type = obj.get("Type");
         if (obj.is_dict() && ((type && (type->is_name("Sig") || type->is_name("DocTimeStamp"))) || (obj.get("ByteRange") && obj.get("Contents")))) {
             const bool ts = type && type->is_name("DocTimeStamp");
-            add(num, "added", ts ? "a document timestamp" : "a signature", ts ? k_validation : k_signing);
+            add(num, ChangeKind::Added, ts ? "a document timestamp" : "a signature", ts ? k_validation : k_signing,
+                ts ? ChangeSubject::DocumentTimestampAdded : ChangeSubject::SignatureAdded);
             continue;
         }
         if (num == dss && obj.is_dict()) {
-            add(num, "added", "validation data (DSS)", k_validation);
+            add(num, ChangeKind::Added, "validation data (DSS)", k_validation);
             std::vector<std::uint32_t> refs;
             collect_refs(obj, refs);
             validation_roots.insert(refs.begin(), refs.end());
@@ -609,13 +611,13 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
         if (is_sig_widget(obj)) {
             const std::string field = text_of(obj.get("T"));
             if (!new_signed_field(num)) {
-                add(num, "added", "a new signature field " + field + " without a signature in the same revision", k_disallowed);
+                add(num, ChangeKind::Added, "a new signature field " + field + " without a signature in the same revision", k_disallowed);
             } else if (zero_rect(obj)) {
-                add(num, "added", "an invisible signature field " + field, holds_timestamp(num) ? k_validation : k_signing);
+                add(num, ChangeKind::Added, "an invisible signature field " + field, holds_timestamp(num) ? k_validation : k_signing);
             } else {
                 const Object* p = obj.get("P");
                 const std::size_t page = p && p->type == Type::Ref ? page_number(file, k, p->ref.num) : 0;
-                add(num, "added",
+                add(num, ChangeKind::Added,
                     "a new signature field " + field + (page ? " on page " + std::to_string(page) : std::string()) + " at " + rect_text(obj) +
                         ", signed in the same revision",
                     k_signing);
@@ -636,11 +638,11 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     for (const auto& [num, obj] : now) {
         if (explained.count(num) || before.at(num)) continue;
         if (reach_validation.count(num)) {
-            add(num, "added", name_of(obj) + " of the validation data", k_validation);
+            add(num, ChangeKind::Added, name_of(obj) + " of the validation data", k_validation);
             continue;
         }
         if (reach_signing.count(num)) {
-            add(num, "added", name_of(obj) + " of a signature's appearance", k_signing);
+            add(num, ChangeKind::Added, name_of(obj) + " of a signature's appearance", k_signing);
             continue;
         }
         // An object nothing refers to changes nothing anyone sees (a writer's
@@ -654,8 +656,8 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
             if (at.pos == RefIndex::k_in_object_stream) referred = at.revision <= k;
             else referred = at.pos < revs[k].end && (at.pos < obj.offset || at.pos >= obj.end);
         }
-        if (!referred) add(num, "added", name_of(obj) + " that nothing refers to", k_unchanged);
-        else add(num, "added", name_of(obj) + " that no signature, field or validation data explains", k_disallowed);
+        if (!referred) add(num, ChangeKind::Added, name_of(obj) + " that nothing refers to", k_unchanged);
+        else add(num, ChangeKind::Added, name_of(obj) + " that no signature, field or validation data explains", k_disallowed);
     }
     return out;
 }

@@ -42,15 +42,6 @@ namespace justera::verify {
 using raw::Object;
 using Type = raw::Object::Type;
 
-std::string_view to_string(Indication i) noexcept {
-    switch (i) {
-        case Indication::TotalPassed: return "TOTAL_PASSED";
-        case Indication::TotalFailed: return "TOTAL_FAILED";
-        case Indication::Indeterminate: return "INDETERMINATE";
-    }
-    return "INDETERMINATE";
-}
-
 // ------------------------------------------------------------------ trust
 
 struct Context::Impl {
@@ -525,7 +516,7 @@ public:
 private:
     void check(SignatureReport& s, Verdict& v, const std::string& id, bool ok, Indication fail_ind, const std::string& sub,
                const std::string& message_ok, const std::string& message_fail) {
-        s.checks.push_back(Check{id, ok ? "PASSED" : (fail_ind == Indication::TotalFailed ? "FAILED" : "INDETERMINATE"), ok ? message_ok : message_fail});
+        s.checks.push_back(Check{id, ok ? Status::Passed : (fail_ind == Indication::TotalFailed ? Status::Failed : Status::Indeterminate), ok ? message_ok : message_fail});
         if (!ok) lower(v, fail_ind, sub);
     }
     void revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe, std::vector<std::string> ocsps,
@@ -584,19 +575,19 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
         }
         const std::string id = "revocation";
         if (ans.status == sign::RevocationStatus::Good) {
-            s.checks.push_back(Check{id, "PASSED", what + " " + name + ": " + ans.source + " " + ans.detail});
+            s.checks.push_back(Check{id, Status::Passed, what + " " + name + ": " + ans.source + " " + ans.detail});
         } else if (ans.status == sign::RevocationStatus::Revoked) {
             if (poe && ans.revoked_at > best) {
-                s.checks.push_back(Check{id, "PASSED", what + " " + name + " was revoked " + iso(ans.revoked_at) +
+                s.checks.push_back(Check{id, Status::Passed, what + " " + name + " was revoked " + iso(ans.revoked_at) +
                                                            ", after the time proven by the timestamp (" + iso(best) + ")"});
             } else {
-                s.checks.push_back(Check{id, poe ? "FAILED" : "INDETERMINATE",
+                s.checks.push_back(Check{id, poe ? Status::Failed : Status::Indeterminate,
                                          what + " " + name + " is revoked (" + ans.detail + ")" +
                                              (poe ? "" : "; without a timestamp nothing proves the signature came before")});
                 lower(v, poe ? Indication::TotalFailed : Indication::Indeterminate, poe ? "REVOKED" : "REVOKED_NO_POE");
             }
         } else {
-            s.checks.push_back(Check{id, "INDETERMINATE",
+            s.checks.push_back(Check{id, Status::Indeterminate,
                                      what + " " + name + ": no revocation data (" + ans.why_unusable + ")" +
                                          (m_ctx.options().online ? "" : "; --online asks the certificate's OCSP responder or CRL")});
             lower(v, Indication::Indeterminate, "TRY_LATER");
@@ -619,7 +610,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         return s;
     };
     const auto format_fail = [&](const std::string& id, const std::string& msg) {
-        s.checks.push_back(Check{id, "FAILED", msg});
+        s.checks.push_back(Check{id, Status::Failed, msg});
         lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
     };
     std::optional<Object> sig_opt;
@@ -637,7 +628,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     const Object& sig = *sig_opt;
     s.revision = *m_f.defined_in(in.ref.num, last);
     const Object* type = sig.get("Type");
-    s.kind = type && type->is_name("DocTimeStamp") ? "document_timestamp" : "signature";
+    s.kind = type && type->is_name("DocTimeStamp") ? SignatureKind::DocumentTimestamp : SignatureKind::Signature;
     const Object* sub = sig.get("SubFilter");
     s.sub_filter = sub && sub->type == Type::Name ? sub->text : "";
     const Object* br = sig.get("ByteRange");
@@ -666,14 +657,14 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
                                       std::to_string(contents->offset) + "-" + std::to_string(contents->end) + ")");
         return finish();
     }
-    s.checks.push_back(Check{"byte_range", "PASSED", "two ranges around this signature's /Contents"});
+    s.checks.push_back(Check{"byte_range", Status::Passed, "two ranges around this signature's /Contents"});
     const auto& rev = revs[s.revision];
     const auto end = static_cast<std::size_t>(c + d);
     if (end == rev.end || end == rev.end_with_eol) {
-        s.coverage = s.revision == last && m_rep.findings.empty() ? "ENTIRE_FILE" : "ENTIRE_REVISION";
-        s.checks.push_back(Check{"coverage", "PASSED", "the signed bytes end where revision " + std::to_string(s.revision + 1) + " ends"});
+        s.coverage = s.revision == last && m_rep.findings.empty() ? Coverage::EntireFile : Coverage::EntireRevision;
+        s.checks.push_back(Check{"coverage", Status::Passed, "the signed bytes end where revision " + std::to_string(s.revision + 1) + " ends"});
     } else {
-        s.coverage = "PARTIAL";
+        s.coverage = Coverage::Partial;
         format_fail("coverage", "the signed bytes end at byte " + std::to_string(end) + ", not where the revision holding the signature ends (" +
                                     std::to_string(rev.end) + ")");
         return finish();
@@ -699,25 +690,25 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     for (std::size_t r = s.revision + 1; r <= last; ++r) {
         const RevisionDiff& dr = diff(r);
         for (const auto& ch : dr.changes) {
-            if (ch.category != "unchanged") s.changes.push_back(ch);
+            if (ch.category != ChangeCategory::Unchanged) s.changes.push_back(ch);
         }
         if (!dr.allowed) s.modifications_permitted = false;
         only_validation = only_validation && dr.only_validation_data;
     }
     if (s.modifications_permitted) {
-        s.checks.push_back(Check{"modifications", "PASSED",
+        s.checks.push_back(Check{"modifications", Status::Passed,
                                  s.changes.empty() ? "nothing was changed after it"
                                                    : std::to_string(s.changes.size()) + " later change(s), all signing or validation data"});
     } else {
         std::string list;
         for (const auto& ch : s.changes) {
-            if (ch.category == "disallowed") list += (list.empty() ? "" : "; ") + ("object " + std::to_string(ch.object) + " " + ch.kind + ": " + ch.what);
+            if (ch.category == ChangeCategory::Disallowed) list += (list.empty() ? "" : "; ") + ("object " + std::to_string(ch.object) + " " + std::string(to_string(ch.kind)) + ": " + ch.what);
         }
         format_fail("modifications", "changed after signing: " + list);
     }
 
-    if (s.kind == "document_timestamp") {
-        s.level = "-";
+    if (s.kind == SignatureKind::DocumentTimestamp) {
+        s.level = Level::NotApplicable;
         if (s.sub_filter != "ETSI.RFC3161") format_fail("sub_filter", "a document timestamp with /SubFilter /" + s.sub_filter);
         std::size_t used = 0;
         PKCS7* p7 = static_cast<PKCS7*>(m_ctx.impl().parsed.pkcs7(blob, used));
@@ -742,13 +733,13 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         ERR_clear_error();
         if (!tsa) {
             lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
-            s.checks.push_back(Check{"signing_certificate", "INDETERMINATE", "the token names no certificate it carries"});
+            s.checks.push_back(Check{"signing_certificate", Status::Indeterminate, "the token names no certificate it carries"});
             return finish();
         }
         std::unique_ptr<X509, void (*)(X509*)> tsa_guard(tsa, X509_free);
         s.signer = signer_of(tsa);
         s.signing_time = iso(gen);
-        s.time_source = "timestamp";
+        s.time_source = TimeSource::Timestamp;
         s.proven_epoch = gen;
         X509Stack untrusted;
         for (int i = 0; i < sk_X509_num(p7->d.sign->cert); ++i) untrusted.add(sk_X509_value(p7->d.sign->cert, i));
@@ -791,7 +782,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, i)) == 0) cert = sk_X509_value(certs, i);
     }
     if (!cert) {
-        s.checks.push_back(Check{"signing_certificate", "INDETERMINATE", "the CMS does not carry the signer's certificate"});
+        s.checks.push_back(Check{"signing_certificate", Status::Indeterminate, "the CMS does not carry the signer's certificate"});
         lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
         return finish();
     }
@@ -872,10 +863,10 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     if (s.sub_filter == "ETSI.CAdES.detached" && !ess) {
         format_fail("signing_certificate", "a CAdES signature without signing-certificate-v2");
     } else if (ess && !*ess) {
-        s.checks.push_back(Check{"signing_certificate", "INDETERMINATE", "signing-certificate-v2 names another certificate"});
+        s.checks.push_back(Check{"signing_certificate", Status::Indeterminate, "signing-certificate-v2 names another certificate"});
         lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
     } else {
-        s.checks.push_back(Check{"signing_certificate", "PASSED", ess ? "bound by signing-certificate-v2" : "the certificate the CMS names"});
+        s.checks.push_back(Check{"signing_certificate", Status::Passed, ess ? "bound by signing-certificate-v2" : "the certificate the CMS names"});
     }
     // Cryptographic strength (ETSI TS 119 312): SHA-1 and short keys are out.
     EVP_PKEY* key = X509_get0_pubkey(cert);
@@ -939,15 +930,15 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         if (tsa_chain.error == X509_V_OK) {
             best = gen;
             poe = true;
-            s.checks.push_back(Check{"timestamp_trust", "PASSED", "time-stamped " + iso(gen) + " by a trusted authority"});
+            s.checks.push_back(Check{"timestamp_trust", Status::Passed, "time-stamped " + iso(gen) + " by a trusted authority"});
             bool from_file = false;
             revocation(s, v, tsa_chain, gen, true, {}, {}, "time-stamping authority", from_file);
         } else {
-            s.checks.push_back(Check{"timestamp_trust", "WARNING", "the time-stamping authority is not trusted (" + tsa_chain.message +
+            s.checks.push_back(Check{"timestamp_trust", Status::Warning, "the time-stamping authority is not trusted (" + tsa_chain.message +
                                                                         "): the time is only claimed"});
         }
     }
-    s.time_source = poe ? "timestamp" : claimed ? "claimed" : "none";
+    s.time_source = poe ? TimeSource::Timestamp : claimed ? TimeSource::Claimed : TimeSource::None;
     s.signing_time = iso(poe ? best : claimed);
     s.proven_epoch = poe ? best : 0;
     const std::time_t at = poe ? best : (m_ctx.options().at ? *m_ctx.options().at : m_now);
@@ -955,16 +946,16 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     // The signer's chain to a trust anchor, at the proven time (else now).
     const ChainResult chain = build_chain(m_ctx.impl(), cert, untrusted.s, at, false);
     if (chain.error == X509_V_OK) {
-        s.checks.push_back(Check{"certificate_chain", "PASSED", "the chain reaches a trust anchor (" + std::to_string(chain.chain.size()) + " certificates)"});
+        s.checks.push_back(Check{"certificate_chain", Status::Passed, "the chain reaches a trust anchor (" + std::to_string(chain.chain.size()) + " certificates)"});
     } else if (chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
-        s.checks.push_back(Check{"certificate_chain", poe ? "FAILED" : "INDETERMINATE",
+        s.checks.push_back(Check{"certificate_chain", poe ? Status::Failed : Status::Indeterminate,
                                  std::string("the signer's certificate had expired ") + (poe ? "when the timestamp proves it signed" : "and no timestamp proves it signed earlier")});
         lower(v, poe ? Indication::TotalFailed : Indication::Indeterminate, poe ? "EXPIRED" : "OUT_OF_BOUNDS_NO_POE");
     } else if (chain.error == X509_V_ERR_CERT_NOT_YET_VALID) {
-        s.checks.push_back(Check{"certificate_chain", "FAILED", "the signer's certificate was not yet valid when it signed"});
+        s.checks.push_back(Check{"certificate_chain", Status::Failed, "the signer's certificate was not yet valid when it signed"});
         lower(v, Indication::TotalFailed, "NOT_YET_VALID");
     } else {
-        s.checks.push_back(Check{"certificate_chain", "INDETERMINATE", "no chain to a trust anchor: " + chain.message +
+        s.checks.push_back(Check{"certificate_chain", Status::Indeterminate, "no chain to a trust anchor: " + chain.message +
                                                                            (m_ctx.impl().anchors.empty() ? " (no --trust anchors given)" : "")});
         lower(v, Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND");
     }
@@ -993,16 +984,16 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     if (s.lock_permissions == 1 && !only_validation) {
         format_fail("lock", "the signer locked the document (P 1), but fields were signed after");
     } else if (s.lock_permissions > 0) {
-        s.checks.push_back(Check{"lock", "PASSED", "the signer locked the document (P " + std::to_string(s.lock_permissions) + "); later changes keep to it"});
+        s.checks.push_back(Check{"lock", Status::Passed, "the signer locked the document (P " + std::to_string(s.lock_permissions) + "); later changes keep to it"});
     }
 
     // PAdES level, from what the file proves.
-    s.level = poe ? "B-T" : "B-B";
+    s.level = poe ? Level::B_T : Level::B_B;
     if (poe && rev_in_file && m_dss.first_revision <= last) {
-        s.level = "B-LT";
+        s.level = Level::B_LT;
         for (std::size_t r = s.revision + 1; r <= last; ++r) {
             for (const auto& ch : diff(r).changes) {
-                if (ch.what == "a document timestamp" && r > m_dss.first_revision) s.level = "B-LTA";
+                if (ch.subject == ChangeSubject::DocumentTimestampAdded && r > m_dss.first_revision) s.level = Level::B_LTA;
             }
         }
     }
@@ -1047,7 +1038,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
     DocumentPart d;
     const std::size_t last = f->revisions().size() - 1;
     std::optional<model::Protocol>& protocol = d.protocol;
-    const auto doc_check = [&](const std::string& id, const std::string& status, const std::string& message) {
+    const auto doc_check = [&](const std::string& id, Status status, const std::string& message) {
         d.checks.push_back(Check{id, status, message});
     };
     Object catalog;
@@ -1056,7 +1047,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
         catalog = root ? f->resolve(*root, last) : Object{};
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        doc_check("embedded_xml", "FAILED", std::string("the catalog cannot be read: ") + e.what());
+        doc_check("embedded_xml", Status::Failed, std::string("the catalog cannot be read: ") + e.what());
         return d;
     }
     try {
@@ -1080,7 +1071,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             }
         }
         if (!xml_stream) {
-            doc_check("embedded_xml", "NOT_APPLICABLE", "no protocol XML embedded: the protocol checks do not apply to this PDF");
+            doc_check("embedded_xml", Status::NotApplicable, "no protocol XML embedded: the protocol checks do not apply to this PDF");
         } else {
             const core::Limits& limits = f->limits();  // the run's, as for the PDF around it
             // Only the fingerprint of the canonical form is needed. The XML
@@ -1115,7 +1106,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             d.xmp_fingerprint = xml::xmp_property(xmp, "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
             const auto root = xml::root_element(head);
             if (root && root->second != xml::k_namespace && d.xmp_fingerprint.empty()) {
-                doc_check("embedded_xml", "NOT_APPLICABLE",
+                doc_check("embedded_xml", Status::NotApplicable,
                           "the embedded XML" + (d.embedded_xml.empty() ? std::string() : " " + d.embedded_xml) + " is not a justera protocol (its root <" +
                               root->first + "> is in " + (root->second.empty() ? std::string("no namespace") : "namespace " + root->second) +
                               "): the protocol checks do not apply, and the signatures are judged on their own");
@@ -1127,7 +1118,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 d.xml = std::move(kept);
             }
             d.fingerprint = loaded.fingerprint;
-            doc_check("embedded_xml", "PASSED", "the embedded protocol XML is valid against the schema");
+            doc_check("embedded_xml", Status::Passed, "the embedded protocol XML is valid against the schema");
             if (auto* moved = std::get_if<model::Protocol>(&loaded.document)) {
                 protocol = std::move(*moved);
                 const model::Protocol* p = &*protocol;
@@ -1143,16 +1134,16 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 d.title = title;
             }
             if (d.xmp_fingerprint == loaded.fingerprint) {
-                doc_check("xmp_fingerprint", "PASSED", "the XMP records the embedded XML's fingerprint");
+                doc_check("xmp_fingerprint", Status::Passed, "the XMP records the embedded XML's fingerprint");
             } else {
-                doc_check("xmp_fingerprint", "FAILED", "the XMP records " + (d.xmp_fingerprint.empty() ? std::string("no fingerprint")
+                doc_check("xmp_fingerprint", Status::Failed, "the XMP records " + (d.xmp_fingerprint.empty() ? std::string("no fingerprint")
                                                                                                               : d.xmp_fingerprint) +
                                                            ", the embedded XML is " + loaded.fingerprint);
             }
         }
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        doc_check("embedded_xml", "FAILED", std::string("the embedded XML: ") + e.what());
+        doc_check("embedded_xml", Status::Failed, std::string("the embedded XML: ") + e.what());
     }
 
     // What people saw: every paragraph title and decision point of the XML
@@ -1252,17 +1243,17 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 }
             }
             if (missing.empty()) {
-                doc_check("visible_text", "PASSED",
+                doc_check("visible_text", Status::Passed,
                           "the pages show all " + std::to_string(items) + " paragraph titles and decision points of the XML" + by_poppler);
             } else {
                 std::string list;
                 for (std::size_t i = 0; i < missing.size() && i < 5; ++i) list += (i ? "; " : "") + missing[i];
                 if (missing.size() > 5) list += "; and " + std::to_string(missing.size() - 5) + " more";
-                doc_check("visible_text", "FAILED", "the pages do not show what the XML says: " + list + by_poppler);
+                doc_check("visible_text", Status::Failed, "the pages do not show what the XML says: " + list + by_poppler);
             }
         } catch (const core::Error& e) {
             raw::rethrow_limit(e);
-            doc_check("visible_text", "INDETERMINATE", std::string("the text of the pages cannot be read: ") + e.what());
+            doc_check("visible_text", Status::Indeterminate, std::string("the text of the pages cannot be read: ") + e.what());
         }
     }
 
@@ -1284,11 +1275,11 @@ void check_times(Report& rep, std::time_t now) {
         for (const auto& e : rep.signatures) {
             if (e.revision < s.revision && e.indication != Indication::TotalFailed && e.proven_epoch > proven) {
                 proven = e.proven_epoch;
-                proven_by = e.id + (e.kind == "document_timestamp" ? " (a document timestamp)" : " (" + e.field + ")");
+                proven_by = e.id + (e.kind == SignatureKind::DocumentTimestamp ? " (a document timestamp)" : " (" + e.field + ")");
             }
         }
         const auto flag = [&](const std::string& sub, const std::string& message) {
-            s.checks.push_back(Check{"signing_time", "INDETERMINATE", message});
+            s.checks.push_back(Check{"signing_time", Status::Indeterminate, message});
             if (s.indication == Indication::TotalPassed) {
                 s.indication = Indication::Indeterminate;
                 s.subindication = sub;
@@ -1317,7 +1308,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     const auto& revs = f->revisions();
     const std::size_t last = revs.size() - 1;
     if (f->trailing_garbage() > 0) {
-        rep.findings.push_back(Finding{"error", "trailing_bytes", std::to_string(f->trailing_garbage()) +
+        rep.findings.push_back(Finding{Severity::Error, "trailing_bytes", std::to_string(f->trailing_garbage()) +
                                                                       " bytes after the last %%EOF belong to no revision (an update without xref?)"});
     }
     // The document part meanwhile, when allowed: the XML on one thread, the
@@ -1356,7 +1347,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         }
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        rep.findings.push_back(Finding{"error", "form", std::string("the signature fields cannot be read: ") + e.what()});
+        rep.findings.push_back(Finding{Severity::Error, "form", std::string("the signature fields cannot be read: ") + e.what()});
     }
     // Several fields naming one signature dictionary would count one
     // signature as several (and let it match several roles).
@@ -1368,7 +1359,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             if (fresh) {
                 unique.push_back(std::move(in));
             } else {
-                rep.findings.push_back(Finding{"error", "form", "the fields " + it->second + " and " + in.field + " name the same signature (object " +
+                rep.findings.push_back(Finding{Severity::Error, "form", "the fields " + it->second + " and " + in.field + " name the same signature (object " +
                                                                     std::to_string(in.ref.num) + ")"});
             }
         }
@@ -1388,7 +1379,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             s.field = inputs[i].field;
             s.indication = Indication::TotalFailed;
             s.subindication = "FORMAT_FAILURE";
-            s.checks.push_back(Check{"structure", "FAILED", e.what()});
+            s.checks.push_back(Check{"structure", Status::Failed, e.what()});
             rep.signatures.push_back(std::move(s));
         }
     }
@@ -1396,13 +1387,15 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     for (std::size_t i = 0; i < rep.signatures.size(); ++i) rep.signatures[i].id = "sig-" + std::to_string(i + 1);
     check_times(rep, now);
     for (std::size_t r = 0; r <= last; ++r) {
-        std::string kind = r == 0 ? "original" : "other";
+        RevisionKind kind = r == 0 ? RevisionKind::Original : RevisionKind::Other;
         for (const auto& s : rep.signatures) {
-            if (s.revision == r && r > 0) kind = s.kind;
+            if (s.revision == r && r > 0) {
+                kind = s.kind == SignatureKind::DocumentTimestamp ? RevisionKind::DocumentTimestamp : RevisionKind::Signature;
+            }
         }
-        if (kind == "other" && r > 0) {
+        if (kind == RevisionKind::Other && r > 0) {
             const auto& d = verifier.diff(r);
-            if (d.allowed && d.only_validation_data) kind = "validation_data";
+            if (d.allowed && d.only_validation_data) kind = RevisionKind::ValidationData;
         }
         rep.revisions.push_back(Report::Revision{r, revs[r].end, kind});
     }
@@ -1435,7 +1428,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         for (const auto& [role, name] : expected) {
             RoleReport rr{role, name, {}};
             for (auto& s : rep.signatures) {
-                if (s.kind != "signature" || s.indication == Indication::TotalFailed || used.count(s.id)) continue;
+                if (s.kind != SignatureKind::Signature || s.indication == Indication::TotalFailed || used.count(s.id)) continue;
                 sign::Identity who;
                 who.common_name = s.signer.name;
                 who.given_names = s.signer.given_name;
@@ -1453,7 +1446,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
                 s.name_match = std::string(sign::to_string(how));
                 used.insert(s.id);
                 if (!s.claimed_role.empty() && s.claimed_role != role && !(role == "justerare" && s.claimed_role == "ordförande")) {
-                    rep.findings.push_back(Finding{"warning", "claimed_role", s.id + " claims the role " + s.claimed_role + " but " + name +
+                    rep.findings.push_back(Finding{Severity::Warning, "claimed_role", s.id + " claims the role " + s.claimed_role + " but " + name +
                                                                                   " is " + role + " in the protocol"});
                 }
                 break;
@@ -1465,15 +1458,15 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             if (rr.signed_by.empty()) missing += (missing.empty() ? "" : ", ") + rr.name + " (" + rr.role + ")";
         }
         if (!missing.empty()) {
-            rep.findings.push_back(Finding{"warning", "missing_signers", "not fully adjusted: no valid signature by " + missing});
+            rep.findings.push_back(Finding{Severity::Warning, "missing_signers", "not fully adjusted: no valid signature by " + missing});
         }
         if (protocol->adjusters.empty()) {
-            rep.findings.push_back(Finding{"warning", "no_justerare",
+            rep.findings.push_back(Finding{Severity::Warning, "no_justerare",
                                            "the protocol names no justerare, so it cannot be justerat, whoever signed it"});
         }
         for (const auto& s : rep.signatures) {
-            if (s.kind == "signature" && s.role.empty() && s.indication != Indication::TotalFailed) {
-                rep.findings.push_back(Finding{"warning", "unknown_signer", s.id + " is by " + s.signer.name +
+            if (s.kind == SignatureKind::Signature && s.role.empty() && s.indication != Indication::TotalFailed) {
+                rep.findings.push_back(Finding{Severity::Warning, "unknown_signer", s.id + " is by " + s.signer.name +
                                                                                 ", whom the protocol does not name as justerare or sekreterare"});
             }
         }
@@ -1485,15 +1478,15 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         if (s.indication != Indication::TotalPassed) lower(v, s.indication, s.subindication);
     }
     for (const auto& c : rep.document.checks) {
-        if (c.status == "FAILED") lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
-        if (c.status == "INDETERMINATE") lower(v, Indication::Indeterminate, "");
+        if (c.status == Status::Failed) lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
+        if (c.status == Status::Indeterminate) lower(v, Indication::Indeterminate, "");
     }
     for (const auto& fd : rep.findings) {
         if (fd.id == "trailing_bytes" || fd.id == "form") lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
         if (fd.id == "missing_signers" || fd.id == "no_justerare") lower(v, Indication::Indeterminate, "");
     }
-    if (std::none_of(rep.signatures.begin(), rep.signatures.end(), [](const auto& s) { return s.kind == "signature"; })) {
-        rep.findings.push_back(Finding{"warning", "unsigned", "the PDF carries no signature"});
+    if (std::none_of(rep.signatures.begin(), rep.signatures.end(), [](const auto& s) { return s.kind == SignatureKind::Signature; })) {
+        rep.findings.push_back(Finding{Severity::Warning, "unsigned", "the PDF carries no signature"});
         lower(v, Indication::Indeterminate, "SIGNED_DATA_NOT_FOUND");
     }
     rep.verdict = v.ind;
@@ -1525,7 +1518,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
         if (const auto* ce = dynamic_cast<const core::Error*>(&e)) rethrow_named_limit(*ce, file);
         rep.verdict = Indication::TotalFailed;
         rep.subindication = "FORMAT_FAILURE";
-        rep.findings.push_back(Finding{"error", "structure", std::string("the file structure cannot be read: ") + e.what()});
+        rep.findings.push_back(Finding{Severity::Error, "structure", std::string("the file structure cannot be read: ") + e.what()});
         return rep;
     }
     try {
@@ -1535,7 +1528,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
         // Whatever the structure reader could not make sense of: the file fails.
         rep.verdict = Indication::TotalFailed;
         rep.subindication = "FORMAT_FAILURE";
-        rep.findings.push_back(Finding{"error", "structure", std::string("the file cannot be read as a whole: ") + e.what()});
+        rep.findings.push_back(Finding{Severity::Error, "structure", std::string("the file cannot be read as a whole: ") + e.what()});
     }
     return rep;
 }

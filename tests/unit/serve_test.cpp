@@ -197,7 +197,7 @@ TEST(ServeRequest, FramesRoundTripAndRefuseTheOversized) {
 
 verify::SignatureReport sig(const std::string& name, verify::Indication ind, const std::string& sub = "") {
     verify::SignatureReport s;
-    s.kind = "signature";
+    s.kind = verify::SignatureKind::Signature;
     s.signer.name = name;
     s.indication = ind;
     s.subindication = sub;
@@ -218,7 +218,7 @@ TEST(PlainVerdict, SaysWhatHappenedInWords) {
     EXPECT_EQ(serve::plain_verdict(r).sv, "Alla justerare har inte signerat");
     r.roles.pop_back();
     // A protocol that names no justerare is never justerat, whoever signed.
-    r.findings.push_back(verify::Finding{"warning", "no_justerare", "the protocol names no justerare"});
+    r.findings.push_back(verify::Finding{verify::Severity::Warning, "no_justerare", "the protocol names no justerare"});
     EXPECT_EQ(serve::plain_verdict(r).key, "no_justerare");
     EXPECT_EQ(serve::plain_verdict(r).sv, "Protokollet namnger inga justerare och kan därför inte vara justerat");
     r.findings.clear();
@@ -231,7 +231,7 @@ TEST(PlainVerdict, SaysWhatHappenedInWords) {
     r.verdict = verify::Indication::TotalFailed;
     EXPECT_EQ(serve::plain_verdict(r).sv, "Protokollet har ändrats efter att det signerades");
     r.signatures[0].subindication.clear();
-    r.signatures[0].changes.push_back({2, 7, "changed", "page content", "disallowed"});
+    r.signatures[0].changes.push_back({2, 7, verify::ChangeKind::Changed, "page content", verify::ChangeCategory::Disallowed});
     EXPECT_EQ(serve::plain_verdict(r).key, "changed");
     r.signatures[0].changes.clear();
     r.signatures[0].subindication = "REVOKED";

@@ -77,12 +77,12 @@ TEST(Verify, ThreeSignaturesPassWithEverySignerInTheirRole) {
         EXPECT_EQ(s.signer.name, names[i]);
         EXPECT_EQ(s.role, roles[i]);
         EXPECT_EQ(s.claimed_role, roles[i]);
-        EXPECT_EQ(s.level, "B-B");
-        EXPECT_EQ(s.time_source, "claimed");
+        EXPECT_EQ(s.level, verify::Level::B_B);
+        EXPECT_EQ(s.time_source, verify::TimeSource::Claimed);
         EXPECT_TRUE(s.modifications_permitted);
     }
-    EXPECT_EQ(r.signatures[2].coverage, "ENTIRE_FILE");
-    EXPECT_EQ(r.signatures[0].coverage, "ENTIRE_REVISION");
+    EXPECT_EQ(r.signatures[2].coverage, verify::Coverage::EntireFile);
+    EXPECT_EQ(r.signatures[0].coverage, verify::Coverage::EntireRevision);
     ASSERT_EQ(r.roles.size(), 3U);
     for (const auto& role : r.roles) EXPECT_FALSE(role.signed_by.empty()) << role.name;
     EXPECT_EQ(r.revisions.size(), 4U);
@@ -259,7 +259,7 @@ TEST(Verify, APdfWhosePagesSayOtherThanItsXmlFails) {
     for (const auto& c : r.document.checks) {
         if (c.id == "visible_text") {
             found = true;
-            EXPECT_EQ(c.status, "FAILED");
+            EXPECT_EQ(c.status, verify::Status::Failed);
             EXPECT_NE(c.message.find("Avslag på alla remisser"), std::string::npos) << c.message;
         }
     }
@@ -267,7 +267,7 @@ TEST(Verify, APdfWhosePagesSayOtherThanItsXmlFails) {
     // The honest rendering of the same protocol shows every title.
     const std::string honest_xml = xml::to_xml(shown);
     const auto ok = verify::verify_pdf(pdf::render(shown, honest_xml, xml::fingerprint(honest_xml), ro).pdf, "honest.pdf", ctx);
-    for (const auto& c : ok.document.checks) EXPECT_EQ(c.status, "PASSED") << c.id << ": " << c.message;
+    for (const auto& c : ok.document.checks) EXPECT_EQ(c.status, verify::Status::Passed) << c.id << ": " << c.message;
 }
 
 }  // namespace
@@ -365,7 +365,7 @@ void expect_all_failed_by_modification(const verify::Report& r) {
         EXPECT_EQ(s.indication, verify::Indication::TotalFailed) << s.id;
         EXPECT_FALSE(s.modifications_permitted) << s.id;
         // Found by the modification analysis, not by a reader giving up.
-        const bool named = std::any_of(s.changes.begin(), s.changes.end(), [](const auto& c) { return c.category == "disallowed"; });
+        const bool named = std::any_of(s.changes.begin(), s.changes.end(), [](const auto& c) { return c.category == verify::ChangeCategory::Disallowed; });
         EXPECT_TRUE(named) << s.id;
     }
     EXPECT_TRUE(std::none_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == "structure"; }));
@@ -425,7 +425,7 @@ TEST(VerifyAttacks, AForgedXmpFingerprint) {
     const auto r = check(bad);
     expect_all_failed_by_modification(r);
     bool xmp_failed = false;
-    for (const auto& c : r.document.checks) xmp_failed |= c.id == "xmp_fingerprint" && c.status == "FAILED";
+    for (const auto& c : r.document.checks) xmp_failed |= c.id == "xmp_fingerprint" && c.status == verify::Status::Failed;
     EXPECT_TRUE(xmp_failed);
 }
 
@@ -1021,7 +1021,7 @@ TEST(VerifyAttacks, AChangeDeliveredInsideAnObjectStreamIsJudgedLikeAnyOther) {
         EXPECT_EQ(s.indication, verify::Indication::TotalFailed) << s.id;
         EXPECT_FALSE(s.modifications_permitted) << s.id;
         EXPECT_TRUE(std::any_of(s.changes.begin(), s.changes.end(), [&](const verify::Change& c) {
-            return c.object == page && c.category == "disallowed";
+            return c.object == page && c.category == verify::ChangeCategory::Disallowed;
         })) << s.id << ": the page's change is not named";
     }
 }

@@ -14,17 +14,14 @@
 
 #include "justera/core/limits.hpp"
 #include "justera/model/protocol.hpp"
+#include "justera/verify/result.hpp"
 
 namespace justera::verify {
 
-enum class Indication : std::uint8_t { TotalPassed, TotalFailed, Indeterminate };
-std::string_view to_string(Indication i) noexcept;  ///< "TOTAL_PASSED", ...
-
-/// One check's outcome. Status: PASSED, FAILED, INDETERMINATE, WARNING,
-/// NOT_APPLICABLE. Ids are stable (docs/report.md).
+/// One check's outcome. Ids are stable (docs/report.md).
 struct Check {
     std::string id;
-    std::string status;
+    Status status = Status::Indeterminate;
     std::string message;
 };
 
@@ -32,9 +29,10 @@ struct Check {
 struct Change {
     std::size_t revision = 0;     ///< 0-based, oldest first
     std::uint32_t object = 0;
-    std::string kind;             ///< "added", "changed", "freed"
+    ChangeKind kind = ChangeKind::Changed;
     std::string what;             ///< "signature field justera_justerare_2 filled", "page content"
-    std::string category;         ///< "signing", "validation_data", "disallowed"
+    ChangeCategory category = ChangeCategory::Disallowed;
+    ChangeSubject subject = ChangeSubject::Other;  ///< what decisions need to know of it
 };
 
 struct Signer {
@@ -49,11 +47,11 @@ struct Signer {
 struct SignatureReport {
     std::string id;               ///< "sig-1" in file order of revisions
     std::string field;
-    std::string kind;             ///< "signature" or "document_timestamp"
+    SignatureKind kind = SignatureKind::Signature;
     std::string sub_filter;
     std::size_t revision = 0;
     std::vector<std::int64_t> byte_range;
-    std::string coverage;         ///< ENTIRE_FILE, ENTIRE_REVISION, PARTIAL, INVALID
+    Coverage coverage = Coverage::None;
     Indication indication = Indication::Indeterminate;
     std::string subindication;    ///< empty, or an ETSI EN 319 102-1 sub-indication
     Signer signer;
@@ -62,11 +60,11 @@ struct SignatureReport {
     std::string protocol_name;    ///< the name in the protocol it matched
     std::string name_match;       ///< how: "exact", "case", "name_in_use" (empty without a match)
     std::string signing_time;     ///< ISO 8601 UTC
-    std::string time_source;      ///< "timestamp", "claimed" or "none"
+    TimeSource time_source = TimeSource::None;
     std::string claimed_time;     ///< /M or signingTime
     std::time_t claimed_epoch = 0;  ///< the same as a number (0: none); not in the JSON
     std::time_t proven_epoch = 0;   ///< what a trusted timestamp proves (0: nothing); not in the JSON
-    std::string level;            ///< B-B, B-T, B-LT, B-LTA, or "-" for a document timestamp
+    Level level = Level::None;    ///< NotApplicable for a document timestamp
     std::string digest_algorithm;
     int lock_permissions = 0;     ///< DocMDP/FieldMDP /P of this signature, 0 none
     bool modifications_permitted = true;
@@ -81,7 +79,7 @@ struct RoleReport {
 };
 
 struct Finding {
-    std::string severity;         ///< error, warning, info
+    Severity severity = Severity::Error;
     std::string id;
     std::string message;
 };
@@ -97,7 +95,7 @@ struct Report {
     struct Revision {
         std::size_t index = 0;
         std::size_t end = 0;
-        std::string kind;                     ///< original, signature, document_timestamp, validation_data, other
+        RevisionKind kind = RevisionKind::Other;
     };
     std::vector<Revision> revisions;
     std::vector<SignatureReport> signatures;

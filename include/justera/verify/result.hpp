@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// The verifier's results as types. Decisions (a verdict lowered, a PAdES
+/// level, what the verification page says) are made on these, never on the
+/// words of a message; to_string gives the names the JSON report has always
+/// used (docs/report.md).
+
+#include <cstdint>
+#include <string_view>
+
+namespace justera::verify {
+
+/// ETSI EN 319 102-1 main indications.
+enum class Indication : std::uint8_t { TotalPassed, TotalFailed, Indeterminate };
+std::string_view to_string(Indication i) noexcept;  ///< "TOTAL_PASSED", ...
+
+/// One check's outcome.
+enum class Status : std::uint8_t { Passed, Failed, Indeterminate, Warning, NotApplicable };
+std::string_view to_string(Status s) noexcept;  ///< "PASSED", "FAILED", "INDETERMINATE", "WARNING", "NOT_APPLICABLE"
+
+/// How grave a finding about the whole document is.
+enum class Severity : std::uint8_t { Error, Warning, Info };
+std::string_view to_string(Severity s) noexcept;  ///< "error", "warning", "info"
+
+enum class SignatureKind : std::uint8_t { Signature, DocumentTimestamp };
+std::string_view to_string(SignatureKind k) noexcept;  ///< "signature", "document_timestamp"
+
+/// What a signature's byte range covers; None until it is known.
+enum class Coverage : std::uint8_t { None, EntireFile, EntireRevision, Partial, Invalid };
+std::string_view to_string(Coverage c) noexcept;  ///< "", "ENTIRE_FILE", "ENTIRE_REVISION", "PARTIAL", "INVALID"
+
+/// The PAdES baseline level a file proves for a signature; NotApplicable
+/// for a document timestamp, None until it is known.
+enum class Level : std::uint8_t { None, NotApplicable, B_B, B_T, B_LT, B_LTA };
+std::string_view to_string(Level l) noexcept;  ///< "", "-", "B-B", "B-T", "B-LT", "B-LTA"
+
+/// Where a signature's time comes from.
+enum class TimeSource : std::uint8_t { None, Timestamp, Claimed };
+std::string_view to_string(TimeSource t) noexcept;  ///< "none", "timestamp", "claimed"
+
+/// What a revision after a signature did to an object.
+enum class ChangeKind : std::uint8_t { Added, Changed, Freed };
+std::string_view to_string(ChangeKind k) noexcept;  ///< "added", "changed", "freed"
+
+/// Whether the policy allows a change (docs/verify.md); Unchanged objects
+/// (rewritten as they were) are not reported.
+enum class ChangeCategory : std::uint8_t { Signing, ValidationData, Disallowed, Unchanged };
+std::string_view to_string(ChangeCategory c) noexcept;  ///< "signing", "validation_data", "disallowed", "unchanged"
+
+/// What a change is about, where a decision depends on it.
+enum class ChangeSubject : std::uint8_t { Other, SignatureAdded, DocumentTimestampAdded };
+
+/// What a revision of the file holds.
+enum class RevisionKind : std::uint8_t { Original, Signature, DocumentTimestamp, ValidationData, Other };
+std::string_view to_string(RevisionKind k) noexcept;  ///< "original", "signature", "document_timestamp", "validation_data", "other"
+
+}  // namespace justera::verify

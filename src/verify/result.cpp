@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/verify/result.hpp"
+
+namespace justera::verify {
+
+std::string_view to_string(Indication i) noexcept {
+    switch (i) {
+        case Indication::TotalPassed: return "TOTAL_PASSED";
+        case Indication::TotalFailed: return "TOTAL_FAILED";
+        case Indication::Indeterminate: return "INDETERMINATE";
+    }
+    return "INDETERMINATE";
+}
+
+std::string_view to_string(Status s) noexcept {
+    switch (s) {
+        case Status::Passed: return "PASSED";
+        case Status::Failed: return "FAILED";
+        case Status::Indeterminate: return "INDETERMINATE";
+        case Status::Warning: return "WARNING";
+        case Status::NotApplicable: return "NOT_APPLICABLE";
+    }
+    return "INDETERMINATE";
+}
+
+std::string_view to_string(Severity s) noexcept {
+    switch (s) {
+        case Severity::Error: return "error";
+        case Severity::Warning: return "warning";
+        case Severity::Info: return "info";
+    }
+    return "error";
+}
+
+std::string_view to_string(SignatureKind k) noexcept {
+    return k == SignatureKind::DocumentTimestamp ? "document_timestamp" : "signature";
+}
+
+std::string_view to_string(Coverage c) noexcept {
+    switch (c) {
+        case Coverage::None: return "";
+        case Coverage::EntireFile: return "ENTIRE_FILE";
+        case Coverage::EntireRevision: return "ENTIRE_REVISION";
+        case Coverage::Partial: return "PARTIAL";
+        case Coverage::Invalid: return "INVALID";
+    }
+    return "";
+}
+
+std::string_view to_string(Level l) noexcept {
+    switch (l) {
+        case Level::None: return "";
+        case Level::NotApplicable: return "-";
+        case Level::B_B: return "B-B";
+        case Level::B_T: return "B-T";
+        case Level::B_LT: return "B-LT";
+        case Level::B_LTA: return "B-LTA";
+    }
+    return "";
+}
+
+std::string_view to_string(TimeSource t) noexcept {
+    switch (t) {
+        case TimeSource::None: return "none";
+        case TimeSource::Timestamp: return "timestamp";
+        case TimeSource::Claimed: return "claimed";
+    }
+    return "none";
+}
+
+std::string_view to_string(ChangeKind k) noexcept {
+    switch (k) {
+        case ChangeKind::Added: return "added";
+        case ChangeKind::Changed: return "changed";
+        case ChangeKind::Freed: return "freed";
+    }
+    return "changed";
+}
+
+std::string_view to_string(ChangeCategory c) noexcept {
+    switch (c) {
+        case ChangeCategory::Signing: return "signing";
+        case ChangeCategory::ValidationData: return "validation_data";
+        case ChangeCategory::Disallowed: return "disallowed";
+        case ChangeCategory::Unchanged: return "unchanged";
+    }
+    return "disallowed";
+}
+
+std::string_view to_string(RevisionKind k) noexcept {
+    switch (k) {
+        case RevisionKind::Original: return "original";
+        case RevisionKind::Signature: return "signature";
+        case RevisionKind::DocumentTimestamp: return "document_timestamp";
+        case RevisionKind::ValidationData: return "validation_data";
+        case RevisionKind::Other: return "other";
+    }
+    return "other";
+}
+
+}  // namespace justera::verify
