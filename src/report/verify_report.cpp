@@ -13,7 +13,7 @@ ordered_json nullable(const std::string& s) { return s.empty() ? ordered_json(nu
 
 ordered_json checks_json(const std::vector<verify::Check>& checks) {
     ordered_json out = ordered_json::array();
-    for (const auto& c : checks) out.push_back({{"id", c.id}, {"status", std::string(verify::to_string(c.status))}, {"message", c.message}});
+    for (const auto& c : checks) out.push_back({{"id", std::string(verify::to_string(c.id))}, {"status", std::string(verify::to_string(c.status))}, {"message", c.message}});
     return out;
 }
 
@@ -90,7 +90,7 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
     for (const auto& rr : r.roles) roles.push_back({{"role", rr.role}, {"name", rr.name}, {"signed_by", nullable(rr.signed_by)}});
     j["roles"] = roles;
     ordered_json findings = ordered_json::array();
-    for (const auto& f : r.findings) findings.push_back({{"severity", std::string(verify::to_string(f.severity))}, {"id", f.id}, {"message", f.message}});
+    for (const auto& f : r.findings) findings.push_back({{"severity", std::string(verify::to_string(f.severity))}, {"id", std::string(verify::to_string(f.id))}, {"message", f.message}});
     j["findings"] = findings;
     return j;
 }
@@ -127,7 +127,7 @@ std::string verify_text(const verify::Report& r) {
             << "\n";
         for (const auto& c : s.checks) {
             if (c.status == verify::Status::Passed) continue;
-            out << "    " << (c.status == verify::Status::Failed ? "FEL " : c.status == verify::Status::Warning ? "OBS " : "?   ") << c.id << ": " << c.message << "\n";
+            out << "    " << (c.status == verify::Status::Failed ? "FEL " : c.status == verify::Status::Warning ? "OBS " : "?   ") << verify::to_string(c.id) << ": " << c.message << "\n";
         }
     }
     if (!r.roles.empty()) {
@@ -138,7 +138,7 @@ std::string verify_text(const verify::Report& r) {
         }
     }
     for (const auto& c : r.document.checks) {
-        if (c.status != verify::Status::Passed) out << "  " << (c.status == verify::Status::Failed ? "FEL " : "    ") << c.id << ": " << c.message << "\n";
+        if (c.status != verify::Status::Passed) out << "  " << (c.status == verify::Status::Failed ? "FEL " : "    ") << verify::to_string(c.id) << ": " << c.message << "\n";
     }
     for (const auto& f : r.findings) out << "  " << (f.severity == verify::Severity::Error ? "FEL " : "OBS ") << f.message << "\n";
     out << "\n  Dokumentet: " << verdict_word(r.verdict) << (r.subindication.empty() ? "" : " " + r.subindication) << "\n";

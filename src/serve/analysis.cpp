@@ -31,7 +31,7 @@ bool changed_after_signing(const verify::Report& r) {
         }
     }
     for (const auto& c : r.document.checks) {
-        if ((c.id == "visible_text" || c.id == "xmp_fingerprint") && c.status == verify::Status::Failed) return true;
+        if ((c.id == verify::CheckId::VisibleText || c.id == verify::CheckId::XmpFingerprint) && c.status == verify::Status::Failed) return true;
     }
     return false;
 }
@@ -54,7 +54,7 @@ Plain plain_verdict(const verify::Report& r) {
     const auto missing = [&](std::string_view role) {
         return std::any_of(r.roles.begin(), r.roles.end(), [&](const auto& rr) { return rr.role == role && rr.signed_by.empty(); });
     };
-    if (std::any_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == "no_justerare"; })) {
+    if (std::any_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == verify::FindingId::NoJusterare; })) {
         return {"no_justerare", "Protokollet namnger inga justerare och kan därför inte vara justerat",
                 "The protocol names no justerare, so it cannot be adjusted"};
     }
@@ -92,7 +92,7 @@ std::optional<model::Protocol> protocol_from_text(std::string_view pdf, const st
 
 bool no_xml_embedded(const verify::Report& r) {
     return std::any_of(r.document.checks.begin(), r.document.checks.end(),
-                       [](const verify::Check& c) { return c.id == "embedded_xml" && c.status == verify::Status::NotApplicable; });
+                       [](const verify::Check& c) { return c.id == verify::CheckId::EmbeddedXml && c.status == verify::Status::NotApplicable; });
 }
 
 }  // namespace

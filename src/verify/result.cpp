@@ -98,4 +98,46 @@ std::string_view to_string(RevisionKind k) noexcept {
     return "other";
 }
 
+std::string_view to_string(CheckId c) noexcept {
+    switch (c) {
+        case CheckId::ByteRange: return "byte_range";
+        case CheckId::CertificateChain: return "certificate_chain";
+        case CheckId::Cms: return "cms";
+        case CheckId::Contents: return "contents";
+        case CheckId::Coverage: return "coverage";
+        case CheckId::CryptoConstraints: return "crypto_constraints";
+        case CheckId::EmbeddedXml: return "embedded_xml";
+        case CheckId::KeyUsage: return "key_usage";
+        case CheckId::Lock: return "lock";
+        case CheckId::MessageDigest: return "message_digest";
+        case CheckId::Modifications: return "modifications";
+        case CheckId::Revocation: return "revocation";
+        case CheckId::SignatureDictionary: return "signature_dictionary";
+        case CheckId::SignatureValue: return "signature_value";
+        case CheckId::SigningCertificate: return "signing_certificate";
+        case CheckId::SigningTime: return "signing_time";
+        case CheckId::Structure: return "structure";
+        case CheckId::SubFilter: return "sub_filter";
+        case CheckId::Timestamp: return "timestamp";
+        case CheckId::TimestampTrust: return "timestamp_trust";
+        case CheckId::VisibleText: return "visible_text";
+        case CheckId::XmpFingerprint: return "xmp_fingerprint";
+    }
+    return "structure";
+}
+
+std::string_view to_string(FindingId f) noexcept {
+    switch (f) {
+        case FindingId::TrailingBytes: return "trailing_bytes";
+        case FindingId::Form: return "form";
+        case FindingId::Structure: return "structure";
+        case FindingId::ClaimedRole: return "claimed_role";
+        case FindingId::MissingSigners: return "missing_signers";
+        case FindingId::NoJusterare: return "no_justerare";
+        case FindingId::UnknownSigner: return "unknown_signer";
+        case FindingId::Unsigned: return "unsigned";
+    }
+    return "structure";
+}
+
 }  // namespace justera::verify

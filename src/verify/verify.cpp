@@ -514,7 +514,7 @@ public:
     }
 
 private:
-    void check(SignatureReport& s, Verdict& v, const std::string& id, bool ok, Indication fail_ind, const std::string& sub,
+    void check(SignatureReport& s, Verdict& v, CheckId id, bool ok, Indication fail_ind, const std::string& sub,
                const std::string& message_ok, const std::string& message_fail) {
         s.checks.push_back(Check{id, ok ? Status::Passed : (fail_ind == Indication::TotalFailed ? Status::Failed : Status::Indeterminate), ok ? message_ok : message_fail});
         if (!ok) lower(v, fail_ind, sub);
@@ -573,7 +573,7 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
                 ans.why_unusable = e.what();
             }
         }
-        const std::string id = "revocation";
+        const CheckId id = CheckId::Revocation;
         if (ans.status == sign::RevocationStatus::Good) {
             s.checks.push_back(Check{id, Status::Passed, what + " " + name + ": " + ans.source + " " + ans.detail});
         } else if (ans.status == sign::RevocationStatus::Revoked) {
@@ -609,7 +609,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         s.subindication = v.sub;
         return s;
     };
-    const auto format_fail = [&](const std::string& id, const std::string& msg) {
+    const auto format_fail = [&](CheckId id, const std::string& msg) {
         s.checks.push_back(Check{id, Status::Failed, msg});
         lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
     };
@@ -618,11 +618,11 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         sig_opt = m_f.object(in.ref.num, last);
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        format_fail("signature_dictionary", std::string("object ") + std::to_string(in.ref.num) + ": " + e.what());
+        format_fail(CheckId::SignatureDictionary, std::string("object ") + std::to_string(in.ref.num) + ": " + e.what());
         return finish();
     }
     if (!sig_opt || !sig_opt->is_dict()) {
-        format_fail("signature_dictionary", "the field's /V (object " + std::to_string(in.ref.num) + ") is not a signature dictionary");
+        format_fail(CheckId::SignatureDictionary, "the field's /V (object " + std::to_string(in.ref.num) + ") is not a signature dictionary");
         return finish();
     }
     const Object& sig = *sig_opt;
@@ -636,12 +636,12 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     bool br_ok = br && br->type == Type::Array && br->array.size() == 4 &&
                  std::all_of(br->array.begin(), br->array.end(), [](const Object& o) { return o.type == Type::Int; });
     if (!br_ok) {
-        format_fail("byte_range", "no /ByteRange of four integers");
+        format_fail(CheckId::ByteRange, "no /ByteRange of four integers");
         return finish();
     }
     for (const auto& o : br->array) s.byte_range.push_back(o.integer);
     if (!contents || contents->type != Type::String || !contents->hex) {
-        format_fail("contents", "no /Contents hex string");
+        format_fail(CheckId::Contents, "no /Contents hex string");
         return finish();
     }
     const std::int64_t a = s.byte_range[0], b = s.byte_range[1], c = s.byte_range[2], d = s.byte_range[3];
@@ -652,20 +652,20 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             static_cast<std::int64_t>(contents->end) == c &&
             (static_cast<std::int64_t>(br->end) <= b || (static_cast<std::int64_t>(br->offset) >= c));
     if (!br_ok) {
-        format_fail("byte_range", "the /ByteRange [" + std::to_string(a) + " " + std::to_string(b) + " " + std::to_string(c) + " " +
+        format_fail(CheckId::ByteRange, "the /ByteRange [" + std::to_string(a) + " " + std::to_string(b) + " " + std::to_string(c) + " " +
                                       std::to_string(d) + "] does not leave out exactly this signature's /Contents (at bytes " +
                                       std::to_string(contents->offset) + "-" + std::to_string(contents->end) + ")");
         return finish();
     }
-    s.checks.push_back(Check{"byte_range", Status::Passed, "two ranges around this signature's /Contents"});
+    s.checks.push_back(Check{CheckId::ByteRange, Status::Passed, "two ranges around this signature's /Contents"});
     const auto& rev = revs[s.revision];
     const auto end = static_cast<std::size_t>(c + d);
     if (end == rev.end || end == rev.end_with_eol) {
         s.coverage = s.revision == last && m_rep.findings.empty() ? Coverage::EntireFile : Coverage::EntireRevision;
-        s.checks.push_back(Check{"coverage", Status::Passed, "the signed bytes end where revision " + std::to_string(s.revision + 1) + " ends"});
+        s.checks.push_back(Check{CheckId::Coverage, Status::Passed, "the signed bytes end where revision " + std::to_string(s.revision + 1) + " ends"});
     } else {
         s.coverage = Coverage::Partial;
-        format_fail("coverage", "the signed bytes end at byte " + std::to_string(end) + ", not where the revision holding the signature ends (" +
+        format_fail(CheckId::Coverage, "the signed bytes end at byte " + std::to_string(end) + ", not where the revision holding the signature ends (" +
                                     std::to_string(rev.end) + ")");
         return finish();
     }
@@ -696,7 +696,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         only_validation = only_validation && dr.only_validation_data;
     }
     if (s.modifications_permitted) {
-        s.checks.push_back(Check{"modifications", Status::Passed,
+        s.checks.push_back(Check{CheckId::Modifications, Status::Passed,
                                  s.changes.empty() ? "nothing was changed after it"
                                                    : std::to_string(s.changes.size()) + " later change(s), all signing or validation data"});
     } else {
@@ -704,23 +704,23 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         for (const auto& ch : s.changes) {
             if (ch.category == ChangeCategory::Disallowed) list += (list.empty() ? "" : "; ") + ("object " + std::to_string(ch.object) + " " + std::string(to_string(ch.kind)) + ": " + ch.what);
         }
-        format_fail("modifications", "changed after signing: " + list);
+        format_fail(CheckId::Modifications, "changed after signing: " + list);
     }
 
     if (s.kind == SignatureKind::DocumentTimestamp) {
         s.level = Level::NotApplicable;
-        if (s.sub_filter != "ETSI.RFC3161") format_fail("sub_filter", "a document timestamp with /SubFilter /" + s.sub_filter);
+        if (s.sub_filter != "ETSI.RFC3161") format_fail(CheckId::SubFilter, "a document timestamp with /SubFilter /" + s.sub_filter);
         std::size_t used = 0;
         PKCS7* p7 = static_cast<PKCS7*>(m_ctx.impl().parsed.pkcs7(blob, used));
         if (!p7) {
-            format_fail("cms", "the /Contents is not a timestamp token");
+            format_fail(CheckId::Cms, "the /Contents is not a timestamp token");
             return finish();
         }
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
         if (PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the document timestamp");
         const bool padded = std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; });
         const bool match = padded && sign::timestamp_token_matches(p7, head, tail);
-        check(s, v, "message_digest", match, Indication::TotalFailed, "HASH_FAILURE", "the timestamp's imprint is the digest of the signed bytes",
+        check(s, v, CheckId::MessageDigest, match, Indication::TotalFailed, "HASH_FAILURE", "the timestamp's imprint is the digest of the signed bytes",
               "the timestamp's imprint or signature does not match the signed bytes");
         if (!match) return finish();
         TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(p7);
@@ -733,7 +733,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         ERR_clear_error();
         if (!tsa) {
             lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
-            s.checks.push_back(Check{"signing_certificate", Status::Indeterminate, "the token names no certificate it carries"});
+            s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, "the token names no certificate it carries"});
             return finish();
         }
         std::unique_ptr<X509, void (*)(X509*)> tsa_guard(tsa, X509_free);
@@ -745,7 +745,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         for (int i = 0; i < sk_X509_num(p7->d.sign->cert); ++i) untrusted.add(sk_X509_value(p7->d.sign->cert, i));
         untrusted.add_all(m_dss_certs.s);
         const ChainResult chain = build_chain(m_ctx.impl(), tsa, untrusted.s, gen, true);
-        check(s, v, "certificate_chain", chain.error == X509_V_OK, Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND",
+        check(s, v, CheckId::CertificateChain, chain.error == X509_V_OK, Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND",
               "the time-stamping authority's chain reaches a trust anchor", "the time-stamping authority is not trusted: " + chain.message);
         if (chain.error == X509_V_OK) {
             bool from_file = false;
@@ -756,7 +756,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
 
     // A CMS signature.
     const bool known = s.sub_filter == "ETSI.CAdES.detached" || s.sub_filter == "adbe.pkcs7.detached" || s.sub_filter == "adbe.pkcs7.sha1";
-    check(s, v, "sub_filter", known, Indication::TotalFailed, "FORMAT_FAILURE", "/SubFilter /" + s.sub_filter,
+    check(s, v, CheckId::SubFilter, known, Indication::TotalFailed, "FORMAT_FAILURE", "/SubFilter /" + s.sub_filter,
           "unknown /SubFilter /" + s.sub_filter);
     if (!known) return finish();
     std::size_t used = 0;
@@ -764,13 +764,13 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     if (!cms || !std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; })) {
         CMS_ContentInfo_free(cms);
         ERR_clear_error();
-        format_fail("cms", "the /Contents is not one DER CMS signature followed by zero padding");
+        format_fail(CheckId::Cms, "the /Contents is not one DER CMS signature followed by zero padding");
         return finish();
     }
     std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> cms_guard(cms, CMS_ContentInfo_free);
     STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms);
     if (sk_CMS_SignerInfo_num(infos) != 1) {
-        format_fail("cms", "the CMS has " + std::to_string(sk_CMS_SignerInfo_num(infos)) + " signers, not one");
+        format_fail(CheckId::Cms, "the CMS has " + std::to_string(sk_CMS_SignerInfo_num(infos)) + " signers, not one");
         return finish();
     }
     CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
@@ -782,7 +782,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, i)) == 0) cert = sk_X509_value(certs, i);
     }
     if (!cert) {
-        s.checks.push_back(Check{"signing_certificate", Status::Indeterminate, "the CMS does not carry the signer's certificate"});
+        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, "the CMS does not carry the signer's certificate"});
         lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
         return finish();
     }
@@ -802,7 +802,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             OPENSSL_free(in_sid);
             OPENSSL_free(in_cert);
             if (!same) {
-                format_fail("cms", "the signer's identifier names the certificate's issuer in other bytes than the certificate does");
+                format_fail(CheckId::Cms, "the signer's identifier names the certificate's issuer in other bytes than the certificate does");
                 return finish();
             }
         }
@@ -837,7 +837,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             BIO_free(data);
         }
     }
-    check(s, v, "message_digest", digest_ok, Indication::TotalFailed, "HASH_FAILURE", "the signed bytes have the digest the signature signs",
+    check(s, v, CheckId::MessageDigest, digest_ok, Indication::TotalFailed, "HASH_FAILURE", "the signed bytes have the digest the signature signs",
           "the signed bytes were changed: their digest is not the one signed");
     if (!digest_ok) return finish();
     // The unsigned list of digest algorithms must agree with the signer's:
@@ -846,7 +846,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     if (dig_alg && OBJ_length(dig_alg->algorithm) > 0) {
         const std::string_view oid(reinterpret_cast<const char*>(OBJ_get0_data(dig_alg->algorithm)), OBJ_length(dig_alg->algorithm));
         if (digest_listed(blob, oid) == false) {
-            format_fail("cms", "the CMS's list of digest algorithms does not name " + s.digest_algorithm + ", the one its signer used");
+            format_fail(CheckId::Cms, "the CMS's list of digest algorithms does not name " + s.digest_algorithm + ", the one its signer used");
             return finish();
         }
     }
@@ -856,17 +856,17 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         sig_ok = CMS_verify(cms, certs, nullptr, nullptr, nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
     }
     ERR_clear_error();
-    check(s, v, "signature_value", sig_ok, Indication::TotalFailed, "SIG_CRYPTO_FAILURE", "the signature value verifies with the signer's key",
+    check(s, v, CheckId::SignatureValue, sig_ok, Indication::TotalFailed, "SIG_CRYPTO_FAILURE", "the signature value verifies with the signer's key",
           "the signature value does not verify");
     if (!sig_ok) return finish();
     const auto ess = ess_binds(si, cert);
     if (s.sub_filter == "ETSI.CAdES.detached" && !ess) {
-        format_fail("signing_certificate", "a CAdES signature without signing-certificate-v2");
+        format_fail(CheckId::SigningCertificate, "a CAdES signature without signing-certificate-v2");
     } else if (ess && !*ess) {
-        s.checks.push_back(Check{"signing_certificate", Status::Indeterminate, "signing-certificate-v2 names another certificate"});
+        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, "signing-certificate-v2 names another certificate"});
         lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
     } else {
-        s.checks.push_back(Check{"signing_certificate", Status::Passed, ess ? "bound by signing-certificate-v2" : "the certificate the CMS names"});
+        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Passed, ess ? "bound by signing-certificate-v2" : "the certificate the CMS names"});
     }
     // Cryptographic strength (ETSI TS 119 312): SHA-1 and short keys are out.
     EVP_PKEY* key = X509_get0_pubkey(cert);
@@ -874,7 +874,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     const bool rsa = key && EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA;
     const bool weak_md = !md || EVP_MD_get_size(md) < 32 || s.sub_filter == "adbe.pkcs7.sha1";
     const bool weak_key = rsa ? bits < 2048 : bits < 256;
-    check(s, v, "crypto_constraints", !weak_md && !weak_key, Indication::Indeterminate, "CRYPTO_CONSTRAINTS_FAILURE",
+    check(s, v, CheckId::CryptoConstraints, !weak_md && !weak_key, Indication::Indeterminate, "CRYPTO_CONSTRAINTS_FAILURE",
           s.digest_algorithm + ", " + (rsa ? "RSA " : "EC ") + std::to_string(bits) + " bits",
           (weak_md ? s.digest_algorithm + " is no longer accepted" : std::string()) + (weak_md && weak_key ? "; " : "") +
               (weak_key ? std::string(rsa ? "RSA " : "EC ") + std::to_string(bits) + "-bit keys are too short" : std::string()));
@@ -910,7 +910,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         if (p7 && PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the signature's timestamp");
         const bool whole = p7 && token_used == token.size();
         const bool ts_ok = whole && sign::timestamp_token_matches(p7, value);
-        check(s, v, "timestamp", ts_ok, Indication::TotalFailed, "HASH_FAILURE", "the signature timestamp covers this signature value",
+        check(s, v, CheckId::Timestamp, ts_ok, Indication::TotalFailed, "HASH_FAILURE", "the signature timestamp covers this signature value",
               "the signature timestamp is not over this signature value (or its own signature is broken)");
         if (!ts_ok) return finish();
         TS_TST_INFO* info = p7 ? PKCS7_to_TS_TST_INFO(p7) : nullptr;
@@ -930,11 +930,11 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         if (tsa_chain.error == X509_V_OK) {
             best = gen;
             poe = true;
-            s.checks.push_back(Check{"timestamp_trust", Status::Passed, "time-stamped " + iso(gen) + " by a trusted authority"});
+            s.checks.push_back(Check{CheckId::TimestampTrust, Status::Passed, "time-stamped " + iso(gen) + " by a trusted authority"});
             bool from_file = false;
             revocation(s, v, tsa_chain, gen, true, {}, {}, "time-stamping authority", from_file);
         } else {
-            s.checks.push_back(Check{"timestamp_trust", Status::Warning, "the time-stamping authority is not trusted (" + tsa_chain.message +
+            s.checks.push_back(Check{CheckId::TimestampTrust, Status::Warning, "the time-stamping authority is not trusted (" + tsa_chain.message +
                                                                         "): the time is only claimed"});
         }
     }
@@ -946,21 +946,21 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     // The signer's chain to a trust anchor, at the proven time (else now).
     const ChainResult chain = build_chain(m_ctx.impl(), cert, untrusted.s, at, false);
     if (chain.error == X509_V_OK) {
-        s.checks.push_back(Check{"certificate_chain", Status::Passed, "the chain reaches a trust anchor (" + std::to_string(chain.chain.size()) + " certificates)"});
+        s.checks.push_back(Check{CheckId::CertificateChain, Status::Passed, "the chain reaches a trust anchor (" + std::to_string(chain.chain.size()) + " certificates)"});
     } else if (chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
-        s.checks.push_back(Check{"certificate_chain", poe ? Status::Failed : Status::Indeterminate,
+        s.checks.push_back(Check{CheckId::CertificateChain, poe ? Status::Failed : Status::Indeterminate,
                                  std::string("the signer's certificate had expired ") + (poe ? "when the timestamp proves it signed" : "and no timestamp proves it signed earlier")});
         lower(v, poe ? Indication::TotalFailed : Indication::Indeterminate, poe ? "EXPIRED" : "OUT_OF_BOUNDS_NO_POE");
     } else if (chain.error == X509_V_ERR_CERT_NOT_YET_VALID) {
-        s.checks.push_back(Check{"certificate_chain", Status::Failed, "the signer's certificate was not yet valid when it signed"});
+        s.checks.push_back(Check{CheckId::CertificateChain, Status::Failed, "the signer's certificate was not yet valid when it signed"});
         lower(v, Indication::TotalFailed, "NOT_YET_VALID");
     } else {
-        s.checks.push_back(Check{"certificate_chain", Status::Indeterminate, "no chain to a trust anchor: " + chain.message +
+        s.checks.push_back(Check{CheckId::CertificateChain, Status::Indeterminate, "no chain to a trust anchor: " + chain.message +
                                                                            (m_ctx.impl().anchors.empty() ? " (no --trust anchors given)" : "")});
         lower(v, Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND");
     }
     const std::uint32_t ku = X509_get_key_usage(cert);
-    check(s, v, "key_usage", (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0, Indication::Indeterminate, "CHAIN_CONSTRAINTS_FAILURE",
+    check(s, v, CheckId::KeyUsage, (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0, Indication::Indeterminate, "CHAIN_CONSTRAINTS_FAILURE",
           "the key may sign", "the certificate's key usage does not allow signing");
     bool rev_in_file = false;
     if (chain.error == X509_V_OK || chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
@@ -982,9 +982,9 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         }
     }
     if (s.lock_permissions == 1 && !only_validation) {
-        format_fail("lock", "the signer locked the document (P 1), but fields were signed after");
+        format_fail(CheckId::Lock, "the signer locked the document (P 1), but fields were signed after");
     } else if (s.lock_permissions > 0) {
-        s.checks.push_back(Check{"lock", Status::Passed, "the signer locked the document (P " + std::to_string(s.lock_permissions) + "); later changes keep to it"});
+        s.checks.push_back(Check{CheckId::Lock, Status::Passed, "the signer locked the document (P " + std::to_string(s.lock_permissions) + "); later changes keep to it"});
     }
 
     // PAdES level, from what the file proves.
@@ -1038,7 +1038,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
     DocumentPart d;
     const std::size_t last = f->revisions().size() - 1;
     std::optional<model::Protocol>& protocol = d.protocol;
-    const auto doc_check = [&](const std::string& id, Status status, const std::string& message) {
+    const auto doc_check = [&](CheckId id, Status status, const std::string& message) {
         d.checks.push_back(Check{id, status, message});
     };
     Object catalog;
@@ -1047,7 +1047,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
         catalog = root ? f->resolve(*root, last) : Object{};
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        doc_check("embedded_xml", Status::Failed, std::string("the catalog cannot be read: ") + e.what());
+        doc_check(CheckId::EmbeddedXml, Status::Failed, std::string("the catalog cannot be read: ") + e.what());
         return d;
     }
     try {
@@ -1071,7 +1071,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             }
         }
         if (!xml_stream) {
-            doc_check("embedded_xml", Status::NotApplicable, "no protocol XML embedded: the protocol checks do not apply to this PDF");
+            doc_check(CheckId::EmbeddedXml, Status::NotApplicable, "no protocol XML embedded: the protocol checks do not apply to this PDF");
         } else {
             const core::Limits& limits = f->limits();  // the run's, as for the PDF around it
             // Only the fingerprint of the canonical form is needed. The XML
@@ -1106,7 +1106,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             d.xmp_fingerprint = xml::xmp_property(xmp, "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
             const auto root = xml::root_element(head);
             if (root && root->second != xml::k_namespace && d.xmp_fingerprint.empty()) {
-                doc_check("embedded_xml", Status::NotApplicable,
+                doc_check(CheckId::EmbeddedXml, Status::NotApplicable,
                           "the embedded XML" + (d.embedded_xml.empty() ? std::string() : " " + d.embedded_xml) + " is not a justera protocol (its root <" +
                               root->first + "> is in " + (root->second.empty() ? std::string("no namespace") : "namespace " + root->second) +
                               "): the protocol checks do not apply, and the signatures are judged on their own");
@@ -1118,7 +1118,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 d.xml = std::move(kept);
             }
             d.fingerprint = loaded.fingerprint;
-            doc_check("embedded_xml", Status::Passed, "the embedded protocol XML is valid against the schema");
+            doc_check(CheckId::EmbeddedXml, Status::Passed, "the embedded protocol XML is valid against the schema");
             if (auto* moved = std::get_if<model::Protocol>(&loaded.document)) {
                 protocol = std::move(*moved);
                 const model::Protocol* p = &*protocol;
@@ -1134,16 +1134,16 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 d.title = title;
             }
             if (d.xmp_fingerprint == loaded.fingerprint) {
-                doc_check("xmp_fingerprint", Status::Passed, "the XMP records the embedded XML's fingerprint");
+                doc_check(CheckId::XmpFingerprint, Status::Passed, "the XMP records the embedded XML's fingerprint");
             } else {
-                doc_check("xmp_fingerprint", Status::Failed, "the XMP records " + (d.xmp_fingerprint.empty() ? std::string("no fingerprint")
+                doc_check(CheckId::XmpFingerprint, Status::Failed, "the XMP records " + (d.xmp_fingerprint.empty() ? std::string("no fingerprint")
                                                                                                               : d.xmp_fingerprint) +
                                                            ", the embedded XML is " + loaded.fingerprint);
             }
         }
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        doc_check("embedded_xml", Status::Failed, std::string("the embedded XML: ") + e.what());
+        doc_check(CheckId::EmbeddedXml, Status::Failed, std::string("the embedded XML: ") + e.what());
     }
 
     // What people saw: every paragraph title and decision point of the XML
@@ -1243,17 +1243,17 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 }
             }
             if (missing.empty()) {
-                doc_check("visible_text", Status::Passed,
+                doc_check(CheckId::VisibleText, Status::Passed,
                           "the pages show all " + std::to_string(items) + " paragraph titles and decision points of the XML" + by_poppler);
             } else {
                 std::string list;
                 for (std::size_t i = 0; i < missing.size() && i < 5; ++i) list += (i ? "; " : "") + missing[i];
                 if (missing.size() > 5) list += "; and " + std::to_string(missing.size() - 5) + " more";
-                doc_check("visible_text", Status::Failed, "the pages do not show what the XML says: " + list + by_poppler);
+                doc_check(CheckId::VisibleText, Status::Failed, "the pages do not show what the XML says: " + list + by_poppler);
             }
         } catch (const core::Error& e) {
             raw::rethrow_limit(e);
-            doc_check("visible_text", Status::Indeterminate, std::string("the text of the pages cannot be read: ") + e.what());
+            doc_check(CheckId::VisibleText, Status::Indeterminate, std::string("the text of the pages cannot be read: ") + e.what());
         }
     }
 
@@ -1279,7 +1279,7 @@ void check_times(Report& rep, std::time_t now) {
             }
         }
         const auto flag = [&](const std::string& sub, const std::string& message) {
-            s.checks.push_back(Check{"signing_time", Status::Indeterminate, message});
+            s.checks.push_back(Check{CheckId::SigningTime, Status::Indeterminate, message});
             if (s.indication == Indication::TotalPassed) {
                 s.indication = Indication::Indeterminate;
                 s.subindication = sub;
@@ -1308,7 +1308,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     const auto& revs = f->revisions();
     const std::size_t last = revs.size() - 1;
     if (f->trailing_garbage() > 0) {
-        rep.findings.push_back(Finding{Severity::Error, "trailing_bytes", std::to_string(f->trailing_garbage()) +
+        rep.findings.push_back(Finding{Severity::Error, FindingId::TrailingBytes, std::to_string(f->trailing_garbage()) +
                                                                       " bytes after the last %%EOF belong to no revision (an update without xref?)"});
     }
     // The document part meanwhile, when allowed: the XML on one thread, the
@@ -1347,7 +1347,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         }
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        rep.findings.push_back(Finding{Severity::Error, "form", std::string("the signature fields cannot be read: ") + e.what()});
+        rep.findings.push_back(Finding{Severity::Error, FindingId::Form, std::string("the signature fields cannot be read: ") + e.what()});
     }
     // Several fields naming one signature dictionary would count one
     // signature as several (and let it match several roles).
@@ -1359,7 +1359,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             if (fresh) {
                 unique.push_back(std::move(in));
             } else {
-                rep.findings.push_back(Finding{Severity::Error, "form", "the fields " + it->second + " and " + in.field + " name the same signature (object " +
+                rep.findings.push_back(Finding{Severity::Error, FindingId::Form, "the fields " + it->second + " and " + in.field + " name the same signature (object " +
                                                                     std::to_string(in.ref.num) + ")"});
             }
         }
@@ -1379,7 +1379,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             s.field = inputs[i].field;
             s.indication = Indication::TotalFailed;
             s.subindication = "FORMAT_FAILURE";
-            s.checks.push_back(Check{"structure", Status::Failed, e.what()});
+            s.checks.push_back(Check{CheckId::Structure, Status::Failed, e.what()});
             rep.signatures.push_back(std::move(s));
         }
     }
@@ -1446,7 +1446,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
                 s.name_match = std::string(sign::to_string(how));
                 used.insert(s.id);
                 if (!s.claimed_role.empty() && s.claimed_role != role && !(role == "justerare" && s.claimed_role == "ordförande")) {
-                    rep.findings.push_back(Finding{Severity::Warning, "claimed_role", s.id + " claims the role " + s.claimed_role + " but " + name +
+                    rep.findings.push_back(Finding{Severity::Warning, FindingId::ClaimedRole, s.id + " claims the role " + s.claimed_role + " but " + name +
                                                                                   " is " + role + " in the protocol"});
                 }
                 break;
@@ -1458,15 +1458,15 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             if (rr.signed_by.empty()) missing += (missing.empty() ? "" : ", ") + rr.name + " (" + rr.role + ")";
         }
         if (!missing.empty()) {
-            rep.findings.push_back(Finding{Severity::Warning, "missing_signers", "not fully adjusted: no valid signature by " + missing});
+            rep.findings.push_back(Finding{Severity::Warning, FindingId::MissingSigners, "not fully adjusted: no valid signature by " + missing});
         }
         if (protocol->adjusters.empty()) {
-            rep.findings.push_back(Finding{Severity::Warning, "no_justerare",
+            rep.findings.push_back(Finding{Severity::Warning, FindingId::NoJusterare,
                                            "the protocol names no justerare, so it cannot be justerat, whoever signed it"});
         }
         for (const auto& s : rep.signatures) {
             if (s.kind == SignatureKind::Signature && s.role.empty() && s.indication != Indication::TotalFailed) {
-                rep.findings.push_back(Finding{Severity::Warning, "unknown_signer", s.id + " is by " + s.signer.name +
+                rep.findings.push_back(Finding{Severity::Warning, FindingId::UnknownSigner, s.id + " is by " + s.signer.name +
                                                                                 ", whom the protocol does not name as justerare or sekreterare"});
             }
         }
@@ -1482,11 +1482,11 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         if (c.status == Status::Indeterminate) lower(v, Indication::Indeterminate, "");
     }
     for (const auto& fd : rep.findings) {
-        if (fd.id == "trailing_bytes" || fd.id == "form") lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
-        if (fd.id == "missing_signers" || fd.id == "no_justerare") lower(v, Indication::Indeterminate, "");
+        if (fd.id == FindingId::TrailingBytes || fd.id == FindingId::Form) lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
+        if (fd.id == FindingId::MissingSigners || fd.id == FindingId::NoJusterare) lower(v, Indication::Indeterminate, "");
     }
     if (std::none_of(rep.signatures.begin(), rep.signatures.end(), [](const auto& s) { return s.kind == SignatureKind::Signature; })) {
-        rep.findings.push_back(Finding{Severity::Warning, "unsigned", "the PDF carries no signature"});
+        rep.findings.push_back(Finding{Severity::Warning, FindingId::Unsigned, "the PDF carries no signature"});
         lower(v, Indication::Indeterminate, "SIGNED_DATA_NOT_FOUND");
     }
     rep.verdict = v.ind;
@@ -1518,7 +1518,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
         if (const auto* ce = dynamic_cast<const core::Error*>(&e)) rethrow_named_limit(*ce, file);
         rep.verdict = Indication::TotalFailed;
         rep.subindication = "FORMAT_FAILURE";
-        rep.findings.push_back(Finding{Severity::Error, "structure", std::string("the file structure cannot be read: ") + e.what()});
+        rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, std::string("the file structure cannot be read: ") + e.what()});
         return rep;
     }
     try {
@@ -1528,7 +1528,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
         // Whatever the structure reader could not make sense of: the file fails.
         rep.verdict = Indication::TotalFailed;
         rep.subindication = "FORMAT_FAILURE";
-        rep.findings.push_back(Finding{Severity::Error, "structure", std::string("the file cannot be read as a whole: ") + e.what()});
+        rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, std::string("the file cannot be read as a whole: ") + e.what()});
     }
     return rep;
 }

@@ -162,7 +162,7 @@ TEST(Verify, AProtocolThatNamesNoJusterareIsNeverJusterat) {
     ASSERT_EQ(r.signatures.size(), 1U);
     EXPECT_EQ(r.signatures[0].indication, verify::Indication::TotalPassed) << r.signatures[0].subindication;
     EXPECT_EQ(r.verdict, verify::Indication::Indeterminate);
-    EXPECT_TRUE(std::any_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == "no_justerare"; }));
+    EXPECT_TRUE(std::any_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == verify::FindingId::NoJusterare; }));
 }
 
 TEST(Verify, CutBackToTheFirstSignatureIsNotTheProtocolThreePeopleSigned) {
@@ -257,7 +257,7 @@ TEST(Verify, APdfWhosePagesSayOtherThanItsXmlFails) {
     EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
     bool found = false;
     for (const auto& c : r.document.checks) {
-        if (c.id == "visible_text") {
+        if (c.id == verify::CheckId::VisibleText) {
             found = true;
             EXPECT_EQ(c.status, verify::Status::Failed);
             EXPECT_NE(c.message.find("Avslag på alla remisser"), std::string::npos) << c.message;
@@ -267,7 +267,7 @@ TEST(Verify, APdfWhosePagesSayOtherThanItsXmlFails) {
     // The honest rendering of the same protocol shows every title.
     const std::string honest_xml = xml::to_xml(shown);
     const auto ok = verify::verify_pdf(pdf::render(shown, honest_xml, xml::fingerprint(honest_xml), ro).pdf, "honest.pdf", ctx);
-    for (const auto& c : ok.document.checks) EXPECT_EQ(c.status, verify::Status::Passed) << c.id << ": " << c.message;
+    for (const auto& c : ok.document.checks) EXPECT_EQ(c.status, verify::Status::Passed) << verify::to_string(c.id) << ": " << c.message;
 }
 
 }  // namespace
@@ -368,7 +368,7 @@ void expect_all_failed_by_modification(const verify::Report& r) {
         const bool named = std::any_of(s.changes.begin(), s.changes.end(), [](const auto& c) { return c.category == verify::ChangeCategory::Disallowed; });
         EXPECT_TRUE(named) << s.id;
     }
-    EXPECT_TRUE(std::none_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == "structure"; }));
+    EXPECT_TRUE(std::none_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == verify::FindingId::Structure; }));
 }
 
 TEST(VerifyAttacks, EvilAnnotationOverThePage) {
@@ -425,7 +425,7 @@ TEST(VerifyAttacks, AForgedXmpFingerprint) {
     const auto r = check(bad);
     expect_all_failed_by_modification(r);
     bool xmp_failed = false;
-    for (const auto& c : r.document.checks) xmp_failed |= c.id == "xmp_fingerprint" && c.status == verify::Status::Failed;
+    for (const auto& c : r.document.checks) xmp_failed |= c.id == verify::CheckId::XmpFingerprint && c.status == verify::Status::Failed;
     EXPECT_TRUE(xmp_failed);
 }
 
@@ -818,7 +818,7 @@ TEST(VerifyAttacks, TwoFieldsNamingOneSignatureCountOnce) {
     const auto r = check(bad);
     EXPECT_NE(r.verdict, verify::Indication::TotalPassed);
     EXPECT_EQ(r.signatures.size(), before.signatures.size());
-    EXPECT_TRUE(std::any_of(r.findings.begin(), r.findings.end(), [](const auto& fd) { return fd.id == "form"; }));
+    EXPECT_TRUE(std::any_of(r.findings.begin(), r.findings.end(), [](const auto& fd) { return fd.id == verify::FindingId::Form; }));
 }
 
 TEST(VerifyHostile, AnObjectStreamSaidToBeInsideItselfIsRefused) {

@@ -54,4 +54,44 @@ enum class ChangeSubject : std::uint8_t { Other, SignatureAdded, DocumentTimesta
 enum class RevisionKind : std::uint8_t { Original, Signature, DocumentTimestamp, ValidationData, Other };
 std::string_view to_string(RevisionKind k) noexcept;  ///< "original", "signature", "document_timestamp", "validation_data", "other"
 
+/// What a check examined (docs/report.md lists them).
+enum class CheckId : std::uint8_t {
+    ByteRange,
+    CertificateChain,
+    Cms,
+    Contents,
+    Coverage,
+    CryptoConstraints,
+    EmbeddedXml,
+    KeyUsage,
+    Lock,
+    MessageDigest,
+    Modifications,
+    Revocation,
+    SignatureDictionary,
+    SignatureValue,
+    SigningCertificate,
+    SigningTime,
+    Structure,
+    SubFilter,
+    Timestamp,
+    TimestampTrust,
+    VisibleText,
+    XmpFingerprint,
+};
+std::string_view to_string(CheckId c) noexcept;  ///< "byte_range", "certificate_chain", ...
+
+/// What a finding about the whole document is about.
+enum class FindingId : std::uint8_t {
+    TrailingBytes,
+    Form,
+    Structure,
+    ClaimedRole,
+    MissingSigners,
+    NoJusterare,
+    UnknownSigner,
+    Unsigned,
+};
+std::string_view to_string(FindingId f) noexcept;  ///< "trailing_bytes", "form", ...
+
 }  // namespace justera::verify

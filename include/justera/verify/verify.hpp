@@ -20,7 +20,7 @@ namespace justera::verify {
 
 /// One check's outcome. Ids are stable (docs/report.md).
 struct Check {
-    std::string id;
+    CheckId id = CheckId::Structure;
     Status status = Status::Indeterminate;
     std::string message;
 };
@@ -80,7 +80,7 @@ struct RoleReport {
 
 struct Finding {
     Severity severity = Severity::Error;
-    std::string id;
+    FindingId id = FindingId::Structure;
     std::string message;
 };
 
