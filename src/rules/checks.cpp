@@ -6,7 +6,7 @@
 #include <set>
 
 #include "justera/rules/calendar.hpp"
-#include "justera/sign/sign.hpp"
+#include "justera/model/names.hpp"
 
 namespace justera::rules {
 
@@ -22,24 +22,10 @@ std::string list(const std::vector<int>& ps) {
 
 /// Two names in the protocol for the same person ("Andrea Hedin", "Andréa Hédin"):
 /// the surname and the first name agree, ignoring case and diacritics.
-bool same_person(const std::string& a, const std::string& b) {
-    const auto sp = b.rfind(' ');
-    if (sp == std::string::npos) return false;
-    sign::Identity who;
-    who.given_names = b.substr(0, sp);
-    who.surname = b.substr(sp + 1);
-    return sign::name_matches(a, who);
-}
+bool same_person(const std::string& a, const std::string& b) { return model::name_matches(a, model::split_printed_name(b)); }
 
 /// How `a` matched `b` (as same_person compares them).
-sign::NameMatch match_kind(const std::string& a, const std::string& b) {
-    const auto sp = b.rfind(' ');
-    if (sp == std::string::npos) return sign::NameMatch::None;
-    sign::Identity who;
-    who.given_names = b.substr(0, sp);
-    who.surname = b.substr(sp + 1);
-    return sign::name_match(a, who);
-}
+model::NameMatch match_kind(const std::string& a, const std::string& b) { return model::name_match(a, model::split_printed_name(b)); }
 
 bool capitalised(std::string_view w) {
     if (w.empty()) return false;
@@ -287,8 +273,8 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
                                   "KL 5 kap. 66 §, reglemente", "text", "not-established"});
         } else if (serving != p.members.end()) {
             const auto kind = match_kind(adj.name, serving->name);
-            if (kind != sign::NameMatch::Exact) {
-                const bool case_only = kind == sign::NameMatch::Case;
+            if (kind != model::NameMatch::Exact) {
+                const bool case_only = kind == model::NameMatch::Case;
                 add("people.name-variant", "info", {},
                     tr("Justeraren " + adj.name + " står bland ledamöterna som " + serving->name + " (samma person: " +
                            (case_only ? "skiftläget skiljer" : "tilltalsnamnet bland förnamnen") + ").",

@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "justera/rules/calendar.hpp"
-#include "justera/sign/sign.hpp"
+#include "justera/model/names.hpp"
 
 namespace justera::rules {
 
@@ -117,10 +117,7 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
         }
         for (const auto& [name, role] : people) {
             for (const auto& e : p.signature_table->entries) {
-                sign::Identity who;
-                who.given_names = e.given_names;
-                who.surname = e.surname;
-                if (sign::name_matches(name, who)) all.push_back(SignatureDay{name, e.date, role});
+                if (model::name_matches(name, model::PersonName{e.given_names, e.surname})) all.push_back(SignatureDay{name, e.date, role});
             }
         }
         if (!all.empty()) out.signature_evidence = Evidence::SignatureTable;

@@ -14,8 +14,6 @@
 #include <openssl/rand.h>
 #include <openssl/ts.h>
 #include <openssl/bn.h>
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
 
 
 #include <algorithm>
@@ -24,6 +22,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "justera/model/names.hpp"
 #include "http.hpp"
 #include "pkcs11.hpp"
 
@@ -76,49 +75,8 @@ std::string entry(const X509_NAME* name, int nid) {
     return out;
 }
 
-/// A name for comparison: Unicode NFC (a decomposed "Jönsson" is the same
-/// name), then case folded. Diacritics stay: in Swedish å, ä and ö are
-/// letters of their own, so "Jonsson" is not "Jönsson".
-std::string normalized(std::string_view s, bool fold_case) {
-    UErrorCode err = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(err);
-    if (U_FAILURE(err)) return std::string(s);
-    icu::UnicodeString u = n->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<std::int32_t>(s.size()))), err);
-    // Folding can leave a sequence that is not NFC: normalised again.
-    if (fold_case) u = n->normalize(u.foldCase(), err);
-    std::string out;
-    u.toUTF8String(out);
-    return U_FAILURE(err) ? std::string(s) : out;
-}
-std::string nfc(std::string_view s) { return normalized(s, false); }
-std::string fold(std::string_view s) { return normalized(s, true); }
-
-std::vector<std::string> words(std::string_view s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (const char c : s) {
-        if (c == ' ' || c == '-' || c == ',') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else {
-            cur.push_back(c);
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
-
-/// "Alexander Ojanne" (protocol) and given "Johan Alexander Emanuel", surname
-/// "Ojanne" (certificate): surname equal, the first name among the given names.
-bool matches(const std::string& protocol_name, const Identity& who) {
-    const auto pw = words(fold(protocol_name));
-    const auto sw = words(fold(who.surname));
-    const auto gw = words(fold(who.given_names));
-    if (pw.size() < 2 || sw.empty() || gw.empty() || pw.size() <= sw.size()) return false;
-    // The protocol name ends with the surname (which may have several words).
-    if (!std::equal(sw.begin(), sw.end(), pw.end() - static_cast<std::ptrdiff_t>(sw.size()))) return false;
-    return std::find(gw.begin(), gw.end(), pw.front()) != gw.end();
-}
+/// The certificate holder's names, for the name rule of model/names.hpp.
+model::PersonName person_name(const Identity& who) { return model::PersonName{who.given_names, who.surname}; }
 
 /// DER length and TLV helpers for the signer-attributes-v2 value.
 std::string der(unsigned char tag, const std::string& content) {
@@ -225,26 +183,6 @@ std::string Credentials::certificate_der() const {
 
 Identity Credentials::identity() const { return identity_of_certificate(certificate_der()); }
 
-bool name_matches(const std::string& protocol_name, const Identity& who) { return matches(protocol_name, who); }
-
-NameMatch name_match(const std::string& protocol_name, const Identity& who) {
-    if (!matches(protocol_name, who)) return NameMatch::None;
-    const std::string full = who.given_names + " " + who.surname;
-    if (words(nfc(protocol_name)) == words(nfc(full))) return NameMatch::Exact;
-    if (words(fold(protocol_name)) == words(fold(full))) return NameMatch::Case;
-    return NameMatch::NameInUse;
-}
-
-std::string_view to_string(NameMatch m) noexcept {
-    switch (m) {
-        case NameMatch::Exact: return "exact";
-        case NameMatch::Case: return "case";
-        case NameMatch::NameInUse: return "name_in_use";
-        case NameMatch::None: break;
-    }
-    return "none";
-}
-
 Identity identity_of_certificate(std::string_view cert_der) {
     Identity id;
     const auto* der_p = reinterpret_cast<const unsigned char*>(cert_der.data());
@@ -258,7 +196,7 @@ Identity identity_of_certificate(std::string_view cert_der) {
     id.issuer = entry(X509_get_issuer_name(cert.get()), NID_commonName);
     if (id.surname.empty() && !id.common_name.empty()) {
         // No givenName/SN: take the common name apart.
-        const auto w = words(id.common_name);
+        const auto w = model::name_words(id.common_name);
         if (!w.empty()) id.surname = w.back();
         for (std::size_t k = 0; k + 1 < w.size(); ++k) id.given_names += (k ? " " : "") + w[k];
     }
@@ -502,11 +440,11 @@ std::optional<Role> role_from(std::string_view s) noexcept {
 std::string choose_field(const model::Protocol& p, Role role, const Identity& who) {
     std::string names;
     if (role == Role::Secretary) {
-        if (p.secretary && matches(p.secretary->name, who)) return "justera_sekreterare_1";
+        if (p.secretary && model::name_matches(p.secretary->name, person_name(who))) return "justera_sekreterare_1";
         if (p.secretary) names = p.secretary->name;
     } else {
         for (std::size_t k = 0; k < p.adjusters.size(); ++k) {
-            if (matches(p.adjusters[k].name, who)) return "justera_justerare_" + std::to_string(k + 1);
+            if (model::name_matches(p.adjusters[k].name, person_name(who))) return "justera_justerare_" + std::to_string(k + 1);
             names += (names.empty() ? "" : ", ") + p.adjusters[k].name;
         }
     }

@@ -32,6 +32,7 @@
 #include "justera/core/limits.hpp"
 #include "justera/pdf/foreign_text.hpp"
 #include "justera/sign/ltv.hpp"
+#include "justera/model/names.hpp"
 #include "justera/sign/sign.hpp"
 #include "justera/xml/xml.hpp"
 #include "raw_pdf.hpp"
@@ -1429,21 +1430,15 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             RoleReport rr{role, name, {}};
             for (auto& s : rep.signatures) {
                 if (s.kind != SignatureKind::Signature || s.indication == Indication::TotalFailed || used.count(s.id)) continue;
-                sign::Identity who;
-                who.common_name = s.signer.name;
-                who.given_names = s.signer.given_name;
-                who.surname = s.signer.surname;
-                if (who.surname.empty()) {
-                    const auto sp = who.common_name.rfind(' ');
-                    who.surname = sp == std::string::npos ? who.common_name : who.common_name.substr(sp + 1);
-                    who.given_names = sp == std::string::npos ? "" : who.common_name.substr(0, sp);
-                }
-                const sign::NameMatch how = sign::name_match(name, who);
-                if (how == sign::NameMatch::None) continue;
+                // The certificate's givenName and surname, else its common name split.
+                const model::PersonName who = s.signer.surname.empty() ? model::split_printed_name(s.signer.name)
+                                                                       : model::PersonName{s.signer.given_name, s.signer.surname};
+                const model::NameMatch how = model::name_match(name, who);
+                if (how == model::NameMatch::None) continue;
                 rr.signed_by = s.id;
                 s.role = role;
                 s.protocol_name = name;
-                s.name_match = std::string(sign::to_string(how));
+                s.name_match = std::string(model::to_string(how));
                 used.insert(s.id);
                 if (!s.claimed_role.empty() && s.claimed_role != role && !(role == "justerare" && s.claimed_role == "ordförande")) {
                     rep.findings.push_back(Finding{Severity::Warning, FindingId::ClaimedRole, s.id + " claims the role " + s.claimed_role + " but " + name +

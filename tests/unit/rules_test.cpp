@@ -155,7 +155,7 @@ TEST(Deadlines, VerifiedSignaturesOutrankTheTableAndTheHeader) {
 }  // namespace justera
 
 #include "justera/rules/checks.hpp"
-#include "justera/sign/sign.hpp"
+#include "justera/model/names.hpp"
 
 namespace justera {
 namespace {
@@ -538,33 +538,30 @@ TEST(Checks, HowAJusterareMatchedTheMembersListIsSaid) {
 }
 
 TEST(NameMatch, Kinds) {
-    sign::Identity who;
-    who.given_names = "Johan Alexander Emanuel";
-    who.surname = "Ojanne";
-    EXPECT_EQ(sign::name_match("Johan Alexander Emanuel Ojanne", who), sign::NameMatch::Exact);
-    EXPECT_EQ(sign::name_match("Alexander Ojanne", who), sign::NameMatch::NameInUse);
-    EXPECT_EQ(sign::name_match("johan alexander emanuel OJANNE", who), sign::NameMatch::Case);
-    EXPECT_EQ(sign::name_match("Emanuel Ojanne", who), sign::NameMatch::NameInUse);
-    EXPECT_EQ(sign::name_match("Alexander Ojane", who), sign::NameMatch::None);
-    sign::Identity andrea;
-    andrea.given_names = "Andrea";
-    andrea.surname = "Hedin";
+    const model::PersonName who{"Johan Alexander Emanuel", "Ojanne"};
+    EXPECT_EQ(model::name_match("Johan Alexander Emanuel Ojanne", who), model::NameMatch::Exact);
+    EXPECT_EQ(model::name_match("Alexander Ojanne", who), model::NameMatch::NameInUse);
+    EXPECT_EQ(model::name_match("johan alexander emanuel OJANNE", who), model::NameMatch::Case);
+    EXPECT_EQ(model::name_match("Emanuel Ojanne", who), model::NameMatch::NameInUse);
+    EXPECT_EQ(model::name_match("Alexander Ojane", who), model::NameMatch::None);
+    const model::PersonName andrea{"Andrea", "Hedin"};
     // Diacritics are never folded away, whichever side has them.
-    EXPECT_EQ(sign::name_match("Andréa Hedin", andrea), sign::NameMatch::None);
-    EXPECT_EQ(sign::name_match("Andrea Hédin", andrea), sign::NameMatch::None);
-    sign::Identity jonsson;  // a real CA's "Jan Jonsson" is not the justerare Jan Jönsson
-    jonsson.given_names = "Jan";
-    jonsson.surname = "Jonsson";
-    EXPECT_EQ(sign::name_match("Jan Jönsson", jonsson), sign::NameMatch::None);
-    EXPECT_FALSE(sign::name_matches("Jan Jönsson", jonsson));
+    EXPECT_EQ(model::name_match("Andréa Hedin", andrea), model::NameMatch::None);
+    EXPECT_EQ(model::name_match("Andrea Hédin", andrea), model::NameMatch::None);
+    const model::PersonName jonsson{"Jan", "Jonsson"};  // a real CA's "Jan Jonsson" is not the justerare Jan Jönsson
+    EXPECT_EQ(model::name_match("Jan Jönsson", jonsson), model::NameMatch::None);
+    EXPECT_FALSE(model::name_matches("Jan Jönsson", jonsson));
     // The same name, decomposed (o + U+0308) in the certificate, precomposed in the protocol.
-    sign::Identity decomposed;
-    decomposed.given_names = "Jan Oskar";
-    decomposed.surname = "Jo\xCC\x88nsson";
-    EXPECT_EQ(sign::name_match("Jan Oskar J\xC3\xB6nsson", decomposed), sign::NameMatch::Exact);
-    EXPECT_EQ(sign::name_match("Jan J\xC3\xB6nsson", decomposed), sign::NameMatch::NameInUse);
-    EXPECT_EQ(sign::name_match("JAN OSKAR J\xC3\x96NSSON", decomposed), sign::NameMatch::Case);
-    EXPECT_EQ(sign::to_string(sign::NameMatch::NameInUse), "name_in_use");
+    const model::PersonName decomposed{"Jan Oskar", "Jo\xCC\x88nsson"};
+    EXPECT_EQ(model::name_match("Jan Oskar J\xC3\xB6nsson", decomposed), model::NameMatch::Exact);
+    EXPECT_EQ(model::name_match("Jan J\xC3\xB6nsson", decomposed), model::NameMatch::NameInUse);
+    EXPECT_EQ(model::name_match("JAN OSKAR J\xC3\x96NSSON", decomposed), model::NameMatch::Case);
+    EXPECT_EQ(model::to_string(model::NameMatch::NameInUse), "name_in_use");
+    // A printed name split at its last space; one word is a surname alone, which names nobody.
+    EXPECT_EQ(model::split_printed_name("Anna Maria Berg").given_names, "Anna Maria");
+    EXPECT_EQ(model::split_printed_name("Anna Maria Berg").surname, "Berg");
+    EXPECT_FALSE(model::name_matches("Anna Berg", model::split_printed_name("Berg")));
+    EXPECT_EQ(model::name_words("Anna-Lena Berg, S"), (std::vector<std::string>{"Anna", "Lena", "Berg", "S"}));
 }
 
 }  // namespace

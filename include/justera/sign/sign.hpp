@@ -85,18 +85,8 @@ bool timestamp_token_matches(::pkcs7_st* token, std::string_view covered, std::s
 /// The names in a certificate (DER), as Credentials::identity gives them.
 Identity identity_of_certificate(std::string_view cert_der);
 
-/// True when `protocol_name` ("Alexander Ojanne") names the certificate's
-/// holder: surname equal, the first name among the given names, after
-/// Unicode NFC and case folding. Diacritics count: "Jonsson" is not
-/// "Jönsson" (docs/signing.md, "Names").
-bool name_matches(const std::string& protocol_name, const Identity& who);
-
-/// How a name matched: word for word (after NFC); only when case is set
-/// aside ("JAN JÖNSSON" / "Jan Jönsson"); or by the name in use, one of the
-/// given names ("Alexander Ojanne" / "Johan Alexander Emanuel Ojanne").
-enum class NameMatch : std::uint8_t { None, Exact, Case, NameInUse };
-NameMatch name_match(const std::string& protocol_name, const Identity& who);
-std::string_view to_string(NameMatch m) noexcept;  ///< "exact", "case", "name_in_use", "none"
+// Whether a protocol's name is the certificate holder: model/names.hpp
+// (model::PersonName{identity.given_names, identity.surname}).
 
 enum class Role : std::uint8_t { Unknown = 0, Adjuster, Chair, Secretary };
 std::optional<Role> role_from(std::string_view s) noexcept;
