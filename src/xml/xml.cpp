@@ -72,7 +72,9 @@ public:
         return n;
     }
     Node* text_child(Node* parent, const char* name, const std::string& text) { return child(parent, name, &text); }
-    void attr(Node* n, const char* name, const std::string& value) { n->attrs.emplace_back(name, value); }
+    void attr(Node* n, const char* name, const std::string& value) {
+        n->attrs.emplace_back(name, value.substr(0, value.find('\0')));  // a C string, as libxml2's was
+    }
 
     /// Closes element-only content: a newline before the end tag.
     void close(Node* n) {
