@@ -329,12 +329,7 @@ bool fold_for_words_fast(std::string_view text, std::string& folded) {
         }
         token_upper = false;
         if (cp >= 0xC0 && cp <= 0xFF) {
-            static constexpr const char* k_latin1[64] = {
-                "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-                "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",
-                "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-                "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};
-            if (const char* l = k_latin1[cp - 0xC0]) {
+            if (const char* l = text::fold_latin1(cp)) {
                 for (; *l != 0; ++l) letter(*l);
             }
         } else if (cp == 0xA0 || (cp >= 0x2010 && cp <= 0x2015)) {

@@ -549,12 +549,16 @@ bool title_runs_on(std::string_view title, std::string_view next) {
     return !t.empty() && (t.back() == ',' || t.back() == '-' || (t.size() >= 3 && t.substr(t.size() - 3) == "\xE2\x80\x93"));
 }
 
-/// A line that starts with a case number's label: "Dnr", "Diarienummer:",
-/// "Diarienr", "Ärendenr".
+/// A case number's label, folded: "Dnr", "Diarienummer", "Diarienr",
+/// "Ärendenr", "Ärendenummer".
+bool is_case_label(std::string_view folded) {
+    return folded == "dnr" || folded == "diarienummer" || folded == "diarienr" || folded == "arendenr" || folded == "arendenummer";
+}
+
+/// A line that starts with a case number's label ("Diarienummer: RJL2025/118").
 bool starts_with_case_label(std::string_view line) {
     const std::string key = text::fold_key(line);
-    const std::string_view first = std::string_view(key).substr(0, key.find(' '));
-    return first == "dnr" || first == "diarienummer" || first == "diarienr" || first == "arendenr" || first == "arendenummer";
+    return is_case_label(std::string_view(key).substr(0, key.find(' ')));
 }
 
 /// Takes case numbers out of a title, where layouts put them: before it
@@ -589,8 +593,7 @@ void split_title(std::string& title, std::vector<model::CaseNumber>& out) {
         while (b > 0 && (title[b - 1] == ' ' || title[b - 1] == ':' || title[b - 1] == '.' || title[b - 1] == '(')) --b;
         std::size_t w = b;
         while (w > 0 && std::isalpha(static_cast<unsigned char>(title[w - 1])) != 0) --w;
-        const std::string word = text::lower(std::string_view(title).substr(w, b - w));
-        if (word == "dnr" || word == "diarienummer" || word == "diarienr" || word == "arendenr") return w;
+        if (is_case_label(text::fold_key(std::string_view(title).substr(w, b - w)))) return w;
         return pos;
     };
     // Leading.

@@ -118,9 +118,6 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-namespace {
-/// Latin-1 letters without their accents, lower case ("Å" -> "a", "ß" -> "ss").
-/// Returns nullptr for code points this fast path does not know.
 const char* fold_latin1(char32_t cp) {
     static constexpr const char* k_table[64] = {
         "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0-CF
@@ -129,7 +126,6 @@ const char* fold_latin1(char32_t cp) {
         "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y"};  // F0-FF
     return (cp >= 0xC0 && cp <= 0xFF) ? k_table[cp - 0xC0] : nullptr;
 }
-}  // namespace
 
 std::string fold_key(std::string_view s) {
     std::string out;

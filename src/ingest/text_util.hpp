@@ -20,6 +20,10 @@ bool starts_with_ci(std::string_view s, std::string_view prefix);
 /// Lower-cases ASCII and Latin-1 letters (Å Ä Ö É ...), leaves the rest.
 std::string lower(std::string_view s);
 
+/// A Latin-1 letter (U+00C0..U+00FF) without its accent, lower case ("Å" ->
+/// "a", "ß" -> "ss"); nullptr for × and ÷ and for anything outside the range.
+const char* fold_latin1(char32_t cp);
+
 /// A matching key: NFKC, transliterated to Latin, accents removed, lower case,
 /// punctuation dropped, white space folded. "Ersätтарыttrande:" and
 /// "ERSÄTTARYTTRANDE" give the same key "ersattaryttrande".

@@ -63,11 +63,8 @@ trust=(--trust "$certs/test-only-root-ca.pem" --crl "$certs/test-only-issuing-ca
 # first tenth against the end) would measure the quarantine filling, not
 # the server. The server under load keeps a small one; use after free is
 # still caught within it, and LeakSanitizer still checks every process.
-if [ -n "${ASAN_OPTIONS:-}" ]; then
-  ASAN_OPTIONS="$ASAN_OPTIONS:quarantine_size_mb=8:thread_local_quarantine_size_kb=256" start_server "$work/main" "${trust[@]}" --workers 2
-else
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:quarantine_size_mb=8:thread_local_quarantine_size_kb=256}" \
   start_server "$work/main" "${trust[@]}" --workers 2
-fi
 
 # The page in a browser.
 shots=$build/serve-shots
