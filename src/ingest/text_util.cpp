@@ -133,48 +133,48 @@ std::string fold_key(std::string_view s) {
     return out;
 }
 
-void fold_key_into(std::string_view s, std::string& out) {
-    // Fast path for Swedish text: ASCII, Latin-1 letters and punctuation fold
-    // without ICU. Anything else (Cyrillic look-alikes, ...) goes through ICU's
-    // transliterator below, which is correct for every script but slower.
-    {
-        out.clear();
-        out.reserve(s.size());
-        bool space = false;
-        bool fast = true;
-        for (std::size_t i = 0; i < s.size() && fast;) {
-            const char32_t cp = decode(s, i);
-            const char* letters = nullptr;
-            char one = 0;
-            if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-                one = static_cast<char>(cp);
-            } else if (cp >= 'A' && cp <= 'Z') {
-                one = static_cast<char>(cp + 32);
-            } else if (cp >= 0xC0 && cp <= 0xFF) {
-                letters = fold_latin1(cp);
-                if (!letters) continue;  // × and ÷ are punctuation here
-            } else if (cp == ' ' || cp == '\t' || cp == '-' || cp == '/' || cp == '_' || cp == 0xA0 ||
-                       (cp >= 0x2010 && cp <= 0x2015)) {
-                space = true;
-                continue;
-            } else if (cp < 0x80 || (cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x206F)) {
-                continue;  // punctuation and symbols
-            } else {
-                fast = false;
-                break;
-            }
-            if (space && !out.empty()) out.push_back(' ');
-            space = false;
-            if (one != 0) {
-                out.push_back(one);
-            } else {
-                out.append(letters);
-            }
+namespace {
+
+/// The fold for Swedish text: ASCII, Latin-1 letters and punctuation, without
+/// ICU. False (with `out` unspecified) at the first character it does not know.
+bool fold_fast(std::string_view s, std::string& out) {
+    out.clear();
+    out.reserve(s.size());
+    bool space = false;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t cp = decode(s, i);
+        const char* letters = nullptr;
+        char one = 0;
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+            one = static_cast<char>(cp);
+        } else if (cp >= 'A' && cp <= 'Z') {
+            one = static_cast<char>(cp + 32);
+        } else if (cp >= 0xC0 && cp <= 0xFF) {
+            letters = fold_latin1(cp);
+            if (!letters) continue;  // × and ÷ are punctuation here
+        } else if (cp == ' ' || cp == '\t' || cp == '-' || cp == '/' || cp == '_' || cp == 0xA0 ||
+                   (cp >= 0x2010 && cp <= 0x2015)) {
+            space = true;
+            continue;
+        } else if (cp < 0x80 || (cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2016 && cp <= 0x206F)) {
+            continue;  // punctuation and symbols
+        } else {
+            return false;
         }
-        if (fast) return;
+        if (space && !out.empty()) out.push_back(' ');
+        space = false;
+        if (one != 0) {
+            out.push_back(one);
+        } else {
+            out.append(letters);
+        }
     }
-    const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-    icu::UnicodeString u = in;
+    return true;
+}
+
+/// The fold for any script: ICU's transliterator to Latin and ASCII.
+void fold_icu(std::string_view s, std::string& out) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
     if (auto* t = &folder()) t->transliterate(u);
     std::string utf8;
     u.toUTF8String(utf8);
@@ -192,6 +192,33 @@ void fold_key_into(std::string_view s, std::string& out) {
         } else if (is_space(c) || c == '-' || c == '/' || c == '_') {
             space = true;
         }
+    }
+}
+
+}  // namespace
+
+void fold_key_into(std::string_view s, std::string& out) {
+    // Swedish text folds without ICU.
+    if (fold_fast(s, out)) return;
+    // Otherwise word by word (runs between spaces and tabs): ICU only for the
+    // words that need it. ICU rewrites a string in place, moving the rest of
+    // it at every replacement, so a long line in another script given whole
+    // took time growing with the square of its length (a second for one line
+    // of 240 KB).
+    out.clear();
+    std::string piece;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        if (i < s.size() && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') continue;
+        if (i > start) {
+            const std::string_view word = s.substr(start, i - start);
+            if (!fold_fast(word, piece)) fold_icu(word, piece);
+            if (!piece.empty()) {
+                if (!out.empty()) out.push_back(' ');
+                out += piece;
+            }
+        }
+        start = i + 1;
     }
 }
 

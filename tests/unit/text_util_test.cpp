@@ -235,6 +235,18 @@ TEST(People, SignatureNames) {
     EXPECT_EQ(s, "Hillborg");
 }
 
+/// Text in another script folds word by word: a word's key does not depend
+/// on the words around it, and Swedish words beside it fold as they do alone.
+TEST(TextUtil, FoldKeyOfMixedScriptsWordByWord) {
+    const std::string cyr = "\xD0\xA1\xD0\xB5\xD1\x80\xD0\xB3\xD0\xB5\xD0\xB9";  // Сергей
+    EXPECT_EQ(text::fold_key(cyr), "sergej");
+    EXPECT_EQ(text::fold_key("Ers\xC3\xA4ttare  " + cyr + "\tKS-2024/1 \xC3\x97"), "ersattare sergej ks 2024 1");
+    std::string line;
+    for (int i = 0; i < 2000; ++i) line += cyr + " ";
+    const std::string key = text::fold_key(line);
+    EXPECT_EQ(key.size(), 2000 * 7 - 1);
+}
+
 /// The last column found from the line's end is the last of its cells, on
 /// generated lines with every separator (tabs, bars, runs of one to five
 /// spaces) and no-break spaces at the ends of cells.
