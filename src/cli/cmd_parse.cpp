@@ -24,13 +24,15 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<ParseOpts>();
     auto* cmd = app.add_subcommand("parse", "Read a protocol or agenda text and write its canonical XML");
     cmd->footer(
-        "Reads UTF-8 text as people have it (a Markdown export, text copied out of a PDF,\n"
-        "an agenda page), or a PDF made elsewhere (its text, read by poppler through\n"
+        "Reads a protocol as people have it: a Word document (.docx, as document systems\n"
+        "export them), UTF-8 text (a Markdown export, text copied out of a PDF, an agenda\n"
+        "page), or a PDF made elsewhere (its text, read by poppler through\n"
         "justera-pdftext), and writes canonical XML (schemas/protokoll.xsd). Nothing is\n"
         "written when the input is rejected. Warnings (e.g. a word mixing Latin and\n"
         "Cyrillic letters) name line and column and never change the text.\n\n"
         "Examples:\n"
         "  justera parse protokoll.txt -o protokoll.xml\n"
+        "  justera parse protokoll.docx -o protokoll.xml\n"
         "  justera parse --format agenda dagordning.txt\n"
         "  justera parse protokoll-fran-webben.pdf -o protokoll.xml\n"
         "  justera parse --strict protokoll.md -o protokoll.xml   # warnings are errors\n"
@@ -40,7 +42,7 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
         "it placed nowhere is kept whole in <unplaced>; the page furniture it left out is\n"
         "listed by 'justera info'. Check 'justera info' before anyone signs.\n\n"
         "Exit: 0 written, 1 a warning under --strict, 3 input rejected, 4 usage, 5 I/O.");
-    cmd->add_option("INPUT", opts->input, "Protocol or agenda text (UTF-8), or a PDF made elsewhere")->required();
+    cmd->add_option("INPUT", opts->input, "Protocol or agenda: a Word document (.docx), UTF-8 text, or a PDF made elsewhere")->required();
     cmd->add_option("-o,--output", opts->output, "Write the XML to this file (see OUTPUT in docs/cli.md; - is standard output) instead of to standard output");
     add_format_option(*cmd, opts->format);
     cmd->add_flag("--strict", opts->strict,

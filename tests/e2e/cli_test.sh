@@ -173,6 +173,7 @@ expect help 0 -- "$bin" --help
 contains help-exit-codes "$work/out" "Exit codes"
 expect parse-help 0 -- "$bin" parse --help
 contains parse-help-example "$work/out" "justera parse protokoll.txt -o protokoll.xml"
+contains parse-help-docx "$work/out" "a Word document (.docx)"
 expect version 0 -- "$bin" --version
 
 # ---- deadlines: the domain brief's examples through the command line
