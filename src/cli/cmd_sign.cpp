@@ -148,7 +148,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         const auto creds = sign::load_credentials(src);
         const auto who = creds->identity();
         // A certificate outside its validity period makes a signature nobody accepts.
-        sign::check_validity_period(creds->certificate_der(), std::time(nullptr));
+        pki::check_validity_period(creds->certificate_der(), std::time(nullptr));
         const auto role = *sign::role_from(opts->role);
         std::string field = opts->field.empty() ? sign::choose_field(*protocol, role, who) : opts->field;
         if (opts->field.empty()) {

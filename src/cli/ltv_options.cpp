@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "justera/core/error.hpp"
-#include "justera/sign/sign.hpp"
+#include "justera/pki/cms.hpp"
 
 namespace justera::cli {
 
@@ -28,8 +28,8 @@ void append_inputs(const LtvOptions& o, std::vector<std::string>& inputs) {
 
 void require_intact(const std::vector<pdf::ExistingSignature>& sigs, const std::string& file) {
     for (const auto& s : sigs) {
-        const bool ok = s.byte_range_ok && (s.type == "DocTimeStamp" ? sign::timestamp_matches(s.contents, s.covered)
-                                                                     : sign::cms_matches(s.contents, s.covered));
+        const bool ok = s.byte_range_ok && (s.type == "DocTimeStamp" ? pki::timestamp_matches(s.contents, s.covered)
+                                                                     : pki::cms_matches(s.contents, s.covered));
         if (!ok) {
             throw core::Error(core::Errc::SignExistingInvalid,
                               std::string(s.type == "DocTimeStamp" ? "the document timestamp" : "the signature") + " in field '" + s.field +
@@ -41,13 +41,13 @@ void require_intact(const std::vector<pdf::ExistingSignature>& sigs, const std::
 
 std::string add_validation_data(const std::string& pdf, const std::string& file, const std::vector<std::string>& signatures,
                                 const LtvOptions& o, bool refuse_revoked, const GlobalOptions& g) {
-    sign::RevocationSources src;
+    pki::RevocationSources src;
     src.crl_files = o.crl_files;
     src.ocsp_files = o.ocsp_files;
     src.ca_files = o.ca_files;
     src.fetch = !o.no_fetch;
     src.refuse_revoked = refuse_revoked;
-    const auto data = sign::collect_validation_data(signatures, src, [&](const std::string& line) {
+    const auto data = pki::collect_validation_data(signatures, src, [&](const std::string& line) {
         const bool warning = line.rfind("warning: ", 0) == 0;
         if (warning || !g.quiet) std::cerr << "justera: " << line << "\n";
     });

@@ -10,7 +10,7 @@
 
 #include "common.hpp"
 #include "justera/pdf/signature.hpp"
-#include "justera/sign/ltv.hpp"
+#include "justera/pki/revocation.hpp"
 
 namespace justera::cli {
 

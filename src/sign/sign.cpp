@@ -23,7 +23,8 @@
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "justera/model/names.hpp"
-#include "http.hpp"
+#include "justera/pki/http.hpp"
+#include "justera/pki/x509.hpp"
 #include "pkcs11.hpp"
 
 namespace justera::sign {
@@ -63,17 +64,6 @@ struct BioFree { void operator()(BIO* b) const noexcept { BIO_free(b); } };
 using Bio = std::unique_ptr<BIO, BioFree>;
 Bio mem(const std::string& s) { return Bio(BIO_new_mem_buf(s.data(), static_cast<int>(s.size()))); }
 
-std::string entry(const X509_NAME* name, int nid) {
-    const int i = X509_NAME_get_index_by_NID(name, nid, -1);
-    if (i < 0) return {};
-    const ASN1_STRING* s = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i));
-    unsigned char* utf8 = nullptr;
-    const int n = ASN1_STRING_to_UTF8(&utf8, s);
-    if (n < 0) return {};
-    std::string out(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n));
-    OPENSSL_free(utf8);
-    return out;
-}
 
 /// The certificate holder's names, for the name rule of model/names.hpp.
 model::PersonName person_name(const Identity& who) { return model::PersonName{who.given_names, who.surname}; }
@@ -188,12 +178,7 @@ Identity identity_of_certificate(std::string_view cert_der) {
     const auto* der_p = reinterpret_cast<const unsigned char*>(cert_der.data());
     std::unique_ptr<X509, void (*)(X509*)> cert(d2i_X509(nullptr, &der_p, static_cast<long>(cert_der.size())), X509_free);
     if (!cert) return id;
-    const X509_NAME* subject = X509_get_subject_name(cert.get());
-    id.common_name = entry(subject, NID_commonName);
-    id.given_names = entry(subject, NID_givenName);
-    id.surname = entry(subject, NID_surname);
-    id.serial_number = entry(subject, NID_serialNumber);
-    id.issuer = entry(X509_get_issuer_name(cert.get()), NID_commonName);
+    id = pki::names_of(cert.get());
     if (id.surname.empty() && !id.common_name.empty()) {
         // No givenName/SN: take the common name apart.
         const auto w = model::name_words(id.common_name);
@@ -232,7 +217,7 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
     const std::string request(reinterpret_cast<char*>(req_der), static_cast<std::size_t>(std::max(req_len, 0)));
     OPENSSL_free(req_der);
     // A token is a few kilobytes.
-    const detail::HttpResult http = detail::http_exchange(url, "application/timestamp-query", request, 1024U * 1024U, 30);
+    const pki::HttpResult http = pki::http_exchange(url, "application/timestamp-query", request, 1024U * 1024U, 30);
     if (!http.ok) {
         TS_REQ_free(req);
         throw Error(Errc::SignTimestampFailed,
@@ -379,55 +364,6 @@ std::string cms_sign(const Credentials& credentials, std::string_view signed_byt
     std::string result(reinterpret_cast<char*>(out), static_cast<std::size_t>(out_len));
     OPENSSL_free(out);
     return result;
-}
-
-bool cms_matches(std::string_view cms_der, std::string_view covered) {
-    const auto* p = reinterpret_cast<const unsigned char*>(cms_der.data());
-    CMS_ContentInfo* cms = d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(cms_der.size()));
-    if (!cms) return false;
-    // Whatever follows the DER must be the placeholder's zero padding.
-    const auto used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(cms_der.data()));
-    const bool padding_ok = std::all_of(cms_der.begin() + static_cast<std::ptrdiff_t>(used), cms_der.end(), [](char c) { return c == 0; });
-    // BIO_new_mem_buf does not copy: point it at bytes that outlive it.
-    Bio data(BIO_new_mem_buf(covered.data(), static_cast<int>(covered.size())));
-    const int ok = CMS_verify(cms, nullptr, nullptr, data.get(), nullptr, CMS_BINARY | CMS_DETACHED | CMS_NO_SIGNER_CERT_VERIFY);
-    CMS_ContentInfo_free(cms);
-    ERR_clear_error();
-    return ok == 1 && padding_ok;
-}
-
-bool timestamp_matches(std::string_view token, std::string_view covered) {
-    const auto* p = reinterpret_cast<const unsigned char*>(token.data());
-    PKCS7* p7 = d2i_PKCS7(nullptr, &p, static_cast<long>(token.size()));
-    if (!p7) {
-        ERR_clear_error();
-        return false;
-    }
-    const auto used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(token.data()));
-    const bool padding_ok = std::all_of(token.begin() + static_cast<std::ptrdiff_t>(used), token.end(), [](char c) { return c == 0; });
-    const bool ok = padding_ok && timestamp_token_matches(p7, covered);
-    PKCS7_free(p7);
-    return ok;
-}
-
-bool timestamp_token_matches(PKCS7* p7, std::string_view covered, std::string_view covered_rest) {
-    bool ok = false;
-    if (TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(p7)) {
-        TS_MSG_IMPRINT* imprint = TS_TST_INFO_get_msg_imprint(info);
-        const EVP_MD* md = EVP_get_digestbyobj(TS_MSG_IMPRINT_get_algo(imprint)->algorithm);
-        const ASN1_OCTET_STRING* want = TS_MSG_IMPRINT_get_msg(imprint);
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int len = 0;
-        std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> c(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-        ok = md && c && EVP_DigestInit_ex(c.get(), md, nullptr) == 1 && EVP_DigestUpdate(c.get(), covered.data(), covered.size()) == 1 &&
-             EVP_DigestUpdate(c.get(), covered_rest.data(), covered_rest.size()) == 1 && EVP_DigestFinal_ex(c.get(), digest, &len) == 1 &&
-             static_cast<int>(len) == ASN1_STRING_length(want) && std::equal(digest, digest + len, ASN1_STRING_get0_data(want));
-        TS_TST_INFO_free(info);
-    }
-    Bio content(BIO_new(BIO_s_mem()));
-    ok = ok && PKCS7_verify(p7, nullptr, nullptr, nullptr, content.get(), PKCS7_NOVERIFY) == 1;
-    ERR_clear_error();
-    return ok;
 }
 
 std::optional<Role> role_from(std::string_view s) noexcept {

@@ -31,9 +31,11 @@
 #include "justera/core/io.hpp"
 #include "justera/core/limits.hpp"
 #include "justera/pdf/foreign_text.hpp"
-#include "justera/sign/ltv.hpp"
 #include "justera/model/names.hpp"
-#include "justera/sign/sign.hpp"
+#include "justera/pki/cms.hpp"
+#include "justera/pki/der.hpp"
+#include "justera/pki/revocation.hpp"
+#include "justera/pki/x509.hpp"
 #include "justera/xml/xml.hpp"
 #include "raw_pdf.hpp"
 #include "text_layer.hpp"
@@ -49,7 +51,7 @@ struct Context::Impl {
     X509_STORE* store = nullptr;
     std::vector<std::string> anchors;  ///< "sha256:…"
     std::vector<std::string> crls;     ///< DER
-    mutable sign::ParseCache parsed;   ///< validation data met in earlier files
+    mutable pki::ParseCache parsed;   ///< validation data met in earlier files
     std::size_t max_chain = 10;        ///< certificates in a built chain, signer and anchor included
     ~Impl() { X509_STORE_free(store); }
 };
@@ -59,7 +61,7 @@ namespace {
 /// The largest file whose XML, pages and signatures are read side by side.
 constexpr std::size_t k_parallel_max_bytes = 2U * 1024U * 1024U;
 
-std::string der_of(X509* x) { return sign::certificate_der(x); }
+std::string der_of(X509* x) { return pki::certificate_der(x); }
 std::string slurp(const std::string& path) { return core::read_file(path, core::Limits{}); }
 
 int add_pem_anchors(Context::Impl& impl, const std::string& path) {
@@ -108,7 +110,7 @@ void Context::load_trust(const Options& options) {
     }
     if (options.system_trust) add_pem_anchors(*m_impl, "/etc/ssl/certs/ca-certificates.crt");
     for (const auto& f : options.crl_files) {
-        std::string der = sign::crl_as_der(slurp(f));
+        std::string der = pki::crl_as_der(slurp(f));
         if (der.empty()) {
             throw core::Error(core::Errc::Usage, "not a CRL (DER or PEM)", core::Where{f});
         }
@@ -167,28 +169,8 @@ std::time_t from_pdf_date(std::string s) {
     return t;
 }
 
-/// A tiny DER walker for the few attributes OpenSSL has no getters for.
-struct Der {
-    std::string_view d;
-    std::size_t p = 0;
-    bool next(unsigned char& tag, std::string_view& content) {
-        if (p + 2 > d.size()) return false;
-        tag = static_cast<unsigned char>(d[p]);
-        std::size_t len = static_cast<unsigned char>(d[p + 1]);
-        std::size_t hdr = 2;
-        if (len & 0x80) {
-            const std::size_t n = len & 0x7F;
-            if (n == 0 || n > 4 || p + 2 + n > d.size()) return false;
-            len = 0;
-            for (std::size_t i = 0; i < n; ++i) len = (len << 8) | static_cast<unsigned char>(d[p + 2 + i]);
-            hdr += n;
-        }
-        if (p + hdr + len > d.size()) return false;
-        content = d.substr(p + hdr, len);
-        p += hdr + len;
-        return true;
-    }
-};
+/// Elements of data OpenSSL already decoded; lengths as BER allows them.
+pki::der::Reader der_reader(std::string_view d) { return pki::der::Reader(d, pki::der::Lengths::Any); }
 
 /// Whether SignedData.digestAlgorithms (not signed, read with DER lengths)
 /// lists `oid` (its content bytes): nullopt when the set is empty or the
@@ -198,22 +180,22 @@ std::optional<bool> digest_listed(std::string_view cms, std::string_view oid) {
     unsigned char tag = 0;
     std::string_view content_info;
     std::string_view part;
-    Der top{cms};
+    auto top = der_reader(cms);
     if (!top.next(tag, content_info) || tag != 0x30) return std::nullopt;
-    Der ci{content_info};
+    auto ci = der_reader(content_info);
     if (!ci.next(tag, part) || tag != 0x06 || !ci.next(tag, part) || tag != 0xA0) return std::nullopt;
-    Der explicit0{part};
+    auto explicit0 = der_reader(part);
     std::string_view signed_data;
     if (!explicit0.next(tag, signed_data) || tag != 0x30) return std::nullopt;
-    Der sd{signed_data};
+    auto sd = der_reader(signed_data);
     std::string_view algs;
     if (!sd.next(tag, part) || tag != 0x02 || !sd.next(tag, algs) || tag != 0x31) return std::nullopt;
-    Der set{algs};
+    auto set = der_reader(algs);
     std::string_view alg;
     bool any = false;
     while (set.next(tag, alg)) {
         any = true;
-        Der a{alg};
+        auto a = der_reader(alg);
         std::string_view id;
         if (tag == 0x30 && a.next(tag, id) && tag == 0x06 && id == oid) return true;
     }
@@ -234,34 +216,34 @@ std::string attr_der(CMS_SignerInfo* si, const char* oid_text, bool signed_attr)
 /// The claimed role in signer-attributes-v2 (ETSI EN 319 122-1 5.2.6.1).
 std::string claimed_role(CMS_SignerInfo* si) {
     const std::string v = attr_der(si, "0.4.0.19122.1.1", true);
-    Der outer{v};
+    auto outer = der_reader(v);
     unsigned char tag = 0;
     std::string_view seq;
     if (!outer.next(tag, seq) || tag != 0x30) return {};
-    Der in{seq};
+    auto in = der_reader(seq);
     std::string_view claimed;
     while (in.next(tag, claimed)) {
         if (tag != 0xA0) continue;
-        Der attrs{claimed};
+        auto attrs = der_reader(claimed);
         std::string_view attr_seq;
         if (!attrs.next(tag, attr_seq)) return {};
         // SEQUENCE OF Attribute, or the Attribute itself
-        Der a{attr_seq};
+        auto a = der_reader(attr_seq);
         std::string_view first;
         if (!a.next(tag, first)) return {};
         if (tag == 0x30) {  // one more level
-            Der b{first};
+            auto b = der_reader(first);
             std::string_view oid;
             std::string_view set;
             if (!b.next(tag, oid) || !b.next(tag, set)) return {};
-            Der c{set};
+            auto c = der_reader(set);
             std::string_view val;
             if (c.next(tag, val)) return std::string(val);
             return {};
         }
         std::string_view set;
         if (!a.next(tag, set)) return {};
-        Der c{set};
+        auto c = der_reader(set);
         std::string_view val;
         if (c.next(tag, val)) return std::string(val);
     }
@@ -280,22 +262,22 @@ std::optional<bool> ess_binds(CMS_SignerInfo* si, X509* cert) {
     for (const bool v2 : {true, false}) {
         const std::string v = attr_der(si, v2 ? "1.2.840.113549.1.9.16.2.47" : "1.2.840.113549.1.9.16.2.12", true);
         if (v.empty()) continue;
-        Der top{v};
+        auto top = der_reader(v);
         unsigned char tag = 0;
         std::string_view signing_cert;
         std::string_view certs;
         std::string_view first_id;
         if (!top.next(tag, signing_cert) || tag != 0x30) return false;
-        Der sc{signing_cert};
+        auto sc = der_reader(signing_cert);
         if (!sc.next(tag, certs) || tag != 0x30) return false;
-        Der cs{certs};
+        auto cs = der_reader(certs);
         if (!cs.next(tag, first_id) || tag != 0x30) return false;
-        Der id{first_id};
+        auto id = der_reader(first_id);
         std::string_view part;
         const EVP_MD* md = v2 ? EVP_sha256() : EVP_sha1();
         if (!id.next(tag, part)) return false;
         if (tag == 0x30) {  // hashAlgorithm
-            Der alg{part};
+            auto alg = der_reader(part);
             std::string_view oid;
             if (!alg.next(tag, oid) || tag != 0x06) return false;
             const std::string oid_der = std::string("\x06", 1) + static_cast<char>(oid.size()) + std::string(oid);
@@ -355,24 +337,14 @@ ChainResult build_chain(const Context::Impl& ctx, X509* cert, STACK_OF(X509)* un
     return r;
 }
 
-std::string name_entry(const X509_NAME* name, int nid) {
-    const int i = X509_NAME_get_index_by_NID(name, nid, -1);
-    if (i < 0) return {};
-    unsigned char* utf8 = nullptr;
-    const int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
-    std::string out = n > 0 ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n)) : std::string();
-    OPENSSL_free(utf8);
-    return out;
-}
-
 Signer signer_of(X509* cert) {
-    const X509_NAME* subject = X509_get_subject_name(cert);
+    pki::CertificateNames n = pki::names_of(cert);
     Signer s;
-    s.name = name_entry(subject, NID_commonName);
-    s.given_name = name_entry(subject, NID_givenName);
-    s.surname = name_entry(subject, NID_surname);
-    s.serial_number = name_entry(subject, NID_serialNumber);
-    s.issuer = name_entry(X509_get_issuer_name(cert), NID_commonName);
+    s.name = std::move(n.common_name);
+    s.given_name = std::move(n.given_names);
+    s.surname = std::move(n.surname);
+    s.serial_number = std::move(n.serial_number);
+    s.issuer = std::move(n.issuer);
     s.certificate_sha256 = core::sha256_hex(der_of(cert));
     return s;
 }
@@ -426,24 +398,24 @@ Dss read_dss(const raw::File& f) {
 void archival(CMS_SignerInfo* si, std::vector<std::string>& ocsps, std::vector<std::string>& crls) {
     const std::string v = attr_der(si, "1.2.840.113583.1.1.8", true);
     if (v.empty()) return;
-    Der top{v};
+    auto top = der_reader(v);
     unsigned char tag = 0;
     std::string_view seq;
     if (!top.next(tag, seq) || tag != 0x30) return;
-    Der in{seq};
+    auto in = der_reader(seq);
     std::string_view tagged;
     while (in.next(tag, tagged)) {
-        Der list_der{tagged};
+        auto list_der = der_reader(tagged);
         unsigned char list_tag = 0;
         std::string_view list;
         if (!list_der.next(list_tag, list) || list_tag != 0x30) continue;
-        Der items{list};
-        while (items.p < list.size()) {
-            const std::size_t start = items.p;
+        auto items = der_reader(list);
+        while (items.pos() < list.size()) {
+            const std::size_t start = items.pos();
             unsigned char t = 0;
             std::string_view c;
             if (!items.next(t, c)) break;
-            const std::string whole(list.substr(start, items.p - start));
+            const std::string whole(list.substr(start, items.pos() - start));
             if (tag == 0xA0) crls.push_back(whole);
             else if (tag == 0xA1) ocsps.push_back(whole);
         }
@@ -498,7 +470,7 @@ public:
         }
         std::vector<std::string> crls = m_dss.crls;
         crls.insert(crls.end(), ctx.impl().crls.begin(), ctx.impl().crls.end());
-        m_index = std::make_unique<sign::RevocationIndex>(m_dss.ocsps, crls, &ctx.impl().parsed);
+        m_index = std::make_unique<pki::RevocationIndex>(m_dss.ocsps, crls, &ctx.impl().parsed);
     }
 
     SignatureReport evaluate(const SigInput& in, std::size_t index);
@@ -529,7 +501,7 @@ private:
     std::time_t m_now;
     Dss m_dss;
     X509Stack m_dss_certs;
-    std::unique_ptr<sign::RevocationIndex> m_index;
+    std::unique_ptr<pki::RevocationIndex> m_index;
     std::map<std::size_t, RevisionDiff> m_diffs;
     std::optional<RefIndex> m_refs;  ///< one scan of the file for "N G R", when a diff needs it
 };
@@ -538,36 +510,28 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
                           std::vector<std::string> ocsps, std::vector<std::string> crls, const std::string& what, bool& from_file) {
     from_file = true;
     // What the CMS carries itself, besides the DSS and --crl files.
-    std::unique_ptr<sign::RevocationIndex> own;
-    if (!ocsps.empty() || !crls.empty()) own = std::make_unique<sign::RevocationIndex>(ocsps, crls);
+    std::unique_ptr<pki::RevocationIndex> own;
+    if (!ocsps.empty() || !crls.empty()) own = std::make_unique<pki::RevocationIndex>(ocsps, crls);
     for (std::size_t i = 0; i + 1 < chain.chain.size(); ++i) {
         X509* cert = chain.chain[i].get();
         X509* issuer = chain.chain[i + 1].get();
         if (X509_get_ext_by_NID(cert, NID_id_pkix_OCSP_noCheck, -1) >= 0) continue;
-        const std::string cn = name_entry(X509_get_subject_name(cert), NID_commonName);
+        const std::string cn = pki::name_entry(X509_get_subject_name(cert), NID_commonName);
         const std::string name = "'" + (cn.empty() ? std::string("?") : cn) + "'";
         auto ans = m_index->lookup(cert, issuer, m_now);
-        if (ans.status == sign::RevocationStatus::Unknown && own) ans = own->lookup(cert, issuer, m_now);
-        if (ans.status == sign::RevocationStatus::Unknown && m_ctx.options().online) {
-            // Ask the certificate's own services, as signing with --ltv does:
-            // collect_validation_data reads certificates from a CMS, so hand it
-            // a certificates-only PKCS#7 of this certificate and every one
-            // above it up to the trust anchor, so that an answer signed by an
-            // issuer further up (a root's CRL) can be checked too.
+        if (ans.status == pki::RevocationStatus::Unknown && own) ans = own->lookup(cert, issuer, m_now);
+        if (ans.status == pki::RevocationStatus::Unknown && m_ctx.options().online) {
+            // Ask the certificate's own services, as signing with --ltv does,
+            // for this certificate and every one above it up to the trust
+            // anchor, so that an answer signed by an issuer further up (a
+            // root's CRL) can be checked too.
             try {
-                sign::RevocationSources src;
+                pki::RevocationSources src;
                 src.refuse_revoked = false;
-                PKCS7* p7 = PKCS7_new();
-                PKCS7_set_type(p7, NID_pkcs7_signed);
-                PKCS7_content_new(p7, NID_pkcs7_data);
-                for (std::size_t j = i; j < chain.chain.size(); ++j) PKCS7_add_certificate(p7, chain.chain[j].get());
-                unsigned char* der = nullptr;
-                const int n = i2d_PKCS7(p7, &der);
-                PKCS7_free(p7);
-                const std::string cms(reinterpret_cast<char*>(der), static_cast<std::size_t>(std::max(n, 0)));
-                OPENSSL_free(der);
-                const auto data = sign::collect_validation_data({cms}, src);
-                ans = sign::RevocationIndex(data.ocsps, data.crls).lookup(cert, issuer, m_now);
+                std::vector<std::string> upwards;
+                for (std::size_t j = i; j < chain.chain.size(); ++j) upwards.push_back(der_of(chain.chain[j].get()));
+                const auto data = pki::collect_validation_data_for(upwards, src);
+                ans = pki::RevocationIndex(data.ocsps, data.crls).lookup(cert, issuer, m_now);
                 from_file = false;
             } catch (const core::Error& e) {
                 raw::rethrow_limit(e);
@@ -575,9 +539,9 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
             }
         }
         const CheckId id = CheckId::Revocation;
-        if (ans.status == sign::RevocationStatus::Good) {
+        if (ans.status == pki::RevocationStatus::Good) {
             s.checks.push_back(Check{id, Status::Passed, what + " " + name + ": " + ans.source + " " + ans.detail});
-        } else if (ans.status == sign::RevocationStatus::Revoked) {
+        } else if (ans.status == pki::RevocationStatus::Revoked) {
             if (poe && ans.revoked_at > best) {
                 s.checks.push_back(Check{id, Status::Passed, what + " " + name + " was revoked " + iso(ans.revoked_at) +
                                                            ", after the time proven by the timestamp (" + iso(best) + ")"});
@@ -720,7 +684,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
         if (PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the document timestamp");
         const bool padded = std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; });
-        const bool match = padded && sign::timestamp_token_matches(p7, head, tail);
+        const bool match = padded && pki::timestamp_token_matches(p7, head, tail);
         check(s, v, CheckId::MessageDigest, match, Indication::TotalFailed, "HASH_FAILURE", "the timestamp's imprint is the digest of the signed bytes",
               "the timestamp's imprint or signature does not match the signed bytes");
         if (!match) return finish();
@@ -910,7 +874,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> p7_guard(p7, PKCS7_free);
         if (p7 && PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the signature's timestamp");
         const bool whole = p7 && token_used == token.size();
-        const bool ts_ok = whole && sign::timestamp_token_matches(p7, value);
+        const bool ts_ok = whole && pki::timestamp_token_matches(p7, value);
         check(s, v, CheckId::Timestamp, ts_ok, Indication::TotalFailed, "HASH_FAILURE", "the signature timestamp covers this signature value",
               "the signature timestamp is not over this signature value (or its own signature is broken)");
         if (!ts_ok) return finish();

@@ -9,11 +9,11 @@
 #include <openssl/x509.h>
 
 #include "fuzz_common.hpp"
-#include "justera/sign/ltv.hpp"
+#include "justera/pki/revocation.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace justera;
-    static sign::ParseCache cache(64);
+    static pki::ParseCache cache(64);
     const auto in = fuzz::bytes(data, size);
     std::size_t used = 0;
     if (auto* cms = static_cast<CMS_ContentInfo*>(cache.cms(in, used))) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Drives justera's HTTP client (src/sign/http.cpp) alone, for the HTTP tests:
+// Drives justera's HTTP client (src/pki/http.cpp) alone, for the HTTP tests:
 //   justera_http_probe URL [--post CONTENT-TYPE BODY-FILE] [--max BYTES] [--timeout S] [--out FILE]
 // Prints "ok BYTES" or "error MESSAGE"; exit 0 or 1.
 
@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "http.hpp"
+#include "justera/pki/http.hpp"
 #include "justera/core/io.hpp"
 
 int main(int argc, char** argv) {
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
             out = argv[++i];
         }
     }
-    const auto r = justera::sign::detail::http_exchange(argv[1], type, body, max, timeout);
+    const auto r = justera::pki::http_exchange(argv[1], type, body, max, timeout);
     if (!r.ok) {
         std::cout << "error " << r.error << "\n";
         return 1;

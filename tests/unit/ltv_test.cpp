@@ -15,7 +15,7 @@
 #include <set>
 #include <string>
 
-#include "justera/sign/ltv.hpp"
+#include "justera/pki/revocation.hpp"
 
 namespace {
 
@@ -107,17 +107,17 @@ TEST(Revocation, AForgedDelegatedResponderIsNoEvidence) {
     const std::time_t now = std::time(nullptr);
 
     // The genuine delegated responder's word counts (the control).
-    const auto genuine = justera::sign::revocation_from(der(revoked.get()), der(issuer.get()),
+    const auto genuine = justera::pki::revocation_from(der(revoked.get()), der(issuer.get()),
                                                         {good_answer(revoked.get(), issuer.get(), responder.get(), responder_key.get())}, {}, now);
-    EXPECT_EQ(genuine.status, justera::sign::RevocationStatus::Good);
+    EXPECT_EQ(genuine.status, justera::pki::RevocationStatus::Good);
 
     // A look-alike responder's does not, though its answer is well signed.
     std::unique_ptr<EVP_PKEY, void (*)(EVP_PKEY*)> forger_key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(2048)), EVP_PKEY_free);
     std::unique_ptr<X509, void (*)(X509*)> forged(forged_responder(issuer.get(), forger_key.get()), X509_free);
     ASSERT_EQ(X509_check_issued(issuer.get(), forged.get()), X509_V_OK) << "the forgery must pass the name and key-identifier match";
-    const auto fake = justera::sign::revocation_from(der(revoked.get()), der(issuer.get()),
+    const auto fake = justera::pki::revocation_from(der(revoked.get()), der(issuer.get()),
                                                      {good_answer(revoked.get(), issuer.get(), forged.get(), forger_key.get())}, {}, now);
-    EXPECT_NE(fake.status, justera::sign::RevocationStatus::Good);
+    EXPECT_NE(fake.status, justera::pki::RevocationStatus::Good);
     EXPECT_NE(fake.why_unusable.find("did not authorise"), std::string::npos) << fake.why_unusable;
 }
 
@@ -166,7 +166,7 @@ TEST(SignedData, DecodedWithCachedCertificatesItIsTheSameSignature) {
     const Signed s = make_signed();
     ASSERT_FALSE(s.cms.empty());
     ASSERT_FALSE(s.pkcs7.empty());
-    justera::sign::ParseCache cache;
+    justera::pki::ParseCache cache;
     std::unique_ptr<X509, void (*)(X509*)> cached_signer(static_cast<X509*>(cache.certificate(s.signer)), X509_free);
     std::unique_ptr<X509, void (*)(X509*)> cached_ca(static_cast<X509*>(cache.certificate(s.ca)), X509_free);
     ASSERT_TRUE(cached_signer && cached_ca);
@@ -202,7 +202,7 @@ TEST(SignedData, UnusualEncodingsAreLeftToOpenSSL) {
     const Signed s = make_signed();
     ASSERT_GT(s.cms.size(), 300U);
     ASSERT_EQ(static_cast<unsigned char>(s.cms[1]), 0x82) << "a two-byte length, as the test expects";
-    justera::sign::ParseCache cache;
+    justera::pki::ParseCache cache;
     std::unique_ptr<X509, void (*)(X509*)> cached_signer(static_cast<X509*>(cache.certificate(s.signer)), X509_free);
     // The outer length in a longer form than DER allows (BER accepts it).
     std::string ber = s.cms;
@@ -233,6 +233,87 @@ TEST(SignedData, UnusualEncodingsAreLeftToOpenSSL) {
     std::size_t u = 0;
     EXPECT_EQ(cache.cms("", u), nullptr);
     EXPECT_EQ(cache.pkcs7(std::string(40, '\xFF'), u), nullptr);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- the one DER reader and name reader
+
+#include "justera/pki/der.hpp"
+#include "justera/pki/x509.hpp"
+
+namespace {
+
+using justera::pki::der::Lengths;
+
+TEST(Der, ReadsDefiniteLengthsAndRefusesWhatIsNoElement) {
+    using justera::pki::der::read;
+    // SEQUENCE { INTEGER 5 } and a 130-byte OCTET STRING in the long form.
+    const std::string seq("\x30\x03\x02\x01\x05", 5);
+    const auto t = read(seq, 0);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->tag, 0x30);
+    EXPECT_EQ(t->content(), 2U);
+    EXPECT_EQ(t->end(), 5U);
+    std::string longform("\x04\x81\x82", 3);
+    longform.append(130, 'x');
+    ASSERT_TRUE(read(longform, 0));
+    EXPECT_EQ(read(longform, 0)->length, 130U);
+    EXPECT_FALSE(read(std::string("\x30\x80\x00\x00", 4), 0)) << "indefinite length (BER)";
+    EXPECT_FALSE(read(std::string("\x30\x05\x02\x01", 4), 0)) << "length past the end";
+    EXPECT_FALSE(read(std::string("\x1F\x81\x01\x00", 4), 0)) << "high tag number";
+    EXPECT_FALSE(read(std::string("\x30", 1), 0));
+    EXPECT_FALSE(read(seq, 5)) << "at the end";
+    EXPECT_FALSE(read(seq, 99)) << "past the end";
+    // "81 03": a one-byte length in the long form is BER, not DER.
+    const std::string padded("\x04\x81\x03" "abc", 6);
+    EXPECT_FALSE(read(padded, 0, Lengths::Minimal));
+    ASSERT_TRUE(read(padded, 0, Lengths::Any));
+    EXPECT_EQ(read(padded, 0, Lengths::Any)->length, 3U);
+}
+
+TEST(Der, ReaderWalksElementsInOrderAndAppendHeaderWritesMinimalLengths) {
+    const std::string two("\x02\x01\x07\x04\x02hi", 7);
+    justera::pki::der::Reader r(two);
+    unsigned char tag = 0;
+    std::string_view content;
+    ASSERT_TRUE(r.next(tag, content));
+    EXPECT_EQ(tag, 0x02);
+    EXPECT_EQ(content, std::string_view("\x07", 1));
+    EXPECT_EQ(r.pos(), 3U);
+    ASSERT_TRUE(r.next(tag, content));
+    EXPECT_EQ(content, "hi");
+    EXPECT_FALSE(r.next(tag, content));
+    for (const std::size_t n : {0UL, 5UL, 127UL, 128UL, 255UL, 256UL, 70000UL}) {
+        std::string out;
+        justera::pki::der::append_header(out, 0x04, n);
+        out.append(n, 'z');
+        const auto t = justera::pki::der::read(out, 0, Lengths::Minimal);
+        ASSERT_TRUE(t) << n;
+        EXPECT_EQ(t->length, n);
+        EXPECT_EQ(t->end(), out.size());
+    }
+}
+
+TEST(X509Names, TheNamesOfATestCertificateAsItsSubjectHasThem) {
+    std::unique_ptr<X509, void (*)(X509*)> cert(read_cert("jonsson.pem"), X509_free);
+    ASSERT_TRUE(cert);
+    const auto n = justera::pki::names_of(cert.get());
+    EXPECT_EQ(n.common_name, "Jan Oskar Jönsson");
+    EXPECT_EQ(n.given_names, "Jan Oskar");
+    EXPECT_EQ(n.surname, "Jönsson");
+    EXPECT_EQ(n.serial_number, "TEST-197001010002");
+    EXPECT_EQ(n.issuer, "justera TEST ONLY Issuing CA");
+    EXPECT_EQ(justera::pki::display_subject(cert.get()), "'Jan Oskar Jönsson' (TEST-197001010002)");
+    std::unique_ptr<X509, void (*)(X509*)> ocsp(read_cert("ocsp.pem"), X509_free);
+    ASSERT_TRUE(ocsp);
+    EXPECT_EQ(justera::pki::names_of(ocsp.get()).given_names, "");
+    EXPECT_EQ(justera::pki::display_subject(ocsp.get()), "'justera TEST ONLY OCSP responder'");
+    const std::string der = justera::pki::certificate_der(cert.get());
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    std::unique_ptr<X509, void (*)(X509*)> back(d2i_X509(nullptr, &p, static_cast<long>(der.size())), X509_free);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(X509_cmp(back.get(), cert.get()), 0);
 }
 
 }  // namespace

@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "justera/model/protocol.hpp"
+#include "justera/pki/x509.hpp"
 
-struct pkcs7_st;  // OpenSSL's PKCS7
 
 namespace justera::sign {
 
@@ -26,13 +26,7 @@ struct KeySource {
 };
 
 /// The signer as the certificate names them (e-ID subjects carry all given names).
-struct Identity {
-    std::string common_name;
-    std::string given_names;
-    std::string surname;
-    std::string serial_number;
-    std::string issuer;
-};
+using Identity = pki::CertificateNames;
 
 class Credentials {
 public:
@@ -66,21 +60,6 @@ std::string cms_sign(const Credentials& credentials, std::string_view signed_byt
 /// Asks `url` (http or https) for an RFC 3161 timestamp token over SHA-256 of
 /// `data`; checks status, imprint and nonce; returns the token (DER).
 std::string request_timestamp(const std::string& url, std::string_view data);
-
-/// True when `cms` (DER, trailing zero padding allowed) is a valid signature
-/// over `covered`: the message digest and the signature value check out. The
-/// certificate's trust is not judged here (that is verification's job).
-bool cms_matches(std::string_view cms, std::string_view covered);
-
-/// True when `token` (an RFC 3161 timestamp token, DER, zero padding
-/// allowed) carries a valid signature by its certificate and the message
-/// imprint of `covered`: a document timestamp that still matches its bytes.
-bool timestamp_matches(std::string_view token, std::string_view covered);
-/// The same for a token already parsed (OpenSSL's PKCS7), for callers that
-/// read more out of it: parsing a token decodes its certificates' keys, and
-/// OpenSSL 3.0 does that slowly.
-/// `covered` may come in two parts (a signature's byte ranges), hashed as one.
-bool timestamp_token_matches(::pkcs7_st* token, std::string_view covered, std::string_view covered_rest = {});
 
 /// The names in a certificate (DER), as Credentials::identity gives them.
 Identity identity_of_certificate(std::string_view cert_der);

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-/// The one HTTP exchange signing needs (RFC 3161 timestamps, OCSP, CRLs):
+/// The one HTTP exchange signing and verification need (RFC 3161 timestamps, OCSP, CRLs):
 /// http or https only, bounded in size and time, OpenSSL's HTTP client
 /// underneath (it honours http_proxy/https_proxy/no_proxy as usual; https
 /// checks the server against the system's CA store and its host name).
 
 #include <string>
 
-namespace justera::sign::detail {
+namespace justera::pki {
 
 struct HttpResult {
     bool ok = false;      ///< transport succeeded and the status is 200
@@ -20,4 +20,4 @@ struct HttpResult {
 HttpResult http_exchange(const std::string& url, const std::string& content_type, const std::string& body,
                          std::size_t max_bytes, long timeout_seconds);
 
-}  // namespace justera::sign::detail
+}  // namespace justera::pki

@@ -24,57 +24,15 @@
 #include <string>
 #include <vector>
 
-#include "justera/sign/ltv.hpp"
+#include "justera/pki/der.hpp"
+#include "justera/pki/revocation.hpp"
 
-namespace justera::sign {
+namespace justera::pki {
 
 namespace {
 
-struct Tlv {
-    unsigned char tag = 0;
-    std::size_t start = 0;   ///< offset of the tag
-    std::size_t header = 0;  ///< tag and length bytes
-    std::size_t length = 0;  ///< content bytes
-    [[nodiscard]] std::size_t content() const { return start + header; }
-    [[nodiscard]] std::size_t end() const { return start + header + length; }
-};
-
-/// One DER element at `pos` inside `d` (low tag numbers, definite and
-/// minimal lengths only), or nothing.
-std::optional<Tlv> read_tlv(std::string_view d, std::size_t pos) {
-    if (pos + 2 > d.size()) return std::nullopt;
-    Tlv t;
-    t.tag = static_cast<unsigned char>(d[pos]);
-    t.start = pos;
-    if ((t.tag & 0x1F) == 0x1F) return std::nullopt;
-    const auto first = static_cast<unsigned char>(d[pos + 1]);
-    if (first < 0x80) {
-        t.header = 2;
-        t.length = first;
-    } else {
-        const std::size_t n = first & 0x7F;
-        if (n == 0 || n > 4 || pos + 2 + n > d.size()) return std::nullopt;
-        std::size_t len = 0;
-        for (std::size_t i = 0; i < n; ++i) len = (len << 8) | static_cast<unsigned char>(d[pos + 2 + i]);
-        if (len < 0x80 || (len >> (8 * (n - 1))) == 0) return std::nullopt;  // not minimal: not DER
-        t.header = 2 + n;
-        t.length = len;
-    }
-    if (t.length > d.size() - pos - t.header) return std::nullopt;
-    return t;
-}
-
-void append_header(std::string& out, unsigned char tag, std::size_t length) {
-    out.push_back(static_cast<char>(tag));
-    if (length < 0x80) {
-        out.push_back(static_cast<char>(length));
-        return;
-    }
-    std::size_t n = 0;
-    for (std::size_t l = length; l; l >>= 8) ++n;
-    out.push_back(static_cast<char>(0x80 | n));
-    for (std::size_t i = n; i-- > 0;) out.push_back(static_cast<char>((length >> (8 * i)) & 0xFF));
-}
+using der::Tlv;
+using der::append_header;
 
 struct Split {
     std::string without_certificates;        ///< the ContentInfo, re-encoded without them
@@ -83,17 +41,17 @@ struct Split {
 };
 
 std::optional<Split> split(std::string_view d) {
-    const auto outer = read_tlv(d, 0);
+    const auto outer = der::read(d, 0);
     if (!outer || outer->tag != 0x30) return std::nullopt;
-    const auto type = read_tlv(d, outer->content());
+    const auto type = der::read(d, outer->content());
     if (!type || type->tag != 0x06) return std::nullopt;
-    const auto explicit0 = read_tlv(d, type->end());
+    const auto explicit0 = der::read(d, type->end());
     if (!explicit0 || explicit0->tag != 0xA0 || explicit0->end() != outer->end()) return std::nullopt;
-    const auto sd = read_tlv(d, explicit0->content());
+    const auto sd = der::read(d, explicit0->content());
     if (!sd || sd->tag != 0x30 || sd->end() != explicit0->end()) return std::nullopt;
     std::vector<Tlv> parts;
     for (std::size_t pos = sd->content(); pos < sd->end();) {
-        const auto part = read_tlv(d, pos);
+        const auto part = der::read(d, pos);
         if (!part || part->end() > sd->end() || parts.size() == 6) return std::nullopt;
         parts.push_back(*part);
         pos = part->end();
@@ -101,7 +59,7 @@ std::optional<Split> split(std::string_view d) {
     if (parts.size() < 5 || parts[0].tag != 0x02 || parts[1].tag != 0x31 || parts[2].tag != 0x30 || parts[3].tag != 0xA0) return std::nullopt;
     Split out;
     for (std::size_t pos = parts[3].content(); pos < parts[3].end();) {
-        const auto cert = read_tlv(d, pos);
+        const auto cert = der::read(d, pos);
         if (!cert || cert->tag != 0x30 || cert->end() > parts[3].end() || out.certificates.size() == 64) return std::nullopt;
         out.certificates.push_back(d.substr(cert->start, cert->end() - cert->start));
         pos = cert->end();
@@ -148,12 +106,12 @@ T* decode(ParseCache& cache, std::string_view der, std::size_t& used, Decode&& d
 
 }  // namespace
 
-void* ParseCache::cms(std::string_view der, std::size_t& used) {
+CMS_ContentInfo* ParseCache::cms(std::string_view der, std::size_t& used) {
     return decode<CMS_ContentInfo>(*this, der, used, d2i_CMS_ContentInfo, CMS_add1_cert, CMS_ContentInfo_free);
 }
 
-void* ParseCache::pkcs7(std::string_view der, std::size_t& used) {
+PKCS7* ParseCache::pkcs7(std::string_view der, std::size_t& used) {
     return decode<PKCS7>(*this, der, used, d2i_PKCS7, PKCS7_add_certificate, PKCS7_free);
 }
 
-}  // namespace justera::sign
+}  // namespace justera::pki

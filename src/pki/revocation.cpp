@@ -2,7 +2,8 @@
 // Validation data for PAdES B-LT: certificates, OCSP responses and CRLs,
 // checked before they go into the document.
 
-#include "justera/sign/ltv.hpp"
+#include "justera/pki/revocation.hpp"
+#include "justera/pki/x509.hpp"
 
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -20,11 +21,11 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "http.hpp"
+#include "justera/pki/http.hpp"
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 
-namespace justera::sign {
+namespace justera::pki {
 
 using core::Errc;
 using core::Error;
@@ -42,29 +43,6 @@ struct OcspFree { void operator()(OCSP_RESPONSE* x) const noexcept { OCSP_RESPON
 using Ocsp = std::unique_ptr<OCSP_RESPONSE, OcspFree>;
 
 std::string der_of(X509* x) { return certificate_der(x); }
-
-/// "Jan Oskar Jönsson (TEST-197001010002)": the common name in UTF-8, with the
-/// serialNumber attribute when there is one, as people recognise a certificate.
-std::string subject_of(const X509* x) {
-    const X509_NAME* name = X509_get_subject_name(x);
-    const auto text = [&](int nid) {
-        const int i = X509_NAME_get_index_by_NID(name, nid, -1);
-        if (i < 0) return std::string();
-        unsigned char* utf8 = nullptr;
-        const int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
-        std::string out = n > 0 ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n)) : std::string();
-        OPENSSL_free(utf8);
-        return out;
-    };
-    std::string cn = text(NID_commonName);
-    const std::string serial = text(NID_serialNumber);
-    if (cn.empty()) {
-        char buf[256];
-        X509_NAME_oneline(name, buf, sizeof buf);
-        cn = buf;
-    }
-    return "'" + cn + "'" + (serial.empty() ? "" : " (" + serial + ")");
-}
 
 std::string time_text(const ASN1_TIME* t) {
     if (!t) return "?";
@@ -314,7 +292,7 @@ std::string fetch_ocsp(const std::string& url, X509* cert, X509* issuer, long ti
     const int n = i2d_OCSP_REQUEST(req, &der);
     const std::string body(reinterpret_cast<char*>(der), static_cast<std::size_t>(std::max(n, 0)));
     OPENSSL_free(der);
-    const detail::HttpResult r = detail::http_exchange(url, "application/ocsp-request", body, k_max_answer, timeout);
+    const HttpResult r = http_exchange(url, "application/ocsp-request", body, k_max_answer, timeout);
     if (!r.ok) {
         OCSP_REQUEST_free(req);
         why = url + ": " + r.error;
@@ -399,7 +377,7 @@ std::shared_ptr<X509_CRL> parse_shared_crl(const std::string& der) {
 ParseCache::ParseCache(std::size_t limit) : m_impl(std::make_unique<Impl>()) { m_impl->limit = std::max<std::size_t>(limit, 1); }
 ParseCache::~ParseCache() = default;
 
-void* ParseCache::certificate(std::string_view der) {
+X509* ParseCache::certificate(std::string_view der) {
     auto x = m_impl->get(m_impl->certs, der, [](const std::string& key) {
         const auto* p = reinterpret_cast<const unsigned char*>(key.data());
         X509* c = d2i_X509(nullptr, &p, static_cast<long>(key.size()));
@@ -434,9 +412,7 @@ RevocationIndex::~RevocationIndex() = default;
 
 bool RevocationIndex::empty() const noexcept { return m_impl->basics.empty() && m_impl->crls.empty(); }
 
-RevocationAnswer RevocationIndex::lookup(void* cert_p, void* issuer_p, std::time_t at) const {
-    auto* cert = static_cast<X509*>(cert_p);
-    auto* issuer = static_cast<X509*>(issuer_p);
+RevocationAnswer RevocationIndex::lookup(X509* cert, X509* issuer, std::time_t at) const {
     std::string key;
     {
         unsigned char* p = nullptr;
@@ -522,14 +498,6 @@ RevocationAnswer revocation_from(std::string_view cert_der, std::string_view iss
     return RevocationIndex(ocsps, crls).lookup(cert.get(), issuer.get(), at);
 }
 
-std::string certificate_der(void* x509) {
-    unsigned char* p = nullptr;
-    const int n = i2d_X509(static_cast<X509*>(x509), &p);
-    std::string s(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0)));
-    OPENSSL_free(p);
-    return s;
-}
-
 std::string crl_as_der(const std::string& der_or_pem) {
     Crl c = parse_crl(der_or_pem);
     return c ? crl_der(c.get()) : std::string();
@@ -540,26 +508,31 @@ void check_validity_period(std::string_view cert_der, std::time_t now) {
     if (!c) throw Error(Errc::SignKeyUnreadable, "the certificate cannot be read");
     std::time_t t = now;
     if (X509_cmp_time(X509_get0_notAfter(c.get()), &t) < 0) {
-        throw Error(Errc::SignCertificateExpired, "the certificate of " + subject_of(c.get()) + " expired " +
+        throw Error(Errc::SignCertificateExpired, "the certificate of " + display_subject(c.get()) + " expired " +
                                                       time_text(X509_get0_notAfter(c.get())) +
                                                       ": a signature made with it now would not be valid; nothing was written");
     }
     if (X509_cmp_time(X509_get0_notBefore(c.get()), &t) > 0) {
-        throw Error(Errc::SignCertificateExpired, "the certificate of " + subject_of(c.get()) + " is valid only from " +
+        throw Error(Errc::SignCertificateExpired, "the certificate of " + display_subject(c.get()) + " is valid only from " +
                                                       time_text(X509_get0_notBefore(c.get())) + " (is the clock right?); nothing was written");
     }
 }
 
 ValidationData collect_validation_data(const std::vector<std::string>& signatures, const RevocationSources& sources,
                                        const LtvLog& log, std::time_t now) {
+    std::vector<std::string> found;
+    for (const auto& s : signatures) certs_of_cms(s, found);
+    return collect_validation_data_for(found, sources, log, now);
+}
+
+ValidationData collect_validation_data_for(const std::vector<std::string>& certificates, const RevocationSources& sources,
+                                           const LtvLog& log, std::time_t now) {
     if (now == 0) now = std::time(nullptr);
     const auto say = [&](const std::string& s) {
         if (log) log(s);
     };
     Pool pool;
-    std::vector<std::string> found;
-    for (const auto& s : signatures) certs_of_cms(s, found);
-    for (const auto& d : found) pool.add(d);
+    for (const auto& d : certificates) pool.add(d);
     for (const auto& f : sources.ca_files) {
         const std::string pem = slurp(f);
         BIO* b = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
@@ -579,7 +552,7 @@ ValidationData collect_validation_data(const std::vector<std::string>& signature
         X509* cert = pool.certs[i].get();
         if (self_issued(cert) || pool.issuer_of(cert)) continue;
         for (const auto& url : urls_of_ca_issuers(cert)) {
-            const detail::HttpResult r = detail::http_exchange(url, "", "", 1024U * 1024U, sources.timeout_seconds);
+            const HttpResult r = http_exchange(url, "", "", 1024U * 1024U, sources.timeout_seconds);
             Cert got = r.ok ? cert_from_der(r.body) : Cert();
             if (!got && r.ok) {
                 BIO* b = BIO_new_mem_buf(r.body.data(), static_cast<int>(r.body.size()));
@@ -588,7 +561,7 @@ ValidationData collect_validation_data(const std::vector<std::string>& signature
             }
             ERR_clear_error();
             if (got && issued_by(cert, got.get())) {
-                say("issuer of " + subject_of(cert) + ": " + subject_of(got.get()) + " (" + url + ")");
+                say("issuer of " + display_subject(cert) + ": " + display_subject(got.get()) + " (" + url + ")");
                 pool.add(der_of(got.get()));
                 break;
             }
@@ -621,7 +594,7 @@ ValidationData collect_validation_data(const std::vector<std::string>& signature
     // delegated OCSP responder with id-pkix-ocsp-nocheck needs none (RFC 6960 4.2.2.2.1).
     for (std::size_t i = 0; i < pool.certs.size(); ++i) {
         X509* cert = pool.certs[i].get();
-        const std::string who = subject_of(cert);
+        const std::string who = display_subject(cert);
         if (self_issued(cert)) continue;
         if (X509_get_ext_by_NID(cert, NID_id_pkix_OCSP_noCheck, -1) >= 0) continue;
         X509* issuer = pool.issuer_of(cert);
@@ -685,7 +658,7 @@ ValidationData collect_validation_data(const std::vector<std::string>& signature
         }
         if (!done && sources.fetch) {
             for (const auto& url : urls_of_crl(cert)) {
-                const detail::HttpResult r = detail::http_exchange(url, "", "", k_max_answer, sources.timeout_seconds);
+                const HttpResult r = http_exchange(url, "", "", k_max_answer, sources.timeout_seconds);
                 if (!r.ok) {
                     why.push_back(url + ": " + r.error);
                     continue;
@@ -722,4 +695,4 @@ ValidationData collect_validation_data(const std::vector<std::string>& signature
     return out;
 }
 
-}  // namespace justera::sign
+}  // namespace justera::pki

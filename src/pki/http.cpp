@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "http.hpp"
+#include "justera/pki/http.hpp"
 
 #include <netdb.h>
 #include <poll.h>
@@ -19,7 +19,7 @@
 #include <chrono>
 #include <cstring>
 
-namespace justera::sign::detail {
+namespace justera::pki {
 
 namespace {
 
@@ -221,4 +221,4 @@ HttpResult http_exchange(const std::string& url_in, const std::string& content_t
     return r;
 }
 
-}  // namespace justera::sign::detail
+}  // namespace justera::pki

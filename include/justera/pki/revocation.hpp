@@ -12,7 +12,14 @@
 #include <string_view>
 #include <vector>
 
-namespace justera::sign {
+#include <openssl/types.h>
+
+// OpenSSL declares these in pkcs7.h and cms.h; the same declarations here
+// keep those headers out of every user of this one.
+typedef struct pkcs7_st PKCS7;  // NOLINT(modernize-use-using)
+typedef struct CMS_ContentInfo_st CMS_ContentInfo;  // NOLINT(modernize-use-using)
+
+namespace justera::pki {
 
 /// What goes into the PDF's Document Security Store, each item DER.
 struct ValidationData {
@@ -45,6 +52,10 @@ using LtvLog = std::function<void(const std::string&)>;
 /// SignRevocationDataInvalid (a supplied file is not what it claims).
 ValidationData collect_validation_data(const std::vector<std::string>& signatures, const RevocationSources& sources,
                                        const LtvLog& log = {}, std::time_t now = 0);
+/// The same for certificates given directly (DER): a chain a verifier
+/// built, from the signer's certificate up to its trust anchor.
+ValidationData collect_validation_data_for(const std::vector<std::string>& certificates, const RevocationSources& sources,
+                                           const LtvLog& log = {}, std::time_t now = 0);
 
 enum class RevocationStatus : std::uint8_t { Unknown, Good, Revoked };
 
@@ -76,15 +87,15 @@ public:
     ParseCache(const ParseCache&) = delete;
     ParseCache& operator=(const ParseCache&) = delete;
     /// An OpenSSL X509* the caller owns a reference to (X509_free), or nullptr.
-    void* certificate(std::string_view der);
+    X509* certificate(std::string_view der);
     /// A CMS SignedData (CMS_ContentInfo*, CMS_ContentInfo_free) or a
     /// PKCS#7 one such as a timestamp token (PKCS7*, PKCS7_free) decoded
     /// from the start of `der`, with the certificates it carries taken
     /// from this cache instead of decoded again; the result is the same
     /// object a plain d2i gives. `used` is set to the bytes it took.
     /// nullptr when the bytes do not decode.
-    void* cms(std::string_view der, std::size_t& used);
-    void* pkcs7(std::string_view der, std::size_t& used);
+    CMS_ContentInfo* cms(std::string_view der, std::size_t& used);
+    PKCS7* pkcs7(std::string_view der, std::size_t& used);
     struct Impl;
     Impl& impl() { return *m_impl; }
 
@@ -102,17 +113,13 @@ public:
     ~RevocationIndex();
     RevocationIndex(const RevocationIndex&) = delete;
     RevocationIndex& operator=(const RevocationIndex&) = delete;
-    /// `cert` and `issuer` are OpenSSL X509 pointers (void* keeps OpenSSL out of this header).
-    RevocationAnswer lookup(void* cert, void* issuer, std::time_t at) const;
+    RevocationAnswer lookup(X509* cert, X509* issuer, std::time_t at) const;
     [[nodiscard]] bool empty() const noexcept;
 
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
-
-/// An OpenSSL X509* (as void*, to keep OpenSSL out of this header) in DER.
-std::string certificate_der(void* x509);
 
 /// A CRL file's bytes (DER or PEM) as DER, or empty when they are not a CRL.
 std::string crl_as_der(const std::string& der_or_pem);
@@ -121,4 +128,4 @@ std::string crl_as_der(const std::string& der_or_pem);
 /// (SignCertificateExpired, naming the dates).
 void check_validity_period(std::string_view cert_der, std::time_t now);
 
-}  // namespace justera::sign
+}  // namespace justera::pki
