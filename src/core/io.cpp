@@ -373,4 +373,16 @@ std::string Sha256::hex() {
     return hex_of(md.data(), len);
 }
 
+std::string part_path(const char* env, const char* file_name, const std::string& installed_dir,
+                      bool (*usable)(const char* path)) {
+    if (const char* value = std::getenv(env); value && *value) return value;
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto beside = self.parent_path() / file_name;
+        if (usable(beside.c_str())) return beside.string();
+    }
+    return installed_dir + "/" + file_name;
+}
+
 }  // namespace justera::core

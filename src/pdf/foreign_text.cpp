@@ -22,6 +22,7 @@
 #include <tuple>
 
 #include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
 
 #ifndef JUSTERA_LIBEXECDIR
 #define JUSTERA_LIBEXECDIR "/usr/local/libexec/justera"
@@ -62,14 +63,8 @@ void make_pipe(Fd& read_end, Fd& write_end) {
 }  // namespace
 
 std::string pdftext_helper() {
-    if (const char* env = std::getenv("JUSTERA_PDFTEXT"); env && *env) return env;
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const auto beside = self.parent_path() / "justera-pdftext";
-        if (::access(beside.c_str(), X_OK) == 0) return beside.string();
-    }
-    return std::string(JUSTERA_LIBEXECDIR) + "/justera-pdftext";
+    return core::part_path("JUSTERA_PDFTEXT", "justera-pdftext", JUSTERA_LIBEXECDIR,
+                           [](const char* path) { return ::access(path, X_OK) == 0; });
 }
 
 namespace {

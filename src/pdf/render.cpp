@@ -414,10 +414,6 @@ std::string number_text(const model::Protocol& p) {
 
 }  // namespace
 
-std::string signature_field_name(std::string_view role, std::size_t index) {
-    return "justera_" + std::string(role) + "_" + std::to_string(index);
-}
-
 namespace {
 
 std::string person(const model::PersonRef& p) { return p.party.empty() ? p.name : p.name + " (" + p.party + ")"; }
@@ -874,8 +870,6 @@ Rendered render_notices(const model::Protocol& p, std::string_view canonical_xml
     });
 }
 
-
-bool looks_like_pdf(std::string_view bytes) noexcept { return bytes.rfind("%PDF-", 0) == 0; }
 
 Embedded read_embedded(std::string_view bytes, const std::string& file) {
     using namespace PoDoFo;

@@ -48,6 +48,13 @@ void check_text(std::string_view data, const std::string& file_name);
 /// SHA-256 of `data` as 64 lower-case hex digits (OpenSSL).
 std::string sha256_hex(std::string_view data);
 
+/// Where a part of justera that lives beside the executable is (the helper
+/// program justera-pdftext, the PDF module): the file the environment
+/// variable `env` names, else `file_name` next to the running executable
+/// when `usable` says it is there (a build tree), else in `installed_dir`.
+std::string part_path(const char* env, const char* file_name, const std::string& installed_dir,
+                      bool (*usable)(const char* path));
+
 /// SHA-256 fed in pieces (for output that is never held whole).
 class Sha256 {
 public:

@@ -33,7 +33,9 @@ struct Rendered {
 
 /// The stable name of a signature field: "justera_justerare_1",
 /// "justera_justerare_2", "justera_sekreterare_1" (docs/pdf.md).
-std::string signature_field_name(std::string_view role, std::size_t index);
+inline std::string signature_field_name(std::string_view role, std::size_t index) {
+    return "justera_" + std::string(role) + "_" + std::to_string(index);
+}
 
 /// File name of the embedded XML inside the PDF.
 inline constexpr std::string_view k_embedded_name = "protokoll.xml";
@@ -72,6 +74,6 @@ struct Embedded {
 Embedded read_embedded(std::string_view pdf, const std::string& file);
 
 /// True when the bytes start like a PDF ("%PDF-").
-bool looks_like_pdf(std::string_view bytes) noexcept;
+inline bool looks_like_pdf(std::string_view bytes) noexcept { return bytes.rfind("%PDF-", 0) == 0; }
 
 }  // namespace justera::pdf
