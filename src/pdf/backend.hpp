@@ -9,11 +9,9 @@
 // The module exports one C function that returns this table of the
 // functions declared in include/justera/pdf/{render,signature,pdfa_check}.hpp;
 // loader.cpp defines those functions in the executable by calling through
-// it. The table carries a stamp of the build, so a module from another
-// build is refused instead of called with the wrong layouts.
+// it (core/module.hpp: a module of another build is refused).
 
-#include <cstddef>
-#include <cstring>
+#include "justera/core/module.hpp"
 
 #include "justera/pdf/pdfa_check.hpp"
 #include "justera/pdf/render.hpp"
@@ -21,22 +19,8 @@
 
 namespace justera::pdf::backend {
 
-struct Table;
-/// What a module and the executable must agree on: the version and the
-/// sizes of the types that cross between them. A module that differs was
-/// built from other sources.
-struct Stamp {
-    const char* version;
-    std::size_t table, protocol, render_options, notice, sign_spec, existing_signature, rule_result, embedded;
-    [[nodiscard]] bool operator==(const Stamp& o) const {
-        return std::strcmp(version, o.version) == 0 && table == o.table && protocol == o.protocol &&
-               render_options == o.render_options && notice == o.notice && sign_spec == o.sign_spec &&
-               existing_signature == o.existing_signature && rule_result == o.rule_result && embedded == o.embedded;
-    }
-};
-
 struct Table {
-    Stamp stamp;  ///< this_build() of the build that made the module
+    core::ModuleStamp stamp;  ///< this_build() of the build that made the module
     Rendered (*render)(const model::Protocol&, std::string_view, const std::string&, const RenderOptions&);
     Rendered (*render_notices)(const model::Protocol&, std::string_view, const std::string&, const std::vector<Notice>&,
                                const RenderOptions&);
@@ -49,10 +33,10 @@ struct Table {
     std::vector<RuleResult> (*pdfa_check)(std::string_view, const std::string&);
 };
 
-inline Stamp this_build() {
-    return Stamp{JUSTERA_VERSION,        sizeof(struct Table),         sizeof(model::Protocol),    sizeof(RenderOptions),
-                 sizeof(Notice),         sizeof(SignSpec),             sizeof(ExistingSignature),  sizeof(RuleResult),
-                 sizeof(Embedded)};
+inline core::ModuleStamp this_build() {
+    return core::ModuleStamp{JUSTERA_VERSION,
+                             {sizeof(Table), sizeof(model::Protocol), sizeof(RenderOptions), sizeof(Notice), sizeof(SignSpec),
+                              sizeof(ExistingSignature), sizeof(RuleResult), sizeof(Embedded), sizeof(Rendered), 0}};
 }
 
 inline constexpr const char* k_entry = "justera_pdf_backend";

@@ -3,14 +3,9 @@
 // justera-pdf.so on first use (backend.hpp) and calls its function. Until a
 // command needs them, neither the module nor PoDoFo is loaded.
 
-#include <dlfcn.h>
-#include <unistd.h>
-
-#include <mutex>
-
 #include "backend.hpp"
 #include "justera/core/error.hpp"
-#include "justera/core/io.hpp"
+#include "justera/core/module.hpp"
 
 #ifndef JUSTERA_LIBEXECDIR
 #define JUSTERA_LIBEXECDIR "/usr/local/libexec/justera"
@@ -20,40 +15,9 @@ namespace justera::pdf {
 
 namespace {
 
-using core::Errc;
-using core::Error;
-
-/// JUSTERA_PDF_MODULE, else beside the executable (a build tree), else the
-/// installed libexec directory.
-std::string module_path() {
-    return core::part_path("JUSTERA_PDF_MODULE", backend::k_file_name, JUSTERA_LIBEXECDIR,
-                           [](const char* path) { return ::access(path, R_OK) == 0; });
-}
-
 const backend::Table& load() {
-    static std::mutex mu;
-    static const backend::Table* table = nullptr;
-    std::lock_guard<std::mutex> lock(mu);
-    if (table) return *table;
-    const std::string path = module_path();
-    // Never closed: the functions and the exceptions they throw live in it.
-    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-        const char* why = ::dlerror();
-        throw Error(Errc::HelperMissing, "writing and reading PDFs needs justera's PDF module " + path +
-                                             ", which could not be loaded (" + (why ? why : "unknown reason") +
-                                             "); reinstall justera, or set JUSTERA_PDF_MODULE to the module");
-    }
-    using Entry = const backend::Table* (*)();
-    auto entry = reinterpret_cast<Entry>(::dlsym(handle, backend::k_entry));
-    const backend::Table* t = entry ? entry() : nullptr;
-    if (!t || !(t->stamp == backend::this_build())) {
-        throw Error(Errc::HelperMissing, "the PDF module " + path + " belongs to another build of justera (" +
-                                             (t ? std::string(t->stamp.version) : std::string("no entry")) + ", this is " +
-                                             JUSTERA_VERSION + "); reinstall justera");
-    }
-    table = t;
-    return *table;
+    return *static_cast<const backend::Table*>(core::load_module("JUSTERA_PDF_MODULE", backend::k_file_name, JUSTERA_LIBEXECDIR,
+                                                                  backend::k_entry, backend::this_build(), "writing and reading PDFs"));
 }
 
 }  // namespace

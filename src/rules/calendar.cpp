@@ -2,6 +2,8 @@
 #include "justera/rules/calendar.hpp"
 
 #include <array>
+#include <cstdio>
+#include <ctime>
 #include <chrono>
 
 namespace justera::rules {
@@ -23,6 +25,13 @@ Date first_weekday_from(const Date& from, unsigned wd) {
 
 Date midsummer_day(int y) { return first_weekday_from(ymd(y, 6, 20), 6); }   // Saturday 20-26 June
 Date all_saints_day(int y) { return first_weekday_from(ymd(y, 10, 31), 6); }  // Saturday 31 Oct - 6 Nov
+
+/// The last Sunday of `m` in `y`, at 01:00 UTC, as seconds since 1970.
+std::time_t last_sunday_0100(int y, unsigned m) {
+    Date d{year_month_day_last{year{y}, month_day_last{month{m}}}};
+    while (weekday{sys_days{d}}.c_encoding() != 0) d = add_days(d, -1);
+    return static_cast<std::time_t>(duration_cast<seconds>(sys_days{d}.time_since_epoch()).count()) + 3600;
+}
 
 }  // namespace
 
@@ -111,5 +120,31 @@ std::string_view weekday_name(const Date& d) {
     static constexpr std::array<std::string_view, 7> k_names{"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"};
     return k_names[weekday_of(d)];
 }
+
+std::string iso(const Date& d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+std::optional<Date> parse_iso_date(const std::string& s) {
+    int y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    char tail = 0;
+    if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return std::nullopt;
+    const Date out{year{y}, month{m}, day{d}};
+    if (!out.ok()) return std::nullopt;
+    return out;
+}
+
+int stockholm_offset(std::time_t t) {
+    const Date utc{floor<days>(sys_seconds{seconds{t}})};
+    const int y = static_cast<int>(utc.year());
+    const bool summer = t >= last_sunday_0100(y, 3) && t < last_sunday_0100(y, 10);
+    return summer ? 7200 : 3600;
+}
+
+Date stockholm_day(std::time_t t) { return Date{floor<days>(sys_seconds{seconds{t + stockholm_offset(t)}})}; }
 
 }  // namespace justera::rules

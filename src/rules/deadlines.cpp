@@ -14,13 +14,6 @@ namespace {
 
 using namespace std::chrono;
 
-/// The last Sunday of `m` in `y`, at 01:00 UTC, as seconds since 1970.
-std::time_t last_sunday_0100(int y, unsigned m) {
-    Date d{year_month_day_last{year{y}, month_day_last{month{m}}}};
-    while (weekday{sys_days{d}}.c_encoding() != 0) d = add_days(d, -1);
-    return static_cast<std::time_t>(duration_cast<seconds>(sys_days{d}.time_since_epoch()).count()) + 3600;
-}
-
 std::string with_day(const Date& d, Language lang) {
     return std::string(lang == Language::English ? weekday_name_en(d) : weekday_name(d)) + " " + iso(d);
 }
@@ -65,32 +58,6 @@ std::optional<std::string> chair_of(const model::Protocol& p) {
     }
     return std::nullopt;
 }
-
-std::string iso(const Date& d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-    return buf;
-}
-
-std::optional<Date> parse_iso_date(const std::string& s) {
-    int y = 0;
-    unsigned m = 0;
-    unsigned d = 0;
-    char tail = 0;
-    if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return std::nullopt;
-    const Date out{year{y}, month{m}, day{d}};
-    if (!out.ok()) return std::nullopt;
-    return out;
-}
-
-int stockholm_offset(std::time_t t) {
-    const Date utc{floor<days>(sys_seconds{seconds{t}})};
-    const int y = static_cast<int>(utc.year());
-    const bool summer = t >= last_sunday_0100(y, 3) && t < last_sunday_0100(y, 10);
-    return summer ? 7200 : 3600;
-}
-
-Date stockholm_day(std::time_t t) { return Date{floor<days>(sys_seconds{seconds{t + stockholm_offset(t)}})}; }
 
 Deadlines compute_deadlines(const model::Protocol& p, const std::vector<SignatureDay>& verified, std::optional<Date> anslag, Language lang) {
     const bool en = lang == Language::English;

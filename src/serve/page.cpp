@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "justera/rules/deadlines.hpp"
+#include "justera/rules/calendar.hpp"
 
 namespace justera::serve {
 

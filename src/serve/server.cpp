@@ -20,7 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "justera/core/error.hpp"
-#include "justera/rules/deadlines.hpp"
+#include "justera/rules/calendar.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/serve/page.hpp"
 

@@ -4,6 +4,8 @@
 # describes, read from CMake's own target graph (cmake --graphviz) of a fresh
 # configuration. Verification and the law's rules never reach the signing
 # library or PoDoFo; the PKI layer sits under both and depends on neither.
+# (That the executable itself needs neither PoDoFo nor cpp-httplib is
+# checked on the built file, by e2e.modules.)
 # Exit 1, naming the module and what it reaches, when a link comes back.
 set -uo pipefail
 src=$1
@@ -31,6 +33,7 @@ forbid justera_verify justera_sign justera_pdf PkgConfig::PODOFO
 forbid justera_rules justera_sign justera_verify justera_pdf PkgConfig::PODOFO
 forbid justera_pki justera_sign justera_verify justera_model justera_pdf PkgConfig::PODOFO
 forbid justera_report justera_sign justera_pdf PkgConfig::PODOFO
+forbid justera_serve justera_pdf PkgConfig::PODOFO PkgConfig::HTTPLIB
 # The check must see a link when there is one: signing does reach the PKI layer.
 if ! grep -q 'label = "justera_pki"' "$work/graph.dot.justera_sign" 2>/dev/null; then
   echo "FAIL: the graph no longer shows justera_sign -> justera_pki; the check reads nothing"; fail=1

@@ -5,6 +5,7 @@
 /// 1930:173 2 §: Saturdays, Sundays, helgdagar, midsommarafton, julafton,
 /// nyårsafton).
 
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,5 +46,16 @@ std::string_view weekday_name_en(const Date& d);
 /// day_kind in English: "Saturday", "Christmas Eve (julafton)", "the public
 /// holiday långfredagen".
 std::string day_kind_en(const Date& d);
+
+/// "YYYY-MM-DD".
+std::string iso(const Date& d);
+/// "YYYY-MM-DD" -> Date; nullopt when not a real date.
+std::optional<Date> parse_iso_date(const std::string& s);
+
+/// The Swedish calendar day (Europe/Stockholm: CET, CEST from the last Sunday
+/// of March to the last Sunday of October, 01:00 UTC) of a moment.
+Date stockholm_day(std::time_t t);
+/// Seconds east of UTC in Stockholm at `t`: 3600 (CET) or 7200 (CEST).
+int stockholm_offset(std::time_t t);
 
 }  // namespace justera::rules

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "justera/model/protocol.hpp"
+#include "justera/rules/calendar.hpp"
 
 namespace justera::rules {
 
@@ -56,12 +57,6 @@ struct Deadlines {
     std::vector<std::string> notes;               ///< how each date was reached (in the language asked for)
 };
 
-/// The Swedish calendar day (Europe/Stockholm: CET, CEST from the last Sunday
-/// of March to the last Sunday of October, 01:00 UTC) of a moment.
-Date stockholm_day(std::time_t t);
-/// Seconds east of UTC in Stockholm at `t`: 3600 (CET) or 7200 (CEST).
-int stockholm_offset(std::time_t t);
-
 /// Computes the dates. `verified` are the signatures found valid in a signed
 /// PDF (empty for text and XML); without them the typed signature table, and
 /// without that the printed justering date, stand in (and the evidence says so).
@@ -75,8 +70,5 @@ Deadlines compute_deadlines(const model::Protocol& protocol, const std::vector<S
 /// member listed as ordförande.
 std::optional<std::string> chair_of(const model::Protocol& protocol);
 
-std::string iso(const Date& d);
-/// "YYYY-MM-DD" -> Date; nullopt when not a real date.
-std::optional<Date> parse_iso_date(const std::string& s);
 
 }  // namespace justera::rules

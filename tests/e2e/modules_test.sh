@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# pdf_module_test.sh JUSTERA SOURCE_DIR: the PDF writer (PoDoFo) is a module
-# the executable loads only for the commands that need it. Read from the
-# dynamic loader's own log (glibc's LD_DEBUG=libs): verify, parse and
-# validate load neither the module nor PoDoFo; render and sign load both.
-# A missing module or a file that is no justera module: exit 5
-# [helper-missing], nothing written, and verification still works.
+# modules_test.sh JUSTERA SOURCE_DIR: the PDF writer (PoDoFo) and the web
+# server (cpp-httplib) are modules the executable loads only for the
+# commands that need them. Read from the dynamic loader's own log (glibc's
+# LD_DEBUG=libs): verify, parse and validate load neither module, nor PoDoFo,
+# nor cpp-httplib; render and sign load the PDF module. A missing module or
+# a file that is no justera module: exit 5 [helper-missing], nothing
+# written, and verification still works.
 set -uo pipefail
 bin=$1 src=$2
 certs=$src/certs
@@ -32,6 +33,11 @@ loads() {
 "$bin" -q sign "$work/p.pdf" -o "$work/s.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" || fail "sign"
 verify=(verify --trust "$certs/test-only-root-ca.pem" --crl "$certs/test-only-issuing-ca.crl" --crl "$certs/test-only-root-ca.crl")
 
+# The executable itself names neither library (its ELF NEEDED entries).
+needed=$(readelf -d "$bin" | grep NEEDED)
+[ -n "$needed" ] && ok || fail "readelf shows no NEEDED entries of $bin"
+grep -qE "podofo|httplib" <<<"$needed" && fail "the executable needs PoDoFo or cpp-httplib: $needed" || ok
+
 # The log must be there to be read: the C library itself is always in it.
 loads "libc.so" "$bin" --version && ok || fail "LD_DEBUG=libs writes no log here; the checks below would read nothing"
 for cmd in "verify" "parse" "validate"; do
@@ -40,8 +46,9 @@ for cmd in "verify" "parse" "validate"; do
     parse) args=(-q parse "$seed" -o "$work/again.xml") ;;
     validate) args=(validate "$work/p.xml") ;;
   esac
-  loads "libpodofo" "$bin" "${args[@]}" && fail "$cmd loads PoDoFo" || ok
-  loads "justera-pdf.so" "$bin" "${args[@]}" && fail "$cmd loads the PDF module" || ok
+  for lib in libpodofo justera-pdf.so libcpp-httplib justera-serve.so; do
+    loads "$lib" "$bin" "${args[@]}" && fail "$cmd loads $lib" || ok
+  done
 done
 loads "libpodofo" "$bin" -q render "$work/p.xml" -o "$work/again.pdf" && ok || fail "render does not load PoDoFo (the log reads nothing?)"
 loads "justera-pdf.so" "$bin" -q sign "$work/p.pdf" -o "$work/s2.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" && ok ||
@@ -61,5 +68,11 @@ JUSTERA_PDF_MODULE=$work/nonexistent.so "$bin" "${verify[@]}" "$work/s.pdf" >"$w
 [ "$r" -eq "$want" ] && cmp -s "$work/v.txt" "$work/v-with.txt" && grep -q "INDETERMINATE" "$work/v.txt" && ok ||
   fail "verify without the module: exit $r (with it $want): $(tail -3 "$work/v.txt")"
 
-echo "pdf module: $passes checks passed, $failures failed"
+# The page: its module missing, a clear refusal before anything listens.
+JUSTERA_SERVE_MODULE=$work/nonexistent/justera-serve.so timeout 20 "$bin" serve --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/err"; r=$?
+[ "$r" -eq 5 ] && grep -q "\[helper-missing\]" "$work/err" && grep -qF "justera-serve.so" "$work/err" && ok ||
+  fail "serve without its module: exit $r: $(cat "$work/err")"
+grep -q "listening" "$work/serve.out" && fail "serve without its module said it listens" || ok
+
+echo "modules: $passes checks passed, $failures failed"
 [ "$failures" -eq 0 ]
