@@ -11,6 +11,7 @@
 #include "justera/core/io.hpp"
 #include "justera/ingest/docx.hpp"
 #include "justera/pdf/foreign_text.hpp"
+#include "justera/pdf/embedded.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/report/info.hpp"
 
@@ -121,12 +122,30 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
     if (pdf::looks_like_pdf(bytes)) {
         pdf::Embedded embedded;
         try {
-            embedded = pdf::read_embedded(bytes, path);
+            embedded = pdf::read_embedded(bytes, path, g.limits);
         } catch (const core::Error& e) {
-            if (e.code() != core::Errc::PdfNoEmbeddedXml) throw;
+            if (e.code() != core::Errc::PdfNoEmbeddedXml && e.code() != core::Errc::PdfMalformed) throw;
             // A PDF made elsewhere: its text, read by poppler with its
             // layout, parsed like any text (page breaks as line breaks).
-            from_text(pdf::foreign_text(bytes, path, in.diags), "pdf-text", layout, ingest::TextSource::PdfLayout);
+            // One whose structure the strict reader refuses (verify would
+            // refuse it too) may still show its text: poppler repairs.
+            // A PDF neither reader can read is reported as the strict one
+            // found it.
+            std::string text;
+            if (e.code() == core::Errc::PdfMalformed) {
+                try {
+                    text = pdf::foreign_text(bytes, path, in.diags);
+                } catch (const core::Error& poppler) {
+                    if (poppler.code() != core::Errc::PdfTextUnreadable) throw;
+                    throw e;
+                }
+                in.diags.warn(core::DiagCode::PdfNotStrict, "its structure cannot be read strictly (" + e.message() +
+                                                                 "); no protocol XML is taken from it, its text is read instead",
+                              core::Where{path});
+            } else {
+                text = pdf::foreign_text(bytes, path, in.diags);
+            }
+            from_text(text, "pdf-text", layout, ingest::TextSource::PdfLayout);
             return in;
         }
         from_xml(embedded.xml, path + ":" + embedded.file_name, "pdf");

@@ -27,6 +27,7 @@ std::string_view to_string(DiagCode code) noexcept {
         case DiagCode::DocxHiddenText: return "docx-hidden-text";
         case DiagCode::DocxNotRead: return "docx-not-read";
         case DiagCode::DocxPlaceholder: return "docx-placeholder";
+        case DiagCode::PdfNotStrict: return "pdf-not-strict";
         case DiagCode::Unknown: break;
     }
     return "unknown";

@@ -3,7 +3,7 @@
 // The PDF writer (PoDoFo and the libraries it brings: fontconfig, FreeType,
 // image codecs) is a module, justera-pdf.so, loaded when a command first
 // writes or reads a PDF with it (render, sign, timestamp, pdfa-check,
-// anslag, reading the XML out of a justera PDF). Verification, parsing and
+// anslag). Verification, parsing and
 // the rules never load it, so they start without paying for PoDoFo.
 //
 // The module exports one C function that returns this table of the
@@ -24,7 +24,6 @@ struct Table {
     Rendered (*render)(const model::Protocol&, std::string_view, const std::string&, const RenderOptions&);
     Rendered (*render_notices)(const model::Protocol&, std::string_view, const std::string&, const std::vector<Notice>&,
                                const RenderOptions&);
-    Embedded (*read_embedded)(std::string_view, const std::string&);
     std::string (*sign_field)(std::string_view, const SignSpec&, const std::function<std::string(std::string_view)>&);
     std::vector<ExistingSignature> (*existing_signatures)(std::string_view, const std::string&);
     std::vector<std::pair<std::string, bool>> (*signature_fields)(std::string_view, const std::string&);
@@ -36,7 +35,7 @@ struct Table {
 inline core::ModuleStamp this_build() {
     return core::ModuleStamp{JUSTERA_VERSION,
                              {sizeof(Table), sizeof(model::Protocol), sizeof(RenderOptions), sizeof(Notice), sizeof(SignSpec),
-                              sizeof(ExistingSignature), sizeof(RuleResult), sizeof(Embedded), sizeof(Rendered), 0}};
+                              sizeof(ExistingSignature), sizeof(RuleResult), sizeof(Rendered), 0, 0}};
 }
 
 inline constexpr const char* k_entry = "justera_pdf_backend";

@@ -32,8 +32,6 @@ Rendered render_notices(const model::Protocol& protocol, std::string_view canoni
     return load().render_notices(protocol, canonical_xml, fingerprint, notices, options);
 }
 
-Embedded read_embedded(std::string_view pdf, const std::string& file) { return load().read_embedded(pdf, file); }
-
 std::string sign_field(std::string_view pdf, const SignSpec& spec, const std::function<std::string(std::string_view)>& make_contents) {
     return load().sign_field(pdf, spec, make_contents);
 }

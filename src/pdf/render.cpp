@@ -871,43 +871,4 @@ Rendered render_notices(const model::Protocol& p, std::string_view canonical_xml
 }
 
 
-Embedded read_embedded(std::string_view bytes, const std::string& file) {
-    using namespace PoDoFo;
-    if (!looks_like_pdf(bytes)) throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{file});
-    detail::quiet_podofo();
-    try {
-        PdfMemDocument doc;
-        doc.LoadFromBuffer(bytes.data(), static_cast<pdf_long>(bytes.size()));
-        PdfObject* catalog = doc.GetCatalog();
-        if (!catalog) throw Error(Errc::PdfMalformed, "the PDF has no catalog", core::Where{file});
-        const auto resolve = [&](PdfObject* o) { return detail::resolve(doc, o); };
-        Embedded out;
-        out.xmp = detail::stream_data(resolve(catalog->GetDictionary().GetKey("Metadata")), file + ": the XMP metadata");
-        PdfObject* af = resolve(catalog->GetDictionary().GetKey("AF"));
-        if (!af || !af->IsArray()) {
-            throw Error(Errc::PdfNoEmbeddedXml, "no associated files (/AF): this PDF does not carry a protocol XML", core::Where{file});
-        }
-        for (auto& entry : af->GetArray()) {
-            PdfObject* fs = resolve(&entry);
-            if (!fs || !fs->IsDictionary()) continue;
-            PdfObject* efd = resolve(fs->GetDictionary().GetKey("EF"));
-            if (!efd || !efd->IsDictionary()) continue;
-            PdfObject* ef = resolve(efd->GetDictionary().GetKey("UF"));
-            if (!ef) ef = resolve(efd->GetDictionary().GetKey("F"));
-            if (!ef || !ef->HasStream()) continue;
-            PdfObject* sub = ef->GetDictionary().GetKey("Subtype");
-            if (!sub || !sub->IsName() || (sub->GetName().GetName() != "text/xml" && sub->GetName().GetName() != "application/xml")) continue;
-            out.xml = detail::stream_data(ef, file + ": the embedded XML");
-            if (PdfObject* n = fs->GetDictionary().GetKey("UF"); n && n->IsString()) out.file_name = n->GetString().GetStringUtf8();
-            else if (PdfObject* f = fs->GetDictionary().GetKey("F"); f && f->IsString()) out.file_name = f->GetString().GetStringUtf8();
-            if (PdfObject* r = fs->GetDictionary().GetKey("AFRelationship"); r && r->IsName()) out.af_relationship = r->GetName().GetName();
-            return out;
-        }
-        throw Error(Errc::PdfNoEmbeddedXml, "no XML among the associated files: this PDF does not carry a protocol XML",
-                    core::Where{file});
-    } catch (const PoDoFo::PdfError& e) {
-        detail::throw_unreadable(e, file);
-    }
-}
-
 }  // namespace justera::pdf

@@ -11,9 +11,12 @@
 #include <vector>
 
 #include "justera/verify/verify.hpp"
-#include "raw_pdf.hpp"
+#include "justera/pdf/raw.hpp"
 
 namespace justera::verify {
+
+/// The strict PDF reader (justera/pdf/raw.hpp) under its short name.
+namespace raw = pdf::raw;
 
 struct RevisionDiff {
     std::vector<Change> changes;  ///< every object the revision defines, classified

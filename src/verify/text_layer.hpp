@@ -8,9 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "raw_pdf.hpp"
+#include "justera/pdf/raw.hpp"
 
 namespace justera::verify {
+
+/// The strict PDF reader (justera/pdf/raw.hpp) under its short name.
+namespace raw = pdf::raw;
 
 /// The lines of text of every page (UTF-8), in content-stream order, as
 /// revision `rev` defines the pages. Throws core::Error(PdfMalformed) for

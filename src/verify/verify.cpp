@@ -37,7 +37,8 @@
 #include "justera/pki/revocation.hpp"
 #include "justera/pki/x509.hpp"
 #include "justera/xml/xml.hpp"
-#include "raw_pdf.hpp"
+#include "justera/pdf/embedded.hpp"
+#include "justera/pdf/raw.hpp"
 #include "text_layer.hpp"
 
 namespace justera::verify {
@@ -1017,23 +1018,9 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
     }
     try {
         std::optional<Object> xml_stream;
-        if (const Object* af_ref = catalog.get("AF")) {
-            const Object af = f->resolve(*af_ref, last);
-            for (const auto& e : af.array) {
-                const Object fs = f->resolve(e, last);
-                const Object* ef_ref = fs.get("EF");
-                if (!ef_ref) continue;
-                const Object ef = f->resolve(*ef_ref, last);
-                const Object* s_ref = ef.get("UF") ? ef.get("UF") : ef.get("F");
-                if (!s_ref) continue;
-                const Object stream = f->resolve(*s_ref, last);
-                const Object* sub = stream.get("Subtype");
-                if (!sub || (sub->text != "text/xml" && sub->text != "application/xml")) continue;
-                if (stream.type != Type::Stream || stream.stream_length > 0) xml_stream = stream;  // an empty one: none embedded
-                const Object* name = fs.get("UF") ? fs.get("UF") : fs.get("F");
-                d.embedded_xml = name && name->type == Type::String ? name->text : "";
-                break;
-            }
+        if (auto found = pdf::associated_xml(*f, last, catalog)) {
+            if (found->stream.type != Type::Stream || found->stream.stream_length > 0) xml_stream = std::move(found->stream);  // an empty one: none embedded
+            d.embedded_xml = std::move(found->name);
         }
         if (!xml_stream) {
             doc_check(CheckId::EmbeddedXml, Status::NotApplicable, "no protocol XML embedded: the protocol checks do not apply to this PDF");

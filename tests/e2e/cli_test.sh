@@ -140,6 +140,16 @@ contains tampered-xmp-code "$work/err" "[pdf-fingerprint-mismatch]"
 head -c 3000 "$work/004.pdf" >"$work/cut.pdf"
 expect truncated-pdf 3 -- "$bin" extract "$work/cut.pdf" -o "$work/cut.xml"
 contains truncated-pdf-code "$work/err" "[pdf-malformed]"
+# The startxref pointing 7 bytes off: the strict reader (verify's) refuses the
+# structure; poppler repairs it, so the text is read, with a warning, and
+# no XML is taken from a file verify would not accept.
+python3 -c 'import sys
+d = open(sys.argv[1], "rb").read(); i = d.rfind(b"startxref"); j = d.index(b"\n", i) + 1; k = d.index(b"\n", j)
+open(sys.argv[2], "wb").write(d[:j] + str(int(d[j:k]) + 7).encode() + d[k:])' "$work/004.pdf" "$work/badxref.pdf"
+expect not-strict-info 0 -- "$bin" info --json "$work/badxref.pdf"
+contains not-strict-code "$work/out" '"code": "pdf-not-strict"'
+contains not-strict-organ "$work/out" '"organ": "Socialnämnden"'
+contains not-strict-from-text "$work/out" '"input": "pdf-text"'
 absent truncated-pdf-no-output "$work/cut.xml"
 printf '%%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%%%EOF\n' >"$work/plain.pdf"
 expect pdf-without-xml 3 -- "$bin" extract "$work/plain.pdf"

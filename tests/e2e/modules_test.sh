@@ -2,7 +2,8 @@
 # modules_test.sh JUSTERA SOURCE_DIR: the PDF writer (PoDoFo) and the web
 # server (cpp-httplib) are modules the executable loads only for the
 # commands that need them. Read from the dynamic loader's own log (glibc's
-# LD_DEBUG=libs): verify, parse and validate load neither module, nor PoDoFo,
+# LD_DEBUG=libs): verify, parse, validate and check (of a signed PDF) load
+# neither module, nor PoDoFo,
 # nor cpp-httplib; render and sign load the PDF module. A missing module or
 # a file that is no justera module: exit 5 [helper-missing], nothing
 # written, and verification still works.
@@ -40,12 +41,16 @@ grep -qE "podofo|httplib" <<<"$needed" && fail "the executable needs PoDoFo or c
 
 # The log must be there to be read: the C library itself is always in it.
 loads "libc.so" "$bin" --version && ok || fail "LD_DEBUG=libs writes no log here; the checks below would read nothing"
-for cmd in "verify" "parse" "validate"; do
+for cmd in "verify" "parse" "validate" "check"; do
   case $cmd in
     verify) args=("${verify[@]}" "$work/s.pdf") ;;
+    check) args=(check "${verify[@]:1}" "$work/s.pdf") ;;
     parse) args=(-q parse "$seed" -o "$work/again.xml") ;;
     validate) args=(validate "$work/p.xml") ;;
   esac
+  # It ran (0-2: a verdict or findings), so that what it did not load means something.
+  "$bin" "${args[@]}" >/dev/null 2>&1; r=$?
+  [ "$r" -le 2 ] && ok || fail "$cmd: exit $r"
   for lib in libpodofo justera-pdf.so libcpp-httplib justera-serve.so; do
     loads "$lib" "$bin" "${args[@]}" && fail "$cmd loads $lib" || ok
   done

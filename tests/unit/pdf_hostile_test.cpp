@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "justera/core/error.hpp"
+#include "justera/pdf/embedded.hpp"
 #include "justera/pdf/render.hpp"
 
 namespace justera {
@@ -69,17 +70,18 @@ TEST(HostilePdf, CompressionBombIsRefusedNotInflated) {
     const std::string bomb = deflated_zeros(200U * 1024U * 1024U);  // 200 MB of zeros in ~200 KB
     ASSERT_LT(bomb.size(), 1024U * 1024U);
     try {
-        (void)pdf::read_embedded(pdf_with_embedded(bomb, "/Filter /FlateDecode "), "bomb.pdf");
+        (void)pdf::read_embedded(pdf_with_embedded(bomb, "/Filter /FlateDecode "), "bomb.pdf", core::Limits{});
         FAIL() << "no error";
     } catch (const core::Error& e) {
-        EXPECT_EQ(e.code(), core::Errc::PdfMalformed);
-        EXPECT_NE(e.message().find("decompresses to more than"), std::string::npos) << e.message();
+        EXPECT_EQ(e.code(), core::Errc::PdfOverLimit);
+        EXPECT_NE(e.message().find("decodes to more than"), std::string::npos) << e.message();
+        EXPECT_EQ(e.where().file, "bomb.pdf");
     }
 }
 
 TEST(HostilePdf, UnknownFilterIsRefused) {
     try {
-        (void)pdf::read_embedded(pdf_with_embedded("abc", "/Filter /LZWDecode "), "lzw.pdf");
+        (void)pdf::read_embedded(pdf_with_embedded("abc", "/Filter /LZWDecode "), "lzw.pdf", core::Limits{});
         FAIL() << "no error";
     } catch (const core::Error& e) {
         EXPECT_EQ(e.code(), core::Errc::PdfMalformed);
@@ -87,7 +89,7 @@ TEST(HostilePdf, UnknownFilterIsRefused) {
 }
 
 TEST(HostilePdf, SmallPlainEmbeddedXmlIsRead) {
-    const auto e = pdf::read_embedded(pdf_with_embedded("<x/>", ""), "plain.pdf");
+    const auto e = pdf::read_embedded(pdf_with_embedded("<x/>", ""), "plain.pdf", core::Limits{});
     EXPECT_EQ(e.xml, "<x/>");
     EXPECT_EQ(e.file_name, "protokoll.xml");
 }

@@ -10,6 +10,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/model/protocol.hpp"
+#include "justera/pdf/embedded.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/xml/xml.hpp"
 #include "test_support.hpp"
@@ -56,7 +57,7 @@ TEST_P(Damaged, ResultOrJusteraErrorNeverACrash) {
             if (const auto* p = std::get_if<model::Protocol>(&r.document); p && i % 4 == 0) {
                 pdf::RenderOptions ro;
                 const auto out = pdf::render(*p, xml_text, back.fingerprint, ro);
-                EXPECT_EQ(pdf::read_embedded(out.pdf, "damaged.pdf").xml, xml_text) << "iteration " << i;
+                EXPECT_EQ(pdf::read_embedded(out.pdf, "damaged.pdf", limits).xml, xml_text) << "iteration " << i;
             }
             ++parsed;
         } catch (const core::Error& e) {

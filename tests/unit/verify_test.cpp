@@ -284,13 +284,13 @@ TEST(Verify, APdfWhosePagesSayOtherThanItsXmlFails) {
 #include <openssl/ts.h>
 #include <zlib.h>
 
-#include "raw_pdf.hpp"
+#include "justera/pdf/raw.hpp"
 #include "text_layer.hpp"
 
 namespace justera {
 namespace {
 
-using verify::raw::File;
+using pdf::raw::File;
 
 /// An object's text ("<< ... >>" or "<< ... >>\nstream...endstream") as the
 /// newest revision defines it.
@@ -336,7 +336,7 @@ std::uint32_t ref_num(const std::string& pdf, std::string_view path_key, std::ui
     const File f(pdf);
     const auto o = f.object(in_obj, f.revisions().size() - 1);
     const auto* v = o->get(path_key);
-    if (!v || v->type != verify::raw::Object::Type::Ref) throw std::runtime_error("no reference " + std::string(path_key));
+    if (!v || v->type != pdf::raw::Object::Type::Ref) throw std::runtime_error("no reference " + std::string(path_key));
     return v->ref.num;
 }
 
@@ -648,7 +648,7 @@ TEST(VerifyAttacks, ASignerWhoseCertificateHadExpired) {
 namespace justera {
 namespace {
 
-using verify::raw::File;
+using pdf::raw::File;
 
 /// A PDF of the given objects (1..n, text between "obj" and "endobj"), with
 /// a correct xref table and object 1 as the catalog.
@@ -685,7 +685,7 @@ std::string deflated(const std::string& data) {
 }
 
 /// Everything a reader gives, asked for `piece` bytes at a time.
-std::string drain(const verify::raw::Reader& read, std::size_t piece) {
+std::string drain(const pdf::raw::Reader& read, std::size_t piece) {
     std::string out, buffer(piece, '\0');
     for (std::size_t n; (n = read(buffer.data(), piece)) > 0;) out.append(buffer, 0, n);
     return out;
@@ -792,7 +792,7 @@ TEST(VerifyAttacks, ACatalogThatNamesItsPageTreeTwice) {
     const auto r = check(append_update(good, {{cat, cat_body}}));
     EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
     std::size_t pos = 0;
-    EXPECT_THROW(verify::raw::parse_object("<< /A 1 /B 2 /A 3 >>", pos), core::Error);
+    EXPECT_THROW(pdf::raw::parse_object("<< /A 1 /B 2 /A 3 >>", pos), core::Error);
 }
 
 TEST(VerifyAttacks, TwoFieldsNamingOneSignatureCountOnce) {
@@ -805,10 +805,10 @@ TEST(VerifyAttacks, TwoFieldsNamingOneSignatureCountOnce) {
     const auto form = f.object(ref_num(good, "AcroForm", catalog_num(good)), last);
     ASSERT_TRUE(form);
     const auto* fields = form->get("Fields");
-    ASSERT_TRUE(fields && fields->type == verify::raw::Object::Type::Array && !fields->array.empty());
+    ASSERT_TRUE(fields && fields->type == pdf::raw::Object::Type::Array && !fields->array.empty());
     const auto field0 = f.object(fields->array[0].ref.num, last);
     const auto* v = field0->get("V");
-    ASSERT_TRUE(v && v->type == verify::raw::Object::Type::Ref);
+    ASSERT_TRUE(v && v->type == pdf::raw::Object::Type::Ref);
     std::string form_body = body_of(good, ref_num(good, "AcroForm", catalog_num(good)));
     const std::size_t open = form_body.find('[', form_body.find("/Fields"));
     ASSERT_NE(open, std::string::npos) << form_body;

@@ -35,6 +35,7 @@ enum class DiagCode : std::uint16_t {
     DocxHiddenText = 18,      ///< a DOCX with hidden text: left out, its words named
     DocxNotRead = 19,         ///< a DOCX part whose content is not text (comments, images, objects, charts, unknown symbols)
     DocxPlaceholder = 20,     ///< a DOCX content control that still shows its placeholder text
+    PdfNotStrict = 21,        ///< a PDF whose structure the strict reader refuses: no XML taken from it, its text read
 };
 
 std::string_view to_string(DiagCode code) noexcept;

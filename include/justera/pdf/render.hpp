@@ -59,19 +59,8 @@ struct Notice {
 Rendered render_notices(const model::Protocol& protocol, std::string_view canonical_xml, const std::string& fingerprint,
                         const std::vector<Notice>& notices, const RenderOptions& options);
 
-/// What justera reads back from a PDF it rendered (or any PDF/A-3 with the
-/// same associated file).
-struct Embedded {
-    std::string xml;                 ///< the associated file, decoded, byte for byte
-    std::string xmp;                 ///< the catalog's /Metadata stream
-    std::string file_name;           ///< its /UF or /F name
-    std::string af_relationship;     ///< "Source" for justera's own files
-};
+/// The XML and the XMP read back from a PDF: justera/pdf/embedded.hpp.
 
-/// Reads the embedded protocol XML and the XMP from PDF bytes. Throws
-/// core::Error(PdfMalformed) for a file PoDoFo cannot read, and
-/// PdfNoEmbeddedXml when there is no XML associated file.
-Embedded read_embedded(std::string_view pdf, const std::string& file);
 
 /// True when the bytes start like a PDF ("%PDF-").
 inline bool looks_like_pdf(std::string_view bytes) noexcept { return bytes.rfind("%PDF-", 0) == 0; }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// A strict, bounded reader of PDF file structure from the raw bytes, for
-// verification: every revision (xref section, trailer, where it ends), every
-// object as a given revision defines it. It does not repair anything: what a
-// lenient reader would guess at, this reports. PoDoFo is not used here, so
-// the verifier sees the bytes exactly as an attacker wrote them.
+/// A strict, bounded reader of PDF file structure from the raw bytes: every
+/// revision (xref section, trailer, where it ends), every object as a given
+/// revision defines it. It does not repair anything: what a lenient reader
+/// would guess at, this reports. PoDoFo is not used here, so verification
+/// sees the bytes exactly as an attacker wrote them, and whatever reads a
+/// PDF as verification does (the embedded protocol XML for check and info)
+/// uses this reader too.
 
 #include <cstddef>
 #include <cstdint>
@@ -20,7 +22,7 @@
 #include <utility>
 #include <vector>
 
-namespace justera::verify::raw {
+namespace justera::pdf::raw {
 
 struct Ref {
     std::uint32_t num = 0;
@@ -157,4 +159,4 @@ std::string utf16be_to_utf8(std::string_view s);
 /// The decoded bytes of a FlateDecode stream with a size cap.
 std::string inflate(std::string_view data, std::size_t max);
 
-}  // namespace justera::verify::raw
+}  // namespace justera::pdf::raw

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The raw PDF structure reader used by verification (see raw_pdf.hpp).
+// The strict PDF structure reader (see justera/pdf/raw.hpp).
 
-#include "raw_pdf.hpp"
+#include "justera/pdf/raw.hpp"
 
 #include <zlib.h>
 
@@ -12,7 +12,7 @@
 #include "justera/core/error.hpp"
 #include "justera/core/utf8.hpp"
 
-namespace justera::verify::raw {
+namespace justera::pdf::raw {
 
 Object::Object() = default;
 Object::~Object() = default;
@@ -794,4 +794,4 @@ std::string text_string(std::string_view b) {
     return out;
 }
 
-}  // namespace justera::verify::raw
+}  // namespace justera::pdf::raw
