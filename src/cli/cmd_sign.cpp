@@ -18,6 +18,7 @@
 #include "justera/core/io.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/pdf/signature.hpp"
+#include "justera/pdf/signatures.hpp"
 #include "justera/sign/sign.hpp"
 
 namespace justera::cli {
@@ -133,7 +134,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
         if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{opts->input});
         // Never sign on top of a change: every earlier signature must still hold.
-        require_intact(pdf::existing_signatures(in_bytes, opts->input), opts->input);
+        require_intact(pdf::existing_signatures(in_bytes, opts->input, g.limits), opts->input);
         sign::KeySource src;
         src.p12 = opts->p12;
         src.key_pem = opts->key;
@@ -204,7 +205,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
             // PAdES B-LT: the new signature's validation data, in a second
             // update. A revoked certificate stops here, before anything is written.
             std::vector<std::string> cms;
-            for (const auto& sig : pdf::existing_signatures(out, opts->output)) {
+            for (const auto& sig : pdf::existing_signatures(out, opts->output, g.limits)) {
                 if (sig.field == field) cms.push_back(sig.contents);
             }
             out = add_validation_data(out, opts->output, cms, opts->ltv, true, g);

@@ -10,6 +10,7 @@
 #include "justera/core/io.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/pdf/signature.hpp"
+#include "justera/pdf/signatures.hpp"
 #include "justera/sign/sign.hpp"
 #include "ltv_options.hpp"
 
@@ -56,7 +57,7 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
         core::refuse_output_over_inputs(opts->output, inputs);
         const std::string in_bytes = core::read_file(opts->input, g.limits);
         if (!pdf::looks_like_pdf(in_bytes)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{opts->input});
-        const auto sigs = pdf::existing_signatures(in_bytes, opts->input);
+        const auto sigs = pdf::existing_signatures(in_bytes, opts->input, g.limits);
         require_intact(sigs, opts->input);
         std::string pdf = in_bytes;
         // A first token from the authority sizes the placeholder and shows

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "justera/core/error.hpp"
+#include "justera/pdf/signature.hpp"
 #include "justera/pki/cms.hpp"
 
 namespace justera::cli {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common.hpp"
-#include "justera/pdf/signature.hpp"
+#include "justera/pdf/signatures.hpp"
 #include "justera/pki/revocation.hpp"
 
 namespace justera::cli {

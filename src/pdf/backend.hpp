@@ -25,7 +25,6 @@ struct Table {
     Rendered (*render_notices)(const model::Protocol&, std::string_view, const std::string&, const std::vector<Notice>&,
                                const RenderOptions&);
     std::string (*sign_field)(std::string_view, const SignSpec&, const std::function<std::string(std::string_view)>&);
-    std::vector<ExistingSignature> (*existing_signatures)(std::string_view, const std::string&);
     std::vector<std::pair<std::string, bool>> (*signature_fields)(std::string_view, const std::string&);
     std::string (*add_dss)(std::string_view, const std::string&, const std::vector<std::string>&, const std::vector<std::string>&,
                            const std::vector<std::string>&);
@@ -35,7 +34,7 @@ struct Table {
 inline core::ModuleStamp this_build() {
     return core::ModuleStamp{JUSTERA_VERSION,
                              {sizeof(Table), sizeof(model::Protocol), sizeof(RenderOptions), sizeof(Notice), sizeof(SignSpec),
-                              sizeof(ExistingSignature), sizeof(RuleResult), sizeof(Rendered), 0, 0}};
+                              sizeof(RuleResult), sizeof(Rendered), 0, 0, 0}};
 }
 
 inline constexpr const char* k_entry = "justera_pdf_backend";

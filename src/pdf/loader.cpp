@@ -36,10 +36,6 @@ std::string sign_field(std::string_view pdf, const SignSpec& spec, const std::fu
     return load().sign_field(pdf, spec, make_contents);
 }
 
-std::vector<ExistingSignature> existing_signatures(std::string_view pdf, const std::string& file) {
-    return load().existing_signatures(pdf, file);
-}
-
 std::vector<std::pair<std::string, bool>> signature_fields(std::string_view pdf, const std::string& file) {
     return load().signature_fields(pdf, file);
 }

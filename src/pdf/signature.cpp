@@ -101,61 +101,6 @@ PoDoFo::PdfObject* new_invisible_field(PoDoFo::PdfMemDocument& doc, const std::s
 
 }  // namespace
 
-std::vector<ExistingSignature> existing_signatures(std::string_view bytes, const std::string& file) {
-    using namespace PoDoFo;
-    detail::quiet_podofo();
-    try {
-        PdfMemDocument doc;
-        doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
-        std::vector<ExistingSignature> out;
-        for (PdfObject* f : form_fields(doc)) {
-            PdfObject* v = f->GetDictionary().GetKey("V");
-            v = detail::resolve(doc, v);
-            if (!v || !v->IsDictionary()) continue;
-            ExistingSignature s;
-            s.field = field_name(f);
-            if (const PdfObject* t = v->GetDictionary().GetKey("Type"); t && t->IsName()) s.type = t->GetName().GetName();
-            if (const PdfObject* t = v->GetDictionary().GetKey("SubFilter"); t && t->IsName()) s.sub_filter = t->GetName().GetName();
-            const PdfObject* br = v->GetDictionary().GetKey("ByteRange");
-            if (br && br->IsArray() && br->GetArray().size() == 4) {
-                const auto& a = br->GetArray();
-                const auto n = [&](std::size_t i) { return a[i].IsNumber() ? a[i].GetNumber() : -1; };
-                const pdf_int64 b0 = n(0), b1 = n(1), b2 = n(2), b3 = n(3);
-                const auto size = static_cast<pdf_int64>(bytes.size());
-                // One ByteRange rule for every caller: starts at 0, two parts, in the
-                // file, and the hole is exactly a hex string "<...>" (the /Contents),
-                // read from the raw bytes rather than from what the parser chose.
-                s.byte_range_ok = b0 == 0 && b1 > 0 && b1 < size && b2 > b1 + 1 && b2 <= size && b3 >= 0 && b3 <= size - b2 &&
-                                  bytes[static_cast<std::size_t>(b1)] == '<' && bytes[static_cast<std::size_t>(b2 - 1)] == '>' &&
-                                  (b2 - b1 - 2) % 2 == 0;
-                if (s.byte_range_ok) {
-                    const std::string_view hex = bytes.substr(static_cast<std::size_t>(b1 + 1), static_cast<std::size_t>(b2 - b1 - 2));
-                    const auto nibble = [](char c) -> int {
-                        if (c >= '0' && c <= '9') return c - '0';
-                        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-                        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-                        return -1;
-                    };
-                    for (std::size_t i = 0; i + 1 < hex.size() && s.byte_range_ok; i += 2) {
-                        const int hi = nibble(hex[i]);
-                        const int lo = nibble(hex[i + 1]);
-                        if (hi < 0 || lo < 0) s.byte_range_ok = false;
-                        else s.contents.push_back(static_cast<char>(hi * 16 + lo));
-                    }
-                }
-                if (s.byte_range_ok) {
-                    s.covered.assign(bytes.substr(0, static_cast<std::size_t>(b1)));
-                    s.covered.append(bytes.substr(static_cast<std::size_t>(b2), static_cast<std::size_t>(b3)));
-                }
-            }
-            out.push_back(std::move(s));
-        }
-        return out;
-    } catch (const PdfError& e) {
-        detail::throw_unreadable(e, file);
-    }
-}
-
 std::vector<std::pair<std::string, bool>> signature_fields(std::string_view bytes, const std::string& file) {
     using namespace PoDoFo;
     detail::quiet_podofo();

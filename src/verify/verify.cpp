@@ -39,6 +39,7 @@
 #include "justera/xml/xml.hpp"
 #include "justera/pdf/embedded.hpp"
 #include "justera/pdf/raw.hpp"
+#include "justera/pdf/signatures.hpp"
 #include "text_layer.hpp"
 
 namespace justera::verify {
@@ -597,27 +598,20 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     s.kind = type && type->is_name("DocTimeStamp") ? SignatureKind::DocumentTimestamp : SignatureKind::Signature;
     const Object* sub = sig.get("SubFilter");
     s.sub_filter = sub && sub->type == Type::Name ? sub->text : "";
-    const Object* br = sig.get("ByteRange");
-    const Object* contents = sig.get("Contents");
-    bool br_ok = br && br->type == Type::Array && br->array.size() == 4 &&
-                 std::all_of(br->array.begin(), br->array.end(), [](const Object& o) { return o.type == Type::Int; });
-    if (!br_ok) {
+    // The one ByteRange rule (pdf/signatures.hpp), which signing checks too.
+    const raw::ByteRange range = raw::check_byte_range(sig, bytes.size());
+    if (range.problem == raw::ByteRangeProblem::NotFourIntegers) {
         format_fail(CheckId::ByteRange, "no /ByteRange of four integers");
         return finish();
     }
-    for (const auto& o : br->array) s.byte_range.push_back(o.integer);
-    if (!contents || contents->type != Type::String || !contents->hex) {
+    s.byte_range = {range.a, range.b, range.c, range.d};
+    if (range.problem == raw::ByteRangeProblem::NoHexContents) {
         format_fail(CheckId::Contents, "no /Contents hex string");
         return finish();
     }
-    const std::int64_t a = s.byte_range[0], b = s.byte_range[1], c = s.byte_range[2], d = s.byte_range[3];
-    const auto size = static_cast<std::int64_t>(bytes.size());
-    // The hole is exactly this dictionary's /Contents string; the ByteRange
-    // array itself is signed (SWA: ISO 32000-1 12.8.1, pyHanko's coverage rules).
-    br_ok = a == 0 && b > 0 && b < size && c > b && c <= size && d >= 0 && d <= size - c && static_cast<std::int64_t>(contents->offset) == b &&
-            static_cast<std::int64_t>(contents->end) == c &&
-            (static_cast<std::int64_t>(br->end) <= b || (static_cast<std::int64_t>(br->offset) >= c));
-    if (!br_ok) {
+    const Object* contents = sig.get("Contents");
+    const std::int64_t a = range.a, b = range.b, c = range.c, d = range.d;
+    if (range.problem != raw::ByteRangeProblem::None) {
         format_fail(CheckId::ByteRange, "the /ByteRange [" + std::to_string(a) + " " + std::to_string(b) + " " + std::to_string(c) + " " +
                                       std::to_string(d) + "] does not leave out exactly this signature's /Contents (at bytes " +
                                       std::to_string(contents->offset) + "-" + std::to_string(contents->end) + ")");
@@ -968,24 +962,6 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
 
 // ------------------------------------------------------------------ per document
 
-void find_fields(const raw::File& f, const Object& field, std::size_t rev, const std::string& parent, bool parent_sig,
-                 std::vector<SigInput>& out, int depth, std::set<std::uint32_t>& seen) {
-    if (depth > 12 || out.size() > 10000) return;
-    const Object* t = field.get("T");
-    const std::string name = t && t->type == Type::String ? (parent.empty() ? t->text : parent + "." + t->text) : parent;
-    const Object* ft = field.get("FT");
-    const bool sig = ft ? ft->is_name("Sig") : parent_sig;
-    if (const Object* kids = field.get("Kids"); kids && kids->type == Type::Array) {
-        for (const auto& k : kids->array) {
-            if (k.type != Type::Ref || !seen.insert(k.ref.num).second) continue;
-            const Object kid = f.resolve(k, rev);
-            find_fields(f, kid, rev, name, sig, out, depth + 1, seen);
-        }
-    }
-    const Object* val = field.get("V");
-    if (sig && val && val->type == Type::Ref) out.push_back(SigInput{name, val->ref});
-}
-
 /// What the document itself says and shows: the embedded XML, its
 /// fingerprint in the XMP, and whether the pages show every paragraph title
 /// and decision point. Independent of the signatures, so it may run on a
@@ -1286,17 +1262,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     try {
         const Object* root = revs[last].trailer.get("Root");
         catalog = root ? f->resolve(*root, last) : Object{};
-        if (const Object* form_ref = catalog.get("AcroForm")) {
-            const Object form = f->resolve(*form_ref, last);
-            if (const Object* fields = form.get("Fields")) {
-                const Object arr = f->resolve(*fields, last);
-                std::set<std::uint32_t> seen;
-                for (const auto& e : arr.array) {
-                    if (e.type != Type::Ref || !seen.insert(e.ref.num).second) continue;
-                    find_fields(*f, f->resolve(e, last), last, "", false, inputs, 0, seen);
-                }
-            }
-        }
+        for (auto& field : raw::signature_field_refs(*f, last)) inputs.push_back(SigInput{std::move(field.name), field.value});
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
         rep.findings.push_back(Finding{Severity::Error, FindingId::Form, std::string("the signature fields cannot be read: ") + e.what()});

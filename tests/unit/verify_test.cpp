@@ -1083,3 +1083,37 @@ TEST(VerifyHonestUpdates, ANewerPdfVersionDeclaredInTheCatalogIsAllowed) {
 
 }  // namespace
 }  // namespace justera
+
+// ---------------------------------------------------------------- the one ByteRange rule
+
+#include "justera/pdf/signatures.hpp"
+
+namespace {
+
+/// A signature dictionary parsed at the start of a file: "<< /Contents "
+/// is 13 bytes, so its hex string "<0000>" takes bytes 13-19.
+justera::pdf::raw::ByteRange range_of(const std::string& rest, std::size_t file_size) {
+    const std::string text = "<< /Contents " + rest;
+    std::size_t pos = 0;
+    const auto sig = justera::pdf::raw::parse_object(text, pos);
+    return justera::pdf::raw::check_byte_range(sig, file_size);
+}
+
+TEST(ByteRangeRule, TheHoleIsExactlyThisSignaturesContents) {
+    using justera::pdf::raw::ByteRangeProblem;
+    EXPECT_EQ(range_of("<0000> /ByteRange [0 13 19 21] >>", 40).problem, ByteRangeProblem::None);
+    const auto r = range_of("<0000> /ByteRange [0 13 19 21] >>", 40);
+    EXPECT_EQ(r.b, 13);
+    EXPECT_EQ(r.d, 21);
+    // A hole one byte off (a hex string elsewhere would pass a rule that only
+    // looks for '<' and '>'), past the end, not from 0, or empty.
+    EXPECT_EQ(range_of("<0000> /ByteRange [0 12 19 21] >>", 40).problem, ByteRangeProblem::NotAroundContents);
+    EXPECT_EQ(range_of("<0000> /ByteRange [0 13 19 22] >>", 40).problem, ByteRangeProblem::NotAroundContents);
+    EXPECT_EQ(range_of("<0000> /ByteRange [1 13 19 21] >>", 40).problem, ByteRangeProblem::NotAroundContents);
+    EXPECT_EQ(range_of("<0000> /ByteRange [0 13 13 21] >>", 40).problem, ByteRangeProblem::NotAroundContents);
+    EXPECT_EQ(range_of("<0000> /ByteRange [0 13 19] >>", 40).problem, ByteRangeProblem::NotFourIntegers);
+    EXPECT_EQ(range_of("<0000> /ByteRange [0 13 19 2.5] >>", 40).problem, ByteRangeProblem::NotFourIntegers);
+    EXPECT_EQ(range_of("(0000) /ByteRange [0 13 19 21] >>", 40).problem, ByteRangeProblem::NoHexContents);
+}
+
+}  // namespace

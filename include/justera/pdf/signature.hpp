@@ -44,16 +44,8 @@ struct SignSpec {
 std::string sign_field(std::string_view pdf, const SignSpec& spec,
                        const std::function<std::string(std::string_view)>& make_contents);
 
-/// An existing signature: the bytes its /ByteRange covers and its /Contents.
-struct ExistingSignature {
-    std::string field;
-    std::string type;      ///< "Sig" or "DocTimeStamp"
-    std::string sub_filter;
-    std::string covered;   ///< the signed bytes (both ranges, concatenated)
-    std::string contents;  ///< the CMS or timestamp token, with the placeholder's zero padding
-    bool byte_range_ok = false;  ///< [0 b c d] inside the file, c >= b, hole = /Contents
-};
-std::vector<ExistingSignature> existing_signatures(std::string_view pdf, const std::string& file);
+/// The signatures already in a PDF, read as verification reads them:
+/// justera/pdf/signatures.hpp.
 
 /// The signature fields of a PDF: name and whether it is signed.
 std::vector<std::pair<std::string, bool>> signature_fields(std::string_view pdf, const std::string& file);
