@@ -10,6 +10,7 @@ packages=(
   libxml2-dev         # XML, XSD validation, exclusive C14N
   libxml2-utils       # xmllint: independent schema and exc-c14n checks in tests
   libicu-dev          # NFC, transliteration, spoof checker for mixed scripts
+  liblzma-dev         # what libxml2's static archive needs besides ICU and zlib (justera links libxml2 and ICU statically: a faster start)
   libcli11-dev        # command line
   nlohmann-json3-dev  # JSON output
   libgtest-dev        # unit tests
