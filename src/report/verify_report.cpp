@@ -37,7 +37,7 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
     j["size"] = r.size;
     j["validation_time"] = r.validation_time;
     j["verdict"] = std::string(verify::to_string(r.verdict));
-    j["subindication"] = nullable(r.subindication);
+    j["subindication"] = nullable(std::string(verify::to_string(r.subindication)));
     j["trust_anchors"] = r.trust_anchors;
     ordered_json revs = ordered_json::array();
     for (const auto& rv : r.revisions) revs.push_back({{"index", rv.index}, {"end", rv.end}, {"kind", std::string(verify::to_string(rv.kind))}});
@@ -57,7 +57,7 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
             {"byte_range", s.byte_range},
             {"coverage", nullable(std::string(verify::to_string(s.coverage)))},
             {"indication", std::string(verify::to_string(s.indication))},
-            {"subindication", nullable(s.subindication)},
+            {"subindication", nullable(std::string(verify::to_string(s.subindication)))},
             {"signer",
              {{"name", s.signer.name},
               {"given_name", s.signer.given_name},
@@ -104,7 +104,7 @@ std::string verify_text(const verify::Report& r) {
     for (const auto& s : r.signatures) {
         out << "\n  " << s.id << "  " << (s.kind == verify::SignatureKind::DocumentTimestamp ? "dokumenttidsstämpel" : "underskrift") << " i fältet " << s.field
             << "\n";
-        out << "    Resultat      " << verdict_word(s.indication) << (s.subindication.empty() ? "" : " " + s.subindication) << "\n";
+        out << "    Resultat      " << verdict_word(s.indication) << (s.subindication == verify::SubIndication::None ? std::string() : " " + std::string(verify::to_string(s.subindication))) << "\n";
         if (!s.signer.name.empty()) {
             out << "    Undertecknare " << s.signer.name << (s.signer.serial_number.empty() ? "" : " (" + s.signer.serial_number + ")") << "\n";
             out << "    Utfärdare     " << s.signer.issuer << "\n";
@@ -141,7 +141,7 @@ std::string verify_text(const verify::Report& r) {
         if (c.status != verify::Status::Passed) out << "  " << (c.status == verify::Status::Failed ? "FEL " : "    ") << verify::to_string(c.id) << ": " << c.message << "\n";
     }
     for (const auto& f : r.findings) out << "  " << (f.severity == verify::Severity::Error ? "FEL " : "OBS ") << f.message << "\n";
-    out << "\n  Dokumentet: " << verdict_word(r.verdict) << (r.subindication.empty() ? "" : " " + r.subindication) << "\n";
+    out << "\n  Dokumentet: " << verdict_word(r.verdict) << (r.subindication == verify::SubIndication::None ? std::string() : " " + std::string(verify::to_string(r.subindication))) << "\n";
     return out.str();
 }
 

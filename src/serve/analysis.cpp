@@ -25,7 +25,7 @@ bool any_signature(const verify::Report& r) {
 /// longer have the digest that was signed.
 bool changed_after_signing(const verify::Report& r) {
     for (const auto& s : r.signatures) {
-        if (s.subindication == "HASH_FAILURE" || s.subindication == "SIG_CRYPTO_FAILURE") return true;
+        if (s.subindication == verify::SubIndication::HashFailure || s.subindication == verify::SubIndication::SigCryptoFailure) return true;
         for (const auto& c : s.changes) {
             if (c.category == verify::ChangeCategory::Disallowed) return true;
         }
@@ -39,12 +39,12 @@ bool changed_after_signing(const verify::Report& r) {
 }  // namespace
 
 Plain plain_verdict(const verify::Report& r) {
-    const auto has_sub = [&](std::string_view sub) {
+    const auto has_sub = [&](verify::SubIndication sub) {
         return r.subindication == sub || std::any_of(r.signatures.begin(), r.signatures.end(), [&](const auto& s) { return s.subindication == sub; });
     };
     if (r.verdict == verify::Indication::TotalFailed) {
         if (changed_after_signing(r)) return {"changed", "Protokollet har ändrats efter att det signerades", "The protocol was changed after it was signed"};
-        if (has_sub("REVOKED")) return {"revoked", "Ett certifikat var spärrat när det användes", "A certificate was revoked when it was used"};
+        if (has_sub(verify::SubIndication::Revoked)) return {"revoked", "Ett certifikat var spärrat när det användes", "A certificate was revoked when it was used"};
         if (!any_signature(r)) {
             return {"unreadable", "Filen går inte att läsa som ett signerat protokoll", "The file cannot be read as a signed protocol"};
         }
@@ -64,7 +64,7 @@ Plain plain_verdict(const verify::Report& r) {
         if (r.document.protocol) return {"justerat", "Protokollet är justerat och oförändrat", "The protocol is adjusted and unchanged"};
         return {"justerat", "Dokumentet är signerat och oförändrat", "The document is signed and unchanged"};
     }
-    if (has_sub("NO_CERTIFICATE_CHAIN_FOUND") || has_sub("NO_SIGNING_CERTIFICATE_FOUND")) {
+    if (has_sub(verify::SubIndication::NoCertificateChainFound) || has_sub(verify::SubIndication::NoSigningCertificateFound)) {
         return {"untrusted", "Oförändrat, men den här tjänsten känner inte till certifikatens utfärdare",
                 "Unchanged, but this service does not know the certificates' issuer"};
     }

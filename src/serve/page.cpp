@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "justera/rules/calendar.hpp"
+#include "justera/verify/result.hpp"
 
 namespace justera::serve {
 
@@ -105,27 +106,37 @@ std::string role_text(const std::string& role) {
     return {};
 }
 
-std::string status_text(const std::string& indication, const std::string& sub) {
+std::string status_text(const std::string& indication, const std::string& sub_name) {
+    using verify::SubIndication;
     std::string why;
-    if (sub == "NO_CERTIFICATE_CHAIN_FOUND" || sub == "NO_SIGNING_CERTIFICATE_FOUND") why = t("utfärdaren är okänd för tjänsten", "the issuer is unknown to this service");
-    else if (sub == "HASH_FAILURE") why = t("innehållet har ändrats", "the content was changed");
-    else if (sub == "SIG_CRYPTO_FAILURE") why = t("signaturvärdet stämmer inte", "the signature value does not verify");
-    else if (sub == "REVOKED" || sub == "REVOKED_NO_POE") why = t("certifikatet är spärrat", "the certificate is revoked");
-    else if (sub == "TRY_LATER") why = t("certifikatets spärrstatus saknas", "the certificate's revocation status is missing");
-    else if (sub == "EXPIRED" || sub == "OUT_OF_BOUNDS_NO_POE") why = t("certifikatet hade gått ut", "the certificate had expired");
-    else if (sub == "NOT_YET_VALID") why = t("certifikatet var ännu inte giltigt", "the certificate was not yet valid");
-    else if (sub == "FORMAT_FAILURE") why = t("signaturen är felaktigt uppbyggd", "the signature is malformed");
-    else if (sub == "CRYPTO_CONSTRAINTS_FAILURE") why = t("algoritmerna är för svaga", "the algorithms are too weak");
-    else if (sub == "CHAIN_CONSTRAINTS_FAILURE") why = t("certifikatkedjan uppfyller inte kraven", "the certificate chain does not meet the rules");
-    else if (!sub.empty()) why = escape(sub);
-    std::string word = indication == "TOTAL_PASSED"   ? t("Giltig", "Valid")
-                       : indication == "TOTAL_FAILED" ? t("Ogiltig", "Invalid")
-                                                      : t("Kan inte avgöras", "Undecided");
+    const std::optional<SubIndication> sub = verify::sub_indication_from(sub_name);
+    switch (sub.value_or(SubIndication::None)) {
+        case SubIndication::NoCertificateChainFound:
+        case SubIndication::NoSigningCertificateFound: why = t("utfärdaren är okänd för tjänsten", "the issuer is unknown to this service"); break;
+        case SubIndication::HashFailure: why = t("innehållet har ändrats", "the content was changed"); break;
+        case SubIndication::SigCryptoFailure: why = t("signaturvärdet stämmer inte", "the signature value does not verify"); break;
+        case SubIndication::Revoked:
+        case SubIndication::RevokedNoPoe: why = t("certifikatet är spärrat", "the certificate is revoked"); break;
+        case SubIndication::TryLater: why = t("certifikatets spärrstatus saknas", "the certificate's revocation status is missing"); break;
+        case SubIndication::Expired:
+        case SubIndication::OutOfBoundsNoPoe: why = t("certifikatet hade gått ut", "the certificate had expired"); break;
+        case SubIndication::NotYetValid: why = t("certifikatet var ännu inte giltigt", "the certificate was not yet valid"); break;
+        case SubIndication::FormatFailure: why = t("signaturen är felaktigt uppbyggd", "the signature is malformed"); break;
+        case SubIndication::CryptoConstraintsFailure: why = t("algoritmerna är för svaga", "the algorithms are too weak"); break;
+        case SubIndication::ChainConstraintsFailure: why = t("certifikatkedjan uppfyller inte kraven", "the certificate chain does not meet the rules"); break;
+        default:
+            if (!sub_name.empty()) why = escape(sub_name);
+    }
+    const std::optional<verify::Indication> ind = verify::indication_from(indication);
+    std::string word = ind == verify::Indication::TotalPassed   ? t("Giltig", "Valid")
+                       : ind == verify::Indication::TotalFailed ? t("Ogiltig", "Invalid")
+                                                                : t("Kan inte avgöras", "Undecided");
     return why.empty() ? word : word + ": " + why;
 }
 
 std::string status_class(const std::string& indication) {
-    return indication == "TOTAL_PASSED" ? "ok" : indication == "TOTAL_FAILED" ? "bad" : "warn";
+    const std::optional<verify::Indication> ind = verify::indication_from(indication);
+    return ind == verify::Indication::TotalPassed ? "ok" : ind == verify::Indication::TotalFailed ? "bad" : "warn";
 }
 
 std::string signature_card(const ordered_json& s) {

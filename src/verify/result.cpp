@@ -1,7 +1,56 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "justera/verify/result.hpp"
 
+#include <string>
+
+#include "justera/core/error.hpp"
+
 namespace justera::verify {
+
+std::string_view to_string(SubIndication s) noexcept {
+    switch (s) {
+        case SubIndication::None: return "";
+        case SubIndication::FormatFailure: return "FORMAT_FAILURE";
+        case SubIndication::HashFailure: return "HASH_FAILURE";
+        case SubIndication::SigCryptoFailure: return "SIG_CRYPTO_FAILURE";
+        case SubIndication::Revoked: return "REVOKED";
+        case SubIndication::Expired: return "EXPIRED";
+        case SubIndication::NotYetValid: return "NOT_YET_VALID";
+        case SubIndication::ChainConstraintsFailure: return "CHAIN_CONSTRAINTS_FAILURE";
+        case SubIndication::CryptoConstraintsFailure: return "CRYPTO_CONSTRAINTS_FAILURE";
+        case SubIndication::NoSigningCertificateFound: return "NO_SIGNING_CERTIFICATE_FOUND";
+        case SubIndication::NoCertificateChainFound: return "NO_CERTIFICATE_CHAIN_FOUND";
+        case SubIndication::RevokedNoPoe: return "REVOKED_NO_POE";
+        case SubIndication::OutOfBoundsNoPoe: return "OUT_OF_BOUNDS_NO_POE";
+        case SubIndication::TryLater: return "TRY_LATER";
+        case SubIndication::SignedDataNotFound: return "SIGNED_DATA_NOT_FOUND";
+        case SubIndication::SigConstraintsFailure: return "SIG_CONSTRAINTS_FAILURE";
+        case SubIndication::TimestampOrderFailure: return "TIMESTAMP_ORDER_FAILURE";
+    }
+    return "";
+}
+
+std::optional<SubIndication> sub_indication_from(std::string_view name) noexcept {
+    for (auto i = static_cast<unsigned>(SubIndication::None); i <= static_cast<unsigned>(SubIndication::TimestampOrderFailure); ++i) {
+        if (to_string(static_cast<SubIndication>(i)) == name) return static_cast<SubIndication>(i);
+    }
+    return std::nullopt;
+}
+
+std::optional<Indication> indication_from(std::string_view name) noexcept {
+    for (const Indication i : {Indication::TotalPassed, Indication::TotalFailed, Indication::Indeterminate}) {
+        if (to_string(i) == name) return i;
+    }
+    return std::nullopt;
+}
+
+Outcome Outcome::checked(Indication i, SubIndication s) {
+    if (!belongs_to(s, i)) {
+        throw core::Error(core::Errc::Internal, std::string("the sub-indication ") + std::string(to_string(s)) + " does not belong to " +
+                                                    std::string(to_string(i)));
+    }
+    return Outcome(Unchecked{}, i, s);
+}
 
 std::string_view to_string(Indication i) noexcept {
     switch (i) {

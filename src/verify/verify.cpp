@@ -437,16 +437,20 @@ void digest_of(const EVP_MD* md, std::string_view a, std::string_view b, unsigne
     EVP_MD_CTX_free(c);
 }
 
+constexpr Outcome k_format_failure{Indication::TotalFailed, SubIndication::FormatFailure};
+
 struct Verdict {
     Indication ind = Indication::TotalPassed;
-    std::string sub;
+    SubIndication sub = SubIndication::None;
 };
 
-void lower(Verdict& v, Indication ind, const std::string& sub) {
+/// The one place an indication is lowered: TOTAL_FAILED stays, and the
+/// first reason for it is kept.
+void lower(Verdict& v, Outcome o) {
     if (v.ind == Indication::TotalFailed) return;
-    if (ind == Indication::TotalFailed || v.ind == Indication::TotalPassed) {
-        v.ind = ind;
-        v.sub = sub;
+    if (o.indication() == Indication::TotalFailed || v.ind == Indication::TotalPassed) {
+        v.ind = o.indication();
+        v.sub = o.sub();
     }
 }
 
@@ -489,10 +493,10 @@ public:
     }
 
 private:
-    void check(SignatureReport& s, Verdict& v, CheckId id, bool ok, Indication fail_ind, const std::string& sub,
-               const std::string& message_ok, const std::string& message_fail) {
-        s.checks.push_back(Check{id, ok ? Status::Passed : (fail_ind == Indication::TotalFailed ? Status::Failed : Status::Indeterminate), ok ? message_ok : message_fail});
-        if (!ok) lower(v, fail_ind, sub);
+    void check(SignatureReport& s, Verdict& v, CheckId id, bool ok, Outcome fail, const std::string& message_ok, const std::string& message_fail) {
+        s.checks.push_back(Check{id, ok ? Status::Passed : (fail.indication() == Indication::TotalFailed ? Status::Failed : Status::Indeterminate),
+                                 ok ? message_ok : message_fail});
+        if (!ok) lower(v, fail);
     }
     void revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe, std::vector<std::string> ocsps,
                     std::vector<std::string> crls, const std::string& what, bool& from_file);
@@ -551,13 +555,13 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
                 s.checks.push_back(Check{id, poe ? Status::Failed : Status::Indeterminate,
                                          what + " " + name + " is revoked (" + ans.detail + ")" +
                                              (poe ? "" : "; without a timestamp nothing proves the signature came before")});
-                lower(v, poe ? Indication::TotalFailed : Indication::Indeterminate, poe ? "REVOKED" : "REVOKED_NO_POE");
+                lower(v, poe ? Outcome{Indication::TotalFailed, SubIndication::Revoked} : Outcome{Indication::Indeterminate, SubIndication::RevokedNoPoe});
             }
         } else {
             s.checks.push_back(Check{id, Status::Indeterminate,
                                      what + " " + name + ": no revocation data (" + ans.why_unusable + ")" +
                                          (m_ctx.options().online ? "" : "; --online asks the certificate's OCSP responder or CRL")});
-            lower(v, Indication::Indeterminate, "TRY_LATER");
+            lower(v, Outcome{Indication::Indeterminate, SubIndication::TryLater});
             from_file = false;
         }
     }
@@ -578,7 +582,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     };
     const auto format_fail = [&](CheckId id, const std::string& msg) {
         s.checks.push_back(Check{id, Status::Failed, msg});
-        lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
+        lower(v, Outcome{Indication::TotalFailed, SubIndication::FormatFailure});
     };
     std::optional<Object> sig_opt;
     try {
@@ -680,7 +684,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         if (PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the document timestamp");
         const bool padded = std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; });
         const bool match = padded && pki::timestamp_token_matches(p7, head, tail);
-        check(s, v, CheckId::MessageDigest, match, Indication::TotalFailed, "HASH_FAILURE", "the timestamp's imprint is the digest of the signed bytes",
+        check(s, v, CheckId::MessageDigest, match, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, "the timestamp's imprint is the digest of the signed bytes",
               "the timestamp's imprint or signature does not match the signed bytes");
         if (!match) return finish();
         TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(p7);
@@ -692,7 +696,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         sk_X509_free(signers);
         ERR_clear_error();
         if (!tsa) {
-            lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
+            lower(v, Outcome{Indication::Indeterminate, SubIndication::NoSigningCertificateFound});
             s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, "the token names no certificate it carries"});
             return finish();
         }
@@ -705,7 +709,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         for (int i = 0; i < sk_X509_num(p7->d.sign->cert); ++i) untrusted.add(sk_X509_value(p7->d.sign->cert, i));
         untrusted.add_all(m_dss_certs.s);
         const ChainResult chain = build_chain(m_ctx.impl(), tsa, untrusted.s, gen, true);
-        check(s, v, CheckId::CertificateChain, chain.error == X509_V_OK, Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND",
+        check(s, v, CheckId::CertificateChain, chain.error == X509_V_OK, Outcome{Indication::Indeterminate, SubIndication::NoCertificateChainFound},
               "the time-stamping authority's chain reaches a trust anchor", "the time-stamping authority is not trusted: " + chain.message);
         if (chain.error == X509_V_OK) {
             bool from_file = false;
@@ -716,7 +720,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
 
     // A CMS signature.
     const bool known = s.sub_filter == "ETSI.CAdES.detached" || s.sub_filter == "adbe.pkcs7.detached" || s.sub_filter == "adbe.pkcs7.sha1";
-    check(s, v, CheckId::SubFilter, known, Indication::TotalFailed, "FORMAT_FAILURE", "/SubFilter /" + s.sub_filter,
+    check(s, v, CheckId::SubFilter, known, Outcome{Indication::TotalFailed, SubIndication::FormatFailure}, "/SubFilter /" + s.sub_filter,
           "unknown /SubFilter /" + s.sub_filter);
     if (!known) return finish();
     std::size_t used = 0;
@@ -743,7 +747,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     }
     if (!cert) {
         s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, "the CMS does not carry the signer's certificate"});
-        lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
+        lower(v, Outcome{Indication::Indeterminate, SubIndication::NoSigningCertificateFound});
         return finish();
     }
     // The signer's identifier lies outside what is signed; OpenSSL matches
@@ -797,7 +801,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             BIO_free(data);
         }
     }
-    check(s, v, CheckId::MessageDigest, digest_ok, Indication::TotalFailed, "HASH_FAILURE", "the signed bytes have the digest the signature signs",
+    check(s, v, CheckId::MessageDigest, digest_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, "the signed bytes have the digest the signature signs",
           "the signed bytes were changed: their digest is not the one signed");
     if (!digest_ok) return finish();
     // The unsigned list of digest algorithms must agree with the signer's:
@@ -816,7 +820,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         sig_ok = CMS_verify(cms, certs, nullptr, nullptr, nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
     }
     ERR_clear_error();
-    check(s, v, CheckId::SignatureValue, sig_ok, Indication::TotalFailed, "SIG_CRYPTO_FAILURE", "the signature value verifies with the signer's key",
+    check(s, v, CheckId::SignatureValue, sig_ok, Outcome{Indication::TotalFailed, SubIndication::SigCryptoFailure}, "the signature value verifies with the signer's key",
           "the signature value does not verify");
     if (!sig_ok) return finish();
     const auto ess = ess_binds(si, cert);
@@ -824,7 +828,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         format_fail(CheckId::SigningCertificate, "a CAdES signature without signing-certificate-v2");
     } else if (ess && !*ess) {
         s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, "signing-certificate-v2 names another certificate"});
-        lower(v, Indication::Indeterminate, "NO_SIGNING_CERTIFICATE_FOUND");
+        lower(v, Outcome{Indication::Indeterminate, SubIndication::NoSigningCertificateFound});
     } else {
         s.checks.push_back(Check{CheckId::SigningCertificate, Status::Passed, ess ? "bound by signing-certificate-v2" : "the certificate the CMS names"});
     }
@@ -834,7 +838,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     const bool rsa = key && EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA;
     const bool weak_md = !md || EVP_MD_get_size(md) < 32 || s.sub_filter == "adbe.pkcs7.sha1";
     const bool weak_key = rsa ? bits < 2048 : bits < 256;
-    check(s, v, CheckId::CryptoConstraints, !weak_md && !weak_key, Indication::Indeterminate, "CRYPTO_CONSTRAINTS_FAILURE",
+    check(s, v, CheckId::CryptoConstraints, !weak_md && !weak_key, Outcome{Indication::Indeterminate, SubIndication::CryptoConstraintsFailure},
           s.digest_algorithm + ", " + (rsa ? "RSA " : "EC ") + std::to_string(bits) + " bits",
           (weak_md ? s.digest_algorithm + " is no longer accepted" : std::string()) + (weak_md && weak_key ? "; " : "") +
               (weak_key ? std::string(rsa ? "RSA " : "EC ") + std::to_string(bits) + "-bit keys are too short" : std::string()));
@@ -870,7 +874,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         if (p7 && PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the signature's timestamp");
         const bool whole = p7 && token_used == token.size();
         const bool ts_ok = whole && pki::timestamp_token_matches(p7, value);
-        check(s, v, CheckId::Timestamp, ts_ok, Indication::TotalFailed, "HASH_FAILURE", "the signature timestamp covers this signature value",
+        check(s, v, CheckId::Timestamp, ts_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, "the signature timestamp covers this signature value",
               "the signature timestamp is not over this signature value (or its own signature is broken)");
         if (!ts_ok) return finish();
         TS_TST_INFO* info = p7 ? PKCS7_to_TS_TST_INFO(p7) : nullptr;
@@ -910,17 +914,17 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     } else if (chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
         s.checks.push_back(Check{CheckId::CertificateChain, poe ? Status::Failed : Status::Indeterminate,
                                  std::string("the signer's certificate had expired ") + (poe ? "when the timestamp proves it signed" : "and no timestamp proves it signed earlier")});
-        lower(v, poe ? Indication::TotalFailed : Indication::Indeterminate, poe ? "EXPIRED" : "OUT_OF_BOUNDS_NO_POE");
+        lower(v, poe ? Outcome{Indication::TotalFailed, SubIndication::Expired} : Outcome{Indication::Indeterminate, SubIndication::OutOfBoundsNoPoe});
     } else if (chain.error == X509_V_ERR_CERT_NOT_YET_VALID) {
         s.checks.push_back(Check{CheckId::CertificateChain, Status::Failed, "the signer's certificate was not yet valid when it signed"});
-        lower(v, Indication::TotalFailed, "NOT_YET_VALID");
+        lower(v, Outcome{Indication::TotalFailed, SubIndication::NotYetValid});
     } else {
         s.checks.push_back(Check{CheckId::CertificateChain, Status::Indeterminate, "no chain to a trust anchor: " + chain.message +
                                                                            (m_ctx.impl().anchors.empty() ? " (no --trust anchors given)" : "")});
-        lower(v, Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND");
+        lower(v, Outcome{Indication::Indeterminate, SubIndication::NoCertificateChainFound});
     }
     const std::uint32_t ku = X509_get_key_usage(cert);
-    check(s, v, CheckId::KeyUsage, (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0, Indication::Indeterminate, "CHAIN_CONSTRAINTS_FAILURE",
+    check(s, v, CheckId::KeyUsage, (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0, Outcome{Indication::Indeterminate, SubIndication::ChainConstraintsFailure},
           "the key may sign", "the certificate's key usage does not allow signing");
     bool rev_in_file = false;
     if (chain.error == X509_V_OK || chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
@@ -1206,27 +1210,27 @@ void check_times(Report& rep, std::time_t now) {
                 proven_by = e.id + (e.kind == SignatureKind::DocumentTimestamp ? " (a document timestamp)" : " (" + e.field + ")");
             }
         }
-        const auto flag = [&](const std::string& sub, const std::string& message) {
+        const auto flag = [&](Outcome o, const std::string& message) {
             s.checks.push_back(Check{CheckId::SigningTime, Status::Indeterminate, message});
             if (s.indication == Indication::TotalPassed) {
-                s.indication = Indication::Indeterminate;
-                s.subindication = sub;
+                s.indication = o.indication();
+                s.subindication = o.sub();
             }
         };
         if (s.indication == Indication::TotalFailed) continue;
         const std::time_t claimed = s.claimed_epoch;
         const std::time_t own = s.proven_epoch;
         if (claimed > now + k_clock_skew) {
-            flag("SIG_CONSTRAINTS_FAILURE", "it claims to have been signed " + iso(claimed) + ", after the validation time " + iso(now) +
+            flag(Outcome{Indication::Indeterminate, SubIndication::SigConstraintsFailure}, "it claims to have been signed " + iso(claimed) + ", after the validation time " + iso(now) +
                                                 ": a time that has not come cannot be true");
         } else if (proven && claimed && claimed + k_clock_skew < proven) {
-            flag("TIMESTAMP_ORDER_FAILURE", "it claims to have been signed " + iso(claimed) + ", but it covers " + proven_by +
+            flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, "it claims to have been signed " + iso(claimed) + ", but it covers " + proven_by +
                                                 ", whose timestamp proves " + iso(proven) + ": it cannot have been made before that");
         } else if (proven && own && own + k_clock_skew < proven) {
-            flag("TIMESTAMP_ORDER_FAILURE", "its timestamp says " + iso(own) + ", but it covers " + proven_by + ", whose timestamp proves " +
+            flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, "its timestamp says " + iso(own) + ", but it covers " + proven_by + ", whose timestamp proves " +
                                                 iso(proven) + ": the times are out of order");
         } else if (own && claimed > own + k_clock_skew) {
-            flag("TIMESTAMP_ORDER_FAILURE", "it claims to have been signed " + iso(claimed) + ", after its own timestamp " + iso(own));
+            flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, "it claims to have been signed " + iso(claimed) + ", after its own timestamp " + iso(own));
         }
     }
 }
@@ -1295,8 +1299,8 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             SignatureReport s;
             s.id = "sig-" + std::to_string(i + 1);
             s.field = inputs[i].field;
-            s.indication = Indication::TotalFailed;
-            s.subindication = "FORMAT_FAILURE";
+            s.indication = k_format_failure.indication();
+            s.subindication = k_format_failure.sub();
             s.checks.push_back(Check{CheckId::Structure, Status::Failed, e.what()});
             rep.signatures.push_back(std::move(s));
         }
@@ -1387,19 +1391,19 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     // The document's verdict.
     Verdict v;
     for (const auto& s : rep.signatures) {
-        if (s.indication != Indication::TotalPassed) lower(v, s.indication, s.subindication);
+        if (s.indication != Indication::TotalPassed) lower(v, Outcome::checked(s.indication, s.subindication));
     }
     for (const auto& c : rep.document.checks) {
-        if (c.status == Status::Failed) lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
-        if (c.status == Status::Indeterminate) lower(v, Indication::Indeterminate, "");
+        if (c.status == Status::Failed) lower(v, Outcome{Indication::TotalFailed, SubIndication::FormatFailure});
+        if (c.status == Status::Indeterminate) lower(v, Outcome{Indication::Indeterminate, SubIndication::None});
     }
     for (const auto& fd : rep.findings) {
-        if (fd.id == FindingId::TrailingBytes || fd.id == FindingId::Form) lower(v, Indication::TotalFailed, "FORMAT_FAILURE");
-        if (fd.id == FindingId::MissingSigners || fd.id == FindingId::NoJusterare) lower(v, Indication::Indeterminate, "");
+        if (fd.id == FindingId::TrailingBytes || fd.id == FindingId::Form) lower(v, Outcome{Indication::TotalFailed, SubIndication::FormatFailure});
+        if (fd.id == FindingId::MissingSigners || fd.id == FindingId::NoJusterare) lower(v, Outcome{Indication::Indeterminate, SubIndication::None});
     }
     if (std::none_of(rep.signatures.begin(), rep.signatures.end(), [](const auto& s) { return s.kind == SignatureKind::Signature; })) {
         rep.findings.push_back(Finding{Severity::Warning, FindingId::Unsigned, "the PDF carries no signature"});
-        lower(v, Indication::Indeterminate, "SIGNED_DATA_NOT_FOUND");
+        lower(v, Outcome{Indication::Indeterminate, SubIndication::SignedDataNotFound});
     }
     rep.verdict = v.ind;
     rep.subindication = v.sub;
@@ -1428,8 +1432,8 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
         f = std::make_unique<raw::File>(bytes, ctx.options().limits);
     } catch (const std::exception& e) {  // core::Error, or bad_alloc on a file that claims too much
         if (const auto* ce = dynamic_cast<const core::Error*>(&e)) rethrow_named_limit(*ce, file);
-        rep.verdict = Indication::TotalFailed;
-        rep.subindication = "FORMAT_FAILURE";
+        rep.verdict = k_format_failure.indication();
+        rep.subindication = k_format_failure.sub();
         rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, std::string("the file structure cannot be read: ") + e.what()});
         return rep;
     }
@@ -1438,8 +1442,8 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
     } catch (const std::exception& e) {
         if (const auto* ce = dynamic_cast<const core::Error*>(&e)) rethrow_named_limit(*ce, file);
         // Whatever the structure reader could not make sense of: the file fails.
-        rep.verdict = Indication::TotalFailed;
-        rep.subindication = "FORMAT_FAILURE";
+        rep.verdict = k_format_failure.indication();
+        rep.subindication = k_format_failure.sub();
         rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, std::string("the file cannot be read as a whole: ") + e.what()});
     }
     return rep;

@@ -8,7 +8,7 @@
 # come back. Exit 1, listing the lines, when one does.
 set -uo pipefail
 src=$1
-pattern='\.(status|level|coverage|kind|category|subject|severity|time_source|id|what|message) *[!=]= *"'
+pattern='\.(status|level|coverage|kind|category|subject|severity|time_source|id|what|message|subindication|indication|verdict) *[!=]= *"'
 hits=$(grep -rnE "$pattern" "$src/src/verify" "$src/src/serve" "$src/src/report" || true)
 if [ -n "$hits" ]; then
   echo "FAIL: results compared as strings (use the enums of include/justera/verify/result.hpp):"

@@ -195,7 +195,7 @@ TEST(ServeRequest, FramesRoundTripAndRefuseTheOversized) {
     ::close(p[0]);
 }
 
-verify::SignatureReport sig(const std::string& name, verify::Indication ind, const std::string& sub = "") {
+verify::SignatureReport sig(const std::string& name, verify::Indication ind, verify::SubIndication sub = verify::SubIndication::None) {
     verify::SignatureReport s;
     s.kind = verify::SignatureKind::Signature;
     s.signer.name = name;
@@ -227,17 +227,17 @@ TEST(PlainVerdict, SaysWhatHappenedInWords) {
     r.roles[1].signed_by = "sig-2";
 
     r.signatures[0].indication = verify::Indication::TotalFailed;
-    r.signatures[0].subindication = "HASH_FAILURE";
+    r.signatures[0].subindication = verify::SubIndication::HashFailure;
     r.verdict = verify::Indication::TotalFailed;
     EXPECT_EQ(serve::plain_verdict(r).sv, "Protokollet har ändrats efter att det signerades");
-    r.signatures[0].subindication.clear();
+    r.signatures[0].subindication = verify::SubIndication::None;
     r.signatures[0].changes.push_back({2, 7, verify::ChangeKind::Changed, "page content", verify::ChangeCategory::Disallowed});
     EXPECT_EQ(serve::plain_verdict(r).key, "changed");
     r.signatures[0].changes.clear();
-    r.signatures[0].subindication = "REVOKED";
+    r.signatures[0].subindication = verify::SubIndication::Revoked;
     EXPECT_EQ(serve::plain_verdict(r).key, "revoked");
 
-    r.signatures = {sig("A", verify::Indication::Indeterminate, "NO_CERTIFICATE_CHAIN_FOUND")};
+    r.signatures = {sig("A", verify::Indication::Indeterminate, verify::SubIndication::NoCertificateChainFound)};
     r.roles = {{"justerare", "A", "sig-1"}};
     r.verdict = verify::Indication::Indeterminate;
     EXPECT_EQ(serve::plain_verdict(r).key, "untrusted");

@@ -68,12 +68,12 @@ TEST(Verify, ThreeSignaturesPassWithEverySignerInTheirRole) {
     const verify::Context ctx(options());
     const auto r = verify::verify_pdf(signed_three(), "three.pdf", ctx);
     ASSERT_EQ(r.signatures.size(), 3U);
-    EXPECT_EQ(r.verdict, verify::Indication::TotalPassed) << r.subindication;
+    EXPECT_EQ(r.verdict, verify::Indication::TotalPassed) << verify::to_string(r.subindication);
     const char* names[] = {"Johan Alexander Emanuel Ojanne", "Jan Oskar Jönsson", "Carl Magnus Hillborg"};
     const char* roles[] = {"justerare", "justerare", "sekreterare"};
     for (std::size_t i = 0; i < 3; ++i) {
         const auto& s = r.signatures[i];
-        EXPECT_EQ(s.indication, verify::Indication::TotalPassed) << s.id << " " << s.subindication;
+        EXPECT_EQ(s.indication, verify::Indication::TotalPassed) << s.id << " " << verify::to_string(s.subindication);
         EXPECT_EQ(s.signer.name, names[i]);
         EXPECT_EQ(s.role, roles[i]);
         EXPECT_EQ(s.claimed_role, roles[i]);
@@ -94,7 +94,7 @@ TEST(Verify, WithoutTrustAnchorsNothingIsTrusted) {
     const verify::Context ctx(o);
     const auto r = verify::verify_pdf(signed_three(), "three.pdf", ctx);
     EXPECT_EQ(r.verdict, verify::Indication::Indeterminate);
-    EXPECT_EQ(r.signatures.at(0).subindication, "NO_CERTIFICATE_CHAIN_FOUND");
+    EXPECT_EQ(verify::to_string(r.signatures.at(0).subindication), "NO_CERTIFICATE_CHAIN_FOUND");
 }
 
 TEST(Verify, NoSingleChangedByteLetsTheFilePass) {
@@ -122,7 +122,7 @@ TEST(Verify, ACmsWhoseUnsignedDigestListDisagreesFails) {
     bad[oid + 21] = '2';
     const auto r = verify::verify_pdf(bad, "digests.pdf", ctx);
     EXPECT_EQ(r.signatures.at(2).indication, verify::Indication::TotalFailed);
-    EXPECT_EQ(r.signatures.at(2).subindication, "FORMAT_FAILURE");
+    EXPECT_EQ(verify::to_string(r.signatures.at(2).subindication), "FORMAT_FAILURE");
     EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
 }
 
@@ -160,7 +160,7 @@ TEST(Verify, AProtocolThatNamesNoJusterareIsNeverJusterat) {
     const verify::Context ctx(options());
     const auto r = verify::verify_pdf(pdf, "no-justerare.pdf", ctx);
     ASSERT_EQ(r.signatures.size(), 1U);
-    EXPECT_EQ(r.signatures[0].indication, verify::Indication::TotalPassed) << r.signatures[0].subindication;
+    EXPECT_EQ(r.signatures[0].indication, verify::Indication::TotalPassed) << verify::to_string(r.signatures[0].subindication);
     EXPECT_EQ(r.verdict, verify::Indication::Indeterminate);
     EXPECT_TRUE(std::any_of(r.findings.begin(), r.findings.end(), [](const auto& f) { return f.id == verify::FindingId::NoJusterare; }));
 }
@@ -477,7 +477,7 @@ TEST(VerifyAttacks, UniversalSignatureForgeryContents) {
         EXPECT_EQ(r.verdict, verify::Indication::TotalFailed) << how;
         ASSERT_EQ(r.signatures.size(), 3U) << how;
         EXPECT_EQ(r.signatures[1].indication, verify::Indication::TotalFailed) << how;
-        EXPECT_EQ(r.signatures[1].subindication, "FORMAT_FAILURE") << how;
+        EXPECT_EQ(verify::to_string(r.signatures[1].subindication), "FORMAT_FAILURE") << how;
     }
 }
 
@@ -606,7 +606,7 @@ TEST(VerifyAttacks, ASignatureTimestampOverOtherData) {
     const auto r = check(bad);
     ASSERT_EQ(r.signatures.size(), 1U);
     EXPECT_EQ(r.signatures[0].indication, verify::Indication::TotalFailed);
-    EXPECT_EQ(r.signatures[0].subindication, "HASH_FAILURE");
+    EXPECT_EQ(verify::to_string(r.signatures[0].subindication), "HASH_FAILURE");
     EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
 }
 
@@ -638,7 +638,7 @@ TEST(VerifyAttacks, ASignerWhoseCertificateHadExpired) {
     const auto r = verify::verify_pdf(pdf, "expired.pdf", ctx);
     ASSERT_EQ(r.signatures.size(), 1U);
     EXPECT_EQ(r.signatures[0].indication, verify::Indication::Indeterminate);
-    EXPECT_EQ(r.signatures[0].subindication, "OUT_OF_BOUNDS_NO_POE");
+    EXPECT_EQ(verify::to_string(r.signatures[0].subindication), "OUT_OF_BOUNDS_NO_POE");
     EXPECT_NE(r.verdict, verify::Indication::TotalPassed);
 }
 
@@ -956,7 +956,7 @@ TEST(VerifyHonestUpdates, ADssWithoutTypeAndExtendedLaterIsValidationData) {
     const std::string second = append_update(first, {{9201, "[ 9202 0 R 9203 0 R ]"}, {9203, certificate_stream("test-only-root-ca.pem")}});
     for (const std::string* f : {&first, &second}) {
         const auto r = check(*f);
-        EXPECT_EQ(r.verdict, verify::Indication::TotalPassed) << r.subindication;
+        EXPECT_EQ(r.verdict, verify::Indication::TotalPassed) << verify::to_string(r.subindication);
         for (const auto& s : r.signatures) EXPECT_TRUE(s.modifications_permitted) << s.id;
     }
     // The same array losing what it held is not an extension.
@@ -1114,6 +1114,34 @@ TEST(ByteRangeRule, TheHoleIsExactlyThisSignaturesContents) {
     EXPECT_EQ(range_of("<0000> /ByteRange [0 13 19] >>", 40).problem, ByteRangeProblem::NotFourIntegers);
     EXPECT_EQ(range_of("<0000> /ByteRange [0 13 19 2.5] >>", 40).problem, ByteRangeProblem::NotFourIntegers);
     EXPECT_EQ(range_of("(0000) /ByteRange [0 13 19 21] >>", 40).problem, ByteRangeProblem::NoHexContents);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- sub-indications belong to their indication
+
+namespace {
+
+using justera::verify::Indication;
+using justera::verify::Outcome;
+using justera::verify::SubIndication;
+// Written in the code, a pair that does not belong does not compile (Outcome's
+// constructor is consteval); belongs_to is what it asks.
+static_assert(justera::verify::belongs_to(SubIndication::HashFailure, Indication::TotalFailed));
+static_assert(!justera::verify::belongs_to(SubIndication::HashFailure, Indication::Indeterminate));
+static_assert(!justera::verify::belongs_to(SubIndication::TryLater, Indication::TotalFailed));
+static_assert(!justera::verify::belongs_to(SubIndication::Revoked, Indication::TotalPassed));
+static_assert(justera::verify::belongs_to(SubIndication::None, Indication::TotalPassed));
+static_assert(Outcome{Indication::Indeterminate, SubIndication::RevokedNoPoe}.sub() == SubIndication::RevokedNoPoe);
+
+TEST(SubIndications, APairMadeAtRunTimeIsCheckedAndNamesKeepTheirJsonSpelling) {
+    EXPECT_EQ(Outcome::checked(Indication::TotalFailed, SubIndication::Expired).indication(), Indication::TotalFailed);
+    EXPECT_EQ(Outcome::checked(Indication::Indeterminate, SubIndication::Expired).sub(), SubIndication::Expired);
+    EXPECT_THROW((void)Outcome::checked(Indication::TotalFailed, SubIndication::TryLater), justera::core::Error);
+    EXPECT_THROW((void)Outcome::checked(Indication::TotalPassed, SubIndication::FormatFailure), justera::core::Error);
+    EXPECT_EQ(justera::verify::to_string(SubIndication::NoCertificateChainFound), "NO_CERTIFICATE_CHAIN_FOUND");
+    EXPECT_EQ(justera::verify::to_string(SubIndication::TimestampOrderFailure), "TIMESTAMP_ORDER_FAILURE");
+    EXPECT_EQ(justera::verify::to_string(SubIndication::None), "");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 /// used (docs/report.md).
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace justera::verify {
@@ -13,6 +14,73 @@ namespace justera::verify {
 /// ETSI EN 319 102-1 main indications.
 enum class Indication : std::uint8_t { TotalPassed, TotalFailed, Indeterminate };
 std::string_view to_string(Indication i) noexcept;  ///< "TOTAL_PASSED", ...
+
+/// The sub-indications of ETSI EN 319 102-1 (5.1.3) that justera reports.
+/// TOTAL_FAILED: FORMAT_FAILURE, HASH_FAILURE, SIG_CRYPTO_FAILURE, REVOKED,
+/// NOT_YET_VALID, and EXPIRED (a timestamp proves the signing came after the
+/// certificate expired; pyHanko files EXPIRED under INDETERMINATE, and the
+/// standard's revisions differ, so EXPIRED and NOT_YET_VALID are accepted
+/// under both). Every other one belongs to INDETERMINATE.
+enum class SubIndication : std::uint8_t {
+    None = 0,
+    FormatFailure,
+    HashFailure,
+    SigCryptoFailure,
+    Revoked,
+    Expired,
+    NotYetValid,
+    ChainConstraintsFailure,
+    CryptoConstraintsFailure,
+    NoSigningCertificateFound,
+    NoCertificateChainFound,
+    RevokedNoPoe,
+    OutOfBoundsNoPoe,
+    TryLater,
+    SignedDataNotFound,
+    SigConstraintsFailure,
+    TimestampOrderFailure
+};
+std::string_view to_string(SubIndication s) noexcept;  ///< "HASH_FAILURE", ...; "" for None
+/// The enums back from their JSON names (a report read from JSON, as the
+/// verification page reads its workers' answers); nothing for an unknown name.
+std::optional<SubIndication> sub_indication_from(std::string_view name) noexcept;  ///< "" is None
+std::optional<Indication> indication_from(std::string_view name) noexcept;
+
+/// Whether `s` may accompany `i`: None with any indication (TOTAL_PASSED
+/// takes only None), the failures with TOTAL_FAILED, the rest with
+/// INDETERMINATE.
+constexpr bool belongs_to(SubIndication s, Indication i) noexcept {
+    switch (s) {
+        case SubIndication::None: return true;
+        case SubIndication::FormatFailure:
+        case SubIndication::HashFailure:
+        case SubIndication::SigCryptoFailure:
+        case SubIndication::Revoked: return i == Indication::TotalFailed;
+        case SubIndication::Expired:
+        case SubIndication::NotYetValid: return i != Indication::TotalPassed;
+        default: return i == Indication::Indeterminate;
+    }
+}
+
+/// An indication with its sub-indication. A pair that does not belong
+/// together cannot be made: written out in the code it does not compile
+/// (the constructor is consteval), and `checked` refuses one made at run
+/// time with core::Error(Internal).
+class Outcome {
+public:
+    consteval Outcome(Indication i, SubIndication s) : m_indication(i), m_sub(s) {
+        if (!belongs_to(s, i)) throw "a sub-indication that does not belong to its indication";
+    }
+    static Outcome checked(Indication i, SubIndication s);
+    [[nodiscard]] constexpr Indication indication() const noexcept { return m_indication; }
+    [[nodiscard]] constexpr SubIndication sub() const noexcept { return m_sub; }
+
+private:
+    struct Unchecked {};
+    constexpr Outcome(Unchecked, Indication i, SubIndication s) : m_indication(i), m_sub(s) {}
+    Indication m_indication;
+    SubIndication m_sub;
+};
 
 /// One check's outcome.
 enum class Status : std::uint8_t { Passed, Failed, Indeterminate, Warning, NotApplicable };

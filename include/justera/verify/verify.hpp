@@ -53,7 +53,7 @@ struct SignatureReport {
     std::vector<std::int64_t> byte_range;
     Coverage coverage = Coverage::None;
     Indication indication = Indication::Indeterminate;
-    std::string subindication;    ///< empty, or an ETSI EN 319 102-1 sub-indication
+    SubIndication subindication = SubIndication::None;  ///< ETSI EN 319 102-1; None with TOTAL_PASSED
     Signer signer;
     std::string claimed_role;     ///< from signer-attributes-v2
     std::string role;             ///< the protocol role matched: justerare, ordförande, sekreterare
@@ -90,7 +90,7 @@ struct Report {
     std::size_t size = 0;
     std::string validation_time;
     Indication verdict = Indication::Indeterminate;
-    std::string subindication;
+    SubIndication subindication = SubIndication::None;
     std::vector<std::string> trust_anchors;   ///< "sha256:..." of each anchor
     struct Revision {
         std::size_t index = 0;
