@@ -4,7 +4,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdlib>
@@ -16,10 +15,7 @@
 #include "ltv_options.hpp"
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
-#include "justera/pdf/render.hpp"
-#include "justera/pdf/signature.hpp"
-#include "justera/pdf/signatures.hpp"
-#include "justera/sign/sign.hpp"
+#include "justera/signing/workflow.hpp"
 
 namespace justera::cli {
 
@@ -133,86 +129,35 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "sign a PDF made by 'justera render'", core::Where{opts->input});
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
         if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{opts->input});
-        // Never sign on top of a change: every earlier signature must still hold.
-        require_intact(pdf::existing_signatures(in_bytes, opts->input, g.limits), opts->input);
-        sign::KeySource src;
-        src.p12 = opts->p12;
-        src.key_pem = opts->key;
-        src.cert_pem = opts->cert;
-        src.chain_pem = opts->chain;
-        src.pkcs11_uri = opts->pkcs11;
-        src.pkcs11_module = opts->pkcs11_module;
-        if (src.pkcs11_module.empty()) {
-            if (const char* env = std::getenv("PKCS11_MODULE_PATH")) src.pkcs11_module = env;
+        signing::SignRequest req;
+        req.pdf = in_bytes;
+        req.file = opts->input;
+        req.output = opts->output;
+        req.protocol = protocol;
+        req.key.p12 = opts->p12;
+        req.key.key_pem = opts->key;
+        req.key.cert_pem = opts->cert;
+        req.key.chain_pem = opts->chain;
+        req.key.pkcs11_uri = opts->pkcs11;
+        req.key.pkcs11_module = opts->pkcs11_module;
+        if (req.key.pkcs11_module.empty()) {
+            if (const char* env = std::getenv("PKCS11_MODULE_PATH")) req.key.pkcs11_module = env;
         }
-        src.password = password(*opts);
-        const auto creds = sign::load_credentials(src);
-        const auto who = creds->identity();
-        // A certificate outside its validity period makes a signature nobody accepts.
-        pki::check_validity_period(creds->certificate_der(), std::time(nullptr));
-        const auto role = *sign::role_from(opts->role);
-        std::string field = opts->field.empty() ? sign::choose_field(*protocol, role, who) : opts->field;
-        if (opts->field.empty()) {
-            // A PDF rendered before field names lost their periods (ISO 32000-1
-            // 12.7.3.2: a partial field name has none) calls the same field
-            // justera.sig.ROLE.N.
-            const auto present = pdf::signature_fields(in_bytes, opts->input);
-            const auto has = [&](const std::string& n) { return std::any_of(present.begin(), present.end(), [&](const auto& f) { return f.first == n; }); };
-            if (!has(field) && field.rfind("justera_", 0) == 0) {
-                std::string legacy = "justera.sig." + field.substr(8);
-                legacy[legacy.rfind('_')] = '.';
-                if (has(legacy)) field = legacy;
-            }
-        }
-        if (opts->certify) {
-            // Only the last signer may lock: every other field must be signed.
-            if (role != sign::Role::Secretary) {
-                throw core::Error(core::Errc::SignNotLast, "--certify is for the sekreterare, who signs last; nothing was written");
-            }
-            for (const auto& [name, signed_already] : pdf::signature_fields(in_bytes, opts->input)) {
-                if (name != field && !signed_already) {
-                    throw core::Error(core::Errc::SignNotLast, "--certify locks the document, but field '" + name +
-                                                                   "' is not signed yet: the justerare sign first; nothing was written",
-                                      core::Where{opts->input});
-                }
-            }
-        }
-        const std::string claimed = role == sign::Role::Secretary ? "sekreterare" : role == sign::Role::Chair ? "ordförande" : "justerare";
-        // The placeholder is sized from a real signature of the same key, chain
-        // and (when asked for) timestamp: no blind guesses that overflow.
-        const std::size_t size = sign::cms_sign(*creds, "", claimed, opts->tsa, opts->digest).size() + 1024;
-        const std::int64_t when = document_time();
-        // What a printed copy shows in the field.
-        char stamp[40];
-        const std::time_t t = static_cast<std::time_t>(when);
-        std::tm tm{};
-        gmtime_r(&t, &tm);
-        std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M UTC", &tm);
-        const std::vector<std::string> appearance{"Signerad digitalt", who.given_names + " " + who.surname,
-                                                  claimed + (opts->tsa.empty() ? "" : ", tidsstämplad"), stamp};
-        pdf::SignSpec spec;
-        spec.field = field;
-        spec.epoch = when;
-        spec.contents_bytes = size;
-        spec.reason = opts->reason;
-        spec.location = opts->location;
-        spec.appearance = appearance;
-        spec.lock_permissions = opts->certify ? 2 : 0;
-        std::string out = pdf::sign_field(in_bytes, spec, [&](std::string_view covered) {
-            return sign::cms_sign(*creds, covered, claimed, opts->tsa, opts->digest);
-        });
-        if (opts->ltv.ltv) {
-            // PAdES B-LT: the new signature's validation data, in a second
-            // update. A revoked certificate stops here, before anything is written.
-            std::vector<std::string> cms;
-            for (const auto& sig : pdf::existing_signatures(out, opts->output, g.limits)) {
-                if (sig.field == field) cms.push_back(sig.contents);
-            }
-            out = add_validation_data(out, opts->output, cms, opts->ltv, true, g);
-        }
-        core::write_output(opts->output, out);
+        req.key.password = password(*opts);
+        req.role = opts->role;
+        req.field = opts->field;
+        req.tsa = opts->tsa;
+        req.digest = opts->digest;
+        req.reason = opts->reason;
+        req.location = opts->location;
+        req.certify = opts->certify;
+        req.validation = validation_data(opts->ltv);
+        req.epoch = document_time();
+        req.limits = g.limits;
+        const signing::SignResult done = signing::sign_protocol(req, progress(g));
+        core::write_output(opts->output, done.pdf);
         if (!g.quiet) {
-            std::cerr << "justera: " << who.given_names << " " << who.surname << " signed field " << field << " as " << claimed
+            std::cerr << "justera: " << done.signer << " signed field " << done.field << " as " << done.claimed_role
                       << (opts->ltv.ltv ? " with validation data (PAdES B-LT)" : opts->tsa.empty() ? " (PAdES B-B)" : " with a timestamp (PAdES B-T)")
                       << (opts->certify ? ", document locked" : "") << "; wrote " << shown_output(opts->output) << "\n";
         }

@@ -8,10 +8,7 @@
 #include "common.hpp"
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
-#include "justera/pdf/render.hpp"
-#include "justera/pdf/signature.hpp"
-#include "justera/pdf/signatures.hpp"
-#include "justera/sign/sign.hpp"
+#include "justera/signing/workflow.hpp"
 #include "ltv_options.hpp"
 
 namespace justera::cli {
@@ -56,44 +53,18 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
         append_inputs(opts->ltv, inputs);
         core::refuse_output_over_inputs(opts->output, inputs);
         const std::string in_bytes = core::read_file(opts->input, g.limits);
-        if (!pdf::looks_like_pdf(in_bytes)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{opts->input});
-        const auto sigs = pdf::existing_signatures(in_bytes, opts->input, g.limits);
-        require_intact(sigs, opts->input);
-        std::string pdf = in_bytes;
-        // A first token from the authority sizes the placeholder and shows
-        // whose certificate the new timestamp will carry.
-        const std::string probe = sign::request_timestamp(opts->tsa, "");
-        if (opts->ltv.ltv) {
-            std::vector<std::string> all;
-            for (const auto& s : sigs) all.push_back(s.contents);
-            // The authority's own chain too, so that the newest timestamp can
-            // be checked from the file alone.
-            all.push_back(probe);
-            // Earlier signers' certificates may have been revoked since they
-            // signed: keep that answer as evidence, warn, and go on.
-            pdf = add_validation_data(pdf, opts->output, all, opts->ltv, false, g);
-        }
-        std::string field = opts->field;
-        if (field.empty()) {
-            std::size_t n = 1;
-            for (const auto& s : sigs) n += s.type == "DocTimeStamp" ? 1 : 0;
-            field = "justera_ts_" + std::to_string(n);
-        }
-        for (const auto& [name, signed_already] : pdf::signature_fields(pdf, opts->input)) {
-            if (name == field) throw core::Error(core::Errc::SignFieldSigned, "the field '" + field + "' exists already; nothing was written");
-        }
-        pdf::SignSpec spec;
-        spec.field = field;
-        spec.create_field = true;
-        spec.type = "DocTimeStamp";
-        spec.sub_filter = "ETSI.RFC3161";
-        // Sized from a real token of this authority (chain included).
-        spec.contents_bytes = probe.size() + 1024;
-        const std::string out =
-            pdf::sign_field(pdf, spec, [&](std::string_view covered) { return sign::request_timestamp(opts->tsa, covered); });
-        core::write_output(opts->output, out);
+        signing::TimestampRequest req;
+        req.pdf = in_bytes;
+        req.file = opts->input;
+        req.output = opts->output;
+        req.tsa = opts->tsa;
+        req.field = opts->field;
+        req.validation = validation_data(opts->ltv);
+        req.limits = g.limits;
+        const signing::TimestampResult done = signing::timestamp_document(req, progress(g));
+        core::write_output(opts->output, done.pdf);
         if (!g.quiet) {
-            std::cerr << "justera: document timestamp in field " << field << (opts->ltv.ltv ? " after the validation data (PAdES B-LTA)" : "")
+            std::cerr << "justera: document timestamp in field " << done.field << (opts->ltv.ltv ? " after the validation data (PAdES B-LTA)" : "")
                       << "; wrote " << shown_output(opts->output) << "\n";
         }
         exit_status() = 0;

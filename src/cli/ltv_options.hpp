@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The long-term-validation options that `sign` and `timestamp` share, and
-// the one way both check existing signatures and add validation data.
+// The long-term-validation options that `sign` and `timestamp` share.
 
 #include <CLI/CLI.hpp>
 
@@ -9,16 +8,13 @@
 #include <vector>
 
 #include "common.hpp"
-#include "justera/pdf/signatures.hpp"
-#include "justera/pki/revocation.hpp"
+#include "justera/signing/workflow.hpp"
 
 namespace justera::cli {
 
-struct LtvOptions {
-    bool ltv = false;
-    std::vector<std::string> crl_files;
-    std::vector<std::string> ocsp_files;
-    std::vector<std::string> ca_files;
+/// The workflow's options as the command line fills them (--no-fetch is
+/// the inverse of `fetch`, set in validation_data()).
+struct LtvOptions : signing::ValidationDataOptions {
     bool no_fetch = false;
 };
 
@@ -29,15 +25,11 @@ void add_ltv_options(CLI::App* cmd, LtvOptions& o);
 /// `inputs`: an output may not be any of them.
 void append_inputs(const LtvOptions& o, std::vector<std::string>& inputs);
 
-/// Refuses (SignExistingInvalid, naming the field) a document in which an
-/// earlier signature or document timestamp no longer matches its bytes.
-void require_intact(const std::vector<pdf::ExistingSignature>& sigs, const std::string& file);
+/// The options as the signing workflow takes them.
+signing::ValidationDataOptions validation_data(const LtvOptions& o);
 
-/// Adds a DSS with the validation data of `signatures` (each a CMS or a
-/// timestamp token) to `pdf`. With `refuse_revoked`, a revoked certificate
-/// stops everything; otherwise the answer is kept as evidence and a warning
-/// is printed. Progress goes to standard error unless quiet.
-std::string add_validation_data(const std::string& pdf, const std::string& file, const std::vector<std::string>& signatures,
-                                const LtvOptions& o, bool refuse_revoked, const GlobalOptions& g);
+/// Progress of the signing workflow on standard error: warnings always,
+/// the rest unless quiet.
+signing::Log progress(const GlobalOptions& g);
 
 }  // namespace justera::cli

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// Signing a protocol PDF and adding a document timestamp, as whole steps:
+/// every earlier signature checked first, the field chosen from the
+/// protocol's names, the placeholder sized from a real signature, the
+/// validation data added (PAdES B-LT/B-LTA). The command line only reads its
+/// options and files and calls these (cli/cmd_sign.cpp, cmd_timestamp.cpp).
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "justera/core/limits.hpp"
+#include "justera/model/protocol.hpp"
+#include "justera/sign/sign.hpp"
+
+namespace justera::signing {
+
+/// One line of progress for the user ("OCSP for 'Jan Oskar Jönsson': good
+/// (http://...)"); a line starting "warning: " is a warning.
+using Log = std::function<void(const std::string&)>;
+
+/// Where validation data comes from (--ltv, --crl, --ocsp, --ca-certs, --no-fetch).
+struct ValidationDataOptions {
+    bool ltv = false;
+    std::vector<std::string> crl_files;
+    std::vector<std::string> ocsp_files;
+    std::vector<std::string> ca_files;
+    bool fetch = true;
+};
+
+/// Refuses (SignExistingInvalid, naming the field) a document in which an
+/// earlier signature or document timestamp no longer matches its bytes, or
+/// breaks the ByteRange rule verification judges by.
+void require_intact(std::string_view pdf, const std::string& file, const core::Limits& limits);
+
+/// `pdf` with a DSS holding the validation data of `signatures` (each a CMS
+/// or a timestamp token). With `refuse_revoked`, a revoked certificate stops
+/// everything (signing now); otherwise the answer is kept as evidence and
+/// logged as a warning (preserving signatures made earlier).
+std::string add_validation_data(const std::string& pdf, const std::string& file, const std::vector<std::string>& signatures,
+                                const ValidationDataOptions& options, bool refuse_revoked, const Log& log);
+
+struct SignRequest {
+    std::string_view pdf;             ///< a PDF rendered by justera (never changed)
+    std::string file;                 ///< its name, for messages
+    std::string output;               ///< the name the result will have, for messages
+    const model::Protocol* protocol;  ///< the protocol the PDF carries
+    sign::KeySource key;
+    std::string role;                 ///< "justerare", "sekreterare", "ordförande" ("ordforande")
+    std::string field;                ///< empty: the field of the protocol's name matching the certificate
+    std::string tsa;                  ///< empty: no signature timestamp (B-B)
+    std::string digest = "sha256";
+    std::string reason;
+    std::string location;
+    bool certify = false;             ///< the sekreterare, signing last, locks the document
+    ValidationDataOptions validation;
+    std::int64_t epoch = 0;           ///< the signing time written (/M and the appearance)
+    core::Limits limits;
+};
+
+struct SignResult {
+    std::string pdf;
+    std::string field;
+    std::string signer;        ///< "Jan Oskar Jönsson", as the certificate names the holder
+    std::string claimed_role;  ///< as written into the signature
+};
+
+/// Signs one field as an incremental update. Throws core::Error: the
+/// existing signatures' (SignExistingInvalid), the key's and certificate's
+/// (SignKeyUnreadable, SignCertificateExpired, ...), the name's
+/// (SignNameMismatch), SignNotLast (--certify before the others signed),
+/// the authority's and the revocation services' errors.
+SignResult sign_protocol(const SignRequest& request, const Log& log);
+
+struct TimestampRequest {
+    std::string_view pdf;  ///< a signed PDF (never changed)
+    std::string file;
+    std::string output;
+    std::string tsa;
+    std::string field;     ///< empty: justera_ts_N
+    ValidationDataOptions validation;
+    core::Limits limits;
+};
+
+struct TimestampResult {
+    std::string pdf;
+    std::string field;
+};
+
+/// Adds a document timestamp (PAdES B-LTA with validation data first).
+TimestampResult timestamp_document(const TimestampRequest& request, const Log& log);
+
+}  // namespace justera::signing

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/signing/workflow.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+#include "justera/core/error.hpp"
+#include "justera/pdf/render.hpp"
+#include "justera/pdf/signature.hpp"
+#include "justera/pdf/signatures.hpp"
+#include "justera/pki/cms.hpp"
+#include "justera/pki/revocation.hpp"
+
+namespace justera::signing {
+
+using core::Errc;
+using core::Error;
+
+void require_intact(std::string_view pdf, const std::string& file, const core::Limits& limits) {
+    for (const auto& s : pdf::existing_signatures(pdf, file, limits)) {
+        const bool ok = s.byte_range_ok && (s.type == "DocTimeStamp" ? pki::timestamp_matches(s.contents, s.covered)
+                                                                     : pki::cms_matches(s.contents, s.covered));
+        if (!ok) {
+            throw Error(Errc::SignExistingInvalid,
+                        std::string(s.type == "DocTimeStamp" ? "the document timestamp" : "the signature") + " in field '" + s.field +
+                            "' does not verify: the document was changed after it was signed; nothing was written",
+                        core::Where{file});
+        }
+    }
+}
+
+std::string add_validation_data(const std::string& pdf, const std::string& file, const std::vector<std::string>& signatures,
+                                const ValidationDataOptions& o, bool refuse_revoked, const Log& log) {
+    pki::RevocationSources src;
+    src.crl_files = o.crl_files;
+    src.ocsp_files = o.ocsp_files;
+    src.ca_files = o.ca_files;
+    src.fetch = o.fetch;
+    src.refuse_revoked = refuse_revoked;
+    const auto data = pki::collect_validation_data(signatures, src, log);
+    if (log) {
+        const auto count = [](std::size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+        log("validation data: " + count(data.certs.size(), "certificate", "certificates") + ", " +
+            count(data.ocsps.size(), "OCSP response", "OCSP responses") + ", " + count(data.crls.size(), "CRL", "CRLs"));
+    }
+    return pdf::add_dss(pdf, file, data.certs, data.ocsps, data.crls);
+}
+
+namespace {
+
+/// A PDF rendered before field names lost their periods (ISO 32000-1
+/// 12.7.3.2: a partial field name has none) calls the same field
+/// justera.sig.ROLE.N.
+std::string field_as_the_pdf_names_it(std::string field, const std::vector<std::pair<std::string, bool>>& present) {
+    const auto has = [&](const std::string& n) { return std::any_of(present.begin(), present.end(), [&](const auto& f) { return f.first == n; }); };
+    if (!has(field) && field.rfind("justera_", 0) == 0) {
+        std::string legacy = "justera.sig." + field.substr(8);
+        legacy[legacy.rfind('_')] = '.';
+        if (has(legacy)) return legacy;
+    }
+    return field;
+}
+
+}  // namespace
+
+SignResult sign_protocol(const SignRequest& r, const Log& log) {
+    // Never sign on top of a change: every earlier signature must still hold.
+    require_intact(r.pdf, r.file, r.limits);
+    const auto creds = sign::load_credentials(r.key);
+    const auto who = creds->identity();
+    // A certificate outside its validity period makes a signature nobody accepts.
+    pki::check_validity_period(creds->certificate_der(), std::time(nullptr));
+    const auto role = sign::role_from(r.role);
+    if (!role) throw Error(Errc::Usage, "no such role: " + r.role + " (justerare, sekreterare or ordförande)");
+    std::string field = r.field;
+    if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who), pdf::signature_fields(r.pdf, r.file));
+    if (r.certify) {
+        // Only the last signer may lock: every other field must be signed.
+        if (*role != sign::Role::Secretary) {
+            throw Error(Errc::SignNotLast, "--certify is for the sekreterare, who signs last; nothing was written");
+        }
+        for (const auto& [name, signed_already] : pdf::signature_fields(r.pdf, r.file)) {
+            if (name != field && !signed_already) {
+                throw Error(Errc::SignNotLast,
+                            "--certify locks the document, but field '" + name + "' is not signed yet: the justerare sign first; nothing was written",
+                            core::Where{r.file});
+            }
+        }
+    }
+    const std::string claimed = *role == sign::Role::Secretary ? "sekreterare" : *role == sign::Role::Chair ? "ordförande" : "justerare";
+    // The placeholder is sized from a real signature of the same key, chain
+    // and (when asked for) timestamp: no blind guesses that overflow.
+    const std::size_t size = sign::cms_sign(*creds, "", claimed, r.tsa, r.digest).size() + 1024;
+    // What a printed copy shows in the field.
+    char stamp[40];
+    const auto t = static_cast<std::time_t>(r.epoch);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M UTC", &tm);
+    pdf::SignSpec spec;
+    spec.field = field;
+    spec.epoch = r.epoch;
+    spec.contents_bytes = size;
+    spec.reason = r.reason;
+    spec.location = r.location;
+    spec.appearance = {"Signerad digitalt", who.given_names + " " + who.surname, claimed + (r.tsa.empty() ? "" : ", tidsstämplad"), stamp};
+    spec.lock_permissions = r.certify ? 2 : 0;
+    SignResult out;
+    out.pdf = pdf::sign_field(r.pdf, spec, [&](std::string_view covered) { return sign::cms_sign(*creds, covered, claimed, r.tsa, r.digest); });
+    if (r.validation.ltv) {
+        // PAdES B-LT: the new signature's validation data, in a second
+        // update. A revoked certificate stops here, before anything is written.
+        std::vector<std::string> cms;
+        for (const auto& sig : pdf::existing_signatures(out.pdf, r.output, r.limits)) {
+            if (sig.field == field) cms.push_back(sig.contents);
+        }
+        out.pdf = add_validation_data(out.pdf, r.output, cms, r.validation, true, log);
+    }
+    out.field = field;
+    out.signer = who.given_names + " " + who.surname;
+    out.claimed_role = claimed;
+    return out;
+}
+
+TimestampResult timestamp_document(const TimestampRequest& r, const Log& log) {
+    if (!pdf::looks_like_pdf(r.pdf)) throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{r.file});
+    const auto sigs = pdf::existing_signatures(r.pdf, r.file, r.limits);
+    require_intact(r.pdf, r.file, r.limits);
+    std::string pdf(r.pdf);
+    // A first token from the authority sizes the placeholder and shows
+    // whose certificate the new timestamp will carry.
+    const std::string probe = sign::request_timestamp(r.tsa, "");
+    if (r.validation.ltv) {
+        std::vector<std::string> all;
+        for (const auto& s : sigs) all.push_back(s.contents);
+        // The authority's own chain too, so that the newest timestamp can
+        // be checked from the file alone.
+        all.push_back(probe);
+        // Earlier signers' certificates may have been revoked since they
+        // signed: keep that answer as evidence, warn, and go on.
+        pdf = add_validation_data(pdf, r.output, all, r.validation, false, log);
+    }
+    std::string field = r.field;
+    if (field.empty()) {
+        std::size_t n = 1;
+        for (const auto& s : sigs) n += s.type == "DocTimeStamp" ? 1 : 0;
+        field = "justera_ts_" + std::to_string(n);
+    }
+    for (const auto& [name, signed_already] : pdf::signature_fields(pdf, r.file)) {
+        if (name == field) throw Error(Errc::SignFieldSigned, "the field '" + field + "' exists already; nothing was written");
+    }
+    pdf::SignSpec spec;
+    spec.field = field;
+    spec.create_field = true;
+    spec.type = "DocTimeStamp";
+    spec.sub_filter = "ETSI.RFC3161";
+    // Sized from a real token of this authority (chain included).
+    spec.contents_bytes = probe.size() + 1024;
+    TimestampResult out;
+    out.pdf = pdf::sign_field(pdf, spec, [&](std::string_view covered) { return sign::request_timestamp(r.tsa, covered); });
+    out.field = field;
+    return out;
+}
+
+}  // namespace justera::signing
