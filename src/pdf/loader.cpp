@@ -4,7 +4,6 @@
 // command needs them, neither the module nor PoDoFo is loaded.
 
 #include "backend.hpp"
-#include "justera/core/error.hpp"
 #include "justera/core/module.hpp"
 
 #ifndef JUSTERA_LIBEXECDIR

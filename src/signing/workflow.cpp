@@ -16,8 +16,8 @@ namespace justera::signing {
 using core::Errc;
 using core::Error;
 
-void require_intact(std::string_view pdf, const std::string& file, const core::Limits& limits) {
-    for (const auto& s : pdf::existing_signatures(pdf, file, limits)) {
+void require_intact(const std::vector<pdf::ExistingSignature>& signatures, const std::string& file) {
+    for (const auto& s : signatures) {
         const bool ok = s.byte_range_ok && (s.type == "DocTimeStamp" ? pki::timestamp_matches(s.contents, s.covered)
                                                                      : pki::cms_matches(s.contents, s.covered));
         if (!ok) {
@@ -65,21 +65,24 @@ std::string field_as_the_pdf_names_it(std::string field, const std::vector<std::
 
 SignResult sign_protocol(const SignRequest& r, const Log& log) {
     // Never sign on top of a change: every earlier signature must still hold.
-    require_intact(r.pdf, r.file, r.limits);
+    require_intact(pdf::existing_signatures(r.pdf, r.file, r.limits), r.file);
     const auto creds = sign::load_credentials(r.key);
     const auto who = creds->identity();
     // A certificate outside its validity period makes a signature nobody accepts.
     pki::check_validity_period(creds->certificate_der(), std::time(nullptr));
     const auto role = sign::role_from(r.role);
     if (!role) throw Error(Errc::Usage, "no such role: " + r.role + " (justerare, sekreterare or ordförande)");
+    // The PDF's fields, read (by PoDoFo, the whole file) once and only when needed.
+    std::vector<std::pair<std::string, bool>> present;
+    if (r.field.empty() || r.certify) present = pdf::signature_fields(r.pdf, r.file);
     std::string field = r.field;
-    if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who), pdf::signature_fields(r.pdf, r.file));
+    if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who), present);
     if (r.certify) {
         // Only the last signer may lock: every other field must be signed.
         if (*role != sign::Role::Secretary) {
             throw Error(Errc::SignNotLast, "--certify is for the sekreterare, who signs last; nothing was written");
         }
-        for (const auto& [name, signed_already] : pdf::signature_fields(r.pdf, r.file)) {
+        for (const auto& [name, signed_already] : present) {
             if (name != field && !signed_already) {
                 throw Error(Errc::SignNotLast,
                             "--certify locks the document, but field '" + name + "' is not signed yet: the justerare sign first; nothing was written",
@@ -125,7 +128,7 @@ SignResult sign_protocol(const SignRequest& r, const Log& log) {
 TimestampResult timestamp_document(const TimestampRequest& r, const Log& log) {
     if (!pdf::looks_like_pdf(r.pdf)) throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{r.file});
     const auto sigs = pdf::existing_signatures(r.pdf, r.file, r.limits);
-    require_intact(r.pdf, r.file, r.limits);
+    require_intact(sigs, r.file);
     std::string pdf(r.pdf);
     // A first token from the authority sizes the placeholder and shows
     // whose certificate the new timestamp will carry.

@@ -14,6 +14,7 @@
 
 #include "justera/core/limits.hpp"
 #include "justera/model/protocol.hpp"
+#include "justera/pdf/signatures.hpp"
 #include "justera/sign/sign.hpp"
 
 namespace justera::signing {
@@ -32,9 +33,10 @@ struct ValidationDataOptions {
 };
 
 /// Refuses (SignExistingInvalid, naming the field) a document in which an
-/// earlier signature or document timestamp no longer matches its bytes, or
-/// breaks the ByteRange rule verification judges by.
-void require_intact(std::string_view pdf, const std::string& file, const core::Limits& limits);
+/// earlier signature or document timestamp (pdf::existing_signatures) no
+/// longer matches its bytes, or breaks the ByteRange rule verification
+/// judges by.
+void require_intact(const std::vector<pdf::ExistingSignature>& signatures, const std::string& file);
 
 /// `pdf` with a DSS holding the validation data of `signatures` (each a CMS
 /// or a timestamp token). With `refuse_revoked`, a revoked certificate stops
