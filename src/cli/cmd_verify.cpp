@@ -25,6 +25,7 @@
 #include "common.hpp"
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "justera/core/language.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/report/verify_report.hpp"
 #include "justera/rules/deadlines.hpp"
@@ -48,12 +49,19 @@ struct VerifyOpts {
     std::string at;
     bool json = false;
     bool details = false;
+    std::string lang;  ///< "", "sv" or "en"
     unsigned jobs = 0;
 };
 
 /// How the reports are printed: decided once, so that each file's part of
 /// the output can be made where the file was verified.
 enum class Shape { Json, Panel, Line };
+/// How and in which language (--lang; unset: the panel in Swedish, the
+/// lines in English, as they have always been).
+struct Print {
+    Shape shape = Shape::Panel;
+    std::optional<core::Language> lang;
+};
 
 /// One file's result, as printed.
 struct Outcome {
@@ -65,7 +73,8 @@ struct Outcome {
     std::string printed;  ///< compact JSON, the signature panel, or the summary line
 };
 
-Outcome verify_one(const std::string& file, const verify::Context& ctx, const core::Limits& limits, Shape shape) {
+Outcome verify_one(const std::string& file, const verify::Context& ctx, const core::Limits& limits, const Print& print) {
+    const Shape shape = print.shape;
     Outcome o;
     o.done = true;
     try {
@@ -76,8 +85,8 @@ Outcome verify_one(const std::string& file, const verify::Context& ctx, const co
         // A file's own bytes (a claimed role, say) need not be UTF-8: JSON
         // gets U+FFFD for what is not, rather than an exception.
         o.printed = shape == Shape::Json    ? report::verify_json(report, JUSTERA_VERSION).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-                    : shape == Shape::Panel ? report::verify_text(report)
-                                            : report::verify_summary_line(report);
+                    : shape == Shape::Panel ? report::verify_text(report, print.lang.value_or(core::Language::Swedish))
+                                            : report::verify_summary_line(report, print.lang.value_or(core::Language::English));
     } catch (const core::Error& e) {
         o.rejected = true;
         o.exit_code = core::exit_code_for(e.code());
@@ -174,7 +183,7 @@ struct FrameReader {
 /// Verifies `files` with `jobs` worker processes; `progress` after each file.
 template <typename P>
 void verify_in_workers(const std::vector<std::string>& files, unsigned jobs, const verify::Context& ctx, const core::Limits& limits,
-                       Shape shape, std::vector<Outcome>& results, P&& progress) {
+                       const Print& print, std::vector<Outcome>& results, P&& progress) {
     void* shared = ::mmap(nullptr, sizeof(std::atomic<std::size_t>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED) throw core::Error(core::Errc::Internal, std::string("no shared memory for the workers: ") + std::strerror(errno));
     auto* next = new (shared) std::atomic<std::size_t>(0);
@@ -197,7 +206,7 @@ void verify_in_workers(const std::vector<std::string>& files, unsigned jobs, con
             for (auto& r : readers) ::close(r.fd);
             for (std::size_t i; (i = next->fetch_add(1)) < files.size();) {
                 if (!core::write_all(fds[1], start_frame(static_cast<std::uint32_t>(i)))) ::_exit(1);
-                const Outcome o = verify_one(files[i], ctx, limits, shape);
+                const Outcome o = verify_one(files[i], ctx, limits, print);
                 if (!core::write_all(fds[1], result_frame(static_cast<std::uint32_t>(i), o))) ::_exit(1);
             }
             ::_exit(0);
@@ -274,7 +283,7 @@ void verify_in_workers(const std::vector<std::string>& files, unsigned jobs, con
     ::munmap(shared, sizeof(std::atomic<std::size_t>));
     for (std::size_t i = 0; i < files.size(); ++i) {
         if (!results[i].done) {
-            results[i] = verify_one(files[i], ctx, limits, shape);
+            results[i] = verify_one(files[i], ctx, limits, print);
             progress();
         }
     }
@@ -348,6 +357,8 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--at", opts->at, "Validate as of this day (YYYY-MM-DD, end of day UTC) instead of now");
     cmd->add_flag("--json", opts->json, "Print the JSON report (a list for several files)");
     cmd->add_flag("--details", opts->details, "With several files: print every file's full report, not one line each");
+    cmd->add_option("--lang", opts->lang, "Language of the panel and the summary lines: sv or en (the JSON report stays English)")
+        ->check(CLI::IsMember({"sv", "en"}));
     cmd->add_option("--jobs", opts->jobs, "Files verified in parallel (default: the number of cores)")->check(CLI::Range(1U, 256U));
     cmd->callback([opts, &g] {
         verify::Options vo;
@@ -370,6 +381,8 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             std::cerr << "justera: no trust anchors given (--trust, --trust-dir, --system-trust): no certificate can be trusted\n";
         }
         const Shape shape = opts->json ? Shape::Json : files.size() == 1 || opts->details ? Shape::Panel : Shape::Line;
+        const Print print{shape, opts->lang.empty() ? std::nullopt : core::language_from(opts->lang)};
+        const bool sv = print.lang == core::Language::Swedish;
         std::vector<Outcome> results(files.size());
         std::size_t done = 0;
         const bool bar = files.size() > 1 && ::isatty(STDERR_FILENO) && !g.quiet;
@@ -379,11 +392,11 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         };
         if (jobs == 1) {
             for (std::size_t i = 0; i < files.size(); ++i) {
-                results[i] = verify_one(files[i], ctx, g.limits, shape);
+                results[i] = verify_one(files[i], ctx, g.limits, print);
                 progress();
             }
         } else {
-            verify_in_workers(files, jobs, ctx, g.limits, shape, results, progress);
+            verify_in_workers(files, jobs, ctx, g.limits, print, results, progress);
         }
         if (bar) std::cerr << "\n";
 
@@ -410,8 +423,13 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             for (const auto& o : results) {
                 if (!o.rejected) std::cout << o.printed << "\n";
             }
-            std::cout << files.size() << " files: " << passed << " passed, " << failed << " failed, " << indeterminate << " indeterminate"
-                      << (rejected ? ", " + std::to_string(rejected) + " not read" : "") << "\n";
+            if (sv) {
+                std::cout << files.size() << " filer: " << passed << " giltiga, " << failed << " underkända, " << indeterminate << " oavgjorda"
+                          << (rejected ? ", " + std::to_string(rejected) + " kunde inte läsas" : "") << "\n";
+            } else {
+                std::cout << files.size() << " files: " << passed << " passed, " << failed << " failed, " << indeterminate << " indeterminate"
+                          << (rejected ? ", " + std::to_string(rejected) + " not read" : "") << "\n";
+            }
         }
         for (const auto& o : results) {
             if (o.rejected) std::cerr << "justera: " << o.error << "\n";

@@ -3,6 +3,8 @@
 
 #include <sstream>
 
+#include "justera/report/messages.hpp"
+
 namespace justera::report {
 
 namespace {
@@ -13,17 +15,8 @@ ordered_json nullable(const std::string& s) { return s.empty() ? ordered_json(nu
 
 ordered_json checks_json(const std::vector<verify::Check>& checks) {
     ordered_json out = ordered_json::array();
-    for (const auto& c : checks) out.push_back({{"id", std::string(verify::to_string(c.id))}, {"status", std::string(verify::to_string(c.status))}, {"message", c.message}});
+    for (const auto& c : checks) out.push_back({{"id", std::string(verify::to_string(c.id))}, {"status", std::string(verify::to_string(c.status))}, {"message", words(c.said, core::Language::English)}});
     return out;
-}
-
-std::string verdict_word(verify::Indication i) {
-    switch (i) {
-        case verify::Indication::TotalPassed: return "GILTIG (TOTAL_PASSED)";
-        case verify::Indication::TotalFailed: return "UNDERKÄND (TOTAL_FAILED)";
-        case verify::Indication::Indeterminate: return "OAVGJORD (INDETERMINATE)";
-    }
-    return "";
 }
 
 }  // namespace
@@ -90,67 +83,74 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
     for (const auto& rr : r.roles) roles.push_back({{"role", rr.role}, {"name", rr.name}, {"signed_by", nullable(rr.signed_by)}});
     j["roles"] = roles;
     ordered_json findings = ordered_json::array();
-    for (const auto& f : r.findings) findings.push_back({{"severity", std::string(verify::to_string(f.severity))}, {"id", std::string(verify::to_string(f.id))}, {"message", f.message}});
+    for (const auto& f : r.findings) findings.push_back({{"severity", std::string(verify::to_string(f.severity))}, {"id", std::string(verify::to_string(f.id))}, {"message", words(f.said, core::Language::English)}});
     j["findings"] = findings;
     return j;
 }
 
-std::string verify_text(const verify::Report& r) {
+std::string verify_text(const verify::Report& r, core::Language lang) {
+    const auto L = [lang](Label l) { return label(l, lang); };
+    const auto said = [lang](const verify::Said& s) { return words(s, lang); };
+    const auto verdict = [&](verify::Indication i, verify::SubIndication sub) {
+        const Label word = i == verify::Indication::TotalPassed ? Label::Passed : i == verify::Indication::TotalFailed ? Label::Failed : Label::Indeterminate;
+        return std::string(L(word)) + (sub == verify::SubIndication::None ? std::string() : " " + std::string(verify::to_string(sub)));
+    };
     std::ostringstream out;
     out << r.file << "\n";
     if (!r.document.title.empty()) out << "  " << r.document.title << "\n";
-    out << "  " << r.revisions.size() << (r.revisions.size() == 1 ? " version, " : " versioner, ") << r.signatures.size()
-        << (r.signatures.size() == 1 ? " underskrift eller tidsstämpel\n" : " underskrifter och tidsstämplar\n");
+    out << "  " << r.revisions.size() << L(r.revisions.size() == 1 ? Label::Revision : Label::Revisions) << r.signatures.size()
+        << L(r.signatures.size() == 1 ? Label::SignatureOrTimestamp : Label::SignaturesAndTimestamps) << "\n";
     for (const auto& s : r.signatures) {
-        out << "\n  " << s.id << "  " << (s.kind == verify::SignatureKind::DocumentTimestamp ? "dokumenttidsstämpel" : "underskrift") << " i fältet " << s.field
-            << "\n";
-        out << "    Resultat      " << verdict_word(s.indication) << (s.subindication == verify::SubIndication::None ? std::string() : " " + std::string(verify::to_string(s.subindication))) << "\n";
+        out << "\n  " << s.id << "  " << L(s.kind == verify::SignatureKind::DocumentTimestamp ? Label::DocumentTimestamp : Label::Signature) << L(Label::InField)
+            << s.field << "\n";
+        out << "    " << L(Label::Result) << verdict(s.indication, s.subindication) << "\n";
         if (!s.signer.name.empty()) {
-            out << "    Undertecknare " << s.signer.name << (s.signer.serial_number.empty() ? "" : " (" + s.signer.serial_number + ")") << "\n";
-            out << "    Utfärdare     " << s.signer.issuer << "\n";
+            out << "    " << L(Label::Signer) << s.signer.name << (s.signer.serial_number.empty() ? "" : " (" + s.signer.serial_number + ")") << "\n";
+            out << "    " << L(Label::Issuer) << s.signer.issuer << "\n";
         }
         if (s.kind == verify::SignatureKind::Signature) {
-            const std::string how = s.name_match == "name_in_use"       ? ", tilltalsnamnet"
-                                    : s.name_match == "case" ? ", skiftläget skiljer"
-                                                                        : "";
-            out << "    Roll          " << (s.role.empty() ? std::string("ingen i protokollet") : s.role + " (" + s.protocol_name + how + ")")
-                << (s.claimed_role.empty() ? "" : ", uppgiven roll: " + s.claimed_role) << "\n";
+            const std::string_view how = s.name_match == "name_in_use" ? L(Label::NameInUse) : s.name_match == "case" ? L(Label::CaseDiffers) : "";
+            out << "    " << L(Label::Role) << (s.role.empty() ? std::string(L(Label::NoRole)) : s.role + " (" + s.protocol_name + std::string(how) + ")")
+                << (s.claimed_role.empty() ? "" : std::string(L(Label::ClaimedRole)) + s.claimed_role) << "\n";
         }
-        out << "    Tid           " << (s.signing_time.empty() ? "okänd" : s.signing_time)
-            << (s.time_source == verify::TimeSource::Timestamp ? " (tidsstämpel)" : s.time_source == verify::TimeSource::Claimed ? " (uppgiven av undertecknaren, ej bevisad)" : "")
+        out << "    " << L(Label::Time) << (s.signing_time.empty() ? L(Label::TimeUnknown) : s.signing_time)
+            << (s.time_source == verify::TimeSource::Timestamp ? L(Label::ByTimestamp) : s.time_source == verify::TimeSource::Claimed ? L(Label::ClaimedOnly) : "")
             << "\n";
-        if (s.kind == verify::SignatureKind::Signature) out << "    Nivå          PAdES " << verify::to_string(s.level) << (s.lock_permissions ? ", låser dokumentet" : "") << "\n";
-        out << "    Ändringar     "
-            << (s.changes.empty() ? std::string("inga efter underskriften")
-                                  : s.modifications_permitted ? std::to_string(s.changes.size()) + " tillåtna (underskrifter, valideringsdata)"
-                                                              : std::string("OTILLÅTNA ändringar efter underskriften"))
+        if (s.kind == verify::SignatureKind::Signature) out << "    " << L(Label::Level) << "PAdES " << verify::to_string(s.level) << (s.lock_permissions ? L(Label::Locks) : "") << "\n";
+        out << "    " << L(Label::Changes)
+            << (s.changes.empty() ? std::string(L(Label::NoChanges))
+                                  : s.modifications_permitted ? std::to_string(s.changes.size()) + std::string(L(Label::ChangesAllowed))
+                                                              : std::string(L(Label::ChangesDisallowed)))
             << "\n";
         for (const auto& c : s.checks) {
             if (c.status == verify::Status::Passed) continue;
-            out << "    " << (c.status == verify::Status::Failed ? "FEL " : c.status == verify::Status::Warning ? "OBS " : "?   ") << verify::to_string(c.id) << ": " << c.message << "\n";
+            out << "    " << L(c.status == verify::Status::Failed ? Label::CheckFailed : c.status == verify::Status::Warning ? Label::CheckWarning : Label::CheckOther)
+                << verify::to_string(c.id) << ": " << said(c.said) << "\n";
         }
     }
     if (!r.roles.empty()) {
-        out << "\n  Protokollets underskrivare\n";
+        out << "\n  " << L(Label::ProtocolSigners) << "\n";
         for (const auto& rr : r.roles) {
-            out << "    " << (rr.signed_by.empty() ? "saknas  " : "signerat") << "  " << rr.role << " " << rr.name
+            out << "    " << L(rr.signed_by.empty() ? Label::RoleMissing : Label::RoleSigned) << "  " << rr.role << " " << rr.name
                 << (rr.signed_by.empty() ? "" : " (" + rr.signed_by + ")") << "\n";
         }
     }
     for (const auto& c : r.document.checks) {
-        if (c.status != verify::Status::Passed) out << "  " << (c.status == verify::Status::Failed ? "FEL " : "    ") << verify::to_string(c.id) << ": " << c.message << "\n";
+        if (c.status == verify::Status::Passed) continue;
+        const std::string_view failed = L(Label::CheckFailed);
+        out << "  " << (c.status == verify::Status::Failed ? std::string(failed) : std::string(failed.size(), ' ')) << verify::to_string(c.id) << ": " << said(c.said) << "\n";
     }
-    for (const auto& f : r.findings) out << "  " << (f.severity == verify::Severity::Error ? "FEL " : "OBS ") << f.message << "\n";
-    out << "\n  Dokumentet: " << verdict_word(r.verdict) << (r.subindication == verify::SubIndication::None ? std::string() : " " + std::string(verify::to_string(r.subindication))) << "\n";
+    for (const auto& f : r.findings) out << "  " << L(f.severity == verify::Severity::Error ? Label::FindingError : Label::FindingWarning) << said(f.said) << "\n";
+    out << "\n  " << L(Label::Document) << verdict(r.verdict, r.subindication) << "\n";
     return out.str();
 }
 
-std::string verify_summary_line(const verify::Report& r) {
+std::string verify_summary_line(const verify::Report& r, core::Language lang) {
     std::size_t signed_roles = 0;
     for (const auto& rr : r.roles) signed_roles += rr.signed_by.empty() ? 0 : 1;
     std::ostringstream out;
-    out << std::string(verify::to_string(r.verdict)) << "  " << r.file << "  " << r.signatures.size() << " signature(s)";
-    if (!r.roles.empty()) out << ", " << signed_roles << "/" << r.roles.size() << " signers of the protocol";
+    out << std::string(verify::to_string(r.verdict)) << "  " << r.file << "  " << r.signatures.size() << label(Label::SummarySignatures, lang);
+    if (!r.roles.empty()) out << ", " << signed_roles << "/" << r.roles.size() << label(Label::SummarySigners, lang);
     return out.str();
 }
 

@@ -493,13 +493,13 @@ public:
     }
 
 private:
-    void check(SignatureReport& s, Verdict& v, CheckId id, bool ok, Outcome fail, const std::string& message_ok, const std::string& message_fail) {
+    void check(SignatureReport& s, Verdict& v, CheckId id, bool ok, Outcome fail, Said said_ok, Said said_fail) {
         s.checks.push_back(Check{id, ok ? Status::Passed : (fail.indication() == Indication::TotalFailed ? Status::Failed : Status::Indeterminate),
-                                 ok ? message_ok : message_fail});
+                                 ok ? std::move(said_ok) : std::move(said_fail)});
         if (!ok) lower(v, fail);
     }
     void revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe, std::vector<std::string> ocsps,
-                    std::vector<std::string> crls, const std::string& what, bool& from_file);
+                    std::vector<std::string> crls, Msg whose, bool& from_file);
 
     const raw::File& m_f;
     const Context& m_ctx;
@@ -513,7 +513,7 @@ private:
 };
 
 void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe,
-                          std::vector<std::string> ocsps, std::vector<std::string> crls, const std::string& what, bool& from_file) {
+                          std::vector<std::string> ocsps, std::vector<std::string> crls, Msg whose, bool& from_file) {
     from_file = true;
     // What the CMS carries itself, besides the DSS and --crl files.
     std::unique_ptr<pki::RevocationIndex> own;
@@ -523,7 +523,8 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
         X509* issuer = chain.chain[i + 1].get();
         if (X509_get_ext_by_NID(cert, NID_id_pkix_OCSP_noCheck, -1) >= 0) continue;
         const std::string cn = pki::name_entry(X509_get_subject_name(cert), NID_commonName);
-        const std::string name = "'" + (cn.empty() ? std::string("?") : cn) + "'";
+        const std::string name = cn.empty() ? std::string("?") : cn;
+        const auto about = [&](Msg m, auto&&... facts) { return say_with({say(whose)}, m, name, facts...); };
         auto ans = m_index->lookup(cert, issuer, m_now);
         if (ans.status == pki::RevocationStatus::Unknown && own) ans = own->lookup(cert, issuer, m_now);
         if (ans.status == pki::RevocationStatus::Unknown && m_ctx.options().online) {
@@ -546,21 +547,16 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
         }
         const CheckId id = CheckId::Revocation;
         if (ans.status == pki::RevocationStatus::Good) {
-            s.checks.push_back(Check{id, Status::Passed, what + " " + name + ": " + ans.source + " " + ans.detail});
+            s.checks.push_back(Check{id, Status::Passed, about(Msg::RevGood, ans.source, ans.detail)});
         } else if (ans.status == pki::RevocationStatus::Revoked) {
             if (poe && ans.revoked_at > best) {
-                s.checks.push_back(Check{id, Status::Passed, what + " " + name + " was revoked " + iso(ans.revoked_at) +
-                                                           ", after the time proven by the timestamp (" + iso(best) + ")"});
+                s.checks.push_back(Check{id, Status::Passed, about(Msg::RevokedAfter, iso(ans.revoked_at), iso(best))});
             } else {
-                s.checks.push_back(Check{id, poe ? Status::Failed : Status::Indeterminate,
-                                         what + " " + name + " is revoked (" + ans.detail + ")" +
-                                             (poe ? "" : "; without a timestamp nothing proves the signature came before")});
+                s.checks.push_back(Check{id, poe ? Status::Failed : Status::Indeterminate, about(poe ? Msg::RevokedPoe : Msg::RevokedNoPoe, ans.detail)});
                 lower(v, poe ? Outcome{Indication::TotalFailed, SubIndication::Revoked} : Outcome{Indication::Indeterminate, SubIndication::RevokedNoPoe});
             }
         } else {
-            s.checks.push_back(Check{id, Status::Indeterminate,
-                                     what + " " + name + ": no revocation data (" + ans.why_unusable + ")" +
-                                         (m_ctx.options().online ? "" : "; --online asks the certificate's OCSP responder or CRL")});
+            s.checks.push_back(Check{id, Status::Indeterminate, about(m_ctx.options().online ? Msg::RevUnknown : Msg::RevUnknownOffline, ans.why_unusable)});
             lower(v, Outcome{Indication::Indeterminate, SubIndication::TryLater});
             from_file = false;
         }
@@ -580,8 +576,8 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         s.subindication = v.sub;
         return s;
     };
-    const auto format_fail = [&](CheckId id, const std::string& msg) {
-        s.checks.push_back(Check{id, Status::Failed, msg});
+    const auto format_fail = [&](CheckId id, Said said) {
+        s.checks.push_back(Check{id, Status::Failed, std::move(said)});
         lower(v, Outcome{Indication::TotalFailed, SubIndication::FormatFailure});
     };
     std::optional<Object> sig_opt;
@@ -589,11 +585,11 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         sig_opt = m_f.object(in.ref.num, last);
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        format_fail(CheckId::SignatureDictionary, std::string("object ") + std::to_string(in.ref.num) + ": " + e.what());
+        format_fail(CheckId::SignatureDictionary, say(Msg::SigObjectUnreadable, in.ref.num, e.what()));
         return finish();
     }
     if (!sig_opt || !sig_opt->is_dict()) {
-        format_fail(CheckId::SignatureDictionary, "the field's /V (object " + std::to_string(in.ref.num) + ") is not a signature dictionary");
+        format_fail(CheckId::SignatureDictionary, say(Msg::SigNotDictionary, in.ref.num));
         return finish();
     }
     const Object& sig = *sig_opt;
@@ -605,32 +601,29 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     // The one ByteRange rule (pdf/signatures.hpp), which signing checks too.
     const raw::ByteRange range = raw::check_byte_range(sig, bytes.size());
     if (range.problem == raw::ByteRangeProblem::NotFourIntegers) {
-        format_fail(CheckId::ByteRange, "no /ByteRange of four integers");
+        format_fail(CheckId::ByteRange, say(Msg::ByteRangeNotFour));
         return finish();
     }
     s.byte_range = {range.a, range.b, range.c, range.d};
     if (range.problem == raw::ByteRangeProblem::NoHexContents) {
-        format_fail(CheckId::Contents, "no /Contents hex string");
+        format_fail(CheckId::Contents, say(Msg::ContentsMissing));
         return finish();
     }
     const Object* contents = sig.get("Contents");
     const std::int64_t a = range.a, b = range.b, c = range.c, d = range.d;
     if (range.problem != raw::ByteRangeProblem::None) {
-        format_fail(CheckId::ByteRange, "the /ByteRange [" + std::to_string(a) + " " + std::to_string(b) + " " + std::to_string(c) + " " +
-                                      std::to_string(d) + "] does not leave out exactly this signature's /Contents (at bytes " +
-                                      std::to_string(contents->offset) + "-" + std::to_string(contents->end) + ")");
+        format_fail(CheckId::ByteRange, say(Msg::ByteRangeWrong, a, b, c, d, contents->offset, contents->end));
         return finish();
     }
-    s.checks.push_back(Check{CheckId::ByteRange, Status::Passed, "two ranges around this signature's /Contents"});
+    s.checks.push_back(Check{CheckId::ByteRange, Status::Passed, say(Msg::ByteRangeOk)});
     const auto& rev = revs[s.revision];
     const auto end = static_cast<std::size_t>(c + d);
     if (end == rev.end || end == rev.end_with_eol) {
         s.coverage = s.revision == last && m_rep.findings.empty() ? Coverage::EntireFile : Coverage::EntireRevision;
-        s.checks.push_back(Check{CheckId::Coverage, Status::Passed, "the signed bytes end where revision " + std::to_string(s.revision + 1) + " ends"});
+        s.checks.push_back(Check{CheckId::Coverage, Status::Passed, say(Msg::CoverageOk, s.revision + 1)});
     } else {
         s.coverage = Coverage::Partial;
-        format_fail(CheckId::Coverage, "the signed bytes end at byte " + std::to_string(end) + ", not where the revision holding the signature ends (" +
-                                    std::to_string(rev.end) + ")");
+        format_fail(CheckId::Coverage, say(Msg::CoveragePartial, end, rev.end));
         return finish();
     }
     // The signed bytes, as the two ranges (hashed in place, not copied).
@@ -660,32 +653,31 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         only_validation = only_validation && dr.only_validation_data;
     }
     if (s.modifications_permitted) {
-        s.checks.push_back(Check{CheckId::Modifications, Status::Passed,
-                                 s.changes.empty() ? "nothing was changed after it"
-                                                   : std::to_string(s.changes.size()) + " later change(s), all signing or validation data"});
+        s.checks.push_back(Check{CheckId::Modifications, Status::Passed, s.changes.empty() ? say(Msg::NothingChanged) : say(Msg::ChangesAllowed, s.changes.size())});
     } else {
-        std::string list;
+        std::vector<Said> list;
         for (const auto& ch : s.changes) {
-            if (ch.category == ChangeCategory::Disallowed) list += (list.empty() ? "" : "; ") + ("object " + std::to_string(ch.object) + " " + std::string(to_string(ch.kind)) + ": " + ch.what);
+            const Msg kind = ch.kind == ChangeKind::Added ? Msg::KindAdded : ch.kind == ChangeKind::Freed ? Msg::KindFreed : Msg::KindChanged;
+            if (ch.category == ChangeCategory::Disallowed) list.push_back(say_with({say(kind)}, Msg::ChangeItem, ch.object, ch.what));
         }
-        format_fail(CheckId::Modifications, "changed after signing: " + list);
+        format_fail(CheckId::Modifications, say_with(std::move(list), Msg::ChangedAfterSigning));
     }
 
     if (s.kind == SignatureKind::DocumentTimestamp) {
         s.level = Level::NotApplicable;
-        if (s.sub_filter != "ETSI.RFC3161") format_fail(CheckId::SubFilter, "a document timestamp with /SubFilter /" + s.sub_filter);
+        if (s.sub_filter != "ETSI.RFC3161") format_fail(CheckId::SubFilter, say(Msg::DocTsSubFilter, s.sub_filter));
         std::size_t used = 0;
         PKCS7* p7 = static_cast<PKCS7*>(m_ctx.impl().parsed.pkcs7(blob, used));
         if (!p7) {
-            format_fail(CheckId::Cms, "the /Contents is not a timestamp token");
+            format_fail(CheckId::Cms, say(Msg::NotTimestampToken));
             return finish();
         }
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
         if (PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the document timestamp");
         const bool padded = std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; });
         const bool match = padded && pki::timestamp_token_matches(p7, head, tail);
-        check(s, v, CheckId::MessageDigest, match, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, "the timestamp's imprint is the digest of the signed bytes",
-              "the timestamp's imprint or signature does not match the signed bytes");
+        check(s, v, CheckId::MessageDigest, match, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::DocTsImprintOk),
+              say(Msg::DocTsImprintBad));
         if (!match) return finish();
         TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(p7);
         const std::time_t gen = info ? from_asn1(TS_TST_INFO_get_time(info)) : 0;
@@ -697,7 +689,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         ERR_clear_error();
         if (!tsa) {
             lower(v, Outcome{Indication::Indeterminate, SubIndication::NoSigningCertificateFound});
-            s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, "the token names no certificate it carries"});
+            s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, say(Msg::TokenNoCert)});
             return finish();
         }
         std::unique_ptr<X509, void (*)(X509*)> tsa_guard(tsa, X509_free);
@@ -710,31 +702,31 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         untrusted.add_all(m_dss_certs.s);
         const ChainResult chain = build_chain(m_ctx.impl(), tsa, untrusted.s, gen, true);
         check(s, v, CheckId::CertificateChain, chain.error == X509_V_OK, Outcome{Indication::Indeterminate, SubIndication::NoCertificateChainFound},
-              "the time-stamping authority's chain reaches a trust anchor", "the time-stamping authority is not trusted: " + chain.message);
+              say(Msg::TsaChainOk), say(Msg::TsaNotTrusted, chain.message));
         if (chain.error == X509_V_OK) {
             bool from_file = false;
-            revocation(s, v, chain, gen, true, {}, {}, "time-stamping authority", from_file);
+            revocation(s, v, chain, gen, true, {}, {}, Msg::SubjectTsa, from_file);
         }
         return finish();
     }
 
     // A CMS signature.
     const bool known = s.sub_filter == "ETSI.CAdES.detached" || s.sub_filter == "adbe.pkcs7.detached" || s.sub_filter == "adbe.pkcs7.sha1";
-    check(s, v, CheckId::SubFilter, known, Outcome{Indication::TotalFailed, SubIndication::FormatFailure}, "/SubFilter /" + s.sub_filter,
-          "unknown /SubFilter /" + s.sub_filter);
+    check(s, v, CheckId::SubFilter, known, Outcome{Indication::TotalFailed, SubIndication::FormatFailure}, say(Msg::SubFilterKnown, s.sub_filter),
+          say(Msg::SubFilterUnknown, s.sub_filter));
     if (!known) return finish();
     std::size_t used = 0;
     CMS_ContentInfo* cms = static_cast<CMS_ContentInfo*>(m_ctx.impl().parsed.cms(blob, used));
     if (!cms || !std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; })) {
         CMS_ContentInfo_free(cms);
         ERR_clear_error();
-        format_fail(CheckId::Cms, "the /Contents is not one DER CMS signature followed by zero padding");
+        format_fail(CheckId::Cms, say(Msg::CmsNotOne));
         return finish();
     }
     std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> cms_guard(cms, CMS_ContentInfo_free);
     STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms);
     if (sk_CMS_SignerInfo_num(infos) != 1) {
-        format_fail(CheckId::Cms, "the CMS has " + std::to_string(sk_CMS_SignerInfo_num(infos)) + " signers, not one");
+        format_fail(CheckId::Cms, say(Msg::CmsSigners, sk_CMS_SignerInfo_num(infos)));
         return finish();
     }
     CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
@@ -746,7 +738,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, i)) == 0) cert = sk_X509_value(certs, i);
     }
     if (!cert) {
-        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, "the CMS does not carry the signer's certificate"});
+        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, say(Msg::CmsNoCert)});
         lower(v, Outcome{Indication::Indeterminate, SubIndication::NoSigningCertificateFound});
         return finish();
     }
@@ -766,7 +758,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             OPENSSL_free(in_sid);
             OPENSSL_free(in_cert);
             if (!same) {
-                format_fail(CheckId::Cms, "the signer's identifier names the certificate's issuer in other bytes than the certificate does");
+                format_fail(CheckId::Cms, say(Msg::SidIssuerBytes));
                 return finish();
             }
         }
@@ -801,8 +793,8 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             BIO_free(data);
         }
     }
-    check(s, v, CheckId::MessageDigest, digest_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, "the signed bytes have the digest the signature signs",
-          "the signed bytes were changed: their digest is not the one signed");
+    check(s, v, CheckId::MessageDigest, digest_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::DigestOk),
+          say(Msg::DigestBad));
     if (!digest_ok) return finish();
     // The unsigned list of digest algorithms must agree with the signer's:
     // /Contents is outside the signed bytes, and a CMS that says two things
@@ -810,7 +802,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     if (dig_alg && OBJ_length(dig_alg->algorithm) > 0) {
         const std::string_view oid(reinterpret_cast<const char*>(OBJ_get0_data(dig_alg->algorithm)), OBJ_length(dig_alg->algorithm));
         if (digest_listed(blob, oid) == false) {
-            format_fail(CheckId::Cms, "the CMS's list of digest algorithms does not name " + s.digest_algorithm + ", the one its signer used");
+            format_fail(CheckId::Cms, say(Msg::DigestNotListed, s.digest_algorithm));
             return finish();
         }
     }
@@ -820,17 +812,17 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         sig_ok = CMS_verify(cms, certs, nullptr, nullptr, nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
     }
     ERR_clear_error();
-    check(s, v, CheckId::SignatureValue, sig_ok, Outcome{Indication::TotalFailed, SubIndication::SigCryptoFailure}, "the signature value verifies with the signer's key",
-          "the signature value does not verify");
+    check(s, v, CheckId::SignatureValue, sig_ok, Outcome{Indication::TotalFailed, SubIndication::SigCryptoFailure}, say(Msg::SigValueOk),
+          say(Msg::SigValueBad));
     if (!sig_ok) return finish();
     const auto ess = ess_binds(si, cert);
     if (s.sub_filter == "ETSI.CAdES.detached" && !ess) {
-        format_fail(CheckId::SigningCertificate, "a CAdES signature without signing-certificate-v2");
+        format_fail(CheckId::SigningCertificate, say(Msg::CadesNoEss));
     } else if (ess && !*ess) {
-        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, "signing-certificate-v2 names another certificate"});
+        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, say(Msg::EssOther)});
         lower(v, Outcome{Indication::Indeterminate, SubIndication::NoSigningCertificateFound});
     } else {
-        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Passed, ess ? "bound by signing-certificate-v2" : "the certificate the CMS names"});
+        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Passed, say(ess ? Msg::EssBound : Msg::CmsNames)});
     }
     // Cryptographic strength (ETSI TS 119 312): SHA-1 and short keys are out.
     EVP_PKEY* key = X509_get0_pubkey(cert);
@@ -839,9 +831,12 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     const bool weak_md = !md || EVP_MD_get_size(md) < 32 || s.sub_filter == "adbe.pkcs7.sha1";
     const bool weak_key = rsa ? bits < 2048 : bits < 256;
     check(s, v, CheckId::CryptoConstraints, !weak_md && !weak_key, Outcome{Indication::Indeterminate, SubIndication::CryptoConstraintsFailure},
-          s.digest_algorithm + ", " + (rsa ? "RSA " : "EC ") + std::to_string(bits) + " bits",
-          (weak_md ? s.digest_algorithm + " is no longer accepted" : std::string()) + (weak_md && weak_key ? "; " : "") +
-              (weak_key ? std::string(rsa ? "RSA " : "EC ") + std::to_string(bits) + "-bit keys are too short" : std::string()));
+          say(Msg::CryptoOk, s.digest_algorithm, rsa ? "RSA" : "EC", bits), [&] {
+              std::vector<Said> weak;
+              if (weak_md) weak.push_back(say(Msg::WeakDigest, s.digest_algorithm));
+              if (weak_key) weak.push_back(say(Msg::WeakKey, rsa ? "RSA" : "EC", bits));
+              return say_with(std::move(weak), Msg::CryptoWeak);
+          }());
 
     // Time: the signature timestamp proves it; /M (or signingTime) is only claimed.
     const Object* m = sig.get("M");
@@ -874,8 +869,8 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         if (p7 && PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the signature's timestamp");
         const bool whole = p7 && token_used == token.size();
         const bool ts_ok = whole && pki::timestamp_token_matches(p7, value);
-        check(s, v, CheckId::Timestamp, ts_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, "the signature timestamp covers this signature value",
-              "the signature timestamp is not over this signature value (or its own signature is broken)");
+        check(s, v, CheckId::Timestamp, ts_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::TsCoversOk),
+              say(Msg::TsCoversBad));
         if (!ts_ok) return finish();
         TS_TST_INFO* info = p7 ? PKCS7_to_TS_TST_INFO(p7) : nullptr;
         const std::time_t gen = info ? from_asn1(TS_TST_INFO_get_time(info)) : 0;
@@ -894,12 +889,11 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         if (tsa_chain.error == X509_V_OK) {
             best = gen;
             poe = true;
-            s.checks.push_back(Check{CheckId::TimestampTrust, Status::Passed, "time-stamped " + iso(gen) + " by a trusted authority"});
+            s.checks.push_back(Check{CheckId::TimestampTrust, Status::Passed, say(Msg::TsTrusted, iso(gen))});
             bool from_file = false;
-            revocation(s, v, tsa_chain, gen, true, {}, {}, "time-stamping authority", from_file);
+            revocation(s, v, tsa_chain, gen, true, {}, {}, Msg::SubjectTsa, from_file);
         } else {
-            s.checks.push_back(Check{CheckId::TimestampTrust, Status::Warning, "the time-stamping authority is not trusted (" + tsa_chain.message +
-                                                                        "): the time is only claimed"});
+            s.checks.push_back(Check{CheckId::TimestampTrust, Status::Warning, say(Msg::TsUntrusted, tsa_chain.message)});
         }
     }
     s.time_source = poe ? TimeSource::Timestamp : claimed ? TimeSource::Claimed : TimeSource::None;
@@ -910,28 +904,27 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     // The signer's chain to a trust anchor, at the proven time (else now).
     const ChainResult chain = build_chain(m_ctx.impl(), cert, untrusted.s, at, false);
     if (chain.error == X509_V_OK) {
-        s.checks.push_back(Check{CheckId::CertificateChain, Status::Passed, "the chain reaches a trust anchor (" + std::to_string(chain.chain.size()) + " certificates)"});
+        s.checks.push_back(Check{CheckId::CertificateChain, Status::Passed, say(Msg::ChainOk, chain.chain.size())});
     } else if (chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
-        s.checks.push_back(Check{CheckId::CertificateChain, poe ? Status::Failed : Status::Indeterminate,
-                                 std::string("the signer's certificate had expired ") + (poe ? "when the timestamp proves it signed" : "and no timestamp proves it signed earlier")});
+        s.checks.push_back(Check{CheckId::CertificateChain, poe ? Status::Failed : Status::Indeterminate, say(poe ? Msg::ExpiredPoe : Msg::ExpiredNoPoe)});
         lower(v, poe ? Outcome{Indication::TotalFailed, SubIndication::Expired} : Outcome{Indication::Indeterminate, SubIndication::OutOfBoundsNoPoe});
     } else if (chain.error == X509_V_ERR_CERT_NOT_YET_VALID) {
-        s.checks.push_back(Check{CheckId::CertificateChain, Status::Failed, "the signer's certificate was not yet valid when it signed"});
+        s.checks.push_back(Check{CheckId::CertificateChain, Status::Failed, say(Msg::NotYetValid)});
         lower(v, Outcome{Indication::TotalFailed, SubIndication::NotYetValid});
     } else {
-        s.checks.push_back(Check{CheckId::CertificateChain, Status::Indeterminate, "no chain to a trust anchor: " + chain.message +
-                                                                           (m_ctx.impl().anchors.empty() ? " (no --trust anchors given)" : "")});
+        s.checks.push_back(Check{CheckId::CertificateChain, Status::Indeterminate,
+                                 say(m_ctx.impl().anchors.empty() ? Msg::NoChainNoAnchors : Msg::NoChain, chain.message)});
         lower(v, Outcome{Indication::Indeterminate, SubIndication::NoCertificateChainFound});
     }
     const std::uint32_t ku = X509_get_key_usage(cert);
     check(s, v, CheckId::KeyUsage, (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0, Outcome{Indication::Indeterminate, SubIndication::ChainConstraintsFailure},
-          "the key may sign", "the certificate's key usage does not allow signing");
+          say(Msg::KeyUsageOk), say(Msg::KeyUsageBad));
     bool rev_in_file = false;
     if (chain.error == X509_V_OK || chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
         std::vector<std::string> ocsps;
         std::vector<std::string> crls;
         archival(si, ocsps, crls);
-        if (chain.error == X509_V_OK) revocation(s, v, chain, poe ? best : at, poe, ocsps, crls, "signer", rev_in_file);
+        if (chain.error == X509_V_OK) revocation(s, v, chain, poe ? best : at, poe, ocsps, crls, Msg::SubjectSigner, rev_in_file);
     }
 
     // Lock (FieldMDP with /P, or DocMDP) this signature declares.
@@ -946,9 +939,9 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         }
     }
     if (s.lock_permissions == 1 && !only_validation) {
-        format_fail(CheckId::Lock, "the signer locked the document (P 1), but fields were signed after");
+        format_fail(CheckId::Lock, say(Msg::LockViolated));
     } else if (s.lock_permissions > 0) {
-        s.checks.push_back(Check{CheckId::Lock, Status::Passed, "the signer locked the document (P " + std::to_string(s.lock_permissions) + "); later changes keep to it"});
+        s.checks.push_back(Check{CheckId::Lock, Status::Passed, say(Msg::LockKept, s.lock_permissions)});
     }
 
     // PAdES level, from what the file proves.
@@ -984,8 +977,8 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
     DocumentPart d;
     const std::size_t last = f->revisions().size() - 1;
     std::optional<model::Protocol>& protocol = d.protocol;
-    const auto doc_check = [&](CheckId id, Status status, const std::string& message) {
-        d.checks.push_back(Check{id, status, message});
+    const auto doc_check = [&](CheckId id, Status status, Said said) {
+        d.checks.push_back(Check{id, status, std::move(said)});
     };
     Object catalog;
     try {
@@ -993,7 +986,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
         catalog = root ? f->resolve(*root, last) : Object{};
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        doc_check(CheckId::EmbeddedXml, Status::Failed, std::string("the catalog cannot be read: ") + e.what());
+        doc_check(CheckId::EmbeddedXml, Status::Failed, say(Msg::CatalogUnreadable, e.what()));
         return d;
     }
     try {
@@ -1003,7 +996,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             d.embedded_xml = std::move(found->name);
         }
         if (!xml_stream) {
-            doc_check(CheckId::EmbeddedXml, Status::NotApplicable, "no protocol XML embedded: the protocol checks do not apply to this PDF");
+            doc_check(CheckId::EmbeddedXml, Status::NotApplicable, say(Msg::NoXml));
         } else {
             const core::Limits& limits = f->limits();  // the run's, as for the PDF around it
             // Only the fingerprint of the canonical form is needed. The XML
@@ -1038,10 +1031,10 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             d.xmp_fingerprint = xml::xmp_property(xmp, "urn:justera:pdf:1#", "XmlC14nSha256").value_or("");
             const auto root = xml::root_element(head);
             if (root && root->second != xml::k_namespace && d.xmp_fingerprint.empty()) {
+                Said ns = root->second.empty() ? say(Msg::NoNamespace) : say(Msg::Namespace, root->second);
                 doc_check(CheckId::EmbeddedXml, Status::NotApplicable,
-                          "the embedded XML" + (d.embedded_xml.empty() ? std::string() : " " + d.embedded_xml) + " is not a justera protocol (its root <" +
-                              root->first + "> is in " + (root->second.empty() ? std::string("no namespace") : "namespace " + root->second) +
-                              "): the protocol checks do not apply, and the signatures are judged on their own");
+                          d.embedded_xml.empty() ? say_with({std::move(ns)}, Msg::ForeignXml, root->first)
+                                                 : say_with({std::move(ns)}, Msg::ForeignXmlNamed, root->first, d.embedded_xml));
                 return d;
             }
             const xml::Loaded loaded = xml::load_from(source, file + ": the embedded XML", limits);
@@ -1050,7 +1043,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 d.xml = std::move(kept);
             }
             d.fingerprint = loaded.fingerprint;
-            doc_check(CheckId::EmbeddedXml, Status::Passed, "the embedded protocol XML is valid against the schema");
+            doc_check(CheckId::EmbeddedXml, Status::Passed, say(Msg::XmlValid));
             if (auto* moved = std::get_if<model::Protocol>(&loaded.document)) {
                 protocol = std::move(*moved);
                 const model::Protocol* p = &*protocol;
@@ -1066,16 +1059,15 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 d.title = title;
             }
             if (d.xmp_fingerprint == loaded.fingerprint) {
-                doc_check(CheckId::XmpFingerprint, Status::Passed, "the XMP records the embedded XML's fingerprint");
+                doc_check(CheckId::XmpFingerprint, Status::Passed, say(Msg::XmpOk));
             } else {
-                doc_check(CheckId::XmpFingerprint, Status::Failed, "the XMP records " + (d.xmp_fingerprint.empty() ? std::string("no fingerprint")
-                                                                                                              : d.xmp_fingerprint) +
-                                                           ", the embedded XML is " + loaded.fingerprint);
+                doc_check(CheckId::XmpFingerprint, Status::Failed,
+                          d.xmp_fingerprint.empty() ? say(Msg::XmpNone, loaded.fingerprint) : say(Msg::XmpOther, d.xmp_fingerprint, loaded.fingerprint));
             }
         }
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        doc_check(CheckId::EmbeddedXml, Status::Failed, std::string("the embedded XML: ") + e.what());
+        doc_check(CheckId::EmbeddedXml, Status::Failed, say(Msg::XmlBad, e.what()));
     }
 
     // What people saw: every paragraph title and decision point of the XML
@@ -1085,7 +1077,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             // justera's own text layer is read directly; fonts it cannot map
             // (a PDF made elsewhere) are left to poppler.
             Pages pages;
-            std::string by_poppler;
+            std::optional<std::string> by_poppler;  ///< why poppler read them
             try {
                 pages = pages_of();
             } catch (const core::Error& own) {
@@ -1107,7 +1099,7 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 } catch (const core::Error& theirs) {
                     throw core::Error(theirs.code(), std::string(own.what()) + "; poppler: " + theirs.what());
                 }
-                by_poppler = " (read by poppler: " + std::string(own.what()) + ")";
+                by_poppler = own.what();
             }
             // A line on every page is the running header: count pages per line
             //.
@@ -1153,39 +1145,39 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
             // let go before its XML is searched for.
             decltype(on_pages)().swap(on_pages);
             Pages().swap(pages);
-            std::vector<std::string> missing;
+            std::vector<Said> missing;
             std::size_t items = 0;
             // The pages show the XML in its order: search on from the last
             // find (linear in the text), and from the start only when that fails.
             std::size_t cursor = 0;
-            const auto need = [&](const std::string& what, const std::string& t) {
+            const auto need = [&](Msg what, int number, const std::string& t) {
                 if (t.empty()) return;
                 ++items;
                 const std::string n = squash(t);
                 std::size_t at = hay.find(n, cursor);
                 if (at == std::string::npos) at = hay.find(n);
-                if (at == std::string::npos) missing.push_back(what + " \u00AB" + t.substr(0, 80) + "\u00BB");
+                if (at == std::string::npos) missing.push_back(say(what, number, t.substr(0, 80)));
                 else cursor = at;
             };
             for (const auto& para : protocol->paragraphs) {
-                need("\u00A7 " + std::to_string(para.number) + " title", para.title);
+                need(Msg::MissingTitle, para.number, para.title);
                 for (const auto& dp : para.decision) {
-                    need("\u00A7 " + std::to_string(para.number) + " decision", dp.text);
-                    for (const auto& it : dp.items) need("\u00A7 " + std::to_string(para.number) + " decision item", it);
+                    need(Msg::MissingDecision, para.number, dp.text);
+                    for (const auto& it : dp.items) need(Msg::MissingDecisionItem, para.number, it);
                 }
             }
             if (missing.empty()) {
-                doc_check(CheckId::VisibleText, Status::Passed,
-                          "the pages show all " + std::to_string(items) + " paragraph titles and decision points of the XML" + by_poppler);
+                doc_check(CheckId::VisibleText, Status::Passed, by_poppler ? say(Msg::VisibleAllPoppler, items, *by_poppler) : say(Msg::VisibleAll, items));
             } else {
-                std::string list;
-                for (std::size_t i = 0; i < missing.size() && i < 5; ++i) list += (i ? "; " : "") + missing[i];
-                if (missing.size() > 5) list += "; and " + std::to_string(missing.size() - 5) + " more";
-                doc_check(CheckId::VisibleText, Status::Failed, "the pages do not show what the XML says: " + list + by_poppler);
+                const std::size_t more = missing.size() > 5 ? missing.size() - 5 : 0;
+                missing.resize(std::min<std::size_t>(missing.size(), 5));
+                if (more) missing.push_back(say(Msg::MissingMore, more));
+                doc_check(CheckId::VisibleText, Status::Failed,
+                          by_poppler ? say_with(std::move(missing), Msg::VisibleMissingPoppler, *by_poppler) : say_with(std::move(missing), Msg::VisibleMissing));
             }
         } catch (const core::Error& e) {
             raw::rethrow_limit(e);
-            doc_check(CheckId::VisibleText, Status::Indeterminate, std::string("the text of the pages cannot be read: ") + e.what());
+            doc_check(CheckId::VisibleText, Status::Indeterminate, say(Msg::PagesUnreadable, e.what()));
         }
     }
 
@@ -1203,15 +1195,15 @@ void check_times(Report& rep, std::time_t now) {
     for (auto& s : rep.signatures) {
         // The latest time a timestamp of an earlier revision proves.
         std::time_t proven = 0;
-        std::string proven_by;
+        Said proven_by;
         for (const auto& e : rep.signatures) {
             if (e.revision < s.revision && e.indication != Indication::TotalFailed && e.proven_epoch > proven) {
                 proven = e.proven_epoch;
-                proven_by = e.id + (e.kind == SignatureKind::DocumentTimestamp ? " (a document timestamp)" : " (" + e.field + ")");
+                proven_by = e.kind == SignatureKind::DocumentTimestamp ? say(Msg::ProvenByDocTs, e.id) : say(Msg::ProvenByField, e.id, e.field);
             }
         }
-        const auto flag = [&](Outcome o, const std::string& message) {
-            s.checks.push_back(Check{CheckId::SigningTime, Status::Indeterminate, message});
+        const auto flag = [&](Outcome o, Said said) {
+            s.checks.push_back(Check{CheckId::SigningTime, Status::Indeterminate, std::move(said)});
             if (s.indication == Indication::TotalPassed) {
                 s.indication = o.indication();
                 s.subindication = o.sub();
@@ -1221,16 +1213,13 @@ void check_times(Report& rep, std::time_t now) {
         const std::time_t claimed = s.claimed_epoch;
         const std::time_t own = s.proven_epoch;
         if (claimed > now + k_clock_skew) {
-            flag(Outcome{Indication::Indeterminate, SubIndication::SigConstraintsFailure}, "it claims to have been signed " + iso(claimed) + ", after the validation time " + iso(now) +
-                                                ": a time that has not come cannot be true");
+            flag(Outcome{Indication::Indeterminate, SubIndication::SigConstraintsFailure}, say(Msg::ClaimedFuture, iso(claimed), iso(now)));
         } else if (proven && claimed && claimed + k_clock_skew < proven) {
-            flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, "it claims to have been signed " + iso(claimed) + ", but it covers " + proven_by +
-                                                ", whose timestamp proves " + iso(proven) + ": it cannot have been made before that");
+            flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, say_with({proven_by}, Msg::ClaimedBeforeProven, iso(claimed), iso(proven)));
         } else if (proven && own && own + k_clock_skew < proven) {
-            flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, "its timestamp says " + iso(own) + ", but it covers " + proven_by + ", whose timestamp proves " +
-                                                iso(proven) + ": the times are out of order");
+            flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, say_with({proven_by}, Msg::OwnBeforeProven, iso(own), iso(proven)));
         } else if (own && claimed > own + k_clock_skew) {
-            flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, "it claims to have been signed " + iso(claimed) + ", after its own timestamp " + iso(own));
+            flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, say(Msg::ClaimedAfterOwn, iso(claimed), iso(own)));
         }
     }
 }
@@ -1240,8 +1229,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     const auto& revs = f->revisions();
     const std::size_t last = revs.size() - 1;
     if (f->trailing_garbage() > 0) {
-        rep.findings.push_back(Finding{Severity::Error, FindingId::TrailingBytes, std::to_string(f->trailing_garbage()) +
-                                                                      " bytes after the last %%EOF belong to no revision (an update without xref?)"});
+        rep.findings.push_back(Finding{Severity::Error, FindingId::TrailingBytes, say(Msg::TrailingBytes, f->trailing_garbage())});
     }
     // The document part meanwhile, when allowed: the XML on one thread, the
     // pages' text on another, each with a reader of its own.
@@ -1269,7 +1257,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         for (auto& field : raw::signature_field_refs(*f, last)) inputs.push_back(SigInput{std::move(field.name), field.value});
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        rep.findings.push_back(Finding{Severity::Error, FindingId::Form, std::string("the signature fields cannot be read: ") + e.what()});
+        rep.findings.push_back(Finding{Severity::Error, FindingId::Form, say(Msg::FieldsUnreadable, e.what())});
     }
     // Several fields naming one signature dictionary would count one
     // signature as several (and let it match several roles).
@@ -1281,8 +1269,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             if (fresh) {
                 unique.push_back(std::move(in));
             } else {
-                rep.findings.push_back(Finding{Severity::Error, FindingId::Form, "the fields " + it->second + " and " + in.field + " name the same signature (object " +
-                                                                    std::to_string(in.ref.num) + ")"});
+                rep.findings.push_back(Finding{Severity::Error, FindingId::Form, say(Msg::SameSignature, it->second, in.field, in.ref.num)});
             }
         }
         inputs = std::move(unique);
@@ -1301,7 +1288,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             s.field = inputs[i].field;
             s.indication = k_format_failure.indication();
             s.subindication = k_format_failure.sub();
-            s.checks.push_back(Check{CheckId::Structure, Status::Failed, e.what()});
+            s.checks.push_back(Check{CheckId::Structure, Status::Failed, say(Msg::Detail, e.what())});
             rep.signatures.push_back(std::move(s));
         }
     }
@@ -1362,28 +1349,25 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
                 s.name_match = std::string(model::to_string(how));
                 used.insert(s.id);
                 if (!s.claimed_role.empty() && s.claimed_role != role && !(role == "justerare" && s.claimed_role == "ordförande")) {
-                    rep.findings.push_back(Finding{Severity::Warning, FindingId::ClaimedRole, s.id + " claims the role " + s.claimed_role + " but " + name +
-                                                                                  " is " + role + " in the protocol"});
+                    rep.findings.push_back(Finding{Severity::Warning, FindingId::ClaimedRole, say(Msg::ClaimedRole, s.id, s.claimed_role, name, role)});
                 }
                 break;
             }
             rep.roles.push_back(rr);
         }
-        std::string missing;
+        std::string missing;  // names and roles, as the protocol writes them
         for (const auto& rr : rep.roles) {
             if (rr.signed_by.empty()) missing += (missing.empty() ? "" : ", ") + rr.name + " (" + rr.role + ")";
         }
         if (!missing.empty()) {
-            rep.findings.push_back(Finding{Severity::Warning, FindingId::MissingSigners, "not fully adjusted: no valid signature by " + missing});
+            rep.findings.push_back(Finding{Severity::Warning, FindingId::MissingSigners, say(Msg::MissingSigners, missing)});
         }
         if (protocol->adjusters.empty()) {
-            rep.findings.push_back(Finding{Severity::Warning, FindingId::NoJusterare,
-                                           "the protocol names no justerare, so it cannot be justerat, whoever signed it"});
+            rep.findings.push_back(Finding{Severity::Warning, FindingId::NoJusterare, say(Msg::NoJusterare)});
         }
         for (const auto& s : rep.signatures) {
             if (s.kind == SignatureKind::Signature && s.role.empty() && s.indication != Indication::TotalFailed) {
-                rep.findings.push_back(Finding{Severity::Warning, FindingId::UnknownSigner, s.id + " is by " + s.signer.name +
-                                                                                ", whom the protocol does not name as justerare or sekreterare"});
+                rep.findings.push_back(Finding{Severity::Warning, FindingId::UnknownSigner, say(Msg::UnknownSigner, s.id, s.signer.name)});
             }
         }
     }
@@ -1402,7 +1386,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         if (fd.id == FindingId::MissingSigners || fd.id == FindingId::NoJusterare) lower(v, Outcome{Indication::Indeterminate, SubIndication::None});
     }
     if (std::none_of(rep.signatures.begin(), rep.signatures.end(), [](const auto& s) { return s.kind == SignatureKind::Signature; })) {
-        rep.findings.push_back(Finding{Severity::Warning, FindingId::Unsigned, "the PDF carries no signature"});
+        rep.findings.push_back(Finding{Severity::Warning, FindingId::Unsigned, say(Msg::Unsigned)});
         lower(v, Outcome{Indication::Indeterminate, SubIndication::SignedDataNotFound});
     }
     rep.verdict = v.ind;
@@ -1434,7 +1418,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
         if (const auto* ce = dynamic_cast<const core::Error*>(&e)) rethrow_named_limit(*ce, file);
         rep.verdict = k_format_failure.indication();
         rep.subindication = k_format_failure.sub();
-        rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, std::string("the file structure cannot be read: ") + e.what()});
+        rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, say(Msg::StructureUnreadable, e.what())});
         return rep;
     }
     try {
@@ -1444,7 +1428,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
         // Whatever the structure reader could not make sense of: the file fails.
         rep.verdict = k_format_failure.indication();
         rep.subindication = k_format_failure.sub();
-        rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, std::string("the file cannot be read as a whole: ") + e.what()});
+        rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, say(Msg::WholeUnreadable, e.what())});
     }
     return rep;
 }

@@ -40,6 +40,18 @@ for mode in "" --json --details; do
 done
 grep -q "24 files: 21 passed, 1 failed, 1 indeterminate, 1 not read" <(
   "$bin" verify "${trust[@]}" --jobs 2 "$work/dir" 2>/dev/null) && ok || fail "the summary line of a mixed directory"
+# --lang: the panel and the lines in one language; the JSON stays English.
+grep -q "24 filer: 21 giltiga, 1 underkända, 1 oavgjorda, 1 kunde inte läsas" <(
+  "$bin" verify "${trust[@]}" --jobs 2 --lang sv "$work/dir" 2>/dev/null) && ok || fail "the summary line in Swedish"
+"$bin" verify "${trust[@]}" "$work/dir/p05.pdf" >"$work/sv.txt" 2>/dev/null
+grep -q "^  OBS inte färdigjusterat: ingen giltig underskrift av Jan Jönsson (justerare), Magnus Hillborg (sekreterare)$" "$work/sv.txt" \
+  && grep -q "^  Dokumentet: OAVGJORD (INDETERMINATE)$" "$work/sv.txt" && ok || fail "the panel in Swedish: $(cat "$work/sv.txt")"
+"$bin" verify "${trust[@]}" --lang en "$work/dir/p05.pdf" >"$work/en.txt" 2>/dev/null
+grep -q "^  NOTE not fully adjusted: no valid signature by Jan Jönsson (justerare), Magnus Hillborg (sekreterare)$" "$work/en.txt" \
+  && grep -q "^  The document: UNDECIDED (INDETERMINATE)$" "$work/en.txt" && ! grep -qE "Resultat|Dokumentet|tidsstämpel|underskrift" "$work/en.txt" \
+  && ok || fail "the panel in English: $(cat "$work/en.txt")"
+"$bin" verify "${trust[@]}" --lang sv --json "$work/dir/p05.pdf" >"$work/sv.json" 2>/dev/null
+grep -q '"message": "not fully adjusted: no valid signature by' "$work/sv.json" && ok || fail "--lang sv changed the JSON report"
 
 # Bytes that are not UTF-8 (a file name here; a claimed role in a hostile
 # file) are replaced in the JSON, never an internal error.

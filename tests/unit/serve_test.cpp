@@ -218,7 +218,7 @@ TEST(PlainVerdict, SaysWhatHappenedInWords) {
     EXPECT_EQ(serve::plain_verdict(r).sv, "Alla justerare har inte signerat");
     r.roles.pop_back();
     // A protocol that names no justerare is never justerat, whoever signed.
-    r.findings.push_back(verify::Finding{verify::Severity::Warning, verify::FindingId::NoJusterare, "the protocol names no justerare"});
+    r.findings.push_back(verify::Finding{verify::Severity::Warning, verify::FindingId::NoJusterare, verify::say(verify::Msg::NoJusterare)});
     EXPECT_EQ(serve::plain_verdict(r).key, "no_justerare");
     EXPECT_EQ(serve::plain_verdict(r).sv, "Protokollet namnger inga justerare och kan därför inte vara justerat");
     r.findings.clear();

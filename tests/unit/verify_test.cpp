@@ -10,6 +10,7 @@
 
 #include "justera/pdf/render.hpp"
 #include "justera/pdf/signature.hpp"
+#include "justera/report/messages.hpp"
 #include "justera/sign/sign.hpp"
 #include "justera/verify/verify.hpp"
 #include "justera/xml/xml.hpp"
@@ -260,14 +261,15 @@ TEST(Verify, APdfWhosePagesSayOtherThanItsXmlFails) {
         if (c.id == verify::CheckId::VisibleText) {
             found = true;
             EXPECT_EQ(c.status, verify::Status::Failed);
-            EXPECT_NE(c.message.find("Avslag på alla remisser"), std::string::npos) << c.message;
+            const std::string message = report::words(c.said, core::Language::English);
+            EXPECT_NE(message.find("Avslag på alla remisser"), std::string::npos) << message;
         }
     }
     EXPECT_TRUE(found);
     // The honest rendering of the same protocol shows every title.
     const std::string honest_xml = xml::to_xml(shown);
     const auto ok = verify::verify_pdf(pdf::render(shown, honest_xml, xml::fingerprint(honest_xml), ro).pdf, "honest.pdf", ctx);
-    for (const auto& c : ok.document.checks) EXPECT_EQ(c.status, verify::Status::Passed) << verify::to_string(c.id) << ": " << c.message;
+    for (const auto& c : ok.document.checks) EXPECT_EQ(c.status, verify::Status::Passed) << verify::to_string(c.id) << ": " << report::words(c.said, core::Language::English);
 }
 
 }  // namespace
@@ -916,8 +918,8 @@ TEST(VerifyHostile, TheHostileFixtures) {
         const auto r = verify::verify_pdf(bytes, c.file, ctx);
         EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
         std::string said;
-        for (const auto& f : r.findings) said += f.message + "\n";
-        for (const auto& ch : r.document.checks) said += ch.message + "\n";
+        for (const auto& f : r.findings) said += report::words(f.said, core::Language::English) + "\n";
+        for (const auto& ch : r.document.checks) said += report::words(ch.said, core::Language::English) + "\n";
         EXPECT_NE(said.find(c.message), std::string::npos) << said;
     }
 }

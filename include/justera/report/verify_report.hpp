@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "justera/core/language.hpp"
 #include "justera/verify/verify.hpp"
 
 namespace justera::report {
@@ -15,8 +16,10 @@ namespace justera::report {
 inline constexpr const char* k_verify_report_version = "1";
 
 nlohmann::ordered_json verify_json(const verify::Report& r, const std::string& tool_version);
-std::string verify_text(const verify::Report& r);
-/// One line: "PASSED  file.pdf  3 signatures: justerare 2/2, sekreterare 1/1".
-std::string verify_summary_line(const verify::Report& r);
+/// The panel, Swedish unless asked otherwise (report/messages.hpp).
+std::string verify_text(const verify::Report& r, core::Language lang = core::Language::Swedish);
+/// One line: "TOTAL_PASSED  file.pdf  4 signature(s), 3/3 signers of the
+/// protocol", English unless asked otherwise.
+std::string verify_summary_line(const verify::Report& r, core::Language lang = core::Language::English);
 
 }  // namespace justera::report

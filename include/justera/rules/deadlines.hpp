@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "justera/core/language.hpp"
 #include "justera/model/protocol.hpp"
 #include "justera/rules/calendar.hpp"
 
@@ -18,7 +19,7 @@ using model::Date;
 
 /// The language of messages and notes (rule ids, laws, evidence and dates
 /// do not change).
-enum class Language : std::uint8_t { Swedish, English };
+using Language = core::Language;
 
 /// One signature that counts for the justering: who, and on which day.
 struct SignatureDay {

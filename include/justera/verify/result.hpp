@@ -5,9 +5,13 @@
 /// words of a message; to_string gives the names the JSON report has always
 /// used (docs/report.md).
 
+#include <concepts>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace justera::verify {
 
@@ -161,5 +165,69 @@ enum class FindingId : std::uint8_t {
     Unsigned,
 };
 std::string_view to_string(FindingId f) noexcept;  ///< "trailing_bytes", "form", ...
+
+/// What a check or a finding says, as data. Decisions never read it; the
+/// words, in Swedish or English, are made from it in one place
+/// (report/messages.hpp), where each id has its sentence in both languages.
+enum class Msg : std::uint16_t {
+    Detail,  ///< {0}: technical detail (a reader's or OpenSSL's), as it is
+    // the signature dictionary and its byte range
+    SigObjectUnreadable, SigNotDictionary, ByteRangeNotFour, ContentsMissing, ByteRangeWrong, ByteRangeOk, CoverageOk,
+    CoveragePartial,
+    // what changed after signing
+    NothingChanged, ChangesAllowed, ChangedAfterSigning, ChangeItem, KindAdded, KindChanged, KindFreed,
+    // document timestamps
+    DocTsSubFilter, NotTimestampToken, DocTsImprintOk, DocTsImprintBad, TokenNoCert, TsaChainOk, TsaNotTrusted,
+    // the CMS signature
+    SubFilterKnown, SubFilterUnknown, CmsNotOne, CmsSigners, CmsNoCert, SidIssuerBytes, DigestOk, DigestBad, DigestNotListed,
+    SigValueOk, SigValueBad, CadesNoEss, EssOther, EssBound, CmsNames, CryptoOk, CryptoWeak, WeakDigest, WeakKey,
+    // the signature timestamp and the chain
+    TsCoversOk, TsCoversBad, TsTrusted, TsUntrusted, ChainOk, ExpiredPoe, ExpiredNoPoe, NotYetValid, NoChain,
+    NoChainNoAnchors, KeyUsageOk, KeyUsageBad, LockViolated, LockKept,
+    // revocation ({p0}: whose certificate)
+    SubjectSigner, SubjectTsa, RevGood, RevokedAfter, RevokedPoe, RevokedNoPoe, RevUnknown, RevUnknownOffline,
+    // times that cannot be
+    ProvenByDocTs, ProvenByField, ClaimedFuture, ClaimedBeforeProven, OwnBeforeProven, ClaimedAfterOwn,
+    // findings about the document
+    TrailingBytes, FieldsUnreadable, SameSignature, ClaimedRole, MissingSigners, NoJusterare, UnknownSigner, Unsigned,
+    StructureUnreadable, WholeUnreadable,
+    // the protocol inside
+    CatalogUnreadable, NoXml, ForeignXml, ForeignXmlNamed, NoNamespace, Namespace, XmlValid, XmpOk, XmpOther, XmpNone,
+    XmlBad, VisibleAll, VisibleAllPoppler, VisibleMissing, VisibleMissingPoppler, MissingTitle, MissingDecision,
+    MissingDecisionItem, MissingMore, PagesUnreadable,
+    Last_ = PagesUnreadable  ///< for tests that walk every id
+};
+
+/// A message id with its facts ({0}, {1}, ... in the sentence: numbers,
+/// names, ISO 8601 times, PDF names, detail passed on as it is) and parts
+/// ({p0}, {p1}, ...; {*} is all of them joined by "; "), each a message of
+/// its own in the same language.
+struct Said {
+    Msg msg = Msg::Detail;
+    std::vector<std::string> facts;
+    std::vector<Said> parts;
+};
+
+namespace detail {
+inline std::string fact(std::string s) { return s; }
+inline std::string fact(const char* s) { return s; }
+inline std::string fact(std::string_view s) { return std::string(s); }
+template <std::integral T>
+std::string fact(T n) { return std::to_string(n); }
+}  // namespace detail
+
+/// say(Msg::CmsSigners, 2): a message with its facts; numbers are written
+/// as decimal digits.
+template <typename... Facts>
+Said say(Msg m, Facts&&... facts) {
+    return Said{m, {detail::fact(std::forward<Facts>(facts))...}, {}};
+}
+/// The same with parts.
+template <typename... Facts>
+Said say_with(std::vector<Said> parts, Msg m, Facts&&... facts) {
+    Said s = say(m, std::forward<Facts>(facts)...);
+    s.parts = std::move(parts);
+    return s;
+}
 
 }  // namespace justera::verify

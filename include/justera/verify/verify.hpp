@@ -22,7 +22,7 @@ namespace justera::verify {
 struct Check {
     CheckId id = CheckId::Structure;
     Status status = Status::Indeterminate;
-    std::string message;
+    Said said;  ///< report/messages.hpp words it
 };
 
 /// An object added, changed or freed in a revision after a signature.
@@ -81,7 +81,7 @@ struct RoleReport {
 struct Finding {
     Severity severity = Severity::Error;
     FindingId id = FindingId::Structure;
-    std::string message;
+    Said said;  ///< report/messages.hpp words it
 };
 
 struct Report {
