@@ -35,7 +35,7 @@ constexpr Words words_of(Msg m) noexcept {
         case Msg::ChangesAllowed:
             return {"{0} later change(s), all signing or validation data", "{0} senare ändring(ar), alla underskrifter eller valideringsdata"};
         case Msg::ChangedAfterSigning: return {"changed after signing: {*}", "ändrat efter underskriften: {*}"};
-        case Msg::ChangeItem: return {"object {0} {p0}: {1}", "objekt {0} {p0}: {1}"};
+        case Msg::ChangeItem: return {"object {0} {p0}: {p1}", "objekt {0} {p0}: {p1}"};
         case Msg::KindAdded: return {"added", "tillagt"};
         case Msg::KindChanged: return {"changed", "ändrat"};
         case Msg::KindFreed: return {"freed", "borttaget"};
@@ -195,6 +195,72 @@ constexpr Words words_of(Msg m) noexcept {
         case Msg::MissingDecisionItem: return {"\u00A7 {0} decision item \u00AB{1}\u00BB", "\u00A7 {0} beslutspunkten \u00AB{1}\u00BB"};
         case Msg::MissingMore: return {"and {0} more", "och {0} till"};
         case Msg::PagesUnreadable: return {"the text of the pages cannot be read: {0}", "sidornas text kan inte läsas: {0}"};
+
+        case Msg::CatalogReplaced: return {"the trailer names another catalog", "trailern pekar ut en annan katalog"};
+        case Msg::ObjectFreed: return {"an object of the signed revision was freed", "ett objekt i den underskrivna versionen har tagits bort"};
+        case Msg::XrefBack:
+            return {"its xref entry points back into signed bytes (at byte {0})", "dess xref-post pekar tillbaka in i det underskrivna (vid byte {0})"};
+        case Msg::ObjectUnreadable: return {"unreadable: {0}", "kan inte läsas: {0}"};
+        case Msg::AppearanceOfField: return {"{p0} of the appearance of signature field {0}", "{p0} i utseendet för underskriftsfältet {0}"};
+        case Msg::Rewritten: return {"rewritten without change", "omskrivet utan ändring"};
+        case Msg::CatalogDss: return {"catalog: validation data (/DSS) added", "katalogen: valideringsdata (/DSS) tillagda"};
+        case Msg::CatalogChanged: return {"catalog entries changed:{0}", "katalogens poster har ändrats:{0}"};
+        case Msg::DssChanged: return {"the DSS changed:{0}", "DSS har ändrats:{0}"};
+        case Msg::DssExtended: return {"validation data (DSS) extended", "valideringsdata (DSS) utökade"};
+        case Msg::ContainerDss: return {"validation data (DSS /{0})", "valideringsdata (DSS /{0})"};
+        case Msg::ContainerFormResources: return {"the form's default resources", "formulärets standardresurser"};
+        case Msg::ContainerFormResourcesKey: return {"the form's default resources (/{0})", "formulärets standardresurser (/{0})"};
+        case Msg::ContainerChanged: return {"{p0} changed, not only extended", "{p0} har ändrats, inte bara utökats"};
+        case Msg::ContainerExtended: return {"{p0} extended", "{p0} utökade"};
+        case Msg::SignedFieldChanged: return {"the signed field {0} was changed", "det underskrivna fältet {0} har ändrats"};
+        case Msg::FieldChangedKeys: return {"signature field {0} changed:{1}", "underskriftsfältet {0} har ändrats:{1}"};
+        case Msg::FieldValueNotNew:
+            return {"signature field {0} changed: its value is not a new signature", "underskriftsfältet {0} har ändrats: dess värde är ingen ny underskrift"};
+        case Msg::FieldChangedUnsigned: return {"signature field {0} changed without a signature", "underskriftsfältet {0} har ändrats utan underskrift"};
+        case Msg::FieldSigned: return {"signature field {0} signed", "underskriftsfältet {0} har skrivits under"};
+        case Msg::FormFieldAdded: return {"form: a signed signature field added", "formuläret: ett underskrivet underskriftsfält har lagts till"};
+        case Msg::FormChanged: return {"form changed:{0}", "formuläret har ändrats:{0}"};
+        case Msg::FormChangedFields:
+            return {"form changed: fields other than a new signed signature field", "formuläret har ändrats: andra fält än ett nytt underskrivet underskriftsfält"};
+        case Msg::PageFieldAdded:
+            return {"page {0}: a signed signature field added to its annotations", "sidan {0}: ett underskrivet underskriftsfält har lagts till bland sidans anteckningar"};
+        case Msg::PageAnnotsArray:
+            return {"the annotations of page {0}, with a signed signature field added", "anteckningarna på sidan {0}, med ett underskrivet underskriftsfält tillagt"};
+        case Msg::PageChanged: return {"page {0} changed:{1}", "sidan {0} har ändrats:{1}"};
+        case Msg::AnnotsFieldAdded: return {"annotations: a signed signature field added", "anteckningar: ett underskrivet underskriftsfält har lagts till"};
+        case Msg::InfoSaved: return {"document information: modification date or producer", "dokumentinformation: ändringsdatum eller program"};
+        case Msg::InfoChanged: return {"document information changed:{0}", "dokumentinformationen har ändrats:{0}"};
+        case Msg::XmpSaved: return {"XMP metadata: dates, producer or history", "XMP-metadata: datum, program eller historik"};
+        case Msg::XmpChanged: return {"XMP metadata changed:{+}", "XMP-metadata har ändrats:{+}"};
+        case Msg::XmpProp: return {"{0}", "{0}"};
+        case Msg::XmpPropAdded: return {"{0} (added)", "{0} (tillagd)"};
+        case Msg::XmpPropRemoved: return {"{0} (removed)", "{0} (borttagen)"};
+        case Msg::XmpOldUnreadable: return {"(the signed XMP cannot be read as RDF)", "(den underskrivna XMP-metadatan kan inte läsas som RDF)"};
+        case Msg::XmpNewUnreadable: return {"(the new XMP is not RDF justera can read)", "(den nya XMP-metadatan är inte RDF som justera kan läsa)"};
+        case Msg::XmpUnreadable: return {"(unreadable: {0})", "(kan inte läsas: {0})"};
+        case Msg::XmpStreamChanged: return {"XMP metadata stream changed:{0}", "XMP-metadataströmmen har ändrats:{0}"};
+        case Msg::Orphaned: return {"{p0} that nothing refers to any more", "{p0} som inget längre hänvisar till"};
+        case Msg::ObjectChanged: return {"{p0} changed", "{p0} har ändrats"};
+        case Msg::DocTsAdded: return {"a document timestamp", "en dokumenttidsstämpel"};
+        case Msg::SignatureAdded: return {"a signature", "en underskrift"};
+        case Msg::DssAdded: return {"validation data (DSS)", "valideringsdata (DSS)"};
+        case Msg::FieldWithoutSignature:
+            return {"a new signature field {0} without a signature in the same revision", "ett nytt underskriftsfält {0} utan underskrift i samma version"};
+        case Msg::InvisibleField: return {"an invisible signature field {0}", "ett osynligt underskriftsfält {0}"};
+        case Msg::VisibleField:
+            return {"a new signature field {0} on page {1} at {2}, signed in the same revision",
+                    "ett nytt underskriftsfält {0} på sidan {1} vid {2}, underskrivet i samma version"};
+        case Msg::VisibleFieldNoPage:
+            return {"a new signature field {0} at {1}, signed in the same revision", "ett nytt underskriftsfält {0} vid {1}, underskrivet i samma version"};
+        case Msg::OfValidationData: return {"{p0} of the validation data", "{p0} i valideringsdata"};
+        case Msg::OfAppearance: return {"{p0} of a signature's appearance", "{p0} i en underskrifts utseende"};
+        case Msg::Unreferenced: return {"{p0} that nothing refers to", "{p0} som inget hänvisar till"};
+        case Msg::Unexplained:
+            return {"{p0} that no signature, field or validation data explains", "{p0} som ingen underskrift, inget fält och inga valideringsdata förklarar"};
+        case Msg::AStream: return {"a stream", "en ström"};
+        case Msg::AnArray: return {"an array", "en lista"};
+        case Msg::ADictionary: return {"a dictionary", "en ordlista"};
+        case Msg::AValue: return {"a value", "ett värde"};
     }
     return {"", ""};
 }
@@ -270,6 +336,8 @@ std::string words(const verify::Said& said, core::Language lang) {
         const std::string_view name = p.substr(i + 1, close - i - 1);
         if (name == "*") {
             for (std::size_t k = 0; k < said.parts.size(); ++k) out += (k ? "; " : "") + words(said.parts[k], lang);
+        } else if (name == "+") {
+            for (const auto& part : said.parts) out += " " + words(part, lang);
         } else {
             const bool part = !name.empty() && name.front() == 'p';
             std::size_t n = 0;

@@ -39,7 +39,7 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
     for (const auto& s : r.signatures) {
         ordered_json changes = ordered_json::array();
         for (const auto& c : s.changes) {
-            changes.push_back({{"revision", c.revision}, {"object", c.object}, {"kind", std::string(verify::to_string(c.kind))}, {"what", c.what}, {"category", std::string(verify::to_string(c.category))}});
+            changes.push_back({{"revision", c.revision}, {"object", c.object}, {"kind", std::string(verify::to_string(c.kind))}, {"what", words(c.what, core::Language::English)}, {"category", std::string(verify::to_string(c.category))}});
         }
         sigs.push_back({
             {"id", s.id},

@@ -24,14 +24,21 @@ constexpr ChangeCategory k_validation = ChangeCategory::ValidationData;
 constexpr ChangeCategory k_unchanged = ChangeCategory::Unchanged;
 constexpr ChangeCategory k_disallowed = ChangeCategory::Disallowed;
 
-std::string name_of(const Object& o) {
+/// An object an honest writer extends in place, and what extending it is.
+struct Container {
+    Said name;
+    ChangeCategory category;
+};
+
+/// "/Type /Annot /Subtype /FreeText", else what kind of object it is.
+Said name_of(const Object& o) {
     const Object* t = o.get("Type");
     const Object* s = o.get("Subtype");
     std::string out;
     if (t && t->type == Type::Name) out = "/Type /" + t->text;
     if (s && s->type == Type::Name) out += (out.empty() ? "" : " ") + std::string("/Subtype /") + s->text;
-    if (out.empty()) out = o.type == Type::Stream ? "a stream" : o.type == Type::Array ? "an array" : o.is_dict() ? "a dictionary" : "a value";
-    return out;
+    if (!out.empty()) return say(Msg::Detail, out);
+    return say(o.type == Type::Stream ? Msg::AStream : o.type == Type::Array ? Msg::AnArray : o.is_dict() ? Msg::ADictionary : Msg::AValue);
 }
 
 bool is_sig_widget(const Object& o) {
@@ -135,13 +142,13 @@ RefIndex build_ref_index(const raw::File& file) {
 namespace {
 
 /// What an XMP rewrite changed beyond what every writer updates on saving
-/// (dates, producer, creator tool, instance and history): " prefix:Name"
-/// for each such property, empty when nothing else changed. Properties are
+/// (dates, producer, creator tool, instance and history): "{ns}Name" for
+/// each such property, none when nothing else changed. Properties are
 /// compared parsed, so element and attribute forms are the same.
-std::string xmp_disallowed_changes(std::string_view old_xmp, std::string_view new_xmp) {
+std::vector<Said> xmp_disallowed_changes(std::string_view old_xmp, std::string_view new_xmp) {
     const auto a = xml::xmp_properties(old_xmp);
     const auto b = xml::xmp_properties(new_xmp);
-    if (!a || !b) return !a ? " (the signed XMP cannot be read as RDF)" : " (the new XMP is not RDF justera can read)";
+    if (!a || !b) return {say(!a ? Msg::XmpOldUnreadable : Msg::XmpNewUnreadable)};
     static const std::set<std::string> k_updated_on_save = {
         "{http://ns.adobe.com/xap/1.0/}ModifyDate",       "{http://ns.adobe.com/xap/1.0/}MetadataDate",
         "{http://ns.adobe.com/xap/1.0/}CreatorTool",      "{http://ns.adobe.com/pdf/1.3/}Producer",
@@ -150,13 +157,13 @@ std::string xmp_disallowed_changes(std::string_view old_xmp, std::string_view ne
     std::set<std::string> keys;
     for (const auto& [k, v] : *a) keys.insert(k);
     for (const auto& [k, v] : *b) keys.insert(k);
-    std::string out;
+    std::vector<Said> out;
     for (const auto& k : keys) {
         if (k_updated_on_save.count(k)) continue;
         const auto x = a->find(k);
         const auto y = b->find(k);
         if (x != a->end() && y != b->end() && x->second == y->second) continue;
-        out += " " + k + (x == a->end() ? " (added)" : y == b->end() ? " (removed)" : "");
+        out.push_back(say(x == a->end() ? Msg::XmpPropAdded : y == b->end() ? Msg::XmpPropRemoved : Msg::XmpProp, k));
     }
     return out;
 }
@@ -239,9 +246,8 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     const auto& revs = file.revisions();
     const std::size_t prev = k - 1;
     const std::size_t prev_end = revs[prev].end;
-    const auto add = [&](std::uint32_t num, ChangeKind kind, const std::string& what, ChangeCategory category,
-                         ChangeSubject subject = ChangeSubject::Other) {
-        out.changes.push_back(Change{k, num, kind, what, category, subject});
+    const auto add = [&](std::uint32_t num, ChangeKind kind, Said what, ChangeCategory category, ChangeSubject subject = ChangeSubject::Other) {
+        out.changes.push_back(Change{k, num, kind, std::move(what), category, subject});
         if (category == k_disallowed) out.allowed = false;
         if (category != k_validation && category != k_unchanged) out.only_validation_data = false;
     };
@@ -249,7 +255,7 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     const Object* root_old = revs[prev].trailer.get("Root");
     const std::uint32_t catalog = root_new && root_new->type == Type::Ref ? root_new->ref.num : 0;
     if (!root_new || !root_old || root_new->type != Type::Ref || root_old->type != Type::Ref || !(root_new->ref == root_old->ref)) {
-        add(catalog, ChangeKind::Changed, "the trailer names another catalog", k_disallowed);
+        add(catalog, ChangeKind::Changed, say(Msg::CatalogReplaced), k_disallowed);
     }
     const Object* info_ref = revs[prev].trailer.get("Info");
     const std::uint32_t info = info_ref && info_ref->type == Type::Ref ? info_ref->ref.num : 0;
@@ -260,11 +266,11 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     for (const auto& [num, entry] : revs[k].entries) {
         if (num == 0) continue;
         if (entry.type == 0) {
-            if (file.defined_in(num, prev) && file.object(num, prev)) add(num, ChangeKind::Freed, "an object of the signed revision was freed", k_disallowed);
+            if (file.defined_in(num, prev) && file.object(num, prev)) add(num, ChangeKind::Freed, say(Msg::ObjectFreed), k_disallowed);
             continue;
         }
         if (entry.type == 1 && entry.offset < prev_end) {
-            add(num, ChangeKind::Changed, "its xref entry points back into signed bytes (at byte " + std::to_string(entry.offset) + ")", k_disallowed);
+            add(num, ChangeKind::Changed, say(Msg::XrefBack, entry.offset), k_disallowed);
             continue;
         }
         try {
@@ -277,7 +283,7 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
         } catch (const core::Error& e) {
 
             raw::rethrow_limit(e);
-            add(num, ChangeKind::Changed, std::string("unreadable: ") + e.what(), k_disallowed);
+            add(num, ChangeKind::Changed, say(Msg::ObjectUnreadable, e.what()), k_disallowed);
         }
     }
     const auto is_new = [&](std::uint32_t n) {
@@ -299,18 +305,18 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
 
     // Containers an honest writer extends in place: the DSS's indirect
     // arrays and VRI dictionary, the form's indirect default resources.
-    std::map<std::uint32_t, std::string> containers;
+    std::map<std::uint32_t, Container> containers;
     if (dss_before && dss_before == dss) {
         const Object d = file.object(dss_before, prev).value_or(Object{});
         for (const char* key : {"Certs", "OCSPs", "CRLs", "VRI"}) {
-            if (const std::uint32_t c = ref_in(d, key)) containers.emplace(c, std::string("validation data (DSS /") + key + ")");
+            if (const std::uint32_t c = ref_in(d, key)) containers.emplace(c, Container{say(Msg::ContainerDss, key), k_validation});
         }
     }
     if (const Object* dr = acroform_before.get("DR")) {
-        if (dr->type == Type::Ref) containers.emplace(dr->ref.num, "the form's default resources");
+        if (dr->type == Type::Ref) containers.emplace(dr->ref.num, Container{say(Msg::ContainerFormResources), k_signing});
         const Object dr_dict = file.resolve(*dr, prev);
         for (const auto& [key, v] : dr_dict.dict) {
-            if (v.type == Type::Ref) containers.emplace(v.ref.num, "the form's default resources (/" + key + ")");
+            if (v.type == Type::Ref) containers.emplace(v.ref.num, Container{say(Msg::ContainerFormResourcesKey, key), k_signing});
         }
     }
 
@@ -410,14 +416,14 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     for (const auto& [num, obj] : now) {
         const auto& old = before.at(num);
         if (!old && appearance_of.count(num)) {
-            add(num, ChangeKind::Added, name_of(obj) + " of the appearance of signature field " + appearance_of.at(num).first, appearance_of.at(num).second);
+            add(num, ChangeKind::Added, say_with({name_of(obj)}, Msg::AppearanceOfField, appearance_of.at(num).first), appearance_of.at(num).second);
             continue;
         }
         if (old) {
             if (raw::same(*old, obj) &&
                 (obj.type != Type::Stream || file.bytes().substr(old->stream_offset, old->stream_length) ==
                                                  file.bytes().substr(obj.stream_offset, obj.stream_length))) {
-                add(num, ChangeKind::Changed, "rewritten without change", k_unchanged);
+                add(num, ChangeKind::Changed, say(Msg::Rewritten), k_unchanged);
                 continue;
             }
             if (num == catalog) {
@@ -433,8 +439,8 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                     }
                     bad += " /" + key;
                 }
-                if (bad.empty()) add(num, ChangeKind::Changed, "catalog: validation data (/DSS) added", k_validation);
-                else add(num, ChangeKind::Changed, "catalog entries changed:" + bad, k_disallowed);
+                if (bad.empty()) add(num, ChangeKind::Changed, say(Msg::CatalogDss), k_validation);
+                else add(num, ChangeKind::Changed, say(Msg::CatalogChanged, bad), k_disallowed);
                 continue;
             }
             if (num == dss && num == dss_before) {
@@ -443,35 +449,35 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                     if (key != "Type" && key != "Certs" && key != "OCSPs" && key != "CRLs" && key != "VRI") bad += " /" + key;
                 }
                 if (!bad.empty() || !obj.is_dict()) {
-                    add(num, ChangeKind::Changed, "the DSS changed:" + bad, k_disallowed);
+                    add(num, ChangeKind::Changed, say(Msg::DssChanged, bad), k_disallowed);
                     continue;
                 }
-                add(num, ChangeKind::Changed, "validation data (DSS) extended", k_validation);
+                add(num, ChangeKind::Changed, say(Msg::DssExtended), k_validation);
                 std::vector<std::uint32_t> refs;
                 collect_refs(obj, refs);
                 validation_roots.insert(refs.begin(), refs.end());
                 continue;
             }
             if (containers.count(num)) {
-                const std::string& what = containers.at(num);
+                const Container& what = containers.at(num);
                 const bool ok = old->type == Type::Array ? grew(&*old, &obj, new_ref)
                                                          : obj.type == Type::Dict && gained_keys(*old, obj, [](const std::string&, const Object&, const Object&) {
                                                                return false;
                                                            });
                 if (!ok) {
-                    add(num, ChangeKind::Changed, what + " changed, not only extended", k_disallowed);
+                    add(num, ChangeKind::Changed, say_with({what.name}, Msg::ContainerChanged), k_disallowed);
                     continue;
                 }
-                add(num, ChangeKind::Changed, what + " extended", what.rfind("validation", 0) == 0 ? k_validation : k_signing);
+                add(num, ChangeKind::Changed, say_with({what.name}, Msg::ContainerExtended), what.category);
                 std::vector<std::uint32_t> refs;
                 collect_refs(obj, refs);
-                (what.rfind("validation", 0) == 0 ? validation_roots : signing_roots).insert(refs.begin(), refs.end());
+                (what.category == k_validation ? validation_roots : signing_roots).insert(refs.begin(), refs.end());
                 continue;
             }
             if (is_sig_widget(*old)) {
                 const std::string field = text_of(old->get("T"));
                 if (old->get("V")) {
-                    add(num, ChangeKind::Changed, "the signed field " + field + " was changed", k_disallowed);
+                    add(num, ChangeKind::Changed, say(Msg::SignedFieldChanged, field), k_disallowed);
                     continue;
                 }
                 std::string bad;
@@ -486,12 +492,10 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                 const bool value_ok = v && v->type == Type::Ref && is_new(v->ref.num);
                 if (!value_ok || !bad.empty()) {
                     add(num, ChangeKind::Changed,
-                        "signature field " + field + " changed" +
-                            (!bad.empty() ? ":" + bad : v ? std::string(": its value is not a new signature") : std::string(" without a signature")),
-                        k_disallowed);
+                        !bad.empty() ? say(Msg::FieldChangedKeys, field, bad) : say(v ? Msg::FieldValueNotNew : Msg::FieldChangedUnsigned, field), k_disallowed);
                     continue;
                 }
-                add(num, ChangeKind::Changed, "signature field " + field + " signed", k_signing);
+                add(num, ChangeKind::Changed, say(Msg::FieldSigned, field), k_signing);
                 continue;
             }
             if (num == acroform) {
@@ -516,9 +520,9 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                 const bool fields_ok = grew(old->get("Fields"), obj.get("Fields"), new_field_ref) ||
                                        (old->get("Fields") && obj.get("Fields") && raw::same(*old->get("Fields"), *obj.get("Fields")));
                 if (bad.empty() && fields_ok) {
-                    add(num, ChangeKind::Changed, "form: a signed signature field added", growth_category(old->get("Fields"), obj.get("Fields")));
+                    add(num, ChangeKind::Changed, say(Msg::FormFieldAdded), growth_category(old->get("Fields"), obj.get("Fields")));
                 }
-                else add(num, ChangeKind::Changed, "form changed:" + (bad.empty() ? std::string(" fields other than a new signed signature field") : bad), k_disallowed);
+                else add(num, ChangeKind::Changed, bad.empty() ? say(Msg::FormChangedFields) : say(Msg::FormChanged, bad), k_disallowed);
                 continue;
             }
             const Object* type = old->get("Type");
@@ -532,21 +536,21 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                 const bool fresh_array = new_array && new_array->type == Type::Ref && is_new(new_array->ref.num);
                 const bool array_ok = !new_array || new_array->type != Type::Ref || fresh_array || raw::same(*new_array, *old->get("Annots"));
                 if (keys == std::set<std::string>{"Annots"} && array_ok && grew(old->get("Annots") ? &a0 : nullptr, &a1, new_field_ref)) {
-                    const std::string page = "page " + std::to_string(page_number(file, k, num));
-                    add(num, ChangeKind::Changed, page + ": a signed signature field added to its annotations", growth_category(old->get("Annots") ? &a0 : nullptr, &a1));
+                    const std::size_t page = page_number(file, k, num);
+                    add(num, ChangeKind::Changed, say(Msg::PageFieldAdded, page), growth_category(old->get("Annots") ? &a0 : nullptr, &a1));
                     if (fresh_array) {
-                        add(new_array->ref.num, ChangeKind::Added, "the annotations of " + page + ", with a signed signature field added",
+                        add(new_array->ref.num, ChangeKind::Added, say(Msg::PageAnnotsArray, page),
                             growth_category(old->get("Annots") ? &a0 : nullptr, &a1));
                     }
                 } else {
                     std::string list;
                     for (const auto& key : keys) list += " /" + key;
-                    add(num, ChangeKind::Changed, "page " + std::to_string(page_number(file, k, num)) + " changed:" + list, k_disallowed);
+                    add(num, ChangeKind::Changed, say(Msg::PageChanged, page_number(file, k, num), list), k_disallowed);
                 }
                 continue;
             }
             if (old->type == Type::Array && grew(&*old, &obj, new_field_ref)) {
-                add(num, ChangeKind::Changed, "annotations: a signed signature field added", growth_category(&*old, &obj));
+                add(num, ChangeKind::Changed, say(Msg::AnnotsFieldAdded), growth_category(&*old, &obj));
                 continue;
             }
             if (num == info) {
@@ -556,8 +560,8 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                     if (same_text(old->get(key), obj.get(key))) continue;  // the same text in another encoding
                     bad += " /" + key;
                 }
-                if (bad.empty()) add(num, ChangeKind::Changed, "document information: modification date or producer", k_signing);
-                else add(num, ChangeKind::Changed, "document information changed:" + bad, k_disallowed);
+                if (bad.empty()) add(num, ChangeKind::Changed, say(Msg::InfoSaved), k_signing);
+                else add(num, ChangeKind::Changed, say(Msg::InfoChanged, bad), k_disallowed);
                 continue;
             }
             if (num == metadata && old->type == Type::Stream && obj.type == Type::Stream) {
@@ -566,43 +570,43 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
                     if (key != "Length" && key != "Filter" && key != "DecodeParms") bad += " /" + key;
                 }
                 if (bad.empty()) {
-                    std::string props;
+                    std::vector<Said> props;
                     try {
                         props = xmp_disallowed_changes(file.stream_data(*old, prev), file.stream_data(obj, k));
                     } catch (const core::Error& e) {
                         raw::rethrow_limit(e);
-                        props = std::string(" (unreadable: ") + e.what() + ")";
+                        props = {say(Msg::XmpUnreadable, e.what())};
                     }
                     if (props.empty()) {
-                        add(num, ChangeKind::Changed, "XMP metadata: dates, producer or history", k_signing);
+                        add(num, ChangeKind::Changed, say(Msg::XmpSaved), k_signing);
                         continue;
                     }
-                    add(num, ChangeKind::Changed, "XMP metadata changed:" + props, k_disallowed);
+                    add(num, ChangeKind::Changed, say_with(std::move(props), Msg::XmpChanged), k_disallowed);
                     continue;
                 }
-                add(num, ChangeKind::Changed, "XMP metadata stream changed:" + bad, k_disallowed);
+                add(num, ChangeKind::Changed, say(Msg::XmpStreamChanged, bad), k_disallowed);
                 continue;
             }
             // Nothing revision k shows refers to it any more: a writer's
             // leftover (poppler empties the appearance it replaces and bumps
             // its generation, so the old references lead nowhere).
             if (!live_referrer(num)) {
-                add(num, ChangeKind::Changed, name_of(*old) + " that nothing refers to any more", k_unchanged);
+                add(num, ChangeKind::Changed, say_with({name_of(*old)}, Msg::Orphaned), k_unchanged);
                 continue;
             }
-            add(num, ChangeKind::Changed, name_of(*old) + " changed", k_disallowed);
+            add(num, ChangeKind::Changed, say_with({name_of(*old)}, Msg::ObjectChanged), k_disallowed);
             continue;
         }
         // Added objects.
         const Object* type = obj.get("Type");
         if (obj.is_dict() && ((type && (type->is_name("Sig") || type->is_name("DocTimeStamp"))) || (obj.get("ByteRange") && obj.get("Contents")))) {
             const bool ts = type && type->is_name("DocTimeStamp");
-            add(num, ChangeKind::Added, ts ? "a document timestamp" : "a signature", ts ? k_validation : k_signing,
+            add(num, ChangeKind::Added, say(ts ? Msg::DocTsAdded : Msg::SignatureAdded), ts ? k_validation : k_signing,
                 ts ? ChangeSubject::DocumentTimestampAdded : ChangeSubject::SignatureAdded);
             continue;
         }
         if (num == dss && obj.is_dict()) {
-            add(num, ChangeKind::Added, "validation data (DSS)", k_validation);
+            add(num, ChangeKind::Added, say(Msg::DssAdded), k_validation);
             std::vector<std::uint32_t> refs;
             collect_refs(obj, refs);
             validation_roots.insert(refs.begin(), refs.end());
@@ -611,15 +615,13 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
         if (is_sig_widget(obj)) {
             const std::string field = text_of(obj.get("T"));
             if (!new_signed_field(num)) {
-                add(num, ChangeKind::Added, "a new signature field " + field + " without a signature in the same revision", k_disallowed);
+                add(num, ChangeKind::Added, say(Msg::FieldWithoutSignature, field), k_disallowed);
             } else if (zero_rect(obj)) {
-                add(num, ChangeKind::Added, "an invisible signature field " + field, holds_timestamp(num) ? k_validation : k_signing);
+                add(num, ChangeKind::Added, say(Msg::InvisibleField, field), holds_timestamp(num) ? k_validation : k_signing);
             } else {
                 const Object* p = obj.get("P");
                 const std::size_t page = p && p->type == Type::Ref ? page_number(file, k, p->ref.num) : 0;
-                add(num, ChangeKind::Added,
-                    "a new signature field " + field + (page ? " on page " + std::to_string(page) : std::string()) + " at " + rect_text(obj) +
-                        ", signed in the same revision",
+                add(num, ChangeKind::Added, page ? say(Msg::VisibleField, field, page, rect_text(obj)) : say(Msg::VisibleFieldNoPage, field, rect_text(obj)),
                     k_signing);
             }
             continue;
@@ -638,11 +640,11 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
     for (const auto& [num, obj] : now) {
         if (explained.count(num) || before.at(num)) continue;
         if (reach_validation.count(num)) {
-            add(num, ChangeKind::Added, name_of(obj) + " of the validation data", k_validation);
+            add(num, ChangeKind::Added, say_with({name_of(obj)}, Msg::OfValidationData), k_validation);
             continue;
         }
         if (reach_signing.count(num)) {
-            add(num, ChangeKind::Added, name_of(obj) + " of a signature's appearance", k_signing);
+            add(num, ChangeKind::Added, say_with({name_of(obj)}, Msg::OfAppearance), k_signing);
             continue;
         }
         // An object nothing refers to changes nothing anyone sees (a writer's
@@ -656,8 +658,8 @@ RevisionDiff diff_revision(const raw::File& file, std::size_t k, const std::func
             if (at.pos == RefIndex::k_in_object_stream) referred = at.revision <= k;
             else referred = at.pos < revs[k].end && (at.pos < obj.offset || at.pos >= obj.end);
         }
-        if (!referred) add(num, ChangeKind::Added, name_of(obj) + " that nothing refers to", k_unchanged);
-        else add(num, ChangeKind::Added, name_of(obj) + " that no signature, field or validation data explains", k_disallowed);
+        if (!referred) add(num, ChangeKind::Added, say_with({name_of(obj)}, Msg::Unreferenced), k_unchanged);
+        else add(num, ChangeKind::Added, say_with({name_of(obj)}, Msg::Unexplained), k_disallowed);
     }
     return out;
 }

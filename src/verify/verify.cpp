@@ -658,7 +658,7 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         std::vector<Said> list;
         for (const auto& ch : s.changes) {
             const Msg kind = ch.kind == ChangeKind::Added ? Msg::KindAdded : ch.kind == ChangeKind::Freed ? Msg::KindFreed : Msg::KindChanged;
-            if (ch.category == ChangeCategory::Disallowed) list.push_back(say_with({say(kind)}, Msg::ChangeItem, ch.object, ch.what));
+            if (ch.category == ChangeCategory::Disallowed) list.push_back(say_with({say(kind), ch.what}, Msg::ChangeItem, ch.object));
         }
         format_fail(CheckId::Modifications, say_with(std::move(list), Msg::ChangedAfterSigning));
     }

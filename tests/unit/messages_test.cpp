@@ -24,7 +24,7 @@ using verify::say_with;
 std::vector<std::string> placeholders(std::string_view pattern) {
     std::vector<std::string> out;
     const std::string p(pattern);
-    const std::regex slot(R"(\{(\*|p?[0-9]+)\})");
+    const std::regex slot(R"(\{(\*|\+|p?[0-9]+)\})");
     for (auto it = std::sregex_iterator(p.begin(), p.end(), slot); it != std::sregex_iterator(); ++it) out.push_back((*it)[1]);
     std::sort(out.begin(), out.end());
     return out;
@@ -32,7 +32,7 @@ std::vector<std::string> placeholders(std::string_view pattern) {
 
 TEST(Messages, EveryIdHasBothLanguagesWithTheSameSlots) {
     // Sentences that are only facts, PDF names or the same words in both.
-    const std::set<Msg> same = {Msg::Detail, Msg::SubFilterKnown, Msg::CryptoWeak, Msg::RevGood, Msg::ProvenByField};
+    const std::set<Msg> same = {Msg::Detail, Msg::SubFilterKnown, Msg::CryptoWeak, Msg::RevGood, Msg::ProvenByField, Msg::ContainerDss, Msg::XmpProp};
     for (auto i = static_cast<unsigned>(Msg::Detail); i <= static_cast<unsigned>(Msg::Last_); ++i) {
         const auto m = static_cast<Msg>(i);
         SCOPED_TRACE(i);
@@ -53,11 +53,15 @@ TEST(Messages, TheEnglishSentencesAreTheReportsOwn) {
               "the /ByteRange [0 131922 165366 9210] does not leave out exactly this signature's /Contents (at bytes 131970-145676)");
     EXPECT_EQ(report::words(say_with({say(Msg::SubjectSigner)}, Msg::RevokedNoPoe, "Jan Oskar Jönsson", "revoked 2026-11-22 09:43 UTC (CRL)"), Language::English),
               "signer 'Jan Oskar Jönsson' is revoked (revoked 2026-11-22 09:43 UTC (CRL)); without a timestamp nothing proves the signature came before");
-    EXPECT_EQ(report::words(say_with({say_with({say(Msg::KindChanged)}, Msg::ChangeItem, 12, "page 1 changed: /Annots"),
-                                      say_with({say(Msg::KindAdded)}, Msg::ChangeItem, 80, "a stream")},
-                                     Msg::ChangedAfterSigning),
-                            Language::English),
-              "changed after signing: object 12 changed: page 1 changed: /Annots; object 80 added: a stream");
+    const verify::Said changes = say_with({say_with({say(Msg::KindChanged), say(Msg::PageChanged, 1, " /Annots")}, Msg::ChangeItem, 12),
+                                           say_with({say(Msg::KindAdded), say_with({say(Msg::AStream)}, Msg::Unexplained)}, Msg::ChangeItem, 80)},
+                                          Msg::ChangedAfterSigning);
+    EXPECT_EQ(report::words(changes, Language::English),
+              "changed after signing: object 12 changed: page 1 changed: /Annots; object 80 added: a stream that no signature, field or validation data explains");
+    // A clerk reads which page changed.
+    EXPECT_EQ(report::words(changes, Language::Swedish),
+              "ändrat efter underskriften: objekt 12 ändrat: sidan 1 har ändrats: /Annots; objekt 80 tillagt: en ström som ingen underskrift, inget fält och "
+              "inga valideringsdata förklarar");
     EXPECT_EQ(report::words(say(Msg::TrailingBytes, 9466), Language::English), "9466 bytes after the last %%EOF belong to no revision (an update without xref?)");
     EXPECT_EQ(report::words(say_with({say(Msg::WeakDigest, "SHA1"), say(Msg::WeakKey, "RSA", 1024)}, Msg::CryptoWeak), Language::English),
               "SHA1 is no longer accepted; RSA 1024-bit keys are too short");

@@ -231,7 +231,7 @@ TEST(PlainVerdict, SaysWhatHappenedInWords) {
     r.verdict = verify::Indication::TotalFailed;
     EXPECT_EQ(serve::plain_verdict(r).sv, "Protokollet har ändrats efter att det signerades");
     r.signatures[0].subindication = verify::SubIndication::None;
-    r.signatures[0].changes.push_back({2, 7, verify::ChangeKind::Changed, "page content", verify::ChangeCategory::Disallowed});
+    r.signatures[0].changes.push_back({2, 7, verify::ChangeKind::Changed, verify::say(verify::Msg::PageChanged, 1, " /Contents"), verify::ChangeCategory::Disallowed});
     EXPECT_EQ(serve::plain_verdict(r).key, "changed");
     r.signatures[0].changes.clear();
     r.signatures[0].subindication = verify::SubIndication::Revoked;

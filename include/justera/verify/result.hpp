@@ -195,13 +195,23 @@ enum class Msg : std::uint16_t {
     CatalogUnreadable, NoXml, ForeignXml, ForeignXmlNamed, NoNamespace, Namespace, XmlValid, XmpOk, XmpOther, XmpNone,
     XmlBad, VisibleAll, VisibleAllPoppler, VisibleMissing, VisibleMissingPoppler, MissingTitle, MissingDecision,
     MissingDecisionItem, MissingMore, PagesUnreadable,
-    Last_ = PagesUnreadable  ///< for tests that walk every id
+    // what a revision after a signature did (Change::what); a list of PDF
+    // keys as a fact starts with a space: " /Pages /Names"
+    CatalogReplaced, ObjectFreed, XrefBack, ObjectUnreadable, AppearanceOfField, Rewritten, CatalogDss, CatalogChanged,
+    DssChanged, DssExtended, ContainerDss, ContainerFormResources, ContainerFormResourcesKey, ContainerChanged,
+    ContainerExtended, SignedFieldChanged, FieldChangedKeys, FieldValueNotNew, FieldChangedUnsigned, FieldSigned,
+    FormFieldAdded, FormChanged, FormChangedFields, PageFieldAdded, PageAnnotsArray, PageChanged, AnnotsFieldAdded,
+    InfoSaved, InfoChanged, XmpSaved, XmpChanged, XmpProp, XmpPropAdded, XmpPropRemoved, XmpOldUnreadable,
+    XmpNewUnreadable, XmpUnreadable, XmpStreamChanged, Orphaned, ObjectChanged, DocTsAdded, SignatureAdded, DssAdded,
+    FieldWithoutSignature, InvisibleField, VisibleField, VisibleFieldNoPage, OfValidationData, OfAppearance,
+    Unreferenced, Unexplained, AStream, AnArray, ADictionary, AValue,
+    Last_ = AValue  ///< for tests that walk every id
 };
 
 /// A message id with its facts ({0}, {1}, ... in the sentence: numbers,
 /// names, ISO 8601 times, PDF names, detail passed on as it is) and parts
-/// ({p0}, {p1}, ...; {*} is all of them joined by "; "), each a message of
-/// its own in the same language.
+/// ({p0}, {p1}, ...; {*} is all of them joined by "; ", {+} each after a
+/// space), each a message of its own in the same language.
 struct Said {
     Msg msg = Msg::Detail;
     std::vector<std::string> facts;

@@ -30,7 +30,7 @@ struct Change {
     std::size_t revision = 0;     ///< 0-based, oldest first
     std::uint32_t object = 0;
     ChangeKind kind = ChangeKind::Changed;
-    std::string what;             ///< "signature field justera_justerare_2 filled", "page content"
+    Said what;                    ///< "signature field justera_justerare_2 signed", "page 2 changed: /Contents" (report/messages.hpp)
     ChangeCategory category = ChangeCategory::Disallowed;
     ChangeSubject subject = ChangeSubject::Other;  ///< what decisions need to know of it
 };
