@@ -88,6 +88,23 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
     return j;
 }
 
+ordered_json verify_words(const verify::Report& r, core::Language lang) {
+    const auto all = [lang](const std::vector<verify::Check>& checks) {
+        ordered_json out = ordered_json::array();
+        for (const auto& c : checks) out.push_back(words(c.said, lang));
+        return out;
+    };
+    ordered_json sigs = ordered_json::array();
+    for (const auto& s : r.signatures) {
+        ordered_json changes = ordered_json::array();
+        for (const auto& c : s.changes) changes.push_back(words(c.what, lang));
+        sigs.push_back({{"checks", all(s.checks)}, {"changes", changes}});
+    }
+    ordered_json findings = ordered_json::array();
+    for (const auto& f : r.findings) findings.push_back(words(f.said, lang));
+    return {{"signatures", sigs}, {"document", {{"checks", all(r.document.checks)}}}, {"findings", findings}};
+}
+
 std::string verify_text(const verify::Report& r, core::Language lang) {
     const auto L = [lang](Label l) { return label(l, lang); };
     const auto said = [lang](const verify::Said& s) { return words(s, lang); };

@@ -105,6 +105,7 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
     const Plain plain = plain_verdict(r);
     out["verdict"] = {{"key", plain.key}, {"sv", plain.sv}, {"en", plain.en}};
     out["report"] = report::verify_json(r, tool_version);
+    out["report_sv"] = report::verify_words(r, core::Language::Swedish);
     std::optional<model::Protocol> from_text;
     if (no_xml_embedded(r)) from_text = protocol_from_text(pdf, name, context.options().limits);
     if (!r.document.parsed && !from_text) {

@@ -139,7 +139,17 @@ std::string status_class(const std::string& indication) {
     return ind == verify::Indication::TotalPassed ? "ok" : ind == verify::Indication::TotalFailed ? "bad" : "warn";
 }
 
-std::string signature_card(const ordered_json& s) {
+/// `j[key][i]` of the Swedish sentences (report_sv), or "" when absent.
+std::string nth(const ordered_json& j, const char* key, std::size_t i) {
+    if (!j.is_object() || !j.contains(key) || !j[key].is_array() || i >= j[key].size() || !j[key][i].is_string()) return {};
+    return j[key][i].get<std::string>();
+}
+
+/// Both languages of a report sentence: the Swedish one where the analysis
+/// has it, else the English.
+std::string t_report(const std::string& sv, const std::string& en) { return t(escape(sv.empty() ? en : sv), escape(en)); }
+
+std::string signature_card(const ordered_json& s, const ordered_json& s_sv) {
     const std::string name = !str(s["signer"], "name").empty() ? str(s["signer"], "name") : std::string("?");
     const std::string protocol_name = str(s, "protocol_name");
     const std::string role = str(s, "role");
@@ -167,10 +177,11 @@ std::string signature_card(const ordered_json& s) {
     std::string what;
     const ordered_json& after = s.contains("modifications_after") ? s["modifications_after"] : ordered_json();
     if (after.is_object() && after.contains("changes") && after["changes"].is_array()) {
-        for (const auto& c : after["changes"]) {
+        for (std::size_t i = 0; i < after["changes"].size(); ++i) {
+            const auto& c = after["changes"][i];
             if (str(c, "category") != "disallowed") continue;
             ++disallowed;
-            if (disallowed <= 5) what += "<li>" + escape(str(c, "what")) + "</li>";
+            if (disallowed <= 5) what += "<li>" + t_report(nth(s_sv, "changes", i), str(c, "what")) + "</li>";
         }
     }
     if (disallowed) {
@@ -250,10 +261,15 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     // Signatures, then the archive's document timestamps.
     std::string cards, stamps;
     std::size_t count = 0;
+    const ordered_json& words_sv = a.contains("report_sv") ? a["report_sv"] : ordered_json();
+    const auto sig_sv = [&](std::size_t i) {
+        return words_sv.is_object() && words_sv.contains("signatures") && i < words_sv["signatures"].size() ? words_sv["signatures"][i] : ordered_json();
+    };
     if (report.contains("signatures")) {
-        for (const auto& s : report["signatures"]) {
+        for (std::size_t i = 0; i < report["signatures"].size(); ++i) {
+            const auto& s = report["signatures"][i];
             if (str(s, "kind") == "signature") {
-                cards += signature_card(s);
+                cards += signature_card(s, sig_sv(i));
                 ++count;
             } else {
                 stamps += "<li>" + escape(swedish_time(str(s, "signing_time"))) + " " + t("svensk tid", "Swedish time") + " · " +
@@ -342,18 +358,30 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
              "</section>\n";
     }
 
-    // The technical details, as the report has them (in English).
+    // The technical details, as the report has them (ids and statuses as
+    // in the JSON, the sentences in the page's language).
     std::string details;
-    for (const auto& s : report["signatures"]) {
+    for (std::size_t i = 0; i < report["signatures"].size(); ++i) {
+        const auto& s = report["signatures"][i];
         details += "<h3>" + escape(str(s, "id")) + " · " + escape(str(s, "field")) + " · " + escape(str(s, "level")) + "</h3>\n<ul>\n";
-        for (const auto& ch : s["checks"]) details += "<li>" + escape(str(ch, "id")) + ": " + escape(str(ch, "status")) + " – " + escape(str(ch, "message")) + "</li>\n";
+        for (std::size_t k = 0; k < s["checks"].size(); ++k) {
+            const auto& ch = s["checks"][k];
+            details += "<li>" + escape(str(ch, "id")) + ": " + escape(str(ch, "status")) + " – " + t_report(nth(sig_sv(i), "checks", k), str(ch, "message")) + "</li>\n";
+        }
         details += "</ul>\n";
     }
     std::string doc;
-    for (const auto& ch : report["document"]["checks"]) doc += "<li>" + escape(str(ch, "id")) + ": " + escape(str(ch, "status")) + " – " + escape(str(ch, "message")) + "</li>\n";
-    for (const auto& f : report["findings"]) doc += "<li>" + escape(str(f, "severity")) + " " + escape(str(f, "id")) + ": " + escape(str(f, "message")) + "</li>\n";
+    const ordered_json& doc_sv = words_sv.is_object() && words_sv.contains("document") ? words_sv["document"] : ordered_json();
+    for (std::size_t k = 0; k < report["document"]["checks"].size(); ++k) {
+        const auto& ch = report["document"]["checks"][k];
+        doc += "<li>" + escape(str(ch, "id")) + ": " + escape(str(ch, "status")) + " – " + t_report(nth(doc_sv, "checks", k), str(ch, "message")) + "</li>\n";
+    }
+    for (std::size_t k = 0; k < report["findings"].size(); ++k) {
+        const auto& f = report["findings"][k];
+        doc += "<li>" + escape(str(f, "severity")) + " " + escape(str(f, "id")) + ": " + t_report(nth(words_sv, "findings", k), str(f, "message")) + "</li>\n";
+    }
     h += "<section aria-labelledby=\"tech\">\n<h2 id=\"tech\">" + t("Tekniska detaljer", "Technical details") + "</h2>\n<details>\n<summary>" +
-         t("Varje kontroll, som rapporten anger den (på engelska)", "Every check, as the report has it") + "</summary>\n" + details + "<h3>" +
+         t("Varje kontroll, som rapporten anger den", "Every check, as the report has it") + "</summary>\n" + details + "<h3>" +
          t("Dokumentet", "The document") + "</h3>\n<ul>\n" + doc + "</ul>\n</details>\n";
 
     // The report for download is the analysis without the XML's text (its

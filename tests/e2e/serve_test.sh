@@ -97,6 +97,18 @@ PY
   fail "the report in api/verify does not match schemas/verify-report.schema.json: $(head -5 "$work/schema.out")"
 code=$(curl -s -o "$work/form.json" -w '%{http_code}' -F file=@"$work/tampered.pdf" "${url}api/verify")
 [ "$code" = 200 ] && grep -q '"key": "changed"' "$work/form.json" && ok || fail "api/verify, tampered as a form: HTTP $code $(head -c 300 "$work/form.json")"
+# The report's sentences in Swedish, one for each of the report's.
+/usr/bin/python3 - "$work/form.json" <<'PY' && ok || fail "api/verify: report_sv does not match the report"
+import json, sys
+a = json.load(open(sys.argv[1]))
+r, sv = a["report"], a["report_sv"]
+assert [len(s["checks"]) for s in r["signatures"]] == [len(s["checks"]) for s in sv["signatures"]]
+assert [len(s["modifications_after"]["changes"]) for s in r["signatures"]] == [len(s["changes"]) for s in sv["signatures"]]
+assert len(r["document"]["checks"]) == len(sv["document"]["checks"]) and len(r["findings"]) == len(sv["findings"])
+said = json.dumps(sv, ensure_ascii=False)
+assert "har ändrats" in said or "det underskrivna" in said, said[:500]
+assert "the signed bytes" not in said, said[:500]
+PY
 code=$(curl -s -o "$work/notpdf.json" -w '%{http_code}' -F file=@"$work/protokoll.txt" "${url}api/verify")
 [ "$code" = 415 ] && grep -q '"code": "pdf-malformed"' "$work/notpdf.json" && ok || fail "api/verify, not a PDF: HTTP $code"
 code=$(curl -s -o "$work/empty.json" -w '%{http_code}' -F anslag=2024-03-25 "${url}api/verify")
