@@ -268,8 +268,18 @@ TEST(Page, EscapesWhatTheFileSays) {
     EXPECT_EQ(html.find("<evil>"), std::string::npos);
     EXPECT_EQ(html.find("<b>sv</b>"), std::string::npos);
     EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
-    // A change after the signature that is not allowed is named on the card.
-    EXPECT_NE(html.find("<li>page content &lt;b&gt;x&lt;/b&gt;</li>"), std::string::npos);
+    // A change after the signature that is not allowed is named on the card,
+    // in English where the analysis has no Swedish words for it...
+    EXPECT_NE(html.find("<li><span lang=\"sv\">page content &lt;b&gt;x&lt;/b&gt;</span><span lang=\"en\">page content &lt;b&gt;x&lt;/b&gt;</span></li>"),
+              std::string::npos);
+    EXPECT_EQ(html.find("<b>x</b>"), std::string::npos);
+    // ... and in Swedish where it has (report_sv), escaped too.
+    a["report_sv"] = {{"signatures", {{{"checks", nlohmann::ordered_json::array()}, {"changes", {"sidan 1 har ändrats: <i>/Contents</i>"}}}}},
+                      {"document", {{"checks", nlohmann::ordered_json::array()}}},
+                      {"findings", nlohmann::ordered_json::array()}};
+    const std::string sv = serve::result_page(a, "p.pdf", c);
+    EXPECT_NE(sv.find("<li><span lang=\"sv\">sidan 1 har ändrats: &lt;i&gt;/Contents&lt;/i&gt;</span><span lang=\"en\">page content &lt;b&gt;x&lt;/b&gt;</span></li>"),
+              std::string::npos);
     // 09:15 UTC on 22 March is 10:15 in Stockholm (CET); in summer, +2.
     EXPECT_NE(html.find(">2026-03-22 10:15</time>"), std::string::npos);
     EXPECT_EQ(std::count(html.begin(), html.end(), '\0'), 0);
