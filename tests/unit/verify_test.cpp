@@ -10,8 +10,10 @@
 
 #include "justera/pdf/render.hpp"
 #include "justera/pdf/signature.hpp"
+#include "justera/pki/revocation.hpp"
 #include "justera/report/messages.hpp"
 #include "justera/sign/sign.hpp"
+#include "justera/verify/online.hpp"
 #include "justera/verify/verify.hpp"
 #include "justera/xml/xml.hpp"
 #include "test_support.hpp"
@@ -87,6 +89,63 @@ TEST(Verify, ThreeSignaturesPassWithEverySignerInTheirRole) {
     ASSERT_EQ(r.roles.size(), 3U);
     for (const auto& role : r.roles) EXPECT_FALSE(role.signed_by.empty()) << role.name;
     EXPECT_EQ(r.revisions.size(), 4U);
+}
+
+/// Revocation data from a stand-in for the network (verify/online.hpp):
+/// the test CA's CRLs, or a refusal; each chain asked for is kept.
+class StandInOnline final : public verify::Online {
+public:
+    explicit StandInOnline(bool answer) : m_answer(answer) {}
+    pki::ValidationData fetch(const std::vector<std::string>& chain) const override {
+        asked.push_back(chain);
+        if (!m_answer) throw core::Error(core::Errc::SignRevocationUnavailable, "the responder did not answer (stand-in)");
+        pki::ValidationData d;
+        for (const char* crl : {"test-only-issuing-ca.crl", "test-only-root-ca.crl"}) {
+            d.crls.push_back(pki::crl_as_der(test::slurp(test::source_dir() / "certs" / crl)));
+        }
+        return d;
+    }
+    mutable std::vector<std::vector<std::string>> asked;
+
+private:
+    bool m_answer;
+};
+
+TEST(Verify, OnlineRevocationDataComesFromTheGivenSource) {
+    verify::Options o = options();
+    o.crl_files.clear();  // the file carries none either (B-B)
+    // Offline: nothing to go by, and the source is never asked.
+    StandInOnline answers(true);
+    o.online_source = &answers;
+    {
+        const verify::Context ctx(o);
+        const auto r = verify::verify_pdf(signed_three(), "three.pdf", ctx);
+        EXPECT_EQ(r.verdict, verify::Indication::Indeterminate);
+        EXPECT_EQ(r.signatures.at(0).subindication, verify::SubIndication::TryLater);
+        EXPECT_TRUE(answers.asked.empty());
+    }
+    // Online: the signers' certificates are asked about, each with its chain
+    // up to the anchor, and the answers count.
+    o.online = true;
+    {
+        const verify::Context ctx(o);
+        const auto r = verify::verify_pdf(signed_three(), "three.pdf", ctx);
+        EXPECT_EQ(r.verdict, verify::Indication::TotalPassed) << verify::to_string(r.subindication);
+        ASSERT_FALSE(answers.asked.empty());
+        for (const auto& chain : answers.asked) EXPECT_GE(chain.size(), 2U);
+    }
+    // A source that cannot answer: INDETERMINATE, and the reason is given.
+    StandInOnline silent(false);
+    o.online_source = &silent;
+    const verify::Context ctx(o);
+    const auto r = verify::verify_pdf(signed_three(), "three.pdf", ctx);
+    EXPECT_EQ(r.verdict, verify::Indication::Indeterminate);
+    ASSERT_FALSE(silent.asked.empty());
+    bool said = false;
+    for (const auto& c : r.signatures.at(0).checks) {
+        if (c.id == verify::CheckId::Revocation) said = report::words(c.said, core::Language::English).find("did not answer (stand-in)") != std::string::npos;
+    }
+    EXPECT_TRUE(said);
 }
 
 TEST(Verify, WithoutTrustAnchorsNothingIsTrusted) {

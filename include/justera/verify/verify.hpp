@@ -18,6 +18,8 @@
 
 namespace justera::verify {
 
+class Online;
+
 /// One check's outcome. Ids are stable (docs/report.md).
 struct Check {
     CheckId id = CheckId::Structure;
@@ -119,6 +121,9 @@ struct Options {
     bool system_trust = false;
     std::vector<std::string> crl_files;
     bool online = false;                      ///< fetch OCSP/CRL for what the file lacks
+    /// With `online`: where to ask (online.hpp); nullptr: the certificates'
+    /// own OCSP responders and CRL addresses. Must outlive the Context.
+    const Online* online_source = nullptr;
     std::optional<std::time_t> at;            ///< validate as of this time instead of now
     /// Read the pages' text on a second thread while the signatures are
     /// checked (off when files are already verified side by side; a file
