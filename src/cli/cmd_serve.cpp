@@ -78,16 +78,6 @@ std::pair<std::string, int> parse_listen(const std::string& text) {
     return {host, p};
 }
 
-/// The global limits, as options for the worker's command line.
-std::vector<std::string> limit_arguments(const core::Limits& l) {
-    const auto opt = [](const char* name, std::size_t v) { return std::string(name) + "=" + std::to_string(v); };
-    return {opt("--max-input-bytes", l.max_input_bytes), opt("--max-paragraphs", l.max_paragraphs), opt("--max-lines", l.max_lines),
-            opt("--max-line-bytes", l.max_line_bytes),   opt("--max-xml-depth", l.max_xml_depth),   opt("--max-xml-nodes", l.max_xml_nodes),
-            opt("--max-pdf-objects", l.max_pdf_objects), opt("--max-revisions", l.max_pdf_revisions), opt("--max-nesting", l.max_pdf_nesting),
-            opt("--max-stream-bytes", l.max_stream_bytes), opt("--max-signatures", l.max_signatures), opt("--max-cms-bytes", l.max_cms_bytes),
-            opt("--max-chain", l.max_chain_length)};
-}
-
 }  // namespace
 
 void setup_serve(CLI::App& app, GlobalOptions& g) {
@@ -141,10 +131,7 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         if (so.trust_anchors == 0 && !g.quiet) {
             std::cerr << "justera: no trust anchors given (--trust, --trust-dir, --system-trust): every signature will show as untrusted\n";
         }
-        std::error_code ec;
-        const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-        if (ec) throw core::Error(core::Errc::HelperMissing, "cannot find the justera program to start workers: " + ec.message());
-        so.pool.executable = self.string();
+        so.pool.executable = self_executable();
         core::Limits worker_limits = g.limits;
         worker_limits.max_input_bytes = std::max(worker_limits.max_input_bytes, so.max_upload);
         so.pool.arguments = limit_arguments(worker_limits);
@@ -182,8 +169,8 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         vo.text_in_parallel = false;  // the workers keep the cores busy already
         vo.keep_embedded_xml = true;  // offered for download on the page
         const verify::Context ctx(vo);
-        serve::Request req;
-        while (serve::read_request(STDIN_FILENO, req, g.limits.max_input_bytes)) {
+        workers::Request req;
+        while (workers::read_request(STDIN_FILENO, req, g.limits.max_input_bytes)) {
             nlohmann::ordered_json out;
             const auto error = [&](std::string code, std::string message) {
                 out = nlohmann::ordered_json{{"error", {{"code", std::move(code)}, {"message", std::move(message)}}}};
@@ -204,7 +191,7 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
             }
             req.pdf.clear();
             req.pdf.shrink_to_fit();
-            if (!core::write_all(STDOUT_FILENO, serve::encode_answer(out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)))) break;
+            if (!core::write_all(STDOUT_FILENO, workers::encode_answer(out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)))) break;
         }
         exit_status() = 0;
     });

@@ -1,25 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // justera verify: check published protocol PDFs, one or a thousand.
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cerrno>
-#include <csignal>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <new>
+#include <mutex>
 #include <optional>
+#include <sstream>
+#include <string_view>
+#include <system_error>
 #include <thread>
 
 #include "common.hpp"
@@ -30,6 +28,7 @@
 #include "justera/report/verify_report.hpp"
 #include "justera/rules/deadlines.hpp"
 #include "justera/verify/verify.hpp"
+#include "justera/workers/pool.hpp"
 
 #ifndef JUSTERA_VERSION
 #define JUSTERA_VERSION "0.0.0"
@@ -51,6 +50,7 @@ struct VerifyOpts {
     bool details = false;
     std::string lang;  ///< "", "sv" or "en"
     unsigned jobs = 0;
+    double time_limit = 0;  ///< seconds per file in a worker; 0: none
 };
 
 /// How the reports are printed: decided once, so that each file's part of
@@ -104,10 +104,10 @@ Outcome verify_one(const std::string& file, const verify::Context& ctx, const co
     return o;
 }
 
-// ---- worker processes: each verifies the next file not yet taken and sends
-// its Outcome back through a pipe. Processes rather than threads because
-// OpenSSL 3.0 serialises certificate decoding on shared locks: two threads
-// verified 1.25 times as fast as one, two processes twice.
+// ---- worker processes (workers/pool.hpp, the page's pool too): each
+// `justera verify-worker` verifies the file it is given and answers with its
+// Outcome; a file it dies on, or gives up on after --time-limit, is reported
+// and the worker replaced.
 
 void put_u32(std::string& out, std::uint32_t v) {
     for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFFU));
@@ -117,15 +117,11 @@ void put_str(std::string& out, const std::string& s) {
     out += s;
 }
 
-/// Frames: 'S' index (begun), or 'R' index rejected exit verdict error printed.
-std::string start_frame(std::uint32_t index) {
-    std::string f(1, 'S');
-    put_u32(f, index);
-    return f;
-}
-std::string result_frame(std::uint32_t index, const Outcome& o) {
-    std::string f(1, 'R');
-    put_u32(f, index);
+/// An Outcome as a worker answers it: rejected, exit code, verdict (each
+/// 32 bits, little-endian), then the error and the printed text, each with
+/// its length.
+std::string encode_outcome(const Outcome& o) {
+    std::string f;
     put_u32(f, o.rejected ? 1U : 0U);
     put_u32(f, static_cast<std::uint32_t>(o.exit_code));
     put_u32(f, static_cast<std::uint32_t>(o.verdict));
@@ -134,159 +130,74 @@ std::string result_frame(std::uint32_t index, const Outcome& o) {
     return f;
 }
 
-/// Reads frames from one worker's pipe as they come.
-struct FrameReader {
-    int fd = -1;
-    std::string buffer;
-    bool open = true;
-    std::optional<std::uint32_t> current;  ///< begun, no result yet
-    std::uint32_t u32(std::size_t at) const {
-        std::uint32_t v = 0;
-        for (int i = 3; i >= 0; --i) v = (v << 8U) | static_cast<unsigned char>(buffer[at + static_cast<std::size_t>(i)]);
-        return v;
-    }
-    /// Takes complete frames out of the buffer; calls on_result for each result.
-    template <typename F>
-    void drain(F&& on_result) {
-        for (;;) {
-            if (buffer.empty()) return;
-            if (buffer[0] == 'S') {
-                if (buffer.size() < 5) return;
-                current = u32(1);
-                buffer.erase(0, 5);
-                continue;
-            }
-            if (buffer[0] != 'R') {  // not our framing: nothing more from this worker is believed
-                buffer.clear();
-                return;
-            }
-            if (buffer.size() < 21) return;
-            const std::size_t elen = u32(17);
-            if (buffer.size() < 21 + elen + 4) return;
-            const std::size_t plen = u32(21 + elen);
-            if (buffer.size() < 25 + elen + plen) return;
-            Outcome o;
-            o.done = true;
-            const std::uint32_t index = u32(1);
-            o.rejected = u32(5) != 0;
-            o.exit_code = static_cast<int>(u32(9));
-            o.verdict = static_cast<verify::Indication>(u32(13));
-            o.error = buffer.substr(21, elen);
-            o.printed = buffer.substr(25 + elen, plen);
-            buffer.erase(0, 25 + elen + plen);
-            current.reset();
-            on_result(index, std::move(o));
-        }
-    }
-};
+std::optional<Outcome> decode_outcome(std::string_view f) {
+    std::size_t at = 0;
+    const auto u32 = [&](std::uint32_t& v) {
+        if (f.size() - at < 4) return false;
+        v = 0;
+        for (int i = 3; i >= 0; --i) v = (v << 8U) | static_cast<unsigned char>(f[at + static_cast<std::size_t>(i)]);
+        at += 4;
+        return true;
+    };
+    const auto str = [&](std::string& v) {
+        std::uint32_t n = 0;
+        if (!u32(n) || f.size() - at < n) return false;
+        v.assign(f.substr(at, n));
+        at += n;
+        return true;
+    };
+    Outcome o;
+    std::uint32_t rejected = 0, exit_code = 0, verdict = 0;
+    if (!u32(rejected) || !u32(exit_code) || !u32(verdict) || verdict > 2 || !str(o.error) || !str(o.printed) || at != f.size()) return std::nullopt;
+    o.done = true;
+    o.rejected = rejected != 0;
+    o.exit_code = static_cast<int>(exit_code);
+    o.verdict = static_cast<verify::Indication>(verdict);
+    return o;
+}
 
-/// Verifies `files` with `jobs` worker processes; `progress` after each file.
+/// A file the pool could not verify: reported, never silently left out.
+Outcome not_verified(const std::string& file, const workers::Answer& a, double time_limit) {
+    Outcome o;
+    o.done = true;
+    o.rejected = true;
+    if (a.kind == workers::Answer::Kind::TimedOut) {
+        o.exit_code = core::exit_code_for(core::Errc::PdfOverLimit);
+        std::ostringstream seconds;
+        seconds << time_limit;
+        o.error = file + ": given up after " + seconds.str() + " s (--time-limit) [" + std::string(core::to_string(core::Errc::PdfOverLimit)) + "]";
+    } else {
+        o.exit_code = core::exit_code_for(core::Errc::Internal);
+        o.error = file + ": the verifier stopped on this file (" + (a.detail.empty() ? std::string("no answer") : a.detail) + ") [internal]";
+    }
+    return o;
+}
+
+/// Verifies `files` in `pool`, as many at once as it has workers;
+/// `progress` after each file (called under a lock).
 template <typename P>
-void verify_in_workers(const std::vector<std::string>& files, unsigned jobs, const verify::Context& ctx, const core::Limits& limits,
-                       const Print& print, std::vector<Outcome>& results, P&& progress) {
-    void* shared = ::mmap(nullptr, sizeof(std::atomic<std::size_t>), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (shared == MAP_FAILED) throw core::Error(core::Errc::Internal, std::string("no shared memory for the workers: ") + std::strerror(errno));
-    auto* next = new (shared) std::atomic<std::size_t>(0);
-    std::cout.flush();
-    std::cerr.flush();
-    std::fflush(nullptr);
-    std::vector<FrameReader> readers;
-    std::vector<pid_t> pids;
-    for (unsigned k = 0; k < jobs; ++k) {
-        int fds[2];
-        if (::pipe2(fds, O_CLOEXEC) != 0) break;
-        const pid_t pid = ::fork();
-        if (pid < 0) {
-            ::close(fds[0]);
-            ::close(fds[1]);
-            break;
-        }
-        if (pid == 0) {
-            ::close(fds[0]);
-            for (auto& r : readers) ::close(r.fd);
-            for (std::size_t i; (i = next->fetch_add(1)) < files.size();) {
-                if (!core::write_all(fds[1], start_frame(static_cast<std::uint32_t>(i)))) ::_exit(1);
-                const Outcome o = verify_one(files[i], ctx, limits, print);
-                if (!core::write_all(fds[1], result_frame(static_cast<std::uint32_t>(i), o))) ::_exit(1);
-            }
-            ::_exit(0);
-        }
-        ::close(fds[1]);
-        readers.push_back(FrameReader{fds[0], {}, true, std::nullopt});
-        pids.push_back(pid);
-    }
-    if (readers.empty()) {
-        ::munmap(shared, sizeof(std::atomic<std::size_t>));
-        throw core::Error(core::Errc::Internal, std::string("cannot start worker processes: ") + std::strerror(errno));
-    }
-    const auto on_result = [&](std::uint32_t index, Outcome&& o) {
-        if (index < results.size()) {
-            results[index] = std::move(o);
+void verify_in_workers(const std::vector<std::string>& files, workers::WorkerPool& pool, unsigned jobs, double time_limit,
+                       std::vector<Outcome>& results, P&& progress) {
+    std::atomic<std::size_t> next{0};
+    std::mutex done_mutex;
+    const auto feed = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+            const workers::Answer a = pool.run(files[i], "", "");
+            std::optional<Outcome> o = a.kind == workers::Answer::Kind::Done ? decode_outcome(a.json) : std::nullopt;
+            if (a.kind == workers::Answer::Kind::Done && !o) o = not_verified(files[i], workers::Answer{workers::Answer::Kind::Died, {}, "an answer that is not an outcome"}, time_limit);
+            std::lock_guard lock(done_mutex);
+            results[i] = o ? std::move(*o) : not_verified(files[i], a, time_limit);
             progress();
         }
     };
-    char buf[65536];
-    for (;;) {
-        std::vector<pollfd> polls;
-        std::vector<FrameReader*> which;
-        for (auto& r : readers) {
-            if (r.open) {
-                polls.push_back(pollfd{r.fd, POLLIN, 0});
-                which.push_back(&r);
-            }
-        }
-        if (polls.empty()) break;
-        if (::poll(polls.data(), polls.size(), -1) < 0) {
-            if (errno == EINTR) continue;
-            // Cannot wait on the workers: close the pipes (a worker writing
-            // then ends on SIGPIPE) so that reaping them cannot block; their
-            // files are reported or verified below.
-            for (auto& r : readers) {
-                if (r.open) ::close(r.fd);
-                r.open = false;
-            }
-            break;
-        }
-        for (std::size_t k = 0; k < polls.size(); ++k) {
-            if (!(polls[k].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-            FrameReader& r = *which[k];
-            const ssize_t n = ::read(r.fd, buf, sizeof buf);
-            if (n < 0 && errno == EINTR) continue;
-            if (n > 0) {
-                r.buffer.append(buf, static_cast<std::size_t>(n));
-                r.drain(on_result);
-                continue;
-            }
-            r.open = false;
-            ::close(r.fd);
-        }
+    std::vector<std::thread> feeders;
+    try {
+        for (unsigned k = 1; k < jobs; ++k) feeders.emplace_back(feed);
+    } catch (const std::system_error&) {
+        // Fewer threads: the workers that have one still share the files.
     }
-    // A worker that died on a file: that file is reported, the rest goes on
-    // in this process.
-    std::vector<std::string> deaths(readers.size());
-    for (std::size_t k = 0; k < pids.size(); ++k) {
-        int status = 0;
-        while (::waitpid(pids[k], &status, 0) < 0 && errno == EINTR) {
-        }
-        if (WIFSIGNALED(status)) deaths[k] = std::string("signal ") + std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
-        else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) deaths[k] = "exit status " + std::to_string(WEXITSTATUS(status));
-        if (readers[k].current && *readers[k].current < results.size() && !results[*readers[k].current].done) {
-            Outcome& o = results[*readers[k].current];
-            o.done = true;
-            o.rejected = true;
-            o.exit_code = core::exit_code_for(core::Errc::Internal);
-            o.error = files[*readers[k].current] + ": the verifier stopped on this file (" + (deaths[k].empty() ? "no answer" : deaths[k]) +
-                      ") [internal]";
-            progress();
-        }
-    }
-    ::munmap(shared, sizeof(std::atomic<std::size_t>));
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        if (!results[i].done) {
-            results[i] = verify_one(files[i], ctx, limits, print);
-            progress();
-        }
-    }
+    feed();
+    for (auto& t : feeders) t.join();
 }
 
 std::optional<std::time_t> parse_day(const std::string& s) {
@@ -295,6 +206,20 @@ std::optional<std::time_t> parse_day(const std::string& s) {
     if (!day) throw core::Error(core::Errc::Usage, "--at takes a date as YYYY-MM-DD, not '" + s + "'");
     const auto since_epoch = std::chrono::sys_days(*day).time_since_epoch();
     return static_cast<std::time_t>(std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count()) + 86399;  // end of day UTC
+}
+
+/// The verification's options as the command line gives them (the same for
+/// verify and its workers).
+verify::Options options_of(const VerifyOpts& o, const core::Limits& limits) {
+    verify::Options vo;
+    vo.trust_files = o.trust;
+    vo.trust_dirs = o.trust_dirs;
+    vo.system_trust = o.system_trust;
+    vo.crl_files = o.crls;
+    vo.online = o.online;
+    vo.at = parse_day(o.at);
+    vo.limits = limits;
+    return vo;
 }
 
 /// The PDFs to verify: the files given, and the *.pdf files in directories given.
@@ -360,15 +285,10 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--lang", opts->lang, "Language of the panel and the summary lines: sv or en (the JSON report stays English)")
         ->check(CLI::IsMember({"sv", "en"}));
     cmd->add_option("--jobs", opts->jobs, "Files verified in parallel (default: the number of cores)")->check(CLI::Range(1U, 256U));
+    cmd->add_option("--time-limit", opts->time_limit, "Seconds one file may take before it is given up and reported (default: no limit)")
+        ->check(CLI::Range(0.001, 86400.0));
     cmd->callback([opts, &g] {
-        verify::Options vo;
-        vo.trust_files = opts->trust;
-        vo.trust_dirs = opts->trust_dirs;
-        vo.system_trust = opts->system_trust;
-        vo.crl_files = opts->crls;
-        vo.online = opts->online;
-        vo.at = parse_day(opts->at);
-        vo.limits = g.limits;
+        verify::Options vo = options_of(*opts, g.limits);
         const auto files = expand(opts->inputs);
         if (files.empty()) throw core::Error(core::Errc::Usage, "no PDF files to verify");
         const unsigned jobs = std::max(1U, std::min<unsigned>(opts->jobs ? opts->jobs : std::thread::hardware_concurrency(),
@@ -390,13 +310,33 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             ++done;
             if (bar) std::cerr << "\rjustera: verified " << done << "/" << files.size() << std::flush;
         };
-        if (jobs == 1) {
+        if (jobs == 1 && opts->time_limit <= 0) {
             for (std::size_t i = 0; i < files.size(); ++i) {
                 results[i] = verify_one(files[i], ctx, g.limits, print);
                 progress();
             }
         } else {
-            verify_in_workers(files, jobs, ctx, g.limits, print, results, progress);
+            // Worker processes: verify-worker with the same options.
+            workers::PoolOptions po;
+            po.executable = self_executable();
+            po.arguments = limit_arguments(g.limits);
+            po.arguments.push_back("-q");
+            po.arguments.push_back("verify-worker");
+            const auto add = [&po](const char* name, const std::string& value) { po.arguments.insert(po.arguments.end(), {name, value}); };
+            for (const auto& t : opts->trust) add("--trust", t);
+            for (const auto& t : opts->trust_dirs) add("--trust-dir", t);
+            for (const auto& c : opts->crls) add("--crl", c);
+            if (opts->system_trust) po.arguments.push_back("--system-trust");
+            if (opts->online) po.arguments.push_back("--online");
+            if (!opts->at.empty()) add("--at", opts->at);
+            add("--shape", shape == Shape::Json ? "json" : shape == Shape::Panel ? "panel" : "line");
+            if (!opts->lang.empty()) add("--lang", opts->lang);
+            po.workers = jobs;
+            // No limit unless asked: a file of an archive may be large.
+            po.time_limit = std::chrono::milliseconds(opts->time_limit > 0 ? std::max<long long>(1, std::llround(opts->time_limit * 1000)) : 0);
+            po.queue_limit = std::chrono::hours(24 * 365);  // one feeder per worker: never busy
+            workers::WorkerPool pool(po);
+            verify_in_workers(files, pool, jobs, opts->time_limit, results, progress);
         }
         if (bar) std::cerr << "\n";
 
@@ -437,6 +377,34 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         int worst_rejected = 0;
         for (const auto& o : results) worst_rejected = std::max(worst_rejected, o.rejected ? o.exit_code : 0);
         exit_status() = worst_rejected ? worst_rejected : failed ? 1 : indeterminate ? 2 : 0;
+    });
+
+    // The worker verify --jobs starts: file names on standard input, each
+    // file's Outcome on standard output (workers/pool.hpp's frames).
+    auto wopts = std::make_shared<VerifyOpts>();
+    auto wshape = std::make_shared<std::string>("line");
+    auto* worker = app.add_subcommand("verify-worker", "The worker justera verify --jobs starts (not for people to call)");
+    worker->group("");  // hidden from --help
+    worker->add_option("--trust", wopts->trust)->allow_extra_args(false);
+    worker->add_option("--trust-dir", wopts->trust_dirs)->allow_extra_args(false);
+    worker->add_flag("--system-trust", wopts->system_trust);
+    worker->add_option("--crl", wopts->crls)->allow_extra_args(false);
+    worker->add_flag("--online", wopts->online);
+    worker->add_option("--at", wopts->at);
+    worker->add_option("--lang", wopts->lang)->check(CLI::IsMember({"sv", "en"}));
+    worker->add_option("--shape", *wshape)->check(CLI::IsMember({"json", "panel", "line"}));
+    worker->callback([wopts, wshape, &g] {
+        if (::isatty(STDIN_FILENO)) throw core::Error(core::Errc::Usage, "verify-worker is started by 'justera verify --jobs', not by hand");
+        verify::Options vo = options_of(*wopts, g.limits);
+        vo.text_in_parallel = false;  // the workers keep the cores busy already
+        const verify::Context ctx(vo);
+        const Print print{*wshape == "json" ? Shape::Json : *wshape == "panel" ? Shape::Panel : Shape::Line,
+                          wopts->lang.empty() ? std::nullopt : core::language_from(wopts->lang)};
+        workers::Request req;
+        while (workers::read_request(STDIN_FILENO, req, 0)) {
+            if (!core::write_all(STDOUT_FILENO, workers::encode_answer(encode_outcome(verify_one(req.name, ctx, g.limits, print))))) break;
+        }
+        exit_status() = 0;
     });
 }
 

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <ostream>
 
 #include "justera/core/error.hpp"
@@ -179,6 +180,23 @@ void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, bool q
         if (quiet && d.severity == core::Severity::Info) continue;
         err << "justera: " << report::format_diagnostic(d) << '\n';
     }
+}
+
+/// The global limits, as options for the worker's command line.
+std::vector<std::string> limit_arguments(const core::Limits& l) {
+    const auto opt = [](const char* name, std::size_t v) { return std::string(name) + "=" + std::to_string(v); };
+    return {opt("--max-input-bytes", l.max_input_bytes), opt("--max-paragraphs", l.max_paragraphs), opt("--max-lines", l.max_lines),
+            opt("--max-line-bytes", l.max_line_bytes),   opt("--max-xml-depth", l.max_xml_depth),   opt("--max-xml-nodes", l.max_xml_nodes),
+            opt("--max-pdf-objects", l.max_pdf_objects), opt("--max-revisions", l.max_pdf_revisions), opt("--max-nesting", l.max_pdf_nesting),
+            opt("--max-stream-bytes", l.max_stream_bytes), opt("--max-signatures", l.max_signatures), opt("--max-cms-bytes", l.max_cms_bytes),
+            opt("--max-chain", l.max_chain_length)};
+}
+
+std::string self_executable() {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) throw core::Error(core::Errc::HelperMissing, "cannot find the justera program to start workers: " + ec.message());
+    return self.string();
 }
 
 }  // namespace justera::cli

@@ -59,6 +59,12 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
 /// Prints warnings (and notes unless quiet) to `err`.
 void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, bool quiet);
 
+/// The global limits, as options for a worker's command line.
+std::vector<std::string> limit_arguments(const core::Limits& l);
+/// This program's own path, to start its workers (core::Error HelperMissing
+/// when it cannot be found).
+std::string self_executable();
+
 /// Adds --format with the layout names; the value goes to `target`.
 void add_format_option(CLI::App& app, std::string& target);
 ingest::Layout layout_of(const std::string& name);

@@ -18,7 +18,7 @@ struct Table {
 };
 
 inline core::ModuleStamp this_build() {
-    return core::ModuleStamp{JUSTERA_VERSION, {sizeof(Table), sizeof(ServerOptions), sizeof(PoolOptions), 0, 0, 0, 0, 0, 0, 0}};
+    return core::ModuleStamp{JUSTERA_VERSION, {sizeof(Table), sizeof(ServerOptions), sizeof(workers::PoolOptions), 0, 0, 0, 0, 0, 0, 0}};
 }
 
 inline constexpr const char* k_entry = "justera_serve_backend";

@@ -117,7 +117,7 @@ int run(const ServerOptions& o) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     ::signal(SIGPIPE, SIG_IGN);
 
-    WorkerPool pool(o.pool);
+    workers::WorkerPool pool(o.pool);
     httplib::Server svr;
     const unsigned threads = o.threads ? o.threads : 8;
     svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -204,11 +204,11 @@ int run(const ServerOptions& o) {
             out.status = out.refusal.status;
             return out;
         }
-        const Answer a = pool.run(u.name, u.anslag, *u.bytes);
-        if (a.kind == Answer::Kind::Busy) {
+        const workers::Answer a = pool.run(u.name, u.anslag, *u.bytes);
+        if (a.kind == workers::Answer::Kind::Busy) {
             out.status = 503;
             out.refusal = {503, "busy", "Tjänsten är upptagen. Försök igen om en stund.", "The service is busy. Try again in a while."};
-        } else if (a.kind == Answer::Kind::TimedOut) {
+        } else if (a.kind == workers::Answer::Kind::TimedOut) {
             const auto ms = static_cast<long long>(o.pool.time_limit.count());
             std::string frac;
             if (ms % 1000) {
@@ -221,7 +221,7 @@ int run(const ServerOptions& o) {
             out.status = 422;
             out.refusal = {422, "time-limit", "Filen tog längre tid än " + whole + (frac.empty() ? "" : "," + frac) + " sekunder att kontrollera och lämnades.",
                            "The file took longer than " + whole + (frac.empty() ? "" : "." + frac) + " seconds to check and was given up."};
-        } else if (a.kind == Answer::Kind::Died) {
+        } else if (a.kind == workers::Answer::Kind::Died) {
             out.status = 500;
             out.refusal = {500, "internal", "Kontrollen av filen avbröts (" + a.detail + ").", "Checking the file stopped (" + a.detail + ")."};
         } else {

@@ -70,6 +70,15 @@ done
 rc=$?
 [ "$rc" -eq 4 ] && grep -q "YYYY-MM-DD, not '2024-02-31'" "$work/at.err" && ok || fail "--at 2024-02-31: exit $rc, $(cat "$work/at.err")"
 
+# --time-limit: a file that takes longer is given up, reported (exit 3) and
+# the batch goes on; with one job too (the file is then verified in a worker).
+"$bin" verify "${trust[@]}" --jobs 2 --time-limit 0.001 "$work/s1.pdf" "$work/s3.pdf" >"$work/tl.out" 2>"$work/tl.err"
+rc=$?
+[ "$rc" -eq 3 ] && [ "$(grep -c 'given up after 0.001 s (--time-limit) \[pdf-over-limit\]' "$work/tl.err")" -eq 2 ] \
+  && grep -q "^2 files: 0 passed, 0 failed, 0 indeterminate, 2 not read" "$work/tl.out" && ok || fail "--time-limit 0.001: exit $rc, $(cat "$work/tl.err" "$work/tl.out")"
+"$bin" verify "${trust[@]}" --time-limit 600 "$work/s3.pdf" >"$work/tl1.out" 2>&1 && grep -q "Dokumentet: GILTIG" "$work/tl1.out" && ok \
+  || fail "--time-limit 600 on one file: $(tail -3 "$work/tl1.out")"
+
 # A worker killed in the middle.
 mkdir "$work/many"
 for i in $(seq -w 1 120); do ln "$work/s3.pdf" "$work/many/p$i.pdf" 2>/dev/null || cp "$work/s3.pdf" "$work/many/p$i.pdf"; done

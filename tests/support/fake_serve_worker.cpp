@@ -18,11 +18,11 @@
 #include <thread>
 
 #include "justera/core/io.hpp"
-#include "justera/serve/workers.hpp"
+#include "justera/workers/pool.hpp"
 
 int main() {
-    justera::serve::Request r;
-    while (justera::serve::read_request(STDIN_FILENO, r, 1U << 20U)) {
+    justera::workers::Request r;
+    while (justera::workers::read_request(STDIN_FILENO, r, 1U << 20U)) {
         if (r.name == "sleep") std::this_thread::sleep_for(std::chrono::seconds(60));
         if (r.name == "abort") std::abort();
         if (r.name == "exit") return 0;
@@ -41,7 +41,7 @@ int main() {
                 while (const dirent* e = ::readdir(d)) n += e->d_name[0] != '.' ? 1 : 0;
                 ::closedir(d);
             }
-            justera::core::write_all(STDOUT_FILENO, justera::serve::encode_answer("{\"fds\":" + std::to_string(n) + "}"));
+            justera::core::write_all(STDOUT_FILENO, justera::workers::encode_answer("{\"fds\":" + std::to_string(n) + "}"));
             continue;
         }
         if (r.name == "sigmask") {
@@ -50,14 +50,14 @@ int main() {
             struct sigaction sa {};
             sigaction(SIGTERM, nullptr, &sa);
             const bool blocked = sigismember(&now, SIGTERM) == 1 || sa.sa_handler == SIG_IGN;
-            justera::core::write_all(STDOUT_FILENO, justera::serve::encode_answer(std::string("{\"sigterm_held\":") + (blocked ? "true" : "false") + "}"));
+            justera::core::write_all(STDOUT_FILENO, justera::workers::encode_answer(std::string("{\"sigterm_held\":") + (blocked ? "true" : "false") + "}"));
             continue;
         }
         if (r.name == "garbage") {
             justera::core::write_all(STDOUT_FILENO, "HTTP/1.0 200 OK\r\n\r\n");
             continue;
         }
-        justera::core::write_all(STDOUT_FILENO, justera::serve::encode_answer("{\"echo\":\"" + r.name + "\",\"pid\":" + std::to_string(::getpid()) +
+        justera::core::write_all(STDOUT_FILENO, justera::workers::encode_answer("{\"echo\":\"" + r.name + "\",\"pid\":" + std::to_string(::getpid()) +
                                                                                  ",\"bytes\":" + std::to_string(r.pdf.size()) + "}"));
     }
     return 0;

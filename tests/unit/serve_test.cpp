@@ -25,7 +25,7 @@
 #include "justera/serve/analysis.hpp"
 #include "justera/serve/page.hpp"
 #include "justera/serve/server.hpp"
-#include "justera/serve/workers.hpp"
+#include "justera/workers/pool.hpp"
 
 #ifndef JUSTERA_FAKE_WORKER
 #error "JUSTERA_FAKE_WORKER: the path of fake_serve_worker"
@@ -36,8 +36,8 @@ namespace {
 using namespace justera;
 using Clock = std::chrono::steady_clock;
 
-serve::PoolOptions fake(unsigned workers, std::chrono::milliseconds limit) {
-    serve::PoolOptions o;
+workers::PoolOptions fake(unsigned workers, std::chrono::milliseconds limit) {
+    workers::PoolOptions o;
     o.executable = JUSTERA_FAKE_WORKER;
     o.workers = workers;
     o.time_limit = limit;
@@ -45,27 +45,27 @@ serve::PoolOptions fake(unsigned workers, std::chrono::milliseconds limit) {
     return o;
 }
 
-serve::Request named(const std::string& name) { return serve::Request{name, "", std::string(100000, 'x')}; }
+workers::Request named(const std::string& name) { return workers::Request{name, "", std::string(100000, 'x')}; }
 
-long long pid_of(const serve::Answer& a) { return nlohmann::json::parse(a.json).at("pid").get<long long>(); }
+long long pid_of(const workers::Answer& a) { return nlohmann::json::parse(a.json).at("pid").get<long long>(); }
 
 TEST(WorkerPool, AnswersThroughTheFrames) {
-    serve::WorkerPool pool(fake(1, std::chrono::seconds(10)));
+    workers::WorkerPool pool(fake(1, std::chrono::seconds(10)));
     const auto a = pool.run(named("protokoll.pdf"));
-    ASSERT_EQ(a.kind, serve::Answer::Kind::Done);
+    ASSERT_EQ(a.kind, workers::Answer::Kind::Done);
     const auto j = nlohmann::json::parse(a.json);
     EXPECT_EQ(j["echo"], "protokoll.pdf");
     EXPECT_EQ(j["bytes"], 100000);  // the whole upload went through the pipe
 }
 
 TEST(WorkerPool, AWorkerOverTheTimeLimitIsKilledAndReplaced) {
-    serve::WorkerPool pool(fake(1, std::chrono::milliseconds(300)));
+    workers::WorkerPool pool(fake(1, std::chrono::milliseconds(300)));
     const long long first = pid_of(pool.run(named("a")));
     const auto t0 = Clock::now();
-    EXPECT_EQ(pool.run(named("sleep")).kind, serve::Answer::Kind::TimedOut);
+    EXPECT_EQ(pool.run(named("sleep")).kind, workers::Answer::Kind::TimedOut);
     EXPECT_LT(Clock::now() - t0, std::chrono::seconds(5));
     const auto next = pool.run(named("b"));
-    ASSERT_EQ(next.kind, serve::Answer::Kind::Done);
+    ASSERT_EQ(next.kind, workers::Answer::Kind::Done);
     EXPECT_NE(pid_of(next), first);
     EXPECT_EQ(pool.started(), 2U);
 }
@@ -73,8 +73,8 @@ TEST(WorkerPool, AWorkerOverTheTimeLimitIsKilledAndReplaced) {
 TEST(WorkerPool, AWorkerGivenUpIsKilledWithWhatItStarted) {
     const std::string path = ::testing::TempDir() + "/justera-orphan-pid";
     std::remove(path.c_str());
-    serve::WorkerPool pool(fake(1, std::chrono::milliseconds(500)));
-    EXPECT_EQ(pool.run(named("orphan:" + path)).kind, serve::Answer::Kind::TimedOut);
+    workers::WorkerPool pool(fake(1, std::chrono::milliseconds(500)));
+    EXPECT_EQ(pool.run(named("orphan:" + path)).kind, workers::Answer::Kind::TimedOut);
     std::FILE* f = std::fopen(path.c_str(), "r");
     ASSERT_NE(f, nullptr);
     int child = 0;
@@ -99,57 +99,57 @@ TEST(WorkerPool, AWorkerGivenUpIsKilledWithWhatItStarted) {
 }
 
 TEST(WorkerPool, OneSlowFileDoesNotHoldUpTheOthers) {
-    serve::WorkerPool pool(fake(2, std::chrono::seconds(3)));
+    workers::WorkerPool pool(fake(2, std::chrono::seconds(3)));
     auto slow = std::async(std::launch::async, [&] { return pool.run(named("sleep")); });
     std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the slow one holds a worker
     const auto t0 = Clock::now();
-    for (int i = 0; i < 20; ++i) ASSERT_EQ(pool.run(named("quick")).kind, serve::Answer::Kind::Done);
+    for (int i = 0; i < 20; ++i) ASSERT_EQ(pool.run(named("quick")).kind, workers::Answer::Kind::Done);
     EXPECT_LT(Clock::now() - t0, std::chrono::milliseconds(2500));  // all done while the slow one still runs
     EXPECT_EQ(slow.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
-    EXPECT_EQ(slow.get().kind, serve::Answer::Kind::TimedOut);
+    EXPECT_EQ(slow.get().kind, workers::Answer::Kind::TimedOut);
 }
 
 TEST(WorkerPool, AWorkerThatDiesIsReportedWithItsCauseAndReplaced) {
-    serve::WorkerPool pool(fake(1, std::chrono::seconds(10)));
+    workers::WorkerPool pool(fake(1, std::chrono::seconds(10)));
     const auto a = pool.run(named("abort"));
-    ASSERT_EQ(a.kind, serve::Answer::Kind::Died);
+    ASSERT_EQ(a.kind, workers::Answer::Kind::Died);
     EXPECT_NE(a.detail.find("signal 6"), std::string::npos) << a.detail;
     const auto g = pool.run(named("garbage"));
-    EXPECT_EQ(g.kind, serve::Answer::Kind::Died);
+    EXPECT_EQ(g.kind, workers::Answer::Kind::Died);
     const auto e = pool.run(named("exit"));
-    EXPECT_EQ(e.kind, serve::Answer::Kind::Died);
+    EXPECT_EQ(e.kind, workers::Answer::Kind::Died);
     EXPECT_NE(e.detail.find("exit status 0"), std::string::npos) << e.detail;
-    EXPECT_EQ(pool.run(named("after")).kind, serve::Answer::Kind::Done);
+    EXPECT_EQ(pool.run(named("after")).kind, workers::Answer::Kind::Done);
     EXPECT_EQ(pool.started(), 4U);
 }
 
 TEST(WorkerPool, RequestsWaitForAFreeWorkerUpToTheQueueLimit) {
     auto o = fake(1, std::chrono::seconds(2));
     o.queue_limit = std::chrono::milliseconds(200);
-    serve::WorkerPool pool(o);
+    workers::WorkerPool pool(o);
     auto slow = std::async(std::launch::async, [&] { return pool.run(named("sleep")); });
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    EXPECT_EQ(pool.run(named("queued")).kind, serve::Answer::Kind::Busy);
-    EXPECT_EQ(slow.get().kind, serve::Answer::Kind::TimedOut);
-    EXPECT_EQ(pool.run(named("later")).kind, serve::Answer::Kind::Done);
+    EXPECT_EQ(pool.run(named("queued")).kind, workers::Answer::Kind::Busy);
+    EXPECT_EQ(slow.get().kind, workers::Answer::Kind::TimedOut);
+    EXPECT_EQ(pool.run(named("later")).kind, workers::Answer::Kind::Done);
 }
 
 TEST(WorkerPool, WorkersAreReplacedAfterTheirShareOfRequests) {
     auto o = fake(1, std::chrono::seconds(10));
     o.requests_per_worker = 3;
-    serve::WorkerPool pool(o);
+    workers::WorkerPool pool(o);
     std::set<long long> pids;
     for (int i = 0; i < 7; ++i) pids.insert(pid_of(pool.run(named("r"))));
     EXPECT_EQ(pids.size(), 3U);
 }
 
 TEST(WorkerPool, ManyThreadsAtOnce) {
-    serve::WorkerPool pool(fake(3, std::chrono::seconds(10)));
+    workers::WorkerPool pool(fake(3, std::chrono::seconds(10)));
     std::atomic<int> done{0};
     std::vector<std::thread> ts;
     for (int t = 0; t < 8; ++t) {
         ts.emplace_back([&] {
-            for (int i = 0; i < 25; ++i) done += pool.run(named("c")).kind == serve::Answer::Kind::Done ? 1 : 0;
+            for (int i = 0; i < 25; ++i) done += pool.run(named("c")).kind == workers::Answer::Kind::Done ? 1 : 0;
         });
     }
     for (auto& t : ts) t.join();
@@ -167,12 +167,12 @@ TEST(WorkerPool, WorkersInheritNoDescriptorsAndNoBlockedSignals) {
     sigaddset(&term, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &term, &old);
     {
-        serve::WorkerPool pool(fake(1, std::chrono::seconds(10)));
+        workers::WorkerPool pool(fake(1, std::chrono::seconds(10)));
         const auto fds = pool.run(named("fds"));
-        ASSERT_EQ(fds.kind, serve::Answer::Kind::Done);
+        ASSERT_EQ(fds.kind, workers::Answer::Kind::Done);
         EXPECT_EQ(nlohmann::json::parse(fds.json)["fds"], 3) << fds.json;  // standard input, output and error only
         const auto mask = pool.run(named("sigmask"));
-        ASSERT_EQ(mask.kind, serve::Answer::Kind::Done);
+        ASSERT_EQ(mask.kind, workers::Answer::Kind::Done);
         EXPECT_EQ(nlohmann::json::parse(mask.json)["sigterm_held"], false);
     }
     pthread_sigmask(SIG_SETMASK, &old, nullptr);
@@ -183,15 +183,15 @@ TEST(WorkerPool, WorkersInheritNoDescriptorsAndNoBlockedSignals) {
 TEST(ServeRequest, FramesRoundTripAndRefuseTheOversized) {
     int p[2];
     ASSERT_EQ(::pipe(p), 0);
-    const std::string frame = serve::encode_request({"a.pdf", "2024-03-25", "%PDF-1.7 ..."}) + serve::encode_request({"b.pdf", "", std::string(2000, 'y')});
+    const std::string frame = workers::encode_request({"a.pdf", "2024-03-25", "%PDF-1.7 ..."}) + workers::encode_request({"b.pdf", "", std::string(2000, 'y')});
     ASSERT_TRUE(core::write_all(p[1], frame));
     ::close(p[1]);
-    serve::Request r;
-    ASSERT_TRUE(serve::read_request(p[0], r, 1000));
+    workers::Request r;
+    ASSERT_TRUE(workers::read_request(p[0], r, 1000));
     EXPECT_EQ(r.name, "a.pdf");
     EXPECT_EQ(r.anslag, "2024-03-25");
     EXPECT_EQ(r.pdf, "%PDF-1.7 ...");
-    EXPECT_THROW(serve::read_request(p[0], r, 1000), core::Error);  // 2000 bytes over a limit of 1000
+    EXPECT_THROW(workers::read_request(p[0], r, 1000), core::Error);  // 2000 bytes over a limit of 1000
     ::close(p[0]);
 }
 

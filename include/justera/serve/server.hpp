@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <string>
 
-#include "justera/serve/workers.hpp"
+#include "justera/workers/pool.hpp"
 
 namespace justera::serve {
 
@@ -18,7 +18,7 @@ struct ServerOptions {
     bool english = false;                      ///< the page's first language when the browser does not say
     std::size_t trust_anchors = 0;
     std::string version;
-    PoolOptions pool;
+    workers::PoolOptions pool;
 };
 
 /// Serves until SIGINT or SIGTERM; prints "listening on http://HOST:PORT/"

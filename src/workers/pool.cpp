@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "justera/serve/workers.hpp"
+#include "justera/workers/pool.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -9,13 +9,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 
 #include "justera/core/error.hpp"
 
 extern char** environ;
 
-namespace justera::serve {
+namespace justera::workers {
 
 namespace {
 
@@ -200,6 +201,8 @@ void WorkerPool::stop(Worker& w, bool kill_now) {
 }
 
 Answer WorkerPool::exchange(Worker& w, std::string_view head, std::string_view pdf) {
+    // A time limit of zero: none (a worker is still replaced when it dies).
+    const bool limited = m_options.time_limit.count() > 0;
     const auto deadline = Clock::now() + m_options.time_limit;
     // The frame is the head and then the upload, written from where they
     // lie: a large upload is not copied into a frame first.
@@ -221,9 +224,9 @@ Answer WorkerPool::exchange(Worker& w, std::string_view head, std::string_view p
             }
         }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-        if (left <= 0) return Answer{Answer::Kind::TimedOut, {}, {}};
+        if (limited && left <= 0) return Answer{Answer::Kind::TimedOut, {}, {}};
         pollfd p[2] = {{w.from, POLLIN, 0}, {w.to, static_cast<short>(sent < total ? POLLOUT : 0), 0}};
-        const int n = ::poll(p, sent < total ? 2 : 1, static_cast<int>(left));
+        const int n = ::poll(p, sent < total ? 2 : 1, limited ? static_cast<int>(std::min<long long>(left, INT_MAX)) : -1);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) return Answer{Answer::Kind::Died, {}, std::string("poll: ") + std::strerror(errno)};
         if (sent < total && (p[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
@@ -304,4 +307,4 @@ Answer WorkerPool::run(std::string_view name, std::string_view anslag, std::stri
     return a;
 }
 
-}  // namespace justera::serve
+}  // namespace justera::workers

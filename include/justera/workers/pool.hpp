@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-/// The verification page's workers: `justera serve-worker` processes, each
-/// verifying one upload at a time, sent over a pipe and never written to
-/// disk. A worker that takes longer than the time limit is killed and
-/// replaced, so one hostile file cannot hold the others up; one that dies
-/// on a file is replaced too. A process rather than a thread because only a
-/// process can be stopped mid-file and keeps its memory to itself.
+/// The one pool of worker processes: `justera serve-worker` for the
+/// verification page, `justera verify-worker` for `verify --jobs`. Each
+/// worker takes one request at a time over a pipe (an upload is never
+/// written to disk). A worker that takes longer than the time limit is
+/// killed with what it started and replaced, so one hostile file cannot
+/// hold the others up; one that dies on a file is replaced too, and the
+/// caller told why. Processes rather than threads because only a process can
+/// be stopped mid-file and keeps its memory to itself (and OpenSSL 3.0
+/// serialises certificate decoding across threads).
 
 #include <sys/types.h>
 
@@ -18,13 +21,13 @@
 #include <string_view>
 #include <vector>
 
-namespace justera::serve {
+namespace justera::workers {
 
-/// One upload as a worker receives it.
+/// One request as a worker receives it.
 struct Request {
-    std::string name;     ///< the file name the browser gave (shown, never opened)
-    std::string anslag;   ///< YYYY-MM-DD or empty
-    std::string pdf;
+    std::string name;     ///< the page: the file name the browser gave (shown, never opened); verify: the file's path
+    std::string anslag;   ///< the page: YYYY-MM-DD or empty
+    std::string pdf;      ///< the page: the upload; verify: empty (the worker reads the file)
 };
 
 /// The frames on the pipes: a request is 'Q', then name, anslag and the PDF,
@@ -42,7 +45,7 @@ struct PoolOptions {
     std::string executable;                    ///< justera itself
     std::vector<std::string> arguments;        ///< after argv[0]: global options, "serve-worker", its options
     unsigned workers = 2;
-    std::chrono::milliseconds time_limit{30000};   ///< per request, the verification itself
+    std::chrono::milliseconds time_limit{30000};   ///< per request, the verification itself; zero: none
     std::chrono::milliseconds queue_limit{60000};  ///< waiting for a free worker
     unsigned requests_per_worker = 500;        ///< then the worker is replaced (memory stays flat)
     std::size_t max_answer_bytes = 256U * 1024U * 1024U;  ///< a longer answer is taken as the worker's failure
@@ -85,4 +88,4 @@ private:
     std::uint64_t m_started = 0;
 };
 
-}  // namespace justera::serve
+}  // namespace justera::workers
