@@ -74,315 +74,366 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
     }
 }
 
+void Judged::record(CheckId id, Status status, Said said) { s.checks.push_back(Check{id, status, std::move(said)}); }
+
+void Judged::fail_format(CheckId id, Said said) {
+    record(id, Status::Failed, std::move(said));
+    lower(v, k_format_failure);
+}
+
+void Judged::check(CheckId id, bool ok, Outcome fail, Said said_ok, Said said_fail) {
+    record(id, ok ? Status::Passed : (fail.indication() == Indication::TotalFailed ? Status::Failed : Status::Indeterminate),
+           ok ? std::move(said_ok) : std::move(said_fail));
+    if (!ok) lower(v, fail);
+}
+
+void Judged::indeterminate(CheckId id, SubIndication sub, Said said) {
+    record(id, Status::Indeterminate, std::move(said));
+    lower(v, Outcome::checked(Indication::Indeterminate, sub));
+}
+
+SignatureReport Judged::done() && {
+    s.indication = v.ind;
+    s.subindication = v.sub;
+    return std::move(s);
+}
+
+void Verifier::carried(const SigInput& in, int n, const char* what) const {
+    const core::Limits& limits = m_ctx.options().limits;
+    if (n > 0 && static_cast<std::size_t>(n) > limits.max_chain_length) {
+        throw core::Error(core::Errc::PdfOverLimit, std::string(what) + " in " + in.field + " carries " + std::to_string(n) + " certificates, over the limit of " +
+                                                        std::to_string(limits.max_chain_length) + " (--max-chain)");
+    }
+}
+
 SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
-    SignatureReport s;
-    Verdict v;
-    s.id = "sig-" + std::to_string(index + 1);
-    s.field = in.field;
-    const auto& revs = m_f.revisions();
-    const std::size_t last = revs.size() - 1;
-    const std::string_view bytes = m_f.bytes();
-    const auto finish = [&]() -> SignatureReport {
-        s.indication = v.ind;
-        s.subindication = v.sub;
-        return s;
-    };
-    const auto format_fail = [&](CheckId id, Said said) {
-        s.checks.push_back(Check{id, Status::Failed, std::move(said)});
-        lower(v, Outcome{Indication::TotalFailed, SubIndication::FormatFailure});
-    };
-    std::optional<Object> sig_opt;
+    Judged j;
+    j.s.id = "sig-" + std::to_string(index + 1);
+    j.s.field = in.field;
+    const std::optional<Object> sig = dictionary(j, in);
+    if (!sig || !byte_range(j, *sig, in)) return std::move(j).done();
+    modifications(j);
+    if (j.s.kind == SignatureKind::DocumentTimestamp) document_timestamp(j, in);
+    else cms_signature(j, *sig, in);
+    return std::move(j).done();
+}
+
+std::optional<Object> Verifier::dictionary(Judged& j, const SigInput& in) const {
+    const std::size_t last = m_f.revisions().size() - 1;
+    std::optional<Object> sig;
     try {
-        sig_opt = m_f.object(in.ref.num, last);
+        sig = m_f.object(in.ref.num, last);
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
-        format_fail(CheckId::SignatureDictionary, say(Msg::SigObjectUnreadable, in.ref.num, e.what()));
-        return finish();
+        j.fail_format(CheckId::SignatureDictionary, say(Msg::SigObjectUnreadable, in.ref.num, e.what()));
+        return std::nullopt;
     }
-    if (!sig_opt || !sig_opt->is_dict()) {
-        format_fail(CheckId::SignatureDictionary, say(Msg::SigNotDictionary, in.ref.num));
-        return finish();
+    if (!sig || !sig->is_dict()) {
+        j.fail_format(CheckId::SignatureDictionary, say(Msg::SigNotDictionary, in.ref.num));
+        return std::nullopt;
     }
-    const Object& sig = *sig_opt;
-    s.revision = *m_f.defined_in(in.ref.num, last);
-    const Object* type = sig.get("Type");
-    s.kind = type && type->is_name("DocTimeStamp") ? SignatureKind::DocumentTimestamp : SignatureKind::Signature;
-    const Object* sub = sig.get("SubFilter");
-    s.sub_filter = sub && sub->type == Type::Name ? sub->text : "";
+    j.s.revision = *m_f.defined_in(in.ref.num, last);
+    const Object* type = sig->get("Type");
+    j.s.kind = type && type->is_name("DocTimeStamp") ? SignatureKind::DocumentTimestamp : SignatureKind::Signature;
+    const Object* sub = sig->get("SubFilter");
+    j.s.sub_filter = sub && sub->type == Type::Name ? sub->text : "";
+    return sig;
+}
+
+bool Verifier::byte_range(Judged& j, const Object& sig, const SigInput& in) const {
+    SignatureReport& s = j.s;
+    const auto& revs = m_f.revisions();
+    const std::string_view bytes = m_f.bytes();
     // The one ByteRange rule (pdf/signatures.hpp), which signing checks too.
     const raw::ByteRange range = raw::check_byte_range(sig, bytes.size());
     if (range.problem == raw::ByteRangeProblem::NotFourIntegers) {
-        format_fail(CheckId::ByteRange, say(Msg::ByteRangeNotFour));
-        return finish();
+        j.fail_format(CheckId::ByteRange, say(Msg::ByteRangeNotFour));
+        return false;
     }
     s.byte_range = {range.a, range.b, range.c, range.d};
     if (range.problem == raw::ByteRangeProblem::NoHexContents) {
-        format_fail(CheckId::Contents, say(Msg::ContentsMissing));
-        return finish();
+        j.fail_format(CheckId::Contents, say(Msg::ContentsMissing));
+        return false;
     }
     const Object* contents = sig.get("Contents");
-    const std::int64_t a = range.a, b = range.b, c = range.c, d = range.d;
     if (range.problem != raw::ByteRangeProblem::None) {
-        format_fail(CheckId::ByteRange, say(Msg::ByteRangeWrong, a, b, c, d, contents->offset, contents->end));
-        return finish();
+        j.fail_format(CheckId::ByteRange, say(Msg::ByteRangeWrong, range.a, range.b, range.c, range.d, contents->offset, contents->end));
+        return false;
     }
-    s.checks.push_back(Check{CheckId::ByteRange, Status::Passed, say(Msg::ByteRangeOk)});
+    j.record(CheckId::ByteRange, Status::Passed, say(Msg::ByteRangeOk));
     const auto& rev = revs[s.revision];
-    const auto end = static_cast<std::size_t>(c + d);
+    const auto end = static_cast<std::size_t>(range.c + range.d);
     if (end == rev.end || end == rev.end_with_eol) {
-        s.coverage = s.revision == last && m_rep.findings.empty() ? Coverage::EntireFile : Coverage::EntireRevision;
-        s.checks.push_back(Check{CheckId::Coverage, Status::Passed, say(Msg::CoverageOk, s.revision + 1)});
+        s.coverage = s.revision == revs.size() - 1 && m_rep.findings.empty() ? Coverage::EntireFile : Coverage::EntireRevision;
+        j.record(CheckId::Coverage, Status::Passed, say(Msg::CoverageOk, s.revision + 1));
     } else {
         s.coverage = Coverage::Partial;
-        format_fail(CheckId::Coverage, say(Msg::CoveragePartial, end, rev.end));
-        return finish();
+        j.fail_format(CheckId::Coverage, say(Msg::CoveragePartial, end, rev.end));
+        return false;
     }
     // The signed bytes, as the two ranges (hashed in place, not copied).
-    const std::string_view head = bytes.substr(0, static_cast<std::size_t>(b));
-    const std::string_view tail = bytes.substr(static_cast<std::size_t>(c), static_cast<std::size_t>(d));
-    const std::string& blob = contents->text;
+    j.head = bytes.substr(0, static_cast<std::size_t>(range.b));
+    j.tail = bytes.substr(static_cast<std::size_t>(range.c), static_cast<std::size_t>(range.d));
+    j.blob = contents->text;
     const core::Limits& limits = m_ctx.options().limits;
-    if (blob.size() > limits.max_cms_bytes) {
-        throw core::Error(core::Errc::PdfOverLimit, "the signature in " + in.field + " is " + std::to_string(blob.size()) + " bytes, over the limit of " +
+    if (j.blob.size() > limits.max_cms_bytes) {
+        throw core::Error(core::Errc::PdfOverLimit, "the signature in " + in.field + " is " + std::to_string(j.blob.size()) + " bytes, over the limit of " +
                                                         std::to_string(limits.max_cms_bytes) + " (--max-cms-bytes)");
     }
-    const auto carried = [&](int n, const char* what) {
-        if (n > 0 && static_cast<std::size_t>(n) > limits.max_chain_length) {
-            throw core::Error(core::Errc::PdfOverLimit, std::string(what) + " in " + in.field + " carries " + std::to_string(n) +
-                                                            " certificates, over the limit of " + std::to_string(limits.max_chain_length) + " (--max-chain)");
-        }
-    };
+    return true;
+}
 
+void Verifier::modifications(Judged& j) {
+    SignatureReport& s = j.s;
     // What changed after this revision, revision by revision.
-    bool only_validation = true;
+    const std::size_t last = m_f.revisions().size() - 1;
     for (std::size_t r = s.revision + 1; r <= last; ++r) {
         const RevisionDiff& dr = diff(r);
         for (const auto& ch : dr.changes) {
             if (ch.category != ChangeCategory::Unchanged) s.changes.push_back(ch);
         }
         if (!dr.allowed) s.modifications_permitted = false;
-        only_validation = only_validation && dr.only_validation_data;
+        j.only_validation = j.only_validation && dr.only_validation_data;
     }
     if (s.modifications_permitted) {
-        s.checks.push_back(Check{CheckId::Modifications, Status::Passed, s.changes.empty() ? say(Msg::NothingChanged) : say(Msg::ChangesAllowed, s.changes.size())});
-    } else {
-        std::vector<Said> list;
-        for (const auto& ch : s.changes) {
-            const Msg kind = ch.kind == ChangeKind::Added ? Msg::KindAdded : ch.kind == ChangeKind::Freed ? Msg::KindFreed : Msg::KindChanged;
-            if (ch.category == ChangeCategory::Disallowed) list.push_back(say_with({say(kind), ch.what}, Msg::ChangeItem, ch.object));
-        }
-        format_fail(CheckId::Modifications, say_with(std::move(list), Msg::ChangedAfterSigning));
+        j.record(CheckId::Modifications, Status::Passed, s.changes.empty() ? say(Msg::NothingChanged) : say(Msg::ChangesAllowed, s.changes.size()));
+        return;
     }
-
-    if (s.kind == SignatureKind::DocumentTimestamp) {
-        s.level = Level::NotApplicable;
-        if (s.sub_filter != "ETSI.RFC3161") format_fail(CheckId::SubFilter, say(Msg::DocTsSubFilter, s.sub_filter));
-        std::size_t used = 0;
-        PKCS7* p7 = static_cast<PKCS7*>(m_ctx.impl().parsed.pkcs7(blob, used));
-        if (!p7) {
-            format_fail(CheckId::Cms, say(Msg::NotTimestampToken));
-            return finish();
-        }
-        std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
-        if (PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the document timestamp");
-        const bool padded = std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; });
-        const bool match = padded && pki::timestamp_token_matches(p7, head, tail);
-        check(s, v, CheckId::MessageDigest, match, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::DocTsImprintOk),
-              say(Msg::DocTsImprintBad));
-        if (!match) return finish();
-        TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(p7);
-        const std::time_t gen = info ? from_asn1(TS_TST_INFO_get_time(info)) : 0;
-        TS_TST_INFO_free(info);
-        STACK_OF(X509)* signers = PKCS7_get0_signers(p7, nullptr, 0);
-        X509* tsa = signers && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : nullptr;
-        if (tsa) X509_up_ref(tsa);
-        sk_X509_free(signers);
-        ERR_clear_error();
-        if (!tsa) {
-            lower(v, Outcome{Indication::Indeterminate, SubIndication::NoSigningCertificateFound});
-            s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, say(Msg::TokenNoCert)});
-            return finish();
-        }
-        std::unique_ptr<X509, void (*)(X509*)> tsa_guard(tsa, X509_free);
-        s.signer = signer_of(tsa);
-        s.signing_time = iso(gen);
-        s.time_source = TimeSource::Timestamp;
-        s.proven_epoch = gen;
-        X509Stack untrusted;
-        for (int i = 0; i < sk_X509_num(p7->d.sign->cert); ++i) untrusted.add(sk_X509_value(p7->d.sign->cert, i));
-        untrusted.add_all(m_dss_certs.s);
-        const ChainResult chain = build_chain(m_ctx.impl(), tsa, untrusted.s, gen, true);
-        check(s, v, CheckId::CertificateChain, chain.error == X509_V_OK, Outcome{Indication::Indeterminate, SubIndication::NoCertificateChainFound},
-              say(Msg::TsaChainOk), say(Msg::TsaNotTrusted, chain.message));
-        if (chain.error == X509_V_OK) {
-            bool from_file = false;
-            revocation(s, v, chain, gen, true, {}, {}, Msg::SubjectTsa, from_file);
-        }
-        return finish();
+    std::vector<Said> list;
+    for (const auto& ch : s.changes) {
+        const Msg kind = ch.kind == ChangeKind::Added ? Msg::KindAdded : ch.kind == ChangeKind::Freed ? Msg::KindFreed : Msg::KindChanged;
+        if (ch.category == ChangeCategory::Disallowed) list.push_back(say_with({say(kind), ch.what}, Msg::ChangeItem, ch.object));
     }
+    j.fail_format(CheckId::Modifications, say_with(std::move(list), Msg::ChangedAfterSigning));
+}
 
-    // A CMS signature.
-    const bool known = s.sub_filter == "ETSI.CAdES.detached" || s.sub_filter == "adbe.pkcs7.detached" || s.sub_filter == "adbe.pkcs7.sha1";
-    check(s, v, CheckId::SubFilter, known, Outcome{Indication::TotalFailed, SubIndication::FormatFailure}, say(Msg::SubFilterKnown, s.sub_filter),
-          say(Msg::SubFilterUnknown, s.sub_filter));
-    if (!known) return finish();
+namespace {
+/// Whether `blob` past its first `used` bytes is zero padding.
+bool padded(std::string_view blob, std::size_t used) {
+    return std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; });
+}
+}  // namespace
+
+void Verifier::document_timestamp(Judged& j, const SigInput& in) {
+    SignatureReport& s = j.s;
+    s.level = Level::NotApplicable;
+    if (s.sub_filter != "ETSI.RFC3161") j.fail_format(CheckId::SubFilter, say(Msg::DocTsSubFilter, s.sub_filter));
     std::size_t used = 0;
-    CMS_ContentInfo* cms = static_cast<CMS_ContentInfo*>(m_ctx.impl().parsed.cms(blob, used));
-    if (!cms || !std::all_of(blob.begin() + static_cast<std::ptrdiff_t>(std::min(used, blob.size())), blob.end(), [](char ch) { return ch == 0; })) {
-        CMS_ContentInfo_free(cms);
+    PKCS7* p7 = static_cast<PKCS7*>(m_ctx.impl().parsed.pkcs7(j.blob, used));
+    if (!p7) {
+        j.fail_format(CheckId::Cms, say(Msg::NotTimestampToken));
+        return;
+    }
+    std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
+    if (PKCS7_type_is_signed(p7) && p7->d.sign) carried(in, sk_X509_num(p7->d.sign->cert), "the document timestamp");
+    const bool match = padded(j.blob, used) && pki::timestamp_token_matches(p7, j.head, j.tail);
+    j.check(CheckId::MessageDigest, match, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::DocTsImprintOk), say(Msg::DocTsImprintBad));
+    if (!match) return;
+    TS_TST_INFO* info = PKCS7_to_TS_TST_INFO(p7);
+    const std::time_t gen = info ? from_asn1(TS_TST_INFO_get_time(info)) : 0;
+    TS_TST_INFO_free(info);
+    STACK_OF(X509)* signers = PKCS7_get0_signers(p7, nullptr, 0);
+    X509* tsa = signers && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : nullptr;
+    if (tsa) X509_up_ref(tsa);
+    sk_X509_free(signers);
+    ERR_clear_error();
+    if (!tsa) {
+        j.indeterminate(CheckId::SigningCertificate, SubIndication::NoSigningCertificateFound, say(Msg::TokenNoCert));
+        return;
+    }
+    std::unique_ptr<X509, void (*)(X509*)> tsa_guard(tsa, X509_free);
+    s.signer = signer_of(tsa);
+    s.signing_time = iso(gen);
+    s.time_source = TimeSource::Timestamp;
+    s.proven_epoch = gen;
+    X509Stack untrusted;
+    for (int i = 0; i < sk_X509_num(p7->d.sign->cert); ++i) untrusted.add(sk_X509_value(p7->d.sign->cert, i));
+    untrusted.add_all(m_dss_certs.s);
+    const ChainResult chain = build_chain(m_ctx.impl(), tsa, untrusted.s, gen, true);
+    j.check(CheckId::CertificateChain, chain.error == X509_V_OK, Outcome{Indication::Indeterminate, SubIndication::NoCertificateChainFound}, say(Msg::TsaChainOk),
+            say(Msg::TsaNotTrusted, chain.message));
+    if (chain.error == X509_V_OK) {
+        bool from_file = false;
+        revocation(j.s, j.v, chain, gen, true, {}, {}, Msg::SubjectTsa, from_file);
+    }
+}
+
+void Verifier::cms_signature(Judged& j, const Object& sig, const SigInput& in) {
+    SignatureReport& s = j.s;
+    const bool known = s.sub_filter == "ETSI.CAdES.detached" || s.sub_filter == "adbe.pkcs7.detached" || s.sub_filter == "adbe.pkcs7.sha1";
+    j.check(CheckId::SubFilter, known, k_format_failure, say(Msg::SubFilterKnown, s.sub_filter), say(Msg::SubFilterUnknown, s.sub_filter));
+    if (!known) return;
+    std::optional<Cms> cms = open_cms(j, in);
+    if (!cms || !integrity(j, *cms)) return;
+    signing_certificate(j, *cms);
+    crypto_strength(j, *cms);
+    X509Stack untrusted;
+    for (int i = 0; i < sk_X509_num(cms->certs.get()); ++i) untrusted.add(sk_X509_value(cms->certs.get(), i));
+    untrusted.add_all(m_dss_certs.s);
+    const std::optional<Proven> time = signature_time(j, sig, *cms, untrusted, in);
+    if (!time) return;
+    const bool revocation_in_file = signer_chain(j, *cms, untrusted, *time);
+    lock(j, sig);
+    level(j, time->poe, revocation_in_file);
+}
+
+std::optional<Cms> Verifier::open_cms(Judged& j, const SigInput& in) {
+    std::size_t used = 0;
+    CMS_ContentInfo* raw_cms = static_cast<CMS_ContentInfo*>(m_ctx.impl().parsed.cms(j.blob, used));
+    if (!raw_cms || !padded(j.blob, used)) {
+        CMS_ContentInfo_free(raw_cms);
         ERR_clear_error();
-        format_fail(CheckId::Cms, say(Msg::CmsNotOne));
-        return finish();
+        j.fail_format(CheckId::Cms, say(Msg::CmsNotOne));
+        return std::nullopt;
     }
-    std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> cms_guard(cms, CMS_ContentInfo_free);
-    STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms);
+    Cms c;
+    c.cms.reset(raw_cms);
+    STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(raw_cms);
     if (sk_CMS_SignerInfo_num(infos) != 1) {
-        format_fail(CheckId::Cms, say(Msg::CmsSigners, sk_CMS_SignerInfo_num(infos)));
-        return finish();
+        j.fail_format(CheckId::Cms, say(Msg::CmsSigners, sk_CMS_SignerInfo_num(infos)));
+        return std::nullopt;
     }
-    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
-    STACK_OF(X509)* certs = CMS_get1_certs(cms);
-    std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> certs_guard(certs, [](STACK_OF(X509)* x) { sk_X509_pop_free(x, X509_free); });
-    carried(sk_X509_num(certs), "the signature");
-    X509* cert = nullptr;
-    for (int i = 0; i < sk_X509_num(certs); ++i) {
-        if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs, i)) == 0) cert = sk_X509_value(certs, i);
+    c.si = sk_CMS_SignerInfo_value(infos, 0);
+    c.certs.reset(CMS_get1_certs(raw_cms));
+    carried(in, sk_X509_num(c.certs.get()), "the signature");
+    for (int i = 0; i < sk_X509_num(c.certs.get()); ++i) {
+        if (CMS_SignerInfo_cert_cmp(c.si, sk_X509_value(c.certs.get(), i)) == 0) c.cert = sk_X509_value(c.certs.get(), i);
     }
-    if (!cert) {
-        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, say(Msg::CmsNoCert)});
-        lower(v, Outcome{Indication::Indeterminate, SubIndication::NoSigningCertificateFound});
-        return finish();
+    if (!c.cert) {
+        j.indeterminate(CheckId::SigningCertificate, SubIndication::NoSigningCertificateFound, say(Msg::CmsNoCert));
+        return std::nullopt;
     }
     // The signer's identifier lies outside what is signed; OpenSSL matches
     // its issuer name as RFC 5280 compares names (case folded). A writer
     // copies the certificate's issuer byte for byte: anything else was
     // changed afterwards.
-    {
-        X509_NAME* sid_issuer = nullptr;
-        CMS_SignerInfo_get0_signer_id(si, nullptr, &sid_issuer, nullptr);
-        if (sid_issuer) {
-            unsigned char* in_sid = nullptr;
-            unsigned char* in_cert = nullptr;
-            const int na = i2d_X509_NAME(sid_issuer, &in_sid);
-            const int nb = i2d_X509_NAME(X509_get_issuer_name(cert), &in_cert);
-            const bool same = na > 0 && na == nb && std::memcmp(in_sid, in_cert, static_cast<std::size_t>(na)) == 0;
-            OPENSSL_free(in_sid);
-            OPENSSL_free(in_cert);
-            if (!same) {
-                format_fail(CheckId::Cms, say(Msg::SidIssuerBytes));
-                return finish();
-            }
+    X509_NAME* sid_issuer = nullptr;
+    CMS_SignerInfo_get0_signer_id(c.si, nullptr, &sid_issuer, nullptr);
+    if (sid_issuer) {
+        unsigned char* in_sid = nullptr;
+        unsigned char* in_cert = nullptr;
+        const int na = i2d_X509_NAME(sid_issuer, &in_sid);
+        const int nb = i2d_X509_NAME(X509_get_issuer_name(c.cert), &in_cert);
+        const bool same = na > 0 && na == nb && std::memcmp(in_sid, in_cert, static_cast<std::size_t>(na)) == 0;
+        OPENSSL_free(in_sid);
+        OPENSSL_free(in_cert);
+        if (!same) {
+            j.fail_format(CheckId::Cms, say(Msg::SidIssuerBytes));
+            return std::nullopt;
         }
     }
-    s.signer = signer_of(cert);
-    s.claimed_role = claimed_role(si);
-    X509_ALGOR* dig_alg = nullptr;
-    CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &dig_alg, nullptr);
-    const EVP_MD* md = dig_alg ? EVP_get_digestbyobj(dig_alg->algorithm) : nullptr;
-    s.digest_algorithm = md ? EVP_MD_get0_name(md) : "unknown";
+    j.s.signer = signer_of(c.cert);
+    j.s.claimed_role = claimed_role(c.si);
+    CMS_SignerInfo_get0_algs(c.si, nullptr, nullptr, &c.digest_algorithm, nullptr);
+    c.md = c.digest_algorithm ? EVP_get_digestbyobj(c.digest_algorithm->algorithm) : nullptr;
+    j.s.digest_algorithm = c.md ? EVP_MD_get0_name(c.md) : "unknown";
+    return c;
+}
 
-    // Integrity: the digest of the signed bytes, then the signature value.
+bool Verifier::integrity(Judged& j, Cms& c) const {
+    SignatureReport& s = j.s;
+    // The digest of the signed bytes, then the signature value.
     bool digest_ok = false;
     if (s.sub_filter == "adbe.pkcs7.sha1") {
-        ASN1_OCTET_STRING** content = CMS_get0_content(cms);
+        ASN1_OCTET_STRING** content = CMS_get0_content(c.cms.get());
         unsigned char h[SHA_DIGEST_LENGTH];
         unsigned int hl = 0;
-        digest_of(EVP_sha1(), head, tail, h, hl);
+        digest_of(EVP_sha1(), j.head, j.tail, h, hl);
         digest_ok = hl == SHA_DIGEST_LENGTH && content && *content && ASN1_STRING_length(*content) == SHA_DIGEST_LENGTH &&
                     std::equal(h, h + SHA_DIGEST_LENGTH, ASN1_STRING_get0_data(*content));
-    } else if (md) {
+    } else if (c.md) {
         unsigned char h[EVP_MAX_MD_SIZE];
         unsigned int hl = 0;
-        digest_of(md, head, tail, h, hl);
-        if (CMS_signed_get_attr_count(si) > 0) {
-            const auto* want = static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+        digest_of(c.md, j.head, j.tail, h, hl);
+        if (CMS_signed_get_attr_count(c.si) > 0) {
+            const auto* want = static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(c.si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
             digest_ok = want && ASN1_STRING_length(want) == static_cast<int>(hl) && std::equal(h, h + hl, ASN1_STRING_get0_data(want));
         } else {
-            const std::string covered = std::string(head) + std::string(tail);  // rare: no signed attributes
+            const std::string covered = std::string(j.head) + std::string(j.tail);  // rare: no signed attributes
             BIO* data = BIO_new_mem_buf(covered.data(), static_cast<int>(covered.size()));
-            digest_ok = CMS_verify(cms, nullptr, nullptr, data, nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
+            digest_ok = CMS_verify(c.cms.get(), nullptr, nullptr, data, nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
             BIO_free(data);
         }
     }
-    check(s, v, CheckId::MessageDigest, digest_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::DigestOk),
-          say(Msg::DigestBad));
-    if (!digest_ok) return finish();
+    j.check(CheckId::MessageDigest, digest_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::DigestOk), say(Msg::DigestBad));
+    if (!digest_ok) return false;
     // The unsigned list of digest algorithms must agree with the signer's:
     // /Contents is outside the signed bytes, and a CMS that says two things
     // has been tampered with there.
-    if (dig_alg && OBJ_length(dig_alg->algorithm) > 0) {
-        const std::string_view oid(reinterpret_cast<const char*>(OBJ_get0_data(dig_alg->algorithm)), OBJ_length(dig_alg->algorithm));
-        if (digest_listed(blob, oid) == false) {
-            format_fail(CheckId::Cms, say(Msg::DigestNotListed, s.digest_algorithm));
-            return finish();
+    if (c.digest_algorithm && OBJ_length(c.digest_algorithm->algorithm) > 0) {
+        const std::string_view oid(reinterpret_cast<const char*>(OBJ_get0_data(c.digest_algorithm->algorithm)), OBJ_length(c.digest_algorithm->algorithm));
+        if (digest_listed(j.blob, oid) == false) {
+            j.fail_format(CheckId::Cms, say(Msg::DigestNotListed, s.digest_algorithm));
+            return false;
         }
     }
-    CMS_SignerInfo_set1_signer_cert(si, cert);
-    bool sig_ok = CMS_signed_get_attr_count(si) > 0 ? CMS_SignerInfo_verify(si) == 1 : true;
+    CMS_SignerInfo_set1_signer_cert(c.si, c.cert);
+    bool sig_ok = CMS_signed_get_attr_count(c.si) > 0 ? CMS_SignerInfo_verify(c.si) == 1 : true;
     if (s.sub_filter == "adbe.pkcs7.sha1") {
-        sig_ok = CMS_verify(cms, certs, nullptr, nullptr, nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
+        sig_ok = CMS_verify(c.cms.get(), c.certs.get(), nullptr, nullptr, nullptr, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) == 1;
     }
     ERR_clear_error();
-    check(s, v, CheckId::SignatureValue, sig_ok, Outcome{Indication::TotalFailed, SubIndication::SigCryptoFailure}, say(Msg::SigValueOk),
-          say(Msg::SigValueBad));
-    if (!sig_ok) return finish();
-    const auto ess = ess_binds(si, cert);
-    if (s.sub_filter == "ETSI.CAdES.detached" && !ess) {
-        format_fail(CheckId::SigningCertificate, say(Msg::CadesNoEss));
+    j.check(CheckId::SignatureValue, sig_ok, Outcome{Indication::TotalFailed, SubIndication::SigCryptoFailure}, say(Msg::SigValueOk), say(Msg::SigValueBad));
+    return sig_ok;
+}
+
+void Verifier::signing_certificate(Judged& j, const Cms& c) const {
+    const auto ess = ess_binds(c.si, c.cert);
+    if (j.s.sub_filter == "ETSI.CAdES.detached" && !ess) {
+        j.fail_format(CheckId::SigningCertificate, say(Msg::CadesNoEss));
     } else if (ess && !*ess) {
-        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Indeterminate, say(Msg::EssOther)});
-        lower(v, Outcome{Indication::Indeterminate, SubIndication::NoSigningCertificateFound});
+        j.indeterminate(CheckId::SigningCertificate, SubIndication::NoSigningCertificateFound, say(Msg::EssOther));
     } else {
-        s.checks.push_back(Check{CheckId::SigningCertificate, Status::Passed, say(ess ? Msg::EssBound : Msg::CmsNames)});
+        j.record(CheckId::SigningCertificate, Status::Passed, say(ess ? Msg::EssBound : Msg::CmsNames));
     }
-    // Cryptographic strength (ETSI TS 119 312): SHA-1 and short keys are out.
-    EVP_PKEY* key = X509_get0_pubkey(cert);
+}
+
+void Verifier::crypto_strength(Judged& j, const Cms& c) const {
+    // ETSI TS 119 312: SHA-1 and short keys are out.
+    EVP_PKEY* key = X509_get0_pubkey(c.cert);
     const int bits = key ? EVP_PKEY_get_bits(key) : 0;
     const bool rsa = key && EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA;
-    const bool weak_md = !md || EVP_MD_get_size(md) < 32 || s.sub_filter == "adbe.pkcs7.sha1";
+    const bool weak_md = !c.md || EVP_MD_get_size(c.md) < 32 || j.s.sub_filter == "adbe.pkcs7.sha1";
     const bool weak_key = rsa ? bits < 2048 : bits < 256;
-    check(s, v, CheckId::CryptoConstraints, !weak_md && !weak_key, Outcome{Indication::Indeterminate, SubIndication::CryptoConstraintsFailure},
-          say(Msg::CryptoOk, s.digest_algorithm, rsa ? "RSA" : "EC", bits), [&] {
-              std::vector<Said> weak;
-              if (weak_md) weak.push_back(say(Msg::WeakDigest, s.digest_algorithm));
-              if (weak_key) weak.push_back(say(Msg::WeakKey, rsa ? "RSA" : "EC", bits));
-              return say_with(std::move(weak), Msg::CryptoWeak);
-          }());
+    std::vector<Said> weak;
+    if (weak_md) weak.push_back(say(Msg::WeakDigest, j.s.digest_algorithm));
+    if (weak_key) weak.push_back(say(Msg::WeakKey, rsa ? "RSA" : "EC", bits));
+    const bool strong = weak.empty();  // before `weak` is moved into the message
+    j.check(CheckId::CryptoConstraints, strong, Outcome{Indication::Indeterminate, SubIndication::CryptoConstraintsFailure},
+            say(Msg::CryptoOk, j.s.digest_algorithm, rsa ? "RSA" : "EC", bits), say_with(std::move(weak), Msg::CryptoWeak));
+}
 
-    // Time: the signature timestamp proves it; /M (or signingTime) is only claimed.
+std::optional<Proven> Verifier::signature_time(Judged& j, const Object& sig, const Cms& c, X509Stack& untrusted, const SigInput& in) {
+    SignatureReport& s = j.s;
+    // The signature timestamp proves it; /M (or signingTime) is only claimed.
     const Object* m = sig.get("M");
     std::time_t claimed = m && m->type == Type::String ? from_pdf_date(m->text) : 0;
     if (!claimed) {
-        const int idx = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
+        const int idx = CMS_signed_get_attr_by_NID(c.si, NID_pkcs9_signingTime, -1);
         if (idx >= 0) {
-            const ASN1_TYPE* t = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, idx), 0);
+            const ASN1_TYPE* t = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(c.si, idx), 0);
             if (t && (t->type == V_ASN1_UTCTIME || t->type == V_ASN1_GENERALIZEDTIME)) claimed = from_asn1(t->value.utctime);
         }
     }
     s.claimed_time = iso(claimed);
     s.claimed_epoch = claimed;
-    std::time_t best = 0;
-    bool poe = false;
-    X509Stack untrusted;
-    for (int i = 0; i < sk_X509_num(certs); ++i) untrusted.add(sk_X509_value(certs, i));
-    untrusted.add_all(m_dss_certs.s);
-    const int ts_idx = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1);
+    Proven p;
+    const int ts_idx = CMS_unsigned_get_attr_by_NID(c.si, NID_id_smime_aa_timeStampToken, -1);
     if (ts_idx >= 0) {
-        const ASN1_TYPE* t = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, ts_idx), 0);
+        const ASN1_TYPE* t = X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(c.si, ts_idx), 0);
         const std::string token = t && t->type == V_ASN1_SEQUENCE
                                       ? std::string(reinterpret_cast<const char*>(t->value.sequence->data), static_cast<std::size_t>(t->value.sequence->length))
                                       : std::string();
-        const ASN1_OCTET_STRING* sigval = CMS_SignerInfo_get0_signature(si);
+        const ASN1_OCTET_STRING* sigval = CMS_SignerInfo_get0_signature(c.si);
         const std::string_view value(reinterpret_cast<const char*>(ASN1_STRING_get0_data(sigval)), static_cast<std::size_t>(ASN1_STRING_length(sigval)));
         std::size_t token_used = 0;
         PKCS7* p7 = token.empty() ? nullptr : static_cast<PKCS7*>(m_ctx.impl().parsed.pkcs7(token, token_used));
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> p7_guard(p7, PKCS7_free);
-        if (p7 && PKCS7_type_is_signed(p7) && p7->d.sign) carried(sk_X509_num(p7->d.sign->cert), "the signature's timestamp");
+        if (p7 && PKCS7_type_is_signed(p7) && p7->d.sign) carried(in, sk_X509_num(p7->d.sign->cert), "the signature's timestamp");
         const bool whole = p7 && token_used == token.size();
         const bool ts_ok = whole && pki::timestamp_token_matches(p7, value);
-        check(s, v, CheckId::Timestamp, ts_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::TsCoversOk),
-              say(Msg::TsCoversBad));
-        if (!ts_ok) return finish();
+        j.check(CheckId::Timestamp, ts_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::TsCoversOk), say(Msg::TsCoversBad));
+        if (!ts_ok) return std::nullopt;
         TS_TST_INFO* info = p7 ? PKCS7_to_TS_TST_INFO(p7) : nullptr;
         const std::time_t gen = info ? from_asn1(TS_TST_INFO_get_time(info)) : 0;
         TS_TST_INFO_free(info);
@@ -398,47 +449,55 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
         const ChainResult tsa_chain = tsa ? build_chain(m_ctx.impl(), tsa, tsa_untrusted.s, gen, true) : ChainResult{X509_V_ERR_UNSPECIFIED, {}, "no TSA certificate"};
         sk_X509_free(signers);
         if (tsa_chain.error == X509_V_OK) {
-            best = gen;
-            poe = true;
-            s.checks.push_back(Check{CheckId::TimestampTrust, Status::Passed, say(Msg::TsTrusted, iso(gen))});
+            p.best = gen;
+            p.poe = true;
+            j.record(CheckId::TimestampTrust, Status::Passed, say(Msg::TsTrusted, iso(gen)));
             bool from_file = false;
-            revocation(s, v, tsa_chain, gen, true, {}, {}, Msg::SubjectTsa, from_file);
+            revocation(j.s, j.v, tsa_chain, gen, true, {}, {}, Msg::SubjectTsa, from_file);
         } else {
-            s.checks.push_back(Check{CheckId::TimestampTrust, Status::Warning, say(Msg::TsUntrusted, tsa_chain.message)});
+            j.record(CheckId::TimestampTrust, Status::Warning, say(Msg::TsUntrusted, tsa_chain.message));
         }
     }
-    s.time_source = poe ? TimeSource::Timestamp : claimed ? TimeSource::Claimed : TimeSource::None;
-    s.signing_time = iso(poe ? best : claimed);
-    s.proven_epoch = poe ? best : 0;
-    const std::time_t at = poe ? best : (m_ctx.options().at ? *m_ctx.options().at : m_now);
+    s.time_source = p.poe ? TimeSource::Timestamp : claimed ? TimeSource::Claimed : TimeSource::None;
+    s.signing_time = iso(p.poe ? p.best : claimed);
+    s.proven_epoch = p.poe ? p.best : 0;
+    p.at = p.poe ? p.best : (m_ctx.options().at ? *m_ctx.options().at : m_now);
+    return p;
+}
 
-    // The signer's chain to a trust anchor, at the proven time (else now).
-    const ChainResult chain = build_chain(m_ctx.impl(), cert, untrusted.s, at, false);
+bool Verifier::signer_chain(Judged& j, const Cms& c, X509Stack& untrusted, const Proven& time) {
+    // The signer's chain to a trust anchor, at the proven time (else the
+    // validation time).
+    const ChainResult chain = build_chain(m_ctx.impl(), c.cert, untrusted.s, time.at, false);
     if (chain.error == X509_V_OK) {
-        s.checks.push_back(Check{CheckId::CertificateChain, Status::Passed, say(Msg::ChainOk, chain.chain.size())});
+        j.record(CheckId::CertificateChain, Status::Passed, say(Msg::ChainOk, chain.chain.size()));
     } else if (chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
-        s.checks.push_back(Check{CheckId::CertificateChain, poe ? Status::Failed : Status::Indeterminate, say(poe ? Msg::ExpiredPoe : Msg::ExpiredNoPoe)});
-        lower(v, poe ? Outcome{Indication::TotalFailed, SubIndication::Expired} : Outcome{Indication::Indeterminate, SubIndication::OutOfBoundsNoPoe});
+        j.record(CheckId::CertificateChain, time.poe ? Status::Failed : Status::Indeterminate, say(time.poe ? Msg::ExpiredPoe : Msg::ExpiredNoPoe));
+        lower(j.v, time.poe ? Outcome{Indication::TotalFailed, SubIndication::Expired} : Outcome{Indication::Indeterminate, SubIndication::OutOfBoundsNoPoe});
     } else if (chain.error == X509_V_ERR_CERT_NOT_YET_VALID) {
-        s.checks.push_back(Check{CheckId::CertificateChain, Status::Failed, say(Msg::NotYetValid)});
-        lower(v, Outcome{Indication::TotalFailed, SubIndication::NotYetValid});
+        j.record(CheckId::CertificateChain, Status::Failed, say(Msg::NotYetValid));
+        lower(j.v, Outcome{Indication::TotalFailed, SubIndication::NotYetValid});
     } else {
-        s.checks.push_back(Check{CheckId::CertificateChain, Status::Indeterminate,
-                                 say(m_ctx.impl().anchors.empty() ? Msg::NoChainNoAnchors : Msg::NoChain, chain.message)});
-        lower(v, Outcome{Indication::Indeterminate, SubIndication::NoCertificateChainFound});
+        j.indeterminate(CheckId::CertificateChain, SubIndication::NoCertificateChainFound,
+                        say(m_ctx.impl().anchors.empty() ? Msg::NoChainNoAnchors : Msg::NoChain, chain.message));
     }
-    const std::uint32_t ku = X509_get_key_usage(cert);
-    check(s, v, CheckId::KeyUsage, (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0, Outcome{Indication::Indeterminate, SubIndication::ChainConstraintsFailure},
-          say(Msg::KeyUsageOk), say(Msg::KeyUsageBad));
-    bool rev_in_file = false;
-    if (chain.error == X509_V_OK || chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
+    const std::uint32_t ku = X509_get_key_usage(c.cert);
+    j.check(CheckId::KeyUsage, (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0, Outcome{Indication::Indeterminate, SubIndication::ChainConstraintsFailure},
+            say(Msg::KeyUsageOk), say(Msg::KeyUsageBad));
+    bool in_file = false;
+    if (chain.error == X509_V_OK) {
         std::vector<std::string> ocsps;
         std::vector<std::string> crls;
-        archival(si, ocsps, crls);
-        if (chain.error == X509_V_OK) revocation(s, v, chain, poe ? best : at, poe, ocsps, crls, Msg::SubjectSigner, rev_in_file);
+        archival(c.si, ocsps, crls);
+        revocation(j.s, j.v, chain, time.poe ? time.best : time.at, time.poe, ocsps, crls, Msg::SubjectSigner, in_file);
     }
+    return in_file;
+}
 
-    // Lock (FieldMDP with /P, or DocMDP) this signature declares.
+void Verifier::lock(Judged& j, const Object& sig) const {
+    SignatureReport& s = j.s;
+    // The lock (FieldMDP with /P, or DocMDP) this signature declares.
+    const std::size_t last = m_f.revisions().size() - 1;
     if (const Object* refs = sig.get("Reference"); refs && refs->type == Type::Array) {
         for (const auto& r : refs->array) {
             const Object ref = m_f.resolve(r, last);
@@ -449,15 +508,19 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             if (method && method->is_name("DocMDP") && !pp) s.lock_permissions = 2;
         }
     }
-    if (s.lock_permissions == 1 && !only_validation) {
-        format_fail(CheckId::Lock, say(Msg::LockViolated));
+    if (s.lock_permissions == 1 && !j.only_validation) {
+        j.fail_format(CheckId::Lock, say(Msg::LockViolated));
     } else if (s.lock_permissions > 0) {
-        s.checks.push_back(Check{CheckId::Lock, Status::Passed, say(Msg::LockKept, s.lock_permissions)});
+        j.record(CheckId::Lock, Status::Passed, say(Msg::LockKept, s.lock_permissions));
     }
+}
 
-    // PAdES level, from what the file proves.
+void Verifier::level(Judged& j, bool poe, bool revocation_in_file) {
+    // The PAdES level, from what the file proves.
+    SignatureReport& s = j.s;
+    const std::size_t last = m_f.revisions().size() - 1;
     s.level = poe ? Level::B_T : Level::B_B;
-    if (poe && rev_in_file && m_dss.first_revision <= last) {
+    if (poe && revocation_in_file && m_dss.first_revision <= last) {
         s.level = Level::B_LT;
         for (std::size_t r = s.revision + 1; r <= last; ++r) {
             for (const auto& ch : diff(r).changes) {
@@ -465,7 +528,6 @@ SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
             }
         }
     }
-    return finish();
 }
 
 }  // namespace justera::verify

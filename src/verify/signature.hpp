@@ -4,6 +4,8 @@
 // dictionary and byte range, what changed after it, its CMS or timestamp
 // token, chain, time, revocation and lock. Internal to justera_verify.
 
+#include <openssl/cms.h>
+#include <openssl/evp.h>
 #include <openssl/x509.h>
 
 #include <cstdint>
@@ -12,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "context_impl.hpp"
@@ -23,9 +26,46 @@
 
 namespace justera::verify {
 
+/// A signature field to judge: its name and the signature dictionary it names.
 struct SigInput {
     std::string field;
     raw::Ref ref;
+};
+
+/// One signature being judged: its report, its verdict so far, and what
+/// one check hands on to the next.
+struct Judged {
+    SignatureReport s;
+    Verdict v;
+    std::string_view head, tail;  ///< the signed bytes: the two ranges
+    std::string_view blob;        ///< /Contents
+    bool only_validation = true;  ///< later revisions hold only validation data and timestamps
+
+    void record(CheckId id, Status status, Said said);
+    /// A failed check of the file's form: TOTAL_FAILED/FORMAT_FAILURE.
+    void fail_format(CheckId id, Said said);
+    /// Passed, or failed with `fail`.
+    void check(CheckId id, bool ok, Outcome fail, Said said_ok, Said said_fail);
+    void indeterminate(CheckId id, SubIndication sub, Said said);
+    /// The report, with the verdict reached.
+    SignatureReport done() &&;
+};
+
+/// A signature's CMS, opened.
+struct Cms {
+    std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> cms{nullptr, CMS_ContentInfo_free};
+    CMS_SignerInfo* si = nullptr;
+    std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> certs{nullptr, [](STACK_OF(X509)* x) { sk_X509_pop_free(x, X509_free); }};
+    X509* cert = nullptr;  ///< the signer's, among `certs`
+    X509_ALGOR* digest_algorithm = nullptr;
+    const EVP_MD* md = nullptr;
+};
+
+/// What a signature's time rests on.
+struct Proven {
+    std::time_t best = 0;  ///< the time a trusted timestamp proves
+    bool poe = false;      ///< whether one does (proof of existence)
+    std::time_t at = 0;    ///< when the chain is checked: `best`, else the validation time
 };
 
 class Verifier {
@@ -56,11 +96,24 @@ public:
     }
 
 private:
-    void check(SignatureReport& s, Verdict& v, CheckId id, bool ok, Outcome fail, Said said_ok, Said said_fail) {
-        s.checks.push_back(Check{id, ok ? Status::Passed : (fail.indication() == Indication::TotalFailed ? Status::Failed : Status::Indeterminate),
-                                 ok ? std::move(said_ok) : std::move(said_fail)});
-        if (!ok) lower(v, fail);
-    }
+    // The checks, in the order evaluate asks them; each records its
+    // results in `j` and lowers its verdict only through it.
+    std::optional<raw::Object> dictionary(Judged& j, const SigInput& in) const;
+    bool byte_range(Judged& j, const raw::Object& sig, const SigInput& in) const;
+    void modifications(Judged& j);
+    void document_timestamp(Judged& j, const SigInput& in);
+    void cms_signature(Judged& j, const raw::Object& sig, const SigInput& in);
+    std::optional<Cms> open_cms(Judged& j, const SigInput& in);
+    bool integrity(Judged& j, Cms& c) const;
+    void signing_certificate(Judged& j, const Cms& c) const;
+    void crypto_strength(Judged& j, const Cms& c) const;
+    std::optional<Proven> signature_time(Judged& j, const raw::Object& sig, const Cms& c, X509Stack& untrusted, const SigInput& in);
+    /// The chain, key usage and revocation; whether the revocation data came from the file.
+    bool signer_chain(Judged& j, const Cms& c, X509Stack& untrusted, const Proven& time);
+    void lock(Judged& j, const raw::Object& sig) const;
+    void level(Judged& j, bool poe, bool revocation_in_file);
+    /// Throws PdfOverLimit for more certificates than --max-chain.
+    void carried(const SigInput& in, int n, const char* what) const;
     void revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe, std::vector<std::string> ocsps,
                     std::vector<std::string> crls, Msg whose, bool& from_file);
 
