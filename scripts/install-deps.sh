@@ -20,7 +20,6 @@ packages=(
   libpoppler-private-dev  # the text of PDFs made elsewhere, with its layout (justera-pdftext: poppler's core API)
   libfreetype-dev     # exact glyph widths for the PDF fonts
   zlib1g-dev          # compressed PDF streams read with a size cap
-  libdeflate-dev      # the same, whole streams, twice as fast (the pages' text a verification reads)
   libzip-dev          # the zip container of DOCX input, with its entries' sizes known before unpacking
   fonts-dejavu-core   # the embedded fonts (DejaVu Sans, regular and bold)
   icc-profiles-free   # sRGB.icc for the PDF/A OutputIntent

@@ -3,12 +3,10 @@
 
 #include "justera/pdf/raw.hpp"
 
-#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
-#include <memory>
 #include <set>
 
 #include "justera/core/error.hpp"
@@ -308,16 +306,11 @@ namespace {
 /// raw: zlib then skips the Adler-32 sum, which costs as much as a tenth of
 /// the inflating and protects nothing a signature does not already protect.
 /// Anything else goes through zlib's own header handling and its error.
-/// A zlib header for deflate without a preset dictionary.
-bool plain_zlib_header(std::string_view data) {
-    return data.size() >= 2 && (static_cast<unsigned char>(data[0]) & 0x0F) == 8 && (static_cast<unsigned char>(data[0]) >> 4) <= 7 &&
-           (static_cast<unsigned char>(data[1]) & 0x20) == 0 &&
-           ((static_cast<unsigned>(static_cast<unsigned char>(data[0])) << 8) | static_cast<unsigned char>(data[1])) % 31 == 0;
-}
-
 void start_inflate(z_stream& z, std::string_view& data) {
     z = z_stream{};
-    const bool plain_header = plain_zlib_header(data);
+    const bool plain_header = data.size() >= 2 && (static_cast<unsigned char>(data[0]) & 0x0F) == 8 &&
+                              (static_cast<unsigned char>(data[0]) >> 4) <= 7 && (static_cast<unsigned char>(data[1]) & 0x20) == 0 &&
+                              ((static_cast<unsigned>(static_cast<unsigned char>(data[0])) << 8) | static_cast<unsigned char>(data[1])) % 31 == 0;
     if (plain_header) data.remove_prefix(2);
     if ((plain_header ? inflateInit2(&z, -15) : inflateInit(&z)) != Z_OK) throw Error(Errc::Internal, "zlib could not start");
 }
@@ -327,46 +320,7 @@ void start_inflate(z_stream& z, std::string_view& data) {
 }
 }  // namespace
 
-namespace {
-
-/// One libdeflate decompressor per thread (it keeps no state between calls).
-libdeflate_decompressor* fast_inflater() {
-    thread_local const std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(libdeflate_alloc_decompressor(),
-                                                                                                      libdeflate_free_decompressor);
-    return d.get();
-}
-
-/// A complete, well-formed zlib stream decoded whole by libdeflate into
-/// `out`; false for anything else (no plain zlib header, corrupt, truncated,
-/// no decompressor), which zlib then reads as it always has. Throws
-/// PdfOverLimit past `max`, as zlib's path does.
-bool inflate_whole(std::string_view data, std::size_t max, std::string& out) {
-    libdeflate_decompressor* d = plain_zlib_header(data) ? fast_inflater() : nullptr;
-    if (!d) return false;  // no plain header: zlib decides
-    // Raw deflate after the header, the Adler-32 at the end not checked (as
-    // the zlib path reads it).
-    const std::string_view raw = data.substr(2);
-    std::size_t room = std::min<std::size_t>(max + 1, std::max<std::size_t>(4096, raw.size() * 4));
-    for (;;) {
-        out.resize(room);
-        std::size_t in_used = 0;
-        std::size_t produced = 0;
-        const libdeflate_result r = libdeflate_deflate_decompress_ex(d, raw.data(), raw.size(), out.data(), out.size(), &in_used, &produced);
-        if (r == LIBDEFLATE_SUCCESS) {
-            if (produced > max) decodes_past(max);
-            out.resize(produced);
-            return true;
-        }
-        if (r != LIBDEFLATE_INSUFFICIENT_SPACE) return false;
-        if (room > max) decodes_past(max);
-        room = std::min<std::size_t>(max + 1, room * 4);
-    }
-}
-
-}  // namespace
-
 std::string inflate(std::string_view data, std::size_t max) {
-    if (std::string whole; inflate_whole(data, max, whole)) return whole;
     z_stream z;
     start_inflate(z, data);
     std::string out;
