@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -149,6 +150,7 @@ std::optional<Outcome> decode_outcome(std::string_view f) {
     Outcome o;
     std::uint32_t rejected = 0, exit_code = 0, verdict = 0;
     if (!u32(rejected) || !u32(exit_code) || !u32(verdict) || verdict > 2 || !str(o.error) || !str(o.printed) || at != f.size()) return std::nullopt;
+    if ((rejected != 0) != (exit_code != 0)) return std::nullopt;  // a rejected file always has its exit code
     o.done = true;
     o.rejected = rejected != 0;
     o.exit_code = static_cast<int>(exit_code);
@@ -174,15 +176,22 @@ Outcome not_verified(const std::string& file, const workers::Answer& a, double t
 }
 
 /// Verifies `files` in `pool`, as many at once as it has workers;
-/// `progress` after each file (called under a lock).
+/// `progress` after each file (called under a lock). A file the pool cannot
+/// take at all (no worker can be started: the program replaced on disk, no
+/// processes left) is left for the caller to verify in its own process.
 template <typename P>
 void verify_in_workers(const std::vector<std::string>& files, workers::WorkerPool& pool, unsigned jobs, double time_limit,
                        std::vector<Outcome>& results, P&& progress) {
     std::atomic<std::size_t> next{0};
     std::mutex done_mutex;
-    const auto feed = [&] {
+    const auto feed = [&]() noexcept {
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
-            const workers::Answer a = pool.run(files[i], "", "");
+            workers::Answer a;
+            try {
+                a = pool.run(files[i], "", "");
+            } catch (const std::exception&) {
+                return;  // this file and the ones after it: in the caller's process
+            }
             std::optional<Outcome> o = a.kind == workers::Answer::Kind::Done ? decode_outcome(a.json) : std::nullopt;
             if (a.kind == workers::Answer::Kind::Done && !o) o = not_verified(files[i], workers::Answer{workers::Answer::Kind::Died, {}, "an answer that is not an outcome"}, time_limit);
             std::lock_guard lock(done_mutex);
@@ -285,8 +294,10 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--lang", opts->lang, "Language of the panel and the summary lines: sv or en (the JSON report stays English)")
         ->check(CLI::IsMember({"sv", "en"}));
     cmd->add_option("--jobs", opts->jobs, "Files verified in parallel (default: the number of cores)")->check(CLI::Range(1U, 256U));
-    cmd->add_option("--time-limit", opts->time_limit, "Seconds one file may take before it is given up and reported (default: no limit)")
-        ->check(CLI::Range(0.001, 86400.0));
+    cmd->add_option("--time-limit", opts->time_limit,
+                    "Seconds one file may take in a worker before it is given up and reported (0, the default: no limit; a worker's start counts "
+                    "towards its first file)")
+        ->check(CLI::Range(0.0, 86400.0));
     cmd->callback([opts, &g] {
         verify::Options vo = options_of(*opts, g.limits);
         const auto files = expand(opts->inputs);
@@ -322,7 +333,8 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             po.arguments = limit_arguments(g.limits);
             po.arguments.push_back("-q");
             po.arguments.push_back("verify-worker");
-            const auto add = [&po](const char* name, const std::string& value) { po.arguments.insert(po.arguments.end(), {name, value}); };
+            // NAME=VALUE: a value that starts with '-' stays a value.
+            const auto add = [&po](const char* name, const std::string& value) { po.arguments.push_back(std::string(name) + "=" + value); };
             for (const auto& t : opts->trust) add("--trust", t);
             for (const auto& t : opts->trust_dirs) add("--trust-dir", t);
             for (const auto& c : opts->crls) add("--crl", c);
@@ -335,8 +347,23 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             // No limit unless asked: a file of an archive may be large.
             po.time_limit = std::chrono::milliseconds(opts->time_limit > 0 ? std::max<long long>(1, std::llround(opts->time_limit * 1000)) : 0);
             po.queue_limit = std::chrono::hours(24 * 365);  // one feeder per worker: never busy
-            workers::WorkerPool pool(po);
-            verify_in_workers(files, pool, jobs, opts->time_limit, results, progress);
+            po.own_process_group = false;  // Ctrl-C reaches the workers too
+            // A worker that ends before it reads its file: the write fails
+            // (and the file is reported), it does not kill this process.
+            std::signal(SIGPIPE, SIG_IGN);
+            try {
+                workers::WorkerPool pool(po);
+                verify_in_workers(files, pool, jobs, opts->time_limit, results, progress);
+            } catch (const core::Error&) {
+                // No worker could be started at all: the files are verified here.
+            }
+            // What the workers could not take: verified in this process.
+            for (std::size_t i = 0; i < files.size(); ++i) {
+                if (!results[i].done) {
+                    results[i] = verify_one(files[i], ctx, g.limits, print);
+                    progress();
+                }
+            }
         }
         if (bar) std::cerr << "\n";
 

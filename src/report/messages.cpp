@@ -297,7 +297,7 @@ constexpr Words labels_of(Label l) noexcept {
         case Label::CheckWarning: return {"NOTE ", "OBS "};
         case Label::CheckOther: return {"?    ", "?   "};
         case Label::FindingError: return {"ERROR ", "FEL "};
-        case Label::FindingWarning: return {"NOTE ", "OBS "};
+        case Label::FindingWarning: return {"NOTE  ", "OBS "};
         case Label::ProtocolSigners: return {"The protocol's signers", "Protokollets underskrivare"};
         case Label::RoleSigned: return {"signed  ", "signerat"};
         case Label::RoleMissing: return {"missing ", "saknas  "};
@@ -334,14 +334,20 @@ std::string words(const verify::Said& said, core::Language lang) {
             continue;
         }
         const std::string_view name = p.substr(i + 1, close - i - 1);
+        const std::string_view digits = !name.empty() && name.front() == 'p' ? name.substr(1) : name;
+        const bool slot = name == "*" || name == "+" || (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos);
+        if (!slot) {  // braces that name no slot are text
+            out.push_back(p[i]);
+            continue;
+        }
         if (name == "*") {
             for (std::size_t k = 0; k < said.parts.size(); ++k) out += (k ? "; " : "") + words(said.parts[k], lang);
         } else if (name == "+") {
             for (const auto& part : said.parts) out += " " + words(part, lang);
         } else {
-            const bool part = !name.empty() && name.front() == 'p';
+            const bool part = name.front() == 'p';
             std::size_t n = 0;
-            for (const char c : part ? name.substr(1) : name) n = n * 10 + static_cast<std::size_t>(c - '0');
+            for (const char c : digits) n = n * 10 + static_cast<std::size_t>(c - '0');
             if (part && n < said.parts.size()) out += words(said.parts[n], lang);
             if (!part && n < said.facts.size()) out += said.facts[n];
         }

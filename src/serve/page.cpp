@@ -262,8 +262,9 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     std::string cards, stamps;
     std::size_t count = 0;
     const ordered_json& words_sv = a.contains("report_sv") ? a["report_sv"] : ordered_json();
-    const auto sig_sv = [&](std::size_t i) {
-        return words_sv.is_object() && words_sv.contains("signatures") && i < words_sv["signatures"].size() ? words_sv["signatures"][i] : ordered_json();
+    static const ordered_json k_none;
+    const auto sig_sv = [&](std::size_t i) -> const ordered_json& {
+        return words_sv.is_object() && words_sv.contains("signatures") && i < words_sv["signatures"].size() ? words_sv["signatures"][i] : k_none;
     };
     if (report.contains("signatures")) {
         for (std::size_t i = 0; i < report["signatures"].size(); ++i) {

@@ -24,8 +24,8 @@ namespace justera::verify {
 using raw::Object;
 using Type = raw::Object::Type;
 
-void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe,
-                          std::vector<std::string> ocsps, std::vector<std::string> crls, Msg whose, bool& from_file) {
+void Verifier::revocation(Judged& j, const ChainResult& chain, std::time_t best, bool poe, std::vector<std::string> ocsps, std::vector<std::string> crls,
+                          Msg whose, bool& from_file) {
     from_file = true;
     // What the CMS carries itself, besides the DSS and --crl files.
     std::unique_ptr<pki::RevocationIndex> own;
@@ -46,7 +46,7 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
             // root's CRL) can be checked too.
             try {
                 std::vector<std::string> upwards;
-                for (std::size_t j = i; j < chain.chain.size(); ++j) upwards.push_back(der_of(chain.chain[j].get()));
+                for (std::size_t up = i; up < chain.chain.size(); ++up) upwards.push_back(der_of(chain.chain[up].get()));
                 const Online& online = m_ctx.options().online_source ? *m_ctx.options().online_source : online_from_certificates();
                 const pki::ValidationData data = online.fetch(upwards);
                 ans = pki::RevocationIndex(data.ocsps, data.crls).lookup(cert, issuer, m_now);
@@ -58,17 +58,16 @@ void Verifier::revocation(SignatureReport& s, Verdict& v, const ChainResult& cha
         }
         const CheckId id = CheckId::Revocation;
         if (ans.status == pki::RevocationStatus::Good) {
-            s.checks.push_back(Check{id, Status::Passed, about(Msg::RevGood, ans.source, ans.detail)});
+            j.record(id, Status::Passed, about(Msg::RevGood, ans.source, ans.detail));
         } else if (ans.status == pki::RevocationStatus::Revoked) {
             if (poe && ans.revoked_at > best) {
-                s.checks.push_back(Check{id, Status::Passed, about(Msg::RevokedAfter, iso(ans.revoked_at), iso(best))});
+                j.record(id, Status::Passed, about(Msg::RevokedAfter, iso(ans.revoked_at), iso(best)));
             } else {
-                s.checks.push_back(Check{id, poe ? Status::Failed : Status::Indeterminate, about(poe ? Msg::RevokedPoe : Msg::RevokedNoPoe, ans.detail)});
-                lower(v, poe ? Outcome{Indication::TotalFailed, SubIndication::Revoked} : Outcome{Indication::Indeterminate, SubIndication::RevokedNoPoe});
+                j.record(id, poe ? Status::Failed : Status::Indeterminate, about(poe ? Msg::RevokedPoe : Msg::RevokedNoPoe, ans.detail));
+                j.lower_to(poe ? Outcome{Indication::TotalFailed, SubIndication::Revoked} : Outcome{Indication::Indeterminate, SubIndication::RevokedNoPoe});
             }
         } else {
-            s.checks.push_back(Check{id, Status::Indeterminate, about(m_ctx.options().online ? Msg::RevUnknown : Msg::RevUnknownOffline, ans.why_unusable)});
-            lower(v, Outcome{Indication::Indeterminate, SubIndication::TryLater});
+            j.indeterminate(id, SubIndication::TryLater, about(m_ctx.options().online ? Msg::RevUnknown : Msg::RevUnknownOffline, ans.why_unusable));
             from_file = false;
         }
     }
@@ -91,6 +90,8 @@ void Judged::indeterminate(CheckId id, SubIndication sub, Said said) {
     record(id, Status::Indeterminate, std::move(said));
     lower(v, Outcome::checked(Indication::Indeterminate, sub));
 }
+
+void Judged::lower_to(Outcome o) { lower(v, o); }
 
 SignatureReport Judged::done() && {
     s.indication = v.ind;
@@ -254,7 +255,7 @@ void Verifier::document_timestamp(Judged& j, const SigInput& in) {
             say(Msg::TsaNotTrusted, chain.message));
     if (chain.error == X509_V_OK) {
         bool from_file = false;
-        revocation(j.s, j.v, chain, gen, true, {}, {}, Msg::SubjectTsa, from_file);
+        revocation(j, chain, gen, true, {}, {}, Msg::SubjectTsa, from_file);
     }
 }
 
@@ -453,7 +454,7 @@ std::optional<Proven> Verifier::signature_time(Judged& j, const Object& sig, con
             p.poe = true;
             j.record(CheckId::TimestampTrust, Status::Passed, say(Msg::TsTrusted, iso(gen)));
             bool from_file = false;
-            revocation(j.s, j.v, tsa_chain, gen, true, {}, {}, Msg::SubjectTsa, from_file);
+            revocation(j, tsa_chain, gen, true, {}, {}, Msg::SubjectTsa, from_file);
         } else {
             j.record(CheckId::TimestampTrust, Status::Warning, say(Msg::TsUntrusted, tsa_chain.message));
         }
@@ -473,10 +474,10 @@ bool Verifier::signer_chain(Judged& j, const Cms& c, X509Stack& untrusted, const
         j.record(CheckId::CertificateChain, Status::Passed, say(Msg::ChainOk, chain.chain.size()));
     } else if (chain.error == X509_V_ERR_CERT_HAS_EXPIRED) {
         j.record(CheckId::CertificateChain, time.poe ? Status::Failed : Status::Indeterminate, say(time.poe ? Msg::ExpiredPoe : Msg::ExpiredNoPoe));
-        lower(j.v, time.poe ? Outcome{Indication::TotalFailed, SubIndication::Expired} : Outcome{Indication::Indeterminate, SubIndication::OutOfBoundsNoPoe});
+        j.lower_to(time.poe ? Outcome{Indication::TotalFailed, SubIndication::Expired} : Outcome{Indication::Indeterminate, SubIndication::OutOfBoundsNoPoe});
     } else if (chain.error == X509_V_ERR_CERT_NOT_YET_VALID) {
         j.record(CheckId::CertificateChain, Status::Failed, say(Msg::NotYetValid));
-        lower(j.v, Outcome{Indication::TotalFailed, SubIndication::NotYetValid});
+        j.lower_to(Outcome{Indication::TotalFailed, SubIndication::NotYetValid});
     } else {
         j.indeterminate(CheckId::CertificateChain, SubIndication::NoCertificateChainFound,
                         say(m_ctx.impl().anchors.empty() ? Msg::NoChainNoAnchors : Msg::NoChain, chain.message));
@@ -489,7 +490,7 @@ bool Verifier::signer_chain(Judged& j, const Cms& c, X509Stack& untrusted, const
         std::vector<std::string> ocsps;
         std::vector<std::string> crls;
         archival(c.si, ocsps, crls);
-        revocation(j.s, j.v, chain, time.poe ? time.best : time.at, time.poe, ocsps, crls, Msg::SubjectSigner, in_file);
+        revocation(j, chain, time.poe ? time.best : time.at, time.poe, ocsps, crls, Msg::SubjectSigner, in_file);
     }
     return in_file;
 }

@@ -47,6 +47,8 @@ struct Judged {
     /// Passed, or failed with `fail`.
     void check(CheckId id, bool ok, Outcome fail, Said said_ok, Said said_fail);
     void indeterminate(CheckId id, SubIndication sub, Said said);
+    /// The verdict lowered (verdict.cpp's lower).
+    void lower_to(Outcome o);
     /// The report, with the verdict reached.
     SignatureReport done() &&;
 };
@@ -114,8 +116,8 @@ private:
     void level(Judged& j, bool poe, bool revocation_in_file);
     /// Throws PdfOverLimit for more certificates than --max-chain.
     void carried(const SigInput& in, int n, const char* what) const;
-    void revocation(SignatureReport& s, Verdict& v, const ChainResult& chain, std::time_t best, bool poe, std::vector<std::string> ocsps,
-                    std::vector<std::string> crls, Msg whose, bool& from_file);
+    void revocation(Judged& j, const ChainResult& chain, std::time_t best, bool poe, std::vector<std::string> ocsps, std::vector<std::string> crls, Msg whose,
+                    bool& from_file);
 
     const raw::File& m_f;
     const Context& m_ctx;

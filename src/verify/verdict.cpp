@@ -81,4 +81,20 @@ void judge_document(Report& rep) {
     rep.subindication = v.sub;
 }
 
+SignatureReport unreadable_signature(std::string id, std::string field, Said why) {
+    SignatureReport s;
+    s.id = std::move(id);
+    s.field = std::move(field);
+    s.indication = k_format_failure.indication();
+    s.subindication = k_format_failure.sub();
+    s.checks.push_back(Check{CheckId::Structure, Status::Failed, std::move(why)});
+    return s;
+}
+
+void unreadable_document(Report& rep, Said why) {
+    rep.verdict = k_format_failure.indication();
+    rep.subindication = k_format_failure.sub();
+    rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, std::move(why)});
+}
+
 }  // namespace justera::verify

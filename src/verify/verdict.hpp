@@ -27,4 +27,10 @@ void check_times(Report& rep, std::time_t now);
 /// the finding that it is unsigned).
 void judge_document(Report& rep);
 
+/// A signature whose dictionary the reader could not make sense of:
+/// TOTAL_FAILED/FORMAT_FAILURE, with why.
+SignatureReport unreadable_signature(std::string id, std::string field, Said why);
+/// A file whose structure could not be read: the same for the document.
+void unreadable_document(Report& rep, Said why);
+
 }  // namespace justera::verify

@@ -164,13 +164,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
             rep.signatures.push_back(verifier.evaluate(inputs[i], i));
         } catch (const core::Error& e) {
             raw::rethrow_limit(e);
-            SignatureReport s;
-            s.id = "sig-" + std::to_string(i + 1);
-            s.field = inputs[i].field;
-            s.indication = k_format_failure.indication();
-            s.subindication = k_format_failure.sub();
-            s.checks.push_back(Check{CheckId::Structure, Status::Failed, say(Msg::Detail, e.what())});
-            rep.signatures.push_back(std::move(s));
+            rep.signatures.push_back(unreadable_signature("sig-" + std::to_string(i + 1), inputs[i].field, say(Msg::Detail, e.what())));
         }
     }
     std::stable_sort(rep.signatures.begin(), rep.signatures.end(), [](const auto& a, const auto& b) { return a.revision < b.revision; });
@@ -238,9 +232,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
         f = std::make_unique<raw::File>(bytes, ctx.options().limits);
     } catch (const std::exception& e) {  // core::Error, or bad_alloc on a file that claims too much
         if (const auto* ce = dynamic_cast<const core::Error*>(&e)) rethrow_named_limit(*ce, file);
-        rep.verdict = k_format_failure.indication();
-        rep.subindication = k_format_failure.sub();
-        rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, say(Msg::StructureUnreadable, e.what())});
+        unreadable_document(rep, say(Msg::StructureUnreadable, e.what()));
         return rep;
     }
     try {
@@ -248,9 +240,7 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
     } catch (const std::exception& e) {
         if (const auto* ce = dynamic_cast<const core::Error*>(&e)) rethrow_named_limit(*ce, file);
         // Whatever the structure reader could not make sense of: the file fails.
-        rep.verdict = k_format_failure.indication();
-        rep.subindication = k_format_failure.sub();
-        rep.findings.push_back(Finding{Severity::Error, FindingId::Structure, say(Msg::WholeUnreadable, e.what())});
+        unreadable_document(rep, say(Msg::WholeUnreadable, e.what()));
     }
     return rep;
 }

@@ -64,7 +64,8 @@ std::string describe(int status) {
 }
 
 /// A worker and what it started (justera-pdftext reading a PDF made
-/// elsewhere): they share the worker's own process group.
+/// elsewhere): they share the worker's own process group, when it has one
+/// (otherwise the first kill finds no such group).
 void kill_group(pid_t pid) {
     ::kill(-pid, SIGKILL);
     ::kill(pid, SIGKILL);
@@ -153,8 +154,12 @@ void WorkerPool::spawn(Worker& w) {
     posix_spawnattr_setsigdefault(&attr, &defaults);
     // A process group of its own: a worker given up is killed with its
     // helpers, which would otherwise run on to their own limits.
-    posix_spawnattr_setpgroup(&attr, 0);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+    if (m_options.own_process_group) {
+        posix_spawnattr_setpgroup(&attr, 0);
+        flags |= POSIX_SPAWN_SETPGROUP;
+    }
+    posix_spawnattr_setflags(&attr, flags);
     std::vector<std::string> args{m_options.executable};
     args.insert(args.end(), m_options.arguments.begin(), m_options.arguments.end());
     std::vector<char*> argv;

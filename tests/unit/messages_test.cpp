@@ -73,6 +73,15 @@ TEST(Messages, SwedishSentencesCarryTheSameFacts) {
     EXPECT_EQ(sv, "sidorna visar inte det som står i XML-filen: \u00A7 3 rubriken \u00ABBudget 2025\u00BB; och 2 till (lästa av poppler: no ToUnicode)");
     // A fact or part the message lacks is left out, never read past.
     EXPECT_EQ(report::words(say(Msg::ChainOk), Language::Swedish), "kedjan når en betrodd rot ( certifikat)");
+    // A fact is not read for slots: a name with braces stays as it is.
+    EXPECT_EQ(report::words(say(Msg::Detail, "{0}{p1}{*} {x}"), Language::English), "{0}{p1}{*} {x}");
+    // Every pattern's braces are slots, and every slot is one of {N}, {pN}, {*}, {+}.
+    for (auto i = static_cast<unsigned>(Msg::Detail); i <= static_cast<unsigned>(Msg::Last_); ++i) {
+        for (const Language lang : {Language::English, Language::Swedish}) {
+            const std::string p(report::pattern(static_cast<Msg>(i), lang));
+            EXPECT_EQ(std::count(p.begin(), p.end(), '{'), static_cast<long>(placeholders(p).size())) << p;
+        }
+    }
 }
 
 TEST(Messages, ThePanelSpeaksOneLanguage) {
@@ -94,7 +103,7 @@ TEST(Messages, ThePanelSpeaksOneLanguage) {
     EXPECT_NE(sv.find("  OBS inte färdigjusterat: ingen giltig underskrift av Jan Jönsson (justerare)\n"), std::string::npos) << sv;
     EXPECT_NE(sv.find("  Dokumentet: OAVGJORD (INDETERMINATE)\n"), std::string::npos) << sv;
     EXPECT_NE(en.find("    ?    certificate_chain: no chain to a trust anchor: unable to get local issuer certificate (no --trust anchors given)\n"), std::string::npos) << en;
-    EXPECT_NE(en.find("  NOTE not fully adjusted: no valid signature by Jan Jönsson (justerare)\n"), std::string::npos) << en;
+    EXPECT_NE(en.find("  NOTE  not fully adjusted: no valid signature by Jan Jönsson (justerare)\n"), std::string::npos) << en;
     EXPECT_NE(en.find("  The document: UNDECIDED (INDETERMINATE)\n"), std::string::npos) << en;
     for (const char* swedish : {"Resultat", "Dokumentet", "underskrift", "fältet", "version"}) EXPECT_EQ(en.find(swedish), std::string::npos) << swedish << "\n" << en;
 }

@@ -49,6 +49,11 @@ struct PoolOptions {
     std::chrono::milliseconds queue_limit{60000};  ///< waiting for a free worker
     unsigned requests_per_worker = 500;        ///< then the worker is replaced (memory stays flat)
     std::size_t max_answer_bytes = 256U * 1024U * 1024U;  ///< a longer answer is taken as the worker's failure
+    /// A process group of its own for each worker, so that one given up is
+    /// killed with the helpers it started (the page). Off for a command run
+    /// from a terminal (verify --jobs): its workers stay in the terminal's
+    /// group, and Ctrl-C stops them with the command.
+    bool own_process_group = true;
 };
 
 struct Answer {
