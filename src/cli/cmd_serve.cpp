@@ -31,10 +31,7 @@ namespace {
 
 struct ServeOpts {
     std::string listen = "127.0.0.1:8080";
-    std::vector<std::string> trust;
-    std::vector<std::string> trust_dirs;
-    bool system_trust = false;
-    std::vector<std::string> crls;
+    TrustOptions trust;
     std::string max_upload = "50MB";
     unsigned workers = 0;
     unsigned threads = 8;
@@ -101,10 +98,7 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         "       http://127.0.0.1:8080/api/verify\n\n"
         "Exit: 0 stopped by SIGINT or SIGTERM, 4 usage, 5 the address cannot be used.");
     cmd->add_option("--listen", opts->listen, "HOST:PORT to listen on (port 0: any free port, printed)")->capture_default_str();
-    cmd->add_option("--trust", opts->trust, "PEM file of trust anchors (root certificates); repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
-    cmd->add_option("--trust-dir", opts->trust_dirs, "Directory of *.pem/*.crt trust anchors; repeatable")->allow_extra_args(false)->check(CLI::ExistingDirectory);
-    cmd->add_flag("--system-trust", opts->system_trust, "Also trust the system's CA certificates (/etc/ssl/certs)");
-    cmd->add_option("--crl", opts->crls, "A CRL file (DER or PEM) to consult too; repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
+    add_trust_options(*cmd, opts->trust, true);
     cmd->add_option("--max-upload", opts->max_upload, "Largest upload accepted (K, M, G suffixes)")->capture_default_str();
     cmd->add_option("--workers", opts->workers, "Verification worker processes (default: the number of cores)")->check(CLI::Range(1U, 64U));
     cmd->add_option("--threads", opts->threads, "Connections served at once")->capture_default_str()->check(CLI::Range(1U, 256U));
@@ -121,10 +115,7 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         so.version = JUSTERA_VERSION;
         {
             verify::Options vo;
-            vo.trust_files = opts->trust;
-            vo.trust_dirs = opts->trust_dirs;
-            vo.system_trust = opts->system_trust;
-            vo.crl_files = opts->crls;
+            apply_trust(opts->trust, vo);
             const verify::Context ctx(vo);  // unreadable anchors are reported here, before anything listens
             so.trust_anchors = ctx.anchor_count();
         }
@@ -137,10 +128,7 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         so.pool.arguments = limit_arguments(worker_limits);
         so.pool.arguments.push_back("-q");
         so.pool.arguments.push_back("serve-worker");
-        for (const auto& t : opts->trust) so.pool.arguments.insert(so.pool.arguments.end(), {"--trust", std::filesystem::absolute(t).string()});
-        for (const auto& t : opts->trust_dirs) so.pool.arguments.insert(so.pool.arguments.end(), {"--trust-dir", std::filesystem::absolute(t).string()});
-        for (const auto& c : opts->crls) so.pool.arguments.insert(so.pool.arguments.end(), {"--crl", std::filesystem::absolute(c).string()});
-        if (opts->system_trust) so.pool.arguments.push_back("--system-trust");
+        for (auto& a : trust_arguments(opts->trust)) so.pool.arguments.push_back(std::move(a));
         // More workers than connections served at once would never be used.
         so.pool.workers = opts->workers ? opts->workers : std::min(std::max(2U, std::thread::hardware_concurrency()), so.threads);
         so.pool.time_limit = std::chrono::milliseconds(std::max<long long>(1, std::llround(opts->time_limit * 1000)));
@@ -151,20 +139,14 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
     auto wopts = std::make_shared<ServeOpts>();
     auto* worker = app.add_subcommand("serve-worker", "The worker justera serve starts (not for people to call)");
     worker->group("");  // hidden from --help
-    worker->add_option("--trust", wopts->trust)->allow_extra_args(false);
-    worker->add_option("--trust-dir", wopts->trust_dirs)->allow_extra_args(false);
-    worker->add_flag("--system-trust", wopts->system_trust);
-    worker->add_option("--crl", wopts->crls)->allow_extra_args(false);
+    add_trust_options(*worker, wopts->trust, false);
     worker->callback([wopts, &g] {
         if (::isatty(STDIN_FILENO)) throw core::Error(core::Errc::Usage, "serve-worker is started by 'justera serve', not by hand");
         // One file's verification may use at most this much memory; past it,
         // the worker fails that file and the server starts another.
         core::limit_address_space(static_cast<rlim_t>(1024) * 1024 * 1024 + static_cast<rlim_t>(g.limits.max_input_bytes) * 8);
         verify::Options vo;
-        vo.trust_files = wopts->trust;
-        vo.trust_dirs = wopts->trust_dirs;
-        vo.system_trust = wopts->system_trust;
-        vo.crl_files = wopts->crls;
+        apply_trust(wopts->trust, vo);
         vo.limits = g.limits;
         vo.text_in_parallel = false;  // the workers keep the cores busy already
         vo.keep_embedded_xml = true;  // offered for download on the page

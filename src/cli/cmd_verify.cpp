@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -41,10 +42,7 @@ namespace {
 
 struct VerifyOpts {
     std::vector<std::string> inputs;
-    std::vector<std::string> trust;
-    std::vector<std::string> trust_dirs;
-    bool system_trust = false;
-    std::vector<std::string> crls;
+    TrustOptions trust;
     bool online = false;
     std::string at;
     bool json = false;
@@ -110,51 +108,32 @@ Outcome verify_one(const std::string& file, const verify::Context& ctx, const co
 // Outcome; a file it dies on, or gives up on after --time-limit, is reported
 // and the worker replaced.
 
-void put_u32(std::string& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFFU));
-}
-void put_str(std::string& out, const std::string& s) {
-    put_u32(out, static_cast<std::uint32_t>(s.size()));
-    out += s;
-}
-
-/// An Outcome as a worker answers it: rejected, exit code, verdict (each
-/// 32 bits, little-endian), then the error and the printed text, each with
-/// its length.
+/// An Outcome as a worker answers it: the pool's fields (workers::pack):
+/// rejected ("0" or "1"), exit code, verdict, error, printed text.
 std::string encode_outcome(const Outcome& o) {
-    std::string f;
-    put_u32(f, o.rejected ? 1U : 0U);
-    put_u32(f, static_cast<std::uint32_t>(o.exit_code));
-    put_u32(f, static_cast<std::uint32_t>(o.verdict));
-    put_str(f, o.error);
-    put_str(f, o.printed);
-    return f;
+    return workers::pack({o.rejected ? "1" : "0", std::to_string(o.exit_code), std::to_string(static_cast<int>(o.verdict)), o.error, o.printed});
 }
 
-std::optional<Outcome> decode_outcome(std::string_view f) {
-    std::size_t at = 0;
-    const auto u32 = [&](std::uint32_t& v) {
-        if (f.size() - at < 4) return false;
-        v = 0;
-        for (int i = 3; i >= 0; --i) v = (v << 8U) | static_cast<unsigned char>(f[at + static_cast<std::size_t>(i)]);
-        at += 4;
-        return true;
+std::optional<Outcome> decode_outcome(std::string_view payload) {
+    const auto f = workers::unpack(payload, 5);
+    const auto number = [](const std::string& text, int most) -> std::optional<int> {
+        int v = -1;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec != std::errc() || end != text.data() + text.size() || v < 0 || v > most) return std::nullopt;
+        return v;
     };
-    const auto str = [&](std::string& v) {
-        std::uint32_t n = 0;
-        if (!u32(n) || f.size() - at < n) return false;
-        v.assign(f.substr(at, n));
-        at += n;
-        return true;
-    };
+    if (!f || ((*f)[0] != "0" && (*f)[0] != "1")) return std::nullopt;
+    const auto exit_code = number((*f)[1], 255);
+    const auto verdict = number((*f)[2], 2);
+    const bool rejected = (*f)[0] == "1";
+    if (!exit_code || !verdict || rejected != (*exit_code != 0)) return std::nullopt;  // a rejected file always has its exit code
     Outcome o;
-    std::uint32_t rejected = 0, exit_code = 0, verdict = 0;
-    if (!u32(rejected) || !u32(exit_code) || !u32(verdict) || verdict > 2 || !str(o.error) || !str(o.printed) || at != f.size()) return std::nullopt;
-    if ((rejected != 0) != (exit_code != 0)) return std::nullopt;  // a rejected file always has its exit code
     o.done = true;
-    o.rejected = rejected != 0;
-    o.exit_code = static_cast<int>(exit_code);
-    o.verdict = static_cast<verify::Indication>(verdict);
+    o.rejected = rejected;
+    o.exit_code = *exit_code;
+    o.verdict = static_cast<verify::Indication>(*verdict);
+    o.error = std::move((*f)[3]);
+    o.printed = std::move((*f)[4]);
     return o;
 }
 
@@ -221,10 +200,7 @@ std::optional<std::time_t> parse_day(const std::string& s) {
 /// verify and its workers).
 verify::Options options_of(const VerifyOpts& o, const core::Limits& limits) {
     verify::Options vo;
-    vo.trust_files = o.trust;
-    vo.trust_dirs = o.trust_dirs;
-    vo.system_trust = o.system_trust;
-    vo.crl_files = o.crls;
+    apply_trust(o.trust, vo);
     vo.online = o.online;
     vo.at = parse_day(o.at);
     vo.limits = limits;
@@ -278,15 +254,13 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         "Examples:\n"
         "  justera verify protokoll.pdf --trust rot.pem\n"
         "  justera verify protokoll.pdf --trust rot.pem --online --json\n"
-        "  justera verify arkiv/ --trust-dir betrodda/ --jobs 4\n\n"
+        "  justera verify protokoll.pdf --trust rot.pem --lang en\n"
+        "  justera verify arkiv/ --trust-dir betrodda/ --jobs 4 --time-limit 60\n\n"
         "Exit: 0 all TOTAL_PASSED, 1 any TOTAL_FAILED, 2 any INDETERMINATE and none\n"
         "failed, 3 a file is not a PDF (or too large), 4 usage, 5 a file cannot be\n"
         "read. The JSON report is documented in docs/report.md.");
     cmd->add_option("FILES", opts->inputs, "PDF files, or directories to search for *.pdf")->required();
-    cmd->add_option("--trust", opts->trust, "PEM file of trust anchors (root certificates); repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
-    cmd->add_option("--trust-dir", opts->trust_dirs, "Directory of *.pem/*.crt trust anchors; repeatable")->allow_extra_args(false)->check(CLI::ExistingDirectory);
-    cmd->add_flag("--system-trust", opts->system_trust, "Also trust the system's CA certificates (/etc/ssl/certs)");
-    cmd->add_option("--crl", opts->crls, "A CRL file (DER or PEM) to consult too; repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
+    add_trust_options(*cmd, opts->trust, true);
     cmd->add_flag("--online", opts->online, "Ask OCSP responders and CRL addresses for what the file does not carry");
     cmd->add_option("--at", opts->at, "Validate as of this day (YYYY-MM-DD, end of day UTC) instead of now");
     cmd->add_flag("--json", opts->json, "Print the JSON report (a list for several files)");
@@ -335,10 +309,7 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             po.arguments.push_back("verify-worker");
             // NAME=VALUE: a value that starts with '-' stays a value.
             const auto add = [&po](const char* name, const std::string& value) { po.arguments.push_back(std::string(name) + "=" + value); };
-            for (const auto& t : opts->trust) add("--trust", t);
-            for (const auto& t : opts->trust_dirs) add("--trust-dir", t);
-            for (const auto& c : opts->crls) add("--crl", c);
-            if (opts->system_trust) po.arguments.push_back("--system-trust");
+            for (auto& a : trust_arguments(opts->trust)) po.arguments.push_back(std::move(a));
             if (opts->online) po.arguments.push_back("--online");
             if (!opts->at.empty()) add("--at", opts->at);
             add("--shape", shape == Shape::Json ? "json" : shape == Shape::Panel ? "panel" : "line");
@@ -412,10 +383,7 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
     auto wshape = std::make_shared<std::string>("line");
     auto* worker = app.add_subcommand("verify-worker", "The worker justera verify --jobs starts (not for people to call)");
     worker->group("");  // hidden from --help
-    worker->add_option("--trust", wopts->trust)->allow_extra_args(false);
-    worker->add_option("--trust-dir", wopts->trust_dirs)->allow_extra_args(false);
-    worker->add_flag("--system-trust", wopts->system_trust);
-    worker->add_option("--crl", wopts->crls)->allow_extra_args(false);
+    add_trust_options(*worker, wopts->trust, false);
     worker->add_flag("--online", wopts->online);
     worker->add_option("--at", wopts->at);
     worker->add_option("--lang", wopts->lang)->check(CLI::IsMember({"sv", "en"}));

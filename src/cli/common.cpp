@@ -182,6 +182,38 @@ void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, bool q
     }
 }
 
+void add_trust_options(CLI::App& cmd, TrustOptions& t, bool for_people) {
+    if (!for_people) {
+        cmd.add_option("--trust", t.files)->allow_extra_args(false);
+        cmd.add_option("--trust-dir", t.dirs)->allow_extra_args(false);
+        cmd.add_flag("--system-trust", t.system);
+        cmd.add_option("--crl", t.crls)->allow_extra_args(false);
+        return;
+    }
+    cmd.add_option("--trust", t.files, "PEM file of trust anchors (root certificates); repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd.add_option("--trust-dir", t.dirs, "Directory of *.pem/*.crt trust anchors; repeatable")->allow_extra_args(false)->check(CLI::ExistingDirectory);
+    cmd.add_flag("--system-trust", t.system, "Also trust the system's CA certificates (/etc/ssl/certs)");
+    cmd.add_option("--crl", t.crls, "A CRL file (DER or PEM) to consult too; repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
+}
+
+std::vector<std::string> trust_arguments(const TrustOptions& t) {
+    std::vector<std::string> out;
+    const auto add = [&out](const char* name, const std::string& path) { out.push_back(std::string(name) + "=" + std::filesystem::absolute(path).string()); };
+    for (const auto& f : t.files) add("--trust", f);
+    for (const auto& d : t.dirs) add("--trust-dir", d);
+    for (const auto& c : t.crls) add("--crl", c);
+    if (t.system) out.emplace_back("--system-trust");
+    return out;
+}
+
+void apply_trust(const TrustOptions& t, verify::Options& vo) {
+    vo.trust_files = t.files;
+    vo.trust_dirs = t.dirs;
+    vo.system_trust = t.system;
+    vo.crl_files = t.crls;
+}
+
+
 /// The global limits, as options for the worker's command line.
 std::vector<std::string> limit_arguments(const core::Limits& l) {
     const auto opt = [](const char* name, std::size_t v) { return std::string(name) + "=" + std::to_string(v); };

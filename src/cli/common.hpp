@@ -13,6 +13,7 @@
 #include "justera/core/diagnostics.hpp"
 #include "justera/core/limits.hpp"
 #include "justera/ingest/ingest.hpp"
+#include "justera/verify/verify.hpp"
 #include "justera/xml/xml.hpp"
 
 namespace justera::cli {
@@ -58,6 +59,23 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
 
 /// Prints warnings (and notes unless quiet) to `err`.
 void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, bool quiet);
+
+/// The trust a verification starts from, as verify and serve (and their
+/// workers) take it.
+struct TrustOptions {
+    std::vector<std::string> files;  ///< --trust
+    std::vector<std::string> dirs;   ///< --trust-dir
+    bool system = false;             ///< --system-trust
+    std::vector<std::string> crls;   ///< --crl
+};
+/// --trust, --trust-dir, --system-trust and --crl on `cmd`: with help and
+/// existence checks for people, bare for a worker (its parent checked them).
+void add_trust_options(CLI::App& cmd, TrustOptions& t, bool for_people);
+/// The same for a worker's command line: NAME=VALUE (a value that starts
+/// with '-' stays a value), paths made absolute.
+std::vector<std::string> trust_arguments(const TrustOptions& t);
+/// Into the verification's options.
+void apply_trust(const TrustOptions& t, verify::Options& vo);
 
 /// The global limits, as options for a worker's command line.
 std::vector<std::string> limit_arguments(const core::Limits& l);

@@ -32,8 +32,6 @@
 
 namespace justera::verify {
 
-using raw::Object;
-
 // ------------------------------------------------------------------ trust
 
 namespace {
@@ -131,10 +129,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     }
     Verifier verifier(*f, ctx, rep, now);
     std::vector<SigInput> inputs;
-    Object catalog;
     try {
-        const Object* root = revs[last].trailer.get("Root");
-        catalog = root ? f->resolve(*root, last) : Object{};
         for (auto& field : raw::signature_field_refs(*f, last)) inputs.push_back(SigInput{std::move(field.name), field.value});
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);

@@ -73,6 +73,27 @@ void kill_group(pid_t pid) {
 
 }  // namespace
 
+std::string pack(std::initializer_list<std::string_view> fields) {
+    std::string out;
+    for (const auto f : fields) put_str(out, f);
+    return out;
+}
+
+std::optional<std::vector<std::string>> unpack(std::string_view payload, std::size_t count) {
+    std::vector<std::string> out;
+    while (!payload.empty() && out.size() < count) {
+        if (payload.size() < 8) return std::nullopt;
+        std::uint64_t n = 0;
+        for (int i = 7; i >= 0; --i) n = (n << 8U) | static_cast<unsigned char>(payload[static_cast<std::size_t>(i)]);
+        payload.remove_prefix(8);
+        if (n > payload.size()) return std::nullopt;
+        out.emplace_back(payload.substr(0, static_cast<std::size_t>(n)));
+        payload.remove_prefix(static_cast<std::size_t>(n));
+    }
+    if (!payload.empty() || out.size() != count) return std::nullopt;
+    return out;
+}
+
 std::string request_head(std::string_view name, std::string_view anslag, std::size_t pdf_size) {
     std::string f(1, 'Q');
     put_str(f, name);

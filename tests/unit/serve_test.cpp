@@ -49,6 +49,20 @@ workers::Request named(const std::string& name) { return workers::Request{name, 
 
 long long pid_of(const workers::Answer& a) { return nlohmann::json::parse(a.json).at("pid").get<long long>(); }
 
+TEST(WorkerPool, FieldsPackAndUnpackOnlyWhenWhole) {
+    const std::string p = workers::pack({"1", "", std::string("a\0b", 3)});
+    const auto f = workers::unpack(p, 3);
+    ASSERT_TRUE(f);
+    EXPECT_EQ((*f)[0], "1");
+    EXPECT_EQ((*f)[1], "");
+    EXPECT_EQ((*f)[2], std::string("a\0b", 3));
+    EXPECT_FALSE(workers::unpack(p, 2));                          // more than asked
+    EXPECT_FALSE(workers::unpack(p, 4));                          // fewer
+    EXPECT_FALSE(workers::unpack(p.substr(0, p.size() - 1), 3));  // cut short
+    EXPECT_FALSE(workers::unpack(std::string(8, '\xFF') + "x", 1)); // a length past the end
+    EXPECT_FALSE(workers::unpack("1234567", 1));                  // no whole length
+}
+
 TEST(WorkerPool, AnswersThroughTheFrames) {
     workers::WorkerPool pool(fake(1, std::chrono::seconds(10)));
     const auto a = pool.run(named("protokoll.pdf"));

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <initializer_list>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -37,6 +38,11 @@ std::string encode_request(const Request& r);
 /// Everything of a request frame before the PDF's bytes.
 std::string request_head(std::string_view name, std::string_view anslag, std::size_t pdf_size);
 std::string encode_answer(const std::string& json);
+/// Strings as one answer's payload, each a 64-bit little-endian length and
+/// its bytes (what a request's fields are), and back: nothing unless the
+/// payload is exactly `count` of them.
+std::string pack(std::initializer_list<std::string_view> fields);
+std::optional<std::vector<std::string>> unpack(std::string_view payload, std::size_t count);
 /// Reads one request from `fd`: false at a clean end of input. Throws
 /// core::Error for a broken frame or one over `max_bytes`.
 bool read_request(int fd, Request& out, std::size_t max_bytes);
