@@ -61,6 +61,7 @@ struct Dated {
     std::string signature_evidence;  ///< what the signatures rest on, the same way ("none" without any)
     std::string canonical;    ///< the protocol's canonical XML
     std::string fingerprint;
+    bool trusted = true;  ///< every signature gone by passed (evidence_name)
 };
 
 Dated dated(const std::string& input, const std::string& format, const std::string& anslag_text, const std::vector<std::string>& trust,
@@ -78,6 +79,7 @@ Dated dated(const std::string& input, const std::string& format, const std::stri
     bool trusted = false;
     if (in.kind == "pdf") signed_days = signature_days(bytes, input, trust, crl, trusted);
     Dated out{*protocol, rules::compute_deadlines(*protocol, signed_days, anslag, lang), {}, {}, in.canonical, in.fingerprint};
+    out.trusted = trusted || signed_days.empty();
     out.evidence = report::evidence_name(out.deadlines.evidence, trusted);
     out.signature_evidence = report::evidence_name(out.deadlines.signature_evidence, trusted);
     return out;
@@ -101,8 +103,11 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
         "  justera deadlines protokoll.txt\n"
         "  justera deadlines protokoll-signerat.pdf --anslag 2024-03-25 --json\n\n"
         "JSON keys: meeting_date, justering_date, justering_evidence, printed_justering_date,\n"
-        "justering_last_day, anslag_last_day, anslag_date, appeal_last_day (YYYY-MM-DD or\n"
-        "null), immediate {paragraphs, justering_date}, signature_evidence, unsigned_justerare\n"
+        "justering_last_day, anslag_last_day, anslag_date, anslag_source (given, protocol:\n"
+        "its ANSLAG/BEVIS), notice_removed, appeal_last_day (YYYY-MM-DD or null), immediate\n"
+        "[{paragraphs, justering_date, justering_evidence, anslag_date, anslag_last_day,\n"
+        "appeal_last_day}] (the paragraphs adjusted at once: their own justering; null\n"
+        "where this document does not show it), signature_evidence, unsigned_justerare\n"
         "(named justerare without a signature), notes. --lang en: labels and notes in English.\n"
         "Exit: 0 ok, 3 input rejected, 4 usage, 5 I/O.");
     cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
@@ -132,9 +137,10 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
             j["justering_last_day"] = report::date_json(dl.justering_last_day);
             j["anslag_last_day"] = report::date_json(dl.anslag_last_day);
             j["anslag_date"] = report::date_json(dl.anslag_date);
+            j["anslag_source"] = dl.anslag_source.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(dl.anslag_source);
+            j["notice_removed"] = report::date_json(dl.notice_removed);
             j["appeal_last_day"] = report::date_json(dl.appeal_last_day);
-            j["immediate"] = {{"paragraphs", dl.immediate_paragraphs},
-                              {"justering_date", dl.immediate_paragraphs.empty() ? nlohmann::ordered_json(nullptr) : report::date_json(dl.meeting_date)}};
+            j["immediate"] = report::immediate_json(dl, d.trusted);
             j["signature_evidence"] = d.signature_evidence;
             j["unsigned_justerare"] = dl.unsigned_justerare;
             j["notes"] = dl.notes;
@@ -170,10 +176,24 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
             std::cout << label("Sista dag för överklagande", "Last day to appeal")
                       << (dl.appeal_last_day ? date_text(dl.appeal_last_day, lang) + "  (KL 13 kap. 5 §)" : std::string(t("ange --anslag DATUM", "give --anslag DATE")))
                       << "\n";
-            if (!dl.immediate_paragraphs.empty()) {
+            if (dl.anslag_date && dl.anslag_source == "protocol") {
+                std::cout << label("", "") << t("(enligt protokollets ANSLAG/BEVIS)", "(as the protocol's ANSLAG/BEVIS says)") << "\n";
+            }
+            if (dl.notice_removed) std::cout << label("Anslaget tas ned", "Notice taken down") << date_text(dl.notice_removed, lang) << "\n";
+            for (const auto& e : dl.immediate) {
                 std::cout << label("Omedelbart justerade §§", "Immediately adjusted §§");
-                for (std::size_t i = 0; i < dl.immediate_paragraphs.size(); ++i) std::cout << (i ? ", " : "") << dl.immediate_paragraphs[i];
-                std::cout << "  (" << t("ska justeras sammanträdesdagen, ", "to be adjusted on the meeting day, ") << date_text(dl.meeting_date, lang) << ")\n";
+                for (std::size_t i = 0; i < e.paragraphs.size(); ++i) std::cout << (i ? ", " : "") << e.paragraphs[i];
+                std::cout << "\n";
+                if (e.justering_date) {
+                    std::cout << label("  justerade", "  justered") << date_text(e.justering_date, lang) << "\n"
+                              << label("  sista dag för anslag", "  last day for the notice") << date_text(e.anslag_last_day, lang) << "\n";
+                    if (e.appeal_last_day) std::cout << label("  sista dag att överklaga", "  last day to appeal") << date_text(e.appeal_last_day, lang) << "\n";
+                } else {
+                    std::cout << label("  justerade", "  justered")
+                              << t("syns inte i detta dokument (en egen justering, ofta ett protokollsutdrag)",
+                                   "not shown by this document (a justering of their own, often an extract)")
+                              << "\n";
+                }
             }
             for (const auto& n : dl.notes) std::cout << "  " << n << "\n";
         }
@@ -213,7 +233,8 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
         "  justera check protokoll.txt --agenda foredragningslista.txt\n"
         "  justera check protokoll-signerat.pdf --trust rot.pem --anslag 2024-03-25 --json\n\n"
         "JSON: {file, evidence, findings: [{rule, severity, basis, paragraphs, message,\n"
-        "law, evidence}], deadlines: {...as 'justera deadlines --json'}}.\n"
+        "law, source, evidence}], deadlines: {...}}. source: law (KL, lag 1930:173) or\n"
+        "local (arbetsordning, reglemente, practice: never an error).\n"
         "Exit: 0 no error found (1 with --strict when there are warnings), 1 an error\n"
         "found, 3 input rejected, 4 usage, 5 I/O.");
     cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
@@ -250,13 +271,13 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
             for (const auto& f : findings) {
                 const std::string evidence = f.evidence == "verified_signatures" ? d.signature_evidence : f.evidence;
                 list.push_back({{"rule", f.rule}, {"severity", f.severity}, {"basis", f.basis}, {"paragraphs", f.paragraphs},
-                                {"message", f.message}, {"law", f.law}, {"evidence", evidence}});
+                                {"message", f.message}, {"law", f.law}, {"source", f.source}, {"evidence", evidence}});
             }
             nlohmann::ordered_json j;
             j["file"] = opts->input;
             j["evidence"] = d.evidence;
             j["findings"] = list;
-            j["deadlines"] = report::deadlines_json(d.deadlines);
+            j["deadlines"] = report::deadlines_json(d.deadlines, d.trusted);
             std::cout << j.dump(2) << "\n";
         } else {
             // What the text shows broken first, then what it does not say.
@@ -271,7 +292,8 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
                     }
                     std::cout << (breaches ? "" : "  ")
                               << (f.severity == "error" ? (en ? "ERROR " : "FEL  ") : f.severity == "warning" ? (en ? "WARN  " : "OBS  ") : "info ")
-                              << f.rule << ": " << f.message << " (" << f.law << ")\n";
+                              << f.rule << ": " << f.message << " ("
+                              << (f.source == "local" ? (en ? "local rule, not KL: " : "lokal regel, inte KL: ") : "") << f.law << ")\n";
                 }
             }
             if (en) {
@@ -299,6 +321,33 @@ struct AnslagOpts {
     bool pdf = false;
 };
 
+/// Refuses (NoticeRefused, nothing written) a notice that would be wrong to
+/// publish: a protocol its evidence does not show justerat, a posting day
+/// before the justering or the meeting, a takedown before the appeal time
+/// ends (KL 8 kap. 12 §, 13 kap. 5 § andra stycket).
+void refuse_wrong_notice(const rules::Deadlines& dl, const std::string& file) {
+    const auto refuse = [&](const std::string& why) { throw core::Error(core::Errc::NoticeRefused, why + "; no notice was written", core::Where{file}); };
+    if (!dl.anslag_date) refuse("no posting day: give --anslag YYYY-MM-DD (the protocol's ANSLAG/BEVIS does not say it either)");
+    if (!dl.calendar_covered) refuse("a date before " + std::to_string(rules::k_first_year) + ", which justera's calendar does not cover");
+    if (!dl.unsigned_justerare.empty()) {
+        std::string who;
+        for (std::size_t i = 0; i < dl.unsigned_justerare.size(); ++i) who += (i ? ", " : "") + dl.unsigned_justerare[i];
+        refuse("the protocol is not justerat: " + who + " has not signed (KL 5 kap. 69 §)");
+    }
+    if (!dl.justering_date) refuse("nothing shows the protocol justerat: no signatures and no printed 'Datum för justering' (KL 5 kap. 69 §)");
+    if (dl.meeting_date && *dl.anslag_date < *dl.meeting_date) {
+        refuse("the posting day " + rules::iso(*dl.anslag_date) + " is before the meeting on " + rules::iso(*dl.meeting_date));
+    }
+    if (*dl.anslag_date < *dl.justering_date) {
+        refuse("the posting day " + rules::iso(*dl.anslag_date) + " is before the justering on " + rules::iso(*dl.justering_date) +
+               ": the justering is announced after it (KL 8 kap. 12 §)");
+    }
+    if (dl.notice_removed && dl.appeal_last_day && *dl.notice_removed <= *dl.appeal_last_day) {
+        refuse("the protocol's ANSLAG/BEVIS takes the notice down on " + rules::iso(*dl.notice_removed) + ", before the appeal time ends on " +
+               rules::iso(*dl.appeal_last_day) + ": the notice must stay up the whole time, or the appeal time does not run out (KL 8 kap. 12 §, 13 kap. 5 §)");
+    }
+}
+
 std::string paragraph_list(const std::vector<int>& ps) {
     std::string out;
     for (std::size_t i = 0; i < ps.size(); ++i) out += (i ? ", " : "") + std::string("§ ") + std::to_string(ps[i]);
@@ -313,17 +362,22 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
     cmd->footer(
         "The notice states the organ, the meeting day, the paragraphs, the day of\n"
         "justering, where the protocol is kept, the day it is put up and the day it may\n"
-        "be taken down (after the three weeks of appeal, KL 13 kap. 5 §). Immediately\n"
-        "adjusted paragraphs in a full protocol get a notice of their own, justered on\n"
-        "the meeting day. Text on standard output, or -o FILE (.txt, or .pdf for a\n"
-        "PDF/A-3b with the protocol's XML embedded).\n\n"
+        "be taken down (after the three weeks of appeal, KL 13 kap. 5 §). The posting\n"
+        "and takedown days come from --anslag, else from the protocol's own ANSLAG/BEVIS\n"
+        "block. Nothing is written (exit 1, notice-refused) when the notice would be\n"
+        "wrong to publish: the protocol is not justerat by its signatures (or by its\n"
+        "printed date when it has none), the posting day is before the justering or\n"
+        "the meeting, or the takedown day is before the appeal time ends. Paragraphs\n"
+        "adjusted at once were justerade apart, in a document of their own: their\n"
+        "notice is made from that document. Text on standard output, or -o FILE (.txt,\n"
+        "or .pdf for a PDF/A-3b with the protocol's XML embedded).\n\n"
         "Examples:\n"
         "  justera anslag protokoll.txt --anslag 2024-03-22 --kept-at 'Socialförvaltningen, Swedenborgsgatan 20'\n"
         "  justera anslag protokoll-signerat.pdf --anslag 2024-03-22 --kept-at '...' -o anslag.pdf\n\n"
-        "Exit: 0 written, 3 input rejected, 4 usage, 5 I/O.");
+        "Exit: 0 written, 1 refused (notice-refused), 3 input rejected, 4 usage, 5 I/O.");
     cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
     add_format_option(*cmd, opts->format);
-    cmd->add_option("--anslag", opts->anslag, "The day the notice goes up (YYYY-MM-DD)")->required();
+    cmd->add_option("--anslag", opts->anslag, "The day the notice goes up (YYYY-MM-DD); default: the day the protocol's ANSLAG/BEVIS gives");
     cmd->add_option("--kept-at", opts->kept_at, "Where the protocol is kept (förvaringsplats), as the notice must say");
     cmd->add_option("-o,--output", opts->output, "Write to FILE (.pdf: a PDF/A-3b page per notice) instead of standard output");
     cmd->add_flag("--pdf", opts->pdf, "Write the PDF whatever FILE is called (e.g. -o - for standard output)");
@@ -338,7 +392,8 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, rules::Language::Swedish);
         const auto& dl = d.deadlines;
         const auto& p = d.protocol;
-        if (opts->kept_at.empty() && !g.quiet) {
+        refuse_wrong_notice(dl, opts->input);
+        if (opts->kept_at.empty() && (!p.notice || p.notice->storage_place.empty()) && !g.quiet) {
             std::cerr << "justera: warning: no --kept-at: the notice must say where the protocol is kept (KL 8 kap. 12 §)\n";
         }
         std::vector<int> all;
@@ -349,17 +404,31 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         for (int n : all) {
             if (std::find(imm.begin(), imm.end(), n) == imm.end()) rest.push_back(n);
         }
-        const auto notice = [&](const std::string& what, const std::string& paragraphs, const std::optional<rules::Date>& justered) {
+        if (separate && !g.quiet) {
+            std::cerr << "justera: " << paragraph_list(imm)
+                      << " were adjusted at once, apart from the rest: their notice is made from their own document (the extract they were "
+                         "justerade in), with its justering day; this notice covers "
+                      << paragraph_list(rest) << "\n";
+        }
+        if (dl.evidence == rules::Evidence::Header && !g.quiet) {
+            std::cerr << "justera: warning: the justering day " << rules::iso(*dl.justering_date)
+                      << " is the printed 'Datum för justering': no signatures show it; give the signed PDF to go by the signatures\n";
+        }
+        const auto notice = [&](const std::string& paragraphs, const std::optional<rules::Date>& justered) {
             pdf::Notice n;
-            n.title = "Tillkännagivande av justering" + what;
+            n.title = "Tillkännagivande av justering";
             const auto row = [&](const std::string& label, const std::string& value) { n.rows.emplace_back(label, value); };
             row("Organ", p.organ.empty() ? "–" : p.organ);
             row("Sammanträdesdatum", dl.meeting_date ? rules::iso(*dl.meeting_date) : "–");
             row("Paragrafer", paragraphs);
             row("Datum för justering", justered ? rules::iso(*justered) : "–");
             row("Datum då anslaget sätts upp", rules::iso(*dl.anslag_date));
-            row("Datum då anslaget tas ned", dl.appeal_last_day ? rules::iso(rules::add_days(*dl.appeal_last_day, 1)) : "–");
-            row("Förvaringsplats för protokollet", opts->kept_at.empty() ? "(uppgift saknas)" : opts->kept_at);
+            row("Datum då anslaget tas ned", dl.notice_removed  ? rules::iso(*dl.notice_removed)
+                                             : dl.appeal_last_day ? rules::iso(rules::add_days(*dl.appeal_last_day, 1))
+                                                                  : "–");
+            row("Förvaringsplats för protokollet", !opts->kept_at.empty()                             ? opts->kept_at
+                                                   : p.notice && !p.notice->storage_place.empty() ? p.notice->storage_place
+                                                                                                  : "(uppgift saknas)");
             if (dl.appeal_last_day) {
                 n.footnote = "Den som vill överklaga ett beslut genom laglighetsprövning enligt 13 kap. kommunallagen ska se till att "
                              "överklagandet har kommit in till förvaltningsrätten senast " +
@@ -369,10 +438,9 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         };
         std::vector<pdf::Notice> notices;
         if (separate) {
-            notices.push_back(notice(" (omedelbart justerade paragrafer)", paragraph_list(imm), dl.meeting_date));
-            notices.push_back(notice("", paragraph_list(rest), dl.justering_date));
+            notices.push_back(notice(paragraph_list(rest), dl.justering_date));
         } else {
-            notices.push_back(notice("", p.paragraph_range_written.empty() ? paragraph_list(all) : p.paragraph_range_written, dl.justering_date));
+            notices.push_back(notice(p.paragraph_range_written.empty() ? paragraph_list(all) : p.paragraph_range_written, dl.justering_date));
         }
         std::string text;
         for (const auto& n : notices) {

@@ -55,6 +55,7 @@ constexpr std::array k_names{
     Entry{Errc::SignRevocationUnavailable, "sign-revocation-unavailable"},
     Entry{Errc::SignRevocationDataInvalid, "sign-revocation-data-invalid"},
     Entry{Errc::SignNotLast, "sign-not-last"},
+    Entry{Errc::NoticeRefused, "notice-refused"},
     Entry{Errc::OutputUnwritable, "output-unwritable"},
     Entry{Errc::HelperMissing, "helper-missing"},
     Entry{Errc::Usage, "usage"},
@@ -72,7 +73,7 @@ std::string_view to_string(Errc code) noexcept {
 int exit_code_for(Errc code) noexcept {
     const auto v = static_cast<unsigned>(code);
     if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent || code == Errc::PdfFingerprintMismatch ||
-        code == Errc::IngestStrictWarning) {
+        code == Errc::IngestStrictWarning || code == Errc::NoticeRefused) {
         return 1;
     }
     if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml || code == Errc::PdfEncrypted || code == Errc::PdfTextUnreadable ||

@@ -27,10 +27,24 @@ nlohmann::ordered_json date_json(const std::optional<rules::Date>& d) {
     return d ? nlohmann::ordered_json(rules::iso(*d)) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::ordered_json deadlines_json(const rules::Deadlines& d) {
+nlohmann::ordered_json immediate_json(const rules::Deadlines& d, bool all_trusted) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& e : d.immediate) {
+        out.push_back({{"paragraphs", e.paragraphs},
+                       {"justering_date", date_json(e.justering_date)},
+                       {"justering_evidence", evidence_name(e.evidence, all_trusted)},
+                       {"anslag_date", date_json(e.anslag_date)},
+                       {"anslag_last_day", date_json(e.anslag_last_day)},
+                       {"appeal_last_day", date_json(e.appeal_last_day)}});
+    }
+    return out;
+}
+
+nlohmann::ordered_json deadlines_json(const rules::Deadlines& d, bool all_trusted) {
     return {{"meeting_date", date_json(d.meeting_date)},           {"justering_date", date_json(d.justering_date)},
             {"justering_last_day", date_json(d.justering_last_day)}, {"anslag_last_day", date_json(d.anslag_last_day)},
-            {"anslag_date", date_json(d.anslag_date)},              {"appeal_last_day", date_json(d.appeal_last_day)}};
+            {"anslag_date", date_json(d.anslag_date)},              {"appeal_last_day", date_json(d.appeal_last_day)},
+            {"immediate", immediate_json(d, all_trusted)}};
 }
 
 }  // namespace justera::report

@@ -63,7 +63,9 @@ std::optional<std::string_view> holiday_name(const Date& d) {
     if (m == 1 && dd == 1) return "nyårsdagen";
     if (m == 1 && dd == 6) return "trettondedag jul";
     if (m == 5 && dd == 1) return "första maj";
-    if (m == 6 && dd == 6) return "Sveriges nationaldag";
+    // Lag 1989:253 as amended for 2005 on: Sveriges nationaldag became a
+    // helgdag and annandag pingst ceased to be one.
+    if (m == 6 && dd == 6 && y >= 2005) return "Sveriges nationaldag";
     if (m == 12 && dd == 25) return "juldagen";
     if (m == 12 && dd == 26) return "annandag jul";
     const Date easter = easter_sunday(y);
@@ -72,6 +74,7 @@ std::optional<std::string_view> holiday_name(const Date& d) {
     if (d == add_days(easter, 1)) return "annandag påsk";
     if (d == add_days(easter, 39)) return "Kristi himmelsfärdsdag";
     if (d == add_days(easter, 49)) return "pingstdagen";
+    if (d == add_days(easter, 50) && y < 2005) return "annandag pingst";
     if (d == midsummer_day(y)) return "midsommardagen";
     if (d == all_saints_day(y)) return "alla helgons dag";
     return std::nullopt;
@@ -95,6 +98,8 @@ std::string_view day_kind(const Date& d) {
     if (d == add_days(midsummer_day(static_cast<int>(d.year())), -1)) return "midsommarafton";
     return weekday_name(d);
 }
+
+bool calendar_covers(const Date& d) { return static_cast<int>(d.year()) >= k_first_year; }
 
 Date roll_forward(const Date& d) {
     Date out = d;

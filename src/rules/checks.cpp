@@ -6,6 +6,7 @@
 #include <set>
 
 #include "justera/rules/calendar.hpp"
+#include "justera/core/error.hpp"
 #include "justera/model/names.hpp"
 
 namespace justera::rules {
@@ -66,70 +67,109 @@ std::vector<std::string> named_with_party(const std::string& text) {
     return out;
 }
 
+/// The provisions, as docs/rules.md cites them.
+constexpr std::string_view k_local = "arbetsordning/reglemente (praxis)";
+constexpr std::string_view k_immediate = "arbetsordning (KL 5 kap. 72 §) eller reglemente (KL 6 kap. 44 §)";
+
+const std::vector<Rule> k_rules = {
+    {"unknown.meeting-date", "warning", "not-established", "KL 5 kap. 69 §", "law"},
+    {"unknown.organ", "warning", "not-established", "KL 5 kap. 66 §", "law"},
+    {"unknown.justerare", "warning", "not-established", "KL 5 kap. 69 §", "law"},
+    {"unknown.attendance", "warning", "not-established", "KL 5 kap. 66 §", "law"},
+    {"unknown.justering-date", "info", "not-established", "KL 5 kap. 69 §, 8 kap. 12 §", "law"},
+    {"unknown.unplaced-text", "warning", "not-established", "—", "none"},
+    {"unknown.calendar", "warning", "not-established", "lag 1989:253, lag 1930:173 2 §", "law"},
+    {"paragraphs.header-list", "warning", "breach", "KL 5 kap. 66 §", "law"},
+    {"justering.deadline", "error", "breach", "KL 5 kap. 69 §, lag 1930:173 2 §", "law"},
+    {"justering.printed-date", "warning", "breach", "KL 5 kap. 69 §, 8 kap. 12 §", "law"},
+    {"justering.before-meeting", "error", "breach", "KL 5 kap. 69 §", "law"},
+    {"justering.before-announced", "warning", "breach", k_local, "local"},
+    {"justering.signed-before-announced", "info", "note", k_local, "local"},
+    {"immediate.same-day", "warning", "breach", k_immediate, "local"},
+    {"immediate.extract-only", "info", "note", k_immediate, "local"},
+    {"immediate.needs-extract", "info", "note", "KL 8 kap. 12 §", "law"},
+    {"immediate.chair-unsigned", "warning", "breach", k_local, "local"},
+    {"people.justerare-serving", "warning", "breach", k_local, "local"},
+    {"people.justerare-unlisted", "warning", "not-established", k_local, "local"},
+    {"people.replaced-present", "error", "breach", "KL 5 kap. 66 §", "law"},
+    {"people.reservation-not-serving", "error", "breach", "KL 4 kap. 27 §", "law"},
+    {"people.substitute-statement-serving", "warning", "breach", k_local, "local"},
+    {"signatures.justerare-missing", "error", "breach", "KL 5 kap. 69 §", "law"},
+    {"signatures.secretary-missing", "warning", "breach", k_local, "local"},
+    {"people.name-variant", "info", "note", "KL 5 kap. 66 §", "none"},
+    {"people.special-statement-not-serving", "warning", "breach", k_local, "local"},
+    {"anslag.late", "error", "breach", "KL 8 kap. 12 §", "law"},
+    {"anslag.before-justering", "error", "breach", "KL 8 kap. 12 §", "law"},
+    {"anslag.removed-early", "error", "breach", "KL 8 kap. 12 §, 13 kap. 5 §", "law"},
+    {"agenda.immediate-missing", "warning", "not-established", k_immediate, "local"},
+    {"agenda.immediate-not-decided", "warning", "breach", k_immediate, "local"},
+    {"agenda.immediate-not-proposed", "info", "note", k_immediate, "local"},
+    {"agenda.other-meeting", "warning", "breach", "—", "none"},
+};
+
+/// A finding of the rule `id`, its severity, basis, law and source from the table.
+Finding make(std::string_view id, std::vector<int> paras, std::string message, std::string evidence) {
+    const auto it = std::find_if(k_rules.begin(), k_rules.end(), [&](const Rule& r) { return r.id == id; });
+    if (it == k_rules.end()) throw core::Error(core::Errc::Internal, "the rule " + std::string(id) + " is not in the rule table");
+    return Finding{std::string(id), std::string(it->severity), std::move(paras), std::move(message), std::string(it->law), std::move(evidence),
+                   std::string(it->basis), std::string(it->source)};
+}
+
 }  // namespace
+
+const std::vector<Rule>& rule_table() { return k_rules; }
 
 std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& dl, Language lang) {
     std::vector<Finding> out;
     const auto tr = [lang](const std::string& sv, const std::string& en) { return lang == Language::English ? en : sv; };
     const std::string ev(to_string(dl.evidence));
     const std::string sev(to_string(dl.signature_evidence));  // for findings about the signatures themselves
-    const auto add = [&](std::string rule, std::string severity, std::vector<int> paras, std::string message, std::string law,
-                         std::string evidence) {
-        const std::string basis = severity == "info" ? "note" : "breach";
-        out.push_back(Finding{std::move(rule), std::move(severity), std::move(paras), std::move(message), std::move(law), std::move(evidence), basis});
+    const auto add = [&](std::string_view rule, std::vector<int> paras, std::string message, std::string evidence) {
+        out.push_back(make(rule, std::move(paras), std::move(message), std::move(evidence)));
     };
 
-    // What the text does not say: the rules that need it cannot be judged,
-    // which is not the same as a rule broken.
-    const auto unknown = [&](std::string rule, std::string severity, std::string message, std::string law) {
-        out.push_back(Finding{std::move(rule), std::move(severity), {}, std::move(message), std::move(law), "text", "not-established"});
-    };
+    // What the text does not say (basis not-established): the rules that
+    // need it cannot be judged, which is not the same as a rule broken.
     if (!p.meeting_date) {
-        unknown("unknown.meeting-date", "warning",
+        add("unknown.meeting-date", {},
                 tr("Texten anger ingen sammanträdesdag: om protokollet justerades i tid, om någon skrev under före sammanträdet "
                    "och om omedelbart justerade paragrafer justerades samma dag kan inte prövas.",
                    "The text gives no meeting date: whether the protocol was adjusted in time, whether anyone signed before the "
-                   "meeting and whether immediately adjusted paragraphs were adjusted the same day cannot be judged."),
-                "KL 5 kap. 66 §, 69 §");
+                   "meeting and whether immediately adjusted paragraphs were adjusted the same day cannot be judged."), "text");
     }
     if (p.organ.empty()) {
-        unknown("unknown.organ", "warning",
+        add("unknown.organ", {},
                 tr("Texten anger inte vilket organ som sammanträdde: vems protokoll det är kan inte avgöras.",
-                   "The text does not say which body met: whose protocol this is cannot be told."),
-                "KL 5 kap. 66 §");
+                   "The text does not say which body met: whose protocol this is cannot be told."), "text");
     }
     if (p.adjusters.empty()) {
-        unknown("unknown.justerare", "warning",
+        add("unknown.justerare", {},
                 tr("Texten namnger inga justerare: om protokollet är justerat, och av vem, kan inte prövas.",
-                   "The text names no justerare: whether the protocol is adjusted, and by whom, cannot be judged."),
-                "KL 5 kap. 69 §");
+                   "The text names no justerare: whether the protocol is adjusted, and by whom, cannot be judged."), "text");
     }
     if (p.members.empty()) {
-        unknown("unknown.attendance", "warning",
+        add("unknown.attendance", {},
                 tr("Texten har ingen lista över tjänstgörande ledamöter som kunde läsas: om justerarna, reservanterna och "
                    "ersättarna tjänstgjorde kan inte prövas.",
                    "The text has no list of serving members that could be read: whether the justerare, those who reserved "
-                   "themselves and the substitutes served cannot be judged."),
-                "KL 5 kap. 66 §");
+                   "themselves and the substitutes served cannot be judged."), "text");
     }
     if (!dl.justering_date && !p.adjusters.empty()) {
-        out.push_back(Finding{"unknown.justering-date", "info", {},
+        out.push_back(make("unknown.justering-date", {},
                               tr("Ingen underskrift och inget tryckt justeringsdatum: justeringens dag, och fristerna som räknas "
                                  "från den (anslaget, överklagandet), kan inte bestämmas ännu.",
                                  "No signature and no printed date of justering: the day of the justering, and the time limits "
-                                 "counted from it (the notice, the appeal), cannot be set yet."),
-                              "KL 5 kap. 69 §, 8 kap. 12 §", "text", "not-established"});
+                                 "counted from it (the notice, the appeal), cannot be set yet."), "text"));
     }
     if (!p.unplaced.empty()) {
         std::string lines;
         for (std::size_t i = 0; i < p.unplaced.size() && i < 8; ++i) lines += (i ? ", " : "") + std::to_string(p.unplaced[i].line);
         if (p.unplaced.size() > 8) lines += ", …";
-        unknown("unknown.unplaced-text", "warning",
+        add("unknown.unplaced-text", {},
                 tr(std::to_string(p.unplaced.size()) + " rader i texten kunde inte placeras (rad " + lines +
                        "): uppgifter i dem är inte prövade.",
                    std::to_string(p.unplaced.size()) + " lines of the text could not be placed (line " + lines +
-                       "): facts in them were not checked."),
-                "—");
+                       "): facts in them were not checked."), "text");
     }
 
     // The paragraph list in the header and the paragraphs present.
@@ -148,48 +188,43 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
             if (!only_present.empty()) msg += tr("; finns men står inte i listan: ", "; present but not listed: ") + list(only_present);
             std::vector<int> all = only_header;
             all.insert(all.end(), only_present.begin(), only_present.end());
-            add("paragraphs.header-list", "error", all, msg + ".", "KL 5 kap. 66 §", "text");
+            add("paragraphs.header-list", all, msg + ".", "text");
         }
     }
 
     // Justering in time, and not before it was announced.
     if (dl.justering_date && dl.justering_last_day && *dl.justering_date > *dl.justering_last_day) {
-        add("justering.deadline", "error", {}, tr("Protokollet justerades " + day(*dl.justering_date) + ", efter sista dagen " + day(*dl.justering_last_day) + " (14 dagar efter sammanträdet).",
-               "The protocol was adjusted on " + iso(*dl.justering_date) + ", after the last day " + iso(*dl.justering_last_day) + " (14 days after the meeting)."),
-            "KL 5 kap. 69 §", ev);
+        add("justering.deadline", {}, tr("Protokollet justerades " + day(*dl.justering_date) + ", efter sista dagen " + day(*dl.justering_last_day) + " (14 dagar efter sammanträdet).",
+               "The protocol was adjusted on " + iso(*dl.justering_date) + ", after the last day " + iso(*dl.justering_last_day) + " (14 days after the meeting)."), ev);
     }
     if (dl.justering_date && dl.printed_justering_date && dl.evidence != Evidence::Header && *dl.justering_date != *dl.printed_justering_date) {
-        add("justering.printed-date", "warning", {}, tr("Protokollet blev justerat " + day(*dl.justering_date) + " (den sista justerarens underskrift), inte " + day(*dl.printed_justering_date) +
+        add("justering.printed-date", {}, tr("Protokollet blev justerat " + day(*dl.justering_date) + " (den sista justerarens underskrift), inte " + day(*dl.printed_justering_date) +
                    " som står under \u00BBDatum för justering\u00AB; fristerna räknas från den verkliga dagen.",
                "The protocol was adjusted on " + iso(*dl.justering_date) + " (the last justerare's signature), not on " + iso(*dl.printed_justering_date) +
-                   " as printed under \u00BBDatum för justering\u00AB; the deadlines run from the real day."),
-            "KL 5 kap. 69 §, 8 kap. 12 §", ev);
+                   " as printed under \u00BBDatum för justering\u00AB; the deadlines run from the real day."), ev);
     }
     for (const auto& s : dl.all_signatures) {
         if (dl.meeting_date && s.date < *dl.meeting_date) {
-            add("justering.before-meeting", "error", {}, tr(s.name + " skrev under " + day(s.date) + ", före sammanträdet " + day(*dl.meeting_date) + ".",
-                   s.name + " signed on " + iso(s.date) + ", before the meeting on " + iso(*dl.meeting_date) + "."),
-                "KL 5 kap. 69 §", sev);
+            add("justering.before-meeting", {}, tr(s.name + " skrev under " + day(s.date) + ", före sammanträdet " + day(*dl.meeting_date) + ".",
+                   s.name + " signed on " + iso(s.date) + ", before the meeting on " + iso(*dl.meeting_date) + "."), sev);
         }
     }
     if (p.announced_adjustment_date && dl.justering_date && dl.evidence != Evidence::Header) {
         if (*dl.justering_date < *p.announced_adjustment_date) {
-            add("justering.before-announced", "warning", {}, tr("Justeringen blev klar " + day(*dl.justering_date) + ", före den tid protokollet angav (" + day(*p.announced_adjustment_date) +
+            add("justering.before-announced", {}, tr("Justeringen blev klar " + day(*dl.justering_date) + ", före den tid protokollet angav (" + day(*p.announced_adjustment_date) +
                        "): reservationer får lämnas in till dess.",
                    "The justering was complete on " + iso(*dl.justering_date) + ", before the time the protocol announced (" +
-                       iso(*p.announced_adjustment_date) + "): reservations may be handed in until then."),
-                "KL 4 kap. 27 §", ev);
+                       iso(*p.announced_adjustment_date) + "): reservations may be handed in until then."), ev);
         } else {
             std::string early;
             for (const auto& s : dl.all_signatures) {
                 if (s.date < *p.announced_adjustment_date) early += (early.empty() ? "" : ", ") + s.name + " " + iso(s.date);
             }
             if (!early.empty()) {
-                add("justering.signed-before-announced", "info", {}, tr("Underskrifter före den angivna justeringsdagen " + day(*p.announced_adjustment_date) + ": " + early +
+                add("justering.signed-before-announced", {}, tr("Underskrifter före den angivna justeringsdagen " + day(*p.announced_adjustment_date) + ": " + early +
                            "; justeringen blev ändå klar i tid.",
                        "Signatures before the announced day of justering " + iso(*p.announced_adjustment_date) + ": " + early +
-                           "; the justering still completed in time."),
-                    "KL 4 kap. 27 §", ev);
+                           "; the justering still completed in time."), ev);
             }
         }
     }
@@ -204,18 +239,16 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     if (!dl.unsigned_justerare.empty()) {
         std::string who;
         for (std::size_t i = 0; i < dl.unsigned_justerare.size(); ++i) who += (i ? ", " : "") + dl.unsigned_justerare[i];
-        add("signatures.justerare-missing", "error", all_immediate ? imm : std::vector<int>{},
+        add("signatures.justerare-missing", all_immediate ? imm : std::vector<int>{},
             tr("Protokollet är inte justerat: " + who + " har inte skrivit under" +
                    (dl.signature_evidence == Evidence::SignatureTable ? " enligt underskriftstabellen." : "; bland de giltiga underskrifterna saknas den."),
                "The protocol is not adjusted: " + who + " has not signed" +
-                   (dl.signature_evidence == Evidence::SignatureTable ? " according to the signature table." : "; no valid signature of theirs is there.")),
-            "KL 5 kap. 69 §", sev);
+                   (dl.signature_evidence == Evidence::SignatureTable ? " according to the signature table." : "; no valid signature of theirs is there.")), sev);
     }
     if (dl.secretary_signed && !*dl.secretary_signed && p.secretary) {
-        add("signatures.secretary-missing", "warning", {},
+        add("signatures.secretary-missing", {},
             tr("Sekreteraren " + p.secretary->name + " har inte skrivit under protokollet.",
-               "The sekreterare " + p.secretary->name + " has not signed the protocol."),
-            "reglemente", sev);
+               "The sekreterare " + p.secretary->name + " has not signed the protocol."), sev);
     }
     if (const auto chair = chair_of(p); chair && !imm.empty() && dl.signature_evidence != Evidence::None) {
         const bool justerare = std::any_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return same_person(*chair, a.name); });
@@ -223,32 +256,28 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
             return s.name == *chair || same_person(*chair, s.name);
         });
         if (!justerare && !signed_it) {
-            add("immediate.chair-unsigned", "error", imm,
+            add("immediate.chair-unsigned", imm,
                 tr("Ordföranden " + *chair + " har inte skrivit under de omedelbart justerade paragraferna " + list(imm) + ".",
-                   "The ordförande " + *chair + " has not signed the immediately adjusted paragraphs " + list(imm) + "."),
-                "KL 5 kap. 69 §, reglemente", sev);
+                   "The ordförande " + *chair + " has not signed the immediately adjusted paragraphs " + list(imm) + "."), sev);
         }
     }
     if (!imm.empty() && all_immediate && dl.justering_date && dl.meeting_date && *dl.justering_date != *dl.meeting_date) {
-        add("immediate.same-day", "warning", imm, tr("Paragraferna skulle justeras omedelbart, men justeringen blev klar " + day(*dl.justering_date) + ", inte på sammanträdesdagen " +
+        add("immediate.same-day", imm, tr("Paragraferna skulle justeras omedelbart, men justeringen blev klar " + day(*dl.justering_date) + ", inte på sammanträdesdagen " +
                    day(*dl.meeting_date) + ".",
                "The paragraphs were to be adjusted at once, but the justering completed on " + iso(*dl.justering_date) + ", not on the meeting day " +
-                   iso(*dl.meeting_date) + "."),
-            "KL 5 kap. 69 §", ev);
+                   iso(*dl.meeting_date) + "."), ev);
     }
     if (p.kind == model::DocumentKind::Extract && !imm.empty() && !all_immediate) {
         std::vector<int> other;
         for (const auto& para : p.paragraphs) {
             if (!para.immediate()) other.push_back(para.number);
         }
-        add("immediate.extract-only", "error", other, tr("Utdraget med omedelbart justerade paragrafer innehåller också " + list(other) + ", som inte justeras omedelbart.",
-               "The extract of immediately adjusted paragraphs also holds " + list(other) + ", which are not adjusted at once."),
-            "KL 5 kap. 69 §", "text");
+        add("immediate.extract-only", other, tr("Utdraget med omedelbart justerade paragrafer innehåller också " + list(other) + ", som inte justeras omedelbart.",
+               "The extract of immediately adjusted paragraphs also holds " + list(other) + ", which are not adjusted at once."), "text");
     }
     if (!imm.empty() && !all_immediate) {
-        add("immediate.needs-extract", "info", imm, tr(list(imm) + " justeras omedelbart: de behöver en egen justering på sammanträdesdagen (ofta ett eget protokollsutdrag), och ett eget anslag.",
-               list(imm) + " are adjusted at once: they need their own justering on the meeting day (often an extract of their own) and their own notice."),
-            "KL 5 kap. 69 §, 8 kap. 12 §", "text");
+        add("immediate.needs-extract", imm, tr(list(imm) + " justeras omedelbart: de behöver en egen justering på sammanträdesdagen (ofta ett eget protokollsutdrag), och ett eget anslag.",
+               list(imm) + " are adjusted at once: they need their own justering on the meeting day (often an extract of their own) and their own notice."), "text");
     }
 
     // People: justerare serve (names compared as in signing, and how they
@@ -261,26 +290,24 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
             std::any_of(p.substitutes.begin(), p.substitutes.end(), [&](const model::PersonRef& r) { return same_person(adj.name, r.name); }) ||
             std::any_of(p.others.begin(), p.others.end(), [&](const model::OtherPresent& o) { return same_person(adj.name, o.name); });
         if (!p.members.empty() && serving == p.members.end() && listed_otherwise) {
-            add("people.justerare-serving", "error", {}, tr(adj.name + " är justerare men står bland de närvarande som inte tjänstgjorde.",
-                   adj.name + " is a justerare but is listed among those present who did not serve."), "KL 5 kap. 66 §, reglemente",
+            add("people.justerare-serving", {}, tr(adj.name + " är justerare men står bland de närvarande som inte tjänstgjorde.",
+                   adj.name + " is a justerare but is listed among those present who did not serve."),
                 "text");
         } else if (!p.members.empty() && serving == p.members.end()) {
-            out.push_back(Finding{"people.justerare-unlisted", "warning", {},
+            out.push_back(make("people.justerare-unlisted", {},
                                   tr(adj.name + " är justerare men står inte i närvarolistan: texten visar inte att " + adj.name +
                                          " tjänstgjorde. Kontrollera namnet och närvarolistan.",
                                      adj.name + " is a justerare but is not in the attendance list: the text does not show that " +
-                                         adj.name + " served. Check the name and the attendance list."),
-                                  "KL 5 kap. 66 §, reglemente", "text", "not-established"});
+                                         adj.name + " served. Check the name and the attendance list."), "text"));
         } else if (serving != p.members.end()) {
             const auto kind = match_kind(adj.name, serving->name);
             if (kind != model::NameMatch::Exact) {
                 const bool case_only = kind == model::NameMatch::Case;
-                add("people.name-variant", "info", {},
+                add("people.name-variant", {},
                     tr("Justeraren " + adj.name + " står bland ledamöterna som " + serving->name + " (samma person: " +
                            (case_only ? "skiftläget skiljer" : "tilltalsnamnet bland förnamnen") + ").",
                        "The justerare " + adj.name + " is listed among the members as " + serving->name + " (the same person: " +
-                           (case_only ? "the case differs" : "the name in use among the given names") + ")."),
-                    "KL 5 kap. 66 §", "text");
+                           (case_only ? "the case differs" : "the name in use among the given names") + ")."), "text");
             }
         }
     }
@@ -288,9 +315,9 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
         if (!m.replaces) continue;
         for (const auto& other : p.members) {
             if (&other != &m && same_person(m.replaces->name, other.name) && other.paragraphs.empty() && m.paragraphs.empty()) {
-                add("people.replaced-present", "error", m.paragraphs,
+                add("people.replaced-present", m.paragraphs,
                     tr(m.name + " ersätter " + m.replaces->name + ", som ändå står som tjänstgörande.",
-                       m.name + " replaces " + m.replaces->name + ", who is listed as serving all the same."), "KL 5 kap. 66 §", "text");
+                       m.name + " replaces " + m.replaces->name + ", who is listed as serving all the same."), "text");
             }
         }
     }
@@ -315,27 +342,24 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
             for (const auto& block : sec.blocks) {
                 for (const auto& name : named_with_party(block.text)) {
                     if (sec.kind == model::SectionKind::Reservations && !serving(name) && substitute(name)) {
-                        add("people.reservation-not-serving", "error", {para.number},
+                        add("people.reservation-not-serving", {para.number},
                             tr(name + " reserverade sig i § " + std::to_string(para.number) + " men tjänstgjorde inte: bara ledamöter som deltog i beslutet kan reservera sig.",
                                name + " reserved themselves in § " + std::to_string(para.number) +
-                                   " but did not serve: only members who took part in the decision can reserve themselves."),
-                            "KL 4 kap. 27 §", "text");
+                                   " but did not serve: only members who took part in the decision can reserve themselves."), "text");
                     }
                     if (sec.kind == model::SectionKind::SpecialStatement && !serving(name) && substitute(name)) {
-                        add("people.special-statement-not-serving", "warning", {para.number},
+                        add("people.special-statement-not-serving", {para.number},
                             tr(name + " står för ett särskilt uttalande i § " + std::to_string(para.number) +
                                    " men tjänstgjorde inte: en ersättare som inte deltar i beslutet lämnar ett ersättaryttrande.",
                                name + " made a särskilt uttalande in § " + std::to_string(para.number) +
-                                   " but did not serve: a substitute who takes no part in the decision makes an ersättaryttrande."),
-                            "reglemente (praxis)", "text");
+                                   " but did not serve: a substitute who takes no part in the decision makes an ersättaryttrande."), "text");
                     }
                     if (sec.kind == model::SectionKind::SubstituteStatement && serving(name)) {
-                        add("people.substitute-statement-serving", "error", {para.number},
+                        add("people.substitute-statement-serving", {para.number},
                             tr(name + " står för ett ersättaryttrande i § " + std::to_string(para.number) +
                                    " men tjänstgjorde: ersättaryttranden lämnas av ersättare som inte deltar i beslutet.",
                                name + " made an ersättaryttrande in § " + std::to_string(para.number) +
-                                   " but served: ersättaryttranden come from substitutes who take no part in the decision."),
-                            "KL 5 kap. 66 §, reglemente", "text");
+                                   " but served: ersättaryttranden come from substitutes who take no part in the decision."), "text");
                     }
                 }
             }
@@ -344,14 +368,28 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
 
     // The notice.
     if (dl.anslag_date && dl.anslag_last_day && *dl.anslag_date > *dl.anslag_last_day) {
-        add("anslag.late", "warning", {}, tr("Anslaget sattes upp " + day(*dl.anslag_date) + ", efter sista dagen " + day(*dl.anslag_last_day) + " (två dagar efter justeringen).",
-               "The notice went up on " + iso(*dl.anslag_date) + ", after the last day " + iso(*dl.anslag_last_day) + " (two days after the justering)."),
-            "KL 8 kap. 12 §", ev);
+        add("anslag.late", {}, tr("Anslaget sattes upp " + day(*dl.anslag_date) + ", efter sista dagen " + day(*dl.anslag_last_day) + " (två dagar efter justeringen).",
+               "The notice went up on " + iso(*dl.anslag_date) + ", after the last day " + iso(*dl.anslag_last_day) + " (two days after the justering)."), ev);
+    }
+    if (dl.notice_removed && dl.appeal_last_day && *dl.notice_removed <= *dl.appeal_last_day) {
+        add("anslag.removed-early", {},
+            tr("Anslaget tas ned " + day(*dl.notice_removed) + ", före överklagandetidens slut " + day(*dl.appeal_last_day) +
+                   ": så länge anslaget inte har suttit uppe hela tiden löper överklagandetiden inte ut.",
+               "The notice is taken down on " + iso(*dl.notice_removed) + ", before the appeal time ends on " + iso(*dl.appeal_last_day) +
+                   ": unless the notice stays up the whole time, the appeal time does not run out."),
+            ev);
+    }
+    if (!dl.calendar_covered) {
+        add("unknown.calendar", {},
+            tr("Ett datum i protokollet ligger före " + std::to_string(k_first_year) +
+                   ", som justeras kalender inte täcker: fristerna är inte uträknade och inte prövade.",
+               "A date of the protocol is before " + std::to_string(k_first_year) +
+                   ", which justera's calendar does not cover: the time limits were neither computed nor checked."),
+            "text");
     }
     if (dl.anslag_date && dl.justering_date && *dl.anslag_date < *dl.justering_date) {
-        add("anslag.before-justering", "error", {}, tr("Anslaget sattes upp " + day(*dl.anslag_date) + ", före justeringen " + day(*dl.justering_date) + ".",
-               "The notice went up on " + iso(*dl.anslag_date) + ", before the justering on " + iso(*dl.justering_date) + "."),
-            "KL 8 kap. 12 §", ev);
+        add("anslag.before-justering", {}, tr("Anslaget sattes upp " + day(*dl.anslag_date) + ", före justeringen " + day(*dl.justering_date) + ".",
+               "The notice went up on " + iso(*dl.anslag_date) + ", before the justering on " + iso(*dl.justering_date) + "."), ev);
     }
     return out;
 }
@@ -425,35 +463,33 @@ std::vector<Finding> compare_agenda(const model::Protocol& p, const model::Agend
     std::vector<Finding> out;
     const auto tr = [lang](const std::string& sv, const std::string& en) { return lang == Language::English ? en : sv; };
     if (a.meeting_date && p.meeting_date && *a.meeting_date != *p.meeting_date) {
-        out.push_back(Finding{"agenda.other-meeting", "warning", {},
+        out.push_back(make("agenda.other-meeting", {},
                               tr("Föredragningslistan gäller sammanträdet " + iso(*a.meeting_date) + ", protokollet " + iso(*p.meeting_date) + ".",
-                                 "The agenda is for the meeting of " + iso(*a.meeting_date) + ", the protocol for " + iso(*p.meeting_date) + "."), "—",
-                              "text"});
+                                 "The agenda is for the meeting of " + iso(*a.meeting_date) + ", the protocol for " + iso(*p.meeting_date) + "."),
+                              "text"));
     }
     std::set<int> proposed;
     for (const auto& item : a.items) {
         const model::Paragraph* para = match(p, item);
         if (item.immediate_proposed()) {
             if (!para) {
-                out.push_back(Finding{"agenda.immediate-missing", "warning", {},
+                out.push_back(make("agenda.immediate-missing", {},
                                       tr("Föredragningslistan föreslår omedelbar justering för " + item_name(item) + ", men ärendet hittas inte i protokollet.",
-                                         "The agenda proposes immediate justering for " + item_name(item) + ", but the matter is not found in the protocol."),
-                                      "KL 5 kap. 69 §", "text", "not-established"});
+                                         "The agenda proposes immediate justering for " + item_name(item) + ", but the matter is not found in the protocol."), "text"));
             } else if (!para->immediate()) {
-                out.push_back(Finding{"agenda.immediate-not-decided", "warning", {para->number},
+                out.push_back(make("agenda.immediate-not-decided", {para->number},
                                       tr("Föredragningslistan föreslog att § " + std::to_string(para->number) + " skulle justeras omedelbart, men beslutet säger det inte.",
-                                         "The agenda proposed that § " + std::to_string(para->number) + " be adjusted at once, but the decision does not say so."),
-                                      "KL 5 kap. 69 §", "text"});
+                                         "The agenda proposed that § " + std::to_string(para->number) + " be adjusted at once, but the decision does not say so."), "text"));
             }
             if (para) proposed.insert(para->number);
         }
     }
     for (const auto& para : p.paragraphs) {
         if (para.immediate() && !proposed.count(para.number)) {
-            out.push_back(Finding{"agenda.immediate-not-proposed", "info", {para.number},
+            out.push_back(make("agenda.immediate-not-proposed", {para.number},
                                   tr("§ " + std::to_string(para.number) + " justeras omedelbart, vilket föredragningslistan inte föreslog.",
-                                     "§ " + std::to_string(para.number) + " is adjusted at once, which the agenda did not propose."), "KL 5 kap. 69 §",
-                                  "text", "note"});
+                                     "§ " + std::to_string(para.number) + " is adjusted at once, which the agenda did not propose."),
+                                  "text"));
         }
     }
     return out;

@@ -39,6 +39,30 @@ std::string names(const std::vector<std::string>& ns, Language lang) {
     return out;
 }
 
+/// The justering of the immediately adjusted paragraphs (Deadlines::immediate).
+void immediate_events(const model::Protocol& p, Deadlines& out, Language lang) {
+    if (out.immediate_paragraphs.empty()) return;
+    const bool en = lang == Language::English;
+    JusteringEvent e;
+    e.paragraphs = out.immediate_paragraphs;
+    if (out.immediate_paragraphs.size() == p.paragraphs.size()) {
+        // The document holds only them: its justering is theirs.
+        e.justering_date = out.justering_date;
+        e.evidence = out.evidence;
+        e.anslag_date = out.anslag_date;
+        e.anslag_last_day = out.anslag_last_day;
+        e.appeal_last_day = out.appeal_last_day;
+    } else {
+        std::string list;
+        for (std::size_t i = 0; i < e.paragraphs.size(); ++i) list += (i ? ", " : "") + std::to_string(e.paragraphs[i]);
+        out.notes.push_back(en ? "§§ " + list + " were adjusted at once, apart from the rest: their justering, notice and appeal time are "
+                                     "those of their own document (often an extract), which this one does not show"
+                               : "§§ " + list + " justerades omedelbart, för sig: deras justering, anslag och överklagandetid är "
+                                     "det egna dokumentets (ofta ett protokollsutdrag), som inte syns i detta");
+    }
+    out.immediate.push_back(std::move(e));
+}
+
 }  // namespace
 
 std::string_view to_string(Evidence e) noexcept {
@@ -64,7 +88,16 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
     Deadlines out;
     out.meeting_date = p.meeting_date;
     out.printed_justering_date = p.adjustment_date;
+    if (!anslag && p.notice && p.notice->posted) {
+        anslag = p.notice->posted;
+        out.anslag_source = "protocol";
+        out.notes.push_back(en ? "the notice went up " + with_day(*anslag, lang) + ", as the protocol's ANSLAG/BEVIS says"
+                               : "anslaget sattes upp " + with_day(*anslag, lang) + " enligt protokollets ANSLAG/BEVIS");
+    } else if (anslag) {
+        out.anslag_source = "given";
+    }
     out.anslag_date = anslag;
+    if (p.notice) out.notice_removed = p.notice->removed;
     for (const auto& para : p.paragraphs) {
         if (para.immediate()) out.immediate_paragraphs.push_back(para.number);
     }
@@ -142,6 +175,17 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
         }
     }
     out.signatures = used;
+    // Deadlines only in years whose helgdagar justera knows.
+    for (const auto& d : {out.meeting_date, out.justering_date, anslag}) {
+        if (d && !calendar_covers(*d)) out.calendar_covered = false;
+    }
+    if (!out.calendar_covered) {
+        out.notes.push_back(en ? "a date before " + std::to_string(k_first_year) +
+                                     ": justera's calendar starts in that year, so the deadlines are not computed; count them by hand"
+                               : "ett datum före " + std::to_string(k_first_year) +
+                                     ": justeras kalender börjar det året, så fristerna räknas inte ut; räkna dem för hand");
+        return out;
+    }
     if (out.meeting_date) {
         out.justering_last_day = rolled(add_days(*out.meeting_date, 14),
                                         en ? "last day for justering (KL 5 kap. 69 §)" : "sista dag för justering (KL 5 kap. 69 §)", lang, out.notes);
@@ -155,6 +199,7 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
         out.appeal_last_day = rolled(add_days(*anslag, 21), en ? "last day to appeal (KL 13 kap. 5 §)" : "sista dag för överklagande (KL 13 kap. 5 §)",
                                      lang, out.notes);
     }
+    immediate_events(p, out, lang);
     return out;
 }
 

@@ -191,7 +191,21 @@ expect deadlines-004 0 -- "$bin" deadlines --json --anslag 2023-04-27 "$seeds/00
 contains deadlines-004-justering "$work/out" '"justering_date": "2023-04-26"'
 contains deadlines-004-evidence "$work/out" '"justering_evidence": "signature_table"'
 contains deadlines-004-appeal "$work/out" '"appeal_last_day": "2023-05-19"'
-contains deadlines-004-immediate "$work/out" '"justering_date": "2023-04-25"'
+# The extract holds only immediately adjusted paragraphs: its own justering
+# (Ojanne signed 2023-04-26) is theirs, with its notice and appeal day.
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1])); e = d["immediate"]
+assert len(e) == 1 and e[0]["paragraphs"] == [10, 22, 23], e
+assert e[0]["justering_date"] == "2023-04-26" and e[0]["justering_evidence"] == "signature_table", e
+assert e[0]["anslag_date"] == "2023-04-27" and e[0]["appeal_last_day"] == "2023-05-19", e' "$work/out" \
+  && passes=$((passes + 1)) || { echo "FAIL deadlines-004-immediate-event"; failures=$((failures + 1)); }
+# The full protocol 003 does not show the justering of its §§ 10, 15, 16.
+expect deadlines-003 0 -- "$bin" deadlines --json "$seeds/003_cf49da6b8fe401db.txt"
+python3 -c 'import json, sys
+e = json.load(open(sys.argv[1]))["immediate"]
+assert e == [{"paragraphs": [10, 15, 16], "justering_date": None, "justering_evidence": "none", "anslag_date": None,
+              "anslag_last_day": None, "appeal_last_day": None}], e' "$work/out" \
+  && passes=$((passes + 1)) || { echo "FAIL deadlines-003-immediate-event"; failures=$((failures + 1)); }
 expect deadlines-000 0 -- "$bin" deadlines "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22
 contains deadlines-000-last-day "$work/out" "Sista dag för justering     tisdag 2024-04-02"
 contains deadlines-000-anslag "$work/out" "Sista dag för anslag        måndag 2024-03-25"
@@ -244,16 +258,38 @@ expect anslag-000 0 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt" --anslag 
 contains anslag-000-title "$work/out" "Tillkännagivande av justering"
 contains anslag-000-down "$work/out" "Datum då anslaget tas ned: 2024-04-13"
 contains anslag-000-appeal "$work/out" "senast fredag 2024-04-12"
-expect anslag-003 0 -- "$bin" anslag "$seeds/003_cf49da6b8fe401db.txt" --anslag 2025-02-21 --kept-at "Socialförvaltningen"
-contains anslag-003-immediate "$work/out" "Tillkännagivande av justering (omedelbart justerade paragrafer)"
-contains anslag-003-immediate-paragraphs "$work/out" "Paragrafer: § 10, § 15, § 16"
+# A notice that would be wrong to publish is refused, and nothing written:
+# 003 shows no justering at all (no signatures, no printed date) ...
+expect anslag-003-not-justerat 1 -- "$bin" anslag "$seeds/003_cf49da6b8fe401db.txt" --anslag 2025-02-21 --kept-at "Socialförvaltningen" -o "$work/n003.txt"
+contains anslag-003-not-justerat-says "$work/err" "nothing shows the protocol justerat"
+contains anslag-003-not-justerat-code "$work/err" "[notice-refused]"
+absent anslag-003-no-output "$work/n003.txt"
+# ... 004 was justerat 2023-04-26, so a notice on the 25th is before it ...
+expect anslag-before-justering 1 -- "$bin" anslag "$seeds/004_187fbd7e2f1d6b52.txt" --anslag 2023-04-25 -o "$work/n004.pdf"
+contains anslag-before-justering-says "$work/err" "is before the justering on 2023-04-26"
+absent anslag-before-justering-no-output "$work/n004.pdf"
+# ... and a notice whose protocol is not justerat by its signatures: the
+# table without Ojanne's line.
+grep -v "Emanuel, Ojanne" "$seeds/004_187fbd7e2f1d6b52.txt" >"$work/004-unsigned.txt"
+expect anslag-unsigned 1 -- "$bin" anslag "$work/004-unsigned.txt" --anslag 2023-04-27
+contains anslag-unsigned-says "$work/err" "has not signed"
+# The full protocol's notice covers the paragraphs not adjusted at once, and
+# says where the others' notice comes from (003 with a justering day set).
+expect anslag-003-parse 0 -- "$bin" parse "$seeds/003_cf49da6b8fe401db.txt" --set justering_date=2025-02-21 -o "$work/003-set.xml"
+expect anslag-003-set 0 -- "$bin" anslag "$work/003-set.xml" --anslag 2025-02-24 --kept-at "Socialförvaltningen"
+contains anslag-003-rest "$work/out" "Paragrafer: § 1, § 2, § 3, § 4, § 5, § 6, § 7, § 8, § 9, § 11"
+contains anslag-003-apart "$work/err" "§ 10, § 15, § 16 were adjusted at once, apart from the rest"
+expect anslag-004 0 -- "$bin" anslag "$seeds/004_187fbd7e2f1d6b52.txt" --anslag 2023-04-27 --kept-at "Socialförvaltningen"
+contains anslag-004-paragraphs "$work/out" "Paragrafer: §10, §§22-23"
+contains anslag-004-appeal "$work/out" "senast fredag 2023-05-19"
 expect anslag-no-kept-at 0 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22
 contains anslag-no-kept-at-warning "$work/err" "must say where the protocol is kept"
 expect anslag-pdf 0 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22 --kept-at "Socialförvaltningen" -o "$work/anslag.pdf"
 expect anslag-pdfa 0 -- "$bin" pdfa-check "$work/anslag.pdf"
 pdftotext "$work/anslag.pdf" "$work/anslag.txt" 2>/dev/null
 contains anslag-pdf-text "$work/anslag.txt" "Förvaringsplats för protokollet"
-expect anslag-needs-date 4 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt"
+expect anslag-needs-date 1 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt"
+contains anslag-needs-date-says "$work/err" "no posting day: give --anslag"
 
 # ---- verify: exit codes for what is not a signed PDF
 "$bin" -q render "$seeds/004_187fbd7e2f1d6b52.txt" -o "$work/unsigned.pdf" 2>/dev/null

@@ -64,6 +64,8 @@ enum class Errc : std::uint16_t {
     SignRevocationUnavailable = 5011, ///< no OCSP response or CRL could be had for a certificate
     SignRevocationDataInvalid = 5012, ///< a --crl/--ocsp/--ca-certs file is not what it claims
     SignNotLast = 5013,              ///< --certify by someone who is not the last signer
+    // 6xxx: the municipal-law rules
+    NoticeRefused = 6001,       ///< anslag: the notice would be wrong to publish (not justerat, posted too early, taken down too early)
     // 7xxx: environment
     OutputUnwritable = 7001,    ///< could not write or rename the output file
     Usage = 7002,               ///< bad command-line use

@@ -27,7 +27,11 @@ std::vector<rules::SignatureDay> signature_days(const verify::Report& report, bo
 std::string evidence_name(rules::Evidence evidence, bool all_trusted);
 
 nlohmann::ordered_json date_json(const std::optional<rules::Date>& d);
+/// The justering of the immediately adjusted paragraphs, one object per
+/// event: {paragraphs, justering_date, justering_evidence, anslag_date,
+/// anslag_last_day, appeal_last_day}.
+nlohmann::ordered_json immediate_json(const rules::Deadlines& d, bool all_trusted = true);
 /// The dates as `justera check --json` prints them under "deadlines".
-nlohmann::ordered_json deadlines_json(const rules::Deadlines& d);
+nlohmann::ordered_json deadlines_json(const rules::Deadlines& d, bool all_trusted = true);
 
 }  // namespace justera::report

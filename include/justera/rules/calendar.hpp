@@ -16,6 +16,14 @@ namespace justera::rules {
 
 using model::Date;
 
+/// The first year whose calendar justera knows: from 2000 on, the helgdagar
+/// of lag 1989:253 as they were (annandag pingst until 2004, Sveriges
+/// nationaldag from 2005); earlier years are not checked and deadlines in
+/// them are not computed.
+inline constexpr int k_first_year = 2000;
+/// Whether `d` is in a year the calendar covers (k_first_year on).
+bool calendar_covers(const Date& d);
+
 /// Easter Sunday (Gregorian calendar) of `year`.
 Date easter_sunday(int year);
 

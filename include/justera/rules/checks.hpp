@@ -26,7 +26,26 @@ struct Finding {
     /// the text does not say enough to tell (a fact missing or unreadable), so a
     /// rule could not be judged; "note": information, nothing wrong.
     std::string basis = "breach";
+    /// "law": the rule is the law's (Kommunallagen, lag 1930:173); "local":
+    /// it comes from the municipality's own rules (arbetsordning, reglemente)
+    /// or practice, which differ from one municipality to the next; "none":
+    /// a note about the text itself.
+    std::string source = "law";
 };
+
+/// One rule `check` can report: its id, severity, basis, the provision it
+/// rests on and whether that is the law or local practice (docs/rules.md
+/// lists the same table; a test keeps the two equal).
+struct Rule {
+    std::string_view id;
+    std::string_view severity;  ///< "error", "warning", "info"
+    std::string_view basis;     ///< "breach", "not-established", "note"
+    std::string_view law;       ///< "KL 5 kap. 69 §", "arbetsordning/reglemente (praxis)"
+    std::string_view source;    ///< "law", "local", "none"
+};
+
+/// Every rule check_protocol and compare_agenda can report, in the order of docs/rules.md.
+const std::vector<Rule>& rule_table();
 
 /// Runs every check on `protocol` with its computed deadlines.
 std::vector<Finding> check_protocol(const model::Protocol& protocol, const Deadlines& deadlines, Language lang = Language::Swedish);

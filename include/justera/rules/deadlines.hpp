@@ -37,6 +37,19 @@ enum class Evidence : std::uint8_t {
 };
 std::string_view to_string(Evidence e) noexcept;  ///< "verified_signatures", "signature_table", "header", "none"
 
+/// A justering of some paragraphs on a day of its own: the paragraphs a
+/// meeting decided to adjust at once (arbetsordning, reglemente) are
+/// justerade apart from the rest, and their notice (KL 8 kap. 12 §) and
+/// appeal time (13 kap. 5 §) run from that justering.
+struct JusteringEvent {
+    std::vector<int> paragraphs;
+    std::optional<Date> justering_date;  ///< from the evidence; nullopt when this document does not show it
+    Evidence evidence = Evidence::None;
+    std::optional<Date> anslag_date;
+    std::optional<Date> anslag_last_day;
+    std::optional<Date> appeal_last_day;
+};
+
 struct Deadlines {
     std::optional<Date> meeting_date;
     std::optional<Date> printed_justering_date;   ///< "Datum för justering" as printed
@@ -52,9 +65,17 @@ struct Deadlines {
     std::vector<SignatureDay> all_signatures;     ///< every signer's (the sekreterare's too)
     std::optional<Date> justering_last_day;       ///< meeting + 14 days, moved past non-working days
     std::optional<Date> anslag_last_day;          ///< justering + 2 days, moved past non-working days
-    std::optional<Date> anslag_date;              ///< when the notice went up (given)
+    std::optional<Date> anslag_date;              ///< when the notice went up (given, else the protocol's ANSLAG/BEVIS)
+    std::string anslag_source;                    ///< "given", "protocol" (its ANSLAG/BEVIS block) or "" (none)
+    std::optional<Date> notice_removed;           ///< when the notice is taken down, as the protocol's ANSLAG/BEVIS says
     std::optional<Date> appeal_last_day;          ///< anslag + 3 weeks, moved past non-working days
-    std::vector<int> immediate_paragraphs;        ///< paragraphs adjusted at once (their own justering: the meeting day)
+    std::vector<int> immediate_paragraphs;        ///< paragraphs adjusted at once
+    /// Their justering: one event for all of them. In a document that holds
+    /// only them (an extract) it is the document's own justering; in a full
+    /// protocol it happened apart, in a document of its own, and its day is
+    /// not known from this one.
+    std::vector<JusteringEvent> immediate;
+    bool calendar_covered = true;                 ///< false: a date before rules::k_first_year, deadlines not computed
     std::vector<std::string> notes;               ///< how each date was reached (in the language asked for)
 };
 
