@@ -56,7 +56,10 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
         print_diagnostics(std::cerr, in.diags, g.quiet);
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
         if (!protocol) {
-            throw core::Error(core::Errc::Usage, "an agenda has no PDF form; render a protocol", core::Where{opts->input});
+            throw core::Error(core::Errc::Usage,
+                              std::holds_alternative<model::JusteringNotice>(in.document) ? "this is a notice of justering (anslag); render a protocol"
+                                                                                         : "an agenda has no PDF form; render a protocol",
+                              core::Where{opts->input});
         }
         // What validate rejects is not published: the justerare would sign it.
         const auto problems = xml::check_consistency(in.document, opts->input);

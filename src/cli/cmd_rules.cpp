@@ -19,6 +19,7 @@
 #include "justera/rules/checks.hpp"
 #include "justera/rules/deadlines.hpp"
 #include "justera/verify/verify.hpp"
+#include "justera/xml/xml.hpp"
 
 #ifndef JUSTERA_VERSION
 #define JUSTERA_VERSION "0.0.0"
@@ -74,7 +75,13 @@ Dated dated(const std::string& input, const std::string& format, const std::stri
     const std::string bytes = core::read_file(input, g.limits);
     Input in = load_input_bytes(bytes, input, layout_of(format), g);
     const auto* protocol = std::get_if<model::Protocol>(&in.document);
-    if (!protocol) throw core::Error(core::Errc::Usage, "an agenda has no deadlines: give a protocol", core::Where{input});
+    if (!protocol) {
+        throw core::Error(core::Errc::Usage,
+                          std::holds_alternative<model::JusteringNotice>(in.document)
+                              ? "this is a notice of justering (anslag), not a protocol: give the protocol it announces"
+                              : "an agenda has no deadlines: give a protocol",
+                          core::Where{input});
+    }
     std::vector<rules::SignatureDay> signed_days;
     bool trusted = false;
     if (in.kind == "pdf") signed_days = signature_days(bytes, input, trust, crl, trusted);
@@ -370,7 +377,8 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         "the meeting, or the takedown day is before the appeal time ends. Paragraphs\n"
         "adjusted at once were justerade apart, in a document of their own: their\n"
         "notice is made from that document. Text on standard output, or -o FILE (.txt,\n"
-        "or .pdf for a PDF/A-3b with the protocol's XML embedded).\n\n"
+        "or .pdf for a PDF/A-3b that carries the notice's own XML, naming the protocol\n"
+        "by fingerprint).\n\n"
         "Examples:\n"
         "  justera anslag protokoll.txt --anslag 2024-03-22 --kept-at 'Socialförvaltningen, Swedenborgsgatan 20'\n"
         "  justera anslag protokoll-signerat.pdf --anslag 2024-03-22 --kept-at '...' -o anslag.pdf\n\n"
@@ -414,41 +422,22 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
             std::cerr << "justera: warning: the justering day " << rules::iso(*dl.justering_date)
                       << " is the printed 'Datum för justering': no signatures show it; give the signed PDF to go by the signatures\n";
         }
-        const auto notice = [&](const std::string& paragraphs, const std::optional<rules::Date>& justered) {
-            pdf::Notice n;
-            n.title = "Tillkännagivande av justering";
-            const auto row = [&](const std::string& label, const std::string& value) { n.rows.emplace_back(label, value); };
-            row("Organ", p.organ.empty() ? "–" : p.organ);
-            row("Sammanträdesdatum", dl.meeting_date ? rules::iso(*dl.meeting_date) : "–");
-            row("Paragrafer", paragraphs);
-            row("Datum för justering", justered ? rules::iso(*justered) : "–");
-            row("Datum då anslaget sätts upp", rules::iso(*dl.anslag_date));
-            row("Datum då anslaget tas ned", dl.notice_removed  ? rules::iso(*dl.notice_removed)
-                                             : dl.appeal_last_day ? rules::iso(rules::add_days(*dl.appeal_last_day, 1))
-                                                                  : "–");
-            row("Förvaringsplats för protokollet", !opts->kept_at.empty()                             ? opts->kept_at
-                                                   : p.notice && !p.notice->storage_place.empty() ? p.notice->storage_place
-                                                                                                  : "(uppgift saknas)");
-            if (dl.appeal_last_day) {
-                n.footnote = "Den som vill överklaga ett beslut genom laglighetsprövning enligt 13 kap. kommunallagen ska se till att "
-                             "överklagandet har kommit in till förvaltningsrätten senast " +
-                             std::string(rules::weekday_name(*dl.appeal_last_day)) + " " + rules::iso(*dl.appeal_last_day) + ".";
-            }
-            return n;
-        };
-        std::vector<pdf::Notice> notices;
-        if (separate) {
-            notices.push_back(notice(paragraph_list(rest), dl.justering_date));
-        } else {
-            notices.push_back(notice(p.paragraph_range_written.empty() ? paragraph_list(all) : p.paragraph_range_written, dl.justering_date));
-        }
-        std::string text;
-        for (const auto& n : notices) {
-            text += n.title + "\n";
-            for (const auto& [label, value] : n.rows) text += "  " + label + ": " + value + "\n";
-            if (!n.footnote.empty()) text += "  " + n.footnote + "\n";
-            text += "\n";
-        }
+        model::JusteringNotice n;
+        n.municipality = p.municipality;
+        n.organ = p.organ;
+        n.number = p.number;
+        n.meeting_date = dl.meeting_date;
+        n.paragraphs = separate ? paragraph_list(rest) : p.paragraph_range_written.empty() ? paragraph_list(all) : p.paragraph_range_written;
+        n.justering_date = dl.justering_date;
+        n.posted = *dl.anslag_date;
+        n.removed = dl.notice_removed ? dl.notice_removed : dl.appeal_last_day ? std::optional(rules::add_days(*dl.appeal_last_day, 1)) : std::nullopt;
+        n.appeal_last_day = dl.appeal_last_day;
+        n.kept_at = !opts->kept_at.empty() ? opts->kept_at : p.notice ? p.notice->storage_place : std::string();
+        n.protocol_fingerprint = d.fingerprint;
+        std::string text = std::string(model::k_notice_title) + "\n";
+        for (const auto& [label, value] : model::notice_rows(n)) text += "  " + label + ": " + value + "\n";
+        if (const std::string appeal = model::notice_appeal_sentence(n); !appeal.empty()) text += "  " + appeal + "\n";
+        text += "  Protokollets fingeravtryck (SHA-256): " + n.protocol_fingerprint + "\n";
         std::string ext = opts->output.size() > 4 ? opts->output.substr(opts->output.size() - 4) : std::string();
         for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         const bool pdf_out = opts->pdf || ext == ".pdf";  // anslag.PDF too
@@ -456,7 +445,8 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
             pdf::RenderOptions ro;
             ro.source_date_epoch = document_time();
             ro.version = JUSTERA_VERSION;
-            core::write_output(opts->output, pdf::render_notices(p, d.canonical, d.fingerprint, notices, ro).pdf);
+            const std::string xml = xml::to_xml(n);
+            core::write_output(opts->output, pdf::render_notice(n, xml, xml::fingerprint(xml), ro).pdf);
         } else if (!opts->output.empty()) {
             core::write_output(opts->output, text);
         } else {

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <utility>
 
@@ -78,6 +79,32 @@ std::optional<MemberRole> member_role_from(std::string_view s) noexcept { return
 std::optional<SectionKind> section_kind_from(std::string_view s) noexcept { return value_of(k_sections, s); }
 std::optional<BlockKind> block_kind_from(std::string_view s) noexcept { return value_of(k_blocks, s); }
 std::optional<DocumentKind> document_kind_from(std::string_view s) noexcept { return value_of(k_kinds, s); }
+
+std::vector<std::pair<std::string, std::string>> notice_rows(const JusteringNotice& n) {
+    const auto or_dash = [](const std::optional<Date>& d) { return d ? format_date(*d) : std::string("–"); };
+    std::string organ = n.organ.empty() ? std::string("–") : n.organ;
+    if (!n.municipality.empty()) organ += ", " + n.municipality;
+    std::vector<std::pair<std::string, std::string>> rows{
+        {"Organ", organ},
+        {"Sammanträdesdatum", or_dash(n.meeting_date)},
+    };
+    if (n.number) rows.emplace_back("Protokoll", std::to_string(n.number->number) + "/" + std::to_string(n.number->year));
+    rows.emplace_back("Paragrafer", n.paragraphs.empty() ? std::string("–") : n.paragraphs);
+    rows.emplace_back("Datum för justering", or_dash(n.justering_date));
+    rows.emplace_back("Datum då anslaget sätts upp", format_date(n.posted));
+    rows.emplace_back("Datum då anslaget tas ned", or_dash(n.removed));
+    rows.emplace_back("Förvaringsplats för protokollet", n.kept_at.empty() ? std::string("(uppgift saknas)") : n.kept_at);
+    return rows;
+}
+
+std::string notice_appeal_sentence(const JusteringNotice& n) {
+    if (!n.appeal_last_day) return {};
+    static constexpr std::array<const char*, 7> k_days{"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"};
+    const unsigned wd = std::chrono::weekday{std::chrono::sys_days{*n.appeal_last_day}}.c_encoding();
+    return "Den som vill överklaga ett beslut genom laglighetsprövning enligt 13 kap. kommunallagen ska se till att "
+           "överklagandet har kommit in till förvaltningsrätten senast " +
+           std::string(k_days[wd]) + " " + format_date(*n.appeal_last_day) + ".";
+}
 
 std::string format_date(const Date& d) {
     char buf[16];

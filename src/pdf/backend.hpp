@@ -22,8 +22,7 @@ namespace justera::pdf::backend {
 struct Table {
     core::ModuleStamp stamp;  ///< this_build() of the build that made the module
     Rendered (*render)(const model::Protocol&, std::string_view, const std::string&, const RenderOptions&);
-    Rendered (*render_notices)(const model::Protocol&, std::string_view, const std::string&, const std::vector<Notice>&,
-                               const RenderOptions&);
+    Rendered (*render_notice)(const model::JusteringNotice&, std::string_view, const std::string&, const RenderOptions&);
     std::string (*sign_field)(std::string_view, const SignSpec&, const std::function<std::string(std::string_view)>&);
     std::vector<std::pair<std::string, bool>> (*signature_fields)(std::string_view, const std::string&);
     std::string (*add_dss)(std::string_view, const std::string&, const std::vector<std::string>&, const std::vector<std::string>&,
@@ -33,7 +32,7 @@ struct Table {
 
 inline core::ModuleStamp this_build() {
     return core::ModuleStamp{JUSTERA_VERSION,
-                             {sizeof(Table), sizeof(model::Protocol), sizeof(RenderOptions), sizeof(Notice), sizeof(SignSpec),
+                             {sizeof(Table), sizeof(model::Protocol), sizeof(RenderOptions), sizeof(model::JusteringNotice), sizeof(SignSpec),
                               sizeof(RuleResult), sizeof(Rendered), 0, 0, 0}};
 }
 

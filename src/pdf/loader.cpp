@@ -26,9 +26,9 @@ Rendered render(const model::Protocol& protocol, std::string_view canonical_xml,
     return load().render(protocol, canonical_xml, fingerprint, options);
 }
 
-Rendered render_notices(const model::Protocol& protocol, std::string_view canonical_xml, const std::string& fingerprint,
-                        const std::vector<Notice>& notices, const RenderOptions& options) {
-    return load().render_notices(protocol, canonical_xml, fingerprint, notices, options);
+Rendered render_notice(const model::JusteringNotice& notice, std::string_view canonical_xml, const std::string& fingerprint,
+                       const RenderOptions& options) {
+    return load().render_notice(notice, canonical_xml, fingerprint, options);
 }
 
 std::string sign_field(std::string_view pdf, const SignSpec& spec, const std::function<std::string(std::string_view)>& make_contents) {

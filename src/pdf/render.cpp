@@ -300,9 +300,9 @@ public:
     /// Word-wrapped text. `label` (a list number or bullet) hangs left of the
     /// text at `indent - label_gap`. Returns the number of lines.
     std::size_t text(const std::string& raw, const Style& st, double indent = 0, const std::string& label = {},
-                     double label_gap = 14) {
+                     double label_gap = 14, double width = 0) {
         const std::string s = m_fonts.drawable(st.face, raw, m_replaced);
-        const double max_w = k_width - indent;
+        const double max_w = width > 0 ? width : k_width - indent;
         std::vector<std::string> words;
         {
             std::istringstream in(s);
@@ -383,12 +383,16 @@ public:
     void row(const std::string& label, const std::vector<std::string>& values) {
         if (values.empty()) return;
         constexpr double col = 150;
-        ensure(k_label.leading * 2);
+        constexpr double gap = 8;  // between a label's widest line and its value
+        ensure(k_label.leading * 3);
         const double top = m_y;
         const std::size_t label_page = page();
-        m_text.push_back(TextOp{page(), k_left, m_y - k_label.leading, k_label, m_fonts.drawable(Face::Bold, label, m_replaced)});
+        // The label wraps within its column, so that it never runs into the value.
+        text(label, k_label, 0, {}, 14, col - gap);
+        const double label_bottom = m_y;
+        m_y = top;
         for (const auto& v : values) text(v, k_value, col);
-        if (page() == label_page && m_y > top - k_label.leading) m_y = top - k_label.leading;
+        if (page() == label_page && m_y > label_bottom) m_y = label_bottom;
         space(5);
     }
 
@@ -695,19 +699,54 @@ std::string xmp_packet(const std::string& title, const std::string& author, cons
 }
 
 
-void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const model::Protocol& p, std::string_view xml,
-                      const std::string& fingerprint, const RenderOptions& o) {
+/// What a rendered document says it is: its title (Info, dc:title), author
+/// (the organ), running header, and the name and description of the XML it
+/// carries as its associated file.
+struct Identity {
+    std::string title;
+    std::string author;
+    std::string header;
+    std::string file_name;
+    std::string description;
+};
+
+Identity identity_of(const model::Protocol& p) {
+    Identity id;
+    id.title = (p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll");
+    if (p.number) id.title += " " + number_text(p);
+    if (!p.organ.empty()) id.title += " – " + p.organ;
+    if (p.meeting_date) id.title += " – " + model::format_date(*p.meeting_date);
+    id.author = p.organ;
+    id.header = p.organ;
+    if (p.number) id.header += (id.header.empty() ? "" : " \xC2\xB7 ") + std::string("Protokoll nr ") + number_text(p);
+    if (p.meeting_date) id.header += (id.header.empty() ? "" : " \xC2\xB7 ") + model::format_date(*p.meeting_date);
+    id.file_name = std::string(k_embedded_name);
+    id.description = "Protokollet i maskinläsbar form (urn:justera:protokoll:1)";
+    return id;
+}
+
+Identity identity_of(const model::JusteringNotice& n) {
+    Identity id;
+    id.title = std::string(model::k_notice_title);
+    if (!n.organ.empty()) id.title += " – " + n.organ;
+    if (n.meeting_date) id.title += " – sammanträdet " + model::format_date(*n.meeting_date);
+    id.author = n.organ;
+    id.header = n.organ.empty() ? std::string("Anslag") : n.organ + " \xC2\xB7 Anslag";
+    id.file_name = std::string(k_notice_embedded_name);
+    id.description = "Anslaget i maskinläsbar form (urn:justera:protokoll:1), med protokollets fingeravtryck";
+    return id;
+}
+
+void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const Identity& id, std::string_view xml, const std::string& fingerprint,
+                      const RenderOptions& o) {
     using namespace PoDoFo;
     const std::string date = pdf_date(o.source_date_epoch);
     const std::string tool = "justera " + o.version;
-    std::string title = (p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll");
-    if (p.number) title += " " + number_text(p);
-    if (!p.organ.empty()) title += " – " + p.organ;
-    if (p.meeting_date) title += " – " + model::format_date(*p.meeting_date);
+    const std::string& title = id.title;
 
     PdfInfo* info = doc.GetInfo();
     info->SetTitle(utf8(title));
-    info->SetAuthor(utf8(p.organ.empty() ? std::string("justera") : p.organ));
+    info->SetAuthor(utf8(id.author.empty() ? std::string("justera") : id.author));
     info->SetCreator(utf8(tool));
     info->SetProducer(utf8(tool));
     info->SetCustomKey("CreationDate", PdfString(date));
@@ -716,7 +755,7 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const model::Protocol& p, std
     info->SetCustomKey("JusteraFingerprint", PdfString(fingerprint));
 
     PdfObject* catalog = doc.GetCatalog();
-    const std::string xmp = xmp_packet(title, p.organ, xmp_date(o.source_date_epoch), tool, fingerprint);
+    const std::string xmp = xmp_packet(title, id.author, xmp_date(o.source_date_epoch), tool, fingerprint);
     PdfObject* meta = doc.GetObjects().CreateObject("Metadata");
     meta->GetDictionary().AddKey(PdfName::KeySubtype, PdfName("XML"));
     meta->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());
@@ -747,15 +786,15 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const model::Protocol& p, std
     ef->GetDictionary().AddKey("Params", params);
     ef->GetStream()->Set(xml.data(), static_cast<pdf_long>(xml.size()));
     PdfObject* fs = doc.GetObjects().CreateObject("Filespec");
-    fs->GetDictionary().AddKey("F", PdfString(std::string(k_embedded_name)));
-    fs->GetDictionary().AddKey("UF", PdfString(std::string(k_embedded_name)));
-    fs->GetDictionary().AddKey("Desc", utf8("Protokollet i maskinläsbar form (" + std::string("urn:justera:protokoll:1") + ")"));
+    fs->GetDictionary().AddKey("F", PdfString(id.file_name));
+    fs->GetDictionary().AddKey("UF", PdfString(id.file_name));
+    fs->GetDictionary().AddKey("Desc", utf8(id.description));
     fs->GetDictionary().AddKey("AFRelationship", PdfName("Source"));
     PdfDictionary efd;
     efd.AddKey("F", ef->Reference());
     efd.AddKey("UF", ef->Reference());
     fs->GetDictionary().AddKey("EF", efd);
-    doc.GetNamesTree(true)->AddValue("EmbeddedFiles", PdfString(std::string(k_embedded_name)), fs->Reference());
+    doc.GetNamesTree(true)->AddValue("EmbeddedFiles", PdfString(id.file_name), fs->Reference());
     PdfArray af;
     af.push_back(fs->Reference());
     catalog->GetDictionary().AddKey("AF", af);
@@ -770,7 +809,7 @@ namespace {
 /// The PDF/A-3b document around a layout: pages with the running header and
 /// page numbers, the signature fields the layout asked for, the XML as the
 /// associated file, the XMP with its fingerprint.
-Rendered render_with(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint, const RenderOptions& o,
+Rendered render_with(const Identity& id, std::string_view canonical_xml, const std::string& fingerprint, const RenderOptions& o,
                      const std::function<void(Layout&)>& lay_out) {
     using namespace PoDoFo;
     detail::quiet_podofo();
@@ -783,12 +822,7 @@ Rendered render_with(const model::Protocol& p, std::string_view canonical_xml, c
         lay_out(l);
 
         // Paint.
-        const std::string header = [&] {
-            std::string h = p.organ;
-            if (p.number) h += (h.empty() ? "" : " \xC2\xB7 ") + std::string("Protokoll nr ") + number_text(p);
-            if (p.meeting_date) h += (h.empty() ? "" : " \xC2\xB7 ") + model::format_date(*p.meeting_date);
-            return h;
-        }();
+        const std::string& header = id.header;
         std::size_t replaced = l.m_replaced;
         const std::string header_text = fonts.drawable(Face::Regular, header, replaced);
         const std::size_t page_count = l.pages();
@@ -819,7 +853,7 @@ Rendered render_with(const model::Protocol& p, std::string_view canonical_xml, c
             painter.FinishPage();
         }
         if (!l.m_slots.empty()) add_signature_fields(doc, l.m_slots);
-        add_pdfa_objects(doc, p, canonical_xml, fingerprint, o);
+        add_pdfa_objects(doc, id, canonical_xml, fingerprint, o);
         doc.EmbedSubsetFonts();
         fonts.fix_after_subsetting(doc);
 
@@ -839,7 +873,7 @@ Rendered render_with(const model::Protocol& p, std::string_view canonical_xml, c
 }  // namespace
 
 Rendered render(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint, const RenderOptions& o) {
-    return render_with(p, canonical_xml, fingerprint, o, [&](Layout& l) {
+    return render_with(identity_of(p), canonical_xml, fingerprint, o, [&](Layout& l) {
         lay_out_front(l, p);
         l.new_page();
         bool first = true;
@@ -852,23 +886,16 @@ Rendered render(const model::Protocol& p, std::string_view canonical_xml, const 
     });
 }
 
-Rendered render_notices(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint,
-                        const std::vector<Notice>& notices, const RenderOptions& o) {
-    return render_with(p, canonical_xml, fingerprint, o, [&](Layout& l) {
-        bool first = true;
-        for (const auto& n : notices) {
-            if (!first) l.new_page();
-            first = false;
-            l.text(n.title, k_title);
+Rendered render_notice(const model::JusteringNotice& n, std::string_view canonical_xml, const std::string& fingerprint, const RenderOptions& o) {
+    return render_with(identity_of(n), canonical_xml, fingerprint, o, [&](Layout& l) {
+        l.text(std::string(model::k_notice_title), k_title);
+        l.space(10);
+        for (const auto& [label, value] : model::notice_rows(n)) l.row(label, {value});
+        if (const std::string appeal = model::notice_appeal_sentence(n); !appeal.empty()) {
             l.space(10);
-            for (const auto& [label, value] : n.rows) l.row(label, {value});
-            if (!n.footnote.empty()) {
-                l.space(10);
-                l.text(n.footnote, k_meta);
-            }
+            l.text(appeal, k_meta);
         }
     });
 }
-
 
 }  // namespace justera::pdf

@@ -77,6 +77,22 @@ ordered_json info_json(const InfoInput& in) {
                                         {"code", std::string(core::to_string(d.code))},
                                         {"message", d.message}});
     }
+    if (const auto* n = std::get_if<model::JusteringNotice>(in.document)) {
+        j["kind"] = "notice";
+        j["municipality"] = opt_str(n->municipality);
+        j["organ"] = opt_str(n->organ);
+        j["protocol_fingerprint"] = n->protocol_fingerprint;
+        j["number"] = n->number ? ordered_json{{"number", n->number->number}, {"year", n->number->year}} : ordered_json(nullptr);
+        j["meeting_date"] = opt_date(n->meeting_date);
+        j["paragraphs"] = n->paragraphs;
+        j["justering_date"] = opt_date(n->justering_date);
+        j["posted"] = model::format_date(n->posted);
+        j["removed"] = opt_date(n->removed);
+        j["appeal_last_day"] = opt_date(n->appeal_last_day);
+        j["kept_at"] = opt_str(n->kept_at);
+        j["warnings"] = warnings;
+        return j;
+    }
     if (const auto* a = std::get_if<model::Agenda>(in.document)) {
         j["kind"] = "agenda";
         j["organ"] = opt_str(a->organ);
@@ -187,7 +203,12 @@ std::string info_text(const InfoInput& in) {
         for (const char c : label) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1U : 0U;
         o << label << std::string(width < 22 ? 22 - width : 1, ' ') << (value.empty() ? "–" : value) << '\n';
     };
-    if (const auto* a = std::get_if<model::Agenda>(in.document)) {
+    if (const auto* notice = std::get_if<model::JusteringNotice>(in.document)) {
+        line(std::string(model::k_notice_title), in.source);
+        for (const auto& [label, value] : model::notice_rows(*notice)) line(label, value);
+        line("Protokollets fingeravtryck", notice->protocol_fingerprint);
+        if (notice->appeal_last_day) line("Sista dag att överklaga", model::format_date(*notice->appeal_last_day));
+    } else if (const auto* a = std::get_if<model::Agenda>(in.document)) {
         line("Föredragningslista", in.source);
         line("Organ", a->organ);
         std::string when = a->meeting_date ? model::format_date(*a->meeting_date) : "";

@@ -195,6 +195,12 @@ constexpr Words words_of(Msg m) noexcept {
         case Msg::MissingDecisionItem: return {"\u00A7 {0} decision item \u00AB{1}\u00BB", "\u00A7 {0} beslutspunkten \u00AB{1}\u00BB"};
         case Msg::MissingMore: return {"and {0} more", "och {0} till"};
         case Msg::PagesUnreadable: return {"the text of the pages cannot be read: {0}", "sidornas text kan inte läsas: {0}"};
+        case Msg::NoticeXmlValid:
+            return {"the embedded XML is a notice of justering (anslag) of the protocol {0}, valid against the schema",
+                    "den inbäddade XML-filen är ett anslag om justeringen av protokollet {0}, giltigt enligt schemat"};
+        case Msg::NoticeVisibleAll:
+            return {"the page shows all {0} lines of the notice in the XML", "sidan visar alla {0} rader i anslaget i XML-filen"};
+        case Msg::MissingNoticeText: return {"the line \u00AB{0}\u00BB", "raden \u00AB{0}\u00BB"};
 
         case Msg::CatalogReplaced: return {"the trailer names another catalog", "trailern pekar ut en annan katalog"};
         case Msg::ObjectFreed: return {"an object of the signed revision was freed", "ett objekt i den underskrivna versionen har tagits bort"};

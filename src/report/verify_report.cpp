@@ -79,6 +79,17 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
                      {"fingerprint", nullable(r.document.fingerprint)},
                      {"xmp_fingerprint", nullable(r.document.xmp_fingerprint)},
                      {"checks", checks_json(r.document.checks)}};
+    if (const auto& n = r.document.notice) {
+        // Only for a notice of justering, so reports of protocols keep their keys.
+        j["document"]["notice"] = {{"protocol_fingerprint", n->protocol_fingerprint},
+                                   {"organ", nullable(n->organ)},
+                                   {"meeting_date", n->meeting_date ? ordered_json(model::format_date(*n->meeting_date)) : ordered_json(nullptr)},
+                                   {"paragraphs", n->paragraphs},
+                                   {"justering_date", n->justering_date ? ordered_json(model::format_date(*n->justering_date)) : ordered_json(nullptr)},
+                                   {"posted", model::format_date(n->posted)},
+                                   {"removed", n->removed ? ordered_json(model::format_date(*n->removed)) : ordered_json(nullptr)},
+                                   {"appeal_last_day", n->appeal_last_day ? ordered_json(model::format_date(*n->appeal_last_day)) : ordered_json(nullptr)}};
+    }
     ordered_json roles = ordered_json::array();
     for (const auto& rr : r.roles) roles.push_back({{"role", rr.role}, {"name", rr.name}, {"signed_by", nullable(rr.signed_by)}});
     j["roles"] = roles;

@@ -90,7 +90,16 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 d.xml = std::move(kept);
             }
             d.fingerprint = loaded.fingerprint;
-            doc_check(CheckId::EmbeddedXml, Status::Passed, say(Msg::XmlValid));
+            if (auto* notice = std::get_if<model::JusteringNotice>(&loaded.document)) {
+                doc_check(CheckId::EmbeddedXml, Status::Passed, say(Msg::NoticeXmlValid, notice->protocol_fingerprint));
+                std::string title = std::string(model::k_notice_title) + ": " + (notice->organ.empty() ? std::string("protokoll") : notice->organ + ", protokoll");
+                if (notice->number) title += " " + std::to_string(notice->number->number) + "/" + std::to_string(notice->number->year);
+                if (notice->meeting_date) title += ", " + model::format_date(*notice->meeting_date);
+                d.title = std::move(title);
+                d.notice = std::move(*notice);
+            } else {
+                doc_check(CheckId::EmbeddedXml, Status::Passed, say(Msg::XmlValid));
+            }
             if (auto* moved = std::get_if<model::Protocol>(&loaded.document)) {
                 protocol = std::move(*moved);
                 const model::Protocol* p = &*protocol;
@@ -118,8 +127,9 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
     }
 
     // What people saw: every paragraph title and decision point of the XML
-    // must be in the visible text (page headers and footers aside).
-    if (protocol) {
+    // (of a notice: every line it prints) must be in the visible text (page
+    // headers and footers aside).
+    if (protocol || d.notice) {
         try {
             // justera's own text layer is read directly; fonts it cannot map
             // (a PDF made elsewhere) are left to poppler.
@@ -206,14 +216,33 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 if (at == std::string::npos) missing.push_back(say(what, number, t.substr(0, 80)));
                 else cursor = at;
             };
-            for (const auto& para : protocol->paragraphs) {
-                need(Msg::MissingTitle, para.number, para.title);
-                for (const auto& dp : para.decision) {
-                    need(Msg::MissingDecision, para.number, dp.text);
-                    for (const auto& it : dp.items) need(Msg::MissingDecisionItem, para.number, it);
+            if (d.notice) {
+                const auto need_text = [&](const std::string& t) {
+                    ++items;
+                    const std::string n = squash(t);
+                    std::size_t at = hay.find(n, cursor);
+                    if (at == std::string::npos) at = hay.find(n);
+                    if (at == std::string::npos) missing.push_back(say(Msg::MissingNoticeText, t.substr(0, 80)));
+                    else cursor = at;
+                };
+                need_text(std::string(model::k_notice_title));
+                for (const auto& [label, value] : model::notice_rows(*d.notice)) {
+                    need_text(label);
+                    need_text(value);
+                }
+                if (const std::string appeal = model::notice_appeal_sentence(*d.notice); !appeal.empty()) need_text(appeal);
+            } else {
+                for (const auto& para : protocol->paragraphs) {
+                    need(Msg::MissingTitle, para.number, para.title);
+                    for (const auto& dp : para.decision) {
+                        need(Msg::MissingDecision, para.number, dp.text);
+                        for (const auto& it : dp.items) need(Msg::MissingDecisionItem, para.number, it);
+                    }
                 }
             }
-            if (missing.empty()) {
+            if (missing.empty() && d.notice) {
+                doc_check(CheckId::VisibleText, Status::Passed, say(Msg::NoticeVisibleAll, items));
+            } else if (missing.empty()) {
                 doc_check(CheckId::VisibleText, Status::Passed, by_poppler ? say(Msg::VisibleAllPoppler, items, *by_poppler) : say(Msg::VisibleAll, items));
             } else {
                 const std::size_t more = missing.size() > 5 ? missing.size() - 5 : 0;

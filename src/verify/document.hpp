@@ -25,6 +25,7 @@ struct DocumentPart {
     std::vector<Check> checks;
     std::string embedded_xml, fingerprint, xmp_fingerprint, title;
     std::optional<model::Protocol> protocol;
+    std::optional<model::JusteringNotice> notice;  ///< a notice PDF's (justera anslag) instead of a protocol
     std::string xml;  ///< the embedded XML's bytes
 };
 

@@ -195,6 +195,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     rep.document.title = doc.title;
     rep.document.xml = std::move(doc.xml);
     rep.document.parsed = std::move(doc.protocol);
+    rep.document.notice = std::move(doc.notice);
 
     // Roles: every justerare and the sekreterare the protocol names must have
     // signed, with a certificate whose names match theirs. Then the verdict.

@@ -287,7 +287,51 @@ contains anslag-no-kept-at-warning "$work/err" "must say where the protocol is k
 expect anslag-pdf 0 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22 --kept-at "Socialförvaltningen" -o "$work/anslag.pdf"
 expect anslag-pdfa 0 -- "$bin" pdfa-check "$work/anslag.pdf"
 pdftotext "$work/anslag.pdf" "$work/anslag.txt" 2>/dev/null
-contains anslag-pdf-text "$work/anslag.txt" "Förvaringsplats för protokollet"
+contains anslag-pdf-text "$work/anslag.txt" "Förvaringsplats för"
+contains anslag-pdf-kept-at "$work/anslag.txt" "Socialförvaltningen"
+# No word of the notice is drawn over another (poppler's word boxes, pairwise).
+pdftotext -bbox "$work/anslag.pdf" "$work/anslag.bbox.html" 2>/dev/null
+python3 -c 'import re, sys
+words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
+         re.findall(r"<word xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" yMax=\"([\d.]+)\">([^<]*)</word>", open(sys.argv[1]).read())]
+assert len(words) > 30, len(words)
+for i, p in enumerate(words):
+    for q in words[i + 1:]:
+        if min(p[2], q[2]) - max(p[0], q[0]) > 0.5 and min(p[3], q[3]) - max(p[1], q[1]) > 0.5:
+            sys.exit("overlap: %r %r" % (p, q))' "$work/anslag.bbox.html" \
+  && passes=$((passes + 1)) || { echo "FAIL anslag-pdf-no-overlap"; failures=$((failures + 1)); }
+# The notice PDF is a document of its own: it carries the notice's XML, which
+# names the protocol by fingerprint, and verify reports a notice whose page
+# shows what its XML says, not a protocol changed after signing.
+"$bin" fingerprint "$seeds/000_9b82ca12656ff44a.txt" >"$work/fp000.txt" 2>/dev/null
+expect anslag-pdf-verify 2 -- "$bin" verify --json "$work/anslag.pdf"
+cp "$work/out" "$work/anslag-report.json"
+python3 -c 'import json, sys
+r = json.load(open(sys.argv[1])); doc = r["document"]
+fp = open(sys.argv[2]).read().split()[0]
+assert doc["embedded_xml"] == "anslag.xml" and doc["protocol"] is False, doc
+assert doc["notice"]["protocol_fingerprint"] == fp, (doc["notice"], fp)
+assert doc["notice"]["appeal_last_day"] == "2024-04-12" and doc["notice"]["posted"] == "2024-03-22", doc["notice"]
+checks = {c["id"]: c["status"] for c in doc["checks"]}
+assert checks == {"embedded_xml": "PASSED", "xmp_fingerprint": "PASSED", "visible_text": "PASSED"}, checks
+assert r["roles"] == [] and not any("chang" in f["message"] for f in r["findings"]), r["findings"]' "$work/anslag-report.json" "$work/fp000.txt" \
+  && passes=$((passes + 1)) || { echo "FAIL anslag-pdf-is-a-notice"; failures=$((failures + 1)); }
+# A notice whose XML says another last day to appeal than its page: the page
+# no longer shows what the XML says (and the XMP no longer names the XML).
+qpdf --qdf --object-streams=disable "$work/anslag.pdf" "$work/anslag-qdf.pdf"
+LC_ALL=C sed 's/appealLastDay="2024-04-12"/appealLastDay="2024-04-19"/' "$work/anslag-qdf.pdf" >"$work/anslag-other.pdf"
+expect anslag-other-verify 1 -- "$bin" verify --json "$work/anslag-other.pdf"
+python3 -c 'import json, sys
+checks = {c["id"]: c for c in json.load(open(sys.argv[1]))["document"]["checks"]}
+assert checks["visible_text"]["status"] == "FAILED" and "2024-04-19" not in checks["visible_text"]["message"], checks
+assert "Den som vill överklaga" in checks["visible_text"]["message"], checks["visible_text"]
+assert checks["xmp_fingerprint"]["status"] == "FAILED", checks' "$work/out" \
+  && passes=$((passes + 1)) || { echo "FAIL anslag-other-not-shown"; failures=$((failures + 1)); }
+expect anslag-pdf-report-schema 0 -- /usr/bin/jsonschema -i "$work/anslag-report.json" "$src/schemas/verify-report.schema.json"
+expect anslag-pdf-info 0 -- "$bin" info "$work/anslag.pdf"
+contains anslag-pdf-info-kind "$work/out" "Tillkännagivande av justering"
+expect anslag-pdf-deadlines 4 -- "$bin" deadlines "$work/anslag.pdf"
+contains anslag-pdf-deadlines-says "$work/err" "this is a notice of justering (anslag), not a protocol"
 expect anslag-needs-date 1 -- "$bin" anslag "$seeds/000_9b82ca12656ff44a.txt"
 contains anslag-needs-date-says "$work/err" "no posting day: give --anslag"
 

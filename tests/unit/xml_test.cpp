@@ -377,3 +377,50 @@ TEST(Schema, BuiltInCopyMatchesTheFileInSchemas) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+// The notice of justering is a document of its own in the vocabulary: it
+// names the protocol by fingerprint, round-trips byte for byte, and the
+// schema refuses one without its posting day or with a malformed fingerprint.
+TEST(Notice, RoundTripsAndTheSchemaHoldsIt) {
+    model::JusteringNotice n;
+    n.organ = "Socialnämnden";
+    n.municipality = "Tjärnåkers kommun";
+    n.number = model::ProtocolNumber{4, 2024};
+    n.meeting_date = model::parse_iso_date("2024-03-19");
+    n.paragraphs = "§§1-29";
+    n.justering_date = model::parse_iso_date("2024-03-22");
+    n.posted = *model::parse_iso_date("2024-03-25");
+    n.removed = model::parse_iso_date("2024-04-16");
+    n.appeal_last_day = model::parse_iso_date("2024-04-15");
+    n.kept_at = "Socialförvaltningen & <arkivet>";
+    n.protocol_fingerprint = std::string(64, 'a');
+    const std::string x = xml::to_xml(n);
+    const auto loaded = xml::load(x, "anslag.xml", k_limits);
+    ASSERT_TRUE(std::holds_alternative<model::JusteringNotice>(loaded.document));
+    EXPECT_EQ(std::get<model::JusteringNotice>(loaded.document), n);
+    EXPECT_EQ(loaded.canonical, x);
+    EXPECT_TRUE(loaded.in_canonical_layout);
+    EXPECT_NE(x.find("<protocol fingerprint=\"" + std::string(64, 'a') + "\""), std::string::npos);
+
+    std::string no_posted = x;
+    no_posted.erase(no_posted.find(" posted=\"2024-03-25\""), std::string(" posted=\"2024-03-25\"").size());
+    EXPECT_THROW((void)xml::load(no_posted, "anslag.xml", k_limits), core::Error);
+    std::string bad_fp = x;
+    bad_fp.replace(bad_fp.find(std::string(64, 'a')), 64, std::string(64, 'A'));
+    try {
+        (void)xml::load(bad_fp, "anslag.xml", k_limits);
+        FAIL() << "a fingerprint in upper case is not the schema's";
+    } catch (const core::Error& e) {
+        EXPECT_EQ(e.code(), core::Errc::XmlSchemaViolation);
+    }
+    // The rows the notice prints come from the same facts.
+    const auto rows = model::notice_rows(n);
+    EXPECT_EQ(rows.front(), (std::pair<std::string, std::string>{"Organ", "Socialnämnden, Tjärnåkers kommun"}));
+    EXPECT_NE(model::notice_appeal_sentence(n).find("senast måndag 2024-04-15."), std::string::npos);
+}
+
+}  // namespace
+}  // namespace justera

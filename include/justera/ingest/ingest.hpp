@@ -49,7 +49,7 @@ struct ParseOptions {
     std::vector<model::Correction> corrections;
 };
 
-using Document = std::variant<model::Protocol, model::Agenda>;
+using Document = model::Document;
 
 struct ParseResult {
     Layout layout = Layout::Unknown;  ///< the layout used (the detected one for Auto)

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace justera::model {
@@ -251,6 +252,36 @@ struct Agenda {
     std::vector<AgendaItem> items;
     friend bool operator==(const Agenda&, const Agenda&) = default;
 };
+
+/// A notice of justering for the anslagstavla (tillkännagivande, KL 8 kap.
+/// 12 §), a document of its own: what `justera anslag` writes and embeds in
+/// the notice PDF. It names the protocol it announces by fingerprint and
+/// carries only what the notice shows.
+struct JusteringNotice {
+    std::string municipality;
+    std::string organ;
+    std::optional<ProtocolNumber> number;
+    std::optional<Date> meeting_date;
+    std::string paragraphs;              ///< as the notice says them: "§§1-29", "§ 1, § 2"
+    std::optional<Date> justering_date;
+    Date posted{};
+    std::optional<Date> removed;         ///< the day it may be taken down
+    std::optional<Date> appeal_last_day;
+    std::string kept_at;                 ///< förvaringsplats för protokollet; empty: not given
+    std::string protocol_fingerprint;    ///< SHA-256 of the announced protocol's canonical XML, hex
+    friend bool operator==(const JusteringNotice&, const JusteringNotice&) = default;
+};
+
+/// The notice's heading, its rows (label, value) and its sentence on how to
+/// appeal, in Swedish (a public document of a Swedish authority): what the
+/// notice PDF prints and what verification looks for on its page.
+inline constexpr std::string_view k_notice_title = "Tillkännagivande av justering";
+std::vector<std::pair<std::string, std::string>> notice_rows(const JusteringNotice& n);
+/// Empty without a last day to appeal.
+std::string notice_appeal_sentence(const JusteringNotice& n);
+
+/// Any document justera reads or writes in its vocabulary.
+using Document = std::variant<Protocol, Agenda, JusteringNotice>;
 
 /// Stable lower-case names used in XML and JSON ("chair", "summary", ...).
 std::string_view to_string(MemberRole role) noexcept;

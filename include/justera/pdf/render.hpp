@@ -39,6 +39,8 @@ inline std::string signature_field_name(std::string_view role, std::size_t index
 
 /// File name of the embedded XML inside the PDF.
 inline constexpr std::string_view k_embedded_name = "protokoll.xml";
+/// The notice's XML in a notice PDF.
+inline constexpr std::string_view k_notice_embedded_name = "anslag.xml";
 
 /// Renders `protocol`; `canonical_xml` is embedded byte for byte and its
 /// `fingerprint` is recorded in the XMP. Throws core::Error (OutputUnwritable
@@ -48,16 +50,11 @@ Rendered render(const model::Protocol& protocol, std::string_view canonical_xml,
 
 /// A notice of justering (tillkännagivande, KL 8 kap. 12 §): a title and
 /// label/value rows.
-struct Notice {
-    std::string title;
-    std::vector<std::pair<std::string, std::string>> rows;
-    std::string footnote;
-};
-
-/// The notices, one page each, as a PDF/A-3b with the protocol's XML
-/// embedded (so the notice names the protocol it announces by fingerprint).
-Rendered render_notices(const model::Protocol& protocol, std::string_view canonical_xml, const std::string& fingerprint,
-                        const std::vector<Notice>& notices, const RenderOptions& options);
+/// The notice of justering (model::JusteringNotice) as a one-page PDF/A-3b
+/// with the notice's own XML embedded (k_notice_embedded_name; it names the
+/// protocol by fingerprint): a document of its own kind, not the protocol.
+Rendered render_notice(const model::JusteringNotice& notice, std::string_view canonical_xml, const std::string& fingerprint,
+                       const RenderOptions& options);
 
 /// The XML and the XMP read back from a PDF: justera/pdf/embedded.hpp.
 

@@ -14,7 +14,7 @@
 
 namespace justera::report {
 
-using Document = std::variant<model::Protocol, model::Agenda>;
+using Document = model::Document;
 
 struct InfoInput {
     const Document* document = nullptr;

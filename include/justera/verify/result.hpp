@@ -194,7 +194,7 @@ enum class Msg : std::uint16_t {
     // the protocol inside
     CatalogUnreadable, NoXml, ForeignXml, ForeignXmlNamed, NoNamespace, Namespace, XmlValid, XmpOk, XmpOther, XmpNone,
     XmlBad, VisibleAll, VisibleAllPoppler, VisibleMissing, VisibleMissingPoppler, MissingTitle, MissingDecision,
-    MissingDecisionItem, MissingMore, PagesUnreadable,
+    MissingDecisionItem, MissingMore, PagesUnreadable, NoticeXmlValid, NoticeVisibleAll, MissingNoticeText,
     // what a revision after a signature did (Change::what); a list of PDF
     // keys as a fact starts with a space: " /Pages /Names"
     CatalogReplaced, ObjectFreed, XrefBack, ObjectUnreadable, AppearanceOfField, Rewritten, CatalogDss, CatalogChanged,

@@ -109,6 +109,9 @@ struct Report {
         std::string title;
         std::vector<Check> checks;
         std::optional<model::Protocol> parsed;  ///< the embedded protocol, when it is valid
+        /// A notice of justering (`justera anslag`) carries its own XML, which
+        /// names the protocol by fingerprint, instead of a protocol.
+        std::optional<model::JusteringNotice> notice;
         std::string xml;                        ///< the embedded XML's bytes, as carried (with Options::keep_embedded_xml)
     } document;
     std::vector<RoleReport> roles;

@@ -29,11 +29,12 @@ namespace justera::xml {
 inline constexpr std::string_view k_namespace = "urn:justera:protokoll:1";
 inline constexpr std::string_view k_schema_version = "1.0";
 
-using Document = std::variant<model::Protocol, model::Agenda>;
+using Document = model::Document;
 
 /// Serialises to canonical XML bytes (exc-c14n, indented, no declaration).
 std::string to_xml(const model::Protocol& protocol);
 std::string to_xml(const model::Agenda& agenda);
+std::string to_xml(const model::JusteringNotice& notice);
 std::string to_xml(const Document& document);
 
 struct Loaded {
