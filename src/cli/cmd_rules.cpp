@@ -30,6 +30,7 @@ namespace justera::cli {
 namespace {
 
 struct DeadlineOpts {
+    std::string local_rules;
     std::string input;
     std::string anslag;
     std::string format = "auto";
@@ -65,8 +66,22 @@ struct Dated {
     bool trusted = true;  ///< every signature gone by passed (evidence_name)
 };
 
+/// The municipality's own rules from --local-rules FILE, or the defaults.
+rules::LocalRules local_rules_of(const std::string& file, const GlobalOptions& g) {
+    if (file.empty()) return {};
+    return rules::read_local_rules(core::read_file(file, g.limits), file);
+}
+
+void add_local_rules_option(CLI::App& cmd, std::string& target) {
+    cmd.add_option("--local-rules", target,
+                   "The municipality's own rules (docs/rules.md): ordforande-justerar, justerare, omedelbar-justering-samma-dag, "
+                   "sekreterare-skriver-under; lines NAME = VALUE")
+        ->type_name("FILE")
+        ->check(CLI::ExistingFile);
+}
+
 Dated dated(const std::string& input, const std::string& format, const std::string& anslag_text, const std::vector<std::string>& trust,
-            const std::vector<std::string>& crl, const GlobalOptions& g, rules::Language lang) {
+            const std::vector<std::string>& crl, const GlobalOptions& g, rules::Language lang, const rules::LocalRules& local) {
     std::optional<rules::Date> anslag;
     if (!anslag_text.empty()) {
         anslag = rules::parse_iso_date(anslag_text);
@@ -85,7 +100,7 @@ Dated dated(const std::string& input, const std::string& format, const std::stri
     std::vector<rules::SignatureDay> signed_days;
     bool trusted = false;
     if (in.kind == "pdf") signed_days = signature_days(bytes, input, trust, crl, trusted);
-    Dated out{*protocol, rules::compute_deadlines(*protocol, signed_days, anslag, lang), {}, {}, in.canonical, in.fingerprint};
+    Dated out{*protocol, rules::compute_deadlines(*protocol, signed_days, anslag, lang, local), {}, {}, in.canonical, in.fingerprint};
     out.trusted = trusted || signed_days.empty();
     out.evidence = report::evidence_name(out.deadlines.evidence, trusted);
     out.signature_evidence = report::evidence_name(out.deadlines.signature_evidence, trusted);
@@ -128,10 +143,11 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
         ->check(CLI::ExistingFile);
     cmd->add_flag("--json", opts->json, "Print JSON");
     cmd->add_option("--lang", opts->lang, "Language of the labels and notes: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
+    add_local_rules_option(*cmd, opts->local_rules);
     cmd->callback([opts, &g] {
         const auto lang = opts->lang == "en" ? rules::Language::English : rules::Language::Swedish;
         const bool en = lang == rules::Language::English;
-        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, lang);
+        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, lang, local_rules_of(opts->local_rules, g));
         const auto& dl = d.deadlines;
         const std::string& evidence = d.evidence;
         if (opts->json) {
@@ -211,6 +227,7 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
 namespace {
 
 struct CheckOpts {
+    std::string local_rules;
     std::string input;
     std::string agenda;
     std::string anslag;
@@ -253,10 +270,12 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
     cmd->add_flag("--json", opts->json, "Print JSON");
     cmd->add_flag("--strict", opts->strict, "Exit 1 on warnings too");
     cmd->add_option("--lang", opts->lang, "Language of the messages: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
+    add_local_rules_option(*cmd, opts->local_rules);
     cmd->callback([opts, &g] {
         const auto lang = opts->lang == "en" ? rules::Language::English : rules::Language::Swedish;
-        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, lang);
-        auto findings = rules::check_protocol(d.protocol, d.deadlines, lang);
+        const rules::LocalRules local = local_rules_of(opts->local_rules, g);
+        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, lang, local);
+        auto findings = rules::check_protocol(d.protocol, d.deadlines, lang, local);
         if (!opts->agenda.empty()) {
             Input agenda = load_input(opts->agenda, layout_of("agenda"), g);
             const auto* a = std::get_if<model::Agenda>(&agenda.document);
@@ -318,6 +337,7 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
 namespace {
 
 struct AnslagOpts {
+    std::string local_rules;
     std::string input;
     std::string anslag;
     std::string kept_at;
@@ -391,13 +411,16 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
     cmd->add_flag("--pdf", opts->pdf, "Write the PDF whatever FILE is called (e.g. -o - for standard output)");
     cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'")->allow_extra_args(false)->check(CLI::ExistingFile);
+    add_local_rules_option(*cmd, opts->local_rules);
     cmd->callback([opts, &g] {
         std::vector<std::string> inputs{opts->input};
         inputs.insert(inputs.end(), opts->trust.begin(), opts->trust.end());
         inputs.insert(inputs.end(), opts->crl.begin(), opts->crl.end());
+        if (!opts->local_rules.empty()) inputs.push_back(opts->local_rules);
         if (opts->pdf && opts->output.empty()) throw core::Error(core::Errc::Usage, "--pdf needs -o FILE (or -o - for standard output)");
         core::refuse_output_over_inputs(opts->output, inputs);
-        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, rules::Language::Swedish);
+        const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, rules::Language::Swedish,
+                              local_rules_of(opts->local_rules, g));
         const auto& dl = d.deadlines;
         const auto& p = d.protocol;
         refuse_wrong_notice(dl, opts->input);

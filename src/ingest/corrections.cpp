@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "justera/core/error.hpp"
+#include "justera/core/settings.hpp"
 #include "justera/ingest/ingest.hpp"
 #include "people.hpp"
 #include "text_util.hpp"
@@ -104,26 +105,8 @@ model::Correction correction_from_arg(std::string_view arg) {
 
 std::vector<model::Correction> read_corrections(std::string_view text_in, const std::string& file) {
     std::vector<model::Correction> out;
-    std::uint32_t line = 0;
-    std::size_t start = 0;
-    while (start <= text_in.size()) {
-        std::size_t end = text_in.find('\n', start);
-        if (end == std::string_view::npos) end = text_in.size();
-        std::string_view l = text::trim(text_in.substr(start, end - start));
-        start = end + 1;
-        ++line;
-        if (!l.empty() && l.back() == '\r') l = text::trim(l.substr(0, l.size() - 1));
-        if (l.empty() || l.front() == '#') {
-            if (end == text_in.size()) break;
-            continue;
-        }
-        const auto eq = l.find('=');
-        if (eq == std::string_view::npos || eq == 0) {
-            throw core::Error(core::Errc::Usage, "a correction is a line FIELD = VALUE", core::Where{file, line, std::nullopt});
-        }
-        out.push_back(model::Correction{std::string(text::trim(l.substr(0, eq))), std::string(text::trim(l.substr(eq + 1))),
-                                        file + ":" + std::to_string(line)});
-        if (end == text_in.size()) break;
+    for (auto& s : core::read_settings(text_in, file, "a correction")) {
+        out.push_back(model::Correction{std::move(s.name), std::move(s.value), file + ":" + std::to_string(s.line)});
     }
     return out;
 }

@@ -95,6 +95,7 @@ const std::vector<Rule> k_rules = {
     {"people.reservation-not-serving", "error", "breach", "KL 4 kap. 27 §", "law"},
     {"people.substitute-statement-serving", "warning", "breach", k_local, "local"},
     {"signatures.justerare-missing", "error", "breach", "KL 5 kap. 69 §", "law"},
+    {"local.justerare-count", "warning", "breach", k_local, "local"},
     {"signatures.secretary-missing", "warning", "breach", k_local, "local"},
     {"people.name-variant", "info", "note", "KL 5 kap. 66 §", "none"},
     {"people.special-statement-not-serving", "warning", "breach", k_local, "local"},
@@ -119,7 +120,7 @@ Finding make(std::string_view id, std::vector<int> paras, std::string message, s
 
 const std::vector<Rule>& rule_table() { return k_rules; }
 
-std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& dl, Language lang) {
+std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& dl, Language lang, const LocalRules& local) {
     std::vector<Finding> out;
     const auto tr = [lang](const std::string& sv, const std::string& en) { return lang == Language::English ? en : sv; };
     const std::string ev(to_string(dl.evidence));
@@ -229,6 +230,15 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
         }
     }
 
+    if (local.justerare_count && !p.adjusters.empty() && static_cast<int>(p.adjusters.size()) != *local.justerare_count) {
+        add("local.justerare-count", {},
+            tr("Protokollet namnger " + std::to_string(p.adjusters.size()) + " justerare; de lokala reglerna (" + local.source + ") säger " +
+                   std::to_string(*local.justerare_count) + ".",
+               "The protocol names " + std::to_string(p.adjusters.size()) + " justerare; the local rules (" + local.source + ") say " +
+                   std::to_string(*local.justerare_count) + "."),
+            "text");
+    }
+
     // Immediate justering.
     const auto& imm = dl.immediate_paragraphs;
     const bool all_immediate = !imm.empty() && imm.size() == p.paragraphs.size();
@@ -245,12 +255,14 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
                "The protocol is not adjusted: " + who + " has not signed" +
                    (dl.signature_evidence == Evidence::SignatureTable ? " according to the signature table." : "; no valid signature of theirs is there.")), sev);
     }
-    if (dl.secretary_signed && !*dl.secretary_signed && p.secretary) {
+    if (local.secretary_signs && dl.secretary_signed && !*dl.secretary_signed && p.secretary) {
         add("signatures.secretary-missing", {},
             tr("Sekreteraren " + p.secretary->name + " har inte skrivit under protokollet.",
                "The sekreterare " + p.secretary->name + " has not signed the protocol."), sev);
     }
-    if (const auto chair = chair_of(p); chair && !imm.empty() && dl.signature_evidence != Evidence::None) {
+    // (Where the ordförande justerar anyway, a missing signature of theirs is
+    // signatures.justerare-missing.)
+    if (const auto chair = chair_of(p); chair && !local.chair_justerar && !imm.empty() && dl.signature_evidence != Evidence::None) {
         const bool justerare = std::any_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return same_person(*chair, a.name); });
         const bool signed_it = std::any_of(dl.all_signatures.begin(), dl.all_signatures.end(), [&](const SignatureDay& s) {
             return s.name == *chair || same_person(*chair, s.name);
@@ -261,7 +273,8 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
                    "The ordförande " + *chair + " has not signed the immediately adjusted paragraphs " + list(imm) + "."), sev);
         }
     }
-    if (!imm.empty() && all_immediate && dl.justering_date && dl.meeting_date && *dl.justering_date != *dl.meeting_date) {
+    if (local.immediate_same_day && !imm.empty() && all_immediate && dl.justering_date && dl.meeting_date &&
+        *dl.justering_date != *dl.meeting_date) {
         add("immediate.same-day", imm, tr("Paragraferna skulle justeras omedelbart, men justeringen blev klar " + day(*dl.justering_date) + ", inte på sammanträdesdagen " +
                    day(*dl.meeting_date) + ".",
                "The paragraphs were to be adjusted at once, but the justering completed on " + iso(*dl.justering_date) + ", not on the meeting day " +

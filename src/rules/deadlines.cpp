@@ -83,7 +83,8 @@ std::optional<std::string> chair_of(const model::Protocol& p) {
     return std::nullopt;
 }
 
-Deadlines compute_deadlines(const model::Protocol& p, const std::vector<SignatureDay>& verified, std::optional<Date> anslag, Language lang) {
+Deadlines compute_deadlines(const model::Protocol& p, const std::vector<SignatureDay>& verified, std::optional<Date> anslag, Language lang,
+                            const LocalRules& local) {
     const bool en = lang == Language::English;
     Deadlines out;
     out.meeting_date = p.meeting_date;
@@ -138,6 +139,20 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
             }
             if (first) used.push_back(*first);
             else if (!all.empty()) out.unsigned_justerare.push_back(adj.name);
+        }
+    }
+    // The ordförande, where the local rules make the ordförande justera.
+    if (const auto chair = chair_of(p); local.chair_justerar && chair) {
+        const auto is_chair = [&](const std::string& name) { return name == *chair || model::name_matches(*chair, model::split_printed_name(name)); };
+        if (std::none_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return is_chair(a.name); })) {
+            const SignatureDay* first = nullptr;
+            for (const auto& s : all) {
+                if ((s.role == "ordförande" || is_chair(s.name)) && (!first || s.date < first->date)) first = &s;
+            }
+            if (first) used.push_back(SignatureDay{*chair, first->date, "ordförande"});
+            else if (!all.empty()) out.unsigned_justerare.push_back(*chair);
+            out.notes.push_back(en ? "the ordförande " + *chair + " justerar too, as the local rules (" + local.source + ") say"
+                                   : "ordföranden " + *chair + " justerar också, enligt de lokala reglerna (" + local.source + ")");
         }
     }
     if (p.secretary && !all.empty()) {

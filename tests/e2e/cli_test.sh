@@ -206,6 +206,19 @@ e = json.load(open(sys.argv[1]))["immediate"]
 assert e == [{"paragraphs": [10, 15, 16], "justering_date": None, "justering_evidence": "none", "anslag_date": None,
               "anslag_last_day": None, "appeal_last_day": None}], e' "$work/out" \
   && passes=$((passes + 1)) || { echo "FAIL deadlines-003-immediate-event"; failures=$((failures + 1)); }
+# The municipality's own rules: a bad line is refused with its place; a
+# rule that the text breaks is reported as local, not as the law.
+printf 'justerare = 1\nomedelbar-justering-samma-dag = nej\n' >"$work/lokala.regler"
+expect check-local-rules 0 -- "$bin" check --json --local-rules "$work/lokala.regler" "$seeds/004_187fbd7e2f1d6b52.txt"
+contains check-local-rules-count "$work/out" '"rule": "local.justerare-count"'
+python3 -c 'import json, sys
+fs = json.load(open(sys.argv[1]))["findings"]
+assert not any(f["rule"] == "immediate.same-day" for f in fs), fs
+assert all(f["source"] == "local" for f in fs if f["rule"] == "local.justerare-count"), fs' "$work/out" \
+  && passes=$((passes + 1)) || { echo "FAIL check-local-rules-applied"; failures=$((failures + 1)); }
+printf 'ordforande-justerar = ja\nordforande-skriver = ja\n' >"$work/fel.regler"
+expect local-rules-unknown 4 -- "$bin" deadlines --local-rules "$work/fel.regler" "$seeds/004_187fbd7e2f1d6b52.txt"
+contains local-rules-unknown-line "$work/err" "fel.regler:2: unknown local rule 'ordforande-skriver'"
 expect deadlines-000 0 -- "$bin" deadlines "$seeds/000_9b82ca12656ff44a.txt" --anslag 2024-03-22
 contains deadlines-000-last-day "$work/out" "Sista dag för justering     tisdag 2024-04-02"
 contains deadlines-000-anslag "$work/out" "Sista dag för anslag        måndag 2024-03-25"

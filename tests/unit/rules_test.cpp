@@ -707,7 +707,8 @@ TEST(Checks, TheNoticeStaysUpForTheWholeAppealTime) {
 // breaks the law, so it is an error.
 TEST(Checks, ALateNoticeIsAnError) {
     const auto p = seed("000_9b82ca12656ff44a.txt");  // justerat Fri 03-22: notice by Mon 03-25
-    const auto* late = find(run(p, {}, d("2024-03-26")), "anslag.late");
+    const auto findings = run(p, {}, d("2024-03-26"));
+    const auto* late = find(findings, "anslag.late");
     ASSERT_NE(late, nullptr);
     EXPECT_EQ(late->severity, "error");
     EXPECT_EQ(late->source, "law");
@@ -741,6 +742,89 @@ TEST(Checks, TheRuleTableIsTheDocumentedOne) {
         EXPECT_EQ(it->second[3], r.source) << r.id;
         EXPECT_EQ(it->second[5], r.law) << r.id;
     }
+}
+
+}  // namespace
+}  // namespace justera
+
+#include "justera/core/error.hpp"
+#include "justera/rules/local_rules.hpp"
+
+namespace justera {
+namespace {
+
+// What KL leaves to the municipality (arbetsordning, KL 5 kap. 72 §;
+// reglemente, 6 kap. 44 §) comes from its own file.
+TEST(LocalRules, ReadFromTheFileOrRefusedWithItsLine) {
+    const auto r = rules::read_local_rules(
+        "\xEF\xBB\xBF# socialnämndens reglemente\nordforande-justerar = ja\njusterare = 1\n\nomedelbar-justering-samma-dag = nej\n"
+        "sekreterare-skriver-under = nej\n",
+        "lokala.regler");
+    EXPECT_TRUE(r.chair_justerar);
+    EXPECT_EQ(r.justerare_count, 1);
+    EXPECT_FALSE(r.immediate_same_day);
+    EXPECT_FALSE(r.secretary_signs);
+    EXPECT_EQ(r.source, "lokala.regler");
+    const auto refused = [](const std::string& text) {
+        try {
+            (void)rules::read_local_rules(text, "lokala.regler");
+        } catch (const core::Error& e) {
+            EXPECT_EQ(e.code(), core::Errc::Usage);
+            return e.where().to_string() + " " + e.message();
+        }
+        return std::string("accepted");
+    };
+    EXPECT_EQ(refused("ordforande-justerar = ja\nordförande = ja\n").rfind("lokala.regler:2", 0), 0U);
+    EXPECT_NE(refused("ordforande-justerar = kanske\n").find("takes ja or nej"), std::string::npos);
+    EXPECT_NE(refused("justerare = 0\n").find("from 1 to 9"), std::string::npos);
+    EXPECT_NE(refused("bara text\n").find("NAME = VALUE"), std::string::npos);
+}
+
+// Where the local rules make the ordförande justera, the ordförande's
+// signature counts towards the justering day like a justerare's; without
+// them it does not.
+TEST(Deadlines, TheOrdforandeJusterarWhereTheLocalRulesSaySo) {
+    auto p = seed("004_187fbd7e2f1d6b52.txt");
+    p.chair_signatory = model::PersonRef{"Karin Ernlund", "S"};  // not a justerare
+    rules::LocalRules local;
+    local.chair_justerar = true;
+    local.source = "lokala.regler";
+    const rules::SignatureDay ojanne{"Alexander Ojanne", d("2023-04-25")};
+    const rules::SignatureDay jonsson{"Jan Jönsson", d("2023-04-25")};
+    const rules::SignatureDay ernlund{"Karin Maria Ernlund", d("2023-04-27"), ""};  // the certificate's fuller name
+    // Without the local rule: justerat when both justerare signed.
+    auto dl = rules::compute_deadlines(p, {ojanne, jonsson, ernlund}, std::nullopt);
+    EXPECT_EQ(rules::iso(*dl.justering_date), "2023-04-25");
+    // With it: the ordförande's later signature is the justering day.
+    dl = rules::compute_deadlines(p, {ojanne, jonsson, ernlund}, std::nullopt, rules::Language::Swedish, local);
+    EXPECT_EQ(rules::iso(*dl.justering_date), "2023-04-27");
+    EXPECT_TRUE(dl.unsigned_justerare.empty());
+    // Without the ordförande's signature the protocol is not justerat.
+    dl = rules::compute_deadlines(p, {ojanne, jonsson}, std::nullopt, rules::Language::Swedish, local);
+    EXPECT_EQ(dl.unsigned_justerare, (std::vector<std::string>{"Karin Ernlund"}));
+    const auto fs = rules::check_protocol(p, dl, rules::Language::Swedish, local);
+    ASSERT_NE(find(fs, "signatures.justerare-missing"), nullptr);
+    EXPECT_EQ(find(fs, "immediate.chair-unsigned"), nullptr);  // said once, as a missing justering signature
+    // An ordförande who is a justerare already is not counted twice.
+    const auto seed000 = seed("000_9b82ca12656ff44a.txt");
+    EXPECT_EQ(rules::compute_deadlines(seed000, {}, std::nullopt, rules::Language::Swedish, local).signatures.size(), 2U);
+}
+
+TEST(Checks, LocalRulesTurnLocalChecksOnAndOff) {
+    const auto p = seed("004_187fbd7e2f1d6b52.txt");  // justerat the day after the meeting
+    rules::LocalRules local;
+    local.source = "lokala.regler";
+    EXPECT_NE(find(rules::check_protocol(p, rules::compute_deadlines(p, {}, std::nullopt), rules::Language::Swedish, local), "immediate.same-day"),
+              nullptr);
+    local.immediate_same_day = false;
+    EXPECT_EQ(find(rules::check_protocol(p, rules::compute_deadlines(p, {}, std::nullopt), rules::Language::Swedish, local), "immediate.same-day"),
+              nullptr);
+    local.justerare_count = 1;
+    const auto findings = rules::check_protocol(p, rules::compute_deadlines(p, {}, std::nullopt), rules::Language::Swedish, local);
+    const auto* count = find(findings, "local.justerare-count");
+    ASSERT_NE(count, nullptr);
+    EXPECT_EQ(count->source, "local");
+    EXPECT_NE(count->message.find("lokala.regler"), std::string::npos);
 }
 
 }  // namespace

@@ -48,7 +48,11 @@ struct Rule {
 const std::vector<Rule>& rule_table();
 
 /// Runs every check on `protocol` with its computed deadlines.
-std::vector<Finding> check_protocol(const model::Protocol& protocol, const Deadlines& deadlines, Language lang = Language::Swedish);
+/// `local`: the municipality's own rules (--local-rules); the defaults are
+/// the common practice (immediate paragraphs on the meeting day, the
+/// sekreterare signs).
+std::vector<Finding> check_protocol(const model::Protocol& protocol, const Deadlines& deadlines, Language lang = Language::Swedish,
+                                    const LocalRules& local = {});
 
 }  // namespace justera::rules
 

@@ -12,6 +12,7 @@
 #include "justera/core/language.hpp"
 #include "justera/model/protocol.hpp"
 #include "justera/rules/calendar.hpp"
+#include "justera/rules/local_rules.hpp"
 
 namespace justera::rules {
 
@@ -85,8 +86,10 @@ struct Deadlines {
 /// Each named justerare counts once, by their first signature; when one has
 /// not signed, the protocol is not justerat by its signatures and the
 /// printed date stands in, with a note naming who is missing.
+/// With `local.chair_justerar` the ordförande (chair_of) justerar too: their
+/// first signature counts like a justerare's.
 Deadlines compute_deadlines(const model::Protocol& protocol, const std::vector<SignatureDay>& verified, std::optional<Date> anslag,
-                            Language lang = Language::Swedish);
+                            Language lang = Language::Swedish, const LocalRules& local = {});
 
 /// The ordförande who signs: the one an Underskrifter block names, else the
 /// member listed as ordförande.
