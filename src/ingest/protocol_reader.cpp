@@ -1515,6 +1515,7 @@ public:
     void finish() {
         for (auto& n : m_signature_notes) m_p.free_text.push_back(std::move(n));
         m_signature_notes.clear();
+        pair_signature_notes();
         for (auto& n : m_pending_names) {
             if (!m_open.empty()) m_open.back().values.push_back(std::move(n));
             else m_p.free_text.push_back(std::move(n));
@@ -1525,6 +1526,54 @@ public:
     }
 
 private:
+
+    /// Notes under two justerare's signatures that split the paragraphs
+    /// between them ("Hussein Ali (S): Justerare, ej § 45" and "Kerstin
+    /// Nyqvist (C): Justerare, § 45", as the reader keeps them): the second
+    /// justerar, for those paragraphs, in the first one's place (jäv), a role
+    /// change like "§ 45 justeras av … i stället för …". Unpaired notes stay
+    /// free text.
+    void pair_signature_notes() {
+        struct Note {
+            std::size_t index;
+            model::PersonRef person;
+            std::vector<int> paragraphs;
+            bool excluded;
+        };
+        std::vector<Note> notes;
+        for (std::size_t i = 0; i < m_p.free_text.size(); ++i) {
+            const std::string& t = m_p.free_text[i];
+            const std::size_t colon = t.find(": ");
+            if (colon == std::string::npos) continue;
+            std::string_view role = trim(std::string_view(t).substr(colon + 2));
+            if (role.rfind("Justerare,", 0) != 0 && role.rfind("justerare,", 0) != 0) continue;
+            std::string_view rest = trim(role.substr(10));
+            const bool excluded = rest.rfind("ej ", 0) == 0 || rest.rfind("utom ", 0) == 0;
+            if (excluded) rest = trim(rest.substr(rest.find(' ') + 1));
+            auto paragraphs = text::expand_paragraph_list(rest, 9999);
+            if (paragraphs.empty()) continue;
+            notes.push_back(Note{i, people::parse_person(std::string_view(t).substr(0, colon)), std::move(paragraphs), excluded});
+        }
+        std::vector<std::size_t> used;
+        for (const auto& in : notes) {
+            if (in.excluded) continue;
+            for (const auto& out : notes) {
+                if (!out.excluded) continue;
+                std::vector<int> common;
+                for (const int n : in.paragraphs) {
+                    if (std::find(out.paragraphs.begin(), out.paragraphs.end(), n) != out.paragraphs.end()) common.push_back(n);
+                }
+                if (common.empty()) continue;
+                m_p.role_changes.push_back(model::RoleChange{model::ChangedRole::Adjuster, in.person, out.person, std::move(common),
+                                                             m_p.free_text[out.index] + "; " + m_p.free_text[in.index]});
+                used.push_back(in.index);
+                used.push_back(out.index);
+            }
+        }
+        std::sort(used.begin(), used.end());
+        used.erase(std::unique(used.begin(), used.end()), used.end());
+        for (auto it = used.rbegin(); it != used.rend(); ++it) m_p.free_text.erase(m_p.free_text.begin() + static_cast<std::ptrdiff_t>(*it));
+    }
 
     static bool is_meeting_line(std::string_view s) {
         // "sammanträde"/"sammanträdet" as a word; "Sammanträdesprotokoll" is a title.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
 
 #include "justera/rules/calendar.hpp"
@@ -37,6 +38,25 @@ bool capitalised(std::string_view w) {
 /// The people a sentence names the way protocols do, "Kristin Jacobsson (C),
 /// Jan Jönsson (L) och Andrea Hedin m.fl. (M)": the capitalised words before
 /// each party in parentheses.
+/// The name in the capitalised words (two to `most`) that end at `end` in
+/// `text`, or nullopt: "… utses Kerstin Nyqvist" -> "Kerstin Nyqvist".
+std::optional<std::string> name_before(const std::string& text, std::size_t end, std::size_t most) {
+    std::vector<std::string> words;
+    while (end > 0 && words.size() < most) {
+        std::size_t start = text.rfind(' ', end - 1);
+        start = start == std::string::npos ? 0 : start + 1;
+        const std::string w = text.substr(start, end - start);
+        if (!capitalised(w) || w.back() == ',' || w.back() == '.') break;
+        words.insert(words.begin(), w);
+        if (start == 0) break;
+        end = start - 1;
+    }
+    if (words.size() < 2) return std::nullopt;
+    std::string name;
+    for (const auto& w : words) name += (name.empty() ? "" : " ") + w;
+    return name;
+}
+
 std::vector<std::string> named_with_party(const std::string& text) {
     std::vector<std::string> out;
     for (std::size_t open = text.find('('); open != std::string::npos; open = text.find('(', open + 1)) {
@@ -48,21 +68,38 @@ std::vector<std::string> named_with_party(const std::string& text) {
         while (!before.empty() && before.back() == ' ') before.pop_back();
         if (before.size() >= 6 && before.compare(before.size() - 6, 6, " m.fl.") == 0) before.resize(before.size() - 6);
         // The capitalised words just before the parenthesis.
-        std::vector<std::string> words;
-        std::size_t end = before.size();
-        while (end > 0 && words.size() < 4) {
-            std::size_t start = before.rfind(' ', end - 1);
-            start = start == std::string::npos ? 0 : start + 1;
-            const std::string w = before.substr(start, end - start);
-            if (!capitalised(w) || w.back() == ',' || w.back() == '.') break;
-            words.insert(words.begin(), w);
-            if (start == 0) break;
-            end = start - 1;
+        if (auto name = name_before(before, before.size(), 4)) out.push_back(std::move(*name));
+    }
+    return out;
+}
+
+/// The people a sentence of a paragraph says are jäviga ("Jan Ovesson (SD)
+/// anmäler jäv och deltar inte i handläggningen", "Sanna Lidgren anmäler jäv
+/// och lämnar lokalen", "… på grund av jäv"): those named with a party in
+/// the sentence, else the capitalised words just before "anmäler"/"anmält"/"anmälde".
+std::vector<std::string> declared_jav(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(". ", start);
+        end = end == std::string::npos ? text.size() : end + 1;
+        const std::string sentence = text.substr(start, end - start);
+        start = end + 1;
+        std::string lower;
+        for (const char c : sentence) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        const bool jav = lower.find("anmäler jäv") != std::string::npos || lower.find("anmält jäv") != std::string::npos ||
+                         lower.find("anmälde jäv") != std::string::npos || lower.find("på grund av jäv") != std::string::npos ||
+                         lower.find("p.g.a. jäv") != std::string::npos || lower.find("pga jäv") != std::string::npos;
+        if (!jav) continue;
+        auto named = named_with_party(sentence);
+        if (named.empty()) {
+            for (const char* verb : {" anmäler jäv", " anmält jäv", " anmälde jäv"}) {
+                const std::size_t at = sentence.find(verb);
+                if (at == std::string::npos) continue;
+                if (auto name = name_before(sentence, at, 3)) named.push_back(std::move(*name));
+            }
         }
-        if (words.size() < 2) continue;
-        std::string name;
-        for (const auto& w : words) name += (name.empty() ? "" : " ") + w;
-        out.push_back(name);
+        out.insert(out.end(), named.begin(), named.end());
     }
     return out;
 }
@@ -99,6 +136,9 @@ const std::vector<Rule> k_rules = {
     {"signatures.secretary-missing", "warning", "breach", k_local, "local"},
     {"people.name-variant", "info", "note", "KL 5 kap. 66 §", "none"},
     {"people.special-statement-not-serving", "warning", "breach", k_local, "local"},
+    {"people.jav-took-part", "error", "breach", "KL 5 kap. 47 §, 6 kap. 30 §", "law"},
+    {"people.jav-justerar", "warning", "breach", k_local, "local"},
+    {"people.quorum", "error", "breach", "KL 5 kap. 45 §, 6 kap. 27 §", "law"},
     {"anslag.late", "error", "breach", "KL 8 kap. 12 §", "law"},
     {"anslag.before-justering", "error", "breach", "KL 8 kap. 12 §", "law"},
     {"anslag.removed-early", "error", "breach", "KL 8 kap. 12 §, 13 kap. 5 §", "law"},
@@ -376,6 +416,68 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
                     }
                 }
             }
+        }
+    }
+
+    // Jäv: who declared it in a paragraph took no part in its decision and,
+    // by common practice, does not justera it (another justerare is named
+    // for that paragraph).
+    for (const auto& para : p.paragraphs) {
+        std::vector<std::string> javiga;
+        std::vector<std::string> reservants;
+        for (const auto& sec : para.sections) {
+            for (const auto& block : sec.blocks) {
+                if (sec.kind == model::SectionKind::Reservations) {
+                    for (auto& n : named_with_party(block.text)) reservants.push_back(std::move(n));
+                } else {
+                    for (auto& n : declared_jav(block.text)) javiga.push_back(std::move(n));
+                }
+            }
+        }
+        for (const auto& name : javiga) {
+            const std::string nr = std::to_string(para.number);
+            if (std::any_of(reservants.begin(), reservants.end(), [&](const std::string& r) { return same_person(name, r); })) {
+                add("people.jav-took-part", {para.number},
+                    tr(name + " anmälde jäv i § " + nr + " men reserverade sig mot beslutet, och deltog alltså i det.",
+                       name + " declared jäv in § " + nr + " but reserved themselves against the decision, so took part in it."),
+                    "text");
+            }
+            const bool justerare = std::any_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return same_person(name, a.name); });
+            const bool replaced = std::any_of(p.role_changes.begin(), p.role_changes.end(), [&](const model::RoleChange& rc) {
+                return rc.role == model::ChangedRole::Adjuster && rc.replaces && same_person(name, rc.replaces->name) &&
+                       (rc.paragraphs.empty() || std::find(rc.paragraphs.begin(), rc.paragraphs.end(), para.number) != rc.paragraphs.end());
+            });
+            if (justerare && !replaced) {
+                add("people.jav-justerar", {para.number},
+                    tr(name + " anmälde jäv i § " + nr + " men är justerare, och protokollet anger ingen annan justerare för paragrafen.",
+                       name + " declared jäv in § " + nr + " but is a justerare, and the protocol names no other justerare for the paragraph."),
+                    "text");
+            }
+        }
+    }
+
+    // Quorum, where the local rules give the number of ledamöter: more than
+    // half of them serve in every paragraph (a member listed for some
+    // paragraphs only serves in those).
+    if (local.members && !p.members.empty()) {
+        std::vector<int> short_of;
+        std::size_t fewest = p.members.size();
+        for (const auto& para : p.paragraphs) {
+            const auto present = static_cast<std::size_t>(std::count_if(p.members.begin(), p.members.end(), [&](const model::Member& m) {
+                return m.paragraphs.empty() || std::find(m.paragraphs.begin(), m.paragraphs.end(), para.number) != m.paragraphs.end();
+            }));
+            if (present * 2 <= static_cast<std::size_t>(*local.members)) {
+                short_of.push_back(para.number);
+                fewest = std::min(fewest, present);
+            }
+        }
+        if (!short_of.empty()) {
+            add("people.quorum", short_of,
+                tr("Bara " + std::to_string(fewest) + " av " + std::to_string(*local.members) + " ledamöter tjänstgjorde i " + list(short_of) +
+                       ": organet får handlägga ärenden bara när mer än hälften av ledamöterna är närvarande (antalet enligt " + local.source + ").",
+                   "Only " + std::to_string(fewest) + " of " + std::to_string(*local.members) + " members served in " + list(short_of) +
+                       ": the body may handle business only when more than half of its members are present (the number from " + local.source + ")."),
+                "text");
         }
     }
 

@@ -18,6 +18,15 @@ LocalRules read_local_rules(std::string_view text, const std::string& file) {
             if (s.value == "nej" || s.value == "no") return false;
             throw core::Error(core::Errc::Usage, s.name + " takes ja or nej, not '" + s.value + "'", where);
         };
+        const auto number = [&](int lo, int hi) {
+            int n = 0;
+            const auto [end, ec] = std::from_chars(s.value.data(), s.value.data() + s.value.size(), n);
+            if (ec != std::errc{} || end != s.value.data() + s.value.size() || n < lo || n > hi) {
+                throw core::Error(core::Errc::Usage,
+                                  s.name + " takes a number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not '" + s.value + "'", where);
+            }
+            return n;
+        };
         if (s.name == "ordforande-justerar" || s.name == "ordförande-justerar") {
             out.chair_justerar = yes_no();
         } else if (s.name == "omedelbar-justering-samma-dag") {
@@ -25,16 +34,13 @@ LocalRules read_local_rules(std::string_view text, const std::string& file) {
         } else if (s.name == "sekreterare-skriver-under") {
             out.secretary_signs = yes_no();
         } else if (s.name == "justerare") {
-            int n = 0;
-            const auto [end, ec] = std::from_chars(s.value.data(), s.value.data() + s.value.size(), n);
-            if (ec != std::errc{} || end != s.value.data() + s.value.size() || n < 1 || n > 9) {
-                throw core::Error(core::Errc::Usage, "justerare takes a number from 1 to 9, not '" + s.value + "'", where);
-            }
-            out.justerare_count = n;
+            out.justerare_count = number(1, 9);
+        } else if (s.name == "ledamoter" || s.name == "ledamöter") {
+            out.members = number(1, 999);
         } else {
             throw core::Error(core::Errc::Usage,
                               "unknown local rule '" + s.name +
-                                  "' (known: ordforande-justerar, justerare, omedelbar-justering-samma-dag, sekreterare-skriver-under)",
+                                  "' (known: ordforande-justerar, justerare, ledamoter, omedelbar-justering-samma-dag, sekreterare-skriver-under)",
                               where);
         }
     }

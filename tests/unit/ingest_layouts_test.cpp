@@ -465,9 +465,18 @@ TEST(Signatures, NamesAboveRolesInColumns) {
     for (const auto& a : r.protocol.adjusters) adjusters.push_back(a.name);
     EXPECT_EQ(adjusters, (std::vector<std::string>{"Annika Borg", "Hussein Ali", "Kerstin Nyqvist"}));
     EXPECT_EQ(r.protocol.adjustment_date, (model::Date{std::chrono::year{2024}, std::chrono::month{4}, std::chrono::day{2}}));
-    // The notes stay with their names, and nothing is lost.
-    EXPECT_NE(std::find(r.protocol.free_text.begin(), r.protocol.free_text.end(), "Hussein Ali (S): Justerare, ej § 45"),
-              r.protocol.free_text.end());
+    // The two notes split § 45 between two justerare: Kerstin Nyqvist
+    // justerar it in Hussein Ali's place (he declared jäv), a role change kept
+    // with both notes as written; nothing is lost.
+    ASSERT_EQ(r.protocol.role_changes.size(), 1U);
+    const auto& rc = r.protocol.role_changes.front();
+    EXPECT_EQ(rc.role, model::ChangedRole::Adjuster);
+    EXPECT_EQ(rc.person.name, "Kerstin Nyqvist");
+    ASSERT_TRUE(rc.replaces.has_value());
+    EXPECT_EQ(rc.replaces->name, "Hussein Ali");
+    EXPECT_EQ(rc.paragraphs, (std::vector<int>{45}));
+    EXPECT_EQ(rc.sentence, "Hussein Ali (S): Justerare, ej § 45; Kerstin Nyqvist (C): Justerare, § 45");
+    EXPECT_TRUE(r.protocol.free_text.empty());
     EXPECT_TRUE(r.protocol.unplaced.empty());
 }
 

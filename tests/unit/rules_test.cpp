@@ -829,3 +829,76 @@ TEST(Checks, LocalRulesTurnLocalChecksOnAndOff) {
 
 }  // namespace
 }  // namespace justera
+
+namespace justera {
+namespace {
+
+model::Block text_block(const std::string& text) {
+    model::Block b;
+    b.text = text;
+    return b;
+}
+
+// Jäv (KL 6 kap. 30 §, for fullmäktige 5 kap. 47 §): who is jävig takes no
+// part in the handling of the matter; reserving oneself against the decision
+// is taking part in it. By common practice another justerare justerar the
+// paragraph.
+TEST(Checks, WhoDeclaredJavTookNoPartAndDidNotJustera) {
+    auto p = seed("000_9b82ca12656ff44a.txt");
+    auto& para = p.paragraphs.at(3);  // § 4: no reservations
+    model::Section note;
+    note.blocks.push_back(text_block("Ärendet föredras. Jan Jönsson (L) anmäler jäv och deltar inte i handläggningen."));
+    para.sections.push_back(note);
+    auto fs = run(p);
+    const auto* justerar = find(fs, "people.jav-justerar");
+    ASSERT_NE(justerar, nullptr);
+    EXPECT_EQ(justerar->paragraphs, (std::vector<int>{para.number}));
+    EXPECT_EQ(justerar->source, "local");
+    EXPECT_EQ(find(fs, "people.jav-took-part"), nullptr);
+    // Another justerare named for the paragraph settles it.
+    p.role_changes.push_back(model::RoleChange{model::ChangedRole::Adjuster, model::PersonRef{"Ann Svensson", "L"},
+                                               model::PersonRef{"Jan Jönsson", "L"}, {para.number}, "…"});
+    EXPECT_EQ(find(run(p), "people.jav-justerar"), nullptr);
+    // Reserving oneself is taking part.
+    model::Section reservations;
+    reservations.kind = model::SectionKind::Reservations;
+    reservations.blocks.push_back(text_block("Jan Jönsson (L) reserverar sig mot beslutet."));
+    para.sections.push_back(reservations);
+    fs = run(p);
+    const auto* took_part = find(fs, "people.jav-took-part");
+    ASSERT_NE(took_part, nullptr);
+    EXPECT_EQ(took_part->severity, "error");
+    EXPECT_EQ(took_part->law, "KL 5 kap. 47 §, 6 kap. 30 §");
+    // A name without a party, as some protocols write it.
+    EXPECT_EQ(find(run(seed("000_9b82ca12656ff44a.txt")), "people.jav-justerar"), nullptr);
+    auto q = seed("000_9b82ca12656ff44a.txt");
+    model::Section bare;
+    bare.blocks.push_back(text_block("Alexander Ojanne anmäler jäv och lämnar lokalen."));
+    q.paragraphs.at(2).sections.push_back(bare);
+    EXPECT_NE(find(run(q), "people.jav-justerar"), nullptr);
+}
+
+// KL 6 kap. 27 §: "Nämnden får handlägga ärenden bara när mer än hälften av
+// ledamöterna är närvarande" (5 kap. 45 § for fullmäktige). The number of
+// seats comes from the local rules; the protocol lists who served.
+TEST(Checks, MoreThanHalfOfTheMembersServe) {
+    const auto p = seed("000_9b82ca12656ff44a.txt");  // 13 serving
+    ASSERT_EQ(p.members.size(), 13U);
+    rules::LocalRules local;
+    local.source = "lokala.regler";
+    local.members = 25;  // 13 of 25: more than half
+    auto fs = rules::check_protocol(p, rules::compute_deadlines(p, {}, std::nullopt), rules::Language::Swedish, local);
+    EXPECT_EQ(find(fs, "people.quorum"), nullptr);
+    local.members = 26;  // 13 of 26: exactly half is not more than half
+    fs = rules::check_protocol(p, rules::compute_deadlines(p, {}, std::nullopt), rules::Language::Swedish, local);
+    const auto* quorum = find(fs, "people.quorum");
+    ASSERT_NE(quorum, nullptr);
+    EXPECT_EQ(quorum->severity, "error");
+    EXPECT_EQ(quorum->paragraphs.size(), p.paragraphs.size());
+    EXPECT_NE(quorum->message.find("13 av 26"), std::string::npos);
+    // Without the number of seats nothing is claimed.
+    EXPECT_EQ(find(run(p), "people.quorum"), nullptr);
+}
+
+}  // namespace
+}  // namespace justera

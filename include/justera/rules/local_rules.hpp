@@ -19,6 +19,9 @@ struct LocalRules {
     bool chair_justerar = false;
     /// How many justerare (besides the ordförande) the protocol should name.
     std::optional<int> justerare_count;
+    /// How many ledamöter the body has (its seats), for the quorum (KL 5 kap.
+    /// 45 §, 6 kap. 27 §): the protocol lists who served, not the seats.
+    std::optional<int> members;
     /// Immediately adjusted paragraphs are justerade on the meeting day.
     bool immediate_same_day = true;
     /// The sekreterare signs the protocol.
