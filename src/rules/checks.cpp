@@ -138,6 +138,7 @@ const std::vector<Rule> k_rules = {
     {"people.special-statement-not-serving", "warning", "breach", k_local, "local"},
     {"people.jav-took-part", "error", "breach", "KL 5 kap. 47 §, 6 kap. 30 §", "law"},
     {"people.jav-justerar", "warning", "breach", k_local, "local"},
+    {"people.jav-ordforande", "warning", "breach", "KL 5 kap. 47 §, 6 kap. 30 §", "law"},
     {"people.quorum", "error", "breach", "KL 5 kap. 45 §, 6 kap. 27 §", "law"},
     {"anslag.late", "error", "breach", "KL 8 kap. 12 §", "law"},
     {"anslag.before-justering", "error", "breach", "KL 8 kap. 12 §", "law"},
@@ -447,6 +448,17 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
                 return rc.role == model::ChangedRole::Adjuster && rc.replaces && same_person(name, rc.replaces->name) &&
                        (rc.paragraphs.empty() || std::find(rc.paragraphs.begin(), rc.paragraphs.end(), para.number) != rc.paragraphs.end());
             });
+            const auto chair = chair_of(p);
+            const bool chair_replaced = std::any_of(p.role_changes.begin(), p.role_changes.end(), [&](const model::RoleChange& rc) {
+                return rc.role == model::ChangedRole::Chair &&
+                       (rc.paragraphs.empty() || std::find(rc.paragraphs.begin(), rc.paragraphs.end(), para.number) != rc.paragraphs.end());
+            });
+            if (chair && same_person(name, *chair) && !chair_replaced) {
+                add("people.jav-ordforande", {para.number},
+                    tr(name + " anmälde jäv i § " + nr + " men är ordförande, och protokollet anger ingen annan ordförande under paragrafen.",
+                       name + " declared jäv in § " + nr + " but is the ordförande, and the protocol names no other ordförande for the paragraph."),
+                    "text");
+            }
             if (justerare && !replaced) {
                 add("people.jav-justerar", {para.number},
                     tr(name + " anmälde jäv i § " + nr + " men är justerare, och protokollet anger ingen annan justerare för paragrafen.",

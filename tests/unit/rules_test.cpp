@@ -876,6 +876,14 @@ TEST(Checks, WhoDeclaredJavTookNoPartAndDidNotJustera) {
     bare.blocks.push_back(text_block("Alexander Ojanne anmäler jäv och lämnar lokalen."));
     q.paragraphs.at(2).sections.push_back(bare);
     EXPECT_NE(find(run(q), "people.jav-justerar"), nullptr);
+    // He is also the ordförande: another one must lead the paragraph.
+    const auto q_findings = run(q);
+    const auto* chairs = find(q_findings, "people.jav-ordforande");
+    ASSERT_NE(chairs, nullptr);
+    EXPECT_EQ(chairs->paragraphs, (std::vector<int>{q.paragraphs.at(2).number}));
+    q.role_changes.push_back(model::RoleChange{model::ChangedRole::Chair, model::PersonRef{"Jan Jönsson", "L"}, std::nullopt,
+                                               {q.paragraphs.at(2).number}, "…"});
+    EXPECT_EQ(find(run(q), "people.jav-ordforande"), nullptr);
 }
 
 // KL 6 kap. 27 §: "Nämnden får handlägga ärenden bara när mer än hälften av
