@@ -362,6 +362,9 @@ void refuse_wrong_notice(const rules::Deadlines& dl, const std::string& file) {
         refuse("the protocol is not justerat: " + who + " has not signed (KL 5 kap. 69 §)");
     }
     if (!dl.justering_date) refuse("nothing shows the protocol justerat: no signatures and no printed 'Datum för justering' (KL 5 kap. 69 §)");
+    if (dl.meeting_date && *dl.justering_date < *dl.meeting_date) {
+        refuse("the justering day " + rules::iso(*dl.justering_date) + " is before the meeting on " + rules::iso(*dl.meeting_date));
+    }
     if (dl.meeting_date && *dl.anslag_date < *dl.meeting_date) {
         refuse("the posting day " + rules::iso(*dl.anslag_date) + " is before the meeting on " + rules::iso(*dl.meeting_date));
     }
@@ -370,8 +373,8 @@ void refuse_wrong_notice(const rules::Deadlines& dl, const std::string& file) {
                ": the justering is announced after it (KL 8 kap. 12 §)");
     }
     if (dl.notice_removed && dl.appeal_last_day && *dl.notice_removed <= *dl.appeal_last_day) {
-        refuse("the protocol's ANSLAG/BEVIS takes the notice down on " + rules::iso(*dl.notice_removed) + ", before the appeal time ends on " +
-               rules::iso(*dl.appeal_last_day) + ": the notice must stay up the whole time, or the appeal time does not run out (KL 8 kap. 12 §, 13 kap. 5 §)");
+        refuse("the protocol's ANSLAG/BEVIS takes the notice down on " + rules::iso(*dl.notice_removed) + ", before the appeal time has run out (its last day is " +
+               rules::iso(*dl.appeal_last_day) + "): the notice must stay up the whole time, or the appeal time does not run out (KL 8 kap. 12 §, 13 kap. 5 §)");
     }
 }
 
@@ -451,6 +454,7 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         n.number = p.number;
         n.meeting_date = dl.meeting_date;
         n.paragraphs = separate ? paragraph_list(rest) : p.paragraph_range_written.empty() ? paragraph_list(all) : p.paragraph_range_written;
+        if (n.paragraphs.empty()) n.paragraphs = "–";
         n.justering_date = dl.justering_date;
         n.posted = *dl.anslag_date;
         n.removed = dl.notice_removed ? dl.notice_removed : dl.appeal_last_day ? std::optional(rules::add_days(*dl.appeal_last_day, 1)) : std::nullopt;
@@ -469,6 +473,9 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
             ro.source_date_epoch = document_time();
             ro.version = JUSTERA_VERSION;
             const std::string xml = xml::to_xml(n);
+            // Checked against the schema before it is embedded: a notice its
+            // own verification would reject is not written.
+            (void)xml::load(xml, opts->input + ": the notice's XML", g.limits);
             core::write_output(opts->output, pdf::render_notice(n, xml, xml::fingerprint(xml), ro).pdf);
         } else if (!opts->output.empty()) {
             core::write_output(opts->output, text);

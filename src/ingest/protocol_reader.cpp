@@ -1378,6 +1378,7 @@ public:
                 if (above && !m_signature_notes.empty() && lab->first == Field::Adjusters) {
                     // The note names its justerare: "Hussein Ali (S): Justerare, ej § 45".
                     m_p.free_text.push_back(*above + ": " + m_signature_notes.back());
+                    m_named_notes.push_back(m_p.free_text.back());
                     m_signature_notes.pop_back();
                 }
                 // "Beslutande Närvarande ersättare": two labels run together by
@@ -1543,6 +1544,7 @@ private:
         std::vector<Note> notes;
         for (std::size_t i = 0; i < m_p.free_text.size(); ++i) {
             const std::string& t = m_p.free_text[i];
+            if (std::find(m_named_notes.begin(), m_named_notes.end(), t) == m_named_notes.end()) continue;  // only the signatures' notes
             const std::size_t colon = t.find(": ");
             if (colon == std::string::npos) continue;
             std::string_view role = trim(std::string_view(t).substr(colon + 2));
@@ -1552,7 +1554,9 @@ private:
             if (excluded) rest = trim(rest.substr(rest.find(' ') + 1));
             auto paragraphs = text::expand_paragraph_list(rest, 9999);
             if (paragraphs.empty()) continue;
-            notes.push_back(Note{i, people::parse_person(std::string_view(t).substr(0, colon)), std::move(paragraphs), excluded});
+            auto person = people::parse_person(std::string_view(t).substr(0, colon));
+            if (person.name.empty()) continue;
+            notes.push_back(Note{i, std::move(person), std::move(paragraphs), excluded});
         }
         std::vector<std::size_t> used;
         for (const auto& in : notes) {
@@ -2097,6 +2101,7 @@ private:
     /// role printed below takes the name in its own column.
     std::vector<std::pair<std::size_t, std::string>> m_sig_row;
     std::vector<std::string> m_signature_notes; ///< "Justerare, ej § 45": kept beside the name
+    std::vector<std::string> m_named_notes;     ///< "Hussein Ali (S): Justerare, ej § 45", as kept in free_text
     bool m_name_above = false;                 ///< signatures print the name above the role
     std::vector<std::string> m_pending_names;  ///< in that layout: the names waiting for their roles, in order
 };

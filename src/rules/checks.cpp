@@ -73,10 +73,9 @@ std::vector<std::string> named_with_party(const std::string& text) {
     return out;
 }
 
-/// The people a sentence of a paragraph says are jäviga ("Jan Ovesson (SD)
+/// The people a paragraph's text says declared jäv ("Jan Ovesson (SD)
 /// anmäler jäv och deltar inte i handläggningen", "Sanna Lidgren anmäler jäv
-/// och lämnar lokalen", "… på grund av jäv"): those named with a party in
-/// the sentence, else the capitalised words just before "anmäler"/"anmält"/"anmälde".
+/// och lämnar lokalen", "… anmälde sig jävig").
 std::vector<std::string> declared_jav(const std::string& text) {
     std::vector<std::string> out;
     std::size_t start = 0;
@@ -85,21 +84,24 @@ std::vector<std::string> declared_jav(const std::string& text) {
         end = end == std::string::npos ? text.size() : end + 1;
         const std::string sentence = text.substr(start, end - start);
         start = end + 1;
-        std::string lower;
-        for (const char c : sentence) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-        const bool jav = lower.find("anmäler jäv") != std::string::npos || lower.find("anmält jäv") != std::string::npos ||
-                         lower.find("anmälde jäv") != std::string::npos || lower.find("på grund av jäv") != std::string::npos ||
-                         lower.find("p.g.a. jäv") != std::string::npos || lower.find("pga jäv") != std::string::npos;
-        if (!jav) continue;
-        auto named = named_with_party(sentence);
-        if (named.empty()) {
-            for (const char* verb : {" anmäler jäv", " anmält jäv", " anmälde jäv"}) {
-                const std::size_t at = sentence.find(verb);
-                if (at == std::string::npos) continue;
-                if (auto name = name_before(sentence, at, 3)) named.push_back(std::move(*name));
+        // Only the one who declares it: the name right before the verb, with
+        // or without its party ("Jan Ovesson (SD) anmäler jäv", "Sanna
+        // Lidgren anmäler jäv"); others the sentence names (who replaces
+        // them, who noted it) are not jäviga.
+        for (const char* verb : {" anmäler jäv", " anmält jäv", " anmälde jäv", " anmäler sig jävig", " anmälde sig jävig"}) {
+            const std::size_t at = sentence.find(verb);
+            if (at == std::string::npos) continue;
+            std::string before = sentence.substr(0, at);
+            while (!before.empty() && before.back() == ' ') before.pop_back();
+            if (!before.empty() && before.back() == ')') {
+                // "Jan Ovesson (SD)": the party dropped, the name before it.
+                const std::size_t open = before.rfind('(');
+                before.resize(open == std::string::npos ? 0 : open);
+                while (!before.empty() && before.back() == ' ') before.pop_back();
             }
+            if (auto name = name_before(before, before.size(), 3)) out.push_back(std::move(*name));
+            break;
         }
-        out.insert(out.end(), named.begin(), named.end());
     }
     return out;
 }
@@ -271,11 +273,18 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
         }
     }
 
-    if (local.justerare_count && !p.adjusters.empty() && static_cast<int>(p.adjusters.size()) != *local.justerare_count) {
+    // The justerare of the whole protocol: not one named for some
+    // paragraphs only, in another's place ("§ 45 justeras av …").
+    const auto whole_protocol = static_cast<int>(std::count_if(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) {
+        return std::none_of(p.role_changes.begin(), p.role_changes.end(), [&](const model::RoleChange& rc) {
+            return rc.role == model::ChangedRole::Adjuster && !rc.paragraphs.empty() && same_person(a.name, rc.person.name);
+        });
+    }));
+    if (local.justerare_count && whole_protocol > 0 && whole_protocol != *local.justerare_count) {
         add("local.justerare-count", {},
-            tr("Protokollet namnger " + std::to_string(p.adjusters.size()) + " justerare; de lokala reglerna (" + local.source + ") säger " +
+            tr("Protokollet namnger " + std::to_string(whole_protocol) + " justerare; de lokala reglerna (" + local.source + ") säger " +
                    std::to_string(*local.justerare_count) + ".",
-               "The protocol names " + std::to_string(p.adjusters.size()) + " justerare; the local rules (" + local.source + ") say " +
+               "The protocol names " + std::to_string(whole_protocol) + " justerare; the local rules (" + local.source + ") say " +
                    std::to_string(*local.justerare_count) + "."),
             "text");
     }
@@ -469,28 +478,22 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     }
 
     // Quorum, where the local rules give the number of ledamöter: more than
-    // half of them serve in every paragraph (a member listed for some
-    // paragraphs only serves in those).
-    if (local.members && !p.members.empty()) {
-        std::vector<int> short_of;
-        std::size_t fewest = p.members.size();
-        for (const auto& para : p.paragraphs) {
-            const auto present = static_cast<std::size_t>(std::count_if(p.members.begin(), p.members.end(), [&](const model::Member& m) {
-                return m.paragraphs.empty() || std::find(m.paragraphs.begin(), m.paragraphs.end(), para.number) != m.paragraphs.end();
-            }));
-            if (present * 2 <= static_cast<std::size_t>(*local.members)) {
-                short_of.push_back(para.number);
-                fewest = std::min(fewest, present);
-            }
-        }
-        if (!short_of.empty()) {
-            add("people.quorum", short_of,
-                tr("Bara " + std::to_string(fewest) + " av " + std::to_string(*local.members) + " ledamöter tjänstgjorde i " + list(short_of) +
-                       ": organet får handlägga ärenden bara när mer än hälften av ledamöterna är närvarande (antalet enligt " + local.source + ").",
-                   "Only " + std::to_string(fewest) + " of " + std::to_string(*local.members) + " members served in " + list(short_of) +
-                       ": the body may handle business only when more than half of its members are present (the number from " + local.source + ")."),
-                "text");
-        }
+    // half of them serve. Everyone listed as serving counts, also one listed
+    // for some paragraphs only: an attendance line such as "Hussein Ali (S),
+    // ej § 45" is not read as an exclusion, so counting per paragraph could
+    // report a quorum that was there. A shortfall in one paragraph alone is
+    // therefore not found.
+    if (local.members && !p.members.empty() && p.members.size() * 2 <= static_cast<std::size_t>(*local.members)) {
+        std::vector<int> all;
+        for (const auto& para : p.paragraphs) all.push_back(para.number);
+        add("people.quorum", all,
+            tr("Bara " + std::to_string(p.members.size()) + " av " + std::to_string(*local.members) +
+                   " ledamöter tjänstgjorde: organet får handlägga ärenden bara när mer än hälften av ledamöterna är närvarande (antalet enligt " +
+                   local.source + ").",
+               "Only " + std::to_string(p.members.size()) + " of " + std::to_string(*local.members) +
+                   " members served: the body may handle business only when more than half of its members are present (the number from " +
+                   local.source + ")."),
+            "text");
     }
 
     // The notice.
@@ -500,10 +503,10 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     }
     if (dl.notice_removed && dl.appeal_last_day && *dl.notice_removed <= *dl.appeal_last_day) {
         add("anslag.removed-early", {},
-            tr("Anslaget tas ned " + day(*dl.notice_removed) + ", före överklagandetidens slut " + day(*dl.appeal_last_day) +
-                   ": så länge anslaget inte har suttit uppe hela tiden löper överklagandetiden inte ut.",
-               "The notice is taken down on " + iso(*dl.notice_removed) + ", before the appeal time ends on " + iso(*dl.appeal_last_day) +
-                   ": unless the notice stays up the whole time, the appeal time does not run out."),
+            tr("Anslaget tas ned " + day(*dl.notice_removed) + ", innan överklagandetiden har gått ut (sista dagen är " + day(*dl.appeal_last_day) +
+                   "): så länge anslaget inte har suttit uppe hela tiden löper överklagandetiden inte ut.",
+               "The notice is taken down on " + iso(*dl.notice_removed) + ", before the appeal time has run out (its last day is " + iso(*dl.appeal_last_day) +
+                   "): unless the notice stays up the whole time, the appeal time does not run out."),
             ev);
     }
     if (!dl.calendar_covered) {

@@ -98,7 +98,9 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
         out.anslag_source = "given";
     }
     out.anslag_date = anslag;
-    if (p.notice) out.notice_removed = p.notice->removed;
+    // The takedown day printed with the posting day it belongs to: not beside
+    // another posting day given on the command line.
+    if (p.notice && (out.anslag_source == "protocol" || p.notice->posted == anslag)) out.notice_removed = p.notice->removed;
     for (const auto& para : p.paragraphs) {
         if (para.immediate()) out.immediate_paragraphs.push_back(para.number);
     }
@@ -199,6 +201,7 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
                                      ": justera's calendar starts in that year, so the deadlines are not computed; count them by hand"
                                : "ett datum före " + std::to_string(k_first_year) +
                                      ": justeras kalender börjar det året, så fristerna räknas inte ut; räkna dem för hand");
+        immediate_events(p, out, lang);
         return out;
     }
     if (out.meeting_date) {

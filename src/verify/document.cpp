@@ -217,13 +217,14 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                 else cursor = at;
             };
             if (d.notice) {
+                // Strictly in the notice's order, each row's label before its
+                // value: a date found in another row does not count.
                 const auto need_text = [&](const std::string& t) {
                     ++items;
                     const std::string n = squash(t);
-                    std::size_t at = hay.find(n, cursor);
-                    if (at == std::string::npos) at = hay.find(n);
+                    const std::size_t at = hay.find(n, cursor);
                     if (at == std::string::npos) missing.push_back(say(Msg::MissingNoticeText, t.substr(0, 80)));
-                    else cursor = at;
+                    else cursor = at + n.size();
                 };
                 need_text(std::string(model::k_notice_title));
                 for (const auto& [label, value] : model::notice_rows(*d.notice)) {

@@ -286,6 +286,18 @@ absent anslag-before-justering-no-output "$work/n004.pdf"
 grep -v "Emanuel, Ojanne" "$seeds/004_187fbd7e2f1d6b52.txt" >"$work/004-unsigned.txt"
 expect anslag-unsigned 1 -- "$bin" anslag "$work/004-unsigned.txt" --anslag 2023-04-27
 contains anslag-unsigned-says "$work/err" "has not signed"
+# ... a protocol whose own ANSLAG/BEVIS takes the notice down on the last day
+# to appeal (KL 13 kap. 5 § andra stycket) ...
+{ cat "$seeds/000_9b82ca12656ff44a.txt"; printf '\nANSLAG/BEVIS\n\nDatum då anslaget sätts upp 2024-03-25\nDatum då anslaget tas ned 2024-04-15\nFörvaringsplats för protokollet Socialförvaltningen\n'; } >"$work/000-anslag.txt"
+expect anslag-removed-early 1 -- "$bin" anslag "$work/000-anslag.txt" -o "$work/n-early.txt"
+contains anslag-removed-early-says "$work/err" "takes the notice down on 2024-04-15, before the appeal time has run out"
+absent anslag-removed-early-no-output "$work/n-early.txt"
+expect check-removed-early 1 -- "$bin" check "$work/000-anslag.txt"
+contains check-removed-early-rule "$work/out" "anslag.removed-early"
+# ... and a justering day before the meeting.
+expect anslag-before-meeting-parse 0 -- "$bin" parse "$seeds/003_cf49da6b8fe401db.txt" --set justering_date=2025-02-17 -o "$work/003-early.xml"
+expect anslag-justering-before-meeting 1 -- "$bin" anslag "$work/003-early.xml" --anslag 2025-02-19
+contains anslag-justering-before-meeting-says "$work/err" "the justering day 2025-02-17 is before the meeting on 2025-02-18"
 # The full protocol's notice covers the paragraphs not adjusted at once, and
 # says where the others' notice comes from (003 with a justering day set).
 expect anslag-003-parse 0 -- "$bin" parse "$seeds/003_cf49da6b8fe401db.txt" --set justering_date=2025-02-21 -o "$work/003-set.xml"

@@ -869,6 +869,16 @@ TEST(Checks, WhoDeclaredJavTookNoPartAndDidNotJustera) {
     ASSERT_NE(took_part, nullptr);
     EXPECT_EQ(took_part->severity, "error");
     EXPECT_EQ(took_part->law, "KL 5 kap. 47 §, 6 kap. 30 §");
+    // Only the one who declares it: not whoever the sentence names besides.
+    auto r = seed("000_9b82ca12656ff44a.txt");
+    model::Section replaced_by;
+    replaced_by.blocks.push_back(text_block("Jan Jönsson (L) anmäler jäv och ersätts av Sebastian Wiklund (S)."));
+    model::Section wiklund_reserves;
+    wiklund_reserves.kind = model::SectionKind::Reservations;
+    wiklund_reserves.blocks.push_back(text_block("Sebastian Wiklund (S) reserverar sig mot beslutet."));
+    r.paragraphs.at(3).sections.push_back(replaced_by);
+    r.paragraphs.at(3).sections.push_back(wiklund_reserves);
+    EXPECT_EQ(find(run(r), "people.jav-took-part"), nullptr);
     // A name without a party, as some protocols write it.
     EXPECT_EQ(find(run(seed("000_9b82ca12656ff44a.txt")), "people.jav-justerar"), nullptr);
     auto q = seed("000_9b82ca12656ff44a.txt");
@@ -904,6 +914,13 @@ TEST(Checks, MoreThanHalfOfTheMembersServe) {
     EXPECT_EQ(quorum->severity, "error");
     EXPECT_EQ(quorum->paragraphs.size(), p.paragraphs.size());
     EXPECT_NE(quorum->message.find("13 av 26"), std::string::npos);
+    // A member listed for some paragraphs only still counts (the scope may
+    // be an exclusion the reader cannot tell: "ej § 45").
+    auto scoped = p;
+    scoped.members.at(0).paragraphs = {1};
+    local.members = 25;
+    EXPECT_EQ(find(rules::check_protocol(scoped, rules::compute_deadlines(scoped, {}, std::nullopt), rules::Language::Swedish, local), "people.quorum"),
+              nullptr);
     // Without the number of seats nothing is claimed.
     EXPECT_EQ(find(run(p), "people.quorum"), nullptr);
 }
