@@ -896,8 +896,8 @@ TEST(Checks, WhoDeclaredJavTookNoPartAndDidNotJustera) {
     EXPECT_EQ(find(run(q), "people.jav-ordforande"), nullptr);
 }
 
-// KL 6 kap. 27 §: "Nämnden får handlägga ärenden bara när mer än hälften av
-// ledamöterna är närvarande" (5 kap. 45 § for fullmäktige). The number of
+// KL 6 kap. 27 § (5 kap. 45 § for fullmäktige): a nämnd may handle business
+// only when more than half of its ledamöter are present. The number of
 // seats comes from the local rules; the protocol lists who served.
 TEST(Checks, MoreThanHalfOfTheMembersServe) {
     const auto p = seed("000_9b82ca12656ff44a.txt");  // 13 serving
@@ -923,6 +923,52 @@ TEST(Checks, MoreThanHalfOfTheMembersServe) {
               nullptr);
     // Without the number of seats nothing is claimed.
     EXPECT_EQ(find(run(p), "people.quorum"), nullptr);
+}
+
+}  // namespace
+}  // namespace justera
+
+namespace justera {
+namespace {
+
+// What the text does not say is never a breach: each of these findings is
+// there when the fact is missing, and gone when the text gives it.
+TEST(Checks, WhatTheTextDoesNotSayIsNotEstablished) {
+    const auto p = seed("000_9b82ca12656ff44a.txt");
+    for (const char* rule : {"unknown.attendance", "unknown.justering-date", "unknown.unplaced-text"}) {
+        EXPECT_EQ(find(run(p), rule), nullptr) << rule;
+    }
+    // KL 5 kap. 66 §: the protocol shows who served; here no list was read.
+    auto no_members = p;
+    no_members.members.clear();
+    const auto a = run(no_members);
+    ASSERT_NE(find(a, "unknown.attendance"), nullptr);
+    EXPECT_EQ(find(a, "unknown.attendance")->basis, "not-established");
+    // KL 5 kap. 69 §, 8 kap. 12 §: no signature and no printed date, so no
+    // justering day to count the notice from.
+    auto no_day = p;
+    no_day.signature_table.reset();
+    no_day.adjustment_date.reset();
+    const auto j = run(no_day);
+    ASSERT_NE(find(j, "unknown.justering-date"), nullptr);
+    EXPECT_EQ(find(j, "unknown.justering-date")->severity, "info");
+    // A line the reader could not place: its facts were not checked.
+    auto unplaced = p;
+    unplaced.unplaced.push_back(model::SourceLine{12, "Jesper Åkerlind (S), ej § 44 på grund av jäv"});
+    const auto u = run(unplaced);
+    ASSERT_NE(find(u, "unknown.unplaced-text"), nullptr);
+    EXPECT_NE(find(u, "unknown.unplaced-text")->message.find("rad 12"), std::string::npos);
+}
+
+TEST(Checks, AnAgendaOfAnotherMeeting) {
+    const auto p = seed("000_9b82ca12656ff44a.txt");
+    model::Agenda agenda;
+    agenda.meeting_date = p.meeting_date;
+    EXPECT_EQ(find(rules::compare_agenda(p, agenda), "agenda.other-meeting"), nullptr);
+    agenda.meeting_date = d("2024-04-16");
+    const auto fs = rules::compare_agenda(p, agenda);
+    ASSERT_NE(find(fs, "agenda.other-meeting"), nullptr);
+    EXPECT_EQ(find(fs, "agenda.other-meeting")->source, "none");
 }
 
 }  // namespace
