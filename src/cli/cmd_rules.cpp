@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -306,20 +307,31 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
             j["deadlines"] = report::deadlines_json(d.deadlines, d.trusted);
             std::cout << j.dump(2) << "\n";
         } else {
-            // What the text shows broken first, then what it does not say.
-            for (const bool breaches : {true, false}) {
+            // Every line under a heading that says what it is: the law broken by
+            // the text's own facts, a local rule not kept, a note, or what the
+            // text does not say enough to judge.
+            struct Group {
+                const char* sv;
+                const char* en;
+                std::function<bool(const rules::Finding&)> holds;
+            };
+            const std::vector<Group> groups{
+                {"Lagen är inte följd, enligt textens egna uppgifter:", "The law was not kept, by the text's own facts:",
+                 [](const rules::Finding& f) { return f.basis == "breach" && f.source != "local"; }},
+                {"Lokala regler (arbetsordning, reglemente, praxis) är inte följda:", "Local rules (arbetsordning, reglemente, practice) not kept:",
+                 [](const rules::Finding& f) { return f.basis == "breach" && f.source == "local"; }},
+                {"Att notera:", "To note:", [](const rules::Finding& f) { return f.basis == "note"; }},
+                {"Kan inte prövas (texten säger inte tillräckligt):", "Not established (the text does not say enough to judge):",
+                 [](const rules::Finding& f) { return f.basis == "not-established"; }},
+            };
+            for (const auto& group : groups) {
                 bool heading = false;
                 for (const auto& f : findings) {
-                    if ((f.basis == "not-established") == breaches) continue;
-                    if (!breaches && !heading) {
-                        std::cout << (en ? "Not established (the text does not say enough to judge):\n"
-                                         : "Kan inte prövas (texten säger inte tillräckligt):\n");
-                        heading = true;
-                    }
-                    std::cout << (breaches ? "" : "  ")
-                              << (f.severity == "error" ? (en ? "ERROR " : "FEL  ") : f.severity == "warning" ? (en ? "WARN  " : "OBS  ") : "info ")
-                              << f.rule << ": " << f.message << " ("
-                              << (f.source == "local" ? (en ? "local rule, not KL: " : "lokal regel, inte KL: ") : "") << f.law << ")\n";
+                    if (!group.holds(f)) continue;
+                    if (!heading) std::cout << (en ? group.en : group.sv) << "\n";
+                    heading = true;
+                    std::cout << "  " << (f.severity == "error" ? (en ? "ERROR " : "FEL  ") : f.severity == "warning" ? (en ? "WARN  " : "OBS  ") : "info ")
+                              << f.rule << ": " << f.message << " (" << f.law << ")\n";
                 }
             }
             if (en) {

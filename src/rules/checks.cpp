@@ -120,7 +120,7 @@ const std::vector<Rule> k_rules = {
     {"unknown.calendar", "warning", "not-established", "lag 1989:253, lag 1930:173 2 §", "law"},
     {"paragraphs.header-list", "warning", "breach", "KL 5 kap. 66 §", "law"},
     {"justering.deadline", "error", "breach", "KL 5 kap. 69 §, lag 1930:173 2 §", "law"},
-    {"justering.printed-date", "warning", "breach", "KL 5 kap. 69 §, 8 kap. 12 §", "law"},
+    {"justering.printed-date", "warning", "note", "KL 5 kap. 69 §, 8 kap. 12 §", "law"},
     {"justering.before-meeting", "error", "breach", "KL 5 kap. 69 §", "law"},
     {"justering.before-announced", "warning", "breach", k_local, "local"},
     {"justering.signed-before-announced", "info", "note", k_local, "local"},
@@ -339,8 +339,8 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
                "The extract of immediately adjusted paragraphs also holds " + list(other) + ", which are not adjusted at once."), "text");
     }
     if (!imm.empty() && !all_immediate) {
-        add("immediate.needs-extract", imm, tr(list(imm) + " justeras omedelbart: de behöver en egen justering på sammanträdesdagen (ofta ett eget protokollsutdrag), och ett eget anslag.",
-               list(imm) + " are adjusted at once: they need their own justering on the meeting day (often an extract of their own) and their own notice."), "text");
+        add("immediate.needs-extract", imm, tr(list(imm) + " justeras omedelbart: de justeras för sig (ofta i ett eget protokollsutdrag) och deras justering behöver ett eget anslag.",
+               list(imm) + " are adjusted at once: they are justerade apart (often in an extract of their own), and their justering needs its own notice."), "text");
     }
 
     // People: justerare serve (names compared as in signing, and how they
