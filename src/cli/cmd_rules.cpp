@@ -487,8 +487,8 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
             const std::string xml = xml::to_xml(n);
             // Checked against the schema before it is embedded: a notice its
             // own verification would reject is not written.
-            (void)xml::load(xml, opts->input + ": the notice's XML", g.limits);
-            core::write_output(opts->output, pdf::render_notice(n, xml, xml::fingerprint(xml), ro).pdf);
+            const xml::Loaded checked = xml::load(xml, opts->input + ": the notice's XML", g.limits);
+            core::write_output(opts->output, pdf::render_notice(n, xml, checked.fingerprint, ro).pdf);
         } else if (!opts->output.empty()) {
             core::write_output(opts->output, text);
         } else {

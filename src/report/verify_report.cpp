@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "justera/report/messages.hpp"
+#include "justera/report/protocol_facts.hpp"
 
 namespace justera::report {
 
@@ -83,12 +84,12 @@ ordered_json verify_json(const verify::Report& r, const std::string& tool_versio
         // Only for a notice of justering, so reports of protocols keep their keys.
         j["document"]["notice"] = {{"protocol_fingerprint", n->protocol_fingerprint},
                                    {"organ", nullable(n->organ)},
-                                   {"meeting_date", n->meeting_date ? ordered_json(model::format_date(*n->meeting_date)) : ordered_json(nullptr)},
+                                   {"meeting_date", date_json(n->meeting_date)},
                                    {"paragraphs", n->paragraphs},
-                                   {"justering_date", n->justering_date ? ordered_json(model::format_date(*n->justering_date)) : ordered_json(nullptr)},
+                                   {"justering_date", date_json(n->justering_date)},
                                    {"posted", model::format_date(n->posted)},
-                                   {"removed", n->removed ? ordered_json(model::format_date(*n->removed)) : ordered_json(nullptr)},
-                                   {"appeal_last_day", n->appeal_last_day ? ordered_json(model::format_date(*n->appeal_last_day)) : ordered_json(nullptr)}};
+                                   {"removed", date_json(n->removed)},
+                                   {"appeal_last_day", date_json(n->appeal_last_day)}};
     }
     ordered_json roles = ordered_json::array();
     for (const auto& rr : r.roles) roles.push_back({{"role", rr.role}, {"name", rr.name}, {"signed_by", nullable(rr.signed_by)}});

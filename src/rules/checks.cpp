@@ -432,6 +432,7 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     // Jäv: who declared it in a paragraph took no part in its decision and,
     // by common practice, does not justera it (another justerare is named
     // for that paragraph).
+    const auto chair = chair_of(p);
     for (const auto& para : p.paragraphs) {
         std::vector<std::string> javiga;
         std::vector<std::string> reservants;
@@ -457,7 +458,6 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
                 return rc.role == model::ChangedRole::Adjuster && rc.replaces && same_person(name, rc.replaces->name) &&
                        (rc.paragraphs.empty() || std::find(rc.paragraphs.begin(), rc.paragraphs.end(), para.number) != rc.paragraphs.end());
             });
-            const auto chair = chair_of(p);
             const bool chair_replaced = std::any_of(p.role_changes.begin(), p.role_changes.end(), [&](const model::RoleChange& rc) {
                 return rc.role == model::ChangedRole::Chair &&
                        (rc.paragraphs.empty() || std::find(rc.paragraphs.begin(), rc.paragraphs.end(), para.number) != rc.paragraphs.end());
