@@ -75,9 +75,8 @@ rules::LocalRules local_rules_of(const std::string& file, const GlobalOptions& g
 
 void add_local_rules_option(CLI::App& cmd, std::string& target) {
     cmd.add_option("--local-rules", target,
-                   "The municipality's own rules (docs/rules.md): ordforande-justerar, justerare, omedelbar-justering-samma-dag, "
-                   "sekreterare-skriver-under; lines NAME = VALUE")
-        ->type_name("FILE")
+                   "The municipality's own rules (docs/rules.md), lines NAME = VALUE: ordforande-justerar, justerare, ledamoter, "
+                   "omedelbar-justering-samma-dag, sekreterare-skriver-under")
         ->check(CLI::ExistingFile);
 }
 
@@ -422,7 +421,7 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
     add_format_option(*cmd, opts->format);
     cmd->add_option("--anslag", opts->anslag, "The day the notice goes up (YYYY-MM-DD); default: the day the protocol's ANSLAG/BEVIS gives");
     cmd->add_option("--kept-at", opts->kept_at, "Where the protocol is kept (förvaringsplats), as the notice must say");
-    cmd->add_option("-o,--output", opts->output, "Write to FILE (.pdf: a PDF/A-3b page per notice) instead of standard output");
+    cmd->add_option("-o,--output", opts->output, "Write to FILE (.pdf: the notice as a PDF/A-3b) instead of standard output");
     cmd->add_flag("--pdf", opts->pdf, "Write the PDF whatever FILE is called (e.g. -o - for standard output)");
     cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'")->allow_extra_args(false)->check(CLI::ExistingFile);
