@@ -61,7 +61,7 @@ void add_times(Strings& c, const std::optional<model::TimeOfDay>& a, const std::
 }
 
 /// A person as written in lists: "Anna Berg (M)".
-void add_person(Strings& c, const model::PersonRef& p) { add_words(c, p.name + " " + p.party); }
+void add_person(Strings& c, const model::PersonRef& p) { add_words(c, p.name + " " + p.party + " " + p.note); }
 
 void add_paragraph_list(Strings& c, const std::vector<int>& ps) {
     for (const int n : ps) add_words(c, std::to_string(n));
@@ -81,9 +81,14 @@ Strings model_words(const model::Protocol& p, WordIds& ids) {
     for (const auto& a : p.adjournments) add_times(c, a.start, a.end);
     add_words(c, p.place);
     for (const auto& m : p.members) {
-        add_words(c, m.name + " " + m.party);
+        add_words(c, m.name + " " + m.party + " " + m.note);
         if (m.replaces) add_person(c, *m.replaces);
         add_paragraph_list(c, m.paragraphs);
+        add_paragraph_list(c, m.except_paragraphs);
+        add_words(c, m.except_reason);
+        // "1:e vice ordförande", "2:e vice ordförande": the role, as the XML names it.
+        if (m.role == model::MemberRole::FirstViceChair) add_words(c, "1");
+        if (m.role == model::MemberRole::SecondViceChair) add_words(c, "2");
     }
     for (const auto& s : p.substitutes) add_person(c, s);
     for (const auto& o : p.others) {
@@ -99,6 +104,7 @@ Strings model_words(const model::Protocol& p, WordIds& ids) {
     if (p.secretary) add_person(c, *p.secretary);
     if (p.chair_signatory) add_person(c, *p.chair_signatory);
     for (const auto& rc : p.role_changes) add_words(c, rc.sentence);
+    for (const auto& j : p.jav) add_words(c, j.written);
     for (const auto& para : p.paragraphs) {
         add_words(c, std::to_string(para.number));
         add_words(c, para.title);

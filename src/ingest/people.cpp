@@ -5,6 +5,7 @@
 #include <cctype>
 #include <array>
 
+#include "justera/model/names.hpp"
 #include "text_util.hpp"
 
 namespace justera::ingest::people {
@@ -48,6 +49,116 @@ std::vector<int> take_paragraph_scope(std::string& s, std::string* written) {
     if (written) *written = std::string(trim(w));
     s = std::string(trim(std::string_view(s).substr(0, start)));
     return numbers;
+}
+
+/// Takes a note of when someone came or went out of an attendance line:
+/// "Hugo Ståhl (L) (kom kl. 13:20)", "Linnea Strömberg, c, deltar från kl
+/// 10.15", "Kerstin Hammarlund, s, lämnar mötet kl 14.20". The note is a
+/// parenthesis or a comma-separated part that starts in lower case and
+/// holds "kl" and a time.
+std::string take_attendance_note(std::string& s) {
+    const auto has_clock = [](std::string_view part) {
+        const std::string l = text::lower(part);
+        for (std::size_t at = l.find("kl"); at != std::string::npos; at = l.find("kl", at + 2)) {
+            if (at > 0 && l[at - 1] != ' ' && l[at - 1] != '(') continue;
+            std::size_t k = at + 2;
+            while (k < l.size() && (l[k] == '.' || l[k] == ' ')) ++k;
+            if (k < l.size() && std::isdigit(static_cast<unsigned char>(l[k])) != 0) return true;
+        }
+        return false;
+    };
+    // "(kom kl. 13:20)"
+    for (std::size_t open = s.find('('); open != std::string::npos; open = s.find('(', open + 1)) {
+        const std::size_t close = s.find(')', open);
+        if (close == std::string::npos) break;
+        const std::string inner(trim(std::string_view(s).substr(open + 1, close - open - 1)));
+        if (inner.empty() || !text::is_lower_initial(inner) || !has_clock(inner)) continue;
+        s.erase(open, close - open + 1);
+        s = std::string(trim(s));
+        return inner;
+    }
+    // ", deltar från kl 10.15": to the end, or to the next comma.
+    for (std::size_t comma = s.find(','); comma != std::string::npos; comma = s.find(',', comma + 1)) {
+        const std::size_t end = std::min(s.find(',', comma + 1), s.size());
+        const std::string part(trim(std::string_view(s).substr(comma + 1, end - comma - 1)));
+        if (part.empty() || !text::is_lower_initial(part) || !has_clock(part)) continue;
+        s.erase(comma, end - comma);
+        s = std::string(trim(s));
+        return part;
+    }
+    return {};
+}
+
+/// The length of the § list at the start of `scope` ("§ 44", "§§ 12-14 och
+/// 16"), up to the first word that is not part of it.
+std::size_t paragraph_list_length(std::string_view scope) {
+    std::size_t stop = 2;
+    while (stop < scope.size() && (std::isdigit(static_cast<unsigned char>(scope[stop])) != 0 ||
+                                   std::string_view(" ,-\xE2\x80\x93\xC2\xA7").find(scope[stop]) != std::string_view::npos ||
+                                   scope.compare(stop, 4, "och ") == 0)) {
+        stop += scope.compare(stop, 4, "och ") == 0 ? 4 : 1;
+    }
+    while (stop > 2 && (scope[stop - 1] == ' ' || scope[stop - 1] == ',')) --stop;
+    return stop;
+}
+
+/// Only a paragraph list: "150-151", "§§ 12, 14 och 16".
+bool is_paragraph_list_text(std::string_view t) {
+    t = trim(t);
+    if (t.empty() || text::expand_paragraph_list(t, 10000).empty()) return false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        if ((c >= '0' && c <= '9') || c == '-' || c == ',' || c == ' ') continue;
+        if (t.compare(i, 2, "\xC2\xA7") == 0) { ++i; continue; }
+        if (t.compare(i, 3, "\xE2\x80\x93") == 0) { i += 2; continue; }
+        if (t.compare(i, 3, "och") == 0) { i += 2; continue; }
+        return false;
+    }
+    return true;
+}
+
+/// Takes an exception out of an attendance line: "Jesper Åkerlind (S), ej
+/// § 44 på grund av jäv" leaves "Jesper Åkerlind (S)", gives 44 and the reason.
+bool take_exception(std::string& s, std::vector<int>& paragraphs, std::string& reason) {
+    const auto sign = s.find("\xC2\xA7");
+    if (sign == std::string::npos) return false;
+    std::string before(trim(std::string_view(s).substr(0, sign)));
+    bool paren = false;
+    if (!before.empty() && before.back() == '(') {
+        before.pop_back();
+        before = std::string(trim(before));
+        paren = true;
+    }
+    const std::string lower = text::lower(before);
+    std::size_t cut = std::string::npos;
+    for (const std::string_view w : {"förutom", "utom", "ej i", "ej under", "inte i", "inte under", "ej", "inte"}) {
+        if (lower.size() < w.size() || lower.compare(lower.size() - w.size(), w.size(), w) != 0) continue;
+        const std::size_t at = lower.size() - w.size();
+        if (at == 0) break;
+        const char c = lower[at - 1];
+        if (c != ' ' && c != ',' && c != '(') continue;
+        cut = at;
+        if (c == '(') paren = true;
+        break;
+    }
+    if (cut == std::string::npos) return false;
+    const std::string_view scope = std::string_view(s).substr(sign);
+    const std::size_t len = paragraph_list_length(scope);
+    auto numbers = text::expand_paragraph_list(scope.substr(0, len), 10000);
+    if (numbers.empty()) return false;
+    std::string rest(trim(scope.substr(len)));
+    if (paren && !rest.empty() && rest.back() == ')') rest.pop_back();
+    if (!rest.empty() && rest.front() == ')') rest.erase(0, 1);
+    while (!rest.empty() && (rest.front() == ',' || rest.front() == ' ')) rest.erase(0, 1);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '.')) rest.pop_back();
+    std::string left = before.substr(0, cut);
+    if (paren && !left.empty() && left.back() == '(') left.pop_back();
+    left = std::string(trim(left));
+    while (!left.empty() && left.back() == ',') left = std::string(trim(left.substr(0, left.size() - 1)));
+    s = left;
+    paragraphs = std::move(numbers);
+    reason = std::move(rest);
+    return true;
 }
 
 /// Takes the first "(S)"-style party out of `s`.
@@ -142,8 +253,9 @@ bool is_party_letters(std::string_view w) {
 
 model::PersonRef parse_person(std::string_view text_in) {
     std::string s(trim(text_in));
-    take_paragraph_scope(s, nullptr);
     model::PersonRef p;
+    p.note = take_attendance_note(s);
+    take_paragraph_scope(s, nullptr);
     p.party = take_party(s);
     // Drop a trailing title after a comma: "Magnus Hillborg, nämndsekreterare".
     if (const auto c = s.find(','); c != std::string::npos) s = s.substr(0, c);
@@ -154,7 +266,19 @@ model::PersonRef parse_person(std::string_view text_in) {
 model::Member parse_member(std::string_view line) {
     std::string s(trim(line));
     model::Member m;
-    m.paragraphs = take_paragraph_scope(s, nullptr);
+    m.note = take_attendance_note(s);
+    // "Mira Lund (L), tjänstgörande 150-151": served in those paragraphs.
+    for (const std::string_view w : {", tjänstgörande ", ", tjg ", " tjänstgörande ", " tjg "}) {
+        const std::string lower = text::lower(s);
+        const auto at = lower.find(w);
+        if (at == std::string::npos) continue;
+        const std::string list(trim(std::string_view(s).substr(at + w.size())));
+        if (list.empty() || !is_paragraph_list_text(list)) continue;
+        m.paragraphs = text::expand_paragraph_list(list, 10000);
+        s = std::string(trim(std::string_view(s).substr(0, at)));
+        break;
+    }
+    if (m.paragraphs.empty() && !take_exception(s, m.except_paragraphs, m.except_reason)) m.paragraphs = take_paragraph_scope(s, nullptr);
     const std::string l = text::lower(s);
     for (const auto marker : k_replaces) {
         const auto p = l.find(marker);
@@ -323,7 +447,21 @@ std::vector<std::string> split_member_list(std::string_view line) {
     }
     const std::string_view tail = trim(line.substr(std::min(start, line.size())));
     if (!tail.empty()) out.emplace_back(tail);
-    return out;
+    // "Mira Lund (L), tjänstgörande 150-151, Ulla Brink (M)": a note with
+    // paragraphs ends one person; the next name starts after its comma.
+    std::vector<std::string> split;
+    for (const auto& piece : out) {
+        std::size_t from = 0;
+        for (std::size_t c = piece.find(", "); c != std::string::npos; c = piece.find(", ", c + 1)) {
+            if (c == 0 || std::isdigit(static_cast<unsigned char>(piece[c - 1])) == 0) continue;
+            const std::string_view next = trim(std::string_view(piece).substr(c + 2));
+            if (next.empty() || !text::is_upper_initial(next) || text::lower(piece.substr(from, c - from)).find("tj") == std::string::npos) continue;
+            split.push_back(piece.substr(from, c - from));
+            from = c + 2;
+        }
+        split.push_back(piece.substr(from));
+    }
+    return split;
 }
 
 std::optional<model::RoleChange> parse_role_change(std::string_view sentence) {
@@ -333,14 +471,8 @@ std::optional<model::RoleChange> parse_role_change(std::string_view sentence) {
     model::RoleChange rc;
     rc.sentence = s;
     // The paragraphs: the § list, up to the first word that is not part of it.
-    std::string scope = s.substr(sign);
-    std::size_t stop = 2;
-    while (stop < scope.size() && (std::isdigit(static_cast<unsigned char>(scope[stop])) != 0 ||
-                                   std::string_view(" ,-\xE2\x80\x93\xC2\xA7").find(scope[stop]) != std::string_view::npos ||
-                                   scope.compare(stop, 4, "och ") == 0)) {
-        stop += scope.compare(stop, 4, "och ") == 0 ? 4 : 1;
-    }
-    rc.paragraphs = text::expand_paragraph_list(scope.substr(0, stop), 10000);
+    const std::string scope = s.substr(sign);
+    rc.paragraphs = text::expand_paragraph_list(std::string_view(scope).substr(0, paragraph_list_length(scope)), 10000);
     if (rc.paragraphs.empty()) return std::nullopt;
     const std::string l = text::lower(s);
     const auto cut_at = [&](std::string t) {
@@ -364,11 +496,11 @@ std::optional<model::RoleChange> parse_role_change(std::string_view sentence) {
     } else if (const auto q = l.find(" är ordförande"); q != std::string::npos) {
         rc.role = model::ChangedRole::Chair;
         auto m = parse_member(s.substr(0, q));
-        rc.person = model::PersonRef{m.name, m.party};
+        rc.person = model::PersonRef{m.name, m.party, m.note};
     } else if (const auto r = l.find(" tjänstgör som ordförande"); r != std::string::npos) {
         rc.role = model::ChangedRole::Chair;
         auto m = parse_member(s.substr(0, r));
-        rc.person = model::PersonRef{m.name, m.party};
+        rc.person = model::PersonRef{m.name, m.party, m.note};
     } else {
         return std::nullopt;
     }
@@ -376,6 +508,161 @@ std::optional<model::RoleChange> parse_role_change(std::string_view sentence) {
         return std::nullopt;
     }
     return rc;
+}
+
+namespace {
+
+/// The sentences of a paragraph of text, split after ". ".
+std::vector<std::string> sentences_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(". ", start);
+        end = end == std::string::npos ? text.size() : end + 1;
+        out.emplace_back(trim(std::string_view(text).substr(start, end - start)));
+        start = end + 1;
+    }
+    return out;
+}
+
+/// Every name the front page gives, for resolving a name read from running text.
+std::vector<model::PersonRef> known_people(const model::Protocol& p) {
+    std::vector<model::PersonRef> out;
+    for (const auto& m : p.members) out.push_back({m.name, m.party, m.note});
+    out.insert(out.end(), p.substitutes.begin(), p.substitutes.end());
+    out.insert(out.end(), p.adjusters.begin(), p.adjusters.end());
+    for (const auto& o : p.others) out.push_back({o.name, {}, {}});
+    if (p.chair_signatory) out.push_back(*p.chair_signatory);
+    return out;
+}
+
+/// A name read from running text as the attendance list writes it: a word
+/// of margin debris before it ("Ks Sanna Lidgren") dropped when the words
+/// after it are a person of the list.
+model::PersonRef resolve(model::PersonRef who, const std::vector<model::PersonRef>& known) {
+    const auto find = [&](const std::string& name) -> const model::PersonRef* {
+        for (const auto& k : known) {
+            if (!k.name.empty() && (model::same_printed_person(name, k.name) || model::same_printed_person(k.name, name))) return &k;
+        }
+        return nullptr;
+    };
+    std::string name = who.name;
+    while (true) {
+        if (const auto* k = find(name)) {
+            who.name = k->name;
+            if (who.party.empty()) who.party = k->party;
+            return who;
+        }
+        const auto space = name.find(' ');
+        if (space == std::string::npos || name.find(' ', space + 1) == std::string::npos) return who;
+        name = name.substr(space + 1);
+    }
+}
+
+}  // namespace
+
+std::vector<std::pair<std::vector<model::PersonRef>, std::string>> declared_jav(const std::string& text) {
+    std::vector<std::pair<std::vector<model::PersonRef>, std::string>> out;
+    for (const auto& sentence : sentences_of(text)) {
+        // Only the one who declares it: the name right before the verb, with
+        // or without its party ("Jan Ovesson (SD) anmäler jäv", "Sanna
+        // Lidgren anmäler jäv"); others the sentence names (who replaces
+        // them, who noted it) are not jäviga.
+        for (const char* verb : {" anmäler jäv", " anmält jäv", " anmälde jäv", " anmäler sig jävig", " anmälde sig jävig",
+                                 " anmäler sig som jävig", " deklarerar jäv"}) {
+            const std::size_t at = sentence.find(verb);
+            if (at == std::string::npos) continue;
+            // The subject may list several: "Per Holm (V), Carl Lönn (M) och
+            // Erik Stjärna (C) anmäler jäv".
+            std::string before = sentence.substr(0, at);
+            std::vector<model::PersonRef> subject;
+            while (true) {
+                while (!before.empty() && before.back() == ' ') before.pop_back();
+                std::string party;
+                if (!before.empty() && before.back() == ')') {
+                    // "Jan Ovesson (SD)": the party kept apart, the name before it.
+                    const std::size_t open = before.rfind('(');
+                    if (open != std::string::npos) party = before.substr(open + 1, before.size() - open - 2);
+                    const bool letters = !party.empty() && party.size() <= 6 &&
+                                         std::all_of(party.begin(), party.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+                    if (!letters) party.clear();
+                    before.resize(open == std::string::npos ? 0 : open);
+                    while (!before.empty() && before.back() == ' ') before.pop_back();
+                }
+                auto name = model::printed_name_before(before, before.size(), 4);
+                if (!name) break;
+                before.resize(before.size() - name->size());
+                subject.insert(subject.begin(), model::PersonRef{std::move(*name), std::move(party), {}});
+                while (!before.empty() && before.back() == ' ') before.pop_back();
+                if (!before.empty() && before.back() == ',') before.pop_back();
+                else if (before.size() >= 4 && before.compare(before.size() - 4, 4, " och") == 0) before.resize(before.size() - 4);
+                else break;
+            }
+            if (!subject.empty()) out.push_back({std::move(subject), sentence});
+            break;
+        }
+    }
+    return out;
+}
+
+std::vector<model::JavDeclaration> jav_declarations(const model::Protocol& p) {
+    const auto known = known_people(p);
+    std::vector<model::JavDeclaration> out;
+    for (const auto& para : p.paragraphs) {
+        const auto take = [&](const std::string& text) {
+            for (auto& [who, sentence] : declared_jav(text)) {
+                for (auto& one : who) one = resolve(std::move(one), known);
+                out.push_back({std::move(who), {para.number}, model::JavSource::Text, std::move(sentence)});
+            }
+        };
+        for (const auto& pre : para.preamble) take(pre);
+        for (const auto& pt : para.decision) take(pt.text);
+        for (const auto& sec : para.sections) {
+            if (sec.kind == model::SectionKind::Reservations) continue;
+            for (const auto& b : sec.blocks) take(b.text);
+        }
+    }
+    // "Jesper Åkerlind (S), ej § 44 på grund av jäv" in the attendance list.
+    for (const auto& m : p.members) {
+        if (m.except_paragraphs.empty() || text::lower(m.except_reason).find("j\xC3\xA4v") == std::string::npos) continue;
+        out.push_back({{{m.name, m.party, m.note}}, m.except_paragraphs, model::JavSource::Attendance, m.except_reason});
+    }
+    return out;
+}
+
+std::vector<model::RoleChange> paragraph_role_changes(const model::Protocol& p) {
+    std::vector<model::RoleChange> out;
+    const auto known = known_people(p);
+    for (const auto& para : p.paragraphs) {
+        const auto scan = [&](const std::string& text) {
+            for (const auto& sentence : sentences_of(text)) {
+                const std::string l = text::lower(sentence);
+                // Only what names a replacement for this paragraph: "Nils-Erik
+                // Sundqvist är ordförande under paragrafen", "… justeras av
+                // Anna Berg (M) i stället för Per Holm (V)".
+                const bool chair = l.find(" är ordförande") != std::string::npos || l.find(" tjänstgör som ordförande") != std::string::npos;
+                const bool adjuster = l.find("justeras av ") != std::string::npos &&
+                                      (l.find("i stället för ") != std::string::npos || l.find("istället för ") != std::string::npos);
+                if (!chair && !adjuster) continue;
+                const bool here = l.find("under paragrafen") != std::string::npos || l.find("under denna paragraf") != std::string::npos ||
+                                  l.find("för paragrafen") != std::string::npos || l.find("under ärendet") != std::string::npos ||
+                                  l.find("i ärendet") != std::string::npos || l.find("paragrafen justeras av") != std::string::npos;
+                std::optional<model::RoleChange> rc;
+                if (sentence.find("\xC2\xA7") != std::string::npos) rc = parse_role_change(sentence);
+                else if (here) rc = parse_role_change(sentence + " \xC2\xA7 " + std::to_string(para.number));
+                if (!rc) continue;
+                rc->sentence = sentence;
+                rc->person = resolve(rc->person, known);
+                if (rc->replaces) rc->replaces = resolve(*rc->replaces, known);
+                out.push_back(std::move(*rc));
+            }
+        };
+        for (const auto& pre : para.preamble) scan(pre);
+        for (const auto& sec : para.sections) {
+            for (const auto& b : sec.blocks) scan(b.text);
+        }
+    }
+    return out;
 }
 
 void split_signature_name(std::string_view written, std::string& given, std::string& surname) {

@@ -1098,15 +1098,166 @@ std::optional<model::PersonRef> secretary_among_others(const model::Protocol& p)
     for (const auto& o : p.others) {
         if (!is_secretary_title(o.title) || !o.paragraphs.empty()) continue;
         if (found) return std::nullopt;  // two: which one kept the protocol cannot be told
-        found = model::PersonRef{o.name, ""};
+        found = model::PersonRef{o.name, "", ""};
     }
     return found;
+}
+
+/// "Frånvarande följande paragrafer", "Frånvarande §§", "Ej tjänstgörande §":
+/// the heading of an attendance table's column of paragraphs a member missed.
+bool is_absence_heading(std::string_view cell) {
+    const std::string k = text::fold_key(cell);
+    const bool absent = k.rfind("franvarande", 0) == 0 || k.rfind("ej tjanstgorande", 0) == 0 || k.rfind("ej narvarande", 0) == 0;
+    return absent && (k.find("paragraf") != std::string::npos || cell.find("\xC2\xA7") != std::string_view::npos);
+}
+
+/// A cell that is only a paragraph list: "150-151", "§§ 154-159", "12, 14".
+bool is_paragraph_cell(std::string_view cell) {
+    cell = text::trim(cell);
+    if (cell.empty()) return false;
+    bool digit = false;
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+        const char c = cell[i];
+        if (c >= '0' && c <= '9') digit = true;
+        else if (cell.compare(i, 2, "\xC2\xA7") == 0) ++i;
+        else if (cell.compare(i, 3, "\xE2\x80\x93") == 0) i += 2;
+        else if (c != '-' && c != ',' && c != ' ') return false;
+    }
+    return digit;
+}
+
+/// "Marcus Edholm (S) § 156" -> "Marcus Edholm (S)" and "156".
+std::pair<std::string, std::string> split_trailing_paragraphs(std::string_view cell) {
+    std::string c(text::trim(cell));
+    std::size_t cut = c.size();
+    while (cut > 0) {
+        const std::size_t space = c.rfind(' ', cut - 1);
+        const std::size_t start = space == std::string::npos ? 0 : space + 1;
+        const std::string_view token = std::string_view(c).substr(start, cut - start);
+        if (!is_paragraph_cell(token) && token != "\xC2\xA7" && token != "\xC2\xA7\xC2\xA7") break;
+        cut = space == std::string::npos ? 0 : space;
+    }
+    std::string list(text::trim(std::string_view(c).substr(cut)));
+    while (list.rfind("\xC2\xA7", 0) == 0) list = std::string(text::trim(std::string_view(list).substr(2)));
+    return {std::string(text::trim(std::string_view(c).substr(0, cut))), list};
+}
+
+/// An attendance table with a column of absences, as Huddinge prints it:
+///
+///     Ledamöter            Frånvarande följande paragrafer   Tjänstgörande ersättare
+///     Hugo Ståhl (L)       150-151                           Mira Lund (L)
+///     Jäv                  Marcus Edholm (S) § 156           Kristina Wall (S) § 156
+///
+/// Each row is written again as the lines the reader knows: "Hugo Ståhl (L),
+/// ej § 150-151" and "Mira Lund (L) ersätter Hugo Ståhl (L), § 150-151"; a
+/// "Jäv" row adds its paragraphs to the member's exceptions, with the row's
+/// label as the reason. Lines keep their source line numbers.
+std::vector<Line> rewrite_attendance_grid(const std::vector<Line>& in) {
+    std::vector<Line> out;
+    std::size_t i = 0;
+    while (i < in.size()) {
+        const Line& head = in[i];
+        const auto hc = text::cells(head.raw.empty() ? head.text : head.raw);
+        std::size_t absent_at = 0;
+        for (std::size_t k = 1; k < hc.size(); ++k) {
+            if (is_absence_heading(hc[k].text)) absent_at = k;
+        }
+        const auto first_label = hc.empty() ? std::nullopt : match_label(hc.front().text);
+        if (absent_at == 0 || !first_label || first_label->first != Field::Members || !first_label->second.empty()) {
+            out.push_back(head);
+            ++i;
+            continue;
+        }
+        const std::size_t member_col = hc.front().column;
+        const std::size_t absent_col = hc[absent_at].column;
+        const std::size_t sub_col = absent_at + 1 < hc.size() ? hc[absent_at + 1].column : std::string::npos;
+        Line label = head;
+        label.text = hc.front().text;
+        label.raw = std::string(member_col, ' ') + hc.front().text;
+        out.push_back(label);
+        struct Row {
+            Line line;
+            std::string member;
+            std::string absent;
+            std::string reason;
+            std::string substitute;
+        };
+        std::vector<Row> rows;
+        std::size_t j = i + 1;
+        for (; j < in.size(); ++j) {
+            const Line& l = in[j];
+            if (l.blank) break;
+            const auto cs = text::cells(l.raw.empty() ? l.text : l.raw);
+            if (cs.empty() || cs.front().column + 2 < member_col || cs.front().column > member_col + 2) break;
+            const auto lab = match_label(cs.front().text);
+            const bool jav = text::fold_key(cs.front().text) == "jav";
+            if (lab && !jav) break;
+            Row r{l, {}, {}, {}, {}};
+            std::string absent_cell;
+            for (std::size_t k = 0; k < cs.size(); ++k) {
+                const std::size_t col = cs[k].column;
+                if (k == 0) r.member = cs[k].text;
+                else if (sub_col != std::string::npos && col + 2 >= sub_col) r.substitute = cs[k].text;
+                else if (col + 2 >= absent_col) absent_cell = cs[k].text;
+                else r.member += " " + cs[k].text;
+            }
+            if (jav) {
+                // "Jäv   Marcus Edholm (S) § 156   Kristina Wall (S) § 156"
+                auto [who, list] = split_trailing_paragraphs(absent_cell);
+                const std::string name = people::parse_member(who).name;
+                auto it = std::find_if(rows.begin(), rows.end(), [&](const Row& x) { return !name.empty() && people::parse_member(x.member).name == name; });
+                if (it == rows.end() || list.empty()) break;  // not the table's kind of row: read as before
+                it->absent = it->absent.empty() ? list : it->absent + ", " + list;
+                it->reason = r.member;
+                if (!r.substitute.empty()) {
+                    auto [sub, sub_list] = split_trailing_paragraphs(r.substitute);
+                    r.member = who;
+                    r.substitute = sub;
+                    r.absent = sub_list.empty() ? list : sub_list;
+                    r.reason = "\x01";  // a row only for the substitute
+                    rows.push_back(std::move(r));
+                }
+                continue;
+            }
+            if (absent_cell.empty()) {
+                // "Ahmed Rahimi (S) (gick kl. 15:40) 157-159": one space before the column.
+                auto [member, list] = split_trailing_paragraphs(r.member);
+                if (!list.empty() && !member.empty()) {
+                    r.member = member;
+                    absent_cell = list;
+                }
+            }
+            if (!absent_cell.empty() && !is_paragraph_cell(absent_cell)) break;
+            r.absent = absent_cell;
+            while (r.absent.rfind("\xC2\xA7", 0) == 0) r.absent = std::string(text::trim(std::string_view(r.absent).substr(2)));
+            rows.push_back(std::move(r));
+        }
+        for (const auto& r : rows) {
+            const auto m = people::parse_member(r.member);
+            const std::string who = m.party.empty() ? m.name : m.name + " (" + m.party + ")";
+            if (r.reason != "\x01") {
+                Line l = r.line;
+                l.text = r.member + (r.absent.empty() ? "" : ", ej \xC2\xA7 " + r.absent + (r.reason.empty() ? "" : " " + r.reason));
+                l.raw = std::string(member_col, ' ') + l.text;
+                out.push_back(std::move(l));
+            }
+            if (!r.substitute.empty()) {
+                Line l = r.line;
+                l.text = r.substitute + " ers\xC3\xA4tter " + who + (r.absent.empty() ? "" : ", \xC2\xA7 " + r.absent);
+                l.raw = std::string(member_col, ' ') + l.text;
+                out.push_back(std::move(l));
+            }
+        }
+        i = j;
+    }
+    return out;
 }
 
 /// Joins header lines that belong together before reading them: a label
 /// broken over two lines ("Justeringens" / "plats och tid"), and a meeting
 /// sentence whose date is on the next line.
-std::vector<Line> prepare_header(const std::vector<Line>& in) {
+std::vector<Line> prepare_header(const std::vector<Line>& lines) {
+    const std::vector<Line> in = rewrite_attendance_grid(lines);
     std::vector<Line> out;
     for (std::size_t i = 0; i < in.size(); ++i) {
         Line cur = in[i];
@@ -1600,6 +1751,14 @@ private:
     }
 
     void open_field(Field f, std::size_t column) {
+        // "Närvarande ej tjänstgörande" / "ersättare": the last word of a label
+        // on the next line, read as a label of the same field, while the list
+        // of the line above goes on after its comma: one field still.
+        if (!m_open.empty() && m_open.back().field == f && is_list_field(f) && !m_open.back().values.empty() &&
+            !m_open.back().values.back().empty() && m_open.back().values.back().back() == ',' &&
+            (m_open.back().label_column > column ? m_open.back().label_column - column : column - m_open.back().label_column) <= 4) {
+            return;
+        }
         // A label at (about) the column of an open one replaces it.
         for (auto it = m_open.begin(); it != m_open.end();) {
             const std::size_t d = it->label_column > column ? it->label_column - column : column - it->label_column;
@@ -1608,6 +1767,11 @@ private:
                 // ersättare" / "Utses att justera", then the names): which name
                 // belongs to which label cannot be told; the block is read as the
                 // first label's, and the others stay empty.
+                // "Beslutande" / "Ledamöter": two names of one field, nothing to tell apart.
+                if (it->values.empty() && it->field == f && is_list_field(f) && !m_in_signatures) {
+                    it = m_open.erase(it);
+                    continue;
+                }
                 if (it->values.empty() && is_list_field(it->field) && is_list_field(f) && !m_in_signatures) {
                     if (m_stacked.empty()) m_stacked.push_back(it->field);
                     m_stacked.push_back(f);
@@ -1739,13 +1903,25 @@ private:
                         // "Vakant (M)": a seat without a member.
                         if (m.name.empty() || text::fold_key(m.name) == "vakant") continue;
                         if (not_serving) {
-                            m_p.substitutes.push_back(model::PersonRef{m.name, m.party});
+                            m_p.substitutes.push_back(model::PersonRef{m.name, m.party, m.note});
+                            continue;
+                        }
+                        // "Mira Lund (L), tjänstgörande 150-151", "Elsa Brodd (S),
+                        // § 44" among the substitutes: an ersättare present who
+                        // served in those paragraphs, so also a member there
+                        // (unless the list of members already has her).
+                        // A politician, with a party: an official with paragraphs is present, not serving.
+                        if (f.field == Field::Substitutes && !m.paragraphs.empty() && !m.replaces && !m.party.empty()) {
+                            m_p.substitutes.push_back(model::PersonRef{m.name, m.party, m.note});
+                            if (std::none_of(m_p.members.begin(), m_p.members.end(), [&](const model::Member& x) { return x.name == m.name; })) {
+                                m_p.members.push_back(std::move(m));
+                            }
                             continue;
                         }
                         if (f.field == Field::Members || m.replaces || m.role != model::MemberRole::Member) {
                             m_p.members.push_back(std::move(m));
                         } else {
-                            m_p.substitutes.push_back(model::PersonRef{m.name, m.party});
+                            m_p.substitutes.push_back(model::PersonRef{m.name, m.party, m.note});
                         }
                     }
                 }
@@ -2160,7 +2336,7 @@ void read_trailer(model::Protocol& p, const std::vector<Line>& lines, std::size_
         const bool after_name = i > from && !lines[i - 1].blank && people::looks_like_name(lines[i - 1].text);
         if (!p.secretary && !in_signatures && !after_name && i + 1 < lines.size() && !lines[i + 1].blank &&
             is_secretary_title(lines[i + 1].text) && people::looks_like_name(l.text)) {
-            p.secretary = model::PersonRef{l.text, ""};
+            p.secretary = model::PersonRef{l.text, "", ""};
             ++i;
             continue;
         }
@@ -2336,7 +2512,7 @@ std::vector<model::PersonRef> adjusters_of_paragraph(const model::Protocol& p) {
                 // Members named without a party.
                 for (const auto& m : p.members) {
                     if (m.role == model::MemberRole::Chair || m.name.size() < 5) continue;
-                    if (s.find(m.name) != std::string::npos) add(model::PersonRef{m.name, m.party});
+                    if (s.find(m.name) != std::string::npos) add(model::PersonRef{m.name, m.party, m.note});
                 }
             }
         }
@@ -2495,6 +2671,11 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     }
     const Announced announced = announced_adjustment(p);
     p.announced_adjustment_date = announced.date;
+    // Jäv and who stood in for whom, as the paragraphs and the attendance say.
+    for (auto& rc : people::paragraph_role_changes(p)) {
+        if (std::find(p.role_changes.begin(), p.role_changes.end(), rc) == p.role_changes.end()) p.role_changes.push_back(std::move(rc));
+    }
+    p.jav = people::jav_declarations(p);
     if (p.adjustment_place.empty() && !announced.place.empty()) p.adjustment_place = announced.place;
 
     // Consistency notes a secretary wants to see at once.

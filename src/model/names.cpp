@@ -79,4 +79,36 @@ PersonName split_printed_name(const std::string& name) {
     return PersonName{name.substr(0, sp), name.substr(sp + 1)};
 }
 
+bool same_printed_person(const std::string& a, const std::string& b) {
+    return a == b || name_matches(a, split_printed_name(b));
+}
+
+namespace {
+/// Starts with a capital letter: A-Z, or Å, Ä, Ö, É and the other Latin-1
+/// capitals (U+00C0-U+00DE).
+bool capitalised(std::string_view w) {
+    if (w.empty()) return false;
+    const auto c = static_cast<unsigned char>(w[0]);
+    return (c >= 'A' && c <= 'Z') ||
+           (c == 0xC3 && w.size() > 1 && static_cast<unsigned char>(w[1]) >= 0x80 && static_cast<unsigned char>(w[1]) <= 0x9E);
+}
+}  // namespace
+
+std::optional<std::string> printed_name_before(const std::string& text, std::size_t end, std::size_t most) {
+    std::vector<std::string> words;
+    while (end > 0 && words.size() < most) {
+        std::size_t start = text.rfind(' ', end - 1);
+        start = start == std::string::npos ? 0 : start + 1;
+        const std::string w = text.substr(start, end - start);
+        if (!capitalised(w) || w.back() == ',' || w.back() == '.') break;
+        words.insert(words.begin(), w);
+        if (start == 0) break;
+        end = start - 1;
+    }
+    if (words.size() < 2) return std::nullopt;
+    std::string name;
+    for (const auto& w : words) name += (name.empty() ? "" : " ") + w;
+    return name;
+}
+
 }  // namespace justera::model

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "justera/model/protocol.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -45,6 +46,11 @@ constexpr std::array k_changed{
     std::pair{ChangedRole::Chair, std::string_view{"chair"}},
 };
 
+constexpr std::array k_jav_sources{
+    std::pair{JavSource::Text, std::string_view{"text"}},
+    std::pair{JavSource::Attendance, std::string_view{"attendance"}},
+};
+
 template <typename E, std::size_t N>
 std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E v) noexcept {
     for (const auto& [k, n] : table) {
@@ -76,6 +82,13 @@ std::string_view to_string(DocumentKind kind) noexcept { return name_of(k_kinds,
 std::string_view to_string(ChangedRole role) noexcept { return name_of(k_changed, role); }
 std::optional<ChangedRole> changed_role_from(std::string_view s) noexcept { return value_of(k_changed, s); }
 std::optional<MemberRole> member_role_from(std::string_view s) noexcept { return value_of(k_roles, s); }
+std::string_view to_string(JavSource source) noexcept { return name_of(k_jav_sources, source); }
+std::optional<JavSource> jav_source_from(std::string_view s) noexcept { return value_of(k_jav_sources, s); }
+
+bool Member::serves_in(int n) const {
+    const auto has = [n](const std::vector<int>& v) { return std::find(v.begin(), v.end(), n) != v.end(); };
+    return (paragraphs.empty() || has(paragraphs)) && !has(except_paragraphs);
+}
 std::optional<SectionKind> section_kind_from(std::string_view s) noexcept { return value_of(k_sections, s); }
 std::optional<BlockKind> block_kind_from(std::string_view s) noexcept { return value_of(k_blocks, s); }
 std::optional<DocumentKind> document_kind_from(std::string_view s) noexcept { return value_of(k_kinds, s); }

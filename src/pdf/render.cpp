@@ -420,7 +420,18 @@ std::string number_text(const model::Protocol& p) {
 
 namespace {
 
-std::string person(const model::PersonRef& p) { return p.party.empty() ? p.name : p.name + " (" + p.party + ")"; }
+std::string person(const model::PersonRef& p) {
+    std::string s = p.party.empty() ? p.name : p.name + " (" + p.party + ")";
+    if (!p.note.empty()) s += ", " + p.note;
+    return s;
+}
+
+/// "§ 12", "§§ 12, 14, 15"
+std::string section_signs(const std::vector<int>& ps) {
+    std::string s = ps.size() == 1 ? "§ " : "§§ ";
+    for (std::size_t k = 0; k < ps.size(); ++k) s += (k ? ", " : "") + std::to_string(ps[k]);
+    return s;
+}
 
 std::string member_line(const model::Member& m) {
     std::string s = m.party.empty() ? m.name : m.name + " (" + m.party + ")";
@@ -431,6 +442,9 @@ std::string member_line(const model::Member& m) {
         default: break;
     }
     if (m.replaces) s += " ersätter " + person(*m.replaces);
+    if (!m.paragraphs.empty()) s += ", " + section_signs(m.paragraphs);
+    if (!m.except_paragraphs.empty()) s += ", ej " + section_signs(m.except_paragraphs) + (m.except_reason.empty() ? "" : " " + m.except_reason);
+    if (!m.note.empty()) s += ", " + m.note;
     return s;
 }
 

@@ -17,7 +17,7 @@ ordered_json opt_time(const std::optional<model::TimeOfDay>& t) {
 }
 ordered_json opt_str(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
 ordered_json person(const model::PersonRef& p) {
-    return ordered_json{{"name", p.name}, {"party", opt_str(p.party)}};
+    return ordered_json{{"name", p.name}, {"party", opt_str(p.party)}, {"note", opt_str(p.note)}};
 }
 std::string severity_name(core::Severity s) {
     switch (s) {
@@ -147,10 +147,22 @@ ordered_json info_json(const InfoInput& in) {
                                        {"paragraphs", rc.paragraphs}});
     }
     j["role_changes"] = changes;
+    ordered_json jav = ordered_json::array();
+    for (const auto& d : p.jav) {
+        ordered_json who = ordered_json::array();
+        for (const auto& one : d.people) who.push_back(person(one));
+        jav.push_back(ordered_json{{"paragraphs", d.paragraphs}, {"people", who},
+                                   {"source", std::string(model::to_string(d.source))}, {"written", d.written}});
+    }
+    j["jav"] = jav;
     ordered_json members = ordered_json::array();
     for (const auto& m : p.members) {
         ordered_json o{{"name", m.name}, {"party", opt_str(m.party)}, {"role", std::string(model::to_string(m.role))}};
         o["replaces"] = m.replaces ? person(*m.replaces) : ordered_json(nullptr);
+        o["paragraphs"] = m.paragraphs;
+        o["except_paragraphs"] = m.except_paragraphs;
+        o["except_reason"] = opt_str(m.except_reason);
+        o["note"] = opt_str(m.note);
         members.push_back(o);
     }
     j["members"] = members;
@@ -254,6 +266,13 @@ std::string info_text(const InfoInput& in) {
             for (const int n : rc.paragraphs) ps += (ps.empty() ? "§ " : ", § ") + std::to_string(n);
             line(rc.role == model::ChangedRole::Chair ? "Ordförande för" : "Justerare för",
                  ps + ": " + who(rc.person) + (rc.replaces ? " i stället för " + who(*rc.replaces) : ""));
+        }
+        for (const auto& d : p.jav) {
+            std::string ps;
+            for (const int n : d.paragraphs) ps += (ps.empty() ? "§ " : ", § ") + std::to_string(n);
+            std::string names;
+            for (const auto& one : d.people) names += (names.empty() ? "" : ", ") + who(one);
+            line("Jäv", ps + ": " + names + (d.source == model::JavSource::Attendance ? " (närvarolistan)" : ""));
         }
         line("Paragraf", p.paragraph_range_written);
         line("Närvarande", std::to_string(p.members.size()) + " ledamöter, " + std::to_string(p.substitutes.size()) +

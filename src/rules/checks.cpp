@@ -22,41 +22,15 @@ std::string list(const std::vector<int>& ps) {
     return out;
 }
 
-/// Two names in the protocol for the same person ("Andrea Hedin", "Andréa Hédin"):
-/// the surname and the first name agree, ignoring case and diacritics.
-bool same_person(const std::string& a, const std::string& b) { return model::name_matches(a, model::split_printed_name(b)); }
+/// Two names in the protocol for the same person (model::same_printed_person).
+bool same_person(const std::string& a, const std::string& b) { return model::same_printed_person(a, b); }
 
 /// How `a` matched `b` (as same_person compares them).
 model::NameMatch match_kind(const std::string& a, const std::string& b) { return model::name_match(a, model::split_printed_name(b)); }
 
-bool capitalised(std::string_view w) {
-    if (w.empty()) return false;
-    const auto c = static_cast<unsigned char>(w[0]);
-    return (c >= 'A' && c <= 'Z') || (c == 0xC3 && w.size() > 1 && static_cast<unsigned char>(w[1]) >= 0x80 && static_cast<unsigned char>(w[1]) <= 0x9E);
-}
-
 /// The people a sentence names the way protocols do, "Kristin Jacobsson (C),
 /// Jan Jönsson (L) och Andrea Hedin m.fl. (M)": the capitalised words before
 /// each party in parentheses.
-/// The name in the capitalised words (two to `most`) that end at `end` in
-/// `text`, or nullopt: "… utses Kerstin Nyqvist" -> "Kerstin Nyqvist".
-std::optional<std::string> name_before(const std::string& text, std::size_t end, std::size_t most) {
-    std::vector<std::string> words;
-    while (end > 0 && words.size() < most) {
-        std::size_t start = text.rfind(' ', end - 1);
-        start = start == std::string::npos ? 0 : start + 1;
-        const std::string w = text.substr(start, end - start);
-        if (!capitalised(w) || w.back() == ',' || w.back() == '.') break;
-        words.insert(words.begin(), w);
-        if (start == 0) break;
-        end = start - 1;
-    }
-    if (words.size() < 2) return std::nullopt;
-    std::string name;
-    for (const auto& w : words) name += (name.empty() ? "" : " ") + w;
-    return name;
-}
-
 std::vector<std::string> named_with_party(const std::string& text) {
     std::vector<std::string> out;
     for (std::size_t open = text.find('('); open != std::string::npos; open = text.find('(', open + 1)) {
@@ -68,40 +42,7 @@ std::vector<std::string> named_with_party(const std::string& text) {
         while (!before.empty() && before.back() == ' ') before.pop_back();
         if (before.size() >= 6 && before.compare(before.size() - 6, 6, " m.fl.") == 0) before.resize(before.size() - 6);
         // The capitalised words just before the parenthesis.
-        if (auto name = name_before(before, before.size(), 4)) out.push_back(std::move(*name));
-    }
-    return out;
-}
-
-/// The people a paragraph's text says declared jäv ("Jan Ovesson (SD)
-/// anmäler jäv och deltar inte i handläggningen", "Sanna Lidgren anmäler jäv
-/// och lämnar lokalen", "… anmälde sig jävig").
-std::vector<std::string> declared_jav(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(". ", start);
-        end = end == std::string::npos ? text.size() : end + 1;
-        const std::string sentence = text.substr(start, end - start);
-        start = end + 1;
-        // Only the one who declares it: the name right before the verb, with
-        // or without its party ("Jan Ovesson (SD) anmäler jäv", "Sanna
-        // Lidgren anmäler jäv"); others the sentence names (who replaces
-        // them, who noted it) are not jäviga.
-        for (const char* verb : {" anmäler jäv", " anmält jäv", " anmälde jäv", " anmäler sig jävig", " anmälde sig jävig"}) {
-            const std::size_t at = sentence.find(verb);
-            if (at == std::string::npos) continue;
-            std::string before = sentence.substr(0, at);
-            while (!before.empty() && before.back() == ' ') before.pop_back();
-            if (!before.empty() && before.back() == ')') {
-                // "Jan Ovesson (SD)": the party dropped, the name before it.
-                const std::size_t open = before.rfind('(');
-                before.resize(open == std::string::npos ? 0 : open);
-                while (!before.empty() && before.back() == ' ') before.pop_back();
-            }
-            if (auto name = name_before(before, before.size(), 3)) out.push_back(std::move(*name));
-            break;
-        }
+        if (auto name = model::printed_name_before(before, before.size(), 4)) out.push_back(std::move(*name));
     }
     return out;
 }
@@ -433,67 +374,89 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     // by common practice, does not justera it (another justerare is named
     // for that paragraph).
     const auto chair = chair_of(p);
-    for (const auto& para : p.paragraphs) {
-        std::vector<std::string> javiga;
-        std::vector<std::string> reservants;
-        for (const auto& sec : para.sections) {
-            for (const auto& block : sec.blocks) {
-                if (sec.kind == model::SectionKind::Reservations) {
-                    for (auto& n : named_with_party(block.text)) reservants.push_back(std::move(n));
-                } else {
-                    for (auto& n : declared_jav(block.text)) javiga.push_back(std::move(n));
+    const auto covers = [](const model::RoleChange& rc, int n) {
+        return rc.paragraphs.empty() || std::find(rc.paragraphs.begin(), rc.paragraphs.end(), n) != rc.paragraphs.end();
+    };
+    std::vector<std::pair<int, std::string>> judged;  // one finding per person and paragraph, whatever says it
+    for (const auto& jav : p.jav) {
+        for (const auto& who : jav.people) {
+            const std::string& name = who.name;
+            const std::string how = jav.source == model::JavSource::Attendance ? "attendance" : "text";
+            for (const int n : jav.paragraphs) {
+                if (std::any_of(judged.begin(), judged.end(), [&](const auto& j) { return j.first == n && same_person(name, j.second); })) continue;
+                judged.emplace_back(n, name);
+                const std::string nr = std::to_string(n);
+                const model::Paragraph* para = nullptr;
+                for (const auto& candidate : p.paragraphs) {
+                    if (candidate.number == n) para = &candidate;
                 }
-            }
-        }
-        for (const auto& name : javiga) {
-            const std::string nr = std::to_string(para.number);
-            if (std::any_of(reservants.begin(), reservants.end(), [&](const std::string& r) { return same_person(name, r); })) {
-                add("people.jav-took-part", {para.number},
-                    tr(name + " anmälde jäv i § " + nr + " men reserverade sig mot beslutet, och deltog alltså i det.",
-                       name + " declared jäv in § " + nr + " but reserved themselves against the decision, so took part in it."),
-                    "text");
-            }
-            const bool justerare = std::any_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return same_person(name, a.name); });
-            const bool replaced = std::any_of(p.role_changes.begin(), p.role_changes.end(), [&](const model::RoleChange& rc) {
-                return rc.role == model::ChangedRole::Adjuster && rc.replaces && same_person(name, rc.replaces->name) &&
-                       (rc.paragraphs.empty() || std::find(rc.paragraphs.begin(), rc.paragraphs.end(), para.number) != rc.paragraphs.end());
-            });
-            const bool chair_replaced = std::any_of(p.role_changes.begin(), p.role_changes.end(), [&](const model::RoleChange& rc) {
-                return rc.role == model::ChangedRole::Chair &&
-                       (rc.paragraphs.empty() || std::find(rc.paragraphs.begin(), rc.paragraphs.end(), para.number) != rc.paragraphs.end());
-            });
-            if (chair && same_person(name, *chair) && !chair_replaced) {
-                add("people.jav-ordforande", {para.number},
-                    tr(name + " anmälde jäv i § " + nr + " men är ordförande, och protokollet anger ingen annan ordförande under paragrafen.",
-                       name + " declared jäv in § " + nr + " but is the ordförande, and the protocol names no other ordförande for the paragraph."),
-                    "text");
-            }
-            if (justerare && !replaced) {
-                add("people.jav-justerar", {para.number},
-                    tr(name + " anmälde jäv i § " + nr + " men är justerare, och protokollet anger ingen annan justerare för paragrafen.",
-                       name + " declared jäv in § " + nr + " but is a justerare, and the protocol names no other justerare for the paragraph."),
-                    "text");
+                std::vector<std::string> reservants;
+                if (para) {
+                    for (const auto& sec : para->sections) {
+                        if (sec.kind != model::SectionKind::Reservations) continue;
+                        for (const auto& block : sec.blocks) {
+                            for (auto& r : named_with_party(block.text)) reservants.push_back(std::move(r));
+                        }
+                    }
+                }
+                if (std::any_of(reservants.begin(), reservants.end(), [&](const std::string& r) { return same_person(name, r); })) {
+                    add("people.jav-took-part", {n},
+                        tr(name + " anmälde jäv i § " + nr + " men reserverade sig mot beslutet, och deltog alltså i det.",
+                           name + " declared jäv in § " + nr + " but reserved themselves against the decision, so took part in it."),
+                        "text");
+                }
+                const bool justerare = std::any_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return same_person(name, a.name); });
+                const bool replaced = std::any_of(p.role_changes.begin(), p.role_changes.end(), [&](const model::RoleChange& rc) {
+                    return rc.role == model::ChangedRole::Adjuster && rc.replaces && same_person(name, rc.replaces->name) && covers(rc, n);
+                });
+                const bool chair_replaced = std::any_of(p.role_changes.begin(), p.role_changes.end(), [&](const model::RoleChange& rc) {
+                    return rc.role == model::ChangedRole::Chair && covers(rc, n);
+                });
+                if (chair && same_person(name, *chair) && !chair_replaced) {
+                    add("people.jav-ordforande", {n},
+                        tr(name + " anmälde jäv i § " + nr + " men är ordförande, och protokollet anger ingen annan ordförande under paragrafen.",
+                           name + " declared jäv in § " + nr + " but is the ordförande, and the protocol names no other ordförande for the paragraph."),
+                        how);
+                }
+                if (justerare && !replaced) {
+                    add("people.jav-justerar", {n},
+                        tr(name + " anmälde jäv i § " + nr + " men är justerare, och protokollet anger ingen annan justerare för paragrafen.",
+                           name + " declared jäv in § " + nr + " but is a justerare, and the protocol names no other justerare for the paragraph."),
+                        how);
+                }
             }
         }
     }
 
     // Quorum, where the local rules give the number of ledamöter: more than
-    // half of them serve. Everyone listed as serving counts, also one listed
-    // for some paragraphs only: an attendance line such as "Hussein Ali (S),
-    // ej § 45" is not read as an exclusion, so counting per paragraph could
-    // report a quorum that was there. A shortfall in one paragraph alone is
-    // therefore not found.
-    if (local.members && !p.members.empty() && p.members.size() * 2 <= static_cast<std::size_t>(*local.members)) {
-        std::vector<int> all;
-        for (const auto& para : p.paragraphs) all.push_back(para.number);
-        add("people.quorum", all,
-            tr("Bara " + std::to_string(p.members.size()) + " av " + std::to_string(*local.members) +
-                   " ledamöter tjänstgjorde: organet får handlägga ärenden bara när mer än hälften av ledamöterna är närvarande (antalet enligt " +
-                   local.source + ").",
-               "Only " + std::to_string(p.members.size()) + " of " + std::to_string(*local.members) +
-                   " members served: the body may handle business only when more than half of its members are present (the number from " +
-                   local.source + ")."),
-            "text");
+    // half of them serve, paragraph by paragraph. A member serves in a
+    // paragraph unless the attendance list limits them to others ("§ 1-10")
+    // or excepts it ("ej § 44 på grund av jäv").
+    if (local.members && !p.members.empty()) {
+        const auto seats = static_cast<std::size_t>(*local.members);
+        std::vector<int> short_of;
+        std::size_t fewest = p.members.size();
+        const auto serving_in = [&](int n) {
+            return static_cast<std::size_t>(std::count_if(p.members.begin(), p.members.end(), [n](const model::Member& m) { return m.serves_in(n); }));
+        };
+        for (const auto& para : p.paragraphs) {
+            const std::size_t here = serving_in(para.number);
+            if (here * 2 > seats) continue;
+            short_of.push_back(para.number);
+            fewest = std::min(fewest, here);
+        }
+        if (p.paragraphs.empty() && p.members.size() * 2 <= seats) fewest = p.members.size();
+        if (!short_of.empty() || (p.paragraphs.empty() && p.members.size() * 2 <= seats)) {
+            const bool all = short_of.size() == p.paragraphs.size();
+            const std::string where_sv = all ? "" : " i " + list(short_of);
+            const std::string where_en = all ? "" : " in " + list(short_of);
+            add("people.quorum", short_of,
+                tr("Bara " + std::to_string(fewest) + " av " + std::to_string(seats) + " ledamöter tjänstgjorde" + where_sv +
+                       ": organet får handlägga ärenden bara när mer än hälften av ledamöterna är närvarande (antalet enligt " + local.source + ").",
+                   "Only " + std::to_string(fewest) + " of " + std::to_string(seats) + " members served" + where_en +
+                       ": the body may handle business only when more than half of its members are present (the number from " + local.source + ")."),
+                "text");
+        }
     }
 
     // The notice.

@@ -145,7 +145,7 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
     }
     // The ordförande, where the local rules make the ordförande justera.
     if (const auto chair = chair_of(p); local.chair_justerar && chair) {
-        const auto is_chair = [&](const std::string& name) { return name == *chair || model::name_matches(*chair, model::split_printed_name(name)); };
+        const auto is_chair = [&](const std::string& name) { return model::same_printed_person(*chair, name); };
         if (std::none_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return is_chair(a.name); })) {
             const SignatureDay* first = nullptr;
             for (const auto& s : all) {

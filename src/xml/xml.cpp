@@ -160,6 +160,7 @@ private:
 void write_person(Writer& w, Writer::Node* n, const model::PersonRef& p) {
     if (!p.party.empty()) w.attr(n, "party", p.party);
     w.text_child(n, "name", p.name);
+    if (!p.note.empty()) w.text_child(n, "note", p.note);
     w.close(n);
 }
 
@@ -228,8 +229,13 @@ std::string to_xml(const model::Protocol& p) {
             if (!m.party.empty()) w.attr(n, "party", m.party);
             w.attr(n, "role", std::string(model::to_string(m.role)));
             w.text_child(n, "name", m.name);
+            if (!m.note.empty()) w.text_child(n, "note", m.note);
             if (m.replaces) write_person(w, w.child(n, "replaces"), *m.replaces);
             if (!m.paragraphs.empty()) w.text_child(n, "paragraphs", join_numbers(m.paragraphs));
+            if (!m.except_paragraphs.empty()) {
+                Writer::Node* e = w.text_child(n, "except", join_numbers(m.except_paragraphs));
+                if (!m.except_reason.empty()) w.attr(e, "reason", m.except_reason);
+            }
             w.close(n);
         }
         w.close(list);
@@ -289,6 +295,18 @@ std::string to_xml(const model::Protocol& p) {
         w.close(list);
     }
 
+    if (!p.jav.empty()) {
+        Writer::Node* list = w.child(r, "javDeclarations");
+        for (const auto& j : p.jav) {
+            Writer::Node* n = w.child(list, "jav");
+            w.attr(n, "source", std::string(model::to_string(j.source)));
+            w.text_child(n, "paragraphs", join_numbers(j.paragraphs));
+            for (const auto& who : j.people) write_person(w, w.child(n, "person"), who);
+            w.text_child(n, "written", j.written);
+            w.close(n);
+        }
+        w.close(list);
+    }
     Writer::Node* paras = w.child(r, "paragraphs");
     for (const auto& para : p.paragraphs) {
         Writer::Node* n = w.child(paras, "paragraph");
@@ -578,6 +596,7 @@ model::PersonRef person_of(const xmlNode* n) {
     model::PersonRef p;
     p.party = attr_of(n, "party");
     if (const auto* nm = first(n, "name")) p.name = text_of(nm);
+    if (const auto* nt = first(n, "note")) p.note = text_of(nt);
     return p;
 }
 std::vector<model::DecisionPoint> points_of(const xmlNode* n) {
@@ -650,8 +669,13 @@ model::Protocol protocol_of(xmlNode* r) {
                 mm.party = attr_of(m, "party");
                 mm.role = model::member_role_from(attr_of(m, "role")).value_or(model::MemberRole::Member);
                 if (const auto* nm = first(m, "name")) mm.name = text_of(nm);
+                if (const auto* nt = first(m, "note")) mm.note = text_of(nt);
                 if (const auto* rp = first(m, "replaces")) mm.replaces = person_of(rp);
                 if (const auto* ps = first(m, "paragraphs")) mm.paragraphs = ints_of(text_of(ps));
+                if (const auto* ex = first(m, "except")) {
+                    mm.except_paragraphs = ints_of(text_of(ex));
+                    mm.except_reason = attr_of(ex, "reason");
+                }
                 p.members.push_back(std::move(mm));
             }
         } else if (n == "substitutes") {
@@ -691,6 +715,17 @@ model::Protocol protocol_of(xmlNode* r) {
                 if (const auto* rp = first(c, "replaces")) rc.replaces = person_of(rp);
                 if (const auto* st = first(c, "sentence")) rc.sentence = text_of(st);
                 p.role_changes.push_back(std::move(rc));
+            }
+        } else if (n == "javDeclarations") {
+            for (const auto* c : elements(e)) {
+                model::JavDeclaration j;
+                j.source = model::jav_source_from(attr_of(c, "source")).value_or(model::JavSource::Text);
+                if (const auto* ps = first(c, "paragraphs")) j.paragraphs = ints_of(text_of(ps));
+                for (const auto* pe : elements(c)) {
+                    if (name_of(pe) == "person") j.people.push_back(person_of(pe));
+                }
+                if (const auto* wr = first(c, "written")) j.written = text_of(wr);
+                p.jav.push_back(std::move(j));
             }
         } else if (n == "paragraphs") {
             for (const auto* pe : elements(e)) {

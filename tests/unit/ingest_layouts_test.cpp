@@ -749,5 +749,74 @@ TEST(Labels, HoursOfAPresenceNoteAndAPlaceLineBelow) {
     EXPECT_EQ(r.protocol.place, "Kommunstyrelsens sammanträdesrum, Stadshuset");
 }
 
+// Attendance with a column of absences (Huddinge's Kommunstyrelsen layout):
+// "Frånvarande följande paragrafer" means the member did NOT serve there; the
+// serving ersättare in the third column took the seat for those paragraphs;
+// a "Jäv" row names a member out for jäv and who served instead; notes of
+// when someone came or went are kept apart from the name.
+TEST(Attendance, AbsenceColumnJavRowAndTimes) {
+    const auto r = read(
+        "KOMMUNSTYRELSEN                         SAMMANTRÄDESPROTOKOLL\n\n"
+        "Sammanträdesdag                 4 november 2024\n\n"
+        "Beslutande\n"
+        "Ledamöter                       Frånvarande följande paragrafer   Tjänstgörande ersättare\n"
+        "Sofia Renberg (M), Ordförande\n"
+        "Hugo Ståhl (L) (kom kl. 13:20)  150-151                           Mira Lund (L)\n"
+        "Anna Kjellberg (M)\n"
+        "Ahmed Rahimi (S) (gick kl. 15:40) 152                             Kristina Wall (S)\n"
+        "Marcus Edholm (S)\n"
+        "Jäv                             Marcus Edholm (S) § 151           Kristina Wall (S) § 151\n\n"
+        "Närvarande ej tjänstgörande     Mira Lund (L), tjänstgörande 150-151, Kristina Wall (S),\n"
+        "ersättare                       tjänstgörande 151-152, Oliver Ring (C)\n"
+        "Utses att justera               Anna Kjellberg (M)\n\n"
+        "§ 150   Anmälningar\n\nBeslut\nLäggs till handlingarna.\n\n"
+        "§ 151   Markanvisning\n\nBeslut\nGodkänns.\n\n"
+        "§ 152   Delegationsbeslut\n\nBeslut\nLäggs till handlingarna.\n");
+    const auto& p = r.protocol;
+    const auto member = [&](const std::string& name, const std::optional<std::string>& replaces = std::nullopt) -> const model::Member& {
+        for (const auto& m : p.members) {
+            if (m.name == name && (!replaces || (m.replaces && m.replaces->name == *replaces))) return m;
+        }
+        throw std::runtime_error("no member " + name);
+    };
+    EXPECT_EQ(member("Hugo Ståhl").except_paragraphs, (std::vector<int>{150, 151}));
+    EXPECT_EQ(member("Hugo Ståhl").note, "kom kl. 13:20");
+    EXPECT_EQ(member("Mira Lund", "Hugo Ståhl").paragraphs, (std::vector<int>{150, 151}));
+    EXPECT_EQ(member("Ahmed Rahimi").except_paragraphs, (std::vector<int>{152}));
+    EXPECT_EQ(member("Ahmed Rahimi").note, "gick kl. 15:40");
+    EXPECT_EQ(member("Kristina Wall", "Ahmed Rahimi").paragraphs, (std::vector<int>{152}));
+    EXPECT_EQ(member("Marcus Edholm").except_paragraphs, (std::vector<int>{151}));
+    EXPECT_EQ(member("Marcus Edholm").except_reason, "Jäv");
+    EXPECT_EQ(member("Kristina Wall", "Marcus Edholm").paragraphs, (std::vector<int>{151}));
+    // Nobody is called "Jäv" or "Frånvarande följande paragrafer".
+    for (const auto& m : p.members) {
+        EXPECT_EQ(m.name.find("J\u00e4v"), std::string::npos) << m.name;
+        EXPECT_EQ(m.name.find("paragrafer"), std::string::npos) << m.name;
+        EXPECT_EQ(m.name.find_first_of("0123456789"), std::string::npos) << m.name;
+    }
+    // Every paragraph has the same five serving: each absence has its stand-in.
+    for (const int n : {150, 151, 152}) {
+        EXPECT_EQ(std::count_if(p.members.begin(), p.members.end(), [n](const model::Member& m) { return m.serves_in(n); }), 5) << n;
+    }
+    // The ersättare present, with or without paragraphs they served in.
+    std::vector<std::string> substitutes;
+    for (const auto& s : p.substitutes) substitutes.push_back(s.name);
+    EXPECT_EQ(substitutes, (std::vector<std::string>{"Mira Lund", "Kristina Wall", "Oliver Ring"}));
+    // The jäv, from the attendance list.
+    ASSERT_EQ(p.jav.size(), 1U);
+    EXPECT_EQ(p.jav[0].source, model::JavSource::Attendance);
+    EXPECT_EQ(p.jav[0].people.at(0).name, "Marcus Edholm");
+    EXPECT_EQ(p.jav[0].paragraphs, (std::vector<int>{151}));
+    EXPECT_TRUE(p.unplaced.empty());
+    EXPECT_TRUE(p.free_text.empty());
+    // The XML keeps it all, valid against the schema, and reads back equal.
+    const std::string doc = xml::to_xml(p);
+    EXPECT_NE(doc.find("<except reason=\"J\u00e4v\">151</except>"), std::string::npos);
+    EXPECT_NE(doc.find("<note>kom kl. 13:20</note>"), std::string::npos);
+    const auto back = xml::load(doc, "attendance.xml", core::Limits{});
+    ASSERT_TRUE(std::holds_alternative<model::Protocol>(back.document));
+    EXPECT_EQ(std::get<model::Protocol>(back.document), p);
+}
+
 }  // namespace
 }  // namespace justera

@@ -194,6 +194,92 @@ TEST(People, MemberLines) {
     EXPECT_EQ(people::split_member_list("Anna Andersson (S), ordförande").size(), 1U);
 }
 
+// An attendance line that excepts paragraphs ("ej § 44 på grund av jäv"):
+// the member served in every other paragraph, not only in § 44.
+TEST(People, MemberExceptedFromParagraphs) {
+    auto m = people::parse_member("Jesper Åkerlind (S), ej § 44 på grund av jäv");
+    EXPECT_EQ(m.name, "Jesper Åkerlind");
+    EXPECT_EQ(m.party, "S");
+    EXPECT_TRUE(m.paragraphs.empty());
+    EXPECT_EQ(m.except_paragraphs, std::vector<int>{44});
+    EXPECT_EQ(m.except_reason, "på grund av jäv");
+    EXPECT_TRUE(m.serves_in(43));
+    EXPECT_FALSE(m.serves_in(44));
+    m = people::parse_member("Sanna Lidgren, ej § 154");
+    EXPECT_EQ(m.name, "Sanna Lidgren");
+    EXPECT_EQ(m.except_paragraphs, std::vector<int>{154});
+    EXPECT_TRUE(m.except_reason.empty());
+    m = people::parse_member("Anna Berg (M) (ej §§ 12-13)");
+    EXPECT_EQ(m.name, "Anna Berg");
+    EXPECT_EQ(m.except_paragraphs, (std::vector<int>{12, 13}));
+    m = people::parse_member("Per Holm (V), utom § 7 och 9");
+    EXPECT_EQ(m.name, "Per Holm");
+    EXPECT_EQ(m.except_paragraphs, (std::vector<int>{7, 9}));
+    // A scope that is not an exception stays one.
+    m = people::parse_member("Elsa Brodd (S), § 44");
+    EXPECT_EQ(m.name, "Elsa Brodd");
+    EXPECT_EQ(m.paragraphs, std::vector<int>{44});
+    EXPECT_TRUE(m.except_paragraphs.empty());
+    EXPECT_TRUE(m.serves_in(44));
+    EXPECT_FALSE(m.serves_in(43));
+}
+
+// Who declared jäv (KL 5 kap. 47 §, 6 kap. 28-30 §§): the subject of the
+// sentence, one or several, never whoever else the sentence names.
+TEST(People, JavDeclarations) {
+    auto d = people::declared_jav("Ärendet föredras. Jan Ovesson (SD) anmäler jäv och deltar inte i handläggningen. Lisa Ek (S) tjänstgör.");
+    ASSERT_EQ(d.size(), 1U);
+    ASSERT_EQ(d[0].first.size(), 1U);
+    EXPECT_EQ(d[0].first[0].name, "Jan Ovesson");
+    EXPECT_EQ(d[0].first[0].party, "SD");
+    EXPECT_EQ(d[0].second, "Jan Ovesson (SD) anmäler jäv och deltar inte i handläggningen.");
+    d = people::declared_jav("Per Holm (V), Carl Lönn (M) och Erik Stjärna (C) anmäler jäv och deltar inte i handläggningen.");
+    ASSERT_EQ(d.size(), 1U);
+    ASSERT_EQ(d[0].first.size(), 3U);
+    EXPECT_EQ(d[0].first[0].name, "Per Holm");
+    EXPECT_EQ(d[0].first[2].name, "Erik Stjärna");
+    d = people::declared_jav("Jan Jönsson (L) anmäler jäv och ersätts av Sebastian Wiklund (S).");
+    ASSERT_EQ(d.size(), 1U);
+    ASSERT_EQ(d[0].first.size(), 1U);
+    EXPECT_EQ(d[0].first[0].name, "Jan Jönsson");
+    EXPECT_TRUE(people::declared_jav("Frågan om jäv diskuteras. Ingen anmäler något.").empty());
+
+    // In a protocol: names resolved against the attendance list (a margin
+    // word "Ks" before the name dropped), and the attendance list's own
+    // exceptions for jäv; the chair named for the paragraph in its text.
+    model::Protocol p;
+    p.members.push_back(people::parse_member("Sanna Lidgren (C), ordförande"));
+    p.members.push_back(people::parse_member("Jesper Åkerlind (S), ej § 44 på grund av jäv"));
+    p.members.push_back(people::parse_member("Nils-Erik Sundqvist (S)"));
+    p.members.push_back(people::parse_member("Maja Kroik (M), ej § 43"));
+    model::Paragraph para;
+    para.number = 43;
+    model::Section sec;
+    model::Block b;
+    b.text = "Ks Sanna Lidgren anmäler jäv och deltar inte i handläggningen. Nils-Erik Sundqvist är ordförande under paragrafen.";
+    sec.blocks.push_back(b);
+    para.sections.push_back(sec);
+    p.paragraphs.push_back(para);
+    const auto jav = people::jav_declarations(p);
+    ASSERT_EQ(jav.size(), 2U);
+    EXPECT_EQ(jav[0].people.at(0).name, "Sanna Lidgren");
+    EXPECT_EQ(jav[0].people.at(0).party, "C");
+    EXPECT_EQ(jav[0].paragraphs, std::vector<int>{43});
+    EXPECT_EQ(jav[0].source, model::JavSource::Text);
+    EXPECT_EQ(jav[1].people.at(0).name, "Jesper Åkerlind");
+    EXPECT_EQ(jav[1].paragraphs, std::vector<int>{44});
+    EXPECT_EQ(jav[1].source, model::JavSource::Attendance);
+    EXPECT_EQ(jav[1].written, "på grund av jäv");  // Maja Kroik's exception gives no reason: not read as jäv
+    const auto changes = people::paragraph_role_changes(p);
+    ASSERT_EQ(changes.size(), 1U);
+    EXPECT_EQ(changes[0].role, model::ChangedRole::Chair);
+    EXPECT_EQ(changes[0].person.name, "Nils-Erik Sundqvist");
+    EXPECT_EQ(changes[0].paragraphs, std::vector<int>{43});
+    // "är ordförande" with no word of this paragraph is not a role change.
+    p.paragraphs[0].sections[0].blocks[0].text = "Karin Lund (C) är ordförande i föreningen.";
+    EXPECT_TRUE(people::paragraph_role_changes(p).empty());
+}
+
 TEST(People, OthersWithTitlesAndScope) {
     auto o = people::parse_other("Maria Karlsson Avdelningschef §10");
     EXPECT_EQ(o.name, "Maria Karlsson");

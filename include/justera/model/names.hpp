@@ -5,6 +5,7 @@
 /// a signature fills) and the municipal-law checks (who signed when).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,5 +37,13 @@ std::vector<std::string> name_words(std::string_view s);
 /// A name printed in one piece ("Anna Berg") split at its last space into
 /// given names and surname, for comparing two printed names.
 PersonName split_printed_name(const std::string& name);
+
+/// Whether two names printed in a protocol name one person ("Anna Berg",
+/// "Anna Maria Berg"): equal, or `a` matches `b` split at its last space.
+bool same_printed_person(const std::string& a, const std::string& b);
+
+/// The name in the capitalised words (two to `most`) that end at byte `end`
+/// of `text`, or nothing: "… utses Kerstin Nyqvist" gives "Kerstin Nyqvist".
+std::optional<std::string> printed_name_before(const std::string& text, std::size_t end, std::size_t most);
 
 }  // namespace justera::model

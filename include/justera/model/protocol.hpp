@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -31,8 +32,14 @@ enum class MemberRole : std::uint8_t {
 };
 
 struct PersonRef {
+    PersonRef() = default;
+    PersonRef(std::string name_, std::string party_ = {}, std::string note_ = {})
+        : name(std::move(name_)), party(std::move(party_)), note(std::move(note_)) {}
     std::string name;
     std::string party;  ///< empty when not given
+    /// When the person came or went, as the attendance list writes it
+    /// ("kom kl. 13:20", "deltar från kl 10.15"); empty when not given.
+    std::string note;
     friend bool operator==(const PersonRef&, const PersonRef&) = default;
 };
 
@@ -43,6 +50,12 @@ struct Member {
     MemberRole role = MemberRole::Member;
     std::optional<PersonRef> replaces;
     std::vector<int> paragraphs;  ///< empty: the whole meeting
+    std::string note;             ///< "kom kl. 13:20", "lämnar mötet kl 14.20", as written
+    /// Paragraphs the member did not serve in: "ej § 44 på grund av jäv".
+    std::vector<int> except_paragraphs;
+    std::string except_reason;    ///< "på grund av jäv", as written; may be empty
+    /// Whether the member served in paragraph `n` by the attendance list.
+    [[nodiscard]] bool serves_in(int n) const;
     friend bool operator==(const Member&, const Member&) = default;
 };
 
@@ -120,6 +133,19 @@ struct RoleChange {
     std::vector<int> paragraphs;
     std::string sentence;  ///< as written
     friend bool operator==(const RoleChange&, const RoleChange&) = default;
+};
+
+/// Someone who declared jäv for some paragraphs, from the paragraph's text
+/// ("Jan Ovesson (SD) anmäler jäv och deltar inte i handläggningen") or the
+/// attendance list ("Jesper Åkerlind (S), ej § 44 på grund av jäv").
+enum class JavSource : std::uint8_t { Unknown = 0, Text, Attendance };
+
+struct JavDeclaration {
+    std::vector<PersonRef> people;  ///< "Per Holm (V) och Carl Lönn (M) anmäler jäv": both
+    std::vector<int> paragraphs;
+    JavSource source = JavSource::Text;
+    std::string written;  ///< the sentence or attendance line, as written
+    friend bool operator==(const JavDeclaration&, const JavDeclaration&) = default;
 };
 
 struct Paragraph {
@@ -222,6 +248,7 @@ struct Protocol {
     std::optional<PersonRef> secretary;  ///< sekreterare
     std::optional<PersonRef> chair_signatory; ///< ordförande named in an Underskrifter block
     std::vector<RoleChange> role_changes;     ///< justerare/ordförande for some paragraphs only
+    std::vector<JavDeclaration> jav;          ///< who declared jäv, for which paragraphs
     std::vector<Paragraph> paragraphs;
     std::optional<SignatureTable> signature_table;
     std::optional<Notice> notice;
@@ -290,6 +317,8 @@ std::string_view to_string(BlockKind kind) noexcept;
 std::string_view to_string(DocumentKind kind) noexcept;
 std::string_view to_string(ChangedRole role) noexcept;
 std::optional<ChangedRole> changed_role_from(std::string_view s) noexcept;
+std::string_view to_string(JavSource source) noexcept;
+std::optional<JavSource> jav_source_from(std::string_view s) noexcept;
 std::optional<MemberRole> member_role_from(std::string_view s) noexcept;
 std::optional<SectionKind> section_kind_from(std::string_view s) noexcept;
 std::optional<BlockKind> block_kind_from(std::string_view s) noexcept;
