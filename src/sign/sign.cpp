@@ -14,6 +14,8 @@
 #include <openssl/rand.h>
 #include <openssl/ts.h>
 #include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/ess.h>
 
 
 #include <algorithm>
@@ -171,6 +173,30 @@ std::string Credentials::certificate_der() const {
     return out;
 }
 
+std::vector<std::string> certificates_from(std::string_view der_or_pem) {
+    std::vector<std::string> out;
+    const auto push = [&](X509* x) {
+        unsigned char* p = nullptr;
+        const int n = i2d_X509(x, &p);
+        if (n > 0) out.emplace_back(reinterpret_cast<char*>(p), static_cast<std::size_t>(n));
+        OPENSSL_free(p);
+    };
+    if (der_or_pem.find("-----BEGIN") != std::string_view::npos) {
+        Bio b(BIO_new_mem_buf(der_or_pem.data(), static_cast<int>(der_or_pem.size())));
+        while (X509* x = PEM_read_bio_X509(b.get(), nullptr, nullptr, nullptr)) {
+            push(x);
+            X509_free(x);
+        }
+    } else {
+        const auto* p = reinterpret_cast<const unsigned char*>(der_or_pem.data());
+        X509* x = d2i_X509(nullptr, &p, static_cast<long>(der_or_pem.size()));
+        if (x && p == reinterpret_cast<const unsigned char*>(der_or_pem.data()) + der_or_pem.size()) push(x);
+        X509_free(x);
+    }
+    ERR_clear_error();
+    return out;
+}
+
 Identity Credentials::identity() const { return identity_of_certificate(certificate_der()); }
 
 Identity identity_of_certificate(std::string_view cert_der) {
@@ -301,27 +327,108 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
     return token;
 }
 
-std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role,
-                     const std::string& tsa_url, std::string_view digest) {
-    const auto& c = credentials.impl();
-    const EVP_MD* alg = digest == "sha512" ? EVP_sha512() : digest == "sha384" ? EVP_sha384() : EVP_sha256();
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int md_len = 0;
-    EVP_Digest(signed_bytes.data(), signed_bytes.size(), md, &md_len, alg, nullptr);
+namespace {
 
-    CMS_ContentInfo* cms = CMS_sign(nullptr, nullptr, nullptr, nullptr, CMS_PARTIAL | CMS_DETACHED | CMS_BINARY);
-    if (!cms) throw Error(Errc::Internal, "CMS_sign failed");
-    std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> guard(cms, CMS_ContentInfo_free);
-    // CMS_CADES adds ESS signing-certificate-v2 (RFC 5035).
-    CMS_SignerInfo* si = CMS_add1_signer(cms, c.cert, c.key, alg,
-                                         CMS_PARTIAL | CMS_BINARY | CMS_NOSMIMECAP | CMS_CADES);
-    if (!si) throw Error(Errc::Internal, "CMS_add1_signer failed");
-    for (int i = 0; i < sk_X509_num(c.chain); ++i) {
-        X509* x = sk_X509_value(c.chain, i);
-        if (X509_cmp(x, c.cert) != 0) CMS_add1_cert(cms, x);
+const EVP_MD* md_of(std::string_view digest) {
+    return digest == "sha512" ? EVP_sha512() : digest == "sha384" ? EVP_sha384() : EVP_sha256();
+}
+
+struct X509Free { void operator()(X509* x) const noexcept { X509_free(x); } };
+using Cert = std::unique_ptr<X509, X509Free>;
+Cert cert_of(std::string_view der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    Cert c(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    if (!c || p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) return nullptr;
+    return c;
+}
+
+struct AttrsFree {
+    void operator()(STACK_OF(X509_ATTRIBUTE)* s) const noexcept { sk_X509_ATTRIBUTE_pop_free(s, X509_ATTRIBUTE_free); }
+};
+using Attrs = std::unique_ptr<STACK_OF(X509_ATTRIBUTE), AttrsFree>;
+
+/// DER SET OF Attribute, sorted as DER wants a SET OF.
+std::string encode_attrs(STACK_OF(X509_ATTRIBUTE)* attrs) {
+    unsigned char* der_out = nullptr;
+    const int n = ASN1_item_i2d(reinterpret_cast<ASN1_VALUE*>(attrs), &der_out, ASN1_ITEM_rptr(PKCS7_ATTR_SIGN));
+    if (n <= 0) throw Error(Errc::Internal, "encoding the signed attributes failed");
+    std::string out(reinterpret_cast<char*>(der_out), static_cast<std::size_t>(n));
+    OPENSSL_free(der_out);
+    return out;
+}
+
+Attrs decode_attrs(std::string_view der_in) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der_in.data());
+    auto* raw = reinterpret_cast<STACK_OF(X509_ATTRIBUTE)*>(
+        ASN1_item_d2i(nullptr, &p, static_cast<long>(der_in.size()), ASN1_ITEM_rptr(PKCS7_ATTR_SIGN)));
+    Attrs attrs(raw);
+    ERR_clear_error();
+    if (!attrs || p != reinterpret_cast<const unsigned char*>(der_in.data()) + der_in.size() || sk_X509_ATTRIBUTE_num(raw) == 0) {
+        throw Error(Errc::SignSignatureInvalid, "the signed attributes are not a DER SET OF Attribute");
     }
-    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data), -1);
-    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, md, static_cast<int>(md_len));
+    return attrs;
+}
+
+bool verifies(EVP_PKEY* key, const EVP_MD* md, std::string_view data, std::string_view sig) {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    const bool ok = ctx && EVP_DigestVerifyInit(ctx, nullptr, md, nullptr, key) == 1 &&
+                    EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                                     reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1;
+    EVP_MD_CTX_free(ctx);
+    ERR_clear_error();
+    return ok;
+}
+
+/// An ECDSA value as XML signatures write it (r || s, each the key's size)
+/// in the DER that CMS wants; empty when it is not one.
+std::string ecdsa_der(std::string_view raw) {
+    if (raw.empty() || raw.size() % 2 != 0 || raw.size() > 2 * 66) return {};
+    const auto* b = reinterpret_cast<const unsigned char*>(raw.data());
+    const int half = static_cast<int>(raw.size() / 2);
+    ECDSA_SIG* sig = ECDSA_SIG_new();
+    BIGNUM* r = BN_bin2bn(b, half, nullptr);
+    BIGNUM* s2 = BN_bin2bn(b + half, half, nullptr);
+    if (!sig || !r || !s2 || ECDSA_SIG_set0(sig, r, s2) != 1) {
+        BN_free(r);
+        BN_free(s2);
+        ECDSA_SIG_free(sig);
+        return {};
+    }
+    unsigned char* der_out = nullptr;
+    const int n = i2d_ECDSA_SIG(sig, &der_out);
+    ECDSA_SIG_free(sig);
+    std::string out = n > 0 ? std::string(reinterpret_cast<char*>(der_out), static_cast<std::size_t>(n)) : std::string();
+    OPENSSL_free(der_out);
+    return out;
+}
+
+}  // namespace
+
+std::string signed_attributes(std::string_view content_digest, std::string_view digest, std::string_view claimed_role,
+                              std::string_view cert_der) {
+    Attrs attrs(sk_X509_ATTRIBUTE_new_null());
+    const auto push = [&](X509_ATTRIBUTE* a) {
+        if (!a || sk_X509_ATTRIBUTE_push(attrs.get(), a) <= 0) {
+            X509_ATTRIBUTE_free(a);
+            throw Error(Errc::Internal, "building the signed attributes failed");
+        }
+    };
+    push(X509_ATTRIBUTE_create_by_NID(nullptr, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data), -1));
+    push(X509_ATTRIBUTE_create_by_NID(nullptr, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, content_digest.data(),
+                                      static_cast<int>(content_digest.size())));
+    if (!cert_der.empty()) {
+        // ESS signing-certificate-v2 (RFC 5035), with the issuer and serial.
+        const Cert cert = cert_of(cert_der);
+        if (!cert) throw Error(Errc::SignKeyUnreadable, "the signer's certificate is not a DER X.509 certificate");
+        ESS_SIGNING_CERT_V2* sc = OSSL_ESS_signing_cert_v2_new_init(md_of(digest), cert.get(), nullptr, 1);
+        unsigned char* sc_der = nullptr;
+        const int n = sc ? i2d_ESS_SIGNING_CERT_V2(sc, &sc_der) : 0;
+        ESS_SIGNING_CERT_V2_free(sc);
+        if (n <= 0) throw Error(Errc::Internal, "building the signing-certificate attribute failed");
+        X509_ATTRIBUTE* a = X509_ATTRIBUTE_create_by_NID(nullptr, NID_id_smime_aa_signingCertificateV2, V_ASN1_SEQUENCE, sc_der, n);
+        OPENSSL_free(sc_der);
+        push(a);
+    }
     if (!claimed_role.empty()) {
         // signer-attributes-v2 (ETSI EN 319 122-1, 5.2.6.1): claimedAttributes [0]
         // holding one Attribute id-at-role (2.5.4.72) with a UTF8String value.
@@ -329,33 +436,111 @@ std::string cms_sign(const Credentials& credentials, std::string_view signed_byt
         const std::string attr = der(0x30, role_oid + der(0x31, der(0x0C, std::string(claimed_role))));
         const std::string value = der(0x30, der(0xA0, der(0x30, attr)));
         ASN1_OBJECT* oid = OBJ_txt2obj("0.4.0.19122.1.1", 1);
-        CMS_signed_add1_attr_by_OBJ(si, oid, V_ASN1_SEQUENCE, value.data(), static_cast<int>(value.size()));
+        X509_ATTRIBUTE* a = X509_ATTRIBUTE_create_by_OBJ(nullptr, oid, V_ASN1_SEQUENCE, value.data(), static_cast<int>(value.size()));
         ASN1_OBJECT_free(oid);
+        push(a);
     }
-    // Sign the DER SET OF signed attributes ourselves: CMS_final would add a
-    // signing-time attribute, which PAdES B-B does not want (the time is /M).
-    STACK_OF(X509_ATTRIBUTE)* attrs = sk_X509_ATTRIBUTE_new_null();
-    for (int i = 0; i < CMS_signed_get_attr_count(si); ++i) sk_X509_ATTRIBUTE_push(attrs, CMS_signed_get_attr(si, i));
-    unsigned char* attr_der = nullptr;
-    const int attr_len = ASN1_item_i2d(reinterpret_cast<ASN1_VALUE*>(attrs), &attr_der, ASN1_ITEM_rptr(PKCS7_ATTR_SIGN));
-    sk_X509_ATTRIBUTE_free(attrs);
-    if (attr_len <= 0) throw Error(Errc::Internal, "encoding the signed attributes failed");
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    std::size_t sig_len = 0;
-    bool ok = EVP_DigestSignInit(ctx, nullptr, alg, nullptr, c.key) == 1 &&
-              EVP_DigestSign(ctx, nullptr, &sig_len, attr_der, static_cast<std::size_t>(attr_len)) == 1;
-    std::vector<unsigned char> sig(sig_len);
-    ok = ok && EVP_DigestSign(ctx, sig.data(), &sig_len, attr_der, static_cast<std::size_t>(attr_len)) == 1;
-    EVP_MD_CTX_free(ctx);
-    OPENSSL_free(attr_der);
-    if (!ok) throw Error(Errc::Internal, "the key could not sign");
-    auto* sig_copy = static_cast<unsigned char*>(OPENSSL_malloc(sig_len));
-    std::copy(sig.begin(), sig.begin() + static_cast<std::ptrdiff_t>(sig_len), sig_copy);
-    ASN1_STRING_set0(CMS_SignerInfo_get0_signature(si), sig_copy, static_cast<int>(sig_len));
-    if (!tsa_url.empty()) {
+    return encode_attrs(attrs.get());
+}
+
+AttributeFacts attribute_facts(std::string_view attributes, std::string_view cert_der) {
+    const Attrs attrs = decode_attrs(attributes);
+    AttributeFacts out;
+    for (int i = 0; i < sk_X509_ATTRIBUTE_num(attrs.get()); ++i) {
+        X509_ATTRIBUTE* a = sk_X509_ATTRIBUTE_value(attrs.get(), i);
+        char oid[80] = "";
+        OBJ_obj2txt(oid, sizeof oid, X509_ATTRIBUTE_get0_object(a), 1);
+        unsigned char* one = nullptr;
+        const int n = i2d_X509_ATTRIBUTE(a, &one);
+        out.attributes.emplace_back(oid, n > 0 ? std::string(reinterpret_cast<char*>(one), static_cast<std::size_t>(n)) : std::string());
+        OPENSSL_free(one);
+        const int nid = OBJ_obj2nid(X509_ATTRIBUTE_get0_object(a));
+        const ASN1_TYPE* value = X509_ATTRIBUTE_count(a) == 1 ? X509_ATTRIBUTE_get0_type(a, 0) : nullptr;
+        if (!value) continue;
+        if (nid == NID_pkcs9_messageDigest && value->type == V_ASN1_OCTET_STRING) {
+            out.message_digest.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value->value.octet_string)),
+                                      static_cast<std::size_t>(ASN1_STRING_length(value->value.octet_string)));
+        } else if (nid == NID_pkcs9_contentType && value->type == V_ASN1_OBJECT) {
+            char ct[80] = "";
+            OBJ_obj2txt(ct, sizeof ct, value->value.object, 1);
+            out.content_type_oid = ct;
+        } else if ((nid == NID_id_smime_aa_signingCertificateV2 || nid == NID_id_smime_aa_signingCertificate) && value->type == V_ASN1_SEQUENCE) {
+            const auto* p = ASN1_STRING_get0_data(value->value.sequence);
+            const long len = ASN1_STRING_length(value->value.sequence);
+            const Cert cert = cert_of(cert_der);
+            STACK_OF(X509)* chain = sk_X509_new_null();
+            if (cert) sk_X509_push(chain, cert.get());
+            int ok = 0;
+            if (nid == NID_id_smime_aa_signingCertificateV2) {
+                ESS_SIGNING_CERT_V2* sc = d2i_ESS_SIGNING_CERT_V2(nullptr, &p, len);
+                ok = sc && cert ? OSSL_ESS_check_signing_certs(nullptr, sc, chain, 1) : 0;
+                ESS_SIGNING_CERT_V2_free(sc);
+            } else {
+                ESS_SIGNING_CERT* sc = d2i_ESS_SIGNING_CERT(nullptr, &p, len);
+                ok = sc && cert ? OSSL_ESS_check_signing_certs(sc, nullptr, chain, 1) : 0;
+                ESS_SIGNING_CERT_free(sc);
+            }
+            sk_X509_free(chain);
+            ERR_clear_error();
+            out.signing_certificate_matches = ok > 0 && out.signing_certificate_matches.value_or(true);
+        }
+    }
+    return out;
+}
+
+std::string assemble_cms(const CmsParts& parts) {
+    const Cert cert = cert_of(parts.cert_der);
+    if (!cert) throw Error(Errc::SignKeyUnreadable, "the signer's certificate is not a DER X.509 certificate");
+    std::unique_ptr<EVP_PKEY, void (*)(EVP_PKEY*)> key(X509_get_pubkey(cert.get()), EVP_PKEY_free);
+    if (!key) throw Error(Errc::SignKeyUnreadable, "the signer's certificate holds no usable public key");
+    const EVP_MD* md = md_of(parts.digest);
+    // The signature must be the certificate's key over exactly these attributes.
+    std::string signature = parts.signature;
+    bool ok = verifies(key.get(), md, parts.attributes, signature);
+    if (!ok && EVP_PKEY_is_a(key.get(), "EC")) {
+        const std::string converted = ecdsa_der(signature);
+        if (!converted.empty() && verifies(key.get(), md, parts.attributes, converted)) {
+            signature = converted;
+            ok = true;
+        }
+    }
+    if (!ok) {
+        throw Error(Errc::SignSignatureInvalid,
+                    "the signature value does not verify with the certificate's key over the signed attributes; nothing was written");
+    }
+    const Attrs attrs = decode_attrs(parts.attributes);
+
+    CMS_ContentInfo* cms = CMS_sign(nullptr, nullptr, nullptr, nullptr, CMS_PARTIAL | CMS_DETACHED | CMS_BINARY);
+    if (!cms) throw Error(Errc::Internal, "CMS_sign failed");
+    std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> guard(cms, CMS_ContentInfo_free);
+    // The certificate's own public key stands in for the private key, which
+    // is elsewhere: nothing is signed here (CMS_PARTIAL), the attributes are
+    // the ones signed, and the signature value is set below.
+    CMS_SignerInfo* si = CMS_add1_signer(cms, cert.get(), key.get(), md, CMS_PARTIAL | CMS_BINARY | CMS_NOSMIMECAP | CMS_NOATTR);
+    if (!si) throw Error(Errc::Internal, "CMS_add1_signer failed");
+    for (int i = 0; i < sk_X509_ATTRIBUTE_num(attrs.get()); ++i) {
+        if (CMS_signed_add1_attr(si, sk_X509_ATTRIBUTE_value(attrs.get(), i)) != 1) throw Error(Errc::Internal, "adding a signed attribute failed");
+    }
+    for (const auto& c : parts.chain_der) {
+        const Cert x = cert_of(c);
+        if (!x) throw Error(Errc::SignKeyUnreadable, "a certificate of the chain is not a DER X.509 certificate");
+        if (X509_cmp(x.get(), cert.get()) != 0) CMS_add1_cert(cms, x.get());
+    }
+    // What the CMS will carry must be byte for byte what was signed.
+    {
+        Attrs again(sk_X509_ATTRIBUTE_new_null());
+        for (int i = 0; i < CMS_signed_get_attr_count(si); ++i) {
+            sk_X509_ATTRIBUTE_push(again.get(), X509_ATTRIBUTE_dup(CMS_signed_get_attr(si, i)));
+        }
+        if (encode_attrs(again.get()) != parts.attributes) {
+            throw Error(Errc::SignSignatureInvalid, "the signed attributes are not in DER (their order or encoding is not canonical)");
+        }
+    }
+    ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), signature.data(), static_cast<int>(signature.size()));
+    if (!parts.tsa_url.empty()) {
         // PAdES B-T: a signature timestamp over the signature value (RFC 3161,
         // ETSI EN 319 122-1 5.3), as the unsigned attribute id-aa-timeStampToken.
-        const std::string token = request_timestamp(tsa_url, std::string_view(reinterpret_cast<char*>(sig_copy), sig_len));
+        const std::string token = request_timestamp(parts.tsa_url, signature);
         CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(), static_cast<int>(token.size()));
     }
     unsigned char* out = nullptr;
@@ -364,6 +549,39 @@ std::string cms_sign(const Credentials& credentials, std::string_view signed_byt
     std::string result(reinterpret_cast<char*>(out), static_cast<std::size_t>(out_len));
     OPENSSL_free(out);
     return result;
+}
+
+std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role,
+                     const std::string& tsa_url, std::string_view digest) {
+    const auto& c = credentials.impl();
+    const EVP_MD* alg = md_of(digest);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    EVP_Digest(signed_bytes.data(), signed_bytes.size(), md, &md_len, alg, nullptr);
+    CmsParts parts;
+    parts.cert_der = credentials.certificate_der();
+    parts.digest = std::string(digest);
+    // No signing-time: PAdES B-B takes the time from the signature's /M.
+    parts.attributes = signed_attributes(std::string_view(reinterpret_cast<char*>(md), md_len), digest, claimed_role, parts.cert_der);
+    for (int i = 0; i < sk_X509_num(c.chain); ++i) {
+        unsigned char* p = nullptr;
+        const int n = i2d_X509(sk_X509_value(c.chain, i), &p);
+        if (n > 0) parts.chain_der.emplace_back(reinterpret_cast<char*>(p), static_cast<std::size_t>(n));
+        OPENSSL_free(p);
+    }
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    std::size_t sig_len = 0;
+    const auto* tbs = reinterpret_cast<const unsigned char*>(parts.attributes.data());
+    bool ok = EVP_DigestSignInit(ctx, nullptr, alg, nullptr, c.key) == 1 &&
+              EVP_DigestSign(ctx, nullptr, &sig_len, tbs, parts.attributes.size()) == 1;
+    std::string sig(sig_len, '\0');
+    ok = ok && EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &sig_len, tbs, parts.attributes.size()) == 1;
+    EVP_MD_CTX_free(ctx);
+    if (!ok) throw Error(Errc::Internal, "the key could not sign");
+    sig.resize(sig_len);
+    parts.signature = std::move(sig);
+    parts.tsa_url = tsa_url;
+    return assemble_cms(parts);
 }
 
 std::optional<Role> role_from(std::string_view s) noexcept {

@@ -46,11 +46,6 @@ std::string add_validation_data(const std::string& pdf, const std::string& file,
     return pdf::add_dss(pdf, file, data.certs, data.ocsps, data.crls);
 }
 
-namespace {
-
-/// A PDF rendered before field names lost their periods (ISO 32000-1
-/// 12.7.3.2: a partial field name has none) calls the same field
-/// justera.sig.ROLE.N.
 std::string field_as_the_pdf_names_it(std::string field, const std::vector<std::pair<std::string, bool>>& present) {
     const auto has = [&](const std::string& n) { return std::any_of(present.begin(), present.end(), [&](const auto& f) { return f.first == n; }); };
     if (!has(field) && field.rfind("justera_", 0) == 0) {
@@ -61,7 +56,33 @@ std::string field_as_the_pdf_names_it(std::string field, const std::vector<std::
     return field;
 }
 
-}  // namespace
+void require_last_signer(sign::Role role, const std::string& field, const std::vector<std::pair<std::string, bool>>& present,
+                         const std::string& file) {
+    // Only the last signer may lock: every other field must be signed.
+    if (role != sign::Role::Secretary) {
+        throw Error(Errc::SignNotLast, "--certify is for the sekreterare, who signs last; nothing was written");
+    }
+    for (const auto& [name, signed_already] : present) {
+        if (name != field && !signed_already) {
+            throw Error(Errc::SignNotLast,
+                        "--certify locks the document, but field '" + name + "' is not signed yet: the justerare sign first; nothing was written",
+                        core::Where{file});
+        }
+    }
+}
+
+std::string claimed_role_of(sign::Role role) {
+    return role == sign::Role::Secretary ? "sekreterare" : role == sign::Role::Chair ? "ordförande" : "justerare";
+}
+
+std::vector<std::string> appearance_of(const std::string& name, const std::string& claimed, bool timestamped, std::int64_t epoch) {
+    char stamp[40];
+    const auto t = static_cast<std::time_t>(epoch);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M UTC", &tm);
+    return {"Signerad digitalt", name, claimed + (timestamped ? ", tidsstämplad" : ""), stamp};
+}
 
 SignResult sign_protocol(const SignRequest& r, const Log& log) {
     // Never sign on top of a change: every earlier signature must still hold.
@@ -77,36 +98,19 @@ SignResult sign_protocol(const SignRequest& r, const Log& log) {
     if (r.field.empty() || r.certify) present = pdf::signature_fields(r.pdf, r.file);
     std::string field = r.field;
     if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who), present);
-    if (r.certify) {
-        // Only the last signer may lock: every other field must be signed.
-        if (*role != sign::Role::Secretary) {
-            throw Error(Errc::SignNotLast, "--certify is for the sekreterare, who signs last; nothing was written");
-        }
-        for (const auto& [name, signed_already] : present) {
-            if (name != field && !signed_already) {
-                throw Error(Errc::SignNotLast,
-                            "--certify locks the document, but field '" + name + "' is not signed yet: the justerare sign first; nothing was written",
-                            core::Where{r.file});
-            }
-        }
-    }
-    const std::string claimed = *role == sign::Role::Secretary ? "sekreterare" : *role == sign::Role::Chair ? "ordförande" : "justerare";
+    if (r.certify) require_last_signer(*role, field, present, r.file);
+    const std::string claimed = claimed_role_of(*role);
     // The placeholder is sized from a real signature of the same key, chain
     // and (when asked for) timestamp: no blind guesses that overflow.
     const std::size_t size = sign::cms_sign(*creds, "", claimed, r.tsa, r.digest).size() + 1024;
-    // What a printed copy shows in the field.
-    char stamp[40];
-    const auto t = static_cast<std::time_t>(r.epoch);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M UTC", &tm);
     pdf::SignSpec spec;
     spec.field = field;
     spec.epoch = r.epoch;
     spec.contents_bytes = size;
     spec.reason = r.reason;
     spec.location = r.location;
-    spec.appearance = {"Signerad digitalt", who.given_names + " " + who.surname, claimed + (r.tsa.empty() ? "" : ", tidsstämplad"), stamp};
+    // What a printed copy shows in the field.
+    spec.appearance = appearance_of(who.given_names + " " + who.surname, claimed, !r.tsa.empty(), r.epoch);
     spec.lock_permissions = r.certify ? 2 : 0;
     SignResult out;
     out.pdf = pdf::sign_field(r.pdf, spec, [&](std::string_view covered) { return sign::cms_sign(*creds, covered, claimed, r.tsa, r.digest); });

@@ -64,6 +64,11 @@ enum class Errc : std::uint16_t {
     SignRevocationUnavailable = 5011, ///< no OCSP response or CRL could be had for a certificate
     SignRevocationDataInvalid = 5012, ///< a --crl/--ocsp/--ca-certs file is not what it claims
     SignNotLast = 5013,              ///< --certify by someone who is not the last signer
+    SignSignatureInvalid = 5014,     ///< a signature made elsewhere does not verify against what was to be signed
+    SignAttributesChanged = 5015,    ///< a service changed the signed attributes beyond adding its certificate
+    SignStateStale = 5016,           ///< the PDF changed since the signature was prepared
+    SignStateUsed = 5017,            ///< the prepared signature was completed already
+    SignStateInvalid = 5018,         ///< not a prepared-signature state file, or damaged
     // 6xxx: the municipal-law rules
     NoticeRefused = 6001,       ///< anslag: the notice would be wrong to publish (not justerat, posted too early, taken down too early)
     // 7xxx: environment

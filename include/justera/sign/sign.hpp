@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "justera/model/protocol.hpp"
 #include "justera/pki/x509.hpp"
@@ -57,9 +60,54 @@ std::unique_ptr<Credentials> load_credentials(const KeySource& source);
 std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role,
                      const std::string& tsa_url = {}, std::string_view digest = "sha256");
 
+/// The signed attributes of a CAdES signature (what the signer's key signs:
+/// the DER of the SET OF Attribute): content-type data, message-digest
+/// `content_digest` (the digest of the signed bytes), the claimed role
+/// (signer-attributes-v2) when given, and ESS signing-certificate-v2 over
+/// `cert_der` when the certificate is known. `digest` is "sha256", "sha384"
+/// or "sha512".
+std::string signed_attributes(std::string_view content_digest, std::string_view digest, std::string_view claimed_role,
+                              std::string_view cert_der);
+
+/// The parts of a CAdES signature made elsewhere: the signer's key signed
+/// `attributes` (signed_attributes, or a service's copy of them) and
+/// answered `signature`.
+struct CmsParts {
+    std::string cert_der;                 ///< the signer's certificate
+    std::vector<std::string> chain_der;   ///< intermediates to include
+    std::string digest = "sha256";
+    std::string attributes;               ///< DER SET OF Attribute, as signed
+    std::string signature;                ///< RSA PKCS#1 v1.5, or ECDSA (DER, or r||s as XML signatures write it)
+    std::string tsa_url;                  ///< empty: no signature timestamp
+};
+
+/// Checks `signature` over `attributes` with the certificate's key and
+/// builds the CMS SignedData (detached). Throws core::Error:
+/// SignSignatureInvalid (the signature does not verify, or the attributes
+/// are not a DER SET OF Attribute), SignKeyUnreadable (not a certificate),
+/// SignTimestampFailed.
+std::string assemble_cms(const CmsParts& parts);
+
+/// What signed attributes say: the message digest, the content type, every
+/// attribute's type and DER (in DER order), and whether an ESS
+/// signing-certificate(-v2) attribute names `cert_der` (nullopt: there is none).
+struct AttributeFacts {
+    std::string message_digest;
+    std::string content_type_oid;
+    std::vector<std::pair<std::string, std::string>> attributes;  ///< (type OID, the Attribute's DER)
+    std::optional<bool> signing_certificate_matches;
+};
+/// Reads `attributes` (DER SET OF Attribute). Throws SignSignatureInvalid
+/// when they cannot be read.
+AttributeFacts attribute_facts(std::string_view attributes, std::string_view cert_der);
+
 /// Asks `url` (http or https) for an RFC 3161 timestamp token over SHA-256 of
 /// `data`; checks status, imprint and nonce; returns the token (DER).
 std::string request_timestamp(const std::string& url, std::string_view data);
+
+/// The certificates in a file's bytes: PEM (one or more) or one DER
+/// certificate, each as DER; empty when there is none.
+std::vector<std::string> certificates_from(std::string_view der_or_pem);
 
 /// The names in a certificate (DER), as Credentials::identity gives them.
 Identity identity_of_certificate(std::string_view cert_der);

@@ -45,6 +45,22 @@ void require_intact(const std::vector<pdf::ExistingSignature>& signatures, const
 std::string add_validation_data(const std::string& pdf, const std::string& file, const std::vector<std::string>& signatures,
                                 const ValidationDataOptions& options, bool refuse_revoked, const Log& log);
 
+/// The name `field` has in a PDF: a PDF rendered before field names lost
+/// their periods (ISO 32000-1 12.7.3.2) calls justera_justerare_1
+/// justera.sig.justerare.1. `present` is pdf::signature_fields.
+std::string field_as_the_pdf_names_it(std::string field, const std::vector<std::pair<std::string, bool>>& present);
+
+/// --certify: only the sekreterare, and only when every other field is
+/// signed. Throws SignNotLast.
+void require_last_signer(sign::Role role, const std::string& field, const std::vector<std::pair<std::string, bool>>& present,
+                         const std::string& file);
+
+/// "justerare", "ordförande", "sekreterare": the role as a signature claims it.
+std::string claimed_role_of(sign::Role role);
+
+/// The lines a printed copy shows in a signed field.
+std::vector<std::string> appearance_of(const std::string& name, const std::string& claimed, bool timestamped, std::int64_t epoch);
+
 struct SignRequest {
     std::string_view pdf;             ///< a PDF rendered by justera (never changed)
     std::string file;                 ///< its name, for messages
