@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -15,7 +16,9 @@
 #include "ltv_options.hpp"
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "justera/signing/deferred.hpp"
 #include "justera/signing/workflow.hpp"
+#include "justera/sign/sign.hpp"
 
 namespace justera::cli {
 
@@ -70,6 +73,177 @@ std::string password(const SignOpts& o) {
 }
 
 
+/// The certificates of a --cert or --chain file (PEM or DER), as DER.
+std::vector<std::string> certificates_in(const std::string& path, const GlobalOptions& g) {
+    if (path.empty()) return {};
+    auto certs = sign::certificates_from(core::read_file(path, g.limits));
+    if (certs.empty()) throw core::Error(core::Errc::SignKeyUnreadable, "no certificate in the file (PEM or DER)", core::Where{path});
+    return certs;
+}
+
+/// The protocol a PDF made by 'justera render' carries.
+const model::Protocol& protocol_of(const Input& in, const std::string& path) {
+    if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "sign a PDF made by 'justera render'", core::Where{path});
+    const auto* protocol = std::get_if<model::Protocol>(&in.document);
+    if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{path});
+    return *protocol;
+}
+
+struct PrepareOpts {
+    std::string input;
+    std::string state;
+    std::string tbs;
+    std::string role;
+    std::string field;
+    std::string cert;
+    std::string chain;
+    std::string digest = "sha256";
+    std::string reason;
+    std::string location;
+    std::size_t reserve = 0;
+    bool certify = false;
+};
+
+struct CompleteOpts {
+    std::string state;
+    std::string pdf;
+    std::string signature;
+    std::string cert;
+    std::string chain;
+    std::string attributes;
+    std::string tsa;
+    std::string output;
+    LtvOptions ltv;
+};
+
+void setup_prepare(CLI::App& sign_cmd, GlobalOptions& g) {
+    auto o = std::make_shared<PrepareOpts>();
+    auto* cmd = sign_cmd.add_subcommand("prepare", "Reserve a signature and write the bytes a key elsewhere signs (deferred signing)");
+    cmd->footer(
+        "For a signer whose key justera never holds: a signature service that\n"
+        "authenticates the justerare with BankID or Freja eID, a card in another\n"
+        "machine. Writes the state (-o, JSON, no secret in it) and the bytes to be\n"
+        "signed (--tbs: the DER of the CMS signed attributes). Sign them with SHA-256\n"
+        "(RSA PKCS#1 v1.5 or ECDSA), then run 'justera sign complete'. The PDF itself\n"
+        "is not changed; the completion reads it again and refuses if it changed.\n\n"
+        "Examples:\n"
+        "  justera sign prepare protokoll.pdf --role justerare --cert ojanne.pem -o ojanne.state --tbs ojanne.tbs\n"
+        "  openssl dgst -sha256 -sign ojanne.key -out ojanne.sig ojanne.tbs\n"
+        "  justera sign complete ojanne.state --signature ojanne.sig -o p1.pdf\n\n"
+        "Exit: 0 prepared, 3 refused (name mismatch, field signed already, an earlier\n"
+        "signature broken), 4 usage, 5 I/O. Nothing is written when it is refused.");
+    cmd->add_option("INPUT", o->input, "The PDF to sign (never changed)")->required();
+    cmd->add_option("-o,--output", o->state, "The state to write (JSON)")->required();
+    cmd->add_option("--tbs", o->tbs, "Where to write the bytes to be signed (DER)")->required();
+    cmd->add_option("--role", o->role, "justerare, ordförande or sekreterare")
+        ->required()->check(CLI::IsMember({"justerare", "ordforande", "ordförande", "sekreterare"}));
+    cmd->add_option("--cert", o->cert, "The signer's certificate (PEM or DER), when known now: the field is the one of the name it holds");
+    cmd->add_option("--chain", o->chain, "PEM intermediate certificates to include");
+    cmd->add_option("--field", o->field, "The field to sign, when the certificate is not known yet (see 'justera info' for the names)");
+    cmd->add_option("--digest", o->digest, "Hash algorithm: sha256 (default), sha384 or sha512")
+        ->check(CLI::IsMember({"sha256", "sha384", "sha512"}));
+    cmd->add_option("--reason", o->reason, "Reason shown by PDF viewers, e.g. 'Justerat'");
+    cmd->add_option("--location", o->location, "Place of signing shown by PDF viewers");
+    cmd->add_option("--reserve", o->reserve, "Bytes to reserve for the signature (default: from the certificates, at least 24576)")
+        ->check(CLI::Range(4096, 1 << 20));
+    cmd->add_flag("--certify", o->certify, "As the sekreterare signing last: lock the document");
+    cmd->callback([o, &g] {
+        core::refuse_output_over_inputs(o->state, {o->input, o->cert, o->chain});
+        core::refuse_output_over_inputs(o->tbs, {o->input, o->cert, o->chain, o->state});
+        if (o->tbs == o->state) throw core::Error(core::Errc::Usage, "--tbs and -o must be two files");
+        const std::string bytes = core::read_file(o->input, g.limits);
+        Input in = load_input_bytes(bytes, o->input, ingest::Layout::Auto, g);
+        signing::PrepareRequest req;
+        req.pdf = bytes;
+        req.file = std::filesystem::absolute(o->input).string();
+        req.protocol = &protocol_of(in, o->input);
+        req.role = o->role;
+        req.field = o->field;
+        const auto cert = certificates_in(o->cert, g);
+        if (!cert.empty()) req.cert_der = cert.front();
+        req.chain_der = certificates_in(o->chain, g);
+        req.digest = o->digest;
+        req.reason = o->reason;
+        req.location = o->location;
+        req.certify = o->certify;
+        req.reserve = o->reserve;
+        req.epoch = document_time();
+        req.limits = g.limits;
+        const auto done = signing::prepare_signature(req);
+        core::write_output(o->tbs, done.to_be_signed);
+        core::write_output(o->state, done.state);
+        if (!g.quiet) {
+            std::cerr << "justera: prepared field " << done.field << " for " << done.signer << " as " << done.claimed_role
+                      << "; sign " << shown_output(o->tbs) << " (" << done.to_be_signed.size() << " bytes, " << o->digest
+                      << "), then 'justera sign complete " << shown_output(o->state) << "'\n";
+        }
+        exit_status() = 0;
+    });
+}
+
+void setup_complete(CLI::App& sign_cmd, GlobalOptions& g) {
+    auto o = std::make_shared<CompleteOpts>();
+    auto* cmd = sign_cmd.add_subcommand("complete", "Embed a signature made elsewhere into the prepared PDF (deferred signing)");
+    cmd->footer(
+        "Takes the raw signature value over the bytes 'justera sign prepare' wrote\n"
+        "(RSA PKCS#1 v1.5 as 'openssl dgst -sha256 -sign' writes it; ECDSA in DER or\n"
+        "as r||s), checks it against those bytes and the certificate's key, checks\n"
+        "the certificate's name against the protocol, and writes the signed PDF. A\n"
+        "service that adds its signing-certificate attribute returns the attributes\n"
+        "it signed: give them with --signed-attributes; nothing else may change.\n"
+        "Refused, with nothing written: a PDF changed since the preparation, a state\n"
+        "completed already, a signature or certificate that does not fit.\n\n"
+        "Example:\n"
+        "  justera sign complete ojanne.state --signature ojanne.sig -o p1.pdf --tsa URL\n\n"
+        "Exit: 0 signed, 3 refused, 4 usage, 5 I/O.");
+    cmd->add_option("STATE", o->state, "The state 'justera sign prepare' wrote; it is marked completed")->required();
+    cmd->add_option("--signature", o->signature, "The raw signature value (binary)")->required();
+    cmd->add_option("--cert", o->cert, "The signer's certificate (PEM or DER), unless given at the preparation");
+    cmd->add_option("--chain", o->chain, "PEM intermediate certificates to include");
+    cmd->add_option("--signed-attributes", o->attributes, "The signed attributes a service returned (DER)");
+    cmd->add_option("--pdf", o->pdf, "The PDF prepared from, when it has moved (it must be unchanged)");
+    cmd->add_option("--tsa", o->tsa, "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)");
+    add_ltv_options(cmd, o->ltv);
+    cmd->add_option("-o,--output", o->output, "The signed PDF to write (- is standard output)")->required();
+    cmd->callback([o, &g] {
+        if (o->ltv.ltv && o->tsa.empty()) {
+            throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)");
+        }
+        const std::string state = core::read_file(o->state, g.limits);
+        const std::string pdf_path = o->pdf.empty() ? signing::state_input(state, o->state) : o->pdf;
+        std::vector<std::string> inputs{o->state, pdf_path, o->signature, o->cert, o->chain, o->attributes};
+        append_inputs(o->ltv, inputs);
+        core::refuse_output_over_inputs(o->output, inputs);
+        const std::string bytes = core::read_file(pdf_path, g.limits);
+        Input in = load_input_bytes(bytes, pdf_path, ingest::Layout::Auto, g);
+        signing::CompleteRequest req;
+        req.state = state;
+        req.state_file = o->state;
+        req.pdf = bytes;
+        req.protocol = &protocol_of(in, pdf_path);
+        req.signature = core::read_file(o->signature, g.limits);
+        const auto cert = certificates_in(o->cert, g);
+        if (!cert.empty()) req.cert_der = cert.front();
+        req.chain_der = certificates_in(o->chain, g);
+        if (!o->attributes.empty()) req.signed_attributes = core::read_file(o->attributes, g.limits);
+        req.tsa = o->tsa;
+        req.validation = validation_data(o->ltv);
+        req.output = o->output;
+        req.now = document_time();
+        req.limits = g.limits;
+        const auto done = signing::complete_signature(req, progress(g));
+        core::write_output(o->output, done.pdf);
+        // Marked completed after the PDF is written: a second completion is refused.
+        core::write_output(o->state, done.state);
+        if (!g.quiet) {
+            std::cerr << "justera: " << done.signer << " signed field " << done.field << " as " << done.claimed_role
+                      << (o->ltv.ltv ? " with validation data (PAdES B-LT)" : o->tsa.empty() ? " (PAdES B-B)" : " with a timestamp (PAdES B-T)")
+                      << "; wrote " << shown_output(o->output) << "\n";
+        }
+        exit_status() = 0;
+    });
+}
+
 }  // namespace
 
 void setup_sign(CLI::App& app, GlobalOptions& g) {
@@ -91,12 +265,17 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         "  justera sign p2.pdf -o signed.pdf --role sekreterare --key k.pem --cert c.pem --chain ca.pem\n"
         "  justera sign p1.pdf -o p2.pdf --role justerare --pkcs11 'pkcs11:token=SITHS%20eID;object=Signering' \\\n"
         "      --pkcs11-module /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so --tsa URL\n\n"
+        "A key elsewhere (a signature service, BankID through it): 'justera sign prepare'\n"
+        "and 'justera sign complete' (see their --help).\n\n"
         "Exit: 0 signed, 3 refused (wrong password, name mismatch, field signed already),\n"
         "4 usage, 5 I/O. Nothing is written when signing is refused.");
-    cmd->add_option("INPUT", opts->input, "The PDF to sign (never changed)")->required();
-    cmd->add_option("-o,--output", opts->output, "The signed PDF to write (- is standard output)")->required();
-    cmd->add_option("--role", opts->role, "justerare, ordforande or sekreterare")
-        ->required()->check(CLI::IsMember({"justerare", "ordforande", "sekreterare"}));
+    cmd->add_option("INPUT", opts->input, "The PDF to sign (never changed)");
+    cmd->add_option("-o,--output", opts->output, "The signed PDF to write (- is standard output)");
+    cmd->add_option("--role", opts->role, "justerare, ordförande or sekreterare")
+        ->check(CLI::IsMember({"justerare", "ordforande", "ordförande", "sekreterare"}));
+    setup_prepare(*cmd, g);
+    setup_complete(*cmd, g);
+    cmd->require_subcommand(0, 1);
     cmd->add_option("--p12", opts->p12, "PKCS#12 file with key and certificates");
     cmd->add_option("--key", opts->key, "PEM private key (with --cert)");
     cmd->add_option("--cert", opts->cert, "PEM certificate of the key");
@@ -117,7 +296,11 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
     add_ltv_options(cmd, opts->ltv);
     cmd->add_flag("--certify", opts->certify,
                   "As the sekreterare signing last: lock the document (no changes but validation data and document timestamps)");
-    cmd->callback([opts, &g] {
+    cmd->callback([opts, cmd, &g] {
+        if (!cmd->get_subcommands().empty()) return;  // prepare or complete did the work
+        if (opts->input.empty()) throw core::Error(core::Errc::Usage, "sign: INPUT is required (the PDF to sign)");
+        if (opts->output.empty()) throw core::Error(core::Errc::Usage, "sign: -o FILE is required (the signed PDF to write)");
+        if (opts->role.empty()) throw core::Error(core::Errc::Usage, "sign: --role is required (justerare, ordförande or sekreterare)");
         if (opts->ltv.ltv && opts->tsa.empty()) {
             throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)");
         }
@@ -126,9 +309,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         core::refuse_output_over_inputs(opts->output, inputs);
         const std::string in_bytes = core::read_file(opts->input, g.limits);
         Input in = load_input_bytes(in_bytes, opts->input, ingest::Layout::Auto, g);
-        if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "sign a PDF made by 'justera render'", core::Where{opts->input});
-        const auto* protocol = std::get_if<model::Protocol>(&in.document);
-        if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{opts->input});
+        const auto* protocol = &protocol_of(in, opts->input);
         signing::SignRequest req;
         req.pdf = in_bytes;
         req.file = opts->input;

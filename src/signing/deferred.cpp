@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "justera/signing/deferred.hpp"
+
+#include <openssl/evp.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <ctime>
+
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/model/names.hpp"
+#include "justera/pdf/signature.hpp"
+#include "justera/pdf/signatures.hpp"
+#include "justera/pki/cms.hpp"
+#include "justera/pki/revocation.hpp"
+#include "justera/sign/sign.hpp"
+
+namespace justera::signing {
+
+using core::Errc;
+using core::Error;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+constexpr std::string_view k_format = "justera-sign-state/1";
+/// ESS signing-certificate-v2 and its SHA-1 predecessor: what a signature
+/// service may add to the attributes it was given.
+constexpr std::string_view k_signing_cert_v2 = "1.2.840.113549.1.9.16.2.47";
+constexpr std::string_view k_signing_cert_v1 = "1.2.840.113549.1.9.16.2.12";
+
+std::string hex(std::string_view bytes) {
+    static constexpr char k_digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        out.push_back(k_digits[b >> 4]);
+        out.push_back(k_digits[b & 0xF]);
+    }
+    return out;
+}
+
+std::optional<std::string> unhex(std::string_view s) {
+    if (s.size() % 2 != 0) return std::nullopt;
+    const auto value = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out(s.size() / 2, '\0');
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const int hi = value(s[2 * i]);
+        const int lo = value(s[2 * i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out[i] = static_cast<char>(hi * 16 + lo);
+    }
+    return out;
+}
+
+std::string digest_of(std::string_view data, std::string_view digest) {
+    const EVP_MD* md = digest == "sha512" ? EVP_sha512() : digest == "sha384" ? EVP_sha384() : EVP_sha256();
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    EVP_Digest(data.data(), data.size(), out, &n, md, nullptr);
+    return std::string(reinterpret_cast<char*>(out), n);
+}
+
+/// The signature's ByteRange [0 b c d] in the update a signing wrote, and
+/// the hole between the ranges: "<", hex zeros, ">".
+struct Hole {
+    std::size_t start = 0;  ///< the '<'
+    std::size_t end = 0;    ///< one past the '>'
+};
+
+Hole find_hole(std::string_view prepared, std::size_t update_start) {
+    const std::size_t at = prepared.find("/ByteRange", update_start);
+    if (at == std::string_view::npos) throw Error(Errc::Internal, "the prepared update holds no /ByteRange");
+    std::size_t k = prepared.find('[', at);
+    std::int64_t v[4] = {0, 0, 0, 0};
+    for (auto& x : v) {
+        while (k < prepared.size() && (prepared[k] == '[' || prepared[k] == ' ')) ++k;
+        std::size_t digits = 0;
+        while (k < prepared.size() && prepared[k] >= '0' && prepared[k] <= '9' && digits < 12) {
+            x = x * 10 + (prepared[k] - '0');
+            ++k;
+            ++digits;
+        }
+        if (digits == 0) throw Error(Errc::Internal, "the prepared /ByteRange is not four numbers");
+    }
+    Hole h{static_cast<std::size_t>(v[1]), static_cast<std::size_t>(v[2])};
+    const bool shape = v[0] == 0 && h.start < h.end && h.end + static_cast<std::size_t>(v[3]) == prepared.size() && h.start >= update_start &&
+                       prepared[h.start] == '<' && prepared[h.end - 1] == '>' &&
+                       std::all_of(prepared.begin() + static_cast<std::ptrdiff_t>(h.start) + 1,
+                                   prepared.begin() + static_cast<std::ptrdiff_t>(h.end) - 1, [](char c) { return c == '0'; });
+    if (!shape) throw Error(Errc::Internal, "the prepared signature's /ByteRange does not frame an empty /Contents");
+    return h;
+}
+
+std::string covered_by(std::string_view prepared, const Hole& h) {
+    std::string out(prepared.substr(0, h.start));
+    out.append(prepared.substr(h.end));
+    return out;
+}
+
+/// The protocol's name for a field: "justera_justerare_2" is the second justerare.
+std::string name_in_protocol(const model::Protocol& p, const std::string& field) {
+    const auto number = [&](std::string_view prefix) -> std::size_t {
+        if (field.rfind(prefix, 0) != 0) return 0;
+        std::size_t n = 0;
+        for (std::size_t k = prefix.size(); k < field.size(); ++k) {
+            if (field[k] < '0' || field[k] > '9') return 0;
+            n = n * 10 + static_cast<std::size_t>(field[k] - '0');
+        }
+        return n;
+    };
+    if (const std::size_t n = std::max(number("justera_justerare_"), number("justera.sig.justerare.")); n > 0 && n <= p.adjusters.size()) {
+        return p.adjusters[n - 1].name;
+    }
+    if ((number("justera_sekreterare_") > 0 || number("justera.sig.sekreterare.") > 0) && p.secretary) return p.secretary->name;
+    return {};
+}
+
+[[noreturn]] void bad_state(const std::string& file, const std::string& why) {
+    throw Error(Errc::SignStateInvalid, "not a usable prepared signature (" + why + "); nothing was written", core::Where{file});
+}
+
+Json parse_state(std::string_view state, const std::string& file) {
+    Json j = Json::parse(state.begin(), state.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) bad_state(file, "not JSON");
+    if (!j.contains("format") || j["format"] != k_format) bad_state(file, "not a " + std::string(k_format) + " state");
+    for (const char* key : {"input", "update", "field", "role", "digest", "to_be_signed", "message_digest", "certificate", "chain"}) {
+        if (!j.contains(key)) bad_state(file, std::string("no '") + key + "'");
+    }
+    return j;
+}
+
+std::string hex_field(const Json& j, const char* key, const std::string& file) {
+    if (!j.contains(key) || !j[key].is_string()) bad_state(file, std::string("'") + key + "' is not a string");
+    auto bytes = unhex(j[key].get<std::string>());
+    if (!bytes) bad_state(file, std::string("'") + key + "' is not hex");
+    return *bytes;
+}
+
+}  // namespace
+
+PrepareResult prepare_signature(const PrepareRequest& r) {
+    require_intact(pdf::existing_signatures(r.pdf, r.file, r.limits), r.file);
+    const auto role = sign::role_from(r.role);
+    if (!role) throw Error(Errc::Usage, "no such role: " + r.role + " (justerare, sekreterare or ordförande)");
+    if (r.cert_der.empty() && r.field.empty()) {
+        throw Error(Errc::Usage, "whose signature is it? Give the signer's certificate (--cert) or the field (--field)");
+    }
+    std::vector<std::pair<std::string, bool>> present = pdf::signature_fields(r.pdf, r.file);
+    std::string field = r.field;
+    std::string signer;
+    if (!r.cert_der.empty()) {
+        pki::check_validity_period(r.cert_der, std::time(nullptr));
+        const auto who = sign::identity_of_certificate(r.cert_der);
+        signer = who.given_names + " " + who.surname;
+        if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who), present);
+    }
+    const auto it = std::find_if(present.begin(), present.end(), [&](const auto& f) { return f.first == field; });
+    if (it == present.end()) throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'", core::Where{r.file});
+    if (it->second) throw Error(Errc::SignFieldSigned, "the field '" + field + "' is signed already; nothing was written", core::Where{r.file});
+    if (r.certify) require_last_signer(*role, field, present, r.file);
+    if (signer.empty()) signer = name_in_protocol(*r.protocol, field);
+    const std::string claimed = claimed_role_of(*role);
+
+    // Room for the CMS: the certificates, the signature value and a
+    // timestamp token with its own chain, which the completion may add.
+    std::size_t reserve = r.reserve;
+    if (reserve == 0) {
+        std::size_t known = r.cert_der.empty() ? 6144 : r.cert_der.size();
+        for (const auto& c : r.chain_der) known += c.size();
+        reserve = std::max<std::size_t>(known + 2048 + 12288, 24576);
+    }
+    pdf::SignSpec spec;
+    spec.field = field;
+    spec.epoch = r.epoch;
+    spec.contents_bytes = reserve;
+    spec.reason = r.reason;
+    spec.location = r.location;
+    spec.appearance = appearance_of(signer, claimed, false, r.epoch);
+    spec.lock_permissions = r.certify ? 2 : 0;
+    const std::string prepared = pdf::sign_field(r.pdf, spec, [](std::string_view) { return std::string(); });
+    if (prepared.size() <= r.pdf.size() || prepared.compare(0, r.pdf.size(), r.pdf) != 0) {
+        throw Error(Errc::Internal, "the prepared signature is not an incremental update of the PDF");
+    }
+    const Hole hole = find_hole(prepared, r.pdf.size());
+    const std::string content_digest = digest_of(covered_by(prepared, hole), r.digest);
+
+    PrepareResult out;
+    out.to_be_signed = sign::signed_attributes(content_digest, r.digest, claimed, r.cert_der);
+    out.field = field;
+    out.signer = signer;
+    out.claimed_role = claimed;
+    Json chain = Json::array();
+    for (const auto& c : r.chain_der) chain.push_back(hex(c));
+    Json state{
+        {"format", k_format},
+        {"created", r.epoch},
+        {"input", Json{{"path", r.file}, {"sha256", core::sha256_hex(r.pdf)}, {"size", r.pdf.size()}}},
+        {"field", field},
+        {"role", claimed},
+        {"signer", signer},
+        {"digest", r.digest},
+        {"certificate", r.cert_der.empty() ? Json(nullptr) : Json(hex(r.cert_der))},
+        {"chain", chain},
+        {"message_digest", hex(content_digest)},
+        {"to_be_signed", hex(out.to_be_signed)},
+        {"hole", Json::array({hole.start, hole.end})},
+        {"update", hex(std::string_view(prepared).substr(r.pdf.size()))},
+        {"completed", nullptr},
+    };
+    out.state = state.dump(2) + "\n";
+    return out;
+}
+
+std::string state_input(std::string_view state, const std::string& state_file) {
+    const Json j = parse_state(state, state_file);
+    if (!j["input"].is_object() || !j["input"].contains("path") || !j["input"]["path"].is_string()) bad_state(state_file, "no input path");
+    return j["input"]["path"].get<std::string>();
+}
+
+CompleteResult complete_signature(const CompleteRequest& r, const Log& log) {
+    Json state = parse_state(r.state, r.state_file);
+    if (!state["completed"].is_null()) {
+        throw Error(Errc::SignStateUsed,
+                    "this prepared signature was completed already (" + state["completed"].value("output", std::string("?")) +
+                        "): prepare a new one; nothing was written",
+                    core::Where{r.state_file});
+    }
+    const std::string pdf_path = state_input(r.state, r.state_file);
+    if (!state["input"].contains("sha256") || state["input"]["sha256"] != core::sha256_hex(r.pdf)) {
+        throw Error(Errc::SignStateStale,
+                    "the PDF changed since the signature was prepared (another signature, or an edit): prepare again from the PDF as it is now; "
+                    "nothing was written",
+                    core::Where{pdf_path});
+    }
+    const std::string field = state["field"].get<std::string>();
+    const std::string claimed = state["role"].get<std::string>();
+    const std::string digest = state["digest"].get<std::string>();
+    if (digest != "sha256" && digest != "sha384" && digest != "sha512") bad_state(r.state_file, "unknown digest");
+    const std::string update = hex_field(state, "update", r.state_file);
+    const std::string prepared = std::string(r.pdf) + update;
+    const Hole hole = find_hole(prepared, r.pdf.size());
+    const std::string covered = covered_by(prepared, hole);
+    if (digest_of(covered, digest) != hex_field(state, "message_digest", r.state_file)) bad_state(r.state_file, "its update does not match its digest");
+
+    // The signer's certificate: from the state, or given now; never two different ones.
+    std::string cert = state["certificate"].is_string() ? hex_field(state, "certificate", r.state_file) : std::string();
+    if (!r.cert_der.empty() && !cert.empty() && r.cert_der != cert) {
+        throw Error(Errc::SignSignatureInvalid,
+                    "the certificate given is not the one the signature was prepared for; nothing was written");
+    }
+    if (cert.empty()) cert = r.cert_der;
+    if (cert.empty()) throw Error(Errc::Usage, "the signer's certificate is needed (--cert): the prepared state has none");
+    std::vector<std::string> chain;
+    for (const auto& c : state["chain"]) {
+        auto bytes = c.is_string() ? unhex(c.get<std::string>()) : std::nullopt;
+        if (!bytes) bad_state(r.state_file, "a chain certificate is not hex");
+        chain.push_back(std::move(*bytes));
+    }
+    chain.insert(chain.end(), r.chain_der.begin(), r.chain_der.end());
+    pki::check_validity_period(cert, std::time(nullptr));
+    const auto who = sign::identity_of_certificate(cert);
+    const std::string signer = who.given_names + " " + who.surname;
+    // The same rule of names as signing: the certificate holder is the one
+    // the protocol names for this field (unless the field was chosen by
+    // hand at the preparation, as --field does when signing).
+    const auto role = sign::role_from(claimed);
+    if (!role) bad_state(r.state_file, "unknown role");
+    const std::string protocol_name = name_in_protocol(*r.protocol, field);
+    if (!protocol_name.empty() && !model::name_matches(protocol_name, model::PersonName{who.given_names, who.surname}) &&
+        state.value("signer", std::string()) != signer) {
+        throw Error(Errc::SignNameMismatch,
+                    "the certificate names " + signer + ", but field '" + field + "' is " + protocol_name + "'s; nothing was written");
+    }
+
+    // The attributes signed: the prepared ones, or a service's copy that
+    // adds only its signing-certificate attribute.
+    const std::string prepared_attrs = hex_field(state, "to_be_signed", r.state_file);
+    std::string attrs = prepared_attrs;
+    if (!r.signed_attributes.empty() && r.signed_attributes != prepared_attrs) {
+        const auto before = sign::attribute_facts(prepared_attrs, cert);
+        const auto after = sign::attribute_facts(r.signed_attributes, cert);
+        for (const auto& a : before.attributes) {
+            if (std::find(after.attributes.begin(), after.attributes.end(), a) == after.attributes.end()) {
+                throw Error(Errc::SignAttributesChanged,
+                            "the signed attributes returned lack or change attribute " + a.first + " of those prepared; nothing was written");
+            }
+        }
+        for (const auto& a : after.attributes) {
+            const bool old = std::find(before.attributes.begin(), before.attributes.end(), a) != before.attributes.end();
+            if (!old && a.first != k_signing_cert_v2 && a.first != k_signing_cert_v1) {
+                throw Error(Errc::SignAttributesChanged,
+                            "the signed attributes returned add attribute " + a.first +
+                                ", which is not the signing certificate; nothing was written");
+            }
+        }
+        attrs = r.signed_attributes;
+    }
+    const auto facts = sign::attribute_facts(attrs, cert);
+    if (!facts.signing_certificate_matches) {
+        // ETSI EN 319 122-1 5.2.2.3: a baseline signature names its certificate.
+        throw Error(Errc::SignSignatureInvalid,
+                    "the signed attributes do not name the signer's certificate (ESS signing-certificate-v2), which a PAdES signature "
+                    "must: give the certificate at the preparation (--cert), or the attributes the service signed (--signed-attributes); "
+                    "nothing was written");
+    }
+    if (!*facts.signing_certificate_matches) {
+        throw Error(Errc::SignSignatureInvalid, "the signing-certificate attribute names another certificate; nothing was written");
+    }
+
+    sign::CmsParts parts;
+    parts.cert_der = cert;
+    parts.chain_der = chain;
+    parts.digest = digest;
+    parts.attributes = attrs;
+    parts.signature = r.signature;
+    parts.tsa_url = r.tsa;
+    const std::string cms = sign::assemble_cms(parts);
+    const std::size_t room = (hole.end - hole.start - 2) / 2;
+    if (cms.size() > room) {
+        throw Error(Errc::SignStateInvalid,
+                    "the signature (" + std::to_string(cms.size()) + " bytes) does not fit the " + std::to_string(room) +
+                        " bytes prepared for it: prepare again with --reserve " + std::to_string(cms.size() + 4096) + "; nothing was written",
+                    core::Where{r.state_file});
+    }
+    std::string signed_pdf = prepared;
+    const std::string h = hex(cms);
+    std::copy(h.begin(), h.end(), signed_pdf.begin() + static_cast<std::ptrdiff_t>(hole.start) + 1);
+    if (!pki::cms_matches(cms, covered)) throw Error(Errc::Internal, "the completed signature does not verify over the PDF");
+
+    CompleteResult out;
+    out.pdf = std::move(signed_pdf);
+    if (r.validation.ltv) {
+        // PAdES B-LT, as signing does: a revoked certificate stops here.
+        out.pdf = add_validation_data(out.pdf, r.output, {cms}, r.validation, true, log);
+    }
+    state["completed"] = Json{{"time", r.now}, {"output", r.output}, {"sha256", core::sha256_hex(out.pdf)}};
+    out.state = state.dump(2) + "\n";
+    out.field = field;
+    out.signer = signer;
+    out.claimed_role = claimed;
+    return out;
+}
+
+}  // namespace justera::signing
