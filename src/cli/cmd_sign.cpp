@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // justera sign: a justerare or the sekreterare signs the protocol PDF.
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -209,6 +211,18 @@ void setup_complete(CLI::App& sign_cmd, GlobalOptions& g) {
         if (o->ltv.ltv && o->tsa.empty()) {
             throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)");
         }
+        // One completion at a time: the state stays locked from its reading
+        // to its rewriting (a second completion then finds it completed).
+        const int lock_fd = ::open(o->state.c_str(), O_RDONLY | O_CLOEXEC);
+        if (lock_fd < 0) throw core::Error(core::Errc::InputUnreadable, "cannot open the state", core::Where{o->state});
+        const std::unique_ptr<int, void (*)(int*)> lock(new int(lock_fd), [](int* fd) {
+            ::close(*fd);
+            delete fd;
+        });
+        if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+            throw core::Error(core::Errc::SignStateUsed, "another 'justera sign complete' is completing this state now; nothing was written",
+                              core::Where{o->state});
+        }
         const std::string state = core::read_file(o->state, g.limits);
         const std::string pdf_path = o->pdf.empty() ? signing::state_input(state, o->state) : o->pdf;
         std::vector<std::string> inputs{o->state, pdf_path, o->signature, o->cert, o->chain, o->attributes};
@@ -220,6 +234,7 @@ void setup_complete(CLI::App& sign_cmd, GlobalOptions& g) {
         req.state = state;
         req.state_file = o->state;
         req.pdf = bytes;
+        req.pdf_file = pdf_path;
         req.protocol = &protocol_of(in, pdf_path);
         req.signature = core::read_file(o->signature, g.limits);
         const auto cert = certificates_in(o->cert, g);

@@ -472,12 +472,14 @@ AttributeFacts attribute_facts(std::string_view attributes, std::string_view cer
             if (cert) sk_X509_push(chain, cert.get());
             int ok = 0;
             if (nid == NID_id_smime_aa_signingCertificateV2) {
+                const unsigned char* end = p + len;
                 ESS_SIGNING_CERT_V2* sc = d2i_ESS_SIGNING_CERT_V2(nullptr, &p, len);
-                ok = sc && cert ? OSSL_ESS_check_signing_certs(nullptr, sc, chain, 1) : 0;
+                ok = sc && cert && p == end ? OSSL_ESS_check_signing_certs(nullptr, sc, chain, 1) : 0;
                 ESS_SIGNING_CERT_V2_free(sc);
             } else {
+                const unsigned char* end = p + len;
                 ESS_SIGNING_CERT* sc = d2i_ESS_SIGNING_CERT(nullptr, &p, len);
-                ok = sc && cert ? OSSL_ESS_check_signing_certs(sc, nullptr, chain, 1) : 0;
+                ok = sc && cert && p == end ? OSSL_ESS_check_signing_certs(sc, nullptr, chain, 1) : 0;
                 ESS_SIGNING_CERT_free(sc);
             }
             sk_X509_free(chain);
@@ -493,6 +495,10 @@ std::string assemble_cms(const CmsParts& parts) {
     if (!cert) throw Error(Errc::SignKeyUnreadable, "the signer's certificate is not a DER X.509 certificate");
     std::unique_ptr<EVP_PKEY, void (*)(EVP_PKEY*)> key(X509_get_pubkey(cert.get()), EVP_PKEY_free);
     if (!key) throw Error(Errc::SignKeyUnreadable, "the signer's certificate holds no usable public key");
+    if (!EVP_PKEY_is_a(key.get(), "RSA") && !EVP_PKEY_is_a(key.get(), "EC")) {
+        // RSA-PSS and others would need their parameters in the CMS: not made here.
+        throw Error(Errc::SignKeyUnreadable, "the signer's key is neither RSA (PKCS#1 v1.5) nor ECDSA");
+    }
     const EVP_MD* md = md_of(parts.digest);
     // The signature must be the certificate's key over exactly these attributes.
     std::string signature = parts.signature;
@@ -521,27 +527,38 @@ std::string assemble_cms(const CmsParts& parts) {
     for (int i = 0; i < sk_X509_ATTRIBUTE_num(attrs.get()); ++i) {
         if (CMS_signed_add1_attr(si, sk_X509_ATTRIBUTE_value(attrs.get(), i)) != 1) throw Error(Errc::Internal, "adding a signed attribute failed");
     }
+    std::vector<std::string> added{parts.cert_der};
     for (const auto& c : parts.chain_der) {
         const Cert x = cert_of(c);
         if (!x) throw Error(Errc::SignKeyUnreadable, "a certificate of the chain is not a DER X.509 certificate");
-        if (X509_cmp(x.get(), cert.get()) != 0) CMS_add1_cert(cms, x.get());
+        if (std::find(added.begin(), added.end(), c) != added.end()) continue;  // each certificate once
+        if (CMS_add1_cert(cms, x.get()) != 1) throw Error(Errc::Internal, "adding a certificate of the chain failed");
+        added.push_back(c);
     }
     // What the CMS will carry must be byte for byte what was signed.
     {
         Attrs again(sk_X509_ATTRIBUTE_new_null());
         for (int i = 0; i < CMS_signed_get_attr_count(si); ++i) {
-            sk_X509_ATTRIBUTE_push(again.get(), X509_ATTRIBUTE_dup(CMS_signed_get_attr(si, i)));
+            X509_ATTRIBUTE* copy = X509_ATTRIBUTE_dup(CMS_signed_get_attr(si, i));
+            if (!copy || sk_X509_ATTRIBUTE_push(again.get(), copy) <= 0) {
+                X509_ATTRIBUTE_free(copy);
+                throw Error(Errc::Internal, "copying the signed attributes failed");
+            }
         }
         if (encode_attrs(again.get()) != parts.attributes) {
             throw Error(Errc::SignSignatureInvalid, "the signed attributes are not in DER (their order or encoding is not canonical)");
         }
     }
-    ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), signature.data(), static_cast<int>(signature.size()));
+    if (ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), signature.data(), static_cast<int>(signature.size())) != 1) {
+        throw Error(Errc::Internal, "setting the signature value failed");
+    }
     if (!parts.tsa_url.empty()) {
         // PAdES B-T: a signature timestamp over the signature value (RFC 3161,
         // ETSI EN 319 122-1 5.3), as the unsigned attribute id-aa-timeStampToken.
         const std::string token = request_timestamp(parts.tsa_url, signature);
-        CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(), static_cast<int>(token.size()));
+        if (CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(), static_cast<int>(token.size())) != 1) {
+            throw Error(Errc::Internal, "adding the signature timestamp failed");
+        }
     }
     unsigned char* out = nullptr;
     const int out_len = i2d_CMS_ContentInfo(cms, &out);

@@ -79,6 +79,7 @@ struct Hole {
 Hole find_hole(std::string_view prepared, std::size_t update_start) {
     const std::size_t at = prepared.find("/ByteRange", update_start);
     if (at == std::string_view::npos) throw Error(Errc::Internal, "the prepared update holds no /ByteRange");
+    if (prepared.find("/ByteRange", at + 1) != std::string_view::npos) throw Error(Errc::Internal, "the prepared update holds two /ByteRange");
     std::size_t k = prepared.find('[', at);
     std::int64_t v[4] = {0, 0, 0, 0};
     for (auto& x : v) {
@@ -124,6 +125,45 @@ std::string name_in_protocol(const model::Protocol& p, const std::string& field)
     return {};
 }
 
+/// What the preparation writes into the PDF, from the facts the state keeps:
+/// the same bytes every time (the update is written again at the completion
+/// and must give the digest the signer signed).
+struct UpdateSpec {
+    std::string field;
+    std::int64_t epoch = 0;
+    std::size_t reserve = 0;
+    std::string reason;
+    std::string location;
+    std::string shown_name;   ///< the name the appearance shows
+    std::string claimed;
+    bool certify = false;
+};
+
+struct Update {
+    std::string prepared;  ///< the PDF with the update
+    Hole hole;
+    std::string covered;
+};
+
+Update write_update(std::string_view pdf, const UpdateSpec& u) {
+    pdf::SignSpec spec;
+    spec.field = u.field;
+    spec.epoch = u.epoch;
+    spec.contents_bytes = u.reserve;
+    spec.reason = u.reason;
+    spec.location = u.location;
+    spec.appearance = appearance_of(u.shown_name, u.claimed, false, u.epoch);
+    spec.lock_permissions = u.certify ? 2 : 0;
+    Update out;
+    out.prepared = pdf::sign_field(pdf, spec, [](std::string_view) { return std::string(); });
+    if (out.prepared.size() <= pdf.size() || out.prepared.compare(0, pdf.size(), pdf) != 0) {
+        throw Error(Errc::Internal, "the prepared signature is not an incremental update of the PDF");
+    }
+    out.hole = find_hole(out.prepared, pdf.size());
+    out.covered = covered_by(out.prepared, out.hole);
+    return out;
+}
+
 [[noreturn]] void bad_state(const std::string& file, const std::string& why) {
     throw Error(Errc::SignStateInvalid, "not a usable prepared signature (" + why + "); nothing was written", core::Where{file});
 }
@@ -132,9 +172,21 @@ Json parse_state(std::string_view state, const std::string& file) {
     Json j = Json::parse(state.begin(), state.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object()) bad_state(file, "not JSON");
     if (!j.contains("format") || j["format"] != k_format) bad_state(file, "not a " + std::string(k_format) + " state");
-    for (const char* key : {"input", "update", "field", "role", "digest", "to_be_signed", "message_digest", "certificate", "chain"}) {
-        if (!j.contains(key)) bad_state(file, std::string("no '") + key + "'");
+    const auto need = [&](const char* key, bool ok) {
+        if (!j.contains(key) || !ok) bad_state(file, std::string("'") + key + "' missing or of the wrong type");
+    };
+    for (const char* key : {"field", "role", "signer", "reason", "location", "digest", "to_be_signed", "message_digest"}) {
+        need(key, j.contains(key) && j[key].is_string());
     }
+    need("input", j.contains("input") && j["input"].is_object() && j["input"].contains("path") && j["input"]["path"].is_string() &&
+                      j["input"].contains("sha256") && j["input"]["sha256"].is_string());
+    need("epoch", j.contains("epoch") && j["epoch"].is_number_integer());
+    need("reserve", j.contains("reserve") && j["reserve"].is_number_unsigned() && j["reserve"].get<std::uint64_t>() >= 4096 &&
+                        j["reserve"].get<std::uint64_t>() <= (1U << 20));
+    need("certify", j.contains("certify") && j["certify"].is_boolean());
+    need("certificate", j.contains("certificate") && (j["certificate"].is_null() || j["certificate"].is_string()));
+    need("chain", j.contains("chain") && j["chain"].is_array());
+    need("completed", j.contains("completed") && (j["completed"].is_null() || j["completed"].is_object()));
     return j;
 }
 
@@ -167,7 +219,21 @@ PrepareResult prepare_signature(const PrepareRequest& r) {
     if (it == present.end()) throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'", core::Where{r.file});
     if (it->second) throw Error(Errc::SignFieldSigned, "the field '" + field + "' is signed already; nothing was written", core::Where{r.file});
     if (r.certify) require_last_signer(*role, field, present, r.file);
-    if (signer.empty()) signer = name_in_protocol(*r.protocol, field);
+    // The rule of names, as the completion applies it: the field's person in
+    // the protocol is the certificate's holder (no override, unlike 'sign --field').
+    const std::string protocol_name = name_in_protocol(*r.protocol, field);
+    if (!r.cert_der.empty()) {
+        const auto who = sign::identity_of_certificate(r.cert_der);
+        if (protocol_name.empty() || !model::name_matches(protocol_name, model::PersonName{who.given_names, who.surname})) {
+            throw Error(Errc::SignNameMismatch, "the certificate names " + signer + ", but field '" + field + "' is " +
+                                                    (protocol_name.empty() ? std::string("nobody's the protocol names") : protocol_name + "'s") +
+                                                    "; nothing was written");
+        }
+    } else if (protocol_name.empty()) {
+        throw Error(Errc::SignNameMismatch, "field '" + field + "' is nobody's the protocol names: deferred signing needs a named signer",
+                    core::Where{r.file});
+    }
+    if (signer.empty()) signer = protocol_name;
     const std::string claimed = claimed_role_of(*role);
 
     // Room for the CMS: the certificates, the signature value and a
@@ -178,20 +244,9 @@ PrepareResult prepare_signature(const PrepareRequest& r) {
         for (const auto& c : r.chain_der) known += c.size();
         reserve = std::max<std::size_t>(known + 2048 + 12288, 24576);
     }
-    pdf::SignSpec spec;
-    spec.field = field;
-    spec.epoch = r.epoch;
-    spec.contents_bytes = reserve;
-    spec.reason = r.reason;
-    spec.location = r.location;
-    spec.appearance = appearance_of(signer, claimed, false, r.epoch);
-    spec.lock_permissions = r.certify ? 2 : 0;
-    const std::string prepared = pdf::sign_field(r.pdf, spec, [](std::string_view) { return std::string(); });
-    if (prepared.size() <= r.pdf.size() || prepared.compare(0, r.pdf.size(), r.pdf) != 0) {
-        throw Error(Errc::Internal, "the prepared signature is not an incremental update of the PDF");
-    }
-    const Hole hole = find_hole(prepared, r.pdf.size());
-    const std::string content_digest = digest_of(covered_by(prepared, hole), r.digest);
+    const UpdateSpec spec{field, r.epoch, reserve, r.reason, r.location, signer, claimed, r.certify};
+    const Update update = write_update(r.pdf, spec);
+    const std::string content_digest = digest_of(update.covered, r.digest);
 
     PrepareResult out;
     out.to_be_signed = sign::signed_attributes(content_digest, r.digest, claimed, r.cert_der);
@@ -202,60 +257,82 @@ PrepareResult prepare_signature(const PrepareRequest& r) {
     for (const auto& c : r.chain_der) chain.push_back(hex(c));
     Json state{
         {"format", k_format},
-        {"created", r.epoch},
         {"input", Json{{"path", r.file}, {"sha256", core::sha256_hex(r.pdf)}, {"size", r.pdf.size()}}},
         {"field", field},
         {"role", claimed},
         {"signer", signer},
+        {"epoch", r.epoch},
+        {"reserve", reserve},
+        {"reason", r.reason},
+        {"location", r.location},
+        {"certify", r.certify},
         {"digest", r.digest},
         {"certificate", r.cert_der.empty() ? Json(nullptr) : Json(hex(r.cert_der))},
         {"chain", chain},
         {"message_digest", hex(content_digest)},
         {"to_be_signed", hex(out.to_be_signed)},
-        {"hole", Json::array({hole.start, hole.end})},
-        {"update", hex(std::string_view(prepared).substr(r.pdf.size()))},
         {"completed", nullptr},
     };
-    out.state = state.dump(2) + "\n";
+    out.state = state.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
     return out;
 }
 
 std::string state_input(std::string_view state, const std::string& state_file) {
-    const Json j = parse_state(state, state_file);
-    if (!j["input"].is_object() || !j["input"].contains("path") || !j["input"]["path"].is_string()) bad_state(state_file, "no input path");
-    return j["input"]["path"].get<std::string>();
+    try {
+        return parse_state(state, state_file)["input"]["path"].get<std::string>();
+    } catch (const Json::exception& e) {
+        bad_state(state_file, e.what());
+    }
 }
 
-CompleteResult complete_signature(const CompleteRequest& r, const Log& log) {
+namespace {
+
+CompleteResult complete(const CompleteRequest& r, const Log& log) {
     Json state = parse_state(r.state, r.state_file);
     if (!state["completed"].is_null()) {
+        const Json& done = state["completed"];
         throw Error(Errc::SignStateUsed,
-                    "this prepared signature was completed already (" + state["completed"].value("output", std::string("?")) +
+                    "this prepared signature was completed already (" +
+                        (done.contains("output") && done["output"].is_string() ? done["output"].get<std::string>() : std::string("?")) +
                         "): prepare a new one; nothing was written",
                     core::Where{r.state_file});
     }
-    const std::string pdf_path = state_input(r.state, r.state_file);
-    if (!state["input"].contains("sha256") || state["input"]["sha256"] != core::sha256_hex(r.pdf)) {
+    if (state["input"]["sha256"].get<std::string>() != core::sha256_hex(r.pdf)) {
         throw Error(Errc::SignStateStale,
                     "the PDF changed since the signature was prepared (another signature, or an edit): prepare again from the PDF as it is now; "
                     "nothing was written",
-                    core::Where{pdf_path});
+                    core::Where{r.pdf_file});
     }
+    // Never complete on top of a change: every earlier signature must still hold.
+    require_intact(pdf::existing_signatures(r.pdf, r.pdf_file, r.limits), r.pdf_file);
     const std::string field = state["field"].get<std::string>();
     const std::string claimed = state["role"].get<std::string>();
     const std::string digest = state["digest"].get<std::string>();
     if (digest != "sha256" && digest != "sha384" && digest != "sha512") bad_state(r.state_file, "unknown digest");
-    const std::string update = hex_field(state, "update", r.state_file);
-    const std::string prepared = std::string(r.pdf) + update;
-    const Hole hole = find_hole(prepared, r.pdf.size());
-    const std::string covered = covered_by(prepared, hole);
-    if (digest_of(covered, digest) != hex_field(state, "message_digest", r.state_file)) bad_state(r.state_file, "its update does not match its digest");
+    const auto role = sign::role_from(claimed);
+    if (!role) bad_state(r.state_file, "unknown role");
+
+    // The update is written again from the facts the state keeps: what the
+    // PDF gets is what preparing that field writes, never bytes the state
+    // carries, and its digest must be the one the signer signed.
+    const UpdateSpec spec{field,
+                          state["epoch"].get<std::int64_t>(),
+                          static_cast<std::size_t>(state["reserve"].get<std::uint64_t>()),
+                          state["reason"].get<std::string>(),
+                          state["location"].get<std::string>(),
+                          state["signer"].get<std::string>(),
+                          claimed,
+                          state["certify"].get<bool>()};
+    const Update update = write_update(r.pdf, spec);
+    const std::string content_digest = digest_of(update.covered, digest);
+    if (content_digest != hex_field(state, "message_digest", r.state_file)) {
+        bad_state(r.state_file, "its facts do not give the update it was prepared with");
+    }
 
     // The signer's certificate: from the state, or given now; never two different ones.
     std::string cert = state["certificate"].is_string() ? hex_field(state, "certificate", r.state_file) : std::string();
     if (!r.cert_der.empty() && !cert.empty() && r.cert_der != cert) {
-        throw Error(Errc::SignSignatureInvalid,
-                    "the certificate given is not the one the signature was prepared for; nothing was written");
+        throw Error(Errc::SignSignatureInvalid, "the certificate given is not the one the signature was prepared for; nothing was written");
     }
     if (cert.empty()) cert = r.cert_der;
     if (cert.empty()) throw Error(Errc::Usage, "the signer's certificate is needed (--cert): the prepared state has none");
@@ -265,20 +342,19 @@ CompleteResult complete_signature(const CompleteRequest& r, const Log& log) {
         if (!bytes) bad_state(r.state_file, "a chain certificate is not hex");
         chain.push_back(std::move(*bytes));
     }
-    chain.insert(chain.end(), r.chain_der.begin(), r.chain_der.end());
+    for (const auto& c : r.chain_der) {
+        if (std::find(chain.begin(), chain.end(), c) == chain.end()) chain.push_back(c);
+    }
     pki::check_validity_period(cert, std::time(nullptr));
     const auto who = sign::identity_of_certificate(cert);
     const std::string signer = who.given_names + " " + who.surname;
-    // The same rule of names as signing: the certificate holder is the one
-    // the protocol names for this field (unless the field was chosen by
-    // hand at the preparation, as --field does when signing).
-    const auto role = sign::role_from(claimed);
-    if (!role) bad_state(r.state_file, "unknown role");
+    // The rule of names, without exception: the certificate's holder is the
+    // one the protocol names for this field.
     const std::string protocol_name = name_in_protocol(*r.protocol, field);
-    if (!protocol_name.empty() && !model::name_matches(protocol_name, model::PersonName{who.given_names, who.surname}) &&
-        state.value("signer", std::string()) != signer) {
+    if (protocol_name.empty() || !model::name_matches(protocol_name, model::PersonName{who.given_names, who.surname})) {
         throw Error(Errc::SignNameMismatch,
-                    "the certificate names " + signer + ", but field '" + field + "' is " + protocol_name + "'s; nothing was written");
+                    "the certificate names " + signer + ", but field '" + field + "' is " +
+                        (protocol_name.empty() ? std::string("nobody's the protocol names") : protocol_name + "'s") + "; nothing was written");
     }
 
     // The attributes signed: the prepared ones, or a service's copy that
@@ -298,13 +374,15 @@ CompleteResult complete_signature(const CompleteRequest& r, const Log& log) {
             const bool old = std::find(before.attributes.begin(), before.attributes.end(), a) != before.attributes.end();
             if (!old && a.first != k_signing_cert_v2 && a.first != k_signing_cert_v1) {
                 throw Error(Errc::SignAttributesChanged,
-                            "the signed attributes returned add attribute " + a.first +
-                                ", which is not the signing certificate; nothing was written");
+                            "the signed attributes returned add attribute " + a.first + ", which is not the signing certificate; nothing was written");
             }
         }
         attrs = r.signed_attributes;
     }
     const auto facts = sign::attribute_facts(attrs, cert);
+    if (facts.message_digest != content_digest) {
+        throw Error(Errc::SignSignatureInvalid, "the signed attributes are not over this PDF's prepared bytes; nothing was written");
+    }
     if (!facts.signing_certificate_matches) {
         // ETSI EN 319 122-1 5.2.2.3: a baseline signature names its certificate.
         throw Error(Errc::SignSignatureInvalid,
@@ -324,17 +402,17 @@ CompleteResult complete_signature(const CompleteRequest& r, const Log& log) {
     parts.signature = r.signature;
     parts.tsa_url = r.tsa;
     const std::string cms = sign::assemble_cms(parts);
-    const std::size_t room = (hole.end - hole.start - 2) / 2;
+    const std::size_t room = (update.hole.end - update.hole.start - 2) / 2;
     if (cms.size() > room) {
         throw Error(Errc::SignStateInvalid,
                     "the signature (" + std::to_string(cms.size()) + " bytes) does not fit the " + std::to_string(room) +
                         " bytes prepared for it: prepare again with --reserve " + std::to_string(cms.size() + 4096) + "; nothing was written",
                     core::Where{r.state_file});
     }
-    std::string signed_pdf = prepared;
+    std::string signed_pdf = update.prepared;
     const std::string h = hex(cms);
-    std::copy(h.begin(), h.end(), signed_pdf.begin() + static_cast<std::ptrdiff_t>(hole.start) + 1);
-    if (!pki::cms_matches(cms, covered)) throw Error(Errc::Internal, "the completed signature does not verify over the PDF");
+    std::copy(h.begin(), h.end(), signed_pdf.begin() + static_cast<std::ptrdiff_t>(update.hole.start) + 1);
+    if (!pki::cms_matches(cms, update.covered)) throw Error(Errc::Internal, "the completed signature does not verify over the PDF");
 
     CompleteResult out;
     out.pdf = std::move(signed_pdf);
@@ -343,11 +421,21 @@ CompleteResult complete_signature(const CompleteRequest& r, const Log& log) {
         out.pdf = add_validation_data(out.pdf, r.output, {cms}, r.validation, true, log);
     }
     state["completed"] = Json{{"time", r.now}, {"output", r.output}, {"sha256", core::sha256_hex(out.pdf)}};
-    out.state = state.dump(2) + "\n";
+    out.state = state.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
     out.field = field;
     out.signer = signer;
     out.claimed_role = claimed;
     return out;
+}
+
+}  // namespace
+
+CompleteResult complete_signature(const CompleteRequest& r, const Log& log) {
+    try {
+        return complete(r, log);
+    } catch (const Json::exception& e) {
+        bad_state(r.state_file, e.what());
+    }
 }
 
 }  // namespace justera::signing

@@ -145,6 +145,23 @@ refuse stale sign-state-stale -- j sign complete "$work/2.state" --signature "$w
   --cert "$certs/test-only-jonsson.pem" -o "$work/x.pdf"
 [ -e "$work/x.pdf" ] && fail "a stale completion wrote a file" || ok
 cp "$work/p.keep" "$work/p.pdf"
+# A state edited to put the signature into another field gives another update
+# than the one signed: refused. So is a damaged state.
+sed 's/"field": "justera_justerare_2"/"field": "justera_sekreterare_1"/' "$work/2.state" >"$work/2.edited"
+cmp -s "$work/2.edited" "$work/2.state" && fail "the state edit changed nothing" || ok
+refuse edited-field sign-state-invalid -- j sign complete "$work/2.edited" --signature "$work/2.sig" --signed-attributes "$work/2.attrs" \
+  --cert "$certs/test-only-jonsson.pem" -o "$work/x.pdf"
+sed 's/"epoch": [0-9]*/"epoch": "soon"/' "$work/2.state" >"$work/2.bad"
+refuse wrong-type sign-state-invalid -- j sign complete "$work/2.bad" --signature "$work/2.sig" --cert "$certs/test-only-jonsson.pem" -o "$work/x.pdf"
+head -c 200 "$work/2.state" >"$work/2.cut"
+refuse cut-state sign-state-invalid -- j sign complete "$work/2.cut" --signature "$work/2.sig" --cert "$certs/test-only-jonsson.pem" -o "$work/x.pdf"
+# The certificate of one person for another's field is refused at the preparation too.
+refuse prepare-other-field sign-name-mismatch -- j sign prepare "$work/p.pdf" --role justerare --field justera_justerare_2 \
+  --cert "$certs/test-only-hillborg.pem" -o "$work/x.state" --tbs "$work/x.tbs"
+# While one completion holds the state, another is refused.
+refuse concurrent sign-state-used -- flock "$work/2.state" "$bin" sign complete "$work/2.state" --signature "$work/2.sig" \
+  --signed-attributes "$work/2.attrs" --cert "$certs/test-only-jonsson.pem" -o "$work/x.pdf"
+[ -e "$work/x.pdf" ] || [ -e "$work/x.state" ] && fail "a refusal wrote a file" || ok
 j -q sign complete "$work/2.state" --signature "$work/2.sig" --signed-attributes "$work/2.attrs" --cert "$certs/test-only-jonsson.pem" \
   --chain "$certs/test-only-issuing-ca.pem" \
   --tsa "$tsa" --ltv -o "$work/s2.pdf" && ok || { fail "complete 2"; cat "$work/err"; }

@@ -58,6 +58,7 @@ struct CompleteRequest {
     std::string_view state;
     std::string state_file;
     std::string_view pdf;             ///< the PDF the state names, read again now
+    std::string pdf_file;             ///< its path, for messages
     const model::Protocol* protocol;  ///< the protocol it carries
     std::string signature;            ///< the raw signature value
     std::string cert_der;             ///< the signer's certificate, unless the state has it
