@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "common.hpp"
+#include "justera/core/io.hpp"
+#include "justera/pdf/signature.hpp"
 #include "justera/report/info.hpp"
 
 namespace justera::cli {
@@ -25,7 +27,9 @@ void setup_info(CLI::App& app, GlobalOptions& g) {
         "Shows organ, number, meeting date and times, place, justerare, sekreterare, the\n"
         "justering date, the paragraph list as written, each paragraph with its immediate-\n"
         "justering flag, the typed-in signature table and any warnings. A signature table\n"
-        "in the text is only text: it proves nothing about who signed.\n\n"
+        "in the text is only text: it proves nothing about who signed. For a PDF made by\n"
+        "'justera render': its signature fields, whose each is and whether it is signed\n"
+        "(the names 'justera sign --field' takes; 'justera verify' checks the signatures).\n\n"
         "Examples:\n"
         "  justera info protokoll.txt\n"
         "  justera info protokoll.xml --json | jq '.paragraphs[] | select(.immediate)'\n\n"
@@ -40,7 +44,13 @@ void setup_info(CLI::App& app, GlobalOptions& g) {
         Input in = load_input(opts->input, layout_of(opts->format), g);
         const std::vector<core::Diagnostic>& diags = in.diags.items();
         report::InfoInput ii{&in.document, opts->input, in.kind, in.layout, in.fingerprint, &diags,
-                             in.kind == "xml" || in.kind == "pdf" ? nullptr : &in.furniture, in.words, in.unplaced_words};
+                             in.kind == "xml" || in.kind == "pdf" ? nullptr : &in.furniture, in.words, in.unplaced_words, nullptr};
+        std::vector<std::pair<std::string, bool>> fields;
+        if (in.kind == "pdf") {
+            // The signature fields, by the names signing takes.
+            fields = pdf::signature_fields(core::read_file(opts->input, g.limits), opts->input);
+            ii.pdf_fields = &fields;
+        }
         if (opts->json) {
             std::cout << report::info_json(ii).dump(2) << '\n';
         } else {

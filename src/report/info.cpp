@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "justera/report/info.hpp"
 
+#include "justera/pdf/render.hpp"
+
 #include <sstream>
 
 namespace justera::report {
@@ -195,6 +197,16 @@ ordered_json info_json(const InfoInput& in) {
         }
     }
     j["signature_table"] = sigs;
+    if (in.pdf_fields) {
+        const auto known = pdf::protocol_fields(p);
+        ordered_json fields = ordered_json::array();
+        for (const auto& [name, is_signed] : *in.pdf_fields) {
+            const auto* f = pdf::protocol_field(known, name);
+            fields.push_back(ordered_json{{"name", name}, {"role", f ? ordered_json(f->role) : ordered_json(nullptr)},
+                                          {"person", f ? ordered_json(f->person) : ordered_json(nullptr)}, {"signed", is_signed}});
+        }
+        j["signature_fields"] = fields;
+    }
     ordered_json unplaced = ordered_json::array();
     for (const auto& u : p.unplaced) unplaced.push_back(ordered_json{{"line", u.line}, {"text", u.text}});
     j["unplaced"] = unplaced;
@@ -313,6 +325,16 @@ std::string info_text(const InfoInput& in) {
         if (p.signature_table) {
             o << "Signaturtabell (" << p.signature_table->entries.size() << ", inskriven i texten: inget bevis på signatur)\n";
             for (const auto& s : p.signature_table->entries) o << "  " << model::format_date(s.date) << "  " << s.written << '\n';
+        }
+        if (in.pdf_fields) {
+            // What 'justera sign --field' and 'sign prepare --field' take.
+            const auto known = pdf::protocol_fields(p);
+            o << "Underskriftsfält (" << in.pdf_fields->size() << "; ifyllda eller inte: om underskrifterna håller prövar 'justera verify')\n";
+            for (const auto& [name, is_signed] : *in.pdf_fields) {
+                const auto* f = pdf::protocol_field(known, name);
+                o << "  " << name << "  " << (f ? f->role + " " + f->person : std::string("–")) << "  "
+                  << (is_signed ? "signerat" : "osignerat") << '\n';
+            }
         }
     }
     line("Fingeravtryck", in.fingerprint);

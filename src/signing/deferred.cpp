@@ -11,6 +11,7 @@
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "justera/model/names.hpp"
+#include "justera/pdf/render.hpp"
 #include "justera/pdf/signature.hpp"
 #include "justera/pdf/signatures.hpp"
 #include "justera/pki/cms.hpp"
@@ -30,6 +31,9 @@ constexpr std::string_view k_format = "justera-sign-state/1";
 /// service may add to the attributes it was given.
 constexpr std::string_view k_signing_cert_v2 = "1.2.840.113549.1.9.16.2.47";
 constexpr std::string_view k_signing_cert_v1 = "1.2.840.113549.1.9.16.2.12";
+/// CMSAlgorithmProtection (RFC 6211), which the Sweden Connect reference
+/// service adds to the PDF signed attributes it is given.
+constexpr std::string_view k_algorithm_protection = "1.2.840.113549.1.9.52";
 
 std::string hex(std::string_view bytes) {
     static constexpr char k_digits[] = "0123456789abcdef";
@@ -109,20 +113,9 @@ std::string covered_by(std::string_view prepared, const Hole& h) {
 
 /// The protocol's name for a field: "justera_justerare_2" is the second justerare.
 std::string name_in_protocol(const model::Protocol& p, const std::string& field) {
-    const auto number = [&](std::string_view prefix) -> std::size_t {
-        if (field.rfind(prefix, 0) != 0) return 0;
-        std::size_t n = 0;
-        for (std::size_t k = prefix.size(); k < field.size(); ++k) {
-            if (field[k] < '0' || field[k] > '9') return 0;
-            n = n * 10 + static_cast<std::size_t>(field[k] - '0');
-        }
-        return n;
-    };
-    if (const std::size_t n = std::max(number("justera_justerare_"), number("justera.sig.justerare.")); n > 0 && n <= p.adjusters.size()) {
-        return p.adjusters[n - 1].name;
-    }
-    if ((number("justera_sekreterare_") > 0 || number("justera.sig.sekreterare.") > 0) && p.secretary) return p.secretary->name;
-    return {};
+    const auto fields = pdf::protocol_fields(p);
+    const auto* f = pdf::protocol_field(fields, field);
+    return f ? f->person : std::string();
 }
 
 /// What the preparation writes into the PDF, from the facts the state keeps:
@@ -372,9 +365,10 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
         }
         for (const auto& a : after.attributes) {
             const bool old = std::find(before.attributes.begin(), before.attributes.end(), a) != before.attributes.end();
-            if (!old && a.first != k_signing_cert_v2 && a.first != k_signing_cert_v1) {
+            if (!old && a.first != k_signing_cert_v2 && a.first != k_signing_cert_v1 && a.first != k_algorithm_protection) {
                 throw Error(Errc::SignAttributesChanged,
-                            "the signed attributes returned add attribute " + a.first + ", which is not the signing certificate; nothing was written");
+                            "the signed attributes returned add attribute " + a.first +
+                                ", which is neither the signing certificate nor the algorithm protection; nothing was written");
             }
         }
         attrs = r.signed_attributes;

@@ -75,9 +75,11 @@ grep -q '"completed": {' "$work/1.state" && ok || fail "the state is not marked 
 refuse second-completion sign-state-used -- j sign complete "$work/1.state" --signature "$work/1.sig" -o "$work/x.pdf"
 cmp -s <(head -c "$(stat -c %s "$work/s0.pdf")" "$work/s1.pdf") "$work/s0.pdf" && ok || fail "s0 is not a prefix of s1"
 
-# add_signing_certificate TBS CERT OUT [EXTRA]: the SET OF Attribute with an
-# ESS signing-certificate-v2 attribute (and, with EXTRA, a signing-time one
-# that no service may add), sorted as DER wants a SET OF.
+# add_signing_certificate TBS CERT OUT [extra|protect]: the SET OF Attribute
+# with an ESS signing-certificate-v2 attribute (and with "extra" a
+# signing-time one, which no service may add; with "protect" the
+# CMSAlgorithmProtection the Sweden Connect reference service adds), sorted
+# as DER wants a SET OF.
 add_signing_certificate() {
   python3 - "$@" <<'PY'
 import hashlib, subprocess, sys
@@ -106,12 +108,23 @@ attrs = children(body)
 oid_v2 = bytes.fromhex("060b2a864886f70d010910022f")
 ess = tlv(0x30, tlv(0x30, tlv(0x30, tlv(0x04, hashlib.sha256(cert).digest()))))
 attrs.append(tlv(0x30, oid_v2 + tlv(0x31, ess)))
-if len(sys.argv) > 4:
+if len(sys.argv) > 4 and sys.argv[4] == "extra":
     signing_time = bytes.fromhex("06092a864886f70d010905")
     attrs.append(tlv(0x30, signing_time + tlv(0x31, tlv(0x17, b"240322100000Z"))))
+if len(sys.argv) > 4 and sys.argv[4] == "protect":
+    # CMSAlgorithmProtection (RFC 6211): SHA-256 and ECDSA with SHA-256.
+    protection = bytes.fromhex("06092a864886f70d010934")
+    value = tlv(0x30, tlv(0x30, bytes.fromhex("0609608648016503040201") + bytes.fromhex("0500")) +
+                tlv(0xA1, bytes.fromhex("06082a8648ce3d040302")))
+    attrs.append(tlv(0x30, protection + tlv(0x31, value)))
 open(sys.argv[3], "wb").write(tlv(0x31, b"".join(sorted(attrs))))
 PY
 }
+
+# info lists the fields by the names --field takes, and whose each is.
+j info "$work/s1.pdf" >"$work/info.txt" 2>&1
+grep -q 'justera_justerare_1  justerare Alexander Ojanne  signerat' "$work/info.txt" &&
+  grep -q 'justera_justerare_2  justerare Jan Jönsson  osignerat' "$work/info.txt" && ok || { fail "info does not list the fields"; cat "$work/info.txt"; }
 
 # --- 2. Jan Jönsson: only the field known at the preparation (as with a
 # signature service that issues the certificate once he has authenticated);
@@ -170,8 +183,10 @@ j -q sign complete "$work/2.state" --signature "$work/2.sig" --signed-attributes
 # signature as r||s and its own copy of the attributes with the
 # signing-certificate attribute added (as a Sweden Connect service does).
 j -q sign prepare "$work/s2.pdf" --role sekreterare --field justera_sekreterare_1 -o "$work/3.state" --tbs "$work/3.tbs" && ok || fail "prepare 3"
-add_signing_certificate "$work/3.tbs" "$certs/test-only-hillborg-ec.pem" "$work/3.attrs" || fail "the stand-in service's attributes"
-openssl asn1parse -inform DER -in "$work/3.attrs" | grep -q signingCertificateV2 && ok || fail "the service's attributes lack the certificate"
+add_signing_certificate "$work/3.tbs" "$certs/test-only-hillborg-ec.pem" "$work/3.attrs" protect || fail "the stand-in service's attributes"
+openssl asn1parse -inform DER -in "$work/3.attrs" >"$work/3.asn"
+grep -q signingCertificateV2 "$work/3.asn" && grep -q -i 'algorithm.*protection\|1.2.840.113549.1.9.52' "$work/3.asn" && ok ||
+  { fail "the service's attributes lack the certificate or the algorithm protection"; cat "$work/3.asn"; }
 JUSTERA_PASSWORD= openssl dgst -sha256 -sign "$certs/test-only-hillborg-ec.key.pem" -passin "file:$pw" -out "$work/3.der" "$work/3.attrs" || fail "ECDSA sign"
 # r||s, 32 bytes each, as XML signatures carry ECDSA values.
 openssl asn1parse -inform DER -in "$work/3.der" | awk -F: '/INTEGER/ { print $NF }' |

@@ -4,6 +4,7 @@
 /// stable JSON shape documented in docs/cli.md. Decides nothing.
 
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct InfoInput {
     const std::vector<model::SourceLine>* furniture = nullptr;
     std::size_t words = 0;
     std::size_t unplaced_words = 0;
+    /// For a PDF: its signature fields (name, signed), read from the file.
+    const std::vector<std::pair<std::string, bool>>* pdf_fields = nullptr;
 };
 
 nlohmann::ordered_json info_json(const InfoInput& in);
