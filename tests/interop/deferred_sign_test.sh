@@ -189,8 +189,19 @@ grep -q signingCertificateV2 "$work/3.asn" && grep -q -i 'algorithm.*protection\
   { fail "the service's attributes lack the certificate or the algorithm protection"; cat "$work/3.asn"; }
 JUSTERA_PASSWORD= openssl dgst -sha256 -sign "$certs/test-only-hillborg-ec.key.pem" -passin "file:$pw" -out "$work/3.der" "$work/3.attrs" || fail "ECDSA sign"
 # r||s, 32 bytes each, as XML signatures carry ECDSA values.
-openssl asn1parse -inform DER -in "$work/3.der" | awk -F: '/INTEGER/ { print $NF }' |
-  while read -r n; do printf '%064s' "$n" | tr ' ' 0; done | xxd -r -p >"$work/3.sig"
+python3 - "$work/3.der" "$work/3.sig" <<'PY'
+import sys
+der = open(sys.argv[1], "rb").read()
+assert der[0] == 0x30
+i = 2 if der[1] < 0x80 else 2 + (der[1] & 0x7F)
+parts = []
+for _ in range(2):
+    assert der[i] == 0x02
+    n = der[i + 1]
+    parts.append(int.from_bytes(der[i + 2:i + 2 + n], "big").to_bytes(32, "big"))
+    i += 2 + n
+open(sys.argv[2], "wb").write(b"".join(parts))
+PY
 [ "$(stat -c %s "$work/3.sig")" = 64 ] && ok || fail "r||s is not 64 bytes"
 # A service that adds more than its certificate is refused.
 add_signing_certificate "$work/3.tbs" "$certs/test-only-hillborg-ec.pem" "$work/3.more" extra
