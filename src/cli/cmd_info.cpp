@@ -41,14 +41,15 @@ void setup_info(CLI::App& app, GlobalOptions& g) {
     add_correction_options(*cmd, opts->corrections);
     cmd->callback([opts, &g] {
         g.corrections = load_corrections(opts->corrections, g);
-        Input in = load_input(opts->input, layout_of(opts->format), g);
+        const std::string bytes = core::read_file(opts->input, g.limits);
+        Input in = load_input_bytes(bytes, opts->input, layout_of(opts->format), g);
         const std::vector<core::Diagnostic>& diags = in.diags.items();
         report::InfoInput ii{&in.document, opts->input, in.kind, in.layout, in.fingerprint, &diags,
                              in.kind == "xml" || in.kind == "pdf" ? nullptr : &in.furniture, in.words, in.unplaced_words, nullptr};
         std::vector<std::pair<std::string, bool>> fields;
         if (in.kind == "pdf") {
             // The signature fields, by the names signing takes.
-            fields = pdf::signature_fields(core::read_file(opts->input, g.limits), opts->input);
+            fields = pdf::signature_fields(bytes, opts->input);
             ii.pdf_fields = &fields;
         }
         if (opts->json) {

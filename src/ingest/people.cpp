@@ -102,21 +102,6 @@ std::size_t paragraph_list_length(std::string_view scope) {
     return stop;
 }
 
-/// Only a paragraph list: "150-151", "§§ 12, 14 och 16".
-bool is_paragraph_list_text(std::string_view t) {
-    t = trim(t);
-    if (t.empty() || text::expand_paragraph_list(t, 10000).empty()) return false;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        const char c = t[i];
-        if ((c >= '0' && c <= '9') || c == '-' || c == ',' || c == ' ') continue;
-        if (t.compare(i, 2, "\xC2\xA7") == 0) { ++i; continue; }
-        if (t.compare(i, 3, "\xE2\x80\x93") == 0) { i += 2; continue; }
-        if (t.compare(i, 3, "och") == 0) { i += 2; continue; }
-        return false;
-    }
-    return true;
-}
-
 /// Takes an exception out of an attendance line: "Jesper Åkerlind (S), ej
 /// § 44 på grund av jäv" leaves "Jesper Åkerlind (S)", gives 44 and the reason.
 bool take_exception(std::string& s, std::vector<int>& paragraphs, std::string& reason) {
@@ -273,7 +258,7 @@ model::Member parse_member(std::string_view line) {
         const auto at = lower.find(w);
         if (at == std::string::npos) continue;
         const std::string list(trim(std::string_view(s).substr(at + w.size())));
-        if (list.empty() || !is_paragraph_list_text(list)) continue;
+        if (list.empty() || !text::is_paragraph_list(list)) continue;
         m.paragraphs = text::expand_paragraph_list(list, 10000);
         s = std::string(trim(std::string_view(s).substr(0, at)));
         break;

@@ -1111,21 +1111,6 @@ bool is_absence_heading(std::string_view cell) {
     return absent && (k.find("paragraf") != std::string::npos || cell.find("\xC2\xA7") != std::string_view::npos);
 }
 
-/// A cell that is only a paragraph list: "150-151", "§§ 154-159", "12, 14".
-bool is_paragraph_cell(std::string_view cell) {
-    cell = text::trim(cell);
-    if (cell.empty()) return false;
-    bool digit = false;
-    for (std::size_t i = 0; i < cell.size(); ++i) {
-        const char c = cell[i];
-        if (c >= '0' && c <= '9') digit = true;
-        else if (cell.compare(i, 2, "\xC2\xA7") == 0) ++i;
-        else if (cell.compare(i, 3, "\xE2\x80\x93") == 0) i += 2;
-        else if (c != '-' && c != ',' && c != ' ') return false;
-    }
-    return digit;
-}
-
 /// "Marcus Edholm (S) § 156" -> "Marcus Edholm (S)" and "156".
 std::pair<std::string, std::string> split_trailing_paragraphs(std::string_view cell) {
     std::string c(text::trim(cell));
@@ -1134,7 +1119,7 @@ std::pair<std::string, std::string> split_trailing_paragraphs(std::string_view c
         const std::size_t space = c.rfind(' ', cut - 1);
         const std::size_t start = space == std::string::npos ? 0 : space + 1;
         const std::string_view token = std::string_view(c).substr(start, cut - start);
-        if (!is_paragraph_cell(token) && token != "\xC2\xA7" && token != "\xC2\xA7\xC2\xA7") break;
+        if (!text::is_paragraph_list(token) && token != "\xC2\xA7" && token != "\xC2\xA7\xC2\xA7") break;
         cut = space == std::string::npos ? 0 : space;
     }
     std::string list(text::trim(std::string_view(c).substr(cut)));
@@ -1181,6 +1166,7 @@ std::vector<Line> rewrite_attendance_grid(const std::vector<Line>& in) {
             std::string absent;
             std::string reason;
             std::string substitute;
+            bool substitute_only = false;  ///< a "Jäv" row: the member's absence is added to their own row
         };
         std::vector<Row> rows;
         std::size_t j = i + 1;
@@ -1192,7 +1178,7 @@ std::vector<Line> rewrite_attendance_grid(const std::vector<Line>& in) {
             const auto lab = match_label(cs.front().text);
             const bool jav = text::fold_key(cs.front().text) == "jav";
             if (lab && !jav) break;
-            Row r{l, {}, {}, {}, {}};
+            Row r{l, {}, {}, {}, {}, false};
             std::string absent_cell;
             for (std::size_t k = 0; k < cs.size(); ++k) {
                 const std::size_t col = cs[k].column;
@@ -1214,7 +1200,7 @@ std::vector<Line> rewrite_attendance_grid(const std::vector<Line>& in) {
                     r.member = who;
                     r.substitute = sub;
                     r.absent = sub_list.empty() ? list : sub_list;
-                    r.reason = "\x01";  // a row only for the substitute
+                    r.substitute_only = true;
                     rows.push_back(std::move(r));
                 }
                 continue;
@@ -1227,7 +1213,7 @@ std::vector<Line> rewrite_attendance_grid(const std::vector<Line>& in) {
                     absent_cell = list;
                 }
             }
-            if (!absent_cell.empty() && !is_paragraph_cell(absent_cell)) break;
+            if (!absent_cell.empty() && !text::is_paragraph_list(absent_cell)) break;
             r.absent = absent_cell;
             while (r.absent.rfind("\xC2\xA7", 0) == 0) r.absent = std::string(text::trim(std::string_view(r.absent).substr(2)));
             rows.push_back(std::move(r));
@@ -1235,7 +1221,7 @@ std::vector<Line> rewrite_attendance_grid(const std::vector<Line>& in) {
         for (const auto& r : rows) {
             const auto m = people::parse_member(r.member);
             const std::string who = m.party.empty() ? m.name : m.name + " (" + m.party + ")";
-            if (r.reason != "\x01") {
+            if (!r.substitute_only) {
                 Line l = r.line;
                 l.text = r.member + (r.absent.empty() ? "" : ", ej \xC2\xA7 " + r.absent + (r.reason.empty() ? "" : " " + r.reason));
                 l.raw = std::string(member_col, ' ') + l.text;

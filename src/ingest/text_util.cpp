@@ -586,6 +586,19 @@ std::optional<TimeSpan> find_times(std::string_view s) {
     return span;
 }
 
+bool is_paragraph_list(std::string_view s) {
+    s = trim(s);
+    bool digit = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c >= '0' && c <= '9') digit = true;
+        else if (s.compare(i, 2, "\xC2\xA7") == 0) ++i;
+        else if (s.compare(i, 3, "\xE2\x80\x93") == 0 || s.compare(i, 3, "och") == 0) i += 2;
+        else if (c != '-' && c != ',' && c != ' ') return false;
+    }
+    return digit;
+}
+
 std::vector<int> expand_paragraph_list(std::string_view s, std::size_t max_count) {
     std::vector<int> out;
     std::size_t i = 0;

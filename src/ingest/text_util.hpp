@@ -79,6 +79,9 @@ std::optional<TimeSpan> find_times(std::string_view s);
 /// Expands a paragraph list as written: "§§1-29", "§10, §§22-23", "45-52",
 /// "§ 12 och 14". Returns empty when nothing numeric is found or a range is absurd.
 std::vector<int> expand_paragraph_list(std::string_view s, std::size_t max_count);
+/// Whether `s` is only a paragraph list ("150-151", "§§ 154-159", "12, 14 och
+/// 16"): digits, §, dashes, commas, spaces and "och", with a number.
+bool is_paragraph_list(std::string_view s);
 
 /// Finds diarienummer in `s`: "SOF 2023/599", "Dnr KS 2023/1231", "2021/105",
 /// "VON-2024-45". Document ids such as "SOF 2024/116-2" are not case numbers.

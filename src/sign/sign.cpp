@@ -404,6 +404,13 @@ std::string ecdsa_der(std::string_view raw) {
 
 }  // namespace
 
+std::string digest(std::string_view data, std::string_view algorithm) {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (EVP_Digest(data.data(), data.size(), out, &n, md_of(algorithm), nullptr) != 1) throw Error(Errc::Internal, "hashing failed");
+    return std::string(reinterpret_cast<char*>(out), n);
+}
+
 std::string signed_attributes(std::string_view content_digest, std::string_view digest, std::string_view claimed_role,
                               std::string_view cert_der) {
     Attrs attrs(sk_X509_ATTRIBUTE_new_null());
@@ -572,14 +579,11 @@ std::string cms_sign(const Credentials& credentials, std::string_view signed_byt
                      const std::string& tsa_url, std::string_view digest) {
     const auto& c = credentials.impl();
     const EVP_MD* alg = md_of(digest);
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int md_len = 0;
-    EVP_Digest(signed_bytes.data(), signed_bytes.size(), md, &md_len, alg, nullptr);
     CmsParts parts;
     parts.cert_der = credentials.certificate_der();
     parts.digest = std::string(digest);
     // No signing-time: PAdES B-B takes the time from the signature's /M.
-    parts.attributes = signed_attributes(std::string_view(reinterpret_cast<char*>(md), md_len), digest, claimed_role, parts.cert_der);
+    parts.attributes = signed_attributes(sign::digest(signed_bytes, digest), digest, claimed_role, parts.cert_der);
     for (int i = 0; i < sk_X509_num(c.chain); ++i) {
         unsigned char* p = nullptr;
         const int n = i2d_X509(sk_X509_value(c.chain, i), &p);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "justera/signing/deferred.hpp"
 
-#include <openssl/evp.h>
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -65,51 +63,11 @@ std::optional<std::string> unhex(std::string_view s) {
     return out;
 }
 
-std::string digest_of(std::string_view data, std::string_view digest) {
-    const EVP_MD* md = digest == "sha512" ? EVP_sha512() : digest == "sha384" ? EVP_sha384() : EVP_sha256();
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    EVP_Digest(data.data(), data.size(), out, &n, md, nullptr);
-    return std::string(reinterpret_cast<char*>(out), n);
-}
-
-/// The signature's ByteRange [0 b c d] in the update a signing wrote, and
-/// the hole between the ranges: "<", hex zeros, ">".
+/// Where /Contents is in the update: "<", hex zeros, ">".
 struct Hole {
     std::size_t start = 0;  ///< the '<'
     std::size_t end = 0;    ///< one past the '>'
 };
-
-Hole find_hole(std::string_view prepared, std::size_t update_start) {
-    const std::size_t at = prepared.find("/ByteRange", update_start);
-    if (at == std::string_view::npos) throw Error(Errc::Internal, "the prepared update holds no /ByteRange");
-    if (prepared.find("/ByteRange", at + 1) != std::string_view::npos) throw Error(Errc::Internal, "the prepared update holds two /ByteRange");
-    std::size_t k = prepared.find('[', at);
-    std::int64_t v[4] = {0, 0, 0, 0};
-    for (auto& x : v) {
-        while (k < prepared.size() && (prepared[k] == '[' || prepared[k] == ' ')) ++k;
-        std::size_t digits = 0;
-        while (k < prepared.size() && prepared[k] >= '0' && prepared[k] <= '9' && digits < 12) {
-            x = x * 10 + (prepared[k] - '0');
-            ++k;
-            ++digits;
-        }
-        if (digits == 0) throw Error(Errc::Internal, "the prepared /ByteRange is not four numbers");
-    }
-    Hole h{static_cast<std::size_t>(v[1]), static_cast<std::size_t>(v[2])};
-    const bool shape = v[0] == 0 && h.start < h.end && h.end + static_cast<std::size_t>(v[3]) == prepared.size() && h.start >= update_start &&
-                       prepared[h.start] == '<' && prepared[h.end - 1] == '>' &&
-                       std::all_of(prepared.begin() + static_cast<std::ptrdiff_t>(h.start) + 1,
-                                   prepared.begin() + static_cast<std::ptrdiff_t>(h.end) - 1, [](char c) { return c == '0'; });
-    if (!shape) throw Error(Errc::Internal, "the prepared signature's /ByteRange does not frame an empty /Contents");
-    return h;
-}
-
-std::string covered_by(std::string_view prepared, const Hole& h) {
-    std::string out(prepared.substr(0, h.start));
-    out.append(prepared.substr(h.end));
-    return out;
-}
 
 /// The protocol's name for a field: "justera_justerare_2" is the second justerare.
 std::string name_in_protocol(const model::Protocol& p, const std::string& field) {
@@ -148,12 +106,22 @@ Update write_update(std::string_view pdf, const UpdateSpec& u) {
     spec.appearance = appearance_of(u.shown_name, u.claimed, false, u.epoch);
     spec.lock_permissions = u.certify ? 2 : 0;
     Update out;
-    out.prepared = pdf::sign_field(pdf, spec, [](std::string_view) { return std::string(); });
-    if (out.prepared.size() <= pdf.size() || out.prepared.compare(0, pdf.size(), pdf) != 0) {
-        throw Error(Errc::Internal, "the prepared signature is not an incremental update of the PDF");
+    out.prepared = pdf::sign_field(pdf, spec, [&](std::string_view covered) {
+        out.covered = std::string(covered);
+        return std::string();
+    });
+    // The hole is what the ByteRange leaves out: where the covered bytes and
+    // the file part, as long as the file is longer.
+    const bool grew = out.prepared.size() > pdf.size() && out.prepared.compare(0, pdf.size(), pdf) == 0 &&
+                      out.covered.size() < out.prepared.size();
+    if (grew) {
+        const auto parted = std::mismatch(out.covered.begin(), out.covered.end(), out.prepared.begin());
+        out.hole.start = static_cast<std::size_t>(parted.second - out.prepared.begin());
+        out.hole.end = out.hole.start + (out.prepared.size() - out.covered.size());
     }
-    out.hole = find_hole(out.prepared, pdf.size());
-    out.covered = covered_by(out.prepared, out.hole);
+    if (!grew || out.hole.start < pdf.size() || out.prepared[out.hole.start] != '<' || out.prepared[out.hole.end - 1] != '>') {
+        throw Error(Errc::Internal, "the prepared signature is not an incremental update of the PDF with one empty /Contents");
+    }
     return out;
 }
 
@@ -239,7 +207,7 @@ PrepareResult prepare_signature(const PrepareRequest& r) {
     }
     const UpdateSpec spec{field, r.epoch, reserve, r.reason, r.location, signer, claimed, r.certify};
     const Update update = write_update(r.pdf, spec);
-    const std::string content_digest = digest_of(update.covered, r.digest);
+    const std::string content_digest = sign::digest(update.covered, r.digest);
 
     PrepareResult out;
     out.to_be_signed = sign::signed_attributes(content_digest, r.digest, claimed, r.cert_der);
@@ -317,7 +285,7 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
                           claimed,
                           state["certify"].get<bool>()};
     const Update update = write_update(r.pdf, spec);
-    const std::string content_digest = digest_of(update.covered, digest);
+    const std::string content_digest = sign::digest(update.covered, digest);
     if (content_digest != hex_field(state, "message_digest", r.state_file)) {
         bad_state(r.state_file, "its facts do not give the update it was prepared with");
     }

@@ -60,6 +60,9 @@ std::unique_ptr<Credentials> load_credentials(const KeySource& source);
 std::string cms_sign(const Credentials& credentials, std::string_view signed_bytes, std::string_view claimed_role,
                      const std::string& tsa_url = {}, std::string_view digest = "sha256");
 
+/// The digest of `data` with "sha256", "sha384" or "sha512" (raw bytes).
+std::string digest(std::string_view data, std::string_view algorithm);
+
 /// The signed attributes of a CAdES signature (what the signer's key signs:
 /// the DER of the SET OF Attribute): content-type data, message-digest
 /// `content_digest` (the digest of the signed bytes), the claimed role
