@@ -21,6 +21,8 @@ packages=(
   libfreetype-dev     # exact glyph widths for the PDF fonts
   zlib1g-dev          # compressed PDF streams read with a size cap
   libzip-dev          # the zip container of DOCX input, with its entries' sizes known before unpacking
+  libxmlsec1-dev      # XML signatures of the Sweden Connect sign requests and responses (xmlsec1, OpenSSL back end)
+  xmlsec1             # the xmlsec1 command: an independent check of the sign requests, and the stand-in signature service's signatures
   fonts-dejavu-core   # the embedded fonts (DejaVu Sans, regular and bold)
   icc-profiles-free   # sRGB.icc for the PDF/A OutputIntent
   poppler-utils       # pdffonts, pdfinfo, pdfdetach, pdftotext, pdftoppm: independent checks in tests

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "common.hpp"
+#include "signing_desk.hpp"
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "justera/core/rlimit.hpp"
@@ -37,6 +38,7 @@ struct ServeOpts {
     unsigned threads = 8;
     double time_limit = 30;
     std::string lang = "sv";
+    std::string signing;
 };
 
 /// "50MB", "512K", "1G", "1048576" -> bytes (K, M, G: powers of 1024).
@@ -105,6 +107,8 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--time-limit", opts->time_limit, "Seconds one file may take before it is given up (0.5: half a second)")
         ->capture_default_str()
         ->check(CLI::Range(0.001, 3600.0));
+    cmd->add_option("--signing", opts->signing,
+                    "Also serve the signing page for signing cases, with this configuration (docs/signing.md, 'The signing page')");
     cmd->add_option("--lang", opts->lang, "The page's language when the browser does not ask for one: sv or en")->capture_default_str()->check(CLI::IsMember({"sv", "en"}));
     cmd->callback([opts, &g] {
         serve::ServerOptions so;
@@ -132,6 +136,11 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         // More workers than connections served at once would never be used.
         so.pool.workers = opts->workers ? opts->workers : std::min(std::max(2U, std::thread::hardware_concurrency()), so.threads);
         so.pool.time_limit = std::chrono::milliseconds(std::max<long long>(1, std::llround(opts->time_limit * 1000)));
+        std::unique_ptr<serve::SigningDesk> desk;
+        if (!opts->signing.empty()) {
+            desk = make_signing_desk(opts->signing, g);
+            so.signing = desk.get();
+        }
         exit_status() = serve::run(so);
     });
 

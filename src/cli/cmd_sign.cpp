@@ -19,6 +19,7 @@
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "justera/signing/deferred.hpp"
+#include "justera/signing/service.hpp"
 #include "justera/signing/workflow.hpp"
 #include "justera/sign/sign.hpp"
 
@@ -91,6 +92,25 @@ const model::Protocol& protocol_of(const Input& in, const std::string& path) {
     return *protocol;
 }
 
+/// One completion at a time: the state stays locked from its reading to its
+/// rewriting (a second completion then finds it completed).
+std::unique_ptr<int, void (*)(int*)> lock_state(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw core::Error(core::Errc::InputUnreadable, "cannot open the state", core::Where{path});
+    std::unique_ptr<int, void (*)(int*)> lock(new int(fd), [](int* p) {
+        ::close(*p);
+        delete p;
+    });
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        throw core::Error(core::Errc::SignStateUsed, "another justera is completing this state now; nothing was written", core::Where{path});
+    }
+    return lock;
+}
+
+std::int64_t clock_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 struct PrepareOpts {
     std::string input;
     std::string state;
@@ -116,7 +136,56 @@ struct CompleteOpts {
     std::string tsa;
     std::string output;
     LtvOptions ltv;
+    std::string response;  ///< sign response: the service's answer
+    std::string service;   ///< sign response: its configuration
 };
+
+/// What a completion reads: the state (locked), the PDF it names and the
+/// protocol in it, with the request's common part filled in.
+struct Completion {
+    std::unique_ptr<int, void (*)(int*)> lock;
+    std::string state;
+    std::string pdf_path;
+    std::string bytes;
+    Input in;
+    signing::CompleteRequest req;
+};
+
+std::unique_ptr<Completion> read_completion(const CompleteOpts& o, std::vector<std::string> inputs, const GlobalOptions& g) {
+    if (o.ltv.ltv && o.tsa.empty()) throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)");
+    auto lock = lock_state(o.state);
+    std::string state = core::read_file(o.state, g.limits);
+    std::string pdf_path = o.pdf.empty() ? signing::state_input(state, o.state) : o.pdf;
+    inputs.push_back(o.state);
+    inputs.push_back(pdf_path);
+    append_inputs(o.ltv, inputs);
+    core::refuse_output_over_inputs(o.output, inputs);
+    std::string bytes = core::read_file(pdf_path, g.limits);
+    Input in = load_input_bytes(bytes, pdf_path, ingest::Layout::Auto, g);
+    auto c = std::unique_ptr<Completion>(new Completion{std::move(lock), std::move(state), std::move(pdf_path), std::move(bytes), std::move(in), {}});
+    c->req.state = c->state;
+    c->req.state_file = o.state;
+    c->req.pdf = c->bytes;
+    c->req.pdf_file = c->pdf_path;
+    c->req.protocol = &protocol_of(c->in, c->pdf_path);
+    c->req.tsa = o.tsa;
+    c->req.validation = validation_data(o.ltv);
+    c->req.output = o.output;
+    c->req.now = document_time();
+    c->req.limits = g.limits;
+    return c;
+}
+
+/// Writes the signed PDF, then the state marked completed (a second completion is refused).
+void write_completion(const CompleteOpts& o, const signing::CompleteResult& done, const GlobalOptions& g, const char* how) {
+    core::write_output(o.output, done.pdf);
+    core::write_output(o.state, done.state);
+    if (!g.quiet) {
+        std::cerr << "justera: " << done.signer << " signed field " << done.field << " as " << done.claimed_role << how
+                  << (o.ltv.ltv ? " with validation data (PAdES B-LT)" : o.tsa.empty() ? " (PAdES B-B)" : " with a timestamp (PAdES B-T)")
+                  << "; wrote " << shown_output(o.output) << "\n";
+    }
+}
 
 void setup_prepare(CLI::App& sign_cmd, GlobalOptions& g) {
     auto o = std::make_shared<PrepareOpts>();
@@ -208,53 +277,112 @@ void setup_complete(CLI::App& sign_cmd, GlobalOptions& g) {
     add_ltv_options(cmd, o->ltv);
     cmd->add_option("-o,--output", o->output, "The signed PDF to write (- is standard output)")->required();
     cmd->callback([o, &g] {
-        if (o->ltv.ltv && o->tsa.empty()) {
-            throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)");
-        }
-        // One completion at a time: the state stays locked from its reading
-        // to its rewriting (a second completion then finds it completed).
-        const int lock_fd = ::open(o->state.c_str(), O_RDONLY | O_CLOEXEC);
-        if (lock_fd < 0) throw core::Error(core::Errc::InputUnreadable, "cannot open the state", core::Where{o->state});
-        const std::unique_ptr<int, void (*)(int*)> lock(new int(lock_fd), [](int* fd) {
-            ::close(*fd);
-            delete fd;
-        });
-        if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
-            throw core::Error(core::Errc::SignStateUsed, "another 'justera sign complete' is completing this state now; nothing was written",
-                              core::Where{o->state});
-        }
+        const auto c = read_completion(*o, {o->signature, o->cert, o->chain, o->attributes}, g);
+        c->req.signature = core::read_file(o->signature, g.limits);
+        const auto cert = certificates_in(o->cert, g);
+        if (!cert.empty()) c->req.cert_der = cert.front();
+        c->req.chain_der = certificates_in(o->chain, g);
+        if (!o->attributes.empty()) c->req.signed_attributes = core::read_file(o->attributes, g.limits);
+        write_completion(*o, signing::complete_signature(c->req, progress(g)), g, "");
+        exit_status() = 0;
+    });
+}
+
+
+struct RequestOpts {
+    std::string state;
+    std::string service;
+    std::string personnummer;
+    std::string idp;
+    std::string return_url;
+    std::string output;
+    std::string form;
+};
+
+void setup_request(CLI::App& sign_cmd, GlobalOptions& g) {
+    auto o = std::make_shared<RequestOpts>();
+    auto* cmd = sign_cmd.add_subcommand("request", "Ask a signature service (Sweden Connect) to have the signer sign a prepared signature");
+    cmd->footer(
+        "Writes the XML-signed sign request (dss:SignRequest with the Sweden Connect\n"
+        "extension) for the bytes 'justera sign prepare' wrote, and with --form the\n"
+        "page that posts it to the service (HTTP POST binding). The service shows the\n"
+        "signer a message naming the protocol, the organ, the paragraphs, the role and\n"
+        "the document's SHA-256, authenticates them with their e-ID, and posts its\n"
+        "response back; 'justera sign response' completes the signature from it.\n"
+        "The request is kept in the state (a second request replaces the first).\n"
+        "--service names the configuration (docs/signing.md): the service's address,\n"
+        "entityID and certificate, this service's entityID, key and certificate.\n\n"
+        "Example:\n"
+        "  justera sign prepare protokoll.pdf --role justerare --field justera.sig.justerare.1 -o j1.state --tbs j1.tbs\n"
+        "  justera sign request j1.state --service underskrift.conf --personnummer 197001011234 -o j1-request.xml --form j1.html\n"
+        "  justera sign response j1.state svar.xml --service underskrift.conf -o p1.pdf\n\n"
+        "Exit: 0 written, 3 refused (the state completed already), 4 usage, 5 I/O.");
+    cmd->add_option("STATE", o->state, "The state 'justera sign prepare' wrote; the request is recorded in it")->required();
+    cmd->add_option("--service", o->service, "The signature service configuration (NAME = VALUE; docs/signing.md)")->required();
+    cmd->add_option("--personnummer", o->personnummer, "The signer's personal identity number, 12 digits (ÅÅÅÅMMDDNNNN)")->required();
+    cmd->add_option("--idp", o->idp, "The signer's identity provider (entityID), when not the configuration's");
+    cmd->add_option("--return-url", o->return_url, "Where the service posts its response, when not the configuration's response-url");
+    cmd->add_option("-o,--output", o->output, "The signed SignRequest XML to write")->required();
+    cmd->add_option("--form", o->form, "Also write the HTML page that posts the request to the service");
+    cmd->callback([o, &g] {
+        core::refuse_output_over_inputs(o->output, {o->state, o->service});
+        if (!o->form.empty()) core::refuse_output_over_inputs(o->form, {o->state, o->service, o->output});
+        const auto lock = lock_state(o->state);
         const std::string state = core::read_file(o->state, g.limits);
-        const std::string pdf_path = o->pdf.empty() ? signing::state_input(state, o->state) : o->pdf;
-        std::vector<std::string> inputs{o->state, pdf_path, o->signature, o->cert, o->chain, o->attributes};
-        append_inputs(o->ltv, inputs);
-        core::refuse_output_over_inputs(o->output, inputs);
+        const signing::ServiceConfig config = signing::read_service_config(o->service);
+        const std::string pdf_path = signing::state_input(state, o->state);
         const std::string bytes = core::read_file(pdf_path, g.limits);
         Input in = load_input_bytes(bytes, pdf_path, ingest::Layout::Auto, g);
-        signing::CompleteRequest req;
-        req.state = state;
-        req.state_file = o->state;
-        req.pdf = bytes;
-        req.pdf_file = pdf_path;
-        req.protocol = &protocol_of(in, pdf_path);
-        req.signature = core::read_file(o->signature, g.limits);
-        const auto cert = certificates_in(o->cert, g);
-        if (!cert.empty()) req.cert_der = cert.front();
-        req.chain_der = certificates_in(o->chain, g);
-        if (!o->attributes.empty()) req.signed_attributes = core::read_file(o->attributes, g.limits);
-        req.tsa = o->tsa;
-        req.validation = validation_data(o->ltv);
-        req.output = o->output;
-        req.now = document_time();
-        req.limits = g.limits;
-        const auto done = signing::complete_signature(req, progress(g));
-        core::write_output(o->output, done.pdf);
-        // Marked completed after the PDF is written: a second completion is refused.
-        core::write_output(o->state, done.state);
+        signing::ServiceRequestInput r;
+        r.state = state;
+        r.state_file = o->state;
+        r.protocol = &protocol_of(in, pdf_path);
+        r.pdf_sha256 = core::sha256_hex(bytes);
+        r.config = &config;
+        r.personnummer = o->personnummer;
+        r.identity_provider = o->idp;
+        r.audience = o->return_url;
+        r.key_password = signing::requester_password(config);
+        r.now = clock_now();
+        const auto made = signing::request_service_signature(r);
+        core::write_output(o->output, made.xml);
+        if (!o->form.empty()) core::write_output(o->form, made.form_html);
+        core::write_output(o->state, made.state);
         if (!g.quiet) {
-            std::cerr << "justera: " << done.signer << " signed field " << done.field << " as " << done.claimed_role
-                      << (o->ltv.ltv ? " with validation data (PAdES B-LT)" : o->tsa.empty() ? " (PAdES B-B)" : " with a timestamp (PAdES B-T)")
-                      << "; wrote " << shown_output(o->output) << "\n";
+            std::cerr << "justera: wrote sign request " << made.request_id << " to " << shown_output(o->output)
+                      << (o->form.empty() ? "" : " and its form to " + o->form) << "; post it to " << config.service_url << "\n";
         }
+        exit_status() = 0;
+    });
+}
+
+void setup_response(CLI::App& sign_cmd, GlobalOptions& g) {
+    auto o = std::make_shared<CompleteOpts>();
+    auto* cmd = sign_cmd.add_subcommand("response", "Complete a signature from a signature service's response (Sweden Connect)");
+    cmd->footer(
+        "Reads the service's dss:SignResponse (its XML, or the base64 of the\n"
+        "EidSignResponse form field), checks its XML signature against the service's\n"
+        "certificate, that it answers the request recorded in the state and is fresh,\n"
+        "that the person authenticated has the personnummer asked for, and completes\n"
+        "the signature as 'justera sign complete' does, with the service's certificate\n"
+        "chain. A cancelled or failed signing is reported with the service's reason.\n"
+        "Nothing is written when it is refused.\n\n"
+        "Example:\n"
+        "  justera sign response j1.state svar.xml --service underskrift.conf -o p1.pdf\n\n"
+        "Exit: 0 signed, 1 the service answered without a signature (cancelled,\n"
+        "authentication failed, request expired), 3 refused, 4 usage, 5 I/O.");
+    cmd->add_option("STATE", o->state, "The state of 'justera sign prepare' and 'justera sign request'")->required();
+    cmd->add_option("RESPONSE", o->response, "The SignResponse: XML, or base64 as the form posted it")->required();
+    cmd->add_option("--service", o->service, "The signature service configuration (NAME = VALUE; docs/signing.md)")->required();
+    cmd->add_option("--pdf", o->pdf, "The PDF prepared from, when it has moved (it must be unchanged)");
+    cmd->add_option("--tsa", o->tsa, "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)");
+    add_ltv_options(cmd, o->ltv);
+    cmd->add_option("-o,--output", o->output, "The signed PDF to write (- is standard output)")->required();
+    cmd->callback([o, &g] {
+        const auto c = read_completion(*o, {o->response, o->service}, g);
+        const signing::ServiceConfig config = signing::read_service_config(o->service);
+        const std::string response = core::read_file(o->response, g.limits);
+        write_completion(*o, signing::complete_from_service(c->req, response, config, clock_now(), progress(g)), g, " through the signature service");
         exit_status() = 0;
     });
 }
@@ -280,8 +408,9 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         "  justera sign p2.pdf -o signed.pdf --role sekreterare --key k.pem --cert c.pem --chain ca.pem\n"
         "  justera sign p1.pdf -o p2.pdf --role justerare --pkcs11 'pkcs11:token=SITHS%20eID;object=Signering' \\\n"
         "      --pkcs11-module /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so --tsa URL\n\n"
-        "A key elsewhere (a signature service, BankID through it): 'justera sign prepare'\n"
-        "and 'justera sign complete' (see their --help).\n\n"
+        "A key elsewhere: 'justera sign prepare' and 'justera sign complete'; a Sweden\n"
+        "Connect signature service (BankID, Freja eID through it): 'justera sign\n"
+        "prepare', 'justera sign request' and 'justera sign response' (see their --help).\n\n"
         "Exit: 0 signed, 3 refused (wrong password, name mismatch, field signed already),\n"
         "4 usage, 5 I/O. Nothing is written when signing is refused.");
     cmd->add_option("INPUT", opts->input, "The PDF to sign (never changed)");
@@ -290,6 +419,8 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         ->check(CLI::IsMember({"justerare", "ordforande", "ordförande", "sekreterare"}));
     setup_prepare(*cmd, g);
     setup_complete(*cmd, g);
+    setup_request(*cmd, g);
+    setup_response(*cmd, g);
     cmd->require_subcommand(0, 1);
     cmd->add_option("--p12", opts->p12, "PKCS#12 file with key and certificates");
     cmd->add_option("--key", opts->key, "PEM private key (with --cert)");

@@ -101,6 +101,7 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g);
 void setup_check(CLI::App& app, GlobalOptions& g);
 void setup_anslag(CLI::App& app, GlobalOptions& g);
 void setup_serve(CLI::App& app, GlobalOptions& g);
+void setup_case(CLI::App& app, GlobalOptions& g);
 
 /// The time to write into documents: SOURCE_DATE_EPOCH when set (so output is
 /// reproducible), otherwise the clock. Throws a usage error for a bad value.

@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
     cli::setup_check(app, g);
     cli::setup_anslag(app, g);
     cli::setup_serve(app, g);
+    cli::setup_case(app, g);
     try {
         try {
             app.parse(argc, argv);

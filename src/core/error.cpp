@@ -60,6 +60,9 @@ constexpr std::array k_names{
     Entry{Errc::SignStateStale, "sign-state-stale"},
     Entry{Errc::SignStateUsed, "sign-state-used"},
     Entry{Errc::SignStateInvalid, "sign-state-invalid"},
+    Entry{Errc::SignServiceResponseInvalid, "sign-service-response-invalid"},
+    Entry{Errc::SignServiceUnsuccessful, "sign-service-unsuccessful"},
+    Entry{Errc::SignServiceSignerMismatch, "sign-service-signer-mismatch"},
     Entry{Errc::NoticeRefused, "notice-refused"},
     Entry{Errc::OutputUnwritable, "output-unwritable"},
     Entry{Errc::HelperMissing, "helper-missing"},
@@ -78,7 +81,7 @@ std::string_view to_string(Errc code) noexcept {
 int exit_code_for(Errc code) noexcept {
     const auto v = static_cast<unsigned>(code);
     if (code == Errc::XmlSchemaViolation || code == Errc::XmlInconsistent || code == Errc::PdfFingerprintMismatch ||
-        code == Errc::IngestStrictWarning || code == Errc::NoticeRefused) {
+        code == Errc::IngestStrictWarning || code == Errc::NoticeRefused || code == Errc::SignServiceUnsuccessful) {
         return 1;
     }
     if (code == Errc::PdfMalformed || code == Errc::PdfNoEmbeddedXml || code == Errc::PdfEncrypted || code == Errc::PdfTextUnreadable ||

@@ -2,6 +2,7 @@
 #include "justera/core/io.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include <array>
 #include <cerrno>
@@ -351,6 +352,44 @@ std::string sha256_hex(std::string_view data) {
         throw Error(Errc::Internal, "SHA-256 failed");
     }
     return hex_of(md.data(), len);
+}
+
+std::string random_hex(std::size_t bytes) {
+    std::string raw(bytes, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) throw Error(Errc::Internal, "no random bytes");
+    return hex_of(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+}
+
+std::string base64_encode(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+    std::string clean;
+    clean.reserve(text.size());
+    for (const char c : text) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
+        if (!ok) return std::nullopt;
+        clean.push_back(c);
+    }
+    if (clean.empty() || clean.size() % 4 != 0) return std::nullopt;
+    // '=' only as the padding at the end.
+    const auto pad = clean.find('=');
+    if (pad != std::string::npos && (pad < clean.size() - 2 || clean.find_first_not_of('=', pad) != std::string::npos)) return std::nullopt;
+    std::string out(clean.size() / 4 * 3, '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(clean.data()),
+                                  static_cast<int>(clean.size()));
+    if (n < 0) return std::nullopt;
+    std::size_t len = static_cast<std::size_t>(n);
+    if (clean.back() == '=') --len;
+    if (clean.size() >= 2 && clean[clean.size() - 2] == '=') --len;
+    out.resize(len);
+    return out;
 }
 
 Sha256::Sha256() : m_ctx(EVP_MD_CTX_new()) {

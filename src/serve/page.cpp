@@ -406,6 +406,97 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     return h;
 }
 
+namespace {
+
+std::string stockholm_time(std::int64_t t) {
+    std::time_t at = static_cast<std::time_t>(t) + rules::stockholm_offset(static_cast<std::time_t>(t));
+    std::tm local{};
+    gmtime_r(&at, &local);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
+    return buf;
+}
+
+std::string signing_foot(const PageContext& c) {
+    return "</main>\n<footer>\n<p>" +
+           t("Underskriften görs med din e-legitimation hos underskriftstjänsten. Länken är din egen: dela den inte.",
+             "You sign with your e-ID at the signature service. The link is yours alone: do not share it.") +
+           "</p>\n<p>justera " + escape(c.version) + " · GPL-3.0-or-later</p>\n</footer>\n</body>\n</html>\n";
+}
+
+/// The answer of the newest signing, in plain words.
+std::pair<std::string, std::string> outcome_words(const std::string& key) {
+    if (key == "success") return {"ok", t("Din underskrift är klar och finns nu i protokollet.", "Your signature is done and is now in the protocol.")};
+    if (key == "user-cancel") return {"warn", t("Du avbröt underskriften. Ingenting skrevs under; du kan försöka igen.", "You cancelled the signing. Nothing was signed; you can try again.")};
+    if (key == "authn-failed") return {"bad", t("Legitimeringen misslyckades. Ingenting skrevs under; försök igen.", "The authentication failed. Nothing was signed; try again.")};
+    if (key == "req-expired") return {"bad", t("Begäran hann gå ut innan den kom fram. Ingenting skrevs under; försök igen.", "The request expired before it arrived. Nothing was signed; try again.")};
+    if (key == "signer-mismatch" || key == "user-mismatch") {
+        return {"bad", t("Legitimeringen gällde en annan person än den som ska skriva under här. Ingenting skrevs under.",
+                         "The authentication was of another person than the one who signs here. Nothing was signed.")};
+    }
+    if (key == "stale") return {"warn", t("Någon annan skrev under samtidigt. Ingenting skrevs under; tryck igen.", "Someone else signed at the same moment. Nothing was signed; press again.")};
+    if (key.empty()) return {"", ""};
+    return {"bad", t("Svaret från underskriftstjänsten kunde inte godtas. Ingenting skrevs under.", "The signature service's answer could not be accepted. Nothing was signed.")};
+}
+
+}  // namespace
+
+std::string signing_page(const CaseView& v, const std::string& token, const std::string& outcome, const PageContext& c) {
+    std::string h = head(c, "Skriv under protokollet", "Sign the protocol");
+    h += "<h1>" + t("Skriv under protokollet", "Sign the protocol") + "</h1>\n";
+    const auto [cls, words] = outcome_words(outcome);
+    if (!words.empty()) h += "<div class=\"verdict " + cls + "\" role=\"status\"><p class=\"sentence\">" + words + "</p></div>\n";
+    h += "<dl class=\"facts\">\n";
+    if (!v.municipality.empty()) h += "<dt>" + t("Kommun", "Municipality") + "</dt><dd>" + escape(v.municipality) + "</dd>\n";
+    h += "<dt>" + t("Organ", "Body") + "</dt><dd>" + escape(v.organ) + "</dd>\n";
+    h += "<dt>" + t("Sammanträde", "Meeting") + "</dt><dd>" + escape(v.meeting_date) + "</dd>\n";
+    h += "<dt>" + t("Paragrafer", "Paragraphs") + "</dt><dd>" + escape(v.paragraphs) + "</dd>\n";
+    h += "<dt>" + t("Kontrollsumma (SHA-256)", "Checksum (SHA-256)") + "</dt><dd><code>" + escape(v.pdf_sha256) + "</code></dd>\n";
+    h += "</dl>\n<p><a href=\"/sign/" + escape(token) + "/document.pdf\">" +
+         (v.complete ? t("Ladda ner det justerade protokollet (PDF)", "Download the justerat protocol (PDF)")
+                     : t("Läs protokollet (PDF)", "Read the protocol (PDF)")) +
+         "</a></p>\n";
+    h += "<h2>" + t("Underskrifter", "Signatures") + "</h2>\n<ol class=\"signers\">\n";
+    for (const SignerLine& s : v.signers) {
+        h += "<li>" + role_text(s.role) + ": " + escape(s.name) + (s.you ? " " + t("(du)", "(you)") : std::string()) + " – ";
+        if (s.signed_time) h += t("har skrivit under ", "signed ") + escape(stockholm_time(s.signed_time));
+        else if (s.under_way) h += t("skriver under just nu", "is signing now");
+        else h += t("har inte skrivit under", "has not signed");
+        h += "</li>\n";
+    }
+    h += "</ol>\n";
+    if (v.complete) {
+        h += "<p>" + t("Alla har skrivit under. Protokollet är justerat.", "Everyone has signed. The protocol is justerat.") + "</p>\n";
+    } else if (v.can_sign) {
+        h += "<form method=\"post\" action=\"/sign/" + escape(token) + "/start\">\n<p>" +
+             t("Du skickas till underskriftstjänsten, som visar vad du skriver under och ber dig legitimera dig med din e-legitimation.",
+               "You are sent to the signature service, which shows what you sign and asks you to identify yourself with your e-ID.") +
+             "</p>\n<p><button type=\"submit\" id=\"sign\">" + t("Signera med e-legitimation", "Sign with e-ID") + "</button></p>\n</form>\n";
+    } else {
+        h += "<p>" + t(v.wait_sv, v.wait_en) + "</p>\n";
+    }
+    h += "<p class=\"hint\">" + t("Länken gäller till ", "The link is valid until ") + escape(stockholm_time(v.expires)) + ".</p>\n";
+    if (!v.paragraph_titles.empty()) {
+        h += "<h2>" + t("Protokollets paragrafer", "The protocol's paragraphs") + "</h2>\n<ul class=\"paragraphs\">\n";
+        for (const auto& title : v.paragraph_titles) h += "<li>" + escape(title) + "</li>\n";
+        h += "</ul>\n";
+    }
+    return h + signing_foot(c);
+}
+
+std::string signing_error_page(std::string_view sv, std::string_view en, const PageContext& c) {
+    std::string h = head(c, "Skriv under protokollet", "Sign the protocol");
+    h += "<h1>" + t("Skriv under protokollet", "Sign the protocol") + "</h1>\n<div class=\"verdict bad\" role=\"alert\"><p class=\"sentence\">" +
+         t(sv, en) + "</p></div>\n";
+    return h + signing_foot(c);
+}
+
+std::string_view autopost_script() {
+    return "// Posts the signature service's form at once (the HTTP POST binding); the\n"
+           "// button does the same without scripts.\n"
+           "document.getElementById('eid-sign').submit();\n";
+}
+
 std::string_view stylesheet() {
     return R"css(:root { --fg: #1a1a1a; --muted: #4a4a4a; --line: #c8c8c8; --ok: #0b5d2a; --ok-bg: #e6f4ea; --bad: #9c1c1c; --bad-bg: #fbeaea;
   --warn: #6b4400; --warn-bg: #fff3dc; --focus: #0b57d0; }

@@ -169,6 +169,72 @@ int run(const ServerOptions& o) {
     });
     svr.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
 
+    if (o.signing) {
+        SigningDesk& desk = *o.signing;
+        svr.Get("/static/autopost.js", [](const httplib::Request&, httplib::Response& res) {
+            res.set_header("X-Content-Type-Options", "nosniff");
+            res.set_content(std::string(autopost_script()), "text/javascript; charset=utf-8");
+        });
+        const auto unknown_link = [&](const httplib::Request& req, httplib::Response& res) {
+            res.status = 404;
+            res.set_content(signing_error_page("Länken är okänd eller har gått ut. Fråga sekreteraren efter en ny.",
+                                               "The link is unknown or has expired. Ask the secretary for a new one.", context(req)),
+                            "text/html; charset=utf-8");
+        };
+        svr.Get(R"(/sign/([0-9a-f]{64}))", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
+            const auto t0 = Clock::now();
+            security_headers(res);
+            const CaseView v = desk.view(req.matches[1]);
+            if (!v.found || v.expired) {
+                unknown_link(req, res);
+            } else {
+                res.set_content(signing_page(v, req.matches[1], v.last_outcome, context(req)), "text/html; charset=utf-8");
+            }
+            log_line(req, res.status, 0, t0, "signing page");
+        });
+        svr.Get(R"(/sign/([0-9a-f]{64})/document\.pdf)", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
+            security_headers(res);
+            const std::string pdf = desk.document(req.matches[1]);
+            if (pdf.empty()) return unknown_link(req, res);
+            res.set_header("Content-Disposition", "inline; filename=\"protokoll.pdf\"");
+            res.set_content(pdf, "application/pdf");
+        });
+        svr.Post(R"(/sign/([0-9a-f]{64})/start)", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
+            const auto t0 = Clock::now();
+            security_headers(res);
+            std::string here = desk.public_url();
+            if (here.empty()) here = "http://" + req.get_header_value("Host");
+            const StartAnswer a = desk.start(req.matches[1], here + "/sign/response");
+            res.status = a.status;
+            if (a.status == 200) {
+                // The form goes to the signature service: this page, and only it, may post there.
+                res.headers.erase("Content-Security-Policy");
+                res.set_header("Content-Security-Policy", "default-src 'none'; script-src 'self'; form-action " + a.service_origin +
+                                                              "; base-uri 'none'; frame-ancestors 'none'");
+                res.set_content(a.page, "text/html; charset=utf-8");
+            } else if (a.status == 404) {
+                unknown_link(req, res);
+            } else {
+                res.set_content(signing_error_page(a.sv, a.en, context(req)), "text/html; charset=utf-8");
+            }
+            log_line(req, res.status, 0, t0, "signing start");
+        });
+        svr.Post("/sign/response", [&](const httplib::Request& req, httplib::Response& res) {
+            const auto t0 = Clock::now();
+            security_headers(res);
+            const std::string relay = req.has_param("RelayState") ? req.get_param_value("RelayState") : std::string();
+            const std::string response = req.has_param("EidSignResponse") ? req.get_param_value("EidSignResponse") : std::string();
+            const FinishAnswer a = desk.finish(relay, response);
+            res.status = a.status;
+            if (a.status == 303) {
+                res.set_header("Location", "/sign/" + a.token);
+            } else {
+                res.set_content(signing_error_page(a.sv, a.en, context(req)), "text/html; charset=utf-8");
+            }
+            log_line(req, res.status, req.body.size(), t0, "signing response " + a.outcome);
+        });
+    }
+
     // One upload through a worker: the answer's JSON, or why there is none.
     struct Outcome {
         int status = 200;

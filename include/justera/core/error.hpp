@@ -69,6 +69,9 @@ enum class Errc : std::uint16_t {
     SignStateStale = 5016,           ///< the PDF changed since the signature was prepared
     SignStateUsed = 5017,            ///< the prepared signature was completed already
     SignStateInvalid = 5018,         ///< not a prepared-signature state file, or damaged
+    SignServiceResponseInvalid = 5019,  ///< a signature service's response is not its own, not for this request, too old or incomplete
+    SignServiceUnsuccessful = 5020,     ///< the signature service answered without a signature (cancelled, authentication failed, expired)
+    SignServiceSignerMismatch = 5021,   ///< the person the service authenticated is not the one asked for
     // 6xxx: the municipal-law rules
     NoticeRefused = 6001,       ///< anslag: the notice would be wrong to publish (not justerat, posted too early, taken down too early)
     // 7xxx: environment

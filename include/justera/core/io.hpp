@@ -3,6 +3,7 @@
 /// File input with limits, and the one way every command writes its output.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,15 @@ void check_text(std::string_view data, const std::string& file_name);
 
 /// SHA-256 of `data` as 64 lower-case hex digits (OpenSSL).
 std::string sha256_hex(std::string_view data);
+
+/// `bytes` random bytes from OpenSSL's generator, as lower-case hex.
+std::string random_hex(std::size_t bytes);
+
+/// Base64 (RFC 4648, with padding, no line breaks).
+std::string base64_encode(std::string_view bytes);
+/// Base64 with any white space in it (XML wraps long values); nullopt when
+/// it is not base64.
+std::optional<std::string> base64_decode(std::string_view text);
 
 /// Where a part of justera that lives beside the executable is (the helper
 /// program justera-pdftext, the PDF module): the file the environment

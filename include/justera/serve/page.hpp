@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "justera/serve/signing.hpp"
+
 namespace justera::serve {
 
 struct PageContext {
@@ -26,6 +28,15 @@ std::string start_page(const PageContext& c);
 std::string result_page(const nlohmann::ordered_json& analysis, const std::string& name, const PageContext& c);
 /// A page saying why no result could be made (the form again below it).
 std::string error_page(std::string_view sv, std::string_view en, const PageContext& c);
+
+/// The signer's page of a signing case: the protocol's facts, who has signed
+/// and who is left, in order, the button when it is their turn, and the
+/// answer of their newest signing (`outcome`, "success", "user-cancel", ...).
+std::string signing_page(const CaseView& view, const std::string& token, const std::string& outcome, const PageContext& c);
+/// The signing page's refusal (an unknown or expired link).
+std::string signing_error_page(std::string_view sv, std::string_view en, const PageContext& c);
+/// The script that submits the POST binding's form.
+std::string_view autopost_script();
 
 std::string_view stylesheet();
 std::string_view script();

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 
+#include "justera/serve/signing.hpp"
 #include "justera/workers/pool.hpp"
 
 namespace justera::serve {
@@ -19,6 +20,7 @@ struct ServerOptions {
     std::size_t trust_anchors = 0;
     std::string version;
     workers::PoolOptions pool;
+    SigningDesk* signing = nullptr;            ///< the signing page (--signing), or none
 };
 
 /// Serves until SIGINT or SIGTERM; prints "listening on http://HOST:PORT/"

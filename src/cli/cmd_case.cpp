@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// justera case: the secretary makes a signing case for a rendered protocol
+// (one link per signer, for 'justera serve --signing') and follows it.
+
+#include <chrono>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "common.hpp"
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/pdf/render.hpp"
+#include "justera/pdf/signature.hpp"
+#include "justera/signing/cases.hpp"
+#include "justera/signing/service.hpp"
+
+namespace justera::cli {
+
+namespace {
+
+struct CaseOpts {
+    std::string input;
+    std::string config;
+    std::vector<std::string> justerare;
+    std::vector<std::string> sekreterare;
+    std::vector<std::string> ordforande;
+    std::string idp;
+    bool json = false;
+    std::string id;
+};
+
+bool twelve_digits(const std::string& s) { return s.size() == 12 && s.find_first_not_of("0123456789") == std::string::npos; }
+
+}  // namespace
+
+void setup_case(CLI::App& app, GlobalOptions& g) {
+    auto o = std::make_shared<CaseOpts>();
+    auto* cmd = app.add_subcommand("case", "Signing cases: links for the justerare and the sekreterare to sign with their e-ID");
+    cmd->require_subcommand(1);
+    cmd->footer(
+        "A signing case is one rendered protocol that its signers sign one after the\n"
+        "other on the signing page of 'justera serve --signing CONFIG', each from a link\n"
+        "of their own, through the signature service the configuration names\n"
+        "(docs/signing.md, \"The signing page\").");
+
+    auto* create = cmd->add_subcommand("new", "Make a signing case for a PDF made by 'justera render' and print the signers' links");
+    create->footer(
+        "Give each signer's personnummer (12 digits, as their e-ID states it) in the\n"
+        "order of the protocol's fields for that role ('justera info' lists them):\n"
+        "the first --justerare signs the first justerare field, and so on. The\n"
+        "justerare sign in any order, the sekreterare after them. The links are\n"
+        "printed once and never stored (only their SHA-256): send each signer theirs.\n\n"
+        "Example:\n"
+        "  justera case new protokoll.pdf --signing underskrift.conf \\\n"
+        "      --justerare 197001011234 --justerare 198202029876 --sekreterare 196505051111\n\n"
+        "Exit: 0 made, 3 refused (a field signed already, a signer missing), 4 usage, 5 I/O.");
+    create->add_option("INPUT", o->input, "The PDF to be signed")->required();
+    create->add_option("--signing", o->config, "The signing configuration (NAME = VALUE; docs/signing.md)")->required();
+    create->add_option("--justerare", o->justerare, "A justerare's personnummer, in the order of the fields");
+    create->add_option("--sekreterare", o->sekreterare, "The sekreterare's personnummer");
+    create->add_option("--ordforande", o->ordforande, "The ordförande's personnummer, when the protocol has an ordförande field");
+    create->add_option("--idp", o->idp, "The signers' identity provider, when not the configuration's");
+    create->add_flag("--json", o->json, "Print the case as JSON");
+    create->callback([o, &g] {
+        const signing::ServiceConfig config = signing::read_service_config(o->config);
+        if (config.cases_dir.empty()) throw core::Error(core::Errc::Usage, "the configuration names no cases-dir", core::Where{o->config});
+        const std::string bytes = core::read_file(o->input, g.limits);
+        const Input in = load_input_bytes(bytes, o->input, ingest::Layout::Auto, g);
+        const auto* protocol = std::get_if<model::Protocol>(&in.document);
+        if (in.kind != "pdf" || !protocol) throw core::Error(core::Errc::Usage, "a signing case is made for a PDF made by 'justera render'", core::Where{o->input});
+        const auto present = pdf::signature_fields(bytes, o->input);
+        std::vector<signing::CaseStore::NewSigner> signers;
+        std::size_t used_j = 0, used_s = 0, used_o = 0;
+        for (const auto& f : pdf::protocol_fields(*protocol)) {
+            std::vector<std::string>* list = f.role == "justerare" ? &o->justerare : f.role == "sekreterare" ? &o->sekreterare : &o->ordforande;
+            std::size_t& used = f.role == "justerare" ? used_j : f.role == "sekreterare" ? used_s : used_o;
+            bool signed_already = false, exists = false;
+            for (const auto& [name, is_signed] : present) {
+                if (name == f.field) {
+                    exists = true;
+                    signed_already = is_signed;
+                }
+            }
+            if (!exists) continue;
+            if (signed_already) {
+                throw core::Error(core::Errc::SignFieldSigned, "field " + f.field + " (" + f.person + ") is signed already; a case is made before anyone signs",
+                                  core::Where{o->input});
+            }
+            if (used >= list->size()) {
+                throw core::Error(core::Errc::Usage, "no personnummer for " + f.role + " " + f.person + " (field " + f.field + "): give one --" +
+                                                         (f.role == "ordförande" ? std::string("ordforande") : f.role) + " per field, in order");
+            }
+            const std::string& pnr = (*list)[used++];
+            if (!twelve_digits(pnr)) throw core::Error(core::Errc::Usage, "a personnummer is written with 12 digits (ÅÅÅÅMMDDNNNN), not '" + pnr + "'");
+            signers.push_back({f.role, f.field, f.person, pnr, o->idp});
+        }
+        if (used_j != o->justerare.size() || used_s != o->sekreterare.size() || used_o != o->ordforande.size()) {
+            throw core::Error(core::Errc::Usage, "more personnummer given than the protocol has signature fields for that role ('justera info' lists them)");
+        }
+        if (signers.empty()) throw core::Error(core::Errc::Usage, "the PDF has no signature fields to sign");
+        // The justerare first, the sekreterare last (the order the page shows).
+        std::stable_sort(signers.begin(), signers.end(), [](const auto& a, const auto& b) { return (a.role == "sekreterare") < (b.role == "sekreterare"); });
+        signing::CaseStore store(config.cases_dir);
+        const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        const auto made = store.create(bytes, signers, now, config.link_days * 86400);
+        const std::string base = config.public_url;
+        nlohmann::ordered_json j{{"case", made.c.id}, {"expires", made.c.expires}, {"signers", nlohmann::ordered_json::array()}};
+        for (std::size_t i = 0; i < signers.size(); ++i) {
+            const std::string link = base + "/sign/" + made.tokens[i];
+            j["signers"].push_back({{"role", signers[i].role}, {"name", signers[i].name}, {"field", signers[i].field}, {"link", link}});
+        }
+        if (o->json) {
+            std::cout << j.dump(2) << "\n";
+        } else {
+            std::cout << "Case " << made.c.id << " (" << signers.size() << " signers; the links are valid for " << config.link_days << " days)\n";
+            for (const auto& s : j["signers"]) {
+                std::cout << "  " << s["role"].get<std::string>() << " " << s["name"].get<std::string>() << ": " << s["link"].get<std::string>() << "\n";
+            }
+            if (base.empty()) std::cout << "(public-url is not set: put the page's address before each /sign/ link)\n";
+        }
+        exit_status() = 0;
+    });
+
+    auto* status = cmd->add_subcommand("status", "Who has signed a case, and its newest PDF");
+    status->add_option("CASE", o->id, "The case's name, as 'justera case new' printed it")->required();
+    status->add_option("--signing", o->config, "The signing configuration")->required();
+    status->add_flag("--json", o->json, "Print the case as JSON");
+    status->callback([o] {
+        const signing::ServiceConfig config = signing::read_service_config(o->config);
+        if (config.cases_dir.empty()) throw core::Error(core::Errc::Usage, "the configuration names no cases-dir", core::Where{o->config});
+        const signing::CaseStore store(config.cases_dir);
+        const signing::SigningCase c = store.load(o->id);
+        nlohmann::ordered_json j{{"case", c.id}, {"complete", c.complete()}, {"pdf", c.pdf_path()}, {"signers", nlohmann::ordered_json::array()}};
+        for (const auto& s : c.signers) {
+            j["signers"].push_back({{"role", s.role}, {"name", s.name}, {"signed", s.signed_time != 0}, {"signed_time", s.signed_time}, {"signed_by", s.signed_by}});
+        }
+        if (o->json) {
+            std::cout << j.dump(2) << "\n";
+        } else {
+            std::cout << "Case " << c.id << (c.complete() ? ": everyone has signed" : ": waiting") << "\n";
+            for (const auto& s : c.signers) {
+                std::cout << "  " << s.role << " " << s.name << ": " << (s.signed_time ? "signed by " + s.signed_by : std::string("not signed")) << "\n";
+            }
+            std::cout << "Newest PDF: " << c.pdf_path() << "\n";
+        }
+        exit_status() = 0;
+    });
+}
+
+}  // namespace justera::cli

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Signing through a Sweden Connect signature service (include/justera/signing/service.hpp).
+
+#include "justera/signing/service.hpp"
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
+#include "justera/core/settings.hpp"
+#include "justera/pki/x509.hpp"
+#include "justera/signservice/dss.hpp"
+
+namespace justera::signing {
+
+using core::Errc;
+using core::Error;
+using core::Where;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+std::string read_text(const std::filesystem::path& p, const std::string& config, std::uint32_t line) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw Error(Errc::InputUnreadable, "cannot read " + p.string(), Where{config, line, {}, {}});
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// Every certificate of a PEM (or one DER) file, as DER.
+std::vector<std::string> certificates_of(const std::string& bytes) {
+    std::vector<std::string> out;
+    std::unique_ptr<BIO, void (*)(BIO*)> bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())), BIO_free_all);
+    while (X509* c = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
+        unsigned char* der = nullptr;
+        const int n = i2d_X509(c, &der);
+        if (n > 0) out.emplace_back(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n));
+        OPENSSL_free(der);
+        X509_free(c);
+    }
+    ERR_clear_error();
+    if (out.empty()) {
+        const unsigned char* p = reinterpret_cast<const unsigned char*>(bytes.data());
+        if (X509* c = d2i_X509(nullptr, &p, static_cast<long>(bytes.size()))) {
+            out.push_back(bytes);
+            X509_free(c);
+        }
+    }
+    return out;
+}
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out.push_back(c);
+        }
+    }
+    return out;
+}
+
+Json state_json(std::string_view state, const std::string& file) {
+    Json j = Json::parse(state.begin(), state.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) throw Error(Errc::SignStateInvalid, "not a prepared-signature state (not JSON)", Where{file});
+    return j;
+}
+
+bool twelve_digits(const std::string& s) { return s.size() == 12 && s.find_first_not_of("0123456789") == std::string::npos; }
+
+}  // namespace
+
+ServiceConfig read_service_config(const std::string& file) {
+    std::string text;
+    {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw Error(Errc::InputUnreadable, "cannot read the signature service configuration", Where{file});
+        std::ostringstream s;
+        s << in.rdbuf();
+        text = s.str();
+    }
+    ServiceConfig c;
+    c.file = file;
+    const std::filesystem::path dir = std::filesystem::path(file).parent_path();
+    const auto path_of = [&](const std::string& v) { return std::filesystem::path(v).is_absolute() ? std::filesystem::path(v) : dir / v; };
+    bool have_max_age = false;
+    for (const core::Setting& s : core::read_settings(text, file, "a setting")) {
+        const Where where{file, s.line, {}, {}};
+        if (s.name == "service-url") {
+            c.service_url = s.value;
+        } else if (s.name == "service-entity-id") {
+            c.service_entity_id = s.value;
+        } else if (s.name == "service-certificate") {
+            auto certs = certificates_of(read_text(path_of(s.value), file, s.line));
+            if (certs.empty()) throw Error(Errc::Usage, "service-certificate: " + s.value + " holds no certificate (PEM or DER)", where);
+            c.service_certs_der.insert(c.service_certs_der.end(), certs.begin(), certs.end());
+        } else if (s.name == "requester-entity-id") {
+            c.requester_entity_id = s.value;
+        } else if (s.name == "requester-key") {
+            c.requester_key_file = path_of(s.value).string();
+        } else if (s.name == "requester-certificate") {
+            c.requester_cert_pem = read_text(path_of(s.value), file, s.line);
+            if (certificates_of(c.requester_cert_pem).empty() || c.requester_cert_pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+                throw Error(Errc::Usage, "requester-certificate: " + s.value + " is not a PEM certificate", where);
+            }
+        } else if (s.name == "requester-password-file") {
+            c.requester_password_file = path_of(s.value).string();
+        } else if (s.name == "identity-provider") {
+            c.identity_provider = s.value;
+        } else if (s.name == "authn-context") {
+            c.authn_context = s.value;
+        } else if (s.name == "signature-algorithm") {
+            if (s.value != "rsa-sha256" && s.value != "ecdsa-sha256") {
+                throw Error(Errc::Usage, "signature-algorithm is rsa-sha256 or ecdsa-sha256, not '" + s.value + "'", where);
+            }
+            c.signature_algorithm = s.value;
+        } else if (s.name == "response-url") {
+            c.response_url = s.value;
+        } else if (s.name == "max-age") {
+            const bool digits = !s.value.empty() && s.value.size() <= 5 && s.value.find_first_not_of("0123456789") == std::string::npos;
+            if (!digits || std::stoi(s.value) < 30 || std::stoi(s.value) > 3600) {
+                throw Error(Errc::Usage, "max-age is a number of seconds from 30 to 3600, not '" + s.value + "'", where);
+            }
+            c.max_age = std::stoi(s.value);
+            have_max_age = true;
+        } else if (s.name == "cases-dir") {
+            c.cases_dir = path_of(s.value).string();
+        } else if (s.name == "public-url") {
+            c.public_url = s.value;
+            while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+        } else if (s.name == "link-days") {
+            const bool digits = !s.value.empty() && s.value.size() <= 3 && s.value.find_first_not_of("0123456789") == std::string::npos;
+            if (!digits || std::stoi(s.value) < 1 || std::stoi(s.value) > 365) {
+                throw Error(Errc::Usage, "link-days is a number of days from 1 to 365, not '" + s.value + "'", where);
+            }
+            c.link_days = std::stoi(s.value);
+        } else if (s.name == "tsa") {
+            c.tsa = s.value;
+        } else if (s.name == "ltv") {
+            if (s.value != "yes" && s.value != "no") throw Error(Errc::Usage, "ltv is yes or no, not '" + s.value + "'", where);
+            c.ltv = s.value == "yes";
+        } else {
+            throw Error(Errc::Usage,
+                        "unknown setting '" + s.name +
+                            "' (known: service-url, service-entity-id, service-certificate, requester-entity-id, requester-key, "
+                            "requester-certificate, requester-password-file, identity-provider, authn-context, signature-algorithm, "
+                            "response-url, max-age, cases-dir, public-url, link-days, tsa, ltv)",
+                        where);
+        }
+    }
+    (void)have_max_age;
+    if (c.ltv && c.tsa.empty()) throw Error(Errc::Usage, "ltv = yes needs tsa: PAdES B-LT builds on a signature timestamp (B-T)", Where{file});
+    const auto need = [&](const std::string& value, const char* name) {
+        if (value.empty()) throw Error(Errc::Usage, std::string("the signature service configuration lacks ") + name, Where{file});
+    };
+    need(c.service_url, "service-url");
+    need(c.service_entity_id, "service-entity-id");
+    if (c.service_certs_der.empty()) need({}, "service-certificate");
+    need(c.requester_entity_id, "requester-entity-id");
+    need(c.requester_key_file, "requester-key");
+    need(c.requester_cert_pem, "requester-certificate");
+    return c;
+}
+
+std::string requester_password(const ServiceConfig& config) {
+    if (!config.requester_password_file.empty()) {
+        std::ifstream in(config.requester_password_file);
+        if (!in) throw Error(Errc::InputUnreadable, "cannot read the requesting service's password file", Where{config.requester_password_file});
+        std::string line;
+        std::getline(in, line);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return line;
+    }
+    if (const char* env = std::getenv("JUSTERA_PASSWORD")) return env;
+    return {};
+}
+
+std::string sign_message(const model::Protocol& p, std::string_view role, std::string_view pdf_sha256) {
+    std::string paragraphs = p.paragraph_range_written;
+    if (paragraphs.empty() && !p.paragraphs.empty()) {
+        const int a = p.paragraphs.front().number, b = p.paragraphs.back().number;
+        paragraphs = a == b ? "§ " + std::to_string(a) : "§§ " + std::to_string(a) + "–" + std::to_string(b);
+    }
+    std::string organ = p.organ.empty() ? "organets" : p.organ + "s";
+    if (!p.organ.empty() && (p.organ.back() == 's' || p.organ.back() == 'x' || p.organ.back() == 'z')) organ = p.organ;
+    std::string m = "Jag skriver under som " + std::string(role) + " " + organ + " protokoll";
+    if (p.meeting_date) m += " från sammanträdet " + model::format_date(*p.meeting_date);
+    if (p.number) m += " (protokoll " + std::to_string(p.number->number) + "/" + std::to_string(p.number->year) + ")";
+    if (!paragraphs.empty()) m += ", " + paragraphs;
+    m += ".";
+    if (!p.municipality.empty()) m += "\n" + p.municipality + ".";
+    m += "\nDokumentets kontrollsumma (SHA-256): " + std::string(pdf_sha256) + ".";
+    return m;
+}
+
+std::string post_binding_form(const std::string& action, const std::string& relay_state, const std::string& xml, bool response,
+                              const std::string& script_src) {
+    const char* field = response ? "EidSignResponse" : "EidSignRequest";
+    std::string h =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"sv\">\n<head><meta charset=\"utf-8\"/>"
+        "<title>Till underskriftstjänsten</title></head>\n"
+        "<body>\n<form id=\"eid-sign\" method=\"post\" action=\"" +
+        html_escape(action) +
+        "\">\n"
+        "<input type=\"hidden\" name=\"Binding\" value=\"POST/XML/1.0\"/>\n"
+        "<input type=\"hidden\" name=\"RelayState\" value=\"" +
+        html_escape(relay_state) + "\"/>\n<input type=\"hidden\" name=\"" + field + "\" value=\"" + core::base64_encode(xml) +
+        "\"/>\n<p>Du skickas vidare till underskriftstjänsten. / You are sent on to the signature service.</p>\n"
+        "<button type=\"submit\">Fortsätt / Continue</button>\n</form>\n" +
+        (script_src.empty() ? std::string("<script>document.getElementById('eid-sign').submit();</script>")
+                            : "<script src=\"" + html_escape(script_src) + "\"></script>") +
+        "\n</body>\n</html>\n";
+    return h;
+}
+
+StateRequest state_request(std::string_view state, const std::string& state_file) {
+    const Json j = state_json(state, state_file);
+    StateRequest r;
+    if (!j.contains("service_request") || !j["service_request"].is_object()) return r;
+    const Json& s = j["service_request"];
+    if (!s.contains("request_id") || !s["request_id"].is_string() || !s.contains("personnummer") || !s["personnummer"].is_string() ||
+        !s.contains("time") || !s["time"].is_number_integer()) {
+        throw Error(Errc::SignStateInvalid, "the state's service request is damaged", Where{state_file});
+    }
+    r.request_id = s["request_id"].get<std::string>();
+    r.personnummer = s["personnummer"].get<std::string>();
+    r.time = s["time"].get<std::int64_t>();
+    return r;
+}
+
+ServiceRequest request_service_signature(const ServiceRequestInput& in) {
+    if (!twelve_digits(in.personnummer)) {
+        throw Error(Errc::Usage, "a personnummer is written with 12 digits (ÅÅÅÅMMDDNNNN), as the e-ID states it, not '" + in.personnummer + "'");
+    }
+    const ServiceConfig& c = *in.config;
+    Json state = state_json(in.state, in.state_file);
+    if (!state.contains("completed") || !state["completed"].is_null()) {
+        throw Error(Errc::SignStateUsed, "this signature was completed already; prepare a new one", Where{in.state_file});
+    }
+    if (!state.contains("to_be_signed") || !state["to_be_signed"].is_string() || !state.contains("role") || !state["role"].is_string() ||
+        !state.contains("field") || !state["field"].is_string()) {
+        throw Error(Errc::SignStateInvalid, "not a prepared-signature state", Where{in.state_file});
+    }
+    const std::string tbs_hex = state["to_be_signed"].get<std::string>();
+    std::string tbs;
+    for (std::size_t i = 0; i + 1 < tbs_hex.size(); i += 2) tbs.push_back(static_cast<char>(std::stoi(tbs_hex.substr(i, 2), nullptr, 16)));
+
+    signservice::RequestInput r;
+    r.request_id = "_" + core::random_hex(20);
+    r.now = in.now;
+    r.valid_for = c.max_age;
+    r.audience = in.audience.empty() ? c.response_url : in.audience;
+    if (r.audience.empty()) throw Error(Errc::Usage, "no address for the response: give response-url in " + c.file + " or --return-url");
+    r.requester = c.requester_entity_id;
+    r.service = c.service_entity_id;
+    r.identity_provider = in.identity_provider.empty() ? c.identity_provider : in.identity_provider;
+    if (r.identity_provider.empty()) throw Error(Errc::Usage, "no identity provider: give identity-provider in " + c.file + " or --idp");
+    r.authn_context = c.authn_context;
+    r.personnummer = in.personnummer;
+    r.sign_message = sign_message(*in.protocol, state["role"].get<std::string>(), in.pdf_sha256);
+    r.task_id = state["field"].get<std::string>();
+    r.to_be_signed = tbs;
+    r.key_pem = read_text(c.requester_key_file, c.file, 0);
+    r.key_password = in.key_password;
+    r.cert_pem = c.requester_cert_pem;
+    r.signature_algorithm = c.signature_algorithm;
+    const signservice::Request made = signservice::make_request(r);
+
+    state["service_request"] = Json{{"request_id", r.request_id}, {"task_id", r.task_id}, {"personnummer", r.personnummer},
+                                    {"time", r.now},         {"audience", r.audience}, {"service", r.service}};
+    ServiceRequest out;
+    out.state = state.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    out.xml = made.xml;
+    out.request_id = r.request_id;
+    out.form_html = post_binding_form(c.service_url, r.request_id, made.xml, false);
+    return out;
+}
+
+ServiceAnswer read_service_answer(std::string_view state_text, const std::string& state_file, std::string_view response, const ServiceConfig& config,
+                                  std::int64_t now) {
+    const StateRequest asked = state_request(state_text, state_file);
+    if (asked.request_id.empty()) {
+        throw Error(Errc::SignStateInvalid, "no sign request was made from this state ('justera sign request' makes one)", Where{state_file});
+    }
+    const Json state = state_json(state_text, state_file);
+    if (!state.contains("completed") || !state["completed"].is_null()) throw Error(Errc::SignStateUsed, "this signature was completed already", Where{state_file});
+    if (!state.contains("field") || !state["field"].is_string()) throw Error(Errc::SignStateInvalid, "not a prepared-signature state", Where{state_file});
+
+    signservice::Expectation e;
+    e.request_id = asked.request_id;
+    e.task_id = state["field"].get<std::string>();
+    e.service_certs_der = config.service_certs_der;
+    e.now = now;
+    // A response is never older than the request it answers (with a minute's skew).
+    e.max_age = std::min<std::int64_t>(config.max_age, now - asked.time + 60);
+    if (now - asked.time > 2 * config.max_age) {
+        throw Error(Errc::SignServiceResponseInvalid,
+                    "the sign request was made " + std::to_string(now - asked.time) + " seconds ago; a response is taken for " +
+                        std::to_string(2 * config.max_age) + " seconds (max-age twice): ask again; nothing was signed",
+                    Where{state_file});
+    }
+    const signservice::Response r = signservice::read_response(response, e);
+    ServiceAnswer a;
+    a.status = r.status;
+    if (!r.success) {
+        if (r.status == "user-cancel") a.reason = "the signer cancelled the signing";
+        else if (r.status == "authn-failed") a.reason = "the signer's authentication failed";
+        else if (r.status == "req-expired") a.reason = "the sign request had expired when it reached the service";
+        else if (r.status == "user-mismatch") a.reason = "the person who authenticated is not the one the request named";
+        else if (r.status == "unsupported-loa") a.reason = "the signer's e-ID does not reach the level of assurance asked for";
+        else if (r.status == "sigmessage-error") a.reason = "the service could not show the signer the message";
+        else if (r.status == "security-violation") a.reason = "the service saw a security violation";
+        else a.reason = "the service answered " + (r.minor.empty() ? r.major : r.minor);
+        if (!r.message.empty()) a.reason += " (\"" + r.message + "\")";
+        return a;
+    }
+    std::string asserted;
+    for (const auto& [name, value] : r.attributes) {
+        if (name == signservice::k_attr_personnummer) asserted = value;
+    }
+    if (asserted != asked.personnummer) {
+        throw Error(Errc::SignServiceSignerMismatch, "the service authenticated " +
+                                                         (asserted.empty() ? std::string("a person without a personnummer") : "personnummer " + asserted) +
+                                                         ", not " + asked.personnummer + " whom the request named; nothing was signed");
+    }
+    const unsigned char* der = reinterpret_cast<const unsigned char*>(r.chain_der.front().data());
+    std::unique_ptr<X509, void (*)(X509*)> cert(d2i_X509(nullptr, &der, static_cast<long>(r.chain_der.front().size())), X509_free);
+    if (!cert) throw Error(Errc::SignServiceResponseInvalid, "the signature service's signing certificate is not a certificate; nothing was signed");
+    const auto names = pki::names_of(cert.get());
+    if (names.serial_number.find(asked.personnummer) == std::string::npos) {
+        throw Error(Errc::SignServiceSignerMismatch, "the signing certificate's serialNumber (" + names.serial_number +
+                                                         ") is not the personnummer asked for; nothing was signed");
+    }
+    a.signature = r.signature;
+    a.cert_der = r.chain_der.front();
+    a.chain_der.assign(r.chain_der.begin() + 1, r.chain_der.end());
+    a.signed_attributes = r.to_be_signed;
+    return a;
+}
+
+CompleteResult complete_from_service(CompleteRequest base, std::string_view response, const ServiceConfig& config, std::int64_t now, const Log& log) {
+    const ServiceAnswer a = read_service_answer(base.state, base.state_file, response, config, now);
+    if (a.status != "success") throw Error(Errc::SignServiceUnsuccessful, a.reason + " [" + a.status + "]; nothing was signed");
+    base.signature = a.signature;
+    base.cert_der = a.cert_der;
+    base.chain_der = a.chain_der;
+    base.signed_attributes = a.signed_attributes;
+    return complete_signature(base, log);
+}
+
+}  // namespace justera::signing
