@@ -536,6 +536,7 @@ code { font-size: .85rem; word-break: break-all; }
 .findings li { margin: .4rem 0; } .findings .error strong { color: var(--bad); } .findings .warning strong { color: var(--warn); }
 .law { color: var(--muted); } .missing { color: var(--bad); font-weight: bold; }
 .downloads a { margin-right: 1rem; }
+.verdict + .facts { margin-top: 1rem; }
 footer { border-top: 1px solid var(--line); margin-top: 3rem; color: var(--muted); font-size: .9rem; }
 )css";
 }

@@ -10,10 +10,12 @@
 #include <signal.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -35,9 +37,12 @@ std::mutex log_mutex;
 
 void log_line(const httplib::Request& req, int status, std::size_t bytes, Clock::time_point t0, const std::string& note) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+    // A signer's link is a capability: never logged.
+    std::string path = req.path;
+    if (path.rfind("/sign/", 0) == 0 && path.size() >= 70 && path.find_first_not_of("0123456789abcdef", 6) >= 70) path.replace(6, 64, "…");
     std::lock_guard lock(log_mutex);
     // No file names or contents: the size, the outcome and the time only.
-    std::cerr << "justera serve: " << req.method << " " << req.path << " " << status << " " << bytes << " bytes " << ms << " ms"
+    std::cerr << "justera serve: " << req.method << " " << path << " " << status << " " << bytes << " bytes " << ms << " ms"
               << (note.empty() ? "" : " " + note) << "\n";
 }
 
@@ -89,6 +94,36 @@ Upload upload_of(const httplib::Request& req) {
     if (req.has_param("anslag")) u.anslag = req.get_param_value("anslag");
     if (u.name.size() > 255) u.name.resize(255);
     return u;
+}
+
+/// The fields of an application/x-www-form-urlencoded body (the first of a
+/// repeated name).
+std::map<std::string, std::string> form_fields(std::string_view body) {
+    const auto decode = [](std::string_view s) {
+        std::string out;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (s[i] == '+') {
+                out.push_back(' ');
+            } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+                       std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+                out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
+                i += 2;
+            } else {
+                out.push_back(s[i]);
+            }
+        }
+        return out;
+    };
+    std::map<std::string, std::string> out;
+    std::size_t at = 0;
+    while (at <= body.size()) {
+        const std::size_t end = std::min(body.find('&', at), body.size());
+        const std::string_view pair = body.substr(at, end - at);
+        const std::size_t eq = pair.find('=');
+        if (!pair.empty()) out.emplace(decode(pair.substr(0, eq)), eq == std::string_view::npos ? std::string() : decode(pair.substr(eq + 1)));
+        at = end + 1;
+    }
+    return out;
 }
 
 }  // namespace
@@ -219,11 +254,30 @@ int run(const ServerOptions& o) {
             }
             log_line(req, res.status, 0, t0, "signing start");
         });
-        svr.Post("/sign/response", [&](const httplib::Request& req, httplib::Response& res) {
+        // The POST binding's form (application/x-www-form-urlencoded) is read
+        // here: httplib parses such bodies only up to 8 KB, and a signed
+        // response with its certificates is larger.
+        svr.Post("/sign/response", [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
             const auto t0 = Clock::now();
             security_headers(res);
-            const std::string relay = req.has_param("RelayState") ? req.get_param_value("RelayState") : std::string();
-            const std::string response = req.has_param("EidSignResponse") ? req.get_param_value("EidSignResponse") : std::string();
+            std::string body;
+            constexpr std::size_t k_max_answer = 2U * 1024U * 1024U;
+            bool too_large = false;
+            reader([&](const char* data, std::size_t n) {
+                if (body.size() + n > k_max_answer) {
+                    too_large = true;
+                    return false;
+                }
+                body.append(data, n);
+                return true;
+            });
+            const auto fields = form_fields(body);
+            const auto field = [&](const char* name) {
+                const auto it = fields.find(name);
+                return it == fields.end() ? std::string() : it->second;
+            };
+            const std::string relay = too_large ? std::string() : field("RelayState");
+            const std::string response = too_large ? std::string() : field("EidSignResponse");
             const FinishAnswer a = desk.finish(relay, response);
             res.status = a.status;
             if (a.status == 303) {
@@ -231,7 +285,7 @@ int run(const ServerOptions& o) {
             } else {
                 res.set_content(signing_error_page(a.sv, a.en, context(req)), "text/html; charset=utf-8");
             }
-            log_line(req, res.status, req.body.size(), t0, "signing response " + a.outcome);
+            log_line(req, res.status, body.size(), t0, "signing response " + a.outcome);
         });
     }
 

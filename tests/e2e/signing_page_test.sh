@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# signing_page_test.sh JUSTERA SOURCE_DIR TEST_PKI BUILD_DIR: the signing page
+# of 'justera serve --signing' end to end. The secretary makes a signing case
+# ('justera case new'); in headless Chromium (signing_browser.py) the
+# sekreterare must wait, a justerare cancels at the service and tries again,
+# both justerare and then the sekreterare sign through the TEST-ONLY stand-in
+# signature service (tests/support/sign_service.py), the server being
+# restarted between the signers; a signer cannot sign twice; the final PDF
+# offered on the page is the case's newest revision and verifies TOTAL_PASSED
+# (B-LT) with roles in justera verify, and pdfsig and mutool accept it.
+# Screenshots in BUILD_DIR/signing-shots.
+set -uo pipefail
+bin=$1 src=$2 pki_bin=$3 build=$4
+certs=$src/certs
+pw=$certs/test-only-password.txt
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0 passes=0
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+shots=$build/signing-shots
+mkdir -p "$shots"
+
+"$bin" -q render "$src/tests/fixtures/seeds/004_187fbd7e2f1d6b52.txt" -o "$work/protokoll.pdf" 2>/dev/null || { echo "render failed"; exit 1; }
+"$pki_bin" "$certs" --port 28461 --max 2000 --seconds 600 >"$work/pki.port" &
+pids+=($!)
+python3 "$src/tests/support/sign_service.py" --port-file "$work/service.port" \
+  --requester-cert "$certs/test-only-requester.pem" \
+  --service-cert "$certs/test-only-signservice.pem" --service-key "$certs/test-only-signservice.key.pem" \
+  --ca-cert "$certs/test-only-issuing-ca.pem" --ca-key "$certs/test-only-issuing-ca.key.pem" \
+  --password-file "$pw" --max-seconds 580 2>"$work/service.log" &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$work/pki.port" ] && [ -s "$work/service.port" ] && break; sleep 0.1; done
+[ -s "$work/pki.port" ] && [ -s "$work/service.port" ] || { echo "FAIL: the test PKI or the stand-in service did not start"; cat "$work/service.log"; exit 1; }
+
+cat >"$work/signing.conf" <<CONF
+service-url = http://127.0.0.1:$(head -1 "$work/service.port")/sign
+service-entity-id = https://signservice.test.invalid/standin
+service-certificate = $certs/test-only-signservice.pem
+requester-entity-id = https://justera.test.invalid/kommun
+requester-key = $certs/test-only-requester.key.pem
+requester-certificate = $certs/test-only-requester.pem
+requester-password-file = $pw
+identity-provider = https://idp.test.invalid/
+cases-dir = $work/cases
+tsa = http://127.0.0.1:28461/
+ltv = yes
+CONF
+
+"$bin" case new "$work/protokoll.pdf" --signing "$work/signing.conf" --justerare 197001010001 --justerare 197001010002 \
+  --sekreterare 197001010003 --json >"$work/case.json" && ok || fail "case new"
+case_id=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['case'])" "$work/case.json")
+link() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['signers'][int(sys.argv[2])]['link'])" "$work/case.json" "$1"; }
+[ "$(stat -c %a "$work/cases/$case_id")" = 700 ] && ok || fail "the case directory is readable by others"
+grep -q "$(link 0 | sed 's|.*/||')" "$work/cases/$case_id/case.json" && fail "a link is stored as it is" || ok
+
+start_server() {
+  "$bin" serve --listen 127.0.0.1:0 --signing "$work/signing.conf" --trust "$certs/test-only-root-ca.pem" --workers 1 \
+    >"$work/serve.out" 2>>"$work/serve.err" &
+  server=$!
+  pids+=("$server")
+  url=
+  for _ in $(seq 100); do
+    url=$(grep -o 'http://[^ ]*' "$work/serve.out" 2>/dev/null | sed 's|/$||')
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  [ -n "$url" ] || { fail "serve did not start: $(cat "$work/serve.err")"; return 1; }
+}
+stop_server() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$work/serve.out"; }
+
+browse() {  # browse SIGNER GIVEN SURNAME WHAT
+  if /usr/bin/python3 "$src/tests/e2e/signing_browser.py" "$url$(link "$1")" "$2" "$3" "$4" "$shots/$4-$1.png" >"$work/browser.out" 2>&1; then
+    ok
+  else
+    fail "signer $1 ($4) in Chromium:"
+    cat "$work/browser.out"
+    tail -5 "$work/serve.err"
+  fi
+}
+
+start_server
+curl -s -o /dev/null -w '%{http_code}' "$url/sign/$(printf '%064d' 0)" | grep -qx 404 && ok || fail "an unknown link is not 404"
+browse 2 "Carl Magnus" Hillborg wait
+browse 0 "Johan Alexander Emanuel" Ojanne cancel
+browse 0 "Johan Alexander Emanuel" Ojanne sign
+stop_server
+start_server  # a restart between the signers loses nothing
+browse 0 "Johan Alexander Emanuel" Ojanne signed
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Length: 0' "$url$(link 0)/start")
+[ "$code" = 409 ] && ok || fail "a second signing by the same signer is not refused (HTTP $code)"
+browse 1 "Jan Oskar" Jönsson sign
+stop_server
+start_server
+browse 2 "Carl Magnus" Hillborg sign
+# An answer posted again after the signing has ended is refused.
+code=$(curl -s -o /dev/null -w '%{http_code}' --data-urlencode "RelayState=_$(printf '%040d' 0)" --data-urlencode "EidSignResponse=PGE+" "$url/sign/response")
+[ "$code" = 400 ] && ok || fail "an answer for no signing under way is not refused (HTTP $code)"
+
+"$bin" case status "$case_id" --signing "$work/signing.conf" --json >"$work/status.json" && ok || fail "case status"
+python3 - "$work/status.json" <<'PY' && ok || fail "the case is not complete with three signers"
+import json, sys
+s = json.load(open(sys.argv[1]))
+sys.exit(0 if s["complete"] and [x["signed"] for x in s["signers"]] == [True, True, True] else 1)
+PY
+curl -s -o "$work/final.pdf" "$url$(link 1)/document.pdf"
+cmp -s "$work/final.pdf" "$work/cases/$case_id/rev-3.pdf" && ok || fail "the page does not offer the newest revision"
+"$bin" verify "$work/final.pdf" --trust "$certs/test-only-root-ca.pem" --json >"$work/v.json" 2>/dev/null
+python3 - "$work/v.json" <<'PY' && ok || fail "justera verify does not give TOTAL_PASSED with the three signers in their roles"
+import json, sys
+r = json.load(open(sys.argv[1]))
+seen = [(s["field"], s["role"], s["indication"], s["level"]) for s in r.get("signatures", []) if s.get("kind") == "signature"]
+want = [("justera_justerare_1", "justerare", "TOTAL_PASSED", "B-LT"), ("justera_justerare_2", "justerare", "TOTAL_PASSED", "B-LT"),
+        ("justera_sekreterare_1", "sekreterare", "TOTAL_PASSED", "B-LT")]
+if r.get("verdict") != "TOTAL_PASSED" or seen != want:
+    print(r.get("verdict"), seen, file=sys.stderr)
+    sys.exit(1)
+PY
+mkdir -p "$work/nss" && certutil -N -d "sql:$work/nss" --empty-password 2>/dev/null
+certutil -A -d "sql:$work/nss" -n root -t "CT,C,C" -i "$certs/test-only-root-ca.pem" 2>/dev/null
+pdfsig -nssdir "sql:$work/nss" "$work/final.pdf" >"$work/pdfsig.out" 2>&1
+[ "$(grep -c 'Signature Validation: Signature is Valid.' "$work/pdfsig.out")" -eq 3 ] && ok || { fail "pdfsig does not find three valid signatures"; cat "$work/pdfsig.out"; }
+mutool sign -v "$work/final.pdf" >"$work/mutool.out" 2>&1
+[ "$(grep -ci 'signature is valid' "$work/mutool.out")" -ge 3 ] && ok || { fail "mutool does not find three valid signatures"; cat "$work/mutool.out"; }
+grep -q "1970010100" "$work/serve.err" && fail "the server's log names a signer's personnummer" || ok
+for i in 0 1 2; do grep -qF "$(link $i | sed 's|.*/||')" "$work/serve.err" && fail "the server's log holds signer $i's link"; done
+grep -q "GET /sign/… " "$work/serve.err" && ok || fail "the server's log does not show the signing page's requests"
+
+echo "signing page: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]
