@@ -11,16 +11,17 @@ is not a PDF (a clear message), and the signed sample again with JavaScript
 off (the plain form). Checks labels, keyboard reach and contrast. Writes
 screenshots of the results to SHOTS-DIR. Exit 1 on the first failed check."""
 
+import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common import utils
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from loopback_chrome import browser  # noqa: E402
 
 url, signed, tampered, not_pdf, shots = sys.argv[1:6]
 failures = 0
@@ -31,34 +32,6 @@ def check(cond, what):
     print(("ok   " if cond else "FAIL ") + what)
     if not cond:
         failures += 1
-
-
-class LoopbackService(Service):
-    """chromedriver reached at 127.0.0.1: a minimal system may have no
-    /etc/hosts to say what "localhost" is."""
-
-    @property
-    def service_url(self):
-        return "http://127.0.0.1:%d" % self.port
-
-    def is_connectable(self):
-        return utils.is_connectable(self.port, "127.0.0.1")
-
-
-def browser(javascript=True):
-    o = webdriver.ChromeOptions()
-    o.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1500",
-              "--lang=sv-SE", "--no-first-run", "--disable-extensions", "--disable-background-networking",
-              "--remote-debugging-pipe"):  # DevTools over a pipe: no port, no name to resolve
-        o.add_argument(a)
-    prefs = {"intl.accept_languages": "sv-SE,sv"}
-    if not javascript:
-        prefs["profile.managed_default_content_settings.javascript"] = 2
-    o.add_experimental_option("prefs", prefs)
-    d = webdriver.Chrome(service=LoopbackService("/usr/bin/chromedriver"), options=o)
-    d.set_page_load_timeout(60)
-    return d
 
 
 def upload(d, path):

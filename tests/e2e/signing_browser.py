@@ -17,14 +17,15 @@ Opens the signer's LINK. WHAT is one of:
   signed   the page must say this signer has signed already, without a button.
 Writes a screenshot. Exit 1 on the first failed check."""
 
+import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common import utils
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from loopback_chrome import browser  # noqa: E402
 
 link, given, surname, what, shot = sys.argv[1:6]
 
@@ -35,27 +36,7 @@ def check(cond, what_):
         sys.exit(1)
 
 
-class LoopbackService(Service):
-    """chromedriver reached at 127.0.0.1: a minimal system may have no
-    /etc/hosts to say what "localhost" is."""
-
-    @property
-    def service_url(self):
-        return "http://127.0.0.1:%d" % self.port
-
-    def is_connectable(self):
-        return utils.is_connectable(self.port, "127.0.0.1")
-
-
-o = webdriver.ChromeOptions()
-o.binary_location = "/usr/bin/chromium"
-for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1500",
-          "--lang=sv-SE", "--no-first-run", "--disable-extensions", "--disable-background-networking",
-          "--remote-debugging-pipe"):
-    o.add_argument(a)
-o.add_experimental_option("prefs", {"intl.accept_languages": "sv-SE,sv"})
-d = webdriver.Chrome(service=LoopbackService("/usr/bin/chromedriver"), options=o)
-d.set_page_load_timeout(60)
+d = browser()
 
 
 def text_of(css):

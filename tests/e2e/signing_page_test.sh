@@ -12,7 +12,6 @@
 set -uo pipefail
 bin=$1 src=$2 pki_bin=$3 build=$4
 certs=$src/certs
-pw=$certs/test-only-password.txt
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -30,24 +29,13 @@ mkdir -p "$shots"
 "$bin" -q render "$src/tests/fixtures/seeds/004_187fbd7e2f1d6b52.txt" -o "$work/protokoll.pdf" 2>/dev/null || { echo "render failed"; exit 1; }
 "$pki_bin" "$certs" --port 28461 --max 2000 --seconds 600 >"$work/pki.port" &
 pids+=($!)
-python3 "$src/tests/support/sign_service.py" --port-file "$work/service.port" \
-  --requester-cert "$certs/test-only-requester.pem" \
-  --service-cert "$certs/test-only-signservice.pem" --service-key "$certs/test-only-signservice.key.pem" \
-  --ca-cert "$certs/test-only-issuing-ca.pem" --ca-key "$certs/test-only-issuing-ca.key.pem" \
-  --password-file "$pw" --max-seconds 580 2>"$work/service.log" &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$work/pki.port" ] && [ -s "$work/service.port" ] && break; sleep 0.1; done
-[ -s "$work/pki.port" ] && [ -s "$work/service.port" ] || { echo "FAIL: the test PKI or the stand-in service did not start"; cat "$work/service.log"; exit 1; }
-
-cat >"$work/signing.conf" <<CONF
-service-url = http://127.0.0.1:$(head -1 "$work/service.port")/sign
-service-entity-id = https://signservice.test.invalid/standin
-service-certificate = $certs/test-only-signservice.pem
-requester-entity-id = https://justera.test.invalid/kommun
-requester-key = $certs/test-only-requester.key.pem
-requester-certificate = $certs/test-only-requester.pem
-requester-password-file = $pw
-identity-provider = https://idp.test.invalid/
+for _ in $(seq 50); do [ -s "$work/pki.port" ] && break; sleep 0.1; done
+[ -s "$work/pki.port" ] || { echo "FAIL: the test PKI server did not start on 127.0.0.1:28461"; exit 1; }
+# shellcheck source=../support/sign_service_env.sh
+. "$src/tests/support/sign_service_env.sh"
+start_sign_service "$work" "$certs" "$src" || exit 1
+cp "$work/service.conf" "$work/signing.conf"
+cat >>"$work/signing.conf" <<CONF
 cases-dir = $work/cases
 tsa = http://127.0.0.1:28461/
 ltv = yes

@@ -13,7 +13,6 @@
 set -uo pipefail
 bin=$1 src=$2 pki_bin=$3
 certs=$src/certs
-pw=$certs/test-only-password.txt
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
@@ -28,30 +27,13 @@ cp "$work/s0.pdf" "$work/rendered.pdf"
 
 "$pki_bin" "$certs" --port 28461 --max 2000 --seconds 300 >"$work/pki.port" &
 pids+=($!)
-python3 "$src/tests/support/sign_service.py" --port-file "$work/service.port" \
-  --requester-cert "$certs/test-only-requester.pem" \
-  --service-cert "$certs/test-only-signservice.pem" --service-key "$certs/test-only-signservice.key.pem" \
-  --ca-cert "$certs/test-only-issuing-ca.pem" --ca-key "$certs/test-only-issuing-ca.key.pem" \
-  --password-file "$pw" --max-seconds 280 2>"$work/service.log" &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$work/pki.port" ] && [ -s "$work/service.port" ] && break; sleep 0.1; done
+for _ in $(seq 50); do [ -s "$work/pki.port" ] && break; sleep 0.1; done
 [ -s "$work/pki.port" ] || { echo "FAIL: the test PKI server did not start on 127.0.0.1:28461"; exit 1; }
-[ -s "$work/service.port" ] || { echo "FAIL: the stand-in signature service did not start"; cat "$work/service.log"; exit 1; }
-port=$(head -1 "$work/service.port")
+# shellcheck source=../support/sign_service_env.sh
+. "$src/tests/support/sign_service_env.sh"
+start_sign_service "$work" "$certs" "$src" || exit 1
 tsa="http://127.0.0.1:28461/"
-
-cat >"$work/service.conf" <<CONF
-# The TEST-ONLY stand-in service on this machine
-service-url = http://127.0.0.1:$port/sign
-service-entity-id = https://signservice.test.invalid/standin
-service-certificate = $certs/test-only-signservice.pem
-requester-entity-id = https://justera.test.invalid/kommun
-requester-key = $certs/test-only-requester.key.pem
-requester-certificate = $certs/test-only-requester.pem
-requester-password-file = $pw
-identity-provider = https://idp.test.invalid/
-response-url = http://127.0.0.1:9/sign/response
-CONF
+echo "response-url = http://127.0.0.1:9/sign/response" >>"$work/service.conf"
 
 # refuse NAME EXIT CODE -- command...: that exit, the code in the message, the state unchanged.
 refuse() {
