@@ -50,15 +50,16 @@ void setup_case(CLI::App& app, GlobalOptions& g) {
         "order of the protocol's fields for that role ('justera info' lists them):\n"
         "the first --justerare signs the first justerare field, and so on. The\n"
         "justerare sign in any order, the sekreterare after them. The links are\n"
-        "printed once and never stored (only their SHA-256): send each signer theirs.\n\n"
+        "printed once and never stored (only their SHA-256): send each signer theirs.\n"
+        "A signer whose e-ID is at another identity provider: PNR,ENTITYID.\n\n"
         "Example:\n"
         "  justera case new protokoll.pdf --signing underskrift.conf \\\n"
         "      --justerare 197001011234 --justerare 198202029876 --sekreterare 196505051111\n\n"
         "Exit: 0 made, 3 refused (a field signed already, a signer missing), 4 usage, 5 I/O.");
     create->add_option("INPUT", o->input, "The PDF to be signed")->required();
     create->add_option("--signing", o->config, "The signing configuration (NAME = VALUE; docs/signing.md)")->required();
-    create->add_option("--justerare", o->justerare, "A justerare's personnummer, in the order of the fields");
-    create->add_option("--sekreterare", o->sekreterare, "The sekreterare's personnummer");
+    create->add_option("--justerare", o->justerare, "A justerare's personnummer (PNR or PNR,IDP), in the order of the fields");
+    create->add_option("--sekreterare", o->sekreterare, "The sekreterare's personnummer (PNR or PNR,IDP)");
     create->add_option("--ordforande", o->ordforande, "The ordförande's personnummer, when the protocol has an ordförande field");
     create->add_option("--idp", o->idp, "The signers' identity provider, when not the configuration's");
     create->add_flag("--json", o->json, "Print the case as JSON");
@@ -91,9 +92,13 @@ void setup_case(CLI::App& app, GlobalOptions& g) {
                 throw core::Error(core::Errc::Usage, "no personnummer for " + f.role + " " + f.person + " (field " + f.field + "): give one --" +
                                                          (f.role == "ordförande" ? std::string("ordforande") : f.role) + " per field, in order");
             }
-            const std::string& pnr = (*list)[used++];
+            // PNR, or PNR,IDP for a signer whose identity provider is another.
+            const std::string& given = (*list)[used++];
+            const auto comma = given.find(',');
+            const std::string pnr = given.substr(0, comma);
+            const std::string idp = comma == std::string::npos ? o->idp : given.substr(comma + 1);
             if (!twelve_digits(pnr)) throw core::Error(core::Errc::Usage, "a personnummer is written with 12 digits (ÅÅÅÅMMDDNNNN), not '" + pnr + "'");
-            signers.push_back({f.role, f.field, f.person, pnr, o->idp});
+            signers.push_back({f.role, f.field, f.person, pnr, idp});
         }
         if (used_j != o->justerare.size() || used_s != o->sekreterare.size() || used_o != o->ordforande.size()) {
             throw core::Error(core::Errc::Usage, "more personnummer given than the protocol has signature fields for that role ('justera info' lists them)");

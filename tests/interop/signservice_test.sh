@@ -110,6 +110,18 @@ json.dump(s, open(sys.argv[1], "w"), indent=2)
 PY
 refuse "a request made too long ago" 3 sign-service-response-invalid "$work/1.state" -- j sign response "$work/1.state" "$work/name.b64" --service "$work/service.conf" -o "$work/refused.pdf"
 
+# A request that has expired when it reaches the service (one that takes
+# none older than a second): the service answers req-expired.
+mkdir -p "$work/expiring"
+start_sign_service "$work/expiring" "$certs" "$src" --max-age 1 --skew 0 || exit 1
+ask 1 justera_justerare_1 197001010001 justerare
+j -q sign request "$work/1.state" --service "$work/expiring/service.conf" --personnummer 197001010001 --return-url http://127.0.0.1:9/sign/response \
+  -o "$work/1.request.xml" --form "$work/1.html" || fail "request to the expiring service"
+sleep 2.5
+client "$work/1.html" -o "$work/expired.b64" >/dev/null || fail "client: expired"
+refuse "an expired request" 1 sign-service-unsuccessful "$work/1.state" -- j sign response "$work/1.state" "$work/expired.b64" --service "$work/expiring/service.conf" -o "$work/refused.pdf"
+grep -q 'req-expired' "$work/err" && ok || fail "the expiry is not named"
+
 # --- 1. Alexander Ojanne (RSA), with a timestamp and validation data.
 ask 1 justera_justerare_1 197001010001 justerare
 client "$work/1.html" -o "$work/1.b64" --given "Johan Alexander Emanuel" --sn Ojanne >/dev/null || fail "client 1"
