@@ -14,6 +14,7 @@
 #include "justera/pdf/signature.hpp"
 #include "justera/signing/cases.hpp"
 #include "justera/signing/service.hpp"
+#include "signing_desk.hpp"
 
 namespace justera::cli {
 
@@ -29,8 +30,6 @@ struct CaseOpts {
     bool json = false;
     std::string id;
 };
-
-bool twelve_digits(const std::string& s) { return s.size() == 12 && s.find_first_not_of("0123456789") == std::string::npos; }
 
 }  // namespace
 
@@ -70,42 +69,7 @@ void setup_case(CLI::App& app, GlobalOptions& g) {
         const Input in = load_input_bytes(bytes, o->input, ingest::Layout::Auto, g);
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
         if (in.kind != "pdf" || !protocol) throw core::Error(core::Errc::Usage, "a signing case is made for a PDF made by 'justera render'", core::Where{o->input});
-        const auto present = pdf::signature_fields(bytes, o->input);
-        std::vector<signing::CaseStore::NewSigner> signers;
-        std::size_t used_j = 0, used_s = 0, used_o = 0;
-        for (const auto& f : pdf::protocol_fields(*protocol)) {
-            std::vector<std::string>* list = f.role == "justerare" ? &o->justerare : f.role == "sekreterare" ? &o->sekreterare : &o->ordforande;
-            std::size_t& used = f.role == "justerare" ? used_j : f.role == "sekreterare" ? used_s : used_o;
-            bool signed_already = false, exists = false;
-            for (const auto& [name, is_signed] : present) {
-                if (name == f.field) {
-                    exists = true;
-                    signed_already = is_signed;
-                }
-            }
-            if (!exists) continue;
-            if (signed_already) {
-                throw core::Error(core::Errc::SignFieldSigned, "field " + f.field + " (" + f.person + ") is signed already; a case is made before anyone signs",
-                                  core::Where{o->input});
-            }
-            if (used >= list->size()) {
-                throw core::Error(core::Errc::Usage, "no personnummer for " + f.role + " " + f.person + " (field " + f.field + "): give one --" +
-                                                         (f.role == "ordförande" ? std::string("ordforande") : f.role) + " per field, in order");
-            }
-            // PNR, or PNR,IDP for a signer whose identity provider is another.
-            const std::string& given = (*list)[used++];
-            const auto comma = given.find(',');
-            const std::string pnr = given.substr(0, comma);
-            const std::string idp = comma == std::string::npos ? o->idp : given.substr(comma + 1);
-            if (!twelve_digits(pnr)) throw core::Error(core::Errc::Usage, "a personnummer is written with 12 digits (ÅÅÅÅMMDDNNNN), not '" + pnr + "'");
-            signers.push_back({f.role, f.field, f.person, pnr, idp});
-        }
-        if (used_j != o->justerare.size() || used_s != o->sekreterare.size() || used_o != o->ordforande.size()) {
-            throw core::Error(core::Errc::Usage, "more personnummer given than the protocol has signature fields for that role ('justera info' lists them)");
-        }
-        if (signers.empty()) throw core::Error(core::Errc::Usage, "the PDF has no signature fields to sign");
-        // The justerare first, the sekreterare last (the order the page shows).
-        std::stable_sort(signers.begin(), signers.end(), [](const auto& a, const auto& b) { return (a.role == "sekreterare") < (b.role == "sekreterare"); });
+        const auto signers = case_signers(*protocol, bytes, o->input, {o->justerare, o->sekreterare, o->ordforande}, o->idp);
         signing::CaseStore store(config.cases_dir);
         const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
         const auto made = store.create(bytes, signers, now, config.link_days * 86400);

@@ -6,10 +6,13 @@
 
 #include "signing_desk.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+
+#include <openssl/crypto.h>
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
@@ -252,6 +255,45 @@ public:
         return a;
     }
 
+    bool can_create() override { return !m_config.secretary_key_sha256.empty(); }
+
+    serve::NewCaseAnswer create(const serve::NewCase& n) override {
+        std::lock_guard lock(m_mutex);
+        serve::NewCaseAnswer a;
+        // Compared as digests, in constant time: the key itself is never stored.
+        const std::string given = core::sha256_hex(n.secret);
+        if (m_config.secretary_key_sha256.empty() || n.secret.empty() ||
+            CRYPTO_memcmp(given.data(), m_config.secretary_key_sha256.data(), given.size()) != 0) {
+            a.status = 403;
+            a.sv = "Sekreterarens nyckel stämmer inte.";
+            a.en = "The secretary's key is not right.";
+            return a;
+        }
+        try {
+            const Input in = load_input_bytes(n.pdf, "upload.pdf", ingest::Layout::Auto, m_g);
+            const auto* protocol = std::get_if<model::Protocol>(&in.document);
+            if (in.kind != "pdf" || !protocol) throw core::Error(Errc::Usage, "a signing case is made for a PDF made by 'justera render'");
+            CaseIds ids;
+            for (const auto& p : n.justerare) {
+                if (!p.empty()) ids.justerare.push_back(p);
+            }
+            for (const auto& p : n.sekreterare) {
+                if (!p.empty()) ids.sekreterare.push_back(p);
+            }
+            const auto signers = case_signers(*protocol, n.pdf, "upload.pdf", ids, {});
+            const auto made = m_store.create(n.pdf, signers, clock_seconds(), m_config.link_days * 86400);
+            const std::string base = m_config.public_url.empty() ? n.base_url : m_config.public_url;
+            a.case_id = made.c.id;
+            for (std::size_t i = 0; i < signers.size(); ++i) a.links.push_back({signers[i].role, signers[i].name, base + "/sign/" + made.tokens[i]});
+            std::cerr << "justera serve: case " << made.c.id << " made on the page (" << signers.size() << " signers)\n";
+        } catch (const core::Error& e) {
+            a.status = 422;
+            a.sv = "Ärendet kunde inte skapas: " + std::string(e.what());
+            a.en = "The case could not be made: " + std::string(e.what());
+        }
+        return a;
+    }
+
     std::string public_url() override { return m_config.public_url; }
 
 private:
@@ -280,6 +322,47 @@ private:
 };
 
 }  // namespace
+
+std::vector<signing::CaseStore::NewSigner> case_signers(const model::Protocol& protocol, const std::string& pdf, const std::string& file,
+                                                        const CaseIds& ids, const std::string& idp) {
+    const auto present = pdf::signature_fields(pdf, file);
+    std::vector<signing::CaseStore::NewSigner> signers;
+    std::size_t used_j = 0, used_s = 0, used_o = 0;
+    for (const auto& f : pdf::protocol_fields(protocol)) {
+        const std::vector<std::string>& list = f.role == "justerare" ? ids.justerare : f.role == "sekreterare" ? ids.sekreterare : ids.ordforande;
+        std::size_t& used = f.role == "justerare" ? used_j : f.role == "sekreterare" ? used_s : used_o;
+        bool signed_already = false, exists = false;
+        for (const auto& [name, is_signed] : present) {
+            if (name == f.field) {
+                exists = true;
+                signed_already = is_signed;
+            }
+        }
+        if (!exists) continue;
+        if (signed_already) {
+            throw core::Error(Errc::SignFieldSigned, "field " + f.field + " (" + f.person + ") is signed already; a case is made before anyone signs",
+                              core::Where{file});
+        }
+        if (used >= list.size()) {
+            throw core::Error(Errc::Usage, "no personnummer for " + f.role + " " + f.person + " (field " + f.field + "): give one --" +
+                                               (f.role == "ordförande" ? std::string("ordforande") : f.role) + " per field, in order");
+        }
+        // PNR, or PNR,IDP for a signer whose identity provider is another.
+        const std::string& given = list[used++];
+        const auto comma = given.find(',');
+        const std::string pnr = given.substr(0, comma);
+        const bool digits = pnr.size() == 12 && pnr.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits) throw core::Error(Errc::Usage, "a personnummer is written with 12 digits (ÅÅÅÅMMDDNNNN), not '" + pnr + "'");
+        signers.push_back({f.role, f.field, f.person, pnr, comma == std::string::npos ? idp : given.substr(comma + 1)});
+    }
+    if (used_j != ids.justerare.size() || used_s != ids.sekreterare.size() || used_o != ids.ordforande.size()) {
+        throw core::Error(Errc::Usage, "more personnummer given than the protocol has signature fields for that role ('justera info' lists them)");
+    }
+    if (signers.empty()) throw core::Error(Errc::Usage, "the PDF has no signature fields to sign");
+    // The justerare first, the sekreterare last (the order the page shows).
+    std::stable_sort(signers.begin(), signers.end(), [](const auto& a, const auto& b) { return (a.role == "sekreterare") < (b.role == "sekreterare"); });
+    return signers;
+}
 
 std::unique_ptr<serve::SigningDesk> make_signing_desk(const std::string& config_file, const GlobalOptions& g) {
     signing::ServiceConfig config = signing::read_service_config(config_file);

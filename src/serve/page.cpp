@@ -491,6 +491,42 @@ std::string signing_error_page(std::string_view sv, std::string_view en, const P
     return h + signing_foot(c);
 }
 
+std::string new_case_page(std::string_view error_sv, std::string_view error_en, const PageContext& c) {
+    std::string h = head(c, "Nytt underskriftsärende", "New signing case");
+    h += "<h1>" + t("Nytt underskriftsärende", "New signing case") + "</h1>\n";
+    if (!error_sv.empty()) h += "<div class=\"verdict bad\" role=\"alert\"><p class=\"sentence\">" + t(escape(error_sv), escape(error_en)) + "</p></div>\n";
+    h += "<p>" + t("Välj det renderade protokollet och ange personnumret för varje justerare i protokollets ordning och för sekreteraren. "
+                   "Varje undertecknare får en egen länk.",
+                   "Choose the rendered protocol and give the personal identity number of each adjuster, in the protocol's order, and of the "
+                   "secretary. Each signer gets a link of their own.") +
+         "</p>\n<form id=\"new-case\" method=\"post\" action=\"/cases/new\" enctype=\"multipart/form-data\">\n";
+    const auto field = [&](const char* id, std::string_view sv, std::string_view en, const char* type, const char* extra) {
+        return "<p><label for=\"" + std::string(id) + "\">" + t(sv, en) + "</label><br>\n<input type=\"" + type + "\" id=\"" + id + "\" name=\"" + id + "\"" +
+               extra + "></p>\n";
+    };
+    h += field("file", "Protokollet (PDF från justera render)", "The protocol (PDF from justera render)", "file", " accept=\"application/pdf,.pdf\" required");
+    h += field("justerare-1", "Första justerarens personnummer (ÅÅÅÅMMDDNNNN)", "First adjuster's personal identity number (YYYYMMDDNNNN)", "text",
+               " inputmode=\"numeric\" autocomplete=\"off\" pattern=\"[0-9]{12}\" required");
+    h += field("justerare-2", "Andra justerarens personnummer (om det finns en andra)", "Second adjuster's number (if there is a second)", "text",
+               " inputmode=\"numeric\" autocomplete=\"off\" pattern=\"[0-9]{12}\"");
+    h += field("sekreterare", "Sekreterarens personnummer", "Secretary's personal identity number", "text",
+               " inputmode=\"numeric\" autocomplete=\"off\" pattern=\"[0-9]{12}\" required");
+    h += field("key", "Sekreterarens nyckel", "The secretary's key", "password", " autocomplete=\"current-password\" required");
+    h += "<p><button type=\"submit\" id=\"create\">" + t("Skapa ärendet", "Make the case") + "</button></p>\n</form>\n";
+    return h + signing_foot(c);
+}
+
+std::string case_made_page(const NewCaseAnswer& a, const PageContext& c) {
+    std::string h = head(c, "Underskriftsärendet är skapat", "The signing case is made");
+    h += "<h1>" + t("Underskriftsärendet är skapat", "The signing case is made") + "</h1>\n<div class=\"verdict ok\" role=\"status\"><p class=\"sentence\">" +
+         t("Skicka varje undertecknare sin egen länk. Länkarna visas bara nu.", "Send each signer their own link. The links are shown only now.") +
+         "</p></div>\n<p>" + t("Ärende", "Case") + " <code>" + escape(a.case_id) + "</code></p>\n<ol class=\"signers\">\n";
+    for (const auto& l : a.links) {
+        h += "<li>" + role_text(l.role) + ": " + escape(l.name) + "<br><code class=\"link\">" + escape(l.url) + "</code></li>\n";
+    }
+    return h + "</ol>\n" + signing_foot(c);
+}
+
 std::string_view autopost_script() {
     return "// Posts the signature service's form at once (the HTTP POST binding); the\n"
            "// button does the same without scripts.\n"

@@ -216,6 +216,27 @@ int run(const ServerOptions& o) {
                                                "The link is unknown or has expired. Ask the secretary for a new one.", context(req)),
                             "text/html; charset=utf-8");
         };
+        svr.Get("/cases/new", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
+            security_headers(res);
+            if (!desk.can_create()) return unknown_link(req, res);
+            res.set_content(new_case_page({}, {}, context(req)), "text/html; charset=utf-8");
+        });
+        svr.Post("/cases/new", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
+            const auto t0 = Clock::now();
+            security_headers(res);
+            if (!desk.can_create()) return unknown_link(req, res);
+            const auto part = [&](const char* name) { return req.has_file(name) ? req.get_file_value(name).content : std::string(); };
+            NewCase n;
+            n.secret = part("key");
+            n.pdf = part("file");
+            n.justerare = {part("justerare-1"), part("justerare-2")};
+            n.sekreterare = {part("sekreterare")};
+            n.base_url = desk.public_url().empty() ? "http://" + req.get_header_value("Host") : desk.public_url();
+            const NewCaseAnswer a = desk.create(n);
+            res.status = a.status;
+            res.set_content(a.status == 200 ? case_made_page(a, context(req)) : new_case_page(a.sv, a.en, context(req)), "text/html; charset=utf-8");
+            log_line(req, res.status, req.body.size(), t0, a.status == 200 ? "case made" : "case refused");
+        });
         svr.Get(R"(/sign/([0-9a-f]{64}))", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
             const auto t0 = Clock::now();
             security_headers(res);

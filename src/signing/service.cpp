@@ -152,6 +152,12 @@ ServiceConfig read_service_config(const std::string& file) {
                 throw Error(Errc::Usage, "link-days is a number of days from 1 to 365, not '" + s.value + "'", where);
             }
             c.link_days = std::stoi(s.value);
+        } else if (s.name == "secretary-key-sha256") {
+            if (s.value.size() != 64 || s.value.find_first_not_of("0123456789abcdef") != std::string::npos) {
+                throw Error(Errc::Usage, "secretary-key-sha256 is the SHA-256 of the key as 64 lower-case hex digits ('printf %s KEY | sha256sum')",
+                            where);
+            }
+            c.secretary_key_sha256 = s.value;
         } else if (s.name == "tsa") {
             c.tsa = s.value;
         } else if (s.name == "ltv") {
@@ -162,7 +168,7 @@ ServiceConfig read_service_config(const std::string& file) {
                         "unknown setting '" + s.name +
                             "' (known: service-url, service-entity-id, service-certificate, requester-entity-id, requester-key, "
                             "requester-certificate, requester-password-file, identity-provider, authn-context, signature-algorithm, "
-                            "response-url, max-age, cases-dir, public-url, link-days, tsa, ltv)",
+                            "response-url, max-age, cases-dir, public-url, link-days, tsa, ltv, secretary-key-sha256)",
                         where);
         }
     }

@@ -39,6 +39,7 @@ cat >>"$work/signing.conf" <<CONF
 cases-dir = $work/cases
 tsa = http://127.0.0.1:28461/
 ltv = yes
+secretary-key-sha256 = $(printf %s 'TEST-ONLY secretary key' | sha256sum | cut -c1-64)
 CONF
 
 "$bin" case new "$work/protokoll.pdf" --signing "$work/signing.conf" --justerare 197001010001 --justerare 197001010002 \
@@ -75,6 +76,21 @@ browse() {  # browse SIGNER GIVEN SURNAME WHAT
 
 start_server
 curl -s -o /dev/null -w '%{http_code}' "$url/sign/$(printf '%064d' 0)" | grep -qx 404 && ok || fail "an unknown link is not 404"
+# The secretary makes a case on the page too: a wrong key is refused, the
+# right one gives a link per signer, shown once, each opening its page.
+new_case() {  # new_case KEY OUT: the HTTP status
+  curl -s -o "$2" -w '%{http_code}' -F "file=@$work/protokoll.pdf;type=application/pdf" -F justerare-1=197001010001 \
+    -F justerare-2=197001010002 -F sekreterare=197001010003 -F "key=$1" "$url/cases/new"
+}
+cases_before=$(ls "$work/cases" | wc -l)
+[ "$(new_case 'wrong key' "$work/refused.html")" = 403 ] && ok || fail "a wrong secretary's key is not refused"
+[ "$(ls "$work/cases" | wc -l)" = "$cases_before" ] && ok || fail "a refused case left a directory"
+[ "$(new_case 'TEST-ONLY secretary key' "$work/made.html")" = 200 ] && ok || fail "the page does not make a case"
+grep -o 'http://[^<]*/sign/[0-9a-f]\{64\}' "$work/made.html" >"$work/page-links"
+[ "$(wc -l <"$work/page-links")" = 3 ] && ok || { fail "the made case does not show three links"; cat "$work/made.html"; }
+code=$(curl -s -o "$work/page-signer.html" -w '%{http_code}' "$(sed -n 3p "$work/page-links")")
+[ "$code" = 200 ] && grep -q 'Hillborg' "$work/page-signer.html" && ok || fail "a link made on the page does not open the sekreterare's page"
+
 browse 2 "Carl Magnus" Hillborg wait
 browse 0 "Johan Alexander Emanuel" Ojanne cancel
 browse 0 "Johan Alexander Emanuel" Ojanne sign

@@ -35,6 +35,10 @@ std::string error_page(std::string_view sv, std::string_view en, const PageConte
 std::string signing_page(const CaseView& view, const std::string& token, const std::string& outcome, const PageContext& c);
 /// The signing page's refusal (an unknown or expired link).
 std::string signing_error_page(std::string_view sv, std::string_view en, const PageContext& c);
+/// The secretary's form for a new signing case (with why the last try failed, if it did).
+std::string new_case_page(std::string_view error_sv, std::string_view error_en, const PageContext& c);
+/// The links of a new case, shown once.
+std::string case_made_page(const NewCaseAnswer& answer, const PageContext& c);
 /// The script that submits the POST binding's form.
 std::string_view autopost_script();
 

@@ -53,6 +53,27 @@ struct FinishAnswer {
     std::string en;
 };
 
+struct NewCase {
+    std::string secret;                 ///< the secretary's key, as typed
+    std::string pdf;                    ///< the rendered protocol
+    std::vector<std::string> justerare; ///< personnummer, in the order of the fields
+    std::vector<std::string> sekreterare;
+    std::string base_url;               ///< this page's address, for the links
+};
+
+struct NewCaseAnswer {
+    int status = 200;                   ///< 200: made; otherwise `sv`/`en` say why not
+    std::string sv;
+    std::string en;
+    std::string case_id;
+    struct Link {
+        std::string role;
+        std::string name;
+        std::string url;
+    };
+    std::vector<Link> links;            ///< one per signer, in signing order: shown once
+};
+
 class SigningDesk {
 public:
     virtual ~SigningDesk() = default;
@@ -65,6 +86,11 @@ public:
     virtual StartAnswer start(const std::string& token, const std::string& response_url) = 0;
     /// The service's answer, posted back by the signer's browser.
     virtual FinishAnswer finish(const std::string& relay_state, const std::string& response) = 0;
+    /// Whether the secretary can make cases on the page (the configuration
+    /// names the secretary's key).
+    virtual bool can_create() = 0;
+    /// A new case from the page, for the secretary whose key is `c.secret`.
+    virtual NewCaseAnswer create(const NewCase& c) = 0;
     /// The configured public address ("" when the request's Host is used).
     virtual std::string public_url() = 0;
 };

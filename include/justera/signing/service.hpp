@@ -38,6 +38,7 @@ struct ServiceConfig {
     std::int64_t link_days = 14;      ///< how long a case's links are valid
     std::string tsa;                  ///< a time-stamping authority for every signature (PAdES B-T)
     bool ltv = false;                 ///< and the validation data (PAdES B-LT)
+    std::string secretary_key_sha256; ///< SHA-256 (hex) of the key that lets the secretary make cases on the page; empty: no such page
 };
 
 /// Reads the file: unknown names, missing names, unreadable certificates are
