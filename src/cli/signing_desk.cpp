@@ -99,13 +99,31 @@ public:
 
     std::string document(const std::string& token) override {
         std::lock_guard lock(m_mutex);
-        const auto found = m_store.by_token(token);
-        if (!found || clock_seconds() > found->first.expires) return {};
-        return core::read_file(found->first.pdf_path(), m_g.limits);
+        try {
+            const auto found = m_store.by_token(token);
+            if (!found || clock_seconds() > found->first.expires) return {};
+            return core::read_file(found->first.pdf_path(), m_g.limits);
+        } catch (const core::Error& e) {
+            std::cerr << "justera serve: signing page: " << e.what() << "\n";
+            return {};
+        }
     }
 
     serve::StartAnswer start(const std::string& token, const std::string& response_url) override {
         std::lock_guard lock(m_mutex);
+        try {
+            return start_locked(token, response_url);
+        } catch (const core::Error& e) {
+            std::cerr << "justera serve: signing page: " << e.what() << " [" << core::to_string(e.code()) << "]\n";
+            serve::StartAnswer a;
+            a.status = 500;
+            a.sv = "Underskriften kunde inte påbörjas. Kontakta sekreteraren.";
+            a.en = "The signing could not be started. Contact the secretary.";
+            return a;
+        }
+    }
+
+    serve::StartAnswer start_locked(const std::string& token, const std::string& response_url) {
         serve::StartAnswer a;
         const auto found = m_store.by_token(token);
         if (!found) {
@@ -126,10 +144,10 @@ public:
             a.en = why.second;
             return a;
         }
-        if (!plain_host(response_url)) {
+        if (response_url.empty() || !plain_host(response_url)) {
             a.status = 400;
-            a.sv = "Sidans adress går inte att använda för svaret; ange public-url i konfigurationen.";
-            a.en = "This page's address cannot be used for the answer; set public-url in the configuration.";
+            a.sv = "Sidans adress går inte att använda för svaret; sekreteraren behöver ange public-url i konfigurationen.";
+            a.en = "This page's address cannot be used for the answer; the secretary needs to set public-url in the configuration.";
             return a;
         }
         const signing::CaseSigner& s = c.signers[static_cast<std::size_t>(you)];
@@ -178,81 +196,17 @@ public:
 
     serve::FinishAnswer finish(const std::string& relay_state, const std::string& response) override {
         std::lock_guard lock(m_mutex);
-        serve::FinishAnswer a;
-        const auto found = m_store.by_request(relay_state);
-        if (!found) {
-            a.status = 400;
-            a.outcome = "unknown-request";
-            a.sv = "Svaret från underskriftstjänsten gäller ingen underskrift som pågår här.";
-            a.en = "The signature service's answer belongs to no signing under way here.";
-            return a;
-        }
-        const auto case_lock = m_store.lock(found->id);
-        signing::SigningCase c = m_store.load(found->id);
-        if (c.pending.signer < 0 || c.pending.request_id != relay_state) {
-            a.status = 400;
-            a.outcome = "not-pending";
-            a.sv = "Svaret från underskriftstjänsten gäller en underskrift som redan är avslutad.";
-            a.en = "The signature service's answer belongs to a signing that has ended already.";
-            return a;
-        }
-        const int who = c.pending.signer;
-        a.token = c.pending.token;
-        signing::CaseSigner& s = c.signers[static_cast<std::size_t>(who)];
-        std::string outcome;
         try {
-            const std::string state = core::read_file(c.state_path(), m_g.limits);
-            const std::string pdf = core::read_file(c.pdf_path(), m_g.limits);
-            const Input in = load_input_bytes(pdf, c.pdf_path(), ingest::Layout::Auto, m_g);
-            const auto* protocol = std::get_if<model::Protocol>(&in.document);
-            if (!protocol) throw core::Error(Errc::Usage, "the case's PDF carries no protocol");
-            const std::int64_t now = clock_seconds();
-            const auto answer = signing::read_service_answer(state, c.state_path(), response, m_config, now);
-            outcome = answer.status;
-            if (answer.status == "success") {
-                signing::CompleteRequest req;
-                req.state = state;
-                req.state_file = c.state_path();
-                req.pdf = pdf;
-                req.pdf_file = c.pdf_path();
-                req.protocol = protocol;
-                req.signature = answer.signature;
-                req.cert_der = answer.cert_der;
-                req.chain_der = answer.chain_der;
-                req.signed_attributes = answer.signed_attributes;
-                req.tsa = m_config.tsa;
-                req.validation.ltv = m_config.ltv;
-                req.output = "rev-" + std::to_string(c.revision + 1) + ".pdf";
-                req.now = now;
-                req.limits = m_g.limits;
-                const auto done = signing::complete_signature(req, [](const std::string&) {});
-                // The new revision first, then the case that names it: a crash
-                // between the two leaves the case as it was.
-                m_store.write_revision(c, c.revision + 1, done.pdf);
-                c.revision += 1;
-                s.signed_time = now;
-                s.signed_by = done.signer;
-                std::cerr << "justera serve: case " << c.id << ": " << s.role << " " << s.name << " signed (revision " << c.revision << ")\n";
-            } else {
-                std::cerr << "justera serve: case " << c.id << ": the signature service answered " << answer.status << ": " << answer.reason << "\n";
-            }
+            return finish_locked(relay_state, response);
         } catch (const core::Error& e) {
-            switch (e.code()) {
-                case Errc::SignServiceSignerMismatch:
-                case Errc::SignNameMismatch: outcome = "signer-mismatch"; break;
-                case Errc::SignStateStale: outcome = "stale"; break;
-                default: outcome = "invalid";
-            }
-            std::cerr << "justera serve: case " << c.id << ": the answer was refused: " << e.what() << " [" << core::to_string(e.code()) << "]\n";
+            std::cerr << "justera serve: an answer from the signature service could not be handled: " << e.what() << " [" << core::to_string(e.code()) << "]\n";
+            serve::FinishAnswer a;
+            a.status = 500;
+            a.outcome = "error";
+            a.sv = "Svaret från underskriftstjänsten kunde inte tas om hand. Kontakta sekreteraren.";
+            a.en = "The signature service's answer could not be handled. Contact the secretary.";
+            return a;
         }
-        c.pending = signing::CasePending{};
-        c.last_outcome = outcome;
-        c.last_outcome_signer = who;
-        m_store.save(c);
-        std::error_code ec;
-        std::filesystem::remove(c.state_path(), ec);
-        a.outcome = outcome;
-        return a;
     }
 
     bool can_create() override { return !m_config.secretary_key_sha256.empty(); }
@@ -283,6 +237,7 @@ public:
             const auto signers = case_signers(*protocol, n.pdf, "upload.pdf", ids, {});
             const auto made = m_store.create(n.pdf, signers, clock_seconds(), m_config.link_days * 86400);
             const std::string base = m_config.public_url.empty() ? n.base_url : m_config.public_url;
+            if (base.empty()) throw core::Error(Errc::Usage, "this page's address cannot be used for the links; set public-url in the configuration");
             a.case_id = made.c.id;
             for (std::size_t i = 0; i < signers.size(); ++i) a.links.push_back({signers[i].role, signers[i].name, base + "/sign/" + made.tokens[i]});
             std::cerr << "justera serve: case " << made.c.id << " made on the page (" << signers.size() << " signers)\n";
@@ -297,6 +252,101 @@ public:
     std::string public_url() override { return m_config.public_url; }
 
 private:
+    serve::FinishAnswer finish_locked(const std::string& relay_state, const std::string& response) {
+        serve::FinishAnswer a;
+        const auto refuse = [&](const char* outcome, const char* sv, const char* en) {
+            a.status = 400;
+            a.outcome = outcome;
+            a.sv = sv;
+            a.en = en;
+            return a;
+        };
+        const auto found = m_store.by_request(relay_state);
+        if (!found) {
+            return refuse("unknown-request", "Svaret från underskriftstjänsten gäller ingen underskrift som pågår här.",
+                          "The signature service's answer belongs to no signing under way here.");
+        }
+        const auto case_lock = m_store.lock(found->id);
+        signing::SigningCase c = m_store.load(found->id);
+        if (c.pending.signer < 0 || c.pending.request_id != relay_state) {
+            return refuse("not-pending", "Svaret från underskriftstjänsten gäller en underskrift som redan är avslutad.",
+                          "The signature service's answer belongs to a signing that has ended already.");
+        }
+        const int who = c.pending.signer;
+        signing::CaseSigner& s = c.signers[static_cast<std::size_t>(who)];
+        const std::string state = core::read_file(c.state_path(), m_g.limits);
+        const std::int64_t now = clock_seconds();
+        // First whether the answer is the service's, for this request. Until
+        // it is, nothing changes and the signer's link is not shown: the
+        // request ID (RelayState) alone must not end a signing or reveal the
+        // page it belongs to.
+        signing::ServiceAnswer answer;
+        std::string outcome;
+        try {
+            answer = signing::read_service_answer(state, c.state_path(), response, m_config, now);
+            outcome = answer.status;
+        } catch (const core::Error& e) {
+            if (e.code() == Errc::SignServiceResponseInvalid || e.code() == Errc::SignStateInvalid || e.code() == Errc::SignStateUsed) {
+                std::cerr << "justera serve: case " << c.id << ": an answer was refused: " << e.what() << " [" << core::to_string(e.code()) << "]\n";
+                return refuse("invalid", "Svaret från underskriftstjänsten kunde inte godtas. Ingenting skrevs under; öppna din länk och försök igen.",
+                              "The signature service's answer could not be accepted. Nothing was signed; open your link and try again.");
+            }
+            outcome = "signer-mismatch";  // signed by the service, but of another person, place or level
+            std::cerr << "justera serve: case " << c.id << ": the answer was refused: " << e.what() << " [" << core::to_string(e.code()) << "]\n";
+        }
+        if (outcome == "success") {
+            try {
+                const std::string pdf = core::read_file(c.pdf_path(), m_g.limits);
+                const Input in = load_input_bytes(pdf, c.pdf_path(), ingest::Layout::Auto, m_g);
+                const auto* protocol = std::get_if<model::Protocol>(&in.document);
+                if (!protocol) throw core::Error(Errc::Usage, "the case's PDF carries no protocol");
+                signing::CompleteRequest req;
+                req.state = state;
+                req.state_file = c.state_path();
+                req.pdf = pdf;
+                req.pdf_file = c.pdf_path();
+                req.protocol = protocol;
+                req.signature = answer.signature;
+                req.cert_der = answer.cert_der;
+                req.chain_der = answer.chain_der;
+                req.signed_attributes = answer.signed_attributes;
+                req.tsa = m_config.tsa;
+                req.validation.ltv = m_config.ltv;
+                req.output = "rev-" + std::to_string(c.revision + 1) + ".pdf";
+                req.now = now;
+                req.limits = m_g.limits;
+                const auto done = signing::complete_signature(req, [](const std::string&) {});
+                // The new revision first, then the case that names it: a crash
+                // between the two leaves the case as it was.
+                m_store.write_revision(c, c.revision + 1, done.pdf);
+                c.revision += 1;
+                s.signed_time = now;
+                s.signed_by = done.signer;
+                std::cerr << "justera serve: case " << c.id << ": " << s.role << " " << s.name << " signed (revision " << c.revision << ")\n";
+            } catch (const core::Error& e) {
+                switch (e.code()) {
+                    case Errc::SignNameMismatch: outcome = "signer-mismatch"; break;
+                    case Errc::SignStateStale: outcome = "stale"; break;
+                    default: outcome = "invalid";
+                }
+                std::cerr << "justera serve: case " << c.id << ": the signature could not be completed: " << e.what() << " [" << core::to_string(e.code())
+                          << "]\n";
+            }
+        } else if (outcome != "signer-mismatch") {
+            std::cerr << "justera serve: case " << c.id << ": the signature service answered " << answer.status << ": " << answer.reason << "\n";
+        }
+        a.token = c.pending.token;
+        c.pending = signing::CasePending{};
+        c.last_outcome = outcome;
+        c.last_outcome_signer = who;
+        m_store.save(c);
+        m_store.forget_request(relay_state);
+        std::error_code ec;
+        std::filesystem::remove(c.state_path(), ec);
+        a.outcome = outcome;
+        return a;
+    }
+
     /// Why the signer `you` may not start now (Swedish, English); empty when they may.
     std::pair<std::string, std::string> why_not(const signing::SigningCase& c, int you, std::int64_t now) const {
         const auto& s = c.signers[static_cast<std::size_t>(you)];
@@ -308,7 +358,7 @@ private:
         if (s.role == "sekreterare") {
             for (const auto& other : c.signers) {
                 if (other.role != "sekreterare" && !other.signed_time) {
-                    return {"Sekreteraren skriver under när justerarna har skrivit under.", "The secretary signs when the adjusters have signed."};
+                    return {"Sekreteraren skriver under när de andra har skrivit under.", "The secretary signs when the others have signed."};
                 }
             }
         }
@@ -359,6 +409,13 @@ std::vector<signing::CaseStore::NewSigner> case_signers(const model::Protocol& p
         throw core::Error(Errc::Usage, "more personnummer given than the protocol has signature fields for that role ('justera info' lists them)");
     }
     if (signers.empty()) throw core::Error(Errc::Usage, "the PDF has no signature fields to sign");
+    for (std::size_t i = 0; i < signers.size(); ++i) {
+        for (std::size_t k = i + 1; k < signers.size(); ++k) {
+            if (signers[i].personnummer == signers[k].personnummer) {
+                throw core::Error(Errc::Usage, "the same personnummer signs for " + signers[i].name + " and " + signers[k].name + ": one person, one field");
+            }
+        }
+    }
     // The justerare first, the sekreterare last (the order the page shows).
     std::stable_sort(signers.begin(), signers.end(), [](const auto& a, const auto& b) { return (a.role == "sekreterare") < (b.role == "sekreterare"); });
     return signers;

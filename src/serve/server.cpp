@@ -210,6 +210,20 @@ int run(const ServerOptions& o) {
             res.set_header("X-Content-Type-Options", "nosniff");
             res.set_content(std::string(autopost_script()), "text/javascript; charset=utf-8");
         });
+        // The page's address for the links and the service's answer: the
+        // configured public-url, else the request's Host when it is this
+        // machine's loopback (tests, a secretary's own machine); another Host
+        // could send the answer elsewhere.
+        const auto here = [&](const httplib::Request& req) -> std::string {
+            if (!desk.public_url().empty()) return desk.public_url();
+            const std::string host = req.get_header_value("Host");
+            const auto colon = host.rfind(':');
+            const std::string name = colon == std::string::npos ? host : host.substr(0, colon);
+            const std::string port = colon == std::string::npos ? std::string() : host.substr(colon + 1);
+            const bool loopback = name == "127.0.0.1" || name == "localhost" || name == "[::1]";
+            const bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+            return loopback && digits ? "http://" + host : std::string();
+        };
         const auto unknown_link = [&](const httplib::Request& req, httplib::Response& res) {
             res.status = 404;
             res.set_content(signing_error_page("Länken är okänd eller har gått ut. Fråga sekreteraren efter en ny.",
@@ -231,7 +245,7 @@ int run(const ServerOptions& o) {
             n.pdf = part("file");
             n.justerare = {part("justerare-1"), part("justerare-2")};
             n.sekreterare = {part("sekreterare")};
-            n.base_url = desk.public_url().empty() ? "http://" + req.get_header_value("Host") : desk.public_url();
+            n.base_url = here(req);
             const NewCaseAnswer a = desk.create(n);
             res.status = a.status;
             res.set_content(a.status == 200 ? case_made_page(a, context(req)) : new_case_page(a.sv, a.en, context(req)), "text/html; charset=utf-8");
@@ -258,9 +272,8 @@ int run(const ServerOptions& o) {
         svr.Post(R"(/sign/([0-9a-f]{64})/start)", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
             const auto t0 = Clock::now();
             security_headers(res);
-            std::string here = desk.public_url();
-            if (here.empty()) here = "http://" + req.get_header_value("Host");
-            const StartAnswer a = desk.start(req.matches[1], here + "/sign/response");
+            const std::string address = here(req);
+            const StartAnswer a = desk.start(req.matches[1], address.empty() ? std::string() : address + "/sign/response");
             res.status = a.status;
             if (a.status == 200) {
                 // The form goes to the signature service: this page, and only it, may post there.
@@ -440,6 +453,7 @@ int run(const ServerOptions& o) {
         } catch (...) {
         }
         res.status = 500;
+        res.headers.clear();  // a route may have set them already: each once
         security_headers(res);
         const std::string sv = "Ett fel i tjänsten: " + why, en = "An error in this service: " + why;
         if (req.path.rfind("/api/", 0) == 0) {

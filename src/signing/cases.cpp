@@ -191,6 +191,12 @@ void CaseStore::index_request(const std::string& request_id, const std::string& 
     core::write_output((fs::path(m_dir) / "requests" / request_id).string(), case_id + "\n");
 }
 
+void CaseStore::forget_request(const std::string& request_id) const {
+    if (request_id.size() != 41 || request_id[0] != '_' || !hex_of_length(request_id.substr(1), 40)) return;
+    std::error_code ec;
+    fs::remove(fs::path(m_dir) / "requests" / request_id, ec);
+}
+
 CaseStore::Lock::Lock(const std::string& path) {
     m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (m_fd < 0) throw Error(Errc::OutputUnwritable, "cannot open the case's lock", Where{path});

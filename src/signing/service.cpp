@@ -250,6 +250,8 @@ StateRequest state_request(std::string_view state, const std::string& state_file
     r.request_id = s["request_id"].get<std::string>();
     r.personnummer = s["personnummer"].get<std::string>();
     r.time = s["time"].get<std::int64_t>();
+    r.identity_provider = s.value("identity_provider", std::string());
+    r.authn_context = s.value("authn_context", std::string());
     return r;
 }
 
@@ -268,7 +270,13 @@ ServiceRequest request_service_signature(const ServiceRequestInput& in) {
     }
     const std::string tbs_hex = state["to_be_signed"].get<std::string>();
     std::string tbs;
-    for (std::size_t i = 0; i + 1 < tbs_hex.size(); i += 2) tbs.push_back(static_cast<char>(std::stoi(tbs_hex.substr(i, 2), nullptr, 16)));
+    const auto nibble = [](char x) { return x >= '0' && x <= '9' ? x - '0' : x >= 'a' && x <= 'f' ? x - 'a' + 10 : -1; };
+    for (std::size_t i = 0; i < tbs_hex.size(); i += 2) {
+        const int hi = nibble(tbs_hex[i]), lo = i + 1 < tbs_hex.size() ? nibble(tbs_hex[i + 1]) : -1;
+        if (hi < 0 || lo < 0) throw Error(Errc::SignStateInvalid, "the state's bytes to be signed are not hex", Where{in.state_file});
+        tbs.push_back(static_cast<char>(hi * 16 + lo));
+    }
+    if (tbs.empty()) throw Error(Errc::SignStateInvalid, "the state holds no bytes to be signed", Where{in.state_file});
 
     signservice::RequestInput r;
     r.request_id = "_" + core::random_hex(20);
@@ -291,8 +299,9 @@ ServiceRequest request_service_signature(const ServiceRequestInput& in) {
     r.signature_algorithm = c.signature_algorithm;
     const signservice::Request made = signservice::make_request(r);
 
-    state["service_request"] = Json{{"request_id", r.request_id}, {"task_id", r.task_id}, {"personnummer", r.personnummer},
-                                    {"time", r.now},         {"audience", r.audience}, {"service", r.service}};
+    state["service_request"] = Json{{"request_id", r.request_id}, {"task_id", r.task_id},     {"personnummer", r.personnummer},
+                                    {"time", r.now},             {"audience", r.audience},    {"service", r.service},
+                                    {"identity_provider", r.identity_provider}, {"authn_context", r.authn_context}};
     ServiceRequest out;
     out.state = state.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
     out.xml = made.xml;
@@ -340,8 +349,22 @@ ServiceAnswer read_service_answer(std::string_view state_text, const std::string
         return a;
     }
     std::string asserted;
+    int asserted_count = 0;
     for (const auto& [name, value] : r.attributes) {
-        if (name == signservice::k_attr_personnummer) asserted = value;
+        if (name == signservice::k_attr_personnummer) {
+            asserted = value;
+            ++asserted_count;
+        }
+    }
+    if (asserted_count > 1) throw Error(Errc::SignServiceResponseInvalid, "the signature service's response asserts more than one personnummer; nothing was signed");
+    // The person was authenticated where and as strongly as asked.
+    if (r.identity_provider != asked.identity_provider) {
+        throw Error(Errc::SignServiceSignerMismatch, "the signer was authenticated by " + (r.identity_provider.empty() ? std::string("an unnamed identity provider") : r.identity_provider) +
+                                                         ", not by " + asked.identity_provider + " as asked; nothing was signed");
+    }
+    if (!asked.authn_context.empty() && r.authn_context != asked.authn_context) {
+        throw Error(Errc::SignServiceSignerMismatch, "the signer was authenticated at the level " + (r.authn_context.empty() ? std::string("(none named)") : r.authn_context) +
+                                                         ", not " + asked.authn_context + " as asked; nothing was signed");
     }
     if (asserted != asked.personnummer) {
         throw Error(Errc::SignServiceSignerMismatch, "the service authenticated " +
@@ -352,7 +375,7 @@ ServiceAnswer read_service_answer(std::string_view state_text, const std::string
     std::unique_ptr<X509, void (*)(X509*)> cert(d2i_X509(nullptr, &der, static_cast<long>(r.chain_der.front().size())), X509_free);
     if (!cert) throw Error(Errc::SignServiceResponseInvalid, "the signature service's signing certificate is not a certificate; nothing was signed");
     const auto names = pki::names_of(cert.get());
-    if (names.serial_number.find(asked.personnummer) == std::string::npos) {
+    if (names.serial_number != asked.personnummer) {
         throw Error(Errc::SignServiceSignerMismatch, "the signing certificate's serialNumber (" + names.serial_number +
                                                          ") is not the personnummer asked for; nothing was signed");
     }

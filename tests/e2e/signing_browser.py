@@ -51,7 +51,7 @@ try:
     buttons = d.find_elements(By.ID, "sign")
     if what == "wait":
         check(not buttons, "no button: it is not this signer's turn")
-        check("när justerarna har skrivit under" in page, "the page says the secretary signs after the adjusters")
+        check("när de andra har skrivit under" in page, "the page says the secretary signs after the others")
     elif what == "signed":
         check(not buttons, "no button: this signer has signed")
         check("Du har redan skrivit under" in page, "the page says this signer has signed already")

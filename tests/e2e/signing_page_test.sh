@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # signing_page_test.sh JUSTERA SOURCE_DIR TEST_PKI BUILD_DIR: the signing page
 # of 'justera serve --signing' end to end. The secretary makes a signing case
-# ('justera case new'); in headless Chromium (signing_browser.py) the
-# sekreterare must wait, a justerare cancels at the service and tries again,
-# both justerare and then the sekreterare sign through the TEST-ONLY stand-in
+# (on the page, and with 'justera case new'); in headless Chromium
+# (signing_browser.py) the sekreterare must wait; a start with a foreign Host
+# and an answer forged with the right request ID are refused; a justerare
+# cancels at the service and tries again; both justerare and then the
+# sekreterare sign through the TEST-ONLY stand-in
 # signature service (tests/support/sign_service.py), the server being
 # restarted between the signers; a signer cannot sign twice; the final PDF
 # offered on the page is the case's newest revision and verifies TOTAL_PASSED
@@ -92,6 +94,20 @@ code=$(curl -s -o "$work/page-signer.html" -w '%{http_code}' "$(sed -n 3p "$work
 [ "$code" = 200 ] && grep -q 'Hillborg' "$work/page-signer.html" && ok || fail "a link made on the page does not open the sekreterare's page"
 
 browse 2 "Carl Magnus" Hillborg wait
+# Another Host would send the service's answer elsewhere: refused, nothing started.
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Length: 0' -H 'Host: evil.example' "$url$(link 1)/start")
+[ "$code" = 400 ] && ok || fail "a start with another Host is not refused (HTTP $code)"
+grep -q '"signer": -1' "$work/cases/$case_id/case.json" && ok || fail "a refused start left a signing under way"
+# The request ID alone (RelayState, which the service and the network see)
+# neither ends a signing nor reveals the signer's link.
+curl -s -o "$work/start.html" -X POST -H 'Content-Length: 0' "$url$(link 1)/start"
+relay=$(grep -o 'name="RelayState" value="[^"]*"' "$work/start.html" | sed 's/.*value="//; s/"$//')
+[ -n "$relay" ] && ok || fail "the start page has no RelayState"
+curl -s -D "$work/forged.head" -o /dev/null --data-urlencode "RelayState=$relay" --data-urlencode "EidSignResponse=PGE+PC9hPg==" "$url/sign/response"
+grep -q '^HTTP/1.1 400' "$work/forged.head" && ok || fail "a forged answer with the right RelayState is not refused"
+grep -qi '^Location:' "$work/forged.head" && fail "a forged answer is sent to the signer's page" || ok
+grep -q '"signer": 1' "$work/cases/$case_id/case.json" && ok || fail "a forged answer ended the signing under way"
+browse 1 "Jan Oskar" Jönsson sign  # the same signer starts again and signs
 browse 0 "Johan Alexander Emanuel" Ojanne cancel
 browse 0 "Johan Alexander Emanuel" Ojanne sign
 stop_server
@@ -99,7 +115,6 @@ start_server  # a restart between the signers loses nothing
 browse 0 "Johan Alexander Emanuel" Ojanne signed
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Length: 0' "$url$(link 0)/start")
 [ "$code" = 409 ] && ok || fail "a second signing by the same signer is not refused (HTTP $code)"
-browse 1 "Jan Oskar" Jönsson sign
 stop_server
 start_server
 browse 2 "Carl Magnus" Hillborg sign
@@ -119,7 +134,7 @@ cmp -s "$work/final.pdf" "$work/cases/$case_id/rev-3.pdf" && ok || fail "the pag
 python3 - "$work/v.json" <<'PY' && ok || fail "justera verify does not give TOTAL_PASSED with the three signers in their roles"
 import json, sys
 r = json.load(open(sys.argv[1]))
-seen = [(s["field"], s["role"], s["indication"], s["level"]) for s in r.get("signatures", []) if s.get("kind") == "signature"]
+seen = sorted((s["field"], s["role"], s["indication"], s["level"]) for s in r.get("signatures", []) if s.get("kind") == "signature")
 want = [("justera_justerare_1", "justerare", "TOTAL_PASSED", "B-LT"), ("justera_justerare_2", "justerare", "TOTAL_PASSED", "B-LT"),
         ("justera_sekreterare_1", "sekreterare", "TOTAL_PASSED", "B-LT")]
 if r.get("verdict") != "TOTAL_PASSED" or seen != want:

@@ -100,7 +100,7 @@ ask 1 justera_justerare_1 197001010001 justerare
 client "$work/1.html" -o "$work/name.b64" --given "Jan Oskar" --sn Jönsson >/dev/null || fail "client: other name"
 refuse "another name" 3 sign-name-mismatch "$work/1.state" -- j sign response "$work/1.state" "$work/name.b64" --service "$work/service.conf" -o "$work/refused.pdf"
 
-# An expired request: the service answers req-expired.
+# A request made longer ago than the response may come (the state's own record).
 ask 1 justera_justerare_1 197001010001 justerare
 python3 - "$work/1.state" <<'PY'
 import json, sys
@@ -127,8 +127,29 @@ ask 1 justera_justerare_1 197001010001 justerare
 client "$work/1.html" -o "$work/1.b64" --given "Johan Alexander Emanuel" --sn Ojanne >/dev/null || fail "client 1"
 # The answer to an older request of the same state is not this request's.
 refuse "another request's answer" 3 sign-service-response-invalid "$work/1.state" -- j sign response "$work/1.state" "$work/name.b64" --service "$work/service.conf" -o "$work/refused.pdf"
-j -q sign response "$work/1.state" "$work/1.b64" --service "$work/service.conf" --tsa "$tsa" --ltv -o "$work/s1.pdf" && ok || fail "response 1"
-refuse "the same answer again" 3 sign-state-used "$work/1.state" -- j sign response "$work/1.state" "$work/1.b64" --service "$work/service.conf" -o "$work/refused.pdf"
+# A service that misbehaves: its key signs answers at a lower level of
+# assurance, from another identity provider, in UTF-16, with a DOCTYPE. The
+# answers are re-signed here with the service's key by the xmlsec1 command.
+openssl pkey -in "$certs/test-only-signservice.key.pem" -passin "file:$certs/test-only-password.txt" -out "$work/service.key" 2>/dev/null
+resign() {  # resign IN.b64 OUT.b64 SED-EXPRESSION
+  base64 -d "$1" | sed "$3" >"$work/resign.xml"
+  xmlsec1 --sign --privkey-pem "$work/service.key,$certs/test-only-signservice.pem" --output "$work/resigned.xml" "$work/resign.xml" >/dev/null 2>&1 ||
+    fail "xmlsec1 cannot sign $2"
+  base64 -w0 "$work/resigned.xml" >"$2"
+}
+resign "$work/1.b64" "$work/loa2.b64" 's#loa/1.0/loa3#loa/1.0/loa2#'
+refuse "a lower level of assurance" 3 sign-service-signer-mismatch "$work/1.state" -- j sign response "$work/1.state" "$work/loa2.b64" --service "$work/service.conf" -o "$work/refused.pdf"
+resign "$work/1.b64" "$work/idp.b64" 's#https://idp.test.invalid/#https://other-idp.test.invalid/#'
+refuse "another identity provider" 3 sign-service-signer-mismatch "$work/1.state" -- j sign response "$work/1.state" "$work/idp.b64" --service "$work/service.conf" -o "$work/refused.pdf"
+resign "$work/1.b64" "$work/doctype.b64" 's#^<dss:SignResponse#<!DOCTYPE dss:SignResponse [<!ENTITY who "x">]>\n<dss:SignResponse#'
+grep -q DOCTYPE <(base64 -d "$work/doctype.b64") && ok || fail "the DOCTYPE did not get into the test's answer"
+refuse "an answer with a DOCTYPE" 3 sign-service-response-invalid "$work/1.state" -- j sign response "$work/1.state" "$work/doctype.b64" --service "$work/service.conf" -o "$work/refused.pdf"
+resign "$work/1.b64" "$work/same.b64" ''
+base64 -d "$work/same.b64" | python3 -c "import sys; d = sys.stdin.buffer.read().decode(); sys.stdout.buffer.write(d.replace('encoding=\"UTF-8\"', 'encoding=\"UTF-16\"').encode('utf-16'))" >"$work/utf16.xml"
+refuse "an answer in UTF-16" 3 sign-service-response-invalid "$work/1.state" -- j sign response "$work/1.state" "$work/utf16.xml" --service "$work/service.conf" -o "$work/refused.pdf"
+# The unchanged answer, re-signed the same way, is taken: the refusals above are for what changed.
+j -q sign response "$work/1.state" "$work/same.b64" --service "$work/service.conf" --tsa "$tsa" --ltv -o "$work/s1.pdf" && ok || fail "response 1"
+refuse "the same answer again" 3 sign-state-used "$work/1.state" -- j sign response "$work/1.state" "$work/same.b64" --service "$work/service.conf" -o "$work/refused.pdf"
 
 # A PDF changed between the request and the answer.
 ask 2 justera_justerare_2 197001010002 justerare

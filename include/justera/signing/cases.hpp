@@ -8,8 +8,9 @@
 /// rendered, rev-N.pdf after the N:th signature) and the prepared signature's
 /// state. Every file is written whole and renamed into place, so a crash or a
 /// restart loses nothing; a case is changed only under its lock. A link is
-/// 256 random bits; only its SHA-256 is stored. docs/signing.md, "The signing
-/// page".
+/// 256 random bits, stored as its SHA-256; only while its signer's signing is
+/// at the service is the link itself kept, to send them back to their page.
+/// docs/signing.md, "The signing page".
 
 #include <cstdint>
 #include <memory>
@@ -33,7 +34,7 @@ struct CaseSigner {
 struct CasePending {
     int signer = -1;           ///< -1: no signing under way
     std::string request_id;
-    std::string token;         ///< the signer's link, to send them back to their page
+    std::string token;         ///< the signer's link, to send them back to their page (kept only while the signing is under way)
     std::int64_t started = 0;
 };
 
@@ -75,8 +76,9 @@ public:
     void save(const SigningCase& c) const;
     /// Writes a new revision of the PDF (before case.json names it).
     void write_revision(const SigningCase& c, int revision, const std::string& pdf) const;
-    /// Remembers which case a request belongs to.
+    /// Remembers which case a request belongs to, until it is forgotten.
     void index_request(const std::string& request_id, const std::string& case_id) const;
+    void forget_request(const std::string& request_id) const;
 
     /// An exclusive lock on one case (flock on its lock file) for this object's life.
     class Lock {

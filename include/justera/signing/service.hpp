@@ -118,6 +118,8 @@ struct StateRequest {
     std::string request_id;
     std::string personnummer;
     std::int64_t time = 0;
+    std::string identity_provider;  ///< where the signer must be authenticated
+    std::string authn_context;      ///< at which level of assurance
 };
 StateRequest state_request(std::string_view state, const std::string& state_file);
 
