@@ -141,6 +141,18 @@ if r.get("verdict") != "TOTAL_PASSED" or seen != want:
     print(r.get("verdict"), seen, file=sys.stderr)
     sys.exit(1)
 PY
+# An expired link opens nothing (as an unknown one): the case's end moved into the past.
+python3 - "$work/cases/$case_id/case.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["expires"] = c["created"] - 1
+json.dump(c, open(sys.argv[1], "w"), indent=2)
+PY
+code=$(curl -s -o /dev/null -w '%{http_code}' "$url$(link 1)")
+[ "$code" = 404 ] && ok || fail "an expired link still opens its page (HTTP $code)"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$url$(link 1)/document.pdf")
+[ "$code" = 404 ] && ok || fail "an expired link still gives the PDF (HTTP $code)"
+
 mkdir -p "$work/nss" && certutil -N -d "sql:$work/nss" --empty-password 2>/dev/null
 certutil -A -d "sql:$work/nss" -n root -t "CT,C,C" -i "$certs/test-only-root-ca.pem" 2>/dev/null
 pdfsig -nssdir "sql:$work/nss" "$work/final.pdf" >"$work/pdfsig.out" 2>&1
