@@ -433,7 +433,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
     p11->excludes(cmd->get_option("--p12"));
     p11->excludes(cmd->get_option("--key"));
     cmd->add_option("--password-file", opts->password_file, "Read the key's password from the first line of this file");
-    cmd->add_option("--field", opts->field, "Sign this field even if the names do not match (see docs/pdf.md)");
+    cmd->add_option("--field", opts->field, "Sign this field even if the names do not match (never another role's field, never a second field)");
     cmd->add_option("--reason", opts->reason, "Reason shown by PDF viewers, e.g. 'Justerat'");
     cmd->add_option("--location", opts->location, "Place of signing shown by PDF viewers");
     cmd->add_option("--digest", opts->digest, "Hash algorithm: sha256 (default), sha384 or sha512")

@@ -63,6 +63,8 @@ constexpr std::array k_names{
     Entry{Errc::SignServiceResponseInvalid, "sign-service-response-invalid"},
     Entry{Errc::SignServiceUnsuccessful, "sign-service-unsuccessful"},
     Entry{Errc::SignServiceSignerMismatch, "sign-service-signer-mismatch"},
+    Entry{Errc::SignFieldRole, "sign-field-role"},
+    Entry{Errc::SignSignerTwice, "sign-signer-twice"},
     Entry{Errc::NoticeRefused, "notice-refused"},
     Entry{Errc::OutputUnwritable, "output-unwritable"},
     Entry{Errc::HelperMissing, "helper-missing"},

@@ -161,9 +161,11 @@ std::string hex_field(const Json& j, const char* key, const std::string& file) {
 }  // namespace
 
 PrepareResult prepare_signature(const PrepareRequest& r) {
-    require_intact(pdf::existing_signatures(r.pdf, r.file, r.limits), r.file);
+    const auto existing = pdf::existing_signatures(r.pdf, r.file, r.limits);
+    require_intact(existing, r.file);
     const auto role = sign::role_from(r.role);
     if (!role) throw Error(Errc::Usage, "no such role: " + r.role + " (justerare, sekreterare or ordförande)");
+    if (!r.field.empty()) require_field_role(*r.protocol, r.field, *role);
     if (r.cert_der.empty() && r.field.empty()) {
         throw Error(Errc::Usage, "whose signature is it? Give the signer's certificate (--cert) or the field (--field)");
     }
@@ -180,6 +182,7 @@ PrepareResult prepare_signature(const PrepareRequest& r) {
     if (it == present.end()) throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'", core::Where{r.file});
     if (it->second) throw Error(Errc::SignFieldSigned, "the field '" + field + "' is signed already; nothing was written", core::Where{r.file});
     if (r.certify) require_last_signer(*role, field, present, r.file);
+    if (!r.cert_der.empty()) require_new_signer(existing, r.cert_der, field, r.file);
     // The rule of names, as the completion applies it: the field's person in
     // the protocol is the certificate's holder (no override, unlike 'sign --field').
     const std::string protocol_name = name_in_protocol(*r.protocol, field);
@@ -265,7 +268,8 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
                     core::Where{r.pdf_file});
     }
     // Never complete on top of a change: every earlier signature must still hold.
-    require_intact(pdf::existing_signatures(r.pdf, r.pdf_file, r.limits), r.pdf_file);
+    const auto existing = pdf::existing_signatures(r.pdf, r.pdf_file, r.limits);
+    require_intact(existing, r.pdf_file);
     const std::string field = state["field"].get<std::string>();
     const std::string claimed = state["role"].get<std::string>();
     const std::string digest = state["digest"].get<std::string>();
@@ -297,6 +301,7 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
     }
     if (cert.empty()) cert = r.cert_der;
     if (cert.empty()) throw Error(Errc::Usage, "the signer's certificate is needed (--cert): the prepared state has none");
+    require_new_signer(existing, cert, field, r.pdf_file);
     std::vector<std::string> chain;
     for (const auto& c : state["chain"]) {
         auto bytes = c.is_string() ? unhex(c.get<std::string>()) : std::nullopt;

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "justera/signing/workflow.hpp"
 
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+
 #include <algorithm>
 #include <ctime>
+#include <memory>
 
 #include "justera/core/error.hpp"
 #include "justera/pdf/render.hpp"
@@ -10,6 +15,7 @@
 #include "justera/pdf/signatures.hpp"
 #include "justera/pki/cms.hpp"
 #include "justera/pki/revocation.hpp"
+#include "justera/pki/x509.hpp"
 
 namespace justera::signing {
 
@@ -24,6 +30,72 @@ void require_intact(const std::vector<pdf::ExistingSignature>& signatures, const
             throw Error(Errc::SignExistingInvalid,
                         std::string(s.type == "DocTimeStamp" ? "the document timestamp" : "the signature") + " in field '" + s.field +
                             "' does not verify: the document was changed after it was signed; nothing was written",
+                        core::Where{file});
+        }
+    }
+}
+
+void require_field_role(const model::Protocol& protocol, const std::string& field, sign::Role role) {
+    const auto fields = pdf::protocol_fields(protocol);
+    const pdf::ProtocolField* f = pdf::protocol_field(fields, field);
+    if (!f) return;
+    const bool fits = f->role == "sekreterare" ? role == sign::Role::Secretary : role == sign::Role::Adjuster || role == sign::Role::Chair;
+    if (!fits) {
+        throw Error(Errc::SignFieldRole, "field " + field + " is the " + f->role + "'s (" + f->person + "), not for a signer who signs as " +
+                                             claimed_role_of(role) + "; nothing was written");
+    }
+}
+
+namespace {
+
+/// The signer's certificate of a CMS signature (DER), or "" when it has none.
+std::string signer_certificate(std::string_view contents) {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(contents.data());
+    std::unique_ptr<CMS_ContentInfo, void (*)(CMS_ContentInfo*)> cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(contents.size())),
+                                                                     CMS_ContentInfo_free);
+    if (!cms) return {};
+    STACK_OF(CMS_SignerInfo)* infos = CMS_get0_SignerInfos(cms.get());
+    STACK_OF(X509)* certs = CMS_get1_certs(cms.get());
+    std::string out;
+    if (infos && sk_CMS_SignerInfo_num(infos) > 0 && certs) {
+        CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
+        for (int i = 0; i < sk_X509_num(certs); ++i) {
+            X509* c = sk_X509_value(certs, i);
+            if (CMS_SignerInfo_cert_cmp(si, c) == 0) {
+                out = pki::certificate_der(c);
+                break;
+            }
+        }
+    }
+    sk_X509_pop_free(certs, X509_free);
+    ERR_clear_error();
+    return out;
+}
+
+X509* x509_of(const std::string& der) {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
+    return d2i_X509(nullptr, &p, static_cast<long>(der.size()));
+}
+
+}  // namespace
+
+void require_new_signer(const std::vector<pdf::ExistingSignature>& signatures, const std::string& cert_der, const std::string& field,
+                        const std::string& file) {
+    std::unique_ptr<X509, void (*)(X509*)> mine(x509_of(cert_der), X509_free);
+    if (!mine) return;
+    const auto me = pki::names_of(mine.get());
+    for (const auto& s : signatures) {
+        if (s.type != "Sig" || s.field == field) continue;
+        const std::string theirs_der = signer_certificate(s.contents);
+        if (theirs_der.empty()) continue;
+        std::unique_ptr<X509, void (*)(X509*)> theirs(x509_of(theirs_der), X509_free);
+        if (!theirs) continue;
+        const auto them = pki::names_of(theirs.get());
+        const bool same_person = !me.serial_number.empty() && me.serial_number == them.serial_number &&
+                                 X509_NAME_cmp(X509_get_issuer_name(mine.get()), X509_get_issuer_name(theirs.get())) == 0;
+        if (theirs_der == cert_der || same_person) {
+            throw Error(Errc::SignSignerTwice,
+                        "this signer (" + me.common_name + ") has signed field " + s.field + " already: one person signs one field; nothing was written",
                         core::Where{file});
         }
     }
@@ -86,7 +158,8 @@ std::vector<std::string> appearance_of(const std::string& name, const std::strin
 
 SignResult sign_protocol(const SignRequest& r, const Log& log) {
     // Never sign on top of a change: every earlier signature must still hold.
-    require_intact(pdf::existing_signatures(r.pdf, r.file, r.limits), r.file);
+    const auto existing = pdf::existing_signatures(r.pdf, r.file, r.limits);
+    require_intact(existing, r.file);
     const auto creds = sign::load_credentials(r.key);
     const auto who = creds->identity();
     // A certificate outside its validity period makes a signature nobody accepts.
@@ -98,6 +171,8 @@ SignResult sign_protocol(const SignRequest& r, const Log& log) {
     if (r.field.empty() || r.certify) present = pdf::signature_fields(r.pdf, r.file);
     std::string field = r.field;
     if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who), present);
+    else require_field_role(*r.protocol, field, *role);  // --field overrides the names, never the role
+    require_new_signer(existing, creds->certificate_der(), field, r.file);
     if (r.certify) require_last_signer(*role, field, present, r.file);
     const std::string claimed = claimed_role_of(*role);
     // The placeholder is sized from a real signature of the same key, chain

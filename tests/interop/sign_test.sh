@@ -116,6 +116,15 @@ refuse tampered sign-existing-invalid -- "$bin" sign "$work/tampered.pdf" -o "$w
 # --field overrides the name match; without --tsa the signature is B-B.
 "$bin" -q sign "$work/s0.pdf" -o "$work/f.pdf" --role justerare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw" --field justera_justerare_2 && ok || fail "--field override"
 check 1 "$work/f.pdf" 0
+# ... but never the role, nor one person's second signature: a sekreterare
+# cannot take a justerare's field, and a signer who has signed one field
+# (by name or by --field) cannot fill another.
+refuse field-of-another-role sign-field-role -- "$bin" sign "$work/s0.pdf" -o "$work/x.pdf" --role sekreterare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw" --field justera_justerare_1
+refuse same-signer-by-name sign-signer-twice -- "$bin" sign "$work/f.pdf" -o "$work/x.pdf" --role sekreterare --p12 "$certs/test-only-hillborg.p12" --password-file "$pw"
+refuse same-signer-by-field sign-signer-twice -- "$bin" sign "$work/s1.pdf" -o "$work/x.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw" --field justera_justerare_2
+refuse same-person-other-key sign-signer-twice -- env JUSTERA_PASSWORD="$(head -1 "$pw")" "$bin" sign "$work/f.pdf" -o "$work/x.pdf" --role sekreterare \
+  --key "$certs/test-only-hillborg-ec.key.pem" --cert "$certs/test-only-hillborg-ec.pem" --chain "$certs/test-only-issuing-ca.pem"
+[ -e "$work/x.pdf" ] && fail "a refused signing wrote a file" || ok
 
 # ECDSA P-256 with SHA-384, /Reason and /Location: valid and trusted too.
 JUSTERA_PASSWORD=$(head -1 "$pw") "$bin" -q sign "$work/s2.pdf" -o "$work/ec.pdf" --role sekreterare --digest sha384 \

@@ -72,6 +72,8 @@ enum class Errc : std::uint16_t {
     SignServiceResponseInvalid = 5019,  ///< a signature service's response is not its own, not for this request, too old or incomplete
     SignServiceUnsuccessful = 5020,     ///< the signature service answered without a signature (cancelled, authentication failed, expired)
     SignServiceSignerMismatch = 5021,   ///< the person the service authenticated is not the one asked for
+    SignFieldRole = 5022,               ///< --field names a field of another role than the signer claims
+    SignSignerTwice = 5023,             ///< the signer's certificate (or person) has signed another field already
     // 6xxx: the municipal-law rules
     NoticeRefused = 6001,       ///< anslag: the notice would be wrong to publish (not justerat, posted too early, taken down too early)
     // 7xxx: environment

@@ -38,6 +38,18 @@ struct ValidationDataOptions {
 /// judges by.
 void require_intact(const std::vector<pdf::ExistingSignature>& signatures, const std::string& file);
 
+/// Refuses (SignFieldRole) a field of the protocol that is not for `role`:
+/// a justerare field for a justerare or the ordförande, the sekreterare's for
+/// the sekreterare. A field the protocol does not name is left to the PDF.
+void require_field_role(const model::Protocol& protocol, const std::string& field, sign::Role role);
+
+/// Refuses (SignSignerTwice, naming the field) a signer whose certificate, or
+/// whose person (the same subject serialNumber from the same issuer), has
+/// signed another field of the PDF than `field` already: one person, one
+/// signature. (Their own field signed already is SignFieldSigned, later.)
+void require_new_signer(const std::vector<pdf::ExistingSignature>& signatures, const std::string& cert_der, const std::string& field,
+                        const std::string& file);
+
 /// `pdf` with a DSS holding the validation data of `signatures` (each a CMS
 /// or a timestamp token). With `refuse_revoked`, a revoked certificate stops
 /// everything (signing now); otherwise the answer is kept as evidence and
