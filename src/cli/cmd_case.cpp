@@ -49,12 +49,13 @@ void setup_case(CLI::App& app, GlobalOptions& g) {
         "order of the protocol's fields for that role ('justera info' lists them):\n"
         "the first --justerare signs the first justerare field, and so on. The\n"
         "justerare sign in any order, the sekreterare after them. The links are\n"
-        "printed once and never stored (only their SHA-256): send each signer theirs.\n"
+        "printed once and stored only as their SHA-256: send each signer theirs.\n"
         "A signer whose e-ID is at another identity provider: PNR,ENTITYID.\n\n"
         "Example:\n"
         "  justera case new protokoll.pdf --signing underskrift.conf \\\n"
         "      --justerare 197001011234 --justerare 198202029876 --sekreterare 196505051111\n\n"
-        "Exit: 0 made, 3 refused (a field signed already, a signer missing), 4 usage, 5 I/O.");
+        "Exit: 0 made, 3 refused (a field signed already), 4 usage (a signer missing,\n"
+        "a personnummer twice or not 12 digits), 5 I/O.");
     create->add_option("INPUT", o->input, "The PDF to be signed")->required();
     create->add_option("--signing", o->config, "The signing configuration (NAME = VALUE; docs/signing.md)")->required();
     create->add_option("--justerare", o->justerare, "A justerare's personnummer (PNR or PNR,IDP), in the order of the fields");
