@@ -103,6 +103,9 @@ void setup_anslag(CLI::App& app, GlobalOptions& g);
 void setup_serve(CLI::App& app, GlobalOptions& g);
 void setup_case(CLI::App& app, GlobalOptions& g);
 
+/// Levenshtein distance of two words (bytes): for "did you mean ...?".
+std::size_t edit_distance(const std::string& a, const std::string& b);
+
 /// The time to write into documents: SOURCE_DATE_EPOCH when set (so output is
 /// reproducible), otherwise the clock. Throws a usage error for a bad value.
 std::int64_t document_time();

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <algorithm>
 #include <iostream>
 #include <new>
 
@@ -86,6 +87,51 @@ int main(int argc, char** argv) {
     cli::setup_anslag(app, g);
     cli::setup_serve(app, g);
     cli::setup_case(app, g);
+    // Bare 'justera', 'justera help [COMMAND...]' and a mistyped command are
+    // answered here, before CLI11 would say only "A subcommand is required".
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::cout << app.help();
+        return 4;
+    }
+    std::size_t word = 0;
+    while (word < args.size() && args[word].rfind('-', 0) == 0) {
+        // A global option's value is the next word unless given with '='.
+        const std::string& a = args[word];
+        const CLI::Option* opt = a.find('=') == std::string::npos && a.rfind("--", 0) == 0 ? app.get_option_no_throw(a) : nullptr;
+        word += opt && opt->get_type_size() != 0 ? 2 : 1;
+    }
+    if (word < args.size()) {
+        const std::string name = args[word];
+        if (name == "help") {
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(word));
+            args.push_back("--help");
+            std::vector<char*> again{argv[0]};
+            for (auto& a : args) again.push_back(a.data());
+            try {
+                app.parse(static_cast<int>(again.size()), again.data());
+            } catch (const CLI::ParseError& e) {
+                return app.exit(e);
+            }
+            return 0;
+        }
+        const auto all = app.get_subcommands([](const CLI::App*) { return true; });
+        const bool known = std::any_of(all.begin(), all.end(), [&](const CLI::App* sub) { return sub->check_name(name); });
+        if (!known) {
+            std::string best;
+            std::size_t best_distance = 3;
+            for (const CLI::App* sub : app.get_subcommands([](const CLI::App* a) { return !a->get_group().empty(); })) {
+                const std::size_t d = cli::edit_distance(name, sub->get_name());
+                if (d < best_distance) {
+                    best_distance = d;
+                    best = sub->get_name();
+                }
+            }
+            std::cerr << "justera: no command '" << name << "'" << (best.empty() ? "" : "; did you mean '" + best + "'?")
+                      << " ('justera --help' lists them) [usage]\n";
+            return 4;
+        }
+    }
     try {
         try {
             app.parse(argc, argv);

@@ -177,6 +177,16 @@ expect missing-file 5 -- "$bin" parse "$work/does-not-exist.txt"
 contains missing-file-message "$work/err" "does-not-exist.txt"
 expect unwritable 5 -- "$bin" parse "$seeds/004_187fbd7e2f1d6b52.txt" -o /nonexistent-dir/x.xml
 expect no-command 4 -- "$bin"
+contains no-command-usage "$work/out" "Usage: justera [OPTIONS] SUBCOMMAND"
+expect typo 4 -- "$bin" verfy x.pdf
+contains typo-suggestion "$work/err" "justera: no command 'verfy'; did you mean 'verify'?"
+contains typo-code "$work/err" "[usage]"
+expect typo-after-options 4 -- "$bin" -q --max-lines 5 sing x.pdf
+contains typo-after-options-suggestion "$work/err" "did you mean 'sign'?"
+expect help-command 0 -- "$bin" help sign
+contains help-command-usage "$work/out" "Usage: justera sign [OPTIONS]"
+expect help-subcommand 0 -- "$bin" help case new
+contains help-subcommand-usage "$work/out" "Usage: justera case new [OPTIONS] INPUT"
 expect bad-option 4 -- "$bin" parse --no-such-option x
 expect bad-format 4 -- "$bin" parse --format word "$seeds/004_187fbd7e2f1d6b52.txt"
 expect help 0 -- "$bin" --help
