@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
 
@@ -230,6 +231,31 @@ std::string self_executable() {
     const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (ec) throw core::Error(core::Errc::HelperMissing, "cannot find the justera program to start workers: " + ec.message());
     return self.string();
+}
+
+std::string PlainFormatter::make_option_opts(const CLI::Option* opt) const {
+    std::string s = CLI::Formatter::make_option_opts(opt);
+    static const std::pair<const char*, const char*> k_words[] = {
+        {"UINT:NUMBER", "N"}, {"UINT:UINT", "N"}, {"UINT:INT", "N"}, {"UINT:POSITIVE", "N"}, {"FLOAT:FLOAT", "NUMBER"}, {"FLOAT:NUMBER", "NUMBER"},
+        {"TEXT:FILE", "FILE"}, {"TEXT:DIR", "DIR"}, {"TEXT:PATH(existing)", "PATH"}, {"TEXT:{", "{"}, {"UINT", "N"}, {"FLOAT", "NUMBER"},
+    };
+    for (const auto& [from, to] : k_words) {
+        const std::size_t from_len = std::strlen(from);
+        std::size_t at = 0;
+        while ((at = s.find(from, at)) != std::string::npos) {
+            // Whole words only ("UINT" alone, once "UINT:NUMBER" is gone).
+            const std::size_t end = at + from_len;
+            const bool word_end = end >= s.size() || !std::isalpha(static_cast<unsigned char>(s[end])) || from[from_len - 1] == '{';
+            const bool word_start = at == 0 || !std::isalpha(static_cast<unsigned char>(s[at - 1]));
+            if (word_start && word_end) {
+                s.replace(at, from_len, to);
+                at += std::strlen(to);
+            } else {
+                at += 1;
+            }
+        }
+    }
+    return s;
 }
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {

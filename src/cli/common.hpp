@@ -103,6 +103,13 @@ void setup_anslag(CLI::App& app, GlobalOptions& g);
 void setup_serve(CLI::App& app, GlobalOptions& g);
 void setup_case(CLI::App& app, GlobalOptions& g);
 
+/// Help without the parser's type names: "N" for a whole number (not
+/// "UINT:NUMBER"), "FILE", "DIR", the choices as {a,b}.
+class PlainFormatter : public CLI::Formatter {
+public:
+    std::string make_option_opts(const CLI::Option* opt) const override;
+};
+
 /// Levenshtein distance of two words (bytes): for "did you mean ...?".
 std::size_t edit_distance(const std::string& a, const std::string& b);
 

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     // reported, instead of the process dying with a half-written file.
     std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{"justera: turn Swedish municipal protocols into canonical, verifiable documents"};
+    app.formatter(std::make_shared<cli::PlainFormatter>());  // before the commands: they inherit it
     app.name("justera");
     app.footer(
         "Start with:\n"
@@ -110,8 +111,13 @@ int main(int argc, char** argv) {
             for (auto& a : args) again.push_back(a.data());
             try {
                 app.parse(static_cast<int>(again.size()), again.data());
-            } catch (const CLI::ParseError& e) {
+            } catch (const CLI::CallForHelp& e) {
                 return app.exit(e);
+            } catch (const CLI::CallForAllHelp& e) {
+                return app.exit(e);
+            } catch (const CLI::ParseError& e) {
+                std::cerr << "justera: " << e.what() << " [usage]\n";
+                return 4;
             }
             return 0;
         }
@@ -142,7 +148,10 @@ int main(int argc, char** argv) {
         } catch (const CLI::CallForVersion& e) {
             return app.exit(e);
         } catch (const CLI::ParseError& e) {
-            app.exit(e);
+            // CLI11's own words, as every other error is written.
+            std::string what = e.what();
+            while (!what.empty() && (what.back() == '\n' || what.back() == '.')) what.pop_back();
+            std::cerr << "justera: " << what << " ('justera help COMMAND' tells more) [usage]\n";
             return 4;
         }
         return cli::exit_status();

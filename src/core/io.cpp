@@ -27,17 +27,20 @@ namespace justera::core {
 namespace fs = std::filesystem;
 
 std::string read_file(const fs::path& path, const Limits& limits) {
-    const std::string name = path.string();
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // "-" is standard input (a pipe, a file, a terminal), read to its end.
+    const bool standard_input = path == "-";
+    const std::string name = standard_input ? "standard input" : path.string();
+    const int fd = standard_input ? ::dup(STDIN_FILENO) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         throw Error(Errc::InputUnreadable,
                     "cannot open input file: " + std::string(std::strerror(errno)), Where{name});
     }
     std::unique_ptr<int, void (*)(int*)> guard(new int(fd), [](int* p) { ::close(*p); delete p; });
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (::fstat(fd, &st) != 0 || (!standard_input && !S_ISREG(st.st_mode)) || S_ISDIR(st.st_mode)) {
         throw Error(Errc::InputUnreadable, "input is not a regular file", Where{name});
     }
+    if (!S_ISREG(st.st_mode)) st.st_size = 0;  // a pipe: its size is known when it ends
     if (static_cast<std::size_t>(st.st_size) > limits.max_input_bytes) {
         throw Error(Errc::InputTooLarge,
                     "input is " + std::to_string(st.st_size) + " bytes, over the limit of " +

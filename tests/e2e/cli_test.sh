@@ -183,6 +183,14 @@ contains typo-suggestion "$work/err" "justera: no command 'verfy'; did you mean 
 contains typo-code "$work/err" "[usage]"
 expect typo-after-options 4 -- "$bin" -q --max-lines 5 sing x.pdf
 contains typo-after-options-suggestion "$work/err" "did you mean 'sign'?"
+expect bad-option-prefix 4 -- "$bin" parse --no-such-option x
+contains bad-option-words "$work/err" "justera: The following argument was not expected: --no-such-option"
+contains bad-option-code "$work/err" "[usage]"
+expect help-plain-types 0 -- "$bin" --help
+contains help-plain-n "$work/out" "--max-input-bytes N=33554432"
+if grep -q 'UINT\|TEXT:FILE' "$work/out"; then echo "FAIL help-plain-types: parser type names in the help"; failures=$((failures + 1)); else passes=$((passes + 1)); fi
+expect stdin-parse 0 -- bash -c "\"\$0\" -q parse - <\"\$1\"" "$bin" "$seeds/004_187fbd7e2f1d6b52.txt"
+contains stdin-parse-xml "$work/out" "<organ>Socialnämnden</organ>"
 expect help-command 0 -- "$bin" help sign
 contains help-command-usage "$work/out" "Usage: justera sign [OPTIONS]"
 expect help-subcommand 0 -- "$bin" help case new

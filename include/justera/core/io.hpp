@@ -12,7 +12,8 @@
 
 namespace justera::core {
 
-/// Reads a whole file. Throws Error(InputUnreadable | InputTooLarge).
+/// Reads a whole file; "-" is standard input (named so in messages). Throws
+/// Error(InputUnreadable | InputTooLarge).
 std::string read_file(const std::filesystem::path& path, const Limits& limits);
 
 /// Writes a command's output (docs/cli.md, "OUTPUT"). `path` is what the user
