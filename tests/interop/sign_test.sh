@@ -84,6 +84,9 @@ pages=$(pdfinfo "$work/s3.pdf" | awk '/^Pages:/ { print $2 }')
 pdftotext -enc UTF-8 -f "$pages" -l "$pages" "$work/s3.pdf" "$work/last.txt"
 [ "$(grep -c 'Signerad digitalt' "$work/last.txt")" = 3 ] && ok || fail "not three visible appearances"
 grep -q 'Johan Alexander Emanuel Ojanne' "$work/last.txt" && grep -q 'sekreterare, tidsstämplad' "$work/last.txt" && ok || fail "appearance text"
+# The signing time in Swedish time with its offset, as a reader in Sweden reads it.
+[ "$(grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} \(UTC\+[12]\)$' "$work/last.txt")" = 3 ] && ok ||
+  { fail "the appearances do not show the time in Swedish time with its offset"; grep -E '[0-9]{2}:[0-9]{2}' "$work/last.txt"; }
 pdffonts "$work/s3.pdf" | tail -n +3 | awk '{ print $1 }' | sort | uniq -d >"$work/dupfonts"
 [ ! -s "$work/dupfonts" ] && ok || { fail "duplicate font names:"; cat "$work/dupfonts"; }
 

@@ -18,6 +18,7 @@
 #include "justera/pki/cms.hpp"
 #include "justera/sign/sign.hpp"
 #include "justera/signing/deferred.hpp"
+#include "justera/signing/workflow.hpp"
 #include "justera/xml/xml.hpp"
 #include "test_support.hpp"
 
@@ -187,3 +188,15 @@ TEST(Deferred, DamagedStatesAreRefusedAsStates) {
 
 }  // namespace
 }  // namespace justera
+
+// The appearance's time is Swedish time with its offset: 2024-03-22 10:00 UTC
+// is 11:00 in Stockholm (CET, UTC+1); 2024-06-30 22:30 UTC is 00:30 on 1 July
+// (CEST, UTC+2), the next day.
+TEST(Appearance, SigningTimeInSwedishTimeWithItsOffset) {
+    const auto winter = justera::signing::appearance_of("Jan Oskar Jönsson", "justerare", false, 1711101600);
+    ASSERT_EQ(winter.size(), 4U);
+    EXPECT_EQ(winter[3], "2024-03-22 11:00 (UTC+1)");
+    const auto summer = justera::signing::appearance_of("Jan Oskar Jönsson", "justerare", true, 1719786600);
+    EXPECT_EQ(summer[2], "justerare, tidsstämplad");
+    EXPECT_EQ(summer[3], "2024-07-01 00:30 (UTC+2)");
+}
