@@ -205,7 +205,9 @@ int run(const ServerOptions& o) {
     svr.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
 
     if (o.signing) {
-        SigningDesk& desk = *o.signing;
+        // Every route below outlives this block: they capture by value what
+        // is made here, and the desk through `o`, which lives as long as run().
+        SigningDesk* const desk = o.signing;
         svr.Get("/static/autopost.js", [](const httplib::Request&, httplib::Response& res) {
             res.set_header("X-Content-Type-Options", "nosniff");
             res.set_content(std::string(autopost_script()), "text/javascript; charset=utf-8");
@@ -214,8 +216,8 @@ int run(const ServerOptions& o) {
         // configured public-url, else the request's Host when it is this
         // machine's loopback (tests, a secretary's own machine); another Host
         // could send the answer elsewhere.
-        const auto here = [&](const httplib::Request& req) -> std::string {
-            if (!desk.public_url().empty()) return desk.public_url();
+        const auto here = [desk](const httplib::Request& req) -> std::string {
+            if (!desk->public_url().empty()) return desk->public_url();
             const std::string host = req.get_header_value("Host");
             const auto colon = host.rfind(':');
             const std::string name = colon == std::string::npos ? host : host.substr(0, colon);
@@ -230,15 +232,15 @@ int run(const ServerOptions& o) {
                                                "The link is unknown or has expired. Ask the secretary for a new one.", context(req)),
                             "text/html; charset=utf-8");
         };
-        svr.Get("/cases/new", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
+        svr.Get("/cases/new", [&, desk, here, unknown_link](const httplib::Request& req, httplib::Response& res) {
             security_headers(res);
-            if (!desk.can_create()) return unknown_link(req, res);
+            if (!desk->can_create()) return unknown_link(req, res);
             res.set_content(new_case_page({}, {}, context(req)), "text/html; charset=utf-8");
         });
-        svr.Post("/cases/new", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
+        svr.Post("/cases/new", [&, desk, here, unknown_link](const httplib::Request& req, httplib::Response& res) {
             const auto t0 = Clock::now();
             security_headers(res);
-            if (!desk.can_create()) return unknown_link(req, res);
+            if (!desk->can_create()) return unknown_link(req, res);
             const auto part = [&](const char* name) { return req.has_file(name) ? req.get_file_value(name).content : std::string(); };
             NewCase n;
             n.secret = part("key");
@@ -246,15 +248,15 @@ int run(const ServerOptions& o) {
             n.justerare = {part("justerare-1"), part("justerare-2")};
             n.sekreterare = {part("sekreterare")};
             n.base_url = here(req);
-            const NewCaseAnswer a = desk.create(n);
+            const NewCaseAnswer a = desk->create(n);
             res.status = a.status;
             res.set_content(a.status == 200 ? case_made_page(a, context(req)) : new_case_page(a.sv, a.en, context(req)), "text/html; charset=utf-8");
             log_line(req, res.status, req.body.size(), t0, a.status == 200 ? "case made" : "case refused");
         });
-        svr.Get(R"(/sign/([0-9a-f]{64}))", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
+        svr.Get(R"(/sign/([0-9a-f]{64}))", [&, desk, here, unknown_link](const httplib::Request& req, httplib::Response& res) {
             const auto t0 = Clock::now();
             security_headers(res);
-            const CaseView v = desk.view(req.matches[1]);
+            const CaseView v = desk->view(req.matches[1]);
             if (!v.found || v.expired) {
                 unknown_link(req, res);
             } else {
@@ -262,18 +264,18 @@ int run(const ServerOptions& o) {
             }
             log_line(req, res.status, 0, t0, "signing page");
         });
-        svr.Get(R"(/sign/([0-9a-f]{64})/document\.pdf)", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
+        svr.Get(R"(/sign/([0-9a-f]{64})/document\.pdf)", [&, desk, here, unknown_link](const httplib::Request& req, httplib::Response& res) {
             security_headers(res);
-            const std::string pdf = desk.document(req.matches[1]);
+            const std::string pdf = desk->document(req.matches[1]);
             if (pdf.empty()) return unknown_link(req, res);
             res.set_header("Content-Disposition", "inline; filename=\"protokoll.pdf\"");
             res.set_content(pdf, "application/pdf");
         });
-        svr.Post(R"(/sign/([0-9a-f]{64})/start)", [&, unknown_link](const httplib::Request& req, httplib::Response& res) {
+        svr.Post(R"(/sign/([0-9a-f]{64})/start)", [&, desk, here, unknown_link](const httplib::Request& req, httplib::Response& res) {
             const auto t0 = Clock::now();
             security_headers(res);
             const std::string address = here(req);
-            const StartAnswer a = desk.start(req.matches[1], address.empty() ? std::string() : address + "/sign/response");
+            const StartAnswer a = desk->start(req.matches[1], address.empty() ? std::string() : address + "/sign/response");
             res.status = a.status;
             if (a.status == 200) {
                 // The form goes to the signature service: this page, and only it, may post there.
@@ -291,7 +293,7 @@ int run(const ServerOptions& o) {
         // The POST binding's form (application/x-www-form-urlencoded) is read
         // here: httplib parses such bodies only up to 8 KB, and a signed
         // response with its certificates is larger.
-        svr.Post("/sign/response", [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+        svr.Post("/sign/response", [&, desk](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
             const auto t0 = Clock::now();
             security_headers(res);
             std::string body;
@@ -312,7 +314,7 @@ int run(const ServerOptions& o) {
             };
             const std::string relay = too_large ? std::string() : field("RelayState");
             const std::string response = too_large ? std::string() : field("EidSignResponse");
-            const FinishAnswer a = desk.finish(relay, response);
+            const FinishAnswer a = desk->finish(relay, response);
             res.status = a.status;
             if (a.status == 303) {
                 res.set_header("Location", "/sign/" + a.token);
