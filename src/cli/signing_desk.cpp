@@ -71,10 +71,7 @@ public:
                 v.municipality = p->municipality;
                 v.organ = p->organ;
                 if (p->meeting_date) v.meeting_date = model::format_date(*p->meeting_date);
-                v.paragraphs = p->paragraph_range_written;
-                if (v.paragraphs.empty() && !p->paragraphs.empty()) {
-                    v.paragraphs = "§§ " + std::to_string(p->paragraphs.front().number) + "–" + std::to_string(p->paragraphs.back().number);
-                }
+                v.paragraphs = signing::paragraphs_signed(*p);
                 for (const auto& para : p->paragraphs) v.paragraph_titles.push_back("§ " + std::to_string(para.number) + " " + para.title);
             }
             const std::int64_t now = clock_seconds();

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "justera/core/io.hpp"
 #include "justera/rules/calendar.hpp"
 #include "justera/verify/result.hpp"
 
@@ -26,14 +27,6 @@ std::string str(const ordered_json& j, const char* key) {
     if (!j.is_object()) return {};
     const auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string base64(std::string_view data) {
-    std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(data.data()),
-                                  static_cast<int>(data.size()));
-    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-    return out;
 }
 
 /// "2024-03-22T09:15:04Z" -> "2024-03-22 10:15" in Stockholm.
@@ -193,7 +186,7 @@ std::string signature_card(const ordered_json& s, const ordered_json& s_sv) {
 }
 
 std::string data_link(const std::string& mime, const std::string& content, const std::string& file, const std::string& label) {
-    return "<a class=\"download\" download=\"" + escape(file) + "\" href=\"data:" + mime + ";base64," + base64(content) + "\">" + label + "</a>";
+    return "<a class=\"download\" download=\"" + escape(file) + "\" href=\"data:" + mime + ";base64," + core::base64_encode(content) + "\">" + label + "</a>";
 }
 
 std::string stem(const std::string& name) {
@@ -214,21 +207,7 @@ std::string stem(const std::string& name) {
 
 std::string megabytes(std::size_t bytes) { return std::to_string((bytes + 512U * 1024U) / (1024U * 1024U)) + " MB"; }
 
-std::string escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char ch : s) {
-        switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += ch;
-        }
-    }
-    return out;
-}
+std::string escape(std::string_view s) { return core::markup_escape(s); }
 
 std::string start_page(const PageContext& c) {
     return head(c, "Verifiera ett protokoll", "Verify a protocol") + "<h1>" +

@@ -63,21 +63,6 @@ std::vector<std::string> certificates_of(const std::string& bytes) {
     return out;
 }
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(c);
-        }
-    }
-    return out;
-}
-
 Json state_json(std::string_view state, const std::string& file) {
     Json j = Json::parse(state.begin(), state.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object()) throw Error(Errc::SignStateInvalid, "not a prepared-signature state (not JSON)", Where{file});
@@ -199,12 +184,14 @@ std::string requester_password(const ServiceConfig& config) {
     return {};
 }
 
+std::string paragraphs_signed(const model::Protocol& p) {
+    if (!p.paragraph_range_written.empty() || p.paragraphs.empty()) return p.paragraph_range_written;
+    const int a = p.paragraphs.front().number, b = p.paragraphs.back().number;
+    return a == b ? "§ " + std::to_string(a) : "§§ " + std::to_string(a) + "–" + std::to_string(b);
+}
+
 std::string sign_message(const model::Protocol& p, std::string_view role, std::string_view pdf_sha256) {
-    std::string paragraphs = p.paragraph_range_written;
-    if (paragraphs.empty() && !p.paragraphs.empty()) {
-        const int a = p.paragraphs.front().number, b = p.paragraphs.back().number;
-        paragraphs = a == b ? "§ " + std::to_string(a) : "§§ " + std::to_string(a) + "–" + std::to_string(b);
-    }
+    const std::string paragraphs = paragraphs_signed(p);
     std::string organ = p.organ.empty() ? "organets" : p.organ + "s";
     if (!p.organ.empty() && (p.organ.back() == 's' || p.organ.back() == 'x' || p.organ.back() == 'z')) organ = p.organ;
     std::string m = "Jag skriver under som " + std::string(role) + " " + organ + " protokoll";
@@ -225,15 +212,15 @@ std::string post_binding_form(const std::string& action, const std::string& rela
         "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"sv\">\n<head><meta charset=\"utf-8\"/>"
         "<title>Till underskriftstjänsten</title></head>\n"
         "<body>\n<form id=\"eid-sign\" method=\"post\" action=\"" +
-        html_escape(action) +
+        core::markup_escape(action) +
         "\">\n"
         "<input type=\"hidden\" name=\"Binding\" value=\"POST/XML/1.0\"/>\n"
         "<input type=\"hidden\" name=\"RelayState\" value=\"" +
-        html_escape(relay_state) + "\"/>\n<input type=\"hidden\" name=\"" + field + "\" value=\"" + core::base64_encode(xml) +
+        core::markup_escape(relay_state) + "\"/>\n<input type=\"hidden\" name=\"" + field + "\" value=\"" + core::base64_encode(xml) +
         "\"/>\n<p>Du skickas vidare till underskriftstjänsten. / You are sent on to the signature service.</p>\n"
         "<button type=\"submit\">Fortsätt / Continue</button>\n</form>\n" +
         (script_src.empty() ? std::string("<script>document.getElementById('eid-sign').submit();</script>")
-                            : "<script src=\"" + html_escape(script_src) + "\"></script>") +
+                            : "<script src=\"" + core::markup_escape(script_src) + "\"></script>") +
         "\n</body>\n</html>\n";
     return h;
 }

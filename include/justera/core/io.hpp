@@ -53,6 +53,9 @@ std::string sha256_hex(std::string_view data);
 /// `bytes` random bytes from OpenSSL's generator, as lower-case hex.
 std::string random_hex(std::size_t bytes);
 
+/// Text made safe inside HTML or XML text and attribute values (& < > " ').
+std::string markup_escape(std::string_view text);
+
 /// Base64 (RFC 4648, with padding, no line breaks).
 std::string base64_encode(std::string_view bytes);
 /// Base64 with any white space in it (XML wraps long values); nullopt when

@@ -49,6 +49,10 @@ ServiceConfig read_service_config(const std::string& file);
 /// JUSTERA_PASSWORD environment variable, else none.
 std::string requester_password(const ServiceConfig& config);
 
+/// The paragraphs as the protocol writes them ("§10, §§22-23"), else the
+/// first to the last ("§§ 1–29").
+std::string paragraphs_signed(const model::Protocol& protocol);
+
 /// The text the service shows the signer before they sign: the protocol, the
 /// organ, the meeting day, the paragraphs, the role, the document's digest.
 std::string sign_message(const model::Protocol& protocol, std::string_view role, std::string_view pdf_sha256);
