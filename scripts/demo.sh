@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job, end to end, on a bundled sample protocol (Socialnämnden,
 # Protokoll 4/2024): parse the text, validate the canonical XML, render the
-# PDF/A-3b with the XML embedded, let the two justerare and the sekreterare
+# tagged PDF/A-3a with the XML embedded, let the two justerare and the sekreterare
 # sign it one after another with the TEST-ONLY keys in certs/, check the
 # result with pdfsig, add validation data and a document timestamp for the
 # archive, and print the fingerprint and what the protocol says.
@@ -22,10 +22,10 @@ echo "\$ justera parse $sample -o $out/protokoll.xml"
 step "2. Validate the XML against schemas/protokoll.xsd and for consistency"
 echo "\$ justera validate $out/protokoll.xml"
 "$justera" validate "$out/protokoll.xml"
-step "3. Render the PDF/A-3b that is published and signed, with the XML embedded"
+step "3. Render the tagged PDF/A-3a (PDF/UA-1) that is published and signed, with the XML embedded"
 echo "\$ justera render $out/protokoll.xml -o $out/protokoll.pdf"
 "$justera" render "$out/protokoll.xml" -o "$out/protokoll.pdf"
-step "4. Check the PDF's PDF/A-3b structure, rule by rule"
+step "4. Check the PDF's PDF/A-3a and PDF/UA-1 structure, rule by rule"
 echo "\$ justera pdfa-check $out/protokoll.pdf"
 "$justera" pdfa-check "$out/protokoll.pdf"
 step "5. The justerare and the sekreterare sign, one after another, with timestamps (TEST-ONLY keys and TSA)"

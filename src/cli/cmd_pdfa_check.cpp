@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// justera pdfa-check: the structural PDF/A-3b self-check.
+// justera pdfa-check: the structural PDF/A-3 and PDF/UA-1 self-check.
 
 #include <iostream>
 #include <memory>
@@ -22,14 +22,18 @@ struct PdfaCheckOpts {
 
 void setup_pdfa_check(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<PdfaCheckOpts>();
-    auto* cmd = app.add_subcommand("pdfa-check", "Check the PDF/A-3b structure of a PDF, rule by rule");
+    auto* cmd = app.add_subcommand("pdfa-check", "Check the PDF/A-3 and PDF/UA-1 structure of a PDF, rule by rule");
     cmd->footer(
-        "Tests the rules of ISO 19005-3 (PDF/A-3b) that can be tested without a full\n"
+        "Tests the rules of ISO 19005-3 (PDF/A-3) that can be tested without a full\n"
         "validator: header and trailer, 'obj' lines, the sRGB OutputIntent, embedded\n"
         "fonts and their widths, annotations and actions, the XMP identification and\n"
-        "extension schema, the associated files; and that the XMP fingerprint is the\n"
-        "embedded XML's. One line per rule; content streams are not interpreted, so a\n"
-        "pass here is necessary, not sufficient, for PDF/A conformance.\n\n"
+        "extension schema, the associated files; for a file that claims level A or\n"
+        "PDF/UA-1 also the tags: every painted thing tagged or an artifact, each\n"
+        "marked-content sequence in the structure, Lang, headings, lists and tables,\n"
+        "widgets in Form elements with a name, tab order, DisplayDocTitle, dc:title;\n"
+        "and that the XMP fingerprint is the embedded XML's. One line per rule. A pass\n"
+        "is necessary, not sufficient, for conformance: what needs a person to judge\n"
+        "(a sensible reading order, good alternative texts) is not tested.\n\n"
         "Example:\n"
         "  justera pdfa-check protokoll.pdf\n\n"
         "Exit: 0 every rule passed, 1 a rule failed, 3 not a readable PDF, 5 I/O.");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// justera render: protocol (text or XML) -> PDF/A-3b with the XML embedded.
+// justera render: protocol (text or XML) -> tagged PDF/A-3a with the XML embedded.
 
 #include <chrono>
 #include <cstdlib>
@@ -30,10 +30,11 @@ struct RenderOpts {
 
 void setup_render(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<RenderOpts>();
-    auto* cmd = app.add_subcommand("render", "Render a protocol as PDF/A-3b with its canonical XML embedded");
+    auto* cmd = app.add_subcommand("render", "Render a protocol as tagged PDF/A-3a (PDF/UA-1) with its canonical XML embedded");
     cmd->footer(
         "Reads a protocol XML, or any text 'justera parse' reads (parsed first), and\n"
-        "writes the PDF that is published and signed: PDF/A-3b, DejaVu fonts embedded,\n"
+        "writes the PDF that is published and signed: tagged PDF/A-3a and PDF/UA-1 (a\n"
+        "screen reader follows its structure), DejaVu fonts embedded,\n"
         "the canonical XML embedded as 'protokoll.xml' (AFRelationship Source) and its\n"
         "fingerprint in the XMP metadata. Dates in the file come from SOURCE_DATE_EPOCH\n"
         "when it is set, so the same XML gives a byte-identical PDF.\n\n"

@@ -411,7 +411,7 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         "the meeting, or the takedown day is before the appeal time ends. Paragraphs\n"
         "adjusted at once were justerade apart, in a document of their own: their\n"
         "notice is made from that document. Text on standard output, or -o FILE (.txt,\n"
-        "or .pdf for a PDF/A-3b that carries the notice's own XML, naming the protocol\n"
+        "or .pdf for a tagged PDF/A-3a that carries the notice's own XML, naming the protocol\n"
         "by fingerprint).\n\n"
         "Examples:\n"
         "  justera anslag protokoll.txt --anslag 2024-03-22 --kept-at 'Socialförvaltningen, Swedenborgsgatan 20'\n"
@@ -421,7 +421,7 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
     add_format_option(*cmd, opts->format);
     cmd->add_option("--anslag", opts->anslag, "The day the notice goes up (YYYY-MM-DD); default: the day the protocol's ANSLAG/BEVIS gives");
     cmd->add_option("--kept-at", opts->kept_at, "Where the protocol is kept (förvaringsplats), as the notice must say");
-    cmd->add_option("-o,--output", opts->output, "Write to FILE (.pdf: the notice as a PDF/A-3b) instead of standard output");
+    cmd->add_option("-o,--output", opts->output, "Write to FILE (.pdf: the notice as a tagged PDF/A-3a) instead of standard output");
     cmd->add_flag("--pdf", opts->pdf, "Write the PDF whatever FILE is called (e.g. -o - for standard output)");
     cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'")->allow_extra_args(false)->check(CLI::ExistingFile);

@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
         "  justera info protokoll.xml                     what the protocol says\n"
         "  justera validate protokoll.xml                 schema + consistency\n"
         "  justera fingerprint protokoll.xml              SHA-256 of the canonical form\n"
-        "  justera render protokoll.xml -o protokoll.pdf  PDF/A-3b with the XML embedded\n"
+        "  justera render protokoll.xml -o protokoll.pdf  tagged PDF/A-3a with the XML embedded\n"
         "  justera sign protokoll.pdf -o p1.pdf --role justerare --p12 me.p12 --tsa URL\n"
         "                                                 a PAdES signature (see sign --help)\n"
         "  justera timestamp signed.pdf -o arkiv.pdf --tsa URL --ltv\n"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Structural PDF/A-3b checks (ISO 19005-3), rule by rule.
+// Structural PDF/A-3 and PDF/UA-1 checks (ISO 19005-3, ISO 14289-1), rule by rule.
 
 #include "justera/pdf/pdfa_check.hpp"
 
@@ -8,8 +8,11 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include <climits>
 #include <cmath>
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "justera/core/error.hpp"
@@ -27,6 +30,8 @@ struct Checker {
     PdfMemDocument& doc;
     std::string_view bytes;
     std::vector<RuleResult> results;
+    bool level_a = false;  ///< the XMP claims PDF/A-3a: the tagged-PDF rules apply too
+    bool ua = false;       ///< the XMP claims PDF/UA-1
 
     PdfObject* resolve(PdfObject* o) const { return detail::resolve(doc, o); }
     PdfObject* key(PdfObject* dict, const char* k) const {
@@ -250,8 +255,20 @@ void metadata(Checker& c) {
                                     head.find("encoding=") == std::string::npos,
           "an xpacket header without 'bytes' or 'encoding'");
     const bool part = xmp.find("<pdfaid:part>3</pdfaid:part>") != std::string::npos;
-    const bool conf = xmp.find("<pdfaid:conformance>B</pdfaid:conformance>") != std::string::npos;
-    c.add("6.6.4", "pdfaid", part && conf, part && conf ? "pdfaid:part 3, pdfaid:conformance B" : "PDF/A identification missing or not 3/B");
+    const bool level_a = xmp.find("<pdfaid:conformance>A</pdfaid:conformance>") != std::string::npos;
+    const bool conf = level_a || xmp.find("<pdfaid:conformance>B</pdfaid:conformance>") != std::string::npos;
+    c.level_a = part && level_a;
+    c.ua = xmp.find("<pdfuaid:part>1</pdfuaid:part>") != std::string::npos;
+    c.add("6.6.4", "pdfaid", part && conf,
+          part && conf ? std::string("pdfaid:part 3, pdfaid:conformance ") + (level_a ? "A" : "B") : "PDF/A identification missing or not 3/A or 3/B");
+    if (c.ua) {
+        // PDF/UA 7.1: the title in dc:title (Matterhorn 06-003).
+        const auto t = xmp.find("<dc:title>");
+        const auto li = t == std::string::npos ? std::string::npos : xmp.find("<rdf:li", t);
+        const auto gt = li == std::string::npos ? std::string::npos : xmp.find('>', li);
+        const bool titled = gt != std::string::npos && gt + 1 < xmp.size() && xmp[gt + 1] != '<';
+        c.add("UA-7.1", "dc-title", titled, titled ? "the XMP has a dc:title" : "no dc:title in the XMP: nothing names the document");
+    }
     // 6.6.2.3: every justera:* property used is declared in the extension schema.
     std::set<std::string> used;
     std::set<std::string> declared;
@@ -313,6 +330,408 @@ void embedded_files(Checker& c) {
                            : msg);
 }
 
+// ------------------------------------------------------------------ tagged PDF (PDF/A-3a) and PDF/UA-1
+
+/// What the structure tree says, read once: every element with its resolved
+/// standard type, its parent, and the marked content and annotations it owns.
+struct StructInfo {
+    struct Element {
+        std::string type;       ///< after the RoleMap
+        std::string raw_type;   ///< as written
+        int parent = -1;
+        std::vector<int> kids;  ///< element indexes, in order
+        bool scope = false;     ///< /A carries a /Scope (TH)
+        bool headers = false;   ///< /A carries /Headers (TD, TH)
+        std::string ref;        ///< "12 0 R"
+    };
+    std::vector<Element> elements;
+    std::map<std::pair<std::string, long>, int> mcids;  ///< (page ref, MCID) -> the element that owns it
+    std::map<std::string, int> annotations;        ///< annotation ref -> owning element
+    std::vector<std::string> problems;             ///< a tree that cannot be walked
+    bool present = false;
+};
+
+const std::set<std::string>& standard_types() {
+    // ISO 32000-1 14.8.4, Tables 333-340.
+    static const std::set<std::string> types{
+        "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct", "Private",
+        "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead",
+        "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT",
+        "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"};
+    return types;
+}
+
+StructInfo read_structure(Checker& c) {
+    StructInfo info;
+    PdfObject* root = c.key(c.doc.GetCatalog(), "StructTreeRoot");
+    if (!root || !root->IsDictionary()) return info;
+    info.present = true;
+    std::map<std::string, std::string> role_map;
+    if (PdfObject* rm = c.key(root, "RoleMap"); rm && rm->IsDictionary()) {
+        for (const auto& [k, v] : rm->GetDictionary().GetKeys()) {
+            if (v && v->IsName()) role_map[k.GetName()] = v->GetName().GetName();
+        }
+    }
+    const auto standard = [&](std::string t) {
+        for (int hops = 0; hops < 16 && !standard_types().count(t); ++hops) {
+            auto it = role_map.find(t);
+            if (it == role_map.end()) break;
+            t = it->second;
+        }
+        return t;
+    };
+    std::set<std::string> seen;
+    constexpr std::size_t k_max_elements = 500000;
+    // Walks one kid (an element, an MCID, an MCR or an OBJR) of element `owner`.
+    std::function<void(PdfObject*, int, const std::string&, int)> walk = [&](PdfObject* kid, int owner, const std::string& page, int depth) {
+        if (depth > 256 || info.elements.size() > k_max_elements) {
+            info.problems.push_back("the structure tree is deeper or larger than justera reads");
+            return;
+        }
+        if (kid->IsReference() || kid->IsDictionary()) {
+            PdfObject* o = c.resolve(kid);
+            if (!o || !o->IsDictionary()) return;
+            const std::string type = Checker::name_of(o->GetDictionary().GetKey("Type"));
+            if (type == "MCR") {
+                PdfObject* pg = c.key(o, "Pg");
+                const PdfObject* mcid = o->GetDictionary().GetKey("MCID");
+                if (mcid && mcid->IsNumber()) info.mcids[{pg ? Checker::ref(pg) : page, static_cast<long>(mcid->GetNumber())}] = owner;
+                return;
+            }
+            if (type == "OBJR") {
+                if (PdfObject* obj = c.key(o, "Obj")) info.annotations[Checker::ref(obj)] = owner;
+                return;
+            }
+            if (!o->GetDictionary().HasKey("S")) return;
+            const std::string ref = kid->IsReference() ? Checker::ref(o) : std::string("direct");
+            if (kid->IsReference() && !seen.insert(ref).second) {
+                info.problems.push_back("the element " + ref + " is reached twice");
+                return;
+            }
+            StructInfo::Element e;
+            e.raw_type = Checker::name_of(o->GetDictionary().GetKey("S"));
+            e.type = standard(e.raw_type);
+            e.parent = owner;
+            e.ref = ref;
+            const auto read_attributes = [&](PdfObject* a) {
+                if (!a || !a->IsDictionary()) return;
+                if (a->GetDictionary().HasKey("Scope")) e.scope = true;
+                if (a->GetDictionary().HasKey("Headers")) e.headers = true;
+            };
+            if (PdfObject* a = c.key(o, "A")) {
+                if (a->IsArray()) {
+                    for (auto& x : a->GetArray()) read_attributes(c.resolve(&x));
+                } else {
+                    read_attributes(a);
+                }
+            }
+            const int index = static_cast<int>(info.elements.size());
+            info.elements.push_back(e);
+            if (owner >= 0) info.elements[static_cast<std::size_t>(owner)].kids.push_back(index);
+            PdfObject* pg = c.key(o, "Pg");
+            const std::string own_page = pg ? Checker::ref(pg) : page;
+            PdfObject* k = c.key(o, "K");
+            if (!k) return;
+            if (k->IsArray()) {
+                for (auto& x : k->GetArray()) walk(&x, index, own_page, depth + 1);
+            } else {
+                walk(k, index, own_page, depth + 1);
+            }
+            return;
+        }
+        if (kid->IsNumber() && owner >= 0) info.mcids[{page, static_cast<long>(kid->GetNumber())}] = owner;
+    };
+    PdfObject* k = c.key(root, "K");
+    if (k && k->IsArray()) {
+        for (auto& x : k->GetArray()) walk(&x, -1, std::string(), 0);
+    } else if (k) {
+        walk(k, -1, std::string(), 0);
+    }
+    return info;
+}
+
+/// The ParentTree's entries by key (a number tree: /Nums, /Kids), bounded.
+std::map<long, PdfObject*> read_parent_tree(Checker& c) {
+    std::map<long, PdfObject*> out;
+    PdfObject* root = c.key(c.doc.GetCatalog(), "StructTreeRoot");
+    PdfObject* tree = c.key(root, "ParentTree");
+    std::vector<std::pair<PdfObject*, int>> todo;
+    if (tree) todo.push_back({tree, 0});
+    std::size_t nodes = 0;
+    while (!todo.empty() && ++nodes < 100000) {
+        auto [node, depth] = todo.back();
+        todo.pop_back();
+        if (!node || !node->IsDictionary() || depth > 32) continue;
+        if (PdfObject* nums = c.key(node, "Nums"); nums && nums->IsArray()) {
+            auto& a = nums->GetArray();
+            for (std::size_t k = 0; k + 1 < a.size(); k += 2) {
+                if (a[k].IsNumber()) out[static_cast<long>(a[k].GetNumber())] = c.resolve(&a[k + 1]);
+            }
+        }
+        if (PdfObject* kids = c.key(node, "Kids"); kids && kids->IsArray()) {
+            for (auto& k : kids->GetArray()) todo.push_back({c.resolve(&k), depth + 1});
+        }
+    }
+    return out;
+}
+
+/// The marked content of every page, from its content streams: what is
+/// painted outside both tagged content and artifacts, artifacts and tagged
+/// content nested in each other, and each MCID used.
+struct ContentInfo {
+    std::size_t untagged = 0;
+    std::vector<std::string> untagged_pages;
+    std::vector<std::string> nesting;
+    std::set<std::pair<std::string, long>> mcids;
+    std::vector<std::string> unreadable;
+};
+
+ContentInfo read_content(Checker& c) {
+    ContentInfo info;
+    static const std::set<std::string> painting{"Tj", "TJ", "'", "\"", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"};
+    for (int i = 0; i < c.doc.GetPageCount(); ++i) {
+        PdfPage* page = c.doc.GetPage(i);
+        const std::string page_ref = Checker::ref(page->GetObject());
+        const std::string where = "page " + std::to_string(i + 1);
+        struct Mark {
+            bool artifact;
+            bool mcid;
+        };
+        std::vector<Mark> stack;
+        std::vector<PdfVariant> operands;
+        std::size_t untagged = 0;
+        try {
+            PdfContentsTokenizer tok(page);
+            EPdfContentsType type;
+            const char* keyword = nullptr;
+            PdfVariant var;
+            while (tok.ReadNext(type, keyword, var)) {
+                if (type == ePdfContentsType_Variant) {
+                    operands.push_back(var);
+                    continue;
+                }
+                if (type != ePdfContentsType_Keyword) continue;
+                const std::string op = keyword;
+                if (op == "BMC" || op == "BDC") {
+                    const bool artifact = !operands.empty() && operands.front().IsName() && operands.front().GetName() == PdfName("Artifact");
+                    bool mcid = false;
+                    if (op == "BDC" && operands.size() >= 2 && operands[1].IsDictionary()) {
+                        const PdfObject* m = operands[1].GetDictionary().GetKey("MCID");
+                        if (m && m->IsNumber()) {
+                            mcid = true;
+                            info.mcids.insert({page_ref, static_cast<long>(m->GetNumber())});
+                        }
+                    }
+                    const bool in_artifact = std::any_of(stack.begin(), stack.end(), [](const Mark& x) { return x.artifact; });
+                    const bool in_tagged = std::any_of(stack.begin(), stack.end(), [](const Mark& x) { return x.mcid; });
+                    if (artifact && in_tagged) info.nesting.push_back(where + ": an artifact inside tagged content");
+                    if (mcid && in_artifact) info.nesting.push_back(where + ": tagged content inside an artifact");
+                    stack.push_back(Mark{artifact, mcid});
+                } else if (op == "EMC") {
+                    if (stack.empty()) info.nesting.push_back(where + ": EMC without BMC/BDC");
+                    else stack.pop_back();
+                } else if (painting.count(op)) {
+                    const bool marked = std::any_of(stack.begin(), stack.end(), [](const Mark& x) { return x.artifact || x.mcid; });
+                    if (!marked) ++untagged;
+                }
+                operands.clear();
+            }
+        } catch (const PdfError&) {
+            info.unreadable.push_back(where);
+        }
+        if (!stack.empty()) info.nesting.push_back(where + ": marked content not closed");
+        if (untagged) {
+            info.untagged += untagged;
+            info.untagged_pages.push_back(where + " (" + std::to_string(untagged) + ")");
+        }
+    }
+    return info;
+}
+
+std::string first_few(const std::vector<std::string>& v, std::size_t n = 4) {
+    std::string out;
+    for (std::size_t k = 0; k < v.size() && k < n; ++k) out += (out.empty() ? "" : "; ") + v[k];
+    if (v.size() > n) out += "; and " + std::to_string(v.size() - n) + " more";
+    return out;
+}
+
+/// PDF/A-3a (ISO 19005-3 6.7, logical structure) and the PDF/UA-1 rules
+/// (ISO 14289-1 clauses, the Matterhorn Protocol's machine-checkable failure
+/// conditions) that apply to the files justera writes.
+void logical_structure(Checker& c) {
+    if (!c.level_a && !c.ua) return;
+    PdfObject* catalog = c.doc.GetCatalog();
+    PdfObject* mark_info = c.key(catalog, "MarkInfo");
+    const PdfObject* marked = mark_info && mark_info->IsDictionary() ? mark_info->GetDictionary().GetKey("Marked") : nullptr;
+    const PdfObject* suspects = mark_info && mark_info->IsDictionary() ? mark_info->GetDictionary().GetKey("Suspects") : nullptr;
+    const bool is_marked = marked && marked->IsBool() && marked->GetBool() && !(suspects && suspects->IsBool() && suspects->GetBool());
+    c.add("6.7", "mark-info", is_marked, is_marked ? "/MarkInfo << /Marked true >>, no /Suspects" : "the catalog's /MarkInfo does not say /Marked true (or says /Suspects true)");
+
+    const StructInfo s = read_structure(c);
+    const bool tree = s.present && !s.elements.empty() && s.problems.empty();
+    c.add("6.7", "struct-tree", tree,
+          !s.present ? "no /StructTreeRoot in the catalog"
+                     : !s.problems.empty() ? first_few(s.problems) : std::to_string(s.elements.size()) + " structure elements");
+
+    std::vector<std::string> nonstandard;
+    for (const auto& e : s.elements) {
+        if (!standard_types().count(e.type)) nonstandard.push_back(e.ref + " /" + e.raw_type);
+    }
+    c.add("6.7", "standard-types", nonstandard.empty(),
+          nonstandard.empty() ? "every structure type is standard or mapped to one" : "not mapped to a standard type: " + first_few(nonstandard));
+
+    const PdfObject* lang = catalog->GetDictionary().GetKey("Lang");
+    const bool has_lang = lang && lang->IsString() && !lang->GetString().GetStringUtf8().empty();
+    c.add("UA-7.2", "lang", has_lang, has_lang ? "the catalog's /Lang is " + lang->GetString().GetStringUtf8() : "no /Lang in the catalog: a screen reader cannot choose a voice");
+
+    const ContentInfo content = read_content(c);
+    c.add("UA-7.1", "tagged-content", content.untagged == 0 && content.unreadable.empty(),
+          content.untagged == 0 ? (content.unreadable.empty() ? "everything painted is tagged content or an artifact"
+                                                              : "content not readable: " + first_few(content.unreadable))
+                                : std::to_string(content.untagged) + " painting operators neither tagged nor artifact: " + first_few(content.untagged_pages));
+    c.add("UA-7.1", "artifact-nesting", content.nesting.empty(),
+          content.nesting.empty() ? "no artifact inside tagged content, no tagged content inside an artifact" : first_few(content.nesting));
+    std::vector<std::string> orphans;
+    for (const auto& [page, mcid] : content.mcids) {
+        if (!s.mcids.count({page, mcid})) orphans.push_back("MCID " + std::to_string(mcid) + " on " + page);
+    }
+    std::vector<std::string> missing;
+    for (const auto& [key, owner] : s.mcids) {
+        if (!content.mcids.count(key)) missing.push_back("MCID " + std::to_string(key.second) + " on " + key.first);
+    }
+    // The ParentTree leads from each marked-content sequence back to the
+    // element that owns it (what a screen reader follows from the page).
+    const std::map<long, PdfObject*> parents = read_parent_tree(c);
+    for (int i = 0; i < c.doc.GetPageCount(); ++i) {
+        PdfObject* page = c.doc.GetPage(i)->GetObject();
+        const std::string page_ref = Checker::ref(page);
+        const PdfObject* sp = page->GetDictionary().GetKey("StructParents");
+        PdfObject* arr = sp && sp->IsNumber() && parents.count(static_cast<long>(sp->GetNumber())) ? parents.at(static_cast<long>(sp->GetNumber())) : nullptr;
+        for (auto it = content.mcids.lower_bound({page_ref, LONG_MIN}); it != content.mcids.end() && it->first == page_ref; ++it) {
+            const long mcid = it->second;
+            auto owner = s.mcids.find({page_ref, mcid});
+            PdfObject* entry = arr && arr->IsArray() && mcid >= 0 && static_cast<std::size_t>(mcid) < arr->GetArray().size()
+                                   ? c.resolve(&arr->GetArray()[static_cast<std::size_t>(mcid)]) : nullptr;
+            if (owner == s.mcids.end()) continue;  // reported above
+            if (!entry || Checker::ref(entry) != s.elements[static_cast<std::size_t>(owner->second)].ref) {
+                missing.push_back("the ParentTree does not lead MCID " + std::to_string(mcid) + " on page " + std::to_string(i + 1) + " to its element");
+            }
+        }
+    }
+    c.add("UA-7.1", "content-in-structure", orphans.empty() && missing.empty() && s.present,
+          orphans.empty() && missing.empty() ? std::to_string(content.mcids.size()) + " marked-content sequences, each owned by a structure element"
+                                             : (orphans.empty() ? "" : "in no structure element: " + first_few(orphans) + " ") +
+                                                   (missing.empty() ? "" : "owned but not on the page: " + first_few(missing)));
+
+    // Headings: the first is H1 and no level is skipped going down (Matterhorn 14-002, 14-003).
+    std::vector<std::string> headings;
+    int last = 0;
+    for (const auto& e : s.elements) {
+        if (e.type.size() != 2 || e.type[0] != 'H' || e.type[1] < '1' || e.type[1] > '6') continue;
+        const int level = e.type[1] - '0';
+        if (last == 0 && level != 1) headings.push_back("the first heading is " + e.type + " (" + e.ref + ")");
+        else if (level > last + 1) headings.push_back(e.ref + " is " + e.type + " after H" + std::to_string(last));
+        last = level;
+    }
+    c.add("UA-7.4", "heading-levels", headings.empty(), headings.empty() ? "numbered headings start at H1 and skip no level" : first_few(headings));
+
+    // Tables, lists and their parts where ISO 32000-1 14.8.4.3 puts them.
+    const auto parent_type = [&](const StructInfo::Element& e) {
+        return e.parent >= 0 ? s.elements[static_cast<std::size_t>(e.parent)].type : std::string("StructTreeRoot");
+    };
+    std::vector<std::string> nesting;
+    std::vector<std::string> tables;
+    for (std::size_t i = 0; i < s.elements.size(); ++i) {
+        const auto& e = s.elements[i];
+        const std::string pt = parent_type(e);
+        if (e.type == "LI" && pt != "L") nesting.push_back(e.ref + " LI in " + pt);
+        if ((e.type == "LBody") && pt != "LI") nesting.push_back(e.ref + " LBody in " + pt);
+        if (e.type == "TR" && pt != "Table" && pt != "THead" && pt != "TBody" && pt != "TFoot") nesting.push_back(e.ref + " TR in " + pt);
+        if ((e.type == "TH" || e.type == "TD") && pt != "TR") nesting.push_back(e.ref + " " + e.type + " in " + pt);
+        if (e.type == "LI") {
+            for (int k : e.kids) {
+                const auto& t = s.elements[static_cast<std::size_t>(k)].type;
+                if (t != "Lbl" && t != "LBody") nesting.push_back(e.ref + " LI holds " + t);
+            }
+        }
+        if (e.type == "Table") {
+            // A header cell in the table, and each with a /Scope unless the cells name their headers (15-003).
+            bool any_th = false;
+            bool by_headers = false;
+            std::vector<std::size_t> stack{i};
+            while (!stack.empty()) {
+                const auto& x = s.elements[stack.back()];
+                stack.pop_back();
+                if (x.type == "TH") any_th = true;
+                if (x.headers) by_headers = true;
+                if (x.type == "TH" && !x.scope && !by_headers) tables.push_back(x.ref + " TH without /Scope");
+                for (int k : x.kids) {
+                    if (s.elements[static_cast<std::size_t>(k)].type != "Table") stack.push_back(static_cast<std::size_t>(k));
+                }
+            }
+            if (!any_th) tables.push_back(e.ref + " a table without header cells");
+        }
+    }
+    c.add("UA-7.2", "structure-nesting", nesting.empty(), nesting.empty() ? "lists and tables are built as ISO 32000-1 14.8.4.3 says" : first_few(nesting));
+    c.add("UA-7.5", "table-headers", tables.empty(), tables.empty() ? "every table has header cells with a /Scope" : first_few(tables));
+
+    // Annotations: in the structure (a Form element for a widget), a widget
+    // named for a screen reader (/TU), and the tab order by structure.
+    std::vector<std::string> untagged_annots;
+    std::vector<std::string> unnamed;
+    std::vector<std::string> tabs;
+    std::size_t zero_size = 0;
+    for (int i = 0; i < c.doc.GetPageCount(); ++i) {
+        PdfPage* page = c.doc.GetPage(i);
+        PdfObject* annots = c.key(page->GetObject(), "Annots");
+        if (!annots || !annots->IsArray() || annots->GetArray().empty()) continue;
+        if (Checker::name_of(c.key(page->GetObject(), "Tabs")) != "S") tabs.push_back("page " + std::to_string(i + 1));
+        for (auto& a : annots->GetArray()) {
+            PdfObject* annot = c.resolve(&a);
+            if (!annot || !annot->IsDictionary()) continue;
+            const std::string subtype = Checker::name_of(annot->GetDictionary().GetKey("Subtype"));
+            if (subtype == "Popup") continue;
+            const PdfObject* flags = annot->GetDictionary().GetKey("F");
+            if (flags && flags->IsNumber() && (flags->GetNumber() & 2) != 0) continue;  // hidden
+            double area = 1;
+            if (const PdfObject* r = annot->GetDictionary().GetKey("Rect"); r && r->IsArray() && r->GetArray().size() == 4) {
+                const auto& v = r->GetArray();
+                area = std::abs((v[2].GetReal() - v[0].GetReal()) * (v[3].GetReal() - v[1].GetReal()));
+            }
+            if (area == 0 && subtype == "Widget") {
+                // A document timestamp's field: nothing to see, nothing to focus.
+                ++zero_size;
+                continue;
+            }
+            const std::string ref = Checker::ref(annot);
+            auto it = s.annotations.find(ref);
+            const bool in_form = it != s.annotations.end() && s.elements[static_cast<std::size_t>(it->second)].type == (subtype == "Widget" ? "Form" : s.elements[static_cast<std::size_t>(it->second)].type);
+            if (it == s.annotations.end() || !annot->GetDictionary().HasKey("StructParent") || !in_form) {
+                untagged_annots.push_back(ref + " /" + subtype);
+            }
+            if (subtype == "Widget") {
+                const PdfObject* tu = annot->GetDictionary().GetKey("TU");
+                if (!tu || !tu->IsString() || tu->GetString().GetStringUtf8().empty()) unnamed.push_back(ref);
+            } else {
+                const PdfObject* contents = annot->GetDictionary().GetKey("Contents");
+                if (!contents || !contents->IsString()) unnamed.push_back(ref + " /" + subtype + " without /Contents");
+            }
+        }
+    }
+    c.add("UA-7.18.1", "annotations-tagged", untagged_annots.empty(),
+          untagged_annots.empty() ? std::string("every annotation is in the structure, each widget in a Form element") +
+                                        (zero_size ? " (" + std::to_string(zero_size) + " zero-size widget(s) left out: nothing to see or focus)" : "")
+                                  : "not in the structure: " + first_few(untagged_annots));
+    c.add("UA-7.18.4", "annotation-names", unnamed.empty(), unnamed.empty() ? "every widget has a /TU for screen readers" : "without a name: " + first_few(unnamed));
+    c.add("UA-7.18.3", "tab-order", tabs.empty(), tabs.empty() ? "pages with annotations have /Tabs /S" : "no /Tabs /S on " + first_few(tabs));
+
+    if (!c.ua) return;
+    PdfObject* viewer = c.key(catalog, "ViewerPreferences");
+    const PdfObject* ddt = viewer && viewer->IsDictionary() ? viewer->GetDictionary().GetKey("DisplayDocTitle") : nullptr;
+    const bool shows_title = ddt && ddt->IsBool() && ddt->GetBool();
+    c.add("UA-7.1", "display-doc-title", shows_title, shows_title ? "/ViewerPreferences << /DisplayDocTitle true >>" : "viewers show the file name, not the title (no DisplayDocTitle true)");
+}
+
 }  // namespace
 
 std::vector<RuleResult> pdfa_check(std::string_view pdf, const std::string& file) {
@@ -327,6 +746,7 @@ std::vector<RuleResult> pdfa_check(std::string_view pdf, const std::string& file
         annotations_and_actions(c);
         metadata(c);
         embedded_files(c);
+        logical_structure(c);
         return c.results;
     } catch (const PdfError& e) {
         detail::throw_unreadable(e, file);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// PDF/A-3b rendering with PoDoFo 0.9.8 (and FreeType, for exact glyph
+// Tagged PDF/A-3a (PDF/UA-1) rendering with PoDoFo 0.9.8 (and FreeType, for exact glyph
 // widths). PoDoFo stays inside src/pdf: an upgrade to PoDoFo 0.10+ touches
 // only this module.
 
@@ -23,6 +23,7 @@
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "pdf_util.hpp"
+#include "tags.hpp"
 
 namespace justera::pdf {
 
@@ -71,12 +72,18 @@ const Style k_para_heading{Face::Bold, 13, 17, k_black};
 const Style k_section{Face::Bold, 10.5, 14.5, k_black};
 const Style k_mark_style{Face::Bold, 10, 14, k_mark};
 
+using detail::StructTree;
+using detail::Tag;
+
+/// A line of text, and the marked content it is in the structure tree.
 struct TextOp {
     std::size_t page = 0;
     double x = 0;
     double y = 0;
     Style style;
     std::string text;
+    Tag tag = Tag::P;  ///< the structure type of its element (the BDC tag)
+    int mcid = 0;      ///< its marked-content id on its page
 };
 /// Where an empty signature field goes: one per signer the protocol names.
 struct SignatureSlot {
@@ -86,7 +93,7 @@ struct SignatureSlot {
     double w = 0;
     double h = 0;
     std::string field;    ///< stable field name, e.g. "justera_justerare_1"
-    std::string tooltip;  ///< "Justerare: Alexander Ojanne (S)"
+    std::string tooltip;  ///< what a screen reader says: "Underskrift: justerare Alexander Ojanne (S)"
 };
 
 struct RectOp {
@@ -281,9 +288,13 @@ private:
 
 // ------------------------------------------------------------------ layout
 
+/// How a label given to Layout::text is tagged: a list item's Lbl beside its
+/// LBody, or a heading's Lbl inside the heading ("§ 12").
+enum class LabelAs : std::uint8_t { ListItem, Heading };
+
 class Layout {
 public:
-    explicit Layout(Fonts& fonts) : m_fonts(fonts) { new_page(); }
+    Layout(Fonts& fonts, StructTree& tree) : m_fonts(fonts), m_tree(tree) { new_page(); }
 
     void new_page() {
         ++m_pages;
@@ -297,10 +308,27 @@ public:
         if (room() < needed) new_page();
     }
 
-    /// Word-wrapped text. `label` (a list number or bullet) hangs left of the
-    /// text at `indent - label_gap`. Returns the number of lines.
+    // ---- the structure the text goes into
+
+    /// Opens a structure element inside the current one; text goes into it
+    /// until close().
+    StructTree::Id open(Tag tag) {
+        m_current = m_tree.add(tag, m_current);
+        return m_current;
+    }
+    void close() { m_current = m_tree.parent(m_current); }
+    /// Makes `e` (an element opened earlier) the current one again.
+    void enter(StructTree::Id e) { m_current = e; }
+    [[nodiscard]] StructTree::Id current() const { return m_current; }
+    /// The LBody the last labelled list text went into (for a nested list).
+    [[nodiscard]] StructTree::Id last_body() const { return m_last_body; }
+    StructTree& tree() { return m_tree; }
+
+    /// Word-wrapped text in the current element. `label` (a list number or
+    /// bullet, or a heading's "§ 12") hangs left of the text at
+    /// `indent - label_gap`, tagged as `label_as` says. Returns the number of lines.
     std::size_t text(const std::string& raw, const Style& st, double indent = 0, const std::string& label = {},
-                     double label_gap = 14, double width = 0) {
+                     double label_gap = 14, double width = 0, LabelAs label_as = LabelAs::ListItem) {
         const std::string s = m_fonts.drawable(st.face, raw, m_replaced);
         const double max_w = width > 0 ? width : k_width - indent;
         std::vector<std::string> words;
@@ -318,6 +346,13 @@ public:
             }
         }
         if (words.empty()) return 0;
+        StructTree::Id label_el = StructTree::k_none;
+        StructTree::Id body_el = m_current;
+        if (!label.empty()) {
+            label_el = m_tree.add(Tag::Lbl, m_current);
+            if (label_as == LabelAs::ListItem) body_el = m_last_body = m_tree.add(Tag::LBody, m_current);
+        }
+        const Tag body_tag = m_tree.tag(body_el);
         const double space_w = m_fonts.width(st.face, " ", st.size);
         std::size_t lines = 0;
         std::string line;
@@ -325,12 +360,12 @@ public:
         const auto flush = [&] {
             ensure(st.leading);
             m_y -= st.leading;
-            if (lines == 0 && !label.empty()) {
-                m_text.push_back(TextOp{page(), k_left + indent - label_gap, m_y, st, label});
+            if (lines == 0 && label_el != StructTree::k_none) {
+                m_text.push_back(TextOp{page(), k_left + indent - label_gap, m_y, st, label, Tag::Lbl, m_tree.mark(label_el, page())});
             }
             // The pair glued above is drawn with an ordinary space again.
             for (std::size_t p = line.find("\xC2\xA0"); p != std::string::npos; p = line.find("\xC2\xA0", p)) line.replace(p, 2, " ");
-            m_text.push_back(TextOp{page(), k_left + indent, m_y, st, line});
+            m_text.push_back(TextOp{page(), k_left + indent, m_y, st, line, body_tag, m_tree.mark(body_el, page())});
             ++lines;
             line.clear();
             line_w = 0;
@@ -371,29 +406,61 @@ public:
         return lines;
     }
 
-    /// A heading kept with the first lines after it (never alone at a page foot).
-    void heading(const std::string& s, const Style& st, double before, double keep = 3) {
-        if (m_y < k_page_h - k_top - 1) space(before);
-        const double lines = std::ceil(m_fonts.width(st.face, s, st.size) / k_width) + 1;
-        ensure(st.leading * lines + k_body.leading * keep);
-        text(s, st);
+    /// A paragraph of text: a P of its own in the current element.
+    std::size_t para(const std::string& s, const Style& st) {
+        open(Tag::P);
+        const std::size_t n = text(s, st);
+        close();
+        return n;
     }
 
-    /// A two-column row: bold label, wrapped value.
+    /// A list item in the current list (an L): LI with Lbl and LBody.
+    void item(const std::string& s, const Style& st, double indent, const std::string& label, double label_gap) {
+        open(Tag::LI);
+        text(s, st, indent, label, label_gap);
+        close();
+    }
+
+    /// A heading kept with the first lines after it (never alone at a page
+    /// foot), in a heading element `tag`; `label` ("§ 12") is its Lbl, and the
+    /// heading's lines hang beside it.
+    void heading(const std::string& s, const Style& st, double before, double keep, Tag tag, const std::string& label = {}) {
+        if (m_y < k_page_h - k_top - 1) space(before);
+        const double label_w = label.empty() ? 0 : m_fonts.width(st.face, label + " ", st.size);
+        const double lines = std::ceil(m_fonts.width(st.face, s, st.size) / (k_width - label_w)) + 1;
+        ensure(st.leading * lines + k_body.leading * keep);
+        open(tag);
+        text(s, st, label_w, label, label_w, 0, LabelAs::Heading);
+        close();
+    }
+
+    /// A two-column row of the current table: the label is its row header
+    /// (TH), the values one P each in the data cell (TD).
     void row(const std::string& label, const std::vector<std::string>& values) {
         if (values.empty()) return;
         constexpr double col = 150;
         constexpr double gap = 8;  // between a label's widest line and its value
         ensure(k_label.leading * 3);
+        const StructTree::Id table = m_current;
+        open(Tag::TR);
         const double top = m_y;
         const std::size_t label_page = page();
         // The label wraps within its column, so that it never runs into the value.
+        m_tree.set_row_header(open(Tag::TH));
         text(label, k_label, 0, {}, 14, col - gap);
+        close();
         const double label_bottom = m_y;
         m_y = top;
-        for (const auto& v : values) text(v, k_value, col);
+        open(Tag::TD);
+        for (const auto& v : values) {
+            open(Tag::P);
+            text(v, k_value, col);
+            close();
+        }
+        close();
         if (page() == label_page && m_y > label_bottom) m_y = label_bottom;
         space(5);
+        enter(table);
     }
 
     void bar(double from_y, double to_y, Rgb color) {
@@ -408,6 +475,9 @@ public:
 
 private:
     Fonts& m_fonts;
+    StructTree& m_tree;
+    StructTree::Id m_current = StructTree::root();
+    StructTree::Id m_last_body = StructTree::k_none;
     std::size_t m_pages = 0;
     double m_y = 0;
 };
@@ -449,12 +519,16 @@ std::string member_line(const model::Member& m) {
 }
 
 void lay_out_front(Layout& l, const model::Protocol& p) {  // NOLINT(readability-function-size)
-    if (!p.municipality.empty()) l.text(p.municipality, k_meta);
+    if (!p.municipality.empty()) l.para(p.municipality, k_meta);
+    // The organ and "Protokoll nr 5/2023": one title heading of two lines.
+    l.open(Tag::H1);
     l.text(p.organ.empty() ? "Protokoll" : p.organ, k_title);
     std::string sub = p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll";
     if (p.number) sub += " nr " + number_text(p);
     l.text(sub, k_subtitle);
+    l.close();
     l.space(12);
+    l.open(Tag::Table);
     std::string when = p.meeting_date ? model::format_date(*p.meeting_date) : "";
     if (p.start_time) when += " kl. " + model::format_time(*p.start_time);
     if (p.end_time) when += "–" + model::format_time(*p.end_time);
@@ -500,51 +574,99 @@ void lay_out_front(Layout& l, const model::Protocol& p) {  // NOLINT(readability
         if (para.immediate()) immediate.push_back("§ " + std::to_string(para.number) + " " + para.title);
     }
     l.row("Justeras omedelbart", immediate);
+    l.close();
 }
 
 void lay_out_blocks(Layout& l, const std::vector<model::Block>& blocks) {
+    bool in_list = false;  // consecutive items are one list (L)
     for (const auto& b : blocks) {
+        if (b.kind != model::BlockKind::Item && in_list) {
+            l.close();
+            in_list = false;
+        }
         switch (b.kind) {
-            case model::BlockKind::Heading: l.heading(b.text, k_section, 4, 1); break;
+            case model::BlockKind::Heading: l.heading(b.text, k_section, 4, 1, Tag::H3); break;
             case model::BlockKind::Item:
-                l.text(b.text, k_body, 18, b.number ? std::to_string(*b.number) + "." : "\xE2\x80\xA2", 16);
+                if (!in_list) {
+                    l.open(Tag::L);
+                    in_list = true;
+                }
+                l.item(b.text, k_body, 18, b.number ? std::to_string(*b.number) + "." : "\xE2\x80\xA2", 16);
                 l.space(2);
                 break;
             default:
-                l.text(b.text, k_body);
+                l.para(b.text, k_body);
                 l.space(4);
         }
     }
+    if (in_list) l.close();
+}
+
+/// The decision's points: numbered points are a list (L, each LI with its
+/// number as Lbl), a point's sub-points a list inside its body; a point
+/// without a number is a P.
+void lay_out_decision(Layout& l, const std::vector<model::DecisionPoint>& points) {
+    const StructTree::Id outer = l.current();
+    bool in_list = false;
+    for (const auto& d : points) {
+        if (!d.number && in_list) {
+            l.close();
+            in_list = false;
+        }
+        StructTree::Id body = StructTree::k_none;
+        if (d.number) {
+            if (!in_list) {
+                l.open(Tag::L);
+                in_list = true;
+            }
+            const StructTree::Id list = l.current();
+            l.open(Tag::LI);
+            l.text(d.text, k_body, 18, std::to_string(*d.number) + ".", 16);
+            body = l.last_body();
+            l.enter(list);
+        } else {
+            l.para(d.text, k_body);
+        }
+        if (!d.items.empty()) {
+            const StructTree::Id back = l.current();
+            if (body != StructTree::k_none) l.enter(body);
+            l.open(Tag::L);
+            for (const auto& it : d.items) l.item(it, k_body, 34, "\xE2\x80\x93", 12);
+            l.enter(back);
+        }
+        l.space(2);
+    }
+    l.enter(outer);
 }
 
 void lay_out_paragraph(Layout& l, const model::Paragraph& para) {
-    l.heading("§ " + std::to_string(para.number) + "   " + para.title, k_para_heading, 16, 4);
+    l.open(Tag::Sect);
+    const std::string label = "\xC2\xA7 " + std::to_string(para.number);
+    l.heading(para.title, k_para_heading, 16, 4, Tag::H2, label);
     const double top = l.y() + k_para_heading.leading;
     const std::size_t top_page = l.page();
-    if (para.immediate()) l.text("Paragrafen justeras omedelbart", k_mark_style);
+    if (para.immediate()) l.para("Paragrafen justeras omedelbart", k_mark_style);
     std::string cases;
     for (const auto& c : para.case_numbers) cases += (cases.empty() ? "" : ", ") + c.written;
-    if (!cases.empty()) l.text("Dnr " + cases, k_meta);
-    for (const auto& pre : para.preamble) l.text(pre, k_meta);
+    if (!cases.empty()) l.para("Dnr " + cases, k_meta);
+    for (const auto& pre : para.preamble) l.para(pre, k_meta);
     if (!para.decision.empty() || !para.decision_heading.empty()) {
-        l.heading(para.decision_heading.empty() ? "Beslut" : para.decision_heading, k_section, 8, 2);
-        for (const auto& d : para.decision) {
-            l.text(d.text, k_body, d.number ? 18 : 0, d.number ? std::to_string(*d.number) + "." : std::string(), 16);
-            for (const auto& it : d.items) l.text(it, k_body, 34, "\xE2\x80\x93", 12);
-            l.space(2);
-        }
+        l.heading(para.decision_heading.empty() ? "Beslut" : para.decision_heading, k_section, 8, 2, Tag::H3);
+        lay_out_decision(l, para.decision);
     }
     if (para.immediate() && l.page() == top_page) l.bar(top, l.y(), k_mark);
     for (const auto& s : para.sections) {
-        if (!s.heading.empty()) l.heading(s.heading, k_section, 8, 2);
+        if (!s.heading.empty()) l.heading(s.heading, k_section, 8, 2, Tag::H3);
         else l.space(4);
         lay_out_blocks(l, s.blocks);
     }
+    l.close();
 }
 
 void lay_out_signatures(Layout& l, const model::Protocol& p) {
     l.new_page();
-    l.text("Underskrifter", k_subtitle);
+    l.open(Tag::Sect);
+    l.heading("Underskrifter", k_subtitle, 0, 3, Tag::H2);
     l.space(10);
     struct Signer {
         std::string role;
@@ -559,18 +681,29 @@ void lay_out_signatures(Layout& l, const model::Protocol& p) {
     for (const auto& s : signers) {
         l.ensure(78);
         l.space(48);
-        // The signature field sits on the line; the name and role below it label it.
-        l.m_slots.push_back(SignatureSlot{l.page(), k_left, l.y() + 0.6, 240, 40, s.field, s.role + ": " + s.name});
+        // One Div per signer: the signature field (a Form element over its
+        // widget), then the name and role that label it.
+        l.open(Tag::Div);
+        const StructTree::Id form = l.open(Tag::Form);
+        std::string role_lower = s.role;
+        role_lower[0] = static_cast<char>(role_lower[0] - 'A' + 'a');
+        l.tree().annotation(form, l.page(), l.m_slots.size());
+        l.m_slots.push_back(SignatureSlot{l.page(), k_left, l.y() + 0.6, 240, 40, s.field, "Underskrift: " + role_lower + " " + s.name});
+        l.close();
         l.m_rects.push_back(RectOp{l.page(), k_left, l.y(), 240, 0.6, k_grey});
-        l.text(s.name, k_value);
-        l.text(s.role + "  \xC2\xB7  " + s.field, k_meta);
+        l.para(s.name, k_value);
+        l.para(s.role, k_meta);
+        l.close();
     }
     if (p.signature_table) {
         l.space(20);
-        l.heading(p.signature_table->heading.empty() ? "Signaturtabell" : p.signature_table->heading, k_section, 6, 2);
-        l.text("Tabellen är inskriven i protokollets text och är inget bevis på underskrift.", k_meta);
+        l.heading(p.signature_table->heading.empty() ? "Signaturtabell" : p.signature_table->heading, k_section, 6, 2, Tag::H3);
+        l.para("Tabellen är inskriven i protokollets text och är inget bevis på underskrift.", k_meta);
+        l.open(Tag::Table);
         for (const auto& e : p.signature_table->entries) l.row(model::format_date(e.date), {e.written});
+        l.close();
     }
+    l.close();
 }
 
 // ------------------------------------------------------------------ signature fields
@@ -581,9 +714,10 @@ using detail::utf8;
 /// rendering time so that a signing update never has to touch the catalog,
 /// the pages or the fonts: it only fills a field (widget /V) and adds the
 /// signature dictionary.
-void add_signature_fields(PoDoFo::PdfMemDocument& doc, const std::vector<SignatureSlot>& slots) {
+std::vector<PoDoFo::PdfObject*> add_signature_fields(PoDoFo::PdfMemDocument& doc, const std::vector<SignatureSlot>& slots) {
     using namespace PoDoFo;
     PdfArray fields;
+    std::vector<PdfObject*> widgets;
     for (const auto& s : slots) {
         PdfPage* page = doc.GetPage(static_cast<int>(s.page));
         if (!page) throw Error(Errc::Internal, "signature page missing");
@@ -636,7 +770,10 @@ void add_signature_fields(PoDoFo::PdfMemDocument& doc, const std::vector<Signatu
             annots = page->GetObject()->GetDictionary().GetKey("Annots");
         }
         annots->GetArray().push_back(w->Reference());
+        // Tab order follows the structure (PDF/UA 7.18.3).
+        page->GetObject()->GetDictionary().AddKey("Tabs", PdfName("S"));
         fields.push_back(w->Reference());
+        widgets.push_back(w);
     }
     PdfObject* form = doc.GetObjects().CreateObject();
     form->GetDictionary().AddKey("Fields", fields);
@@ -650,6 +787,7 @@ void add_signature_fields(PoDoFo::PdfMemDocument& doc, const std::vector<Signatu
     PdfDictionary ext;
     ext.AddKey("ESIC", esic);
     doc.GetCatalog()->GetDictionary().AddKey("Extensions", ext);
+    return widgets;
 }
 
 // ------------------------------------------------------------------ PDF/A objects
@@ -672,7 +810,10 @@ std::string xmp_packet(const std::string& title, const std::string& author, cons
       << "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
       << " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
       << "  <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-      << "   <pdfaid:part>3</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>\n  </rdf:Description>\n"
+      << "   <pdfaid:part>3</pdfaid:part>\n   <pdfaid:conformance>A</pdfaid:conformance>\n  </rdf:Description>\n"
+      // PDF/UA-1 (ISO 14289-1 5): the identification, declared below like the justera properties.
+      << "  <rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+      << "   <pdfuaid:part>1</pdfuaid:part>\n  </rdf:Description>\n"
       << "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
       << "   <dc:format>application/pdf</dc:format>\n"
       << "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" << xml_escape(title) << "</rdf:li></rdf:Alt></dc:title>\n"
@@ -687,7 +828,17 @@ std::string xmp_packet(const std::string& title, const std::string& author, cons
       // The justera properties are declared through a PDF/A extension schema (ISO 19005-3 6.6.2.3).
       << "  <rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
          " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
-      << "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+      << "   <pdfaExtension:schemas><rdf:Bag>\n"
+      << "    <rdf:li rdf:parseType=\"Resource\">\n"
+      << "    <pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>\n"
+      << "    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+      << "    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+      << "    <pdfaSchema:property><rdf:Seq>\n"
+      << "     <rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>part</pdfaProperty:name>"
+         "<pdfaProperty:valueType>Integer</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category>"
+         "<pdfaProperty:description>Indicates which part of ISO 14289 standard is followed</pdfaProperty:description></rdf:li>\n"
+      << "    </rdf:Seq></pdfaSchema:property>\n   </rdf:li>\n"
+      << "    <rdf:li rdf:parseType=\"Resource\">\n"
       << "    <pdfaSchema:schema>justera protocol document</pdfaSchema:schema>\n"
       << "    <pdfaSchema:namespaceURI>urn:justera:pdf:1#</pdfaSchema:namespaceURI>\n"
       << "    <pdfaSchema:prefix>justera</pdfaSchema:prefix>\n"
@@ -814,6 +965,10 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const Identity& id, std::stri
     catalog->GetDictionary().AddKey("AF", af);
     // Not PdfDocument::SetLanguage: it leaks in 0.9.8.
     catalog->GetDictionary().AddKey("Lang", PdfString("sv-SE"));
+    // A viewer's window shows the title, not the file name (PDF/UA 7.1).
+    PdfDictionary viewer;
+    viewer.AddKey("DisplayDocTitle", true);
+    catalog->GetDictionary().AddKey("ViewerPreferences", viewer);
 }
 
 }  // namespace
@@ -832,27 +987,38 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
         doc.SetPdfVersion(ePdfVersion_1_7);
         doc.SetWriteMode(ePdfWriteMode_Clean);  // "1 0 obj" + EOL, PDF/A 6.1.9
         Fonts fonts(doc, o);
-        Layout l(fonts);
+        StructTree tree;
+        Layout l(fonts, tree);
         lay_out(l);
 
-        // Paint.
+        // Paint. Every line of text is marked content of its structure
+        // element; the running header, the footer and the rules are artifacts
+        // (ISO 32000-1 14.8.2.2), so a screen reader reads the text alone, in
+        // the order it was laid out.
         const std::string& header = id.header;
         std::size_t replaced = l.m_replaced;
         const std::string header_text = fonts.drawable(Face::Regular, header, replaced);
         const std::size_t page_count = l.pages();
         std::vector<std::vector<const TextOp*>> by_page(page_count);
         for (const auto& t : l.m_text) by_page[t.page].push_back(&t);
+        std::vector<PdfObject*> page_objects;
         for (std::size_t i = 0; i < page_count; ++i) {
             PdfPage* page = doc.CreatePage(PdfRect(0, 0, k_page_w, k_page_h));
             if (!page) throw Error(Errc::Internal, "PDF writer could not create a page");
+            page_objects.push_back(page->GetObject());
             PdfPainter painter;
             painter.SetPage(page);
+            PdfStream& canvas = *painter.GetCanvas();
+            bool rules = false;
             for (const auto& r : l.m_rects) {
                 if (r.page != i) continue;
+                if (!rules) canvas.Append("/Artifact BMC\n");
+                rules = true;
                 painter.SetColor(r.color.r, r.color.g, r.color.b);
                 painter.Rectangle(r.x, r.y, r.w, std::max(r.h, 0.6));
                 painter.Fill();
             }
+            if (rules) canvas.Append("EMC\n");
             const auto draw = [&](const Style& st, double x, double y, const std::string& s) {
                 Font& f = fonts[st.face];
                 f.pdf->SetFontSize(static_cast<float>(st.size));
@@ -860,13 +1026,25 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
                 painter.SetColor(st.color.r, st.color.g, st.color.b);
                 painter.DrawText(x, y, utf8(s));
             };
-            if (!header_text.empty()) draw(k_small, k_left, k_page_h - 40, header_text);
+            if (!header_text.empty()) {
+                canvas.Append("/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
+                draw(k_small, k_left, k_page_h - 40, header_text);
+                canvas.Append("EMC\n");
+            }
             const std::string footer = "Sida " + std::to_string(i + 1) + " (" + std::to_string(page_count) + ")";
+            canvas.Append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
             draw(k_small, k_page_w - k_right - fonts.width(Face::Regular, footer, k_small.size), 36, footer);
-            for (const TextOp* t : by_page[i]) draw(t->style, t->x, t->y, t->text);
+            canvas.Append("EMC\n");
+            for (const TextOp* t : by_page[i]) {
+                canvas.Append(std::string("/") + detail::tag_name(t->tag) + " <</MCID " + std::to_string(t->mcid) + ">> BDC\n");
+                draw(t->style, t->x, t->y, t->text);
+                canvas.Append("EMC\n");
+            }
             painter.FinishPage();
         }
-        if (!l.m_slots.empty()) add_signature_fields(doc, l.m_slots);
+        std::vector<PdfObject*> widgets;
+        if (!l.m_slots.empty()) widgets = add_signature_fields(doc, l.m_slots);
+        tree.write(doc, page_objects, widgets);
         add_pdfa_objects(doc, id, canonical_xml, fingerprint, o);
         doc.EmbedSubsetFonts();
         fonts.fix_after_subsetting(doc);
@@ -902,12 +1080,14 @@ Rendered render(const model::Protocol& p, std::string_view canonical_xml, const 
 
 Rendered render_notice(const model::JusteringNotice& n, std::string_view canonical_xml, const std::string& fingerprint, const RenderOptions& o) {
     return render_with(identity_of(n), canonical_xml, fingerprint, o, [&](Layout& l) {
-        l.text(std::string(model::k_notice_title), k_title);
+        l.heading(std::string(model::k_notice_title), k_title, 0, 3, Tag::H1);
         l.space(10);
+        l.open(Tag::Table);
         for (const auto& [label, value] : model::notice_rows(n)) l.row(label, {value});
+        l.close();
         if (const std::string appeal = model::notice_appeal_sentence(n); !appeal.empty()) {
             l.space(10);
-            l.text(appeal, k_meta);
+            l.para(appeal, k_meta);
         }
     });
 }

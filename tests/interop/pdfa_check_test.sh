@@ -39,5 +39,42 @@ breaks associated-files 's|/AFRelationship|/AFRelationshiq|'                  # 
 breaks info-xmp-title 's|(<dc:title><rdf:Alt><rdf:li xml:lang="x-default">)P|$1Q|'  # Info and XMP disagree
 breaks fingerprint 's{(<justera:XmlC14nSha256>)(.)}{$1 . ($2 eq "0" ? "1" : "0")}e'  # XMP no longer matches the XML
 
+# The tagged-PDF (PDF/A-3a) and PDF/UA-1 rules, object by object.
+breaks pdfaid 's|<pdfaid:conformance>A<|<pdfaid:conformance>Q<|'            # neither level A nor B
+breaks mark-info 's|/Marked true|/Marker true|'                               # not declared tagged
+breaks struct-tree 's|/StructTreeRoot (\d)|/StructTreeRooX $1|'             # no structure tree in the catalog
+breaks standard-types 's|/S /H2\b|/S /Hx|'                                   # an unknown structure type, not role-mapped
+breaks heading-levels 's|/S /H2\b|/S /H4|'                                   # H1, then H4: levels skipped
+breaks structure-nesting 's|/S /LI\b|/S /TD|'                                # a table cell inside a list
+breaks table-headers 's|/Scope /Row|/Scopx /Row|'                             # a header cell with no scope
+breaks lang 's|/Lang \(sv-SE\)|/Lanx (sv-SE)|'                              # no document language
+breaks display-doc-title 's|/DisplayDocTitle true|/DisplayDocTitlX true|'     # viewers show the file name
+breaks dc-title 's|<dc:title>|<dc:titlX>|'                                   # no dc:title in the XMP
+breaks annotations-tagged 's|/StructParent (\d)|/StructParenX $1|'           # a widget outside the structure
+breaks annotation-names 's|/TU |/TX |'                                       # a widget without a name
+breaks tab-order 's|/Tabs /S|/Tabs /R|'                                      # tab order by rows, not structure
+breaks content-in-structure 's|/StructParents 0\b|/StructParents 1|'         # page 1 leads to page 2's elements
+
+# Content streams are compressed: these breaks edit a qpdf --qdf copy (then
+# fix-qdf), so the file's length may change; only the rule under test matters.
+qpdf --qdf --object-streams=disable "$work/good.pdf" "$work/good.qdf.pdf"
+content_breaks() {
+  local rule=$1 expr=$2 out="$work/$1.qdf.pdf"
+  perl -0777 -pe "$expr" "$work/good.qdf.pdf" | fix-qdf >"$out"
+  if cmp -s "$out" "$work/good.qdf.pdf"; then echo "FAIL $rule: the edit changed nothing"; failures=$((failures + 1)); return; fi
+  "$bin" pdfa-check "$out" >"$work/$rule.txt" 2>&1
+  local rc=$?
+  if [ "$rc" -eq 1 ] && grep -q "^FAIL  .* $rule:" "$work/$rule.txt"; then passes=$((passes + 1)); else
+    echo "FAIL $rule: pdfa-check exit $rc and no failed '$rule' rule:"; grep -v '^PASS' "$work/$rule.txt"; failures=$((failures + 1)); fi
+}
+# The qdf copy itself passes the content rules.
+"$bin" pdfa-check "$work/good.qdf.pdf" >"$work/qdf.txt"
+for rule in tagged-content artifact-nesting content-in-structure; do
+  grep -q "^PASS  .* $rule:" "$work/qdf.txt" && passes=$((passes + 1)) || { echo "FAIL: the qdf copy fails $rule"; failures=$((failures + 1)); }
+done
+content_breaks tagged-content 's{/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n(.*?)EMC\n}{$1}s'  # the page number untagged
+content_breaks artifact-nesting 's{(/Lbl <</MCID \d+>> BDC\n.*?EMC\n)}{/Artifact BMC\n$1EMC\n}s'     # tagged content inside an artifact
+content_breaks content-in-structure 's{/P <</MCID 0>>}{/P <</MCID 9999>>}'                              # marked content no element owns
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -33,7 +33,8 @@ if awk '{ n = NF; if ($(n-4) != "yes" || $(n-2) != "yes") bad = 1 } END { exit b
 # pdfinfo -meta: PDF/A-3b identification and the fingerprint in the XMP.
 pdfinfo -meta "$work/p.pdf" >"$work/meta"
 grep -q '<pdfaid:part>3</pdfaid:part>' "$work/meta" && ok || fail "no pdfaid:part 3 in XMP"
-grep -q '<pdfaid:conformance>B</pdfaid:conformance>' "$work/meta" && ok || fail "no pdfaid:conformance B"
+grep -q '<pdfaid:conformance>A</pdfaid:conformance>' "$work/meta" && ok || fail "no pdfaid:conformance A"
+grep -q '<pdfuaid:part>1</pdfuaid:part>' "$work/meta" && ok || fail "no PDF/UA identifier (pdfuaid:part 1) in XMP"
 fp=$(sha256sum "$work/p.xml" | cut -d' ' -f1)
 grep -q "<justera:XmlC14nSha256>$fp</justera:XmlC14nSha256>" "$work/meta" && ok || fail "XMP fingerprint is not the XML's"
 pdfinfo "$work/p.pdf" >"$work/info"
@@ -86,7 +87,25 @@ for ((pg = 1; pg <= $(awk '/^Pages:/ { print $2 }' "$work/info"); pg++)); do
 done
 [ "$orphans" -eq 0 ] && ok || fail "$orphans headings alone at a page foot"
 
-# Our own structural PDF/A-3b check.
+# Tagged: poppler reads the structure tree; in its order (what a screen reader
+# follows) every printed text of the paragraphs comes in the XML's order, and
+# each paragraph is a Sect whose H2 carries "§ N" as its Lbl. The check is
+# shown to fail on the same structure with one text moved.
+grep -q '^Tagged: *yes' "$work/info" && ok || fail "pdfinfo: not tagged"
+pdfinfo -struct-text "$work/p.pdf" >"$work/struct" 2>"$work/struct.err"
+[ ! -s "$work/struct.err" ] && ok || { fail "pdfinfo -struct-text complained:"; head -3 "$work/struct.err"; }
+python3 "$(dirname "$0")/struct_order.py" "$work/p.xml" "$work/struct" >"$work/order" && ok || { fail "structure order:"; cat "$work/order"; }
+moved=$(grep -n '^ *"§ [0-9]*"$' "$work/struct" | head -1 | cut -d: -f1)
+moved=$((moved + 1))  # the first paragraph's title
+if [ -n "$moved" ]; then
+  sed "${moved}d" "$work/struct" >"$work/struct.moved" && sed -n "${moved}p" "$work/struct" >>"$work/struct.moved"
+  python3 "$(dirname "$0")/struct_order.py" "$work/p.xml" "$work/struct.moved" >/dev/null && fail "structure order check passed a moved text" || ok
+fi
+for tag in Document H1 Table TR TH TD Sect H2 Lbl P Div Form; do
+  grep -q "^ *$tag\b" "$work/struct" && ok || fail "no $tag element in the structure"
+done
+
+# Our own structural PDF/A-3a and PDF/UA-1 check.
 "$bin" pdfa-check "$work/p.pdf" >"$work/pdfa" && ok || { fail "pdfa-check"; grep -v '^PASS' "$work/pdfa"; }
 
 # Our own readers agree: fingerprint of the PDF = the XML's; extract gives the XML back.

@@ -66,6 +66,10 @@ check() {
   [ "$k" = "$n" ] && ok || fail "$k byte ranges, expected $n"
   "$bin" extract "$f" >"$work/now.xml" && cmp -s "$work/now.xml" "$work/original.xml" && ok || fail "the embedded XML changed"
   "$bin" pdfa-check "$f" >"$work/pdfa" && ok || { fail "pdfa-check after $n signatures"; grep -v ^PASS "$work/pdfa"; }
+  # Still tagged PDF/A-3a and PDF/UA-1: the signed widgets stay in their Form elements.
+  grep -q '^PASS  6.6.4 pdfaid: pdfaid:part 3, pdfaid:conformance A' "$work/pdfa" && grep -q '^PASS  UA-7.18.1 annotations-tagged' "$work/pdfa" &&
+    grep -q '^PASS  UA-7.1 content-in-structure' "$work/pdfa" && ok || fail "after $n signatures: not checked as PDF/A-3a and PDF/UA-1"
+  [ "$(pdfinfo -struct "$f" | grep -A1 '^ *Form$' | grep -c 'Object [0-9]')" = 3 ] && ok || fail "after $n signatures: poppler does not find 3 Form elements with their widgets"
 }
 
 before=$(sha256sum "$work/s0.pdf")

@@ -587,6 +587,12 @@ insider "$work/g2.pdf" "$out/insider-filespec.pdf" justera_sekreterare_1 hillbor
 expect insider-filespec.pdf TOTAL_FAILED 1 "As insider-content, the target the embedded XML's file specification (object $filespec): /AFRelationship Source made /Supplement."
 insider "$work/g2.pdf" "$out/insider-xmp.pdf" justera_sekreterare_1 hillborg 3 "$xmp=$work/xmp.body"
 expect insider-xmp.pdf TOTAL_FAILED 1 "As insider-content, the target the XMP metadata (object $xmp): the protocol fingerprint changed (not a date or producer)."
+# The structure tree is what a screen reader reads: the title heading gains an
+# /ActualText that is read instead of the drawn text.
+h1=$(ref "$good" trailer/Root/StructTreeRoot/K/K/1)
+"${patch[@]}" object "$good" "$h1" | perl -0777 -pe 's{/S /H1}{/S /H1 /ActualText (Socialn\xe4mnden Protokoll nr 6/2023)} or die' >"$work/h1.body"
+insider "$work/g2.pdf" "$out/insider-actualtext.pdf" justera_sekreterare_1 hillborg 3 "$h1=$work/h1.body"
+expect insider-actualtext.pdf TOTAL_FAILED 1 "As insider-content, the target the title's structure element (H1, object $h1): an /ActualText 'Protokoll nr 6/2023' that screen readers read instead of the page; nothing drawn changes."
 insider "$out/good-1.pdf" "$out/insider-j2.pdf" justera_justerare_2 jonsson 2 "$cont2=$work/c2.body"
 expect insider-j2.pdf TOTAL_FAILED 1 "Justerare 2 (Jönsson, openssl cms -cades) fills his field on good-1 and in the same update rewrites page 2's content stream (object $cont2); his appearance names it. Justerare 1's signature: disallowed change."
 

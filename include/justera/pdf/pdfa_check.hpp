@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-/// A structural PDF/A-3b self-check for the files justera writes. It tests the
-/// rules of ISO 19005-3 that can be tested without a full validator (no
-/// veraPDF in Debian): file structure, fonts, annotations, actions, XMP
-/// metadata and associated files. It does not interpret content streams.
+/// A structural PDF/A-3 and PDF/UA-1 self-check for the files justera writes.
+/// It tests the rules of ISO 19005-3 that can be tested without a full
+/// validator (no veraPDF in Debian): file structure, fonts, annotations,
+/// actions, XMP metadata and associated files; for a file that claims level A
+/// or PDF/UA-1 also the tagged structure, reading the content streams' marked
+/// content (ISO 14289-1, the Matterhorn Protocol's machine-checkable failure
+/// conditions that apply to these files).
 
 #include <string>
 #include <string_view>

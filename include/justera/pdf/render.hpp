@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-/// Rendering a protocol as PDF/A-3b with its canonical XML embedded as an
+/// Rendering a protocol as tagged PDF/A-3a (PDF/UA-1) with its canonical XML embedded as an
 /// associated file (ISO 19005-3; the Factur-X pattern), built with PoDoFo 0.9.8.
 
 #include <cstdint>
@@ -78,7 +78,7 @@ Rendered render(const model::Protocol& protocol, std::string_view canonical_xml,
 
 /// A notice of justering (tillkännagivande, KL 8 kap. 12 §): a title and
 /// label/value rows.
-/// The notice of justering (model::JusteringNotice) as a one-page PDF/A-3b
+/// The notice of justering (model::JusteringNotice) as a one-page tagged PDF/A-3a
 /// with the notice's own XML embedded (k_notice_embedded_name; it names the
 /// protocol by fingerprint): a document of its own kind, not the protocol.
 Rendered render_notice(const model::JusteringNotice& notice, std::string_view canonical_xml, const std::string& fingerprint,
