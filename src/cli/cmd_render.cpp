@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -10,6 +11,7 @@
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "justera/pdf/render.hpp"
+#include "justera/pdf/style.hpp"
 
 #ifndef JUSTERA_VERSION
 #define JUSTERA_VERSION "0.0.0"
@@ -23,6 +25,7 @@ struct RenderOpts {
     std::string output;
     std::string format = "auto";
     bool allow_no_justerare = false;
+    std::string profile;
     CorrectionOptions corrections;
 };
 
@@ -40,7 +43,8 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
         "when it is set, so the same XML gives a byte-identical PDF.\n\n"
         "Examples:\n"
         "  justera render protokoll.xml -o protokoll.pdf\n"
-        "  SOURCE_DATE_EPOCH=1711101600 justera render protokoll.txt -o protokoll.pdf\n\n"
+        "  SOURCE_DATE_EPOCH=1711101600 justera render protokoll.txt -o protokoll.pdf\n"
+        "  justera render protokoll.xml --profile docs/profiles/exempelby.conf -o protokoll.pdf\n\n"
         "Refused (exit 1): a protocol that 'justera validate' calls inconsistent, and a\n"
         "protocol that names no justerare (nobody could sign it as justerare) unless\n"
         "--allow-no-justerare; correct a text with --set (docs/ingest.md).\n\n"
@@ -49,9 +53,20 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("-o,--output", opts->output, "The PDF to write (- is standard output)")->required();
     add_format_option(*cmd, opts->format);
     cmd->add_flag("--allow-no-justerare", opts->allow_no_justerare, "Render a protocol that names no justerare");
+    cmd->add_option("--profile", opts->profile,
+                    "The municipality's style: name, document title, organ names, colour, footer, logo (docs/pdf.md)");
     add_correction_options(*cmd, opts->corrections);
     cmd->callback([opts, &g] {
-        core::refuse_output_over_inputs(opts->output, {opts->input, opts->corrections.file});
+        core::refuse_output_over_inputs(opts->output, {opts->input, opts->corrections.file, opts->profile});
+        pdf::Style style;
+        if (!opts->profile.empty()) {
+            const std::string dir = std::filesystem::path(opts->profile).parent_path().string();
+            style = pdf::read_style(core::read_file(opts->profile, g.limits), opts->profile, [&](const std::string& name) {
+                const std::filesystem::path logo = std::filesystem::path(name).is_absolute() ? std::filesystem::path(name) : std::filesystem::path(dir) / name;
+                core::refuse_output_over_inputs(opts->output, {logo.string()});
+                return core::read_file(logo.string(), g.limits);
+            });
+        }
         g.corrections = load_corrections(opts->corrections, g);
         Input in = load_input(opts->input, layout_of(opts->format), g);
         print_diagnostics(std::cerr, in.diags, g.quiet);
@@ -81,6 +96,7 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
         pdf::RenderOptions ro;
         ro.source_date_epoch = document_time();
         ro.version = JUSTERA_VERSION;
+        ro.style = std::move(style);
         const auto out = pdf::render(*protocol, in.canonical, in.fingerprint, ro);
         core::write_output(opts->output, out.pdf);
         if (!g.quiet) {

@@ -11,6 +11,7 @@
 #include FT_FREETYPE_H
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <fstream>
@@ -74,6 +75,7 @@ const Style k_mark_style{Face::Bold, 10, 14, k_mark};
 
 using detail::StructTree;
 using detail::Tag;
+using Profile = justera::pdf::Style;  ///< the municipality's style (style.hpp); Style below is a text style
 
 /// A line of text, and the marked content it is in the structure tree.
 struct TextOp {
@@ -366,6 +368,8 @@ public:
             // The pair glued above is drawn with an ordinary space again.
             for (std::size_t p = line.find("\xC2\xA0"); p != std::string::npos; p = line.find("\xC2\xA0", p)) line.replace(p, 2, " ");
             m_text.push_back(TextOp{page(), k_left + indent, m_y, st, line, body_tag, m_tree.mark(body_el, page())});
+            m_last_y = m_y;
+            m_last_page = page();
             ++lines;
             line.clear();
             line_w = 0;
@@ -424,15 +428,28 @@ public:
     /// A heading kept with the first lines after it (never alone at a page
     /// foot), in a heading element `tag`; `label` ("§ 12") is its Lbl, and the
     /// heading's lines hang beside it.
-    void heading(const std::string& s, const Style& st, double before, double keep, Tag tag, const std::string& label = {}) {
+    /// `reserve` points at the right are kept free on every line (for beside()).
+    void heading(const std::string& s, const Style& st, double before, double keep, Tag tag, const std::string& label = {},
+                 double reserve = 0) {
         if (m_y < k_page_h - k_top - 1) space(before);
         const double label_w = label.empty() ? 0 : m_fonts.width(st.face, label + " ", st.size);
-        const double lines = std::ceil(m_fonts.width(st.face, s, st.size) / (k_width - label_w)) + 1;
+        const double lines = std::ceil(m_fonts.width(st.face, s, st.size) / (k_width - label_w - reserve)) + 1;
         ensure(st.leading * lines + k_body.leading * keep);
         open(tag);
-        text(s, st, label_w, label, label_w, 0, LabelAs::Heading);
+        text(s, st, label_w, label, label_w, reserve > 0 ? k_width - label_w - reserve : 0, LabelAs::Heading);
         close();
     }
+
+    /// One line of text, right-aligned on the baseline of the last line
+    /// text() wrote (a case number beside a title), as a P of the current
+    /// element: it comes after that line in the content and in the structure.
+    void beside(const std::string& raw, const Style& st) {
+        const std::string s = m_fonts.drawable(st.face, raw, m_replaced);
+        const double w = m_fonts.width(st.face, s, st.size);
+        const StructTree::Id p = m_tree.add(Tag::P, m_current);
+        m_text.push_back(TextOp{m_last_page, k_left + k_width - w, m_last_y, st, s, Tag::P, m_tree.mark(p, m_last_page)});
+    }
+    [[nodiscard]] double width(const Style& st, const std::string& s) { return m_fonts.width(st.face, s, st.size); }
 
     /// A two-column row of the current table: the label is its row header
     /// (TH), the values one P each in the data cell (TD).
@@ -478,6 +495,8 @@ private:
     StructTree& m_tree;
     StructTree::Id m_current = StructTree::root();
     StructTree::Id m_last_body = StructTree::k_none;
+    double m_last_y = 0;           ///< baseline of the last line text() wrote
+    std::size_t m_last_page = 0;   ///< and its page
     std::size_t m_pages = 0;
     double m_y = 0;
 };
@@ -518,12 +537,76 @@ std::string member_line(const model::Member& m) {
     return s;
 }
 
-void lay_out_front(Layout& l, const model::Protocol& p) {  // NOLINT(readability-function-size)
-    if (!p.municipality.empty()) l.para(p.municipality, k_meta);
-    // The organ and "Protokoll nr 5/2023": one title heading of two lines.
+/// What a rendered document says it is: its title (Info, dc:title), author
+/// (the organ), the running header's parts, and the name and description of
+/// the XML it carries as its associated file.
+struct Identity {
+    std::string title;
+    std::string author;
+    std::string municipality;  ///< header, first line
+    std::string organ;         ///< header, second line
+    std::string kind;          ///< "Sammanträdesprotokoll", "Anslag"
+    std::string number;        ///< "nr 4/2024"
+    std::string date;          ///< the meeting day
+    std::string file_name;
+    std::string description;
+};
+
+Identity identity_of(const model::Protocol& p, const Profile& style) {
+    Identity id;
+    const bool extract = p.kind == model::DocumentKind::Extract;
+    id.kind = extract ? style.extract_title : style.title;
+    id.title = id.kind;
+    if (p.number) id.title += " " + number_text(p);
+    const std::string organ = style.shown_organ(p.organ);
+    if (!organ.empty()) id.title += " – " + organ;
+    if (p.meeting_date) id.title += " – " + model::format_date(*p.meeting_date);
+    id.author = organ;
+    id.municipality = style.municipality.empty() ? p.municipality : style.municipality;
+    id.organ = organ;
+    if (p.number) id.number = "nr " + number_text(p);
+    if (p.meeting_date) id.date = model::format_date(*p.meeting_date);
+    id.file_name = std::string(k_embedded_name);
+    id.description = "Protokollet i maskinläsbar form (urn:justera:protokoll:1)";
+    return id;
+}
+
+Identity identity_of(const model::JusteringNotice& n, const Profile& style) {
+    Identity id;
+    const std::string organ = style.shown_organ(n.organ);
+    id.title = std::string(model::k_notice_title);
+    if (!organ.empty()) id.title += " – " + organ;
+    if (n.meeting_date) id.title += " – sammanträdet " + model::format_date(*n.meeting_date);
+    id.author = organ;
+    id.municipality = style.municipality;
+    id.organ = organ;
+    id.kind = "Anslag";
+    if (n.meeting_date) id.date = model::format_date(*n.meeting_date);
+    id.file_name = std::string(k_notice_embedded_name);
+    id.description = "Anslaget i maskinläsbar form (urn:justera:protokoll:1), med protokollets fingeravtryck";
+    return id;
+}
+
+Rgb rgb(const std::array<double, 3>& c) { return Rgb{c[0], c[1], c[2]}; }
+
+/// A line of the source's header text about how the source was signed
+/// ("Detta dokument har signerats digitalt av följande personer"): true of
+/// the source, not of this file. It is shown on the Underskrifter page with
+/// the typed signature table, under the note that it proves nothing.
+bool about_signing(const std::string& t) {
+    std::string low;
+    for (const char c : t) low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return low.find("digital") != std::string::npos && low.find("signer") != std::string::npos;
+}
+
+void lay_out_front(Layout& l, const model::Protocol& p, const Identity& id, const Profile& style) {  // NOLINT(readability-function-size)
+    if (!id.municipality.empty()) l.para(id.municipality, k_meta);
+    // The organ and "Sammanträdesprotokoll nr 5/2023": one title heading of two lines.
+    Style title = k_title;
+    title.color = rgb(style.accent);
     l.open(Tag::H1);
-    l.text(p.organ.empty() ? "Protokoll" : p.organ, k_title);
-    std::string sub = p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll";
+    l.text(id.organ.empty() ? id.kind : id.organ, title);
+    std::string sub = id.kind;
     if (p.number) sub += " nr " + number_text(p);
     l.text(sub, k_subtitle);
     l.close();
@@ -561,20 +644,30 @@ void lay_out_front(Layout& l, const model::Protocol& p) {  // NOLINT(readability
     }
     if (!p.paragraph_range_written.empty()) l.row("Paragrafer", {p.paragraph_range_written});
     if (p.secretary) l.row("Sekreterare", {person(*p.secretary)});
-    if (p.notice) {
-        std::vector<std::string> n;
-        if (p.notice->posted) n.push_back("Anslaget sätts upp " + model::format_date(*p.notice->posted));
-        if (p.notice->removed) n.push_back("Anslaget tas ned " + model::format_date(*p.notice->removed));
-        if (!p.notice->storage_place.empty()) n.push_back("Förvaringsplats: " + p.notice->storage_place);
-        l.row("Anslag", n);
+    std::vector<std::string> other;
+    for (const auto& t : p.free_text) {
+        if (!about_signing(t)) other.push_back(t);
     }
-    l.row("Övrigt", p.free_text);
+    l.row("Övrigt", other);
     std::vector<std::string> immediate;
     for (const auto& para : p.paragraphs) {
         if (para.immediate()) immediate.push_back("§ " + std::to_string(para.number) + " " + para.title);
     }
     l.row("Justeras omedelbart", immediate);
     l.close();
+    // ANSLAG/BEVIS: the facts of the notice the protocol gives, as a table
+    // of their own (what the box says in the source, without its signature
+    // line or sentences about how it was signed there).
+    if (p.notice && (p.notice->posted || p.notice->removed || !p.notice->storage_place.empty())) {
+        l.heading("Anslag/bevis", k_section, 12, 3, Tag::H2);
+        l.open(Tag::Table);
+        if (!id.organ.empty()) l.row("Organ", {id.organ});
+        if (p.meeting_date) l.row("Sammanträdesdatum", {model::format_date(*p.meeting_date)});
+        if (p.notice->posted) l.row("Anslaget sätts upp", {model::format_date(*p.notice->posted)});
+        if (p.notice->removed) l.row("Anslaget tas ned", {model::format_date(*p.notice->removed)});
+        if (!p.notice->storage_place.empty()) l.row("Förvaringsplats för protokollet", {p.notice->storage_place});
+        l.close();
+    }
 }
 
 void lay_out_blocks(Layout& l, const std::vector<model::Block>& blocks) {
@@ -639,16 +732,25 @@ void lay_out_decision(Layout& l, const std::vector<model::DecisionPoint>& points
     l.enter(outer);
 }
 
-void lay_out_paragraph(Layout& l, const model::Paragraph& para) {
+void lay_out_paragraph(Layout& l, const model::Paragraph& para, const Profile& style) {
     l.open(Tag::Sect);
     const std::string label = "\xC2\xA7 " + std::to_string(para.number);
-    l.heading(para.title, k_para_heading, 16, 4, Tag::H2, label);
-    const double top = l.y() + k_para_heading.leading;
-    const std::size_t top_page = l.page();
-    if (para.immediate()) l.para("Paragrafen justeras omedelbart", k_mark_style);
+    Style heading = k_para_heading;
+    heading.color = rgb(style.accent);
+    // The case number in its own place: right-aligned beside the title's
+    // last line (every line of the title leaves room for it), or under the
+    // title when it is too long for that.
     std::string cases;
     for (const auto& c : para.case_numbers) cases += (cases.empty() ? "" : ", ") + c.written;
-    if (!cases.empty()) l.para("Dnr " + cases, k_meta);
+    const std::string dnr = cases.empty() ? std::string() : "Dnr " + cases;
+    const double dnr_w = dnr.empty() ? 0 : l.width(k_meta, dnr);
+    const bool beside = !dnr.empty() && dnr_w < k_width * 0.35;
+    l.heading(para.title, heading, 16, 4, Tag::H2, label, beside ? dnr_w + 18 : 0);
+    if (beside) l.beside(dnr, k_meta);
+    const double top = l.y() + k_para_heading.leading;
+    const std::size_t top_page = l.page();
+    if (!dnr.empty() && !beside) l.para(dnr, k_meta);
+    if (para.immediate()) l.para("Paragrafen justeras omedelbart", k_mark_style);
     for (const auto& pre : para.preamble) l.para(pre, k_meta);
     if (!para.decision.empty() || !para.decision_heading.empty()) {
         l.heading(para.decision_heading.empty() ? "Beslut" : para.decision_heading, k_section, 8, 2, Tag::H3);
@@ -695,13 +797,25 @@ void lay_out_signatures(Layout& l, const model::Protocol& p) {
         l.para(s.role, k_meta);
         l.close();
     }
-    if (p.signature_table) {
+    std::vector<std::string> said;
+    for (const auto& t : p.free_text) {
+        if (about_signing(t)) said.push_back(t);
+    }
+    if (p.signature_table || !said.empty()) {
         l.space(20);
-        l.heading(p.signature_table->heading.empty() ? "Signaturtabell" : p.signature_table->heading, k_section, 6, 2, Tag::H3);
-        l.para("Tabellen är inskriven i protokollets text och är inget bevis på underskrift.", k_meta);
-        l.open(Tag::Table);
-        for (const auto& e : p.signature_table->entries) l.row(model::format_date(e.date), {e.written});
-        l.close();
+        const std::string heading = p.signature_table && !p.signature_table->heading.empty() ? p.signature_table->heading
+                                    : p.signature_table                                   ? "Signaturtabell"
+                                                                                          : "Om underskrifter i protokollets text";
+        l.heading(heading, k_section, 6, 2, Tag::H3);
+        l.para(p.signature_table ? "Tabellen är inskriven i protokollets text och är inget bevis på underskrift."
+                                 : "Texten är inskriven i protokollets text och är inget bevis på underskrift.",
+               k_meta);
+        for (const auto& t : said) l.para(t, k_value);
+        if (p.signature_table) {
+            l.open(Tag::Table);
+            for (const auto& e : p.signature_table->entries) l.row(model::format_date(e.date), {e.written});
+            l.close();
+        }
     }
     l.close();
 }
@@ -864,44 +978,6 @@ std::string xmp_packet(const std::string& title, const std::string& author, cons
 }
 
 
-/// What a rendered document says it is: its title (Info, dc:title), author
-/// (the organ), running header, and the name and description of the XML it
-/// carries as its associated file.
-struct Identity {
-    std::string title;
-    std::string author;
-    std::string header;
-    std::string file_name;
-    std::string description;
-};
-
-Identity identity_of(const model::Protocol& p) {
-    Identity id;
-    id.title = (p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll");
-    if (p.number) id.title += " " + number_text(p);
-    if (!p.organ.empty()) id.title += " – " + p.organ;
-    if (p.meeting_date) id.title += " – " + model::format_date(*p.meeting_date);
-    id.author = p.organ;
-    id.header = p.organ;
-    if (p.number) id.header += (id.header.empty() ? "" : " \xC2\xB7 ") + std::string("Protokoll nr ") + number_text(p);
-    if (p.meeting_date) id.header += (id.header.empty() ? "" : " \xC2\xB7 ") + model::format_date(*p.meeting_date);
-    id.file_name = std::string(k_embedded_name);
-    id.description = "Protokollet i maskinläsbar form (urn:justera:protokoll:1)";
-    return id;
-}
-
-Identity identity_of(const model::JusteringNotice& n) {
-    Identity id;
-    id.title = std::string(model::k_notice_title);
-    if (!n.organ.empty()) id.title += " – " + n.organ;
-    if (n.meeting_date) id.title += " – sammanträdet " + model::format_date(*n.meeting_date);
-    id.author = n.organ;
-    id.header = n.organ.empty() ? std::string("Anslag") : n.organ + " \xC2\xB7 Anslag";
-    id.file_name = std::string(k_notice_embedded_name);
-    id.description = "Anslaget i maskinläsbar form (urn:justera:protokoll:1), med protokollets fingeravtryck";
-    return id;
-}
-
 void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const Identity& id, std::string_view xml, const std::string& fingerprint,
                       const RenderOptions& o) {
     using namespace PoDoFo;
@@ -995,10 +1071,39 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
         // element; the running header, the footer and the rules are artifacts
         // (ISO 32000-1 14.8.2.2), so a screen reader reads the text alone, in
         // the order it was laid out.
-        const std::string& header = id.header;
         std::size_t replaced = l.m_replaced;
-        const std::string header_text = fonts.drawable(Face::Regular, header, replaced);
+        const auto shown = [&](Face f, const std::string& t) { return fonts.drawable(f, t, replaced); };
+        const std::string h_municipality = shown(Face::Bold, id.municipality);
+        const std::string h_organ = shown(Face::Regular, id.organ);
+        const std::string h_kind = shown(Face::Bold, id.kind);
+        const std::string h_number = shown(Face::Regular, id.number);
+        const std::string h_date = shown(Face::Regular, id.date);
+        const std::string h_date_label = id.date.empty() ? std::string() : "Sammanträdesdatum";
+        const std::string f_text = shown(Face::Regular, o.style.footer);
         const std::size_t page_count = l.pages();
+        // The logo, once, drawn on every page (an artifact: the header names the municipality in text).
+        std::unique_ptr<PdfImage> logo;
+        double logo_w = 0;
+        constexpr double logo_h = 26;
+        if (!o.style.logo_png.empty()) {
+            logo = std::make_unique<PdfImage>(&doc);
+            logo->LoadFromPngData(reinterpret_cast<const unsigned char*>(o.style.logo_png.data()), static_cast<pdf_long>(o.style.logo_png.size()));
+            if (logo->GetHeight() <= 0 || logo->GetWidth() <= 0) throw Error(Errc::Usage, "the profile's logo has no pixels");
+            logo_w = std::min(120.0, logo->GetWidth() * logo_h / logo->GetHeight());
+        }
+        // The running header as protocols have it: municipality and organ at
+        // the left, the kind of document and its number in the middle, the
+        // meeting day at the right, a rule in the accent colour below.
+        const double hx = k_left + (logo ? logo_w + 8 : 0);
+        const double left_w = std::max(fonts.width(Face::Bold, h_municipality, k_small.size), fonts.width(Face::Regular, h_organ, k_small.size));
+        const double right_w = std::max(fonts.width(Face::Regular, h_date_label, k_small.size), fonts.width(Face::Regular, h_date, k_small.size));
+        const double mid_w = std::max(fonts.width(Face::Bold, h_kind, k_small.size), fonts.width(Face::Regular, h_number, k_small.size));
+        const double right_x = k_page_w - k_right - right_w;
+        const double mid_x = std::max(hx + left_w + 14, std::min(250.0, right_x - mid_w - 14));
+        const double hy1 = k_page_h - 36;
+        const double hy2 = k_page_h - 47;
+        const Style h_bold{Face::Bold, k_small.size, k_small.leading, k_black};
+        const Style h_plain{Face::Regular, k_small.size, k_small.leading, k_black};
         std::vector<std::vector<const TextOp*>> by_page(page_count);
         for (const auto& t : l.m_text) by_page[t.page].push_back(&t);
         std::vector<PdfObject*> page_objects;
@@ -1026,13 +1131,23 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
                 painter.SetColor(st.color.r, st.color.g, st.color.b);
                 painter.DrawText(x, y, utf8(s));
             };
-            if (!header_text.empty()) {
-                canvas.Append("/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
-                draw(k_small, k_left, k_page_h - 40, header_text);
-                canvas.Append("EMC\n");
+            canvas.Append("/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
+            if (logo) painter.DrawImage(k_left, hy2 - 6, logo.get(), logo_w / logo->GetWidth(), logo_h / logo->GetHeight());
+            if (!h_municipality.empty()) draw(h_bold, hx, hy1, h_municipality);
+            if (!h_organ.empty()) draw(h_plain, hx, h_municipality.empty() ? hy1 : hy2, h_organ);
+            draw(h_bold, mid_x, hy1, h_kind);
+            if (!h_number.empty()) draw(h_plain, mid_x, hy2, h_number);
+            if (!h_date.empty()) {
+                draw(k_small, right_x, hy1, h_date_label);
+                draw(h_plain, right_x, hy2, h_date);
             }
+            painter.SetColor(o.style.accent[0], o.style.accent[1], o.style.accent[2]);
+            painter.Rectangle(k_left, hy2 - 10, k_width, 0.8);
+            painter.Fill();
+            canvas.Append("EMC\n");
             const std::string footer = "Sida " + std::to_string(i + 1) + " (" + std::to_string(page_count) + ")";
             canvas.Append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
+            if (!f_text.empty()) draw(k_small, k_left, 36, f_text);
             draw(k_small, k_page_w - k_right - fonts.width(Face::Regular, footer, k_small.size), 36, footer);
             canvas.Append("EMC\n");
             for (const TextOp* t : by_page[i]) {
@@ -1065,21 +1180,22 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
 }  // namespace
 
 Rendered render(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint, const RenderOptions& o) {
-    return render_with(identity_of(p), canonical_xml, fingerprint, o, [&](Layout& l) {
-        lay_out_front(l, p);
+    const Identity id = identity_of(p, o.style);
+    return render_with(id, canonical_xml, fingerprint, o, [&](Layout& l) {
+        lay_out_front(l, p, id, o.style);
         l.new_page();
         bool first = true;
         for (const auto& para : p.paragraphs) {
             if (!first) l.space(6);
             first = false;
-            lay_out_paragraph(l, para);
+            lay_out_paragraph(l, para, o.style);
         }
         lay_out_signatures(l, p);
     });
 }
 
 Rendered render_notice(const model::JusteringNotice& n, std::string_view canonical_xml, const std::string& fingerprint, const RenderOptions& o) {
-    return render_with(identity_of(n), canonical_xml, fingerprint, o, [&](Layout& l) {
+    return render_with(identity_of(n, o.style), canonical_xml, fingerprint, o, [&](Layout& l) {
         l.heading(std::string(model::k_notice_title), k_title, 0, 3, Tag::H1);
         l.space(10);
         l.open(Tag::Table);

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "justera/model/protocol.hpp"
+#include "justera/pdf/style.hpp"
 
 namespace justera::pdf {
 
@@ -23,6 +24,7 @@ struct RenderOptions {
     std::string font_bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
     std::string icc_profile = "/usr/share/color/icc/sRGB.icc";
     std::string version = "0.0.0";  ///< justera's version, for Producer and CreatorTool
+    Style style;                    ///< the municipality's profile; the default is neutral
 };
 
 struct Rendered {
