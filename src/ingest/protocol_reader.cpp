@@ -799,6 +799,7 @@ model::Paragraph read_paragraph(const std::vector<Line>& lines, const HeadingCan
     for (auto& s : pending) {
         if (s.decision && !decided) {
             decided = true;
+            p.sections_before_decision = p.sections.size();
             p.decision_heading = s.section.heading;
             auto leftover = make_decision(s.section.blocks, p.decision);
             if (!leftover.empty()) {

@@ -359,15 +359,22 @@ public:
         std::size_t lines = 0;
         std::string line;
         double line_w = 0;
+        std::size_t previous_line = static_cast<std::size_t>(-1);  ///< index in m_text of this text's last line
+        m_last_marked = StructTree::k_none;  // one marked-content sequence never spans two texts
         const auto flush = [&] {
             ensure(st.leading);
             m_y -= st.leading;
             if (lines == 0 && label_el != StructTree::k_none) {
-                m_text.push_back(TextOp{page(), k_left + indent - label_gap, m_y, st, label, Tag::Lbl, m_tree.mark(label_el, page())});
+                m_text.push_back(TextOp{page(), k_left + indent - label_gap, m_y, st, label, Tag::Lbl, mark(label_el)});
             }
             // The pair glued above is drawn with an ordinary space again.
             for (std::size_t p = line.find("\xC2\xA0"); p != std::string::npos; p = line.find("\xC2\xA0", p)) line.replace(p, 2, " ");
-            m_text.push_back(TextOp{page(), k_left + indent, m_y, st, line, body_tag, m_tree.mark(body_el, page())});
+            // A wrapped line ends in the space it was broken at, so that text
+            // extractors and screen readers, which join a paragraph's lines,
+            // keep the words apart ("för protokollet", not "förprotokollet").
+            if (previous_line < m_text.size()) m_text[previous_line].text.push_back(' ');
+            previous_line = m_text.size();
+            m_text.push_back(TextOp{page(), k_left + indent, m_y, st, line, body_tag, mark(body_el)});
             m_last_y = m_y;
             m_last_page = page();
             ++lines;
@@ -410,6 +417,12 @@ public:
         return lines;
     }
 
+    /// Ends the last line drawn with a space: the next text of the same
+    /// element (a heading's second line in another size) is a separate word.
+    void end_with_space() {
+        if (!m_text.empty() && !m_text.back().text.empty() && m_text.back().text.back() != ' ') m_text.back().text.push_back(' ');
+    }
+
     /// A paragraph of text: a P of its own in the current element.
     std::size_t para(const std::string& s, const Style& st) {
         open(Tag::P);
@@ -448,6 +461,8 @@ public:
         const double w = m_fonts.width(st.face, s, st.size);
         const StructTree::Id p = m_tree.add(Tag::P, m_current);
         m_text.push_back(TextOp{m_last_page, k_left + k_width - w, m_last_y, st, s, Tag::P, m_tree.mark(p, m_last_page)});
+        m_last_marked = p;
+        m_last_marked_page = m_last_page;
     }
     [[nodiscard]] double width(const Style& st, const std::string& s) { return m_fonts.width(st.face, s, st.size); }
 
@@ -480,6 +495,18 @@ public:
         enter(table);
     }
 
+    /// The marked-content id for the next line of `element` on this page:
+    /// the previous line's when it was the same element's, on this page, and
+    /// the last text drawn (one BDC ... EMC around the lines of a paragraph).
+    int mark(StructTree::Id element) {
+        if (!m_text.empty() && m_last_marked == element && m_text.back().page == page() && m_last_marked_page == page()) {
+            return m_text.back().mcid;
+        }
+        m_last_marked = element;
+        m_last_marked_page = page();
+        return m_tree.mark(element, page());
+    }
+
     void bar(double from_y, double to_y, Rgb color) {
         m_rects.push_back(RectOp{page(), k_left - 10, to_y - 3, 3, from_y - to_y, color});
     }
@@ -495,6 +522,8 @@ private:
     StructTree& m_tree;
     StructTree::Id m_current = StructTree::root();
     StructTree::Id m_last_body = StructTree::k_none;
+    StructTree::Id m_last_marked = StructTree::k_none;  ///< the element of the last marked content
+    std::size_t m_last_marked_page = 0;
     double m_last_y = 0;           ///< baseline of the last line text() wrote
     std::size_t m_last_page = 0;   ///< and its page
     std::size_t m_pages = 0;
@@ -606,6 +635,7 @@ void lay_out_front(Layout& l, const model::Protocol& p, const Identity& id, cons
     title.color = rgb(style.accent);
     l.open(Tag::H1);
     l.text(id.organ.empty() ? id.kind : id.organ, title);
+    l.end_with_space();
     std::string sub = id.kind;
     if (p.number) sub += " nr " + number_text(p);
     l.text(sub, k_subtitle);
@@ -752,16 +782,27 @@ void lay_out_paragraph(Layout& l, const model::Paragraph& para, const Profile& s
     if (!dnr.empty() && !beside) l.para(dnr, k_meta);
     if (para.immediate()) l.para("Paragrafen justeras omedelbart", k_mark_style);
     for (const auto& pre : para.preamble) l.para(pre, k_meta);
+    // The sections and the decision in the order the text wrote them.
+    const std::size_t before = std::min(para.sections_before_decision, para.sections.size());
+    const auto sections = [&](std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k < to; ++k) {
+            const auto& s = para.sections[k];
+            if (!s.heading.empty()) l.heading(s.heading, k_section, 8, 2, Tag::H3);
+            else l.space(4);
+            lay_out_blocks(l, s.blocks);
+        }
+    };
+    sections(0, before);
+    // The red bar runs beside the paragraph's head and its decision when
+    // they are on one page; beside the decision alone when it comes later.
+    const double bar_top = before == 0 ? top : l.y();
+    const std::size_t bar_page = before == 0 ? top_page : l.page();
     if (!para.decision.empty() || !para.decision_heading.empty()) {
         l.heading(para.decision_heading.empty() ? "Beslut" : para.decision_heading, k_section, 8, 2, Tag::H3);
         lay_out_decision(l, para.decision);
     }
-    if (para.immediate() && l.page() == top_page) l.bar(top, l.y(), k_mark);
-    for (const auto& s : para.sections) {
-        if (!s.heading.empty()) l.heading(s.heading, k_section, 8, 2, Tag::H3);
-        else l.space(4);
-        lay_out_blocks(l, s.blocks);
-    }
+    if (para.immediate() && l.page() == bar_page) l.bar(bar_top, l.y(), k_mark);
+    sections(before, para.sections.size());
     l.close();
 }
 
@@ -1150,11 +1191,17 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
             if (!f_text.empty()) draw(k_small, k_left, 36, f_text);
             draw(k_small, k_page_w - k_right - fonts.width(Face::Regular, footer, k_small.size), 36, footer);
             canvas.Append("EMC\n");
+            // Consecutive lines of one element share one marked-content sequence.
+            int open_mcid = -1;
             for (const TextOp* t : by_page[i]) {
-                canvas.Append(std::string("/") + detail::tag_name(t->tag) + " <</MCID " + std::to_string(t->mcid) + ">> BDC\n");
+                if (t->mcid != open_mcid) {
+                    if (open_mcid >= 0) canvas.Append("EMC\n");
+                    canvas.Append(std::string("/") + detail::tag_name(t->tag) + " <</MCID " + std::to_string(t->mcid) + ">> BDC\n");
+                    open_mcid = t->mcid;
+                }
                 draw(t->style, t->x, t->y, t->text);
-                canvas.Append("EMC\n");
             }
+            if (open_mcid >= 0) canvas.Append("EMC\n");
             painter.FinishPage();
         }
         std::vector<PdfObject*> widgets;

@@ -323,6 +323,7 @@ std::string to_xml(const model::Protocol& p) {
         if (!para.decision_heading.empty() || !para.decision.empty()) {
             Writer::Node* d = w.child(n, "decision");
             if (!para.decision_heading.empty()) w.attr(d, "heading", para.decision_heading);
+            if (para.sections_before_decision > 0) w.attr(d, "sectionsBefore", std::to_string(para.sections_before_decision));
             write_points(w, d, para.decision);
             w.close(d);
         }
@@ -744,6 +745,7 @@ model::Protocol protocol_of(xmlNode* r) {
                         para.case_numbers.push_back(std::move(k));
                     } else if (cn == "decision") {
                         para.decision_heading = attr_of(c, "heading");
+                        if (has_attr(c, "sectionsBefore")) para.sections_before_decision = static_cast<std::size_t>(int_of(attr_of(c, "sectionsBefore")));
                         para.decision = points_of(c);
                     } else if (cn == "section") {
                         model::Section s;
@@ -1395,6 +1397,10 @@ std::vector<core::Diagnostic> check_consistency(const Document& d, const std::st
     std::set<int> seen;
     for (const auto& para : p.paragraphs) {
         if (!seen.insert(para.number).second) add("§ " + std::to_string(para.number) + " appears twice");
+        if (para.sections_before_decision > para.sections.size()) {
+            add("§ " + std::to_string(para.number) + " says its decision comes after " + std::to_string(para.sections_before_decision) +
+                " sections, but it has " + std::to_string(para.sections.size()));
+        }
         if (!present.empty() && para.number < present.back()) add("§ " + std::to_string(para.number) + " comes after § " + std::to_string(present.back()));
         present.push_back(para.number);
         if (para.immediate_sentence && para.immediate_sentence->empty()) {

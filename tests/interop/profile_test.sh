@@ -30,7 +30,8 @@ head -3 "$work/page2.txt" | grep -q 'Socialnämnden .*nr 4/2024 .*2024-03-19' &&
 grep -q 'Storgatan 1, 123 45 Exempelby.*Sida 2 (31)' "$work/page2.txt" && ok || fail "page 2's footer"
 grep -q 'Exempelby' "$work/struct" && ok || fail "the front page does not name the municipality in the structure"
 ! grep -q 'Kommunkansliet' "$work/struct" && ok || fail "the footer is in the structure (it is an artifact)"
-grep -q '"Sammanträdesprotokoll nr 4/2024"' "$work/struct" && ok || fail "no 'Sammanträdesprotokoll nr 4/2024' in the H1"
+grep -A3 '^ *H1' "$work/struct" | grep -q '^ *"Sammanträdesprotokoll nr 4/2024"$' && ok || fail "no 'Sammanträdesprotokoll nr 4/2024' in the H1"
+grep -A2 '^ *H1' "$work/struct" | grep -q '^ *"Socialnämnden "$' && ok || fail "the H1's first line does not end in a space (a reader would join the lines)"
 pdfinfo "$work/p.pdf" | grep -q '^Title: *Sammanträdesprotokoll 4/2024 – Socialnämnden – 2024-03-19' && ok || fail "the document title"
 # The case number beside the title's last line, after the title in reading order.
 pdftotext -enc UTF-8 -layout "$work/p.pdf" "$work/all-layout.txt"
@@ -47,9 +48,16 @@ grep -q 'Detta dokument har signerats digitalt' "$work/all.txt" && ok || fail "t
 "$bin" -q render "$src/tests/fixtures/corpus/halmstad/ks-2025-04-08.txt" --profile "$profile" -o "$work/h.pdf" 2>/dev/null && ok || fail "render halmstad"
 perl -pe 's|/OutputIntents|/OutputIntentX|' "$work/h.pdf" >"$work/hplain.pdf"
 pdfinfo -struct-text "$work/hplain.pdf" >"$work/hstruct"
-grep -A45 '"Anslag/bevis"' "$work/hstruct" | tr -d '\n ' | grep -q '"Anslagetsättsupp"TDP(block)"2025-04-14".*"Anslagettasned"TDP(block)"2025-05-06".*"Förvaringsplatsför""protokollet"TDP(block)"Stadskontoret"' &&
+grep -A45 '"Anslag/bevis"' "$work/hstruct" | tr -d '\n ' | grep -q -E '"Anslagetsättsupp"TDP\(block\)"2025-04-14".*"Anslagettasned"TDP\(block\)"2025-05-06".*"Förvaringsplatsför("")?protokollet"TDP\(block\)"Stadskontoret"' &&
   ok || { fail "no Anslag/bevis table with its dates and place"; grep -A30 '"Anslag/bevis"' "$work/hstruct" | head -30; }
 "$bin" pdfa-check "$work/h.pdf" >/dev/null && ok || fail "pdfa-check halmstad"
+
+# The sections and the decision in the order the text wrote them: in
+# kf-fullmaktige § 23 "Jäv" comes before "Beslut".
+"$bin" -q render "$src/tests/fixtures/ingest/valid/kf-fullmaktige.txt" -o "$work/kf.pdf" 2>/dev/null && ok || fail "render kf-fullmaktige"
+pdftotext -enc UTF-8 "$work/kf.pdf" "$work/kf.txt"
+sed -n '/^§ 23 Ansvarsfrihet/,/^§ 24 /p' "$work/kf.txt" | grep -E -x 'Jäv|Beslut' | tr '\n' ' ' | grep -q '^Jäv Beslut $' && ok ||
+  { fail "§ 23: Jäv is not before Beslut"; sed -n '/^§ 23 Ansvarsfrihet/,/^§ 24 /p' "$work/kf.txt"; }
 
 # Signed, the file still shows what its XML says (verify's visible-text check).
 "$bin" -q sign "$work/p.pdf" -o "$work/s.pdf" --role justerare --p12 "$src/certs/test-only-ojanne.p12" \

@@ -110,6 +110,10 @@ if [ -n "$moved" ]; then
   sed "${moved}d" "$work/struct" >"$work/struct.moved" && sed -n "${moved}p" "$work/struct" >>"$work/struct.moved"
   python3 "$(dirname "$0")/struct_order.py" "$work/p.xml" "$work/struct.moved" >/dev/null && fail "structure order check passed a moved text" || ok
 fi
+# A paragraph's lines are one marked-content sequence; a wrapped line keeps
+# the space it was broken at, so readers do not join its last word to the next.
+grep -q ' "$' "$work/struct" && ok || fail "no text in the structure ends in the space of a line break"
+grep -E -q '[^ ]"$' "$work/struct" && ok || fail "every text in the structure ends in a space"
 for tag in Document H1 Table TR TH TD Sect H2 Lbl P Div Form; do
   grep -q "^ *$tag\b" "$work/struct" && ok || fail "no $tag element in the structure"
 done

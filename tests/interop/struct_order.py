@@ -28,7 +28,16 @@ def printed_texts(paragraph):
         for child in e:
             walk(child)
 
-    for child in paragraph:
+    # The decision is shown where the text wrote it: after sectionsBefore sections.
+    children = list(paragraph)
+    decision = [c for c in children if c.tag == NS + "decision"]
+    if decision and decision[0].get("sectionsBefore"):
+        children.remove(decision[0])
+        sections = [k for k, c in enumerate(children) if c.tag == NS + "section"]
+        n = int(decision[0].get("sectionsBefore"))
+        at = sections[n - 1] + 1 if 0 < n <= len(sections) else len(children)
+        children.insert(at, decision[0])
+    for child in children:
         walk(child)
     return out
 

@@ -155,6 +155,9 @@ struct Paragraph {
     std::vector<CaseNumber> case_numbers;
     std::string decision_heading;       ///< "Beslut" as written; empty when none
     std::vector<DecisionPoint> decision;
+    /// How many of `sections` the text wrote before the decision (0: the
+    /// decision came first), so that it is shown where it was written.
+    std::size_t sections_before_decision = 0;
     /// The exact sentence that orders immediate adjustment; set iff immediate.
     std::optional<std::string> immediate_sentence;
     std::vector<Section> sections;
