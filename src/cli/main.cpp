@@ -6,11 +6,13 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <ctime>
 #include <algorithm>
 #include <iostream>
 #include <new>
 
 #include "common.hpp"
+#include "manual.hpp"
 #include "justera/core/error.hpp"
 
 #ifndef JUSTERA_VERSION
@@ -91,6 +93,26 @@ int main(int argc, char** argv) {
     // Bare 'justera', 'justera help [COMMAND...]' and a mistyped command are
     // answered here, before CLI11 would say only "A subcommand is required".
     std::vector<std::string> args(argv + 1, argv + argc);
+    // The manual page and the completions, made from these definitions
+    // (CMake installs them: docs/cli.md, "Installing").
+    try {
+        if (args.size() == 1 && args[0] == "--man") {
+            const std::time_t t = static_cast<std::time_t>(cli::document_time());
+            std::tm tm{};
+            gmtime_r(&t, &tm);
+            char date[16];
+            std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+            std::cout << cli::man_page(app, JUSTERA_VERSION, date);
+            return 0;
+        }
+        if (args.size() == 2 && args[0] == "--completion") {
+            std::cout << cli::completion(app, args[1]);
+            return 0;
+        }
+    } catch (const core::Error& e) {
+        std::cerr << "justera: " << e.message() << " [" << core::to_string(e.code()) << "]\n";
+        return core::exit_code_for(e.code());
+    }
     if (args.empty()) {
         std::cout << app.help();
         return 4;

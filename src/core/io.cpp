@@ -439,6 +439,9 @@ std::string part_path(const char* env, const char* file_name, const std::string&
     if (!ec) {
         const auto beside = self.parent_path() / file_name;
         if (usable(beside.c_str())) return beside.string();
+        // An installation moved as a whole (another prefix, a package): BIN/../libexec/justera.
+        const auto relative = self.parent_path().parent_path() / "libexec" / "justera" / file_name;
+        if (usable(relative.c_str())) return relative.string();
     }
     return installed_dir + "/" + file_name;
 }

@@ -65,7 +65,9 @@ std::optional<std::string> base64_decode(std::string_view text);
 /// Where a part of justera that lives beside the executable is (the helper
 /// program justera-pdftext, the PDF module): the file the environment
 /// variable `env` names, else `file_name` next to the running executable
-/// when `usable` says it is there (a build tree), else in `installed_dir`.
+/// when `usable` says it is there (a build tree), else in
+/// EXE_DIR/../libexec/justera (an installation under any prefix, a package),
+/// else in `installed_dir`.
 std::string part_path(const char* env, const char* file_name, const std::string& installed_dir,
                       bool (*usable)(const char* path));
 

@@ -24,7 +24,7 @@ struct ModuleStamp {
 };
 
 /// Where a module is, as core::part_path finds it (`env`, else beside the
-/// executable, else `installed_dir`), loaded once and never unloaded (its
+/// executable, else BIN/../libexec/justera, else `installed_dir`), loaded once and never unloaded (its
 /// functions and the exceptions they throw live in it). Calls `entry` and
 /// checks that the table it returns starts with `stamp`. Thread-safe.
 /// Throws core::Error(HelperMissing) naming the file and `what` needs it,
