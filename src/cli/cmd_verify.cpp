@@ -175,7 +175,7 @@ void verify_in_workers(const std::vector<std::string>& files, workers::WorkerPoo
             if (a.kind == workers::Answer::Kind::Done && !o) o = not_verified(files[i], workers::Answer{workers::Answer::Kind::Died, {}, "an answer that is not an outcome"}, time_limit);
             std::lock_guard lock(done_mutex);
             results[i] = o ? std::move(*o) : not_verified(files[i], a, time_limit);
-            progress();
+            progress(i);
         }
     };
     std::vector<std::thread> feeders;
@@ -256,9 +256,12 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         "  justera verify protokoll.pdf --trust rot.pem --online --json\n"
         "  justera verify protokoll.pdf --trust rot.pem --lang en\n"
         "  justera verify arkiv/ --trust-dir betrodda/ --jobs 4 --time-limit 60\n\n"
-        "Exit: 0 all TOTAL_PASSED, 1 any TOTAL_FAILED, 2 any INDETERMINATE and none\n"
-        "failed, 3 a file is not a PDF (or too large), 4 usage, 5 a file cannot be\n"
-        "read. The JSON report is documented in docs/report.md.");
+        "With several files, one line per file as each finishes, then a count (and a\n"
+        "progress line on a terminal); --details and --json print at the end.\n\n"
+        "Exit: 0 all TOTAL_PASSED; 1 any TOTAL_FAILED (whatever else there is: a failed\n"
+        "signature is never hidden); else 5 a file cannot be read, 3 a file is not a\n"
+        "PDF (or too large); else 2 any INDETERMINATE; 4 usage. The JSON report is\n"
+        "documented in docs/report.md.");
     cmd->add_option("FILES", opts->inputs, "PDF files, or directories to search for *.pdf")->required();
     add_trust_options(*cmd, opts->trust, true);
     cmd->add_flag("--online", opts->online, "Ask OCSP responders and CRL addresses for what the file does not carry");
@@ -291,14 +294,23 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         std::vector<Outcome> results(files.size());
         std::size_t done = 0;
         const bool bar = files.size() > 1 && ::isatty(STDERR_FILENO) && !g.quiet;
-        const auto progress = [&] {
+        // One line per file as it finishes (in the order they finish), and on
+        // a terminal a progress line under them; panels and JSON at the end.
+        const auto progress = [&](std::size_t i) {
             ++done;
-            if (bar) std::cerr << "\rjustera: verified " << done << "/" << files.size() << std::flush;
+            if (bar) std::cerr << "\r\033[K" << std::flush;
+            if (shape == Shape::Line) {
+                const auto& o = results[i];
+                if (o.rejected) std::cerr << "justera: " << o.error << "\n";
+                else std::cout << o.printed << "\n";
+                std::cout << std::flush;
+            }
+            if (bar) std::cerr << "justera: " << (sv ? "kontrollerade " : "verified ") << done << "/" << files.size() << std::flush;
         };
         if (jobs == 1 && opts->time_limit <= 0) {
             for (std::size_t i = 0; i < files.size(); ++i) {
                 results[i] = verify_one(files[i], ctx, g.limits, print);
-                progress();
+                progress(i);
             }
         } else {
             // Worker processes: verify-worker with the same options.
@@ -332,11 +344,11 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             for (std::size_t i = 0; i < files.size(); ++i) {
                 if (!results[i].done) {
                     results[i] = verify_one(files[i], ctx, g.limits, print);
-                    progress();
+                    progress(i);
                 }
             }
         }
-        if (bar) std::cerr << "\n";
+        if (bar) std::cerr << "\r\033[K" << std::flush;
 
         std::size_t passed = 0, failed = 0, indeterminate = 0, rejected = 0;
         for (const auto& o : results) {
@@ -358,9 +370,6 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
                 if (!o.rejected) std::cout << o.printed << (results.size() > 1 ? "\n" : "");
             }
         } else {
-            for (const auto& o : results) {
-                if (!o.rejected) std::cout << o.printed << "\n";
-            }
             if (sv) {
                 std::cout << files.size() << " filer: " << passed << " giltiga, " << failed << " underkända, " << indeterminate << " oavgjorda"
                           << (rejected ? ", " + std::to_string(rejected) + " kunde inte läsas" : "") << "\n";
@@ -369,12 +378,17 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
                           << (rejected ? ", " + std::to_string(rejected) + " not read" : "") << "\n";
             }
         }
-        for (const auto& o : results) {
-            if (o.rejected) std::cerr << "justera: " << o.error << "\n";
+        if (shape != Shape::Line) {
+            for (const auto& o : results) {
+                if (o.rejected) std::cerr << "justera: " << o.error << "\n";
+            }
         }
+        // Mixed outcomes: a failed signature is never hidden by a file that
+        // could not be read; then unreadable (5) or rejected (3) files; then
+        // indeterminate ones (docs/cli.md, "justera verify").
         int worst_rejected = 0;
         for (const auto& o : results) worst_rejected = std::max(worst_rejected, o.rejected ? o.exit_code : 0);
-        exit_status() = worst_rejected ? worst_rejected : failed ? 1 : indeterminate ? 2 : 0;
+        exit_status() = failed ? 1 : worst_rejected ? worst_rejected : indeterminate ? 2 : 0;
     });
 
     // The worker verify --jobs starts: file names on standard input, each
