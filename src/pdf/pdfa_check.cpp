@@ -548,6 +548,46 @@ ContentInfo read_content(Checker& c) {
     return info;
 }
 
+/// A text string's characters as UTF-8, however it was written: literal or
+/// hex (other tools rewrite /TU and /Lang as <FEFF…>), UTF-16BE with a byte
+/// order mark or PDFDocEncoding (taken as Latin-1, which covers its letters).
+std::string text_of(const PdfObject* o) {
+    if (!o || (!o->IsString() && !o->IsHexString())) return {};
+    const PdfString& s = o->GetString();
+    const std::string raw(s.GetString() ? s.GetString() : "", s.GetString() ? static_cast<std::size_t>(s.GetLength()) : 0);
+    std::string out;
+    const auto put = [&out](unsigned long cp) {
+        if (cp < 0x80) out.push_back(static_cast<char>(cp));
+        else if (cp < 0x800) { out.push_back(static_cast<char>(0xC0 | (cp >> 6))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
+        else if (cp < 0x10000) {
+            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        }
+    };
+    if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0xFE && static_cast<unsigned char>(raw[1]) == 0xFF) {
+        for (std::size_t k = 2; k + 1 < raw.size(); k += 2) {
+            unsigned long u = (static_cast<unsigned char>(raw[k]) << 8) | static_cast<unsigned char>(raw[k + 1]);
+            if (u >= 0xD800 && u < 0xDC00 && k + 3 < raw.size()) {
+                const unsigned long lo = (static_cast<unsigned char>(raw[k + 2]) << 8) | static_cast<unsigned char>(raw[k + 3]);
+                if (lo >= 0xDC00 && lo < 0xE000) {
+                    u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                    k += 2;
+                }
+            }
+            put(u);
+        }
+        return out;
+    }
+    for (const char c : raw) put(static_cast<unsigned char>(c));
+    return out;
+}
+
 std::string first_few(const std::vector<std::string>& v, std::size_t n = 4) {
     std::string out;
     for (std::size_t k = 0; k < v.size() && k < n; ++k) out += (out.empty() ? "" : "; ") + v[k];
@@ -580,9 +620,10 @@ void logical_structure(Checker& c) {
     c.add("6.7", "standard-types", nonstandard.empty(),
           nonstandard.empty() ? "every structure type is standard or mapped to one" : "not mapped to a standard type: " + first_few(nonstandard));
 
-    const PdfObject* lang = catalog->GetDictionary().GetKey("Lang");
-    const bool has_lang = lang && lang->IsString() && !lang->GetString().GetStringUtf8().empty();
-    c.add("UA-7.2", "lang", has_lang, has_lang ? "the catalog's /Lang is " + lang->GetString().GetStringUtf8() : "no /Lang in the catalog: a screen reader cannot choose a voice");
+    PdfObject* lang = catalog->GetDictionary().GetKey("Lang");
+    const std::string lang_text = text_of(c.resolve(lang));
+    const bool has_lang = !lang_text.empty();
+    c.add("UA-7.2", "lang", has_lang, has_lang ? "the catalog's /Lang is " + lang_text : "no /Lang in the catalog: a screen reader cannot choose a voice");
 
     const ContentInfo content = read_content(c);
     c.add("UA-7.1", "tagged-content", content.untagged == 0 && content.unreadable.empty(),
@@ -711,10 +752,10 @@ void logical_structure(Checker& c) {
             }
             if (subtype == "Widget") {
                 const PdfObject* tu = annot->GetDictionary().GetKey("TU");
-                if (!tu || !tu->IsString() || tu->GetString().GetStringUtf8().empty()) unnamed.push_back(ref);
+                if (text_of(c.resolve(const_cast<PdfObject*>(tu))).empty()) unnamed.push_back(ref);
             } else {
                 const PdfObject* contents = annot->GetDictionary().GetKey("Contents");
-                if (!contents || !contents->IsString()) unnamed.push_back(ref + " /" + subtype + " without /Contents");
+                if (text_of(c.resolve(const_cast<PdfObject*>(contents))).empty()) unnamed.push_back(ref + " /" + subtype + " without /Contents");
             }
         }
     }

@@ -258,6 +258,11 @@ pdfdetach -list "$out/foreign-foreignxml.pdf" | grep -q faktura.xml || die "fore
 
 expect pdfsig-1.pdf INDETERMINATE 2 "pdfsig -sign justera_justerare_1 with the TEST-ONLY Ojanne key from an NSS database (adbe.pkcs7.detached, BER indefinite-length CMS, signing-time attribute). The signature is TOTAL_PASSED; two roles unsigned."
 expect pdfsig-2.pdf INDETERMINATE 2 "pdfsig-1.pdf plus a second pdfsig signature by Jönsson in justera_justerare_2. Both signatures TOTAL_PASSED; the sekreterare has not signed."
+# Signed by other honest tools, the files are still tagged PDF/A-3a and
+# PDF/UA-1 (pdfsig and mutool rewrite a widget's /TU as a hex string).
+for f in pdfsig-3.pdf mixed-3.pdf mutool-1.pdf; do
+  "$bin" pdfa-check "$out/$f" >"$work/pdfa" || { grep -v '^PASS' "$work/pdfa" >&2; die "$f: pdfa-check fails after another tool signed"; }
+done
 expect pdfsig-3.pdf TOTAL_PASSED 0 "All three roles signed by pdfsig (Ojanne, Jönsson, Hillborg), adbe.pkcs7.detached, B-B."
 expect mixed-3.pdf TOTAL_PASSED 0 "Ojanne by pdfsig, then Jönsson and Hillborg by justera (B-T) on top of it."
 expect foreign-noxml.pdf TOTAL_PASSED 0 "A one-page PDF made by hand, no embedded XML, no protocol roles, signed by pdfsig -add-signature (new field Signatur1, Ojanne). The signature is valid and trusted; the verifier should report that there is no protocol."
