@@ -9,6 +9,7 @@
 #include "common.hpp"
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "justera/pdf/embedded.hpp"
 #include "justera/pdf/pdfa_check.hpp"
 
 namespace justera::cli {
@@ -44,6 +45,10 @@ void setup_pdfa_check(CLI::App& app, GlobalOptions& g) {
         auto results = pdf::pdfa_check(bytes, opts->input);
         // The fingerprint binds the visible document to the embedded XML.
         try {
+            // Only a PDF that carries a protocol XML has a fingerprint to
+            // compare; another PDF's text is never read here (a hostile page
+            // can keep a text extractor busy for minutes).
+            (void)pdf::read_embedded(bytes, opts->input, g.limits);
             Input in = load_input_bytes(bytes, opts->input, ingest::Layout::Auto, g);
             const bool same = !in.xmp_fingerprint.empty() && in.xmp_fingerprint == in.fingerprint;
             results.push_back(pdf::RuleResult{"justera", "fingerprint", same,

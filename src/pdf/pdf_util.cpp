@@ -21,7 +21,12 @@ void throw_unreadable(const PoDoFo::PdfError& e, const std::string& file) {
         throw Error(Errc::PdfEncrypted, "the PDF is encrypted and needs a password to be opened; justera reads only unencrypted PDFs",
                     core::Where{file});
     }
-    throw Error(Errc::PdfMalformed, std::string("cannot read the PDF: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()), core::Where{file});
+    throw Error(Errc::PdfMalformed, "cannot read the PDF: " + error_message(e), core::Where{file});
+}
+
+std::string error_message(const PoDoFo::PdfError& e) {
+    const char* m = PoDoFo::PdfError::ErrorMessage(e.GetError());
+    return m ? std::string(m) : "PoDoFo error " + std::to_string(static_cast<int>(e.GetError()));
 }
 
 PoDoFo::PdfObject* resolve(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfObject* o) {

@@ -23,6 +23,11 @@ void quiet_podofo();
 /// needs a password, PdfMalformed naming PoDoFo's reason otherwise.
 [[noreturn]] void throw_unreadable(const PoDoFo::PdfError& e, const std::string& file);
 
+/// PoDoFo's words for an error code: PdfError::ErrorMessage returns NULL
+/// for some codes (InvalidDataType among them), which must never reach a
+/// std::string.
+std::string error_message(const PoDoFo::PdfError& e);
+
 /// Follows an indirect reference; nullptr stays nullptr.
 PoDoFo::PdfObject* resolve(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfObject* o);
 

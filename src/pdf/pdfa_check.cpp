@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "justera/core/error.hpp"
@@ -254,11 +255,14 @@ void metadata(Checker& c) {
     c.add("6.6.2.1", "xpacket", xmp.rfind("<?xpacket begin=", 0) == 0 && head.find("bytes=") == std::string::npos &&
                                     head.find("encoding=") == std::string::npos,
           "an xpacket header without 'bytes' or 'encoding'");
-    const bool part = xmp.find("<pdfaid:part>3</pdfaid:part>") != std::string::npos;
-    const bool level_a = xmp.find("<pdfaid:conformance>A</pdfaid:conformance>") != std::string::npos;
-    const bool conf = level_a || xmp.find("<pdfaid:conformance>B</pdfaid:conformance>") != std::string::npos;
+    const bool part = xmp.find("<pdfaid:part>3</pdfaid:part>") != std::string::npos || xmp.find("pdfaid:part=\"3\"") != std::string::npos;
+    const bool level_a = xmp.find("<pdfaid:conformance>A</pdfaid:conformance>") != std::string::npos ||
+                         xmp.find("pdfaid:conformance=\"A\"") != std::string::npos;
+    const bool conf = level_a || xmp.find("<pdfaid:conformance>B</pdfaid:conformance>") != std::string::npos ||
+                      xmp.find("pdfaid:conformance=\"B\"") != std::string::npos;
     c.level_a = part && level_a;
-    c.ua = xmp.find("<pdfuaid:part>1</pdfuaid:part>") != std::string::npos;
+    // As an element or as an attribute (both are RDF): a claim in either form is checked.
+    c.ua = xmp.find("<pdfuaid:part>1</pdfuaid:part>") != std::string::npos || xmp.find("pdfuaid:part=\"1\"") != std::string::npos;
     c.add("6.6.4", "pdfaid", part && conf,
           part && conf ? std::string("pdfaid:part 3, pdfaid:conformance ") + (level_a ? "A" : "B") : "PDF/A identification missing or not 3/A or 3/B");
     if (c.ua) {
@@ -381,6 +385,7 @@ StructInfo read_structure(Checker& c) {
         return t;
     };
     std::set<std::string> seen;
+    std::set<const PdfObject*> seen_arrays;
     constexpr std::size_t k_max_elements = 500000;
     // Walks one kid (an element, an MCID, an MCR or an OBJR) of element `owner`.
     std::function<void(PdfObject*, int, const std::string&, int)> walk = [&](PdfObject* kid, int owner, const std::string& page, int depth) {
@@ -430,10 +435,18 @@ StructInfo read_structure(Checker& c) {
             if (owner >= 0) info.elements[static_cast<std::size_t>(owner)].kids.push_back(index);
             PdfObject* pg = c.key(o, "Pg");
             const std::string own_page = pg ? Checker::ref(pg) : page;
-            PdfObject* k = c.key(o, "K");
-            if (!k) return;
-            if (k->IsArray()) {
-                for (auto& x : k->GetArray()) walk(&x, index, own_page, depth + 1);
+            // /K as written: a reference to an element stays a reference (its
+            // identity is how the ParentTree names it); an array shared by
+            // several elements is walked once.
+            PdfObject* k = o->GetDictionary().GetKey("K");
+            PdfObject* arr = c.resolve(k);
+            if (!k || !arr) return;
+            if (arr->IsArray()) {
+                if (k->IsReference() && !seen_arrays.insert(arr).second) {
+                    info.problems.push_back("the /K array " + Checker::ref(arr) + " is shared by several elements");
+                    return;
+                }
+                for (auto& x : arr->GetArray()) walk(&x, index, own_page, depth + 1);
             } else {
                 walk(k, index, own_page, depth + 1);
             }
@@ -441,9 +454,10 @@ StructInfo read_structure(Checker& c) {
         }
         if (kid->IsNumber() && owner >= 0) info.mcids[{page, static_cast<long>(kid->GetNumber())}] = owner;
     };
-    PdfObject* k = c.key(root, "K");
-    if (k && k->IsArray()) {
-        for (auto& x : k->GetArray()) walk(&x, -1, std::string(), 0);
+    PdfObject* k = root->GetDictionary().GetKey("K");
+    PdfObject* kr = c.resolve(k);
+    if (kr && kr->IsArray()) {
+        for (auto& x : kr->GetArray()) walk(&x, -1, std::string(), 0);
     } else if (k) {
         walk(k, -1, std::string(), 0);
     }
@@ -458,10 +472,11 @@ std::map<long, PdfObject*> read_parent_tree(Checker& c) {
     std::vector<std::pair<PdfObject*, int>> todo;
     if (tree) todo.push_back({tree, 0});
     std::size_t nodes = 0;
+    std::set<const PdfObject*> visited;  // a node that names itself (or an ancestor) is read once
     while (!todo.empty() && ++nodes < 100000) {
         auto [node, depth] = todo.back();
         todo.pop_back();
-        if (!node || !node->IsDictionary() || depth > 32) continue;
+        if (!node || !node->IsDictionary() || depth > 32 || !visited.insert(node).second) continue;
         if (PdfObject* nums = c.key(node, "Nums"); nums && nums->IsArray()) {
             auto& a = nums->GetArray();
             for (std::size_t k = 0; k + 1 < a.size(); k += 2) {
@@ -486,28 +501,58 @@ struct ContentInfo {
     std::vector<std::string> unreadable;
 };
 
+/// A page's content streams, decoded with the size cap of stream_data (the
+/// tokenizer would inflate a compression bomb whole), one after the other.
+std::string page_content(Checker& c, PdfPage* page, std::size_t& budget) {
+    PdfObject* contents = c.key(page->GetObject(), "Contents");
+    std::vector<PdfObject*> streams;
+    if (contents && contents->IsArray()) {
+        for (auto& x : contents->GetArray()) streams.push_back(c.resolve(&x));
+    } else if (contents) {
+        streams.push_back(contents);
+    }
+    std::string out;
+    for (PdfObject* st : streams) {
+        if (!st || !st->HasStream()) continue;
+        std::string part = detail::stream_data(st, "content stream " + Checker::ref(st), std::min(budget, detail::k_max_stream_bytes));
+        budget -= std::min(budget, part.size());
+        out += part;
+        out.push_back('\n');
+    }
+    return out;
+}
+
 ContentInfo read_content(Checker& c) {
     ContentInfo info;
     static const std::set<std::string> painting{"Tj", "TJ", "'", "\"", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"};
+    // Every page's decoded content together stays under this.
+    std::size_t budget = 8 * detail::k_max_stream_bytes;
     for (int i = 0; i < c.doc.GetPageCount(); ++i) {
         PdfPage* page = c.doc.GetPage(i);
-        const std::string page_ref = Checker::ref(page->GetObject());
         const std::string where = "page " + std::to_string(i + 1);
-        struct Mark {
-            bool artifact;
-            bool mcid;
-        };
-        std::vector<Mark> stack;
+        if (!page) {
+            info.unreadable.push_back(where + " (not in the page tree)");
+            continue;
+        }
+        const std::string page_ref = Checker::ref(page->GetObject());
+        // Marked content open now, and how many of it are artifacts and how
+        // many tagged (counters, not a scan: nesting may be deep).
+        std::vector<std::pair<bool, bool>> stack;
+        std::size_t artifacts_open = 0;
+        std::size_t tagged_open = 0;
         std::vector<PdfVariant> operands;
         std::size_t untagged = 0;
+        std::set<long> on_page;
+        PdfObject* properties = c.key(c.key(page->GetObject(), "Resources"), "Properties");
         try {
-            PdfContentsTokenizer tok(page);
+            const std::string bytes = page_content(c, page, budget);
+            PdfContentsTokenizer tok(bytes.data(), static_cast<long>(bytes.size()));
             EPdfContentsType type;
             const char* keyword = nullptr;
             PdfVariant var;
             while (tok.ReadNext(type, keyword, var)) {
                 if (type == ePdfContentsType_Variant) {
-                    operands.push_back(var);
+                    if (operands.size() < 16) operands.push_back(var);
                     continue;
                 }
                 if (type != ePdfContentsType_Keyword) continue;
@@ -515,29 +560,45 @@ ContentInfo read_content(Checker& c) {
                 if (op == "BMC" || op == "BDC") {
                     const bool artifact = !operands.empty() && operands.front().IsName() && operands.front().GetName() == PdfName("Artifact");
                     bool mcid = false;
-                    if (op == "BDC" && operands.size() >= 2 && operands[1].IsDictionary()) {
-                        const PdfObject* m = operands[1].GetDictionary().GetKey("MCID");
+                    // The property list in the operator, or named in the page's /Properties.
+                    const PdfDictionary* props = nullptr;
+                    if (op == "BDC" && operands.size() >= 2 && operands[1].IsDictionary()) props = &operands[1].GetDictionary();
+                    if (op == "BDC" && operands.size() >= 2 && operands[1].IsName() && properties && properties->IsDictionary()) {
+                        PdfObject* named = c.resolve(properties->GetDictionary().GetKey(operands[1].GetName()));
+                        if (named && named->IsDictionary()) props = &named->GetDictionary();
+                    }
+                    if (props) {
+                        const PdfObject* m = props->GetKey("MCID");
                         if (m && m->IsNumber()) {
                             mcid = true;
-                            info.mcids.insert({page_ref, static_cast<long>(m->GetNumber())});
+                            const long id = static_cast<long>(m->GetNumber());
+                            if (!on_page.insert(id).second) info.nesting.push_back(where + ": MCID " + std::to_string(id) + " used twice");
+                            info.mcids.insert({page_ref, id});
                         }
                     }
-                    const bool in_artifact = std::any_of(stack.begin(), stack.end(), [](const Mark& x) { return x.artifact; });
-                    const bool in_tagged = std::any_of(stack.begin(), stack.end(), [](const Mark& x) { return x.mcid; });
-                    if (artifact && in_tagged) info.nesting.push_back(where + ": an artifact inside tagged content");
-                    if (mcid && in_artifact) info.nesting.push_back(where + ": tagged content inside an artifact");
-                    stack.push_back(Mark{artifact, mcid});
+                    if (artifact && tagged_open) info.nesting.push_back(where + ": an artifact inside tagged content");
+                    if (mcid && artifacts_open) info.nesting.push_back(where + ": tagged content inside an artifact");
+                    stack.emplace_back(artifact, mcid);
+                    artifacts_open += artifact ? 1 : 0;
+                    tagged_open += mcid ? 1 : 0;
                 } else if (op == "EMC") {
-                    if (stack.empty()) info.nesting.push_back(where + ": EMC without BMC/BDC");
-                    else stack.pop_back();
+                    if (stack.empty()) {
+                        info.nesting.push_back(where + ": EMC without BMC/BDC");
+                    } else {
+                        artifacts_open -= stack.back().first ? 1 : 0;
+                        tagged_open -= stack.back().second ? 1 : 0;
+                        stack.pop_back();
+                    }
                 } else if (painting.count(op)) {
-                    const bool marked = std::any_of(stack.begin(), stack.end(), [](const Mark& x) { return x.artifact || x.mcid; });
-                    if (!marked) ++untagged;
+                    if (artifacts_open == 0 && tagged_open == 0) ++untagged;
                 }
                 operands.clear();
+                if (info.nesting.size() > 100) break;
             }
         } catch (const PdfError&) {
             info.unreadable.push_back(where);
+        } catch (const core::Error& e) {
+            info.unreadable.push_back(where + " (" + e.message() + ")");
         }
         if (!stack.empty()) info.nesting.push_back(where + ": marked content not closed");
         if (untagged) {
@@ -622,8 +683,12 @@ void logical_structure(Checker& c) {
 
     PdfObject* lang = catalog->GetDictionary().GetKey("Lang");
     const std::string lang_text = text_of(c.resolve(lang));
-    const bool has_lang = !lang_text.empty();
-    c.add("UA-7.2", "lang", has_lang, has_lang ? "the catalog's /Lang is " + lang_text : "no /Lang in the catalog: a screen reader cannot choose a voice");
+    // A language tag (BCP 47 in outline: "sv-SE", "en"), so that a screen reader can choose a voice.
+    static const std::regex tag_re("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
+    const bool has_lang = !lang_text.empty() && lang_text.size() < 64 && std::regex_match(lang_text, tag_re);
+    c.add("UA-7.2", "lang", has_lang,
+          has_lang ? "the catalog's /Lang is " + lang_text
+                   : lang_text.empty() ? "no /Lang in the catalog: a screen reader cannot choose a voice" : "the catalog's /Lang is not a language tag");
 
     const ContentInfo content = read_content(c);
     c.add("UA-7.1", "tagged-content", content.untagged == 0 && content.unreadable.empty(),
@@ -644,7 +709,9 @@ void logical_structure(Checker& c) {
     // element that owns it (what a screen reader follows from the page).
     const std::map<long, PdfObject*> parents = read_parent_tree(c);
     for (int i = 0; i < c.doc.GetPageCount(); ++i) {
-        PdfObject* page = c.doc.GetPage(i)->GetObject();
+        PdfPage* pg = c.doc.GetPage(i);
+        if (!pg) continue;  // read_content reported it
+        PdfObject* page = pg->GetObject();
         const std::string page_ref = Checker::ref(page);
         const PdfObject* sp = page->GetDictionary().GetKey("StructParents");
         PdfObject* arr = sp && sp->IsNumber() && parents.count(static_cast<long>(sp->GetNumber())) ? parents.at(static_cast<long>(sp->GetNumber())) : nullptr;
@@ -689,28 +756,53 @@ void logical_structure(Checker& c) {
         if ((e.type == "LBody") && pt != "LI") nesting.push_back(e.ref + " LBody in " + pt);
         if (e.type == "TR" && pt != "Table" && pt != "THead" && pt != "TBody" && pt != "TFoot") nesting.push_back(e.ref + " TR in " + pt);
         if ((e.type == "TH" || e.type == "TD") && pt != "TR") nesting.push_back(e.ref + " " + e.type + " in " + pt);
-        if (e.type == "LI") {
+        // What an element may hold (ISO 32000-1 14.8.4.3; veraPDF's PDF/UA-1 7.2 rules).
+        const auto holds_only = [&](const std::set<std::string>& allowed) {
             for (int k : e.kids) {
                 const auto& t = s.elements[static_cast<std::size_t>(k)].type;
-                if (t != "Lbl" && t != "LBody") nesting.push_back(e.ref + " LI holds " + t);
+                if (!allowed.count(t)) nesting.push_back(e.ref + " " + e.type + " holds " + t);
             }
-        }
+        };
+        if (e.type == "LI") holds_only({"Lbl", "LBody"});
+        if (e.type == "L") holds_only({"L", "LI", "Caption"});
+        if (e.type == "TR") holds_only({"TH", "TD"});
+        if (e.type == "Table") holds_only({"TR", "THead", "TBody", "TFoot", "Caption"});
         if (e.type == "Table") {
-            // A header cell in the table, and each with a /Scope unless the cells name their headers (15-003).
+            // A header cell in the table, and each with a /Scope unless the
+            // cells name their headers (15-003); every row with as many cells
+            // as the others (7.2-42; no cell spans another here).
             bool any_th = false;
             bool by_headers = false;
+            std::vector<const StructInfo::Element*> ths;
+            std::set<std::size_t> widths;
             std::vector<std::size_t> stack{i};
             while (!stack.empty()) {
                 const auto& x = s.elements[stack.back()];
                 stack.pop_back();
-                if (x.type == "TH") any_th = true;
+                if (x.type == "TH") {
+                    any_th = true;
+                    ths.push_back(&x);
+                }
                 if (x.headers) by_headers = true;
-                if (x.type == "TH" && !x.scope && !by_headers) tables.push_back(x.ref + " TH without /Scope");
+                if (x.type == "TR") {
+                    std::size_t cells = 0;
+                    for (int k : x.kids) {
+                        const auto& t = s.elements[static_cast<std::size_t>(k)].type;
+                        cells += (t == "TH" || t == "TD") ? 1 : 0;
+                    }
+                    widths.insert(cells);
+                }
                 for (int k : x.kids) {
                     if (s.elements[static_cast<std::size_t>(k)].type != "Table") stack.push_back(static_cast<std::size_t>(k));
                 }
             }
+            if (!by_headers) {
+                for (const auto* th : ths) {
+                    if (!th->scope) tables.push_back(th->ref + " TH without /Scope");
+                }
+            }
             if (!any_th) tables.push_back(e.ref + " a table without header cells");
+            if (widths.size() > 1) tables.push_back(e.ref + " rows with different numbers of cells");
         }
     }
     c.add("UA-7.2", "structure-nesting", nesting.empty(), nesting.empty() ? "lists and tables are built as ISO 32000-1 14.8.4.3 says" : first_few(nesting));
@@ -724,6 +816,7 @@ void logical_structure(Checker& c) {
     std::size_t zero_size = 0;
     for (int i = 0; i < c.doc.GetPageCount(); ++i) {
         PdfPage* page = c.doc.GetPage(i);
+        if (!page) continue;
         PdfObject* annots = c.key(page->GetObject(), "Annots");
         if (!annots || !annots->IsArray() || annots->GetArray().empty()) continue;
         if (Checker::name_of(c.key(page->GetObject(), "Tabs")) != "S") tabs.push_back("page " + std::to_string(i + 1));
@@ -746,6 +839,15 @@ void logical_structure(Checker& c) {
             }
             const std::string ref = Checker::ref(annot);
             auto it = s.annotations.find(ref);
+            // The widget's /StructParent leads through the ParentTree to the element that owns it.
+            if (it != s.annotations.end()) {
+                const PdfObject* sp = annot->GetDictionary().GetKey("StructParent");
+                const auto found = sp && sp->IsNumber() ? parents.find(static_cast<long>(sp->GetNumber())) : parents.end();
+                if (found == parents.end() || !found->second || Checker::ref(found->second) != s.elements[static_cast<std::size_t>(it->second)].ref) {
+                    untagged_annots.push_back(ref + " /" + subtype + " (its /StructParent leads elsewhere)");
+                    continue;
+                }
+            }
             const bool in_form = it != s.annotations.end() && s.elements[static_cast<std::size_t>(it->second)].type == (subtype == "Widget" ? "Form" : s.elements[static_cast<std::size_t>(it->second)].type);
             if (it == s.annotations.end() || !annot->GetDictionary().HasKey("StructParent") || !in_form) {
                 untagged_annots.push_back(ref + " /" + subtype);

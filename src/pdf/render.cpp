@@ -347,6 +347,7 @@ public:
                 }
             }
         }
+        m_last_body = StructTree::k_none;  // never the body of an earlier text
         if (words.empty()) return 0;
         StructTree::Id label_el = StructTree::k_none;
         StructTree::Id body_el = m_current;
@@ -449,7 +450,8 @@ public:
         const double lines = std::ceil(m_fonts.width(st.face, s, st.size) / (k_width - label_w - reserve)) + 1;
         ensure(st.leading * lines + k_body.leading * keep);
         open(tag);
-        text(s, st, label_w, label, label_w, reserve > 0 ? k_width - label_w - reserve : 0, LabelAs::Heading);
+        // The label ends in a space, so that "§ 12" and the title stay two words to a reader.
+        text(s, st, label_w, label.empty() ? label : label + " ", label_w, reserve > 0 ? k_width - label_w - reserve : 0, LabelAs::Heading);
         close();
     }
 
@@ -468,7 +470,13 @@ public:
 
     /// A two-column row of the current table: the label is its row header
     /// (TH), the values one P each in the data cell (TD).
-    void row(const std::string& label, const std::vector<std::string>& values) {
+    void row(const std::string& label, const std::vector<std::string>& given) {
+        // A value of only white space shows nothing: it makes no cell (and a
+        // row of such values no row), so every row has its two cells.
+        std::vector<std::string> values;
+        for (const auto& v : given) {
+            if (v.find_first_not_of(" \t\r\n\f\v") != std::string::npos) values.push_back(v);
+        }
         if (values.empty()) return;
         constexpr double col = 150;
         constexpr double gap = 8;  // between a label's widest line and its value
@@ -1125,12 +1133,20 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
         // The logo, once, drawn on every page (an artifact: the header names the municipality in text).
         std::unique_ptr<PdfImage> logo;
         double logo_w = 0;
+        double logo_draw_h = 0;
         constexpr double logo_h = 26;
         if (!o.style.logo_png.empty()) {
             logo = std::make_unique<PdfImage>(&doc);
-            logo->LoadFromPngData(reinterpret_cast<const unsigned char*>(o.style.logo_png.data()), static_cast<pdf_long>(o.style.logo_png.size()));
+            try {
+                logo->LoadFromPngData(reinterpret_cast<const unsigned char*>(o.style.logo_png.data()), static_cast<pdf_long>(o.style.logo_png.size()));
+            } catch (const PdfError& e) {
+                throw Error(Errc::Usage, "the profile's logo cannot be read as a PNG image (" + detail::error_message(e) + ")");
+            }
             if (logo->GetHeight() <= 0 || logo->GetWidth() <= 0) throw Error(Errc::Usage, "the profile's logo has no pixels");
-            logo_w = std::min(120.0, logo->GetWidth() * logo_h / logo->GetHeight());
+            // At most 26 pt high and 120 pt wide, in its own proportions.
+            const double scale = std::min(logo_h / logo->GetHeight(), 120.0 / logo->GetWidth());
+            logo_w = logo->GetWidth() * scale;
+            logo_draw_h = logo->GetHeight() * scale;
         }
         // The running header as protocols have it: municipality and organ at
         // the left, the kind of document and its number in the middle, the
@@ -1173,7 +1189,7 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
                 painter.DrawText(x, y, utf8(s));
             };
             canvas.Append("/Artifact <</Type /Pagination /Subtype /Header>> BDC\n");
-            if (logo) painter.DrawImage(k_left, hy2 - 6, logo.get(), logo_w / logo->GetWidth(), logo_h / logo->GetHeight());
+            if (logo) painter.DrawImage(k_left, hy2 - 6 + (logo_h - logo_draw_h) / 2, logo.get(), logo_w / logo->GetWidth(), logo_draw_h / logo->GetHeight());
             if (!h_municipality.empty()) draw(h_bold, hx, hy1, h_municipality);
             if (!h_organ.empty()) draw(h_plain, hx, h_municipality.empty() ? hy1 : hy2, h_organ);
             draw(h_bold, mid_x, hy1, h_kind);
@@ -1220,7 +1236,7 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
         out.replaced_glyphs = replaced;
         return out;
     } catch (const PoDoFo::PdfError& e) {
-        throw Error(Errc::Internal, std::string("PDF writer failed: ") + PoDoFo::PdfError::ErrorMessage(e.GetError()));
+        throw Error(Errc::Internal, "PDF writer failed: " + detail::error_message(e));
     }
 }
 

@@ -274,7 +274,7 @@ std::string sign_field(std::string_view in, const SignSpec& spec, const std::fun
         signer.Flush();
         return std::string(buffer.GetBuffer(), static_cast<std::size_t>(device.GetLength()));
     } catch (const PdfError& e) {
-        throw Error(Errc::PdfMalformed, std::string("cannot sign the PDF: ") + PdfError::ErrorMessage(e.GetError()));
+        throw Error(Errc::PdfMalformed, "cannot sign the PDF: " + detail::error_message(e));
     }
 }
 
@@ -325,7 +325,7 @@ std::string add_dss(std::string_view in, const std::string& file, const std::vec
         doc.WriteUpdate(&device, false);
         return std::string(buffer.GetBuffer(), static_cast<std::size_t>(device.GetLength()));
     } catch (const PdfError& e) {
-        throw Error(Errc::PdfMalformed, std::string("cannot add validation data to the PDF: ") + PdfError::ErrorMessage(e.GetError()),
+        throw Error(Errc::PdfMalformed, "cannot add validation data to the PDF: " + detail::error_message(e),
                     core::Where{file});
     }
 }

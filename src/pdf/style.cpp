@@ -4,6 +4,7 @@
 #include "justera/pdf/style.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "justera/core/error.hpp"
@@ -66,8 +67,22 @@ Style read_style(std::string_view text, const std::string& file, const std::func
             s.footer = v;
         } else if (set.name == "logo") {
             s.logo_png = load(v);
-            if (s.logo_png.rfind("\x89PNG\r\n\x1a\n", 0) != 0) {
+            if (s.logo_png.rfind("\x89PNG\r\n\x1a\n", 0) != 0 || s.logo_png.size() < 24 || s.logo_png.compare(12, 4, "IHDR") != 0) {
                 throw Error(Errc::Usage, "logo '" + v + "' is not a PNG file (SVG is not read: export the logo as PNG)", where);
+            }
+            // It is drawn 26 points high: 2000 pixels either way is plenty,
+            // and bounds the memory of decoding it.
+            const auto be32 = [&](std::size_t at) {
+                std::uint32_t x = 0;
+                for (std::size_t k = 0; k < 4; ++k) x = (x << 8) | static_cast<unsigned char>(s.logo_png[at + k]);
+                return x;
+            };
+            const std::uint32_t w = be32(16);
+            const std::uint32_t h = be32(20);
+            if (w == 0 || h == 0 || w > 2000 || h > 2000) {
+                throw Error(Errc::Usage,
+                            "logo '" + v + "' is " + std::to_string(w) + "x" + std::to_string(h) + " pixels; at most 2000x2000 (it is drawn 26 points high)",
+                            where);
             }
         } else {
             throw Error(Errc::Usage,

@@ -59,6 +59,28 @@ pdftotext -enc UTF-8 "$work/kf.pdf" "$work/kf.txt"
 sed -n '/^§ 23 Ansvarsfrihet/,/^§ 24 /p' "$work/kf.txt" | grep -E -x 'Jäv|Beslut' | tr '\n' ' ' | grep -q '^Jäv Beslut $' && ok ||
   { fail "§ 23: Jäv is not before Beslut"; sed -n '/^§ 23 Ansvarsfrihet/,/^§ 24 /p' "$work/kf.txt"; }
 
+# Odd but valid XML: a decision point whose text is only white space, with
+# sub-points (they stay in their own paragraph's list, never an earlier
+# one's), and a typed signature whose text is only white space (no row of one
+# cell in the table).
+python3 - "$work/p.xml" "$work/odd.xml" <<'EOS'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+at = s.index('<paragraph immediate="false" number="4">')
+p = s.index("<text>", at)
+e = s.index("</text>", p)
+s = s[:p] + "<text> </text><item>Underpunkt till en tom punkt</item>" + s[e + len("</text>"):]
+w = s.index("<written>")
+s = s[:w] + "<written> </written>" + s[s.index("</written>", w) + len("</written>"):]
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+EOS
+"$bin" -q render "$work/odd.xml" -o "$work/odd.pdf" 2>"$work/err" && ok || { fail "render the odd XML"; cat "$work/err"; }
+"$bin" pdfa-check "$work/odd.pdf" >"$work/odd.check" && ok || { fail "pdfa-check of the odd XML"; grep -v ^PASS "$work/odd.check"; }
+perl -pe 's|/OutputIntents|/OutputIntentX|' "$work/odd.pdf" >"$work/oddplain.pdf"
+pdfinfo -struct-text "$work/oddplain.pdf" >"$work/odd.struct"
+python3 "$src/tests/interop/struct_order.py" "$work/odd.xml" "$work/odd.struct" >"$work/odd.order" && ok || { fail "structure order of the odd XML"; cat "$work/odd.order"; }
+sed -n '/^ *"§ 4 \?"$/,/^ *"§ 5 \?"$/p' "$work/odd.struct" | grep -q 'Underpunkt till en tom punkt' && ok || fail "the sub-point is not in § 4"
+
 # Signed, the file still shows what its XML says (verify's visible-text check).
 "$bin" -q sign "$work/p.pdf" -o "$work/s.pdf" --role justerare --p12 "$src/certs/test-only-ojanne.p12" \
   --password-file "$src/certs/test-only-password.txt" 2>"$work/err" && ok || { fail "sign"; cat "$work/err"; }
@@ -78,6 +100,13 @@ printf 'colour = #ffcc00\n' >"$work/bad.conf";                               ref
 printf 'colour = blue\n' >"$work/bad.conf";                                  refused "a colour name" "is not #RRGGBB"
 printf 'logo = bad.svg\n' >"$work/bad.conf"; echo '<svg/>' >"$work/bad.svg";  refused "an SVG logo" "not a PNG file"
 printf 'title\n' >"$work/bad.conf";                                          refused "no equals sign" "bad.conf:1"
+# A PNG that cannot be decoded, and one too large to be a logo.
+head -c 200 "$src/docs/profiles/exempelby-logo.png" >"$work/cut.png"; printf 'logo = cut.png\n' >"$work/bad.conf"
+refused "a cut PNG" "logo cannot be read as a PNG image"
+python3 -c 'import struct,zlib,sys
+def c(t,d): return struct.pack(">I",len(d))+t+d+struct.pack(">I",zlib.crc32(t+d))
+open(sys.argv[1],"wb").write(b"\x89PNG\r\n\x1a\n"+c(b"IHDR",struct.pack(">IIBBBBB",40000,40000,8,2,0,0,0))+c(b"IEND",b""))' "$work/huge.png"
+printf 'logo = huge.png\n' >"$work/bad.conf"; refused "a 40000x40000 logo" "40000x40000 pixels; at most 2000x2000"
 printf 'logo = missing.png\n' >"$work/bad.conf"
 "$bin" -q render "$seed" --profile "$work/bad.conf" -o "$work/bad.pdf" 2>"$work/err"
 rc=$?

@@ -104,7 +104,7 @@ perl -pe 's|/OutputIntents|/OutputIntentX|' "$work/p.pdf" >"$work/plain.pdf"
 pdfinfo -struct-text "$work/plain.pdf" >"$work/struct" 2>"$work/struct.err"
 [ ! -s "$work/struct.err" ] && ok || { fail "pdfinfo -struct-text complained:"; head -3 "$work/struct.err"; }
 python3 "$(dirname "$0")/struct_order.py" "$work/p.xml" "$work/struct" >"$work/order" && ok || { fail "structure order:"; cat "$work/order"; }
-moved=$(grep -n '^ *"§ [0-9]*"$' "$work/struct" | head -1 | cut -d: -f1)
+moved=$(grep -n '^ *"§ [0-9]* \?"$' "$work/struct" | head -1 | cut -d: -f1)
 moved=$((moved + 1))  # the first paragraph's title
 if [ -n "$moved" ]; then
   sed "${moved}d" "$work/struct" >"$work/struct.moved" && sed -n "${moved}p" "$work/struct" >>"$work/struct.moved"

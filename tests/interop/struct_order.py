@@ -54,7 +54,7 @@ def main():
     paragraphs = root.findall(f".//{NS}paragraphs/{NS}paragraph")
     lines = struct_lines(struct_path)
     # From the first paragraph on (the front page lists some paragraphs' titles too).
-    start = next((k for k, (_, l) in enumerate(lines) if k > 0 and lines[k - 1][1].startswith("Lbl") and re.fullmatch(r'"§ \d+"', l)), 0)
+    start = next((k for k, (_, l) in enumerate(lines) if k > 0 and lines[k - 1][1].startswith("Lbl") and re.fullmatch(r'"§ \d+ ?"', l)), 0)
     texts = [l[1:-1] for _, l in lines[start:] if l.startswith('"') and l.endswith('"')]
     flat = re.sub(r"\s+", "", "".join(texts))
 
@@ -86,7 +86,7 @@ def main():
     labels = []
     for k, (indent, l) in enumerate(lines):
         if l.startswith("H2") and k + 2 < len(lines) and lines[k + 1][1].startswith("Lbl"):
-            labels.append(lines[k + 2][1].strip('"'))
+            labels.append(lines[k + 2][1].strip('"').strip())
     want_labels = [f"§ {p.get('number')}" for p in paragraphs]
     if labels != want_labels:
         failures.append(f"paragraph headings in the structure {labels[:5]}... differ from the XML's {want_labels[:5]}...")
