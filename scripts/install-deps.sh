@@ -35,7 +35,7 @@ packages=(
   chromium chromium-driver python3-selenium  # the verification page's browser tests (headless Chromium driven by Selenium)
   curl                # the verification page's HTTP tests
   iproute2            # ip: a network namespace of its own for the tests that need the TEST-ONLY PKI's fixed port
-  dpkg-dev            # dpkg-shlibdeps: the Debian package's library dependencies (cpack -G DEB)
+  dpkg-dev file       # dpkg-shlibdeps and file: the Debian package's library dependencies (cpack -G DEB needs both)
   groff-base          # groff: the manual page is checked as roff
   zsh                 # zsh -n: the zsh completion is checked
 )

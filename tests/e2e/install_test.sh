@@ -59,7 +59,7 @@ fi
 [ "$rc" = 4 ] && grep -q "no completion for the shell 'fish'" "$work/err" && ok || fail "--completion fish: exit $rc"
 
 # The Debian package.
-(cd "$build" && cpack -G DEB -B "$work/pkg" >"$work/cpack.log" 2>&1) && ok || { fail "cpack -G DEB"; tail -5 "$work/cpack.log"; }
+(cd "$build" && cpack -G DEB -B "$work/pkg" >"$work/cpack.log" 2>&1) && ok || { fail "cpack -G DEB"; grep -E "Error|error" "$work/cpack.log" | head -8; }
 deb=$(ls "$work"/pkg/justera_*.deb 2>/dev/null | head -1)
 [ -n "$deb" ] && ok || fail "no .deb written"
 if [ -n "$deb" ]; then
