@@ -126,8 +126,18 @@ void fonts(Checker& c) {
     std::vector<std::string> width_errors;
     std::vector<std::string> cidsets;
     std::size_t count = 0;
-    FT_Library ft = nullptr;
-    FT_Init_FreeType(&ft);
+    // The library (and every face made in it) is freed however the check
+    // ends: a malformed object throws from inside the walk.
+    struct Library {
+        FT_Library ft = nullptr;
+        Library() { FT_Init_FreeType(&ft); }
+        ~Library() {
+            if (ft) FT_Done_FreeType(ft);
+        }
+        Library(const Library&) = delete;
+        Library& operator=(const Library&) = delete;
+    } library;
+    FT_Library ft = library.ft;
     c.each_object([&](PdfObject* o) {
         if (!o->IsDictionary() || Checker::name_of(o->GetDictionary().GetKey("Type")) != "Font") return;
         const std::string subtype = Checker::name_of(o->GetDictionary().GetKey("Subtype"));
@@ -172,7 +182,8 @@ void fonts(Checker& c) {
                     k += 2;
                 } else if (k + 2 < a.size()) {
                     const long last = static_cast<long>(a[k + 1].GetNumber());
-                    for (long g = first; g <= last; ++g) check(g, a[k + 2].GetReal());
+                    // Glyph ids end at 65535: a hostile range does not run for ever.
+                    for (long g = std::max(first, 0L); g <= std::min(last, 65535L); ++g) check(g, a[k + 2].GetReal());
                     k += 3;
                 } else {
                     break;
@@ -181,7 +192,6 @@ void fonts(Checker& c) {
         }
         FT_Done_Face(face);
     });
-    if (ft) FT_Done_FreeType(ft);
     const auto list = [](const std::vector<std::string>& v) {
         std::string s;
         for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;

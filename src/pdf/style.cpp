@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include <zlib.h>
+
 #include "justera/core/error.hpp"
 #include "justera/core/settings.hpp"
 
@@ -29,6 +31,48 @@ bool hex_colour(const std::string& v, std::array<double, 3>& out) {
         out[static_cast<std::size_t>(k)] = x / 255.0;
     }
     return true;
+}
+
+/// A PNG whose every chunk is whole (length, CRC), that ends in IEND, and
+/// whose image data inflates to exactly its rows with valid filter bytes:
+/// libpng would stop half-way through anything else, and PoDoFo, which calls
+/// it, does not free what it had made. "" when it is whole, else why not.
+std::string png_fault(const std::string& png, std::uint32_t w, std::uint32_t h) {
+    const auto be32 = [&](std::size_t at) {
+        std::uint32_t x = 0;
+        for (std::size_t k = 0; k < 4; ++k) x = (x << 8) | static_cast<unsigned char>(png[at + k]);
+        return x;
+    };
+    const auto depth = static_cast<unsigned char>(png[24]);
+    const auto colour = static_cast<unsigned char>(png[25]);
+    const unsigned channels = colour == 0 ? 1 : colour == 2 ? 3 : colour == 3 ? 1 : colour == 4 ? 2 : colour == 6 ? 4 : 0;
+    if (channels == 0 || (depth != 1 && depth != 2 && depth != 4 && depth != 8 && depth != 16)) return "an unknown colour type or depth";
+    if (static_cast<unsigned char>(png[28]) != 0) return "interlaced (save it without interlacing)";
+    const std::size_t row = 1 + (static_cast<std::size_t>(w) * channels * depth + 7) / 8;
+    std::string idat;
+    bool end = false;
+    for (std::size_t at = 8; !end;) {
+        if (at + 12 > png.size()) return "it ends before its IEND chunk";
+        const std::uint32_t len = be32(at);
+        if (len > png.size() - at - 12) return "a chunk runs past the end of the file";
+        const std::string type = png.substr(at + 4, 4);
+        const auto crc = static_cast<std::uint32_t>(
+            crc32(crc32(0L, nullptr, 0), reinterpret_cast<const Bytef*>(png.data() + at + 4), static_cast<uInt>(len + 4)));
+        if (crc != be32(at + 8 + len)) return "the " + type + " chunk's checksum is wrong";
+        if (type == "IDAT") idat.append(png, at + 8, len);
+        end = type == "IEND";
+        at += 12 + len;
+    }
+    std::string raw(row * h, '\0');
+    uLongf size = static_cast<uLongf>(raw.size());
+    if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &size, reinterpret_cast<const Bytef*>(idat.data()), static_cast<uLong>(idat.size())) != Z_OK ||
+        size != raw.size()) {
+        return "its image data does not inflate to its " + std::to_string(h) + " rows";
+    }
+    for (std::size_t r = 0; r < h; ++r) {
+        if (static_cast<unsigned char>(raw[r * row]) > 4) return "row " + std::to_string(r) + " has no valid filter";
+    }
+    return {};
 }
 
 }  // namespace
@@ -83,6 +127,10 @@ Style read_style(std::string_view text, const std::string& file, const std::func
                 throw Error(Errc::Usage,
                             "logo '" + v + "' is " + std::to_string(w) + "x" + std::to_string(h) + " pixels; at most 2000x2000 (it is drawn 26 points high)",
                             where);
+            }
+            if (s.logo_png.size() < 33) throw Error(Errc::Usage, "logo '" + v + "' cannot be read as a PNG image: it ends early", where);
+            if (const std::string fault = png_fault(s.logo_png, w, h); !fault.empty()) {
+                throw Error(Errc::Usage, "logo '" + v + "' cannot be read as a PNG image: " + fault, where);
             }
         } else {
             throw Error(Errc::Usage,
