@@ -17,6 +17,7 @@
 #include <set>
 
 #include "justera/core/error.hpp"
+#include "justera/core/utf8.hpp"
 #include "pdf_util.hpp"
 
 namespace justera::pdf {
@@ -627,20 +628,7 @@ std::string text_of(const PdfObject* o) {
     const PdfString& s = o->GetString();
     const std::string raw(s.GetString() ? s.GetString() : "", s.GetString() ? static_cast<std::size_t>(s.GetLength()) : 0);
     std::string out;
-    const auto put = [&out](unsigned long cp) {
-        if (cp < 0x80) out.push_back(static_cast<char>(cp));
-        else if (cp < 0x800) { out.push_back(static_cast<char>(0xC0 | (cp >> 6))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-        else if (cp < 0x10000) {
-            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else {
-            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
-    };
+    const auto put = [&out](unsigned long cp) { core::utf8::append(out, static_cast<char32_t>(cp)); };
     if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0xFE && static_cast<unsigned char>(raw[1]) == 0xFF) {
         for (std::size_t k = 2; k + 1 < raw.size(); k += 2) {
             unsigned long u = (static_cast<unsigned char>(raw[k]) << 8) | static_cast<unsigned char>(raw[k + 1]);

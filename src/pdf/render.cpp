@@ -107,19 +107,6 @@ struct RectOp {
     Rgb color;
 };
 
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out.push_back(c);
-        }
-    }
-    return out;
-}
 
 char32_t decode(std::string_view s, std::size_t& i) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -979,15 +966,15 @@ std::string xmp_packet(const std::string& title, const std::string& author, cons
       << "   <pdfuaid:part>1</pdfuaid:part>\n  </rdf:Description>\n"
       << "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
       << "   <dc:format>application/pdf</dc:format>\n"
-      << "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" << xml_escape(title) << "</rdf:li></rdf:Alt></dc:title>\n"
-      << "   <dc:creator><rdf:Seq><rdf:li>" << xml_escape(author) << "</rdf:li></rdf:Seq></dc:creator>\n"
+      << "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" << core::markup_escape(title) << "</rdf:li></rdf:Alt></dc:title>\n"
+      << "   <dc:creator><rdf:Seq><rdf:li>" << core::markup_escape(author) << "</rdf:li></rdf:Seq></dc:creator>\n"
       << "   <dc:language><rdf:Bag><rdf:li>sv-SE</rdf:li></rdf:Bag></dc:language>\n  </rdf:Description>\n"
       << "  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
       << "   <xmp:CreateDate>" << date << "</xmp:CreateDate>\n   <xmp:ModifyDate>" << date << "</xmp:ModifyDate>\n"
-      << "   <xmp:MetadataDate>" << date << "</xmp:MetadataDate>\n   <xmp:CreatorTool>" << xml_escape(tool)
+      << "   <xmp:MetadataDate>" << date << "</xmp:MetadataDate>\n   <xmp:CreatorTool>" << core::markup_escape(tool)
       << "</xmp:CreatorTool>\n  </rdf:Description>\n"
       << "  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-      << "   <pdf:Producer>" << xml_escape(tool) << "</pdf:Producer>\n  </rdf:Description>\n"
+      << "   <pdf:Producer>" << core::markup_escape(tool) << "</pdf:Producer>\n  </rdf:Description>\n"
       // The justera properties are declared through a PDF/A extension schema (ISO 19005-3 6.6.2.3).
       << "  <rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
          " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
