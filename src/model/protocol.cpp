@@ -93,6 +93,14 @@ std::optional<SectionKind> section_kind_from(std::string_view s) noexcept { retu
 std::optional<BlockKind> block_kind_from(std::string_view s) noexcept { return value_of(k_blocks, s); }
 std::optional<DocumentKind> document_kind_from(std::string_view s) noexcept { return value_of(k_kinds, s); }
 
+std::optional<PersonRef> chair_of(const Protocol& p) {
+    if (p.chair_signatory) return p.chair_signatory;
+    for (const auto& m : p.members) {
+        if (m.role == MemberRole::Chair && !m.replaces) return PersonRef{m.name, m.party};
+    }
+    return std::nullopt;
+}
+
 std::vector<std::pair<std::string, std::string>> notice_rows(const JusteringNotice& n) {
     const auto or_dash = [](const std::optional<Date>& d) { return d ? format_date(*d) : std::string("–"); };
     std::string organ = n.organ.empty() ? std::string("–") : n.organ;

@@ -801,21 +801,44 @@ void lay_out_paragraph(Layout& l, const model::Paragraph& para, const Profile& s
     l.close();
 }
 
-void lay_out_signatures(Layout& l, const model::Protocol& p) {
+/// The signature lines in the profile's order: every justerare, the
+/// sekreterare, and the ordförande where the profile asks for that line. An
+/// ordförande who is also a justerare signs once, in the justerare's line,
+/// which then names both roles.
+struct Signer {
+    std::string role;   ///< as printed under the line: "Justerare", "Justerare och ordförande"
+    std::string field;
+    std::string name;
+};
+std::vector<Signer> signers_of(const model::Protocol& p, const Profile& style) {
+    const bool chair_line = std::find(style.signers.begin(), style.signers.end(), "ordförande") != style.signers.end();
+    const auto chair = model::chair_of(p);
+    if (chair_line && (!chair || chair->name.empty())) {
+        throw Error(Errc::Usage, "the profile's signers ask for an ordförande line, but the protocol names no ordförande: name one "
+                                 "(a corrections file's 'ordforande = NAME') or take ordförande out of signers");
+    }
+    const auto separate = chair_field(p);  // none when the ordförande is a justerare
+    std::vector<Signer> out;
+    for (const auto& role : style.signers) {
+        if (role == "justerare") {
+            for (std::size_t k = 0; k < p.adjusters.size(); ++k) {
+                const bool is_chair = chair_line && !separate && p.adjusters[k].name == chair->name;
+                out.push_back({is_chair ? "Justerare och ordförande" : "Justerare", signature_field_name("justerare", k + 1), person(p.adjusters[k])});
+            }
+        } else if (role == "sekreterare") {
+            if (p.secretary) out.push_back({"Sekreterare", signature_field_name("sekreterare", 1), person(*p.secretary)});
+        } else if (role == "ordförande" && separate) {
+            out.push_back({"Ordförande", separate->field, person(*chair)});
+        }
+    }
+    return out;
+}
+
+void lay_out_signatures(Layout& l, const model::Protocol& p, const std::vector<Signer>& signers) {
     l.new_page();
     l.open(Tag::Sect);
     l.heading("Underskrifter", k_subtitle, 0, 3, Tag::H2);
     l.space(10);
-    struct Signer {
-        std::string role;
-        std::string field;
-        std::string name;
-    };
-    std::vector<Signer> signers;
-    for (std::size_t k = 0; k < p.adjusters.size(); ++k) {
-        signers.push_back({"Justerare", signature_field_name("justerare", k + 1), person(p.adjusters[k])});
-    }
-    if (p.secretary) signers.push_back({"Sekreterare", signature_field_name("sekreterare", 1), person(*p.secretary)});
     for (const auto& s : signers) {
         l.ensure(78);
         l.space(48);
@@ -824,7 +847,7 @@ void lay_out_signatures(Layout& l, const model::Protocol& p) {
         l.open(Tag::Div);
         const StructTree::Id form = l.open(Tag::Form);
         std::string role_lower = s.role;
-        role_lower[0] = static_cast<char>(role_lower[0] - 'A' + 'a');
+        role_lower[0] = static_cast<char>(role_lower[0] - 'A' + 'a');  // every role starts with an ASCII capital
         l.tree().annotation(form, l.page(), l.m_slots.size());
         l.m_slots.push_back(SignatureSlot{l.page(), k_left, l.y() + 0.6, 240, 40, s.field, "Underskrift: " + role_lower + " " + s.name});
         l.close();
@@ -1231,6 +1254,7 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
 
 Rendered render(const model::Protocol& p, std::string_view canonical_xml, const std::string& fingerprint, const RenderOptions& o) {
     const Identity id = identity_of(p, o.style);
+    const std::vector<Signer> signers = signers_of(p, o.style);  // refused before any work
     return render_with(id, canonical_xml, fingerprint, o, [&](Layout& l) {
         lay_out_front(l, p, id, o.style);
         l.new_page();
@@ -1240,7 +1264,7 @@ Rendered render(const model::Protocol& p, std::string_view canonical_xml, const 
             first = false;
             lay_out_paragraph(l, para, o.style);
         }
-        lay_out_signatures(l, p);
+        lay_out_signatures(l, p, signers);
     });
 }
 

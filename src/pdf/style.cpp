@@ -3,6 +3,7 @@
 
 #include "justera/pdf/style.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -75,6 +76,30 @@ std::string png_fault(const std::string& png, std::uint32_t w, std::uint32_t h) 
     return {};
 }
 
+/// "sekreterare, ordförande, justerare": the signature lines in the order
+/// printed. Each role once; the justerare always (the law's justering).
+std::vector<std::string> read_signers(const std::string& v, const core::Where& where) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at <= v.size()) {
+        const std::size_t comma = std::min(v.find(',', at), v.size());
+        std::string role = v.substr(at, comma - at);
+        role.erase(0, role.find_first_not_of(" \t"));
+        role.erase(role.find_last_not_of(" \t") + 1);
+        if (role == "ordforande") role = "ordförande";
+        if (role != "justerare" && role != "sekreterare" && role != "ordförande") {
+            throw Error(Errc::Usage, "signers: '" + role + "' is not a role that signs (justerare, sekreterare, ordförande)", where);
+        }
+        if (std::find(out.begin(), out.end(), role) != out.end()) throw Error(Errc::Usage, "signers: " + role + " is named twice", where);
+        out.push_back(role);
+        at = comma + 1;
+    }
+    if (std::find(out.begin(), out.end(), "justerare") == out.end()) {
+        throw Error(Errc::Usage, "signers: justerare must be among them: their lines are where the protocol is justerat", where);
+    }
+    return out;
+}
+
 }  // namespace
 
 double contrast_on_white(const std::array<double, 3>& rgb) {
@@ -132,10 +157,12 @@ Style read_style(std::string_view text, const std::string& file, const std::func
             if (const std::string fault = png_fault(s.logo_png, w, h); !fault.empty()) {
                 throw Error(Errc::Usage, "logo '" + v + "' cannot be read as a PNG image: " + fault, where);
             }
+        } else if (set.name == "signers") {
+            s.signers = read_signers(v, where);
         } else {
             throw Error(Errc::Usage,
                         "no profile setting '" + set.name +
-                            "' (known: municipality, title, extract-title, organ NAME, colour, footer, logo)",
+                            "' (known: municipality, title, extract-title, organ NAME, colour, footer, logo, signers)",
                         where);
         }
     }

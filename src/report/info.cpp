@@ -2,6 +2,7 @@
 #include "justera/report/info.hpp"
 
 #include "justera/pdf/render.hpp"
+#include "justera/rules/deadlines.hpp"
 
 #include <sstream>
 
@@ -33,14 +34,6 @@ std::string severity_name(core::Severity s) {
 
 std::string who(const model::PersonRef& p) { return p.party.empty() ? p.name : p.name + " (" + p.party + ")"; }
 
-/// The meeting's chair: the ordförande who signs, else the member marked as chair.
-std::optional<std::string> chair_name(const model::Protocol& p) {
-    if (p.chair_signatory) return p.chair_signatory->name;
-    for (const auto& m : p.members) {
-        if (m.role == model::MemberRole::Chair) return m.name;
-    }
-    return std::nullopt;
-}
 
 }  // namespace
 
@@ -139,7 +132,7 @@ ordered_json info_json(const InfoInput& in) {
     for (const auto& a : p.adjusters) adj.push_back(a.name);
     j["justerare"] = adj;
     j["sekreterare"] = p.secretary ? ordered_json(p.secretary->name) : ordered_json(nullptr);
-    const auto chair = chair_name(p);
+    const auto chair = rules::chair_name(p);
     j["ordforande"] = chair ? ordered_json(*chair) : ordered_json(nullptr);
     ordered_json changes = ordered_json::array();
     for (const auto& rc : p.role_changes) {
@@ -263,7 +256,7 @@ std::string info_text(const InfoInput& in) {
         if (p.meeting_date && p.meeting_date_source == "notice") when += " (ur anslaget)";
         line("Sammanträde", when);
         line("Plats", p.place);
-        const auto chair = chair_name(p);
+        const auto chair = rules::chair_name(p);
         line("Ordförande", chair ? *chair : "");
         std::string adj;
         for (const auto& adjuster : p.adjusters) adj += (adj.empty() ? "" : ", ") + who(adjuster);

@@ -253,7 +253,7 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     }
     // (Where the ordförande justerar anyway, a missing signature of theirs is
     // signatures.justerare-missing.)
-    if (const auto chair = chair_of(p); chair && !local.chair_justerar && !imm.empty() && dl.signature_evidence != Evidence::None) {
+    if (const auto chair = chair_name(p); chair && !local.chair_justerar && !imm.empty() && dl.signature_evidence != Evidence::None) {
         const bool justerare = std::any_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return same_person(*chair, a.name); });
         const bool signed_it = std::any_of(dl.all_signatures.begin(), dl.all_signatures.end(), [&](const SignatureDay& s) {
             return s.name == *chair || same_person(*chair, s.name);
@@ -373,7 +373,7 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     // Jäv: who declared it in a paragraph took no part in its decision and,
     // by common practice, does not justera it (another justerare is named
     // for that paragraph).
-    const auto chair = chair_of(p);
+    const auto chair = chair_name(p);
     const auto covers = [](const model::RoleChange& rc, int n) {
         return rc.paragraphs.empty() || std::find(rc.paragraphs.begin(), rc.paragraphs.end(), n) != rc.paragraphs.end();
     };

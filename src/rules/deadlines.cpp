@@ -75,14 +75,6 @@ std::string_view to_string(Evidence e) noexcept {
     return "none";
 }
 
-std::optional<std::string> chair_of(const model::Protocol& p) {
-    if (p.chair_signatory) return p.chair_signatory->name;
-    for (const auto& m : p.members) {
-        if (m.role == model::MemberRole::Chair && !m.replaces) return m.name;
-    }
-    return std::nullopt;
-}
-
 Deadlines compute_deadlines(const model::Protocol& p, const std::vector<SignatureDay>& verified, std::optional<Date> anslag, Language lang,
                             const LocalRules& local) {
     const bool en = lang == Language::English;
@@ -114,7 +106,7 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
         std::vector<std::pair<std::string, std::string>> people;  // name, role
         for (const auto& adj : p.adjusters) people.emplace_back(adj.name, "justerare");
         if (p.secretary) people.emplace_back(p.secretary->name, "sekreterare");
-        const auto chair = chair_of(p);
+        const auto chair = chair_name(p);
         if (chair && std::none_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return a.name == *chair; })) {
             people.emplace_back(*chair, "ordförande");
         }
@@ -144,7 +136,7 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
         }
     }
     // The ordförande, where the local rules make the ordförande justera.
-    if (const auto chair = chair_of(p); local.chair_justerar && chair) {
+    if (const auto chair = chair_name(p); local.chair_justerar && chair) {
         const auto is_chair = [&](const std::string& name) { return model::same_printed_person(*chair, name); };
         if (std::none_of(p.adjusters.begin(), p.adjusters.end(), [&](const model::PersonRef& a) { return is_chair(a.name); })) {
             const SignatureDay* first = nullptr;

@@ -25,6 +25,7 @@
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
 #include "justera/model/names.hpp"
+#include "justera/pdf/fields.hpp"
 #include "justera/pki/http.hpp"
 #include "justera/pki/x509.hpp"
 #include "pkcs11.hpp"
@@ -612,20 +613,26 @@ std::optional<Role> role_from(std::string_view s) noexcept {
     return std::nullopt;
 }
 
-std::string choose_field(const model::Protocol& p, Role role, const Identity& who) {
+std::string choose_field(const model::Protocol& p, Role role, const Identity& who, bool chair_line) {
     std::string names;
+    if (const auto chair = pdf::chair_field(p); role == Role::Chair && chair_line && chair) {
+        if (model::name_matches(chair->person, person_name(who))) return chair->field;
+        names = chair->person;
+    }
     if (role == Role::Secretary) {
-        if (p.secretary && model::name_matches(p.secretary->name, person_name(who))) return "justera_sekreterare_1";
+        if (p.secretary && model::name_matches(p.secretary->name, person_name(who))) return pdf::signature_field_name("sekreterare", 1);
         if (p.secretary) names = p.secretary->name;
     } else {
         for (std::size_t k = 0; k < p.adjusters.size(); ++k) {
-            if (model::name_matches(p.adjusters[k].name, person_name(who))) return "justera_justerare_" + std::to_string(k + 1);
+            if (model::name_matches(p.adjusters[k].name, person_name(who))) return pdf::signature_field_name("justerare", k + 1);
             names += (names.empty() ? "" : ", ") + p.adjusters[k].name;
         }
     }
     throw Error(Errc::SignNameMismatch,
                 "the certificate names " + who.given_names + " " + who.surname + ", but the protocol's " +
-                    (role == Role::Secretary ? std::string("sekreterare is ") : std::string("justerare are ")) +
+                    (role == Role::Secretary ? std::string("sekreterare is ")
+                     : role == Role::Chair   ? std::string("ordförande and justerare are ")
+                                             : std::string("justerare are ")) +
                     (names.empty() ? std::string("not named") : names) + " (use --field to choose a field anyway)");
 }
 

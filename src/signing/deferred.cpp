@@ -176,7 +176,7 @@ PrepareResult prepare_signature(const PrepareRequest& r) {
         pki::check_validity_period(r.cert_der, std::time(nullptr));
         const auto who = sign::identity_of_certificate(r.cert_der);
         signer = who.given_names + " " + who.surname;
-        if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who), present);
+        if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who, has_chair_line(present)), present);
     }
     const auto it = std::find_if(present.begin(), present.end(), [&](const auto& f) { return f.first == field; });
     if (it == present.end()) throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'", core::Where{r.file});

@@ -40,7 +40,9 @@ void require_field_role(const model::Protocol& protocol, const std::string& fiel
     const auto fields = pdf::protocol_fields(protocol);
     const pdf::ProtocolField* f = pdf::protocol_field(fields, field);
     if (!f) return;
-    const bool fits = f->role == "sekreterare" ? role == sign::Role::Secretary : role == sign::Role::Adjuster || role == sign::Role::Chair;
+    const bool fits = f->role == "sekreterare"  ? role == sign::Role::Secretary
+                      : f->role == "ordförande" ? role == sign::Role::Chair
+                                                : role == sign::Role::Adjuster || role == sign::Role::Chair;
     if (!fits) {
         throw Error(Errc::SignFieldRole, "field " + field + " is the " + f->role + "'s (" + f->person + "), not for a signer who signs as " +
                                              claimed_role_of(role) + "; nothing was written");
@@ -119,6 +121,11 @@ std::string add_validation_data(const std::string& pdf, const std::string& file,
     return pdf::add_dss(pdf, file, data.certs, data.ocsps, data.crls);
 }
 
+bool has_chair_line(const std::vector<std::pair<std::string, bool>>& present) {
+    const std::string chair = pdf::signature_field_name("ordforande", 1);
+    return std::any_of(present.begin(), present.end(), [&](const auto& f) { return f.first == chair; });
+}
+
 std::string field_as_the_pdf_names_it(std::string field, const std::vector<std::pair<std::string, bool>>& present) {
     const auto has = [&](const std::string& n) { return std::any_of(present.begin(), present.end(), [&](const auto& f) { return f.first == n; }); };
     if (!has(field) && field.rfind("justera_", 0) == 0) {
@@ -176,7 +183,7 @@ SignResult sign_protocol(const SignRequest& r, const Log& log) {
     std::vector<std::pair<std::string, bool>> present;
     if (r.field.empty() || r.certify) present = pdf::signature_fields(r.pdf, r.file);
     std::string field = r.field;
-    if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who), present);
+    if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who, has_chair_line(present)), present);
     else require_field_role(*r.protocol, field, *role);  // --field overrides the names, never the role
     require_new_signer(existing, creds->certificate_der(), field, r.file);
     if (r.certify) require_last_signer(*role, field, present, r.file);

@@ -3,12 +3,14 @@
 
 #include "roles.hpp"
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "justera/model/names.hpp"
+#include "justera/pdf/fields.hpp"
 
 namespace justera::verify {
 
@@ -18,6 +20,12 @@ void match_roles(Report& rep) {
         std::vector<std::pair<std::string, std::string>> expected;
         for (const auto& a : protocol->adjusters) expected.emplace_back("justerare", a.name);
         if (protocol->secretary) expected.emplace_back("sekreterare", protocol->secretary->name);
+        // The ordförande, where the document has a line of their own (a
+        // profile asked for it); an ordförande who is a justerare is there already.
+        if (const auto chair = pdf::chair_field(*protocol)) {
+            const auto& made = rep.document.signature_fields;
+            if (std::find(made.begin(), made.end(), chair->field) != made.end()) expected.emplace_back(chair->role, chair->person);
+        }
         std::set<std::string> used;
         for (const auto& [role, name] : expected) {
             RoleReport rr{role, name, {}};

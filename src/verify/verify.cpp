@@ -131,6 +131,7 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     std::vector<SigInput> inputs;
     try {
         for (auto& field : raw::signature_field_refs(*f, last)) inputs.push_back(SigInput{std::move(field.name), field.value});
+        rep.document.signature_fields = raw::signature_field_names(*f, 0);
     } catch (const core::Error& e) {
         raw::rethrow_limit(e);
         rep.findings.push_back(Finding{Severity::Error, FindingId::Form, say(Msg::FieldsUnreadable, e.what())});
@@ -198,7 +199,8 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
     rep.document.notice = std::move(doc.notice);
 
     // Roles: every justerare and the sekreterare the protocol names must have
-    // signed, with a certificate whose names match theirs. Then the verdict.
+    // signed, with a certificate whose names match theirs, and the ordförande
+    // where the document was made with a line for them. Then the verdict.
     match_roles(rep);
     judge_document(rep);
 }

@@ -90,6 +90,63 @@ sed -n '/^ *"§ 4 \?"$/,/^ *"§ 5 \?"$/p' "$work/odd.struct" | grep -q 'Underpun
 tr -d '\n ' <"$work/v.json" | grep -q '"id":"visible_text","status":"PASSED"' && ok || fail "verify: visible_text did not pass"
 "$bin" pdfa-check "$work/s.pdf" >/dev/null && ok || fail "pdfa-check after signing"
 
+# The ordförande's line (signers): seed 004 with Jan Jönsson the only
+# justerare, so its ordförande Alexander Ojanne is not a justerare and gets a
+# field of their own, where the profile puts it.
+seed4=$src/tests/fixtures/seeds/004_187fbd7e2f1d6b52.txt
+pw=$src/certs/test-only-password.txt
+printf 'signers = sekreterare, ordförande, justerare\n' >"$work/chair.conf"
+"$bin" -q render "$seed4" --set 'justerare=Jan Jönsson (L)' --profile "$work/chair.conf" -o "$work/c0.pdf" 2>"$work/err" && ok || { fail "render with an ordförande line"; cat "$work/err"; }
+"$bin" info --json "$work/c0.pdf" >"$work/c0.json"
+python3 -c 'import json,sys
+f=[(x["name"],x["role"],x["person"],x["signed"]) for x in json.load(open(sys.argv[1]))["signature_fields"]]
+want=[("justera_sekreterare_1","sekreterare","Magnus Hillborg",False),("justera_ordforande_1","ordförande","Alexander Ojanne",False),("justera_justerare_1","justerare","Jan Jönsson",False)]
+sys.exit(0 if f==want else print(f) or 1)' "$work/c0.json" && ok || fail "the fields are not sekreterare, ordförande, justerare in the profile's order"
+"$bin" pdfa-check "$work/c0.pdf" >"$work/c0.check" && ok || { fail "pdfa-check with an ordförande line"; grep -v ^PASS "$work/c0.check"; }
+pdftotext -enc UTF-8 -layout "$work/c0.pdf" "$work/c0.txt"
+sed -n '/Underskrifter/,$p' "$work/c0.txt" | sed 's/^ *//; s/ *$//' | grep -v '^$' | head -7 >"$work/c0.lines"
+printf '%s\n' 'Underskrifter' 'Magnus Hillborg' 'Sekreterare' 'Alexander Ojanne (S)' 'Ordförande' 'Jan Jönsson (L)' 'Justerare' | diff - "$work/c0.lines" >/dev/null && ok ||
+  { fail "the signature lines are not the profile's"; cat "$work/c0.lines"; }
+perl -pe 's|/OutputIntents|/OutputIntentX|' "$work/c0.pdf" >"$work/c0plain.pdf"
+pdfinfo -struct "$work/c0plain.pdf" 2>/dev/null | grep -c '^ *Form$' >"$work/c0.forms"
+[ "$(cat "$work/c0.forms")" = 3 ] && ok || fail "not three Form elements"
+# What a screen reader reads for each field (/TU), as qpdf finds it.
+qpdf --json --json-key=acroform "$work/c0.pdf" >"$work/c0.form"
+python3 -c 'import json,sys
+f=[(x["fullname"],x["alternativename"]) for x in json.load(open(sys.argv[1]))["acroform"]["fields"]]
+sys.exit(0 if ("justera_ordforande_1","Underskrift: ordförande Alexander Ojanne (S)") in f else print(f) or 1)' "$work/c0.form" &&
+  ok || fail "the ordförande's field does not tell a screen reader whose it is"
+# A justerare may not sign the ordförande's field; the ordförande signs it by name.
+"$bin" sign "$work/c0.pdf" -o "$work/x.pdf" --role justerare --p12 "$src/certs/test-only-jonsson.p12" --password-file "$pw" \
+  --field justera_ordforande_1 >/dev/null 2>"$work/err"
+[ $? = 3 ] && grep -q 'sign-field-role' "$work/err" && [ ! -e "$work/x.pdf" ] && ok || { fail "a justerare signed the ordförande's field"; cat "$work/err"; }
+"$bin" -q sign "$work/c0.pdf" -o "$work/c1.pdf" --role ordförande --p12 "$src/certs/test-only-ojanne.p12" --password-file "$pw" 2>"$work/err" &&
+  ok || { fail "the ordförande signs"; cat "$work/err"; }
+"$bin" -q sign "$work/c1.pdf" -o "$work/c2.pdf" --role justerare --p12 "$src/certs/test-only-jonsson.p12" --password-file "$pw" 2>"$work/err" &&
+  ok || { fail "the justerare signs"; cat "$work/err"; }
+"$bin" verify --json --trust "$src/certs/test-only-root-ca.pem" "$work/c2.pdf" >"$work/c2.json" 2>/dev/null
+python3 -c 'import json,sys
+r=json.load(open(sys.argv[1]))
+fields={s["field"]:s.get("role") for s in r["signatures"]}
+roles={(x["role"],x["name"],bool(x.get("signed_by"))) for x in r["roles"]}
+ok = fields=={"justera_ordforande_1":"ordförande","justera_justerare_1":"justerare"} and roles=={("ordförande","Alexander Ojanne",True),("justerare","Jan Jönsson",True),("sekreterare","Magnus Hillborg",False)}
+sys.exit(0 if ok else print(fields, roles) or 1)' "$work/c2.json" && ok || fail "verify does not name the ordförande's signature and the missing sekreterare"
+"$bin" pdfa-check "$work/c2.pdf" >/dev/null && ok || fail "pdfa-check after the ordförande and the justerare signed"
+# An ordförande who is a justerare (seed 004 as written) signs once, in the justerare's line.
+"$bin" -q render "$seed4" --profile "$work/chair.conf" -o "$work/c4.pdf" 2>/dev/null && ok || fail "render 004 with an ordförande line"
+"$bin" info --json "$work/c4.pdf" | grep -c '"name": "justera_' >"$work/c4.n"
+[ "$(cat "$work/c4.n")" = 3 ] && ! grep -a -q justera_ordforande "$work/c4.pdf" && ok || fail "a justerare who is the ordförande got a second field"
+pdftotext -enc UTF-8 "$work/c4.pdf" - | grep -q '^Justerare och ordförande$' && ok || fail "the justerare's line does not say ordförande"
+# The default draws no ordförande line; a profile that asks for one with no ordförande named is refused.
+"$bin" -q render "$seed4" --set 'justerare=Jan Jönsson (L)' -o "$work/c5.pdf" 2>/dev/null
+! grep -a -q justera_ordforande "$work/c5.pdf" && ok || fail "an ordförande line without the profile asking"
+"$bin" -q parse "$seed4" -o "$work/c6.xml" 2>/dev/null
+sed -i 's/role="chair"/role="member"/' "$work/c6.xml"
+"$bin" -q render "$work/c6.xml" --profile "$work/chair.conf" -o "$work/c6.pdf" 2>"$work/err"
+rc=$?
+[ "$rc" = 4 ] && grep -q "signers ask for an ordförande line, but the protocol names no ordförande" "$work/err" && [ ! -e "$work/c6.pdf" ] && ok ||
+  { fail "an ordförande line for a protocol with none: exit $rc"; cat "$work/err"; }
+
 # Refusals: exit 4 with the profile's file and line; nothing written.
 refused() {
   local why=$1 want=$2
@@ -102,6 +159,9 @@ printf 'colour = #ffcc00\n' >"$work/bad.conf";                               ref
 printf 'colour = blue\n' >"$work/bad.conf";                                  refused "a colour name" "is not #RRGGBB"
 printf 'logo = bad.svg\n' >"$work/bad.conf"; echo '<svg/>' >"$work/bad.svg";  refused "an SVG logo" "not a PNG file"
 printf 'title\n' >"$work/bad.conf";                                          refused "no equals sign" "bad.conf:1"
+printf 'signers = justerare, kassör\n' >"$work/bad.conf";                     refused "an unknown role" "bad.conf:1.*'kassör' is not a role that signs"
+printf 'signers = sekreterare\n' >"$work/bad.conf";                           refused "no justerare" "bad.conf:1.*justerare must be among them"
+printf 'signers = justerare, justerare\n' >"$work/bad.conf";                  refused "a role twice" "bad.conf:1.*justerare is named twice"
 # A PNG that cannot be decoded, and one too large to be a logo.
 head -c 200 "$src/docs/profiles/exempelby-logo.png" >"$work/cut.png"; printf 'logo = cut.png\n' >"$work/bad.conf"
 refused "a cut PNG" "cut.png' cannot be read as a PNG image: a chunk runs past the end of the file"

@@ -310,6 +310,11 @@ std::vector<std::pair<std::string, std::string>> notice_rows(const JusteringNoti
 /// Empty without a last day to appeal.
 std::string notice_appeal_sentence(const JusteringNotice& n);
 
+/// The meeting's ordförande: the one an Underskrifter block names, else the
+/// member the attendance list marks as chair (not a substitute serving in
+/// someone's place). nullopt when the protocol names none.
+std::optional<PersonRef> chair_of(const Protocol& p);
+
 /// Any document justera reads or writes in its vocabulary.
 using Document = std::variant<Protocol, Agenda, JusteringNotice>;
 

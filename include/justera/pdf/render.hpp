@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "justera/model/protocol.hpp"
+#include "justera/pdf/fields.hpp"
 #include "justera/pdf/style.hpp"
 
 namespace justera::pdf {
@@ -32,40 +33,6 @@ struct Rendered {
     std::size_t pages = 0;
     std::size_t replaced_glyphs = 0;  ///< characters the font cannot draw, shown as U+FFFD
 };
-
-/// The stable name of a signature field: "justera_justerare_1",
-/// "justera_justerare_2", "justera_sekreterare_1" (docs/pdf.md).
-inline std::string signature_field_name(std::string_view role, std::size_t index) {
-    return "justera_" + std::string(role) + "_" + std::to_string(index);
-}
-
-/// A signature field the rendered protocol has, and whose it is.
-struct ProtocolField {
-    std::string field;   ///< signature_field_name
-    std::string role;    ///< "justerare" or "sekreterare", as in the name
-    std::string person;  ///< the protocol's name for the signer
-};
-
-/// The signature fields a protocol's PDF gets, in order: one per justerare,
-/// then the sekreterare's. Also how a field name (including the older form
-/// "justera.sig.justerare.1") is traced back to its person.
-inline std::vector<ProtocolField> protocol_fields(const model::Protocol& p) {
-    std::vector<ProtocolField> out;
-    for (std::size_t k = 0; k < p.adjusters.size(); ++k) {
-        out.push_back({signature_field_name("justerare", k + 1), "justerare", p.adjusters[k].name});
-    }
-    if (p.secretary) out.push_back({signature_field_name("sekreterare", 1), "sekreterare", p.secretary->name});
-    return out;
-}
-inline const ProtocolField* protocol_field(const std::vector<ProtocolField>& fields, std::string_view name) {
-    for (const auto& f : fields) {
-        // The form before field names lost their periods: justera.sig.justerare.1.
-        std::string legacy = "justera.sig." + f.field.substr(8);
-        legacy[legacy.rfind('_')] = '.';
-        if (f.field == name || legacy == name) return &f;
-    }
-    return nullptr;
-}
 
 /// File name of the embedded XML inside the PDF.
 inline constexpr std::string_view k_embedded_name = "protokoll.xml";

@@ -29,6 +29,8 @@ struct SignatureFieldRef {
 /// object visited once, at most 12 levels deep. Throws core::Error as the
 /// reader does.
 std::vector<SignatureFieldRef> signature_field_refs(const File& file, std::size_t revision);
+/// The names of every signature field in `revision`, signed or not.
+std::vector<std::string> signature_field_names(const File& file, std::size_t revision);
 
 /// The ByteRange rule (ISO 32000-1 12.8.1; pyHanko's coverage rules): four
 /// integers [0 b c d] inside the file, the hole between the two ranges

@@ -21,6 +21,9 @@ struct Style {
     std::array<double, 3> accent{0.0, 0.0, 0.0};  ///< sRGB 0..1: title, § headings, the header's rule
     std::string footer;                          ///< a line at the foot of every page
     std::string logo_png;                        ///< a PNG file's bytes, drawn in the header; empty: none
+    /// The signature lines of the Underskrifter page, in the order printed:
+    /// "justerare" (one per justerare), "sekreterare", "ordförande".
+    std::vector<std::string> signers{"justerare", "sekreterare"};
 
     /// The organ as the profile shows it.
     [[nodiscard]] std::string shown_organ(const std::string& organ) const {
@@ -37,7 +40,8 @@ double contrast_on_white(const std::array<double, 3>& rgb);
 /// Reads a profile: one `NAME = VALUE` per line (core/settings.hpp):
 /// municipality, title, extract-title, `organ WRITTEN = SHOWN`, colour
 /// (#RRGGBB, at least 4.5:1 against white), footer, logo (a PNG file, read
-/// with `load`, relative to the profile). Throws core::Error (Usage) naming
+/// with `load`, relative to the profile), signers (a comma-separated list of
+/// justerare, sekreterare, ordförande; justerare required). Throws core::Error (Usage) naming
 /// the file and line of a name it does not know or a value it cannot take.
 Style read_style(std::string_view text, const std::string& file, const std::function<std::string(const std::string&)>& load);
 

@@ -86,14 +86,16 @@ struct Deadlines {
 /// Each named justerare counts once, by their first signature; when one has
 /// not signed, the protocol is not justerat by its signatures and the
 /// printed date stands in, with a note naming who is missing.
-/// With `local.chair_justerar` the ordförande (chair_of) justerar too: their
+/// With `local.chair_justerar` the ordförande (chair_name) justerar too: their
 /// first signature counts like a justerare's.
 Deadlines compute_deadlines(const model::Protocol& protocol, const std::vector<SignatureDay>& verified, std::optional<Date> anslag,
                             Language lang = Language::Swedish, const LocalRules& local = {});
 
-/// The ordförande who signs: the one an Underskrifter block names, else the
-/// member listed as ordförande.
-std::optional<std::string> chair_of(const model::Protocol& protocol);
+/// The ordförande's name (model::chair_of).
+inline std::optional<std::string> chair_name(const model::Protocol& protocol) {
+    auto chair = model::chair_of(protocol);
+    return chair ? std::optional<std::string>(std::move(chair->name)) : std::nullopt;
+}
 
 
 }  // namespace justera::rules

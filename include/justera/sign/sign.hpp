@@ -121,10 +121,11 @@ Identity identity_of_certificate(std::string_view cert_der);
 enum class Role : std::uint8_t { Unknown = 0, Adjuster, Chair, Secretary };
 std::optional<Role> role_from(std::string_view s) noexcept;
 
-/// The field a signer fills: the justerare (or ordförande, who is a justerare)
-/// or the sekreterare whose protocol name matches the certificate: surname
-/// equal, and the protocol's first name among the certificate's given names,
-/// ignoring case and diacritics. Throws SignNameMismatch naming both.
-std::string choose_field(const model::Protocol& protocol, Role role, const Identity& who);
+/// The field a signer fills: the justerare or the sekreterare whose protocol
+/// name matches the certificate (model::name_matches); for the ordförande,
+/// the ordförande's own field when the PDF has one (`chair_line`, pdf/fields.hpp),
+/// else the justerare field the ordförande has as a justerare. Throws
+/// SignNameMismatch naming both.
+std::string choose_field(const model::Protocol& protocol, Role role, const Identity& who, bool chair_line = false);
 
 }  // namespace justera::sign

@@ -57,6 +57,10 @@ void require_new_signer(const std::vector<pdf::ExistingSignature>& signatures, c
 std::string add_validation_data(const std::string& pdf, const std::string& file, const std::vector<std::string>& signatures,
                                 const ValidationDataOptions& options, bool refuse_revoked, const Log& log);
 
+/// Whether the PDF has an ordförande's signature field (a profile asked for
+/// that line): then the ordförande signs there, not in a justerare field.
+bool has_chair_line(const std::vector<std::pair<std::string, bool>>& present);
+
 /// The name `field` has in a PDF: a PDF rendered before field names lost
 /// their periods (ISO 32000-1 12.7.3.2) calls justera_justerare_1
 /// justera.sig.justerare.1. `present` is pdf::signature_fields.

@@ -113,6 +113,9 @@ struct Report {
         /// names the protocol by fingerprint, instead of a protocol.
         std::optional<model::JusteringNotice> notice;
         std::string xml;                        ///< the embedded XML's bytes, as carried (with Options::keep_embedded_xml)
+        /// The signature fields the document was made with (its first
+        /// revision), signed or not: which lines it has for signers.
+        std::vector<std::string> signature_fields;
     } document;
     std::vector<RoleReport> roles;
     std::vector<Finding> findings;

@@ -14,7 +14,7 @@ namespace {
 using Type = Object::Type;
 
 void find_fields(const File& f, const Object& field, std::size_t rev, const std::string& parent, bool parent_sig,
-                 std::vector<SignatureFieldRef>& out, int depth, std::set<std::uint32_t>& seen) {
+                 std::vector<SignatureFieldRef>& out, int depth, std::set<std::uint32_t>& seen, bool with_unsigned) {
     if (depth > 12 || out.size() > 10000) return;
     const Object* t = field.get("T");
     const std::string name = t && t->type == Type::String ? (parent.empty() ? t->text : parent + "." + t->text) : parent;
@@ -24,16 +24,15 @@ void find_fields(const File& f, const Object& field, std::size_t rev, const std:
         for (const auto& k : kids->array) {
             if (k.type != Type::Ref || !seen.insert(k.ref.num).second) continue;
             const Object kid = f.resolve(k, rev);
-            find_fields(f, kid, rev, name, sig, out, depth + 1, seen);
+            find_fields(f, kid, rev, name, sig, out, depth + 1, seen, with_unsigned);
         }
     }
     const Object* val = field.get("V");
     if (sig && val && val->type == Type::Ref) out.push_back(SignatureFieldRef{name, val->ref});
+    else if (sig && with_unsigned && t) out.push_back(SignatureFieldRef{name, Ref{}});
 }
 
-}  // namespace
-
-std::vector<SignatureFieldRef> signature_field_refs(const File& f, std::size_t rev) {
+std::vector<SignatureFieldRef> fields_of(const File& f, std::size_t rev, bool with_unsigned) {
     std::vector<SignatureFieldRef> out;
     const Object* root = f.revisions()[rev].trailer.get("Root");
     const Object catalog = root ? f.resolve(*root, rev) : Object{};
@@ -44,10 +43,20 @@ std::vector<SignatureFieldRef> signature_field_refs(const File& f, std::size_t r
             std::set<std::uint32_t> seen;
             for (const auto& e : arr.array) {
                 if (e.type != Type::Ref || !seen.insert(e.ref.num).second) continue;
-                find_fields(f, f.resolve(e, rev), rev, "", false, out, 0, seen);
+                find_fields(f, f.resolve(e, rev), rev, "", false, out, 0, seen, with_unsigned);
             }
         }
     }
+    return out;
+}
+
+}  // namespace
+
+std::vector<SignatureFieldRef> signature_field_refs(const File& f, std::size_t rev) { return fields_of(f, rev, false); }
+
+std::vector<std::string> signature_field_names(const File& f, std::size_t rev) {
+    std::vector<std::string> out;
+    for (auto& field : fields_of(f, rev, true)) out.push_back(std::move(field.name));
     return out;
 }
 
