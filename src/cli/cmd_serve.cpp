@@ -121,9 +121,9 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
             verify::Options vo;
             apply_trust(opts->trust, vo);
             const verify::Context ctx(vo);  // unreadable anchors are reported here, before anything listens
-            so.trust_anchors = ctx.anchor_count();
+            so.trust_roots = ctx.anchor_names();
         }
-        if (so.trust_anchors == 0 && !g.quiet) {
+        if (so.trust_roots.empty() && !g.quiet) {
             std::cerr << "justera: no trust anchors given (--trust, --trust-dir, --system-trust): every signature will show as untrusted\n";
         }
         so.pool.executable = self_executable();

@@ -73,6 +73,118 @@ Plain plain_verdict(const verify::Report& r) {
 
 namespace {
 
+/// "A", "A och B", "A, B och C" (and, in English, "and").
+std::string listed(const std::vector<std::string>& names, const char* and_word) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        out += (i == 0 ? "" : i + 1 == names.size() ? std::string(" ") + and_word + " " : std::string(", ")) + names[i];
+    }
+    return out;
+}
+
+std::string role_en(const std::string& role) {
+    return role == "justerare" ? "adjuster" : role == "sekreterare" ? "secretary" : role == "ordförande" ? "chair" : role;
+}
+
+/// Why a signature that is not TOTAL_PASSED cannot confirm, in plain words.
+std::pair<std::string, std::string> why_unconfirmed(const verify::SignatureReport& s) {
+    using verify::SubIndication;
+    if (s.signer.self_signed) {
+        return {s.signer.name + " har ett självsignerat certifikat: vem som helst kan skapa ett sådant certifikat, med vilket namn som helst, så det visar inte vem som skrev under",
+                s.signer.name + " has a self-signed certificate: anyone can make such a certificate, with any name in it, so it does not show who signed"};
+    }
+    switch (s.subindication) {
+        case SubIndication::NoCertificateChainFound:
+        case SubIndication::NoSigningCertificateFound:
+            return {s.signer.name + "s certifikat är utfärdat av " + s.signer.issuer + ", som den här tjänsten inte litar på",
+                    s.signer.name + "'s certificate is issued by " + s.signer.issuer + ", whom this service does not trust"};
+        case SubIndication::TryLater:
+            return {"det gick inte att få veta om " + s.signer.name + "s certifikat var spärrat", "whether " + s.signer.name + "'s certificate was revoked could not be learnt"};
+        case SubIndication::CryptoConstraintsFailure:
+            return {s.signer.name + "s underskrift är gjord med för svaga algoritmer", s.signer.name + "'s signature uses algorithms too weak to rely on"};
+        case SubIndication::Expired:
+        case SubIndication::OutOfBoundsNoPoe:
+            return {s.signer.name + "s certifikat hade gått ut", s.signer.name + "'s certificate had expired"};
+        default:
+            return {"det går inte att avgöra om " + s.signer.name + "s underskrift håller", "whether " + s.signer.name + "'s signature holds cannot be decided"};
+    }
+}
+
+}  // namespace
+
+Answer justerat_answer(const verify::Report& r, const Plain& plain, bool protocol_known, const std::vector<std::pair<std::string, std::string>>& errors) {
+    Answer a;
+    a.notes = errors;
+    const verify::SignatureReport* reason = nullptr;  // the signature the answer names as why
+    const auto set = [&](const char* key, std::string sv, std::string en) {
+        a.key = key;
+        a.sv = std::move(sv);
+        a.en = std::move(en);
+        // A self-signed certificate is named at once, whatever else is said.
+        for (auto s = r.signatures.rbegin(); s != r.signatures.rend(); ++s) {
+            if (s->kind == verify::SignatureKind::Signature && s->signer.self_signed && s->indication != verify::Indication::TotalFailed && &*s != reason) {
+                const auto why = why_unconfirmed(*s);
+                a.notes.insert(a.notes.begin(), {"Observera: " + why.first + ".", "Note: " + why.second + "."});
+            }
+        }
+        return a;
+    };
+    if (plain.key == "changed") {
+        return set("changed", "Nej. Protokollet har ändrats efter att det signerades; vad som ändrades står under varje underskrift nedan.",
+                   "No. The protocol was changed after it was signed; what changed is listed under each signature below.");
+    }
+    if (plain.key == "revoked" || plain.key == "failed" || plain.key == "unreadable") {
+        return set("cannot_confirm", "Kan inte bekräftas: " + plain.sv + ".", "Cannot be confirmed: " + plain.en + ".");
+    }
+    if (plain.key == "unsigned") {
+        return set("cannot_confirm", "Kan inte bekräftas: filen har inga digitala underskrifter. Ett protokoll som justerats på papper kan inte kontrolleras här.",
+                   "Cannot be confirmed: the file has no digital signatures. A protocol adjusted on paper cannot be checked here.");
+    }
+    if (!protocol_known) {
+        return set("cannot_confirm", "Kan inte avgöras: filen bär inget protokoll som tjänsten kan läsa, så det går inte att se vilka som skulle justera det. Underskrifterna prövas ändå nedan.",
+                   "Cannot be told: the file carries no protocol this service can read, so who was to adjust it is unknown. The signatures are still checked below.");
+    }
+    if (plain.key == "no_justerare") return set("cannot_confirm", "Kan inte bekräftas: " + plain.sv + ".", "Cannot be confirmed: " + plain.en + ".");
+    // Who justerar: every justerare, and the ordförande where the document has their line.
+    std::vector<std::string> missing_sv, missing_en, signed_names;
+    std::vector<const verify::SignatureReport*> by;
+    for (const auto& role : r.roles) {
+        if (role.role == "sekreterare") {
+            if (role.signed_by.empty()) {
+                a.notes.push_back({"Sekreteraren " + role.name + " har inte signerat.", "The secretary " + role.name + " has not signed."});
+            }
+            continue;
+        }
+        if (role.signed_by.empty()) {
+            missing_sv.push_back(role.name + " (" + role.role + ")");
+            missing_en.push_back(role.name + " (" + role_en(role.role) + ")");
+            continue;
+        }
+        signed_names.push_back(role.name);
+        for (const auto& s : r.signatures) {
+            if (s.id == role.signed_by) by.push_back(&s);
+        }
+    }
+    if (!missing_sv.empty()) {
+        return set("not_yet", "Inte än: " + listed(missing_sv, "och") + " har inte signerat.",
+                   "Not yet: " + listed(missing_en, "and") + (missing_en.size() == 1 ? " has" : " have") + " not signed.");
+    }
+    for (const auto* s : by) {
+        if (s->indication != verify::Indication::TotalPassed) {
+            reason = s;
+            const auto why = why_unconfirmed(*s);
+            return set("cannot_confirm", "Kan inte bekräftas: " + why.first + ".", "Cannot be confirmed: " + why.second + ".");
+        }
+    }
+    if (r.verdict != verify::Indication::TotalPassed && plain.key != "secretary_unsigned") {
+        a.notes.push_back({plain.sv + ".", plain.en + "."});
+    }
+    return set("yes", "Ja. Protokollet är justerat av " + listed(signed_names, "och") + ", och inget har ändrats efter deras underskrifter.",
+               "Yes. The protocol is adjusted by " + listed(signed_names, "and") + ", and nothing was changed after their signatures.");
+}
+
+namespace {
+
 /// A PDF made elsewhere carries no protocol XML: the protocol is read from
 /// its pages' text (by poppler, as `justera check` reads such a PDF), or not
 /// at all when the text is not a protocol or cannot be read.
@@ -100,15 +212,24 @@ bool no_xml_embedded(const verify::Report& r) {
 ordered_json analyse(std::string_view pdf, const std::string& name, std::optional<rules::Date> anslag, const verify::Context& context,
                      const std::string& tool_version) {
     if (!pdf::looks_like_pdf(pdf)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{name});
-    const verify::Report r = verify::verify_pdf(pdf, name, context);
+    verify::Report r = verify::verify_pdf(pdf, name, context);
+    // A PDF made elsewhere: its signers are the ones its pages name.
+    std::optional<model::Protocol> from_text;
+    if (no_xml_embedded(r)) from_text = protocol_from_text(pdf, name, context.options().limits);
+    if (from_text) verify::match_signers_named_in_text(r, *from_text);
     ordered_json out;
     const Plain plain = plain_verdict(r);
     out["verdict"] = {{"key", plain.key}, {"sv", plain.sv}, {"en", plain.en}};
+    out["answer"] = nullptr;  // below, once the law's findings are known
     out["report"] = report::verify_json(r, tool_version);
     out["report_sv"] = report::verify_words(r, core::Language::Swedish);
-    std::optional<model::Protocol> from_text;
-    if (no_xml_embedded(r)) from_text = protocol_from_text(pdf, name, context.options().limits);
+    const auto answer_json = [&](const Answer& a) {
+        ordered_json notes = ordered_json::array();
+        for (const auto& [sv, en] : a.notes) notes.push_back({{"sv", sv}, {"en", en}});
+        return ordered_json{{"key", a.key}, {"sv", a.sv}, {"en", a.en}, {"notes", notes}};
+    };
     if (!r.document.parsed && !from_text) {
+        out["answer"] = answer_json(justerat_answer(r, plain, false, {}));
         out["protocol"] = nullptr;
         out["check"] = nullptr;
         out["embedded_xml"] = nullptr;
@@ -137,9 +258,11 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
     const auto findings_en = rules::check_protocol(p, en, rules::Language::English);
     const std::string signature_evidence = report::evidence_name(sv.signature_evidence, trusted);
     ordered_json findings = ordered_json::array();
+    std::vector<std::pair<std::string, std::string>> errors;
     for (std::size_t i = 0; i < findings_sv.size(); ++i) {
         const auto& f = findings_sv[i];
         const std::string message_en = i < findings_en.size() && findings_en[i].rule == f.rule ? findings_en[i].message : f.message;
+        if (f.severity == "error") errors.emplace_back(f.message + " (" + f.law + ")", message_en + " (" + f.law + ")");
         findings.push_back({{"rule", f.rule},
                             {"severity", f.severity},
                             {"basis", f.basis},
@@ -152,6 +275,7 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
     deadlines["immediate_paragraphs"] = sv.immediate_paragraphs;
     deadlines["unsigned_justerare"] = sv.unsigned_justerare;
     deadlines["notes"] = {{"sv", sv.notes}, {"en", en.notes}};
+    out["answer"] = answer_json(justerat_answer(r, plain, true, errors));
     out["check"] = {{"evidence", report::evidence_name(sv.evidence, trusted)}, {"findings", findings}, {"deadlines", deadlines}};
     out["embedded_xml"] = from_text ? ordered_json(nullptr) : ordered_json{{"name", r.document.embedded_xml}, {"text", r.document.xml}};
     return out;

@@ -84,10 +84,21 @@ std::string upload_form(const PageContext& c, bool again) {
     return f;
 }
 
+/// The roots a signature must chain to, named: whom this service trusts.
+std::string trusted_roots(const PageContext& c) {
+    const std::string n = std::to_string(c.trust_roots.size());
+    if (c.trust_roots.empty()) {
+        return t("Tjänsten litar inte på något rotcertifikat: ingen underskrift kan bekräftas här.", "This service trusts no root certificate: no signature can be confirmed here.");
+    }
+    std::string list;
+    for (const auto& r : c.trust_roots) list += "<li>" + escape(r) + "</li>";
+    return "</p>\n<details class=\"roots\"><summary>" + t("Tjänsten litar på " + n + " rotcertifikat", "This service trusts " + n + " root certificates") +
+           "</summary><ul>" + list + "</ul></details>\n<p>";
+}
+
 std::string foot(const PageContext& c) {
     return "</main>\n<footer>\n<p>" +
-           t("Filen kontrolleras i minnet och sparas inte. Tjänsten litar på " + std::to_string(c.trust_anchors) + " rotcertifikat.",
-             "The file is checked in memory and not kept. This service trusts " + std::to_string(c.trust_anchors) + " root certificates.") +
+           t("Filen kontrolleras i minnet och sparas inte.", "The file is checked in memory and not kept.") + " " + trusted_roots(c) +
            " " + t("För program: <code>POST /api/verify</code> ger samma resultat som JSON.", "For programs: <code>POST /api/verify</code> gives the same result as JSON.") +
            "</p>\n<p>justera " + escape(c.version) + " · GPL-3.0-or-later</p>\n</footer>\n</body>\n</html>\n";
 }
@@ -99,13 +110,17 @@ std::string role_text(const std::string& role) {
     return {};
 }
 
-std::string status_text(const std::string& indication, const std::string& sub_name) {
+std::string status_text(const std::string& indication, const std::string& sub_name, bool self_signed = false) {
     using verify::SubIndication;
     std::string why;
     const std::optional<SubIndication> sub = verify::sub_indication_from(sub_name);
     switch (sub.value_or(SubIndication::None)) {
         case SubIndication::NoCertificateChainFound:
-        case SubIndication::NoSigningCertificateFound: why = t("utfärdaren är okänd för tjänsten", "the issuer is unknown to this service"); break;
+        case SubIndication::NoSigningCertificateFound:
+            why = self_signed ? t("certifikatet är självsignerat: vem som helst kan skapa ett sådant, med vilket namn som helst",
+                                  "the certificate is self-signed: anyone can make one, with any name in it")
+                              : t("utfärdaren är okänd för tjänsten", "the issuer is unknown to this service");
+            break;
         case SubIndication::HashFailure: why = t("innehållet har ändrats", "the content was changed"); break;
         case SubIndication::SigCryptoFailure: why = t("signaturvärdet stämmer inte", "the signature value does not verify"); break;
         case SubIndication::Revoked:
@@ -149,8 +164,11 @@ std::string signature_card(const ordered_json& s, const ordered_json& s_sv) {
     const std::string claimed = str(s, "claimed_role");
     const std::string ind = str(s, "indication");
     std::string h = "<li class=\"sig-card " + status_class(ind) + "\">\n<h3>" + escape(protocol_name.empty() ? name : protocol_name) + "</h3>\n<dl>\n";
+    const bool confirmed = verify::indication_from(ind) == verify::Indication::TotalPassed;
     h += "<dt>" + t("Roll", "Role") + "</dt><dd class=\"role\">" +
-         (!role.empty() ? role_text(role)
+         (!role.empty() ? role_text(role) + (confirmed ? std::string()
+                                                        : " – " + t("namnet stämmer med protokollets, men det är inte bekräftat att det är samma person",
+                                                                    "the name matches the protocol's, but it is not confirmed to be the same person"))
                         : t("Inte namngiven i protokollet", "Not named in the protocol") +
                               (claimed.empty() ? std::string() : " (" + t("uppger sig vara ", "claims to be ") + escape(claimed) + ")")) +
          "</dd>\n";
@@ -165,7 +183,8 @@ std::string signature_card(const ordered_json& s, const ordered_json& s_sv) {
                                 : t("Tiden är den som datorn uppgav, inte bestyrkt.", "The time is the one the computer gave, not certified.")) +
          "</span></dd>\n";
     h += "<dt>" + t("Certifikatet utfärdat av", "Certificate issued by") + "</dt><dd>" + escape(str(s["signer"], "issuer")) + "</dd>\n";
-    h += "<dt>" + t("Status", "Status") + "</dt><dd class=\"status\">" + status_text(ind, str(s, "subindication")) + "</dd>\n";
+    const bool self_signed = s.contains("signer") && s["signer"].is_object() && s["signer"].value("self_signed", false);
+    h += "<dt>" + t("Status", "Status") + "</dt><dd class=\"status\">" + status_text(ind, str(s, "subindication"), self_signed) + "</dd>\n";
     std::size_t disallowed = 0;
     std::string what;
     const ordered_json& after = s.contains("modifications_after") ? s["modifications_after"] : ordered_json();
@@ -203,6 +222,33 @@ std::string stem(const std::string& name) {
     return s.empty() ? std::string("protokoll") : s;
 }
 
+/// A form that gives back the file as each signer signed it: the revision
+/// its signature covers, cut from the same file chosen again (the server
+/// keeps nothing; docs/serve.md, POST /verify/revision).
+std::string signed_versions(const ordered_json& report) {
+    std::string choices;
+    bool first = true;
+    for (const auto& s : report.contains("signatures") ? report["signatures"] : ordered_json::array()) {
+        const ordered_json& br = s.contains("byte_range") ? s["byte_range"] : ordered_json();
+        if (str(s, "kind") != "signature" || !br.is_array() || br.size() != 4 || !br[2].is_number_integer() || !br[3].is_number_integer()) continue;
+        const std::string id = str(s, "id");
+        const std::string value = id + ":" + std::to_string(br[2].get<std::int64_t>() + br[3].get<std::int64_t>());
+        const std::string who = !str(s, "protocol_name").empty() ? str(s, "protocol_name") : str(s["signer"], "name");
+        choices += "<p><input type=\"radio\" name=\"revision\" id=\"rev-" + escape(id) + "\" value=\"" + escape(value) + "\"" + (first ? " checked" : "") +
+                   "> <label for=\"rev-" + escape(id) + "\">" + escape(who) + (str(s, "role").empty() ? std::string() : ", " + role_text(str(s, "role"))) +
+                   (str(s, "signing_time").empty() ? std::string() : ", " + escape(swedish_time(str(s, "signing_time")))) + "</label></p>\n";
+        first = false;
+    }
+    if (choices.empty()) return {};
+    return "<section aria-labelledby=\"versions\">\n<h2 id=\"versions\">" + t("Versionen som signerades", "The version that was signed") + "</h2>\n<p>" +
+           t("Varje underskrift gäller filen som den såg ut när den gjordes. Välj underskrift och samma fil igen, så får du den versionen. Ingenting sparas.",
+             "Each signature is of the file as it was when it was made. Choose a signature and the same file again to get that version. Nothing is kept.") +
+           "</p>\n<form method=\"post\" action=\"/verify/revision\" enctype=\"multipart/form-data\">\n<fieldset>\n<legend>" + t("Underskrift", "Signature") +
+           "</legend>\n" + choices + "</fieldset>\n<input type=\"hidden\" name=\"sha256\" value=\"" + escape(str(report, "sha256")) + "\">\n<p><label for=\"revision-file\">" +
+           t("Samma PDF-fil", "The same PDF file") + "</label>\n<input type=\"file\" id=\"revision-file\" name=\"file\" accept=\"application/pdf,.pdf\" required></p>\n<p><button type=\"submit\">" +
+           t("Ladda ner versionen", "Download the version") + "</button></p>\n</form>\n</section>\n";
+}
+
 }  // namespace
 
 std::string megabytes(std::size_t bytes) { return std::to_string((bytes + 512U * 1024U) / (1024U * 1024U)) + " MB"; }
@@ -229,11 +275,24 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     const ordered_json& report = a["report"];
     const ordered_json& verdict = a["verdict"];
     const std::string key = str(verdict, "key");
-    const std::string cls = key == "justerat" ? "ok" : (key == "changed" || key == "failed" || key == "revoked" || key == "unreadable") ? "bad" : "warn";
+    const ordered_json& answer = a.contains("answer") ? a["answer"] : ordered_json();
+    const std::string answer_key = str(answer, "key");
+    const bool has_notes = answer.is_object() && answer.contains("notes") && !answer["notes"].empty();
+    const bool broken = key == "changed" || key == "failed" || key == "revoked" || key == "unreadable";
+    const std::string cls = broken ? "bad" : answer_key == "yes" && !has_notes ? "ok" : "warn";
     std::string h = head(c, "Resultat", "Result");
     h += "<h1>" + t("Resultat för ", "Result for ") + "<span class=\"file\">" + escape(name) + "</span></h1>\n";
-    h += "<section id=\"verdict\" class=\"verdict " + cls + "\" role=\"status\" data-key=\"" + escape(key) + "\" data-verdict=\"" +
-         escape(str(report, "verdict")) + "\">\n<p class=\"sentence\">" + t(escape(str(verdict, "sv")), escape(str(verdict, "en"))) + "</p>\n";
+    h += "<section id=\"verdict\" class=\"verdict " + cls + "\" role=\"status\" aria-labelledby=\"question\" data-key=\"" + escape(key) +
+         "\" data-answer=\"" + escape(answer_key) + "\" data-verdict=\"" + escape(str(report, "verdict")) + "\">\n";
+    // The first answer is to the visitor's question; the rest follows.
+    h += "<h2 id=\"question\">" + t("Är protokollet justerat?", "Is the protocol adjusted (justerat)?") + "</h2>\n<p class=\"answer\">" +
+         t(escape(str(answer, "sv")), escape(str(answer, "en"))) + "</p>\n";
+    if (has_notes) {
+        h += "<ul class=\"notes\">\n";
+        for (const auto& n : answer["notes"]) h += "<li>" + t(escape(str(n, "sv")), escape(str(n, "en"))) + "</li>\n";
+        h += "</ul>\n";
+    }
+    h += "<p class=\"sentence\">" + t(escape(str(verdict, "sv")), escape(str(verdict, "en"))) + "</p>\n";
     h += "<p class=\"hint\">" + t("Kontrollerat ", "Checked ") + escape(swedish_time(str(report, "validation_time"))) + " " +
          t("svensk tid", "Swedish time") + " · SHA-256 <code>" + escape(str(report, "sha256")) + "</code></p>\n</section>\n";
 
@@ -268,10 +327,20 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     }
     if (!stamps.empty()) h += "<h3>" + t("Tidsstämplar för arkivet", "Archive timestamps") + "</h3>\n<ul>\n" + stamps + "</ul>\n";
     h += "</section>\n";
+    h += signed_versions(report);
 
+    // What the file says of itself is fact only when its signatures hold.
+    const bool unverified = answer_key != "yes" && answer_key != "not_yet";
+    const std::string unverified_note =
+        unverified ? "<p class=\"unverified\">" +
+                         t("Obekräftat: uppgifterna nedan är lästa ur filen, men filen har inte kunnat bekräftas (se svaret ovan). De kan vara ändrade eller fel.",
+                           "Unconfirmed: what follows is read from the file, but the file could not be confirmed (see the answer above). It may be changed or wrong.") +
+                         "</p>\n"
+                   : std::string();
     const ordered_json& p = a["protocol"];
     if (p.is_object()) {
-        h += "<section aria-labelledby=\"protocol\">\n<h2 id=\"protocol\">" + t("Protokollet", "The protocol") + "</h2>\n";
+        h += "<section aria-labelledby=\"protocol\"" + std::string(unverified ? " class=\"unverified-facts\"" : "") + ">\n<h2 id=\"protocol\">" +
+             t("Protokollet", "The protocol") + "</h2>\n" + unverified_note;
         if (str(p, "source") == "page_text") {
             h += "<p class=\"source\">" +
                  t("Läst ur sidornas text: filen bär ingen XML med protokollet, så paragrafer och datum nedan är tolkade ur texten på sidorna.",
@@ -307,8 +376,10 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
         const std::string how = ev == "verified_signatures"    ? t("enligt de verifierade signaturerna", "by the verified signatures")
                                 : ev == "signatures_untrusted" ? t("enligt signaturerna, vars certifikat inte är betrodda", "by the signatures, whose certificates are not trusted")
                                 : ev == "header"               ? t("enligt det tryckta datumet", "by the printed date")
-                                                               : t("okänt underlag", "unknown evidence");
-        h += "<section aria-labelledby=\"dates\">\n<h2 id=\"dates\">" + t("Datum", "Dates") + "</h2>\n<dl class=\"facts\">\n";
+                                : ev == "signature_table"
+                                    ? t("enligt signaturtabellen i protokollets text, som inte är något bevis", "by the signature table in the protocol's text, which is no proof")
+                                    : t("inget underlag: ingen giltig underskrift och inget tryckt datum", "no evidence: no valid signature and no printed date");
+        h += "<section aria-labelledby=\"dates\">\n<h2 id=\"dates\">" + t("Datum", "Dates") + "</h2>\n" + unverified_note + "<dl class=\"facts\">\n";
         h += "<dt>" + t("Justerat", "Adjusted") + "</dt><dd class=\"justering\">" + date_or(d["justering_date"], "okänt", "unknown") + " (" + how + ")</dd>\n";
         if (d.contains("immediate_paragraphs") && !d["immediate_paragraphs"].empty()) {
             std::string ps;
@@ -334,7 +405,7 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
                      t(escape(str(f["message"], "sv")), escape(str(f["message"], "en"))) + " <span class=\"law\">(" + escape(str(f, "law")) + ")</span></li>\n";
         }
         h += "<section aria-labelledby=\"findings\">\n<h2 id=\"findings\">" + t("Kontroll mot kommunallagen", "Checked against the Local Government Act") +
-             "</h2>\n" + (items.empty() ? "<p>" + t("Inga anmärkningar.", "No findings.") + "</p>\n" : "<ul class=\"findings\">\n" + items + "</ul>\n") +
+             "</h2>\n" + unverified_note + (items.empty() ? "<p>" + t("Inga anmärkningar.", "No findings.") + "</p>\n" : "<ul class=\"findings\">\n" + items + "</ul>\n") +
              "</section>\n";
     }
 
@@ -534,7 +605,11 @@ h1 { font-size: 1.6rem; line-height: 1.25; } h2 { font-size: 1.25rem; margin-top
 .drop label { display: block; font-weight: bold; margin-bottom: .5rem; }
 button { font: inherit; padding: .5rem 1.25rem; border: 0; border-radius: .25rem; background: #0b57d0; color: #fff; cursor: pointer; }
 .verdict { border-left: .5rem solid; padding: .75rem 1rem; border-radius: .25rem; }
-.verdict .sentence { font-size: 1.35rem; font-weight: bold; margin: 0 0 .25rem; }
+.verdict h2 { font-size: 1rem; margin: 0 0 .25rem; }
+.verdict .answer { font-size: 1.35rem; font-weight: bold; margin: 0 0 .5rem; }
+.verdict .notes { margin: 0 0 .5rem; padding-left: 1.25rem; font-weight: bold; }
+.verdict .sentence { margin: 0 0 .25rem; }
+.unverified { border: 1px dashed var(--warn); border-radius: .25rem; padding: .5rem .75rem; color: var(--warn); background: var(--warn-bg); }
 .ok { border-color: var(--ok); } .verdict.ok { background: var(--ok-bg); color: var(--ok); }
 .bad { border-color: var(--bad); } .verdict.bad { background: var(--bad-bg); color: var(--bad); }
 .warn { border-color: var(--warn); } .verdict.warn { background: var(--warn-bg); color: var(--warn); }
@@ -553,6 +628,7 @@ code { font-size: .85rem; word-break: break-all; }
 .downloads a { margin-right: 1rem; }
 .verdict + .facts { margin-top: 1rem; }
 footer { border-top: 1px solid var(--line); margin-top: 3rem; color: var(--muted); font-size: .9rem; }
+@media print { .upload, .lang, .skip, .downloads, header { display: none; } .verdict { border: 2px solid; } a { color: inherit; } }
 )css";
 }
 

@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
 #include "justera/rules/calendar.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/serve/page.hpp"
@@ -165,7 +166,7 @@ int run(const ServerOptions& o) {
     PageContext base;
     base.english = o.english;
     base.max_upload = o.max_upload;
-    base.trust_anchors = o.trust_anchors;
+    base.trust_roots = o.trust_roots;
     base.version = o.version;
     const auto context = [&](const httplib::Request& req) {
         PageContext c = base;
@@ -406,6 +407,45 @@ int run(const ServerOptions& o) {
         res.status = out.status;
         res.set_content(out.status == 200 ? result_page(out.json, u.name, c) : error_page(out.refusal.sv, out.refusal.en, c), "text/html; charset=utf-8");
         log_line(req, res.status, u.bytes ? u.bytes->size() : 0, t0, out.note);
+    });
+    // The file as a signer signed it: the revision the signature covers, cut
+    // from the same upload again (the result page's form sends the file's
+    // SHA-256 with it, so that it is the file that was verified). Nothing is
+    // parsed and nothing kept: the answer is a prefix of the visitor's own file.
+    svr.Post("/verify/revision", [&](const httplib::Request& req, httplib::Response& res) {
+        const auto t0 = Clock::now();
+        security_headers(res);
+        const Upload u = upload_of(req);
+        const auto part = [&](const char* name) { return req.has_file(name) ? req.get_file_value(name).content : std::string(); };
+        const auto refuse = [&](int status, const std::string& sv, const std::string& en) {
+            res.status = status;
+            res.set_content(error_page(sv, en, context(req)), "text/html; charset=utf-8");
+            log_line(req, status, u.bytes ? u.bytes->size() : 0, t0, "revision refused");
+        };
+        if (!u.bytes || u.bytes->empty()) return refuse(400, "Ingen fil kom med. Välj samma PDF-fil igen.", "No file came with the request. Choose the same PDF file again.");
+        if (u.bytes->size() > o.max_upload) {
+            return refuse(413, "Filen är större än " + megabytes(o.max_upload) + ".", "The file is larger than " + megabytes(o.max_upload) + ".");
+        }
+        if (core::sha256_hex(*u.bytes) != part("sha256")) {
+            return refuse(400, "Det är inte samma fil som verifierades (dess SHA-256 är en annan). Välj samma fil.",
+                          "It is not the file that was verified (its SHA-256 differs). Choose the same file.");
+        }
+        // "sig-2:123456": the signature and where its revision ends.
+        const std::string which = part("revision");
+        const auto colon = which.find(':');
+        const std::string id = which.substr(0, colon);
+        const std::string end_text = colon == std::string::npos ? std::string() : which.substr(colon + 1);
+        const bool id_ok = id.size() > 4 && id.size() < 12 && id.rfind("sig-", 0) == 0 && id.find_first_not_of("0123456789", 4) == std::string::npos;
+        const bool end_ok = !end_text.empty() && end_text.size() < 12 && end_text.find_first_not_of("0123456789") == std::string::npos;
+        const std::size_t end = end_ok ? std::stoull(end_text) : 0;
+        // A revision ends in %%EOF and its end of line.
+        const std::size_t eof = end >= 5 && end <= u.bytes->size() ? u.bytes->rfind("%%EOF", end - 5) : std::string::npos;
+        if (!id_ok || eof == std::string::npos || u.bytes->find_first_not_of("\r\n", eof + 5) < end) {
+            return refuse(400, "Den versionen finns inte i filen.", "The file has no such version.");
+        }
+        res.set_header("Content-Disposition", "attachment; filename=\"signerad-version-" + id + ".pdf\"");
+        res.set_content(u.bytes->substr(0, end), "application/pdf");
+        log_line(req, 200, u.bytes->size(), t0, "revision " + id);
     });
     svr.Post("/api/verify", [&](const httplib::Request& req, httplib::Response& res) {
         const auto t0 = Clock::now();

@@ -17,6 +17,7 @@ namespace justera::verify {
 struct Context::Impl {
     X509_STORE* store = nullptr;
     std::vector<std::string> anchors;  ///< "sha256:…"
+    std::vector<std::string> anchor_names;  ///< each anchor as pki::display_subject names it
     std::vector<std::string> crls;     ///< DER
     mutable pki::ParseCache parsed;   ///< validation data met in earlier files
     std::size_t max_chain = 10;        ///< certificates in a built chain, signer and anchor included

@@ -233,6 +233,7 @@ Signer signer_of(X509* cert) {
     s.serial_number = std::move(n.serial_number);
     s.issuer = std::move(n.issuer);
     s.certificate_sha256 = core::sha256_hex(der_of(cert));
+    s.self_signed = X509_NAME_cmp(X509_get_subject_name(cert), X509_get_issuer_name(cert)) == 0;
     return s;
 }
 

@@ -15,8 +15,12 @@
 namespace justera::verify {
 
 void match_roles(Report& rep) {
-    const std::optional<model::Protocol>& protocol = rep.document.parsed;
-    if (protocol) {
+    if (rep.document.parsed) match_roles(rep, *rep.document.parsed);
+}
+
+void match_roles(Report& rep, const model::Protocol& named) {
+    const model::Protocol* protocol = &named;
+    {
         std::vector<std::pair<std::string, std::string>> expected;
         for (const auto& a : protocol->adjusters) expected.emplace_back("justerare", a.name);
         if (protocol->secretary) expected.emplace_back("sekreterare", protocol->secretary->name);

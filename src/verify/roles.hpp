@@ -11,5 +11,8 @@ namespace justera::verify {
 /// (nothing without one), with the findings about missing, unknown and
 /// mis-claimed signers.
 void match_roles(Report& rep);
+/// The same with the signers another source names (a protocol read from the
+/// pages' text of a PDF made elsewhere).
+void match_roles(Report& rep, const model::Protocol& protocol);
 
 }  // namespace justera::verify

@@ -25,6 +25,7 @@
 #include "justera/core/io.hpp"
 #include "justera/pdf/signatures.hpp"
 #include "justera/pki/revocation.hpp"
+#include "justera/pki/x509.hpp"
 #include "roles.hpp"
 #include "signature.hpp"
 #include "text_layer.hpp"
@@ -48,6 +49,7 @@ int add_pem_anchors(Context::Impl& impl, const std::string& path) {
     while (X509* x = PEM_read_bio_X509(b, nullptr, nullptr, nullptr)) {
         X509_STORE_add_cert(impl.store, x);
         impl.anchors.push_back("sha256:" + core::sha256_hex(der_of(x)));
+        impl.anchor_names.push_back(pki::display_subject(x));
         X509_free(x);
         ++n;
     }
@@ -98,6 +100,7 @@ void Context::load_trust(const Options& options) {
 Context::~Context() { delete m_impl; }
 
 std::size_t Context::anchor_count() const { return m_impl->anchors.size(); }
+std::vector<std::string> Context::anchor_names() const { return m_impl->anchor_names; }
 
 // ------------------------------------------------------------------ the order of the work
 
@@ -241,6 +244,20 @@ Report verify_pdf(std::string_view bytes, const std::string& file, const Context
         unreadable_document(rep, say(Msg::WholeUnreadable, e.what()));
     }
     return rep;
+}
+
+void match_signers_named_in_text(Report& rep, const model::Protocol& protocol) {
+    if (rep.document.parsed || rep.signatures.empty()) return;
+    const Indication before = rep.verdict;
+    const SubIndication sub_before = rep.subindication;
+    match_roles(rep, protocol);
+    // judge_document states an unsigned file itself.
+    std::erase_if(rep.findings, [](const Finding& f) { return f.id == FindingId::Unsigned; });
+    judge_document(rep);
+    if (before == Indication::TotalFailed) {
+        rep.verdict = before;  // a file that could not be read stays so
+        rep.subindication = sub_before;
+    }
 }
 
 }  // namespace justera::verify

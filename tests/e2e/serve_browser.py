@@ -21,6 +21,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from contrast import contrast as contrast_of  # noqa: E402
 from loopback_chrome import browser  # noqa: E402
 
 url, signed, tampered, not_pdf, shots = sys.argv[1:6]
@@ -44,25 +45,6 @@ def upload(d, path):
 
 def shown_text(el):
     return " ".join(el.text.split())
-
-
-def luminance(rgb):
-    def lin(c):
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = rgb
-    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-
-
-def rgb_of(css):  # "rgb(11, 93, 42)" or "rgba(11, 93, 42, 1)"
-    return tuple(int(float(x)) for x in css[css.index("(") + 1:css.index(")")].split(",")[:3])
-
-
-def contrast(d, el):
-    fg = rgb_of(el.value_of_css_property("color"))
-    bg = rgb_of(el.value_of_css_property("background-color"))
-    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
-    return (a + 0.05) / (b + 0.05)
 
 
 d = browser()
@@ -98,7 +80,7 @@ try:
     check("Socialnämnden" in d.find_element(By.CSS_SELECTOR, ".organ").text, "the protocol's organ is shown")
     check(len(d.find_elements(By.CSS_SELECTOR, ".paragraphs li")) == 29, "the protocol's 29 paragraphs are listed")
     check(len(d.find_elements(By.CSS_SELECTOR, "a.download[download]")) == 2, "links to download the JSON report and the XML")
-    ratio = contrast(d, v)
+    ratio = contrast_of(v, v)
     check(ratio >= 4.5, "the verdict's text contrast is at least 4.5:1 (%.1f)" % ratio)
     d.save_screenshot(shots + "/serve-signed-sv.png")
 

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +25,25 @@ struct Plain {
     std::string en;
 };
 Plain plain_verdict(const verify::Report& report);
+
+/// The page's first answer, to "Är protokollet justerat?" / "Is the
+/// protocol justerat?": `yes` (every justerare, and the ordförande where the
+/// document has a line for them, signed with a valid signature that chains
+/// to a trusted root, and nothing changed after), `not_yet` (who is
+/// missing), `cannot_confirm` (why not), `changed` (what), each with its
+/// sentence in both languages; `notes` are what the visitor must also read
+/// at once: a missing sekreterare, a self-signed certificate, a law
+/// finding of the kind "error" (a justering too late).
+struct Answer {
+    std::string key;  ///< yes, not_yet, cannot_confirm, changed
+    std::string sv;
+    std::string en;
+    std::vector<std::pair<std::string, std::string>> notes;  ///< (sv, en)
+};
+/// `protocol_known`: the file carries a protocol or its pages' text is one;
+/// `errors`: the law's findings of severity "error" (sv, en).
+Answer justerat_answer(const verify::Report& report, const Plain& plain, bool protocol_known,
+                       const std::vector<std::pair<std::string, std::string>>& errors);
 
 /// Verifies `pdf` and checks its protocol. Throws core::Error only when the
 /// file is refused (not a PDF, over a limit).

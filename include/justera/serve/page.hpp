@@ -19,7 +19,7 @@ namespace justera::serve {
 struct PageContext {
     bool english = false;           ///< the language shown first
     std::size_t max_upload = 0;     ///< bytes, told to the user
-    std::size_t trust_anchors = 0;  ///< how many roots this service trusts
+    std::vector<std::string> trust_roots;  ///< the roots this service trusts (their subjects)
     std::string version;
 };
 

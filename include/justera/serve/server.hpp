@@ -17,7 +17,7 @@ struct ServerOptions {
     std::size_t max_upload = 50U * 1024U * 1024U;
     unsigned threads = 8;                      ///< connections served at once
     bool english = false;                      ///< the page's first language when the browser does not say
-    std::size_t trust_anchors = 0;
+    std::vector<std::string> trust_roots;      ///< the trusted roots' subjects, shown on the page
     std::string version;
     workers::PoolOptions pool;
     SigningDesk* signing = nullptr;            ///< the signing page (--signing), or none

@@ -44,6 +44,9 @@ struct Signer {
     std::string serial_number;
     std::string issuer;
     std::string certificate_sha256;
+    /// Issued by itself (its subject is its issuer): anyone can make such a
+    /// certificate with any name in it.
+    bool self_signed = false;
 };
 
 struct SignatureReport {
@@ -152,6 +155,8 @@ public:
     [[nodiscard]] const Impl& impl() const { return *m_impl; }
     [[nodiscard]] const Options& options() const { return m_options; }
     [[nodiscard]] std::size_t anchor_count() const;
+    /// Each trust anchor's subject, as one line, in the order given.
+    [[nodiscard]] std::vector<std::string> anchor_names() const;
 
 private:
     void load_trust(const Options& options);
@@ -163,5 +168,13 @@ private:
 /// becomes TOTAL_FAILED (FORMAT_FAILURE) with a finding naming the byte or
 /// object. Throws core::Error only for unreadable trust anchors (in Context).
 Report verify_pdf(std::string_view bytes, const std::string& file, const Context& context);
+
+/// For a PDF that carries no protocol XML (made elsewhere): the signatures
+/// matched to the signers `protocol` names — a protocol read from the
+/// pages' text, as `justera check` reads such a file — with the findings
+/// about missing and unknown signers, and the document judged again, as
+/// verify_pdf does with an embedded protocol. Does nothing to a report
+/// whose file carries a protocol, or that has no signatures.
+void match_signers_named_in_text(Report& report, const model::Protocol& protocol);
 
 }  // namespace justera::verify

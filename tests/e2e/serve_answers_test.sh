@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# serve_answers_test.sh JUSTERA SOURCE_DIR BUILD_DIR: the verification page
+# answers "Är protokollet justerat?" fairly for every kind of file, in a real
+# browser (serve_answers_browser.py; Swedish and English, desktop and phone
+# width; screenshots in BUILD_DIR/serve-answers-shots):
+#   justerat        seed 000 signed by both justerare and the sekreterare
+#   no-secretary    signed by both justerare only: justerat, the sekreterare named as missing
+#   not-yet         signed by one justerare: who is missing
+#   self-signed     the second justerare "signed" with a self-signed certificate
+#                   copying the justerare's names: cannot be confirmed, and why
+#   changed         a letter changed under every signature: no, changed
+#   foreign         a PDF made elsewhere (seed 004 set by mutool, no XML) with
+#                   three pdfsig signatures: the signers matched to the names
+#                   its pages print; its justering was late, and the answer says so
+#   unsigned        the same PDF unsigned: cannot be confirmed, facts marked unconfirmed
+# Then the version each signer signed, cut from the same file again
+# (POST /verify/revision), byte for byte the file that signer signed.
+set -uo pipefail
+bin=$1 src=$2 build=$3
+certs=$src/certs
+pw=$certs/test-only-password.txt
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0 passes=0
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# Our own files, signed at the announced justering day of seed 000 (22 March
+# 2024): the same answers whatever day the test runs.
+(
+  export SOURCE_DATE_EPOCH=1711101600
+  sign() { "$bin" -q sign "$work/$1.pdf" -o "$work/$2.pdf" --p12 "$certs/test-only-$3.p12" --password-file "$pw" --role "$4"; }
+  "$bin" -q render "$src/tests/fixtures/seeds/000_9b82ca12656ff44a.txt" -o "$work/s0.pdf" 2>/dev/null &&
+    sign s0 not-yet ojanne justerare && sign not-yet no-secretary jonsson justerare && sign no-secretary justerat hillborg sekreterare &&
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/forged.key" -out "$work/forged.pem" -days 30 -utf8 \
+      -subj "/CN=Jan Oskar Jönsson/GN=Jan Oskar/SN=Jönsson/serialNumber=TEST-197001010002" 2>/dev/null &&
+    "$bin" -q sign "$work/not-yet.pdf" -o "$work/self-signed.pdf" --key "$work/forged.key" --cert "$work/forged.pem" --role justerare
+) || fail "the signed samples were not made"
+/usr/bin/python3 - "$work/justerat.pdf" "$work/changed.pdf" <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+i = d.index("Socialnämnden".encode())
+open(sys.argv[2], "wb").write(d[:i] + b"X" + d[i + 1:])
+PY
+
+# A PDF made elsewhere, signed by poppler's pdfsig (NSS) three times.
+mkdir "$work/pages" "$work/nss"
+mutool create -o "$work/unsigned.pdf" $(/usr/bin/python3 "$src/tests/support/foreign_pdf.py" pages "$src/tests/fixtures/seeds/004_187fbd7e2f1d6b52.txt" "$work/pages") 2>/dev/null ||
+  fail "mutool create"
+certutil -N -d "sql:$work/nss" --empty-password
+for who in ojanne jonsson hillborg; do pk12util -i "$certs/test-only-$who.p12" -d "sql:$work/nss" -w "$pw" >/dev/null 2>&1 || fail "pk12util $who"; done
+nick() { certutil -L -d "sql:$work/nss" | grep -F "$1" | sed 's/  *u,u,u *$//'; }
+pdfsig -nssdir "sql:$work/nss" -nick "$(nick 'Ojanne (TEST ONLY)')" -add-signature "$work/unsigned.pdf" "$work/f1.pdf" >/dev/null 2>&1
+pdfsig -nssdir "sql:$work/nss" -nick "$(nick 'nsson (TEST ONLY)')" -add-signature "$work/f1.pdf" "$work/f2.pdf" >/dev/null 2>&1
+pdfsig -nssdir "sql:$work/nss" -nick "$(nick 'Hillborg (TEST ONLY)')" -add-signature "$work/f2.pdf" "$work/foreign.pdf" >/dev/null 2>&1
+for f in justerat no-secretary not-yet self-signed changed foreign unsigned; do [ -s "$work/$f.pdf" ] && ok || fail "$f.pdf was not made"; done
+
+mkdir -p "$work/cwd"
+(cd "$work/cwd" && exec "$bin" serve --listen 127.0.0.1:0 --workers 2 --trust "$certs/test-only-root-ca.pem" \
+  --crl "$certs/test-only-issuing-ca.crl" --crl "$certs/test-only-root-ca.crl" >"$work/serve.out" 2>"$work/serve.err") &
+pids+=($!)
+url=
+for _ in $(seq 100); do
+  url=$(grep -o 'http://[^ ]*' "$work/serve.out" 2>/dev/null)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+[ -n "$url" ] || { echo "FAIL: serve did not start: $(cat "$work/serve.err")"; exit 1; }
+
+# What each file must answer: key, box, the answer's first words (sv, en),
+# words the notes must hold, the roles the cards show, whether the facts are
+# marked unconfirmed.
+cat >"$work/cases.json" <<JSON
+[
+ {"file": "$work/justerat.pdf", "name": "justerat", "answer": "yes", "box": "ok", "sv": "Ja. Protokollet är justerat av Alexander Ojanne och Jan Jönsson",
+  "en": "Yes. The protocol is adjusted by Alexander Ojanne and Jan Jönsson", "notes": [], "roles": ["Justerare", "Justerare", "Sekreterare"], "unconfirmed": false},
+ {"file": "$work/no-secretary.pdf", "name": "no-secretary", "answer": "yes", "box": "warn", "sv": "Ja. Protokollet är justerat",
+  "en": "Yes. The protocol is adjusted", "notes": ["Sekreteraren Magnus Hillborg har inte signerat"], "roles": ["Justerare", "Justerare"], "unconfirmed": false},
+ {"file": "$work/not-yet.pdf", "name": "not-yet", "answer": "not_yet", "box": "warn", "sv": "Inte än: Jan Jönsson (justerare) har inte signerat",
+  "en": "Not yet: Jan Jönsson (adjuster) has not signed", "notes": [], "roles": ["Justerare"], "unconfirmed": false},
+ {"file": "$work/self-signed.pdf", "name": "self-signed", "answer": "cannot_confirm", "box": "warn",
+  "sv": "Kan inte bekräftas: Jan Oskar Jönsson har ett självsignerat certifikat: vem som helst kan skapa ett sådant certifikat",
+  "en": "Cannot be confirmed: Jan Oskar Jönsson has a self-signed certificate: anyone can make such a certificate", "notes": [],
+  "roles": ["Justerare", "Justerare – namnet stämmer med protokollets, men det är inte bekräftat att det är samma person"], "unconfirmed": true},
+ {"file": "$work/changed.pdf", "name": "changed", "answer": "changed", "box": "bad", "sv": "Nej. Protokollet har ändrats efter att det signerades",
+  "en": "No. The protocol was changed after it was signed", "notes": [], "roles": null, "unconfirmed": true},
+ {"file": "$work/foreign.pdf", "name": "foreign", "answer": "yes", "box": "warn", "sv": "Ja. Protokollet är justerat av Alexander Ojanne och Jan Jönsson",
+  "en": "Yes. The protocol is adjusted by Alexander Ojanne and Jan Jönsson", "notes": ["efter sista dagen tisdag 2023-05-09"],
+  "roles": ["Justerare", "Justerare", "Sekreterare"], "unconfirmed": false},
+ {"file": "$work/unsigned.pdf", "name": "unsigned", "answer": "cannot_confirm", "box": "warn", "sv": "Kan inte bekräftas: filen har inga digitala underskrifter",
+  "en": "Cannot be confirmed: the file has no digital signatures", "notes": [], "roles": [], "unconfirmed": true}
+]
+JSON
+# The same through the API, for programs: every case's answer key.
+/usr/bin/python3 - "$url" "$work/cases.json" >"$work/api.out" 2>&1 <<'PY' && ok || { fail "api/verify answers:"; cat "$work/api.out"; }
+import json, sys, urllib.request
+url, cases = sys.argv[1], json.load(open(sys.argv[2]))
+bad = []
+for c in cases:
+    req = urllib.request.Request(url + "api/verify", data=open(c["file"], "rb").read(), headers={"Content-Type": "application/pdf"})
+    a = json.load(urllib.request.urlopen(req, timeout=120))
+    got = a.get("answer") or {}
+    if got.get("key") != c["answer"] or not got.get("sv", "").startswith(c["sv"]) or not got.get("en", "").startswith(c["en"]):
+        bad.append("%s: %s" % (c["name"], json.dumps(got, ensure_ascii=False)[:300]))
+    if c["name"] == "foreign":
+        roles = [(r["role"], r["name"], bool(r["signed_by"])) for r in a["report"]["roles"]]
+        if roles != [("justerare", "Alexander Ojanne", True), ("justerare", "Jan Jönsson", True), ("sekreterare", "Magnus Hillborg", True)]:
+            bad.append("foreign: the signers are not matched to the names its pages print: %s" % roles)
+        if any("har inte skrivit under" in f["message"]["sv"] for f in a["check"]["findings"]):
+            bad.append("foreign: a finding says a signer who signed has not")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+
+# In the browser.
+mkdir -p "$build/serve-answers-shots"
+if /usr/bin/python3 "$src/tests/e2e/serve_answers_browser.py" "$url" "$work/cases.json" "$build/serve-answers-shots" >"$work/browser.out" 2>&1; then ok; else fail "browser:"; fi
+cat "$work/browser.out"
+
+# The version each signer signed: the form's fields, with the same file.
+curl -s -o "$work/foreign.html" -F file=@"$work/foreign.pdf" "${url}verify"
+sha=$(sha256sum "$work/foreign.pdf" | cut -c1-64)
+grep -q "name=\"sha256\" value=\"$sha\"" "$work/foreign.html" && ok || fail "the result page does not carry the file's SHA-256 for the signed versions"
+for k in 1 2 3; do
+  value=$(grep -o "value=\"sig-$k:[0-9]*\"" "$work/foreign.html" | cut -d'"' -f2)
+  code=$(curl -s -o "$work/rev$k.pdf" -w '%{http_code}' -F file=@"$work/foreign.pdf" -F "sha256=$sha" -F "revision=$value" "${url}verify/revision")
+  want=$work/f$k.pdf
+  [ "$k" = 3 ] && want=$work/foreign.pdf
+  [ "$code" = 200 ] && cmp -s "$work/rev$k.pdf" "$want" && ok || fail "signed version $k ($value): HTTP $code, not the file signer $k signed"
+done
+pdfsig "$work/rev1.pdf" 2>/dev/null | grep -q 'Signature is Valid' && ok || fail "pdfsig does not find the first signer's version valid"
+# Another file, a version that is not one, a forged end: refused, nothing sent.
+code=$(curl -s -o "$work/x.html" -w '%{http_code}' -F file=@"$work/f2.pdf" -F "sha256=$sha" -F "revision=$value" "${url}verify/revision")
+[ "$code" = 400 ] && grep -q 'inte samma fil' "$work/x.html" && ok || fail "another file than the one verified: HTTP $code"
+code=$(curl -s -o "$work/x.html" -w '%{http_code}' -F file=@"$work/foreign.pdf" -F "sha256=$sha" -F "revision=sig-1:1000" "${url}verify/revision")
+[ "$code" = 400 ] && ok || fail "an end that is no revision's: HTTP $code"
+code=$(curl -s -o "$work/x.html" -w '%{http_code}' -F file=@"$work/foreign.pdf" -F "sha256=$sha" -F "revision=sig-1:99999999999" "${url}verify/revision")
+[ "$code" = 400 ] && ok || fail "an end past the file: HTTP $code"
+[ -z "$(find "$work/cwd" -mindepth 1)" ] && ok || fail "the server left files"
+
+echo "serve answers: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]
