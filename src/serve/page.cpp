@@ -65,7 +65,8 @@ std::string head(const PageContext& c, std::string_view title_sv, std::string_vi
     return h;
 }
 
-std::string upload_form(const PageContext& c, bool again) {
+/// `expect`: the SHA-256 a shared link names; the server refuses another file.
+std::string upload_form(const PageContext& c, bool again, const std::string& expect = {}) {
     std::string f = "<section class=\"upload\" aria-labelledby=\"upload-heading\">\n<h2 id=\"upload-heading\">" +
                     (again ? t("Verifiera en annan fil", "Verify another file") : t("Välj protokollet", "Choose the protocol")) +
                     "</h2>\n<form id=\"upload\" method=\"post\" action=\"/verify\" enctype=\"multipart/form-data\">\n"
@@ -80,7 +81,8 @@ std::string upload_form(const PageContext& c, bool again) {
                     "<span id=\"anslag-hint\" class=\"hint\">" +
                     t("Med den visas sista dagen att överklaga.", "With it the last day to appeal is shown.") +
                     "</span>\n</p>\n<p><button type=\"submit\">" + t("Verifiera", "Verify") +
-                    "</button> <span id=\"busy\" class=\"hint\" role=\"status\" aria-live=\"polite\"></span></p>\n</form>\n</section>\n";
+                    "</button> <span id=\"busy\" class=\"hint\" role=\"status\" aria-live=\"polite\"></span></p>\n" +
+                    (expect.empty() ? std::string() : "<input type=\"hidden\" name=\"expect\" value=\"" + escape(expect) + "\">\n") + "</form>\n</section>\n";
     return f;
 }
 
@@ -265,6 +267,16 @@ std::string start_page(const PageContext& c) {
            "</p>\n" + upload_form(c, false) + foot(c);
 }
 
+std::string shared_page(const std::string& sha256, const PageContext& c) {
+    return head(c, "Verifiera ett delat resultat", "Verify a shared result") + "<h1>" +
+           t("Verifiera protokollet som länken gäller", "Verify the protocol the link is for") + "</h1>\n<p class=\"lead\">" +
+           t("Länken anger filen med dess SHA-256-summa, inte filen själv: välj samma PDF-fil, så prövas den igen och du ser resultatet. "
+             "En annan fil godtas inte.",
+             "The link names the file by its SHA-256 sum, not the file itself: choose the same PDF file and it is checked again and you see "
+             "the result. Another file is not taken.") +
+           "</p>\n<p>SHA-256 <code id=\"expected\">" + escape(sha256) + "</code></p>\n" + upload_form(c, false, sha256) + foot(c);
+}
+
 std::string error_page(std::string_view sv, std::string_view en, const PageContext& c) {
     return head(c, "Filen kunde inte verifieras", "The file could not be verified") + "<h1>" +
            t("Filen kunde inte verifieras", "The file could not be verified") + "</h1>\n<section id=\"verdict\" class=\"verdict bad\" role=\"alert\">\n<p>" +
@@ -295,6 +307,13 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     h += "<p class=\"sentence\">" + t(escape(str(verdict, "sv")), escape(str(verdict, "en"))) + "</p>\n";
     h += "<p class=\"hint\">" + t("Kontrollerat ", "Checked ") + escape(swedish_time(str(report, "validation_time"))) + " " +
          t("svensk tid", "Swedish time") + " · SHA-256 <code>" + escape(str(report, "sha256")) + "</code></p>\n</section>\n";
+    // A link to share: it names the file by its SHA-256 only; opened, it asks
+    // for the same file and shows this result again (nothing is kept).
+    h += "<p class=\"share\">" + t("Länk att dela", "Link to share") + ": <a id=\"share\" href=\"/r/" + escape(str(report, "sha256")) + "\">/r/" +
+         escape(str(report, "sha256")) + "</a> <span class=\"hint\">" +
+         t("(den som öppnar länken väljer samma fil och får samma prövning; filen sparas inte)",
+           "(whoever opens the link chooses the same file and gets the same check; the file is not kept)") +
+         "</span></p>\n";
 
     // Signatures, then the archive's document timestamps.
     std::string cards, stamps;
@@ -626,6 +645,7 @@ code { font-size: .85rem; word-break: break-all; }
 .findings li { margin: .4rem 0; } .findings .error strong { color: var(--bad); } .findings .warning strong { color: var(--warn); }
 .law { color: var(--muted); } .missing { color: var(--bad); font-weight: bold; }
 .downloads a { margin-right: 1rem; }
+.share a { word-break: break-all; }
 .verdict + .facts { margin-top: 1rem; }
 footer { border-top: 1px solid var(--line); margin-top: 3rem; color: var(--muted); font-size: .9rem; }
 @media print { .upload, .lang, .skip, .downloads, header { display: none; } .verdict { border: 2px solid; } a { color: inherit; } }

@@ -9,11 +9,15 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <openssl/rand.h>
+
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
+#include <deque>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -77,6 +81,7 @@ struct Upload {
     std::string name;
     const std::string* bytes = nullptr;
     std::string anslag;
+    std::string expect;  ///< the SHA-256 a shared link names, or ""
 };
 
 Upload upload_of(const httplib::Request& req) {
@@ -88,6 +93,7 @@ Upload upload_of(const httplib::Request& req) {
             u.bytes = &f.content;
         }
         if (req.has_file("anslag")) u.anslag = req.get_file_value("anslag").content;
+        if (req.has_file("expect")) u.expect = req.get_file_value("expect").content;
     } else {
         u.name = req.has_param("name") ? req.get_param_value("name") : "upload.pdf";
         u.bytes = &req.body;
@@ -96,6 +102,67 @@ Upload upload_of(const httplib::Request& req) {
     if (u.name.size() > 255) u.name.resize(255);
     return u;
 }
+
+/// Results kept in memory for a while after a form's POST, so that the
+/// browser is sent on to a page it may reload and go back to (Post/Redirect/
+/// Get) without sending the file again. The analysis only, never the upload;
+/// bounded in number, in bytes and in time; lost when the server stops.
+class ResultCache {
+public:
+    static constexpr std::chrono::minutes k_keep{15};
+    static constexpr std::size_t k_max_entries = 256;
+    static constexpr std::size_t k_max_bytes = 64U * 1024U * 1024U;
+
+    /// Keeps one result; its token (128 random bits, hex), or "" when no
+    /// randomness could be had.
+    std::string put(ordered_json analysis, std::string name) {
+        unsigned char raw[16];
+        if (RAND_bytes(raw, sizeof raw) != 1) return {};
+        static const char* hex = "0123456789abcdef";
+        std::string token;
+        for (unsigned char b : raw) token += {hex[b >> 4], hex[b & 15]};
+        const std::size_t size = analysis.dump().size() + name.size();
+        std::lock_guard lock(m_mutex);
+        drop_old(Clock::now());
+        while (!m_order.empty() && (m_entries.size() >= k_max_entries || m_bytes + size > k_max_bytes)) drop(m_order.front());
+        if (size > k_max_bytes) return {};
+        m_entries.emplace(token, Entry{std::move(analysis), std::move(name), Clock::now(), size});
+        m_order.push_back(token);
+        m_bytes += size;
+        return token;
+    }
+    /// The result and the file's name, or nothing when it is gone or never was.
+    std::optional<std::pair<ordered_json, std::string>> get(const std::string& token) {
+        std::lock_guard lock(m_mutex);
+        drop_old(Clock::now());
+        const auto it = m_entries.find(token);
+        if (it == m_entries.end()) return std::nullopt;
+        return std::make_pair(it->second.analysis, it->second.name);
+    }
+
+private:
+    struct Entry {
+        ordered_json analysis;
+        std::string name;
+        Clock::time_point at;
+        std::size_t size = 0;
+    };
+    void drop(const std::string& token) {
+        const auto it = m_entries.find(token);
+        if (it != m_entries.end()) {
+            m_bytes -= it->second.size;
+            m_entries.erase(it);
+        }
+        m_order.erase(std::find(m_order.begin(), m_order.end(), token));
+    }
+    void drop_old(Clock::time_point now) {
+        while (!m_order.empty() && now - m_entries.at(m_order.front()).at > k_keep) drop(m_order.front());
+    }
+    std::mutex m_mutex;
+    std::map<std::string, Entry> m_entries;
+    std::deque<std::string> m_order;  ///< oldest first
+    std::size_t m_bytes = 0;
+};
 
 /// The fields of an application/x-www-form-urlencoded body (the first of a
 /// repeated name).
@@ -154,6 +221,7 @@ int run(const ServerOptions& o) {
     ::signal(SIGPIPE, SIG_IGN);
 
     workers::WorkerPool pool(o.pool);
+    ResultCache results;
     httplib::Server svr;
     const unsigned threads = o.threads ? o.threads : 8;
     svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -356,6 +424,12 @@ int run(const ServerOptions& o) {
             out.refusal = {400, "usage", "Dagen för anslaget ska skrivas ÅÅÅÅ-MM-DD.", "The notice day is written YYYY-MM-DD."};
             return out;
         }
+        if (!u.expect.empty() && core::sha256_hex(*u.bytes) != u.expect) {
+            out.status = 400;
+            out.refusal = {400, "other-file", "Det är inte den fil som länken gäller: dess SHA-256 är en annan. Välj samma fil.",
+                           "It is not the file the link is for: its SHA-256 differs. Choose the same file."};
+            return out;
+        }
         if (!pdf::looks_like_pdf(*u.bytes)) {  // answered here: a worker need not see it
             out.refusal = refusal_of("pdf-malformed", "not a PDF (no %PDF- header)");
             out.status = out.refusal.status;
@@ -398,15 +472,47 @@ int run(const ServerOptions& o) {
         return out;
     };
 
+    // The form's answer: the result is kept a while and the browser sent on
+    // to it (303), so that reloading or going back never sends the file again.
     svr.Post("/verify", [&](const httplib::Request& req, httplib::Response& res) {
         const auto t0 = Clock::now();
         security_headers(res);
         const Upload u = upload_of(req);
         const Outcome out = verify_upload(u);
         const PageContext c = context(req);
-        res.status = out.status;
-        res.set_content(out.status == 200 ? result_page(out.json, u.name, c) : error_page(out.refusal.sv, out.refusal.en, c), "text/html; charset=utf-8");
+        const std::string token = out.status == 200 ? results.put(out.json, u.name) : std::string();
+        if (!token.empty()) {
+            const std::string to = "/result/" + token + (c.english ? "?lang=en" : "");
+            res.status = 303;
+            res.set_header("Location", to);
+            res.set_content("<!DOCTYPE html>\n<title>justera</title>\n<p><a href=\"" + to + "\">" + (c.english ? "The result" : "Resultatet") + "</a></p>\n",
+                            "text/html; charset=utf-8");
+        } else {
+            res.status = out.status;
+            res.set_content(out.status == 200 ? result_page(out.json, u.name, c) : error_page(out.refusal.sv, out.refusal.en, c), "text/html; charset=utf-8");
+        }
         log_line(req, res.status, u.bytes ? u.bytes->size() : 0, t0, out.note);
+    });
+    svr.Get(R"(/result/([0-9a-f]{32}))", [&](const httplib::Request& req, httplib::Response& res) {
+        const auto t0 = Clock::now();
+        security_headers(res);
+        const PageContext c = context(req);
+        if (const auto kept = results.get(req.matches[1])) {
+            res.set_content(result_page(kept->first, kept->second, c), "text/html; charset=utf-8");
+        } else {
+            res.status = 404;
+            res.set_content(error_page("Resultatet finns inte längre: det hålls bara " + std::to_string(ResultCache::k_keep.count()) +
+                                           " minuter i minnet. Välj filen igen.",
+                                       "The result is gone: it is held in memory for " + std::to_string(ResultCache::k_keep.count()) +
+                                           " minutes only. Choose the file again.",
+                                       c),
+                            "text/html; charset=utf-8");
+        }
+        log_line(req, res.status, 0, t0, "result");
+    });
+    svr.Get(R"(/r/([0-9a-f]{64}))", [&](const httplib::Request& req, httplib::Response& res) {
+        security_headers(res);
+        res.set_content(shared_page(req.matches[1], context(req)), "text/html; charset=utf-8");
     });
     // The file as a signer signed it: the revision the signature covers, cut
     // from the same upload again (the result page's form sends the file's

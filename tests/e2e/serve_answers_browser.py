@@ -78,6 +78,22 @@ try:
             "i => !i.labels || i.labels.length === 0).map(i => i.id || i.name);")
         check(unlabelled == [], "%s: every input has a label (%s)" % (n, unlabelled))
         d.save_screenshot("%s/%s-sv-desktop.png" % (shots, n))
+        if n == "justerat":
+            # Post/Redirect/Get: the result has an address of its own; loading it
+            # again sends nothing and shows the same. The link to share asks for
+            # the same file and shows the same answer.
+            check("/result/" in d.current_url, "justerat: the result has its own address (%s)" % d.current_url)
+            d.refresh()
+            v = d.find_element(By.ID, "verdict")
+            check(v.get_attribute("data-answer") == "yes", "justerat: reloading the result shows it again")
+            d.find_element(By.ID, "share").click()
+            check("/r/" in d.current_url and len(d.find_elements(By.ID, "expected")) == 1, "justerat: the shared link asks for the file")
+            d.find_element(By.ID, "file").send_keys(c["file"])
+            d.find_element(By.CSS_SELECTOR, "#upload button[type=submit]").click()
+            WebDriverWait(d, 120).until(ec.presence_of_element_located((By.ID, "verdict")))
+            v = d.find_element(By.ID, "verdict")
+            check(v.get_attribute("data-answer") == "yes", "justerat: the same file through the shared link gives the same answer")
+            answer = v.find_element(By.CSS_SELECTOR, ".answer")
 
         language(d, "en")
         check(shown(v.find_element(By.ID, "question")) == "Is the protocol adjusted (justerat)?", "%s: the question in English" % n)

@@ -124,7 +124,7 @@ if /usr/bin/python3 "$src/tests/e2e/serve_answers_browser.py" "$url" "$work/case
 cat "$work/browser.out"
 
 # The version each signer signed: the form's fields, with the same file.
-curl -s -o "$work/foreign.html" -F file=@"$work/foreign.pdf" "${url}verify"
+curl -s -L -o "$work/foreign.html" -F file=@"$work/foreign.pdf" "${url}verify"
 sha=$(sha256sum "$work/foreign.pdf" | cut -c1-64)
 grep -q "name=\"sha256\" value=\"$sha\"" "$work/foreign.html" && ok || fail "the result page does not carry the file's SHA-256 for the signed versions"
 for k in 1 2 3; do
@@ -142,6 +142,26 @@ code=$(curl -s -o "$work/x.html" -w '%{http_code}' -F file=@"$work/foreign.pdf" 
 [ "$code" = 400 ] && ok || fail "an end that is no revision's: HTTP $code"
 code=$(curl -s -o "$work/x.html" -w '%{http_code}' -F file=@"$work/foreign.pdf" -F "sha256=$sha" -F "revision=sig-1:99999999999" "${url}verify/revision")
 [ "$code" = 400 ] && ok || fail "an end past the file: HTTP $code"
+
+# Post/Redirect/Get: the form's answer is a 303 to a page that can be loaded
+# again; a result that is gone says so.
+curl -s -D "$work/prg.h" -o /dev/null -F file=@"$work/justerat.pdf" "${url}verify"
+location=$(tr -d '\r' <"$work/prg.h" | sed -n 's/^Location: //Ip')
+head -1 "$work/prg.h" | grep -q ' 303 ' && [[ "$location" =~ ^/result/[0-9a-f]{32}$ ]] && ok || fail "POST /verify is not a 303 to /result/TOKEN: $(head -1 "$work/prg.h") $location"
+curl -s -o "$work/r1.html" "${url}${location#/}"
+curl -s -o "$work/r2.html" "${url}${location#/}"
+grep -q 'data-answer="yes"' "$work/r1.html" && cmp -s "$work/r1.html" "$work/r2.html" && ok || fail "the result page is not the same when loaded again"
+code=$(curl -s -o "$work/gone.html" -w '%{http_code}' "${url}result/00000000000000000000000000000000")
+[ "$code" = 404 ] && grep -q 'finns inte längre' "$work/gone.html" && ok || fail "an unknown result: HTTP $code"
+# The shared link names the file by its SHA-256; only that file is taken.
+sha=$(sha256sum "$work/justerat.pdf" | cut -c1-64)
+grep -q "href=\"/r/$sha\"" "$work/r1.html" && ok || fail "the result page has no link to share"
+curl -s -o "$work/shared.html" "${url}r/$sha"
+grep -q "name=\"expect\" value=\"$sha\"" "$work/shared.html" && ok || fail "the shared link's page does not ask for that file"
+code=$(curl -s -o "$work/other.html" -w '%{http_code}' -F file=@"$work/changed.pdf" -F "expect=$sha" "${url}verify")
+[ "$code" = 400 ] && grep -q 'inte den fil som länken gäller' "$work/other.html" && ok || fail "another file through a shared link: HTTP $code"
+curl -s -L -o "$work/again.html" -F file=@"$work/justerat.pdf" -F "expect=$sha" "${url}verify"
+grep -q 'data-answer="yes"' "$work/again.html" && grep -q "$sha" "$work/again.html" && ok || fail "the same file through a shared link does not give its result"
 [ -z "$(find "$work/cwd" -mindepth 1)" ] && ok || fail "the server left files"
 
 echo "serve answers: $passes passed, $failures failed"

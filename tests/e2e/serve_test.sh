@@ -155,7 +155,7 @@ if a["report"]["signatures"]: problems.append("signatures")
 open(sys.argv[2], "w").write("; ".join(problems))
 sys.exit(1 if problems else 0)
 PY
-code=$(curl -s -o "$work/foreign.html" -w '%{http_code}' -F file=@"$work/foreign.pdf" -F lang=sv "${url}verify")
+code=$(curl -s -L -o "$work/foreign.html" -w '%{http_code}' -F file=@"$work/foreign.pdf" -F lang=sv "${url}verify")
 [ "$code" = 200 ] && grep -q 'Läst ur sidornas text' "$work/foreign.html" && grep -q 'class="organ">Socialnämnden' "$work/foreign.html" && ok ||
   fail "the page for a PDF made elsewhere: HTTP $code"
 # The signed sample's protocol is the one its signers signed.

@@ -28,6 +28,8 @@ std::string start_page(const PageContext& c);
 std::string result_page(const nlohmann::ordered_json& analysis, const std::string& name, const PageContext& c);
 /// A page saying why no result could be made (the form again below it).
 std::string error_page(std::string_view sv, std::string_view en, const PageContext& c);
+/// The page a shared link (/r/SHA256) opens: the form, for that file only.
+std::string shared_page(const std::string& sha256, const PageContext& c);
 
 /// The signer's page of a signing case: the protocol's facts, who has signed
 /// and who is left, in order, the button when it is their turn, and the
