@@ -35,7 +35,7 @@ struct ServeOpts {
     TrustOptions trust;
     std::string max_upload = "50MB";
     unsigned workers = 0;
-    unsigned threads = 8;
+    unsigned threads = 32;
     double time_limit = 30;
     std::string lang = "sv";
     std::string signing;
@@ -102,8 +102,8 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--listen", opts->listen, "HOST:PORT to listen on (port 0: any free port, printed)")->capture_default_str();
     add_trust_options(*cmd, opts->trust, true);
     cmd->add_option("--max-upload", opts->max_upload, "Largest upload accepted (K, M, G suffixes)")->capture_default_str();
-    cmd->add_option("--workers", opts->workers, "Verification worker processes (default: the number of cores)")->check(CLI::Range(1U, 64U));
-    cmd->add_option("--threads", opts->threads, "Connections served at once")->capture_default_str()->check(CLI::Range(1U, 256U));
+    cmd->add_option("--workers", opts->workers, "Verification worker processes (default: the number of cores, at least 4)")->check(CLI::Range(1U, 64U));
+    cmd->add_option("--threads", opts->threads, "Connections served at once; at most half of them receive uploads")->capture_default_str()->check(CLI::Range(1U, 256U));
     cmd->add_option("--time-limit", opts->time_limit, "Seconds one file may take before it is given up (0.5: half a second)")
         ->capture_default_str()
         ->check(CLI::Range(0.001, 3600.0));
@@ -133,8 +133,10 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         so.pool.arguments.push_back("-q");
         so.pool.arguments.push_back("serve-worker");
         for (auto& a : trust_arguments(opts->trust)) so.pool.arguments.push_back(std::move(a));
-        // More workers than connections served at once would never be used.
-        so.pool.workers = opts->workers ? opts->workers : std::min(std::max(2U, std::thread::hardware_concurrency()), so.threads);
+        // At least four: one hard file per worker must not stop every other
+        // (each is given up after --time-limit). More workers than
+        // connections served at once would never be used.
+        so.pool.workers = opts->workers ? opts->workers : std::min(std::max(4U, std::thread::hardware_concurrency()), so.threads);
         so.pool.time_limit = std::chrono::milliseconds(std::max<long long>(1, std::llround(opts->time_limit * 1000)));
         std::unique_ptr<serve::SigningDesk> desk;
         if (!opts->signing.empty()) {

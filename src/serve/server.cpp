@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <malloc.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -84,20 +85,81 @@ struct Upload {
     std::string expect;  ///< the SHA-256 a shared link names, or ""
 };
 
-Upload upload_of(const httplib::Request& req) {
-    Upload u;
-    if (req.is_multipart_form_data()) {
-        if (req.has_file("file")) {
-            const auto& f = req.files.find("file")->second;
-            u.name = f.filename.empty() ? "upload.pdf" : f.filename;
-            u.bytes = &f.content;
+/// An upload as the route reads it itself, piece by piece, so that a
+/// client who sends too slowly is cut off (below) instead of holding a
+/// thread for as long as it likes. The form's other fields are kept up to
+/// 64 KiB each; the file up to the limit.
+struct Body {
+    std::string file;
+    bool has_file = false;
+    std::string file_name;
+    std::map<std::string, std::string> fields;
+    enum class Cut : std::uint8_t { None, TooSlow, TooLarge } cut = Cut::None;
+};
+
+/// After this long, a body must have come at least at k_min_rate on average.
+constexpr auto k_grace = std::chrono::seconds(10);
+constexpr double k_min_rate = 16.0 * 1024.0;  // bytes a second: a slow mobile line is far faster
+
+Body read_body(const httplib::Request& req, const httplib::ContentReader& reader, std::size_t max_bytes) {
+    Body b;
+    const auto t0 = Clock::now();
+    std::size_t total = 0;
+    const auto alive = [&](std::size_t more) {
+        total += more;
+        if (total > max_bytes) {
+            b.cut = Body::Cut::TooLarge;
+            return false;
         }
-        if (req.has_file("anslag")) u.anslag = req.get_file_value("anslag").content;
-        if (req.has_file("expect")) u.expect = req.get_file_value("expect").content;
+        const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+        if (seconds > std::chrono::duration<double>(k_grace).count() && static_cast<double>(total) / seconds < k_min_rate) {
+            b.cut = Body::Cut::TooSlow;
+            return false;
+        }
+        return true;
+    };
+    if (req.is_multipart_form_data()) {
+        std::string* into = nullptr;
+        reader(
+            [&](const httplib::MultipartFormData& part) {
+                if (part.name == "file") {
+                    b.has_file = true;
+                    b.file_name = part.filename;
+                    into = &b.file;
+                } else {
+                    into = &b.fields[part.name];
+                }
+                return alive(0);
+            },
+            [&](const char* data, std::size_t n) {
+                if (!alive(n)) return false;
+                if (into && (into == &b.file || into->size() + n <= 64U * 1024U)) into->append(data, n);
+                return true;
+            });
     } else {
-        u.name = req.has_param("name") ? req.get_param_value("name") : "upload.pdf";
-        u.bytes = &req.body;
+        b.has_file = true;
+        reader([&](const char* data, std::size_t n) {
+            if (!alive(n)) return false;
+            b.file.append(data, n);
+            return true;
+        });
     }
+    return b;
+}
+
+std::string field_of(const Body& b, const char* name) {
+    const auto it = b.fields.find(name);
+    return it == b.fields.end() ? std::string() : it->second;
+}
+
+Upload upload_of(const httplib::Request& req, const Body& b) {
+    Upload u;
+    if (b.has_file) {
+        u.bytes = &b.file;
+        u.name = !b.file_name.empty() ? b.file_name : req.has_param("name") ? req.get_param_value("name") : "upload.pdf";
+    }
+    u.anslag = field_of(b, "anslag");
+    u.expect = field_of(b, "expect");
     if (req.has_param("anslag")) u.anslag = req.get_param_value("anslag");
     if (u.name.size() > 255) u.name.resize(255);
     return u;
@@ -220,14 +282,18 @@ int run(const ServerOptions& o) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     ::signal(SIGPIPE, SIG_IGN);
 
+    // Uploads and their copies are large: from 1 MB on, memory is mapped
+    // for each and returned when it is freed (glibc would otherwise raise
+    // the threshold after the first and keep the next ones in its heaps).
+    mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
     workers::WorkerPool pool(o.pool);
     ResultCache results;
     httplib::Server svr;
-    const unsigned threads = o.threads ? o.threads : 8;
+    const unsigned threads = o.threads ? o.threads : 32;
     svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     // The form's other fields and the multipart framing fit in 64 KiB.
     svr.set_payload_max_length(o.max_upload + 64U * 1024U);
-    svr.set_read_timeout(std::chrono::seconds(30));
+    svr.set_read_timeout(std::chrono::seconds(10));
     svr.set_write_timeout(std::chrono::seconds(30));
     svr.set_keep_alive_max_count(100);
 
@@ -240,6 +306,43 @@ int run(const ServerOptions& o) {
         PageContext c = base;
         c.english = wants_english(req, o.english);
         return c;
+    };
+    const auto context_of = [&](const httplib::Request& req, const Body& b) {
+        PageContext c = context(req);
+        if (const std::string lang = field_of(b, "lang"); !lang.empty()) c.english = lang == "en";
+        return c;
+    };
+
+    // Uploads being received at once are bounded, so that slow senders can
+    // take at most half of the threads: the pages and the other half stay
+    // free. A body that comes too slowly is cut off (read_body).
+    std::atomic<unsigned> uploading{0};
+    const unsigned max_uploading = std::max(1U, threads / 2);
+    const auto receive = [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader, Body& b) -> std::optional<Refusal> {
+        if (uploading.fetch_add(1) >= max_uploading) {
+            uploading.fetch_sub(1);
+            res.set_header("Connection", "close");
+            return Refusal{503, "busy", "Tjänsten tar emot många filer just nu. Försök igen om en stund.", "The service is receiving many files just now. Try again in a while."};
+        }
+        b = read_body(req, reader, o.max_upload + 64U * 1024U);
+        uploading.fetch_sub(1);
+        if (b.cut == Body::Cut::TooSlow) {
+            res.set_header("Connection", "close");
+            return Refusal{408, "too-slow", "Filen kom för långsamt och togs inte emot. Försök igen.", "The file came too slowly and was not taken. Try again."};
+        }
+        if (b.cut == Body::Cut::TooLarge) {
+            res.set_header("Connection", "close");
+            return Refusal{413, "input-too-large", "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.",
+                           "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts."};
+        }
+        return std::nullopt;
+    };
+    // What a large upload took is given back to the system at once, not
+    // kept by the allocator for the next one.
+    const auto release = [](Body& b) {
+        const bool large = b.file.size() > 4U * 1024U * 1024U;
+        std::string().swap(b.file);
+        if (large) malloc_trim(0);
     };
 
     // httplib checks its payload limit against Content-Length only: a body
@@ -255,6 +358,34 @@ int run(const ServerOptions& o) {
         if (req.has_header("Transfer-Encoding") || !req.has_header("Content-Length")) {
             res.status = 411;
             return httplib::Server::HandlerResponse::Handled;
+        }
+        // Refused at once, before any of the body is read, and the connection
+        // closed: two lengths (which one would a proxy in front believe?), or
+        // one over the limit.
+        const auto refuse = [&](int status, const std::string& code, const std::string& sv, const std::string& en) {
+            res.status = status;
+            res.set_header("Connection", "close");
+            security_headers(res);
+            if (req.path.rfind("/api/", 0) == 0) {
+                res.set_content(ordered_json{{"error", {{"code", code}, {"message", en}, {"message_sv", sv}}}}.dump(2) + "\n", "application/json");
+            } else {
+                res.set_content(error_page(sv, en, context(req)), "text/html; charset=utf-8");
+            }
+            return httplib::Server::HandlerResponse::Handled;
+        };
+        const std::string length = req.get_header_value("Content-Length");
+        if (req.get_header_value_count("Content-Length") != 1 || length.empty() || length.size() > 19 ||
+            length.find_first_not_of("0123456789") != std::string::npos) {
+            return refuse(400, "usage", "Begäran har ingen entydig längd (Content-Length).", "The request has no single, plain length (Content-Length).");
+        }
+        if (std::stoull(length) > o.max_upload + 64U * 1024U) {
+            return refuse(413, "input-too-large", "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.",
+                          "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts.");
+        }
+        // curl --data-binary without -H sends a PDF as a url-encoded form.
+        if ((req.path == "/api/verify" || req.path == "/verify") && req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+            return refuse(415, "usage", "Skicka PDF-filen som den är med Content-Type: application/pdf (curl: -H 'Content-Type: application/pdf'), eller som formulärfältet file.",
+                          "Send the PDF as it is with Content-Type: application/pdf (curl: -H 'Content-Type: application/pdf'), or as the form field file.");
         }
         return httplib::Server::HandlerResponse::Unhandled;
     });
@@ -474,12 +605,21 @@ int run(const ServerOptions& o) {
 
     // The form's answer: the result is kept a while and the browser sent on
     // to it (303), so that reloading or going back never sends the file again.
-    svr.Post("/verify", [&](const httplib::Request& req, httplib::Response& res) {
+    svr.Post("/verify", [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
         const auto t0 = Clock::now();
         security_headers(res);
-        const Upload u = upload_of(req);
+        Body b;
+        if (const auto refused = receive(req, res, reader, b)) {
+            res.status = refused->status;
+            res.set_content(error_page(refused->sv, refused->en, context_of(req, b)), "text/html; charset=utf-8");
+            log_line(req, res.status, b.file.size(), t0, refused->code);
+            return;
+        }
+        const Upload u = upload_of(req, b);
         const Outcome out = verify_upload(u);
-        const PageContext c = context(req);
+        const std::size_t size = b.file.size();
+        release(b);
+        const PageContext c = context_of(req, b);
         const std::string token = out.status == 200 ? results.put(out.json, u.name) : std::string();
         if (!token.empty()) {
             const std::string to = "/result/" + token + (c.english ? "?lang=en" : "");
@@ -491,7 +631,7 @@ int run(const ServerOptions& o) {
             res.status = out.status;
             res.set_content(out.status == 200 ? result_page(out.json, u.name, c) : error_page(out.refusal.sv, out.refusal.en, c), "text/html; charset=utf-8");
         }
-        log_line(req, res.status, u.bytes ? u.bytes->size() : 0, t0, out.note);
+        log_line(req, res.status, size, t0, out.note);
     });
     svr.Get(R"(/result/([0-9a-f]{32}))", [&](const httplib::Request& req, httplib::Response& res) {
         const auto t0 = Clock::now();
@@ -518,16 +658,18 @@ int run(const ServerOptions& o) {
     // from the same upload again (the result page's form sends the file's
     // SHA-256 with it, so that it is the file that was verified). Nothing is
     // parsed and nothing kept: the answer is a prefix of the visitor's own file.
-    svr.Post("/verify/revision", [&](const httplib::Request& req, httplib::Response& res) {
+    svr.Post("/verify/revision", [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
         const auto t0 = Clock::now();
         security_headers(res);
-        const Upload u = upload_of(req);
-        const auto part = [&](const char* name) { return req.has_file(name) ? req.get_file_value(name).content : std::string(); };
+        Body b;
         const auto refuse = [&](int status, const std::string& sv, const std::string& en) {
             res.status = status;
-            res.set_content(error_page(sv, en, context(req)), "text/html; charset=utf-8");
-            log_line(req, status, u.bytes ? u.bytes->size() : 0, t0, "revision refused");
+            res.set_content(error_page(sv, en, context_of(req, b)), "text/html; charset=utf-8");
+            log_line(req, status, b.file.size(), t0, "revision refused");
         };
+        if (const auto refused = receive(req, res, reader, b)) return refuse(refused->status, refused->sv, refused->en);
+        const Upload u = upload_of(req, b);
+        const auto part = [&](const char* name) { return field_of(b, name); };
         if (!u.bytes || u.bytes->empty()) return refuse(400, "Ingen fil kom med. Välj samma PDF-fil igen.", "No file came with the request. Choose the same PDF file again.");
         if (u.bytes->size() > o.max_upload) {
             return refuse(413, "Filen är större än " + megabytes(o.max_upload) + ".", "The file is larger than " + megabytes(o.max_upload) + ".");
@@ -553,11 +695,20 @@ int run(const ServerOptions& o) {
         res.set_content(u.bytes->substr(0, end), "application/pdf");
         log_line(req, 200, u.bytes->size(), t0, "revision " + id);
     });
-    svr.Post("/api/verify", [&](const httplib::Request& req, httplib::Response& res) {
+    svr.Post("/api/verify", [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
         const auto t0 = Clock::now();
         security_headers(res);
-        const Upload u = upload_of(req);
-        const Outcome out = verify_upload(u);
+        Body b;
+        Outcome out;
+        if (const auto refused = receive(req, res, reader, b)) {
+            out.status = refused->status;
+            out.refusal = *refused;
+            out.note = refused->code;
+        } else {
+            out = verify_upload(upload_of(req, b));
+        }
+        const std::size_t size = b.file.size();
+        release(b);
         res.status = out.status;
         if (out.status == 200) {
             res.set_content(out.json.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n", "application/json");
@@ -565,7 +716,7 @@ int run(const ServerOptions& o) {
             const ordered_json e = {{"error", {{"code", out.refusal.code}, {"message", out.refusal.en}, {"message_sv", out.refusal.sv}}}};
             res.set_content(e.dump(2) + "\n", "application/json");
         }
-        log_line(req, res.status, u.bytes ? u.bytes->size() : 0, t0, out.note);
+        log_line(req, res.status, size, t0, out.note);
     });
     svr.set_error_handler([&](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;

@@ -16,6 +16,8 @@
 # Then the version each signer signed, cut from the same file again
 # (POST /verify/revision), byte for byte the file that signer signed.
 set -uo pipefail
+# shellcheck source=../support/serve_url.sh
+. "$(dirname "$0")/../support/serve_url.sh"
 bin=$1 src=$2 build=$3
 certs=$src/certs
 pw=$certs/test-only-password.txt
@@ -65,13 +67,7 @@ mkdir -p "$work/cwd"
 (cd "$work/cwd" && exec "$bin" serve --listen 127.0.0.1:0 --workers 2 --trust "$certs/test-only-root-ca.pem" \
   --crl "$certs/test-only-issuing-ca.crl" --crl "$certs/test-only-root-ca.crl" >"$work/serve.out" 2>"$work/serve.err") &
 pids+=($!)
-url=
-for _ in $(seq 100); do
-  url=$(grep -o 'http://[^ ]*' "$work/serve.out" 2>/dev/null)
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "FAIL: serve did not start: $(cat "$work/serve.err")"; exit 1; }
+url=$(serve_url "$work/serve.out" "$work/serve.err") || exit 1
 
 # What each file must answer: key, box, the answer's first words (sv, en),
 # words the notes must hold, the roles the cards show, whether the facts are

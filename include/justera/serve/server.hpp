@@ -15,7 +15,7 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;                           ///< 0: any free port (printed)
     std::size_t max_upload = 50U * 1024U * 1024U;
-    unsigned threads = 8;                      ///< connections served at once
+    unsigned threads = 32;                     ///< connections served at once; half of them may be receiving uploads
     bool english = false;                      ///< the page's first language when the browser does not say
     std::vector<std::string> trust_roots;      ///< the trusted roots' subjects, shown on the page
     std::string version;

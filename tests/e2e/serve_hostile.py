@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Hostile and slow clients beside honest ones, against 'justera serve'
+started with --threads 8 (so at most 4 uploads are received at once):
+
+    serve_hostile.py URL SIGNED.pdf SERVER-PID
+
+- 12 clients send an upload's head and then a byte every two seconds: each
+  is cut off (408) or turned away at once (503), none holds a thread for
+  long, and meanwhile honest visitors get the page and an answer to their
+  upload (200, or 503 while the upload slots are taken) — never a hang;
+- two Content-Length headers: 400 at once; a Content-Length of 10 GB with
+  no body: 413 at once; a PDF sent as a url-encoded form (curl
+  --data-binary without -H): 415 saying how to send it;
+- six uploads of 20 MB: the server's memory goes back down after them.
+
+Exit 1 when a check fails."""
+
+import http.client
+import os
+import socket
+import sys
+import threading
+import time
+import urllib.parse
+
+url, signed_path, server_pid = sys.argv[1], sys.argv[2], int(sys.argv[3])
+u = urllib.parse.urlparse(url)
+signed = open(signed_path, "rb").read()
+failures = 0
+lock = threading.Lock()
+
+
+def check(cond, what):
+    global failures
+    print(("ok   " if cond else "FAIL ") + what, flush=True)
+    if not cond:
+        failures += 1
+
+
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def raw(head, body=b"", wait=5.0):
+    """Sends a request as written; the status line's code, the seconds until
+    it came, and what came within `wait`."""
+    t0 = time.monotonic()
+    s = socket.create_connection((u.hostname, u.port), timeout=wait)
+    try:
+        s.sendall(head + body)
+        data = b""
+        while b"\r\n" not in data:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        took = time.monotonic() - t0
+        rest = b""
+        try:
+            while len(rest) < 65536:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                rest += chunk
+        except socket.timeout:
+            pass
+        code = int(data.split(b" ")[1]) if data.startswith(b"HTTP/1.1 ") else 0
+        return code, took, data + rest
+    except (socket.timeout, ConnectionError, IndexError, ValueError):
+        return 0, time.monotonic() - t0, b""
+    finally:
+        s.close()
+
+
+def honest_post():
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    t0 = time.monotonic()
+    c.request("POST", "/api/verify", body=signed, headers={"Content-Type": "application/pdf"})
+    r = c.getresponse()
+    r.read()
+    c.close()
+    return r.status, time.monotonic() - t0
+
+
+def honest_get():
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    t0 = time.monotonic()
+    c.request("GET", "/")
+    r = c.getresponse()
+    r.read()
+    c.close()
+    return r.status, time.monotonic() - t0
+
+
+# 1. Slow uploads, and honest visitors meanwhile.
+slow_results = []
+
+
+def slow_upload():
+    t0 = time.monotonic()
+    s = socket.create_connection((u.hostname, u.port), timeout=60)
+    code = 0
+    try:
+        s.sendall(b"POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\nContent-Length: 1000000\r\n\r\n%PDF-1.7\n")
+        s.settimeout(2)
+        for _ in range(40):  # at most 80 seconds
+            try:
+                data = s.recv(4096)
+                if data.startswith(b"HTTP/1.1 "):
+                    code = int(data.split(b" ")[1])
+                break
+            except socket.timeout:
+                pass
+            try:
+                s.sendall(b"x")
+            except OSError:
+                break
+    finally:
+        s.close()
+    with lock:
+        slow_results.append((code, time.monotonic() - t0))
+
+
+slow = [threading.Thread(target=slow_upload) for _ in range(12)]
+for t in slow:
+    t.start()
+time.sleep(1.5)
+gets, posts = [], []
+end = time.monotonic() + 14
+while time.monotonic() < end:
+    gets.append(honest_get())
+    posts.append(honest_post())
+    time.sleep(0.3)
+for t in slow:
+    t.join()
+check(len(gets) >= 5 and all(s == 200 and t < 5 for s, t in gets),
+      "pages were served while 12 clients sent slowly (%d, slowest %.1f s)" % (len(gets), max(t for _, t in gets)))
+check(all(s in (200, 503) and t < 15 for s, t in posts),
+      "every honest upload was answered meanwhile, 200 or 503 (%s)" % sorted(set(s for s, _ in posts)))
+check(all(c in (408, 503) for c, _ in slow_results) and max(t for _, t in slow_results) < 30,
+      "each slow upload was cut off or turned away within 30 s (%s, longest %.1f s)"
+      % (sorted(set(c for c, _ in slow_results)), max(t for _, t in slow_results)))
+check(sum(1 for c, _ in slow_results if c == 408) >= 1, "the slow uploads that were taken were cut off as too slow (408)")
+status, took = honest_post()
+check(status == 200, "after them an honest upload is verified (%d, %.1f s)" % (status, took))
+
+# 2. Bad heads: refused at once, before any body is read.
+code, took, _ = raw(b"POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\nContent-Length: 5\r\nContent-Length: 500\r\n\r\n%PDF-")
+check(code == 400 and took < 3, "two Content-Length headers: 400 at once (%d, %.1f s)" % (code, took))
+code, took, _ = raw(b"POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\nContent-Length: 10000000000\r\n\r\n")
+check(code == 413 and took < 3, "a Content-Length of 10 GB: 413 at once (%d, %.1f s)" % (code, took))
+code, took, answer = raw(b"POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n" % len(signed), signed)
+check(code == 415 and b"application/pdf" in answer, "a PDF sent as a url-encoded form: 415 saying how to send it (%d)" % code)
+
+# 3. Memory after large uploads goes back down.
+before = rss_kb(server_pid)
+big = b"%PDF-1.7\n" + os.urandom(20 * 1024 * 1024)
+for _ in range(6):
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+    c.request("POST", "/api/verify", body=big, headers={"Content-Type": "application/pdf"})
+    c.getresponse().read()
+    c.close()
+after = rss_kb(server_pid)
+check(after - before < 40 * 1024, "the server's memory after six 20 MB uploads: %d MB before, %d MB after" % (before // 1024, after // 1024))
+
+print("%d failed" % failures if failures else "all passed")
+sys.exit(1 if failures else 0)
