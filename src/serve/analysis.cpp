@@ -262,7 +262,7 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
     for (std::size_t i = 0; i < findings_sv.size(); ++i) {
         const auto& f = findings_sv[i];
         const std::string message_en = i < findings_en.size() && findings_en[i].rule == f.rule ? findings_en[i].message : f.message;
-        if (f.severity == "error") errors.emplace_back(f.message + " (" + f.law + ")", message_en + " (" + f.law + ")");
+        if (f.is_error()) errors.emplace_back(f.message + " (" + f.law + ")", message_en + " (" + f.law + ")");
         findings.push_back({{"rule", f.rule},
                             {"severity", f.severity},
                             {"basis", f.basis},

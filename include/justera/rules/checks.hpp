@@ -18,6 +18,8 @@ namespace justera::rules {
 struct Finding {
     std::string rule;            ///< "justering.deadline"
     std::string severity;        ///< "error", "warning", "info"
+    /// A rule broken outright: what a reader must see at once.
+    [[nodiscard]] bool is_error() const { return severity == "error"; }
     std::vector<int> paragraphs;
     std::string message;         ///< Swedish
     std::string law;             ///< "KL 5 kap. 69 §"
