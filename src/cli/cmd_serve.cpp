@@ -174,7 +174,13 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
                     anslag = rules::parse_iso_date(req.anslag);
                     if (!anslag) throw core::Error(core::Errc::Usage, "the notice day is not a date: " + req.anslag);
                 }
-                out = serve::analyse(req.pdf, req.name, anslag, ctx, JUSTERA_VERSION);
+                if (req.name == serve::k_recheck_job) {
+                    const auto kept = nlohmann::ordered_json::parse(req.pdf, nullptr, false);
+                    if (kept.is_discarded()) throw core::Error(core::Errc::Usage, "recheck: not JSON");
+                    out = serve::recheck(kept, anslag, g.limits);
+                } else {
+                    out = serve::analyse(req.pdf, req.name, anslag, ctx, JUSTERA_VERSION);
+                }
             } catch (const core::Error& e) {
                 error(std::string(core::to_string(e.code())), e.what());
             } catch (const std::bad_alloc&) {

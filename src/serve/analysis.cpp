@@ -10,6 +10,7 @@
 #include "justera/report/protocol_facts.hpp"
 #include "justera/report/verify_report.hpp"
 #include "justera/rules/checks.hpp"
+#include "justera/xml/xml.hpp"
 
 namespace justera::serve {
 
@@ -112,9 +113,8 @@ std::pair<std::string, std::string> why_unconfirmed(const verify::SignatureRepor
 
 }  // namespace
 
-Answer justerat_answer(const verify::Report& r, const Plain& plain, bool protocol_known, const std::vector<std::pair<std::string, std::string>>& errors) {
+Answer justerat_answer(const verify::Report& r, const Plain& plain, bool protocol_known) {
     Answer a;
-    a.notes = errors;
     const verify::SignatureReport* reason = nullptr;  // the signature the answer names as why
     const auto set = [&](const char* key, std::string sv, std::string en) {
         a.key = key;
@@ -202,6 +202,44 @@ std::optional<model::Protocol> protocol_from_text(std::string_view pdf, const st
     return std::nullopt;
 }
 
+/// The answer as JSON; `errors` (the law's, sv/en) are read first.
+ordered_json answer_json(const Answer& a, const std::vector<std::pair<std::string, std::string>>& errors) {
+    ordered_json notes = ordered_json::array();
+    for (const auto& [sv, en] : errors) notes.push_back({{"sv", sv}, {"en", en}});
+    for (const auto& [sv, en] : a.notes) notes.push_back({{"sv", sv}, {"en", en}});
+    return ordered_json{{"key", a.key}, {"sv", a.sv}, {"en", a.en}, {"notes", notes}};
+}
+
+/// `justera check` of the protocol with these signature days and notice
+/// day: the findings, the deadlines and their evidence; the findings of the
+/// kind "error" also into `errors`.
+ordered_json check_json(const model::Protocol& p, const std::vector<rules::SignatureDay>& days, bool trusted, std::optional<rules::Date> anslag,
+                        std::vector<std::pair<std::string, std::string>>& errors) {
+    const auto sv = rules::compute_deadlines(p, days, anslag, rules::Language::Swedish);
+    const auto en = rules::compute_deadlines(p, days, anslag, rules::Language::English);
+    const auto findings_sv = rules::check_protocol(p, sv, rules::Language::Swedish);
+    const auto findings_en = rules::check_protocol(p, en, rules::Language::English);
+    const std::string signature_evidence = report::evidence_name(sv.signature_evidence, trusted);
+    ordered_json findings = ordered_json::array();
+    for (std::size_t i = 0; i < findings_sv.size(); ++i) {
+        const auto& f = findings_sv[i];
+        const std::string message_en = i < findings_en.size() && findings_en[i].rule == f.rule ? findings_en[i].message : f.message;
+        if (f.is_error()) errors.emplace_back(f.message + " (" + f.law + ")", message_en + " (" + f.law + ")");
+        findings.push_back({{"rule", f.rule},
+                            {"severity", f.severity},
+                            {"basis", f.basis},
+                            {"paragraphs", f.paragraphs},
+                            {"message", {{"sv", f.message}, {"en", message_en}}},
+                            {"law", f.law},
+                            {"evidence", f.evidence == "verified_signatures" ? signature_evidence : f.evidence}});
+    }
+    ordered_json deadlines = report::deadlines_json(sv);
+    deadlines["immediate_paragraphs"] = sv.immediate_paragraphs;
+    deadlines["unsigned_justerare"] = sv.unsigned_justerare;
+    deadlines["notes"] = {{"sv", sv.notes}, {"en", en.notes}};
+    return {{"evidence", report::evidence_name(sv.evidence, trusted)}, {"findings", findings}, {"deadlines", deadlines}};
+}
+
 bool no_xml_embedded(const verify::Report& r) {
     return std::any_of(r.document.checks.begin(), r.document.checks.end(),
                        [](const verify::Check& c) { return c.id == verify::CheckId::EmbeddedXml && c.status == verify::Status::NotApplicable; });
@@ -223,13 +261,8 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
     out["answer"] = nullptr;  // below, once the law's findings are known
     out["report"] = report::verify_json(r, tool_version);
     out["report_sv"] = report::verify_words(r, core::Language::Swedish);
-    const auto answer_json = [&](const Answer& a) {
-        ordered_json notes = ordered_json::array();
-        for (const auto& [sv, en] : a.notes) notes.push_back({{"sv", sv}, {"en", en}});
-        return ordered_json{{"key", a.key}, {"sv", a.sv}, {"en", a.en}, {"notes", notes}};
-    };
     if (!r.document.parsed && !from_text) {
-        out["answer"] = answer_json(justerat_answer(r, plain, false, {}));
+        out["answer"] = answer_json(justerat_answer(r, plain, false), {});
         out["protocol"] = nullptr;
         out["check"] = nullptr;
         out["embedded_xml"] = nullptr;
@@ -252,32 +285,38 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
 
     bool trusted = false;
     const auto days = report::signature_days(r, trusted);
-    const auto sv = rules::compute_deadlines(p, days, anslag, rules::Language::Swedish);
-    const auto en = rules::compute_deadlines(p, days, anslag, rules::Language::English);
-    const auto findings_sv = rules::check_protocol(p, sv, rules::Language::Swedish);
-    const auto findings_en = rules::check_protocol(p, en, rules::Language::English);
-    const std::string signature_evidence = report::evidence_name(sv.signature_evidence, trusted);
-    ordered_json findings = ordered_json::array();
     std::vector<std::pair<std::string, std::string>> errors;
-    for (std::size_t i = 0; i < findings_sv.size(); ++i) {
-        const auto& f = findings_sv[i];
-        const std::string message_en = i < findings_en.size() && findings_en[i].rule == f.rule ? findings_en[i].message : f.message;
-        if (f.is_error()) errors.emplace_back(f.message + " (" + f.law + ")", message_en + " (" + f.law + ")");
-        findings.push_back({{"rule", f.rule},
-                            {"severity", f.severity},
-                            {"basis", f.basis},
-                            {"paragraphs", f.paragraphs},
-                            {"message", {{"sv", f.message}, {"en", message_en}}},
-                            {"law", f.law},
-                            {"evidence", f.evidence == "verified_signatures" ? signature_evidence : f.evidence}});
-    }
-    ordered_json deadlines = report::deadlines_json(sv);
-    deadlines["immediate_paragraphs"] = sv.immediate_paragraphs;
-    deadlines["unsigned_justerare"] = sv.unsigned_justerare;
-    deadlines["notes"] = {{"sv", sv.notes}, {"en", en.notes}};
-    out["answer"] = answer_json(justerat_answer(r, plain, true, errors));
-    out["check"] = {{"evidence", report::evidence_name(sv.evidence, trusted)}, {"findings", findings}, {"deadlines", deadlines}};
+    out["check"] = check_json(p, days, trusted, anslag, errors);
+    const Answer base = justerat_answer(r, plain, true);
+    out["answer"] = answer_json(base, errors);
+    // What the server keeps to answer again for another notice day
+    // (recheck): never sent to the visitor.
+    ordered_json day_list = ordered_json::array();
+    for (const auto& d : days) day_list.push_back({{"name", d.name}, {"date", rules::iso(d.date)}, {"role", d.role}});
+    out["recheck"] = {{"protocol_xml", xml::to_xml(p)}, {"days", day_list}, {"trusted", trusted}, {"answer", answer_json(base, {})}};
     out["embedded_xml"] = from_text ? ordered_json(nullptr) : ordered_json{{"name", r.document.embedded_xml}, {"text", r.document.xml}};
+    return out;
+}
+
+ordered_json recheck(const ordered_json& kept, std::optional<rules::Date> anslag, const core::Limits& limits) {
+    const auto loaded = xml::load(kept.at("protocol_xml").get<std::string>(), "recheck", limits, false);
+    const auto* p = std::get_if<model::Protocol>(&loaded.document);
+    if (!p) throw core::Error(core::Errc::Usage, "recheck: not a protocol");
+    std::vector<rules::SignatureDay> days;
+    for (const auto& d : kept.at("days")) {
+        const auto date = rules::parse_iso_date(d.at("date").get<std::string>());
+        if (!date) throw core::Error(core::Errc::Usage, "recheck: a signature day that is no date");
+        days.push_back(rules::SignatureDay{d.at("name").get<std::string>(), *date, d.at("role").get<std::string>()});
+    }
+    std::vector<std::pair<std::string, std::string>> errors;
+    ordered_json out;
+    out["check"] = check_json(*p, days, kept.at("trusted").get<bool>(), anslag, errors);
+    ordered_json answer = kept.at("answer");
+    ordered_json notes = ordered_json::array();
+    for (const auto& [sv, en] : errors) notes.push_back({{"sv", sv}, {"en", en}});
+    for (const auto& n : answer.at("notes")) notes.push_back(n);
+    answer["notes"] = notes;
+    out["answer"] = answer;
     return out;
 }
 

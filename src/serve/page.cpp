@@ -414,7 +414,17 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
         h += "<dt>" + t("Sista dag att överklaga", "Last day to appeal") + "</dt><dd class=\"appeal\">" +
              (d["appeal_last_day"].is_string() ? escape(d["appeal_last_day"].get<std::string>()) + " (KL 13 kap. 5 §)"
                                                : t("ange dagen då anslaget sattes upp", "give the day the notice was put up")) +
-             "</dd>\n</dl>\n</section>\n";
+             "</dd>\n</dl>\n";
+        if (!c.result_path.empty()) {
+            // The notice day, here, without sending the file again.
+            h += "<form class=\"anslag\" method=\"get\" action=\"" + escape(c.result_path) + "\">\n<p><label for=\"anslag-day\">" +
+                 t("Dag då anslaget om justering sattes upp", "Day the notice of justering was put up") +
+                 "</label>\n<input type=\"date\" id=\"anslag-day\" name=\"anslag\" required" +
+                 (d["anslag_date"].is_string() ? " value=\"" + escape(d["anslag_date"].get<std::string>()) + "\"" : std::string()) +
+                 ">\n<input type=\"hidden\" name=\"lang\" value=\"" + std::string(c.english ? "en" : "sv") + "\">\n<button type=\"submit\">" +
+                 t("Räkna ut sista dag att överklaga", "Work out the last day to appeal") + "</button></p>\n</form>\n";
+        }
+        h += "</section>\n";
 
         std::string items;
         for (const auto& f : check["findings"]) {
@@ -459,7 +469,7 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     ordered_json for_download = ordered_json::object();
     for (const auto& [k, v] : a.items()) {
         if (k == "embedded_xml" && v.is_object()) for_download[k] = {{"name", v.value("name", "")}};
-        else for_download[k] = v;
+        else if (k != "recheck") for_download[k] = v;  // the server's own
     }
     h += "<p class=\"downloads\">" +
          data_link("application/json", for_download.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n", stem(name) + "-rapport.json",

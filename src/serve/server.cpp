@@ -30,6 +30,7 @@
 #include "justera/core/io.hpp"
 #include "justera/rules/calendar.hpp"
 #include "justera/pdf/render.hpp"
+#include "justera/serve/analysis.hpp"
 #include "justera/serve/page.hpp"
 
 namespace justera::serve {
@@ -636,9 +637,29 @@ int run(const ServerOptions& o) {
     svr.Get(R"(/result/([0-9a-f]{32}))", [&](const httplib::Request& req, httplib::Response& res) {
         const auto t0 = Clock::now();
         security_headers(res);
-        const PageContext c = context(req);
-        if (const auto kept = results.get(req.matches[1])) {
-            res.set_content(result_page(kept->first, kept->second, c), "text/html; charset=utf-8");
+        PageContext c = context(req);
+        c.result_path = "/result/" + std::string(req.matches[1]);
+        if (auto kept = results.get(req.matches[1])) {
+            ordered_json& a = kept->first;
+            // Another notice day: the law's check again, by a worker, from
+            // what was kept (the protocol and the signature days, not the file).
+            const std::string anslag = req.has_param("anslag") ? req.get_param_value("anslag") : std::string();
+            if (!anslag.empty() && a.contains("recheck")) {
+                const bool date = rules::parse_iso_date(anslag).has_value();
+                const workers::Answer w = date ? pool.run(std::string(k_recheck_job), anslag, a["recheck"].dump()) : workers::Answer{};
+                const ordered_json again = w.kind == workers::Answer::Kind::Done ? ordered_json::parse(w.json, nullptr, false) : ordered_json();
+                if (!again.is_object() || !again.contains("check")) {
+                    res.status = date ? 503 : 400;
+                    res.set_content(error_page(date ? "Sista dagen att överklaga kunde inte räknas ut just nu. Försök igen." : "Dagen för anslaget ska skrivas ÅÅÅÅ-MM-DD.",
+                                               date ? "The last day to appeal could not be worked out just now. Try again." : "The notice day is written YYYY-MM-DD.", c),
+                                    "text/html; charset=utf-8");
+                    log_line(req, res.status, 0, t0, "result anslag refused");
+                    return;
+                }
+                a["check"] = again["check"];
+                a["answer"] = again["answer"];
+            }
+            res.set_content(result_page(a, kept->second, c), "text/html; charset=utf-8");
         } else {
             res.status = 404;
             res.set_content(error_page("Resultatet finns inte längre: det hålls bara " + std::to_string(ResultCache::k_keep.count()) +
@@ -711,6 +732,7 @@ int run(const ServerOptions& o) {
         release(b);
         res.status = out.status;
         if (out.status == 200) {
+            out.json.erase("recheck");  // the server's own
             res.set_content(out.json.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n", "application/json");
         } else {
             const ordered_json e = {{"error", {{"code", out.refusal.code}, {"message", out.refusal.en}, {"message_sv", out.refusal.sv}}}};

@@ -86,6 +86,13 @@ try:
             d.refresh()
             v = d.find_element(By.ID, "verdict")
             check(v.get_attribute("data-answer") == "yes", "justerat: reloading the result shows it again")
+            # The notice day, given on the result page: the last day to appeal, no new upload.
+            day = d.find_element(By.ID, "anslag-day")
+            d.execute_script("arguments[0].value = '2024-03-25'", day)
+            d.find_element(By.CSS_SELECTOR, "form.anslag button").click()
+            WebDriverWait(d, 60).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".appeal"), "2024-04-15"))
+            check("/result/" in d.current_url and "anslag=2024-03-25" in d.current_url, "justerat: the notice day is given on the result page")
+            check(d.find_element(By.ID, "verdict").get_attribute("data-answer") == "yes", "justerat: the answer stays with the notice day")
             d.find_element(By.ID, "share").click()
             check("/r/" in d.current_url and len(d.find_elements(By.ID, "expected")) == 1, "justerat: the shared link asks for the file")
             d.find_element(By.ID, "file").send_keys(c["file"])

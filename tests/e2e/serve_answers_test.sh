@@ -147,6 +147,18 @@ head -1 "$work/prg.h" | grep -q ' 303 ' && [[ "$location" =~ ^/result/[0-9a-f]{3
 curl -s -o "$work/r1.html" "${url}${location#/}"
 curl -s -o "$work/r2.html" "${url}${location#/}"
 grep -q 'data-answer="yes"' "$work/r1.html" && cmp -s "$work/r1.html" "$work/r2.html" && ok || fail "the result page is not the same when loaded again"
+# The notice day on the result page, without the file again: the last day
+# to appeal (three weeks on, past Easter: 2024-03-29 is Good Friday), and a
+# notice put up too late is said at once.
+curl -s -o "$work/a1.html" "${url}${location#/}?anslag=2024-03-25"
+grep -q 'class="appeal">2024-04-15 ' "$work/a1.html" && ok || fail "notice day 2024-03-25: not the last day to appeal 2024-04-15"
+curl -s -o "$work/a2.html" "${url}${location#/}?anslag=2024-03-29&lang=en"
+grep -q 'class="appeal">2024-04-19 ' "$work/a2.html" && sed -n '/id="verdict"/,/<\/section>/p' "$work/a2.html" | grep -q 'Anslaget sattes upp' && ok ||
+  fail "notice day 2024-03-29: the last day to appeal or the late notice is not said with the answer"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${url}${location#/}?anslag=2024-13-45")
+[ "$code" = 400 ] && ok || fail "a notice day that is no date: HTTP $code"
+curl -s --data-binary @"$work/justerat.pdf" -H 'Content-Type: application/pdf' "${url}api/verify" >"$work/api-j.json"
+! grep -q '"recheck"' "$work/api-j.json" && ! grep -q 'recheck' "$work/r1.html" && ok || fail "what the server keeps for the notice day reached the visitor"
 code=$(curl -s -o "$work/gone.html" -w '%{http_code}' "${url}result/00000000000000000000000000000000")
 [ "$code" = 404 ] && grep -q 'finns inte längre' "$work/gone.html" && ok || fail "an unknown result: HTTP $code"
 # The shared link names the file by its SHA-256; only that file is taken.

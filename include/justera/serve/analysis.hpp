@@ -40,14 +40,23 @@ struct Answer {
     std::string en;
     std::vector<std::pair<std::string, std::string>> notes;  ///< (sv, en)
 };
-/// `protocol_known`: the file carries a protocol or its pages' text is one;
-/// `errors`: the law's findings of severity "error" (sv, en).
-Answer justerat_answer(const verify::Report& report, const Plain& plain, bool protocol_known,
-                       const std::vector<std::pair<std::string, std::string>>& errors);
+/// `protocol_known`: the file carries a protocol or its pages' text is one.
+/// (The law's findings of the kind "error" are added before the notes when
+/// the answer is written out.)
+Answer justerat_answer(const verify::Report& report, const Plain& plain, bool protocol_known);
 
 /// Verifies `pdf` and checks its protocol. Throws core::Error only when the
-/// file is refused (not a PDF, over a limit).
+/// file is refused (not a PDF, over a limit). The result's "recheck" member
+/// is for the server alone (recheck below), never for the visitor.
 nlohmann::ordered_json analyse(std::string_view pdf, const std::string& name, std::optional<rules::Date> anslag, const verify::Context& context,
                                const std::string& tool_version);
+
+/// The law's check and the answer again for another notice day, from what
+/// analyse left in "recheck" (the protocol's XML, the signature days):
+/// {"check": …, "answer": …}. No file is read again.
+nlohmann::ordered_json recheck(const nlohmann::ordered_json& kept, std::optional<rules::Date> anslag, const core::Limits& limits);
+
+/// The worker job name that asks for recheck instead of a verification.
+inline constexpr std::string_view k_recheck_job = "\x01recheck";
 
 }  // namespace justera::serve

@@ -20,6 +20,7 @@ struct PageContext {
     bool english = false;           ///< the language shown first
     std::size_t max_upload = 0;     ///< bytes, told to the user
     std::vector<std::string> trust_roots;  ///< the roots this service trusts (their subjects)
+    std::string result_path;               ///< "/result/TOKEN" when the result is kept (the notice-day form); else ""
     std::string version;
 };
 
