@@ -247,6 +247,8 @@ constexpr Words words_of(Msg m) noexcept {
         case Msg::XmpStreamChanged: return {"XMP metadata stream changed:{0}", "XMP-metadataströmmen har ändrats:{0}"};
         case Msg::Orphaned: return {"{p0} that nothing refers to any more", "{p0} som inget längre hänvisar till"};
         case Msg::ObjectChanged: return {"{p0} changed", "{p0} har ändrats"};
+        case Msg::PageContentChanged: return {"what page {0} shows changed (its content stream)", "det som sidan {0} visar har ändrats (dess innehållsström)"};
+        case Msg::PageResourceChanged: return {"{p0} that page {0} uses (a font or an image) changed", "{p0} som sidan {0} använder (ett typsnitt eller en bild) har ändrats"};
         case Msg::DocTsAdded: return {"a document timestamp", "en dokumenttidsstämpel"};
         case Msg::SignatureAdded: return {"a signature", "en underskrift"};
         case Msg::DssAdded: return {"validation data (DSS)", "valideringsdata (DSS)"};

@@ -171,6 +171,8 @@ std::string signature_card(const ordered_json& s, const ordered_json& s_sv) {
          (!role.empty() ? role_text(role) + (confirmed ? std::string()
                                                         : " – " + t("namnet stämmer med protokollets, men det är inte bekräftat att det är samma person",
                                                                     "the name matches the protocol's, but it is not confirmed to be the same person"))
+          : verify::indication_from(ind) == verify::Indication::TotalFailed
+              ? t("Prövas inte mot protokollets namn: underskriften håller inte", "Not matched to the protocol's names: the signature does not hold")
                         : t("Inte namngiven i protokollet", "Not named in the protocol") +
                               (claimed.empty() ? std::string() : " (" + t("uppger sig vara ", "claims to be ") + escape(claimed) + ")")) +
          "</dd>\n";
@@ -186,7 +188,6 @@ std::string signature_card(const ordered_json& s, const ordered_json& s_sv) {
          "</span></dd>\n";
     h += "<dt>" + t("Certifikatet utfärdat av", "Certificate issued by") + "</dt><dd>" + escape(str(s["signer"], "issuer")) + "</dd>\n";
     const bool self_signed = s.contains("signer") && s["signer"].is_object() && s["signer"].value("self_signed", false);
-    h += "<dt>" + t("Status", "Status") + "</dt><dd class=\"status\">" + status_text(ind, str(s, "subindication"), self_signed) + "</dd>\n";
     std::size_t disallowed = 0;
     std::string what;
     const ordered_json& after = s.contains("modifications_after") ? s["modifications_after"] : ordered_json();
@@ -198,6 +199,14 @@ std::string signature_card(const ordered_json& s, const ordered_json& s_sv) {
             if (disallowed <= 5) what += "<li>" + t_report(nth(s_sv, "changes", i), str(c, "what")) + "</li>";
         }
     }
+    // A signature whose own bytes hold, but after which the file was changed
+    // in a way no rule allows, is not "malformed": say what happened.
+    const bool intact_but_changed = disallowed && verify::sub_indication_from(str(s, "subindication")) == verify::SubIndication::FormatFailure;
+    h += "<dt>" + t("Status", "Status") + "</dt><dd class=\"status\">" +
+         (intact_but_changed ? t("Ogiltig: underskriften i sig är hel, men filen har ändrats efter den på ett sätt som inte är tillåtet",
+                                 "Invalid: the signature itself is intact, but the file was changed after it in a way that is not allowed")
+                             : status_text(ind, str(s, "subindication"), self_signed)) +
+         "</dd>\n";
     if (disallowed) {
         h += "<dt>" + t("Ändrat efter signaturen", "Changed after the signature") + "</dt><dd><ul>" + what + "</ul>" +
              (disallowed > 5 ? t("och " + std::to_string(disallowed - 5) + " till", "and " + std::to_string(disallowed - 5) + " more") : std::string()) + "</dd>\n";
@@ -342,7 +351,14 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
         for (const auto& r : report["roles"]) {
             if (str(r, "signed_by").empty()) missing += "<li>" + escape(str(r, "name")) + " (" + role_text(str(r, "role")) + ")</li>";
         }
-        if (!missing.empty()) h += "<p class=\"missing\">" + t("Har inte signerat:", "Has not signed:") + "</p><ul class=\"missing\">" + missing + "</ul>\n";
+        // A signature that does not hold is matched to nobody: then "not
+        // signed" would be more than is known.
+        bool failed = false;
+        for (const auto& s : report["signatures"]) failed = failed || verify::indication_from(str(s, "indication")) == verify::Indication::TotalFailed;
+        if (!missing.empty()) {
+            h += "<p class=\"missing\">" + (failed ? t("Utan en underskrift som håller:", "Without a signature that holds:") : t("Har inte signerat:", "Has not signed:")) +
+                 "</p><ul class=\"missing\">" + missing + "</ul>\n";
+        }
     }
     if (!stamps.empty()) h += "<h3>" + t("Tidsstämplar för arkivet", "Archive timestamps") + "</h3>\n<ul>\n" + stamps + "</ul>\n";
     h += "</section>\n";

@@ -50,6 +50,11 @@ d = open(sys.argv[1], "rb").read()
 i = d.index("Socialnämnden".encode())
 open(sys.argv[2], "wb").write(d[:i] + b"X" + d[i + 1:])
 PY
+# An insider's update after both justerare signed: page 2's content stream
+# replaced (tests/verify/pdfpatch.pl, an incremental update).
+contents=$(mutool show "$work/no-secretary.pdf" trailer/Root/Pages/Kids/2/Contents 2>/dev/null | awk 'NR == 1 { print $1 }')
+printf '<< /Length 0 >>\nstream\nBT /F1 12 Tf 72 700 Td (Beslutet upphävs) Tj ET\nendstream\n' >"$work/page2.body"
+perl "$src/tests/verify/pdfpatch.pl" append "$work/no-secretary.pdf" "$work/page-changed.pdf" "$contents=$work/page2.body" || fail "the insider's update was not made"
 
 # A PDF made elsewhere, signed by poppler's pdfsig (NSS) three times.
 mkdir "$work/pages" "$work/nss"
@@ -61,7 +66,7 @@ nick() { certutil -L -d "sql:$work/nss" | grep -F "$1" | sed 's/  *u,u,u *$//'; 
 pdfsig -nssdir "sql:$work/nss" -nick "$(nick 'Ojanne (TEST ONLY)')" -add-signature "$work/unsigned.pdf" "$work/f1.pdf" >/dev/null 2>&1
 pdfsig -nssdir "sql:$work/nss" -nick "$(nick 'nsson (TEST ONLY)')" -add-signature "$work/f1.pdf" "$work/f2.pdf" >/dev/null 2>&1
 pdfsig -nssdir "sql:$work/nss" -nick "$(nick 'Hillborg (TEST ONLY)')" -add-signature "$work/f2.pdf" "$work/foreign.pdf" >/dev/null 2>&1
-for f in justerat no-secretary not-yet self-signed changed foreign unsigned; do [ -s "$work/$f.pdf" ] && ok || fail "$f.pdf was not made"; done
+for f in justerat no-secretary not-yet self-signed changed page-changed foreign unsigned; do [ -s "$work/$f.pdf" ] && ok || fail "$f.pdf was not made"; done
 
 mkdir -p "$work/cwd"
 (cd "$work/cwd" && exec "$bin" serve --listen 127.0.0.1:0 --workers 2 --trust "$certs/test-only-root-ca.pem" \
@@ -86,6 +91,9 @@ cat >"$work/cases.json" <<JSON
   "roles": ["Justerare", "Justerare – namnet stämmer med protokollets, men det är inte bekräftat att det är samma person"], "unconfirmed": true},
  {"file": "$work/changed.pdf", "name": "changed", "answer": "changed", "box": "bad", "sv": "Nej. Protokollet har ändrats efter att det signerades",
   "en": "No. The protocol was changed after it was signed", "notes": [], "roles": null, "unconfirmed": true},
+ {"file": "$work/page-changed.pdf", "name": "page-changed", "answer": "changed", "box": "bad", "sv": "Nej. Protokollet har ändrats efter att det signerades",
+  "en": "No. The protocol was changed after it was signed", "notes": [], "roles": null, "unconfirmed": true,
+  "cards": ["underskriften i sig är hel, men filen har ändrats efter den", "det som sidan 2 visar har ändrats"]},
  {"file": "$work/foreign.pdf", "name": "foreign", "answer": "yes", "box": "warn", "sv": "Ja. Protokollet är justerat av Alexander Ojanne och Jan Jönsson",
   "en": "Yes. The protocol is adjusted by Alexander Ojanne and Jan Jönsson", "notes": ["efter sista dagen tisdag 2023-05-09"],
   "roles": ["Justerare", "Justerare", "Sekreterare"], "unconfirmed": false},

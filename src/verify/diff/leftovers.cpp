@@ -23,7 +23,11 @@ bool orphaned(Scope& sc, std::uint32_t num, const Object& old, const Object&) {
     // (poppler empties the appearance it replaces and bumps its generation,
     // so the old references lead nowhere).
     if (sc.live_referrer(num)) {
-        sc.add(num, ChangeKind::Changed, say_with({name_of(old)}, Msg::ObjectChanged), k_disallowed);
+        // Named by what it is to a reader: a page's content, or what a page uses.
+        const auto [page, content] = page_using(sc.file, sc.k, num);
+        if (page && content) sc.add(num, ChangeKind::Changed, say(Msg::PageContentChanged, page), k_disallowed);
+        else if (page) sc.add(num, ChangeKind::Changed, say_with({name_of(old)}, Msg::PageResourceChanged, page), k_disallowed);
+        else sc.add(num, ChangeKind::Changed, say_with({name_of(old)}, Msg::ObjectChanged), k_disallowed);
     } else {
         sc.add(num, ChangeKind::Changed, say_with({name_of(old)}, Msg::Orphaned), k_unchanged);
     }

@@ -95,6 +95,53 @@ std::size_t page_number(const raw::File& file, std::size_t rev, std::uint32_t pa
     return 0;
 }
 
+std::pair<std::size_t, bool> page_using(const raw::File& file, std::size_t rev, std::uint32_t num) {
+    const Object* root = file.revisions()[rev].trailer.get("Root");
+    if (!root) return {0, false};
+    const Object catalog = file.resolve(*root, rev);
+    const Object* pages = catalog.get("Pages");
+    if (!pages || pages->type != Type::Ref) return {0, false};
+    std::vector<std::pair<std::uint32_t, int>> stack{{pages->ref.num, 0}};
+    std::set<std::uint32_t> seen;
+    std::size_t n = 0;
+    std::pair<std::size_t, bool> used{0, false};
+    while (!stack.empty()) {
+        const auto [at, depth] = stack.back();
+        stack.pop_back();
+        if (depth > 32 || !seen.insert(at).second || seen.size() > 100000) break;
+        const auto obj = file.object(at, rev);
+        if (!obj) continue;
+        const Object* type = obj->get("Type");
+        if (type && type->is_name("Page")) {
+            ++n;
+            std::vector<std::uint32_t> refs;
+            if (const Object* c = obj->get("Contents")) collect_refs(c->type == Type::Ref ? file.resolve(*c, rev) : *c, refs);
+            if (const Object* c = obj->get("Contents"); c && c->type == Type::Ref) refs.push_back(c->ref.num);
+            if (std::find(refs.begin(), refs.end(), num) != refs.end()) return {n, true};
+            if (used.first == 0) {
+                // The resources: their dictionaries and the objects they name.
+                refs.clear();
+                if (const Object* r = obj->get("Resources")) {
+                    const Object res = r->type == Type::Ref ? file.resolve(*r, rev) : *r;
+                    collect_refs(res, refs);
+                    for (const auto& [key, sub] : res.dict) {
+                        if (sub.type == Type::Ref) collect_refs(file.resolve(sub, rev), refs);
+                    }
+                }
+                if (std::find(refs.begin(), refs.end(), num) != refs.end()) used = {n, false};
+            }
+            continue;
+        }
+        const Object* kids = obj->get("Kids");
+        if (!kids) continue;
+        const Object arr = file.resolve(*kids, rev);
+        for (std::size_t i = arr.array.size(); i-- > 0;) {
+            if (arr.array[i].type == Type::Ref) stack.emplace_back(arr.array[i].ref.num, depth + 1);
+        }
+    }
+    return used;
+}
+
 std::string rect_text(const Object& widget) {
     const Object* r = widget.get("Rect");
     if (!r || r->type != Type::Array) return "?";

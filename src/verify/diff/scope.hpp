@@ -89,6 +89,10 @@ std::set<std::string> changed_keys(const Object& a, const Object& b);
 bool same_text(const Object* a, const Object* b);
 void collect_refs(const Object& o, std::vector<std::uint32_t>& out, int depth = 0);
 std::size_t page_number(const raw::File& file, std::size_t rev, std::uint32_t page);
+/// The first page of revision `rev` (1-based) whose /Contents is `num`
+/// (then `content` is true), or whose resources (fonts, images, forms,
+/// two levels down) refer to it; {0, false} when no page does.
+std::pair<std::size_t, bool> page_using(const raw::File& file, std::size_t rev, std::uint32_t num);
 std::string rect_text(const Object& widget);
 bool grew(const Object* a0, const Object* a1, const std::function<bool(const Object&)>& is_new_ok);
 bool gained_keys(const Object& d0, const Object& d1, const std::function<bool(const std::string&, const Object&, const Object&)>& may_grow);
