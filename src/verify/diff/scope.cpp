@@ -4,6 +4,7 @@
 #include "scope.hpp"
 
 #include <cstdio>
+#include <functional>
 
 #include "justera/core/error.hpp"
 
@@ -63,26 +64,28 @@ void collect_refs(const Object& o, std::vector<std::uint32_t>& out, int depth) {
     for (const auto& [k, v] : o.dict) collect_refs(v, out, depth + 1);
 }
 
-/// The 1-based number of the page `page` in revision `rev`'s page tree, or 0.
-std::size_t page_number(const raw::File& file, std::size_t rev, std::uint32_t page) {
+namespace {
+
+/// Calls `visit(num, n, page)` for each page of revision `rev`'s page tree
+/// in order (`n` from 1) until it returns true; bounded in depth and size.
+void for_each_page(const raw::File& file, std::size_t rev, const std::function<bool(std::uint32_t, std::size_t, const Object&)>& visit) {
     const Object* root = file.revisions()[rev].trailer.get("Root");
-    if (!root) return 0;
+    if (!root) return;
     const Object catalog = file.resolve(*root, rev);
     const Object* pages = catalog.get("Pages");
-    if (!pages || pages->type != Type::Ref) return 0;
+    if (!pages || pages->type != Type::Ref) return;
     std::vector<std::pair<std::uint32_t, int>> stack{{pages->ref.num, 0}};
     std::set<std::uint32_t> seen;
     std::size_t n = 0;
     while (!stack.empty()) {
         const auto [num, depth] = stack.back();
         stack.pop_back();
-        if (depth > 32 || !seen.insert(num).second || seen.size() > 100000) return 0;
+        if (depth > 32 || !seen.insert(num).second || seen.size() > 100000) return;
         const auto obj = file.object(num, rev);
         if (!obj) continue;
         const Object* type = obj->get("Type");
         if (type && type->is_name("Page")) {
-            ++n;
-            if (num == page) return n;
+            if (visit(num, ++n, *obj)) return;
             continue;
         }
         const Object* kids = obj->get("Kids");
@@ -92,53 +95,46 @@ std::size_t page_number(const raw::File& file, std::size_t rev, std::uint32_t pa
             if (arr.array[i].type == Type::Ref) stack.emplace_back(arr.array[i].ref.num, depth + 1);
         }
     }
-    return 0;
+}
+
+}  // namespace
+
+/// The 1-based number of the page `page` in revision `rev`'s page tree, or 0.
+std::size_t page_number(const raw::File& file, std::size_t rev, std::uint32_t page) {
+    std::size_t found = 0;
+    for_each_page(file, rev, [&](std::uint32_t num, std::size_t n, const Object&) {
+        if (num == page) found = n;
+        return found != 0;
+    });
+    return found;
 }
 
 std::pair<std::size_t, bool> page_using(const raw::File& file, std::size_t rev, std::uint32_t num) {
-    const Object* root = file.revisions()[rev].trailer.get("Root");
-    if (!root) return {0, false};
-    const Object catalog = file.resolve(*root, rev);
-    const Object* pages = catalog.get("Pages");
-    if (!pages || pages->type != Type::Ref) return {0, false};
-    std::vector<std::pair<std::uint32_t, int>> stack{{pages->ref.num, 0}};
-    std::set<std::uint32_t> seen;
-    std::size_t n = 0;
     std::pair<std::size_t, bool> used{0, false};
-    while (!stack.empty()) {
-        const auto [at, depth] = stack.back();
-        stack.pop_back();
-        if (depth > 32 || !seen.insert(at).second || seen.size() > 100000) break;
-        const auto obj = file.object(at, rev);
-        if (!obj) continue;
-        const Object* type = obj->get("Type");
-        if (type && type->is_name("Page")) {
-            ++n;
-            std::vector<std::uint32_t> refs;
-            if (const Object* c = obj->get("Contents")) collect_refs(c->type == Type::Ref ? file.resolve(*c, rev) : *c, refs);
-            if (const Object* c = obj->get("Contents"); c && c->type == Type::Ref) refs.push_back(c->ref.num);
-            if (std::find(refs.begin(), refs.end(), num) != refs.end()) return {n, true};
-            if (used.first == 0) {
-                // The resources: their dictionaries and the objects they name.
-                refs.clear();
-                if (const Object* r = obj->get("Resources")) {
-                    const Object res = r->type == Type::Ref ? file.resolve(*r, rev) : *r;
-                    collect_refs(res, refs);
-                    for (const auto& [key, sub] : res.dict) {
-                        if (sub.type == Type::Ref) collect_refs(file.resolve(sub, rev), refs);
-                    }
+    for_each_page(file, rev, [&](std::uint32_t, std::size_t n, const Object& page) {
+        std::vector<std::uint32_t> refs;
+        if (const Object* c = page.get("Contents")) {
+            collect_refs(c->type == Type::Ref ? file.resolve(*c, rev) : *c, refs);
+            if (c->type == Type::Ref) refs.push_back(c->ref.num);
+        }
+        if (std::find(refs.begin(), refs.end(), num) != refs.end()) {
+            used = {n, true};
+            return true;
+        }
+        if (used.first == 0) {
+            // The resources: their dictionaries and the objects they name.
+            refs.clear();
+            if (const Object* r = page.get("Resources")) {
+                const Object res = r->type == Type::Ref ? file.resolve(*r, rev) : *r;
+                collect_refs(res, refs);
+                for (const auto& [key, sub] : res.dict) {
+                    if (sub.type == Type::Ref) collect_refs(file.resolve(sub, rev), refs);
                 }
-                if (std::find(refs.begin(), refs.end(), num) != refs.end()) used = {n, false};
             }
-            continue;
+            if (std::find(refs.begin(), refs.end(), num) != refs.end()) used = {n, false};
         }
-        const Object* kids = obj->get("Kids");
-        if (!kids) continue;
-        const Object arr = file.resolve(*kids, rev);
-        for (std::size_t i = arr.array.size(); i-- > 0;) {
-            if (arr.array[i].type == Type::Ref) stack.emplace_back(arr.array[i].ref.num, depth + 1);
-        }
-    }
+        return false;
+    });
     return used;
 }
 
