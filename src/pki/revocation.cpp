@@ -481,7 +481,7 @@ RevocationAnswer RevocationIndex::lookup(X509* cert, X509* issuer, std::time_t a
         }
         take(v, "CRL", produced, revoked);
     }
-    if (best.status == RevocationStatus::Unknown) best.why_unusable = notes.empty() ? "no OCSP response or CRL for it" : notes.front();
+    if (best.status == RevocationStatus::Unknown) best.why_unusable = notes.empty() ? std::string() : notes.front();  // "": nothing at all
     m_impl->answers.emplace(key, best);
     return best;
 }

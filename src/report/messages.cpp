@@ -123,6 +123,10 @@ constexpr Words words_of(Msg m) noexcept {
             return {"{p0} '{0}' is revoked ({1}); without a timestamp nothing proves the signature came before",
                     "{p0} '{0}' är spärrat ({1}); utan tidsstämpel visar inget att underskriften gjordes dessförinnan"};
         case Msg::RevUnknown: return {"{p0} '{0}': no revocation data ({1})", "{p0} '{0}': inga spärruppgifter ({1})"};
+        case Msg::RevNone: return {"{p0} '{0}': no OCSP response or CRL for it", "{p0} '{0}': inga spärruppgifter (inget OCSP-svar och ingen spärrlista)"};
+        case Msg::RevNoneOffline:
+            return {"{p0} '{0}': no OCSP response or CRL for it; --online asks the certificate's OCSP responder or CRL",
+                    "{p0} '{0}': inga spärruppgifter (inget OCSP-svar och ingen spärrlista); --online frågar certifikatets OCSP-tjänst eller spärrlista"};
         case Msg::RevUnknownOffline:
             return {"{p0} '{0}': no revocation data ({1}); --online asks the certificate's OCSP responder or CRL",
                     "{p0} '{0}': inga spärruppgifter ({1}); --online frågar certifikatets OCSP-tjänst eller spärrlista"};

@@ -67,7 +67,9 @@ void Verifier::revocation(Judged& j, const ChainResult& chain, std::time_t best,
                 j.lower_to(poe ? Outcome{Indication::TotalFailed, SubIndication::Revoked} : Outcome{Indication::Indeterminate, SubIndication::RevokedNoPoe});
             }
         } else {
-            j.indeterminate(id, SubIndication::TryLater, about(m_ctx.options().online ? Msg::RevUnknown : Msg::RevUnknownOffline, ans.why_unusable));
+            const bool online = m_ctx.options().online;
+            if (ans.why_unusable.empty()) j.indeterminate(id, SubIndication::TryLater, about(online ? Msg::RevNone : Msg::RevNoneOffline));
+            else j.indeterminate(id, SubIndication::TryLater, about(online ? Msg::RevUnknown : Msg::RevUnknownOffline, ans.why_unusable));
             from_file = false;
         }
     }

@@ -132,6 +132,11 @@ roles={(x["role"],x["name"],bool(x.get("signed_by"))) for x in r["roles"]}
 ok = fields=={"justera_ordforande_1":"ordförande","justera_justerare_1":"justerare"} and roles=={("ordförande","Alexander Ojanne",True),("justerare","Jan Jönsson",True),("sekreterare","Magnus Hillborg",False)}
 sys.exit(0 if ok else print(fields, roles) or 1)' "$work/c2.json" && ok || fail "verify does not name the ordförande's signature and the missing sekreterare"
 "$bin" pdfa-check "$work/c2.pdf" >/dev/null && ok || fail "pdfa-check after the ordförande and the justerare signed"
+/usr/bin/jsonschema -i "$work/c2.json" "$src/schemas/verify-report.schema.json" >/dev/null 2>&1 && ok || fail "the report with an ordförande's role does not match the schema"
+# The Swedish panel in Swedish only: no revocation data is said in Swedish too.
+"$bin" verify --trust "$src/certs/test-only-root-ca.pem" "$work/c2.pdf" >"$work/c2.panel" 2>/dev/null
+grep -q 'inga spärruppgifter (inget OCSP-svar och ingen spärrlista)' "$work/c2.panel" && ! grep -q 'no OCSP response' "$work/c2.panel" && ok ||
+  { fail "the Swedish panel says the missing revocation data in English"; grep spärr "$work/c2.panel" | head -2; }
 # An ordförande who is a justerare (seed 004 as written) signs once, in the justerare's line.
 "$bin" -q render "$seed4" --profile "$work/chair.conf" -o "$work/c4.pdf" 2>/dev/null && ok || fail "render 004 with an ordförande line"
 "$bin" info --json "$work/c4.pdf" | grep -c '"name": "justera_' >"$work/c4.n"

@@ -65,7 +65,7 @@ struct RevocationAnswer {
     std::string detail;          ///< "good at 2026-11-22 09:49 UTC", "revoked ... (OCSP)"
     std::time_t produced = 0;    ///< thisUpdate of the answer used
     std::time_t revoked_at = 0;  ///< when revoked
-    std::string why_unusable;    ///< for Unknown: what was wrong with what there was
+    std::string why_unusable;    ///< for Unknown: what was wrong with what there was; "" when there was nothing
 };
 
 /// What the given OCSP responses and CRLs (DER) say about `cert_der`, issued

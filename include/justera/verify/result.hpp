@@ -205,7 +205,8 @@ enum class Msg : std::uint16_t {
     XmpNewUnreadable, XmpUnreadable, XmpStreamChanged, Orphaned, ObjectChanged, DocTsAdded, SignatureAdded, DssAdded,
     FieldWithoutSignature, InvisibleField, VisibleField, VisibleFieldNoPage, OfValidationData, OfAppearance,
     Unreferenced, Unexplained, AStream, AnArray, ADictionary, AValue, PageContentChanged, PageResourceChanged,
-    Last_ = PageResourceChanged  ///< for tests that walk every id
+    RevNone, RevNoneOffline,
+    Last_ = RevNoneOffline  ///< for tests that walk every id
 };
 
 /// A message id with its facts ({0}, {1}, ... in the sentence: numbers,
