@@ -23,10 +23,11 @@ bool any_signature(const verify::Report& r) {
 }
 
 /// A change after signing that the rules do not allow, or bytes that no
-/// longer have the digest that was signed.
+/// longer have the digest that was signed. (A signature value that does not
+/// verify is a bad signature, not a changed document: anyone can spoil one.)
 bool changed_after_signing(const verify::Report& r) {
     for (const auto& s : r.signatures) {
-        if (s.subindication == verify::SubIndication::HashFailure || s.subindication == verify::SubIndication::SigCryptoFailure) return true;
+        if (s.subindication == verify::SubIndication::HashFailure) return true;
         for (const auto& c : s.changes) {
             if (c.category == verify::ChangeCategory::Disallowed) return true;
         }
@@ -133,7 +134,7 @@ Answer justerat_answer(const verify::Report& r, const Plain& plain, bool protoco
         return set("changed", "Nej. Protokollet har ändrats efter att det signerades; vad som ändrades står under varje underskrift nedan.",
                    "No. The protocol was changed after it was signed; what changed is listed under each signature below.");
     }
-    if (plain.key == "revoked" || plain.key == "failed" || plain.key == "unreadable") {
+    if (plain.key == "unreadable") {
         return set("cannot_confirm", "Kan inte bekräftas: " + plain.sv + ".", "Cannot be confirmed: " + plain.en + ".");
     }
     if (plain.key == "unsigned") {
@@ -165,6 +166,18 @@ Answer justerat_answer(const verify::Report& r, const Plain& plain, bool protoco
             if (s.id == role.signed_by) by.push_back(&s);
         }
     }
+    // Signatures that do not hold are matched to nobody.
+    std::vector<std::string> failed;
+    for (const auto& s : r.signatures) {
+        if (s.kind == verify::SignatureKind::Signature && s.indication == verify::Indication::TotalFailed) failed.push_back(s.signer.name.empty() ? s.id : s.signer.name);
+    }
+    if (!missing_sv.empty() && !failed.empty()) {
+        return set("cannot_confirm",
+                   "Kan inte bekräftas: underskriften av " + listed(failed, "och") + " håller inte, och " + listed(missing_sv, "och") +
+                       " saknar en underskrift som håller.",
+                   "Cannot be confirmed: the signature of " + listed(failed, "and") + " does not hold, and " + listed(missing_en, "and") +
+                       (missing_en.size() == 1 ? " lacks" : " lack") + " a signature that holds.");
+    }
     if (!missing_sv.empty()) {
         return set("not_yet", "Inte än: " + listed(missing_sv, "och") + " har inte signerat.",
                    "Not yet: " + listed(missing_en, "and") + (missing_en.size() == 1 ? " has" : " have") + " not signed.");
@@ -176,7 +189,10 @@ Answer justerat_answer(const verify::Report& r, const Plain& plain, bool protoco
             return set("cannot_confirm", "Kan inte bekräftas: " + why.first + ".", "Cannot be confirmed: " + why.second + ".");
         }
     }
-    if (r.verdict != verify::Indication::TotalPassed && plain.key != "secretary_unsigned") {
+    for (const auto& name : failed) {
+        a.notes.push_back({"Underskriften av " + name + " håller inte och räknas inte.", "The signature of " + name + " does not hold and does not count."});
+    }
+    if (r.verdict != verify::Indication::TotalPassed && plain.key != "secretary_unsigned" && failed.empty()) {
         a.notes.push_back({plain.sv + ".", plain.en + "."});
     }
     return set("yes", "Ja. Protokollet är justerat av " + listed(signed_names, "och") + ", och inget har ändrats efter deras underskrifter.",

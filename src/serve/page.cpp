@@ -300,7 +300,10 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     const std::string answer_key = str(answer, "key");
     const bool has_notes = answer.is_object() && answer.contains("notes") && !answer["notes"].empty();
     const bool broken = key == "changed" || key == "failed" || key == "revoked" || key == "unreadable";
-    const std::string cls = broken ? "bad" : answer_key == "yes" && !has_notes ? "ok" : "warn";
+    const std::string cls = answer_key == "changed"         ? "bad"
+                            : answer_key == "yes"           ? (has_notes ? "warn" : "ok")
+                            : broken                        ? "bad"
+                                                            : "warn";
     std::string h = head(c, "Resultat", "Result");
     h += "<h1>" + t("Resultat för ", "Result for ") + "<span class=\"file\">" + escape(name) + "</span></h1>\n";
     h += "<section id=\"verdict\" class=\"verdict " + cls + "\" role=\"status\" aria-labelledby=\"question\" data-key=\"" + escape(key) +

@@ -22,6 +22,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <regex>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -47,6 +48,8 @@ void log_line(const httplib::Request& req, int status, std::size_t bytes, Clock:
     // A signer's link is a capability: never logged.
     std::string path = req.path;
     if (path.rfind("/sign/", 0) == 0 && path.size() >= 70 && path.find_first_not_of("0123456789abcdef", 6) >= 70) path.replace(6, 64, "…");
+    // A kept result's token opens it: never logged either.
+    if (path.rfind("/result/", 0) == 0 && path.size() >= 40) path.replace(8, 32, "…");
     std::lock_guard lock(log_mutex);
     // No file names or contents: the size, the outcome and the time only.
     std::cerr << "justera serve: " << req.method << " " << path << " " << status << " " << bytes << " bytes " << ms << " ms"
@@ -123,12 +126,16 @@ Body read_body(const httplib::Request& req, const httplib::ContentReader& reader
         std::string* into = nullptr;
         reader(
             [&](const httplib::MultipartFormData& part) {
-                if (part.name == "file") {
+                if (part.name == "file" && b.has_file) {
+                    into = nullptr;  // a second file: only the first is taken
+                } else if (part.name == "file") {
                     b.has_file = true;
                     b.file_name = part.filename;
                     into = &b.file;
-                } else {
+                } else if (!b.fields.count(part.name) && b.fields.size() < 16) {
                     into = &b.fields[part.name];
+                } else {
+                    into = nullptr;  // a repeated or the seventeenth field: not kept
                 }
                 return alive(0);
             },
@@ -163,6 +170,11 @@ Upload upload_of(const httplib::Request& req, const Body& b) {
     u.expect = field_of(b, "expect");
     if (req.has_param("anslag")) u.anslag = req.get_param_value("anslag");
     if (u.name.size() > 255) u.name.resize(255);
+    // A name is shown, never a command: no control characters (a worker
+    // job's kind is one).
+    for (char& ch : u.name) {
+        if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '_';
+    }
     return u;
 }
 
@@ -185,10 +197,10 @@ public:
         std::string token;
         for (unsigned char b : raw) token += {hex[b >> 4], hex[b & 15]};
         const std::size_t size = analysis.dump().size() + name.size();
+        if (size > k_max_bytes / 4) return {};  // shown at once instead, never kept
         std::lock_guard lock(m_mutex);
         drop_old(Clock::now());
         while (!m_order.empty() && (m_entries.size() >= k_max_entries || m_bytes + size > k_max_bytes)) drop(m_order.front());
-        if (size > k_max_bytes) return {};
         m_entries.emplace(token, Entry{std::move(analysis), std::move(name), Clock::now(), size});
         m_order.push_back(token);
         m_bytes += size;
@@ -296,7 +308,23 @@ int run(const ServerOptions& o) {
     svr.set_payload_max_length(o.max_upload + 64U * 1024U);
     svr.set_read_timeout(std::chrono::seconds(10));
     svr.set_write_timeout(std::chrono::seconds(30));
-    svr.set_keep_alive_max_count(100);
+    // One request per connection: httplib keeps a connection open after a
+    // refusal whatever the response says, and would read the unread rest of
+    // a refused body as the next request (and a proxy in front might send
+    // another visitor's request after it). A page visit makes few requests.
+    svr.set_keep_alive_max_count(1);
+
+    // "Expect: 100-continue" (curl for bodies over 1 MB): a length over the
+    // limit is refused before the client is told to send the body.
+    svr.set_expect_100_continue_handler([&](const httplib::Request& req, httplib::Response& res) {
+        const std::string length = req.get_header_value("Content-Length");
+        const bool plain = !length.empty() && length.size() <= 19 && length.find_first_not_of("0123456789") == std::string::npos;
+        if (plain && std::stoull(length) > o.max_upload + 64U * 1024U) {
+            res.status = 413;
+            return 413;
+        }
+        return 100;
+    });
 
     PageContext base;
     base.english = o.english;
@@ -325,8 +353,13 @@ int run(const ServerOptions& o) {
             res.set_header("Connection", "close");
             return Refusal{503, "busy", "Tjänsten tar emot många filer just nu. Försök igen om en stund.", "The service is receiving many files just now. Try again in a while."};
         }
-        b = read_body(req, reader, o.max_upload + 64U * 1024U);
-        uploading.fetch_sub(1);
+        {
+            struct Slot {
+                std::atomic<unsigned>& n;
+                ~Slot() { n.fetch_sub(1); }
+            } slot{uploading};
+            b = read_body(req, reader, o.max_upload + 64U * 1024U);
+        }
         if (b.cut == Body::Cut::TooSlow) {
             res.set_header("Connection", "close");
             return Refusal{408, "too-slow", "Filen kom för långsamt och togs inte emot. Försök igen.", "The file came too slowly and was not taken. Try again."};
@@ -350,7 +383,24 @@ int run(const ServerOptions& o) {
     // sent in chunks, without a length, or compressed (httplib would
     // inflate it without bound) is refused before it is read.
     svr.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
-        if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
+        // Only GET, HEAD and POST are served; httplib would read (and
+        // inflate) the body of any other method before routing.
+        const bool has_body = req.has_header("Transfer-Encoding") || (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+        if (req.method != "POST" && req.method != "GET" && req.method != "HEAD") {
+            res.status = 405;
+            res.set_header("Allow", "GET, HEAD, POST");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (req.method != "POST") {
+            if (has_body) res.status = 400;  // a GET with a body: nothing here reads one
+            return has_body ? httplib::Server::HandlerResponse::Handled : httplib::Server::HandlerResponse::Unhandled;
+        }
+        // A POST only where one is taken, before its body is read.
+        static const std::regex k_posts(R"(/verify|/api/verify|/verify/revision|/cases/new|/sign/[0-9a-f]{64}/start|/sign/response)");
+        if (!std::regex_match(req.path, k_posts)) {
+            res.status = 404;
+            return httplib::Server::HandlerResponse::Handled;
+        }
         const std::string encoding = req.get_header_value("Content-Encoding");
         if (!encoding.empty() && encoding != "identity") {
             res.status = 415;
@@ -379,7 +429,9 @@ int run(const ServerOptions& o) {
             length.find_first_not_of("0123456789") != std::string::npos) {
             return refuse(400, "usage", "Begäran har ingen entydig längd (Content-Length).", "The request has no single, plain length (Content-Length).");
         }
-        if (std::stoull(length) > o.max_upload + 64U * 1024U) {
+        // A signer's button press carries nothing.
+        const std::size_t most = req.path.rfind("/sign/", 0) == 0 && req.path != "/sign/response" ? 64U * 1024U : o.max_upload + 64U * 1024U;
+        if (std::stoull(length) > most) {
             return refuse(413, "input-too-large", "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.",
                           "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts.");
         }
@@ -659,6 +711,7 @@ int run(const ServerOptions& o) {
                 a["check"] = again["check"];
                 a["answer"] = again["answer"];
             }
+            res.status = 200;
             res.set_content(result_page(a, kept->second, c), "text/html; charset=utf-8");
         } else {
             res.status = 404;

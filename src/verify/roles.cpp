@@ -26,9 +26,11 @@ void match_roles(Report& rep, const model::Protocol& named) {
         if (protocol->secretary) expected.emplace_back("sekreterare", protocol->secretary->name);
         // The ordförande, where the document has a line of their own (a
         // profile asked for it); an ordförande who is a justerare is there already.
+        bool chair_line = false;
         if (const auto chair = pdf::chair_field(*protocol)) {
             const auto& made = rep.document.signature_fields;
-            if (std::find(made.begin(), made.end(), chair->field) != made.end()) expected.emplace_back(chair->role, chair->person);
+            chair_line = std::find(made.begin(), made.end(), chair->field) != made.end();
+            if (chair_line) expected.emplace_back(chair->role, chair->person);
         }
         std::set<std::string> used;
         for (const auto& [role, name] : expected) {
@@ -45,7 +47,11 @@ void match_roles(Report& rep, const model::Protocol& named) {
                 s.protocol_name = name;
                 s.name_match = std::string(model::to_string(how));
                 used.insert(s.id);
-                if (!s.claimed_role.empty() && s.claimed_role != role && !(role == "justerare" && s.claimed_role == "ordförande")) {
+                // An ordförande who is a justerare may sign as either; where
+                // the ordförande has a line of their own, a justerare who
+                // claims it is not the ordförande.
+                const bool chair_as_justerare = role == "justerare" && s.claimed_role == "ordförande" && !chair_line;
+                if (!s.claimed_role.empty() && s.claimed_role != role && !chair_as_justerare) {
                     rep.findings.push_back(Finding{Severity::Warning, FindingId::ClaimedRole, say(Msg::ClaimedRole, s.id, s.claimed_role, name, role)});
                 }
                 break;

@@ -66,7 +66,13 @@ nick() { certutil -L -d "sql:$work/nss" | grep -F "$1" | sed 's/  *u,u,u *$//'; 
 pdfsig -nssdir "sql:$work/nss" -nick "$(nick 'Ojanne (TEST ONLY)')" -add-signature "$work/unsigned.pdf" "$work/f1.pdf" >/dev/null 2>&1
 pdfsig -nssdir "sql:$work/nss" -nick "$(nick 'nsson (TEST ONLY)')" -add-signature "$work/f1.pdf" "$work/f2.pdf" >/dev/null 2>&1
 pdfsig -nssdir "sql:$work/nss" -nick "$(nick 'Hillborg (TEST ONLY)')" -add-signature "$work/f2.pdf" "$work/foreign.pdf" >/dev/null 2>&1
-for f in justerat no-secretary not-yet self-signed changed page-changed foreign unsigned; do [ -s "$work/$f.pdf" ] && ok || fail "$f.pdf was not made"; done
+# A spoilt signature: one byte of the sekreterare's signature value changed
+# (the last byte of its CMS). The justerare's signatures still hold: the
+# protocol is justerat, and the spoilt one is named, not called a change.
+perl "$src/tests/verify/pdfpatch.pl" get-contents "$work/justerat.pdf" 3 "$work/sek.der" &&
+  /usr/bin/python3 -c 'import sys; d = bytearray(open(sys.argv[1], "rb").read()); d[-1] ^= 0x55; open(sys.argv[1], "wb").write(d)' "$work/sek.der" &&
+  perl "$src/tests/verify/pdfpatch.pl" put-contents "$work/justerat.pdf" 3 "$work/sek.der" "$work/spoilt.pdf" || fail "the spoilt signature was not made"
+for f in justerat no-secretary not-yet self-signed changed page-changed spoilt foreign unsigned; do [ -s "$work/$f.pdf" ] && ok || fail "$f.pdf was not made"; done
 
 mkdir -p "$work/cwd"
 (cd "$work/cwd" && exec "$bin" serve --listen 127.0.0.1:0 --workers 2 --trust "$certs/test-only-root-ca.pem" \
@@ -94,6 +100,9 @@ cat >"$work/cases.json" <<JSON
  {"file": "$work/page-changed.pdf", "name": "page-changed", "answer": "changed", "box": "bad", "sv": "Nej. Protokollet har ändrats efter att det signerades",
   "en": "No. The protocol was changed after it was signed", "notes": [], "roles": null, "unconfirmed": true,
   "cards": ["underskriften i sig är hel, men filen har ändrats efter den", "det som sidan 2 visar har ändrats"]},
+ {"file": "$work/spoilt.pdf", "name": "spoilt", "answer": "yes", "box": "warn", "sv": "Ja. Protokollet är justerat av Alexander Ojanne och Jan Jönsson",
+  "en": "Yes. The protocol is adjusted by Alexander Ojanne and Jan Jönsson", "notes": ["Underskriften av Carl Magnus Hillborg håller inte och räknas inte"],
+  "roles": ["Justerare", "Justerare", "Prövas inte mot protokollets namn: underskriften håller inte"], "unconfirmed": false},
  {"file": "$work/foreign.pdf", "name": "foreign", "answer": "yes", "box": "warn", "sv": "Ja. Protokollet är justerat av Alexander Ojanne och Jan Jönsson",
   "en": "Yes. The protocol is adjusted by Alexander Ojanne and Jan Jönsson", "notes": ["efter sista dagen tisdag 2023-05-09"],
   "roles": ["Justerare", "Justerare", "Sekreterare"], "unconfirmed": false},

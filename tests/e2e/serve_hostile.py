@@ -157,6 +157,19 @@ check(code == 413 and took < 3, "a Content-Length of 10 GB: 413 at once (%d, %.1
 code, took, answer = raw(b"POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n" % len(signed), signed)
 check(code == 415 and b"application/pdf" in answer, "a PDF sent as a url-encoded form: 415 saying how to send it (%d)" % code)
 
+# A refused body is never read as a request of its own: one answer, then the
+# connection is closed (no request smuggled in a refused body).
+hidden = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+code, took, answer = raw(b"POST /verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n" % len(hidden), hidden)
+check(code == 415 and answer.count(b"HTTP/1.1 ") == 1 and b"ok\n" not in answer,
+      "a request inside a refused body is not answered (%d answers)" % answer.count(b"HTTP/1.1 "))
+code, took, _ = raw(b"PUT /verify HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: 300000\r\n\r\n")
+check(code == 405 and took < 3, "a PUT with a body: 405 at once, nothing read (%d, %.1f s)" % (code, took))
+code, took, _ = raw(b"POST /nothing HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\nx")
+check(code == 404 and took < 3, "a POST where none is taken: 404 at once, nothing read (%d, %.1f s)" % (code, took))
+code, took, answer = raw(b"POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\nExpect: 100-continue\r\nContent-Length: 10000000000\r\n\r\n")
+check(code == 413 and b"100 Continue" not in answer, "Expect: 100-continue with 10 GB: 413 without a 100 Continue (%d)" % code)
+
 # 3. Memory after large uploads goes back down.
 before = rss_kb(server_pid)
 big = b"%PDF-1.7\n" + os.urandom(20 * 1024 * 1024)

@@ -24,7 +24,7 @@ bool orphaned(Scope& sc, std::uint32_t num, const Object& old, const Object&) {
     // so the old references lead nowhere).
     if (sc.live_referrer(num)) {
         // Named by what it is to a reader: a page's content, or what a page uses.
-        const auto [page, content] = page_using(sc.file, sc.k, num);
+        const auto [page, content] = sc.page_using(num);
         if (page && content) sc.add(num, ChangeKind::Changed, say(Msg::PageContentChanged, page), k_disallowed);
         else if (page) sc.add(num, ChangeKind::Changed, say_with({name_of(old)}, Msg::PageResourceChanged, page), k_disallowed);
         else sc.add(num, ChangeKind::Changed, say_with({name_of(old)}, Msg::ObjectChanged), k_disallowed);

@@ -109,33 +109,52 @@ std::size_t page_number(const raw::File& file, std::size_t rev, std::uint32_t pa
     return found;
 }
 
-std::pair<std::size_t, bool> page_using(const raw::File& file, std::size_t rev, std::uint32_t num) {
-    std::pair<std::size_t, bool> used{0, false};
+std::map<std::uint32_t, std::pair<std::size_t, bool>> page_uses(const raw::File& file, std::size_t rev) {
+    std::map<std::uint32_t, std::pair<std::size_t, bool>> uses;
     for_each_page(file, rev, [&](std::uint32_t, std::size_t n, const Object& page) {
-        std::vector<std::uint32_t> refs;
+        // The content streams are named, never read: only their numbers count.
+        std::vector<std::uint32_t> content;
         if (const Object* c = page.get("Contents")) {
-            collect_refs(c->type == Type::Ref ? file.resolve(*c, rev) : *c, refs);
-            if (c->type == Type::Ref) refs.push_back(c->ref.num);
+            if (c->type == Type::Ref) content.push_back(c->ref.num);
+            else collect_refs(*c, content);
         }
-        if (std::find(refs.begin(), refs.end(), num) != refs.end()) {
-            used = {n, true};
-            return true;
+        for (const auto num : content) {
+            auto& u = uses[num];
+            if (u.first == 0 || !u.second) u = {n, true};
         }
-        if (used.first == 0) {
-            // The resources: their dictionaries and the objects they name.
-            refs.clear();
+        // The resources: their dictionaries and the objects they name. An
+        // object that cannot be read names nothing here (the diff says what
+        // is wrong with it elsewhere); a limit reached ends the verification.
+        std::vector<std::uint32_t> used;
+        try {
             if (const Object* r = page.get("Resources")) {
                 const Object res = r->type == Type::Ref ? file.resolve(*r, rev) : *r;
-                collect_refs(res, refs);
+                collect_refs(res, used);
                 for (const auto& [key, sub] : res.dict) {
-                    if (sub.type == Type::Ref) collect_refs(file.resolve(sub, rev), refs);
+                    if (sub.type == Type::Ref) collect_refs(file.resolve(sub, rev), used);
                 }
             }
-            if (std::find(refs.begin(), refs.end(), num) != refs.end()) used = {n, false};
+        } catch (const core::Error& e) {
+            raw::rethrow_limit(e);
         }
-        return false;
+        for (const auto num : used) uses.emplace(num, std::make_pair(n, false));
+        return uses.size() > 1000000;  // bounded like the tree walk
     });
-    return used;
+    return uses;
+}
+
+std::pair<std::size_t, bool> Scope::page_using(std::uint32_t num) {
+    if (!m_page_uses) {
+        // Only for naming a change: a page tree that cannot be read names none.
+        try {
+            m_page_uses = page_uses(file, k);
+        } catch (const core::Error& e) {
+            raw::rethrow_limit(e);
+            m_page_uses.emplace();
+        }
+    }
+    const auto it = m_page_uses->find(num);
+    return it == m_page_uses->end() ? std::make_pair(std::size_t{0}, false) : it->second;
 }
 
 std::string rect_text(const Object& widget) {

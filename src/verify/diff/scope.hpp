@@ -74,10 +74,14 @@ public:
     /// Whether an object revision k sees still refers to `target`.
     [[nodiscard]] bool live_referrer(std::uint32_t target);
     [[nodiscard]] const RefIndex& refs() const { return m_ref_index(); }
+    /// The page of revision k that uses object `num` (page_uses), {0, false}
+    /// when none does; the map is made on the first question.
+    std::pair<std::size_t, bool> page_using(std::uint32_t num);
 
 private:
     const std::function<const RefIndex&()>& m_ref_index;
     std::map<std::size_t, std::pair<std::uint32_t, std::size_t>> m_bodies;  ///< start -> object, revision
+    std::optional<std::map<std::uint32_t, std::pair<std::size_t, bool>>> m_page_uses;
 };
 
 // What the rules share about objects.
@@ -89,10 +93,10 @@ std::set<std::string> changed_keys(const Object& a, const Object& b);
 bool same_text(const Object* a, const Object* b);
 void collect_refs(const Object& o, std::vector<std::uint32_t>& out, int depth = 0);
 std::size_t page_number(const raw::File& file, std::size_t rev, std::uint32_t page);
-/// The first page of revision `rev` (1-based) whose /Contents is `num`
-/// (then `content` is true), or whose resources (fonts, images, forms,
-/// two levels down) refer to it; {0, false} when no page does.
-std::pair<std::size_t, bool> page_using(const raw::File& file, std::size_t rev, std::uint32_t num);
+/// For each object a page of revision `rev` uses: the first such page
+/// (1-based) and whether it is that page's /Contents (else its resources:
+/// fonts, images, forms, two levels down). Built in one walk of the tree.
+std::map<std::uint32_t, std::pair<std::size_t, bool>> page_uses(const raw::File& file, std::size_t rev);
 std::string rect_text(const Object& widget);
 bool grew(const Object* a0, const Object* a1, const std::function<bool(const Object&)>& is_new_ok);
 bool gained_keys(const Object& d0, const Object& d1, const std::function<bool(const std::string&, const Object&, const Object&)>& may_grow);
