@@ -350,6 +350,15 @@ int run(const ServerOptions& o) {
     const auto receive = [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader, Body& b) -> std::optional<Refusal> {
         if (uploading.fetch_add(1) >= max_uploading) {
             uploading.fetch_sub(1);
+            // A little of the body is read away (2 MB, 2 s at most), so that
+            // the answer is not lost to a reset when the connection closes
+            // with an honest small upload still unread.
+            std::size_t away = 0;
+            const auto t0 = Clock::now();
+            reader([&](const char*, std::size_t n) {
+                away += n;
+                return away < 2U * 1024U * 1024U && Clock::now() - t0 < std::chrono::seconds(2);
+            });
             res.set_header("Connection", "close");
             return Refusal{503, "busy", "Tjänsten tar emot många filer just nu. Försök igen om en stund.", "The service is receiving many files just now. Try again in a while."};
         }
@@ -364,7 +373,7 @@ int run(const ServerOptions& o) {
             res.set_header("Connection", "close");
             return Refusal{408, "too-slow", "Filen kom för långsamt och togs inte emot. Försök igen.", "The file came too slowly and was not taken. Try again."};
         }
-        if (b.cut == Body::Cut::TooLarge) {
+        if (b.cut == Body::Cut::TooLarge || res.status == 413) {  // ours, or httplib's after reading the body away
             res.set_header("Connection", "close");
             return Refusal{413, "input-too-large", "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.",
                            "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts."};
@@ -429,8 +438,12 @@ int run(const ServerOptions& o) {
             length.find_first_not_of("0123456789") != std::string::npos) {
             return refuse(400, "usage", "Begäran har ingen entydig längd (Content-Length).", "The request has no single, plain length (Content-Length).");
         }
-        // A signer's button press carries nothing.
-        const std::size_t most = req.path.rfind("/sign/", 0) == 0 && req.path != "/sign/response" ? 64U * 1024U : o.max_upload + 64U * 1024U;
+        // A signer's button press carries nothing. A length far over the
+        // limit is refused at once; one just over it is refused by httplib,
+        // which reads the body away first: closing a connection with unread
+        // data resets it, and an honest visitor would see no answer at all.
+        const bool button = req.path.rfind("/sign/", 0) == 0 && req.path != "/sign/response";
+        const std::size_t most = button ? 64U * 1024U : 4U * (o.max_upload + 64U * 1024U);
         if (std::stoull(length) > most) {
             return refuse(413, "input-too-large", "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.",
                           "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts.");
