@@ -305,7 +305,8 @@ int run(const ServerOptions& o) {
     const unsigned threads = o.threads ? o.threads : 32;
     svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     // The form's other fields and the multipart framing fit in 64 KiB.
-    svr.set_payload_max_length(o.max_upload + 64U * 1024U);
+    const std::size_t body_limit = o.max_upload + 64U * 1024U;
+    svr.set_payload_max_length(body_limit);
     svr.set_read_timeout(std::chrono::seconds(10));
     svr.set_write_timeout(std::chrono::seconds(30));
     // One request per connection: httplib keeps a connection open after a
@@ -319,7 +320,7 @@ int run(const ServerOptions& o) {
     svr.set_expect_100_continue_handler([&](const httplib::Request& req, httplib::Response& res) {
         const std::string length = req.get_header_value("Content-Length");
         const bool plain = !length.empty() && length.size() <= 19 && length.find_first_not_of("0123456789") == std::string::npos;
-        if (plain && std::stoull(length) > o.max_upload + 64U * 1024U) {
+        if (plain && std::stoull(length) > body_limit) {
             res.status = 413;
             return 413;
         }
@@ -367,7 +368,7 @@ int run(const ServerOptions& o) {
                 std::atomic<unsigned>& n;
                 ~Slot() { n.fetch_sub(1); }
             } slot{uploading};
-            b = read_body(req, reader, o.max_upload + 64U * 1024U);
+            b = read_body(req, reader, body_limit);
         }
         if (b.cut == Body::Cut::TooSlow) {
             res.set_header("Connection", "close");
@@ -443,7 +444,7 @@ int run(const ServerOptions& o) {
         // which reads the body away first: closing a connection with unread
         // data resets it, and an honest visitor would see no answer at all.
         const bool button = req.path.rfind("/sign/", 0) == 0 && req.path != "/sign/response";
-        const std::size_t most = button ? 64U * 1024U : 4U * (o.max_upload + 64U * 1024U);
+        const std::size_t most = button ? 64U * 1024U : 4U * body_limit;
         if (std::stoull(length) > most) {
             return refuse(413, "input-too-large", "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.",
                           "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts.");

@@ -23,18 +23,11 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from contrast import contrast  # noqa: E402
+from checks import check, finish  # noqa: E402
 from loopback_chrome import browser  # noqa: E402
 
 url, cases_file, shots = sys.argv[1:4]
 cases = json.load(open(cases_file))
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures += 1
 
 
 def shown(el):
@@ -121,5 +114,4 @@ try:
 finally:
     d.quit()
 
-print("%d failed" % failures if failures else "all passed")
-sys.exit(1 if failures else 0)
+sys.exit(finish())

@@ -22,17 +22,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from contrast import contrast as contrast_of  # noqa: E402
+from checks import check, finish  # noqa: E402
 from loopback_chrome import browser  # noqa: E402
 
 url, signed, tampered, not_pdf, shots = sys.argv[1:6]
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures += 1
 
 
 def upload(d, path):
@@ -122,5 +115,4 @@ try:
 finally:
     d.quit()
 
-print("%d failed" % failures if failures else "all passed")
-sys.exit(1 if failures else 0)
+sys.exit(finish())
