@@ -105,15 +105,37 @@ struct Body {
 constexpr auto k_grace = std::chrono::seconds(10);
 constexpr double k_min_rate = 16.0 * 1024.0;  // bytes a second: a slow mobile line is far faster
 
+/// A body that is refused is still read for a while before the answer is
+/// sent: closing a connection with unread data resets it, and the client
+/// (an honest one whose file was a little too large, say) would see no
+/// answer at all. A sender that keeps going after this much is cut off.
+constexpr std::size_t k_away_bytes = 2U * 1024U * 1024U;
+constexpr auto k_away_time = std::chrono::seconds(2);
+
+/// Reads what is left of a refused body away, within the bounds above.
+void read_away(const httplib::ContentReader& reader) {
+    std::size_t away = 0;
+    const auto t0 = Clock::now();
+    reader([&](const char*, std::size_t n) {
+        away += n;
+        return away < k_away_bytes && Clock::now() - t0 < k_away_time;
+    });
+}
+
 Body read_body(const httplib::Request& req, const httplib::ContentReader& reader, std::size_t max_bytes) {
     Body b;
     const auto t0 = Clock::now();
+    auto cut_at = t0;
     std::size_t total = 0;
+    // Whether to go on reading. Past the limit, the rest is read away (see
+    // k_away_bytes) and nothing more is kept.
     const auto alive = [&](std::size_t more) {
         total += more;
+        if (b.cut == Body::Cut::TooLarge) return total - max_bytes < k_away_bytes && Clock::now() - cut_at < k_away_time;
         if (total > max_bytes) {
             b.cut = Body::Cut::TooLarge;
-            return false;
+            cut_at = Clock::now();
+            return true;
         }
         const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
         if (seconds > std::chrono::duration<double>(k_grace).count() && static_cast<double>(total) / seconds < k_min_rate) {
@@ -141,17 +163,18 @@ Body read_body(const httplib::Request& req, const httplib::ContentReader& reader
             },
             [&](const char* data, std::size_t n) {
                 if (!alive(n)) return false;
-                if (into && (into == &b.file || into->size() + n <= 64U * 1024U)) into->append(data, n);
+                if (b.cut == Body::Cut::None && into && (into == &b.file || into->size() + n <= 64U * 1024U)) into->append(data, n);
                 return true;
             });
     } else {
         b.has_file = true;
         reader([&](const char* data, std::size_t n) {
             if (!alive(n)) return false;
-            b.file.append(data, n);
+            if (b.cut == Body::Cut::None) b.file.append(data, n);
             return true;
         });
     }
+    if (b.cut != Body::Cut::None) std::string().swap(b.file);
     return b;
 }
 
@@ -351,24 +374,35 @@ int run(const ServerOptions& o) {
     const auto receive = [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader, Body& b) -> std::optional<Refusal> {
         if (uploading.fetch_add(1) >= max_uploading) {
             uploading.fetch_sub(1);
-            // A little of the body is read away (2 MB, 2 s at most), so that
-            // the answer is not lost to a reset when the connection closes
-            // with an honest small upload still unread.
-            std::size_t away = 0;
-            const auto t0 = Clock::now();
-            reader([&](const char*, std::size_t n) {
-                away += n;
-                return away < 2U * 1024U * 1024U && Clock::now() - t0 < std::chrono::seconds(2);
-            });
+            read_away(reader);
             res.set_header("Connection", "close");
             return Refusal{503, "busy", "Tjänsten tar emot många filer just nu. Försök igen om en stund.", "The service is receiving many files just now. Try again in a while."};
+        }
+        // Refused by its headers, but read away first (see k_away_bytes).
+        std::optional<Refusal> refused;
+        const std::string encoding = req.get_header_value("Content-Encoding");
+        if (!encoding.empty() && encoding != "identity") {
+            refused = Refusal{415, "usage", "Skicka filen okomprimerad (ingen Content-Encoding).", "Send the file uncompressed (no Content-Encoding)."};
+        } else if (req.path != "/verify/revision" && req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+            // curl --data-binary without -H sends a PDF as a url-encoded form.
+            refused = Refusal{415, "usage",
+                              "Skicka PDF-filen som den är med Content-Type: application/pdf (curl: -H 'Content-Type: application/pdf'), eller som formulärfältet file.",
+                              "Send the PDF as it is with Content-Type: application/pdf (curl: -H 'Content-Type: application/pdf'), or as the form field file."};
         }
         {
             struct Slot {
                 std::atomic<unsigned>& n;
                 ~Slot() { n.fetch_sub(1); }
             } slot{uploading};
-            b = read_body(req, reader, body_limit);
+            if (refused) {
+                read_away(reader);
+            } else {
+                b = read_body(req, reader, body_limit);
+            }
+        }
+        if (refused) {
+            res.set_header("Connection", "close");
+            return refused;
         }
         if (b.cut == Body::Cut::TooSlow) {
             res.set_header("Connection", "close");
@@ -389,9 +423,9 @@ int run(const ServerOptions& o) {
         if (large) malloc_trim(0);
     };
 
-    // httplib checks its payload limit against Content-Length only: a body
-    // sent in chunks, without a length, or compressed (httplib would
-    // inflate it without bound) is refused before it is read.
+    // Before any body is read: the method, the path, and how the body is
+    // framed. httplib checks its payload limit against Content-Length only,
+    // so a body in chunks is taken only where read_body bounds it.
     svr.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
         // Only GET, HEAD and POST are served; httplib would read (and
         // inflate) the body of any other method before routing.
@@ -411,12 +445,26 @@ int run(const ServerOptions& o) {
             res.status = 404;
             return httplib::Server::HandlerResponse::Handled;
         }
+        // The upload routes read their bodies themselves, within the limit
+        // and the rate (read_body): a file may come in chunks, and one that
+        // is compressed is read away and refused there (receive), so that
+        // the refusal reaches the sender. Elsewhere httplib would read a
+        // chunked body without bound and inflate a compressed one.
+        const bool upload = req.path == "/verify" || req.path == "/api/verify" || req.path == "/verify/revision";
         const std::string encoding = req.get_header_value("Content-Encoding");
-        if (!encoding.empty() && encoding != "identity") {
+        const bool inflatable = encoding == "gzip" || encoding == "deflate" || encoding == "br";
+        if (!encoding.empty() && encoding != "identity" && !(upload && inflatable)) {
             res.status = 415;
             return httplib::Server::HandlerResponse::Handled;
         }
-        if (req.has_header("Transfer-Encoding") || !req.has_header("Content-Length")) {
+        if (req.has_header("Transfer-Encoding")) {
+            // Chunks and a length at once: which would a proxy in front believe?
+            const bool chunked = req.get_header_value_count("Transfer-Encoding") == 1 && req.get_header_value("Transfer-Encoding") == "chunked";
+            if (upload && chunked && !req.has_header("Content-Length")) return httplib::Server::HandlerResponse::Unhandled;
+            res.status = upload && chunked ? 400 : 411;
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!req.has_header("Content-Length")) {
             res.status = 411;
             return httplib::Server::HandlerResponse::Handled;
         }
@@ -448,11 +496,6 @@ int run(const ServerOptions& o) {
         if (std::stoull(length) > most) {
             return refuse(413, "input-too-large", "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.",
                           "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts.");
-        }
-        // curl --data-binary without -H sends a PDF as a url-encoded form.
-        if ((req.path == "/api/verify" || req.path == "/verify") && req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
-            return refuse(415, "usage", "Skicka PDF-filen som den är med Content-Type: application/pdf (curl: -H 'Content-Type: application/pdf'), eller som formulärfältet file.",
-                          "Send the PDF as it is with Content-Type: application/pdf (curl: -H 'Content-Type: application/pdf'), or as the form field file.");
         }
         return httplib::Server::HandlerResponse::Unhandled;
     });
