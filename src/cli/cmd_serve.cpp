@@ -19,6 +19,7 @@
 #include "justera/core/rlimit.hpp"
 #include "justera/rules/deadlines.hpp"
 #include "justera/serve/analysis.hpp"
+#include "justera/serve/report_pdf.hpp"
 #include "justera/serve/server.hpp"
 #include "justera/verify/verify.hpp"
 
@@ -174,7 +175,18 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
                     anslag = rules::parse_iso_date(req.anslag);
                     if (!anslag) throw core::Error(core::Errc::Usage, "the notice day is not a date: " + req.anslag);
                 }
-                if (req.name == serve::k_recheck_job) {
+                if (req.name == serve::k_report_job) {
+                    // The report as a PDF, from the result the server kept.
+                    const auto in = nlohmann::ordered_json::parse(req.pdf, nullptr, false);
+                    if (!in.is_object() || !in.contains("analysis") || !in["analysis"].is_object()) throw core::Error(core::Errc::Usage, "report: not a result");
+                    serve::ReportRequest rr;
+                    rr.analysis = in["analysis"];
+                    rr.name = in.value("name", std::string("protokoll.pdf"));
+                    rr.english = in.value("english", false);
+                    rr.trust_roots = ctx.anchor_names();
+                    rr.version = JUSTERA_VERSION;
+                    out = nlohmann::ordered_json{{"pdf", core::base64_encode(serve::report_pdf(rr))}};
+                } else if (req.name == serve::k_recheck_job) {
                     const auto kept = nlohmann::ordered_json::parse(req.pdf, nullptr, false);
                     if (kept.is_discarded()) throw core::Error(core::Errc::Usage, "recheck: not JSON");
                     out = serve::recheck(kept, anslag, g.limits);

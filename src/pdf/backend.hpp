@@ -28,12 +28,13 @@ struct Table {
     std::string (*add_dss)(std::string_view, const std::string&, const std::vector<std::string>&, const std::vector<std::string>&,
                            const std::vector<std::string>&);
     std::vector<RuleResult> (*pdfa_check)(std::string_view, const std::string&);
+    Rendered (*render_outline)(const Outline&, const RenderOptions&);
 };
 
 inline core::ModuleStamp this_build() {
     return core::ModuleStamp{JUSTERA_VERSION,
                              {sizeof(Table), sizeof(model::Protocol), sizeof(RenderOptions), sizeof(model::JusteringNotice), sizeof(SignSpec),
-                              sizeof(RuleResult), sizeof(Rendered), 0, 0, 0}};
+                              sizeof(RuleResult), sizeof(Rendered), sizeof(Outline), 0, 0}};
 }
 
 inline constexpr const char* k_entry = "justera_pdf_backend";

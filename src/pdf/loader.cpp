@@ -31,6 +31,8 @@ Rendered render_notice(const model::JusteringNotice& notice, std::string_view ca
     return load().render_notice(notice, canonical_xml, fingerprint, options);
 }
 
+Rendered render_outline(const Outline& outline, const RenderOptions& options) { return load().render_outline(outline, options); }
+
 std::string sign_field(std::string_view pdf, const SignSpec& spec, const std::function<std::string(std::string_view)>& make_contents) {
     return load().sign_field(pdf, spec, make_contents);
 }

@@ -348,6 +348,7 @@ public:
         std::string line;
         double line_w = 0;
         std::size_t previous_line = static_cast<std::size_t>(-1);  ///< index in m_text of this text's last line
+        bool inside_word = false;  ///< the last line ended inside a word that was too long for it
         m_last_marked = StructTree::k_none;  // one marked-content sequence never spans two texts
         const auto flush = [&] {
             ensure(st.leading);
@@ -360,7 +361,9 @@ public:
             // A wrapped line ends in the space it was broken at, so that text
             // extractors and screen readers, which join a paragraph's lines,
             // keep the words apart ("för protokollet", not "förprotokollet").
-            if (previous_line < m_text.size()) m_text[previous_line].text.push_back(' ');
+            // Not inside a word broken across lines: its parts are one word.
+            if (previous_line < m_text.size() && !inside_word) m_text[previous_line].text.push_back(' ');
+            inside_word = false;
             previous_line = m_text.size();
             m_text.push_back(TextOp{page(), k_left + indent, m_y, st, line, body_tag, mark(body_el)});
             m_last_y = m_y;
@@ -383,6 +386,7 @@ public:
                     if (acc + cw > max_w && i > start) {
                         line = w.substr(start, i - start);
                         flush();
+                        inside_word = true;
                         start = i;
                         acc = 0;
                     }
@@ -574,6 +578,11 @@ struct Identity {
     std::string date;          ///< the meeting day
     std::string file_name;
     std::string description;
+    std::string lang = "sv-SE";                      ///< /Lang and dc:language
+    std::string date_label = "Sammanträdesdatum";    ///< above the date in the header
+    bool english = false;                            ///< "Page 1 of 3" instead of "Sida 1 (3)"
+    std::string mime = "text/xml";                   ///< the associated file's /Subtype
+    std::string relationship = "Source";             ///< its /AFRelationship
 };
 
 Identity identity_of(const model::Protocol& p, const Profile& style) {
@@ -976,8 +985,12 @@ std::string utc(std::int64_t epoch, const char* format) {
 std::string pdf_date(std::int64_t epoch) { return utc(epoch, "D:%Y%m%d%H%M%S+00'00'"); }  // ISO 32000-1 7.9.4
 std::string xmp_date(std::int64_t epoch) { return utc(epoch, "%Y-%m-%dT%H:%M:%S+00:00"); }
 
-std::string xmp_packet(const std::string& title, const std::string& author, const std::string& date,
-                       const std::string& tool, const std::string& fingerprint) {
+/// The XMP: PDF/A-3a, PDF/UA-1, Dublin Core, and the justera properties of
+/// a protocol or notice when `fingerprint` is given (a document of ours that
+/// carries no protocol XML has none of them).
+std::string xmp_packet(const Identity& id, const std::string& date, const std::string& tool, const std::string& fingerprint) {
+    const std::string& title = id.title;
+    const std::string& author = id.author;
     std::ostringstream x;
     x << "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
       << "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -991,7 +1004,7 @@ std::string xmp_packet(const std::string& title, const std::string& author, cons
       << "   <dc:format>application/pdf</dc:format>\n"
       << "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" << core::markup_escape(title) << "</rdf:li></rdf:Alt></dc:title>\n"
       << "   <dc:creator><rdf:Seq><rdf:li>" << core::markup_escape(author) << "</rdf:li></rdf:Seq></dc:creator>\n"
-      << "   <dc:language><rdf:Bag><rdf:li>sv-SE</rdf:li></rdf:Bag></dc:language>\n  </rdf:Description>\n"
+      << "   <dc:language><rdf:Bag><rdf:li>" << core::markup_escape(id.lang) << "</rdf:li></rdf:Bag></dc:language>\n  </rdf:Description>\n"
       << "  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
       << "   <xmp:CreateDate>" << date << "</xmp:CreateDate>\n   <xmp:ModifyDate>" << date << "</xmp:ModifyDate>\n"
       << "   <xmp:MetadataDate>" << date << "</xmp:MetadataDate>\n   <xmp:CreatorTool>" << core::markup_escape(tool)
@@ -1010,8 +1023,12 @@ std::string xmp_packet(const std::string& title, const std::string& author, cons
       << "     <rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>part</pdfaProperty:name>"
          "<pdfaProperty:valueType>Integer</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category>"
          "<pdfaProperty:description>Indicates which part of ISO 14289 standard is followed</pdfaProperty:description></rdf:li>\n"
-      << "    </rdf:Seq></pdfaSchema:property>\n   </rdf:li>\n"
-      << "    <rdf:li rdf:parseType=\"Resource\">\n"
+      << "    </rdf:Seq></pdfaSchema:property>\n   </rdf:li>\n";
+    if (fingerprint.empty()) {
+        x << "   </rdf:Bag></pdfaExtension:schemas>\n  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+        return x.str();
+    }
+    x << "    <rdf:li rdf:parseType=\"Resource\">\n"
       << "    <pdfaSchema:schema>justera protocol document</pdfaSchema:schema>\n"
       << "    <pdfaSchema:namespaceURI>urn:justera:pdf:1#</pdfaSchema:namespaceURI>\n"
       << "    <pdfaSchema:prefix>justera</pdfaSchema:prefix>\n"
@@ -1029,7 +1046,7 @@ std::string xmp_packet(const std::string& title, const std::string& author, cons
     }
     x << "    </rdf:Seq></pdfaSchema:property>\n   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n  </rdf:Description>\n"
       << "  <rdf:Description rdf:about=\"\" xmlns:justera=\"urn:justera:pdf:1#\">\n"
-      << "   <justera:DocumentFileName>" << k_embedded_name << "</justera:DocumentFileName>\n"
+      << "   <justera:DocumentFileName>" << core::markup_escape(id.file_name) << "</justera:DocumentFileName>\n"
       << "   <justera:SchemaNamespace>urn:justera:protokoll:1</justera:SchemaNamespace>\n"
       << "   <justera:XmlC14nSha256>" << fingerprint << "</justera:XmlC14nSha256>\n  </rdf:Description>\n"
       << " </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
@@ -1052,10 +1069,10 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const Identity& id, std::stri
     info->SetCustomKey("CreationDate", PdfString(date));
     info->SetCustomKey("ModDate", PdfString(date));
     // PoDoFo derives /ID from the Info dictionary: the fingerprint makes it unique per protocol.
-    info->SetCustomKey("JusteraFingerprint", PdfString(fingerprint));
+    if (!fingerprint.empty()) info->SetCustomKey("JusteraFingerprint", PdfString(fingerprint));
 
     PdfObject* catalog = doc.GetCatalog();
-    const std::string xmp = xmp_packet(title, id.author, xmp_date(o.source_date_epoch), tool, fingerprint);
+    const std::string xmp = xmp_packet(id, xmp_date(o.source_date_epoch), tool, fingerprint);
     PdfObject* meta = doc.GetObjects().CreateObject("Metadata");
     meta->GetDictionary().AddKey(PdfName::KeySubtype, PdfName("XML"));
     meta->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());
@@ -1079,7 +1096,7 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const Identity& id, std::stri
     // The canonical XML as an associated file (ISO 19005-3 6.8), built by hand:
     // PdfFileSpec mangles the name and adds neither /Subtype nor /AFRelationship.
     PdfObject* ef = doc.GetObjects().CreateObject("EmbeddedFile");
-    ef->GetDictionary().AddKey(PdfName::KeySubtype, PdfName("text/xml"));
+    ef->GetDictionary().AddKey(PdfName::KeySubtype, PdfName(id.mime));
     PdfDictionary params;
     params.AddKey("Size", static_cast<pdf_int64>(xml.size()));
     params.AddKey("ModDate", PdfString(date));
@@ -1089,7 +1106,7 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const Identity& id, std::stri
     fs->GetDictionary().AddKey("F", PdfString(id.file_name));
     fs->GetDictionary().AddKey("UF", PdfString(id.file_name));
     fs->GetDictionary().AddKey("Desc", utf8(id.description));
-    fs->GetDictionary().AddKey("AFRelationship", PdfName("Source"));
+    fs->GetDictionary().AddKey("AFRelationship", PdfName(id.relationship));
     PdfDictionary efd;
     efd.AddKey("F", ef->Reference());
     efd.AddKey("UF", ef->Reference());
@@ -1099,7 +1116,7 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const Identity& id, std::stri
     af.push_back(fs->Reference());
     catalog->GetDictionary().AddKey("AF", af);
     // Not PdfDocument::SetLanguage: it leaks in 0.9.8.
-    catalog->GetDictionary().AddKey("Lang", PdfString("sv-SE"));
+    catalog->GetDictionary().AddKey("Lang", PdfString(id.lang));
     // A viewer's window shows the title, not the file name (PDF/UA 7.1).
     PdfDictionary viewer;
     viewer.AddKey("DisplayDocTitle", true);
@@ -1137,7 +1154,7 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
         const std::string h_kind = shown(Face::Bold, id.kind);
         const std::string h_number = shown(Face::Regular, id.number);
         const std::string h_date = shown(Face::Regular, id.date);
-        const std::string h_date_label = id.date.empty() ? std::string() : "Sammanträdesdatum";
+        const std::string h_date_label = id.date.empty() ? std::string() : shown(Face::Regular, id.date_label);
         const std::string f_text = shown(Face::Regular, o.style.footer);
         const std::size_t page_count = l.pages();
         // The logo, once, drawn on every page (an artifact: the header names the municipality in text).
@@ -1212,7 +1229,8 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
             painter.Rectangle(k_left, hy2 - 10, k_width, 0.8);
             painter.Fill();
             canvas.Append("EMC\n");
-            const std::string footer = "Sida " + std::to_string(i + 1) + " (" + std::to_string(page_count) + ")";
+            const std::string footer = id.english ? "Page " + std::to_string(i + 1) + " of " + std::to_string(page_count)
+                                                  : "Sida " + std::to_string(i + 1) + " (" + std::to_string(page_count) + ")";
             canvas.Append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n");
             if (!f_text.empty()) draw(k_small, k_left, 36, f_text);
             draw(k_small, k_page_w - k_right - fonts.width(Face::Regular, footer, k_small.size), 36, footer);
@@ -1278,6 +1296,60 @@ Rendered render_notice(const model::JusteringNotice& n, std::string_view canonic
         if (const std::string appeal = model::notice_appeal_sentence(n); !appeal.empty()) {
             l.space(10);
             l.para(appeal, k_meta);
+        }
+    });
+}
+
+Rendered render_outline(const Outline& d, const RenderOptions& o) {
+    Identity id;
+    id.title = d.title;
+    id.author = d.author;
+    id.municipality = "justera";
+    id.organ = d.subject;
+    id.kind = d.kind;
+    id.date = d.date;
+    id.date_label = d.date_label;
+    id.lang = d.lang;
+    id.english = d.english;
+    id.file_name = d.attachment_name;
+    id.description = d.attachment_description;
+    id.mime = d.attachment_mime;
+    id.relationship = "Data";
+    return render_with(id, d.attachment, std::string(), o, [&](Layout& l) {
+        l.heading(d.title, k_title, 0, 3, Tag::H1);
+        using Kind = Outline::Kind;
+        for (std::size_t i = 0; i < d.blocks.size(); ++i) {
+            const Outline::Block& b = d.blocks[i];
+            const bool first_of_kind = i == 0 || d.blocks[i - 1].kind != b.kind;
+            const bool last_of_kind = i + 1 == d.blocks.size() || d.blocks[i + 1].kind != b.kind;
+            switch (b.kind) {
+                case Kind::Heading: l.heading(b.text, k_subtitle, 14, 2, Tag::H2); break;
+                case Kind::Subheading: l.heading(b.text, k_section, 8, 2, Tag::H3); break;
+                case Kind::Paragraph:
+                    l.space(3);
+                    l.para(b.text, k_body);
+                    break;
+                case Kind::Note:
+                    l.space(2);
+                    l.para(b.text, k_meta);
+                    break;
+                case Kind::Row:
+                    if (first_of_kind) {
+                        l.space(4);
+                        l.open(Tag::Table);
+                    }
+                    l.row(b.label, {b.text});
+                    if (last_of_kind) l.close();
+                    break;
+                case Kind::Item:
+                    if (first_of_kind) {
+                        l.space(3);
+                        l.open(Tag::L);
+                    }
+                    l.item(b.text, k_body, 14, "\xE2\x80\xA2", 10);
+                    if (last_of_kind) l.close();
+                    break;
+            }
         }
     });
 }

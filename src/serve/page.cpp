@@ -10,41 +10,29 @@
 
 #include "justera/core/io.hpp"
 #include "justera/rules/calendar.hpp"
+#include "justera/serve/analysis.hpp"
+#include "justera/serve/downloads.hpp"
 #include "justera/verify/result.hpp"
+#include "words.hpp"
 
 namespace justera::serve {
 
 namespace {
 
 using nlohmann::ordered_json;
+using words::nth;
+using words::str;
+using words::swedish_time;
 
 /// Both languages of one text, the hidden one dropped by the stylesheet.
 std::string t(std::string_view sv, std::string_view en) {
     return "<span lang=\"sv\">" + std::string(sv) + "</span><span lang=\"en\">" + std::string(en) + "</span>";
 }
 
-std::string str(const ordered_json& j, const char* key) {
-    if (!j.is_object()) return {};
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+/// One text of the catalogue (words.hpp), escaped, in both languages.
+std::string t(const words::Words& w) { return t(escape(w.sv), escape(w.en)); }
 
-/// "2024-03-22T09:15:04Z" -> "2024-03-22 10:15" in Stockholm.
-std::string swedish_time(const std::string& iso) {
-    std::tm tm{};
-    if (iso.empty() || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return iso;
-    std::time_t at = timegm(&tm);
-    at += rules::stockholm_offset(at);
-    std::tm local{};
-    gmtime_r(&at, &local);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
-    return buf;
-}
-
-std::string date_or(const ordered_json& d, std::string_view sv, std::string_view en) {
-    return d.is_string() ? escape(d.get<std::string>()) : t(sv, en);
-}
+std::string date_or(const ordered_json& d, const words::Words& otherwise) { return d.is_string() ? escape(d.get<std::string>()) : t(otherwise); }
 
 std::string head(const PageContext& c, std::string_view title_sv, std::string_view title_en) {
     std::string h = "<!DOCTYPE html>\n<html lang=\"" + std::string(c.english ? "en" : "sv") +
@@ -88,13 +76,10 @@ std::string upload_form(const PageContext& c, bool again, const std::string& exp
 
 /// The roots a signature must chain to, named: whom this service trusts.
 std::string trusted_roots(const PageContext& c) {
-    const std::string n = std::to_string(c.trust_roots.size());
-    if (c.trust_roots.empty()) {
-        return t("Tjänsten litar inte på något rotcertifikat: ingen underskrift kan bekräftas här.", "This service trusts no root certificate: no signature can be confirmed here.");
-    }
+    if (c.trust_roots.empty()) return t(words::trusted_roots(0));
     std::string list;
     for (const auto& r : c.trust_roots) list += "<li>" + escape(r) + "</li>";
-    return "</p>\n<details class=\"roots\"><summary>" + t("Tjänsten litar på " + n + " rotcertifikat", "This service trusts " + n + " root certificates") +
+    return "</p>\n<details class=\"roots\"><summary>" + t(words::trusted_roots(c.trust_roots.size())) +
            "</summary><ul>" + list + "</ul></details>\n<p>";
 }
 
@@ -105,111 +90,37 @@ std::string foot(const PageContext& c) {
            "</p>\n<p>justera " + escape(c.version) + " · GPL-3.0-or-later</p>\n</footer>\n</body>\n</html>\n";
 }
 
-std::string role_text(const std::string& role) {
-    if (role == "justerare") return t("Justerare", "Adjuster (justerare)");
-    if (role == "sekreterare") return t("Sekreterare", "Secretary (sekreterare)");
-    if (role == "ordförande") return t("Ordförande", "Chair (ordförande)");
-    return {};
-}
-
-std::string status_text(const std::string& indication, const std::string& sub_name, bool self_signed = false) {
-    using verify::SubIndication;
-    std::string why;
-    const std::optional<SubIndication> sub = verify::sub_indication_from(sub_name);
-    switch (sub.value_or(SubIndication::None)) {
-        case SubIndication::NoCertificateChainFound:
-        case SubIndication::NoSigningCertificateFound:
-            why = self_signed ? t("certifikatet är självsignerat: vem som helst kan skapa ett sådant, med vilket namn som helst",
-                                  "the certificate is self-signed: anyone can make one, with any name in it")
-                              : t("utfärdaren är okänd för tjänsten", "the issuer is unknown to this service");
-            break;
-        case SubIndication::HashFailure: why = t("innehållet har ändrats", "the content was changed"); break;
-        case SubIndication::SigCryptoFailure: why = t("signaturvärdet stämmer inte", "the signature value does not verify"); break;
-        case SubIndication::Revoked:
-        case SubIndication::RevokedNoPoe: why = t("certifikatet är spärrat", "the certificate is revoked"); break;
-        case SubIndication::TryLater: why = t("certifikatets spärrstatus saknas", "the certificate's revocation status is missing"); break;
-        case SubIndication::Expired:
-        case SubIndication::OutOfBoundsNoPoe: why = t("certifikatet hade gått ut", "the certificate had expired"); break;
-        case SubIndication::NotYetValid: why = t("certifikatet var ännu inte giltigt", "the certificate was not yet valid"); break;
-        case SubIndication::FormatFailure: why = t("signaturen är felaktigt uppbyggd", "the signature is malformed"); break;
-        case SubIndication::CryptoConstraintsFailure: why = t("algoritmerna är för svaga", "the algorithms are too weak"); break;
-        case SubIndication::ChainConstraintsFailure: why = t("certifikatkedjan uppfyller inte kraven", "the certificate chain does not meet the rules"); break;
-        default:
-            if (!sub_name.empty()) why = escape(sub_name);
-    }
-    const std::optional<verify::Indication> ind = verify::indication_from(indication);
-    std::string word = ind == verify::Indication::TotalPassed   ? t("Giltig", "Valid")
-                       : ind == verify::Indication::TotalFailed ? t("Ogiltig", "Invalid")
-                                                                : t("Kan inte avgöras", "Undecided");
-    return why.empty() ? word : word + ": " + why;
-}
+std::string role_text(const std::string& role) { return t(words::role(role)); }
 
 std::string status_class(const std::string& indication) {
     const std::optional<verify::Indication> ind = verify::indication_from(indication);
     return ind == verify::Indication::TotalPassed ? "ok" : ind == verify::Indication::TotalFailed ? "bad" : "warn";
 }
 
-/// `j[key][i]` of the Swedish sentences (report_sv), or "" when absent.
-std::string nth(const ordered_json& j, const char* key, std::size_t i) {
-    if (!j.is_object() || !j.contains(key) || !j[key].is_array() || i >= j[key].size() || !j[key][i].is_string()) return {};
-    return j[key][i].get<std::string>();
-}
-
 /// Both languages of a report sentence: the Swedish one where the analysis
 /// has it, else the English.
-std::string t_report(const std::string& sv, const std::string& en) { return t(escape(sv.empty() ? en : sv), escape(en)); }
+std::string t_report(const std::string& sv, const std::string& en) { return t(words::report_sentence(sv, en)); }
 
 std::string signature_card(const ordered_json& s, const ordered_json& s_sv) {
     const std::string name = !str(s["signer"], "name").empty() ? str(s["signer"], "name") : std::string("?");
     const std::string protocol_name = str(s, "protocol_name");
-    const std::string role = str(s, "role");
-    const std::string claimed = str(s, "claimed_role");
-    const std::string ind = str(s, "indication");
-    std::string h = "<li class=\"sig-card " + status_class(ind) + "\">\n<h3>" + escape(protocol_name.empty() ? name : protocol_name) + "</h3>\n<dl>\n";
-    const bool confirmed = verify::indication_from(ind) == verify::Indication::TotalPassed;
-    h += "<dt>" + t("Roll", "Role") + "</dt><dd class=\"role\">" +
-         (!role.empty() ? role_text(role) + (confirmed ? std::string()
-                                                        : " – " + t("namnet stämmer med protokollets, men det är inte bekräftat att det är samma person",
-                                                                    "the name matches the protocol's, but it is not confirmed to be the same person"))
-          : verify::indication_from(ind) == verify::Indication::TotalFailed
-              ? t("Prövas inte mot protokollets namn: underskriften håller inte", "Not matched to the protocol's names: the signature does not hold")
-                        : t("Inte namngiven i protokollet", "Not named in the protocol") +
-                              (claimed.empty() ? std::string() : " (" + t("uppger sig vara ", "claims to be ") + escape(claimed) + ")")) +
-         "</dd>\n";
-    if (!protocol_name.empty() && protocol_name != name) h += "<dt>" + t("Namn i certifikatet", "Name in the certificate") + "</dt><dd>" + escape(name) + "</dd>\n";
+    std::string h = "<li class=\"sig-card " + status_class(str(s, "indication")) + "\">\n<h3>" + escape(protocol_name.empty() ? name : protocol_name) + "</h3>\n<dl>\n";
+    h += "<dt>" + t(words::role_label()) + "</dt><dd class=\"role\">" + t(words::role_line(s)) + "</dd>\n";
+    if (!protocol_name.empty() && protocol_name != name) h += "<dt>" + t(words::certificate_name_label()) + "</dt><dd>" + escape(name) + "</dd>\n";
     const std::string when = str(s, "signing_time");
-    const std::string source = str(s, "time_source");
-    h += "<dt>" + t("Signerad", "Signed") + "</dt><dd class=\"time\">" +
-         (when.empty() ? t("okänd tid", "unknown time")
-                       : "<time datetime=\"" + escape(when) + "\">" + escape(swedish_time(when)) + "</time> " + t("svensk tid", "Swedish time")) +
-         "<br><span class=\"hint\">" +
-         (source == "timestamp" ? t("Tiden är bestyrkt av en tidsstämpel.", "The time is certified by a timestamp.")
-                                : t("Tiden är den som datorn uppgav, inte bestyrkt.", "The time is the one the computer gave, not certified.")) +
-         "</span></dd>\n";
-    h += "<dt>" + t("Certifikatet utfärdat av", "Certificate issued by") + "</dt><dd>" + escape(str(s["signer"], "issuer")) + "</dd>\n";
-    const bool self_signed = s.contains("signer") && s["signer"].is_object() && s["signer"].value("self_signed", false);
+    h += "<dt>" + t(words::signed_label()) + "</dt><dd class=\"time\">" +
+         (when.empty() ? t(words::unknown_time())
+                       : "<time datetime=\"" + escape(when) + "\">" + escape(swedish_time(when)) + "</time> " + t(words::swedish_time_word())) +
+         "<br><span class=\"hint\">" + t(words::time_source(str(s, "time_source"))) + "</span></dd>\n";
+    h += "<dt>" + t(words::issuer_label()) + "</dt><dd>" + escape(str(s["signer"], "issuer")) + "</dd>\n";
+    h += "<dt>" + t(words::status_label()) + "</dt><dd class=\"status\">" + t(words::status(s)) + "</dd>\n";
     std::size_t disallowed = 0;
-    std::string what;
-    const ordered_json& after = s.contains("modifications_after") ? s["modifications_after"] : ordered_json();
-    if (after.is_object() && after.contains("changes") && after["changes"].is_array()) {
-        for (std::size_t i = 0; i < after["changes"].size(); ++i) {
-            const auto& c = after["changes"][i];
-            if (str(c, "category") != "disallowed") continue;
-            ++disallowed;
-            if (disallowed <= 5) what += "<li>" + t_report(nth(s_sv, "changes", i), str(c, "what")) + "</li>";
-        }
-    }
-    // A signature whose own bytes hold, but after which the file was changed
-    // in a way no rule allows, is not "malformed": say what happened.
-    const bool intact_but_changed = disallowed && verify::sub_indication_from(str(s, "subindication")) == verify::SubIndication::FormatFailure;
-    h += "<dt>" + t("Status", "Status") + "</dt><dd class=\"status\">" +
-         (intact_but_changed ? t("Ogiltig: underskriften i sig är hel, men filen har ändrats efter den på ett sätt som inte är tillåtet",
-                                 "Invalid: the signature itself is intact, but the file was changed after it in a way that is not allowed")
-                             : status_text(ind, str(s, "subindication"), self_signed)) +
-         "</dd>\n";
+    const std::vector<words::Words> changes = words::disallowed_changes(s, s_sv, 5, disallowed);
     if (disallowed) {
-        h += "<dt>" + t("Ändrat efter signaturen", "Changed after the signature") + "</dt><dd><ul>" + what + "</ul>" +
-             (disallowed > 5 ? t("och " + std::to_string(disallowed - 5) + " till", "and " + std::to_string(disallowed - 5) + " more") : std::string()) + "</dd>\n";
+        std::string what;
+        for (const auto& c : changes) what += "<li>" + t(c) + "</li>";
+        h += "<dt>" + t(words::changed_after_label()) + "</dt><dd><ul>" + what + "</ul>" +
+             (disallowed > changes.size() ? t(words::and_more(disallowed - changes.size())) : std::string()) + "</dd>\n";
     }
     h += "</dl>\n</li>\n";
     return h;
@@ -219,19 +130,6 @@ std::string data_link(const std::string& mime, const std::string& content, const
     return "<a class=\"download\" download=\"" + escape(file) + "\" href=\"data:" + mime + ";base64," + core::base64_encode(content) + "\">" + label + "</a>";
 }
 
-std::string stem(const std::string& name) {
-    std::string s = name;
-    const auto slash = s.find_last_of("/\\");
-    if (slash != std::string::npos) s = s.substr(slash + 1);
-    if (s.size() > 4 && (s.compare(s.size() - 4, 4, ".pdf") == 0 || s.compare(s.size() - 4, 4, ".PDF") == 0)) s.resize(s.size() - 4);
-    // A plain name for the downloads: letters (any script), digits, - _ and
-    // spaces; the rest becomes "_".
-    for (char& c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (!(u >= 0x80 || std::isalnum(u) || c == '-' || c == '_' || c == ' ')) c = '_';
-    }
-    return s.empty() ? std::string("protokoll") : s;
-}
 
 /// A form that gives back the file as each signer signed it: the revision
 /// its signature covers, cut from the same file chosen again (the server
@@ -309,7 +207,7 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     h += "<section id=\"verdict\" class=\"verdict " + cls + "\" role=\"status\" aria-labelledby=\"question\" data-key=\"" + escape(key) +
          "\" data-answer=\"" + escape(answer_key) + "\" data-verdict=\"" + escape(str(report, "verdict")) + "\">\n";
     // The first answer is to the visitor's question; the rest follows.
-    h += "<h2 id=\"question\">" + t("Är protokollet justerat?", "Is the protocol adjusted (justerat)?") + "</h2>\n<p class=\"answer\">" +
+    h += "<h2 id=\"question\">" + t(words::question()) + "</h2>\n<p class=\"answer\">" +
          t(escape(str(answer, "sv")), escape(str(answer, "en"))) + "</p>\n";
     if (has_notes) {
         h += "<ul class=\"notes\">\n";
@@ -317,8 +215,7 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
         h += "</ul>\n";
     }
     h += "<p class=\"sentence\">" + t(escape(str(verdict, "sv")), escape(str(verdict, "en"))) + "</p>\n";
-    h += "<p class=\"hint\">" + t("Kontrollerat ", "Checked ") + escape(swedish_time(str(report, "validation_time"))) + " " +
-         t("svensk tid", "Swedish time") + " · SHA-256 <code>" + escape(str(report, "sha256")) + "</code></p>\n</section>\n";
+    h += "<p class=\"hint\">" + t(words::checked()) + " " + escape(swedish_time(str(report, "validation_time"))) + " " + t(words::swedish_time_word()) + " · SHA-256 <code>" + escape(str(report, "sha256")) + "</code></p>\n</section>\n";
     // A link to share: it names the file by its SHA-256 only; opened, it asks
     // for the same file and shows this result again (nothing is kept).
     h += "<p class=\"share\">" + t("Länk att dela", "Link to share") + ": <a id=\"share\" href=\"/r/" + escape(str(report, "sha256")) + "\">/r/" +
@@ -342,13 +239,13 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
                 cards += signature_card(s, sig_sv(i));
                 ++count;
             } else {
-                stamps += "<li>" + escape(swedish_time(str(s, "signing_time"))) + " " + t("svensk tid", "Swedish time") + " · " +
-                          escape(str(s["signer"], "name")) + " · " + status_text(str(s, "indication"), str(s, "subindication")) + "</li>\n";
+                stamps += "<li>" + escape(swedish_time(str(s, "signing_time"))) + " " + t(words::swedish_time_word()) + " · " +
+                          escape(str(s["signer"], "name")) + " · " + t(words::status(s)) + "</li>\n";
             }
         }
     }
-    h += "<section aria-labelledby=\"sigs\">\n<h2 id=\"sigs\">" + t("Signaturer", "Signatures") + " (" + std::to_string(count) + ")</h2>\n";
-    h += count ? "<ol class=\"cards\">\n" + cards + "</ol>\n" : "<p>" + t("Filen har inga signaturer.", "The file has no signatures.") + "</p>\n";
+    h += "<section aria-labelledby=\"sigs\">\n<h2 id=\"sigs\">" + t(words::signatures_heading()) + " (" + std::to_string(count) + ")</h2>\n";
+    h += count ? "<ol class=\"cards\">\n" + cards + "</ol>\n" : "<p>" + t(words::no_signatures()) + "</p>\n";
     if (report.contains("roles")) {
         std::string missing;
         for (const auto& r : report["roles"]) {
@@ -359,11 +256,11 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
         bool failed = false;
         for (const auto& s : report["signatures"]) failed = failed || verify::indication_from(str(s, "indication")) == verify::Indication::TotalFailed;
         if (!missing.empty()) {
-            h += "<p class=\"missing\">" + (failed ? t("Utan en underskrift som håller:", "Without a signature that holds:") : t("Har inte signerat:", "Has not signed:")) +
+            h += "<p class=\"missing\">" + t(words::not_signed(failed)) +
                  "</p><ul class=\"missing\">" + missing + "</ul>\n";
         }
     }
-    if (!stamps.empty()) h += "<h3>" + t("Tidsstämplar för arkivet", "Archive timestamps") + "</h3>\n<ul>\n" + stamps + "</ul>\n";
+    if (!stamps.empty()) h += "<h3>" + t(words::archive_timestamps()) + "</h3>\n<ul>\n" + stamps + "</ul>\n";
     h += "</section>\n";
     h += signed_versions(report);
 
@@ -371,25 +268,23 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     const bool unverified = answer_key != "yes" && answer_key != "not_yet";
     const std::string unverified_note =
         unverified ? "<p class=\"unverified\">" +
-                         t("Obekräftat: uppgifterna nedan är lästa ur filen, men filen har inte kunnat bekräftas (se svaret ovan). De kan vara ändrade eller fel.",
-                           "Unconfirmed: what follows is read from the file, but the file could not be confirmed (see the answer above). It may be changed or wrong.") +
+                         t(words::unverified_note()) +
                          "</p>\n"
                    : std::string();
     const ordered_json& p = a["protocol"];
     if (p.is_object()) {
         h += "<section aria-labelledby=\"protocol\"" + std::string(unverified ? " class=\"unverified-facts\"" : "") + ">\n<h2 id=\"protocol\">" +
-             t("Protokollet", "The protocol") + "</h2>\n" + unverified_note;
+             t(words::protocol_heading()) + "</h2>\n" + unverified_note;
         if (str(p, "source") == "page_text") {
             h += "<p class=\"source\">" +
-                 t("Läst ur sidornas text: filen bär ingen XML med protokollet, så paragrafer och datum nedan är tolkade ur texten på sidorna.",
-                   "Read from the pages' text: the file carries no XML of the protocol, so the paragraphs and dates below are interpreted from the text on its pages.") +
+                 t(words::from_page_text()) +
                  "</p>\n";
         }
         h += "<dl class=\"facts\">\n";
-        if (!str(p, "municipality").empty()) h += "<dt>" + t("Kommun", "Municipality") + "</dt><dd>" + escape(str(p, "municipality")) + "</dd>\n";
-        h += "<dt>" + t("Organ", "Body") + "</dt><dd class=\"organ\">" + escape(str(p, "organ")) + "</dd>\n";
-        if (!str(p, "number").empty()) h += "<dt>" + t("Nummer", "Number") + "</dt><dd>" + escape(str(p, "number")) + "</dd>\n";
-        h += "<dt>" + t("Sammanträde", "Meeting") + "</dt><dd>" + date_or(p["meeting_date"], "okänt", "unknown") + "</dd>\n</dl>\n";
+        if (!str(p, "municipality").empty()) h += "<dt>" + t(words::municipality_label()) + "</dt><dd>" + escape(str(p, "municipality")) + "</dd>\n";
+        h += "<dt>" + t(words::organ_label()) + "</dt><dd class=\"organ\">" + escape(str(p, "organ")) + "</dd>\n";
+        if (!str(p, "number").empty()) h += "<dt>" + t(words::number_label()) + "</dt><dd>" + escape(str(p, "number")) + "</dd>\n";
+        h += "<dt>" + t(words::meeting_label()) + "</dt><dd>" + date_or(p["meeting_date"], words::unknown()) + "</dd>\n</dl>\n";
         std::string list;
         std::size_t n = 0, immediate = 0;
         for (const auto& para : p["paragraphs"]) {
@@ -397,11 +292,10 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
             const bool imm = para.value("immediate", false);
             immediate += imm ? 1 : 0;
             list += std::string("<li") + (imm ? " class=\"immediate\"" : "") + "><span class=\"num\">§ " + std::to_string(para.value("number", 0)) +
-                    "</span> " + escape(str(para, "title")) + (imm ? " <strong class=\"badge\">" + t("Justerad omedelbart", "Adjusted immediately") + "</strong>" : "") +
+                    "</span> " + escape(str(para, "title")) + (imm ? " <strong class=\"badge\">" + t(words::immediate_badge()) + "</strong>" : "") +
                     "</li>\n";
         }
-        const std::string summary = t(std::to_string(n) + " paragrafer, varav " + std::to_string(immediate) + " justerade omedelbart",
-                                      std::to_string(n) + " paragraphs, " + std::to_string(immediate) + " of them adjusted immediately");
+        const std::string summary = t(words::paragraph_summary(n, immediate));
         h += n > 40 ? "<details><summary>" + summary + "</summary>\n<ul class=\"paragraphs\">\n" + list + "</ul>\n</details>\n"
                     : "<p>" + summary + "</p>\n<ul class=\"paragraphs\">\n" + list + "</ul>\n";
         h += "</section>\n";
@@ -411,28 +305,22 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
     if (check.is_object()) {
         const ordered_json& d = check["deadlines"];
         const std::string ev = str(check, "evidence");
-        const std::string how = ev == "verified_signatures"    ? t("enligt de verifierade signaturerna", "by the verified signatures")
-                                : ev == "signatures_untrusted" ? t("enligt signaturerna, vars certifikat inte är betrodda", "by the signatures, whose certificates are not trusted")
-                                : ev == "header"               ? t("enligt det tryckta datumet", "by the printed date")
-                                : ev == "signature_table"
-                                    ? t("enligt signaturtabellen i protokollets text, som inte är något bevis", "by the signature table in the protocol's text, which is no proof")
-                                    : t("inget underlag: ingen giltig underskrift och inget tryckt datum", "no evidence: no valid signature and no printed date");
-        h += "<section aria-labelledby=\"dates\">\n<h2 id=\"dates\">" + t("Datum", "Dates") + "</h2>\n" + unverified_note + "<dl class=\"facts\">\n";
-        h += "<dt>" + t("Justerat", "Adjusted") + "</dt><dd class=\"justering\">" + date_or(d["justering_date"], "okänt", "unknown") + " (" + how + ")</dd>\n";
+        const std::string how = t(words::evidence(ev));
+        h += "<section aria-labelledby=\"dates\">\n<h2 id=\"dates\">" + t(words::dates_heading()) + "</h2>\n" + unverified_note + "<dl class=\"facts\">\n";
+        h += "<dt>" + t(words::adjusted_label()) + "</dt><dd class=\"justering\">" + date_or(d["justering_date"], words::unknown()) + " (" + how + ")</dd>\n";
         if (d.contains("immediate_paragraphs") && !d["immediate_paragraphs"].empty()) {
             std::string ps;
             for (const auto& x : d["immediate_paragraphs"]) ps += (ps.empty() ? "§ " : ", § ") + std::to_string(x.get<int>());
-            h += "<dt>" + t("Omedelbart justerade", "Adjusted immediately") + "</dt><dd>" + ps + " – " +
-                 t("ska justeras sammanträdesdagen", "to be adjusted on the meeting day") + "</dd>\n";
+            h += "<dt>" + t(words::immediate_label()) + "</dt><dd>" + ps + " – " + t(words::immediate_rule()) + "</dd>\n";
         }
-        h += "<dt>" + t("Sista dag för justering", "Last day for justering") + "</dt><dd>" + date_or(d["justering_last_day"], "okänt", "unknown") +
+        h += "<dt>" + t(words::last_justering_label()) + "</dt><dd>" + date_or(d["justering_last_day"], words::unknown()) +
              " (KL 5 kap. 69 §)</dd>\n";
-        h += "<dt>" + t("Sista dag för anslag", "Last day for the notice") + "</dt><dd>" + date_or(d["anslag_last_day"], "okänt", "unknown") +
+        h += "<dt>" + t(words::last_notice_label()) + "</dt><dd>" + date_or(d["anslag_last_day"], words::unknown()) +
              " (KL 8 kap. 12 §)</dd>\n";
-        if (d["anslag_date"].is_string()) h += "<dt>" + t("Anslaget", "Notice put up") + "</dt><dd>" + escape(d["anslag_date"].get<std::string>()) + "</dd>\n";
-        h += "<dt>" + t("Sista dag att överklaga", "Last day to appeal") + "</dt><dd class=\"appeal\">" +
+        if (d["anslag_date"].is_string()) h += "<dt>" + t(words::notice_put_up_label()) + "</dt><dd>" + escape(d["anslag_date"].get<std::string>()) + "</dd>\n";
+        h += "<dt>" + t(words::appeal_label()) + "</dt><dd class=\"appeal\">" +
              (d["appeal_last_day"].is_string() ? escape(d["appeal_last_day"].get<std::string>()) + " (KL 13 kap. 5 §)"
-                                               : t("ange dagen då anslaget sattes upp", "give the day the notice was put up")) +
+                                               : t(words::appeal_needs_notice())) +
              "</dd>\n</dl>\n";
         if (!c.result_path.empty()) {
             // The notice day, here, without sending the file again.
@@ -449,11 +337,11 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
         for (const auto& f : check["findings"]) {
             const std::string sev = str(f, "severity");
             items += "<li class=\"" + escape(sev) + "\"><strong>" +
-                     (sev == "error" ? t("Fel", "Error") : sev == "warning" ? t("Observera", "Note") : t("Information", "Information")) + ":</strong> " +
+                     t(words::severity(sev)) + ":</strong> " +
                      t(escape(str(f["message"], "sv")), escape(str(f["message"], "en"))) + " <span class=\"law\">(" + escape(str(f, "law")) + ")</span></li>\n";
         }
-        h += "<section aria-labelledby=\"findings\">\n<h2 id=\"findings\">" + t("Kontroll mot kommunallagen", "Checked against the Local Government Act") +
-             "</h2>\n" + unverified_note + (items.empty() ? "<p>" + t("Inga anmärkningar.", "No findings.") + "</p>\n" : "<ul class=\"findings\">\n" + items + "</ul>\n") +
+        h += "<section aria-labelledby=\"findings\">\n<h2 id=\"findings\">" + t(words::law_heading()) +
+             "</h2>\n" + unverified_note + (items.empty() ? "<p>" + t(words::no_findings()) + "</p>\n" : "<ul class=\"findings\">\n" + items + "</ul>\n") +
              "</section>\n";
     }
 
@@ -479,24 +367,32 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
         const auto& f = report["findings"][k];
         doc += "<li>" + escape(str(f, "severity")) + " " + escape(str(f, "id")) + ": " + t_report(nth(words_sv, "findings", k), str(f, "message")) + "</li>\n";
     }
-    h += "<section aria-labelledby=\"tech\">\n<h2 id=\"tech\">" + t("Tekniska detaljer", "Technical details") + "</h2>\n<details>\n<summary>" +
+    h += "<section aria-labelledby=\"tech\">\n<h2 id=\"tech\">" + t(words::technical_heading()) + "</h2>\n<details>\n<summary>" +
          t("Varje kontroll, som rapporten anger den", "Every check, as the report has it") + "</summary>\n" + details + "<h3>" +
-         t("Dokumentet", "The document") + "</h3>\n<ul>\n" + doc + "</ul>\n</details>\n";
+         t(words::document_heading()) + "</h3>\n<ul>\n" + doc + "</ul>\n</details>\n";
 
     // The report for download is the analysis without the XML's text (its
-    // own link): copied member by member, so that the XML is not copied too.
-    ordered_json for_download = ordered_json::object();
-    for (const auto& [k, v] : a.items()) {
-        if (k == "embedded_xml" && v.is_object()) for_download[k] = {{"name", v.value("name", "")}};
-        else if (k != "recheck") for_download[k] = v;  // the server's own
+    // own link).
+    const ordered_json for_download = public_analysis(a);
+    // The report as a PDF to keep, in either language, for the notice day shown.
+    std::string pdf_links;
+    if (!c.result_path.empty()) {
+        const ordered_json& deadlines = words::member(words::member(a, "check"), "deadlines");
+        const std::string day = str(deadlines, "anslag_date");
+        const std::string query = day.empty() ? std::string() : "&amp;anslag=" + escape(day);
+        pdf_links = t("<a class=\"download\" id=\"report-pdf-sv\" href=\"" + escape(c.result_path) + "/rapport.pdf?lang=sv" + query +
+                          "\">Ladda ner rapporten (PDF)</a>",
+                      "<a class=\"download\" id=\"report-pdf-en\" href=\"" + escape(c.result_path) + "/rapport.pdf?lang=en" + query +
+                          "\">Download the report (PDF)</a>") +
+                    " ";
     }
-    h += "<p class=\"downloads\">" +
-         data_link("application/json", for_download.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n", stem(name) + "-rapport.json",
+    h += "<p class=\"downloads\">" + pdf_links +
+         data_link("application/json", for_download.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n", download_stem(name) + "-rapport.json",
                    t("Ladda ner rapporten (JSON)", "Download the report (JSON)"));
     if (a["embedded_xml"].is_object()) {
         // Named after the upload, never as the file asks: a PDF could name
         // its attachment "x.html".
-        const std::string xml_name = stem(name) + ".xml";
+        const std::string xml_name = download_stem(name) + ".xml";
         h += " " + data_link("application/xml", str(a["embedded_xml"], "text"), xml_name, t("Ladda ner protokollets XML", "Download the protocol's XML"));
     }
     h += "</p>\n</section>\n";

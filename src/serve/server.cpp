@@ -32,7 +32,9 @@
 #include "justera/rules/calendar.hpp"
 #include "justera/pdf/render.hpp"
 #include "justera/serve/analysis.hpp"
+#include "justera/serve/downloads.hpp"
 #include "justera/serve/page.hpp"
+#include "justera/serve/report_pdf.hpp"
 
 namespace justera::serve {
 
@@ -176,6 +178,23 @@ Body read_body(const httplib::Request& req, const httplib::ContentReader& reader
     }
     if (b.cut != Body::Cut::None) std::string().swap(b.file);
     return b;
+}
+
+/// RFC 8187 value characters: a file name in Content-Disposition's filename*.
+std::string percent_encode(const std::string& s) {
+    static const char* k_hex = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : s) {
+        const auto u = static_cast<unsigned char>(ch);
+        if (std::isalnum(u) || std::string_view("!#$&+-.^_`|~").find(ch) != std::string_view::npos) {
+            out += ch;
+        } else {
+            out += '%';
+            out += k_hex[u >> 4];
+            out += k_hex[u & 15];
+        }
+    }
+    return out;
 }
 
 std::string field_of(const Body& b, const char* name) {
@@ -743,34 +762,14 @@ int run(const ServerOptions& o) {
         }
         log_line(req, res.status, size, t0, out.note);
     });
-    svr.Get(R"(/result/([0-9a-f]{32}))", [&](const httplib::Request& req, httplib::Response& res) {
-        const auto t0 = Clock::now();
-        security_headers(res);
-        PageContext c = context(req);
-        c.result_path = "/result/" + std::string(req.matches[1]);
-        if (auto kept = results.get(req.matches[1])) {
-            ordered_json& a = kept->first;
-            // Another notice day: the law's check again, by a worker, from
-            // what was kept (the protocol and the signature days, not the file).
-            const std::string anslag = req.has_param("anslag") ? req.get_param_value("anslag") : std::string();
-            if (!anslag.empty() && a.contains("recheck")) {
-                const bool date = rules::parse_iso_date(anslag).has_value();
-                const workers::Answer w = date ? pool.run(std::string(k_recheck_job), anslag, a["recheck"].dump()) : workers::Answer{};
-                const ordered_json again = w.kind == workers::Answer::Kind::Done ? ordered_json::parse(w.json, nullptr, false) : ordered_json();
-                if (!again.is_object() || !again.contains("check")) {
-                    res.status = date ? 503 : 400;
-                    res.set_content(error_page(date ? "Sista dagen att överklaga kunde inte räknas ut just nu. Försök igen." : "Dagen för anslaget ska skrivas ÅÅÅÅ-MM-DD.",
-                                               date ? "The last day to appeal could not be worked out just now. Try again." : "The notice day is written YYYY-MM-DD.", c),
-                                    "text/html; charset=utf-8");
-                    log_line(req, res.status, 0, t0, "result anslag refused");
-                    return;
-                }
-                a["check"] = again["check"];
-                a["answer"] = again["answer"];
-            }
-            res.status = 200;
-            res.set_content(result_page(a, kept->second, c), "text/html; charset=utf-8");
-        } else {
+    // A kept result, with the notice day of ?anslag= applied: the law's
+    // check again, by a worker, from what was kept (the protocol and the
+    // signature days, not the file). Answers the error page itself and
+    // returns nothing when there is no result to show.
+    const auto kept_result = [&](const httplib::Request& req, httplib::Response& res, const PageContext& c, const Clock::time_point t0)
+        -> std::optional<std::pair<ordered_json, std::string>> {
+        auto kept = results.get(req.matches[1]);
+        if (!kept) {
             res.status = 404;
             res.set_content(error_page("Resultatet finns inte längre: det hålls bara " + std::to_string(ResultCache::k_keep.count()) +
                                            " minuter i minnet. Välj filen igen.",
@@ -778,8 +777,65 @@ int run(const ServerOptions& o) {
                                            " minutes only. Choose the file again.",
                                        c),
                             "text/html; charset=utf-8");
+            log_line(req, res.status, 0, t0, "result gone");
+            return std::nullopt;
         }
-        log_line(req, res.status, 0, t0, "result");
+        ordered_json& a = kept->first;
+        const std::string anslag = req.has_param("anslag") ? req.get_param_value("anslag") : std::string();
+        if (!anslag.empty() && a.contains("recheck")) {
+            const bool date = rules::parse_iso_date(anslag).has_value();
+            const workers::Answer w = date ? pool.run(std::string(k_recheck_job), anslag, a["recheck"].dump()) : workers::Answer{};
+            const ordered_json again = w.kind == workers::Answer::Kind::Done ? ordered_json::parse(w.json, nullptr, false) : ordered_json();
+            if (!again.is_object() || !again.contains("check")) {
+                res.status = date ? 503 : 400;
+                res.set_content(error_page(date ? "Sista dagen att överklaga kunde inte räknas ut just nu. Försök igen." : "Dagen för anslaget ska skrivas ÅÅÅÅ-MM-DD.",
+                                           date ? "The last day to appeal could not be worked out just now. Try again." : "The notice day is written YYYY-MM-DD.", c),
+                                "text/html; charset=utf-8");
+                log_line(req, res.status, 0, t0, "result anslag refused");
+                return std::nullopt;
+            }
+            a["check"] = again["check"];
+            a["answer"] = again["answer"];
+        }
+        return kept;
+    };
+    svr.Get(R"(/result/([0-9a-f]{32}))", [&](const httplib::Request& req, httplib::Response& res) {
+        const auto t0 = Clock::now();
+        security_headers(res);
+        PageContext c = context(req);
+        c.result_path = "/result/" + std::string(req.matches[1]);
+        if (const auto kept = kept_result(req, res, c, t0)) {
+            res.status = 200;
+            res.set_content(result_page(kept->first, kept->second, c), "text/html; charset=utf-8");
+            log_line(req, res.status, 0, t0, "result");
+        }
+    });
+    // The report as a PDF to keep (PDF/A, in the language asked for), made
+    // by a worker from the kept result.
+    svr.Get(R"(/result/([0-9a-f]{32})/rapport\.pdf)", [&](const httplib::Request& req, httplib::Response& res) {
+        const auto t0 = Clock::now();
+        security_headers(res);
+        const PageContext c = context(req);
+        const auto kept = kept_result(req, res, c, t0);
+        if (!kept) return;
+        const ordered_json job = {{"analysis", public_analysis(kept->first)}, {"name", kept->second}, {"english", c.english}};
+        const workers::Answer w = pool.run(std::string(k_report_job), std::string(), job.dump(-1, ' ', false, ordered_json::error_handler_t::replace));
+        const ordered_json made = w.kind == workers::Answer::Kind::Done ? ordered_json::parse(w.json, nullptr, false) : ordered_json();
+        const std::optional<std::string> pdf = made.is_object() && made.contains("pdf") && made["pdf"].is_string()
+                                                   ? core::base64_decode(made["pdf"].get<std::string>())
+                                                   : std::nullopt;
+        if (!pdf) {
+            res.status = 503;
+            res.set_content(error_page("Rapporten kunde inte göras just nu. Försök igen.", "The report could not be made just now. Try again.", c),
+                            "text/html; charset=utf-8");
+            log_line(req, res.status, 0, t0, "report refused");
+            return;
+        }
+        const std::string file = report_file_name(kept->second, c.english);
+        res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(c.english ? "verification-report.pdf" : "verifieringsrapport.pdf") +
+                                                  "\"; filename*=UTF-8''" + percent_encode(file));
+        res.set_content(*pdf, "application/pdf");
+        log_line(req, 200, 0, t0, "report");
     });
     svr.Get(R"(/r/([0-9a-f]{64}))", [&](const httplib::Request& req, httplib::Response& res) {
         security_headers(res);

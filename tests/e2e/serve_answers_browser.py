@@ -88,6 +88,15 @@ try:
             WebDriverWait(d, 60).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".appeal"), "2024-04-15"))
             check("/result/" in d.current_url and "anslag=2024-03-25" in d.current_url, "justerat: the notice day is given on the result page")
             check(d.find_element(By.ID, "verdict").get_attribute("data-answer") == "yes", "justerat: the answer stays with the notice day")
+            # The report as a PDF, in the language shown and for the notice day shown.
+            sv_link, en_link = d.find_element(By.ID, "report-pdf-sv"), d.find_element(By.ID, "report-pdf-en")
+            check(sv_link.is_displayed() and not en_link.is_displayed() and
+                  sv_link.get_attribute("href").endswith("/rapport.pdf?lang=sv&anslag=2024-03-25"),
+                  "justerat: the link to the PDF report in Swedish, with the notice day (%s)" % sv_link.get_attribute("href"))
+            language(d, "en")
+            check(en_link.is_displayed() and not sv_link.is_displayed() and en_link.get_attribute("href").endswith("/rapport.pdf?lang=en&anslag=2024-03-25"),
+                  "justerat: the link to the PDF report in English once English is chosen")
+            language(d, "sv")
             d.find_element(By.ID, "share").click()
             check("/r/" in d.current_url and len(d.find_elements(By.ID, "expected")) == 1, "justerat: the shared link asks for the file")
             d.find_element(By.ID, "file").send_keys(c["file"])

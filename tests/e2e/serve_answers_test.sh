@@ -174,10 +174,46 @@ grep -q 'class="appeal">2024-04-19 ' "$work/a2.html" && sed -n '/id="verdict"/,/
   fail "notice day 2024-03-29: the last day to appeal or the late notice is not said with the answer"
 code=$(curl -s -o /dev/null -w '%{http_code}' "${url}${location#/}?anslag=2024-13-45")
 [ "$code" = 400 ] && ok || fail "a notice day that is no date: HTTP $code"
+# The report as a PDF to keep: PDF/A-3a as pdfa-check reads it, in the
+# language asked for, the notice day asked for, the file's SHA-256 whole, and
+# the JSON attached; nothing of the server's own.
+sha=$(sha256sum "$work/justerat.pdf" | cut -c1-64)
+for lang in sv en; do
+  pdf=$work/rapport-$lang.pdf
+  curl -s -D "$work/rapport-$lang.h" -o "$pdf" "${url}${location#/}/rapport.pdf?lang=$lang&anslag=2024-03-25"
+  tr -d '\r' <"$work/rapport-$lang.h" >"$work/rapport-$lang.headers"
+  grep -qi '^content-type: application/pdf$' "$work/rapport-$lang.headers" && grep -qi "^content-disposition: attachment; .*filename\*=UTF-8''justerat-" "$work/rapport-$lang.headers" &&
+    ok || fail "the PDF report ($lang) is not offered as a file: $(cat "$work/rapport-$lang.headers")"
+  "$bin" pdfa-check "$pdf" >"$work/rapport-$lang.check" && ok || fail "the PDF report ($lang) fails pdfa-check: $(grep FAIL "$work/rapport-$lang.check")"
+  qpdf --check "$pdf" >/dev/null 2>&1 && ok || fail "qpdf --check on the PDF report ($lang)"
+  pdfinfo -struct-text "$pdf" >"$work/rapport-$lang.struct" 2>&1
+  mkdir -p "$work/detached-$lang"
+  pdfdetach -saveall -o "$work/detached-$lang" "$pdf" >/dev/null 2>&1
+done
+/usr/bin/python3 - "$work" "$sha" <<'PY' && ok || fail "the PDF reports' contents"
+import json, os, re, sys
+work, sha = sys.argv[1:3]
+for lang, question, other, appeal, lang_tag, attached in (
+        ("sv", "Är protokollet justerat?", "Is the protocol", "Sista dag att överklaga", b"/Lang (sv-SE)", "verifieringsrapport.json"),
+        ("en", "Is the protocol adjusted (justerat)?", "Är protokollet", "Last day to appeal", b"/Lang (en-GB)", "verification-report.json")):
+    text = open(os.path.join(work, "rapport-%s.struct" % lang)).read()
+    assert question in text and other not in text, (lang, "question")
+    # Every line of text in a structure element: the hash in one piece.
+    assert sha in text, (lang, "sha256 not whole")
+    assert appeal in text and "2024-04-15" in text, (lang, "the notice day's appeal")
+    assert re.search(r'H2 \(block\)\s+"%s"' % re.escape(question), text), (lang, "the question as a heading")
+    assert lang_tag in open(os.path.join(work, "rapport-%s.pdf" % lang), "rb").read(), (lang, "Lang")
+    a = json.load(open(os.path.join(work, "detached-%s" % lang, attached)))
+    assert a["report"]["sha256"] == sha and a["answer"]["key"] == "yes", (lang, "attachment")
+    assert "recheck" not in a and "text" not in a.get("embedded_xml", {}), (lang, "the server's own in the attachment")
+    assert a["check"]["deadlines"]["anslag_date"] == "2024-03-25", (lang, "the attachment's notice day")
+PY
 curl -s --data-binary @"$work/justerat.pdf" -H 'Content-Type: application/pdf' "${url}api/verify" >"$work/api-j.json"
 ! grep -q '"recheck"' "$work/api-j.json" && ! grep -q 'recheck' "$work/r1.html" && ok || fail "what the server keeps for the notice day reached the visitor"
 code=$(curl -s -o "$work/gone.html" -w '%{http_code}' "${url}result/00000000000000000000000000000000")
 [ "$code" = 404 ] && grep -q 'finns inte längre' "$work/gone.html" && ok || fail "an unknown result: HTTP $code"
+code=$(curl -s -o /dev/null -w '%{http_code}' "${url}result/00000000000000000000000000000000/rapport.pdf")
+[ "$code" = 404 ] && ok || fail "the PDF report of an unknown result: HTTP $code"
 # The shared link names the file by its SHA-256; only that file is taken.
 sha=$(sha256sum "$work/justerat.pdf" | cut -c1-64)
 grep -q "href=\"/r/$sha\"" "$work/r1.html" && ok || fail "the result page has no link to share"

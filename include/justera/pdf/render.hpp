@@ -53,6 +53,37 @@ Rendered render(const model::Protocol& protocol, std::string_view canonical_xml,
 Rendered render_notice(const model::JusteringNotice& notice, std::string_view canonical_xml, const std::string& fingerprint,
                        const RenderOptions& options);
 
+/// A document of justera's own that is not a protocol (the verification
+/// report): a title, then blocks in reading order, tagged as they are meant
+/// (H2, H3, P, a Table of rows with row headers, an L of items). Consecutive
+/// rows make one table, consecutive items one list.
+struct Outline {
+    enum class Kind : std::uint8_t { Heading, Subheading, Paragraph, Note, Row, Item };
+    struct Block {
+        Kind kind = Kind::Paragraph;
+        std::string text;
+        std::string label;  ///< a row's header
+    };
+    std::string lang = "sv-SE";  ///< /Lang, dc:language
+    bool english = false;        ///< the page numbers' words
+    std::string title;           ///< the H1 and dc:title
+    std::string author = "justera";
+    std::string kind;            ///< the running header's middle ("Verifieringsrapport")
+    std::string subject;         ///< the running header's left, below "justera" (the file checked)
+    std::string date_label;      ///< the running header's right
+    std::string date;
+    std::vector<Block> blocks;
+    /// Embedded as an associated file (/AFRelationship /Data).
+    std::string attachment;
+    std::string attachment_name;
+    std::string attachment_mime;
+    std::string attachment_description;
+};
+
+/// Renders `outline` as tagged PDF/A-3a (PDF/UA-1), with its attachment.
+/// Throws as render does.
+Rendered render_outline(const Outline& outline, const RenderOptions& options);
+
 /// The XML and the XMP read back from a PDF: justera/pdf/embedded.hpp.
 
 
