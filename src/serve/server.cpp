@@ -9,13 +9,18 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <arpa/inet.h>
 #include <malloc.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstdio>
 #include <deque>
@@ -124,7 +129,111 @@ void read_away(const httplib::ContentReader& reader) {
     });
 }
 
-Body read_body(const httplib::Request& req, const httplib::ContentReader& reader, std::size_t max_bytes) {
+/// The socket of the connection `req` came on: the accepted socket whose
+/// two ends are the request's. -1 when none is found.
+int connection_socket(const httplib::Request& req) {
+    const auto port_and_host = [](const sockaddr_storage& a, int& port, std::string& host) {
+        char text[INET6_ADDRSTRLEN] = {};
+        if (a.ss_family == AF_INET) {
+            const auto& v4 = reinterpret_cast<const sockaddr_in&>(a);
+            port = ntohs(v4.sin_port);
+            inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
+        } else if (a.ss_family == AF_INET6) {
+            const auto& v6 = reinterpret_cast<const sockaddr_in6&>(a);
+            port = ntohs(v6.sin6_port);
+            inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
+        } else {
+            return false;
+        }
+        host = text;
+        return true;
+    };
+    rlimit files{};
+    const int most = getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < 65536 ? static_cast<int>(files.rlim_cur) : 65536;
+    for (int fd = 3; fd < most; ++fd) {
+        sockaddr_storage local{}, peer{};
+        socklen_t ll = sizeof local, pl = sizeof peer;
+        if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ll) != 0) continue;
+        int local_port = -1, peer_port = -1;
+        std::string local_host, peer_host;
+        if (!port_and_host(local, local_port, local_host) || local_port != req.local_port) continue;
+        if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &pl) != 0 || !port_and_host(peer, peer_port, peer_host)) continue;
+        if (peer_port == req.remote_port && peer_host == req.remote_addr) return fd;
+    }
+    return -1;
+}
+
+/// Cuts off an upload that stops coming. read_body hears of every piece of
+/// a plain body, but of a form only the parts' contents: a sender that
+/// trickles a part's head, a byte now and then, would never be measured.
+/// So each upload beats as read_body hears of it, and a watcher shuts the
+/// reading side of a connection that has not beaten for k_stall: httplib's
+/// read then ends, and the upload is refused as too slow.
+class StallWatch {
+public:
+    static constexpr auto k_stall = std::chrono::seconds(10);
+
+    struct Entry {
+        int fd = -1;
+        std::atomic<std::int64_t> beat{0};  ///< steady-clock nanoseconds
+        std::atomic<bool> fired{false};
+        void alive() { beat = Clock::now().time_since_epoch().count(); }
+    };
+
+    StallWatch() : m_thread([this] { watch(); }) {}
+    ~StallWatch() {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+    StallWatch(const StallWatch&) = delete;
+    StallWatch& operator=(const StallWatch&) = delete;
+
+    /// Watches `e` until the returned guard is gone (before the handler
+    /// returns, so the socket is still httplib's open one when it is shut).
+    [[nodiscard]] auto watching(Entry& e) {
+        e.alive();
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_entries.push_back(&e);
+        }
+        struct Guard {
+            StallWatch& w;
+            Entry& e;
+            ~Guard() {
+                std::lock_guard<std::mutex> lock(w.m_mutex);
+                w.m_entries.erase(std::remove(w.m_entries.begin(), w.m_entries.end(), &e), w.m_entries.end());
+            }
+        };
+        return Guard{*this, e};
+    }
+
+private:
+    void watch() {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        while (!m_stop) {
+            m_wake.wait_for(lock, std::chrono::milliseconds(500));
+            const std::int64_t now = Clock::now().time_since_epoch().count();
+            for (Entry* e : m_entries) {
+                if (e->fd >= 0 && !e->fired && now - e->beat > std::chrono::nanoseconds(k_stall).count()) {
+                    e->fired = true;
+                    ::shutdown(e->fd, SHUT_RD);
+                }
+            }
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::vector<Entry*> m_entries;
+    bool m_stop = false;
+    std::thread m_thread;  // last: started once the rest is made
+};
+
+Body read_body(const httplib::Request& req, const httplib::ContentReader& reader, std::size_t max_bytes, StallWatch::Entry& stall) {
     Body b;
     const auto t0 = Clock::now();
     auto cut_at = t0;
@@ -132,6 +241,7 @@ Body read_body(const httplib::Request& req, const httplib::ContentReader& reader
     // Whether to go on reading. Past the limit, the rest is read away (see
     // k_away_bytes) and nothing more is kept.
     const auto alive = [&](std::size_t more) {
+        stall.alive();
         total += more;
         if (b.cut == Body::Cut::TooLarge) return total - max_bytes < k_away_bytes && Clock::now() - cut_at < k_away_time;
         if (total > max_bytes) {
@@ -176,6 +286,7 @@ Body read_body(const httplib::Request& req, const httplib::ContentReader& reader
             return true;
         });
     }
+    if (stall.fired) b.cut = Body::Cut::TooSlow;
     if (b.cut != Body::Cut::None) std::string().swap(b.file);
     return b;
 }
@@ -389,6 +500,7 @@ int run(const ServerOptions& o) {
     // take at most half of the threads: the pages and the other half stay
     // free. A body that comes too slowly is cut off (read_body).
     std::atomic<unsigned> uploading{0};
+    StallWatch stall_watch;
     const unsigned max_uploading = std::max(1U, threads / 2);
     const auto receive = [&](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader, Body& b) -> std::optional<Refusal> {
         if (uploading.fetch_add(1) >= max_uploading) {
@@ -402,12 +514,13 @@ int run(const ServerOptions& o) {
         const std::string encoding = req.get_header_value("Content-Encoding");
         if (!encoding.empty() && encoding != "identity") {
             refused = Refusal{415, "usage", "Skicka filen okomprimerad (ingen Content-Encoding).", "Send the file uncompressed (no Content-Encoding)."};
-        } else if (req.path != "/verify/revision" && req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+        } else if ((req.path == "/verify" || req.path == "/api/verify") && req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
             // curl --data-binary without -H sends a PDF as a url-encoded form.
             refused = Refusal{415, "usage",
                               "Skicka PDF-filen som den är med Content-Type: application/pdf (curl: -H 'Content-Type: application/pdf'), eller som formulärfältet file.",
                               "Send the PDF as it is with Content-Type: application/pdf (curl: -H 'Content-Type: application/pdf'), or as the form field file."};
         }
+        int stalled = -1;  ///< the socket of an upload the watcher cut off
         {
             struct Slot {
                 std::atomic<unsigned>& n;
@@ -416,8 +529,21 @@ int run(const ServerOptions& o) {
             if (refused) {
                 read_away(reader);
             } else {
-                b = read_body(req, reader, body_limit);
+                StallWatch::Entry stall;
+                stall.fd = connection_socket(req);
+                const auto watched = stall_watch.watching(stall);
+                b = read_body(req, reader, body_limit, stall);
+                if (stall.fired) stalled = stall.fd;
             }
+        }
+        if (stalled >= 0) {
+            // The connection's reading side is shut, and httplib writes
+            // nothing on a connection it cannot read: the answer goes out
+            // here (httplib's own attempt after it fails and is dropped).
+            const std::string text = "Filen kom för långsamt och togs inte emot. Försök igen.\nThe file came too slowly and was not taken. Try again.\n";
+            const std::string answer = "HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + std::to_string(text.size()) +
+                                       "\r\nConnection: close\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n" + text;
+            (void)::send(stalled, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
         }
         if (refused) {
             res.set_header("Connection", "close");
@@ -469,7 +595,7 @@ int run(const ServerOptions& o) {
         // is compressed is read away and refused there (receive), so that
         // the refusal reaches the sender. Elsewhere httplib would read a
         // chunked body without bound and inflate a compressed one.
-        const bool upload = req.path == "/verify" || req.path == "/api/verify" || req.path == "/verify/revision";
+        const bool upload = req.path == "/verify" || req.path == "/api/verify" || req.path == "/verify/revision" || req.path == "/cases/new";
         const std::string encoding = req.get_header_value("Content-Encoding");
         const bool inflatable = encoding == "gzip" || encoding == "deflate" || encoding == "br";
         if (!encoding.empty() && encoding != "identity" && !(upload && inflatable)) {
@@ -566,21 +692,34 @@ int run(const ServerOptions& o) {
             if (!desk->can_create()) return unknown_link(req, res);
             res.set_content(new_case_page({}, {}, context(req)), "text/html; charset=utf-8");
         });
-        svr.Post("/cases/new", [&, desk, here, unknown_link](const httplib::Request& req, httplib::Response& res) {
+        // The secretary's upload is read like the others (read_body): within
+        // the limit, at a rate, in at most half of the threads.
+        svr.Post("/cases/new", [&, desk, here, unknown_link](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
             const auto t0 = Clock::now();
             security_headers(res);
-            if (!desk->can_create()) return unknown_link(req, res);
-            const auto part = [&](const char* name) { return req.has_file(name) ? req.get_file_value(name).content : std::string(); };
+            if (!desk->can_create()) {
+                read_away(reader);
+                res.set_header("Connection", "close");
+                return unknown_link(req, res);
+            }
+            Body b;
+            if (const auto refused = receive(req, res, reader, b)) {
+                res.status = refused->status;
+                res.set_content(new_case_page(refused->sv, refused->en, context(req)), "text/html; charset=utf-8");
+                log_line(req, res.status, 0, t0, "case refused: " + refused->code);
+                return;
+            }
             NewCase n;
-            n.secret = part("key");
-            n.pdf = part("file");
-            n.justerare = {part("justerare-1"), part("justerare-2")};
-            n.sekreterare = {part("sekreterare")};
+            n.secret = field_of(b, "key");
+            n.pdf = std::move(b.file);
+            n.justerare = {field_of(b, "justerare-1"), field_of(b, "justerare-2")};
+            n.sekreterare = {field_of(b, "sekreterare")};
             n.base_url = here(req);
+            const std::size_t size = n.pdf.size();
             const NewCaseAnswer a = desk->create(n);
             res.status = a.status;
             res.set_content(a.status == 200 ? case_made_page(a, context(req)) : new_case_page(a.sv, a.en, context(req)), "text/html; charset=utf-8");
-            log_line(req, res.status, req.body.size(), t0, a.status == 200 ? "case made" : "case refused");
+            log_line(req, res.status, size, t0, a.status == 200 ? "case made" : "case refused");
         });
         svr.Get(R"(/sign/([0-9a-f]{64}))", [&, desk, here, unknown_link](const httplib::Request& req, httplib::Response& res) {
             const auto t0 = Clock::now();
