@@ -25,6 +25,9 @@ import threading
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import slow_client  # noqa: E402
+
 url, signed_path, server_pid = sys.argv[1], sys.argv[2], int(sys.argv[3])
 u = urllib.parse.urlparse(url)
 signed = open(signed_path, "rb").read()
@@ -103,28 +106,9 @@ slow_results = []
 
 
 def slow_upload(head=b"POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\nContent-Length: 1000000\r\n\r\n%PDF-1.7\n"):
-    t0 = time.monotonic()
-    s = socket.create_connection((u.hostname, u.port), timeout=60)
-    code = 0
-    try:
-        s.sendall(head)
-        s.settimeout(2)
-        for _ in range(40):  # at most 80 seconds
-            try:
-                data = s.recv(4096)
-                if data.startswith(b"HTTP/1.1 "):
-                    code = int(data.split(b" ")[1])
-                break
-            except socket.timeout:
-                pass
-            try:
-                s.sendall(b"x")
-            except OSError:
-                break
-    finally:
-        s.close()
+    result = slow_client.slow_upload(u.hostname, u.port, head)
     with lock:
-        slow_results.append((code, time.monotonic() - t0))
+        slow_results.append(result)
 
 
 slow = [threading.Thread(target=slow_upload) for _ in range(12)]

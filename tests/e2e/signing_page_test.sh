@@ -89,29 +89,8 @@ cases_before=$(ls "$work/cases" | wc -l)
 [ "$(ls "$work/cases" | wc -l)" = "$cases_before" ] && ok || fail "a refused case left a directory"
 # The secretary's upload is read as the page's others are: a sender too
 # slow is cut off (408), and no case is made.
-slow=$(/usr/bin/python3 - "$url" <<'PY'
-import socket, sys, time, urllib.parse
-u = urllib.parse.urlparse(sys.argv[1])
-t0 = time.monotonic()
-s = socket.create_connection((u.hostname, u.port), timeout=60)
-s.sendall(b"POST /cases/new HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n\r\n--b\r\n")
-s.settimeout(2)
-code = 0
-for _ in range(20):  # at most 40 seconds
-    try:
-        data = s.recv(4096)
-        if data.startswith(b"HTTP/1.1 "):
-            code = int(data.split(b" ")[1])
-        break
-    except socket.timeout:
-        pass
-    try:
-        s.sendall(b"x")
-    except OSError:
-        break
-print(code, int(time.monotonic() - t0))
-PY
-)
+slow=$(/usr/bin/python3 "$src/tests/support/slow_client.py" "$url" \
+  'POST /cases/new HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n\r\n--b\r\n')
 [ "${slow% *}" = 408 ] && [ "${slow#* }" -lt 30 ] && [ "$(ls "$work/cases" | wc -l)" = "$cases_before" ] && ok ||
   fail "a slow upload of a case is not cut off as too slow: $slow"
 [ "$(new_case 'TEST-ONLY secretary key' "$work/made.html")" = 200 ] && ok || fail "the page does not make a case"
