@@ -74,7 +74,7 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
             std::cout.flush();
         } else {
             core::write_output(opts->output, in.canonical);
-            if (!g.quiet) std::cerr << "justera: wrote " << shown_output(opts->output) << " (fingerprint " << in.fingerprint << ")\n";
+            if (!g.quiet) std::cerr << (g.swedish() ? "justera: skrev " : "justera: wrote ") << shown_output(opts->output) << (g.swedish() ? " (fingeravtryck " : " (fingerprint ") << in.fingerprint << ")\n";
         }
         exit_status() = 0;
     });

@@ -100,11 +100,17 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
         const auto out = pdf::render(*protocol, in.canonical, in.fingerprint, ro);
         core::write_output(opts->output, out.pdf);
         if (!g.quiet) {
-            std::cerr << "justera: wrote " << shown_output(opts->output) << " (" << out.pages << " pages, " << out.pdf.size()
-                      << " bytes, fingerprint " << in.fingerprint << ")\n";
+            if (g.swedish()) {
+                std::cerr << "justera: skrev " << shown_output(opts->output) << " (" << out.pages << " sidor, " << out.pdf.size()
+                          << " byte, fingeravtryck " << in.fingerprint << ")\n";
+            } else {
+                std::cerr << "justera: wrote " << shown_output(opts->output) << " (" << out.pages << " pages, " << out.pdf.size()
+                          << " bytes, fingerprint " << in.fingerprint << ")\n";
+            }
             if (out.replaced_glyphs > 0) {
-                std::cerr << "justera: " << opts->output << ": warning: " << out.replaced_glyphs
-                          << " characters have no glyph in the font and are shown as \xEF\xBF\xBD; the embedded XML keeps them\n";
+                std::cerr << "justera: " << opts->output << (g.swedish() ? ": varning: " : ": warning: ") << out.replaced_glyphs
+                          << (g.swedish() ? " tecken saknas i typsnittet och visas som \xEF\xBF\xBD; den inbäddade XML-filen har dem kvar\n"
+                                          : " characters have no glyph in the font and are shown as \xEF\xBF\xBD; the embedded XML keeps them\n");
             }
         }
         exit_status() = 0;

@@ -142,9 +142,10 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
     cmd->add_flag("--json", opts->json, "Print JSON");
-    cmd->add_option("--lang", opts->lang, "Language of the labels and notes: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
+    auto* lang_option = cmd->add_option("--lang", opts->lang, "Language of the labels and notes: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
     add_local_rules_option(*cmd, opts->local_rules);
-    cmd->callback([opts, &g] {
+    cmd->callback([opts, &g, lang_option] {
+        g.settle_language(opts->lang, lang_option->count() > 0);
         const auto lang = opts->lang == "en" ? rules::Language::English : rules::Language::Swedish;
         const bool en = lang == rules::Language::English;
         const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, lang, local_rules_of(opts->local_rules, g));
@@ -178,7 +179,7 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
                 return l + std::string(chars < 28 ? 28 - chars : 1, ' ');
             };
             std::cout << label("Sammanträde", "Meeting") << date_text(dl.meeting_date, lang) << "\n"
-                      << label("Justerat", "Justered") << date_text(dl.justering_date, lang) << "  ("
+                      << label("Justerat", "Adjusted (justerat)") << date_text(dl.justering_date, lang) << "  ("
                       << (evidence == "verified_signatures"    ? t("enligt de verifierade underskrifterna", "by the verified signatures")
                           : evidence == "signatures_untrusted" ? t("enligt underskrifterna; certifikaten och deras spärrstatus är inte kontrollerade (--trust, --crl)",
                                                                    "by the signatures; their certificates and revocation are not checked (--trust, --crl)")
@@ -269,9 +270,10 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
     cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'")->allow_extra_args(false)->check(CLI::ExistingFile);
     cmd->add_flag("--json", opts->json, "Print JSON");
     cmd->add_flag("--strict", opts->strict, "Exit 1 on warnings too");
-    cmd->add_option("--lang", opts->lang, "Language of the messages: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
+    auto* lang_option = cmd->add_option("--lang", opts->lang, "Language of the messages: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
     add_local_rules_option(*cmd, opts->local_rules);
-    cmd->callback([opts, &g] {
+    cmd->callback([opts, &g, lang_option] {
+        g.settle_language(opts->lang, lang_option->count() > 0);
         const auto lang = opts->lang == "en" ? rules::Language::English : rules::Language::Swedish;
         const rules::LocalRules local = local_rules_of(opts->local_rules, g);
         const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, lang, local);

@@ -110,8 +110,9 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         ->check(CLI::Range(0.001, 3600.0));
     cmd->add_option("--signing", opts->signing,
                     "Also serve the signing page for signing cases, with this configuration (docs/signing.md, 'The signing page')");
-    cmd->add_option("--lang", opts->lang, "The page's language when the browser does not ask for one: sv or en")->capture_default_str()->check(CLI::IsMember({"sv", "en"}));
-    cmd->callback([opts, &g] {
+    auto* lang = cmd->add_option("--lang", opts->lang, "The page's language when the browser does not ask for one: sv or en")->capture_default_str()->check(CLI::IsMember({"sv", "en"}));
+    cmd->callback([opts, &g, lang] {
+        g.settle_language(opts->lang, lang->count() > 0);
         serve::ServerOptions so;
         std::tie(so.host, so.port) = parse_listen(opts->listen);
         so.max_upload = parse_size(opts->max_upload);
@@ -125,7 +126,8 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
             so.trust_roots = ctx.anchor_names();
         }
         if (so.trust_roots.empty() && !g.quiet) {
-            std::cerr << "justera: no trust anchors given (--trust, --trust-dir, --system-trust): every signature will show as untrusted\n";
+            std::cerr << (g.swedish() ? "justera: inga betrodda rötter angivna (--trust, --trust-dir, --system-trust): varje underskrift visas som inte betrodd\n"
+                                      : "justera: no trust anchors given (--trust, --trust-dir, --system-trust): every signature will show as untrusted\n");
         }
         so.pool.executable = self_executable();
         core::Limits worker_limits = g.limits;

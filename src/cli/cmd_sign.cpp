@@ -177,13 +177,24 @@ std::unique_ptr<Completion> read_completion(const CompleteOpts& o, std::vector<s
 }
 
 /// Writes the signed PDF, then the state marked completed (a second completion is refused).
+/// " signed field F as R" / " skrev under fältet F som R".
+std::string signed_words(const GlobalOptions& g, const std::string& field, const std::string& role) {
+    return g.swedish() ? " skrev under fältet " + field + " som " + role : " signed field " + field + " as " + role;
+}
+
+/// The PAdES level made.
+std::string level_words(const GlobalOptions& g, bool ltv, bool timestamp) {
+    if (ltv) return g.swedish() ? " med valideringsdata (PAdES B-LT)" : " with validation data (PAdES B-LT)";
+    if (timestamp) return g.swedish() ? " med tidsstämpel (PAdES B-T)" : " with a timestamp (PAdES B-T)";
+    return " (PAdES B-B)";
+}
+
 void write_completion(const CompleteOpts& o, const signing::CompleteResult& done, const GlobalOptions& g, const char* how) {
     core::write_output(o.output, done.pdf);
     core::write_output(o.state, done.state);
     if (!g.quiet) {
-        std::cerr << "justera: " << done.signer << " signed field " << done.field << " as " << done.claimed_role << how
-                  << (o.ltv.ltv ? " with validation data (PAdES B-LT)" : o.tsa.empty() ? " (PAdES B-B)" : " with a timestamp (PAdES B-T)")
-                  << "; wrote " << shown_output(o.output) << "\n";
+        std::cerr << "justera: " << done.signer << signed_words(g, done.field, done.claimed_role) << how
+                  << level_words(g, o.ltv.ltv, !o.tsa.empty()) << (g.swedish() ? "; skrev " : "; wrote ") << shown_output(o.output) << "\n";
     }
 }
 
@@ -382,7 +393,7 @@ void setup_response(CLI::App& sign_cmd, GlobalOptions& g) {
         const auto c = read_completion(*o, {o->response, o->service}, g);
         const signing::ServiceConfig config = signing::read_service_config(o->service);
         const std::string response = core::read_file(o->response, g.limits);
-        write_completion(*o, signing::complete_from_service(c->req, response, config, clock_now(), progress(g)), g, " through the signature service");
+        write_completion(*o, signing::complete_from_service(c->req, response, config, clock_now(), progress(g)), g, g.swedish() ? " genom underskriftstjänsten" : " through the signature service");
         exit_status() = 0;
     });
 }
@@ -484,9 +495,9 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         const signing::SignResult done = signing::sign_protocol(req, progress(g));
         core::write_output(opts->output, done.pdf);
         if (!g.quiet) {
-            std::cerr << "justera: " << done.signer << " signed field " << done.field << " as " << done.claimed_role
-                      << (opts->ltv.ltv ? " with validation data (PAdES B-LT)" : opts->tsa.empty() ? " (PAdES B-B)" : " with a timestamp (PAdES B-T)")
-                      << (opts->certify ? ", document locked" : "") << "; wrote " << shown_output(opts->output) << "\n";
+            std::cerr << "justera: " << done.signer << signed_words(g, done.field, done.claimed_role) << level_words(g, opts->ltv.ltv, !opts->tsa.empty())
+                      << (opts->certify ? (g.swedish() ? ", dokumentet låst" : ", document locked") : "") << (g.swedish() ? "; skrev " : "; wrote ")
+                      << shown_output(opts->output) << "\n";
         }
         exit_status() = 0;
     });

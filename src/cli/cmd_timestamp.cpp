@@ -64,8 +64,13 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
         const signing::TimestampResult done = signing::timestamp_document(req, progress(g));
         core::write_output(opts->output, done.pdf);
         if (!g.quiet) {
-            std::cerr << "justera: document timestamp in field " << done.field << (opts->ltv.ltv ? " after the validation data (PAdES B-LTA)" : "")
-                      << "; wrote " << shown_output(opts->output) << "\n";
+            if (g.swedish()) {
+                std::cerr << "justera: dokumenttidsstämpel i fältet " << done.field << (opts->ltv.ltv ? " efter valideringsdata (PAdES B-LTA)" : "")
+                          << "; skrev " << shown_output(opts->output) << "\n";
+            } else {
+                std::cerr << "justera: document timestamp in field " << done.field << (opts->ltv.ltv ? " after the validation data (PAdES B-LTA)" : "")
+                          << "; wrote " << shown_output(opts->output) << "\n";
+            }
         }
         exit_status() = 0;
     });

@@ -276,6 +276,7 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
                     "towards its first file)")
         ->check(CLI::Range(0.0, 86400.0));
     cmd->callback([opts, &g] {
+        g.settle_language(opts->lang, !opts->lang.empty());
         verify::Options vo = options_of(*opts, g.limits);
         const auto files = expand(opts->inputs);
         if (files.empty()) throw core::Error(core::Errc::Usage, "no PDF files to verify");
@@ -286,7 +287,8 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         vo.text_in_parallel = jobs == 1;
         const verify::Context ctx(vo);
         if (ctx.anchor_count() == 0 && !g.quiet) {
-            std::cerr << "justera: no trust anchors given (--trust, --trust-dir, --system-trust): no certificate can be trusted\n";
+            std::cerr << (g.swedish() ? "justera: inga betrodda rötter angivna (--trust, --trust-dir, --system-trust): inget certifikat kan godtas\n"
+                                      : "justera: no trust anchors given (--trust, --trust-dir, --system-trust): no certificate can be trusted\n");
         }
         const Shape shape = opts->json ? Shape::Json : files.size() == 1 || opts->details ? Shape::Panel : Shape::Line;
         const Print print{shape, opts->lang.empty() ? std::nullopt : core::language_from(opts->lang)};

@@ -20,6 +20,20 @@
 
 namespace justera::cli {
 
+std::optional<core::Language> GlobalOptions::chosen_language() const {
+    if (!lang.empty()) return core::language_from(lang);
+    const char* env = std::getenv("JUSTERA_LANG");
+    return env ? core::language_from(env) : std::nullopt;
+}
+
+void GlobalOptions::settle_language(std::string& own, bool own_given) {
+    if (own_given && !own.empty()) {
+        lang = own;
+    } else if (const auto chosen = chosen_language()) {
+        own = *chosen == core::Language::Swedish ? "sv" : "en";
+    }
+}
+
 std::int64_t document_time() {
     if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
         char* end = nullptr;

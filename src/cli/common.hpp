@@ -7,10 +7,12 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "justera/core/diagnostics.hpp"
+#include "justera/core/language.hpp"
 #include "justera/core/limits.hpp"
 #include "justera/ingest/ingest.hpp"
 #include "justera/verify/verify.hpp"
@@ -21,6 +23,17 @@ namespace justera::cli {
 struct GlobalOptions {
     core::Limits limits;
     bool quiet = false;
+    /// --lang before the command; else JUSTERA_LANG; "" when neither.
+    std::string lang;
+    /// The language asked for, if one was: messages then use it; else each
+    /// keeps its own (English lines; verify's panel in Swedish).
+    [[nodiscard]] std::optional<core::Language> chosen_language() const;
+    /// Swedish asked for: the command's own lines in Swedish.
+    [[nodiscard]] bool swedish() const { return chosen_language() == core::Language::Swedish; }
+    /// For a command with a --lang of its own (`own`, given or not): the
+    /// command's wins and becomes the messages' too; without it the global
+    /// one, if any, is the command's.
+    void settle_language(std::string& own, bool own_given);
     /// Set by a command's --set/--corrections before it reads a text input.
     std::vector<model::Correction> corrections;
 };

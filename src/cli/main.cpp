@@ -75,6 +75,10 @@ int main(int argc, char** argv) {
     limit("--max-cms-bytes", g.limits.max_cms_bytes, "verify: refuse a signature (CMS or token) larger than this");
     limit("--max-chain", g.limits.max_chain_length, "verify: refuse a signature carrying more certificates; the longest chain built");
     app.add_flag("-q,--quiet", g.quiet, "Only warnings and errors on standard error");
+    app.add_option("--lang", g.lang,
+                   "Language of the messages: sv or en (else JUSTERA_LANG; else English lines and verify's panel in Swedish). "
+                   "Ids, codes, names and technical detail stay as they are")
+        ->check(CLI::IsMember({"sv", "en"}));
     cli::setup_parse(app, g);
     cli::setup_info(app, g);
     cli::setup_validate(app, g);
@@ -93,6 +97,20 @@ int main(int argc, char** argv) {
     // Bare 'justera', 'justera help [COMMAND...]' and a mistyped command are
     // answered here, before CLI11 would say only "A subcommand is required".
     std::vector<std::string> args(argv + 1, argv + argc);
+    // The language of the messages, known before CLI11 has parsed anything:
+    // --lang among the options before the command.
+    for (std::size_t i = 0; i < args.size() && args[i].rfind('-', 0) == 0; ++i) {
+        if (args[i] == "--lang" && i + 1 < args.size()) g.lang = args[i + 1];
+        if (args[i].rfind("--lang=", 0) == 0) g.lang = args[i].substr(7);
+    }
+    const bool sv = g.swedish();
+    // "justera: WHERE: what the code means: what was found [code]"; in
+    // English the message says it alone.
+    const auto error_line = [&](const std::string& where, core::Errc code, const std::string& message) {
+        std::cerr << "justera: " << (where.empty() ? "" : where + ": ");
+        if (g.swedish()) std::cerr << core::describe(code, core::Language::Swedish) << ": ";
+        std::cerr << message << " [" << core::to_string(code) << "]\n";
+    };
     // The manual page and the completions, made from these definitions
     // (CMake installs them: docs/cli.md, "Installing").
     try {
@@ -110,7 +128,7 @@ int main(int argc, char** argv) {
             return 0;
         }
     } catch (const core::Error& e) {
-        std::cerr << "justera: " << e.message() << " [" << core::to_string(e.code()) << "]\n";
+        error_line({}, e.code(), e.message());
         return core::exit_code_for(e.code());
     }
     if (args.empty()) {
@@ -138,7 +156,7 @@ int main(int argc, char** argv) {
             } catch (const CLI::CallForAllHelp& e) {
                 return app.exit(e);
             } catch (const CLI::ParseError& e) {
-                std::cerr << "justera: " << e.what() << " [usage]\n";
+                error_line({}, core::Errc::Usage, e.what());
                 return 4;
             }
             return 0;
@@ -155,8 +173,13 @@ int main(int argc, char** argv) {
                     best = sub->get_name();
                 }
             }
-            std::cerr << "justera: no command '" << name << "'" << (best.empty() ? "" : "; did you mean '" + best + "'?")
-                      << " ('justera --help' lists them) [usage]\n";
+            if (sv) {
+                std::cerr << "justera: inget kommando heter '" << name << "'" << (best.empty() ? "" : "; menade du '" + best + "'?")
+                          << " ('justera --help' listar dem) [usage]\n";
+            } else {
+                std::cerr << "justera: no command '" << name << "'" << (best.empty() ? "" : "; did you mean '" + best + "'?")
+                          << " ('justera --help' lists them) [usage]\n";
+            }
             return 4;
         }
     }
@@ -173,20 +196,18 @@ int main(int argc, char** argv) {
             // CLI11's own words, as every other error is written.
             std::string what = e.what();
             while (!what.empty() && (what.back() == '\n' || what.back() == '.')) what.pop_back();
-            std::cerr << "justera: " << what << " ('justera help COMMAND' tells more) [usage]\n";
+            error_line({}, core::Errc::Usage, what + (sv ? " ('justera help KOMMANDO' berättar mer)" : " ('justera help COMMAND' tells more)"));
             return 4;
         }
         return cli::exit_status();
     } catch (const core::Error& e) {
-        const std::string where = e.where().to_string();
-        std::cerr << "justera: " << (where.empty() ? "" : where + ": ") << e.message() << " ["
-                  << core::to_string(e.code()) << "]\n";
+        error_line(e.where().to_string(), e.code(), e.message());
         return core::exit_code_for(e.code());
     } catch (const std::bad_alloc&) {
-        std::cerr << "justera: out of memory\n";
+        std::cerr << (g.swedish() ? "justera: minnet räckte inte\n" : "justera: out of memory\n");
         return 5;
     } catch (const std::exception& e) {
-        std::cerr << "justera: internal error: " << e.what() << "\n";
+        std::cerr << "justera: " << (g.swedish() ? "internt fel: " : "internal error: ") << e.what() << "\n";
         return 70;
     }
 }

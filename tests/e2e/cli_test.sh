@@ -181,6 +181,27 @@ contains no-command-usage "$work/out" "Usage: justera [OPTIONS] SUBCOMMAND"
 expect typo 4 -- "$bin" verfy x.pdf
 contains typo-suggestion "$work/err" "justera: no command 'verfy'; did you mean 'verify'?"
 contains typo-code "$work/err" "[usage]"
+# --lang (or JUSTERA_LANG): the messages in one language; codes, names and
+# technical detail stay as they are.
+expect lang-typo 4 -- "$bin" --lang sv verfy x.pdf
+contains lang-typo-sv "$work/err" "justera: inget kommando heter 'verfy'; menade du 'verify'?"
+expect lang-missing 5 -- "$bin" --lang sv parse "$work/does-not-exist.txt"
+contains lang-missing-sv "$work/err" "does-not-exist.txt: filen kan inte läsas: "
+contains lang-missing-code "$work/err" "[input-unreadable]"
+expect lang-env 5 -- env JUSTERA_LANG=sv "$bin" parse "$work/does-not-exist.txt"
+contains lang-env-sv "$work/err" ": filen kan inte läsas: "
+expect lang-option-over-env 5 -- env JUSTERA_LANG=sv "$bin" --lang en parse "$work/does-not-exist.txt"
+lacks lang-option-over-env-en "$work/err" "filen kan inte läsas"
+expect lang-parse 0 -- "$bin" --lang sv parse "$seeds/004_187fbd7e2f1d6b52.txt" -o "$work/sv.xml"
+contains lang-parse-line "$work/err" "justera: skrev $work/sv.xml (fingeravtryck "
+expect lang-render 0 -- "$bin" --lang sv render "$work/sv.xml" -o "$work/sv.pdf"
+contains lang-render-line "$work/err" "justera: skrev $work/sv.pdf (10 sidor, "
+expect lang-verify-en 2 -- "$bin" --lang en verify "$work/sv.pdf"
+contains lang-verify-en-panel "$work/out" "The protocol's signers"
+expect lang-verify-sv 2 -- env JUSTERA_LANG=sv "$bin" verify "$work/sv.pdf"
+contains lang-verify-sv-anchors "$work/err" "inga betrodda rötter angivna"
+expect lang-bad 4 -- "$bin" --lang de parse "$work/sv.xml"
+contains lang-bad-code "$work/err" "[usage]"
 expect typo-after-options 4 -- "$bin" -q --max-lines 5 sing x.pdf
 contains typo-after-options-suggestion "$work/err" "did you mean 'sign'?"
 expect bad-option-prefix 4 -- "$bin" parse --no-such-option x

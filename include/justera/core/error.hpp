@@ -10,6 +10,8 @@
 #include <string_view>
 #include <utility>
 
+#include "justera/core/language.hpp"
+
 namespace justera::core {
 
 /// Error codes, grouped in ranges per module. Values are never reused; their
@@ -86,6 +88,9 @@ enum class Errc : std::uint16_t {
 
 /// Stable symbolic name, e.g. "input-not-utf8".
 std::string_view to_string(Errc code) noexcept;
+/// What the code means, in a few words: "filen kan inte läsas" / "the file
+/// cannot be read". The error's own message says what was found.
+std::string_view describe(Errc code, Language language) noexcept;
 
 /// Process exit code for an error code (docs/cli.md): 3 input rejected,
 /// 1 invalid document, 4 usage, 5 I/O or environment, 70 internal.
