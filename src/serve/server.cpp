@@ -512,7 +512,10 @@ int run(const ServerOptions& o) {
         // Refused by its headers, but read away first (see k_away_bytes).
         std::optional<Refusal> refused;
         const std::string encoding = req.get_header_value("Content-Encoding");
-        if (!encoding.empty() && encoding != "identity") {
+        if (req.has_header("Transfer-Encoding") && req.has_header("Content-Length")) {
+            refused = Refusal{400, "usage", "Begäran har både en längd (Content-Length) och delar (Transfer-Encoding).",
+                              "The request has both a length (Content-Length) and chunks (Transfer-Encoding)."};
+        } else if (!encoding.empty() && encoding != "identity") {
             refused = Refusal{415, "usage", "Skicka filen okomprimerad (ingen Content-Encoding).", "Send the file uncompressed (no Content-Encoding)."};
         } else if ((req.path == "/verify" || req.path == "/api/verify") && req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
             // curl --data-binary without -H sends a PDF as a url-encoded form.
@@ -603,10 +606,11 @@ int run(const ServerOptions& o) {
             return httplib::Server::HandlerResponse::Handled;
         }
         if (req.has_header("Transfer-Encoding")) {
-            // Chunks and a length at once: which would a proxy in front believe?
+            // Chunks go to the upload routes only; chunks with a length too
+            // are refused there (receive), after the body is read away.
             const bool chunked = req.get_header_value_count("Transfer-Encoding") == 1 && req.get_header_value("Transfer-Encoding") == "chunked";
-            if (upload && chunked && !req.has_header("Content-Length")) return httplib::Server::HandlerResponse::Unhandled;
-            res.status = upload && chunked ? 400 : 411;
+            if (upload && chunked) return httplib::Server::HandlerResponse::Unhandled;
+            res.status = 411;
             return httplib::Server::HandlerResponse::Handled;
         }
         if (!req.has_header("Content-Length")) {
