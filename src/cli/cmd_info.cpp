@@ -46,6 +46,7 @@ void setup_info(CLI::App& app, GlobalOptions& g) {
         const std::vector<core::Diagnostic>& diags = in.diags.items();
         report::InfoInput ii{&in.document, opts->input, in.kind, in.layout, in.fingerprint, &diags,
                              in.kind == "xml" || in.kind == "pdf" ? nullptr : &in.furniture, in.words, in.unplaced_words, nullptr};
+        ii.language = g.chosen_language().value_or(core::Language::Swedish);
         std::vector<std::pair<std::string, bool>> fields;
         if (in.kind == "pdf") {
             // The signature fields, by the names signing takes.

@@ -215,78 +215,81 @@ ordered_json info_json(const InfoInput& in) {
 
 std::string info_text(const InfoInput& in) {
     std::ostringstream o;
+    const bool en = in.language == core::Language::English;
+    const auto t = [en](const char* sv, const char* english) { return std::string(en ? english : sv); };
+    const std::size_t column = en ? 25 : 22;  // the English labels are longer
     const auto line = [&](const std::string& label, const std::string& value) {
         std::size_t width = 0;
         for (const char c : label) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1U : 0U;
-        o << label << std::string(width < 22 ? 22 - width : 1, ' ') << (value.empty() ? "–" : value) << '\n';
+        o << label << std::string(width < column ? column - width : 1, ' ') << (value.empty() ? "–" : value) << '\n';
     };
     if (const auto* notice = std::get_if<model::JusteringNotice>(in.document)) {
         line(std::string(model::k_notice_title), in.source);
         for (const auto& [label, value] : model::notice_rows(*notice)) line(label, value);
-        line("Protokollets fingeravtryck", notice->protocol_fingerprint);
-        if (notice->appeal_last_day) line("Sista dag att överklaga", model::format_date(*notice->appeal_last_day));
+        line(t("Protokollets fingeravtryck", "The protocol's fingerprint"), notice->protocol_fingerprint);
+        if (notice->appeal_last_day) line(t("Sista dag att överklaga", "Last day to appeal"), model::format_date(*notice->appeal_last_day));
     } else if (const auto* a = std::get_if<model::Agenda>(in.document)) {
-        line("Föredragningslista", in.source);
-        line("Organ", a->organ);
+        line(t("Föredragningslista", "Agenda"), in.source);
+        line(t("Organ", "Body"), a->organ);
         std::string when = a->meeting_date ? model::format_date(*a->meeting_date) : "";
-        if (a->start_time) when += " kl. " + model::format_time(*a->start_time);
-        line("Sammanträde", when);
-        line("Plats", a->place);
-        for (const auto& n : a->notes) line("Notering", n);
-        o << "Ärenden (" << a->items.size() << ")\n";
+        if (a->start_time) when += t(" kl. ", " at ") + model::format_time(*a->start_time);
+        line(t("Sammanträde", "Meeting"), when);
+        line(t("Plats", "Place"), a->place);
+        for (const auto& n : a->notes) line(t("Notering", "Note"), n);
+        o << t("Ärenden (", "Items (") << a->items.size() << ")\n";
         for (const auto& it : a->items) {
             std::string title = it.title.empty() ? (it.text.empty() ? "" : it.text.front().substr(0, 70)) : it.title;
             o << "  " << (it.number ? std::to_string(*it.number) : std::string("–")) << "  " << title;
-            if (it.immediate_proposed()) o << "  [föreslås justeras omedelbart]";
+            if (it.immediate_proposed()) o << t("  [föreslås justeras omedelbart]", "  [proposed for immediate justering]");
             o << '\n';
         }
     } else {
         const auto& p = std::get<model::Protocol>(*in.document);
-        line(p.kind == model::DocumentKind::Extract ? "Protokollsutdrag" : "Protokoll",
+        line(p.kind == model::DocumentKind::Extract ? t("Protokollsutdrag", "Extract") : t("Protokoll", "Protocol"),
              p.number ? std::to_string(p.number->number) + "/" + std::to_string(p.number->year) : "");
-        line("Kommun", p.municipality);
-        line("Organ", p.organ);
+        line(t("Kommun", "Municipality"), p.municipality);
+        line(t("Organ", "Body"), p.organ);
         std::string when = p.meeting_date ? model::format_date(*p.meeting_date) : "";
-        if (p.start_time) when += " kl. " + model::format_time(*p.start_time);
+        if (p.start_time) when += t(" kl. ", " at ") + model::format_time(*p.start_time);
         if (p.end_time) when += "–" + model::format_time(*p.end_time);
         for (const auto& adjournment : p.adjournments) {
-            when += ", ajournering " + model::format_time(adjournment.start) + (adjournment.end ? "–" + model::format_time(*adjournment.end) : "");
+            when += t(", ajournering ", ", adjourned ") + model::format_time(adjournment.start) + (adjournment.end ? "–" + model::format_time(*adjournment.end) : "");
         }
-        if (p.meeting_date && p.meeting_date_source == "page-header") when += " (ur sidhuvudet)";
-        if (p.meeting_date && p.meeting_date_source == "notice") when += " (ur anslaget)";
-        line("Sammanträde", when);
-        line("Plats", p.place);
+        if (p.meeting_date && p.meeting_date_source == "page-header") when += t(" (ur sidhuvudet)", " (from the page header)");
+        if (p.meeting_date && p.meeting_date_source == "notice") when += t(" (ur anslaget)", " (from the notice)");
+        line(t("Sammanträde", "Meeting"), when);
+        line(t("Plats", "Place"), p.place);
         const auto chair = rules::chair_name(p);
-        line("Ordförande", chair ? *chair : "");
+        line(t("Ordförande", "Chair (ordförande)"), chair ? *chair : "");
         std::string adj;
         for (const auto& adjuster : p.adjusters) adj += (adj.empty() ? "" : ", ") + who(adjuster);
-        line("Justerare", adj);
-        line("Datum för justering", (p.adjustment_date ? model::format_date(*p.adjustment_date) : "") +
-                                        (p.adjustment_time ? " kl. " + model::format_time(*p.adjustment_time) : ""));
-        if (!p.adjustment_place.empty()) line("Justeringens plats", p.adjustment_place);
-        if (p.announced_adjustment_date) line("Aviserad justering", model::format_date(*p.announced_adjustment_date));
-        line("Sekreterare", p.secretary ? who(*p.secretary) : "");
+        line(t("Justerare", "Adjusters (justerare)"), adj);
+        line(t("Datum för justering", "Day of justering"), (p.adjustment_date ? model::format_date(*p.adjustment_date) : "") +
+                                        (p.adjustment_time ? t(" kl. ", " at ") + model::format_time(*p.adjustment_time) : ""));
+        if (!p.adjustment_place.empty()) line(t("Justeringens plats", "Place of justering"), p.adjustment_place);
+        if (p.announced_adjustment_date) line(t("Aviserad justering", "Justering announced"), model::format_date(*p.announced_adjustment_date));
+        line(t("Sekreterare", "Secretary (sekreterare)"), p.secretary ? who(*p.secretary) : "");
         for (const auto& rc : p.role_changes) {
             std::string ps;
             for (const int n : rc.paragraphs) ps += (ps.empty() ? "§ " : ", § ") + std::to_string(n);
-            line(rc.role == model::ChangedRole::Chair ? "Ordförande för" : "Justerare för",
-                 ps + ": " + who(rc.person) + (rc.replaces ? " i stället för " + who(*rc.replaces) : ""));
+            line(rc.role == model::ChangedRole::Chair ? t("Ordförande för", "Chair for") : t("Justerare för", "Adjuster for"),
+                 ps + ": " + who(rc.person) + (rc.replaces ? t(" i stället för ", " instead of ") + who(*rc.replaces) : ""));
         }
         for (const auto& d : p.jav) {
             std::string ps;
             for (const int n : d.paragraphs) ps += (ps.empty() ? "§ " : ", § ") + std::to_string(n);
             std::string names;
             for (const auto& one : d.people) names += (names.empty() ? "" : ", ") + who(one);
-            line("Jäv", ps + ": " + names + (d.source == model::JavSource::Attendance ? " (närvarolistan)" : ""));
+            line(t("Jäv", "Disqualified (jäv)"), ps + ": " + names + (d.source == model::JavSource::Attendance ? t(" (närvarolistan)", " (the attendance list)") : ""));
         }
-        line("Paragraf", p.paragraph_range_written);
-        line("Närvarande", std::to_string(p.members.size()) + " ledamöter, " + std::to_string(p.substitutes.size()) +
-                               " ersättare, " + std::to_string(p.others.size()) + " övriga");
+        line(t("Paragraf", "Paragraph range"), p.paragraph_range_written);
+        line(t("Närvarande", "Present"), std::to_string(p.members.size()) + t(" ledamöter, ", " members, ") + std::to_string(p.substitutes.size()) +
+                               t(" ersättare, ", " substitutes, ") + std::to_string(p.others.size()) + t(" övriga", " others"));
         std::size_t immediate = 0;
         for (const auto& para : p.paragraphs) immediate += para.immediate() ? 1U : 0U;
-        o << "Paragrafer (" << p.paragraphs.size() << ", varav " << immediate << " omedelbart justerade)\n";
+        o << t("Paragrafer (", "Paragraphs (") << p.paragraphs.size() << t(", varav ", ", ") << immediate << t(" omedelbart justerade)\n", " adjusted immediately)\n");
         for (const auto& para : p.paragraphs) {
-            o << "  § " << para.number << (para.immediate() ? "  [OJ] " : "  ") << para.title;
+            o << "  § " << para.number << (para.immediate() ? t("  [OJ] ", "  [immediate] ") : std::string("  ")) << para.title;
             std::string cases;
             for (const auto& c : para.case_numbers) cases += (cases.empty() ? "" : ", ") + c.written;
             if (!cases.empty()) o << "  (" << cases << ")";
@@ -301,39 +304,39 @@ std::string info_text(const InfoInput& in) {
                     cut += (static_cast<unsigned char>(first[cut]) & 0x80) == 0 ? 1 : (static_cast<unsigned char>(first[cut]) & 0xE0) == 0xC0 ? 2 : (static_cast<unsigned char>(first[cut]) & 0xF0) == 0xE0 ? 3 : 4;
                     ++chars;
                 }
-                o << "        Beslut: " << first.substr(0, cut) << (cut < first.size() ? "…" : "") << '\n';
+                o << t("        Beslut: ", "        Decision: ") << first.substr(0, cut) << (cut < first.size() ? "…" : "") << '\n';
             } else {
-                o << "        Beslut: –\n";
+                o << t("        Beslut: –\n", "        Decision: –\n");
             }
         }
         if (in.furniture && !in.furniture->empty()) {
-            o << "Sidhuvuden och sidfötter  " << in.furniture->size() << " rader utelämnade (info --json: furniture)\n";
+            o << t("Sidhuvuden och sidfötter  ", "Page headers and footers  ") << in.furniture->size() << t(" rader utelämnade (info --json: furniture)\n", " lines left out (info --json: furniture)\n");
         }
         if (!p.unplaced.empty()) {
-            o << "Ej placerad text         " << p.unplaced.size() << " rader, bevarade i XML som <unplaced> (se varningarna)\n";
+            o << t("Ej placerad text         ", "Text not placed          ") << p.unplaced.size() << t(" rader, bevarade i XML som <unplaced> (se varningarna)\n", " lines, kept in the XML as <unplaced> (see the warnings)\n");
         }
         for (const auto& c : p.corrections) {
-            line("Rättelse", c.field + " = " + c.value + " (" + c.source + ")");
+            line(t("Rättelse", "Correction"), c.field + " = " + c.value + " (" + c.source + ")");
         }
         if (p.signature_table) {
-            o << "Signaturtabell (" << p.signature_table->entries.size() << ", inskriven i texten: inget bevis på signatur)\n";
+            o << t("Signaturtabell (", "Signature table (") << p.signature_table->entries.size() << t(", inskriven i texten: inget bevis på signatur)\n", ", typed in the text: no proof of a signature)\n");
             for (const auto& s : p.signature_table->entries) o << "  " << model::format_date(s.date) << "  " << s.written << '\n';
         }
         if (in.pdf_fields) {
             // What 'justera sign --field' and 'sign prepare --field' take.
             const auto known = pdf::protocol_fields(p);
-            o << "Underskriftsfält (" << in.pdf_fields->size() << "; ifyllda eller inte: om underskrifterna håller prövar 'justera verify')\n";
+            o << t("Underskriftsfält (", "Signature fields (") << in.pdf_fields->size() << t("; ifyllda eller inte: om underskrifterna håller prövar 'justera verify')\n", "; filled or not: whether the signatures hold, 'justera verify' tests)\n");
             for (const auto& [name, is_signed] : *in.pdf_fields) {
                 const auto* f = pdf::protocol_field(known, name);
                 o << "  " << name << "  " << (f ? f->role + " " + f->person : std::string("–")) << "  "
-                  << (is_signed ? "signerat" : "osignerat") << '\n';
+                  << (is_signed ? t("signerat", "signed") : t("osignerat", "unsigned")) << '\n';
             }
         }
     }
-    line("Fingeravtryck", in.fingerprint);
+    line(t("Fingeravtryck", "Fingerprint"), in.fingerprint);
     if (in.diagnostics) {
         for (const auto& d : *in.diagnostics) {
-            if (d.severity != core::Severity::Info) o << "Varning: " << format_diagnostic(d) << '\n';
+            if (d.severity != core::Severity::Info) o << t("Varning: ", "Warning: ") << format_diagnostic(d) << '\n';
         }
     }
     return o.str();

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "justera/core/language.hpp"
+
 #include "justera/core/diagnostics.hpp"
 #include "justera/model/protocol.hpp"
 
@@ -30,6 +32,8 @@ struct InfoInput {
     std::size_t unplaced_words = 0;
     /// For a PDF: its signature fields (name, signed), read from the file.
     const std::vector<std::pair<std::string, bool>>* pdf_fields = nullptr;
+    /// The panel's labels (info_text); the protocol's own words stay as written.
+    core::Language language = core::Language::Swedish;
 };
 
 nlohmann::ordered_json info_json(const InfoInput& in);
