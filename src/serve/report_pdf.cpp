@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "justera/serve/report_pdf.hpp"
 
-#include <ctime>
-
-#include "justera/serve/analysis.hpp"
 #include "justera/serve/downloads.hpp"
 #include "justera/verify/result.hpp"
 #include "words.hpp"
@@ -186,12 +183,6 @@ void technical(Writer& w, const ordered_json& a) {
     }
 }
 
-/// Seconds since 1970 of "YYYY-MM-DDTHH:MM:SSZ", or 0.
-std::int64_t epoch_of(const std::string& iso) {
-    std::tm tm{};
-    if (iso.empty() || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return 0;
-    return static_cast<std::int64_t>(timegm(&tm));
-}
 
 }  // namespace
 
@@ -243,7 +234,7 @@ pdf::Outline report_outline(const ReportRequest& r) {
 
 std::string report_pdf(const ReportRequest& r) {
     pdf::RenderOptions options;
-    options.source_date_epoch = epoch_of(str(member(r.analysis, "report"), "validation_time"));
+    options.source_date_epoch = words::epoch_of(str(member(r.analysis, "report"), "validation_time")).value_or(0);
     options.version = r.version;
     return pdf::render_outline(report_outline(r), options).pdf;
 }

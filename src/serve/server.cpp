@@ -532,18 +532,22 @@ int run(const ServerOptions& o) {
             if (refused) {
                 read_away(reader);
             } else {
+                // A plain body reaches read_body piece by piece (its rate
+                // rule and httplib's read timeout see a trickle); only a
+                // form needs the watch, and the search for its socket.
                 StallWatch::Entry stall;
-                stall.fd = connection_socket(req);
+                if (req.is_multipart_form_data()) stall.fd = connection_socket(req);
                 const auto watched = stall_watch.watching(stall);
                 b = read_body(req, reader, body_limit, stall);
                 if (stall.fired) stalled = stall.fd;
             }
         }
+        const Refusal too_slow{408, "too-slow", "Filen kom för långsamt och togs inte emot. Försök igen.", "The file came too slowly and was not taken. Try again."};
         if (stalled >= 0) {
             // The connection's reading side is shut, and httplib writes
             // nothing on a connection it cannot read: the answer goes out
             // here (httplib's own attempt after it fails and is dropped).
-            const std::string text = "Filen kom för långsamt och togs inte emot. Försök igen.\nThe file came too slowly and was not taken. Try again.\n";
+            const std::string text = too_slow.sv + "\n" + too_slow.en + "\n";
             const std::string answer = "HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + std::to_string(text.size()) +
                                        "\r\nConnection: close\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n" + text;
             (void)::send(stalled, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -554,7 +558,7 @@ int run(const ServerOptions& o) {
         }
         if (b.cut == Body::Cut::TooSlow) {
             res.set_header("Connection", "close");
-            return Refusal{408, "too-slow", "Filen kom för långsamt och togs inte emot. Försök igen.", "The file came too slowly and was not taken. Try again."};
+            return too_slow;
         }
         if (b.cut == Body::Cut::TooLarge || res.status == 413) {  // ours, or httplib's after reading the body away
             res.set_header("Connection", "close");

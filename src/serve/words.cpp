@@ -31,10 +31,16 @@ std::string nth(const ordered_json& j, const char* key, std::size_t i) {
 
 Words report_sentence(const std::string& sv, const std::string& en) { return {sv.empty() ? en : sv, en}; }
 
-std::string swedish_time(const std::string& iso) {
+std::optional<std::int64_t> epoch_of(const std::string& iso) {
     std::tm tm{};
-    if (iso.empty() || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return iso;
-    std::time_t at = timegm(&tm);
+    if (iso.empty() || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return std::nullopt;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+
+std::string swedish_time(const std::string& iso) {
+    const std::optional<std::int64_t> epoch = epoch_of(iso);
+    if (!epoch) return iso;
+    auto at = static_cast<std::time_t>(*epoch);
     at += rules::stockholm_offset(at);
     std::tm local{};
     gmtime_r(&at, &local);
