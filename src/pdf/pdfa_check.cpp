@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -347,6 +348,8 @@ void embedded_files(Checker& c) {
 
 // ------------------------------------------------------------------ tagged PDF (PDF/A-3a) and PDF/UA-1
 
+std::string text_of(const PdfObject* o);
+
 /// What the structure tree says, read once: every element with its resolved
 /// standard type, its parent, and the marked content and annotations it owns.
 struct StructInfo {
@@ -358,6 +361,7 @@ struct StructInfo {
         bool scope = false;     ///< /A carries a /Scope (TH)
         bool headers = false;   ///< /A carries /Headers (TD, TH)
         std::string ref;        ///< "12 0 R"
+        std::optional<std::string> lang;  ///< its own /Lang, as text
     };
     std::vector<Element> elements;
     std::map<std::pair<std::string, long>, int> mcids;  ///< (page ref, MCID) -> the element that owns it
@@ -429,6 +433,7 @@ StructInfo read_structure(Checker& c) {
             e.type = standard(e.raw_type);
             e.parent = owner;
             e.ref = ref;
+            if (PdfObject* lang = c.key(o, "Lang")) e.lang = text_of(lang);
             const auto read_attributes = [&](PdfObject* a) {
                 if (!a || !a->IsDictionary()) return;
                 if (a->GetDictionary().HasKey("Scope")) e.scope = true;
@@ -687,6 +692,19 @@ void logical_structure(Checker& c) {
     c.add("UA-7.2", "lang", has_lang,
           has_lang ? "the catalog's /Lang is " + lang_text
                    : lang_text.empty() ? "no /Lang in the catalog: a screen reader cannot choose a voice" : "the catalog's /Lang is not a language tag");
+
+    // A passage in another language carries its own /Lang (PDF/UA-1 7.2).
+    std::vector<std::string> passages;
+    std::vector<std::string> bad_langs;
+    for (const auto& e : s.elements) {
+        if (!e.lang) continue;
+        const bool ok = !e.lang->empty() && e.lang->size() < 64 && std::regex_match(*e.lang, tag_re);
+        (ok ? passages : bad_langs).push_back(e.raw_type + " " + e.ref + (ok ? " " + *e.lang : ""));
+    }
+    c.add("UA-7.2", "element-lang", bad_langs.empty(),
+          !bad_langs.empty() ? "an element's /Lang is no language tag: " + first_few(bad_langs)
+          : passages.empty() ? "no element names another language than the document's"
+                             : std::to_string(passages.size()) + " element(s) in their own language: " + first_few(passages));
 
     const ContentInfo content = read_content(c);
     c.add("UA-7.1", "tagged-content", content.untagged == 0 && content.unreadable.empty(),

@@ -24,6 +24,7 @@
 
 #include "justera/core/error.hpp"
 #include "justera/core/io.hpp"
+#include "passage_language.hpp"
 #include "pdf_util.hpp"
 #include "tags.hpp"
 
@@ -76,6 +77,7 @@ const Style k_mark_style{Face::Bold, 10, 14, k_mark};
 
 using detail::StructTree;
 using detail::Tag;
+using detail::passage_language;
 using Profile = justera::pdf::Style;  ///< the municipality's style (style.hpp); Style below is a text style
 
 /// A line of text, and the marked content it is in the structure tree.
@@ -284,7 +286,8 @@ enum class LabelAs : std::uint8_t { ListItem, Heading };
 
 class Layout {
 public:
-    Layout(Fonts& fonts, StructTree& tree) : m_fonts(fonts), m_tree(tree) { new_page(); }
+    /// `lang`: the document's language; a passage clearly in another gets its own /Lang.
+    Layout(Fonts& fonts, StructTree& tree, std::string lang) : m_fonts(fonts), m_tree(tree), m_lang(std::move(lang)) { new_page(); }
 
     void new_page() {
         ++m_pages;
@@ -344,6 +347,11 @@ public:
             if (label_as == LabelAs::ListItem) body_el = m_last_body = m_tree.add(Tag::LBody, m_current);
         }
         const Tag body_tag = m_tree.tag(body_el);
+        // A passage in another language than the document's is marked as such
+        // where its element holds this text alone.
+        if (words.size() >= 8 && (body_tag == Tag::P || body_tag == Tag::LBody || body_tag == Tag::H1 || body_tag == Tag::H2 || body_tag == Tag::H3)) {
+            if (auto other = passage_language(s, m_lang)) m_tree.set_lang(body_el, *other);
+        }
         const double space_w = m_fonts.width(st.face, " ", st.size);
         std::size_t lines = 0;
         std::string line;
@@ -520,6 +528,7 @@ public:
 private:
     Fonts& m_fonts;
     StructTree& m_tree;
+    std::string m_lang;
     StructTree::Id m_current = StructTree::root();
     StructTree::Id m_last_body = StructTree::k_none;
     StructTree::Id m_last_marked = StructTree::k_none;  ///< the element of the last marked content
@@ -1196,7 +1205,7 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
         doc.SetWriteMode(ePdfWriteMode_Clean);  // "1 0 obj" + EOL, PDF/A 6.1.9
         Fonts fonts(doc, o);
         StructTree tree;
-        Layout l(fonts, tree);
+        Layout l(fonts, tree, id.lang);
         lay_out(l);
 
         // Paint. Every line of text is marked content of its structure

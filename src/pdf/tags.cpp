@@ -29,17 +29,18 @@ const char* tag_name(Tag t) {
     return "P";
 }
 
-StructTree::StructTree() { m_elements.push_back(Element{Tag::Document, k_none, false, {}}); }
+StructTree::StructTree() { m_elements.push_back(Element{Tag::Document, k_none, false, {}, {}}); }
 
 StructTree::Id StructTree::add(Tag tag, Id parent) {
     if (parent < 0 || static_cast<std::size_t>(parent) >= m_elements.size()) throw std::logic_error("structure element without a parent");
     const Id id = static_cast<Id>(m_elements.size());
-    m_elements.push_back(Element{tag, parent, false, {}});
+    m_elements.push_back(Element{tag, parent, false, {}, {}});
     m_elements[static_cast<std::size_t>(parent)].kids.push_back(Kid{Kid::Kind::Element, id, 0});
     return id;
 }
 
 void StructTree::set_row_header(Id th) { m_elements.at(static_cast<std::size_t>(th)).row_header = true; }
+void StructTree::set_lang(Id e, std::string lang) { m_elements.at(static_cast<std::size_t>(e)).lang = std::move(lang); }
 
 int StructTree::mark(Id element, std::size_t page) {
     if (m_next_mcid.size() <= page) m_next_mcid.resize(page + 1, 0);
@@ -100,6 +101,7 @@ void StructTree::write(PoDoFo::PdfMemDocument& doc, const std::vector<PoDoFo::Pd
             }
         }
         if (own_page < pages.size()) d.AddKey("Pg", pages[own_page]->Reference());
+        if (!e.lang.empty()) d.AddKey("Lang", PdfString(e.lang));
         if (e.row_header) {
             PdfDictionary a;
             a.AddKey("O", PdfName("Table"));

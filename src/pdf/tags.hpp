@@ -34,6 +34,9 @@ public:
     Id add(Tag tag, Id parent);
     /// A header cell for its row (/A << /O /Table /Scope /Row >>).
     void set_row_header(Id th);
+    /// The natural language of an element's text, where it is not the
+    /// document's (/Lang, ISO 32000-1 14.9.2).
+    void set_lang(Id e, std::string lang);
     [[nodiscard]] Tag tag(Id e) const { return m_elements.at(static_cast<std::size_t>(e)).tag; }
     [[nodiscard]] Id parent(Id e) const { return m_elements.at(static_cast<std::size_t>(e)).parent; }
 
@@ -59,6 +62,7 @@ private:
         Tag tag;
         Id parent;
         bool row_header = false;
+        std::string lang;
         std::vector<Kid> kids;
     };
     [[nodiscard]] bool has_content(Id e, std::vector<signed char>& memo) const;

@@ -6,7 +6,8 @@
 # paragraphs in the XML's order; then signed in up to three of its fields
 # (two justerare and the sekreterare, TEST-ONLY keys, `--field` since the
 # test keys do not bear these protocols' names), it still passes every rule
-# and pdfsig finds each signature valid.
+# and pdfsig finds each signature valid. None of them, all Swedish, has a
+# passage marked as another language.
 # A fixture that render refuses by design (exit 1: the protocol is
 # inconsistent or names no justerare) is counted, not checked.
 set -uo pipefail
@@ -25,6 +26,10 @@ while IFS= read -r f; do
   [ "$rc" -eq 0 ] || { echo "FAIL $name: render exit $rc"; cat "$work/err"; failures=$((failures + 1)); continue; }
   if ! "$bin" pdfa-check "$work/p.pdf" >"$work/check"; then
     echo "FAIL $name: pdfa-check"; grep -v '^PASS' "$work/check" | head -5; failures=$((failures + 1)); continue
+  fi
+  # Every fixture is Swedish throughout: no passage may be marked as another language.
+  if ! grep -q "^PASS  UA-7.2 element-lang: no element names another language" "$work/check"; then
+    echo "FAIL $name: a passage marked as another language:"; grep "element-lang" "$work/check"; failures=$((failures + 1))
   fi
   # poppler builds a colour transform for the OutputIntent on every page
   # (about 1.4 s for four pages); the structure is read the same without it,
