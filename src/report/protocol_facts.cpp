@@ -10,9 +10,9 @@ std::vector<rules::SignatureDay> signature_days(const verify::Report& report, bo
     all_trusted = true;
     for (const auto& s : report.signatures) {
         if (s.kind != verify::SignatureKind::Signature || s.indication == verify::Indication::TotalFailed || s.signing_time.empty()) continue;
-        std::tm tm{};
-        if (!strptime(s.signing_time.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) continue;
-        out.push_back(rules::SignatureDay{s.role.empty() ? s.signer.name : s.protocol_name, rules::stockholm_day(timegm(&tm)), s.role});
+        const auto at = rules::parse_utc(s.signing_time);
+        if (!at) continue;
+        out.push_back(rules::SignatureDay{s.role.empty() ? s.signer.name : s.protocol_name, rules::stockholm_day(*at), s.role});
         all_trusted = all_trusted && s.indication == verify::Indication::TotalPassed;
     }
     return out;

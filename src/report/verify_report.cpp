@@ -5,6 +5,7 @@
 
 #include "justera/report/messages.hpp"
 #include "justera/report/protocol_facts.hpp"
+#include "justera/rules/calendar.hpp"
 
 namespace justera::report {
 
@@ -143,7 +144,10 @@ std::string verify_text(const verify::Report& r, core::Language lang) {
             out << "    " << L(Label::Role) << (s.role.empty() ? std::string(L(Label::NoRole)) : s.role + " (" + s.protocol_name + std::string(how) + ")")
                 << (s.claimed_role.empty() ? "" : std::string(L(Label::ClaimedRole)) + s.claimed_role) << "\n";
         }
-        out << "    " << L(Label::Time) << (s.signing_time.empty() ? L(Label::TimeUnknown) : s.signing_time)
+        // Swedish time with its offset, as a reader in Sweden reads a clock
+        // ("2024-03-22 10:15:04 (UTC+1)"); --json keeps UTC.
+        const auto at = rules::parse_utc(s.signing_time);
+        out << "    " << L(Label::Time) << (s.signing_time.empty() ? std::string(L(Label::TimeUnknown)) : at ? rules::stockholm_clock(*at, true, true) : s.signing_time)
             << (s.time_source == verify::TimeSource::Timestamp ? L(Label::ByTimestamp) : s.time_source == verify::TimeSource::Claimed ? L(Label::ClaimedOnly) : "")
             << "\n";
         if (s.kind == verify::SignatureKind::Signature) out << "    " << L(Label::Level) << "PAdES " << verify::to_string(s.level) << (s.lock_permissions ? L(Label::Locks) : "") << "\n";

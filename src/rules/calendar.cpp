@@ -152,4 +152,21 @@ int stockholm_offset(std::time_t t) {
 
 Date stockholm_day(std::time_t t) { return Date{floor<days>(sys_seconds{seconds{t + stockholm_offset(t)}})}; }
 
+std::string stockholm_clock(std::time_t t, bool with_seconds, bool with_offset) {
+    const int offset = stockholm_offset(t);
+    const std::time_t local = t + offset;
+    std::tm tm{};
+    gmtime_r(&local, &tm);
+    char buf[48];
+    std::strftime(buf, sizeof buf, with_seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm);
+    return std::string(buf) + (with_offset ? " (UTC+" + std::to_string(offset / 3600) + ")" : "");
+}
+
+std::optional<std::time_t> parse_utc(const std::string& iso) {
+    std::tm tm{};
+    const char* end = iso.empty() ? nullptr : strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!end || *end != '\0') return std::nullopt;
+    return timegm(&tm);
+}
+
 }  // namespace justera::rules

@@ -402,14 +402,7 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
 
 namespace {
 
-std::string stockholm_time(std::int64_t t) {
-    std::time_t at = static_cast<std::time_t>(t) + rules::stockholm_offset(static_cast<std::time_t>(t));
-    std::tm local{};
-    gmtime_r(&at, &local);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
-    return buf;
-}
+std::string stockholm_time(std::int64_t t) { return rules::stockholm_clock(static_cast<std::time_t>(t)); }
 
 std::string signing_foot(const PageContext& c) {
     return "</main>\n<footer>\n<p>" +

@@ -32,21 +32,13 @@ std::string nth(const ordered_json& j, const char* key, std::size_t i) {
 Words report_sentence(const std::string& sv, const std::string& en) { return {sv.empty() ? en : sv, en}; }
 
 std::optional<std::int64_t> epoch_of(const std::string& iso) {
-    std::tm tm{};
-    if (iso.empty() || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return std::nullopt;
-    return static_cast<std::int64_t>(timegm(&tm));
+    const auto t = rules::parse_utc(iso);
+    return t ? std::optional<std::int64_t>(static_cast<std::int64_t>(*t)) : std::nullopt;
 }
 
 std::string swedish_time(const std::string& iso) {
-    const std::optional<std::int64_t> epoch = epoch_of(iso);
-    if (!epoch) return iso;
-    auto at = static_cast<std::time_t>(*epoch);
-    at += rules::stockholm_offset(at);
-    std::tm local{};
-    gmtime_r(&at, &local);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
-    return buf;
+    const auto t = rules::parse_utc(iso);
+    return t ? rules::stockholm_clock(*t) : iso;
 }
 
 Words question() { return {"Är protokollet justerat?", "Is the protocol adjusted (justerat)?"}; }

@@ -158,15 +158,8 @@ std::string claimed_role_of(sign::Role role) {
 std::vector<std::string> appearance_of(const std::string& name, const std::string& claimed, bool timestamped, std::int64_t epoch) {
     // The time as the reader of a printed copy in Sweden reads it, with its
     // offset so that it is never ambiguous: "2024-03-22 10:15 (UTC+1)".
-    char stamp[48];
-    const auto utc = static_cast<std::time_t>(epoch);
-    const int offset = rules::stockholm_offset(utc);
-    const std::time_t local = utc + offset;
-    std::tm tm{};
-    gmtime_r(&local, &tm);
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M", &tm);
     return {"Signerad digitalt", name, claimed + (timestamped ? ", tidsstämplad" : ""),
-            std::string(stamp) + " (UTC+" + std::to_string(offset / 3600) + ")"};
+            rules::stockholm_clock(static_cast<std::time_t>(epoch), false, true)};
 }
 
 SignResult sign_protocol(const SignRequest& r, const Log& log) {

@@ -94,6 +94,8 @@ TEST(Messages, ThePanelSpeaksOneLanguage) {
     s.field = "justera_justerare_1";
     s.indication = verify::Indication::Indeterminate;
     s.subindication = verify::SubIndication::NoCertificateChainFound;
+    s.signing_time = "2024-03-22T09:15:04Z";
+    s.time_source = verify::TimeSource::Timestamp;
     s.checks.push_back({verify::CheckId::CertificateChain, verify::Status::Indeterminate, say(Msg::NoChainNoAnchors, "unable to get local issuer certificate")});
     r.signatures.push_back(s);
     r.findings.push_back({verify::Severity::Warning, verify::FindingId::MissingSigners, say(Msg::MissingSigners, "Jan Jönsson (justerare)")});
@@ -102,6 +104,10 @@ TEST(Messages, ThePanelSpeaksOneLanguage) {
     EXPECT_NE(sv.find("    ?   certificate_chain: ingen kedja till en betrodd rot: unable to get local issuer certificate (ingen rot given med --trust)\n"), std::string::npos) << sv;
     EXPECT_NE(sv.find("  OBS inte färdigjusterat: ingen giltig underskrift av Jan Jönsson (justerare)\n"), std::string::npos) << sv;
     EXPECT_NE(sv.find("  Dokumentet: OAVGJORD (INDETERMINATE)\n"), std::string::npos) << sv;
+    // The time as a Swedish clock shows it, in both languages; --json keeps UTC.
+    EXPECT_NE(sv.find(" 2024-03-22 10:15:04 (UTC+1)"), std::string::npos) << sv;
+    EXPECT_NE(en.find(" 2024-03-22 10:15:04 (UTC+1)"), std::string::npos) << en;
+    EXPECT_EQ(sv.find("09:15:04Z"), std::string::npos) << sv;
     EXPECT_NE(en.find("    ?    certificate_chain: no chain to a trust anchor: unable to get local issuer certificate (no --trust anchors given)\n"), std::string::npos) << en;
     EXPECT_NE(en.find("  NOTE  not fully adjusted: no valid signature by Jan Jönsson (justerare)\n"), std::string::npos) << en;
     EXPECT_NE(en.find("  The document: UNDECIDED (INDETERMINATE)\n"), std::string::npos) << en;

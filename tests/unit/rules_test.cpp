@@ -107,6 +107,17 @@ TEST(Calendar, StockholmDaysFollowSummerTime) {
     EXPECT_EQ(rules::iso(rules::stockholm_day(1735682400)), "2024-12-31");  // 22:00 UTC = 23:00 CET
 }
 
+TEST(Calendar, StockholmClockShowsSwedishTimeWithItsOffset) {
+    // 2024-03-22T09:15:04Z is 10:15 CET; 2024-06-30T22:30:00Z is 00:30 CEST the next day.
+    EXPECT_EQ(rules::stockholm_clock(1711098904), "2024-03-22 10:15");
+    EXPECT_EQ(rules::stockholm_clock(1711098904, true, true), "2024-03-22 10:15:04 (UTC+1)");
+    EXPECT_EQ(rules::stockholm_clock(1719786600, false, true), "2024-07-01 00:30 (UTC+2)");
+    EXPECT_EQ(rules::parse_utc("2024-03-22T09:15:04Z"), std::optional<std::time_t>(1711098904));
+    EXPECT_EQ(rules::parse_utc("2024-03-22T09:15:04Z and more"), std::nullopt);
+    EXPECT_EQ(rules::parse_utc("2024-03-22 09:15"), std::nullopt);
+    EXPECT_EQ(rules::parse_utc(""), std::nullopt);
+}
+
 TEST(Deadlines, Seed000KeepsEveryDeadline) {
     auto parsed = test::parse_fixture("seeds/000_9b82ca12656ff44a.txt");
     const auto& p = std::get<model::Protocol>(parsed.result.document);

@@ -65,5 +65,12 @@ std::optional<Date> parse_iso_date(const std::string& s);
 Date stockholm_day(std::time_t t);
 /// Seconds east of UTC in Stockholm at `t`: 3600 (CET) or 7200 (CEST).
 int stockholm_offset(std::time_t t);
+/// A moment as a Swedish clock shows it: "2024-03-22 10:15", with `seconds`
+/// "2024-03-22 10:15:04", with `offset` followed by " (UTC+1)" so that it is
+/// never ambiguous.
+std::string stockholm_clock(std::time_t t, bool seconds = false, bool offset = false);
+/// "2024-03-22T09:15:04Z" (UTC, as reports write it) -> the moment; nullopt
+/// when it is not in that form.
+std::optional<std::time_t> parse_utc(const std::string& iso);
 
 }  // namespace justera::rules
