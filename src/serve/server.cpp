@@ -24,10 +24,12 @@
 #include <cstdlib>
 #include <cstdio>
 #include <deque>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -129,39 +131,139 @@ void read_away(const httplib::ContentReader& reader) {
     });
 }
 
+/// The port and host of a socket address (IPv4 or IPv6); false for others.
+bool port_and_host(const sockaddr_storage& a, int& port, std::string& host) {
+    char text[INET6_ADDRSTRLEN] = {};
+    if (a.ss_family == AF_INET) {
+        const auto& v4 = reinterpret_cast<const sockaddr_in&>(a);
+        port = ntohs(v4.sin_port);
+        inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
+    } else if (a.ss_family == AF_INET6) {
+        const auto& v6 = reinterpret_cast<const sockaddr_in6&>(a);
+        port = ntohs(v6.sin6_port);
+        inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
+    } else {
+        return false;
+    }
+    host = text;
+    return true;
+}
+
+/// For an accepted socket on `local_port`: its peer as "host port"; empty
+/// for any other descriptor (the listening socket has no peer).
+std::string peer_on(int fd, int local_port) {
+    sockaddr_storage local{}, peer{};
+    socklen_t ll = sizeof local, pl = sizeof peer;
+    int lp = -1, pp = -1;
+    std::string lh, ph;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ll) != 0 || !port_and_host(local, lp, lh) || lp != local_port) return {};
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &pl) != 0 || !port_and_host(peer, pp, ph)) return {};
+    return ph + " " + std::to_string(pp);
+}
+
+/// The descriptors this process has open, from /proc/self/fd.
+std::vector<int> open_descriptors() {
+    std::vector<int> out;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos && name.size() < 9) out.push_back(std::stoi(name));
+    }
+    return out;
+}
+
 /// The socket of the connection `req` came on: the accepted socket whose
 /// two ends are the request's. -1 when none is found.
 int connection_socket(const httplib::Request& req) {
-    const auto port_and_host = [](const sockaddr_storage& a, int& port, std::string& host) {
-        char text[INET6_ADDRSTRLEN] = {};
-        if (a.ss_family == AF_INET) {
-            const auto& v4 = reinterpret_cast<const sockaddr_in&>(a);
-            port = ntohs(v4.sin_port);
-            inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
-        } else if (a.ss_family == AF_INET6) {
-            const auto& v6 = reinterpret_cast<const sockaddr_in6&>(a);
-            port = ntohs(v6.sin6_port);
-            inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
-        } else {
-            return false;
-        }
-        host = text;
-        return true;
-    };
-    rlimit files{};
-    const int most = getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < 65536 ? static_cast<int>(files.rlim_cur) : 65536;
-    for (int fd = 3; fd < most; ++fd) {
-        sockaddr_storage local{}, peer{};
-        socklen_t ll = sizeof local, pl = sizeof peer;
-        if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ll) != 0) continue;
-        int local_port = -1, peer_port = -1;
-        std::string local_host, peer_host;
-        if (!port_and_host(local, local_port, local_host) || local_port != req.local_port) continue;
-        if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &pl) != 0 || !port_and_host(peer, peer_port, peer_host)) continue;
-        if (peer_port == req.remote_port && peer_host == req.remote_addr) return fd;
+    const std::string wanted = req.remote_addr + " " + std::to_string(req.remote_port);
+    for (const int fd : open_descriptors()) {
+        if (fd > 2 && peer_on(fd, req.local_port) == wanted) return fd;
     }
     return -1;
 }
+
+/// A deadline for a request's head. httplib reads the request line and
+/// headers for as long as each read brings something within the read
+/// timeout, so a client sending a byte of its head every few seconds would
+/// hold a thread for ever, and a crowd of them every thread. A watcher
+/// looks at the server's connections twice a second: one whose head has
+/// not been read in full k_head after it was first seen gets a 408 and is
+/// shut. A head is read in full when the request reaches the server's
+/// first handler (each connection carries one request).
+class HeadWatch {
+public:
+    static constexpr auto k_head = std::chrono::seconds(15);
+
+    HeadWatch() = default;
+    ~HeadWatch() { stop(); }
+    HeadWatch(const HeadWatch&) = delete;
+    HeadWatch& operator=(const HeadWatch&) = delete;
+
+    /// Starts watching the connections accepted on `port`.
+    void start(int port) {
+        m_port = port;
+        m_thread = std::thread([this] { watch(); });
+    }
+    void stop() {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        if (m_thread.joinable()) m_thread.join();
+    }
+    /// The request from `host` `port` has come with its whole head.
+    void headed(const std::string& host, int port) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_headed[host + " " + std::to_string(port)] = Clock::now();
+    }
+
+private:
+    void watch() {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        std::map<std::pair<int, std::string>, Clock::time_point> seen;  // (fd, peer) -> first seen
+        while (!m_stop) {
+            m_wake.wait_for(lock, std::chrono::milliseconds(500));
+            if (m_stop) break;
+            const auto now = Clock::now();
+            std::map<std::pair<int, std::string>, Clock::time_point> still;
+            for (const int fd : open_descriptors()) {
+                if (fd <= 2) continue;
+                const std::string peer = peer_on(fd, m_port);
+                if (peer.empty()) continue;
+                const auto key = std::make_pair(fd, peer);
+                const auto at = seen.count(key) ? seen[key] : now;
+                still[key] = at;
+                if (now - at < k_head || m_headed.count(peer) || m_cut.count(key)) continue;
+                // Said once, then both directions shut: httplib's read ends
+                // and it closes the connection.
+                static constexpr char k_answer[] =
+                    "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                    "Content-Length: 36\r\n\r\nThe request's head came too slowly.\n";
+                (void)::send(fd, k_answer, sizeof k_answer - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+                ::shutdown(fd, SHUT_RDWR);
+                m_cut.insert(key);
+            }
+            seen.swap(still);
+            // Forget what belongs to connections that are gone.
+            std::set<std::string> peers;
+            for (const auto& [key, at] : seen) peers.insert(key.second);
+            // (A head marked just now, of a connection not yet seen, is kept.)
+            for (auto it = m_headed.begin(); it != m_headed.end();) {
+                it = peers.count(it->first) || now - it->second < std::chrono::seconds(5) ? std::next(it) : m_headed.erase(it);
+            }
+            for (auto it = m_cut.begin(); it != m_cut.end();) it = seen.count(*it) ? std::next(it) : m_cut.erase(it);
+        }
+    }
+
+    int m_port = -1;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::map<std::string, Clock::time_point> m_headed;  ///< peers whose head has come whole, and when
+    std::set<std::pair<int, std::string>> m_cut;    ///< connections given their 408
+    bool m_stop = false;
+    std::thread m_thread;
+};
 
 /// Cuts off an upload that stops coming. read_body hears of every piece of
 /// a plain body, but of a form only the parts' contents: a sender that
@@ -467,10 +569,12 @@ int run(const ServerOptions& o) {
     // a refused body as the next request (and a proxy in front might send
     // another visitor's request after it). A page visit makes few requests.
     svr.set_keep_alive_max_count(1);
+    HeadWatch head_watch;  // started once the port is bound
 
     // "Expect: 100-continue" (curl for bodies over 1 MB): a length over the
     // limit is refused before the client is told to send the body.
     svr.set_expect_100_continue_handler([&](const httplib::Request& req, httplib::Response& res) {
+        head_watch.headed(req.remote_addr, req.remote_port);
         const std::string length = req.get_header_value("Content-Length");
         const bool plain = !length.empty() && length.size() <= 19 && length.find_first_not_of("0123456789") == std::string::npos;
         if (plain && std::stoull(length) > body_limit) {
@@ -579,6 +683,7 @@ int run(const ServerOptions& o) {
     // framed. httplib checks its payload limit against Content-Length only,
     // so a body in chunks is taken only where read_body bounds it.
     svr.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+        head_watch.headed(req.remote_addr, req.remote_port);
         // Only GET, HEAD and POST are served; httplib would read (and
         // inflate) the body of any other method before routing.
         const bool has_body = req.has_header("Transfer-Encoding") || (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
@@ -1106,6 +1211,7 @@ int run(const ServerOptions& o) {
     } else if (!svr.bind_to_port(o.host, port)) {
         throw core::Error(core::Errc::OutputUnwritable, "cannot listen on " + o.host + ":" + std::to_string(port) + " (in use, or not an address of this machine)");
     }
+    head_watch.start(port);
     // The first SIGINT or SIGTERM stops the server (waiting, if it comes
     // early, until the server runs); a second one ends the process at once.
     std::atomic<bool> done{false};

@@ -10,6 +10,9 @@ started with --threads 8 (so at most 4 uploads are received at once):
   long, and meanwhile honest visitors get the page and an answer to their
   upload (200, or 503 while the upload slots are taken) — never a hang;
 - a form that trickles a part's head: 408 within 20 s;
+- 12 clients that send a request's head a byte every two seconds (more
+  than the threads): each cut off with 408 15 s after it came, and a
+  visitor who came meanwhile is answered;
 - two Content-Length headers: 400 at once; a Content-Length of 10 GB with
   no body: 413 at once; a PDF sent as a url-encoded form (curl
   --data-binary without -H): 415 saying how to send it;
@@ -92,13 +95,18 @@ def honest_post():
 
 
 def honest_get():
+    """(status, seconds); status 0 when no answer came within 30 s."""
     c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
     t0 = time.monotonic()
-    c.request("GET", "/")
-    r = c.getresponse()
-    r.read()
-    c.close()
-    return r.status, time.monotonic() - t0
+    try:
+        c.request("GET", "/")
+        r = c.getresponse()
+        r.read()
+        return r.status, time.monotonic() - t0
+    except OSError:
+        return 0, time.monotonic() - t0
+    finally:
+        c.close()
 
 
 # 1. Slow uploads, and honest visitors meanwhile.
@@ -140,6 +148,24 @@ slow_results.clear()
 slow_upload(b"POST /verify HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n\r\n--b\r\n")
 check(slow_results[0][0] == 408 and slow_results[0][1] < 20,
       "a form trickling its part head is cut off as too slow (%d after %.1f s)" % slow_results[0])
+
+# 1b. Slow heads: 12 clients (more than the 8 threads) send a request line
+# and then a header a byte every two seconds. The server cuts each off
+# (408) 15 s after it came, so the threads are free again and an honest
+# visitor waiting meanwhile is answered, late but answered.
+slow_results.clear()
+slow = [threading.Thread(target=slow_upload, args=(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ",)) for _ in range(12)]
+for t in slow:
+    t.start()
+time.sleep(2)
+waited = honest_get()
+for t in slow:
+    t.join()
+check(all(c == 408 for c, _ in slow_results) and max(t for _, t in slow_results) < 25,
+      "each head sent a byte at a time was cut off (%s, longest %.1f s)"
+      % (sorted(set(c for c, _ in slow_results)), max(t for _, t in slow_results)))
+check(waited[0] == 200 and waited[1] < 25, "a visitor who came while they held every thread was answered (%d after %.1f s)" % waited)
+check(honest_get()[0] == 200, "after them the page is served at once")
 
 # 2. Bad heads: refused at once, before any body is read.
 code, took, _ = raw(b"POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\nContent-Length: 5\r\nContent-Length: 500\r\n\r\n%PDF-")
