@@ -35,16 +35,34 @@ struct CaseOpts {
 
 void setup_case(CLI::App& app, GlobalOptions& g) {
     auto o = std::make_shared<CaseOpts>();
-    auto* cmd = app.add_subcommand("case", "Signing cases: links for the justerare and the sekreterare to sign with their e-ID");
+    auto* cmd = app.add_subcommand("case", g.tr("Underskriftsärenden: länkar där justerarna och sekreteraren skriver under med e-legitimation", "Signing cases: links for the justerare and the sekreterare to sign with their e-ID"));
     cmd->require_subcommand(1);
-    cmd->footer(
+    cmd->footer(g.tr(
+        "Ett underskriftsärende är ett protokoll som gjorts till PDF med 'justera render'\n"
+        "och som undertecknarna skriver under i tur och ordning på underskriftssidan i\n"
+        "'justera serve --signing CONFIG', var och en från en egen länk, genom den\n"
+        "underskriftstjänst som konfigurationen anger (docs/signing.md, avsnittet om\n"
+        "underskriftssidan).",
         "A signing case is one rendered protocol that its signers sign one after the\n"
         "other on the signing page of 'justera serve --signing CONFIG', each from a link\n"
         "of their own, through the signature service the configuration names\n"
-        "(docs/signing.md, \"The signing page\").");
+        "(docs/signing.md, \"The signing page\")."));
 
-    auto* create = cmd->add_subcommand("new", "Make a signing case for a PDF made by 'justera render' and print the signers' links");
-    create->footer(
+    auto* create = cmd->add_subcommand("new", g.tr("Skapa ett underskriftsärende för en PDF gjord av 'justera render' och skriv ut undertecknarnas länkar", "Make a signing case for a PDF made by 'justera render' and print the signers' links"));
+    create->footer(g.tr(
+        "Ange varje undertecknares personnummer (12 siffror, så som e-legitimationen\n"
+        "anger det) i samma ordning som protokollets fält för den rollen ('justera info'\n"
+        "listar dem): den första --justerare skriver under det första justerarfältet, och\n"
+        "så vidare. Justerarna skriver under i valfri ordning, sekreteraren efter dem.\n"
+        "Länkarna skrivs ut en gång och sparas bara som sin SHA-256: skicka var och en\n"
+        "sin länk. En undertecknare vars e-legitimation finns hos en annan\n"
+        "identitetsleverantör: PNR,ENTITYID.\n\n"
+        "Exempel:\n"
+        "  justera case new protokoll.pdf --signing underskrift.conf \\\n"
+        "      --justerare 197001011234 --justerare 198202029876 --sekreterare 196505051111\n\n"
+        "Utgångskoder: 0 skapat, 3 avvisat (ett fält redan underskrivet), 4 fel i anropet\n"
+        "(en undertecknare saknas, ett personnummer två gånger eller inte 12 siffror),\n"
+        "5 in-/utmatningsfel.",
         "Give each signer's personnummer (12 digits, as their e-ID states it) in the\n"
         "order of the protocol's fields for that role ('justera info' lists them):\n"
         "the first --justerare signs the first justerare field, and so on. The\n"
@@ -55,14 +73,14 @@ void setup_case(CLI::App& app, GlobalOptions& g) {
         "  justera case new protokoll.pdf --signing underskrift.conf \\\n"
         "      --justerare 197001011234 --justerare 198202029876 --sekreterare 196505051111\n\n"
         "Exit: 0 made, 3 refused (a field signed already), 4 usage (a signer missing,\n"
-        "a personnummer twice or not 12 digits), 5 I/O.");
-    create->add_option("INPUT", o->input, "The PDF to be signed")->required();
-    create->add_option("--signing", o->config, "The signing configuration (NAME = VALUE; docs/signing.md)")->required();
-    create->add_option("--justerare", o->justerare, "A justerare's personnummer (PNR or PNR,IDP), in the order of the fields");
-    create->add_option("--sekreterare", o->sekreterare, "The sekreterare's personnummer (PNR or PNR,IDP)");
-    create->add_option("--ordforande", o->ordforande, "The ordförande's personnummer, when the protocol has an ordförande field");
-    create->add_option("--idp", o->idp, "The signers' identity provider, when not the configuration's");
-    create->add_flag("--json", o->json, "Print the case as JSON");
+        "a personnummer twice or not 12 digits), 5 I/O."));
+    create->add_option("INPUT", o->input, g.tr("PDF-filen som ska skrivas under", "The PDF to be signed"))->required();
+    create->add_option("--signing", o->config, g.tr("Underskriftskonfigurationen (NAME = VALUE; docs/signing.md)", "The signing configuration (NAME = VALUE; docs/signing.md)"))->required();
+    create->add_option("--justerare", o->justerare, g.tr("En justerares personnummer (PNR eller PNR,IDP), i fältens ordning", "A justerare's personnummer (PNR or PNR,IDP), in the order of the fields"));
+    create->add_option("--sekreterare", o->sekreterare, g.tr("Sekreterarens personnummer (PNR eller PNR,IDP)", "The sekreterare's personnummer (PNR or PNR,IDP)"));
+    create->add_option("--ordforande", o->ordforande, g.tr("Ordförandens personnummer, när protokollet har ett fält för ordföranden", "The ordförande's personnummer, when the protocol has an ordförande field"));
+    create->add_option("--idp", o->idp, g.tr("Undertecknarnas identitetsleverantör, om inte konfigurationens", "The signers' identity provider, when not the configuration's"));
+    create->add_flag("--json", o->json, g.tr("Skriv ärendet som JSON", "Print the case as JSON"));
     create->callback([o, &g] {
         const signing::ServiceConfig config = signing::read_service_config(o->config);
         if (config.cases_dir.empty()) throw core::Error(core::Errc::Usage, "the configuration names no cases-dir", core::Where{o->config});
@@ -92,10 +110,10 @@ void setup_case(CLI::App& app, GlobalOptions& g) {
         exit_status() = 0;
     });
 
-    auto* status = cmd->add_subcommand("status", "Who has signed a case, and its newest PDF");
-    status->add_option("CASE", o->id, "The case's name, as 'justera case new' printed it")->required();
-    status->add_option("--signing", o->config, "The signing configuration")->required();
-    status->add_flag("--json", o->json, "Print the case as JSON");
+    auto* status = cmd->add_subcommand("status", g.tr("Vilka som har skrivit under i ett ärende, och dess senaste PDF", "Who has signed a case, and its newest PDF"));
+    status->add_option("CASE", o->id, g.tr("Ärendets namn, så som 'justera case new' skrev ut det", "The case's name, as 'justera case new' printed it"))->required();
+    status->add_option("--signing", o->config, g.tr("Underskriftskonfigurationen", "The signing configuration"))->required();
+    status->add_flag("--json", o->json, g.tr("Skriv ärendet som JSON", "Print the case as JSON"));
     status->callback([o] {
         const signing::ServiceConfig config = signing::read_service_config(o->config);
         if (config.cases_dir.empty()) throw core::Error(core::Errc::Usage, "the configuration names no cases-dir", core::Where{o->config});

@@ -19,16 +19,22 @@ struct ExtractOpts {
 
 void setup_extract(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<ExtractOpts>();
-    auto* cmd = app.add_subcommand("extract", "Write the protocol XML embedded in a PDF");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("extract", g.tr("Skriv den protokoll-XML som är inbäddad i en PDF", "Write the protocol XML embedded in a PDF"));
+    cmd->footer(g.tr(
+        "Läser den bifogade filen 'protokoll.xml' i en PDF gjord av 'justera render',\n"
+        "kontrollerar den mot schemat och skriver den byte för byte (till standard ut\n"
+        "utan -o). Dess fingeravtryck är det som 'justera fingerprint FILE.pdf' skriver ut.\n\n"
+        "Exempel:\n"
+        "  justera extract protokoll.pdf -o protokoll.xml\n\n"
+        "Utgångskoder: 0 skrivet, 1 ogiltig XML, 3 inte en PDF eller ingen XML i den, 4 fel i anropet, 5 in-/utmatningsfel.",
         "Reads the associated file 'protokoll.xml' of a PDF made by 'justera render',\n"
         "checks it against the schema and writes it byte for byte (standard output\n"
         "when no -o). Its fingerprint is the one 'justera fingerprint FILE.pdf' prints.\n\n"
         "Example:\n"
         "  justera extract protokoll.pdf -o protokoll.xml\n\n"
-        "Exit: 0 written, 1 invalid XML, 3 not a PDF or no XML inside, 4 usage, 5 I/O.");
-    cmd->add_option("FILE", opts->input, "A PDF made by justera render")->required();
-    cmd->add_option("-o,--output", opts->output, "Write the XML to this file (- is standard output)");
+        "Exit: 0 written, 1 invalid XML, 3 not a PDF or no XML inside, 4 usage, 5 I/O."));
+    cmd->add_option("FILE", opts->input, g.tr("En PDF gjord av justera render", "A PDF made by justera render"))->required();
+    cmd->add_option("-o,--output", opts->output, g.tr("Skriv XML till den här filen (- är standard ut)", "Write the XML to this file (- is standard output)"));
     cmd->callback([opts, &g] {
         core::refuse_output_over_inputs(opts->output, {opts->input});
         Input in = load_input(opts->input, ingest::Layout::Auto, g);

@@ -21,8 +21,19 @@ struct FingerprintOpts {
 
 void setup_fingerprint(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<FingerprintOpts>();
-    auto* cmd = app.add_subcommand("fingerprint", "Print the SHA-256 fingerprint of a protocol's canonical XML");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("fingerprint", g.tr("Skriv ut SHA-256-fingeravtrycket för ett protokolls kanoniska XML", "Print the SHA-256 fingerprint of a protocol's canonical XML"));
+    cmd->footer(g.tr(
+        "Fingeravtrycket är SHA-256 av dokumentets Exclusive XML Canonicalization\n"
+        "(exc-c14n, utan kommentarer). Vem som helst kan räkna fram det utan justera:\n"
+        "  xmllint --exc-c14n protokoll.xml | sha256sum   (för filer utan kommentarer:\n"
+        "  xmllint behåller kommentarer, fingeravtrycket gör det inte)\n"
+        "För en fil som justera har skrivit är det också helt enkelt 'sha256sum protokoll.xml'.\n"
+        "En text läses först och fingeravtrycket för dess XML skrivs ut.\n"
+        "För en PDF gjord av justera skrivs den inbäddade XML-filens fingeravtryck ut,\n"
+        "efter en kontroll av att XMP-metadata anger samma fingeravtryck (utgångskod 1 om\n"
+        "inte).\n\n"
+        "Utdata: en rad per fil, '<hex>  <fil>' så som sha256sum skriver den.\n"
+        "Utgångskoder: 0 klart, 1 ogiltig XML, 3 indata avvisad, 4 fel i anropet, 5 in-/utmatningsfel.",
         "The fingerprint is the SHA-256 of the document's Exclusive XML Canonicalization\n"
         "(exc-c14n, without comments). Anyone can recompute it without justera:\n"
         "  xmllint --exc-c14n protokoll.xml | sha256sum   (for files without comments:\n"
@@ -32,10 +43,10 @@ void setup_fingerprint(CLI::App& app, GlobalOptions& g) {
         "For a PDF made by justera, the fingerprint of the embedded XML is printed\n"
         "after checking that the XMP records the same one (exit 1 if not).\n\n"
         "Output: one line per file, '<hex>  <file>' as sha256sum prints it.\n"
-        "Exit: 0 ok, 1 invalid XML, 3 input rejected, 4 usage, 5 I/O.");
-    cmd->add_option("FILE", opts->inputs, "Protocol XML (or text)")->required();
-    add_format_option(*cmd, opts->format);
-    cmd->add_flag("--json", opts->json, "Print JSON");
+        "Exit: 0 ok, 1 invalid XML, 3 input rejected, 4 usage, 5 I/O."));
+    cmd->add_option("FILE", opts->inputs, g.tr("Protokoll-XML (eller text)", "Protocol XML (or text)"))->required();
+    add_format_option(*cmd, opts->format, g);
+    cmd->add_flag("--json", opts->json, g.tr("Skriv JSON", "Print JSON"));
     cmd->callback([opts, &g] {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
         for (const auto& f : opts->inputs) {

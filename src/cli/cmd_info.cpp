@@ -22,8 +22,20 @@ struct InfoOpts {
 
 void setup_info(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<InfoOpts>();
-    auto* cmd = app.add_subcommand("info", "Summarise a protocol or agenda (text or XML)");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("info", g.tr("Sammanfatta ett protokoll eller en föredragningslista (text eller XML)", "Summarise a protocol or agenda (text or XML)"));
+    cmd->footer(g.tr(
+        "Visar organ, nummer, sammanträdesdag och tider, plats, justerare, sekreterare,\n"
+        "justeringsdatum, paragraflistan som den är skriven, varje paragraf med uppgift om\n"
+        "omedelbar justering, den inskrivna underskriftstabellen och eventuella varningar.\n"
+        "En underskriftstabell i texten är bara text: den bevisar inget om vem som skrev\n"
+        "under. För en PDF gjord av 'justera render': dess underskriftsfält, vem varje\n"
+        "fält är till för och om det är underskrivet (namnen som 'justera sign --field' tar;\n"
+        "'justera verify' kontrollerar underskrifterna).\n\n"
+        "Exempel:\n"
+        "  justera info protokoll.txt\n"
+        "  justera info protokoll.xml --json | jq '.paragraphs[] | select(.immediate)'\n\n"
+        "JSON-nycklarna beskrivs i docs/cli.md, som anger vilka som är stabila.\n"
+        "Utgångskoder: 0 klart, 1 ogiltigt XML-dokument, 3 indata avvisad, 4 fel i anropet, 5 in-/utmatningsfel.",
         "Shows organ, number, meeting date and times, place, justerare, sekreterare, the\n"
         "justering date, the paragraph list as written, each paragraph with its immediate-\n"
         "justering flag, the typed-in signature table and any warnings. A signature table\n"
@@ -34,11 +46,11 @@ void setup_info(CLI::App& app, GlobalOptions& g) {
         "  justera info protokoll.txt\n"
         "  justera info protokoll.xml --json | jq '.paragraphs[] | select(.immediate)'\n\n"
         "The JSON keys are documented in docs/cli.md, which marks the stable ones.\n"
-        "Exit: 0 ok, 1 invalid XML document, 3 input rejected, 4 usage, 5 I/O.");
-    cmd->add_option("FILE", opts->input, "Protocol text, agenda text or protocol XML")->required();
-    add_format_option(*cmd, opts->format);
-    cmd->add_flag("--json", opts->json, "Print JSON instead of text");
-    add_correction_options(*cmd, opts->corrections);
+        "Exit: 0 ok, 1 invalid XML document, 3 input rejected, 4 usage, 5 I/O."));
+    cmd->add_option("FILE", opts->input, g.tr("Protokolltext, text till en föredragningslista eller protokoll-XML", "Protocol text, agenda text or protocol XML"))->required();
+    add_format_option(*cmd, opts->format, g);
+    cmd->add_flag("--json", opts->json, g.tr("Skriv JSON i stället för text", "Print JSON instead of text"));
+    add_correction_options(*cmd, opts->corrections, g);
     cmd->callback([opts, &g] {
         g.corrections = load_corrections(opts->corrections, g);
         const std::string bytes = core::read_file(opts->input, g.limits);

@@ -23,8 +23,23 @@ struct PdfaCheckOpts {
 
 void setup_pdfa_check(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<PdfaCheckOpts>();
-    auto* cmd = app.add_subcommand("pdfa-check", "Check the PDF/A-3 and PDF/UA-1 structure of a PDF, rule by rule");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("pdfa-check", g.tr("Kontrollera strukturen i en PDF mot PDF/A-3 och PDF/UA-1, regel för regel", "Check the PDF/A-3 and PDF/UA-1 structure of a PDF, rule by rule"));
+    cmd->footer(g.tr(
+        "Prövar de regler i ISO 19005-3 (PDF/A-3) som kan prövas utan en fullständig\n"
+        "validerare: filhuvud och trailer, 'obj'-rader, sRGB-OutputIntent, inbäddade\n"
+        "typsnitt och deras bredder, annoteringar och åtgärder, XMP-identifieringen och\n"
+        "tilläggsschemat, de bifogade filerna; för en fil som anger nivå A eller\n"
+        "PDF/UA-1 också taggarna: allt som ritas är taggat eller en artefakt, varje\n"
+        "markerad innehållssekvens finns i strukturen, Lang, rubriker, listor och\n"
+        "tabeller, formulärfält i Form-element med ett namn, tabbordning,\n"
+        "DisplayDocTitle, dc:title; och, för ett protokoll (en PDF som bär sin XML eller\n"
+        "vars XMP har justeras egna egenskaper), att fingeravtrycket i XMP är den inbäddade\n"
+        "XML-filens. En rad per regel. Att alla regler går igenom är nödvändigt men inte\n"
+        "tillräckligt för överensstämmelse: det som en människa måste bedöma (en rimlig\n"
+        "läsordning, bra alternativtexter) prövas inte.\n\n"
+        "Exempel:\n"
+        "  justera pdfa-check protokoll.pdf\n\n"
+        "Utgångskoder: 0 alla regler gick igenom, 1 någon regel gick inte igenom, 3 inte en läsbar PDF, 5 in-/utmatningsfel.",
         "Tests the rules of ISO 19005-3 (PDF/A-3) that can be tested without a full\n"
         "validator: header and trailer, 'obj' lines, the sRGB OutputIntent, embedded\n"
         "fonts and their widths, annotations and actions, the XMP identification and\n"
@@ -38,9 +53,9 @@ void setup_pdfa_check(CLI::App& app, GlobalOptions& g) {
         "(a sensible reading order, good alternative texts) is not tested.\n\n"
         "Example:\n"
         "  justera pdfa-check protokoll.pdf\n\n"
-        "Exit: 0 every rule passed, 1 a rule failed, 3 not a readable PDF, 5 I/O.");
-    cmd->add_option("FILE", opts->input, "A PDF")->required();
-    cmd->add_flag("--json", opts->json, "Print the results as JSON");
+        "Exit: 0 every rule passed, 1 a rule failed, 3 not a readable PDF, 5 I/O."));
+    cmd->add_option("FILE", opts->input, g.tr("En PDF", "A PDF"))->required();
+    cmd->add_flag("--json", opts->json, g.tr("Skriv resultaten som JSON", "Print the results as JSON"));
     cmd->callback([opts, &g] {
         const std::string bytes = core::read_file(opts->input, g.limits);
         auto results = pdf::pdfa_check(bytes, opts->input);

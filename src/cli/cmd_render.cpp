@@ -33,8 +33,24 @@ struct RenderOpts {
 
 void setup_render(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<RenderOpts>();
-    auto* cmd = app.add_subcommand("render", "Render a protocol as tagged PDF/A-3a (PDF/UA-1) with its canonical XML embedded");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("render", g.tr("Gör en taggad PDF/A-3a (PDF/UA-1) av ett protokoll, med dess kanoniska XML inbäddad", "Render a protocol as tagged PDF/A-3a (PDF/UA-1) with its canonical XML embedded"));
+    cmd->footer(g.tr(
+        "Läser en protokoll-XML, eller vilken text som helst som 'justera parse' läser\n"
+        "(den tolkas först), och skriver den PDF som publiceras och skrivs under: taggad\n"
+        "PDF/A-3a och PDF/UA-1 (en skärmläsare följer dess struktur), med DejaVu-typsnitten\n"
+        "inbäddade, den kanoniska XML-filen inbäddad som 'protokoll.xml' (AFRelationship\n"
+        "Source) och dess fingeravtryck i XMP-metadata. Datum i filen tas från\n"
+        "SOURCE_DATE_EPOCH när den är satt, så att samma XML ger en PDF som är likadan byte\n"
+        "för byte.\n\n"
+        "Exempel:\n"
+        "  justera render protokoll.xml -o protokoll.pdf\n"
+        "  SOURCE_DATE_EPOCH=1711101600 justera render protokoll.txt -o protokoll.pdf\n"
+        "  justera render protokoll.xml --profile docs/profiles/exempelby.conf -o protokoll.pdf\n\n"
+        "Avvisas (utgångskod 1): ett protokoll vars uppgifter 'justera validate' säger inte\n"
+        "stämmer, och ett protokoll som inte namnger någon justerare (ingen skulle kunna\n"
+        "skriva under det som justerare) om inte --allow-no-justerare anges; rätta en text\n"
+        "med --set (docs/ingest.md).\n\n"
+        "Utgångskoder: 0 skrivet, 1 ogiltigt eller motsägelsefullt, 3 indata avvisad, 4 fel i anropet, 5 in-/utmatningsfel (t.ex. typsnitt saknas).",
         "Reads a protocol XML, or any text 'justera parse' reads (parsed first), and\n"
         "writes the PDF that is published and signed: tagged PDF/A-3a and PDF/UA-1 (a\n"
         "screen reader follows its structure), DejaVu fonts embedded,\n"
@@ -48,14 +64,15 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
         "Refused (exit 1): a protocol that 'justera validate' calls inconsistent, and a\n"
         "protocol that names no justerare (nobody could sign it as justerare) unless\n"
         "--allow-no-justerare; correct a text with --set (docs/ingest.md).\n\n"
-        "Exit: 0 written, 1 invalid or inconsistent, 3 input rejected, 4 usage, 5 I/O (e.g. fonts missing).");
-    cmd->add_option("INPUT", opts->input, "Protocol XML or text")->required();
-    cmd->add_option("-o,--output", opts->output, "The PDF to write (- is standard output)")->required();
-    add_format_option(*cmd, opts->format);
-    cmd->add_flag("--allow-no-justerare", opts->allow_no_justerare, "Render a protocol that names no justerare");
+        "Exit: 0 written, 1 invalid or inconsistent, 3 input rejected, 4 usage, 5 I/O (e.g. fonts missing)."));
+    cmd->add_option("INPUT", opts->input, g.tr("Protokoll-XML eller text", "Protocol XML or text"))->required();
+    cmd->add_option("-o,--output", opts->output, g.tr("PDF-filen som ska skrivas (- är standard ut)", "The PDF to write (- is standard output)"))->required();
+    add_format_option(*cmd, opts->format, g);
+    cmd->add_flag("--allow-no-justerare", opts->allow_no_justerare, g.tr("Gör PDF av ett protokoll som inte namnger någon justerare", "Render a protocol that names no justerare"));
     cmd->add_option("--profile", opts->profile,
-                    "The municipality's style: name, document title, organ names, colour, footer, logo (docs/pdf.md)");
-    add_correction_options(*cmd, opts->corrections);
+                    g.tr("Kommunens stil: namn, dokumenttitel, organens namn, färg, sidfot, logotyp (docs/pdf.md)",
+                         "The municipality's style: name, document title, organ names, colour, footer, logo (docs/pdf.md)"));
+    add_correction_options(*cmd, opts->corrections, g);
     cmd->callback([opts, &g] {
         core::refuse_output_over_inputs(opts->output, {opts->input, opts->corrections.file, opts->profile});
         pdf::Style style;
@@ -69,7 +86,7 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
         }
         g.corrections = load_corrections(opts->corrections, g);
         Input in = load_input(opts->input, layout_of(opts->format), g);
-        print_diagnostics(std::cerr, in.diags, g.quiet);
+        print_diagnostics(std::cerr, in.diags, g);
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
         if (!protocol) {
             throw core::Error(core::Errc::Usage,

@@ -73,10 +73,12 @@ rules::LocalRules local_rules_of(const std::string& file, const GlobalOptions& g
     return rules::read_local_rules(core::read_file(file, g.limits), file);
 }
 
-void add_local_rules_option(CLI::App& cmd, std::string& target) {
+void add_local_rules_option(CLI::App& cmd, std::string& target, const GlobalOptions& g) {
     cmd.add_option("--local-rules", target,
-                   "The municipality's own rules (docs/rules.md), lines NAME = VALUE: ordforande-justerar, justerare, ledamoter, "
-                   "omedelbar-justering-samma-dag, sekreterare-skriver-under")
+                   g.tr("Kommunens egna regler (docs/rules.md), rader NAME = VALUE: ordforande-justerar, justerare, ledamoter, "
+                        "omedelbar-justering-samma-dag, sekreterare-skriver-under",
+                        "The municipality's own rules (docs/rules.md), lines NAME = VALUE: ordforande-justerar, justerare, ledamoter, "
+                        "omedelbar-justering-samma-dag, sekreterare-skriver-under"))
         ->check(CLI::ExistingFile);
 }
 
@@ -111,8 +113,28 @@ Dated dated(const std::string& input, const std::string& format, const std::stri
 
 void setup_deadlines(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<DeadlineOpts>();
-    auto* cmd = app.add_subcommand("deadlines", "The protocol's dates: justering, anslag and the last day to appeal");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("deadlines", g.tr("Protokollets datum: justering, anslag och sista dag för överklagande", "The protocol's dates: justering, anslag and the last day to appeal"));
+    cmd->footer(g.tr(
+        "Skriver ut sammanträdesdagen, den faktiska justeringsdagen (dagen då den sista\n"
+        "justeraren skrev under: enligt underskrifterna i en underskriven PDF, annars\n"
+        "enligt en underskriftstabell som skrivits in i texten, annars enligt det tryckta\n"
+        "'Datum för justering', och säger vilket), sista dag för justering\n"
+        "(sammanträdet + 14 dagar, KL 5 kap. 69 §), sista dag att sätta upp anslaget\n"
+        "(justeringen + 2 dagar, 8 kap. 12 §) och, med --anslag, sista dag för\n"
+        "överklagande (anslaget + 3 veckor, 13 kap. 5 §). En frist som slutar på en\n"
+        "lördag, söndag, helgdag, midsommarafton, julafton eller nyårsafton flyttas till\n"
+        "nästa vardag (lag 1930:173 2 §).\n\n"
+        "Exempel:\n"
+        "  justera deadlines protokoll.txt\n"
+        "  justera deadlines protokoll-signerat.pdf --anslag 2024-03-25 --json\n\n"
+        "JSON-nycklar: meeting_date, justering_date, justering_evidence, printed_justering_date,\n"
+        "justering_last_day, anslag_last_day, anslag_date, anslag_source (given, protocol:\n"
+        "dess ANSLAG/BEVIS), notice_removed, appeal_last_day (YYYY-MM-DD eller null), immediate\n"
+        "[{paragraphs, justering_date, justering_evidence, anslag_date, anslag_last_day,\n"
+        "appeal_last_day}] (paragraferna som justerades omedelbart: deras egen justering;\n"
+        "null där det här dokumentet inte visar den), signature_evidence, unsigned_justerare\n"
+        "(namngivna justerare utan underskrift), notes. --lang en: rubriker och anteckningar på engelska.\n"
+        "Utgångskoder: 0 klart, 3 indata avvisad, 4 fel i anropet, 5 in-/utmatningsfel.",
         "Prints the meeting day, the effective justering day (the day the last\n"
         "justerare signed: from the signatures of a signed PDF, else from a signature\n"
         "table typed into the text, else the printed 'Datum för justering', and says\n"
@@ -131,19 +153,19 @@ void setup_deadlines(CLI::App& app, GlobalOptions& g) {
         "appeal_last_day}] (the paragraphs adjusted at once: their own justering; null\n"
         "where this document does not show it), signature_evidence, unsigned_justerare\n"
         "(named justerare without a signature), notes. --lang en: labels and notes in English.\n"
-        "Exit: 0 ok, 3 input rejected, 4 usage, 5 I/O.");
-    cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
-    add_format_option(*cmd, opts->format);
-    cmd->add_option("--anslag", opts->anslag, "The day the notice of justering went up (YYYY-MM-DD)");
-    cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors, so the evidence can say 'trusted'")
+        "Exit: 0 ok, 3 input rejected, 4 usage, 5 I/O."));
+    cmd->add_option("INPUT", opts->input, g.tr("Protokolltext, XML, en PDF gjord av 'justera render' (underskriven eller inte) eller ett protokoll som PDF från ett annat system (dess text)", "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)"))->required();
+    add_format_option(*cmd, opts->format, g);
+    cmd->add_option("--anslag", opts->anslag, g.tr("Dagen då tillkännagivandet om justering sattes upp (YYYY-MM-DD)", "The day the notice of justering went up (YYYY-MM-DD)"));
+    cmd->add_option("--trust", opts->trust, g.tr("För en underskriven PDF: betrodda rötter i PEM, så att underlaget kan kallas betrott ('trusted')", "For a signed PDF: PEM trust anchors, so the evidence can say 'trusted'"))
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
-    cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM) for the revocation check, as in 'justera verify'")
+    cmd->add_option("--crl", opts->crl, g.tr("För en underskriven PDF: spärrlistor (CRL-filer, DER eller PEM) för spärrkontrollen, som i 'justera verify'", "For a signed PDF: CRL files (DER or PEM) for the revocation check, as in 'justera verify'"))
         ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
-    cmd->add_flag("--json", opts->json, "Print JSON");
-    auto* lang_option = cmd->add_option("--lang", opts->lang, "Language of the labels and notes: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
-    add_local_rules_option(*cmd, opts->local_rules);
+    cmd->add_flag("--json", opts->json, g.tr("Skriv JSON", "Print JSON"));
+    auto* lang_option = cmd->add_option("--lang", opts->lang, g.tr("Språket i rubriker och anteckningar: sv (standard) eller en", "Language of the labels and notes: sv (default) or en"))->check(CLI::IsMember({"sv", "en"}));
+    add_local_rules_option(*cmd, opts->local_rules, g);
     cmd->callback([opts, &g, lang_option] {
         g.settle_language(opts->lang, lang_option->count() > 0);
         const auto lang = opts->lang == "en" ? rules::Language::English : rules::Language::Swedish;
@@ -244,8 +266,25 @@ struct CheckOpts {
 
 void setup_check(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<CheckOpts>();
-    auto* cmd = app.add_subcommand("check", "Check a protocol against Kommunallagen: justering, immediate paragraphs, deadlines, people");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("check", g.tr("Pröva ett protokoll mot kommunallagen: justering, omedelbart justerade paragrafer, frister, personer", "Check a protocol against Kommunallagen: justering, immediate paragraphs, deadlines, people"));
+    cmd->footer(g.tr(
+        "Varje iakttagelse har ett stabilt regel-id (docs/rules.md, med lagrummet den\n"
+        "vilar på), en allvarlighetsgrad, de berörda paragraferna, ett meddelande på\n"
+        "svenska, underlaget den bedömdes utifrån: verified_signatures (en underskriven\n"
+        "PDF), signatures_untrusted, signature_table (en tabell inskriven i texten: inget\n"
+        "bevis), header eller text, och en grund: breach (enligt textens egna uppgifter\n"
+        "följdes inte en regel), not-established (texten säger inte tillräckligt för att\n"
+        "pröva en regel: en uppgift saknas eller kunde inte läsas; listas för sig) eller\n"
+        "note.\n\n"
+        "Exempel:\n"
+        "  justera check protokoll.txt\n"
+        "  justera check protokoll.txt --agenda foredragningslista.txt\n"
+        "  justera check protokoll-signerat.pdf --trust rot.pem --anslag 2024-03-25 --json\n\n"
+        "JSON: {file, evidence, findings: [{rule, severity, basis, paragraphs, message,\n"
+        "law, source, evidence}], deadlines: {...}}. source: law (KL, lag 1930:173) eller\n"
+        "local (arbetsordning, reglemente, praxis: aldrig ett fel).\n"
+        "Utgångskoder: 0 inget fel hittat (1 med --strict när det finns varningar), 1 ett\n"
+        "fel hittat, 3 indata avvisad, 4 fel i anropet, 5 in-/utmatningsfel.",
         "Each finding has a stable rule id (docs/rules.md, with the law it rests on),\n"
         "a severity, the paragraphs concerned, a message in Swedish, the evidence\n"
         "it was judged from: verified_signatures (a signed PDF), signatures_untrusted,\n"
@@ -261,17 +300,17 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
         "law, source, evidence}], deadlines: {...}}. source: law (KL, lag 1930:173) or\n"
         "local (arbetsordning, reglemente, practice: never an error).\n"
         "Exit: 0 no error found (1 with --strict when there are warnings), 1 an error\n"
-        "found, 3 input rejected, 4 usage, 5 I/O.");
-    cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
-    add_format_option(*cmd, opts->format);
-    cmd->add_option("--anslag", opts->anslag, "The day the notice of justering went up (YYYY-MM-DD)");
-    cmd->add_option("--agenda", opts->agenda, "The meeting's agenda (föredragningslista): compare its proposals for immediate justering");
-    cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
-    cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'")->allow_extra_args(false)->check(CLI::ExistingFile);
-    cmd->add_flag("--json", opts->json, "Print JSON");
-    cmd->add_flag("--strict", opts->strict, "Exit 1 on warnings too");
-    auto* lang_option = cmd->add_option("--lang", opts->lang, "Language of the messages: sv (default) or en")->check(CLI::IsMember({"sv", "en"}));
-    add_local_rules_option(*cmd, opts->local_rules);
+        "found, 3 input rejected, 4 usage, 5 I/O."));
+    cmd->add_option("INPUT", opts->input, g.tr("Protokolltext, XML, en PDF gjord av 'justera render' (underskriven eller inte) eller ett protokoll som PDF från ett annat system (dess text)", "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)"))->required();
+    add_format_option(*cmd, opts->format, g);
+    cmd->add_option("--anslag", opts->anslag, g.tr("Dagen då tillkännagivandet om justering sattes upp (YYYY-MM-DD)", "The day the notice of justering went up (YYYY-MM-DD)"));
+    cmd->add_option("--agenda", opts->agenda, g.tr("Sammanträdets föredragningslista: jämför dess förslag om omedelbar justering", "The meeting's agenda (föredragningslista): compare its proposals for immediate justering"));
+    cmd->add_option("--trust", opts->trust, g.tr("För en underskriven PDF: betrodda rötter i PEM", "For a signed PDF: PEM trust anchors"))->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd->add_option("--crl", opts->crl, g.tr("För en underskriven PDF: spärrlistor (CRL-filer, DER eller PEM), som i 'justera verify'", "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'"))->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd->add_flag("--json", opts->json, g.tr("Skriv JSON", "Print JSON"));
+    cmd->add_flag("--strict", opts->strict, g.tr("Utgångskod 1 även vid varningar", "Exit 1 on warnings too"));
+    auto* lang_option = cmd->add_option("--lang", opts->lang, g.tr("Meddelandenas språk: sv (standard) eller en", "Language of the messages: sv (default) or en"))->check(CLI::IsMember({"sv", "en"}));
+    add_local_rules_option(*cmd, opts->local_rules, g);
     cmd->callback([opts, &g, lang_option] {
         g.settle_language(opts->lang, lang_option->count() > 0);
         const auto lang = opts->lang == "en" ? rules::Language::English : rules::Language::Swedish;
@@ -401,8 +440,25 @@ std::string paragraph_list(const std::vector<int>& ps) {
 
 void setup_anslag(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<AnslagOpts>();
-    auto* cmd = app.add_subcommand("anslag", "Write the notice of justering for the anslagstavla (tillkännagivande, KL 8 kap. 12 §)");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("anslag", g.tr("Skriv tillkännagivandet om justering för anslagstavlan (KL 8 kap. 12 §)", "Write the notice of justering for the anslagstavla (tillkännagivande, KL 8 kap. 12 §)"));
+    cmd->footer(g.tr(
+        "Tillkännagivandet anger organet, sammanträdesdagen, paragraferna, dagen för\n"
+        "justering, var protokollet förvaras, dagen då det sätts upp och dagen då det får\n"
+        "tas ned (efter de tre veckorna för överklagande, KL 13 kap. 5 §). Dagarna för\n"
+        "uppsättning och nedtagning tas från --anslag, annars från protokollets eget\n"
+        "ANSLAG/BEVIS-block. Ingenting skrivs (utgångskod 1, notice-refused) när\n"
+        "tillkännagivandet skulle vara fel att publicera: protokollet är inte justerat\n"
+        "enligt sina underskrifter (eller enligt sitt tryckta datum när det saknar\n"
+        "underskrifter), uppsättningsdagen är före justeringen eller sammanträdet, eller\n"
+        "nedtagningsdagen är före överklagandetidens slut. Paragrafer som justerades\n"
+        "omedelbart justerades för sig, i ett eget dokument: deras tillkännagivande görs\n"
+        "från det dokumentet. Text till standard ut, eller -o FILE (.txt, eller .pdf för\n"
+        "en taggad PDF/A-3a som bär tillkännagivandets egen XML och namnger protokollet\n"
+        "genom dess fingeravtryck).\n\n"
+        "Exempel:\n"
+        "  justera anslag protokoll.txt --anslag 2024-03-22 --kept-at 'Socialförvaltningen, Swedenborgsgatan 20'\n"
+        "  justera anslag protokoll-signerat.pdf --anslag 2024-03-22 --kept-at '...' -o anslag.pdf\n\n"
+        "Utgångskoder: 0 skrivet, 1 avvisat (notice-refused), 3 indata avvisad, 4 fel i anropet, 5 in-/utmatningsfel.",
         "The notice states the organ, the meeting day, the paragraphs, the day of\n"
         "justering, where the protocol is kept, the day it is put up and the day it may\n"
         "be taken down (after the three weeks of appeal, KL 13 kap. 5 §). The posting\n"
@@ -418,16 +474,16 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         "Examples:\n"
         "  justera anslag protokoll.txt --anslag 2024-03-22 --kept-at 'Socialförvaltningen, Swedenborgsgatan 20'\n"
         "  justera anslag protokoll-signerat.pdf --anslag 2024-03-22 --kept-at '...' -o anslag.pdf\n\n"
-        "Exit: 0 written, 1 refused (notice-refused), 3 input rejected, 4 usage, 5 I/O.");
-    cmd->add_option("INPUT", opts->input, "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)")->required();
-    add_format_option(*cmd, opts->format);
-    cmd->add_option("--anslag", opts->anslag, "The day the notice goes up (YYYY-MM-DD); default: the day the protocol's ANSLAG/BEVIS gives");
-    cmd->add_option("--kept-at", opts->kept_at, "Where the protocol is kept (förvaringsplats), as the notice must say");
-    cmd->add_option("-o,--output", opts->output, "Write to FILE (.pdf: the notice as a tagged PDF/A-3a) instead of standard output");
-    cmd->add_flag("--pdf", opts->pdf, "Write the PDF whatever FILE is called (e.g. -o - for standard output)");
-    cmd->add_option("--trust", opts->trust, "For a signed PDF: PEM trust anchors")->allow_extra_args(false)->check(CLI::ExistingFile);
-    cmd->add_option("--crl", opts->crl, "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'")->allow_extra_args(false)->check(CLI::ExistingFile);
-    add_local_rules_option(*cmd, opts->local_rules);
+        "Exit: 0 written, 1 refused (notice-refused), 3 input rejected, 4 usage, 5 I/O."));
+    cmd->add_option("INPUT", opts->input, g.tr("Protokolltext, XML, en PDF gjord av 'justera render' (underskriven eller inte) eller ett protokoll som PDF från ett annat system (dess text)", "Protocol text, XML, a PDF made by 'justera render' (signed or not), or a protocol PDF made elsewhere (its text)"))->required();
+    add_format_option(*cmd, opts->format, g);
+    cmd->add_option("--anslag", opts->anslag, g.tr("Dagen då tillkännagivandet sätts upp (YYYY-MM-DD); standard: dagen som protokollets ANSLAG/BEVIS anger", "The day the notice goes up (YYYY-MM-DD); default: the day the protocol's ANSLAG/BEVIS gives"));
+    cmd->add_option("--kept-at", opts->kept_at, g.tr("Var protokollet förvaras (förvaringsplats), som tillkännagivandet måste ange", "Where the protocol is kept (förvaringsplats), as the notice must say"));
+    cmd->add_option("-o,--output", opts->output, g.tr("Skriv till FILE (.pdf: tillkännagivandet som taggad PDF/A-3a) i stället för till standard ut", "Write to FILE (.pdf: the notice as a tagged PDF/A-3a) instead of standard output"));
+    cmd->add_flag("--pdf", opts->pdf, g.tr("Skriv PDF vad FILE än heter (t.ex. -o - för standard ut)", "Write the PDF whatever FILE is called (e.g. -o - for standard output)"));
+    cmd->add_option("--trust", opts->trust, g.tr("För en underskriven PDF: betrodda rötter i PEM", "For a signed PDF: PEM trust anchors"))->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd->add_option("--crl", opts->crl, g.tr("För en underskriven PDF: spärrlistor (CRL-filer, DER eller PEM), som i 'justera verify'", "For a signed PDF: CRL files (DER or PEM), as in 'justera verify'"))->allow_extra_args(false)->check(CLI::ExistingFile);
+    add_local_rules_option(*cmd, opts->local_rules, g);
     cmd->callback([opts, &g] {
         std::vector<std::string> inputs{opts->input};
         inputs.insert(inputs.end(), opts->trust.begin(), opts->trust.end());

@@ -82,8 +82,24 @@ std::pair<std::string, int> parse_listen(const std::string& text) {
 
 void setup_serve(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<ServeOpts>();
-    auto* cmd = app.add_subcommand("serve", "Serve a verification page: anyone drops a published protocol PDF and sees who signed it");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("serve", g.tr("Starta en kontrollsida: vem som helst lämnar ett publicerat protokoll (PDF) där och ser vem som skrev under det", "Serve a verification page: anyone drops a published protocol PDF and sees who signed it"));
+    cmd->footer(g.tr(
+        "En sida (på svenska, med engelska ett klick bort; den fungerar utan JavaScript)\n"
+        "och en JSON-ändpunkt, POST /api/verify, som ger rapporten från 'justera verify\n"
+        "--json' med iakttagelserna från 'justera check'. En PDF från ett annat system,\n"
+        "utan protokollets XML, får sitt protokoll läst ur sidornas text (så som 'justera\n"
+        "check' läser det), och sidan talar om det. Uppladdade filer kontrolleras i minnet\n"
+        "av arbetsprocesser med samma gränser som på kommandoraden, och ingenting av dem\n"
+        "skrivs till disk eller sparas. En fil som tar längre tid än --time-limit ges upp\n"
+        "och dess arbetsprocess ersätts, så att de andra inte hålls upp.\n\n"
+        "Den lyssnar bara på loopback om inget annat anges; för att publicera den, lägg\n"
+        "den bakom en omvänd proxy som sköter TLS (docs/serve.md).\n\n"
+        "Exempel:\n"
+        "  justera serve --trust kommunens-rot.pem\n"
+        "  justera serve --listen 127.0.0.1:8080 --trust-dir betrodda/ --max-upload 50MB\n"
+        "  curl --data-binary @protokoll.pdf -H 'Content-Type: application/pdf' \\\n"
+        "       http://127.0.0.1:8080/api/verify\n\n"
+        "Utgångskoder: 0 stoppad av SIGINT eller SIGTERM, 4 fel i anropet, 5 adressen kan inte användas.",
         "One page (Swedish, with English a click away; it works without JavaScript)\n"
         "and one JSON endpoint, POST /api/verify, giving the report of 'justera verify\n"
         "--json' with the findings of 'justera check'. A PDF made by another system,\n"
@@ -99,18 +115,19 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
         "  justera serve --listen 127.0.0.1:8080 --trust-dir betrodda/ --max-upload 50MB\n"
         "  curl --data-binary @protokoll.pdf -H 'Content-Type: application/pdf' \\\n"
         "       http://127.0.0.1:8080/api/verify\n\n"
-        "Exit: 0 stopped by SIGINT or SIGTERM, 4 usage, 5 the address cannot be used.");
-    cmd->add_option("--listen", opts->listen, "HOST:PORT to listen on (port 0: any free port, printed)")->capture_default_str();
-    add_trust_options(*cmd, opts->trust, true);
-    cmd->add_option("--max-upload", opts->max_upload, "Largest upload accepted (K, M, G suffixes)")->capture_default_str();
-    cmd->add_option("--workers", opts->workers, "Verification worker processes (default: the number of cores, at least 4)")->check(CLI::Range(1U, 64U));
-    cmd->add_option("--threads", opts->threads, "Connections served at once; at most half of them receive uploads")->capture_default_str()->check(CLI::Range(1U, 256U));
-    cmd->add_option("--time-limit", opts->time_limit, "Seconds one file may take before it is given up (0.5: half a second)")
+        "Exit: 0 stopped by SIGINT or SIGTERM, 4 usage, 5 the address cannot be used."));
+    cmd->add_option("--listen", opts->listen, g.tr("HOST:PORT att lyssna på (port 0: valfri ledig port, som skrivs ut)", "HOST:PORT to listen on (port 0: any free port, printed)"))->capture_default_str();
+    add_trust_options(*cmd, opts->trust, true, g);
+    cmd->add_option("--max-upload", opts->max_upload, g.tr("Största uppladdning som tas emot (med ändelserna K, M, G)", "Largest upload accepted (K, M, G suffixes)"))->capture_default_str();
+    cmd->add_option("--workers", opts->workers, g.tr("Antal arbetsprocesser för kontrollen (standard: antalet kärnor, minst 4)", "Verification worker processes (default: the number of cores, at least 4)"))->check(CLI::Range(1U, 64U));
+    cmd->add_option("--threads", opts->threads, g.tr("Antal anslutningar som betjänas samtidigt; högst hälften av dem tar emot uppladdningar", "Connections served at once; at most half of them receive uploads"))->capture_default_str()->check(CLI::Range(1U, 256U));
+    cmd->add_option("--time-limit", opts->time_limit, g.tr("Sekunder som en fil får ta innan den ges upp (0.5: en halv sekund)", "Seconds one file may take before it is given up (0.5: half a second)"))
         ->capture_default_str()
         ->check(CLI::Range(0.001, 3600.0));
     cmd->add_option("--signing", opts->signing,
-                    "Also serve the signing page for signing cases, with this configuration (docs/signing.md, 'The signing page')");
-    auto* lang = cmd->add_option("--lang", opts->lang, "The page's language when the browser does not ask for one: sv or en")->capture_default_str()->check(CLI::IsMember({"sv", "en"}));
+                    g.tr("Erbjud också underskriftssidan för underskriftsärenden, med den här konfigurationen (docs/signing.md, avsnittet om underskriftssidan)",
+                         "Also serve the signing page for signing cases, with this configuration (docs/signing.md, 'The signing page')"));
+    auto* lang = cmd->add_option("--lang", opts->lang, g.tr("Sidans språk när webbläsaren inte ber om något: sv eller en", "The page's language when the browser does not ask for one: sv or en"))->capture_default_str()->check(CLI::IsMember({"sv", "en"}));
     cmd->callback([opts, &g, lang] {
         g.settle_language(opts->lang, lang->count() > 0);
         serve::ServerOptions so;
@@ -151,9 +168,9 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
 
     // The worker: requests on standard input, answers on standard output.
     auto wopts = std::make_shared<ServeOpts>();
-    auto* worker = app.add_subcommand("serve-worker", "The worker justera serve starts (not for people to call)");
+    auto* worker = app.add_subcommand("serve-worker", g.tr("Arbetsprocessen som justera serve startar (inte för människor att anropa)", "The worker justera serve starts (not for people to call)"));
     worker->group("");  // hidden from --help
-    add_trust_options(*worker, wopts->trust, false);
+    add_trust_options(*worker, wopts->trust, false, g);
     worker->callback([wopts, &g] {
         if (::isatty(STDIN_FILENO)) throw core::Error(core::Errc::Usage, "serve-worker is started by 'justera serve', not by hand");
         // One file's verification may use at most this much memory; past it,

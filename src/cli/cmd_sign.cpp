@@ -169,7 +169,7 @@ std::unique_ptr<Completion> read_completion(const CompleteOpts& o, std::vector<s
     c->req.pdf_file = c->pdf_path;
     c->req.protocol = &protocol_of(c->in, c->pdf_path);
     c->req.tsa = o.tsa;
-    c->req.validation = validation_data(o.ltv);
+    c->req.validation = validation_data(o.ltv, g);
     c->req.output = o.output;
     c->req.now = document_time();
     c->req.limits = g.limits;
@@ -200,8 +200,22 @@ void write_completion(const CompleteOpts& o, const signing::CompleteResult& done
 
 void setup_prepare(CLI::App& sign_cmd, GlobalOptions& g) {
     auto o = std::make_shared<PrepareOpts>();
-    auto* cmd = sign_cmd.add_subcommand("prepare", "Reserve a signature and write the bytes a key elsewhere signs (deferred signing)");
-    cmd->footer(
+    auto* cmd = sign_cmd.add_subcommand("prepare", g.tr("Reservera en underskrift och skriv de byte som en nyckel på annat håll ska skriva under (uppskjuten underskrift)", "Reserve a signature and write the bytes a key elsewhere signs (deferred signing)"));
+    cmd->footer(g.tr(
+        "För den som skriver under med en nyckel som justera aldrig har tillgång till: en\n"
+        "underskriftstjänst som identifierar justeraren med BankID eller Freja eID, ett\n"
+        "kort i en annan dator. Skriver en tillståndsfil (-o, JSON, ingen hemlighet i den)\n"
+        "och de byte som ska skrivas under (--tbs: DER för CMS-signaturens signerade\n"
+        "attribut). Skriv under dem med SHA-256 (RSA PKCS#1 v1.5 eller ECDSA) och kör\n"
+        "sedan 'justera sign complete'. Själva PDF-filen ändras inte; slutförandet läser\n"
+        "den igen och avbryter om den har ändrats.\n\n"
+        "Exempel:\n"
+        "  justera sign prepare protokoll.pdf --role justerare --cert ojanne.pem -o ojanne.state --tbs ojanne.tbs\n"
+        "  openssl dgst -sha256 -sign ojanne.key -out ojanne.sig ojanne.tbs\n"
+        "  justera sign complete ojanne.state --signature ojanne.sig -o p1.pdf\n\n"
+        "Utgångskoder: 0 förberett, 3 avvisad (namnen stämmer inte, fältet redan\n"
+        "underskrivet, en tidigare underskrift bruten), 4 fel i anropet, 5 in-/utmatningsfel.\n"
+        "Ingenting skrivs när det avvisas.",
         "For a signer whose key justera never holds: a signature service that\n"
         "authenticates the justerare with BankID or Freja eID, a card in another\n"
         "machine. Writes the state (-o, JSON, no secret in it) and the bytes to be\n"
@@ -213,22 +227,22 @@ void setup_prepare(CLI::App& sign_cmd, GlobalOptions& g) {
         "  openssl dgst -sha256 -sign ojanne.key -out ojanne.sig ojanne.tbs\n"
         "  justera sign complete ojanne.state --signature ojanne.sig -o p1.pdf\n\n"
         "Exit: 0 prepared, 3 refused (name mismatch, field signed already, an earlier\n"
-        "signature broken), 4 usage, 5 I/O. Nothing is written when it is refused.");
-    cmd->add_option("INPUT", o->input, "The PDF to sign (never changed)")->required();
-    cmd->add_option("-o,--output", o->state, "The state to write (JSON)")->required();
-    cmd->add_option("--tbs", o->tbs, "Where to write the bytes to be signed (DER)")->required();
-    cmd->add_option("--role", o->role, "justerare, ordförande or sekreterare")
+        "signature broken), 4 usage, 5 I/O. Nothing is written when it is refused."));
+    cmd->add_option("INPUT", o->input, g.tr("PDF-filen som ska skrivas under (ändras aldrig)", "The PDF to sign (never changed)"))->required();
+    cmd->add_option("-o,--output", o->state, g.tr("Tillståndsfilen som ska skrivas (JSON)", "The state to write (JSON)"))->required();
+    cmd->add_option("--tbs", o->tbs, g.tr("Filen som får de byte som ska skrivas under (DER)", "Where to write the bytes to be signed (DER)"))->required();
+    cmd->add_option("--role", o->role, g.tr("justerare, ordförande eller sekreterare", "justerare, ordförande or sekreterare"))
         ->required()->check(CLI::IsMember({"justerare", "ordforande", "ordförande", "sekreterare"}));
-    cmd->add_option("--cert", o->cert, "The signer's certificate (PEM or DER), when known now: the field is the one of the name it holds");
-    cmd->add_option("--chain", o->chain, "PEM intermediate certificates to include");
-    cmd->add_option("--field", o->field, "The field to sign, when the certificate is not known yet (see 'justera info' for the names)");
-    cmd->add_option("--digest", o->digest, "Hash algorithm: sha256 (default), sha384 or sha512")
+    cmd->add_option("--cert", o->cert, g.tr("Undertecknarens certifikat (PEM eller DER), om det redan är känt: fältet blir det för namnet i certifikatet", "The signer's certificate (PEM or DER), when known now: the field is the one of the name it holds"));
+    cmd->add_option("--chain", o->chain, g.tr("Mellanliggande certifikat (PEM) att ta med", "PEM intermediate certificates to include"));
+    cmd->add_option("--field", o->field, g.tr("Fältet som ska skrivas under, när certifikatet ännu inte är känt (namnen visas av 'justera info')", "The field to sign, when the certificate is not known yet (see 'justera info' for the names)"));
+    cmd->add_option("--digest", o->digest, g.tr("Hashalgoritm: sha256 (standard), sha384 eller sha512", "Hash algorithm: sha256 (default), sha384 or sha512"))
         ->check(CLI::IsMember({"sha256", "sha384", "sha512"}));
-    cmd->add_option("--reason", o->reason, "Reason shown by PDF viewers, e.g. 'Justerat'");
-    cmd->add_option("--location", o->location, "Place of signing shown by PDF viewers");
-    cmd->add_option("--reserve", o->reserve, "Bytes to reserve for the signature (default: from the certificates, at least 24576)")
+    cmd->add_option("--reason", o->reason, g.tr("Skäl som PDF-läsare visar, t.ex. 'Justerat'", "Reason shown by PDF viewers, e.g. 'Justerat'"));
+    cmd->add_option("--location", o->location, g.tr("Ort för underskriften som PDF-läsare visar", "Place of signing shown by PDF viewers"));
+    cmd->add_option("--reserve", o->reserve, g.tr("Antal byte att reservera för underskriften (standard: efter certifikaten, minst 24576)", "Bytes to reserve for the signature (default: from the certificates, at least 24576)"))
         ->check(CLI::Range(4096, 1 << 20));
-    cmd->add_flag("--certify", o->certify, "As the sekreterare signing last: lock the document");
+    cmd->add_flag("--certify", o->certify, g.tr("Som sekreterare som skriver under sist: lås dokumentet", "As the sekreterare signing last: lock the document"));
     cmd->callback([o, &g] {
         core::refuse_output_over_inputs(o->state, {o->input, o->cert, o->chain});
         core::refuse_output_over_inputs(o->tbs, {o->input, o->cert, o->chain, o->state});
@@ -265,8 +279,19 @@ void setup_prepare(CLI::App& sign_cmd, GlobalOptions& g) {
 
 void setup_complete(CLI::App& sign_cmd, GlobalOptions& g) {
     auto o = std::make_shared<CompleteOpts>();
-    auto* cmd = sign_cmd.add_subcommand("complete", "Embed a signature made elsewhere into the prepared PDF (deferred signing)");
-    cmd->footer(
+    auto* cmd = sign_cmd.add_subcommand("complete", g.tr("Bädda in en underskrift som gjorts på annat håll i den förberedda PDF-filen (uppskjuten underskrift)", "Embed a signature made elsewhere into the prepared PDF (deferred signing)"));
+    cmd->footer(g.tr(
+        "Tar det råa signaturvärdet över de byte som 'justera sign prepare' skrev (RSA\n"
+        "PKCS#1 v1.5 så som 'openssl dgst -sha256 -sign' skriver det; ECDSA i DER eller\n"
+        "som r||s), kontrollerar det mot dessa byte och certifikatets nyckel, kontrollerar\n"
+        "namnet i certifikatet mot protokollet och skriver den underskrivna PDF-filen. En\n"
+        "tjänst som lägger till attributet signing-certificate returnerar de attribut den\n"
+        "skrev under: ange dem med --signed-attributes; inget annat får ändras. Avvisas,\n"
+        "utan att något skrivs: en PDF som ändrats sedan förberedelsen, en tillståndsfil\n"
+        "som redan är slutförd, en underskrift eller ett certifikat som inte passar.\n\n"
+        "Exempel:\n"
+        "  justera sign complete ojanne.state --signature ojanne.sig -o p1.pdf --tsa URL\n\n"
+        "Utgångskoder: 0 underskrivet, 3 avvisad, 4 fel i anropet, 5 in-/utmatningsfel.",
         "Takes the raw signature value over the bytes 'justera sign prepare' wrote\n"
         "(RSA PKCS#1 v1.5 as 'openssl dgst -sha256 -sign' writes it; ECDSA in DER or\n"
         "as r||s), checks it against those bytes and the certificate's key, checks\n"
@@ -277,16 +302,16 @@ void setup_complete(CLI::App& sign_cmd, GlobalOptions& g) {
         "completed already, a signature or certificate that does not fit.\n\n"
         "Example:\n"
         "  justera sign complete ojanne.state --signature ojanne.sig -o p1.pdf --tsa URL\n\n"
-        "Exit: 0 signed, 3 refused, 4 usage, 5 I/O.");
-    cmd->add_option("STATE", o->state, "The state 'justera sign prepare' wrote; it is marked completed")->required();
-    cmd->add_option("--signature", o->signature, "The raw signature value (binary)")->required();
-    cmd->add_option("--cert", o->cert, "The signer's certificate (PEM or DER), unless given at the preparation");
-    cmd->add_option("--chain", o->chain, "PEM intermediate certificates to include");
-    cmd->add_option("--signed-attributes", o->attributes, "The signed attributes a service returned (DER)");
-    cmd->add_option("--pdf", o->pdf, "The PDF prepared from, when it has moved (it must be unchanged)");
-    cmd->add_option("--tsa", o->tsa, "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)");
-    add_ltv_options(cmd, o->ltv);
-    cmd->add_option("-o,--output", o->output, "The signed PDF to write (- is standard output)")->required();
+        "Exit: 0 signed, 3 refused, 4 usage, 5 I/O."));
+    cmd->add_option("STATE", o->state, g.tr("Tillståndsfilen som 'justera sign prepare' skrev; den markeras som slutförd", "The state 'justera sign prepare' wrote; it is marked completed"))->required();
+    cmd->add_option("--signature", o->signature, g.tr("Det råa signaturvärdet (binärt)", "The raw signature value (binary)"))->required();
+    cmd->add_option("--cert", o->cert, g.tr("Undertecknarens certifikat (PEM eller DER), om det inte angavs vid förberedelsen", "The signer's certificate (PEM or DER), unless given at the preparation"));
+    cmd->add_option("--chain", o->chain, g.tr("Mellanliggande certifikat (PEM) att ta med", "PEM intermediate certificates to include"));
+    cmd->add_option("--signed-attributes", o->attributes, g.tr("De signerade attribut som en tjänst returnerade (DER)", "The signed attributes a service returned (DER)"));
+    cmd->add_option("--pdf", o->pdf, g.tr("PDF-filen som förberedelsen gjordes från, om den har flyttats (den måste vara oförändrad)", "The PDF prepared from, when it has moved (it must be unchanged)"));
+    cmd->add_option("--tsa", o->tsa, g.tr("URL till en tidsstämplingstjänst (RFC 3161): lägger till en tidsstämpel på underskriften (PAdES B-T)", "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)"));
+    add_ltv_options(cmd, o->ltv, g);
+    cmd->add_option("-o,--output", o->output, g.tr("Den underskrivna PDF-filen som ska skrivas (- är standard ut)", "The signed PDF to write (- is standard output)"))->required();
     cmd->callback([o, &g] {
         const auto c = read_completion(*o, {o->signature, o->cert, o->chain, o->attributes}, g);
         c->req.signature = core::read_file(o->signature, g.limits);
@@ -312,8 +337,22 @@ struct RequestOpts {
 
 void setup_request(CLI::App& sign_cmd, GlobalOptions& g) {
     auto o = std::make_shared<RequestOpts>();
-    auto* cmd = sign_cmd.add_subcommand("request", "Ask a signature service (Sweden Connect) to have the signer sign a prepared signature");
-    cmd->footer(
+    auto* cmd = sign_cmd.add_subcommand("request", g.tr("Be en underskriftstjänst (Sweden Connect) att låta undertecknaren skriva under en förberedd underskrift", "Ask a signature service (Sweden Connect) to have the signer sign a prepared signature"));
+    cmd->footer(g.tr(
+        "Skriver den XML-signerade underskriftsbegäran (dss:SignRequest med Sweden\n"
+        "Connects tillägg) för de byte som 'justera sign prepare' skrev, och med --form\n"
+        "sidan som skickar den till tjänsten (HTTP POST binding). Tjänsten visar\n"
+        "undertecknaren ett meddelande som namnger protokollet, organet, paragraferna,\n"
+        "rollen och dokumentets SHA-256, identifierar undertecknaren med e-legitimation\n"
+        "och skickar tillbaka sitt svar; 'justera sign response' slutför underskriften\n"
+        "utifrån det. Begäran sparas i tillståndsfilen (en andra ersätter den första).\n"
+        "--service anger konfigurationen (docs/signing.md): tjänstens adress, entityID\n"
+        "och certifikat, den egna tjänstens entityID, nyckel och certifikat.\n\n"
+        "Exempel:\n"
+        "  justera sign prepare protokoll.pdf --role justerare --field justera.sig.justerare.1 -o j1.state --tbs j1.tbs\n"
+        "  justera sign request j1.state --service underskrift.conf --personnummer 197001011234 -o j1-request.xml --form j1.html\n"
+        "  justera sign response j1.state svar.xml --service underskrift.conf -o p1.pdf\n\n"
+        "Utgångskoder: 0 skrivet, 3 avvisad (tillståndsfilen är redan slutförd), 4 fel i anropet, 5 in-/utmatningsfel.",
         "Writes the XML-signed sign request (dss:SignRequest with the Sweden Connect\n"
         "extension) for the bytes 'justera sign prepare' wrote, and with --form the\n"
         "page that posts it to the service (HTTP POST binding). The service shows the\n"
@@ -327,14 +366,14 @@ void setup_request(CLI::App& sign_cmd, GlobalOptions& g) {
         "  justera sign prepare protokoll.pdf --role justerare --field justera.sig.justerare.1 -o j1.state --tbs j1.tbs\n"
         "  justera sign request j1.state --service underskrift.conf --personnummer 197001011234 -o j1-request.xml --form j1.html\n"
         "  justera sign response j1.state svar.xml --service underskrift.conf -o p1.pdf\n\n"
-        "Exit: 0 written, 3 refused (the state completed already), 4 usage, 5 I/O.");
-    cmd->add_option("STATE", o->state, "The state 'justera sign prepare' wrote; the request is recorded in it")->required();
-    cmd->add_option("--service", o->service, "The signature service configuration (NAME = VALUE; docs/signing.md)")->required();
-    cmd->add_option("--personnummer", o->personnummer, "The signer's personal identity number, 12 digits (ÅÅÅÅMMDDNNNN)")->required();
-    cmd->add_option("--idp", o->idp, "The signer's identity provider (entityID), when not the configuration's");
-    cmd->add_option("--return-url", o->return_url, "Where the service posts its response, when not the configuration's response-url");
-    cmd->add_option("-o,--output", o->output, "The signed SignRequest XML to write")->required();
-    cmd->add_option("--form", o->form, "Also write the HTML page that posts the request to the service");
+        "Exit: 0 written, 3 refused (the state completed already), 4 usage, 5 I/O."));
+    cmd->add_option("STATE", o->state, g.tr("Tillståndsfilen som 'justera sign prepare' skrev; begäran sparas i den", "The state 'justera sign prepare' wrote; the request is recorded in it"))->required();
+    cmd->add_option("--service", o->service, g.tr("Underskriftstjänstens konfiguration (NAME = VALUE; docs/signing.md)", "The signature service configuration (NAME = VALUE; docs/signing.md)"))->required();
+    cmd->add_option("--personnummer", o->personnummer, g.tr("Undertecknarens personnummer, 12 siffror (ÅÅÅÅMMDDNNNN)", "The signer's personal identity number, 12 digits (ÅÅÅÅMMDDNNNN)"))->required();
+    cmd->add_option("--idp", o->idp, g.tr("Undertecknarens identitetsleverantör (entityID), om det inte är konfigurationens", "The signer's identity provider (entityID), when not the configuration's"));
+    cmd->add_option("--return-url", o->return_url, g.tr("Vart tjänsten skickar sitt svar, om inte till konfigurationens response-url", "Where the service posts its response, when not the configuration's response-url"));
+    cmd->add_option("-o,--output", o->output, g.tr("Den signerade SignRequest-XML som ska skrivas", "The signed SignRequest XML to write"))->required();
+    cmd->add_option("--form", o->form, g.tr("Skriv också HTML-sidan som skickar begäran till tjänsten", "Also write the HTML page that posts the request to the service"));
     cmd->callback([o, &g] {
         core::refuse_output_over_inputs(o->output, {o->state, o->service});
         if (!o->form.empty()) core::refuse_output_over_inputs(o->form, {o->state, o->service, o->output});
@@ -369,8 +408,20 @@ void setup_request(CLI::App& sign_cmd, GlobalOptions& g) {
 
 void setup_response(CLI::App& sign_cmd, GlobalOptions& g) {
     auto o = std::make_shared<CompleteOpts>();
-    auto* cmd = sign_cmd.add_subcommand("response", "Complete a signature from a signature service's response (Sweden Connect)");
-    cmd->footer(
+    auto* cmd = sign_cmd.add_subcommand("response", g.tr("Slutför en underskrift utifrån svaret från en underskriftstjänst (Sweden Connect)", "Complete a signature from a signature service's response (Sweden Connect)"));
+    cmd->footer(g.tr(
+        "Läser tjänstens dss:SignResponse (dess XML, eller base64 från formulärfältet\n"
+        "EidSignResponse), kontrollerar dess XML-signatur mot tjänstens certifikat, att\n"
+        "den svarar på den begäran som sparats i tillståndsfilen och är färsk, att den person\n"
+        "som identifierats har det personnummer som efterfrågades, och slutför\n"
+        "underskriften som 'justera sign complete' gör, med tjänstens certifikatkedja. En\n"
+        "avbruten eller misslyckad underskrift rapporteras med tjänstens förklaring.\n"
+        "Ingenting skrivs när det avvisas.\n\n"
+        "Exempel:\n"
+        "  justera sign response j1.state svar.xml --service underskrift.conf -o p1.pdf\n\n"
+        "Utgångskoder: 0 underskrivet, 1 tjänsten svarade utan underskrift (avbrutet,\n"
+        "identifieringen misslyckades, begäran hade gått ut), 3 avvisad, 4 fel i anropet,\n"
+        "5 in-/utmatningsfel.",
         "Reads the service's dss:SignResponse (its XML, or the base64 of the\n"
         "EidSignResponse form field), checks its XML signature against the service's\n"
         "certificate, that it answers the request recorded in the state and is fresh,\n"
@@ -381,14 +432,14 @@ void setup_response(CLI::App& sign_cmd, GlobalOptions& g) {
         "Example:\n"
         "  justera sign response j1.state svar.xml --service underskrift.conf -o p1.pdf\n\n"
         "Exit: 0 signed, 1 the service answered without a signature (cancelled,\n"
-        "authentication failed, request expired), 3 refused, 4 usage, 5 I/O.");
-    cmd->add_option("STATE", o->state, "The state of 'justera sign prepare' and 'justera sign request'")->required();
-    cmd->add_option("RESPONSE", o->response, "The SignResponse: XML, or base64 as the form posted it")->required();
-    cmd->add_option("--service", o->service, "The signature service configuration (NAME = VALUE; docs/signing.md)")->required();
-    cmd->add_option("--pdf", o->pdf, "The PDF prepared from, when it has moved (it must be unchanged)");
-    cmd->add_option("--tsa", o->tsa, "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)");
-    add_ltv_options(cmd, o->ltv);
-    cmd->add_option("-o,--output", o->output, "The signed PDF to write (- is standard output)")->required();
+        "authentication failed, request expired), 3 refused, 4 usage, 5 I/O."));
+    cmd->add_option("STATE", o->state, g.tr("Tillståndsfilen från 'justera sign prepare' och 'justera sign request'", "The state of 'justera sign prepare' and 'justera sign request'"))->required();
+    cmd->add_option("RESPONSE", o->response, g.tr("SignResponse: XML, eller base64 så som formuläret skickade det", "The SignResponse: XML, or base64 as the form posted it"))->required();
+    cmd->add_option("--service", o->service, g.tr("Underskriftstjänstens konfiguration (NAME = VALUE; docs/signing.md)", "The signature service configuration (NAME = VALUE; docs/signing.md)"))->required();
+    cmd->add_option("--pdf", o->pdf, g.tr("PDF-filen som förberedelsen gjordes från, om den har flyttats (den måste vara oförändrad)", "The PDF prepared from, when it has moved (it must be unchanged)"));
+    cmd->add_option("--tsa", o->tsa, g.tr("URL till en tidsstämplingstjänst (RFC 3161): lägger till en tidsstämpel på underskriften (PAdES B-T)", "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)"));
+    add_ltv_options(cmd, o->ltv, g);
+    cmd->add_option("-o,--output", o->output, g.tr("Den underskrivna PDF-filen som ska skrivas (- är standard ut)", "The signed PDF to write (- is standard output)"))->required();
     cmd->callback([o, &g] {
         const auto c = read_completion(*o, {o->response, o->service}, g);
         const signing::ServiceConfig config = signing::read_service_config(o->service);
@@ -402,8 +453,30 @@ void setup_response(CLI::App& sign_cmd, GlobalOptions& g) {
 
 void setup_sign(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<SignOpts>();
-    auto* cmd = app.add_subcommand("sign", "Sign the protocol PDF as justerare or sekreterare (PAdES B-B)");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("sign", g.tr("Skriv under protokollets PDF som justerare eller sekreterare (PAdES B-B)", "Sign the protocol PDF as justerare or sekreterare (PAdES B-B)"));
+    cmd->footer(g.tr(
+        "Fyller i ditt underskriftsfält i en PDF gjord av 'justera render', som en\n"
+        "inkrementell uppdatering som låter tidigare underskrifter förbli giltiga. Fältet\n"
+        "är det för den justerare eller sekreterare vars namn i protokollet stämmer med\n"
+        "ditt certifikat: efternamnet, och protokollets förnamn bland dina förnamn\n"
+        "(e-legitimationer har alla förnamn: 'Johan Alexander Emanuel Ojanne' skriver\n"
+        "under för 'Alexander Ojanne'). Underskriften är CAdES (ETSI.CAdES.detached),\n"
+        "SHA-256, med din angivna roll och utan attributet signing-time; tiden är den i\n"
+        "PDF-filens /M.\n\n"
+        "Lösenordet (eller PIN-koden till ett kort) ges aldrig på kommandoraden:\n"
+        "--password-file FILE, miljövariabeln JUSTERA_PASSWORD, eller en fråga där det\n"
+        "du skriver inte visas.\n\n"
+        "Exempel:\n"
+        "  justera sign protokoll.pdf -o p1.pdf --role justerare --p12 ojanne.p12 --password-file pw\n"
+        "  justera sign p2.pdf -o signed.pdf --role sekreterare --key k.pem --cert c.pem --chain ca.pem\n"
+        "  justera sign p1.pdf -o p2.pdf --role justerare --pkcs11 'pkcs11:token=SITHS%20eID;object=Signering' \\\n"
+        "      --pkcs11-module /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so --tsa URL\n\n"
+        "En nyckel på annat håll: 'justera sign prepare' och 'justera sign complete'; en\n"
+        "underskriftstjänst i Sweden Connect (BankID, Freja eID genom den): 'justera sign\n"
+        "prepare', 'justera sign request' och 'justera sign response' (se deras --help).\n\n"
+        "Utgångskoder: 0 underskrivet, 3 avvisad (fel lösenord, namnen stämmer inte, fältet\n"
+        "redan underskrivet), 4 fel i anropet, 5 in-/utmatningsfel. Ingenting skrivs när\n"
+        "underskriften avvisas.",
         "Fills your signature field in a PDF made by 'justera render', as an incremental\n"
         "update that leaves earlier signatures valid. The field is the one for the\n"
         "justerare or sekreterare whose name in the protocol matches your certificate:\n"
@@ -423,36 +496,36 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         "Connect signature service (BankID, Freja eID through it): 'justera sign\n"
         "prepare', 'justera sign request' and 'justera sign response' (see their --help).\n\n"
         "Exit: 0 signed, 3 refused (wrong password, name mismatch, field signed already),\n"
-        "4 usage, 5 I/O. Nothing is written when signing is refused.");
-    cmd->add_option("INPUT", opts->input, "The PDF to sign (never changed)");
-    cmd->add_option("-o,--output", opts->output, "The signed PDF to write (- is standard output)");
-    cmd->add_option("--role", opts->role, "justerare, ordförande or sekreterare")
+        "4 usage, 5 I/O. Nothing is written when signing is refused."));
+    cmd->add_option("INPUT", opts->input, g.tr("PDF-filen som ska skrivas under (ändras aldrig)", "The PDF to sign (never changed)"));
+    cmd->add_option("-o,--output", opts->output, g.tr("Den underskrivna PDF-filen som ska skrivas (- är standard ut)", "The signed PDF to write (- is standard output)"));
+    cmd->add_option("--role", opts->role, g.tr("justerare, ordförande eller sekreterare", "justerare, ordförande or sekreterare"))
         ->check(CLI::IsMember({"justerare", "ordforande", "ordförande", "sekreterare"}));
     setup_prepare(*cmd, g);
     setup_complete(*cmd, g);
     setup_request(*cmd, g);
     setup_response(*cmd, g);
     cmd->require_subcommand(0, 1);
-    cmd->add_option("--p12", opts->p12, "PKCS#12 file with key and certificates");
-    cmd->add_option("--key", opts->key, "PEM private key (with --cert)");
-    cmd->add_option("--cert", opts->cert, "PEM certificate of the key");
-    cmd->add_option("--chain", opts->chain, "PEM intermediate certificates to include");
+    cmd->add_option("--p12", opts->p12, g.tr("PKCS#12-fil med nyckel och certifikat", "PKCS#12 file with key and certificates"));
+    cmd->add_option("--key", opts->key, g.tr("Privat nyckel i PEM (med --cert)", "PEM private key (with --cert)"));
+    cmd->add_option("--cert", opts->cert, g.tr("Nyckelns certifikat i PEM", "PEM certificate of the key"));
+    cmd->add_option("--chain", opts->chain, g.tr("Mellanliggande certifikat (PEM) att ta med", "PEM intermediate certificates to include"));
     auto* p11 = cmd->add_option("--pkcs11", opts->pkcs11,
-                                "A key on a smart card or other token: RFC 7512 URI, e.g. 'pkcs11:token=SITHS;object=Signing'");
+                                g.tr("En nyckel på ett smartkort eller en annan token: URI enligt RFC 7512, t.ex. 'pkcs11:token=SITHS;object=Signing'", "A key on a smart card or other token: RFC 7512 URI, e.g. 'pkcs11:token=SITHS;object=Signing'"));
     cmd->add_option("--pkcs11-module", opts->pkcs11_module,
-                    "The token's PKCS#11 module, e.g. /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so (default: $PKCS11_MODULE_PATH)");
+                    g.tr("Kortets PKCS#11-modul, t.ex. /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so (standard: $PKCS11_MODULE_PATH)", "The token's PKCS#11 module, e.g. /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so (default: $PKCS11_MODULE_PATH)"));
     p11->excludes(cmd->get_option("--p12"));
     p11->excludes(cmd->get_option("--key"));
-    cmd->add_option("--password-file", opts->password_file, "Read the key's password from the first line of this file");
-    cmd->add_option("--field", opts->field, "Sign this field even if the names do not match (never another role's field, never a second field)");
-    cmd->add_option("--reason", opts->reason, "Reason shown by PDF viewers, e.g. 'Justerat'");
-    cmd->add_option("--location", opts->location, "Place of signing shown by PDF viewers");
-    cmd->add_option("--digest", opts->digest, "Hash algorithm: sha256 (default), sha384 or sha512")
+    cmd->add_option("--password-file", opts->password_file, g.tr("Läs nyckelns lösenord från första raden i den här filen", "Read the key's password from the first line of this file"));
+    cmd->add_option("--field", opts->field, g.tr("Skriv under det här fältet även om namnen inte stämmer (aldrig en annan rolls fält, aldrig ett andra fält)", "Sign this field even if the names do not match (never another role's field, never a second field)"));
+    cmd->add_option("--reason", opts->reason, g.tr("Skäl som PDF-läsare visar, t.ex. 'Justerat'", "Reason shown by PDF viewers, e.g. 'Justerat'"));
+    cmd->add_option("--location", opts->location, g.tr("Ort för underskriften som PDF-läsare visar", "Place of signing shown by PDF viewers"));
+    cmd->add_option("--digest", opts->digest, g.tr("Hashalgoritm: sha256 (standard), sha384 eller sha512", "Hash algorithm: sha256 (default), sha384 or sha512"))
         ->check(CLI::IsMember({"sha256", "sha384", "sha512"}));
-    cmd->add_option("--tsa", opts->tsa, "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)");
-    add_ltv_options(cmd, opts->ltv);
+    cmd->add_option("--tsa", opts->tsa, g.tr("URL till en tidsstämplingstjänst (RFC 3161): lägger till en tidsstämpel på underskriften (PAdES B-T)", "URL of an RFC 3161 time-stamping authority: adds a signature timestamp (PAdES B-T)"));
+    add_ltv_options(cmd, opts->ltv, g);
     cmd->add_flag("--certify", opts->certify,
-                  "As the sekreterare signing last: lock the document (no changes but validation data and document timestamps)");
+                  g.tr("Som sekreterare som skriver under sist: lås dokumentet (inga ändringar utom valideringsdata och dokumenttidsstämplar)", "As the sekreterare signing last: lock the document (no changes but validation data and document timestamps)"));
     cmd->callback([opts, cmd, &g] {
         if (!cmd->get_subcommands().empty()) return;  // prepare or complete did the work
         if (opts->input.empty()) throw core::Error(core::Errc::Usage, "sign: INPUT is required (the PDF to sign)");
@@ -489,7 +562,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         req.reason = opts->reason;
         req.location = opts->location;
         req.certify = opts->certify;
-        req.validation = validation_data(opts->ltv);
+        req.validation = validation_data(opts->ltv, g);
         req.epoch = document_time();
         req.limits = g.limits;
         const signing::SignResult done = signing::sign_protocol(req, progress(g));

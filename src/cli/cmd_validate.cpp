@@ -21,8 +21,18 @@ struct ValidateOpts {
 
 void setup_validate(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<ValidateOpts>();
-    auto* cmd = app.add_subcommand("validate", "Check a protocol XML against the schema and for consistency");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("validate", g.tr("Kontrollera en protokoll-XML mot schemat och att uppgifterna stämmer med varandra", "Check a protocol XML against the schema and for consistency"));
+    cmd->footer(g.tr(
+        "Kontrollerar i tur och ordning: att XML-filen är säker att läsa (ingen DOCTYPE\n"
+        "och inga entiteter, inom storleksgränserna), att den följer schemas/protokoll.xsd\n"
+        "och att uppgifterna stämmer med varandra: paragraflistan i huvudet motsvarar\n"
+        "paragraferna som finns, justerarna finns bland de närvarande ledamöterna,\n"
+        "justeringsdatum är inte före sammanträdet, och så vidare.\n\n"
+        "Exempel:\n"
+        "  justera validate protokoll.xml && echo ok\n\n"
+        "Utgångskoder: 0 giltig, 1 ogiltig (schema eller samstämmighet), 3 indata avvisad\n"
+        "(inte XML, skadlig eller trasig), 4 fel i anropet (t.ex. en textfil: kör parse på\n"
+        "den först), 5 in-/utmatningsfel.",
         "Checks, in order: the XML is safe to read (no DOCTYPE or entities, within the\n"
         "size limits), valid against schemas/protokoll.xsd, and consistent: the header's\n"
         "paragraph list matches the paragraphs present, the justerare are among the\n"
@@ -30,9 +40,9 @@ void setup_validate(CLI::App& app, GlobalOptions& g) {
         "Example:\n"
         "  justera validate protokoll.xml && echo ok\n\n"
         "Exit: 0 valid, 1 invalid (schema or consistency), 3 input rejected (not XML, hostile\n"
-        "or malformed), 4 usage (e.g. a text file: parse it first), 5 I/O.");
-    cmd->add_option("FILE", opts->input, "Protocol or agenda XML, or a PDF made by justera render (its embedded XML)")->required();
-    cmd->add_flag("--json", opts->json, "Print the result as JSON");
+        "or malformed), 4 usage (e.g. a text file: parse it first), 5 I/O."));
+    cmd->add_option("FILE", opts->input, g.tr("XML för ett protokoll eller en föredragningslista, eller en PDF gjord av justera render (dess inbäddade XML)", "Protocol or agenda XML, or a PDF made by justera render (its embedded XML)"))->required();
+    cmd->add_flag("--json", opts->json, g.tr("Skriv resultatet som JSON", "Print the result as JSON"));
     cmd->callback([opts, &g] {
         nlohmann::ordered_json j;
         j["file"] = opts->input;
@@ -53,7 +63,7 @@ void setup_validate(CLI::App& app, GlobalOptions& g) {
             problems.push_back(core::Diagnostic{core::Severity::Error,
                                                 e.code() == core::Errc::XmlSchemaViolation ? core::DiagCode::SchemaViolation
                                                                                            : core::DiagCode::Consistency,
-                                                e.message(), e.where()});
+                                                e.message(), e.where(), {}});
             j["fingerprint"] = nullptr;
             j["canonical_layout"] = nullptr;
             status = 1;
@@ -63,7 +73,7 @@ void setup_validate(CLI::App& app, GlobalOptions& g) {
         if (opts->json) {
             std::cout << j.dump(2) << '\n';
         } else {
-            for (const auto& p : problems) std::cerr << "justera: " << report::format_diagnostic(p) << '\n';
+            for (const auto& p : problems) std::cerr << "justera: " << report::format_diagnostic(p, g.swedish() ? core::Language::Swedish : core::Language::English) << '\n';
             if (status == 0) std::cout << opts->input << ": valid\n";
             else std::cout << opts->input << ": INVALID (" << problems.size() << " problem(s))\n";
         }

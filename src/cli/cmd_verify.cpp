@@ -237,8 +237,31 @@ std::vector<std::string> expand(const std::vector<std::string>& inputs) {
 
 void setup_verify(CLI::App& app, GlobalOptions& g) {
     auto opts = std::make_shared<VerifyOpts>();
-    auto* cmd = app.add_subcommand("verify", "Verify signed protocol PDFs: who signed, in which role, when, and what changed");
-    cmd->footer(
+    auto* cmd = app.add_subcommand("verify", g.tr("Kontrollera underskrivna protokoll som PDF: vem som skrev under, i vilken roll, när och vad som ändrats", "Verify signed protocol PDFs: who signed, in which role, when, and what changed"));
+    cmd->footer(g.tr(
+        "För varje underskrift: täcker den exakt sin revision, har de underskrivna byten\n"
+        "fortfarande det hashvärde som skrevs under, stämmer signaturvärdet, vems\n"
+        "certifikat är det och leder det till en betrodd rot som du angav, när gjordes\n"
+        "den (bevisat av en tidsstämpel, eller bara påstått), var certifikatet spärrat,\n"
+        "och vad ändrades i filen efter den. Efter en underskrift får bara underskrifter i\n"
+        "protokollets egna tomma fält, valideringsdata och dokumenttidsstämplar komma;\n"
+        "allt annat underkänner den. För dokumentet: den inbäddade protokoll-XML:en, dess\n"
+        "fingeravtryck i XMP, om sidorna visar det som XML-filen säger, och om varje\n"
+        "justerare och den sekreterare som protokollet namnger har skrivit under.\n\n"
+        "Utfall (ETSI EN 319 102-1): TOTAL_PASSED, TOTAL_FAILED (något har ändrats eller\n"
+        "är trasigt), INDETERMINATE (det räcker inte för att avgöra: en okänd utfärdare,\n"
+        "ingen spärrinformation, svaga algoritmer, en undertecknare som saknas).\n\n"
+        "Exempel:\n"
+        "  justera verify protokoll.pdf --trust rot.pem\n"
+        "  justera verify protokoll.pdf --trust rot.pem --online --json\n"
+        "  justera verify protokoll.pdf --trust rot.pem --lang en\n"
+        "  justera verify arkiv/ --trust-dir betrodda/ --jobs 4 --time-limit 60\n\n"
+        "Med flera filer: en rad per fil när var och en blir klar, sedan en summering (och\n"
+        "en förloppsrad i en terminal); --details och --json skriver ut allt i slutet.\n\n"
+        "Utgångskoder: 0 alla TOTAL_PASSED; 1 någon TOTAL_FAILED (vad som än finns i\n"
+        "övrigt: en underkänd underskrift döljs aldrig); annars 5 en fil kan inte läsas,\n"
+        "3 en fil är inte en PDF (eller är för stor); annars 2 någon INDETERMINATE; 4 fel\n"
+        "i anropet. JSON-rapporten beskrivs i docs/report.md.",
         "For each signature: does it cover its revision exactly, do the signed bytes\n"
         "still have the signed digest, does the signature value verify, whose\n"
         "certificate is it and does it chain to a trust anchor you gave, when was it\n"
@@ -261,19 +284,21 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         "Exit: 0 all TOTAL_PASSED; 1 any TOTAL_FAILED (whatever else there is: a failed\n"
         "signature is never hidden); else 5 a file cannot be read, 3 a file is not a\n"
         "PDF (or too large); else 2 any INDETERMINATE; 4 usage. The JSON report is\n"
-        "documented in docs/report.md.");
-    cmd->add_option("FILES", opts->inputs, "PDF files, or directories to search for *.pdf")->required();
-    add_trust_options(*cmd, opts->trust, true);
-    cmd->add_flag("--online", opts->online, "Ask OCSP responders and CRL addresses for what the file does not carry");
-    cmd->add_option("--at", opts->at, "Validate as of this day (YYYY-MM-DD, end of day UTC) instead of now");
-    cmd->add_flag("--json", opts->json, "Print the JSON report (a list for several files)");
-    cmd->add_flag("--details", opts->details, "With several files: print every file's full report, not one line each");
-    cmd->add_option("--lang", opts->lang, "Language of the panel and the summary lines: sv or en (the JSON report stays English)")
+        "documented in docs/report.md."));
+    cmd->add_option("FILES", opts->inputs, g.tr("PDF-filer, eller kataloger att söka efter *.pdf i", "PDF files, or directories to search for *.pdf"))->required();
+    add_trust_options(*cmd, opts->trust, true, g);
+    cmd->add_flag("--online", opts->online, g.tr("Fråga OCSP-tjänster och spärrlistornas adresser efter det som filen inte bär med sig", "Ask OCSP responders and CRL addresses for what the file does not carry"));
+    cmd->add_option("--at", opts->at, g.tr("Pröva som den här dagen (YYYY-MM-DD, vid dagens slut UTC) i stället för nu", "Validate as of this day (YYYY-MM-DD, end of day UTC) instead of now"));
+    cmd->add_flag("--json", opts->json, g.tr("Skriv JSON-rapporten (en lista för flera filer)", "Print the JSON report (a list for several files)"));
+    cmd->add_flag("--details", opts->details, g.tr("Med flera filer: skriv varje fils fullständiga rapport, inte en rad per fil", "With several files: print every file's full report, not one line each"));
+    cmd->add_option("--lang", opts->lang, g.tr("Språket i panelen och sammanfattningsraderna: sv eller en (JSON-rapporten är alltid på engelska)", "Language of the panel and the summary lines: sv or en (the JSON report stays English)"))
         ->check(CLI::IsMember({"sv", "en"}));
-    cmd->add_option("--jobs", opts->jobs, "Files verified in parallel (default: the number of cores)")->check(CLI::Range(1U, 256U));
+    cmd->add_option("--jobs", opts->jobs, g.tr("Antal filer som kontrolleras samtidigt (standard: antalet kärnor)", "Files verified in parallel (default: the number of cores)"))->check(CLI::Range(1U, 256U));
     cmd->add_option("--time-limit", opts->time_limit,
-                    "Seconds one file may take in a worker before it is given up and reported (0, the default: no limit; a worker's start counts "
-                    "towards its first file)")
+                    g.tr("Sekunder som en fil får ta i en arbetsprocess innan den ges upp och rapporteras (0, standard: ingen gräns; "
+                         "arbetsprocessens start räknas till dess första fil)",
+                         "Seconds one file may take in a worker before it is given up and reported (0, the default: no limit; a worker's start counts "
+                         "towards its first file)"))
         ->check(CLI::Range(0.0, 86400.0));
     cmd->callback([opts, &g] {
         g.settle_language(opts->lang, !opts->lang.empty());
@@ -397,9 +422,9 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
     // file's Outcome on standard output (workers/pool.hpp's frames).
     auto wopts = std::make_shared<VerifyOpts>();
     auto wshape = std::make_shared<std::string>("line");
-    auto* worker = app.add_subcommand("verify-worker", "The worker justera verify --jobs starts (not for people to call)");
+    auto* worker = app.add_subcommand("verify-worker", g.tr("Arbetsprocessen som justera verify --jobs startar (inte för människor att anropa)", "The worker justera verify --jobs starts (not for people to call)"));
     worker->group("");  // hidden from --help
-    add_trust_options(*worker, wopts->trust, false);
+    add_trust_options(*worker, wopts->trust, false, g);
     worker->add_flag("--online", wopts->online);
     worker->add_option("--at", wopts->at);
     worker->add_option("--lang", wopts->lang)->check(CLI::IsMember({"sv", "en"}));

@@ -55,23 +55,30 @@ ingest::Layout layout_of(const std::string& name) {
     return ingest::layout_from(name).value_or(ingest::Layout::Auto);
 }
 
-void add_format_option(CLI::App& app, std::string& target) {
+void add_format_option(CLI::App& app, std::string& target, const GlobalOptions& g) {
     app.add_option("--format", target,
-                   "Layout of a text input: auto (default) detects it and says which it chose;\n"
-                   "markdown for Markdown-like exports (##/** headings, tables);\n"
-                   "pdftext for plain text, such as text extracted from a PDF;\n"
-                   "agenda for a föredragningslista copied from a web page")
+                   g.tr("Textens uppställning: auto (standard) känner igen den och säger vilken den valde;\n"
+                        "markdown för Markdown-liknande exporter (##/**-rubriker, tabeller);\n"
+                        "pdftext för ren text, t.ex. text som kopierats ur en PDF;\n"
+                        "agenda för en föredragningslista som kopierats från en webbsida",
+                        "Layout of a text input: auto (default) detects it and says which it chose;\n"
+                        "markdown for Markdown-like exports (##/** headings, tables);\n"
+                        "pdftext for plain text, such as text extracted from a PDF;\n"
+                        "agenda for a föredragningslista copied from a web page"))
         ->check(CLI::IsMember({"auto", "markdown", "pdftext", "agenda"}))
         ->default_val("auto");
 }
 
-void add_correction_options(CLI::App& app, CorrectionOptions& target) {
+void add_correction_options(CLI::App& app, CorrectionOptions& target, const GlobalOptions& g) {
     app.add_option("--set", target.set,
-                   "Correct a fact of a text input, FIELD=VALUE (repeatable): justerare=\"Per Bengtsson; Anna Ek\",\n"
-                   "meeting_date=2025-11-19, sekreterare=..., organ=..., §12.title=..., §12.immediate=...;\n"
-                   "recorded in the XML as provenance (docs/ingest.md, \"Corrections\")")
+                   g.tr("Rätta en uppgift i en text, FIELD=VALUE (kan upprepas): justerare=\"Per Bengtsson; Anna Ek\",\n"
+                        "meeting_date=2025-11-19, sekreterare=..., organ=..., §12.title=..., §12.immediate=...;\n"
+                        "rättelsen sparas i XML-filen tillsammans med var den kom ifrån (docs/ingest.md, \"Corrections\")",
+                        "Correct a fact of a text input, FIELD=VALUE (repeatable): justerare=\"Per Bengtsson; Anna Ek\",\n"
+                        "meeting_date=2025-11-19, sekreterare=..., organ=..., §12.title=..., §12.immediate=...;\n"
+                        "recorded in the XML as provenance (docs/ingest.md, \"Corrections\")"))
         ->type_name("FIELD=VALUE");
-    app.add_option("--corrections", target.file, "Read corrections from FILE: lines FIELD = VALUE, # comments")
+    app.add_option("--corrections", target.file, g.tr("Läs rättelser från FILE: rader FIELD = VALUE, # inleder en kommentar", "Read corrections from FILE: lines FIELD = VALUE, # comments"))
         ->type_name("FILE");
 }
 
@@ -191,14 +198,15 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
     return in;
 }
 
-void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, bool quiet) {
+void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, const GlobalOptions& g) {
+    const core::Language lang = g.swedish() ? core::Language::Swedish : core::Language::English;
     for (const auto& d : diags.items()) {
-        if (quiet && d.severity == core::Severity::Info) continue;
-        err << "justera: " << report::format_diagnostic(d) << '\n';
+        if (g.quiet && d.severity == core::Severity::Info) continue;
+        err << "justera: " << report::format_diagnostic(d, lang) << '\n';
     }
 }
 
-void add_trust_options(CLI::App& cmd, TrustOptions& t, bool for_people) {
+void add_trust_options(CLI::App& cmd, TrustOptions& t, bool for_people, const GlobalOptions& g) {
     if (!for_people) {
         cmd.add_option("--trust", t.files)->allow_extra_args(false);
         cmd.add_option("--trust-dir", t.dirs)->allow_extra_args(false);
@@ -206,10 +214,10 @@ void add_trust_options(CLI::App& cmd, TrustOptions& t, bool for_people) {
         cmd.add_option("--crl", t.crls)->allow_extra_args(false);
         return;
     }
-    cmd.add_option("--trust", t.files, "PEM file of trust anchors (root certificates); repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
-    cmd.add_option("--trust-dir", t.dirs, "Directory of *.pem/*.crt trust anchors; repeatable")->allow_extra_args(false)->check(CLI::ExistingDirectory);
-    cmd.add_flag("--system-trust", t.system, "Also trust the system's CA certificates (/etc/ssl/certs)");
-    cmd.add_option("--crl", t.crls, "A CRL file (DER or PEM) to consult too; repeatable")->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd.add_option("--trust", t.files, g.tr("PEM-fil med betrodda rötter (rotcertifikat); kan upprepas", "PEM file of trust anchors (root certificates); repeatable"))->allow_extra_args(false)->check(CLI::ExistingFile);
+    cmd.add_option("--trust-dir", t.dirs, g.tr("Katalog med betrodda rötter i *.pem/*.crt; kan upprepas", "Directory of *.pem/*.crt trust anchors; repeatable"))->allow_extra_args(false)->check(CLI::ExistingDirectory);
+    cmd.add_flag("--system-trust", t.system, g.tr("Lita också på systemets CA-certifikat (/etc/ssl/certs)", "Also trust the system's CA certificates (/etc/ssl/certs)"));
+    cmd.add_option("--crl", t.crls, g.tr("En spärrlista (CRL-fil, DER eller PEM) att också läsa; kan upprepas", "A CRL file (DER or PEM) to consult too; repeatable"))->allow_extra_args(false)->check(CLI::ExistingFile);
 }
 
 std::vector<std::string> trust_arguments(const TrustOptions& t) {
@@ -269,7 +277,27 @@ std::string PlainFormatter::make_option_opts(const CLI::Option* opt) const {
             }
         }
     }
+    // A range's words ("N in [1 - 256]"): the label "in", when the help is
+    // in another language (main.cpp sets the labels).
+    if (const std::string in = get_label("in"); in != "in") {
+        for (std::size_t at = 0; (at = s.find(" in [", at)) != std::string::npos; at += in.size() + 3) s.replace(at, 5, " " + in + " [");
+    }
     return s;
+}
+
+std::string PlainFormatter::make_option(const CLI::Option* opt, bool is_positional) const {
+    std::string out = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+    std::size_t letters = 0;
+    for (const char c : out) letters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;  // UTF-8: not a continuation byte
+    const std::size_t column = get_column_width();
+    const std::string desc = make_option_desc(opt);
+    if (!desc.empty() && letters >= column) out += "\n" + std::string(column, ' ');
+    else if (letters < column) out += std::string(column - letters, ' ');
+    for (const char c : desc) {
+        out += c;
+        if (c == '\n') out += std::string(column, ' ');
+    }
+    return out + "\n";
 }
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {

@@ -30,6 +30,10 @@ struct GlobalOptions {
     [[nodiscard]] std::optional<core::Language> chosen_language() const;
     /// Swedish asked for: the command's own lines in Swedish.
     [[nodiscard]] bool swedish() const { return chosen_language() == core::Language::Swedish; }
+    /// A help text in the language asked for (--lang before the command, or
+    /// JUSTERA_LANG, known before the commands are defined): Swedish when
+    /// Swedish was asked for, else English.
+    [[nodiscard]] std::string tr(const char* sv, const char* en) const { return swedish() ? sv : en; }
     /// For a command with a --lang of its own (`own`, given or not): the
     /// command's wins and becomes the messages' too; without it the global
     /// one, if any, is the command's.
@@ -43,7 +47,7 @@ struct CorrectionOptions {
     std::vector<std::string> set;
     std::string file;
 };
-void add_correction_options(CLI::App& app, CorrectionOptions& target);
+void add_correction_options(CLI::App& app, CorrectionOptions& target, const GlobalOptions& g);
 /// The corrections of a file (first) and of --set (after it, so they win).
 std::vector<model::Correction> load_corrections(const CorrectionOptions& o, const GlobalOptions& g);
 
@@ -70,8 +74,9 @@ Input load_input(const std::string& path, ingest::Layout layout, const GlobalOpt
 /// reads the file once).
 Input load_input_bytes(const std::string& bytes, const std::string& path, ingest::Layout layout, const GlobalOptions& g);
 
-/// Prints warnings (and notes unless quiet) to `err`.
-void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, bool quiet);
+/// Prints warnings (and notes unless --quiet) to `err`, in Swedish under
+/// --lang sv where the reader wrote it in Swedish.
+void print_diagnostics(std::ostream& err, const core::Diagnostics& diags, const GlobalOptions& g);
 
 /// The trust a verification starts from, as verify and serve (and their
 /// workers) take it.
@@ -83,7 +88,8 @@ struct TrustOptions {
 };
 /// --trust, --trust-dir, --system-trust and --crl on `cmd`: with help and
 /// existence checks for people, bare for a worker (its parent checked them).
-void add_trust_options(CLI::App& cmd, TrustOptions& t, bool for_people);
+/// The help texts in g's language (GlobalOptions::tr), as for every option.
+void add_trust_options(CLI::App& cmd, TrustOptions& t, bool for_people, const GlobalOptions& g);
 /// The same for a worker's command line: NAME=VALUE (a value that starts
 /// with '-' stays a value), paths made absolute.
 std::vector<std::string> trust_arguments(const TrustOptions& t);
@@ -97,7 +103,7 @@ std::vector<std::string> limit_arguments(const core::Limits& l);
 std::string self_executable();
 
 /// Adds --format with the layout names; the value goes to `target`.
-void add_format_option(CLI::App& app, std::string& target);
+void add_format_option(CLI::App& app, std::string& target, const GlobalOptions& g);
 ingest::Layout layout_of(const std::string& name);
 
 void setup_parse(CLI::App& app, GlobalOptions& g);
@@ -121,6 +127,9 @@ void setup_case(CLI::App& app, GlobalOptions& g);
 class PlainFormatter : public CLI::Formatter {
 public:
     std::string make_option_opts(const CLI::Option* opt) const override;
+    /// As CLI11's, but the column is padded by letters, not bytes: a name
+    /// with å, ä or ö (the Swedish help's "KRÄVS") lines up with the others.
+    std::string make_option(const CLI::Option* opt, bool is_positional) const override;
 };
 
 /// Levenshtein distance of two words (bytes): for "did you mean ...?".

@@ -18,15 +18,16 @@ struct LtvOptions : signing::ValidationDataOptions {
     bool no_fetch = false;
 };
 
-/// Adds --ltv, --crl, --ocsp, --ca-certs and --no-fetch to `cmd`.
-void add_ltv_options(CLI::App* cmd, LtvOptions& o);
+/// Adds --ltv, --crl, --ocsp, --ca-certs and --no-fetch to `cmd` (their help
+/// in g's language).
+void add_ltv_options(CLI::App* cmd, LtvOptions& o, const GlobalOptions& g);
 
 /// The files these options read (--crl, --ocsp, --ca-certs), appended to
 /// `inputs`: an output may not be any of them.
 void append_inputs(const LtvOptions& o, std::vector<std::string>& inputs);
 
 /// The options as the signing workflow takes them.
-signing::ValidationDataOptions validation_data(const LtvOptions& o);
+signing::ValidationDataOptions validation_data(const LtvOptions& o, const GlobalOptions& g);
 
 /// Progress of the signing workflow on standard error: warnings always,
 /// the rest unless quiet.

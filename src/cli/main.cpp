@@ -24,10 +24,67 @@ int main(int argc, char** argv) {
     // Past a file-size limit (ulimit -f), let write() fail with EFBIG and be
     // reported, instead of the process dying with a half-written file.
     std::signal(SIGXFSZ, SIG_IGN);
-    CLI::App app{"justera: turn Swedish municipal protocols into canonical, verifiable documents"};
-    app.formatter(std::make_shared<cli::PlainFormatter>());  // before the commands: they inherit it
+    std::vector<std::string> args(argv + 1, argv + argc);
+    cli::GlobalOptions g;
+    // The language of the messages and the help, known before CLI11 has
+    // parsed anything or a command is defined: --lang among the options
+    // before the command (else JUSTERA_LANG).
+    for (std::size_t i = 0; i < args.size() && args[i].rfind('-', 0) == 0; ++i) {
+        if (args[i] == "--lang" && i + 1 < args.size()) g.lang = args[i + 1];
+        if (args[i].rfind("--lang=", 0) == 0) g.lang = args[i].substr(7);
+    }
+    // The manual page is always English, whatever JUSTERA_LANG says: it is
+    // made at build time ('justera --man', CMakeLists.txt), its frame (NAME,
+    // SYNOPSIS, EXIT STATUS, ...) is English, and --man must be the only
+    // argument, so --lang cannot come with it. The messages still follow
+    // JUSTERA_LANG (the language is set back once the commands are defined).
+    const bool man = args.size() == 1 && args[0] == "--man";
+    const std::string lang_asked = g.lang;
+    if (man) g.lang = "en";
+    CLI::App app{g.tr("justera: gör svenska kommunala protokoll till kanoniska, verifierbara dokument",
+                      "justera: turn Swedish municipal protocols into canonical, verifiable documents")};
+    auto formatter = std::make_shared<cli::PlainFormatter>();
+    if (g.swedish()) {
+        // CLI11's own words in the help (CLI11 2.1, Formatter.hpp: the keys it
+        // asks get_label for). The type words (N, NUMBER, FILE, DIR, TEXT) and
+        // the positionals' names stay as they are: the texts name them.
+        formatter->label("Usage", "Användning");
+        formatter->label("OPTIONS", "FLAGGOR");
+        formatter->label("SUBCOMMAND", "KOMMANDO");
+        formatter->label("SUBCOMMANDS", "KOMMANDON");
+        formatter->label("Positionals", "Argument");
+        formatter->label("REQUIRED", "KRÄVS");
+        formatter->label("Env", "Miljö");
+        formatter->label("Needs", "Kräver");
+        formatter->label("Excludes", "Utesluter");
+        formatter->label("in", "i");  // "N in [1 - 256]" (PlainFormatter)
+    }
+    app.formatter(formatter);  // before the commands: they inherit it
+    // The headings of the option and command groups, and the help flag's
+    // words: the commands inherit them too (the help flag's group is set on
+    // each command below: CLI11 makes a command's help flag before it
+    // inherits the group).
+    app.option_defaults()->group(g.tr("Flaggor", "Options"));
+    app.get_help_ptr()->group(g.tr("Flaggor", "Options"))->description(g.tr("Visa den här hjälptexten och avsluta", "Print this help message and exit"));
+    app.group(g.tr("Kommandon", "Subcommands"));
     app.name("justera");
-    app.footer(
+    app.footer(g.tr(
+        "Börja med:\n"
+        "  justera parse protokoll.txt -o protokoll.xml   text -> kanonisk XML\n"
+        "  justera info protokoll.xml                     vad protokollet säger\n"
+        "  justera validate protokoll.xml                 schemat + att uppgifterna stämmer\n"
+        "  justera fingerprint protokoll.xml              SHA-256 av den kanoniska formen\n"
+        "  justera render protokoll.xml -o protokoll.pdf  taggad PDF/A-3a med XML-filen inbäddad\n"
+        "  justera sign protokoll.pdf -o p1.pdf --role justerare --p12 me.p12 --tsa URL\n"
+        "                                                 en PAdES-underskrift (se sign --help)\n"
+        "  justera timestamp signed.pdf -o arkiv.pdf --tsa URL --ltv\n"
+        "                                                 valideringsdata + dokumenttidsstämpel\n"
+        "  justera verify signerat.pdf --trust rot.pem     vem som skrev under, i vilken roll, när, vad som ändrats\n"
+        "  justera check protokoll.pdf                    kontroller enligt kommunallagen (omedelbart justerade §§, frister)\n"
+        "  justera serve --trust rot.pem                  en sida där vem som helst kan kontrollera protokoll, på 127.0.0.1:8080\n\n"
+        "Utgångskoder (alla kommandon): 0 klart, 1 ogiltig/misslyckad, 2 oavgjord, 3 indata\n"
+        "avvisad, 4 fel i anropet, 5 in- och utmatnings- eller miljöfel, 70 internt fel.\n"
+        "Handbok: docs/cli.md. 'justera KOMMANDO --help' förklarar varje kommando.",
         "Start with:\n"
         "  justera parse protokoll.txt -o protokoll.xml   text -> canonical XML\n"
         "  justera info protokoll.xml                     what the protocol says\n"
@@ -43,11 +100,11 @@ int main(int argc, char** argv) {
         "  justera serve --trust rot.pem                  a verification page for anyone, on 127.0.0.1:8080\n\n"
         "Exit codes (all commands): 0 ok, 1 invalid/failed, 2 indeterminate, 3 input\n"
         "rejected, 4 usage error, 5 I/O or environment error, 70 internal error.\n"
-        "Manual: docs/cli.md. 'justera COMMAND --help' explains each command.");
+        "Manual: docs/cli.md. 'justera COMMAND --help' explains each command."));
     app.require_subcommand(1);
     app.fallthrough();
-    app.set_version_flag("--version", std::string("justera ") + JUSTERA_VERSION);
-    cli::GlobalOptions g;
+    app.set_version_flag("--version", std::string("justera ") + JUSTERA_VERSION,
+                         g.tr("Visa programmets version och avsluta", "Display program version information and exit"));
     const auto positive = CLI::Validator(
         [](const std::string& v) {
             const bool digits = !v.empty() && v.size() < 16 && v.find_first_not_of("0123456789") == std::string::npos;
@@ -55,29 +112,38 @@ int main(int argc, char** argv) {
                                                                           : std::string("must be a whole number above 0");
         },
         "NUMBER");
-    app.add_option("--max-input-bytes", g.limits.max_input_bytes, "Refuse inputs larger than this many bytes")
+    app.add_option("--max-input-bytes", g.limits.max_input_bytes, g.tr("Avvisa indata som är större än så här många byte", "Refuse inputs larger than this many bytes"))
         ->capture_default_str()->check(positive);
-    app.add_option("--max-paragraphs", g.limits.max_paragraphs, "Refuse protocols with more paragraphs")
+    app.add_option("--max-paragraphs", g.limits.max_paragraphs, g.tr("Avvisa protokoll med fler paragrafer", "Refuse protocols with more paragraphs"))
         ->capture_default_str()->check(positive);
     // The other limits (docs/limits.md), in the same group of global options.
-    const auto limit = [&](const char* name, auto& value, const char* what) {
-        app.add_option(name, value, what)->capture_default_str()->check(positive)->group("Limits (docs/limits.md)");
+    const std::string limits_group = g.tr("Gränser (docs/limits.md)", "Limits (docs/limits.md)");
+    const auto limit = [&](const char* name, auto& value, const std::string& what) {
+        app.add_option(name, value, what)->capture_default_str()->check(positive)->group(limits_group);
     };
-    limit("--max-lines", g.limits.max_lines, "Refuse texts with more lines");
-    limit("--max-line-bytes", g.limits.max_line_bytes, "Refuse texts with a longer line (bytes)");
-    limit("--max-xml-depth", g.limits.max_xml_depth, "Refuse XML nested deeper");
-    limit("--max-xml-nodes", g.limits.max_xml_nodes, "Refuse XML with more nodes");
-    limit("--max-pdf-objects", g.limits.max_pdf_objects, "verify: refuse PDFs with more xref entries over their revisions");
-    limit("--max-revisions", g.limits.max_pdf_revisions, "verify: refuse PDFs with more revisions");
-    limit("--max-nesting", g.limits.max_pdf_nesting, "verify: refuse PDF objects nested deeper");
-    limit("--max-stream-bytes", g.limits.max_stream_bytes, "verify: refuse a PDF stream larger than this, decoded");
-    limit("--max-signatures", g.limits.max_signatures, "verify: refuse PDFs with more signatures and document timestamps");
-    limit("--max-cms-bytes", g.limits.max_cms_bytes, "verify: refuse a signature (CMS or token) larger than this");
-    limit("--max-chain", g.limits.max_chain_length, "verify: refuse a signature carrying more certificates; the longest chain built");
-    app.add_flag("-q,--quiet", g.quiet, "Only warnings and errors on standard error");
+    limit("--max-lines", g.limits.max_lines, g.tr("Avvisa texter med fler rader", "Refuse texts with more lines"));
+    limit("--max-line-bytes", g.limits.max_line_bytes, g.tr("Avvisa texter med en längre rad (byte)", "Refuse texts with a longer line (bytes)"));
+    limit("--max-xml-depth", g.limits.max_xml_depth, g.tr("Avvisa XML som är djupare nästlad", "Refuse XML nested deeper"));
+    limit("--max-xml-nodes", g.limits.max_xml_nodes, g.tr("Avvisa XML med fler noder", "Refuse XML with more nodes"));
+    limit("--max-pdf-objects", g.limits.max_pdf_objects,
+          g.tr("verify: avvisa PDF-filer med fler xref-poster sammanlagt i alla revisioner", "verify: refuse PDFs with more xref entries over their revisions"));
+    limit("--max-revisions", g.limits.max_pdf_revisions, g.tr("verify: avvisa PDF-filer med fler revisioner", "verify: refuse PDFs with more revisions"));
+    limit("--max-nesting", g.limits.max_pdf_nesting, g.tr("verify: avvisa PDF-objekt som är djupare nästlade", "verify: refuse PDF objects nested deeper"));
+    limit("--max-stream-bytes", g.limits.max_stream_bytes,
+          g.tr("verify: avvisa en PDF-ström som är större än så när den packats upp", "verify: refuse a PDF stream larger than this, decoded"));
+    limit("--max-signatures", g.limits.max_signatures,
+          g.tr("verify: avvisa PDF-filer med fler underskrifter och dokumenttidsstämplar", "verify: refuse PDFs with more signatures and document timestamps"));
+    limit("--max-cms-bytes", g.limits.max_cms_bytes,
+          g.tr("verify: avvisa en underskrift (CMS eller tidsstämpel) som är större än så", "verify: refuse a signature (CMS or token) larger than this"));
+    limit("--max-chain", g.limits.max_chain_length,
+          g.tr("verify: avvisa en underskrift som bär fler certifikat; också den längsta kedja som byggs",
+               "verify: refuse a signature carrying more certificates; the longest chain built"));
+    app.add_flag("-q,--quiet", g.quiet, g.tr("Visa bara varningar och fel (på standard fel)", "Only warnings and errors on standard error"));
     app.add_option("--lang", g.lang,
-                   "Language of the messages: sv or en (else JUSTERA_LANG; else English lines and verify's panel in Swedish). "
-                   "Ids, codes, names and technical detail stay as they are")
+                   g.tr("Språket i meddelanden och hjälptexter: sv eller en (annars JUSTERA_LANG; annars engelska rader och verify-panelen på "
+                        "svenska). Id:n, koder, namn och tekniska detaljer förblir som de är",
+                        "Language of the messages: sv or en (else JUSTERA_LANG; else English lines and verify's panel in Swedish). "
+                        "Ids, codes, names and technical detail stay as they are"))
         ->check(CLI::IsMember({"sv", "en"}));
     cli::setup_parse(app, g);
     cli::setup_info(app, g);
@@ -94,15 +160,19 @@ int main(int argc, char** argv) {
     cli::setup_anslag(app, g);
     cli::setup_serve(app, g);
     cli::setup_case(app, g);
+    // Every command's help flag in the group of the other options (CLI11
+    // gave it the default group's English name before the command inherited
+    // ours).
+    const auto help_group = [&app](auto& self, CLI::App& cmd) -> void {
+        for (CLI::App* sub : cmd.get_subcommands([](const CLI::App*) { return true; })) {
+            if (CLI::Option* help = sub->get_help_ptr()) help->group(app.get_help_ptr()->get_group());
+            self(self, *sub);
+        }
+    };
+    help_group(help_group, app);
+    g.lang = lang_asked;  // --man: the messages in the language asked for again
     // Bare 'justera', 'justera help [COMMAND...]' and a mistyped command are
     // answered here, before CLI11 would say only "A subcommand is required".
-    std::vector<std::string> args(argv + 1, argv + argc);
-    // The language of the messages, known before CLI11 has parsed anything:
-    // --lang among the options before the command.
-    for (std::size_t i = 0; i < args.size() && args[i].rfind('-', 0) == 0; ++i) {
-        if (args[i] == "--lang" && i + 1 < args.size()) g.lang = args[i + 1];
-        if (args[i].rfind("--lang=", 0) == 0) g.lang = args[i].substr(7);
-    }
     const bool sv = g.swedish();
     // "justera: WHERE: what the code means: what was found [code]"; in
     // English the message says it alone.

@@ -33,8 +33,8 @@ std::string_view to_string(DiagCode code) noexcept {
     return "unknown";
 }
 
-void Diagnostics::add(Severity severity, DiagCode code, std::string message, Where where) {
-    m_items.push_back(Diagnostic{severity, code, std::move(message), std::move(where)});
+void Diagnostics::add(Severity severity, DiagCode code, std::string message, Where where, std::string sv) {
+    m_items.push_back(Diagnostic{severity, code, std::move(message), std::move(where), std::move(sv)});
 }
 
 std::size_t Diagnostics::count(Severity severity) const noexcept {

@@ -153,7 +153,8 @@ void apply_corrections(model::Protocol& p, const std::vector<model::Correction>&
                    "§N.title, §N.immediate, §N.case_numbers");
         }
         p.corrections.push_back(c);
-        diags.info(core::DiagCode::Corrected, c.field + " set to \"" + value + "\" by " + c.source, core::Where{});
+        diags.info(core::DiagCode::Corrected, c.field + " set to \"" + value + "\" by " + c.source, core::Where{},
+                   c.field + " satt till \"" + value + "\" av " + c.source);
     }
 }
 

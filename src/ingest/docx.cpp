@@ -1564,7 +1564,13 @@ private:
                               "): it is read with every change accepted, and that is the text that will be signed";
             if (!m_deleted_text.empty()) msg += "; deleted text left out: \"" + excerpt(m_deleted_text, 200) + "\"";
             msg += ". Accept or reject the changes in Word and save the document to be sure";
-            m_diags.warn(core::DiagCode::DocxTrackedChanges, msg, where);
+            std::string sv = "dokumentet har spårade ändringar som inte är godkända (" + plural(m_insertions, "infogning", "infogningar") + ", " +
+                             plural(m_deletions, "borttagning", "borttagningar") + ", " +
+                             plural(m_format_changes, "formatändring", "formatändringar") +
+                             "): det läses med alla ändringar godkända, och det är den texten som skrivs under";
+            if (!m_deleted_text.empty()) sv += "; borttagen text utelämnad: \"" + excerpt(m_deleted_text, 200) + "\"";
+            sv += ". Godkänn eller avvisa ändringarna i Word och spara dokumentet för att vara säker";
+            m_diags.warn(core::DiagCode::DocxTrackedChanges, msg, where, sv);
         }
         for (std::size_t i = 0; i < m_hidden.size(); ++i) {
             const auto& [hidden, shown] = m_hidden[i];
@@ -1572,47 +1578,62 @@ private:
                          "hidden text (formatted as hidden: not shown or printed) is left out: \"" + hidden + "\"" +
                              (shown.empty() ? std::string() : " in the paragraph beginning \"" + shown + "\"") +
                              "; a protocol should hold no text its readers cannot see",
-                         where);
+                         where,
+                         "dold text (formaterad som dold: visas och skrivs inte ut) är utelämnad: \"" + hidden + "\"" +
+                             (shown.empty() ? std::string() : " i stycket som börjar \"" + shown + "\"") +
+                             "; ett protokoll ska inte innehålla text som läsarna inte ser");
         }
         if (m_hidden_paragraphs > m_hidden.size()) {
             m_diags.warn(core::DiagCode::DocxHiddenText,
-                         "and hidden text in " + std::to_string(m_hidden_paragraphs - m_hidden.size()) + " more paragraphs", where);
+                         "and hidden text in " + std::to_string(m_hidden_paragraphs - m_hidden.size()) + " more paragraphs", where,
+                         "och dold text i " + std::to_string(m_hidden_paragraphs - m_hidden.size()) + " stycken till");
         }
         if (m_comments > 0) {
             m_diags.warn(core::DiagCode::DocxNotRead,
                          "the document has " + plural(m_comments, "comment", "comments") +
                              ": comments are not part of the protocol and are not read; remove them before it is signed",
-                         where);
+                         where,
+                         "dokumentet har " + plural(m_comments, "kommentar", "kommentarer") +
+                             ": kommentarer hör inte till protokollet och läses inte; ta bort dem innan det skrivs under");
         }
         if (m_images + m_objects > 0) {
             std::string what = m_images > 0 ? plural(m_images, "picture", "pictures") : std::string();
             if (m_objects > 0) what += (what.empty() ? "" : " and ") + plural(m_objects, "embedded object or chart", "embedded objects or charts");
+            std::string what_sv = m_images > 0 ? plural(m_images, "bild", "bilder") : std::string();
+            if (m_objects > 0) what_sv += (what_sv.empty() ? "" : " och ") + plural(m_objects, "inbäddat objekt eller diagram", "inbäddade objekt eller diagram");
             m_diags.warn(core::DiagCode::DocxNotRead,
                          "the document has " + what + ": their content (text in a picture, a table pasted as an object) is not read",
-                         where);
+                         where,
+                         "dokumentet har " + what_sv + ": innehållet (text i en bild, en tabell inklistrad som objekt) läses inte");
         }
         if (m_furniture_images + m_furniture_objects > 0) {
             m_diags.info(core::DiagCode::DocxNotRead,
                          "the page headers and footers have " + plural(m_furniture_images + m_furniture_objects, "picture or object", "pictures or objects") +
                              " (a logo?), not read",
-                         where);
+                         where,
+                         "sidhuvudena och sidfötterna har " + plural(m_furniture_images + m_furniture_objects, "bild eller objekt", "bilder eller objekt") +
+                             " (en logotyp?), läses inte");
         }
         if (m_alt_chunks > 0) {
             m_diags.warn(core::DiagCode::DocxNotRead,
                          "the document imports " + plural(m_alt_chunks, "part", "parts") +
                              " of another format (altChunk: HTML, RTF or another document) that Word converts when it opens "
                              "the file; their text is not read: open and save the document in Word first",
-                         where);
+                         where,
+                         "dokumentet hämtar " + plural(m_alt_chunks, "del", "delar") +
+                             " i ett annat format (altChunk: HTML, RTF eller ett annat dokument) som Word omvandlar när filen öppnas; "
+                             "texten i dem läses inte: öppna och spara dokumentet i Word först");
         }
         if (!m_unknown_symbols.empty()) {
             std::string list;
             for (const auto& s : m_unknown_symbols) list += (list.empty() ? "" : ", ") + s;
             m_diags.warn(core::DiagCode::DocxNotRead, "symbols of a symbol font with no text equivalent are left out (font and code: " + excerpt(list, 200) + ")",
-                         where);
+                         where, "tecken i ett symboltypsnitt utan motsvarighet i text är utelämnade (typsnitt och kod: " + excerpt(list, 200) + ")");
         }
         for (std::size_t i = 0; i < m_placeholders.size(); ++i) {
             m_diags.warn(core::DiagCode::DocxPlaceholder,
-                         "a content control still shows its placeholder text \"" + m_placeholders[i] + "\": it was not filled in", where);
+                         "a content control still shows its placeholder text \"" + m_placeholders[i] + "\": it was not filled in", where,
+                         "en innehållskontroll visar fortfarande sin platshållartext \"" + m_placeholders[i] + "\": den fylldes inte i");
         }
     }
 

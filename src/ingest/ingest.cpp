@@ -110,7 +110,8 @@ ParseResult read_text(std::string_view nfc, const ParseOptions& options, const s
                               "neither § paragraphs (a protocol) nor agenda items were found; is this a protocol text?",
                               core::Where{file});
         }
-        diags.info(core::DiagCode::LayoutGuess, "layout detected: " + std::string(to_string(layout)), core::Where{file});
+        diags.info(core::DiagCode::LayoutGuess, "layout detected: " + std::string(to_string(layout)), core::Where{file},
+                   "layout som hittades: " + std::string(to_string(layout)));
     }
     ReadContext ctx{file, layout, options.source, &limits, &diags};
     const FrontEndResult fe = front_end(nfc, layout, file, diags);
@@ -180,7 +181,8 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
     if (normalized) {
         diags.info(core::DiagCode::NotNormalized,
                    "the text was not in Unicode NFC form; it was normalised (same letters, canonical code points)",
-                   core::Where{file});
+                   core::Where{file},
+                   "texten var inte i Unicode-formen NFC; den normaliserades (samma bokstäver, kanoniska kodpunkter)");
     }
     text::scan_confusables(nfc, file, diags);
     return read_text(nfc, options, file, diags);

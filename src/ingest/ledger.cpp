@@ -544,7 +544,9 @@ LedgerResult account_words(SourceWords source, model::Protocol& p, const std::st
         diags.warn(core::DiagCode::UnplacedText,
                    "line kept whole as unplaced text (" + which + " not placed elsewhere): \"" + u.text.substr(0, 80) +
                        (u.text.size() > 80 ? "…" : "") + "\"",
-                   core::Where{file, s.number, std::nullopt});
+                   core::Where{file, s.number, std::nullopt},
+                   "raden behålls hel som oplacerad text (" + which + " placerades inte någon annanstans): \"" + u.text.substr(0, 80) +
+                       (u.text.size() > 80 ? "…" : "") + "\"");
         p.unplaced.push_back(std::move(u));
     };
     for (std::size_t k = 0; k < source.lines.size(); ++k) {
@@ -570,7 +572,9 @@ LedgerResult account_words(SourceWords source, model::Protocol& p, const std::st
         diags.info(core::DiagCode::UnplacedText,
                    "the text repeats the same few words so often that, past a point, lines were checked word by word "
                    "and not as written",
-                   core::Where{file});
+                   core::Where{file},
+                   "texten upprepar samma få ord så ofta att raderna efter en viss punkt kontrollerades ord för ord "
+                   "och inte som de skrevs");
     }
     return result;
 }

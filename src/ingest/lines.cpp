@@ -818,7 +818,8 @@ FrontEndResult front_end(std::string_view text_in, Layout layout, const std::str
             diags.info(core::DiagCode::PageFurnitureRemoved,
                        std::to_string(result.furniture.removed_lines) +
                            " lines of page headers and footers were recognised and left out",
-                       core::Where{file});
+                       core::Where{file},
+                       std::to_string(result.furniture.removed_lines) + " rader sidhuvud och sidfot kändes igen och utelämnades");
         }
     }
     return result;

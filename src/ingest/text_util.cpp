@@ -254,6 +254,22 @@ std::optional<std::string> to_nfc(std::string_view s) {
     return result;
 }
 
+namespace {
+
+/// ICU's script name ("Cyrillic") as a Swedish adjective in the plural
+/// ("kyrilliska"), for the scripts a Swedish text is mixed with; others as ICU names them.
+std::string script_name_sv(const std::string& icu) {
+    static const std::pair<const char*, const char*> k_names[] = {
+        {"Latin", "latinska"}, {"Cyrillic", "kyrilliska"}, {"Greek", "grekiska"}, {"Armenian", "armeniska"},
+        {"Hebrew", "hebreiska"}, {"Arabic", "arabiska"}, {"Cherokee", "cherokesiska"}, {"Georgian", "georgiska"}};
+    for (const auto& [from, to] : k_names) {
+        if (icu == from) return to;
+    }
+    return icu;
+}
+
+}  // namespace
+
 void scan_confusables(std::string_view text, const std::string& file, core::Diagnostics& diags) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<USpoofChecker, decltype(&uspoof_close)> sc(uspoof_open(&status), &uspoof_close);
@@ -286,7 +302,9 @@ void scan_confusables(std::string_view text, const std::string& file, core::Diag
                 diags.warn(core::DiagCode::InvisibleCharacter,
                            std::string("invisible character ") + hex +
                                " (zero-width or text-direction control): it can hide or reorder what a reader sees; kept as written",
-                           core::Where{file, line, col});
+                           core::Where{file, line, col},
+                           std::string("osynligt tecken ") + hex +
+                               " (utan bredd eller styr textens riktning): det kan dölja eller kasta om det en läsare ser; behålls som skrivet");
             }
             ++col;
         }
@@ -314,14 +332,22 @@ void scan_confusables(std::string_view text, const std::string& file, core::Diag
                 std::string msg;
                 if ((r & USPOOF_INVISIBLE) != 0) {
                     msg = "word \"" + std::string(word) + "\" contains invisible characters; kept as written";
-                    diags.warn(core::DiagCode::InvisibleCharacter, msg, core::Where{file, line, start_col});
+                    diags.warn(core::DiagCode::InvisibleCharacter, msg, core::Where{file, line, start_col},
+                               "ordet \"" + std::string(word) + "\" innehåller osynliga tecken; behålls som skrivet");
                 } else {
                     std::string joined;
-                    for (const auto& n : scripts) joined += (joined.empty() ? "" : " and ") + n;
+                    std::string joined_sv;
+                    for (const auto& n : scripts) {
+                        joined += (joined.empty() ? "" : " and ") + n;
+                        joined_sv += (joined_sv.empty() ? "" : " och ") + script_name_sv(n);
+                    }
                     msg = "word \"" + std::string(word) + "\" mixes " + (joined.empty() ? "scripts" : joined) +
                           " letters" + (odd.empty() ? "" : " (" + odd + " are not Latin)") +
                           "; it looks like \"" + fold_key(word) + "\" but is not the same text; kept as written";
-                    diags.warn(core::DiagCode::MixedScript, msg, core::Where{file, line, start_col});
+                    diags.warn(core::DiagCode::MixedScript, msg, core::Where{file, line, start_col},
+                               "ordet \"" + std::string(word) + "\" blandar " + (joined_sv.empty() ? "skriftsystem" : joined_sv + " bokstäver") +
+                                   (odd.empty() ? "" : " (" + odd + " är inte latinska)") + "; det ser ut som \"" + fold_key(word) +
+                                   "\" men är inte samma text; behålls som skrivet");
                 }
             }
         }

@@ -156,7 +156,13 @@ enum class Status { NotForThis, Good, Revoked, Bad };
 struct Verdict {
     Status status = Status::NotForThis;
     std::string detail;  ///< why Bad, or when Revoked
+    std::time_t at = 0;  ///< Good: the answer's time (OCSP thisUpdate, the CRL's lastUpdate)
 };
+
+std::time_t time_of(const ASN1_TIME* t) {
+    std::tm tm{};
+    return t && ASN1_TIME_to_tm(t, &tm) == 1 ? timegm(&tm) : 0;
+}
 
 /// Does `resp` speak for `cert` (issued by `issuer`), and what does it say?
 Verdict check_basic(OCSP_BASICRESP* basic, X509* cert, X509* issuer, std::time_t now, std::vector<std::string>* responder_certs,
@@ -229,7 +235,7 @@ Verdict check_basic(OCSP_BASICRESP* basic, X509* cert, X509* issuer, std::time_t
     } else if (!fresh) {
         v = {Status::Bad, "the response is outdated (this update " + time_text(this_update) + ", next update " + time_text(next_update) + ")"};
     } else {
-        v = {Status::Good, "good at " + time_text(this_update)};
+        v = {Status::Good, "good at " + time_text(this_update), time_of(this_update)};
     }
     return v;
 }
@@ -252,7 +258,7 @@ Verdict check_crl(X509_CRL* crl, X509* cert, X509* issuer, std::time_t now, bool
         if (revoked_time && ASN1_TIME_to_tm(X509_REVOKED_get0_revocationDate(rev), &tm) == 1) *revoked_time = timegm(&tm);
         return {Status::Revoked, "revoked " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)"};
     }
-    return {Status::Good, "not on the CRL of " + time_text(X509_CRL_get0_lastUpdate(crl))};
+    return {Status::Good, "not on the CRL of " + time_text(X509_CRL_get0_lastUpdate(crl)), time_of(X509_CRL_get0_lastUpdate(crl))};
 }
 
 Crl parse_crl(const std::string& bytes) {
@@ -531,6 +537,17 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
     const auto say = [&](const std::string& s) {
         if (log) log(s);
     };
+    // What an answer said of a certificate, for the user: in Swedish with
+    // the time as the caller's clock shows it when it gave one.
+    const bool swedish = static_cast<bool>(sources.swedish_clock);
+    const auto said_ocsp = [&](const std::string& who, const Verdict& v, const std::string& from) {
+        return swedish ? "OCSP-svar för " + who + ": inte spärrat, enligt svaret från " + sources.swedish_clock(v.at) + " (" + from + ")"
+                       : "OCSP for " + who + ": " + v.detail + " (" + from + ")";
+    };
+    const auto said_crl = [&](const std::string& who, const Verdict& v, const std::string& from) {
+        return swedish ? "spärrlista för " + who + ": finns inte på spärrlistan från " + sources.swedish_clock(v.at) + " (" + from + ")"
+                       : "CRL for " + who + ": " + v.detail + " (" + from + ")";
+    };
     Pool pool;
     for (const auto& d : certificates) pool.add(d);
     for (const auto& f : sources.ca_files) {
@@ -561,7 +578,7 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
             }
             ERR_clear_error();
             if (got && issued_by(cert, got.get())) {
-                say("issuer of " + display_subject(cert) + ": " + display_subject(got.get()) + " (" + url + ")");
+                say((swedish ? "utfärdare av " : "issuer of ") + display_subject(cert) + ": " + display_subject(got.get()) + " (" + url + ")");
                 pool.add(der_of(got.get()));
                 break;
             }
@@ -600,7 +617,8 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
         X509* issuer = pool.issuer_of(cert);
         const auto settle = [&](const Verdict& v, const std::string& source) {
             if (v.status == Status::Revoked && !sources.refuse_revoked) {
-                say("warning: the certificate " + who + " is " + v.detail + " according to " + source + "; kept as evidence");
+                say(swedish ? "varning: certifikatet " + who + " är spärrat (" + v.detail + ") enligt " + source + "; behålls som bevis"
+                            : "warning: the certificate " + who + " is " + v.detail + " according to " + source + "; kept as evidence");
                 return true;
             }
             if (v.status == Status::Revoked) {
@@ -620,7 +638,7 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
                 const int n = i2d_OCSP_RESPONSE(resp.get(), &p);
                 keep_ocsp(std::string(reinterpret_cast<char*>(p), static_cast<std::size_t>(std::max(n, 0))));
                 OPENSSL_free(p);
-                say("OCSP for " + who + ": " + v.detail + " (" + file + ")");
+                say(said_ocsp(who, v, file));
                 done = true;
             }
         }
@@ -630,7 +648,7 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
             if (v.status == Status::Bad) why.push_back(file + ": " + v.detail);
             if (settle(v, file)) {
                 keep_crl(crl_der(crl.get()));
-                say("CRL for " + who + ": " + v.detail + " (" + file + ")");
+                say(said_crl(who, v, file));
                 done = true;
             }
         }
@@ -650,7 +668,7 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
                 }
                 if (settle(v, url)) {
                     keep_ocsp(der);
-                    say("OCSP for " + who + ": " + v.detail + " (" + url + ")");
+                    say(said_ocsp(who, v, url));
                     done = true;
                     break;
                 }
@@ -675,7 +693,7 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
                 }
                 if (settle(v, url)) {
                     keep_crl(crl_der(crl.get()));
-                    say("CRL for " + who + ": " + v.detail + " (" + url + ")");
+                    say(said_crl(who, v, url));
                     done = true;
                     break;
                 }

@@ -51,9 +51,15 @@ ordered_json diagnostics_json(const std::vector<core::Diagnostic>& diags) {
     return out;
 }
 
-std::string format_diagnostic(const core::Diagnostic& d) {
+std::string format_diagnostic(const core::Diagnostic& d, core::Language lang) {
     std::string where = d.where.to_string();
-    return (where.empty() ? "" : where + ": ") + severity_name(d.severity) + ": " + d.message;
+    const bool sv = lang == core::Language::Swedish;
+    const std::string severity = !sv                                     ? severity_name(d.severity)
+                                 : d.severity == core::Severity::Info    ? "info"
+                                 : d.severity == core::Severity::Warning ? "varning"
+                                 : d.severity == core::Severity::Error   ? "fel"
+                                                                         : "okänt";
+    return (where.empty() ? "" : where + ": ") + severity + ": " + d.said(sv);
 }
 
 ordered_json info_json(const InfoInput& in) {
@@ -336,7 +342,7 @@ std::string info_text(const InfoInput& in) {
     line(t("Fingeravtryck", "Fingerprint"), in.fingerprint);
     if (in.diagnostics) {
         for (const auto& d : *in.diagnostics) {
-            if (d.severity != core::Severity::Info) o << t("Varning: ", "Warning: ") << format_diagnostic(d) << '\n';
+            if (d.severity != core::Severity::Info) o << format_diagnostic(d, en ? core::Language::English : core::Language::Swedish) << '\n';
         }
     }
     return o.str();

@@ -112,11 +112,17 @@ std::string add_validation_data(const std::string& pdf, const std::string& file,
     src.ca_files = o.ca_files;
     src.fetch = o.fetch;
     src.refuse_revoked = refuse_revoked;
+    if (o.swedish) src.swedish_clock = [](std::time_t t) { return rules::stockholm_clock(t, false, true); };
     const auto data = pki::collect_validation_data(signatures, src, log);
     if (log) {
         const auto count = [](std::size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
-        log("validation data: " + count(data.certs.size(), "certificate", "certificates") + ", " +
-            count(data.ocsps.size(), "OCSP response", "OCSP responses") + ", " + count(data.crls.size(), "CRL", "CRLs"));
+        if (o.swedish) {
+            log("valideringsdata: " + count(data.certs.size(), "certifikat", "certifikat") + ", " + count(data.ocsps.size(), "OCSP-svar", "OCSP-svar") +
+                ", " + count(data.crls.size(), "spärrlista", "spärrlistor"));
+        } else {
+            log("validation data: " + count(data.certs.size(), "certificate", "certificates") + ", " +
+                count(data.ocsps.size(), "OCSP response", "OCSP responses") + ", " + count(data.crls.size(), "CRL", "CRLs"));
+        }
     }
     return pdf::add_dss(pdf, file, data.certs, data.ocsps, data.crls);
 }

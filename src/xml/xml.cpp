@@ -1383,7 +1383,7 @@ std::optional<std::string> xmp_property(std::string_view xmp, std::string_view n
 std::vector<core::Diagnostic> check_consistency(const Document& d, const std::string& file) {
     std::vector<core::Diagnostic> out;
     const auto add = [&](std::string msg) {
-        out.push_back(core::Diagnostic{core::Severity::Error, core::DiagCode::Consistency, std::move(msg), Where{file}});
+        out.push_back(core::Diagnostic{core::Severity::Error, core::DiagCode::Consistency, std::move(msg), Where{file}, {}});
     };
     if (const auto* a = std::get_if<model::Agenda>(&d)) {
         for (const auto& it : a->items) {

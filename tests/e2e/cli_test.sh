@@ -194,6 +194,16 @@ expect lang-option-over-env 5 -- env JUSTERA_LANG=sv "$bin" --lang en parse "$wo
 lacks lang-option-over-env-en "$work/err" "filen kan inte läsas"
 expect lang-parse 0 -- "$bin" --lang sv parse "$seeds/004_187fbd7e2f1d6b52.txt" -o "$work/sv.xml"
 contains lang-parse-line "$work/err" "justera: skrev $work/sv.xml (fingeravtryck "
+# The reader's warnings in Swedish too: one language on the screen.
+expect lang-parse-warnings 0 -- "$bin" --lang sv parse "$seeds/000_9b82ca12656ff44a.txt" -o "$work/sv000.xml"
+contains lang-warning-script "$work/err" ': varning: ordet "Ersätтарыttrande" blandar latinska och kyrilliska bokstäver'
+contains lang-warning-decision "$work/err" "varning: § 3: inget beslut hittades (27 av 29 paragrafer har ett)"
+lacks lang-warning-no-english "$work/err" "warning:"
+lacks lang-warning-no-english-words "$work/err" "no decision found"
+expect lang-parse-warnings-en 0 -- "$bin" parse "$seeds/000_9b82ca12656ff44a.txt" -o "$work/en000.xml"
+contains lang-warning-default-english "$work/err" "warning: § 3: no decision found"
+expect lang-missing-fields 0 -- "$bin" --lang sv parse "$work/bare.txt" -o "$work/sv-bare.xml"
+contains lang-warning-missing "$work/err" "varning: ingen justerare hittades i texten; om texten anger det, rätta med --set justerare="
 expect lang-render 0 -- "$bin" --lang sv render "$work/sv.xml" -o "$work/sv.pdf"
 contains lang-render-line "$work/err" "justera: skrev $work/sv.pdf (10 sidor, "
 expect lang-verify-en 2 -- "$bin" --lang en verify "$work/sv.pdf"
@@ -230,6 +240,70 @@ expect parse-help 0 -- "$bin" parse --help
 contains parse-help-example "$work/out" "justera parse protokoll.txt -o protokoll.xml"
 contains parse-help-docx "$work/out" "a Word document (.docx)"
 expect version 0 -- "$bin" --version
+# The help follows the language too (--lang before the command, or
+# JUSTERA_LANG): the texts and CLI11's own words around them.
+expect help-sv-verify 0 -- "$bin" --lang sv verify --help
+contains help-sv-verify-first "$work/out" "Kontrollera underskrivna protokoll som PDF: vem som skrev under, i vilken roll, när och vad som ändrats"
+contains help-sv-verify-usage "$work/out" "Användning: justera verify [FLAGGOR] FILES..."
+contains help-sv-verify-help-flag "$work/out" "Visa den här hjälptexten och avsluta"
+contains help-sv-verify-verdicts "$work/out" "Utfall (ETSI EN 319 102-1): TOTAL_PASSED"
+contains help-sv-verify-range "$work/out" "--jobs N i [1 - 256]"
+expect help-sv-sign-env 0 -- env JUSTERA_LANG=sv "$bin" sign --help
+contains help-sv-sign-first "$work/out" "Skriv under protokollets PDF som justerare eller sekreterare (PAdES B-B)"
+contains help-sv-sign-excludes "$work/out" "Utesluter: --p12 --key"
+contains help-sv-sign-password "$work/out" "Lösenordet (eller PIN-koden till ett kort) ges aldrig på kommandoraden"
+expect help-sv-top 0 -- "$bin" --lang sv --help
+contains help-sv-top-exit "$work/out" "Utgångskoder (alla kommandon): 0 klart, 1 ogiltig/misslyckad, 2 oavgjord"
+contains help-sv-top-limits "$work/out" "Gränser (docs/limits.md):"
+contains help-sv-top-limit "$work/out" "Avvisa texter med fler rader"
+contains help-sv-top-commands "$work/out" "Kommandon:"
+expect help-sv-help-command 0 -- "$bin" --lang sv help case new
+contains help-sv-help-command-usage "$work/out" "Användning: justera case new [FLAGGOR] INPUT"
+expect help-sv-bare 4 -- env JUSTERA_LANG=sv "$bin"
+contains help-sv-bare-usage "$work/out" "Användning: justera [FLAGGOR] KOMMANDO"
+# Every command's help in Swedish has no English left in it: none of these
+# words outside the example command lines (indented 'justera ...'), URLs and
+# paths (any word with a '/').
+sv_english_words() {  # sv_english_words FILE: the lines of FILE that still have English words
+  grep -vE '^ +justera ' "$1" | sed -E 's#[^ ]*/[^ ]*##g' | grep -iwE 'the|of|and|with|this'
+}
+help_commands="parse info validate fingerprint render extract pdfa-check sign timestamp verify deadlines check anslag serve case"
+help_subcommands="sign:prepare sign:complete sign:request sign:response case:new case:status"
+for path in "" $help_commands $help_subcommands; do
+  # shellcheck disable=SC2086 # the path's words are separate arguments
+  expect "help-sv-${path:-top}" 0 -- "$bin" --lang sv ${path/:/ } --help
+  if sv_english_words "$work/out" >"$work/english"; then
+    echo "FAIL help-sv-${path:-top}-english: English left in 'justera --lang sv ${path:+${path/:/ } }--help':"; head -5 "$work/english" | sed 's/^/  /'
+    failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+done
+# ... and the lists above are every command there is (the English help's
+# command lists).
+"$bin" --help | sed -n '/^Subcommands:/,/^$/p' | awk 'NF && !/:$/ {print $1}' >"$work/commands"
+[ "$(tr '\n' ' ' <"$work/commands")" = "$help_commands " ] && passes=$((passes + 1)) ||
+  { echo "FAIL help-sv-all-commands: the commands are $(tr '\n' ' ' <"$work/commands")"; failures=$((failures + 1)); }
+for cmd in $help_commands; do
+  "$bin" "$cmd" --help | sed -n '/^Subcommands:/,/^$/p' | awk -v c="$cmd" 'NF && !/:$/ {print c ":" $1}'
+done >"$work/subcommands"
+[ "$(tr '\n' ' ' <"$work/subcommands")" = "$help_subcommands " ] && passes=$((passes + 1)) ||
+  { echo "FAIL help-sv-all-subcommands: the subcommands are $(tr '\n' ' ' <"$work/subcommands")"; failures=$((failures + 1)); }
+# English stays the default, unchanged.
+expect help-en-verify 0 -- "$bin" verify --help
+[ "$(head -1 "$work/out")" = "Verify signed protocol PDFs: who signed, in which role, when, and what changed" ] && passes=$((passes + 1)) ||
+  { echo "FAIL help-en-verify-first: $(head -1 "$work/out")"; failures=$((failures + 1)); }
+contains help-en-verify-usage "$work/out" "Usage: justera verify [OPTIONS] FILES..."
+contains help-en-verify-help-flag "$work/out" "Print this help message and exit"
+contains help-en-verify-range "$work/out" "--jobs N in [1 - 256]"
+expect help-en-over-env 0 -- env JUSTERA_LANG=sv "$bin" --lang en verify --help
+contains help-en-over-env-first "$work/out" "Verify signed protocol PDFs: who signed"
+lacks help-en-over-env-no-swedish "$work/out" "Användning"
+# The manual page is English whatever JUSTERA_LANG says (main.cpp).
+SOURCE_DATE_EPOCH=0 "$bin" --man >"$work/man-en" 2>/dev/null
+expect help-man-env 0 -- env SOURCE_DATE_EPOCH=0 JUSTERA_LANG=sv "$bin" --man
+cmp -s "$work/man-en" "$work/out" && passes=$((passes + 1)) || { echo "FAIL help-man-env: JUSTERA_LANG=sv changes the manual page"; failures=$((failures + 1)); }
+contains help-man-english "$work/out" "turn Swedish municipal protocols into canonical, verifiable documents"
 
 # ---- deadlines: the domain brief's examples through the command line
 expect deadlines-004 0 -- "$bin" deadlines --json --anslag 2023-04-27 "$seeds/004_187fbd7e2f1d6b52.txt"

@@ -147,6 +147,16 @@ check_pdf "$work/lta2.pdf" 3
 check_doc_timestamp "$work/lta2.pdf" justera_ts_1
 check_doc_timestamp "$work/lta2.pdf" justera_ts_2
 cmp -s "$work/lta.pdf" <(head -c "$(stat -c %s "$work/lta.pdf")" "$work/lta2.pdf") && ok || fail "the second timestamp changed earlier bytes"
+# The progress lines in the language asked for: English by default, with
+# UTC; Swedish under --lang sv, with Swedish time and its offset.
+"$bin" timestamp "$work/lt3.pdf" -o "$work/lta-en.pdf" --tsa "$tsa" --ltv 2>"$work/progress-en" && ok || fail "timestamp --ltv (progress)"
+grep -q "^justera: OCSP for .*: good at [0-9-]* [0-9:]* UTC (http" "$work/progress-en" && ok || { fail "no English OCSP line"; cat "$work/progress-en"; }
+grep -q "^justera: validation data: [0-9]* certificates, [0-9]* OCSP responses" "$work/progress-en" && ok || { fail "no English summary line"; cat "$work/progress-en"; }
+"$bin" --lang sv timestamp "$work/lt3.pdf" -o "$work/lta-sv.pdf" --tsa "$tsa" --ltv 2>"$work/progress-sv" && ok || fail "timestamp --ltv in Swedish"
+grep -q "^justera: OCSP-svar för .*: inte spärrat, enligt svaret från [0-9-]* [0-9:]* (UTC+[12]) (http" "$work/progress-sv" && ok \
+  || { fail "no Swedish OCSP line"; cat "$work/progress-sv"; }
+grep -q "^justera: valideringsdata: [0-9]* certifikat, [0-9]* OCSP-svar" "$work/progress-sv" && ok || { fail "no Swedish summary line"; cat "$work/progress-sv"; }
+grep -q "OCSP for\|CRL for\|issuer of\|validation data\| UTC (\| signed \| wrote " "$work/progress-sv" && { fail "English in the Swedish progress lines"; cat "$work/progress-sv"; } || ok
 # A changed byte in what the first document timestamp covers (the DSS's
 # /Type, same length, still parses): a new timestamp is refused.
 perl -0777 -pe 's{/Type /DSS}{/Type /DSs}' "$work/lta.pdf" >"$work/lta-tampered.pdf"

@@ -43,18 +43,22 @@ std::string_view to_string(DiagCode code) noexcept;
 struct Diagnostic {
     Severity severity = Severity::Warning;
     DiagCode code = DiagCode::Unknown;
-    std::string message;
+    std::string message;     ///< in English (as --json and the logs keep it)
     Where where;
+    std::string message_sv;  ///< the same in Swedish, where the reader wrote one
+    /// The message in Swedish when asked for and written, else in English.
+    [[nodiscard]] const std::string& said(bool swedish) const noexcept { return swedish && !message_sv.empty() ? message_sv : message; }
 };
 
 class Diagnostics final {
 public:
-    void add(Severity severity, DiagCode code, std::string message, Where where = {});
-    void info(DiagCode code, std::string message, Where where = {}) {
-        add(Severity::Info, code, std::move(message), std::move(where));
+    /// `message` in English; `sv` the same in Swedish (for --lang sv).
+    void add(Severity severity, DiagCode code, std::string message, Where where = {}, std::string sv = {});
+    void info(DiagCode code, std::string message, Where where = {}, std::string sv = {}) {
+        add(Severity::Info, code, std::move(message), std::move(where), std::move(sv));
     }
-    void warn(DiagCode code, std::string message, Where where = {}) {
-        add(Severity::Warning, code, std::move(message), std::move(where));
+    void warn(DiagCode code, std::string message, Where where = {}, std::string sv = {}) {
+        add(Severity::Warning, code, std::move(message), std::move(where), std::move(sv));
     }
     [[nodiscard]] const std::vector<Diagnostic>& items() const noexcept { return m_items; }
     [[nodiscard]] std::size_t count(Severity severity) const noexcept;

@@ -37,6 +37,9 @@ struct RevocationSources {
     /// as evidence and log "warning: …" (preserving signatures made earlier).
     bool refuse_revoked = true;
     long timeout_seconds = 20;
+    /// When set, the progress lines are in Swedish, with the answers' times
+    /// as this shows them (Swedish time); else English, in UTC.
+    std::function<std::string(std::time_t)> swedish_clock;
 };
 
 /// One line of what was done, for the user ("OCSP for CN=…: good (http://…)").

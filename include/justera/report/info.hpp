@@ -40,7 +40,7 @@ nlohmann::ordered_json info_json(const InfoInput& in);
 std::string info_text(const InfoInput& in);
 
 /// One diagnostic as "file:line:col: warning: message".
-std::string format_diagnostic(const core::Diagnostic& d);
+std::string format_diagnostic(const core::Diagnostic& d, core::Language lang = core::Language::English);
 nlohmann::ordered_json diagnostics_json(const std::vector<core::Diagnostic>& diags);
 
 }  // namespace justera::report

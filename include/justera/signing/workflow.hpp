@@ -30,6 +30,7 @@ struct ValidationDataOptions {
     std::vector<std::string> ocsp_files;
     std::vector<std::string> ca_files;
     bool fetch = true;
+    bool swedish = false;  ///< the progress lines (OCSP, CRL) in Swedish, times in Swedish time
 };
 
 /// Refuses (SignExistingInvalid, naming the field) a document in which an
