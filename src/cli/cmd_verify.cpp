@@ -29,6 +29,9 @@
 #include "justera/pdf/render.hpp"
 #include "justera/report/verify_report.hpp"
 #include "justera/rules/deadlines.hpp"
+#include "justera/serve/analysis.hpp"
+#include "justera/serve/downloads.hpp"
+#include "justera/serve/report_pdf.hpp"
 #include "justera/verify/verify.hpp"
 #include "justera/workers/pool.hpp"
 
@@ -50,6 +53,7 @@ struct VerifyOpts {
     std::string lang;  ///< "", "sv" or "en"
     unsigned jobs = 0;
     double time_limit = 0;  ///< seconds per file in a worker; 0: none
+    std::string report_pdf;  ///< --report-pdf: the report as a PDF to keep
 };
 
 /// How the reports are printed: decided once, so that each file's part of
@@ -300,11 +304,21 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
                          "Seconds one file may take in a worker before it is given up and reported (0, the default: no limit; a worker's start counts "
                          "towards its first file)"))
         ->check(CLI::Range(0.0, 86400.0));
+    cmd->add_option("--report-pdf", opts->report_pdf,
+                    g.tr("Skriv också rapporten som PDF att spara (taggad PDF/A, som verifieringssidans rapport) till FILE, på panelens språk "
+                         "(svenska om inte --lang en); bara för en fil",
+                         "Also write the report as a PDF to keep (tagged PDF/A, as the verification page's report) to FILE, in the panel's "
+                         "language (Swedish unless --lang en); one file only"))
+        ->type_name("FILE");
     cmd->callback([opts, &g] {
         g.settle_language(opts->lang, !opts->lang.empty());
         verify::Options vo = options_of(*opts, g.limits);
         const auto files = expand(opts->inputs);
         if (files.empty()) throw core::Error(core::Errc::Usage, "no PDF files to verify");
+        if (!opts->report_pdf.empty()) {
+            if (files.size() != 1) throw core::Error(core::Errc::Usage, "--report-pdf takes one PDF file, not " + std::to_string(files.size()));
+            core::refuse_output_over_inputs(opts->report_pdf, files);
+        }
         const unsigned jobs = std::max(1U, std::min<unsigned>(opts->jobs ? opts->jobs : std::thread::hardware_concurrency(),
                                                                static_cast<unsigned>(files.size())));
         // One file at a time: its pages' text is read on a second thread.
@@ -409,6 +423,19 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             for (const auto& o : results) {
                 if (o.rejected) std::cerr << "justera: " << o.error << "\n";
             }
+        }
+        // The report to keep, as the verification page gives it: the same
+        // analysis, in the panel's language (Swedish unless --lang en).
+        if (!opts->report_pdf.empty() && !results[0].rejected) {
+            const std::string bytes = core::read_file(files[0], g.limits);
+            serve::ReportRequest rr;
+            rr.name = std::filesystem::path(files[0]).filename().string();
+            rr.analysis = serve::public_analysis(serve::analyse(bytes, rr.name, std::nullopt, ctx, JUSTERA_VERSION));
+            rr.english = print.lang == core::Language::English;
+            rr.trust_roots = ctx.anchor_names();
+            rr.version = JUSTERA_VERSION;
+            core::write_output(opts->report_pdf, serve::report_pdf(rr));
+            if (!g.quiet) std::cerr << "justera: " << (rr.english ? "wrote " : "skrev ") << opts->report_pdf << "\n";
         }
         // Mixed outcomes: a failed signature is never hidden by a file that
         // could not be read; then unreadable (5) or rejected (3) files; then

@@ -496,5 +496,30 @@ printf '%%PDF-1.7\ngarbage\n' >"$work/broken.pdf"
 expect verify-broken 1 -- "$bin" verify --json "$work/broken.pdf"
 contains verify-broken-json "$work/out" '"verdict": "TOTAL_FAILED"'
 
+# ---- verify --report-pdf: the page's PDF report from the command line
+expect report-pdf 2 -- "$bin" verify "${trust[@]}" "$work/c2.pdf" --report-pdf "$work/rapport.pdf"
+contains report-pdf-says "$work/err" "justera: skrev $work/rapport.pdf"
+contains report-pdf-panel "$work/out" "Dokumentet: "
+expect report-pdf-pdfa 0 -- "$bin" pdfa-check "$work/rapport.pdf"
+perl -pe 's|/OutputIntents|/OutputIntentX|' "$work/rapport.pdf" >"$work/rapport-plain.pdf"
+pdfinfo -struct-text "$work/rapport-plain.pdf" >"$work/rapport.struct" 2>/dev/null
+contains report-pdf-question "$work/rapport.struct" "Är protokollet justerat?"
+contains report-pdf-signer "$work/rapport.struct" "Jan Oskar Jönsson"
+contains report-pdf-sha256 "$work/rapport.struct" "$(sha256sum "$work/c2.pdf" | cut -c1-64)"
+pdfdetach -saveall -o "$work/" "$work/rapport.pdf" >/dev/null 2>&1
+[ -n "$(ls "$work"/*.json 2>/dev/null)" ] && grep -q "\"sha256\": \"$(sha256sum "$work/c2.pdf" | cut -c1-64)\"" "$work"/*.json \
+  && passes=$((passes + 1)) || { echo "FAIL report-pdf-json: no attached JSON report with the file's SHA-256"; failures=$((failures + 1)); }
+expect report-pdf-en 2 -- "$bin" verify "${trust[@]}" --lang en "$work/c2.pdf" --report-pdf "$work/report.pdf"
+perl -pe 's|/OutputIntents|/OutputIntentX|' "$work/report.pdf" >"$work/report-plain.pdf"
+pdfinfo -struct-text "$work/report-plain.pdf" >"$work/report.struct" 2>/dev/null
+contains report-pdf-en-question "$work/report.struct" "Is the protocol adjusted"
+lacks report-pdf-en-no-swedish "$work/report.struct" "Är protokollet justerat?"
+expect report-pdf-two-files 4 -- "$bin" verify "$work/c1.pdf" "$work/c2.pdf" --report-pdf "$work/two.pdf"
+contains report-pdf-two-files-says "$work/err" "--report-pdf takes one PDF file, not 2"
+absent report-pdf-two-files-none "$work/two.pdf"
+cp "$work/c2.pdf" "$work/keep.pdf"
+expect report-pdf-over-input 4 -- "$bin" verify "$work/c2.pdf" --report-pdf "$work/c2.pdf"
+cmp -s "$work/c2.pdf" "$work/keep.pdf" && passes=$((passes + 1)) || { echo "FAIL report-pdf-over-input-unchanged: the input was changed"; failures=$((failures + 1)); }
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
