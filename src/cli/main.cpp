@@ -198,7 +198,7 @@ int main(int argc, char** argv) {
             return 0;
         }
     } catch (const core::Error& e) {
-        error_line({}, e.code(), e.message());
+        error_line({}, e.code(), e.said(g.swedish()));
         return core::exit_code_for(e.code());
     }
     if (args.empty()) {
@@ -271,7 +271,7 @@ int main(int argc, char** argv) {
         }
         return cli::exit_status();
     } catch (const core::Error& e) {
-        error_line(e.where().to_string(), e.code(), e.message());
+        error_line(e.where().to_string(), e.code(), e.said(g.swedish()));
         return core::exit_code_for(e.code());
     } catch (const std::bad_alloc&) {
         std::cerr << (g.swedish() ? "justera: minnet räckte inte\n" : "justera: out of memory\n");

@@ -137,7 +137,7 @@ std::string Where::to_string() const {
     return out;
 }
 
-Error::Error(Errc code, const std::string& message, Where where)
-    : std::runtime_error(message), m_code(code), m_message(message), m_where(std::move(where)) {}
+Error::Error(Errc code, const std::string& message, Where where, std::string message_sv)
+    : std::runtime_error(message), m_code(code), m_message(message), m_where(std::move(where)), m_message_sv(std::move(message_sv)) {}
 
 }  // namespace justera::core

@@ -26,19 +26,44 @@ namespace justera::core {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// What the system said (errno), in Swedish for the errors people meet;
+/// others as the system says them.
+std::string swedish_errno(int err) {
+    switch (err) {
+        case ENOENT: return "filen eller katalogen finns inte";
+        case EACCES:
+        case EPERM: return "åtkomst nekad";
+        case EISDIR: return "det är en katalog";
+        case ENOTDIR: return "en del av sökvägen är ingen katalog";
+        case ENOSPC: return "disken är full";
+        case EDQUOT: return "diskkvoten är slut";
+        case EROFS: return "filsystemet är skrivskyddat";
+        case EFBIG: return "filen blir större än den största tillåtna (ulimit -f)";
+        case ELOOP: return "för många symboliska länkar";
+        case ENAMETOOLONG: return "namnet är för långt";
+        case EIO: return "in- eller utmatningsfel på enheten";
+        default: return std::strerror(err);
+    }
+}
+
+}  // namespace
+
 std::string read_file(const fs::path& path, const Limits& limits) {
     // "-" is standard input (a pipe, a file, a terminal), read to its end.
     const bool standard_input = path == "-";
     const std::string name = standard_input ? "standard input" : path.string();
     const int fd = standard_input ? ::dup(STDIN_FILENO) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        throw Error(Errc::InputUnreadable,
-                    "cannot open input file: " + std::string(std::strerror(errno)), Where{name});
+        const int err = errno;
+        throw Error(Errc::InputUnreadable, "cannot open input file: " + std::string(std::strerror(err)), Where{name},
+                    "kan inte öppna filen: " + swedish_errno(err));
     }
     std::unique_ptr<int, void (*)(int*)> guard(new int(fd), [](int* p) { ::close(*p); delete p; });
     struct stat st {};
     if (::fstat(fd, &st) != 0 || (!standard_input && !S_ISREG(st.st_mode)) || S_ISDIR(st.st_mode)) {
-        throw Error(Errc::InputUnreadable, "input is not a regular file", Where{name});
+        throw Error(Errc::InputUnreadable, "input is not a regular file", Where{name}, "det är ingen vanlig fil");
     }
     if (!S_ISREG(st.st_mode)) st.st_size = 0;  // a pipe: its size is known when it ends
     if (static_cast<std::size_t>(st.st_size) > limits.max_input_bytes) {
@@ -54,8 +79,9 @@ std::string read_file(const fs::path& path, const Limits& limits) {
         const ssize_t n = ::read(fd, buf.data(), buf.size());
         if (n < 0) {
             if (errno == EINTR) continue;
-            throw Error(Errc::InputUnreadable, "read failed: " + std::string(std::strerror(errno)),
-                        Where{name});
+            const int err = errno;
+            throw Error(Errc::InputUnreadable, "read failed: " + std::string(std::strerror(err)), Where{name},
+                        "läsningen misslyckades: " + swedish_errno(err));
         }
         if (n == 0) break;
         data.append(buf.data(), static_cast<std::size_t>(n));
@@ -99,11 +125,14 @@ mode_t current_umask() {
 
 namespace {
 
-[[noreturn]] void output_failed(const std::string& shown, const std::string& what, int err) {
+[[noreturn]] void output_failed(const std::string& shown, const std::string& what, int err, const std::string& what_sv = {}) {
     std::string message = "cannot write output";
+    std::string sv = "kan inte skriva filen";
     if (!what.empty()) message += ": " + what;
+    if (!what.empty()) sv += ": " + (what_sv.empty() ? what : what_sv);
     if (err != 0) message += ": " + std::string(std::strerror(err));
-    throw Error(Errc::OutputUnwritable, message, Where{shown});
+    if (err != 0) sv += ": " + swedish_errno(err);
+    throw Error(Errc::OutputUnwritable, message, Where{shown}, sv);
 }
 
 /// Writes `data` to a new file at `path`, or over the regular file there,
@@ -126,7 +155,7 @@ void replace_file(const fs::path& path, int keep_mode, std::string_view data, co
     if (fd < 0) {
         if (have_proc && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) output_failed(shown, "", errno);
         fd = ::mkstemp(tmpl.data());  // a file system without O_TMPFILE
-        if (fd < 0) output_failed(shown, "cannot create a file in " + dir.string(), errno);
+        if (fd < 0) output_failed(shown, "cannot create a file in " + dir.string(), errno, "kan inte skapa en fil i " + dir.string());
         named = true;
     }
     const mode_t mode = keep_mode >= 0 ? static_cast<mode_t>(keep_mode) : (0666 & ~current_umask());
@@ -221,7 +250,7 @@ void write_to_socket(const fs::path& path, std::string_view data, const std::str
 }  // namespace
 
 void write_output(const std::string& path, std::string_view data) {
-    if (path.empty()) output_failed(path, "no output file named", 0);
+    if (path.empty()) output_failed(path, "no output file named", 0, "ingen utfil angiven");
     if (path == "-") {
         std::cout.flush();
         write_to(STDOUT_FILENO, data, "standard output");
@@ -258,9 +287,10 @@ void write_output(const std::string& path, std::string_view data) {
         if (S_ISREG(st.st_mode)) return replace_file(at, static_cast<int>(st.st_mode & 07777), data, path);
         if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_in_place(at, false, data, path);
         if (S_ISSOCK(st.st_mode)) return write_to_socket(at, data, path);
-        if (S_ISDIR(st.st_mode)) output_failed(path, "it is a directory; name a file in it", 0);
-        if (S_ISBLK(st.st_mode)) output_failed(path, "it is a block device (a disk); justera writes files, not disks", 0);
-        output_failed(path, "not a file justera can write", 0);
+        if (S_ISDIR(st.st_mode)) output_failed(path, "it is a directory; name a file in it", 0, "det är en katalog; ange en fil i den");
+        if (S_ISBLK(st.st_mode)) output_failed(path, "it is a block device (a disk); justera writes files, not disks", 0,
+                                           "det är en blockenhet (en disk); justera skriver filer, inte diskar");
+        output_failed(path, "not a file justera can write", 0, "ingen fil som justera kan skriva");
     }
 }
 

@@ -150,7 +150,19 @@ std::string verify_text(const verify::Report& r, core::Language lang) {
         out << "    " << L(Label::Time) << (s.signing_time.empty() ? std::string(L(Label::TimeUnknown)) : at ? rules::stockholm_clock(*at, true, true) : s.signing_time)
             << (s.time_source == verify::TimeSource::Timestamp ? L(Label::ByTimestamp) : s.time_source == verify::TimeSource::Claimed ? L(Label::ClaimedOnly) : "")
             << "\n";
-        if (s.kind == verify::SignatureKind::Signature) out << "    " << L(Label::Level) << "PAdES " << verify::to_string(s.level) << (s.lock_permissions ? L(Label::Locks) : "") << "\n";
+        if (s.kind == verify::SignatureKind::Signature) {
+            // What the level means, for a reader who does not know PAdES.
+            const bool sv_words = lang == core::Language::Swedish;
+            const char* meaning = s.level == verify::Level::B_B     ? (sv_words ? "underskrift utan tidsstämpel" : "a signature without a timestamp")
+                                  : s.level == verify::Level::B_T   ? (sv_words ? "med tidsstämpel som visar tiden" : "with a timestamp proving the time")
+                                  : s.level == verify::Level::B_LT  ? (sv_words ? "med tidsstämpel och det som behövs för att pröva den om många år"
+                                                                                : "with a timestamp and what is needed to check it years from now")
+                                  : s.level == verify::Level::B_LTA ? (sv_words ? "som B-LT, skyddad av en arkivtidsstämpel"
+                                                                                : "as B-LT, protected by an archive timestamp")
+                                                                    : "";
+            out << "    " << L(Label::Level) << "PAdES " << verify::to_string(s.level) << (*meaning ? std::string(" (") + meaning + ")" : std::string())
+                << (s.lock_permissions ? L(Label::Locks) : "") << "\n";
+        }
         out << "    " << L(Label::Changes)
             << (s.changes.empty() ? std::string(L(Label::NoChanges))
                                   : s.modifications_permitted ? std::to_string(s.changes.size()) + std::string(L(Label::ChangesAllowed))

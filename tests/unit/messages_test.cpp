@@ -96,6 +96,7 @@ TEST(Messages, ThePanelSpeaksOneLanguage) {
     s.subindication = verify::SubIndication::NoCertificateChainFound;
     s.signing_time = "2024-03-22T09:15:04Z";
     s.time_source = verify::TimeSource::Timestamp;
+    s.level = verify::Level::B_T;
     s.checks.push_back({verify::CheckId::CertificateChain, verify::Status::Indeterminate, say(Msg::NoChainNoAnchors, "unable to get local issuer certificate")});
     r.signatures.push_back(s);
     r.findings.push_back({verify::Severity::Warning, verify::FindingId::MissingSigners, say(Msg::MissingSigners, "Jan Jönsson (justerare)")});
@@ -108,6 +109,9 @@ TEST(Messages, ThePanelSpeaksOneLanguage) {
     EXPECT_NE(sv.find(" 2024-03-22 10:15:04 (UTC+1)"), std::string::npos) << sv;
     EXPECT_NE(en.find(" 2024-03-22 10:15:04 (UTC+1)"), std::string::npos) << en;
     EXPECT_EQ(sv.find("09:15:04Z"), std::string::npos) << sv;
+    // The level says what it means.
+    EXPECT_NE(sv.find("PAdES B-T (med tidsstämpel som visar tiden)"), std::string::npos) << sv;
+    EXPECT_NE(en.find("PAdES B-T (with a timestamp proving the time)"), std::string::npos) << en;
     EXPECT_NE(en.find("    ?    certificate_chain: no chain to a trust anchor: unable to get local issuer certificate (no --trust anchors given)\n"), std::string::npos) << en;
     EXPECT_NE(en.find("  NOTE  not fully adjusted: no valid signature by Jan Jönsson (justerare)\n"), std::string::npos) << en;
     EXPECT_NE(en.find("  The document: UNDECIDED (INDETERMINATE)\n"), std::string::npos) << en;

@@ -117,15 +117,20 @@ struct Where {
 
 class Error final : public std::runtime_error {
 public:
-    Error(Errc code, const std::string& message, Where where = {});
+    /// `message` in English; `message_sv` the same in Swedish where the
+    /// thrower wrote one (shown under --lang sv).
+    Error(Errc code, const std::string& message, Where where = {}, std::string message_sv = {});
     [[nodiscard]] Errc code() const noexcept { return m_code; }
     [[nodiscard]] const Where& where() const noexcept { return m_where; }
     [[nodiscard]] const std::string& message() const noexcept { return m_message; }
+    /// The message in Swedish when asked for and written, else in English.
+    [[nodiscard]] const std::string& said(bool swedish) const noexcept { return swedish && !m_message_sv.empty() ? m_message_sv : m_message; }
 
 private:
     Errc m_code;
     std::string m_message;
     Where m_where;
+    std::string m_message_sv;
 };
 
 }  // namespace justera::core
