@@ -3,6 +3,11 @@
 through chromedriver, which is reached at 127.0.0.1: a minimal system may
 have no /etc/hosts to say what "localhost" is."""
 
+import atexit
+import os
+import shutil
+import tempfile
+
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common import utils
@@ -28,6 +33,13 @@ def browser(javascript=True):
     if not javascript:
         prefs["profile.managed_default_content_settings.javascript"] = 2
     o.add_experimental_option("prefs", prefs)
-    d = webdriver.Chrome(service=LoopbackService("/usr/bin/chromedriver"), options=o)
+    # Chromium's profile and its own temporary files (singleton sockets,
+    # scoped directories) in a directory of this test, removed when the test
+    # ends however Chromium ended: nothing left in the machine's /tmp.
+    own = tempfile.mkdtemp(prefix="justera-chromium-")
+    atexit.register(shutil.rmtree, own, True)
+    o.add_argument("--user-data-dir=" + os.path.join(own, "profile"))
+    env = dict(os.environ, TMPDIR=own)
+    d = webdriver.Chrome(service=LoopbackService("/usr/bin/chromedriver", env=env), options=o)
     d.set_page_load_timeout(60)
     return d
