@@ -8,6 +8,9 @@
 # Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Every line and panel in one language: English, as these steps are
+# written; 'JUSTERA_LANG=sv bash scripts/demo.sh' shows the tool in Swedish.
+export JUSTERA_LANG=${JUSTERA_LANG:-en}
 bash scripts/install-deps.sh
 bash scripts/build.sh release
 justera=build/release/justera
@@ -61,7 +64,7 @@ step "9. What the protocol says"
 echo "\$ justera info $out/protokoll-signerat.pdf"
 "$justera" info "$out/protokoll-signerat.pdf"
 step "10. Verify the archived protocol as a reader would, trusting only the TEST-ONLY root"
-echo "\$ justera verify --trust certs/test-only-root-ca.pem $out/protokoll-arkiv.pdf"
-"$justera" verify --trust certs/test-only-root-ca.pem "$out/protokoll-arkiv.pdf"
-step "Done: $out/protokoll-signerat.pdf, signed three times; $out/protokoll-arkiv.pdf with validation data and a document timestamp. 'build/release/justera --help' shows every command."
+echo "\$ justera verify --trust certs/test-only-root-ca.pem $out/protokoll-arkiv.pdf --report-pdf $out/rapport.pdf"
+"$justera" verify --trust certs/test-only-root-ca.pem "$out/protokoll-arkiv.pdf" --report-pdf "$out/rapport.pdf"
+step "Done: $out/protokoll-signerat.pdf, signed three times; $out/protokoll-arkiv.pdf with validation data and a document timestamp; $out/rapport.pdf, the verification report to keep. 'build/release/justera --help' shows every command."
 echo "To check it as a citizen would, in the browser: bash scripts/serve.sh, open http://127.0.0.1:8080/ and drop $out/protokoll-arkiv.pdf on the page."
