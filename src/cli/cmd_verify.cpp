@@ -426,23 +426,33 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         }
         // The report to keep, as the verification page gives it: the same
         // analysis, in the panel's language (Swedish unless --lang en).
+        // (The file is verified again for it: the report is made from the
+        // page's analysis, not from the panel's report.) A report that cannot
+        // be made is said, and never hides a failed signature.
+        int report_exit = 0;
         if (!opts->report_pdf.empty() && !results[0].rejected) {
-            const std::string bytes = core::read_file(files[0], g.limits);
-            serve::ReportRequest rr;
-            rr.name = std::filesystem::path(files[0]).filename().string();
-            rr.analysis = serve::public_analysis(serve::analyse(bytes, rr.name, std::nullopt, ctx, JUSTERA_VERSION));
-            rr.english = print.lang == core::Language::English;
-            rr.trust_roots = ctx.anchor_names();
-            rr.version = JUSTERA_VERSION;
-            core::write_output(opts->report_pdf, serve::report_pdf(rr));
-            if (!g.quiet) std::cerr << "justera: " << (rr.english ? "wrote " : "skrev ") << opts->report_pdf << "\n";
+            try {
+                const std::string bytes = core::read_file(files[0], g.limits);
+                serve::ReportRequest rr;
+                rr.name = std::filesystem::path(files[0]).filename().string();
+                rr.analysis = serve::public_analysis(serve::analyse(bytes, rr.name, std::nullopt, ctx, JUSTERA_VERSION));
+                rr.english = print.lang == core::Language::English;
+                rr.trust_roots = ctx.anchor_names();
+                rr.version = JUSTERA_VERSION;
+                core::write_output(opts->report_pdf, serve::report_pdf(rr));
+                if (!g.quiet) std::cerr << "justera: " << (rr.english ? "wrote " : "skrev ") << opts->report_pdf << "\n";
+            } catch (const core::Error& e) {
+                std::cerr << "justera: " << (e.where().to_string().empty() ? std::string() : e.where().to_string() + ": ")
+                          << (sv ? "rapporten skrevs inte: " : "the report was not written: ") << e.said(sv) << " [" << core::to_string(e.code()) << "]\n";
+                report_exit = core::exit_code_for(e.code());
+            }
         }
         // Mixed outcomes: a failed signature is never hidden by a file that
         // could not be read; then unreadable (5) or rejected (3) files; then
         // indeterminate ones (docs/cli.md, "justera verify").
         int worst_rejected = 0;
         for (const auto& o : results) worst_rejected = std::max(worst_rejected, o.rejected ? o.exit_code : 0);
-        exit_status() = failed ? 1 : worst_rejected ? worst_rejected : indeterminate ? 2 : 0;
+        exit_status() = failed ? 1 : worst_rejected ? worst_rejected : report_exit ? report_exit : indeterminate ? 2 : 0;
     });
 
     // The worker verify --jobs starts: file names on standard input, each

@@ -540,13 +540,17 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
     // What an answer said of a certificate, for the user: in Swedish with
     // the time as the caller's clock shows it when it gave one.
     const bool swedish = static_cast<bool>(sources.swedish_clock);
+    // (A revoked certificate kept as evidence has had its warning; its
+    // answer is named with what it said.)
     const auto said_ocsp = [&](const std::string& who, const Verdict& v, const std::string& from) {
-        return swedish ? "OCSP-svar för " + who + ": inte spärrat, enligt svaret från " + sources.swedish_clock(v.at) + " (" + from + ")"
-                       : "OCSP for " + who + ": " + v.detail + " (" + from + ")";
+        if (!swedish) return "OCSP for " + who + ": " + v.detail + " (" + from + ")";
+        return v.status == Status::Good ? "OCSP-svar för " + who + ": inte spärrat, enligt svaret från " + sources.swedish_clock(v.at) + " (" + from + ")"
+                                        : "OCSP-svar för " + who + ": spärrat (" + v.detail + ") (" + from + ")";
     };
     const auto said_crl = [&](const std::string& who, const Verdict& v, const std::string& from) {
-        return swedish ? "spärrlista för " + who + ": finns inte på spärrlistan från " + sources.swedish_clock(v.at) + " (" + from + ")"
-                       : "CRL for " + who + ": " + v.detail + " (" + from + ")";
+        if (!swedish) return "CRL for " + who + ": " + v.detail + " (" + from + ")";
+        return v.status == Status::Good ? "spärrlista för " + who + ": finns inte på spärrlistan från " + sources.swedish_clock(v.at) + " (" + from + ")"
+                                        : "spärrlista för " + who + ": spärrat (" + v.detail + ") (" + from + ")";
     };
     Pool pool;
     for (const auto& d : certificates) pool.add(d);

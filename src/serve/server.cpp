@@ -12,11 +12,15 @@
 #include <arpa/inet.h>
 #include <malloc.h>
 #include <netinet/in.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <netdb.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -131,20 +135,17 @@ void read_away(const httplib::ContentReader& reader) {
     });
 }
 
-/// The port and host of a socket address (IPv4 or IPv6); false for others.
-bool port_and_host(const sockaddr_storage& a, int& port, std::string& host) {
-    char text[INET6_ADDRSTRLEN] = {};
-    if (a.ss_family == AF_INET) {
-        const auto& v4 = reinterpret_cast<const sockaddr_in&>(a);
-        port = ntohs(v4.sin_port);
-        inet_ntop(AF_INET, &v4.sin_addr, text, sizeof text);
-    } else if (a.ss_family == AF_INET6) {
-        const auto& v6 = reinterpret_cast<const sockaddr_in6&>(a);
-        port = ntohs(v6.sin6_port);
-        inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
-    } else {
+/// The port and host of a socket address (IPv4 or IPv6) as httplib writes
+/// them (getnameinfo, numeric: a link-local address keeps its "%eth0");
+/// false for others.
+bool port_and_host(const sockaddr_storage& a, socklen_t length, int& port, std::string& host) {
+    if (a.ss_family != AF_INET && a.ss_family != AF_INET6) return false;
+    char text[NI_MAXHOST] = {};
+    char service[NI_MAXSERV] = {};
+    if (getnameinfo(reinterpret_cast<const sockaddr*>(&a), length, text, sizeof text, service, sizeof service, NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
         return false;
     }
+    port = std::atoi(service);
     host = text;
     return true;
 }
@@ -156,18 +157,35 @@ std::string peer_on(int fd, int local_port) {
     socklen_t ll = sizeof local, pl = sizeof peer;
     int lp = -1, pp = -1;
     std::string lh, ph;
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ll) != 0 || !port_and_host(local, lp, lh) || lp != local_port) return {};
-    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &pl) != 0 || !port_and_host(peer, pp, ph)) return {};
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ll) != 0 || !port_and_host(local, ll, lp, lh) || lp != local_port) return {};
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &pl) != 0 || !port_and_host(peer, pl, pp, ph)) return {};
     return ph + " " + std::to_string(pp);
 }
 
-/// The descriptors this process has open, from /proc/self/fd.
+/// The socket's inode: one connection's own name, which no later connection
+/// from the same address and port shares.
+ino_t socket_inode(int fd) {
+    struct stat st {};
+    return ::fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode) ? st.st_ino : 0;
+}
+
+/// The descriptors this process has open: from /proc/self/fd, or, where
+/// there is no /proc (a chroot), every number up to the limit that is open.
 std::vector<int> open_descriptors() {
     std::vector<int> out;
     std::error_code ec;
-    for (std::filesystem::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos && name.size() < 9) out.push_back(std::stoi(name));
+    std::filesystem::directory_iterator it("/proc/self/fd", ec);
+    if (!ec) {
+        for (std::filesystem::directory_iterator end; !ec && it != end; it.increment(ec)) {
+            const std::string name = it->path().filename().string();
+            if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos && name.size() < 9) out.push_back(std::stoi(name));
+        }
+        return out;
+    }
+    rlimit files{};
+    const int most = getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < 65536 ? static_cast<int>(files.rlim_cur) : 65536;
+    for (int fd = 0; fd < most; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1) out.push_back(fd);
     }
     return out;
 }
@@ -187,9 +205,10 @@ int connection_socket(const httplib::Request& req) {
 /// timeout, so a client sending a byte of its head every few seconds would
 /// hold a thread for ever, and a crowd of them every thread. A watcher
 /// looks at the server's connections twice a second: one whose head has
-/// not been read in full k_head after it was first seen gets a 408 and is
-/// shut. A head is read in full when the request reaches the server's
-/// first handler (each connection carries one request).
+/// not reached the server's first handler k_head after it was first seen,
+/// and has not arrived whole (a visitor waiting for a free thread), gets a
+/// 408 and is shut. Connections are told apart by their socket's inode,
+/// so a new connection from the same address and port starts again.
 class HeadWatch {
 public:
     static constexpr auto k_head = std::chrono::seconds(15);
@@ -212,55 +231,88 @@ public:
         m_wake.notify_all();
         if (m_thread.joinable()) m_thread.join();
     }
-    /// The request from `host` `port` has come with its whole head.
-    void headed(const std::string& host, int port) {
+    /// The request on `req`'s connection has come with its whole head.
+    void headed(const httplib::Request& req) {
+        const int fd = connection_socket(req);
+        const ino_t inode = fd >= 0 ? socket_inode(fd) : 0;
+        if (inode == 0) return;  // not found: gone already
         std::lock_guard<std::mutex> lock(m_mutex);
-        m_headed[host + " " + std::to_string(port)] = Clock::now();
+        m_headed.insert(inode);
     }
 
 private:
+    /// Its head is in the socket whole, unread: a visitor waiting for a thread.
+    static bool head_waiting(int fd) {
+        std::array<char, 16384> buf{};
+        const ssize_t n = ::recv(fd, buf.data(), buf.size(), MSG_PEEK | MSG_DONTWAIT);
+        return n > 0 && std::string_view(buf.data(), static_cast<std::size_t>(n)).find("\r\n\r\n") != std::string_view::npos;
+    }
+
     void watch() {
+        std::map<ino_t, Clock::time_point> seen;  // inode -> first seen
         std::unique_lock<std::mutex> lock(m_mutex);
-        std::map<std::pair<int, std::string>, Clock::time_point> seen;  // (fd, peer) -> first seen
         while (!m_stop) {
             m_wake.wait_for(lock, std::chrono::milliseconds(500));
             if (m_stop) break;
+            lock.unlock();  // the scan makes system calls; headed() need not wait for it
             const auto now = Clock::now();
-            std::map<std::pair<int, std::string>, Clock::time_point> still;
+            std::map<ino_t, Clock::time_point> still;
+            std::vector<std::pair<int, ino_t>> late;
             for (const int fd : open_descriptors()) {
-                if (fd <= 2) continue;
-                const std::string peer = peer_on(fd, m_port);
-                if (peer.empty()) continue;
-                const auto key = std::make_pair(fd, peer);
-                const auto at = seen.count(key) ? seen[key] : now;
-                still[key] = at;
-                if (now - at < k_head || m_headed.count(peer) || m_cut.count(key)) continue;
-                // Said once, then both directions shut: httplib's read ends
-                // and it closes the connection.
-                static constexpr char k_answer[] =
-                    "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                    "Content-Length: 36\r\n\r\nThe request's head came too slowly.\n";
-                (void)::send(fd, k_answer, sizeof k_answer - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
-                ::shutdown(fd, SHUT_RDWR);
-                m_cut.insert(key);
+                if (fd <= 2 || peer_on(fd, m_port).empty()) continue;
+                const ino_t inode = socket_inode(fd);
+                if (inode == 0) continue;
+                const auto at = seen.count(inode) ? seen[inode] : now;
+                still[inode] = at;
+                if (now - at >= k_head) late.emplace_back(fd, inode);
             }
             seen.swap(still);
-            // Forget what belongs to connections that are gone.
-            std::set<std::string> peers;
-            for (const auto& [key, at] : seen) peers.insert(key.second);
-            // (A head marked just now, of a connection not yet seen, is kept.)
-            for (auto it = m_headed.begin(); it != m_headed.end();) {
-                it = peers.count(it->first) || now - it->second < std::chrono::seconds(5) ? std::next(it) : m_headed.erase(it);
+            lock.lock();
+            for (const auto& [fd, inode] : late) {
+                if (m_headed.count(inode) || m_cut.count(inode)) continue;
+                // The number may have been closed and given to another
+                // socket since the scan: act on a copy, and only if it is
+                // still the same connection.
+                const int own = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+                if (own < 0) continue;
+                if (socket_inode(own) == inode && !head_waiting(own)) {
+                    // Said once, then both directions shut: httplib's read
+                    // ends and it closes the connection.
+                    static constexpr char k_answer[] =
+                        "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                        "X-Content-Type-Options: nosniff\r\nContent-Length: 72\r\n\r\n"
+                        "Begärans huvud kom för långsamt.\nThe request's head came too slowly.\n";
+                    (void)::send(own, k_answer, sizeof k_answer - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+                    ::shutdown(own, SHUT_RDWR);
+                    m_cut.insert(inode);
+                }
+                ::close(own);
             }
+            // Forget the connections that are gone.
             for (auto it = m_cut.begin(); it != m_cut.end();) it = seen.count(*it) ? std::next(it) : m_cut.erase(it);
+            // A mark of a connection the scan has not seen (made after the
+            // listing) is kept one round more; unseen twice, it is gone.
+            std::set<ino_t> unseen;
+            for (auto it = m_headed.begin(); it != m_headed.end();) {
+                if (seen.count(*it)) {
+                    ++it;
+                } else if (m_unseen.count(*it)) {
+                    it = m_headed.erase(it);
+                } else {
+                    unseen.insert(*it);
+                    ++it;
+                }
+            }
+            m_unseen.swap(unseen);
         }
     }
 
     int m_port = -1;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::map<std::string, Clock::time_point> m_headed;  ///< peers whose head has come whole, and when
-    std::set<std::pair<int, std::string>> m_cut;    ///< connections given their 408
+    std::set<ino_t> m_headed;  ///< connections whose head has come whole
+    std::set<ino_t> m_unseen;  ///< of them, not seen by the last scan
+    std::set<ino_t> m_cut;     ///< connections given their 408
     bool m_stop = false;
     std::thread m_thread;
 };
@@ -574,7 +626,7 @@ int run(const ServerOptions& o) {
     // "Expect: 100-continue" (curl for bodies over 1 MB): a length over the
     // limit is refused before the client is told to send the body.
     svr.set_expect_100_continue_handler([&](const httplib::Request& req, httplib::Response& res) {
-        head_watch.headed(req.remote_addr, req.remote_port);
+        head_watch.headed(req);
         const std::string length = req.get_header_value("Content-Length");
         const bool plain = !length.empty() && length.size() <= 19 && length.find_first_not_of("0123456789") == std::string::npos;
         if (plain && std::stoull(length) > body_limit) {
@@ -683,7 +735,7 @@ int run(const ServerOptions& o) {
     // framed. httplib checks its payload limit against Content-Length only,
     // so a body in chunks is taken only where read_body bounds it.
     svr.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
-        head_watch.headed(req.remote_addr, req.remote_port);
+        head_watch.headed(req);
         // Only GET, HEAD and POST are served; httplib would read (and
         // inflate) the body of any other method before routing.
         const bool has_body = req.has_header("Transfer-Encoding") || (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");

@@ -59,7 +59,7 @@ std::string slurp(const std::string& path) {
     try {
         return core::read_file(path, core::Limits{});
     } catch (const Error& e) {
-        throw Error(Errc::SignKeyUnreadable, e.message(), core::Where{path});
+        throw Error(Errc::SignKeyUnreadable, e.message(), core::Where{path}, e.said(true));
     }
 }
 

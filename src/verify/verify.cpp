@@ -216,7 +216,7 @@ namespace {
 /// and named (the embedded XML's name for it kept, with its line).
 void rethrow_named_limit(const core::Error& e, const std::string& file) {
     if (!core::is_limit(e.code())) return;
-    throw core::Error(e.code(), e.message(), e.where().file.empty() ? core::Where{file} : e.where());
+    throw core::Error(e.code(), e.message(), e.where().file.empty() ? core::Where{file} : e.where(), e.said(true));
 }
 }  // namespace
 

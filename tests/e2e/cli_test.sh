@@ -522,6 +522,9 @@ perl -pe 's|/OutputIntents|/OutputIntentX|' "$work/report.pdf" >"$work/report-pl
 pdfinfo -struct-text "$work/report-plain.pdf" >"$work/report.struct" 2>/dev/null
 contains report-pdf-en-question "$work/report.struct" "Is the protocol adjusted"
 lacks report-pdf-en-no-swedish "$work/report.struct" "Är protokollet justerat?"
+expect report-pdf-unwritable 5 -- "$bin" verify "${trust[@]}" "$work/c2.pdf" --report-pdf "$work"
+contains report-pdf-unwritable-says "$work/err" "the report was not written: cannot write output: it is a directory"
+contains report-pdf-unwritable-panel "$work/out" "Dokumentet: "
 expect report-pdf-two-files 4 -- "$bin" verify "$work/c1.pdf" "$work/c2.pdf" --report-pdf "$work/two.pdf"
 contains report-pdf-two-files-says "$work/err" "--report-pdf takes one PDF file, not 2"
 absent report-pdf-two-files-none "$work/two.pdf"

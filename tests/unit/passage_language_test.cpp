@@ -35,6 +35,14 @@ TEST(PassageLanguage, RepeatedWordsCountOnce) {
     EXPECT_EQ(passage_language("the the the the the the the the the the", "sv-SE"), std::nullopt);
 }
 
+TEST(PassageLanguage, SwedishWordsThatAreForeignFunctionWordsDoNotCount) {
+    // "ja", "se", "sen", "Ole": Finnish function words or names in Swedish votes;
+    // "dem", "von", "by", "be", "IT" likewise for German and English.
+    EXPECT_EQ(passage_language("Ledamot Ole Andersson (S) röstar ja, se bilaga 3 och sen ajournering.", "sv-SE"), std::nullopt);
+    EXPECT_EQ(passage_language("Ja-röster 25, nej-röster 20. Se bilaga, sen ajournering, ja.", "sv-SE"), std::nullopt);
+    EXPECT_EQ(passage_language("Nämnden ber IT-avdelningen att be dem i Nybyn by se över vägen von Platens gata.", "sv-SE"), std::nullopt);
+}
+
 TEST(PassageLanguage, ShortTextsAreNotJudged) {
     EXPECT_EQ(passage_language("The Baltic Sea and the North", "sv-SE"), std::nullopt);
     EXPECT_EQ(passage_language("", "sv-SE"), std::nullopt);

@@ -56,7 +56,7 @@ Embedded read_embedded(std::string_view pdf, const std::string& file, const core
     } catch (const Error& e) {
         if (!e.where().file.empty()) throw;
         const core::Where& w = e.where();
-        throw Error(e.code(), e.message(), core::Where{file, w.line, w.column, w.object});
+        throw Error(e.code(), e.message(), core::Where{file, w.line, w.column, w.object}, e.said(true));
     }
 }
 

@@ -112,7 +112,7 @@ std::vector<ExistingSignature> existing_signatures(std::string_view pdf, const s
     } catch (const core::Error& e) {
         if (!e.where().file.empty()) throw;
         const core::Where& w = e.where();
-        throw core::Error(e.code(), e.message(), core::Where{file, w.line, w.column, w.object});
+        throw core::Error(e.code(), e.message(), core::Where{file, w.line, w.column, w.object}, e.said(true));
     }
 }
 
