@@ -1558,18 +1558,22 @@ private:
     void report() {
         const Where where{m_file};
         if (m_insertions + m_deletions + m_format_changes > 0) {
-            std::string msg = "the document has unaccepted tracked changes (" + plural(m_insertions, "insertion", "insertions") + ", " +
-                              plural(m_deletions, "deletion", "deletions") + ", " +
-                              plural(m_format_changes, "formatting change", "formatting changes") +
-                              "): it is read with every change accepted, and that is the text that will be signed";
-            if (!m_deleted_text.empty()) msg += "; deleted text left out: \"" + excerpt(m_deleted_text, 200) + "\"";
-            msg += ". Accept or reject the changes in Word and save the document to be sure";
-            std::string sv = "dokumentet har spårade ändringar som inte är godkända (" + plural(m_insertions, "infogning", "infogningar") + ", " +
-                             plural(m_deletions, "borttagning", "borttagningar") + ", " +
-                             plural(m_format_changes, "formatändring", "formatändringar") +
-                             "): det läses med alla ändringar godkända, och det är den texten som skrivs under";
-            if (!m_deleted_text.empty()) sv += "; borttagen text utelämnad: \"" + excerpt(m_deleted_text, 200) + "\"";
-            sv += ". Godkänn eller avvisa ändringarna i Word och spara dokumentet för att vara säker";
+            // The same sentence in each language: its words, then the counts.
+            struct Words { const char* has; const char* ins[2]; const char* del[2]; const char* fmt[2]; const char* read; const char* left_out; const char* advice; };
+            const auto sentence = [&](const Words& w) {
+                std::string m = std::string(w.has) + plural(m_insertions, w.ins[0], w.ins[1]) + ", " + plural(m_deletions, w.del[0], w.del[1]) + ", " +
+                                plural(m_format_changes, w.fmt[0], w.fmt[1]) + w.read;
+                if (!m_deleted_text.empty()) m += std::string(w.left_out) + excerpt(m_deleted_text, 200) + "\"";
+                return m + w.advice;
+            };
+            const std::string msg = sentence({"the document has unaccepted tracked changes (", {"insertion", "insertions"}, {"deletion", "deletions"},
+                                              {"formatting change", "formatting changes"},
+                                              "): it is read with every change accepted, and that is the text that will be signed",
+                                              "; deleted text left out: \"", ". Accept or reject the changes in Word and save the document to be sure"});
+            const std::string sv = sentence({"dokumentet har spårade ändringar som inte är godkända (", {"infogning", "infogningar"},
+                                             {"borttagning", "borttagningar"}, {"formatändring", "formatändringar"},
+                                             "): det läses med alla ändringar godkända, och det är den texten som skrivs under",
+                                             "; borttagen text utelämnad: \"", ". Godkänn eller avvisa ändringarna i Word och spara dokumentet för att vara säker"});
             m_diags.warn(core::DiagCode::DocxTrackedChanges, msg, where, sv);
         }
         for (std::size_t i = 0; i < m_hidden.size(); ++i) {

@@ -402,8 +402,6 @@ std::string result_page(const ordered_json& a, const std::string& name, const Pa
 
 namespace {
 
-std::string stockholm_time(std::int64_t t) { return rules::stockholm_clock(static_cast<std::time_t>(t)); }
-
 std::string signing_foot(const PageContext& c) {
     return "</main>\n<footer>\n<p>" +
            t("Underskriften görs med din e-legitimation hos underskriftstjänsten. Länken är din egen: dela den inte.",
@@ -446,7 +444,7 @@ std::string signing_page(const CaseView& v, const std::string& token, const std:
     h += "<h2>" + t("Underskrifter", "Signatures") + "</h2>\n<ol class=\"signers\">\n";
     for (const SignerLine& s : v.signers) {
         h += "<li>" + role_text(s.role) + ": " + escape(s.name) + (s.you ? " " + t("(du)", "(you)") : std::string()) + " – ";
-        if (s.signed_time) h += t("har skrivit under ", "signed ") + escape(stockholm_time(s.signed_time));
+        if (s.signed_time) h += t("har skrivit under ", "signed ") + escape(rules::stockholm_clock(static_cast<std::time_t>(s.signed_time)));
         else if (s.under_way) h += t("skriver under just nu", "is signing now");
         else h += t("har inte skrivit under", "has not signed");
         h += "</li>\n";
@@ -462,7 +460,7 @@ std::string signing_page(const CaseView& v, const std::string& token, const std:
     } else {
         h += "<p>" + t(v.wait_sv, v.wait_en) + "</p>\n";
     }
-    h += "<p class=\"hint\">" + t("Länken gäller till ", "The link is valid until ") + escape(stockholm_time(v.expires)) + ".</p>\n";
+    h += "<p class=\"hint\">" + t("Länken gäller till ", "The link is valid until ") + escape(rules::stockholm_clock(static_cast<std::time_t>(v.expires))) + ".</p>\n";
     if (!v.paragraph_titles.empty()) {
         h += "<h2>" + t("Protokollets paragrafer", "The protocol's paragraphs") + "</h2>\n<ul class=\"paragraphs\">\n";
         for (const auto& title : v.paragraph_titles) h += "<li>" + escape(title) + "</li>\n";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "justera/serve/report_pdf.hpp"
 
+#include "justera/rules/calendar.hpp"
 #include "justera/serve/downloads.hpp"
 #include "justera/verify/result.hpp"
 #include "words.hpp"
@@ -234,7 +235,7 @@ pdf::Outline report_outline(const ReportRequest& r) {
 
 std::string report_pdf(const ReportRequest& r) {
     pdf::RenderOptions options;
-    options.source_date_epoch = words::epoch_of(str(member(r.analysis, "report"), "validation_time")).value_or(0);
+    options.source_date_epoch = rules::parse_utc(str(member(r.analysis, "report"), "validation_time")).value_or(0);
     options.version = r.version;
     return pdf::render_outline(report_outline(r), options).pdf;
 }

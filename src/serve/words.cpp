@@ -31,11 +31,6 @@ std::string nth(const ordered_json& j, const char* key, std::size_t i) {
 
 Words report_sentence(const std::string& sv, const std::string& en) { return {sv.empty() ? en : sv, en}; }
 
-std::optional<std::int64_t> epoch_of(const std::string& iso) {
-    const auto t = rules::parse_utc(iso);
-    return t ? std::optional<std::int64_t>(static_cast<std::int64_t>(*t)) : std::nullopt;
-}
-
 std::string swedish_time(const std::string& iso) {
     const auto t = rules::parse_utc(iso);
     return t ? rules::stockholm_clock(*t) : iso;

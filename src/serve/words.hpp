@@ -30,8 +30,6 @@ std::string nth(const nlohmann::ordered_json& j, const char* key, std::size_t i)
 /// A report sentence: the Swedish one where the analysis has it, else the English.
 Words report_sentence(const std::string& sv, const std::string& en);
 
-/// Seconds since 1970 of "YYYY-MM-DDTHH:MM:SSZ", or nothing.
-std::optional<std::int64_t> epoch_of(const std::string& iso);
 /// "2024-03-22T09:15:04Z" -> "2024-03-22 10:15" in Stockholm.
 std::string swedish_time(const std::string& iso);
 
