@@ -83,11 +83,13 @@ void setup_case(CLI::App& app, GlobalOptions& g) {
     create->add_flag("--json", o->json, g.tr("Skriv ärendet som JSON", "Print the case as JSON"));
     create->callback([o, &g] {
         const signing::ServiceConfig config = signing::read_service_config(o->config);
-        if (config.cases_dir.empty()) throw core::Error(core::Errc::Usage, "the configuration names no cases-dir", core::Where{o->config});
+        if (config.cases_dir.empty()) throw core::Error(core::Errc::Usage, "the configuration names no cases-dir", core::Where{o->config},
+                                                          "konfigurationen anger ingen cases-dir");
         const std::string bytes = core::read_file(o->input, g.limits);
         const Input in = load_input_bytes(bytes, o->input, ingest::Layout::Auto, g);
         const auto* protocol = std::get_if<model::Protocol>(&in.document);
-        if (in.kind != "pdf" || !protocol) throw core::Error(core::Errc::Usage, "a signing case is made for a PDF made by 'justera render'", core::Where{o->input});
+        if (in.kind != "pdf" || !protocol) throw core::Error(core::Errc::Usage, "a signing case is made for a PDF made by 'justera render'", core::Where{o->input},
+                                                                   "ett ärende skapas för en PDF-fil som gjorts med 'justera render'");
         const auto signers = case_signers(*protocol, bytes, o->input, {o->justerare, o->sekreterare, o->ordforande}, o->idp);
         signing::CaseStore store(config.cases_dir);
         const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -101,11 +103,19 @@ void setup_case(CLI::App& app, GlobalOptions& g) {
         if (o->json) {
             std::cout << j.dump(2) << "\n";
         } else {
-            std::cout << "Case " << made.c.id << " (" << signers.size() << " signers; the links are valid for " << config.link_days << " days)\n";
+            if (g.swedish()) {
+                std::cout << "Ärende " << made.c.id << " (" << signers.size() << " undertecknare; länkarna gäller i " << config.link_days
+                          << (config.link_days == 1 ? " dag)\n" : " dagar)\n");
+            } else {
+                std::cout << "Case " << made.c.id << " (" << signers.size() << " signers; the links are valid for " << config.link_days << " days)\n";
+            }
             for (const auto& s : j["signers"]) {
                 std::cout << "  " << s["role"].get<std::string>() << " " << s["name"].get<std::string>() << ": " << s["link"].get<std::string>() << "\n";
             }
-            if (base.empty()) std::cout << "(public-url is not set: put the page's address before each /sign/ link)\n";
+            if (base.empty()) {
+                std::cout << g.tr("(public-url är inte angiven: skriv sidans adress före varje /sign/-länk)\n",
+                                  "(public-url is not set: put the page's address before each /sign/ link)\n");
+            }
         }
         exit_status() = 0;
     });
@@ -114,9 +124,10 @@ void setup_case(CLI::App& app, GlobalOptions& g) {
     status->add_option("CASE", o->id, g.tr("Ärendets namn, så som 'justera case new' skrev ut det", "The case's name, as 'justera case new' printed it"))->required();
     status->add_option("--signing", o->config, g.tr("Underskriftskonfigurationen", "The signing configuration"))->required();
     status->add_flag("--json", o->json, g.tr("Skriv ärendet som JSON", "Print the case as JSON"));
-    status->callback([o] {
+    status->callback([o, &g] {
         const signing::ServiceConfig config = signing::read_service_config(o->config);
-        if (config.cases_dir.empty()) throw core::Error(core::Errc::Usage, "the configuration names no cases-dir", core::Where{o->config});
+        if (config.cases_dir.empty()) throw core::Error(core::Errc::Usage, "the configuration names no cases-dir", core::Where{o->config},
+                                                          "konfigurationen anger ingen cases-dir");
         const signing::CaseStore store(config.cases_dir);
         const signing::SigningCase c = store.load(o->id);
         nlohmann::ordered_json j{{"case", c.id}, {"complete", c.complete()}, {"pdf", c.pdf_path()}, {"signers", nlohmann::ordered_json::array()}};
@@ -126,11 +137,19 @@ void setup_case(CLI::App& app, GlobalOptions& g) {
         if (o->json) {
             std::cout << j.dump(2) << "\n";
         } else {
-            std::cout << "Case " << c.id << (c.complete() ? ": everyone has signed" : ": waiting") << "\n";
-            for (const auto& s : c.signers) {
-                std::cout << "  " << s.role << " " << s.name << ": " << (s.signed_time ? "signed by " + s.signed_by : std::string("not signed")) << "\n";
+            if (g.swedish()) {
+                std::cout << "Ärende " << c.id << (c.complete() ? ": alla har skrivit under" : ": väntar på underskrifter") << "\n";
+                for (const auto& s : c.signers) {
+                    std::cout << "  " << s.role << " " << s.name << ": " << (s.signed_time ? "underskrivet av " + s.signed_by : std::string("inte underskrivet")) << "\n";
+                }
+                std::cout << "Senaste PDF-filen: " << c.pdf_path() << "\n";
+            } else {
+                std::cout << "Case " << c.id << (c.complete() ? ": everyone has signed" : ": waiting") << "\n";
+                for (const auto& s : c.signers) {
+                    std::cout << "  " << s.role << " " << s.name << ": " << (s.signed_time ? "signed by " + s.signed_by : std::string("not signed")) << "\n";
+                }
+                std::cout << "Newest PDF: " << c.pdf_path() << "\n";
             }
-            std::cout << "Newest PDF: " << c.pdf_path() << "\n";
         }
         exit_status() = 0;
     });

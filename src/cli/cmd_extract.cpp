@@ -38,13 +38,13 @@ void setup_extract(CLI::App& app, GlobalOptions& g) {
     cmd->callback([opts, &g] {
         core::refuse_output_over_inputs(opts->output, {opts->input});
         Input in = load_input(opts->input, ingest::Layout::Auto, g);
-        if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "not a PDF", core::Where{opts->input});
+        if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "not a PDF", core::Where{opts->input}, "ingen PDF-fil");
         if (opts->output.empty()) {
             std::cout << in.embedded_xml;
             std::cout.flush();
         } else {
             core::write_output(opts->output, in.embedded_xml);
-            if (!g.quiet) std::cerr << (g.swedish() ? "justera: skrev " : "justera: wrote ") << shown_output(opts->output) << (g.swedish() ? " (fingeravtryck " : " (fingerprint ") << in.fingerprint << ")\n";
+            if (!g.quiet) std::cerr << (g.swedish() ? "justera: skrev " : "justera: wrote ") << shown_output(opts->output, g.swedish()) << (g.swedish() ? " (fingeravtryck " : " (fingerprint ") << in.fingerprint << ")\n";
         }
         exit_status() = 0;
     });

@@ -56,7 +56,10 @@ void setup_fingerprint(CLI::App& app, GlobalOptions& g) {
                 throw core::Error(core::Errc::PdfFingerprintMismatch,
                                   "the XMP records fingerprint " + (in.xmp_fingerprint.empty() ? std::string("(none)") : in.xmp_fingerprint) +
                                       " but the embedded XML's is " + in.fingerprint + ": the PDF and its XML do not belong together",
-                                  core::Where{f});
+                                  core::Where{f},
+                                  "XMP anger fingeravtrycket " + (in.xmp_fingerprint.empty() ? std::string("(inget)") : in.xmp_fingerprint) +
+                                      " men den inbäddade XML-filens är " + in.fingerprint +
+                                      ": PDF-filen och dess XML hör inte ihop");
             }
             if (opts->json) {
                 nlohmann::ordered_json j{{"file", f}, {"fingerprint", in.fingerprint}, {"algorithm", "sha256-exc-c14n"}};

@@ -79,26 +79,28 @@ void setup_parse(CLI::App& app, GlobalOptions& g) {
         g.corrections = load_corrections(opts->corrections, g);
         const std::string bytes = core::read_file(opts->input, g.limits);
         if (xml::looks_like_xml(bytes)) {
-            throw core::Error(core::Errc::Usage, "the input is already XML; use 'justera validate' or 'justera info'", core::Where{opts->input});
+            throw core::Error(core::Errc::Usage, "the input is already XML; use 'justera validate' or 'justera info'", core::Where{opts->input},
+                              "filen är redan XML; använd 'justera validate' eller 'justera info'");
         }
         Input in = load_input_bytes(bytes, opts->input, layout_of(opts->format), g);
         if (in.kind == "pdf") {
             throw core::Error(core::Errc::Usage, "the PDF already carries its protocol XML; use 'justera extract' to get it",
-                              core::Where{opts->input});
+                              core::Where{opts->input}, "PDF-filen bär redan sin protokoll-XML; använd 'justera extract' för att få ut den");
         }
         print_diagnostics(std::cerr, in.diags, g);
         if (opts->strict && in.diags.has_warnings()) {
             throw core::Error(core::Errc::IngestStrictWarning,
                               std::to_string(in.diags.count(core::Severity::Warning)) +
                                   " warning(s) under --strict; nothing was written",
-                              core::Where{opts->input});
+                              core::Where{opts->input},
+                              std::to_string(in.diags.count(core::Severity::Warning)) + " varning(ar) med --strict; inget skrevs");
         }
         if (opts->output.empty()) {
             std::cout << in.canonical;
             std::cout.flush();
         } else {
             core::write_output(opts->output, in.canonical);
-            if (!g.quiet) std::cerr << (g.swedish() ? "justera: skrev " : "justera: wrote ") << shown_output(opts->output) << (g.swedish() ? " (fingeravtryck " : " (fingerprint ") << in.fingerprint << ")\n";
+            if (!g.quiet) std::cerr << (g.swedish() ? "justera: skrev " : "justera: wrote ") << shown_output(opts->output, g.swedish()) << (g.swedish() ? " (fingeravtryck " : " (fingerprint ") << in.fingerprint << ")\n";
         }
         exit_status() = 0;
     });

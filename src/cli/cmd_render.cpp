@@ -92,7 +92,10 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
             throw core::Error(core::Errc::Usage,
                               std::holds_alternative<model::JusteringNotice>(in.document) ? "this is a notice of justering (anslag); render a protocol"
                                                                                          : "an agenda has no PDF form; render a protocol",
-                              core::Where{opts->input});
+                              core::Where{opts->input},
+                              std::holds_alternative<model::JusteringNotice>(in.document)
+                                  ? "det här är ett tillkännagivande om justering (anslag); gör PDF av ett protokoll"
+                                  : "en föredragningslista har ingen PDF-form; gör PDF av ett protokoll");
         }
         // What validate rejects is not published: the justerare would sign it.
         const auto problems = xml::check_consistency(in.document, opts->input);
@@ -102,13 +105,17 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
             throw core::Error(core::Errc::XmlInconsistent,
                               std::to_string(problems.size()) + (problems.size() == 1 ? " inconsistency" : " inconsistencies") +
                                   " ('justera validate' would reject it); nothing was written:" + all,
-                              core::Where{opts->input});
+                              core::Where{opts->input},
+                              std::to_string(problems.size()) + (problems.size() == 1 ? " motsägelse" : " motsägelser") +
+                                  " ('justera validate' skulle underkänna det); inget skrevs:" + all);
         }
         if (protocol->adjusters.empty() && !opts->allow_no_justerare) {
             throw core::Error(core::Errc::XmlInconsistent,
                               "the protocol names no justerare, so nobody could sign it as one; correct the text "
                               "(justera parse --set justerare=\"...\") or render with --allow-no-justerare",
-                              core::Where{opts->input});
+                              core::Where{opts->input},
+                              "protokollet anger ingen justerare, så ingen kan skriva under det som justerare; rätta texten "
+                              "(justera parse --set justerare=\"...\") eller gör PDF med --allow-no-justerare");
         }
         pdf::RenderOptions ro;
         ro.source_date_epoch = document_time();
@@ -118,10 +125,10 @@ void setup_render(CLI::App& app, GlobalOptions& g) {
         core::write_output(opts->output, out.pdf);
         if (!g.quiet) {
             if (g.swedish()) {
-                std::cerr << "justera: skrev " << shown_output(opts->output) << " (" << out.pages << " sidor, " << out.pdf.size()
+                std::cerr << "justera: skrev " << shown_output(opts->output, g.swedish()) << " (" << out.pages << " sidor, " << out.pdf.size()
                           << " byte, fingeravtryck " << in.fingerprint << ")\n";
             } else {
-                std::cerr << "justera: wrote " << shown_output(opts->output) << " (" << out.pages << " pages, " << out.pdf.size()
+                std::cerr << "justera: wrote " << shown_output(opts->output, g.swedish()) << " (" << out.pages << " pages, " << out.pdf.size()
                           << " bytes, fingerprint " << in.fingerprint << ")\n";
             }
             if (out.replaced_glyphs > 0) {

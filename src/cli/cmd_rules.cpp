@@ -87,7 +87,8 @@ Dated dated(const std::string& input, const std::string& format, const std::stri
     std::optional<rules::Date> anslag;
     if (!anslag_text.empty()) {
         anslag = rules::parse_iso_date(anslag_text);
-        if (!anslag) throw core::Error(core::Errc::Usage, "--anslag takes a date as YYYY-MM-DD, not '" + anslag_text + "'");
+        if (!anslag) throw core::Error(core::Errc::Usage, "--anslag takes a date as YYYY-MM-DD, not '" + anslag_text + "'", {},
+                                       "--anslag tar ett datum som YYYY-MM-DD, inte '" + anslag_text + "'");
     }
     const std::string bytes = core::read_file(input, g.limits);
     Input in = load_input_bytes(bytes, input, layout_of(format), g);
@@ -97,7 +98,10 @@ Dated dated(const std::string& input, const std::string& format, const std::stri
                           std::holds_alternative<model::JusteringNotice>(in.document)
                               ? "this is a notice of justering (anslag), not a protocol: give the protocol it announces"
                               : "an agenda has no deadlines: give a protocol",
-                          core::Where{input});
+                          core::Where{input},
+                          std::holds_alternative<model::JusteringNotice>(in.document)
+                              ? "det här är ett tillkännagivande om justering (anslag), inte ett protokoll: ange protokollet det tillkännager"
+                              : "en föredragningslista har inga tidsfrister: ange ett protokoll");
     }
     std::vector<rules::SignatureDay> signed_days;
     bool trusted = false;
@@ -320,7 +324,8 @@ void setup_check(CLI::App& app, GlobalOptions& g) {
         if (!opts->agenda.empty()) {
             Input agenda = load_input(opts->agenda, layout_of("agenda"), g);
             const auto* a = std::get_if<model::Agenda>(&agenda.document);
-            if (!a) throw core::Error(core::Errc::Usage, "not an agenda (föredragningslista)", core::Where{opts->agenda});
+            if (!a) throw core::Error(core::Errc::Usage, "not an agenda (föredragningslista)", core::Where{opts->agenda},
+                                      "ingen föredragningslista");
             const auto more = rules::compare_agenda(d.protocol, *a, lang);
             findings.insert(findings.end(), more.begin(), more.end());
         }
@@ -405,28 +410,47 @@ struct AnslagOpts {
 /// before the justering or the meeting, a takedown before the appeal time
 /// ends (KL 8 kap. 12 §, 13 kap. 5 § andra stycket).
 void refuse_wrong_notice(const rules::Deadlines& dl, const std::string& file) {
-    const auto refuse = [&](const std::string& why) { throw core::Error(core::Errc::NoticeRefused, why + "; no notice was written", core::Where{file}); };
-    if (!dl.anslag_date) refuse("no posting day: give --anslag YYYY-MM-DD (the protocol's ANSLAG/BEVIS does not say it either)");
-    if (!dl.calendar_covered) refuse("a date before " + std::to_string(rules::k_first_year) + ", which justera's calendar does not cover");
+    const auto refuse = [&](const std::string& why, const std::string& why_sv) {
+        throw core::Error(core::Errc::NoticeRefused, why + "; no notice was written", core::Where{file}, why_sv + "; inget anslag skrevs");
+    };
+    if (!dl.anslag_date) {
+        refuse("no posting day: give --anslag YYYY-MM-DD (the protocol's ANSLAG/BEVIS does not say it either)",
+               "ingen anslagsdag: ange --anslag YYYY-MM-DD (protokollets ANSLAG/BEVIS anger den inte heller)");
+    }
+    if (!dl.calendar_covered) {
+        refuse("a date before " + std::to_string(rules::k_first_year) + ", which justera's calendar does not cover",
+               "ett datum före " + std::to_string(rules::k_first_year) + ", som justeras kalender inte omfattar");
+    }
     if (!dl.unsigned_justerare.empty()) {
         std::string who;
         for (std::size_t i = 0; i < dl.unsigned_justerare.size(); ++i) who += (i ? ", " : "") + dl.unsigned_justerare[i];
-        refuse("the protocol is not justerat: " + who + " has not signed (KL 5 kap. 69 §)");
+        refuse("the protocol is not justerat: " + who + " has not signed (KL 5 kap. 69 §)",
+               "protokollet är inte justerat: " + who + " har inte skrivit under (KL 5 kap. 69 §)");
     }
-    if (!dl.justering_date) refuse("nothing shows the protocol justerat: no signatures and no printed 'Datum för justering' (KL 5 kap. 69 §)");
+    if (!dl.justering_date) {
+        refuse("nothing shows the protocol justerat: no signatures and no printed 'Datum för justering' (KL 5 kap. 69 §)",
+               "inget visar att protokollet är justerat: inga underskrifter och inget tryckt 'Datum för justering' (KL 5 kap. 69 §)");
+    }
     if (dl.meeting_date && *dl.justering_date < *dl.meeting_date) {
-        refuse("the justering day " + rules::iso(*dl.justering_date) + " is before the meeting on " + rules::iso(*dl.meeting_date));
+        refuse("the justering day " + rules::iso(*dl.justering_date) + " is before the meeting on " + rules::iso(*dl.meeting_date),
+               "justeringsdagen " + rules::iso(*dl.justering_date) + " är före sammanträdet den " + rules::iso(*dl.meeting_date));
     }
     if (dl.meeting_date && *dl.anslag_date < *dl.meeting_date) {
-        refuse("the posting day " + rules::iso(*dl.anslag_date) + " is before the meeting on " + rules::iso(*dl.meeting_date));
+        refuse("the posting day " + rules::iso(*dl.anslag_date) + " is before the meeting on " + rules::iso(*dl.meeting_date),
+               "anslagsdagen " + rules::iso(*dl.anslag_date) + " är före sammanträdet den " + rules::iso(*dl.meeting_date));
     }
     if (*dl.anslag_date < *dl.justering_date) {
         refuse("the posting day " + rules::iso(*dl.anslag_date) + " is before the justering on " + rules::iso(*dl.justering_date) +
-               ": the justering is announced after it (KL 8 kap. 12 §)");
+                   ": the justering is announced after it (KL 8 kap. 12 §)",
+               "anslagsdagen " + rules::iso(*dl.anslag_date) + " är före justeringen den " + rules::iso(*dl.justering_date) +
+                   ": justeringen tillkännages efter att den har skett (KL 8 kap. 12 §)");
     }
     if (dl.notice_removed && dl.appeal_last_day && *dl.notice_removed <= *dl.appeal_last_day) {
         refuse("the protocol's ANSLAG/BEVIS takes the notice down on " + rules::iso(*dl.notice_removed) + ", before the appeal time has run out (its last day is " +
-               rules::iso(*dl.appeal_last_day) + "): the notice must stay up the whole time, or the appeal time does not run out (KL 8 kap. 12 §, 13 kap. 5 §)");
+                   rules::iso(*dl.appeal_last_day) + "): the notice must stay up the whole time, or the appeal time does not run out (KL 8 kap. 12 §, 13 kap. 5 §)",
+               "protokollets ANSLAG/BEVIS tar ned anslaget den " + rules::iso(*dl.notice_removed) +
+                   ", innan överklagandetiden har gått ut (dess sista dag är " + rules::iso(*dl.appeal_last_day) +
+                   "): anslaget måste sitta uppe hela tiden, annars löper överklagandetiden inte ut (KL 8 kap. 12 §, 13 kap. 5 §)");
     }
 }
 
@@ -489,7 +513,8 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         inputs.insert(inputs.end(), opts->trust.begin(), opts->trust.end());
         inputs.insert(inputs.end(), opts->crl.begin(), opts->crl.end());
         if (!opts->local_rules.empty()) inputs.push_back(opts->local_rules);
-        if (opts->pdf && opts->output.empty()) throw core::Error(core::Errc::Usage, "--pdf needs -o FILE (or -o - for standard output)");
+        if (opts->pdf && opts->output.empty()) throw core::Error(core::Errc::Usage, "--pdf needs -o FILE (or -o - for standard output)", {},
+                                                                      "--pdf behöver -o FILE (eller -o - för standard ut)");
         core::refuse_output_over_inputs(opts->output, inputs);
         const Dated d = dated(opts->input, opts->format, opts->anslag, opts->trust, opts->crl, g, rules::Language::Swedish,
                               local_rules_of(opts->local_rules, g));
@@ -497,7 +522,8 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
         const auto& p = d.protocol;
         refuse_wrong_notice(dl, opts->input);
         if (opts->kept_at.empty() && (!p.notice || p.notice->storage_place.empty()) && !g.quiet) {
-            std::cerr << "justera: warning: no --kept-at: the notice must say where the protocol is kept (KL 8 kap. 12 §)\n";
+            std::cerr << g.tr("justera: varning: ingen --kept-at: tillkännagivandet måste ange var protokollet förvaras (KL 8 kap. 12 §)\n",
+                              "justera: warning: no --kept-at: the notice must say where the protocol is kept (KL 8 kap. 12 §)\n");
         }
         std::vector<int> all;
         for (const auto& para : p.paragraphs) all.push_back(para.number);
@@ -508,14 +534,27 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
             if (std::find(imm.begin(), imm.end(), n) == imm.end()) rest.push_back(n);
         }
         if (separate && !g.quiet) {
-            std::cerr << "justera: " << paragraph_list(imm)
-                      << " were adjusted at once, apart from the rest: their notice is made from their own document (the extract they were "
-                         "justerade in), with its justering day; this notice covers "
-                      << paragraph_list(rest) << "\n";
+            if (g.swedish()) {
+                std::cerr << "justera: " << paragraph_list(imm)
+                          << " justerades omedelbart, skilda från de övriga: deras tillkännagivande görs från deras eget dokument (det utdrag där de "
+                             "justerades), med dess justeringsdag; detta tillkännagivande omfattar "
+                          << paragraph_list(rest) << "\n";
+            } else {
+                std::cerr << "justera: " << paragraph_list(imm)
+                          << " were adjusted at once, apart from the rest: their notice is made from their own document (the extract they were "
+                             "justerade in), with its justering day; this notice covers "
+                          << paragraph_list(rest) << "\n";
+            }
         }
         if (dl.evidence == rules::Evidence::Header && !g.quiet) {
-            std::cerr << "justera: warning: the justering day " << rules::iso(*dl.justering_date)
-                      << " is the printed 'Datum för justering': no signatures show it; give the signed PDF to go by the signatures\n";
+            if (g.swedish()) {
+                std::cerr << "justera: varning: justeringsdagen " << rules::iso(*dl.justering_date)
+                          << " är det tryckta 'Datum för justering' och inga underskrifter visar den; ange den underskrivna PDF-filen för att utgå från "
+                             "underskrifterna\n";
+            } else {
+                std::cerr << "justera: warning: the justering day " << rules::iso(*dl.justering_date)
+                          << " is the printed 'Datum för justering': no signatures show it; give the signed PDF to go by the signatures\n";
+            }
         }
         model::JusteringNotice n;
         n.municipality = p.municipality;
@@ -544,7 +583,7 @@ void setup_anslag(CLI::App& app, GlobalOptions& g) {
             const std::string xml = xml::to_xml(n);
             // Checked against the schema before it is embedded: a notice its
             // own verification would reject is not written.
-            const xml::Loaded checked = xml::load(xml, opts->input + ": the notice's XML", g.limits);
+            const xml::Loaded checked = xml::load(xml, opts->input + (g.swedish() ? ": tillkännagivandets XML" : ": the notice's XML"), g.limits);
             core::write_output(opts->output, pdf::render_notice(n, xml, checked.fingerprint, ro).pdf);
         } else if (!opts->output.empty()) {
             core::write_output(opts->output, text);

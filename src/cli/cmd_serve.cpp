@@ -55,7 +55,8 @@ std::size_t parse_size(const std::string& text) {
     else if (unit == "M" || unit == "MB" || unit == "MIB") factor = 1024 * 1024;
     else if (unit == "G" || unit == "GB" || unit == "GIB") factor = 1024 * 1024 * 1024;
     if (i == 0 || factor == 0 || value == 0 || value > (std::size_t{4} << 30) / factor) {
-        throw core::Error(core::Errc::Usage, "--max-upload takes a size such as 50MB, 512K or 1G (at most 4G), not '" + text + "'");
+        throw core::Error(core::Errc::Usage, "--max-upload takes a size such as 50MB, 512K or 1G (at most 4G), not '" + text + "'", {},
+                          "--max-upload tar en storlek som 50MB, 512K eller 1G (högst 4G), inte '" + text + "'");
     }
     return value * factor;
 }
@@ -65,7 +66,8 @@ std::pair<std::string, int> parse_listen(const std::string& text) {
     std::string host = "127.0.0.1", port = text;
     if (!text.empty() && text[0] == '[') {
         const auto close = text.find("]:");
-        if (close == std::string::npos) throw core::Error(core::Errc::Usage, "--listen takes HOST:PORT or [IPv6]:PORT, not '" + text + "'");
+        if (close == std::string::npos) throw core::Error(core::Errc::Usage, "--listen takes HOST:PORT or [IPv6]:PORT, not '" + text + "'", {},
+                                                                 "--listen tar HOST:PORT eller [IPv6]:PORT, inte '" + text + "'");
         host = text.substr(1, close - 1);
         port = text.substr(close + 2);
     } else if (const auto colon = text.rfind(':'); colon != std::string::npos) {
@@ -74,7 +76,10 @@ std::pair<std::string, int> parse_listen(const std::string& text) {
     }
     const bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
     const int p = digits ? std::stoi(port) : -1;
-    if (p < 0 || p > 65535) throw core::Error(core::Errc::Usage, "--listen takes a port from 0 to 65535 (0: any free port), not '" + port + "'");
+    if (p < 0 || p > 65535) {
+        throw core::Error(core::Errc::Usage, "--listen takes a port from 0 to 65535 (0: any free port), not '" + port + "'", {},
+                          "--listen tar ett portnummer från 0 till 65535 (0: vilken ledig port som helst), inte '" + port + "'");
+    }
     return {host, p};
 }
 
@@ -172,7 +177,8 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
     worker->group("");  // hidden from --help
     add_trust_options(*worker, wopts->trust, false, g);
     worker->callback([wopts, &g] {
-        if (::isatty(STDIN_FILENO)) throw core::Error(core::Errc::Usage, "serve-worker is started by 'justera serve', not by hand");
+        if (::isatty(STDIN_FILENO)) throw core::Error(core::Errc::Usage, "serve-worker is started by 'justera serve', not by hand", {},
+                                                               "serve-worker startas av 'justera serve', inte för hand");
         // One file's verification may use at most this much memory; past it,
         // the worker fails that file and the server starts another.
         core::limit_address_space(static_cast<rlim_t>(1024) * 1024 * 1024 + static_cast<rlim_t>(g.limits.max_input_bytes) * 8);
@@ -192,12 +198,13 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
                 std::optional<rules::Date> anslag;
                 if (!req.anslag.empty()) {
                     anslag = rules::parse_iso_date(req.anslag);
-                    if (!anslag) throw core::Error(core::Errc::Usage, "the notice day is not a date: " + req.anslag);
+                    if (!anslag) throw core::Error(core::Errc::Usage, "the notice day is not a date: " + req.anslag, {},
+                                                   "anslagsdagen är inget datum: " + req.anslag);
                 }
                 if (req.name == serve::k_report_job) {
                     // The report as a PDF, from the result the server kept.
                     const auto in = nlohmann::ordered_json::parse(req.pdf, nullptr, false);
-                    if (!in.is_object() || !in.contains("analysis") || !in["analysis"].is_object()) throw core::Error(core::Errc::Usage, "report: not a result");
+                    if (!in.is_object() || !in.contains("analysis") || !in["analysis"].is_object()) throw core::Error(core::Errc::Usage, "report: not a result", {}, "report: inget resultat");
                     serve::ReportRequest rr;
                     rr.analysis = in["analysis"];
                     rr.name = in.value("name", std::string("protokoll.pdf"));
@@ -207,7 +214,7 @@ void setup_serve(CLI::App& app, GlobalOptions& g) {
                     out = nlohmann::ordered_json{{"pdf", core::base64_encode(serve::report_pdf(rr))}};
                 } else if (req.name == serve::k_recheck_job) {
                     const auto kept = nlohmann::ordered_json::parse(req.pdf, nullptr, false);
-                    if (kept.is_discarded()) throw core::Error(core::Errc::Usage, "recheck: not JSON");
+                    if (kept.is_discarded()) throw core::Error(core::Errc::Usage, "recheck: not JSON", {}, "recheck: ingen JSON");
                     out = serve::recheck(kept, anslag, g.limits);
                 } else {
                     out = serve::analyse(req.pdf, req.name, anslag, ctx, JUSTERA_VERSION);

@@ -52,7 +52,7 @@ struct SignOpts {
 std::string password(const SignOpts& o) {
     if (!o.password_file.empty()) {
         std::ifstream in(o.password_file);
-        if (!in) throw core::Error(core::Errc::InputUnreadable, "cannot read the password file", core::Where{o.password_file});
+        if (!in) throw core::Error(core::Errc::InputUnreadable, "cannot read the password file", core::Where{o.password_file}, "kan inte läsa lösenordsfilen");
         std::string line;
         std::getline(in, line);
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -80,15 +80,21 @@ std::string password(const SignOpts& o) {
 std::vector<std::string> certificates_in(const std::string& path, const GlobalOptions& g) {
     if (path.empty()) return {};
     auto certs = sign::certificates_from(core::read_file(path, g.limits));
-    if (certs.empty()) throw core::Error(core::Errc::SignKeyUnreadable, "no certificate in the file (PEM or DER)", core::Where{path});
+    if (certs.empty()) {
+        throw core::Error(core::Errc::SignKeyUnreadable, "no certificate in the file (PEM or DER)", core::Where{path},
+                          "inget certifikat i filen (PEM eller DER)");
+    }
     return certs;
 }
 
 /// The protocol a PDF made by 'justera render' carries.
 const model::Protocol& protocol_of(const Input& in, const std::string& path) {
-    if (in.kind != "pdf") throw core::Error(core::Errc::Usage, "sign a PDF made by 'justera render'", core::Where{path});
+    if (in.kind != "pdf") {
+        throw core::Error(core::Errc::Usage, "sign a PDF made by 'justera render'", core::Where{path},
+                          "skriv under en PDF-fil som har gjorts med 'justera render'");
+    }
     const auto* protocol = std::get_if<model::Protocol>(&in.document);
-    if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{path});
+    if (!protocol) throw core::Error(core::Errc::Usage, "the PDF carries no protocol", core::Where{path}, "PDF-filen innehåller inget protokoll");
     return *protocol;
 }
 
@@ -96,13 +102,14 @@ const model::Protocol& protocol_of(const Input& in, const std::string& path) {
 /// rewriting (a second completion then finds it completed).
 std::unique_ptr<int, void (*)(int*)> lock_state(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw core::Error(core::Errc::InputUnreadable, "cannot open the state", core::Where{path});
+    if (fd < 0) throw core::Error(core::Errc::InputUnreadable, "cannot open the state", core::Where{path}, "kan inte öppna tillståndsfilen");
     std::unique_ptr<int, void (*)(int*)> lock(new int(fd), [](int* p) {
         ::close(*p);
         delete p;
     });
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        throw core::Error(core::Errc::SignStateUsed, "another justera is completing this state now; nothing was written", core::Where{path});
+        throw core::Error(core::Errc::SignStateUsed, "another justera is completing this state now; nothing was written", core::Where{path},
+                          "en annan justera slutför just nu den förberedda underskriften i den här tillståndsfilen; inget skrevs");
     }
     return lock;
 }
@@ -152,7 +159,10 @@ struct Completion {
 };
 
 std::unique_ptr<Completion> read_completion(const CompleteOpts& o, std::vector<std::string> inputs, const GlobalOptions& g) {
-    if (o.ltv.ltv && o.tsa.empty()) throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)");
+    if (o.ltv.ltv && o.tsa.empty()) {
+        throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)", {},
+                          "--ltv kräver --tsa: PAdES B-LT bygger på en tidsstämpel på underskriften (B-T)");
+    }
     auto lock = lock_state(o.state);
     std::string state = core::read_file(o.state, g.limits);
     std::string pdf_path = o.pdf.empty() ? signing::state_input(state, o.state) : o.pdf;
@@ -194,7 +204,7 @@ void write_completion(const CompleteOpts& o, const signing::CompleteResult& done
     core::write_output(o.state, done.state);
     if (!g.quiet) {
         std::cerr << "justera: " << done.signer << signed_words(g, done.field, done.claimed_role) << how
-                  << level_words(g, o.ltv.ltv, !o.tsa.empty()) << (g.swedish() ? "; skrev " : "; wrote ") << shown_output(o.output) << "\n";
+                  << level_words(g, o.ltv.ltv, !o.tsa.empty()) << (g.swedish() ? "; skrev " : "; wrote ") << shown_output(o.output, g.swedish()) << "\n";
     }
 }
 
@@ -246,7 +256,7 @@ void setup_prepare(CLI::App& sign_cmd, GlobalOptions& g) {
     cmd->callback([o, &g] {
         core::refuse_output_over_inputs(o->state, {o->input, o->cert, o->chain});
         core::refuse_output_over_inputs(o->tbs, {o->input, o->cert, o->chain, o->state});
-        if (o->tbs == o->state) throw core::Error(core::Errc::Usage, "--tbs and -o must be two files");
+        if (o->tbs == o->state) throw core::Error(core::Errc::Usage, "--tbs and -o must be two files", {}, "--tbs och -o måste vara två olika filer");
         const std::string bytes = core::read_file(o->input, g.limits);
         Input in = load_input_bytes(bytes, o->input, ingest::Layout::Auto, g);
         signing::PrepareRequest req;
@@ -269,9 +279,15 @@ void setup_prepare(CLI::App& sign_cmd, GlobalOptions& g) {
         core::write_output(o->tbs, done.to_be_signed);
         core::write_output(o->state, done.state);
         if (!g.quiet) {
-            std::cerr << "justera: prepared field " << done.field << " for " << done.signer << " as " << done.claimed_role
-                      << "; sign " << shown_output(o->tbs) << " (" << done.to_be_signed.size() << " bytes, " << o->digest
-                      << "), then 'justera sign complete " << shown_output(o->state) << "'\n";
+            if (g.swedish()) {
+                std::cerr << "justera: förberedde fältet " << done.field << " för " << done.signer << " som " << done.claimed_role
+                          << "; skriv under " << shown_output(o->tbs, true) << " (" << done.to_be_signed.size() << " byte, " << o->digest
+                          << ") och kör sedan 'justera sign complete " << shown_output(o->state, true) << "'\n";
+            } else {
+                std::cerr << "justera: prepared field " << done.field << " for " << done.signer << " as " << done.claimed_role
+                          << "; sign " << shown_output(o->tbs, false) << " (" << done.to_be_signed.size() << " bytes, " << o->digest
+                          << "), then 'justera sign complete " << shown_output(o->state, false) << "'\n";
+            }
         }
         exit_status() = 0;
     });
@@ -399,8 +415,13 @@ void setup_request(CLI::App& sign_cmd, GlobalOptions& g) {
         if (!o->form.empty()) core::write_output(o->form, made.form_html);
         core::write_output(o->state, made.state);
         if (!g.quiet) {
-            std::cerr << "justera: wrote sign request " << made.request_id << " to " << shown_output(o->output)
-                      << (o->form.empty() ? "" : " and its form to " + o->form) << "; post it to " << config.service_url << "\n";
+            if (g.swedish()) {
+                std::cerr << "justera: skrev underskriftsbegäran " << made.request_id << " till " << shown_output(o->output, true)
+                          << (o->form.empty() ? "" : " och dess formulär till " + o->form) << "; skicka den till " << config.service_url << "\n";
+            } else {
+                std::cerr << "justera: wrote sign request " << made.request_id << " to " << shown_output(o->output, false)
+                          << (o->form.empty() ? "" : " and its form to " + o->form) << "; post it to " << config.service_url << "\n";
+            }
         }
         exit_status() = 0;
     });
@@ -528,11 +549,21 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
                   g.tr("Som sekreterare som skriver under sist: lås dokumentet (inga ändringar utom valideringsdata och dokumenttidsstämplar)", "As the sekreterare signing last: lock the document (no changes but validation data and document timestamps)"));
     cmd->callback([opts, cmd, &g] {
         if (!cmd->get_subcommands().empty()) return;  // prepare or complete did the work
-        if (opts->input.empty()) throw core::Error(core::Errc::Usage, "sign: INPUT is required (the PDF to sign)");
-        if (opts->output.empty()) throw core::Error(core::Errc::Usage, "sign: -o FILE is required (the signed PDF to write)");
-        if (opts->role.empty()) throw core::Error(core::Errc::Usage, "sign: --role is required (justerare, ordförande or sekreterare)");
+        if (opts->input.empty()) {
+            throw core::Error(core::Errc::Usage, "sign: INPUT is required (the PDF to sign)", {},
+                              "sign: INPUT måste anges (PDF-filen som ska skrivas under)");
+        }
+        if (opts->output.empty()) {
+            throw core::Error(core::Errc::Usage, "sign: -o FILE is required (the signed PDF to write)", {},
+                              "sign: -o FILE måste anges (den underskrivna PDF-filen som ska skrivas)");
+        }
+        if (opts->role.empty()) {
+            throw core::Error(core::Errc::Usage, "sign: --role is required (justerare, ordförande or sekreterare)", {},
+                              "sign: --role måste anges (justerare, ordförande eller sekreterare)");
+        }
         if (opts->ltv.ltv && opts->tsa.empty()) {
-            throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)");
+            throw core::Error(core::Errc::Usage, "--ltv needs --tsa: PAdES B-LT builds on a signature timestamp (B-T)", {},
+                              "--ltv kräver --tsa: PAdES B-LT bygger på en tidsstämpel på underskriften (B-T)");
         }
         std::vector<std::string> inputs{opts->input, opts->p12, opts->key, opts->cert, opts->chain, opts->password_file, opts->pkcs11_module};
         append_inputs(opts->ltv, inputs);
@@ -570,7 +601,7 @@ void setup_sign(CLI::App& app, GlobalOptions& g) {
         if (!g.quiet) {
             std::cerr << "justera: " << done.signer << signed_words(g, done.field, done.claimed_role) << level_words(g, opts->ltv.ltv, !opts->tsa.empty())
                       << (opts->certify ? (g.swedish() ? ", dokumentet låst" : ", document locked") : "") << (g.swedish() ? "; skrev " : "; wrote ")
-                      << shown_output(opts->output) << "\n";
+                      << shown_output(opts->output, g.swedish()) << "\n";
         }
         exit_status() = 0;
     });

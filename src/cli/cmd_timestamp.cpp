@@ -80,10 +80,10 @@ void setup_timestamp(CLI::App& app, GlobalOptions& g) {
         if (!g.quiet) {
             if (g.swedish()) {
                 std::cerr << "justera: dokumenttidsstämpel i fältet " << done.field << (opts->ltv.ltv ? " efter valideringsdata (PAdES B-LTA)" : "")
-                          << "; skrev " << shown_output(opts->output) << "\n";
+                          << "; skrev " << shown_output(opts->output, g.swedish()) << "\n";
             } else {
                 std::cerr << "justera: document timestamp in field " << done.field << (opts->ltv.ltv ? " after the validation data (PAdES B-LTA)" : "")
-                          << "; wrote " << shown_output(opts->output) << "\n";
+                          << "; wrote " << shown_output(opts->output, g.swedish()) << "\n";
             }
         }
         exit_status() = 0;

@@ -51,7 +51,8 @@ void setup_validate(CLI::App& app, GlobalOptions& g) {
         try {
             Input in = load_input(opts->input, ingest::Layout::Auto, g);
             if (in.kind != "xml" && in.kind != "pdf") {
-                throw core::Error(core::Errc::Usage, "not XML; run 'justera parse' first", core::Where{opts->input});
+                throw core::Error(core::Errc::Usage, "not XML; run 'justera parse' first", core::Where{opts->input},
+                                  "ingen XML; kör 'justera parse' först");
             }
             problems = xml::check_consistency(in.document, opts->input);
             j["fingerprint"] = in.fingerprint;

@@ -71,18 +71,33 @@ struct Outcome {
     bool done = false;
     bool rejected = false;
     int exit_code = 0;  ///< 3 not a PDF, 5 unreadable
-    std::string error;  ///< why it was rejected
+    std::string error;  ///< why it was rejected, in English (the JSON report's)
+    std::string error_said;  ///< the same in the lines' language, when not English
+    /// Why it was rejected, as the line on standard error says it.
+    [[nodiscard]] const std::string& said() const { return error_said.empty() ? error : error_said; }
     verify::Indication verdict = verify::Indication::Indeterminate;
     std::string printed;  ///< compact JSON, the signature panel, or the summary line
 };
 
+/// A rejected file's line in Swedish, as main's error lines: "WHERE: what
+/// the code means: what was found [code]".
+std::string swedish_error(const core::Error& e) {
+    std::string where = e.where().to_string();
+    for (const auto& [en, sv_name] : {std::pair{"standard input", "standard in"}, std::pair{"standard output", "standard ut"}}) {
+        if (where.rfind(en, 0) == 0) where.replace(0, std::strlen(en), sv_name);
+    }
+    return where + (where.empty() ? "" : ": ") + std::string(core::describe(e.code(), core::Language::Swedish)) + ": " + e.said(true) + " [" +
+           std::string(core::to_string(e.code())) + "]";
+}
+
 Outcome verify_one(const std::string& file, const verify::Context& ctx, const core::Limits& limits, const Print& print) {
     const Shape shape = print.shape;
+    const bool sv = print.lang == core::Language::Swedish;
     Outcome o;
     o.done = true;
     try {
         const std::string bytes = core::read_file(file, limits);
-        if (!pdf::looks_like_pdf(bytes)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{file});
+        if (!pdf::looks_like_pdf(bytes)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{file}, "ingen PDF-fil (inget %PDF--huvud)");
         const verify::Report report = verify::verify_pdf(bytes, file, ctx);
         o.verdict = report.verdict;
         // A file's own bytes (a claimed role, say) need not be UTF-8: JSON
@@ -94,15 +109,18 @@ Outcome verify_one(const std::string& file, const verify::Context& ctx, const co
         o.rejected = true;
         o.exit_code = core::exit_code_for(e.code());
         o.error = e.where().to_string() + (e.where().to_string().empty() ? "" : ": ") + e.what() + " [" + std::string(core::to_string(e.code())) + "]";
+        if (sv) o.error_said = swedish_error(e);
     } catch (const std::bad_alloc&) {
         o.rejected = true;
         o.exit_code = 5;
         o.error = file + ": not enough memory to verify this file";
+        if (sv) o.error_said = file + ": minnet räckte inte för att kontrollera filen";
     } catch (const std::exception& e) {
         // A bug, but one file's: the others are still verified.
         o.rejected = true;
         o.exit_code = core::exit_code_for(core::Errc::Internal);
         o.error = file + ": internal error while verifying this file (" + e.what() + ") [internal]";
+        if (sv) o.error_said = file + ": internt fel när filen kontrollerades (" + e.what() + ") [internal]";
     }
     return o;
 }
@@ -113,13 +131,15 @@ Outcome verify_one(const std::string& file, const verify::Context& ctx, const co
 // and the worker replaced.
 
 /// An Outcome as a worker answers it: the pool's fields (workers::pack):
-/// rejected ("0" or "1"), exit code, verdict, error, printed text.
+/// rejected ("0" or "1"), exit code, verdict, error, error as said, printed
+/// text.
 std::string encode_outcome(const Outcome& o) {
-    return workers::pack({o.rejected ? "1" : "0", std::to_string(o.exit_code), std::to_string(static_cast<int>(o.verdict)), o.error, o.printed});
+    return workers::pack({o.rejected ? "1" : "0", std::to_string(o.exit_code), std::to_string(static_cast<int>(o.verdict)), o.error, o.error_said,
+                          o.printed});
 }
 
 std::optional<Outcome> decode_outcome(std::string_view payload) {
-    const auto f = workers::unpack(payload, 5);
+    const auto f = workers::unpack(payload, 6);
     const auto number = [](const std::string& text, int most) -> std::optional<int> {
         int v = -1;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -137,12 +157,13 @@ std::optional<Outcome> decode_outcome(std::string_view payload) {
     o.exit_code = *exit_code;
     o.verdict = static_cast<verify::Indication>(*verdict);
     o.error = std::move((*f)[3]);
-    o.printed = std::move((*f)[4]);
+    o.error_said = std::move((*f)[4]);
+    o.printed = std::move((*f)[5]);
     return o;
 }
 
 /// A file the pool could not verify: reported, never silently left out.
-Outcome not_verified(const std::string& file, const workers::Answer& a, double time_limit) {
+Outcome not_verified(const std::string& file, const workers::Answer& a, double time_limit, bool sv) {
     Outcome o;
     o.done = true;
     o.rejected = true;
@@ -151,9 +172,11 @@ Outcome not_verified(const std::string& file, const workers::Answer& a, double t
         std::ostringstream seconds;
         seconds << time_limit;
         o.error = file + ": given up after " + seconds.str() + " s (--time-limit) [" + std::string(core::to_string(core::Errc::PdfOverLimit)) + "]";
+        if (sv) o.error_said = file + ": kontrollen avbröts efter " + seconds.str() + " s (--time-limit) [" + std::string(core::to_string(core::Errc::PdfOverLimit)) + "]";
     } else {
         o.exit_code = core::exit_code_for(core::Errc::Internal);
         o.error = file + ": the verifier stopped on this file (" + (a.detail.empty() ? std::string("no answer") : a.detail) + ") [internal]";
+        if (sv) o.error_said = file + ": kontrollen stannade på den här filen (" + (a.detail.empty() ? std::string("inget svar") : a.detail) + ") [internal]";
     }
     return o;
 }
@@ -163,7 +186,7 @@ Outcome not_verified(const std::string& file, const workers::Answer& a, double t
 /// take at all (no worker can be started: the program replaced on disk, no
 /// processes left) is left for the caller to verify in its own process.
 template <typename P>
-void verify_in_workers(const std::vector<std::string>& files, workers::WorkerPool& pool, unsigned jobs, double time_limit,
+void verify_in_workers(const std::vector<std::string>& files, workers::WorkerPool& pool, unsigned jobs, double time_limit, bool sv,
                        std::vector<Outcome>& results, P&& progress) {
     std::atomic<std::size_t> next{0};
     std::mutex done_mutex;
@@ -176,9 +199,9 @@ void verify_in_workers(const std::vector<std::string>& files, workers::WorkerPoo
                 return;  // this file and the ones after it: in the caller's process
             }
             std::optional<Outcome> o = a.kind == workers::Answer::Kind::Done ? decode_outcome(a.json) : std::nullopt;
-            if (a.kind == workers::Answer::Kind::Done && !o) o = not_verified(files[i], workers::Answer{workers::Answer::Kind::Died, {}, "an answer that is not an outcome"}, time_limit);
+            if (a.kind == workers::Answer::Kind::Done && !o) o = not_verified(files[i], workers::Answer{workers::Answer::Kind::Died, {}, "an answer that is not an outcome"}, time_limit, sv);
             std::lock_guard lock(done_mutex);
-            results[i] = o ? std::move(*o) : not_verified(files[i], a, time_limit);
+            results[i] = o ? std::move(*o) : not_verified(files[i], a, time_limit, sv);
             progress(i);
         }
     };
@@ -195,7 +218,7 @@ void verify_in_workers(const std::vector<std::string>& files, workers::WorkerPoo
 std::optional<std::time_t> parse_day(const std::string& s) {
     if (s.empty()) return std::nullopt;
     const auto day = rules::parse_iso_date(s);  // a real day: 2024-02-31 is refused
-    if (!day) throw core::Error(core::Errc::Usage, "--at takes a date as YYYY-MM-DD, not '" + s + "'");
+    if (!day) throw core::Error(core::Errc::Usage, "--at takes a date as YYYY-MM-DD, not '" + s + "'", {}, "--at tar ett datum som YYYY-MM-DD, inte '" + s + "'");
     const auto since_epoch = std::chrono::sys_days(*day).time_since_epoch();
     return static_cast<std::time_t>(std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count()) + 86399;  // end of day UTC
 }
@@ -227,7 +250,8 @@ std::vector<std::string> expand(const std::vector<std::string>& inputs) {
                 std::error_code type_ec;
                 if (it->is_regular_file(type_ec) && ext == ".pdf") found.push_back(it->path().string());
             }
-            if (ec) throw core::Error(core::Errc::InputUnreadable, "cannot read the directory: " + ec.message(), core::Where{in});
+            if (ec) throw core::Error(core::Errc::InputUnreadable, "cannot read the directory: " + ec.message(), core::Where{in},
+                                        "kan inte läsa katalogen: " + core::swedish_errno(ec.value()));
             std::sort(found.begin(), found.end());
             out.insert(out.end(), found.begin(), found.end());
         } else {
@@ -314,9 +338,12 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         g.settle_language(opts->lang, !opts->lang.empty());
         verify::Options vo = options_of(*opts, g.limits);
         const auto files = expand(opts->inputs);
-        if (files.empty()) throw core::Error(core::Errc::Usage, "no PDF files to verify");
+        if (files.empty()) throw core::Error(core::Errc::Usage, "no PDF files to verify", {}, "inga PDF-filer att kontrollera");
         if (!opts->report_pdf.empty()) {
-            if (files.size() != 1) throw core::Error(core::Errc::Usage, "--report-pdf takes one PDF file, not " + std::to_string(files.size()));
+            if (files.size() != 1) {
+                throw core::Error(core::Errc::Usage, "--report-pdf takes one PDF file, not " + std::to_string(files.size()), {},
+                                  "--report-pdf tar en PDF-fil, inte " + std::to_string(files.size()));
+            }
             core::refuse_output_over_inputs(opts->report_pdf, files);
         }
         const unsigned jobs = std::max(1U, std::min<unsigned>(opts->jobs ? opts->jobs : std::thread::hardware_concurrency(),
@@ -342,7 +369,7 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             if (bar) std::cerr << "\r\033[K" << std::flush;
             if (shape == Shape::Line) {
                 const auto& o = results[i];
-                if (o.rejected) std::cerr << "justera: " << o.error << "\n";
+                if (o.rejected) std::cerr << "justera: " << o.said() << "\n";
                 else std::cout << o.printed << "\n";
                 std::cout << std::flush;
             }
@@ -377,7 +404,7 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
             std::signal(SIGPIPE, SIG_IGN);
             try {
                 workers::WorkerPool pool(po);
-                verify_in_workers(files, pool, jobs, opts->time_limit, results, progress);
+                verify_in_workers(files, pool, jobs, opts->time_limit, sv, results, progress);
             } catch (const core::Error&) {
                 // No worker could be started at all: the files are verified here.
             }
@@ -421,7 +448,7 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
         }
         if (shape != Shape::Line) {
             for (const auto& o : results) {
-                if (o.rejected) std::cerr << "justera: " << o.error << "\n";
+                if (o.rejected) std::cerr << "justera: " << o.said() << "\n";
             }
         }
         // The report to keep, as the verification page gives it: the same
@@ -467,7 +494,8 @@ void setup_verify(CLI::App& app, GlobalOptions& g) {
     worker->add_option("--lang", wopts->lang)->check(CLI::IsMember({"sv", "en"}));
     worker->add_option("--shape", *wshape)->check(CLI::IsMember({"json", "panel", "line"}));
     worker->callback([wopts, wshape, &g] {
-        if (::isatty(STDIN_FILENO)) throw core::Error(core::Errc::Usage, "verify-worker is started by 'justera verify --jobs', not by hand");
+        if (::isatty(STDIN_FILENO)) throw core::Error(core::Errc::Usage, "verify-worker is started by 'justera verify --jobs', not by hand", {},
+                                                               "verify-worker startas av 'justera verify --jobs', inte för hand");
         verify::Options vo = options_of(*wopts, g.limits);
         vo.text_in_parallel = false;  // the workers keep the cores busy already
         const verify::Context ctx(vo);

@@ -39,12 +39,16 @@ std::int64_t document_time() {
         char* end = nullptr;
         const long long v = std::strtoll(env, &end, 10);
         if (end && *end == '\0' && v >= 0 && v < 7258118400LL) return v;  // before year 2200
-        throw core::Error(core::Errc::Usage, "SOURCE_DATE_EPOCH must be whole seconds since 1970");
+        throw core::Error(core::Errc::Usage, "SOURCE_DATE_EPOCH must be whole seconds since 1970", {},
+                          "SOURCE_DATE_EPOCH ska vara hela sekunder sedan 1970");
     }
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string shown_output(const std::string& output) { return output == "-" ? "standard output" : output; }
+std::string shown_output(const std::string& output, bool swedish) {
+    if (output != "-") return output;
+    return swedish ? "standard ut" : "standard output";
+}
 
 int& exit_status() {
     static int status = 0;
@@ -134,7 +138,8 @@ Input load_input_bytes(const std::string& bytes, const std::string& path, ingest
         if (!g.corrections.empty()) {
             throw core::Error(core::Errc::Usage,
                               "corrections (--set, --corrections) apply to a protocol's text; this input is already XML",
-                              core::Where{path});
+                              core::Where{path},
+                              "rättelser (--set, --corrections) gäller ett protokolls text; den här filen är redan XML");
         }
         auto loaded = xml::load(xml, name, g.limits);
         in.document = std::move(loaded.document);
@@ -251,7 +256,8 @@ std::vector<std::string> limit_arguments(const core::Limits& l) {
 std::string self_executable() {
     std::error_code ec;
     const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec) throw core::Error(core::Errc::HelperMissing, "cannot find the justera program to start workers: " + ec.message());
+    if (ec) throw core::Error(core::Errc::HelperMissing, "cannot find the justera program to start workers: " + ec.message(), {},
+                              "hittar inte programmet justera för att starta arbetsprocesser: " + core::swedish_errno(ec.value()));
     return self.string();
 }
 

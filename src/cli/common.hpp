@@ -139,8 +139,9 @@ std::size_t edit_distance(const std::string& a, const std::string& b);
 /// reproducible), otherwise the clock. Throws a usage error for a bad value.
 std::int64_t document_time();
 
-/// How messages name an output: "standard output" for "-", else the path.
-std::string shown_output(const std::string& output);
+/// How messages name an output: "standard output" (Swedish: "standard ut")
+/// for "-", else the path.
+std::string shown_output(const std::string& output, bool swedish);
 
 /// Set by a subcommand callback: the process exit code.
 int& exit_status();

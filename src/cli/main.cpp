@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <cstring>
 #include <ctime>
 #include <algorithm>
 #include <iostream>
@@ -13,6 +14,7 @@
 
 #include "common.hpp"
 #include "manual.hpp"
+#include "parse_errors.hpp"
 #include "justera/core/error.hpp"
 
 #ifndef JUSTERA_VERSION
@@ -27,9 +29,10 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     cli::GlobalOptions g;
     // The language of the messages and the help, known before CLI11 has
-    // parsed anything or a command is defined: --lang among the options
-    // before the command (else JUSTERA_LANG).
-    for (std::size_t i = 0; i < args.size() && args[i].rfind('-', 0) == 0; ++i) {
+    // parsed anything or a command is defined: --lang before the command or
+    // after it (a command's own --lang, or the global one passed through),
+    // the last one given (else JUSTERA_LANG). Words after "--" are files.
+    for (std::size_t i = 0; i < args.size() && args[i] != "--"; ++i) {
         if (args[i] == "--lang" && i + 1 < args.size()) g.lang = args[i + 1];
         if (args[i].rfind("--lang=", 0) == 0) g.lang = args[i].substr(7);
     }
@@ -176,7 +179,11 @@ int main(int argc, char** argv) {
     const bool sv = g.swedish();
     // "justera: WHERE: what the code means: what was found [code]"; in
     // English the message says it alone.
-    const auto error_line = [&](const std::string& where, core::Errc code, const std::string& message) {
+    const auto error_line = [&](std::string where, core::Errc code, const std::string& message) {
+        // The name io.cpp gives the standard streams, in the line's language.
+        for (const auto& [en, sv_name] : {std::pair{"standard input", "standard in"}, std::pair{"standard output", "standard ut"}}) {
+            if (g.swedish() && where.rfind(en, 0) == 0) where.replace(0, std::strlen(en), sv_name);
+        }
         std::cerr << "justera: " << (where.empty() ? "" : where + ": ");
         if (g.swedish()) std::cerr << core::describe(code, core::Language::Swedish) << ": ";
         std::cerr << message << " [" << core::to_string(code) << "]\n";
@@ -226,7 +233,7 @@ int main(int argc, char** argv) {
             } catch (const CLI::CallForAllHelp& e) {
                 return app.exit(e);
             } catch (const CLI::ParseError& e) {
-                error_line({}, core::Errc::Usage, e.what());
+                error_line({}, core::Errc::Usage, cli::plain_parse_error(e.what(), sv));
                 return 4;
             }
             return 0;
@@ -266,6 +273,7 @@ int main(int argc, char** argv) {
             // CLI11's own words, as every other error is written.
             std::string what = e.what();
             while (!what.empty() && (what.back() == '\n' || what.back() == '.')) what.pop_back();
+            what = cli::plain_parse_error(what, sv);
             error_line({}, core::Errc::Usage, what + (sv ? " ('justera help KOMMANDO' berättar mer)" : " ('justera help COMMAND' tells more)"));
             return 4;
         }

@@ -177,7 +177,8 @@ std::string completion(const CLI::App& app, const std::string& shell) {
           << "_justera \"$@\"\n";
         return s.str();
     }
-    throw core::Error(core::Errc::Usage, "no completion for the shell '" + shell + "' (bash, zsh)");
+    throw core::Error(core::Errc::Usage, "no completion for the shell '" + shell + "' (bash, zsh)", {},
+                      "ingen komplettering för skalet '" + shell + "' (bash, zsh)");
 }
 
 }  // namespace justera::cli

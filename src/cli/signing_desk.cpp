@@ -152,7 +152,7 @@ public:
             const std::string pdf = core::read_file(c.pdf_path(), m_g.limits);
             const Input in = load_input_bytes(pdf, c.pdf_path(), ingest::Layout::Auto, m_g);
             const auto* protocol = std::get_if<model::Protocol>(&in.document);
-            if (!protocol) throw core::Error(Errc::Usage, "the case's PDF carries no protocol");
+            if (!protocol) throw core::Error(Errc::Usage, "the case's PDF carries no protocol", {}, "ärendets PDF-fil innehåller inget protokoll");
             signing::PrepareRequest p;
             p.pdf = pdf;
             p.file = c.pdf_path();
@@ -223,7 +223,10 @@ public:
         try {
             const Input in = load_input_bytes(n.pdf, "upload.pdf", ingest::Layout::Auto, m_g);
             const auto* protocol = std::get_if<model::Protocol>(&in.document);
-            if (in.kind != "pdf" || !protocol) throw core::Error(Errc::Usage, "a signing case is made for a PDF made by 'justera render'");
+            if (in.kind != "pdf" || !protocol) {
+                throw core::Error(Errc::Usage, "a signing case is made for a PDF made by 'justera render'", {},
+                                  "ett ärende för underskrift skapas för en PDF-fil som har gjorts med 'justera render'");
+            }
             CaseIds ids;
             for (const auto& p : n.justerare) {
                 if (!p.empty()) ids.justerare.push_back(p);
@@ -234,13 +237,16 @@ public:
             const auto signers = case_signers(*protocol, n.pdf, "upload.pdf", ids, {});
             const auto made = m_store.create(n.pdf, signers, clock_seconds(), m_config.link_days * 86400);
             const std::string base = m_config.public_url.empty() ? n.base_url : m_config.public_url;
-            if (base.empty()) throw core::Error(Errc::Usage, "this page's address cannot be used for the links; set public-url in the configuration");
+            if (base.empty()) {
+                throw core::Error(Errc::Usage, "this page's address cannot be used for the links; set public-url in the configuration", {},
+                                  "sidans adress går inte att använda för länkarna; ange public-url i konfigurationen");
+            }
             a.case_id = made.c.id;
             for (std::size_t i = 0; i < signers.size(); ++i) a.links.push_back({signers[i].role, signers[i].name, base + "/sign/" + made.tokens[i]});
             std::cerr << "justera serve: case " << made.c.id << " made on the page (" << signers.size() << " signers)\n";
         } catch (const core::Error& e) {
             a.status = 422;
-            a.sv = "Ärendet kunde inte skapas: " + std::string(e.what());
+            a.sv = "Ärendet kunde inte skapas: " + e.said(true);
             a.en = "The case could not be made: " + std::string(e.what());
         }
         return a;
@@ -296,7 +302,7 @@ private:
                 const std::string pdf = core::read_file(c.pdf_path(), m_g.limits);
                 const Input in = load_input_bytes(pdf, c.pdf_path(), ingest::Layout::Auto, m_g);
                 const auto* protocol = std::get_if<model::Protocol>(&in.document);
-                if (!protocol) throw core::Error(Errc::Usage, "the case's PDF carries no protocol");
+                if (!protocol) throw core::Error(Errc::Usage, "the case's PDF carries no protocol", {}, "ärendets PDF-fil innehåller inget protokoll");
                 signing::CompleteRequest req;
                 req.state = state;
                 req.state_file = c.state_path();
@@ -388,28 +394,37 @@ std::vector<signing::CaseStore::NewSigner> case_signers(const model::Protocol& p
         if (!exists) continue;
         if (signed_already) {
             throw core::Error(Errc::SignFieldSigned, "field " + f.field + " (" + f.person + ") is signed already; a case is made before anyone signs",
-                              core::Where{file});
+                              core::Where{file},
+                              "fältet " + f.field + " (" + f.person + ") är redan underskrivet; ett ärende skapas innan någon skriver under");
         }
         if (used >= list.size()) {
             throw core::Error(Errc::Usage, "no personnummer for " + f.role + " " + f.person + " (field " + f.field + "): give one --" +
-                                               (f.role == "ordförande" ? std::string("ordforande") : f.role) + " per field, in order");
+                                               (f.role == "ordförande" ? std::string("ordforande") : f.role) + " per field, in order",
+                              {},
+                              "inget personnummer för " + f.role + " " + f.person + " (fältet " + f.field + "): ange ett --" +
+                                  (f.role == "ordförande" ? std::string("ordforande") : f.role) + " per fält, i tur och ordning");
         }
         // PNR, or PNR,IDP for a signer whose identity provider is another.
         const std::string& given = list[used++];
         const auto comma = given.find(',');
         const std::string pnr = given.substr(0, comma);
         const bool digits = pnr.size() == 12 && pnr.find_first_not_of("0123456789") == std::string::npos;
-        if (!digits) throw core::Error(Errc::Usage, "a personnummer is written with 12 digits (ÅÅÅÅMMDDNNNN), not '" + pnr + "'");
+        if (!digits) {
+            throw core::Error(Errc::Usage, "a personnummer is written with 12 digits (ÅÅÅÅMMDDNNNN), not '" + pnr + "'", {},
+                              "ett personnummer skrivs med 12 siffror (ÅÅÅÅMMDDNNNN), inte '" + pnr + "'");
+        }
         signers.push_back({f.role, f.field, f.person, pnr, comma == std::string::npos ? idp : given.substr(comma + 1)});
     }
     if (used_j != ids.justerare.size() || used_s != ids.sekreterare.size() || used_o != ids.ordforande.size()) {
-        throw core::Error(Errc::Usage, "more personnummer given than the protocol has signature fields for that role ('justera info' lists them)");
+        throw core::Error(Errc::Usage, "more personnummer given than the protocol has signature fields for that role ('justera info' lists them)", {},
+                          "fler personnummer angavs än protokollet har underskriftsfält för den rollen ('justera info' visar dem)");
     }
-    if (signers.empty()) throw core::Error(Errc::Usage, "the PDF has no signature fields to sign");
+    if (signers.empty()) throw core::Error(Errc::Usage, "the PDF has no signature fields to sign", {}, "PDF-filen har inga underskriftsfält att skriva under");
     for (std::size_t i = 0; i < signers.size(); ++i) {
         for (std::size_t k = i + 1; k < signers.size(); ++k) {
             if (signers[i].personnummer == signers[k].personnummer) {
-                throw core::Error(Errc::Usage, "the same personnummer signs for " + signers[i].name + " and " + signers[k].name + ": one person, one field");
+                throw core::Error(Errc::Usage, "the same personnummer signs for " + signers[i].name + " and " + signers[k].name + ": one person, one field",
+                                  {}, "samma personnummer skriver under för " + signers[i].name + " och " + signers[k].name + ": en person, ett fält");
             }
         }
     }
@@ -420,7 +435,9 @@ std::vector<signing::CaseStore::NewSigner> case_signers(const model::Protocol& p
 
 std::unique_ptr<serve::SigningDesk> make_signing_desk(const std::string& config_file, const GlobalOptions& g) {
     signing::ServiceConfig config = signing::read_service_config(config_file);
-    if (config.cases_dir.empty()) throw core::Error(Errc::Usage, "the signing page needs cases-dir in " + config_file);
+    if (config.cases_dir.empty()) {
+        throw core::Error(Errc::Usage, "the signing page needs cases-dir in " + config_file, {}, "underskriftssidan behöver cases-dir i " + config_file);
+    }
     return std::make_unique<Desk>(std::move(config), g);
 }
 

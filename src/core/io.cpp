@@ -26,8 +26,6 @@ namespace justera::core {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 /// What the system said (errno), in Swedish for the errors people meet;
 /// others as the system says them.
 std::string swedish_errno(int err) {
@@ -47,8 +45,6 @@ std::string swedish_errno(int err) {
         default: return std::strerror(err);
     }
 }
-
-}  // namespace
 
 std::string read_file(const fs::path& path, const Limits& limits) {
     // "-" is standard input (a pipe, a file, a terminal), read to its end.
@@ -70,7 +66,9 @@ std::string read_file(const fs::path& path, const Limits& limits) {
         throw Error(Errc::InputTooLarge,
                     "input is " + std::to_string(st.st_size) + " bytes, over the limit of " +
                         std::to_string(limits.max_input_bytes) + " bytes (--max-input-bytes)",
-                    Where{name});
+                    Where{name},
+                    "filen är " + std::to_string(st.st_size) + " byte, över gränsen på " +
+                        std::to_string(limits.max_input_bytes) + " byte (--max-input-bytes)");
     }
     std::string data;
     data.reserve(static_cast<std::size_t>(st.st_size));
@@ -87,7 +85,7 @@ std::string read_file(const fs::path& path, const Limits& limits) {
         data.append(buf.data(), static_cast<std::size_t>(n));
         if (data.size() > limits.max_input_bytes) {
             throw Error(Errc::InputTooLarge, "input grew over the limit while being read",
-                        Where{name});
+                        Where{name}, "filen växte över gränsen medan den lästes");
         }
     }
     return data;
@@ -231,14 +229,15 @@ void write_in_place(const fs::path& path, bool truncate, std::string_view data, 
 void write_to_socket(const fs::path& path, std::string_view data, const std::string& shown) {
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
-    if (path.string().size() >= sizeof addr.sun_path) output_failed(shown, "the socket's path is too long to connect to", 0);
+    if (path.string().size() >= sizeof addr.sun_path) output_failed(shown, "the socket's path is too long to connect to", 0,
+                                                                            "socketens sökväg är för lång för att ansluta till");
     std::memcpy(addr.sun_path, path.c_str(), path.string().size());
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) output_failed(shown, "", errno);
     if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
         const int err = errno;
         ::close(fd);
-        output_failed(shown, "a socket that takes no stream connection", err);
+        output_failed(shown, "a socket that takes no stream connection", err, "en socket som inte tar emot någon strömanslutning");
     }
     const bool ok = write_all(fd, data);
     const int err = errno;
@@ -310,8 +309,12 @@ void refuse_output_over_inputs(const std::string& output, const std::vector<std:
             const std::string what = output == input ? "the output is the input file itself"
                                      : "the output " + (output == "-" ? std::string("standard output") : "'" + output + "'") +
                                            " is the input file '" + input + "'";
+            const std::string what_sv = output == input ? "utfilen är själva indatafilen"
+                                        : "utfilen " + (output == "-" ? std::string("standard ut") : "'" + output + "'") +
+                                              " är indatafilen '" + input + "'";
             throw Error(Errc::Usage, what + ": writing it would destroy what is read; name another output file (nothing was read or written)",
-                        Where{input});
+                        Where{input},
+                        what_sv + ": att skriva den skulle förstöra det som läses; ange en annan utfil (inget lästes eller skrevs)");
         }
     }
 }
@@ -320,18 +323,20 @@ void check_text(std::string_view data, const std::string& file_name) {
     std::uint32_t line = 1;
     std::uint32_t col = 1;
     std::size_t i = 0;
-    const auto fail = [&](Errc code, const std::string& what) {
-        throw Error(code, what, Where{file_name, line, col});
+    const auto fail = [&](Errc code, const std::string& what, const std::string& what_sv) {
+        throw Error(code, what, Where{file_name, line, col}, what_sv);
     };
     while (i < data.size()) {
         const auto c = static_cast<unsigned char>(data[i]);
         if (c < 0x80) {
             if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')) {
-                fail(Errc::InputBinary, "control byte 0x" + [&] {
+                const std::string hex = [&] {
                     char b[3];
                     std::snprintf(b, sizeof b, "%02x", c);
                     return std::string(b);
-                }() + " in text: this looks like a binary file, not a protocol text");
+                }();
+                fail(Errc::InputBinary, "control byte 0x" + hex + " in text: this looks like a binary file, not a protocol text",
+                     "styrtecknet 0x" + hex + " i texten: det ser ut som en binär fil, inte en protokolltext");
             }
             if (c == '\n') { ++line; col = 1; } else { ++col; }
             ++i;
@@ -342,24 +347,29 @@ void check_text(std::string_view data, const std::string& file_name) {
         if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
         else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
         else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-        else fail(Errc::InputNotUtf8, "not UTF-8 (a Latin-1 or Windows-1252 file?): save the text as UTF-8 and try again");
+        else fail(Errc::InputNotUtf8, "not UTF-8 (a Latin-1 or Windows-1252 file?): save the text as UTF-8 and try again",
+                  "inte UTF-8 (en fil i Latin-1 eller Windows-1252?): spara texten som UTF-8 och försök igen");
         if (i + len > data.size()) {
-            fail(Errc::InputNotUtf8, "not UTF-8 at the end of the input (a Latin-1 file, or a file cut short?)");
+            fail(Errc::InputNotUtf8, "not UTF-8 at the end of the input (a Latin-1 file, or a file cut short?)",
+                 "inte UTF-8 i slutet av filen (en fil i Latin-1, eller en avkortad fil?)");
         }
         for (std::size_t k = 1; k < len; ++k) {
             const auto cc = static_cast<unsigned char>(data[i + k]);
             if ((cc & 0xC0) != 0x80) {
-                fail(Errc::InputNotUtf8, "not UTF-8 (a Latin-1 or Windows-1252 file?): save the text as UTF-8 and try again");
+                fail(Errc::InputNotUtf8, "not UTF-8 (a Latin-1 or Windows-1252 file?): save the text as UTF-8 and try again",
+                  "inte UTF-8 (en fil i Latin-1 eller Windows-1252?): spara texten som UTF-8 och försök igen");
             }
             cp = (cp << 6) | (cc & 0x3F);
         }
         const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
                               (len == 4 && cp < 0x10000);
         if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            fail(Errc::InputNotUtf8, "invalid UTF-8 sequence (overlong or surrogate)");
+            fail(Errc::InputNotUtf8, "invalid UTF-8 sequence (overlong or surrogate)",
+                 "ogiltig UTF-8-sekvens (för lång kodning eller surrogat)");
         }
         // U+FFFE and U+FFFF are not characters (and not allowed in XML).
-        if (cp == 0xFFFE || cp == 0xFFFF) fail(Errc::InputBinary, "U+FFFE/U+FFFF is not a character: not a text file");
+        if (cp == 0xFFFE || cp == 0xFFFF) fail(Errc::InputBinary, "U+FFFE/U+FFFF is not a character: not a text file",
+                                                      "U+FFFE/U+FFFF är inget tecken: ingen textfil");
         i += len;
         ++col;
     }

@@ -22,7 +22,7 @@ std::string_view trimmed(std::string_view s) {
 
 }  // namespace
 
-std::vector<Setting> read_settings(std::string_view text, const std::string& file, const std::string& what) {
+std::vector<Setting> read_settings(std::string_view text, const std::string& file, const std::string& what, const std::string& what_sv) {
     std::vector<Setting> out;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a byte order mark, as Windows editors write
     std::uint32_t line = 0;
@@ -35,7 +35,9 @@ std::vector<Setting> read_settings(std::string_view text, const std::string& fil
         ++line;
         if (!l.empty() && l.front() != '#') {
             const auto eq = l.find('=');
-            if (eq == std::string_view::npos || eq == 0) throw Error(Errc::Usage, what + " is a line NAME = VALUE", Where{file, line, std::nullopt});
+            if (eq == std::string_view::npos || eq == 0) {
+                throw Error(Errc::Usage, what + " is a line NAME = VALUE", Where{file, line, std::nullopt}, what_sv + " är en rad NAMN = VÄRDE");
+            }
             out.push_back(Setting{std::string(trimmed(l.substr(0, eq))), std::string(trimmed(l.substr(eq + 1))), line});
         }
         if (end == text.size()) break;

@@ -272,13 +272,16 @@ model::Agenda read_agenda(const std::vector<Line>& lines_in, const ReadContext& 
     }
     if (cur) finish_item(*cur, items);
     if (items.empty()) {
-        throw core::Error(core::Errc::IngestNoParagraphs, "no agenda items found", core::Where{ctx.file});
+        throw core::Error(core::Errc::IngestNoParagraphs, "no agenda items found", core::Where{ctx.file},
+                          "inga punkter på föredragningslistan hittades");
     }
     if (items.size() > ctx.limits->max_paragraphs) {
         throw core::Error(core::Errc::IngestTooManyParagraphs,
                           std::to_string(items.size()) + " agenda items, over the limit of " + std::to_string(ctx.limits->max_paragraphs) +
                               " (--max-paragraphs)",
-                          core::Where{ctx.file});
+                          core::Where{ctx.file},
+                          std::to_string(items.size()) + " punkter på föredragningslistan, över gränsen på " +
+                              std::to_string(ctx.limits->max_paragraphs) + " (--max-paragraphs)");
     }
     a.items = std::move(items);
     return a;

@@ -14,29 +14,33 @@ namespace justera::ingest {
 
 namespace {
 
-[[noreturn]] void bad(const model::Correction& c, const std::string& why) {
+[[noreturn]] void bad(const model::Correction& c, const std::string& why, const std::string& why_sv) {
     throw core::Error(core::Errc::Usage,
                       "correction " + c.field + "=\"" + c.value + "\" (" + c.source + "): " + why +
                           " (docs/ingest.md, \"Corrections\")",
-                      core::Where{});
+                      core::Where{},
+                      "rättelsen " + c.field + "=\"" + c.value + "\" (" + c.source + "): " + why_sv +
+                          " (docs/ingest.md, \"Corrections\")");
 }
 
 model::Date date_of(const model::Correction& c) {
     const auto d = model::parse_iso_date(text::trim(c.value));
-    if (!d) bad(c, "not a date written YYYY-MM-DD");
+    if (!d) bad(c, "not a date written YYYY-MM-DD", "inget datum skrivet YYYY-MM-DD");
     return *d;
 }
 
 std::optional<model::TimeOfDay> time_of(const model::Correction& c) {
     if (text::trim(c.value).empty()) return std::nullopt;
     const auto t = model::parse_time(text::trim(c.value));
-    if (!t) bad(c, "not a time written HH:MM");
+    if (!t) bad(c, "not a time written HH:MM", "ingen tid skriven HH:MM");
     return t;
 }
 
 model::PersonRef person_of(const model::Correction& c, std::string_view written) {
     auto p = people::parse_person(written);
-    if (p.name.empty() || !people::looks_like_name(p.name)) bad(c, "\"" + std::string(text::trim(written)) + "\" is not a name");
+    if (p.name.empty() || !people::looks_like_name(p.name)) {
+        bad(c, "\"" + std::string(text::trim(written)) + "\" is not a name", "\"" + std::string(text::trim(written)) + "\" är inget namn");
+    }
     return p;
 }
 
@@ -59,13 +63,16 @@ void apply_paragraph(model::Protocol& p, const model::Correction& c) {
     f = text::trim(f);
     const auto dot = f.find('.');
     const int n = text::to_int(f.substr(0, dot));
-    if (dot == std::string_view::npos || n < 0) bad(c, "a paragraph field is written §N.title, §N.immediate or §N.case_numbers");
+    if (dot == std::string_view::npos || n < 0) {
+        bad(c, "a paragraph field is written §N.title, §N.immediate or §N.case_numbers",
+            "ett paragraffält skrivs §N.title, §N.immediate eller §N.case_numbers");
+    }
     const auto it = std::find_if(p.paragraphs.begin(), p.paragraphs.end(), [&](const model::Paragraph& x) { return x.number == n; });
-    if (it == p.paragraphs.end()) bad(c, "the protocol has no § " + std::to_string(n));
+    if (it == p.paragraphs.end()) bad(c, "the protocol has no § " + std::to_string(n), "protokollet har ingen § " + std::to_string(n));
     const std::string_view what = f.substr(dot + 1);
     const std::string value(text::trim(c.value));
     if (what == "title") {
-        if (value.empty()) bad(c, "a title cannot be empty");
+        if (value.empty()) bad(c, "a title cannot be empty", "en rubrik kan inte vara tom");
         it->title = value;
     } else if (what == "immediate") {
         if (value == "false" || value == "nej") {
@@ -77,19 +84,22 @@ void apply_paragraph(model::Protocol& p, const model::Correction& c) {
             for (const auto& s : it->sections) {
                 for (const auto& b : s.blocks) found = found || b.text.find(value) != std::string::npos;
             }
-            if (!found || value.empty()) bad(c, "give the sentence that orders immediate justering, as it stands in § " + std::to_string(n) + ", or false");
+            if (!found || value.empty()) {
+                bad(c, "give the sentence that orders immediate justering, as it stands in § " + std::to_string(n) + ", or false",
+                    "ange meningen som beslutar om omedelbar justering, så som den står i § " + std::to_string(n) + ", eller false");
+            }
             it->immediate_sentence = value;
         }
     } else if (what == "case_numbers") {
         std::vector<model::CaseNumber> cases;
         for (const auto& part : split_semicolons(value)) {
             auto found = text::find_case_numbers(part);
-            if (found.size() != 1) bad(c, "\"" + part + "\" is not one case number");
+            if (found.size() != 1) bad(c, "\"" + part + "\" is not one case number", "\"" + part + "\" är inte ett enda diarienummer");
             cases.push_back(std::move(found.front()));
         }
         it->case_numbers = std::move(cases);
     } else {
-        bad(c, "unknown paragraph field \"" + std::string(what) + "\"");
+        bad(c, "unknown paragraph field \"" + std::string(what) + "\"", "okänt paragraffält \"" + std::string(what) + "\"");
     }
 }
 
@@ -98,14 +108,15 @@ void apply_paragraph(model::Protocol& p, const model::Correction& c) {
 model::Correction correction_from_arg(std::string_view arg) {
     const auto eq = arg.find('=');
     if (eq == std::string_view::npos || eq == 0) {
-        throw core::Error(core::Errc::Usage, "--set takes FIELD=VALUE, e.g. --set meeting_date=2025-11-19; got \"" + std::string(arg) + "\"");
+        throw core::Error(core::Errc::Usage, "--set takes FIELD=VALUE, e.g. --set meeting_date=2025-11-19; got \"" + std::string(arg) + "\"", {},
+                          "--set tar FIELD=VALUE, t.ex. --set meeting_date=2025-11-19; fick \"" + std::string(arg) + "\"");
     }
     return model::Correction{std::string(text::trim(arg.substr(0, eq))), std::string(text::trim(arg.substr(eq + 1))), "--set"};
 }
 
 std::vector<model::Correction> read_corrections(std::string_view text_in, const std::string& file) {
     std::vector<model::Correction> out;
-    for (auto& s : core::read_settings(text_in, file, "a correction")) {
+    for (auto& s : core::read_settings(text_in, file, "a correction", "en rättelse")) {
         out.push_back(model::Correction{std::move(s.name), std::move(s.value), file + ":" + std::to_string(s.line)});
     }
     return out;
@@ -129,11 +140,11 @@ void apply_corrections(model::Protocol& p, const std::vector<model::Correction>&
         else if (f == "justering_time") p.adjustment_time = time_of(c);
         else if (f == "kind") {
             const auto k = model::document_kind_from(value);
-            if (!k) bad(c, "the kind is protocol or extract");
+            if (!k) bad(c, "the kind is protocol or extract", "kind är protocol eller extract");
             p.kind = *k;
         } else if (f == "number") {
             const auto n = text::find_protocol_number("Protokoll nr " + value, std::string::npos);
-            if (!n) bad(c, "a protocol number is written N/YYYY");
+            if (!n) bad(c, "a protocol number is written N/YYYY", "ett protokollnummer skrivs N/YYYY");
             p.number = n;
         } else if (f == "justerare") {
             std::vector<model::PersonRef> people;
@@ -150,7 +161,10 @@ void apply_corrections(model::Protocol& p, const std::vector<model::Correction>&
         } else {
             bad(c, "unknown field; the fields are organ, municipality, number, kind, meeting_date, start_time, end_time, "
                    "place, justerare, sekreterare, ordforande, justering_date, justering_time, justering_place, "
-                   "§N.title, §N.immediate, §N.case_numbers");
+                   "§N.title, §N.immediate, §N.case_numbers",
+                "okänt fält; fälten är organ, municipality, number, kind, meeting_date, start_time, end_time, "
+                "place, justerare, sekreterare, ordforande, justering_date, justering_time, justering_place, "
+                "§N.title, §N.immediate, §N.case_numbers");
         }
         p.corrections.push_back(c);
         diags.info(core::DiagCode::Corrected, c.field + " set to \"" + value + "\" by " + c.source, core::Where{},

@@ -173,15 +173,18 @@ std::optional<std::uint64_t> declared_entries(std::string_view b) {
     return std::nullopt;
 }
 
-[[noreturn]] void over_limit(const std::string& file, const std::string& what) {
-    throw Error(Errc::InputDocxOverLimit, what + "; a Word document does not need that, so it is refused (a zip bomb?)", Where{file});
+[[noreturn]] void over_limit(const std::string& file, const std::string& what, const std::string& what_sv) {
+    throw Error(Errc::InputDocxOverLimit, what + "; a Word document does not need that, so it is refused (a zip bomb?)", Where{file},
+                what_sv + "; ett Word-dokument behöver inte det, så filen avvisas (en zip-bomb?)");
 }
 
-[[noreturn]] void damaged(const std::string& where, const std::string& what) {
+[[noreturn]] void damaged(const std::string& where, const std::string& what, const std::string& what_sv) {
     throw Error(Errc::InputDocxMalformed,
                 "the DOCX's zip container is damaged (" + what + "); the file may be truncated or incompletely "
                 "copied: save or download it again",
-                Where{where});
+                Where{where},
+                "DOCX-filens zip-behållare är skadad (" + what_sv + "); filen kan vara avkortad eller ofullständigt "
+                "kopierad: spara eller ladda ned den igen");
 }
 
 /// A zip archive held in memory, read-only. Every entry is unpacked with its
@@ -192,7 +195,8 @@ public:
     Archive(std::string_view bytes, std::string file, const core::Limits& limits) : m_file(std::move(file)), m_limits(limits) {
         if (const auto n = declared_entries(bytes); n && *n > k_docx_max_entries) {
             over_limit(m_file, "the zip archive declares " + std::to_string(*n) + " entries, over the bound of " +
-                                   std::to_string(k_docx_max_entries));
+                                   std::to_string(k_docx_max_entries),
+                       "zip-arkivet anger " + std::to_string(*n) + " poster, över gränsen på " + std::to_string(k_docx_max_entries));
         }
         zip_error_t error;
         zip_error_init(&error);
@@ -207,41 +211,53 @@ public:
             const std::string what = zip_error_strerror(&error);
             zip_error_fini(&error);
             if (code == ZIP_ER_MEMORY) throw std::bad_alloc();
-            if (code == ZIP_ER_MULTIDISK) damaged(m_file, "a zip archive split over several files, which justera does not read");
-            damaged(m_file, "libzip: " + lower_ascii(what));
+            if (code == ZIP_ER_MULTIDISK) {
+                damaged(m_file, "a zip archive split over several files, which justera does not read",
+                        "ett zip-arkiv uppdelat på flera filer, vilket justera inte läser");
+            }
+            damaged(m_file, "libzip: " + lower_ascii(what), "libzip: " + lower_ascii(what));
         }
         zip_error_fini(&error);
         const zip_int64_t count = zip_get_num_entries(m_zip.get(), 0);
-        if (count < 0) damaged(m_file, "no central directory");
+        if (count < 0) damaged(m_file, "no central directory", "ingen central katalog");
         if (static_cast<std::uint64_t>(count) > k_docx_max_entries) {
             over_limit(m_file, "the zip archive has " + std::to_string(count) + " entries, over the bound of " +
-                                   std::to_string(k_docx_max_entries));
+                                   std::to_string(k_docx_max_entries),
+                       "zip-arkivet har " + std::to_string(count) + " poster, över gränsen på " + std::to_string(k_docx_max_entries));
         }
         std::uint64_t unpacked = 0;
         std::uint64_t packed = 0;
         for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(count); ++i) {
             zip_stat_t st;
             zip_stat_init(&st);
-            if (zip_stat_index(m_zip.get(), i, 0, &st) != 0) damaged(m_file, "an entry without a directory record");
+            if (zip_stat_index(m_zip.get(), i, 0, &st) != 0) {
+                damaged(m_file, "an entry without a directory record", "en post som saknar uppgifter i den centrala katalogen");
+            }
             const std::string name = (st.valid & ZIP_STAT_NAME) && st.name ? st.name : "entry " + std::to_string(i);
             if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
                 throw Error(Errc::InputDocxEncrypted,
                             "the zip entries are encrypted with a password (not how Word protects a document): unpack "
                             "and save the document again without a password",
-                            Where{m_file + ":" + name});
+                            Where{m_file + ":" + name},
+                            "zip-posterna är krypterade med ett lösenord (inte så som Word skyddar ett dokument): packa "
+                            "upp och spara dokumentet igen utan lösenord");
             }
-            if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE)) damaged(m_file + ":" + name, "no sizes recorded");
+            if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE)) damaged(m_file + ":" + name, "no sizes recorded", "inga storlekar angivna");
             // Sizes are added without overflow: each is checked first.
             if (st.size > m_limits.max_input_bytes || unpacked > m_limits.max_input_bytes - st.size) {
                 over_limit(m_file, "the zip archive unpacks to more than " + std::to_string(m_limits.max_input_bytes) +
-                                       " bytes (--max-input-bytes)");
+                                       " bytes (--max-input-bytes)",
+                           "zip-arkivet packas upp till mer än " + std::to_string(m_limits.max_input_bytes) +
+                               " byte (--max-input-bytes)");
             }
             unpacked += st.size;
             packed += std::min<std::uint64_t>(st.comp_size, m_limits.max_input_bytes);
         }
         if (unpacked > k_docx_max_ratio * std::max<std::uint64_t>(packed, 1) && unpacked > 1024 * 1024) {
             over_limit(m_file, "the zip archive unpacks " + std::to_string(packed) + " bytes to " + std::to_string(unpacked) +
-                                   ", a ratio over " + std::to_string(k_docx_max_ratio) + ":1");
+                                   ", a ratio over " + std::to_string(k_docx_max_ratio) + ":1",
+                       "zip-arkivet packar upp " + std::to_string(packed) + " byte till " + std::to_string(unpacked) +
+                           ", ett förhållande över " + std::to_string(k_docx_max_ratio) + ":1");
         }
     }
     Archive(const Archive&) = delete;
@@ -257,20 +273,24 @@ public:
         const std::string where = m_file + ":" + std::string(name);
         zip_stat_t st;
         zip_stat_init(&st);
-        if (zip_stat_index(m_zip.get(), *index, 0, &st) != 0) damaged(where, "no directory record");
+        if (zip_stat_index(m_zip.get(), *index, 0, &st) != 0) damaged(where, "no directory record", "uppgifter saknas i den centrala katalogen");
         if (st.size > m_limits.max_input_bytes - std::min<std::uint64_t>(m_read, m_limits.max_input_bytes)) {
-            over_limit(m_file, "the parts read unpack to more than " + std::to_string(m_limits.max_input_bytes) + " bytes (--max-input-bytes)");
+            over_limit(m_file, "the parts read unpack to more than " + std::to_string(m_limits.max_input_bytes) + " bytes (--max-input-bytes)",
+                       "de lästa delarna packas upp till mer än " + std::to_string(m_limits.max_input_bytes) + " byte (--max-input-bytes)");
         }
         zip_file_t* f = zip_fopen_index(m_zip.get(), *index, 0);
         if (!f) {
             const int code = zip_error_code_zip(zip_get_error(m_zip.get()));
             if (code == ZIP_ER_COMPNOTSUPP) {
-                damaged(where, "compressed with a method libzip cannot read (" + std::to_string(st.comp_method) + ")");
+                damaged(where, "compressed with a method libzip cannot read (" + std::to_string(st.comp_method) + ")",
+                        "komprimerad med en metod som libzip inte kan läsa (" + std::to_string(st.comp_method) + ")");
             }
             if (code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD) {
-                throw Error(Errc::InputDocxEncrypted, "the zip entry is encrypted with a password", Where{where});
+                throw Error(Errc::InputDocxEncrypted, "the zip entry is encrypted with a password", Where{where},
+                            "zip-posten är krypterad med ett lösenord");
             }
-            damaged(where, "libzip: " + lower_ascii(zip_error_strerror(zip_get_error(m_zip.get()))));
+            const std::string why = "libzip: " + lower_ascii(zip_error_strerror(zip_get_error(m_zip.get())));
+            damaged(where, why, why);
         }
         std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(f, zip_fclose);
         std::string out;
@@ -286,15 +306,20 @@ public:
             const zip_int64_t n = zip_fread(file.get(), into, want);
             if (n < 0) {
                 const int code = zip_error_code_zip(zip_file_get_error(file.get()));
-                if (code == ZIP_ER_CRC) damaged(where, "its checksum does not match");
-                damaged(where, "libzip: " + lower_ascii(zip_error_strerror(zip_file_get_error(file.get()))));
+                if (code == ZIP_ER_CRC) damaged(where, "its checksum does not match", "dess kontrollsumma stämmer inte");
+                const std::string why = "libzip: " + lower_ascii(zip_error_strerror(zip_file_get_error(file.get())));
+                damaged(where, why, why);
             }
             if (n == 0) break;
-            if (at_end) damaged(where, "it unpacks to more than the " + std::to_string(st.size) + " bytes its header declares");
+            if (at_end) {
+                damaged(where, "it unpacks to more than the " + std::to_string(st.size) + " bytes its header declares",
+                        "den packas upp till mer än de " + std::to_string(st.size) + " byte som dess huvud anger");
+            }
             got += static_cast<std::size_t>(n);
         }
         if (got != out.size()) {
-            damaged(where, "it unpacks to " + std::to_string(got) + " bytes, its header declares " + std::to_string(st.size));
+            damaged(where, "it unpacks to " + std::to_string(got) + " bytes, its header declares " + std::to_string(st.size),
+                    "den packas upp till " + std::to_string(got) + " byte, dess huvud anger " + std::to_string(st.size));
         }
         m_read += got;
         return out;
@@ -335,18 +360,24 @@ std::string utf16le(std::string_view ascii) {
         throw Error(Errc::InputDocxEncrypted,
                     "a password-protected Office document (encrypted in an OLE container): it needs a password to be "
                     "read; open it in Word, remove the password (File > Info > Protect Document) and save it as DOCX",
-                    Where{file});
+                    Where{file},
+                    "ett lösenordsskyddat Office-dokument (krypterat i en OLE-behållare): det behöver ett lösenord för att "
+                    "kunna läsas; öppna det i Word, ta bort lösenordet (Arkiv > Info > Skydda dokument) och spara det som DOCX");
     }
     if (has("WordDocument")) {
         throw Error(Errc::InputDocLegacy,
                     "a Word 97-2003 document (.doc), the old binary format: justera reads DOCX; open it in Word or "
                     "LibreOffice and save it as a Word document (.docx)",
-                    Where{file});
+                    Where{file},
+                    "ett Word 97-2003-dokument (.doc), det gamla binära formatet: justera läser DOCX; öppna det i Word eller "
+                    "LibreOffice och spara det som Word-dokument (.docx)");
     }
     throw Error(Errc::InputDocLegacy,
                 "an OLE compound file (an old Office format such as .xls, .ppt or .msg), not a Word document: justera "
                 "reads DOCX, PDF, XML and text",
-                Where{file});
+                Where{file},
+                "en sammansatt OLE-fil (ett gammalt Office-format som .xls, .ppt eller .msg), inget Word-dokument: justera "
+                "läser DOCX, PDF, XML och text");
 }
 
 /// A part name from a relationship's target, relative to word/ (OPC, ECMA-376
@@ -772,7 +803,8 @@ public:
         if (!is_w(root, "document")) {
             throw Error(Errc::InputDocxMalformed,
                         "not a WordprocessingML document: the root element is '" + std::string(root.name()) + "'",
-                        Where{m_file + ":" + std::string(k_main_part)});
+                        Where{m_file + ":" + std::string(k_main_part)},
+                        "inget WordprocessingML-dokument: rotelementet är '" + std::string(root.name()) + "'");
         }
         Flow body;
         const Node b = child_w(root, "body");
@@ -1051,7 +1083,9 @@ private:
 
     [[noreturn]] void text_over_limit() const {
         over_limit(m_file, "the document's text with its page headers and footers is over " +
-                               std::to_string(m_options.limits.max_input_bytes) + " bytes (--max-input-bytes)");
+                               std::to_string(m_options.limits.max_input_bytes) + " bytes (--max-input-bytes)",
+                   "dokumentets text med sidhuvuden och sidfötter är över " + std::to_string(m_options.limits.max_input_bytes) +
+                       " byte (--max-input-bytes)");
     }
 
     void line_break(ParagraphText& text, bool page) {
@@ -1693,6 +1727,14 @@ std::string what_else(const Archive& zip) {
     return "";
 }
 
+/// what_else in Swedish.
+std::string what_else_sv(const Archive& zip) {
+    if (zip.has("mimetype") && zip.has("content.xml")) return " (en OpenDocument-fil, som .odt: spara den som DOCX)";
+    if (zip.has("xl/workbook.xml")) return " (en Excel-arbetsbok)";
+    if (zip.has("ppt/presentation.xml")) return " (en PowerPoint-presentation)";
+    return "";
+}
+
 }  // namespace
 
 std::string docx_text(std::string_view bytes, const DocxOptions& options, core::Diagnostics& diags) {
@@ -1700,13 +1742,15 @@ std::string docx_text(std::string_view bytes, const DocxOptions& options, core::
     if (bytes.size() > options.limits.max_input_bytes) {
         throw Error(Errc::InputTooLarge,
                     "input is " + std::to_string(bytes.size()) + " bytes, over the limit of " + std::to_string(options.limits.max_input_bytes) + " bytes",
-                    Where{file});
+                    Where{file},
+                    "filen är " + std::to_string(bytes.size()) + " byte, över gränsen på " + std::to_string(options.limits.max_input_bytes) + " byte");
     }
     if (looks_like_ole(bytes)) refuse_ole(bytes, file);
     Archive zip(bytes, file, options.limits);
     if (!zip.has(k_main_part)) {
         throw Error(Errc::InputZipNotDocx,
-                    "not a Word document: a zip archive without word/document.xml" + what_else(zip), Where{file});
+                    "not a Word document: a zip archive without word/document.xml" + what_else(zip), Where{file},
+                    "inget Word-dokument: ett zip-arkiv utan word/document.xml" + what_else_sv(zip));
     }
     Reader reader(zip, options, diags);
     return reader.run();

@@ -108,7 +108,8 @@ ParseResult read_text(std::string_view nfc, const ParseOptions& options, const s
         if (layout == Layout::Unknown) {
             throw core::Error(core::Errc::IngestNoParagraphs,
                               "neither § paragraphs (a protocol) nor agenda items were found; is this a protocol text?",
-                              core::Where{file});
+                              core::Where{file},
+                              "varken §-paragrafer (ett protokoll) eller punkter på en föredragningslista hittades; är det här en protokolltext?");
         }
         diags.info(core::DiagCode::LayoutGuess, "layout detected: " + std::string(to_string(layout)), core::Where{file},
                    "layout som hittades: " + std::string(to_string(layout)));
@@ -120,7 +121,8 @@ ParseResult read_text(std::string_view nfc, const ParseOptions& options, const s
     result.furniture = fe.furniture.lines;
     if (layout == Layout::Agenda) {
         if (!options.corrections.empty()) {
-            throw core::Error(core::Errc::Usage, "corrections apply to protocols; this text was read as an agenda", core::Where{file});
+            throw core::Error(core::Errc::Usage, "corrections apply to protocols; this text was read as an agenda", core::Where{file},
+                              "rättelser gäller protokoll; den här texten lästes som en föredragningslista");
         }
         result.document = read_agenda(fe.lines, ctx);
     } else {
@@ -144,14 +146,16 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
         throw core::Error(core::Errc::InputTooLarge,
                           "input is " + std::to_string(input.size()) + " bytes, over the limit of " +
                               std::to_string(limits.max_input_bytes) + " bytes",
-                          core::Where{file});
+                          core::Where{file},
+                          "filen är " + std::to_string(input.size()) + " byte, över gränsen på " +
+                              std::to_string(limits.max_input_bytes) + " byte");
     }
     if (input.size() >= 3 && input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);  // BOM
     core::check_text(input, file);
     if (text::trim(input).empty() || std::all_of(input.begin(), input.end(), [](char c) {
             return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
         })) {
-        throw core::Error(core::Errc::InputEmpty, "the input holds no text", core::Where{file});
+        throw core::Error(core::Errc::InputEmpty, "the input holds no text", core::Where{file}, "filen innehåller ingen text");
     }
     {
         std::size_t lines = 1;
@@ -167,13 +171,15 @@ ParseResult parse_text(std::string_view input, const ParseOptions& options, core
             if (++len > limits.max_line_bytes) {
                 throw core::Error(core::Errc::InputLineTooLong,
                                   "a line is longer than " + std::to_string(limits.max_line_bytes) + " bytes (--max-line-bytes)",
-                                  core::Where{file, line_no, std::nullopt});
+                                  core::Where{file, line_no, std::nullopt},
+                                  "en rad är längre än " + std::to_string(limits.max_line_bytes) + " byte (--max-line-bytes)");
             }
         }
         if (lines > limits.max_lines) {
             throw core::Error(core::Errc::InputTooManyLines,
                               std::to_string(lines) + " lines, over the limit of " + std::to_string(limits.max_lines) + " (--max-lines)",
-                              core::Where{file});
+                              core::Where{file},
+                              std::to_string(lines) + " rader, över gränsen på " + std::to_string(limits.max_lines) + " (--max-lines)");
         }
     }
     const std::optional<std::string> normalized = text::to_nfc(input);

@@ -2537,13 +2537,16 @@ model::Protocol read_protocol(const FrontEndResult& input, const ReadContext& ct
     if (headings.empty()) {
         throw core::Error(core::Errc::IngestNoParagraphs,
                           "no § paragraph found: this does not look like a protocol (use --format agenda for an agenda)",
-                          core::Where{ctx.file});
+                          core::Where{ctx.file},
+                          "ingen §-paragraf hittades: det här ser inte ut som ett protokoll (använd --format agenda för en föredragningslista)");
     }
     if (headings.size() > ctx.limits->max_paragraphs) {
         throw core::Error(core::Errc::IngestTooManyParagraphs,
                           std::to_string(headings.size()) + " paragraphs, over the limit of " +
                               std::to_string(ctx.limits->max_paragraphs) + " (--max-paragraphs)",
-                          core::Where{ctx.file});
+                          core::Where{ctx.file},
+                          std::to_string(headings.size()) + " paragrafer, över gränsen på " +
+                              std::to_string(ctx.limits->max_paragraphs) + " (--max-paragraphs)");
     }
 
     // Header: everything before the first paragraph. Header sections that

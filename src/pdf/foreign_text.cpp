@@ -82,7 +82,9 @@ HelperOutput run_helper(std::string_view pdf, const std::string& file, const For
         throw Error(Errc::HelperMissing,
                     "reading the text of a PDF made elsewhere needs justera-pdftext, which is not at " + helper +
                         " (build it with justera, or set JUSTERA_PDFTEXT)",
-                    core::Where{file});
+                    core::Where{file},
+                    "för att läsa texten i en PDF-fil som har gjorts någon annanstans behövs justera-pdftext, som inte finns på " +
+                        helper + " (bygg det tillsammans med justera, eller ange JUSTERA_PDFTEXT)");
     }
     Fd in_r, in_w, out_r, out_w, err_r, err_w;
     make_pipe(in_r, in_w);
@@ -110,7 +112,10 @@ HelperOutput run_helper(std::string_view pdf, const std::string& file, const For
     const int rc = posix_spawn(&pid, helper.c_str(), &fa, &attr, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
-    if (rc != 0) throw Error(Errc::HelperMissing, "cannot start " + helper + ": " + std::strerror(rc), core::Where{file});
+    if (rc != 0) {
+        throw Error(Errc::HelperMissing, "cannot start " + helper + ": " + std::strerror(rc), core::Where{file},
+                    "kan inte starta " + helper + ": " + core::swedish_errno(rc));
+    }
     in_r.reset();
     out_w.reset();
     err_w.reset();
@@ -197,20 +202,29 @@ HelperOutput run_helper(std::string_view pdf, const std::string& file, const For
     while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
     const core::Where where{file};
     if (timed_out) {
-        throw Error(Errc::PdfTextUnreadable, "poppler took over " + std::to_string(opts.timeout_seconds) + " s to read the text; stopped", where);
+        throw Error(Errc::PdfTextUnreadable, "poppler took over " + std::to_string(opts.timeout_seconds) + " s to read the text; stopped", where,
+                    "poppler behövde mer än " + std::to_string(opts.timeout_seconds) + " s för att läsa texten och stoppades");
     }
     if (too_much) {
-        throw Error(Errc::PdfTextUnreadable, "the text is over " + std::to_string(opts.max_output_bytes / (1024 * 1024)) + " MiB; stopped", where);
+        throw Error(Errc::PdfTextUnreadable, "the text is over " + std::to_string(opts.max_output_bytes / (1024 * 1024)) + " MiB; stopped", where,
+                    "texten är större än " + std::to_string(opts.max_output_bytes / (1024 * 1024)) + " MiB; läsningen stoppades");
     }
     if (WIFSIGNALED(status)) {
         const int sig = WTERMSIG(status);
         throw Error(Errc::PdfTextUnreadable,
-                    std::string("poppler stopped on this PDF (") + (sig == SIGXCPU ? "over its processor time" : strsignal(sig)) + ")", where);
+                    std::string("poppler stopped on this PDF (") + (sig == SIGXCPU ? "over its processor time" : strsignal(sig)) + ")", where,
+                    std::string("poppler stoppades på den här PDF-filen (") +
+                        (sig == SIGXCPU ? "den använde mer processortid än tillåtet" : strsignal(sig)) + ")");
     }
     const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (code == 4) throw Error(Errc::PdfEncrypted, err.empty() ? "the PDF is encrypted" : err, where);
+    // Exit status 4 of justera-pdftext means encrypted, a password needed.
+    if (code == 4) {
+        throw Error(Errc::PdfEncrypted, err.empty() ? "the PDF is encrypted" : err, where,
+                    err.empty() ? "PDF-filen är krypterad" : "PDF-filen är krypterad och behöver ett lösenord för att läsas");
+    }
     if (code != 0) {
-        throw Error(Errc::PdfTextUnreadable, "poppler cannot read the text" + (err.empty() ? std::string() : ": " + err), where);
+        throw Error(Errc::PdfTextUnreadable, "poppler cannot read the text" + (err.empty() ? std::string() : ": " + err), where,
+                    "poppler kan inte läsa texten" + (err.empty() ? std::string() : ": " + err));
     }
     std::size_t start = 0;
     for (std::size_t i = 0; i < out.size(); ++i) {

@@ -16,7 +16,8 @@ namespace {
 
 const backend::Table& load() {
     return *static_cast<const backend::Table*>(core::load_module("JUSTERA_PDF_MODULE", backend::k_file_name, JUSTERA_LIBEXECDIR,
-                                                                  backend::k_entry, backend::this_build(), "writing and reading PDFs"));
+                                                                  backend::k_entry, backend::this_build(), "writing and reading PDFs",
+                                                                  "att skriva och läsa PDF-filer"));
 }
 
 }  // namespace

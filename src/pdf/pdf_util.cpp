@@ -19,9 +19,11 @@ void quiet_podofo() {
 void throw_unreadable(const PoDoFo::PdfError& e, const std::string& file) {
     if (e.GetError() == PoDoFo::ePdfError_InvalidPassword) {
         throw Error(Errc::PdfEncrypted, "the PDF is encrypted and needs a password to be opened; justera reads only unencrypted PDFs",
-                    core::Where{file});
+                    core::Where{file},
+                    "PDF-filen är krypterad och behöver ett lösenord för att öppnas; justera läser bara okrypterade PDF-filer");
     }
-    throw Error(Errc::PdfMalformed, "cannot read the PDF: " + error_message(e), core::Where{file});
+    throw Error(Errc::PdfMalformed, "cannot read the PDF: " + error_message(e), core::Where{file},
+                "kan inte läsa PDF-filen: " + error_message(e));
 }
 
 std::string error_message(const PoDoFo::PdfError& e) {
@@ -43,19 +45,22 @@ std::string stream_data(const PoDoFo::PdfObject* o, const std::string& what, std
     else if (f && f->IsArray() && f->GetArray().size() == 1 && f->GetArray()[0].IsName()) filter = f->GetArray()[0].GetName().GetName();
     else if (f && !(f->IsArray() && f->GetArray().empty())) filter = "?";
     if (!filter.empty() && (filter != "FlateDecode" || o->GetDictionary().HasKey("DecodeParms"))) {
-        throw Error(Errc::PdfMalformed, what + " uses the filter " + filter + ", which justera does not read");
+        throw Error(Errc::PdfMalformed, what + " uses the filter " + filter + ", which justera does not read", {},
+                    what + " använder filtret " + filter + ", som justera inte läser");
     }
     char* stored = nullptr;
     pdf_long raw_len = 0;
     o->GetStream()->GetCopy(&stored, &raw_len);  // the stream as stored, still encoded
     std::unique_ptr<char, void (*)(void*)> guard(stored, podofo_free);
-    if (raw_len < 0 || static_cast<std::size_t>(raw_len) > max) throw Error(Errc::PdfMalformed, what + " is larger than justera reads");
+    if (raw_len < 0 || static_cast<std::size_t>(raw_len) > max) {
+        throw Error(Errc::PdfMalformed, what + " is larger than justera reads", {}, what + " är större än justera läser");
+    }
     if (filter.empty()) return std::string(stored, static_cast<std::size_t>(raw_len));
     // The one inflater (the strict reader's): the same cap, the same errors.
     try {
         return raw::inflate(std::string_view(stored, static_cast<std::size_t>(raw_len)), max);
     } catch (const Error& e) {
-        throw Error(e.code(), what + ": " + e.message());
+        throw Error(e.code(), what + ": " + e.message(), {}, what + ": " + e.said(true));
     }
 }
 

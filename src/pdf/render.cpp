@@ -267,7 +267,8 @@ public:
 private:
     void load(PoDoFo::PdfMemDocument& doc, Font& f, const char* name, bool bold, const std::string& path) {
         if (!std::ifstream(path)) {
-            throw Error(Errc::OutputUnwritable, "font file missing: " + path + " (install fonts-dejavu-core)");
+            throw Error(Errc::OutputUnwritable, "font file missing: " + path + " (install fonts-dejavu-core)", {},
+                        "typsnittsfilen saknas: " + path + " (installera fonts-dejavu-core)");
         }
         if (FT_New_Face(m_ft, path.c_str(), 0, &f.face) != 0) throw Error(Errc::Internal, "FreeType cannot read " + path);
         f.pdf = doc.CreateFontSubset(name, bold, false, false, new PoDoFo::PdfIdentityEncoding(0, 0xffff, true), path.c_str());
@@ -834,7 +835,10 @@ std::vector<Signer> signers_of(const model::Protocol& p, const Profile& style) {
     const auto chair = model::chair_of(p);
     if (chair_line && (!chair || chair->name.empty())) {
         throw Error(Errc::Usage, "the profile's signers ask for an ordförande line, but the protocol names no ordförande: name one "
-                                 "(a corrections file's 'ordforande = NAME') or take ordförande out of signers");
+                                 "(a corrections file's 'ordforande = NAME') or take ordförande out of signers",
+                    {},
+                    "profilens inställning signers kräver en rad för ordförande, men protokollet anger ingen ordförande: ange en "
+                    "(med 'ordforande = NAMN' i en rättelsefil) eller ta bort ordförande ur signers");
     }
     const auto separate = chair_field(p);  // none when the ordförande is a justerare
     std::vector<Signer> out;
@@ -1089,7 +1093,10 @@ void add_pdfa_objects(PoDoFo::PdfMemDocument& doc, const Identity& id, std::stri
     catalog->GetDictionary().AddKey("Metadata", meta->Reference());
 
     std::ifstream icc_in(o.icc_profile, std::ios::binary);
-    if (!icc_in) throw Error(Errc::OutputUnwritable, "sRGB ICC profile missing: " + o.icc_profile + " (install icc-profiles-free)");
+    if (!icc_in) {
+        throw Error(Errc::OutputUnwritable, "sRGB ICC profile missing: " + o.icc_profile + " (install icc-profiles-free)", {},
+                    "sRGB-färgprofilen (ICC) saknas: " + o.icc_profile + " (installera icc-profiles-free)");
+    }
     const std::string icc((std::istreambuf_iterator<char>(icc_in)), std::istreambuf_iterator<char>());
     PdfObject* icc_obj = doc.GetObjects().CreateObject();
     icc_obj->GetDictionary().AddKey("N", static_cast<pdf_int64>(3));
@@ -1232,9 +1239,12 @@ Rendered render_with(const Identity& id, std::string_view canonical_xml, const s
             try {
                 logo->LoadFromPngData(reinterpret_cast<const unsigned char*>(o.style.logo_png.data()), static_cast<pdf_long>(o.style.logo_png.size()));
             } catch (const PdfError& e) {
-                throw Error(Errc::Usage, "the profile's logo cannot be read as a PNG image (" + detail::error_message(e) + ")");
+                throw Error(Errc::Usage, "the profile's logo cannot be read as a PNG image (" + detail::error_message(e) + ")", {},
+                            "profilens logotyp kan inte läsas som en PNG-bild (" + detail::error_message(e) + ")");
             }
-            if (logo->GetHeight() <= 0 || logo->GetWidth() <= 0) throw Error(Errc::Usage, "the profile's logo has no pixels");
+            if (logo->GetHeight() <= 0 || logo->GetWidth() <= 0) {
+                throw Error(Errc::Usage, "the profile's logo has no pixels", {}, "profilens logotyp har inga bildpunkter");
+            }
             // At most 26 pt high and 120 pt wide, in its own proportions.
             const double scale = std::min(logo_h / logo->GetHeight(), 120.0 / logo->GetWidth());
             logo_w = logo->GetWidth() * scale;

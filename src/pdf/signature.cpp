@@ -64,11 +64,14 @@ void prepare_update(PoDoFo::PdfMemDocument& doc) {
 PoDoFo::PdfObject* new_invisible_field(PoDoFo::PdfMemDocument& doc, const std::string& name) {
     using namespace PoDoFo;
     const int count = doc.GetPageCount();
-    if (count <= 0) throw Error(Errc::PdfMalformed, "the PDF has no pages");
+    if (count <= 0) throw Error(Errc::PdfMalformed, "the PDF has no pages", {}, "PDF-filen har inga sidor");
     PdfPage* page = doc.GetPage(count - 1);
     PdfObject* form = detail::resolve(doc, doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
     PdfObject* fields = form ? detail::resolve(doc, form->GetDictionary().GetKey("Fields")) : nullptr;
-    if (!fields || !fields->IsArray()) throw Error(Errc::PdfMalformed, "the PDF has no AcroForm /Fields to add a field to");
+    if (!fields || !fields->IsArray()) {
+        throw Error(Errc::PdfMalformed, "the PDF has no AcroForm /Fields to add a field to", {},
+                    "PDF-filen har ingen AcroForm /Fields att lägga till ett fält i");
+    }
     PdfObject* w = doc.GetObjects().CreateObject("Annot");
     PdfDictionary& d = w->GetDictionary();
     d.AddKey("Subtype", PdfName("Widget"));
@@ -87,7 +90,7 @@ PoDoFo::PdfObject* new_invisible_field(PoDoFo::PdfMemDocument& doc, const std::s
     PdfObject* annots = page->GetObject()->GetDictionary().GetKey("Annots");
     if (annots && annots->IsReference()) {
         PdfObject* arr = detail::resolve(doc, annots);
-        if (!arr || !arr->IsArray()) throw Error(Errc::PdfMalformed, "the last page's /Annots is not an array");
+        if (!arr || !arr->IsArray()) throw Error(Errc::PdfMalformed, "the last page's /Annots is not an array", {}, "sista sidans /Annots är ingen lista");
         arr->GetArray().push_back(w->Reference());
     } else if (annots && annots->IsArray()) {
         annots->GetArray().push_back(w->Reference());
@@ -136,13 +139,15 @@ std::string sign_field(std::string_view in, const SignSpec& spec, const std::fun
             if (field_name(f) == field) widget = f;
         }
         if (!widget && spec.create_field) widget = new_invisible_field(doc, field);
-        if (!widget) throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'");
+        if (!widget) throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'", {},
+                                 "PDF-filen har inget underskriftsfält '" + field + "'");
         if (widget->GetDictionary().HasKey("V")) {
-            throw Error(Errc::SignFieldSigned, "the field '" + field + "' is signed already; nothing was written");
+            throw Error(Errc::SignFieldSigned, "the field '" + field + "' is signed already; nothing was written", {},
+                        "fältet '" + field + "' är redan underskrivet; inget skrevs");
         }
         const PdfObject* pref = widget->GetDictionary().GetKey("P");
         PdfPage* page = pref && pref->IsReference() ? doc.GetPagesTree()->GetPage(pref->GetReference()) : nullptr;
-        if (!page) throw Error(Errc::PdfMalformed, "the field '" + field + "' is on no page");
+        if (!page) throw Error(Errc::PdfMalformed, "the field '" + field + "' is on no page", {}, "fältet '" + field + "' finns inte på någon sida");
         std::unique_ptr<PdfAnnotation> annot(new PdfAnnotation(widget, page));
         PdfSignatureField sig_field(annot.get());
         sig_field.EnsureSignatureObject();
@@ -162,7 +167,9 @@ std::string sign_field(std::string_view in, const SignSpec& spec, const std::fun
                 w = a[2].GetReal() - a[0].GetReal();
                 h = a[3].GetReal() - a[1].GetReal();
             }
-            if (!std::ifstream(font_path)) throw Error(Errc::OutputUnwritable, "font file missing: " + font_path);
+            if (!std::ifstream(font_path)) {
+                throw Error(Errc::OutputUnwritable, "font file missing: " + font_path, {}, "typsnittsfilen saknas: " + font_path);
+            }
             font = doc.CreateFontSubset("DejaVu Sans", false, false, false, new PdfIdentityEncoding(0, 0xffff, true), font_path.c_str());
             xobj = std::make_unique<PdfXObject>(PdfRect(0, 0, w, h), &doc);
             PdfPainter painter;
@@ -274,7 +281,8 @@ std::string sign_field(std::string_view in, const SignSpec& spec, const std::fun
         signer.Flush();
         return std::string(buffer.GetBuffer(), static_cast<std::size_t>(device.GetLength()));
     } catch (const PdfError& e) {
-        throw Error(Errc::PdfMalformed, "cannot sign the PDF: " + detail::error_message(e));
+        throw Error(Errc::PdfMalformed, "cannot sign the PDF: " + detail::error_message(e), {},
+                    "kan inte skriva under PDF-filen: " + detail::error_message(e));
     }
 }
 
@@ -288,7 +296,9 @@ std::string add_dss(std::string_view in, const std::string& file, const std::vec
         prepare_update(doc);
         PdfObject* catalog = doc.GetCatalog();
         PdfObject* dss = detail::resolve(doc, catalog->GetDictionary().GetKey("DSS"));
-        if (dss && !dss->IsDictionary()) throw Error(Errc::PdfMalformed, "the catalog's /DSS is not a dictionary", core::Where{file});
+        if (dss && !dss->IsDictionary()) {
+            throw Error(Errc::PdfMalformed, "the catalog's /DSS is not a dictionary", core::Where{file}, "/DSS i PDF-filens katalog är ingen ordlista");
+        }
         if (!dss) {
             dss = doc.GetObjects().CreateObject();
             dss->GetDictionary().AddKey("Type", PdfName("DSS"));
@@ -326,7 +336,7 @@ std::string add_dss(std::string_view in, const std::string& file, const std::vec
         return std::string(buffer.GetBuffer(), static_cast<std::size_t>(device.GetLength()));
     } catch (const PdfError& e) {
         throw Error(Errc::PdfMalformed, "cannot add validation data to the PDF: " + detail::error_message(e),
-                    core::Where{file});
+                    core::Where{file}, "kan inte lägga till valideringsdata i PDF-filen: " + detail::error_message(e));
     }
 }
 

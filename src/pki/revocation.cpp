@@ -157,6 +157,7 @@ struct Verdict {
     Status status = Status::NotForThis;
     std::string detail;  ///< why Bad, or when Revoked
     std::time_t at = 0;  ///< Good: the answer's time (OCSP thisUpdate, the CRL's lastUpdate)
+    std::string detail_sv{};  ///< detail in Swedish, when Bad or Revoked
 };
 
 std::time_t time_of(const ASN1_TIME* t) {
@@ -174,10 +175,11 @@ Verdict check_ocsp(OCSP_RESPONSE* resp, X509* cert, X509* issuer, std::time_t no
     if (OCSP_response_status(resp) != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
         v.status = Status::Bad;
         v.detail = std::string("the responder answered '") + OCSP_response_status_str(OCSP_response_status(resp)) + "'";
+        v.detail_sv = std::string("OCSP-tjänsten svarade '") + OCSP_response_status_str(OCSP_response_status(resp)) + "'";
         return v;
     }
     OCSP_BASICRESP* basic = OCSP_response_get1_basic(resp);
-    if (!basic) return {Status::Bad, "the answer holds no basic response"};
+    if (!basic) return {Status::Bad, "the answer holds no basic response", 0, "svaret innehåller inget BasicOCSPResponse"};
     v = check_basic(basic, cert, issuer, now, responder_certs, need_fresh, produced, revoked_time);
     OCSP_BASICRESP_free(basic);
     return v;
@@ -226,14 +228,17 @@ Verdict check_basic(OCSP_BASICRESP* basic, X509* cert, X509* issuer, std::time_t
     if (revoked_time && revoked_at && ASN1_TIME_to_tm(revoked_at, &tm) == 1) *revoked_time = timegm(&tm);
     ERR_clear_error();
     if (!signature_ok || !signer_ok) {
-        v = {Status::Bad, signature_ok ? "the response is signed by a certificate the issuer did not authorise"
-                                       : "the response's signature does not verify"};
+        v = {Status::Bad,
+             signature_ok ? "the response is signed by a certificate the issuer did not authorise" : "the response's signature does not verify",
+             0,
+             signature_ok ? "svaret är undertecknat med ett certifikat som utfärdaren inte har gett behörighet" : "svarets underskrift håller inte"};
     } else if (status == V_OCSP_CERTSTATUS_REVOKED) {
-        v = {Status::Revoked, "revoked " + time_text(revoked_at) + " (OCSP)"};
+        v = {Status::Revoked, "revoked " + time_text(revoked_at) + " (OCSP)", 0, "spärrat sedan " + time_text(revoked_at) + " (OCSP)"};
     } else if (status != V_OCSP_CERTSTATUS_GOOD) {
-        v = {Status::Bad, "the responder does not know the certificate"};
+        v = {Status::Bad, "the responder does not know the certificate", 0, "OCSP-tjänsten känner inte till certifikatet"};
     } else if (!fresh) {
-        v = {Status::Bad, "the response is outdated (this update " + time_text(this_update) + ", next update " + time_text(next_update) + ")"};
+        v = {Status::Bad, "the response is outdated (this update " + time_text(this_update) + ", next update " + time_text(next_update) + ")", 0,
+             "svaret är inaktuellt (utfärdat " + time_text(this_update) + ", nästa uppdatering " + time_text(next_update) + ")"};
     } else {
         v = {Status::Good, "good at " + time_text(this_update), time_of(this_update)};
     }
@@ -243,20 +248,27 @@ Verdict check_basic(OCSP_BASICRESP* basic, X509* cert, X509* issuer, std::time_t
 Verdict check_crl(X509_CRL* crl, X509* cert, X509* issuer, std::time_t now, bool need_fresh = true, std::time_t* produced = nullptr,
                   std::time_t* revoked_time = nullptr) {
     if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0) return {};
-    if (!issuer) return {Status::Bad, "the CRL's issuer certificate is not at hand to check its signature"};
+    if (!issuer) {
+        return {Status::Bad, "the CRL's issuer certificate is not at hand to check its signature", 0,
+                "utfärdarens certifikat finns inte till hands, så spärrlistans underskrift kan inte kontrolleras"};
+    }
     EVP_PKEY* key = X509_get0_pubkey(issuer);
     if (!key || X509_CRL_verify(crl, key) != 1) {
         ERR_clear_error();
-        return {Status::Bad, "the CRL's signature does not verify"};
+        return {Status::Bad, "the CRL's signature does not verify", 0, "spärrlistans underskrift håller inte"};
     }
     const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl);
-    if (need_fresh && next && X509_cmp_time(next, &now) < 0) return {Status::Bad, "the CRL is outdated (next update " + time_text(next) + ")"};
+    if (need_fresh && next && X509_cmp_time(next, &now) < 0) {
+        return {Status::Bad, "the CRL is outdated (next update " + time_text(next) + ")", 0,
+                "spärrlistan är inaktuell (nästa uppdatering " + time_text(next) + ")"};
+    }
     std::tm tm{};
     if (produced && ASN1_TIME_to_tm(X509_CRL_get0_lastUpdate(crl), &tm) == 1) *produced = timegm(&tm);
     X509_REVOKED* rev = nullptr;
     if (X509_CRL_get0_by_cert(crl, &rev, cert) == 1) {
         if (revoked_time && ASN1_TIME_to_tm(X509_REVOKED_get0_revocationDate(rev), &tm) == 1) *revoked_time = timegm(&tm);
-        return {Status::Revoked, "revoked " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)"};
+        return {Status::Revoked, "revoked " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)", 0,
+                "spärrat sedan " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (spärrlista)"};
     }
     return {Status::Good, "not on the CRL of " + time_text(X509_CRL_get0_lastUpdate(crl)), time_of(X509_CRL_get0_lastUpdate(crl))};
 }
@@ -288,8 +300,9 @@ Ocsp parse_ocsp(const std::string& bytes) {
     return Ocsp(r);
 }
 
-/// Asks one OCSP responder about `cert`; returns the DER answer or "" with `why`.
-std::string fetch_ocsp(const std::string& url, X509* cert, X509* issuer, long timeout, std::string& why) {
+/// Asks one OCSP responder about `cert`; returns the DER answer or "" with
+/// `why` (and `why_sv`, the same in Swedish).
+std::string fetch_ocsp(const std::string& url, X509* cert, X509* issuer, long timeout, std::string& why, std::string& why_sv) {
     OCSP_REQUEST* req = OCSP_REQUEST_new();
     OCSP_CERTID* id = OCSP_cert_to_id(EVP_sha1(), cert, issuer);  // SHA-1 ids: what every responder knows
     OCSP_request_add0_id(req, id);
@@ -302,6 +315,7 @@ std::string fetch_ocsp(const std::string& url, X509* cert, X509* issuer, long ti
     if (!r.ok) {
         OCSP_REQUEST_free(req);
         why = url + ": " + r.error;
+        why_sv = url + ": " + r.error;
         return {};
     }
     Ocsp resp = parse_ocsp(r.body);
@@ -313,14 +327,17 @@ std::string fetch_ocsp(const std::string& url, X509* cert, X509* issuer, long ti
     OCSP_REQUEST_free(req);
     if (!resp) {
         why = url + ": not an OCSP response";
+        why_sv = url + ": inget OCSP-svar";
         return {};
     }
     if (const int st = OCSP_response_status(resp.get()); st != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
         why = url + ": the responder refused (" + OCSP_response_status_str(st) + ")";
+        why_sv = url + ": OCSP-tjänsten avvisade begäran (" + OCSP_response_status_str(st) + ")";
         return {};
     }
     if (nonce == 0) {
         why = url + ": the response carries another request's nonce";
+        why_sv = url + ": svaret har en nonce från en annan begäran";
         return {};
     }
     return r.body;
@@ -481,7 +498,8 @@ RevocationAnswer RevocationIndex::lookup(X509* cert, X509* issuer, std::time_t a
         Verdict v;
         if (X509_CRL_get0_by_cert(c.get(), &rev, cert) == 1) {
             if (ASN1_TIME_to_tm(X509_REVOKED_get0_revocationDate(rev), &tm) == 1) revoked = timegm(&tm);
-            v = {Status::Revoked, "revoked " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)"};
+            v = {Status::Revoked, "revoked " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)", 0,
+                 "spärrat sedan " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)"};
         } else {
             v = {Status::Good, "not on the CRL of " + time_text(X509_CRL_get0_lastUpdate(c.get()))};
         }
@@ -511,16 +529,22 @@ std::string crl_as_der(const std::string& der_or_pem) {
 
 void check_validity_period(std::string_view cert_der, std::time_t now) {
     Cert c = cert_from_der(cert_der);
-    if (!c) throw Error(Errc::SignKeyUnreadable, "the certificate cannot be read");
+    if (!c) throw Error(Errc::SignKeyUnreadable, "the certificate cannot be read", {}, "certifikatet kan inte läsas");
     std::time_t t = now;
     if (X509_cmp_time(X509_get0_notAfter(c.get()), &t) < 0) {
         throw Error(Errc::SignCertificateExpired, "the certificate of " + display_subject(c.get()) + " expired " +
                                                       time_text(X509_get0_notAfter(c.get())) +
-                                                      ": a signature made with it now would not be valid; nothing was written");
+                                                      ": a signature made with it now would not be valid; nothing was written",
+                    {},
+                    "certifikatet för " + display_subject(c.get()) + " gick ut " + time_text(X509_get0_notAfter(c.get())) +
+                        ": en underskrift som görs med det nu skulle inte vara giltig; inget skrevs");
     }
     if (X509_cmp_time(X509_get0_notBefore(c.get()), &t) > 0) {
         throw Error(Errc::SignCertificateExpired, "the certificate of " + display_subject(c.get()) + " is valid only from " +
-                                                      time_text(X509_get0_notBefore(c.get())) + " (is the clock right?); nothing was written");
+                                                      time_text(X509_get0_notBefore(c.get())) + " (is the clock right?); nothing was written",
+                    {},
+                    "certifikatet för " + display_subject(c.get()) + " gäller först från " + time_text(X509_get0_notBefore(c.get())) +
+                        " (går klockan rätt?); inget skrevs");
     }
 }
 
@@ -545,12 +569,12 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
     const auto said_ocsp = [&](const std::string& who, const Verdict& v, const std::string& from) {
         if (!swedish) return "OCSP for " + who + ": " + v.detail + " (" + from + ")";
         return v.status == Status::Good ? "OCSP-svar för " + who + ": inte spärrat, enligt svaret från " + sources.swedish_clock(v.at) + " (" + from + ")"
-                                        : "OCSP-svar för " + who + ": spärrat (" + v.detail + ") (" + from + ")";
+                                        : "OCSP-svar för " + who + ": " + (v.detail_sv.empty() ? v.detail : v.detail_sv) + " (" + from + ")";
     };
     const auto said_crl = [&](const std::string& who, const Verdict& v, const std::string& from) {
         if (!swedish) return "CRL for " + who + ": " + v.detail + " (" + from + ")";
         return v.status == Status::Good ? "spärrlista för " + who + ": finns inte på spärrlistan från " + sources.swedish_clock(v.at) + " (" + from + ")"
-                                        : "spärrlista för " + who + ": spärrat (" + v.detail + ") (" + from + ")";
+                                        : "spärrlista för " + who + ": " + (v.detail_sv.empty() ? v.detail : v.detail_sv) + " (" + from + ")";
     };
     Pool pool;
     for (const auto& d : certificates) pool.add(d);
@@ -565,7 +589,7 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
         }
         BIO_free(b);
         ERR_clear_error();
-        if (n == 0) throw Error(Errc::SignRevocationDataInvalid, "no PEM certificate in the file", core::Where{f});
+        if (n == 0) throw Error(Errc::SignRevocationDataInvalid, "no PEM certificate in the file", core::Where{f}, "inget PEM-certifikat i filen");
     }
     // Issuers missing from the signature (a root, typically) from the
     // certificates' caIssuers addresses (RFC 5280 4.2.2.1): DER or PEM.
@@ -591,13 +615,13 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
     std::vector<std::pair<std::string, Ocsp>> given_ocsp;
     for (const auto& f : sources.ocsp_files) {
         Ocsp r = parse_ocsp(slurp(f));
-        if (!r) throw Error(Errc::SignRevocationDataInvalid, "not a DER OCSP response", core::Where{f});
+        if (!r) throw Error(Errc::SignRevocationDataInvalid, "not a DER OCSP response", core::Where{f}, "inget OCSP-svar i DER-format");
         given_ocsp.emplace_back(f, std::move(r));
     }
     std::vector<std::pair<std::string, Crl>> given_crl;
     for (const auto& f : sources.crl_files) {
         Crl c = parse_crl(slurp(f));
-        if (!c) throw Error(Errc::SignRevocationDataInvalid, "not a CRL (DER or PEM)", core::Where{f});
+        if (!c) throw Error(Errc::SignRevocationDataInvalid, "not a CRL (DER or PEM)", core::Where{f}, "ingen spärrlista (DER eller PEM)");
         given_crl.emplace_back(f, std::move(c));
     }
 
@@ -621,22 +645,27 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
         X509* issuer = pool.issuer_of(cert);
         const auto settle = [&](const Verdict& v, const std::string& source) {
             if (v.status == Status::Revoked && !sources.refuse_revoked) {
-                say(swedish ? "varning: certifikatet " + who + " är spärrat (" + v.detail + ") enligt " + source + "; behålls som bevis"
+                say(swedish ? "varning: certifikatet " + who + " är " + (v.detail_sv.empty() ? v.detail : v.detail_sv) + " enligt " + source + "; behålls som bevis"
                             : "warning: the certificate " + who + " is " + v.detail + " according to " + source + "; kept as evidence");
                 return true;
             }
             if (v.status == Status::Revoked) {
                 throw Error(Errc::SignCertificateRevoked, "the certificate " + who + " is " + v.detail + " according to " + source +
-                                                              "; nothing was written");
+                                                              "; nothing was written",
+                            {}, "certifikatet " + who + " är " + v.detail_sv + " enligt " + source + "; inget skrevs");
             }
             return v.status == Status::Good;
         };
         bool done = false;
         std::vector<std::string> why;
+        std::vector<std::string> why_sv;
         for (auto& [file, resp] : given_ocsp) {
             if (done || !issuer) break;
             const Verdict v = check_ocsp(resp.get(), cert, issuer, now, &responder_certs);
-            if (v.status == Status::Bad) why.push_back(file + ": " + v.detail);
+            if (v.status == Status::Bad) {
+                why.push_back(file + ": " + v.detail);
+                why_sv.push_back(file + ": " + v.detail_sv);
+            }
             if (settle(v, file)) {
                 unsigned char* p = nullptr;
                 const int n = i2d_OCSP_RESPONSE(resp.get(), &p);
@@ -649,7 +678,10 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
         for (auto& [file, crl] : given_crl) {
             if (done) break;
             const Verdict v = check_crl(crl.get(), cert, issuer, now);
-            if (v.status == Status::Bad) why.push_back(file + ": " + v.detail);
+            if (v.status == Status::Bad) {
+                why.push_back(file + ": " + v.detail);
+                why_sv.push_back(file + ": " + v.detail_sv);
+            }
             if (settle(v, file)) {
                 keep_crl(crl_der(crl.get()));
                 say(said_crl(who, v, file));
@@ -659,15 +691,18 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
         if (!done && sources.fetch && issuer) {
             for (const auto& url : urls_of_ocsp(cert)) {
                 std::string fail;
-                const std::string der = fetch_ocsp(url, cert, issuer, sources.timeout_seconds, fail);
+                std::string fail_sv;
+                const std::string der = fetch_ocsp(url, cert, issuer, sources.timeout_seconds, fail, fail_sv);
                 if (der.empty()) {
                     why.push_back(fail);
+                    why_sv.push_back(fail_sv);
                     continue;
                 }
                 Ocsp resp = parse_ocsp(der);
                 const Verdict v = check_ocsp(resp.get(), cert, issuer, now, &responder_certs);
                 if (v.status == Status::NotForThis || v.status == Status::Bad) {
                     why.push_back(url + ": " + (v.detail.empty() ? "the answer is about another certificate" : v.detail));
+                    why_sv.push_back(url + ": " + (v.detail.empty() ? "svaret gäller ett annat certifikat" : v.detail_sv));
                     continue;
                 }
                 if (settle(v, url)) {
@@ -683,16 +718,19 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
                 const HttpResult r = http_exchange(url, "", "", k_max_answer, sources.timeout_seconds);
                 if (!r.ok) {
                     why.push_back(url + ": " + r.error);
+                    why_sv.push_back(url + ": " + r.error);
                     continue;
                 }
                 Crl crl = parse_crl(r.body);
                 if (!crl) {
                     why.push_back(url + ": not a CRL");
+                    why_sv.push_back(url + ": ingen spärrlista");
                     continue;
                 }
                 const Verdict v = check_crl(crl.get(), cert, issuer, now);
                 if (v.status != Status::Good && v.status != Status::Revoked) {
                     why.push_back(url + ": " + (v.detail.empty() ? "a CRL of another issuer" : v.detail));
+                    why_sv.push_back(url + ": " + (v.detail.empty() ? "en spärrlista från en annan utfärdare" : v.detail_sv));
                     continue;
                 }
                 if (settle(v, url)) {
@@ -705,11 +743,22 @@ ValidationData collect_validation_data_for(const std::vector<std::string>& certi
         }
         if (!done) {
             std::string msg = "no usable revocation data for the certificate " + who;
-            if (!issuer) msg += " (its issuer's certificate is not in the signature: give it with --ca-certs)";
-            if (why.empty() && !sources.fetch) msg += " (fetching is off: give --ocsp or --crl files)";
-            if (why.empty() && sources.fetch && issuer) msg += " (it names no OCSP responder or CRL address: give --ocsp or --crl files)";
+            std::string msg_sv = "inga användbara spärruppgifter för certifikatet " + who;
+            if (!issuer) {
+                msg += " (its issuer's certificate is not in the signature: give it with --ca-certs)";
+                msg_sv += " (utfärdarens certifikat finns inte i underskriften: ange det med --ca-certs)";
+            }
+            if (why.empty() && !sources.fetch) {
+                msg += " (fetching is off: give --ocsp or --crl files)";
+                msg_sv += " (hämtning är avstängd: ange filer med --ocsp eller --crl)";
+            }
+            if (why.empty() && sources.fetch && issuer) {
+                msg += " (it names no OCSP responder or CRL address: give --ocsp or --crl files)";
+                msg_sv += " (certifikatet anger varken någon OCSP-tjänst eller någon adress till en spärrlista: ange filer med --ocsp eller --crl)";
+            }
             for (const auto& w : why) msg += "; " + w;
-            throw Error(Errc::SignRevocationUnavailable, msg + "; nothing was written");
+            for (const auto& w : why_sv) msg_sv += "; " + w;
+            throw Error(Errc::SignRevocationUnavailable, msg + "; nothing was written", {}, msg_sv + "; inget skrevs");
         }
     }
     for (const auto& d : responder_certs) pool.add(d);

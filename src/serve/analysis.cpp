@@ -265,7 +265,7 @@ bool no_xml_embedded(const verify::Report& r) {
 
 ordered_json analyse(std::string_view pdf, const std::string& name, std::optional<rules::Date> anslag, const verify::Context& context,
                      const std::string& tool_version) {
-    if (!pdf::looks_like_pdf(pdf)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{name});
+    if (!pdf::looks_like_pdf(pdf)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{name}, "ingen PDF-fil (inget %PDF--huvud)");
     verify::Report r = verify::verify_pdf(pdf, name, context);
     // A PDF made elsewhere: its signers are the ones its pages name.
     std::optional<model::Protocol> from_text;
@@ -317,11 +317,11 @@ ordered_json analyse(std::string_view pdf, const std::string& name, std::optiona
 ordered_json recheck(const ordered_json& kept, std::optional<rules::Date> anslag, const core::Limits& limits) {
     const auto loaded = xml::load(kept.at("protocol_xml").get<std::string>(), "recheck", limits, false);
     const auto* p = std::get_if<model::Protocol>(&loaded.document);
-    if (!p) throw core::Error(core::Errc::Usage, "recheck: not a protocol");
+    if (!p) throw core::Error(core::Errc::Usage, "recheck: not a protocol", {}, "recheck: inget protokoll");
     std::vector<rules::SignatureDay> days;
     for (const auto& d : kept.at("days")) {
         const auto date = rules::parse_iso_date(d.at("date").get<std::string>());
-        if (!date) throw core::Error(core::Errc::Usage, "recheck: a signature day that is no date");
+        if (!date) throw core::Error(core::Errc::Usage, "recheck: a signature day that is no date", {}, "recheck: en underskriftsdag som inte är ett datum");
         days.push_back(rules::SignatureDay{d.at("name").get<std::string>(), *date, d.at("role").get<std::string>()});
     }
     std::vector<std::pair<std::string, std::string>> errors;

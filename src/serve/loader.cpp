@@ -12,7 +12,7 @@ namespace justera::serve {
 
 int run(const ServerOptions& options) {
     const auto* table = static_cast<const backend::Table*>(core::load_module(
-        "JUSTERA_SERVE_MODULE", backend::k_file_name, JUSTERA_LIBEXECDIR, backend::k_entry, backend::this_build(), "the verification page"));
+        "JUSTERA_SERVE_MODULE", backend::k_file_name, JUSTERA_LIBEXECDIR, backend::k_entry, backend::this_build(), "the verification page", "sidan som kontrollerar underskrifter"));
     return table->run(options);
 }
 

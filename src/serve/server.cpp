@@ -1259,9 +1259,10 @@ int run(const ServerOptions& o) {
     int port = o.port;
     if (port == 0) {
         port = svr.bind_to_any_port(o.host);
-        if (port < 0) throw core::Error(core::Errc::OutputUnwritable, "cannot listen on " + o.host);
+        if (port < 0) throw core::Error(core::Errc::OutputUnwritable, "cannot listen on " + o.host, {}, "kan inte lyssna på " + o.host);
     } else if (!svr.bind_to_port(o.host, port)) {
-        throw core::Error(core::Errc::OutputUnwritable, "cannot listen on " + o.host + ":" + std::to_string(port) + " (in use, or not an address of this machine)");
+        throw core::Error(core::Errc::OutputUnwritable, "cannot listen on " + o.host + ":" + std::to_string(port) + " (in use, or not an address of this machine)",
+                          {}, "kan inte lyssna på " + o.host + ":" + std::to_string(port) + " (porten är upptagen, eller adressen hör inte till den här datorn)");
     }
     head_watch.start(port);
     // The first SIGINT or SIGTERM stops the server (waiting, if it comes

@@ -69,25 +69,29 @@ void release_engine(void* engine) noexcept {
 
 TokenKey load_token_key(const std::string& uri, const std::string& module, const std::string& pin) {
     if (module.empty()) {
-        throw Error(Errc::Usage, "--pkcs11 needs the token's PKCS#11 module: --pkcs11-module PATH (or PKCS11_MODULE_PATH)");
+        throw Error(Errc::Usage, "--pkcs11 needs the token's PKCS#11 module: --pkcs11-module PATH (or PKCS11_MODULE_PATH)", {},
+                    "--pkcs11 behöver PKCS#11-modulen för token: --pkcs11-module PATH (eller PKCS11_MODULE_PATH)");
     }
     if (!std::filesystem::exists(module)) {
-        throw Error(Errc::SignKeyUnreadable, "the PKCS#11 module does not exist", core::Where{module});
+        throw Error(Errc::SignKeyUnreadable, "the PKCS#11 module does not exist", core::Where{module}, "PKCS#11-modulen finns inte");
     }
-    if (uri.rfind("pkcs11:", 0) != 0) throw Error(Errc::Usage, "--pkcs11 takes an RFC 7512 URI such as 'pkcs11:token=...;object=...'");
+    if (uri.rfind("pkcs11:", 0) != 0) throw Error(Errc::Usage, "--pkcs11 takes an RFC 7512 URI such as 'pkcs11:token=...;object=...'", {},
+                                                    "--pkcs11 tar en URI enligt RFC 7512, till exempel 'pkcs11:token=...;object=...'");
     // A PIN in the URI would sit in argv, visible to every user of the machine.
     if (uri.find("pin-value=") != std::string::npos || uri.find("pin-source=") != std::string::npos) {
-        throw Error(Errc::Usage, "no PIN in the --pkcs11 URI: give it with --password-file, JUSTERA_PASSWORD or the prompt");
+        throw Error(Errc::Usage, "no PIN in the --pkcs11 URI: give it with --password-file, JUSTERA_PASSWORD or the prompt", {},
+                    "ingen PIN-kod i URI:n till --pkcs11: ge den med --password-file, JUSTERA_PASSWORD eller när terminalen frågar");
     }
     const std::string engine_path = std::string(OPENSSL_info(OPENSSL_INFO_ENGINES_DIR)) + "/pkcs11.so";
     if (!std::filesystem::exists(engine_path)) {
         throw Error(Errc::SignKeyUnreadable, "libp11's OpenSSL engine is not installed (Debian package libengine-pkcs11-openssl)",
-                    core::Where{engine_path});
+                    core::Where{engine_path},
+                    "OpenSSL-motorn från libp11 är inte installerad (Debianpaketet libengine-pkcs11-openssl)");
     }
     ERR_clear_error();
     ENGINE_load_dynamic();
     ENGINE* e = ENGINE_by_id("dynamic");
-    if (!e) throw Error(Errc::SignKeyUnreadable, "OpenSSL's dynamic engine is not available");
+    if (!e) throw Error(Errc::SignKeyUnreadable, "OpenSSL's dynamic engine is not available", {}, "OpenSSL:s dynamiska motor finns inte");
     const bool loaded = ENGINE_ctrl_cmd_string(e, "SO_PATH", engine_path.c_str(), 0) == 1 &&
                         ENGINE_ctrl_cmd_string(e, "ID", "pkcs11", 0) == 1 && ENGINE_ctrl_cmd_string(e, "LIST_ADD", "1", 0) == 1 &&
                         ENGINE_ctrl_cmd_string(e, "LOAD", nullptr, 0) == 1 &&
@@ -95,7 +99,8 @@ TokenKey load_token_key(const std::string& uri, const std::string& module, const
     if (!loaded || ENGINE_init(e) != 1) {
         const std::string why = openssl_errors();
         ENGINE_free(e);
-        throw Error(Errc::SignKeyUnreadable, "cannot load the PKCS#11 module through libp11: " + why, core::Where{module});
+        throw Error(Errc::SignKeyUnreadable, "cannot load the PKCS#11 module through libp11: " + why, core::Where{module},
+                    "kan inte läsa in PKCS#11-modulen genom libp11: " + why);
     }
     // libp11 keeps its key methods in the engine library's own globals and
     // does not free them when the engine is unloaded: one reference held for
@@ -111,7 +116,9 @@ TokenKey load_token_key(const std::string& uri, const std::string& module, const
     // The PIN goes to the engine directly, never through a prompt of its own.
     if (!pin.empty() && ENGINE_ctrl_cmd_string(e, "PIN", pin.c_str(), 0) != 1) {
         release_engine(e);
-        throw Error(Errc::SignKeyUnreadable, "the PKCS#11 engine does not take a PIN: " + openssl_errors());
+        const std::string why = openssl_errors();
+        throw Error(Errc::SignKeyUnreadable, "the PKCS#11 engine does not take a PIN: " + why, {},
+                    "PKCS#11-motorn tar inte emot PIN-koden: " + why);
     }
     {
         QuietStderr quiet;
@@ -122,11 +129,14 @@ TokenKey load_token_key(const std::string& uri, const std::string& module, const
         release_engine(e);
         const bool wrong_pin = why.find("PIN_INCORRECT") != std::string::npos || why.find("PIN incorrect") != std::string::npos ||
                                why.find("Pin incorrect") != std::string::npos;
-        if (wrong_pin) throw Error(Errc::SignWrongPassword, "wrong PIN for the token; nothing was written");
+        if (wrong_pin) throw Error(Errc::SignWrongPassword, "wrong PIN for the token; nothing was written", {},
+                                   "fel PIN-kod för token; inget skrevs");
         if (pin.empty()) {
-            throw Error(Errc::SignKeyUnreadable, "no PIN given for the token (--password-file, JUSTERA_PASSWORD or the prompt): " + uri);
+            throw Error(Errc::SignKeyUnreadable, "no PIN given for the token (--password-file, JUSTERA_PASSWORD or the prompt): " + uri, {},
+                        "ingen PIN-kod angavs för token (--password-file, JUSTERA_PASSWORD eller när terminalen frågar): " + uri);
         }
-        throw Error(Errc::SignKeyUnreadable, "no private key on the token at " + uri + (why.empty() ? "" : " (" + why + ")"));
+        throw Error(Errc::SignKeyUnreadable, "no private key on the token at " + uri + (why.empty() ? "" : " (" + why + ")"), {},
+                    "det finns ingen privat nyckel på token för " + uri + (why.empty() ? "" : " (" + why + ")"));
     }
     struct {
         const char* id;

@@ -109,19 +109,20 @@ std::unique_ptr<Credentials> load_credentials(const KeySource& source) {
         if (!impl->cert) {
             // A token without the certificate: --cert supplies it.
             if (source.cert_pem.empty()) {
-                throw Error(Errc::SignKeyUnreadable, "the token holds no certificate for " + source.pkcs11_uri + ": give it with --cert FILE");
+                throw Error(Errc::SignKeyUnreadable, "the token holds no certificate for " + source.pkcs11_uri + ": give it with --cert FILE", {},
+                            "det finns inget certifikat på token för " + source.pkcs11_uri + ": ange det med --cert FILE");
             }
             const std::string cert = slurp(source.cert_pem);
             Bio cb = mem(cert);
             impl->cert = PEM_read_bio_X509(cb.get(), nullptr, nullptr, nullptr);
-            if (!impl->cert) throw Error(Errc::SignKeyUnreadable, "not a PEM certificate", core::Where{source.cert_pem});
+            if (!impl->cert) throw Error(Errc::SignKeyUnreadable, "not a PEM certificate", core::Where{source.cert_pem}, "inget certifikat i PEM-format");
         }
         read_chain();
     } else if (!source.p12.empty()) {
         const std::string bytes = slurp(source.p12);
         Bio b = mem(bytes);
         PKCS12* p12 = d2i_PKCS12_bio(b.get(), nullptr);
-        if (!p12) throw Error(Errc::SignKeyUnreadable, "not a PKCS#12 file", core::Where{source.p12});
+        if (!p12) throw Error(Errc::SignKeyUnreadable, "not a PKCS#12 file", core::Where{source.p12}, "ingen PKCS#12-fil");
         const bool ok = PKCS12_parse(p12, source.password.c_str(), &impl->key, &impl->cert, &impl->chain) == 1;
         const bool mac_ok = PKCS12_verify_mac(p12, source.password.c_str(), -1) == 1;
         PKCS12_free(p12);
@@ -130,11 +131,15 @@ std::unique_ptr<Credentials> load_credentials(const KeySource& source) {
                         mac_ok ? "the PKCS#12 file holds no usable key"
                                : source.password.empty() ? "no password given for the PKCS#12 file (--password-file, JUSTERA_PASSWORD or a terminal to ask on); nothing was written"
                                                          : "wrong password for the PKCS#12 file; nothing was written",
-                        core::Where{source.p12});
+                        core::Where{source.p12},
+                        mac_ok ? "PKCS#12-filen innehåller ingen användbar nyckel"
+                               : source.password.empty() ? "inget lösenord angavs för PKCS#12-filen (--password-file, JUSTERA_PASSWORD eller en terminal där det kan efterfrågas); inget skrevs"
+                                                         : "fel lösenord för PKCS#12-filen; inget skrevs");
         }
     } else {
         if (source.key_pem.empty() || source.cert_pem.empty()) {
-            throw Error(Errc::Usage, "a key source is needed: --p12 FILE, or --key FILE with --cert FILE");
+            throw Error(Errc::Usage, "a key source is needed: --p12 FILE, or --key FILE with --cert FILE", {},
+                        "en nyckel behövs: --p12 FILE, eller --key FILE tillsammans med --cert FILE");
         }
         const std::string key = slurp(source.key_pem);
         Bio kb = mem(key);
@@ -145,12 +150,15 @@ std::unique_ptr<Credentials> load_credentials(const KeySource& source) {
                         !encrypted ? "not a PEM private key"
                         : source.password.empty() ? "no password given for the key (--password-file, JUSTERA_PASSWORD or a terminal to ask on); nothing was written"
                                                   : "wrong password for the key; nothing was written",
-                        core::Where{source.key_pem});
+                        core::Where{source.key_pem},
+                        !encrypted ? "ingen privat nyckel i PEM-format"
+                        : source.password.empty() ? "inget lösenord angavs för nyckeln (--password-file, JUSTERA_PASSWORD eller en terminal där det kan efterfrågas); inget skrevs"
+                                                  : "fel lösenord för nyckeln; inget skrevs");
         }
         const std::string cert = slurp(source.cert_pem);
         Bio cb = mem(cert);
         impl->cert = PEM_read_bio_X509(cb.get(), nullptr, nullptr, nullptr);
-        if (!impl->cert) throw Error(Errc::SignKeyUnreadable, "not a PEM certificate", core::Where{source.cert_pem});
+        if (!impl->cert) throw Error(Errc::SignKeyUnreadable, "not a PEM certificate", core::Where{source.cert_pem}, "inget certifikat i PEM-format");
         impl->chain = sk_X509_new_null();
         if (!source.chain_pem.empty()) {
             const std::string chain = slurp(source.chain_pem);
@@ -161,7 +169,8 @@ std::unique_ptr<Credentials> load_credentials(const KeySource& source) {
     }
     if (!impl->chain) impl->chain = sk_X509_new_null();
     if (X509_check_private_key(impl->cert, impl->key) != 1) {
-        throw Error(Errc::SignKeyMismatch, "the private key does not belong to the certificate");
+        throw Error(Errc::SignKeyMismatch, "the private key does not belong to the certificate", {},
+                    "den privata nyckeln hör inte till certifikatet");
     }
     return std::make_unique<Credentials>(std::move(impl));
 }
@@ -248,7 +257,8 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
     if (!http.ok) {
         TS_REQ_free(req);
         throw Error(Errc::SignTimestampFailed,
-                    "the time-stamping authority " + url + " did not answer (" + http.error + "); nothing was written");
+                    "the time-stamping authority " + url + " did not answer (" + http.error + "); nothing was written", {},
+                    "tidsstämpeltjänsten " + url + " svarade inte (" + http.error + "); inget skrevs");
     }
     const std::string& body = http.body;
     const auto* p = reinterpret_cast<const unsigned char*>(body.data());
@@ -266,15 +276,22 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
     if (!ok) {
         const unsigned long e = ERR_peek_last_error();
         std::string why = !resp ? "not a timestamp response (RFC 3161)" : e ? ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "" : "";
+        std::string why_sv = !resp ? "inget tidsstämpelsvar (RFC 3161)" : why;
         if (resp && TS_RESP_get_status_info(resp)) {
             const ASN1_INTEGER* status = TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp));
             const long st = status ? ASN1_INTEGER_get(status) : -1;
-            if (st != 0 && st != 1) why = "the authority refused the request (status " + std::to_string(st) + ")";
+            if (st != 0 && st != 1) {
+                why = "the authority refused the request (status " + std::to_string(st) + ")";
+                why_sv = "tidsstämpeltjänsten avvisade begäran (status " + std::to_string(st) + ")";
+            }
         }
         ERR_clear_error();
         TS_RESP_free(resp);
         throw Error(Errc::SignTimestampFailed, "the answer of " + url + " is not a valid timestamp for this signature" +
-                                                   (why.empty() ? std::string() : " (" + why + ")") + "; nothing was written");
+                                                   (why.empty() ? std::string() : " (" + why + ")") + "; nothing was written",
+                    {},
+                    "svaret från " + url + " är ingen giltig tidsstämpel för den här underskriften" +
+                        (why_sv.empty() ? std::string() : " (" + why_sv + ")") + "; inget skrevs");
     }
     // The token's own signature, by a certificate made for time-stamping
     // (RFC 3161 2.3: critical extended key usage timeStamping). Whether that
@@ -291,6 +308,7 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
     // 'openssl ts'): the name must be the signing certificate's subject, or
     // one of its alternative names (RFC 3161 2.4.2).
     std::string name_problem;
+    std::string name_problem_sv;
     if (signature_ok) {
         TS_TST_INFO* info = TS_RESP_get_tst_info(resp);
         const GENERAL_NAME* named = info ? TS_TST_INFO_get_tsa(info) : nullptr;
@@ -307,6 +325,8 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
                 char subject[256];
                 X509_NAME_oneline(X509_get_subject_name(tsa), subject, sizeof subject);
                 name_problem = std::string(" names the authority ") + buf + " but is signed by " + subject;
+                name_problem_sv = std::string(" anger tidsstämpeltjänsten ") + (named->type == GEN_DIRNAME ? buf : "ett annat namn") +
+                                  " men är undertecknad av " + subject;
             }
         }
     }
@@ -318,7 +338,13 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
                         (!signature_ok ? " does not carry a valid signature with its certificate"
                          : !tsa_eku    ? " is signed by a certificate not made for time-stamping (no extended key usage timeStamping)"
                                        : name_problem) +
-                        "; nothing was written");
+                        "; nothing was written",
+                    {},
+                    "tidsstämpeln från " + url +
+                        (!signature_ok ? " har ingen giltig underskrift med sitt certifikat"
+                         : !tsa_eku    ? " är undertecknad med ett certifikat som inte är gjort för tidsstämpling (ingen utökad nyckelanvändning timeStamping)"
+                                       : name_problem_sv) +
+                        "; inget skrevs");
     }
     unsigned char* tok = nullptr;
     const int tok_len = i2d_PKCS7(TS_RESP_get_token(resp), &tok);
@@ -365,7 +391,8 @@ Attrs decode_attrs(std::string_view der_in) {
     Attrs attrs(raw);
     ERR_clear_error();
     if (!attrs || p != reinterpret_cast<const unsigned char*>(der_in.data()) + der_in.size() || sk_X509_ATTRIBUTE_num(raw) == 0) {
-        throw Error(Errc::SignSignatureInvalid, "the signed attributes are not a DER SET OF Attribute");
+        throw Error(Errc::SignSignatureInvalid, "the signed attributes are not a DER SET OF Attribute", {},
+                    "de signerade attributen är inte kodade som DER SET OF Attribute");
     }
     return attrs;
 }
@@ -427,7 +454,10 @@ std::string signed_attributes(std::string_view content_digest, std::string_view 
     if (!cert_der.empty()) {
         // ESS signing-certificate-v2 (RFC 5035), with the issuer and serial.
         const Cert cert = cert_of(cert_der);
-        if (!cert) throw Error(Errc::SignKeyUnreadable, "the signer's certificate is not a DER X.509 certificate");
+        if (!cert) {
+            throw Error(Errc::SignKeyUnreadable, "the signer's certificate is not a DER X.509 certificate", {},
+                        "undertecknarens certifikat är inget X.509-certifikat i DER-format");
+        }
         ESS_SIGNING_CERT_V2* sc = OSSL_ESS_signing_cert_v2_new_init(md_of(digest), cert.get(), nullptr, 1);
         unsigned char* sc_der = nullptr;
         const int n = sc ? i2d_ESS_SIGNING_CERT_V2(sc, &sc_der) : 0;
@@ -500,12 +530,19 @@ AttributeFacts attribute_facts(std::string_view attributes, std::string_view cer
 
 std::string assemble_cms(const CmsParts& parts) {
     const Cert cert = cert_of(parts.cert_der);
-    if (!cert) throw Error(Errc::SignKeyUnreadable, "the signer's certificate is not a DER X.509 certificate");
+    if (!cert) {
+        throw Error(Errc::SignKeyUnreadable, "the signer's certificate is not a DER X.509 certificate", {},
+                    "undertecknarens certifikat är inget X.509-certifikat i DER-format");
+    }
     std::unique_ptr<EVP_PKEY, void (*)(EVP_PKEY*)> key(X509_get_pubkey(cert.get()), EVP_PKEY_free);
-    if (!key) throw Error(Errc::SignKeyUnreadable, "the signer's certificate holds no usable public key");
+    if (!key) {
+        throw Error(Errc::SignKeyUnreadable, "the signer's certificate holds no usable public key", {},
+                    "undertecknarens certifikat innehåller ingen användbar publik nyckel");
+    }
     if (!EVP_PKEY_is_a(key.get(), "RSA") && !EVP_PKEY_is_a(key.get(), "EC")) {
         // RSA-PSS and others would need their parameters in the CMS: not made here.
-        throw Error(Errc::SignKeyUnreadable, "the signer's key is neither RSA (PKCS#1 v1.5) nor ECDSA");
+        throw Error(Errc::SignKeyUnreadable, "the signer's key is neither RSA (PKCS#1 v1.5) nor ECDSA", {},
+                    "undertecknarens nyckel är varken RSA (PKCS#1 v1.5) eller ECDSA");
     }
     const EVP_MD* md = md_of(parts.digest);
     // The signature must be the certificate's key over exactly these attributes.
@@ -520,7 +557,8 @@ std::string assemble_cms(const CmsParts& parts) {
     }
     if (!ok) {
         throw Error(Errc::SignSignatureInvalid,
-                    "the signature value does not verify with the certificate's key over the signed attributes; nothing was written");
+                    "the signature value does not verify with the certificate's key over the signed attributes; nothing was written", {},
+                    "underskriftsvärdet håller inte vid kontroll av de signerade attributen med certifikatets nyckel; inget skrevs");
     }
     const Attrs attrs = decode_attrs(parts.attributes);
 
@@ -538,7 +576,10 @@ std::string assemble_cms(const CmsParts& parts) {
     std::vector<std::string> added{parts.cert_der};
     for (const auto& c : parts.chain_der) {
         const Cert x = cert_of(c);
-        if (!x) throw Error(Errc::SignKeyUnreadable, "a certificate of the chain is not a DER X.509 certificate");
+        if (!x) {
+            throw Error(Errc::SignKeyUnreadable, "a certificate of the chain is not a DER X.509 certificate", {},
+                        "ett certifikat i kedjan är inget X.509-certifikat i DER-format");
+        }
         if (std::find(added.begin(), added.end(), c) != added.end()) continue;  // each certificate once
         if (CMS_add1_cert(cms, x.get()) != 1) throw Error(Errc::Internal, "adding a certificate of the chain failed");
         added.push_back(c);
@@ -554,7 +595,8 @@ std::string assemble_cms(const CmsParts& parts) {
             }
         }
         if (encode_attrs(again.get()) != parts.attributes) {
-            throw Error(Errc::SignSignatureInvalid, "the signed attributes are not in DER (their order or encoding is not canonical)");
+            throw Error(Errc::SignSignatureInvalid, "the signed attributes are not in DER (their order or encoding is not canonical)", {},
+                        "de signerade attributen är inte i DER (deras ordning eller kodning är inte kanonisk)");
         }
     }
     if (ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), signature.data(), static_cast<int>(signature.size())) != 1) {
@@ -633,7 +675,17 @@ std::string choose_field(const model::Protocol& p, Role role, const Identity& wh
                     (role == Role::Secretary ? std::string("sekreterare is ")
                      : role == Role::Chair   ? std::string("ordförande and justerare are ")
                                              : std::string("justerare are ")) +
-                    (names.empty() ? std::string("not named") : names) + " (use --field to choose a field anyway)");
+                    (names.empty() ? std::string("not named") : names) + " (use --field to choose a field anyway)",
+                {},
+                "certifikatet är utställt på " + who.given_names + " " + who.surname + ", men " +
+                    (names.empty() ? (role == Role::Secretary ? std::string("protokollet anger ingen sekreterare")
+                                      : role == Role::Chair   ? std::string("protokollet anger ingen ordförande och inga justerare")
+                                                              : std::string("protokollet anger inga justerare"))
+                                   : (role == Role::Secretary ? std::string("protokollets sekreterare är ")
+                                      : role == Role::Chair   ? std::string("protokollets ordförande och justerare är ")
+                                                              : std::string("protokollets justerare är ")) +
+                                         names) +
+                    " (välj ändå ett fält med --field)");
 }
 
 }  // namespace justera::sign

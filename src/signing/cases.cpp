@@ -42,7 +42,10 @@ std::optional<std::string> read_small(const fs::path& p) {
 void make_private_dir(const fs::path& p) {
     std::error_code ec;
     fs::create_directories(p, ec);
-    if (ec) throw Error(Errc::OutputUnwritable, "cannot make the directory: " + ec.message(), Where{p.string()});
+    if (ec) {
+        throw Error(Errc::OutputUnwritable, "cannot make the directory: " + ec.message(), Where{p.string()},
+                    "kan inte skapa katalogen: " + core::swedish_errno(ec.value()));
+    }
     ::chmod(p.c_str(), 0700);
 }
 
@@ -72,7 +75,7 @@ Json to_json(const SigningCase& c) {
 SigningCase from_json(const std::string& text, const std::string& dir, const std::string& file) {
     const Json j = Json::parse(text, nullptr, false);
     try {
-        if (j.is_discarded() || !j.is_object() || j.value("format", std::string()) != k_format) throw Error(Errc::SignStateInvalid, "not a signing case", Where{file});
+        if (j.is_discarded() || !j.is_object() || j.value("format", std::string()) != k_format) throw Error(Errc::SignStateInvalid, "not a signing case", Where{file}, "det är inget ärende");
         SigningCase c;
         c.id = j.at("id").get<std::string>();
         c.dir = dir;
@@ -99,11 +102,12 @@ SigningCase from_json(const std::string& text, const std::string& dir, const std
         c.last_outcome = j.at("last_outcome").get<std::string>();
         c.last_outcome_signer = j.at("last_outcome_signer").get<int>();
         if (c.revision < 0 || c.pending.signer < -1 || c.pending.signer >= static_cast<int>(c.signers.size())) {
-            throw Error(Errc::SignStateInvalid, "a damaged signing case", Where{file});
+            throw Error(Errc::SignStateInvalid, "a damaged signing case", Where{file}, "ett skadat ärende");
         }
         return c;
     } catch (const Json::exception& e) {
-        throw Error(Errc::SignStateInvalid, std::string("a damaged signing case: ") + e.what(), Where{file});
+        throw Error(Errc::SignStateInvalid, std::string("a damaged signing case: ") + e.what(), Where{file},
+                    std::string("ett skadat ärende: ") + e.what());
     }
 }
 
@@ -171,11 +175,11 @@ std::optional<SigningCase> CaseStore::by_request(const std::string& request_id) 
 }
 
 SigningCase CaseStore::load(const std::string& id) const {
-    if (!hex_of_length(id, 32)) throw Error(Errc::SignStateInvalid, "not a signing case's name: " + id);
+    if (!hex_of_length(id, 32)) throw Error(Errc::SignStateInvalid, "not a signing case's name: " + id, {}, "inte namnet på ett ärende: " + id);
     const fs::path dir = fs::path(m_dir) / id;
     const std::string file = (dir / "case.json").string();
     const auto text = read_small(file);
-    if (!text) throw Error(Errc::InputUnreadable, "cannot read the signing case", Where{file});
+    if (!text) throw Error(Errc::InputUnreadable, "cannot read the signing case", Where{file}, "kan inte läsa ärendet");
     return from_json(*text, dir.string(), file);
 }
 
@@ -199,10 +203,10 @@ void CaseStore::forget_request(const std::string& request_id) const {
 
 CaseStore::Lock::Lock(const std::string& path) {
     m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (m_fd < 0) throw Error(Errc::OutputUnwritable, "cannot open the case's lock", Where{path});
+    if (m_fd < 0) throw Error(Errc::OutputUnwritable, "cannot open the case's lock", Where{path}, "kan inte öppna ärendets låsfil");
     if (::flock(m_fd, LOCK_EX) != 0) {
         ::close(m_fd);
-        throw Error(Errc::OutputUnwritable, "cannot lock the case", Where{path});
+        throw Error(Errc::OutputUnwritable, "cannot lock the case", Where{path}, "kan inte låsa ärendet");
     }
 }
 
@@ -211,7 +215,7 @@ CaseStore::Lock::~Lock() {
 }
 
 std::unique_ptr<CaseStore::Lock> CaseStore::lock(const std::string& id) const {
-    if (!hex_of_length(id, 32)) throw Error(Errc::SignStateInvalid, "not a signing case's name: " + id);
+    if (!hex_of_length(id, 32)) throw Error(Errc::SignStateInvalid, "not a signing case's name: " + id, {}, "inte namnet på ett ärende: " + id);
     return std::make_unique<Lock>((fs::path(m_dir) / id / "lock").string());
 }
 

@@ -125,16 +125,17 @@ Update write_update(std::string_view pdf, const UpdateSpec& u) {
     return out;
 }
 
-[[noreturn]] void bad_state(const std::string& file, const std::string& why) {
-    throw Error(Errc::SignStateInvalid, "not a usable prepared signature (" + why + "); nothing was written", core::Where{file});
+[[noreturn]] void bad_state(const std::string& file, const std::string& why, const std::string& why_sv) {
+    throw Error(Errc::SignStateInvalid, "not a usable prepared signature (" + why + "); nothing was written", core::Where{file},
+                "ingen användbar förberedd underskrift (" + why_sv + "); inget skrevs");
 }
 
 Json parse_state(std::string_view state, const std::string& file) {
     Json j = Json::parse(state.begin(), state.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) bad_state(file, "not JSON");
-    if (!j.contains("format") || j["format"] != k_format) bad_state(file, "not a " + std::string(k_format) + " state");
+    if (j.is_discarded() || !j.is_object()) bad_state(file, "not JSON", "inte JSON");
+    if (!j.contains("format") || j["format"] != k_format) bad_state(file, "not a " + std::string(k_format) + " state", "ingen tillståndsfil av formatet " + std::string(k_format));
     const auto need = [&](const char* key, bool ok) {
-        if (!j.contains(key) || !ok) bad_state(file, std::string("'") + key + "' missing or of the wrong type");
+        if (!j.contains(key) || !ok) bad_state(file, std::string("'") + key + "' missing or of the wrong type", std::string("'") + key + "' saknas eller har fel typ");
     };
     for (const char* key : {"field", "role", "signer", "reason", "location", "digest", "to_be_signed", "message_digest"}) {
         need(key, j.contains(key) && j[key].is_string());
@@ -152,9 +153,9 @@ Json parse_state(std::string_view state, const std::string& file) {
 }
 
 std::string hex_field(const Json& j, const char* key, const std::string& file) {
-    if (!j.contains(key) || !j[key].is_string()) bad_state(file, std::string("'") + key + "' is not a string");
+    if (!j.contains(key) || !j[key].is_string()) bad_state(file, std::string("'") + key + "' is not a string", std::string("'") + key + "' är ingen sträng");
     auto bytes = unhex(j[key].get<std::string>());
-    if (!bytes) bad_state(file, std::string("'") + key + "' is not hex");
+    if (!bytes) bad_state(file, std::string("'") + key + "' is not hex", std::string("'") + key + "' är inte hexadecimalt");
     return *bytes;
 }
 
@@ -164,10 +165,14 @@ PrepareResult prepare_signature(const PrepareRequest& r) {
     const auto existing = pdf::existing_signatures(r.pdf, r.file, r.limits);
     require_intact(existing, r.file);
     const auto role = sign::role_from(r.role);
-    if (!role) throw Error(Errc::Usage, "no such role: " + r.role + " (justerare, sekreterare or ordförande)");
+    if (!role) {
+        throw Error(Errc::Usage, "no such role: " + r.role + " (justerare, sekreterare or ordförande)", {},
+                    "ingen sådan roll: " + r.role + " (justerare, sekreterare eller ordförande)");
+    }
     if (!r.field.empty()) require_field_role(*r.protocol, r.field, *role);
     if (r.cert_der.empty() && r.field.empty()) {
-        throw Error(Errc::Usage, "whose signature is it? Give the signer's certificate (--cert) or the field (--field)");
+        throw Error(Errc::Usage, "whose signature is it? Give the signer's certificate (--cert) or the field (--field)", {},
+                    "vems underskrift är det? Ange undertecknarens certifikat (--cert) eller fältet (--field)");
     }
     std::vector<std::pair<std::string, bool>> present = pdf::signature_fields(r.pdf, r.file);
     std::string field = r.field;
@@ -179,8 +184,14 @@ PrepareResult prepare_signature(const PrepareRequest& r) {
         if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who, has_chair_line(present)), present);
     }
     const auto it = std::find_if(present.begin(), present.end(), [&](const auto& f) { return f.first == field; });
-    if (it == present.end()) throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'", core::Where{r.file});
-    if (it->second) throw Error(Errc::SignFieldSigned, "the field '" + field + "' is signed already; nothing was written", core::Where{r.file});
+    if (it == present.end()) {
+        throw Error(Errc::SignFieldMissing, "the PDF has no signature field '" + field + "'", core::Where{r.file},
+                    "PDF-filen har inget underskriftsfält '" + field + "'");
+    }
+    if (it->second) {
+        throw Error(Errc::SignFieldSigned, "the field '" + field + "' is signed already; nothing was written", core::Where{r.file},
+                    "fältet '" + field + "' är redan underskrivet; inget skrevs");
+    }
     if (r.certify) require_last_signer(*role, field, present, r.file);
     if (!r.cert_der.empty()) require_new_signer(existing, r.cert_der, field, r.file);
     // The rule of names, as the completion applies it: the field's person in
@@ -191,11 +202,15 @@ PrepareResult prepare_signature(const PrepareRequest& r) {
         if (protocol_name.empty() || !model::name_matches(protocol_name, model::PersonName{who.given_names, who.surname})) {
             throw Error(Errc::SignNameMismatch, "the certificate names " + signer + ", but field '" + field + "' is " +
                                                     (protocol_name.empty() ? std::string("nobody's the protocol names") : protocol_name + "'s") +
-                                                    "; nothing was written");
+                                                    "; nothing was written",
+                        {},
+                        "certifikatet gäller " + signer + ", men fältet '" + field + "' tillhör " +
+                            (protocol_name.empty() ? std::string("ingen som protokollet nämner") : protocol_name) + "; inget skrevs");
         }
     } else if (protocol_name.empty()) {
         throw Error(Errc::SignNameMismatch, "field '" + field + "' is nobody's the protocol names: deferred signing needs a named signer",
-                    core::Where{r.file});
+                    core::Where{r.file},
+                    "fältet '" + field + "' tillhör ingen som protokollet nämner: en förberedd underskrift kräver en namngiven undertecknare");
     }
     if (signer.empty()) signer = protocol_name;
     const std::string claimed = claimed_role_of(*role);
@@ -245,7 +260,7 @@ std::string state_input(std::string_view state, const std::string& state_file) {
     try {
         return parse_state(state, state_file)["input"]["path"].get<std::string>();
     } catch (const Json::exception& e) {
-        bad_state(state_file, e.what());
+        bad_state(state_file, e.what(), e.what());
     }
 }
 
@@ -255,17 +270,18 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
     Json state = parse_state(r.state, r.state_file);
     if (!state["completed"].is_null()) {
         const Json& done = state["completed"];
-        throw Error(Errc::SignStateUsed,
-                    "this prepared signature was completed already (" +
-                        (done.contains("output") && done["output"].is_string() ? done["output"].get<std::string>() : std::string("?")) +
-                        "): prepare a new one; nothing was written",
-                    core::Where{r.state_file});
+        const std::string output = done.contains("output") && done["output"].is_string() ? done["output"].get<std::string>() : std::string("?");
+        throw Error(Errc::SignStateUsed, "this prepared signature was completed already (" + output + "): prepare a new one; nothing was written",
+                    core::Where{r.state_file},
+                    "den här förberedda underskriften är redan slutförd (" + output + "): förbered en ny; inget skrevs");
     }
     if (state["input"]["sha256"].get<std::string>() != core::sha256_hex(r.pdf)) {
         throw Error(Errc::SignStateStale,
                     "the PDF changed since the signature was prepared (another signature, or an edit): prepare again from the PDF as it is now; "
                     "nothing was written",
-                    core::Where{r.pdf_file});
+                    core::Where{r.pdf_file},
+                    "PDF-filen har ändrats sedan underskriften förbereddes (en annan underskrift eller en redigering): förbered på nytt från "
+                    "PDF-filen som den ser ut nu; inget skrevs");
     }
     // Never complete on top of a change: every earlier signature must still hold.
     const auto existing = pdf::existing_signatures(r.pdf, r.pdf_file, r.limits);
@@ -273,9 +289,9 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
     const std::string field = state["field"].get<std::string>();
     const std::string claimed = state["role"].get<std::string>();
     const std::string digest = state["digest"].get<std::string>();
-    if (digest != "sha256" && digest != "sha384" && digest != "sha512") bad_state(r.state_file, "unknown digest");
+    if (digest != "sha256" && digest != "sha384" && digest != "sha512") bad_state(r.state_file, "unknown digest", "okänd hashfunktion");
     const auto role = sign::role_from(claimed);
-    if (!role) bad_state(r.state_file, "unknown role");
+    if (!role) bad_state(r.state_file, "unknown role", "okänd roll");
 
     // The update is written again from the facts the state keeps: what the
     // PDF gets is what preparing that field writes, never bytes the state
@@ -291,21 +307,26 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
     const Update update = write_update(r.pdf, spec);
     const std::string content_digest = sign::digest(update.covered, digest);
     if (content_digest != hex_field(state, "message_digest", r.state_file)) {
-        bad_state(r.state_file, "its facts do not give the update it was prepared with");
+        bad_state(r.state_file, "its facts do not give the update it was prepared with",
+                  "dess uppgifter ger inte den uppdatering som den förbereddes med");
     }
 
     // The signer's certificate: from the state, or given now; never two different ones.
     std::string cert = state["certificate"].is_string() ? hex_field(state, "certificate", r.state_file) : std::string();
     if (!r.cert_der.empty() && !cert.empty() && r.cert_der != cert) {
-        throw Error(Errc::SignSignatureInvalid, "the certificate given is not the one the signature was prepared for; nothing was written");
+        throw Error(Errc::SignSignatureInvalid, "the certificate given is not the one the signature was prepared for; nothing was written", {},
+                    "det angivna certifikatet är inte det som underskriften förbereddes för; inget skrevs");
     }
     if (cert.empty()) cert = r.cert_der;
-    if (cert.empty()) throw Error(Errc::Usage, "the signer's certificate is needed (--cert): the prepared state has none");
+    if (cert.empty()) {
+        throw Error(Errc::Usage, "the signer's certificate is needed (--cert): the prepared state has none", {},
+                    "undertecknarens certifikat behövs (--cert): tillståndsfilen innehåller inget");
+    }
     require_new_signer(existing, cert, field, r.pdf_file);
     std::vector<std::string> chain;
     for (const auto& c : state["chain"]) {
         auto bytes = c.is_string() ? unhex(c.get<std::string>()) : std::nullopt;
-        if (!bytes) bad_state(r.state_file, "a chain certificate is not hex");
+        if (!bytes) bad_state(r.state_file, "a chain certificate is not hex", "ett certifikat i kedjan är inte hexadecimalt");
         chain.push_back(std::move(*bytes));
     }
     for (const auto& c : r.chain_der) {
@@ -320,7 +341,10 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
     if (protocol_name.empty() || !model::name_matches(protocol_name, model::PersonName{who.given_names, who.surname})) {
         throw Error(Errc::SignNameMismatch,
                     "the certificate names " + signer + ", but field '" + field + "' is " +
-                        (protocol_name.empty() ? std::string("nobody's the protocol names") : protocol_name + "'s") + "; nothing was written");
+                        (protocol_name.empty() ? std::string("nobody's the protocol names") : protocol_name + "'s") + "; nothing was written",
+                    {},
+                    "certifikatet gäller " + signer + ", men fältet '" + field + "' tillhör " +
+                        (protocol_name.empty() ? std::string("ingen som protokollet nämner") : protocol_name) + "; inget skrevs");
     }
 
     // The attributes signed: the prepared ones, or a service's copy that
@@ -333,7 +357,8 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
         for (const auto& a : before.attributes) {
             if (std::find(after.attributes.begin(), after.attributes.end(), a) == after.attributes.end()) {
                 throw Error(Errc::SignAttributesChanged,
-                            "the signed attributes returned lack or change attribute " + a.first + " of those prepared; nothing was written");
+                            "the signed attributes returned lack or change attribute " + a.first + " of those prepared; nothing was written", {},
+                            "de underskrivna attribut som kom tillbaka saknar eller ändrar det förberedda attributet " + a.first + "; inget skrevs");
             }
         }
         for (const auto& a : after.attributes) {
@@ -341,24 +366,33 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
             if (!old && a.first != k_signing_cert_v2 && a.first != k_signing_cert_v1 && a.first != k_algorithm_protection) {
                 throw Error(Errc::SignAttributesChanged,
                             "the signed attributes returned add attribute " + a.first +
-                                ", which is neither the signing certificate nor the algorithm protection; nothing was written");
+                                ", which is neither the signing certificate nor the algorithm protection; nothing was written",
+                            {},
+                            "de underskrivna attribut som kom tillbaka lägger till attributet " + a.first +
+                                ", som varken är attributet för undertecknarens certifikat eller algoritmskyddet; inget skrevs");
             }
         }
         attrs = r.signed_attributes;
     }
     const auto facts = sign::attribute_facts(attrs, cert);
     if (facts.message_digest != content_digest) {
-        throw Error(Errc::SignSignatureInvalid, "the signed attributes are not over this PDF's prepared bytes; nothing was written");
+        throw Error(Errc::SignSignatureInvalid, "the signed attributes are not over this PDF's prepared bytes; nothing was written", {},
+                    "de underskrivna attributen gäller inte den här PDF-filens förberedda byte; inget skrevs");
     }
     if (!facts.signing_certificate_matches) {
         // ETSI EN 319 122-1 5.2.2.3: a baseline signature names its certificate.
         throw Error(Errc::SignSignatureInvalid,
                     "the signed attributes do not name the signer's certificate (ESS signing-certificate-v2), which a PAdES signature "
                     "must: give the certificate at the preparation (--cert), or the attributes the service signed (--signed-attributes); "
-                    "nothing was written");
+                    "nothing was written",
+                    {},
+                    "de underskrivna attributen anger inte undertecknarens certifikat (ESS signing-certificate-v2), vilket en PAdES-underskrift "
+                    "måste göra: ange certifikatet när underskriften förbereds (--cert) eller de attribut som tjänsten skrev under "
+                    "(--signed-attributes); inget skrevs");
     }
     if (!*facts.signing_certificate_matches) {
-        throw Error(Errc::SignSignatureInvalid, "the signing-certificate attribute names another certificate; nothing was written");
+        throw Error(Errc::SignSignatureInvalid, "the signing-certificate attribute names another certificate; nothing was written", {},
+                    "attributet signing-certificate anger ett annat certifikat; inget skrevs");
     }
 
     sign::CmsParts parts;
@@ -374,7 +408,9 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
         throw Error(Errc::SignStateInvalid,
                     "the signature (" + std::to_string(cms.size()) + " bytes) does not fit the " + std::to_string(room) +
                         " bytes prepared for it: prepare again with --reserve " + std::to_string(cms.size() + 4096) + "; nothing was written",
-                    core::Where{r.state_file});
+                    core::Where{r.state_file},
+                    "underskriften (" + std::to_string(cms.size()) + " byte) får inte plats i de " + std::to_string(room) +
+                        " byte som förberetts för den: förbered på nytt med --reserve " + std::to_string(cms.size() + 4096) + "; inget skrevs");
     }
     std::string signed_pdf = update.prepared;
     const std::string h = hex(cms);
@@ -401,7 +437,7 @@ CompleteResult complete_signature(const CompleteRequest& r, const Log& log) {
     try {
         return complete(r, log);
     } catch (const Json::exception& e) {
-        bad_state(r.state_file, e.what());
+        bad_state(r.state_file, e.what(), e.what());
     }
 }
 

@@ -35,7 +35,7 @@ namespace {
 
 std::string read_text(const std::filesystem::path& p, const std::string& config, std::uint32_t line) {
     std::ifstream in(p, std::ios::binary);
-    if (!in) throw Error(Errc::InputUnreadable, "cannot read " + p.string(), Where{config, line, {}, {}});
+    if (!in) throw Error(Errc::InputUnreadable, "cannot read " + p.string(), Where{config, line, {}, {}}, "kan inte läsa " + p.string());
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
@@ -65,7 +65,10 @@ std::vector<std::string> certificates_of(const std::string& bytes) {
 
 Json state_json(std::string_view state, const std::string& file) {
     Json j = Json::parse(state.begin(), state.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) throw Error(Errc::SignStateInvalid, "not a prepared-signature state (not JSON)", Where{file});
+    if (j.is_discarded() || !j.is_object()) {
+        throw Error(Errc::SignStateInvalid, "not a prepared-signature state (not JSON)", Where{file},
+                    "ingen tillståndsfil för en förberedd underskrift (inte JSON)");
+    }
     return j;
 }
 
@@ -77,7 +80,10 @@ ServiceConfig read_service_config(const std::string& file) {
     std::string text;
     {
         std::ifstream in(file, std::ios::binary);
-        if (!in) throw Error(Errc::InputUnreadable, "cannot read the signature service configuration", Where{file});
+        if (!in) {
+            throw Error(Errc::InputUnreadable, "cannot read the signature service configuration", Where{file},
+                        "kan inte läsa inställningarna för underskriftstjänsten");
+        }
         std::ostringstream s;
         s << in.rdbuf();
         text = s.str();
@@ -87,7 +93,7 @@ ServiceConfig read_service_config(const std::string& file) {
     const std::filesystem::path dir = std::filesystem::path(file).parent_path();
     const auto path_of = [&](const std::string& v) { return std::filesystem::path(v).is_absolute() ? std::filesystem::path(v) : dir / v; };
     bool have_max_age = false;
-    for (const core::Setting& s : core::read_settings(text, file, "a setting")) {
+    for (const core::Setting& s : core::read_settings(text, file, "a setting", "en inställning")) {
         const Where where{file, s.line, {}, {}};
         if (s.name == "service-url") {
             c.service_url = s.value;
@@ -95,7 +101,10 @@ ServiceConfig read_service_config(const std::string& file) {
             c.service_entity_id = s.value;
         } else if (s.name == "service-certificate") {
             auto certs = certificates_of(read_text(path_of(s.value), file, s.line));
-            if (certs.empty()) throw Error(Errc::Usage, "service-certificate: " + s.value + " holds no certificate (PEM or DER)", where);
+            if (certs.empty()) {
+                throw Error(Errc::Usage, "service-certificate: " + s.value + " holds no certificate (PEM or DER)", where,
+                            "service-certificate: " + s.value + " innehåller inget certifikat (PEM eller DER)");
+            }
             c.service_certs_der.insert(c.service_certs_der.end(), certs.begin(), certs.end());
         } else if (s.name == "requester-entity-id") {
             c.requester_entity_id = s.value;
@@ -104,7 +113,8 @@ ServiceConfig read_service_config(const std::string& file) {
         } else if (s.name == "requester-certificate") {
             c.requester_cert_pem = read_text(path_of(s.value), file, s.line);
             if (certificates_of(c.requester_cert_pem).empty() || c.requester_cert_pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-                throw Error(Errc::Usage, "requester-certificate: " + s.value + " is not a PEM certificate", where);
+                throw Error(Errc::Usage, "requester-certificate: " + s.value + " is not a PEM certificate", where,
+                            "requester-certificate: " + s.value + " är inget PEM-certifikat");
             }
         } else if (s.name == "requester-password-file") {
             c.requester_password_file = path_of(s.value).string();
@@ -114,7 +124,8 @@ ServiceConfig read_service_config(const std::string& file) {
             c.authn_context = s.value;
         } else if (s.name == "signature-algorithm") {
             if (s.value != "rsa-sha256" && s.value != "ecdsa-sha256") {
-                throw Error(Errc::Usage, "signature-algorithm is rsa-sha256 or ecdsa-sha256, not '" + s.value + "'", where);
+                throw Error(Errc::Usage, "signature-algorithm is rsa-sha256 or ecdsa-sha256, not '" + s.value + "'", where,
+                            "signature-algorithm ska vara rsa-sha256 eller ecdsa-sha256, inte '" + s.value + "'");
             }
             c.signature_algorithm = s.value;
         } else if (s.name == "response-url") {
@@ -122,7 +133,8 @@ ServiceConfig read_service_config(const std::string& file) {
         } else if (s.name == "max-age") {
             const bool digits = !s.value.empty() && s.value.size() <= 5 && s.value.find_first_not_of("0123456789") == std::string::npos;
             if (!digits || std::stoi(s.value) < 30 || std::stoi(s.value) > 3600) {
-                throw Error(Errc::Usage, "max-age is a number of seconds from 30 to 3600, not '" + s.value + "'", where);
+                throw Error(Errc::Usage, "max-age is a number of seconds from 30 to 3600, not '" + s.value + "'", where,
+                            "max-age ska vara ett antal sekunder från 30 till 3600, inte '" + s.value + "'");
             }
             c.max_age = std::stoi(s.value);
             have_max_age = true;
@@ -134,19 +146,24 @@ ServiceConfig read_service_config(const std::string& file) {
         } else if (s.name == "link-days") {
             const bool digits = !s.value.empty() && s.value.size() <= 3 && s.value.find_first_not_of("0123456789") == std::string::npos;
             if (!digits || std::stoi(s.value) < 1 || std::stoi(s.value) > 365) {
-                throw Error(Errc::Usage, "link-days is a number of days from 1 to 365, not '" + s.value + "'", where);
+                throw Error(Errc::Usage, "link-days is a number of days from 1 to 365, not '" + s.value + "'", where,
+                            "link-days ska vara ett antal dagar från 1 till 365, inte '" + s.value + "'");
             }
             c.link_days = std::stoi(s.value);
         } else if (s.name == "secretary-key-sha256") {
             if (s.value.size() != 64 || s.value.find_first_not_of("0123456789abcdef") != std::string::npos) {
                 throw Error(Errc::Usage, "secretary-key-sha256 is the SHA-256 of the key as 64 lower-case hex digits ('printf %s KEY | sha256sum')",
-                            where);
+                            where,
+                            "secretary-key-sha256 ska vara nyckelns SHA-256 som 64 hexadecimala siffror med små bokstäver "
+                            "('printf %s NYCKEL | sha256sum')");
             }
             c.secretary_key_sha256 = s.value;
         } else if (s.name == "tsa") {
             c.tsa = s.value;
         } else if (s.name == "ltv") {
-            if (s.value != "yes" && s.value != "no") throw Error(Errc::Usage, "ltv is yes or no, not '" + s.value + "'", where);
+            if (s.value != "yes" && s.value != "no") {
+                throw Error(Errc::Usage, "ltv is yes or no, not '" + s.value + "'", where, "ltv ska vara yes eller no, inte '" + s.value + "'");
+            }
             c.ltv = s.value == "yes";
         } else {
             throw Error(Errc::Usage,
@@ -154,13 +171,23 @@ ServiceConfig read_service_config(const std::string& file) {
                             "' (known: service-url, service-entity-id, service-certificate, requester-entity-id, requester-key, "
                             "requester-certificate, requester-password-file, identity-provider, authn-context, signature-algorithm, "
                             "response-url, max-age, cases-dir, public-url, link-days, tsa, ltv, secretary-key-sha256)",
-                        where);
+                        where,
+                        "okänd inställning '" + s.name +
+                            "' (kända: service-url, service-entity-id, service-certificate, requester-entity-id, requester-key, "
+                            "requester-certificate, requester-password-file, identity-provider, authn-context, signature-algorithm, "
+                            "response-url, max-age, cases-dir, public-url, link-days, tsa, ltv, secretary-key-sha256)");
         }
     }
     (void)have_max_age;
-    if (c.ltv && c.tsa.empty()) throw Error(Errc::Usage, "ltv = yes needs tsa: PAdES B-LT builds on a signature timestamp (B-T)", Where{file});
+    if (c.ltv && c.tsa.empty()) {
+        throw Error(Errc::Usage, "ltv = yes needs tsa: PAdES B-LT builds on a signature timestamp (B-T)", Where{file},
+                    "ltv = yes kräver tsa: PAdES B-LT bygger på en tidsstämpel på underskriften (B-T)");
+    }
     const auto need = [&](const std::string& value, const char* name) {
-        if (value.empty()) throw Error(Errc::Usage, std::string("the signature service configuration lacks ") + name, Where{file});
+        if (value.empty()) {
+            throw Error(Errc::Usage, std::string("the signature service configuration lacks ") + name, Where{file},
+                        std::string("inställningarna för underskriftstjänsten saknar ") + name);
+        }
     };
     need(c.service_url, "service-url");
     need(c.service_entity_id, "service-entity-id");
@@ -174,7 +201,10 @@ ServiceConfig read_service_config(const std::string& file) {
 std::string requester_password(const ServiceConfig& config) {
     if (!config.requester_password_file.empty()) {
         std::ifstream in(config.requester_password_file);
-        if (!in) throw Error(Errc::InputUnreadable, "cannot read the requesting service's password file", Where{config.requester_password_file});
+        if (!in) {
+            throw Error(Errc::InputUnreadable, "cannot read the requesting service's password file", Where{config.requester_password_file},
+                        "kan inte läsa den begärande tjänstens lösenordsfil");
+        }
         std::string line;
         std::getline(in, line);
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -232,7 +262,8 @@ StateRequest state_request(std::string_view state, const std::string& state_file
     const Json& s = j["service_request"];
     if (!s.contains("request_id") || !s["request_id"].is_string() || !s.contains("personnummer") || !s["personnummer"].is_string() ||
         !s.contains("time") || !s["time"].is_number_integer()) {
-        throw Error(Errc::SignStateInvalid, "the state's service request is damaged", Where{state_file});
+        throw Error(Errc::SignStateInvalid, "the state's service request is damaged", Where{state_file},
+                    "tillståndsfilens begäran till underskriftstjänsten är skadad");
     }
     r.request_id = s["request_id"].get<std::string>();
     r.personnummer = s["personnummer"].get<std::string>();
@@ -244,37 +275,51 @@ StateRequest state_request(std::string_view state, const std::string& state_file
 
 ServiceRequest request_service_signature(const ServiceRequestInput& in) {
     if (!twelve_digits(in.personnummer)) {
-        throw Error(Errc::Usage, "a personnummer is written with 12 digits (ÅÅÅÅMMDDNNNN), as the e-ID states it, not '" + in.personnummer + "'");
+        throw Error(Errc::Usage, "a personnummer is written with 12 digits (ÅÅÅÅMMDDNNNN), as the e-ID states it, not '" + in.personnummer + "'", {},
+                    "ett personnummer skrivs med 12 siffror (ÅÅÅÅMMDDNNNN), så som e-legitimationen anger det, inte '" + in.personnummer + "'");
     }
     const ServiceConfig& c = *in.config;
     Json state = state_json(in.state, in.state_file);
     if (!state.contains("completed") || !state["completed"].is_null()) {
-        throw Error(Errc::SignStateUsed, "this signature was completed already; prepare a new one", Where{in.state_file});
+        throw Error(Errc::SignStateUsed, "this signature was completed already; prepare a new one", Where{in.state_file},
+                    "den här underskriften är redan slutförd; förbered en ny");
     }
     if (!state.contains("to_be_signed") || !state["to_be_signed"].is_string() || !state.contains("role") || !state["role"].is_string() ||
         !state.contains("field") || !state["field"].is_string()) {
-        throw Error(Errc::SignStateInvalid, "not a prepared-signature state", Where{in.state_file});
+        throw Error(Errc::SignStateInvalid, "not a prepared-signature state", Where{in.state_file}, "ingen tillståndsfil för en förberedd underskrift");
     }
     const std::string tbs_hex = state["to_be_signed"].get<std::string>();
     std::string tbs;
     const auto nibble = [](char x) { return x >= '0' && x <= '9' ? x - '0' : x >= 'a' && x <= 'f' ? x - 'a' + 10 : -1; };
     for (std::size_t i = 0; i < tbs_hex.size(); i += 2) {
         const int hi = nibble(tbs_hex[i]), lo = i + 1 < tbs_hex.size() ? nibble(tbs_hex[i + 1]) : -1;
-        if (hi < 0 || lo < 0) throw Error(Errc::SignStateInvalid, "the state's bytes to be signed are not hex", Where{in.state_file});
+        if (hi < 0 || lo < 0) {
+            throw Error(Errc::SignStateInvalid, "the state's bytes to be signed are not hex", Where{in.state_file},
+                        "tillståndsfilens byte som ska skrivas under är inte hexadecimala");
+        }
         tbs.push_back(static_cast<char>(hi * 16 + lo));
     }
-    if (tbs.empty()) throw Error(Errc::SignStateInvalid, "the state holds no bytes to be signed", Where{in.state_file});
+    if (tbs.empty()) {
+        throw Error(Errc::SignStateInvalid, "the state holds no bytes to be signed", Where{in.state_file},
+                    "tillståndsfilen innehåller inga byte att skriva under");
+    }
 
     signservice::RequestInput r;
     r.request_id = "_" + core::random_hex(20);
     r.now = in.now;
     r.valid_for = c.max_age;
     r.audience = in.audience.empty() ? c.response_url : in.audience;
-    if (r.audience.empty()) throw Error(Errc::Usage, "no address for the response: give response-url in " + c.file + " or --return-url");
+    if (r.audience.empty()) {
+        throw Error(Errc::Usage, "no address for the response: give response-url in " + c.file + " or --return-url", {},
+                    "ingen adress för svaret: ange response-url i " + c.file + " eller --return-url");
+    }
     r.requester = c.requester_entity_id;
     r.service = c.service_entity_id;
     r.identity_provider = in.identity_provider.empty() ? c.identity_provider : in.identity_provider;
-    if (r.identity_provider.empty()) throw Error(Errc::Usage, "no identity provider: give identity-provider in " + c.file + " or --idp");
+    if (r.identity_provider.empty()) {
+        throw Error(Errc::Usage, "no identity provider: give identity-provider in " + c.file + " or --idp", {},
+                    "ingen legitimeringstjänst: ange identity-provider i " + c.file + " eller --idp");
+    }
     r.authn_context = c.authn_context;
     r.personnummer = in.personnummer;
     r.sign_message = sign_message(*in.protocol, state["role"].get<std::string>(), in.pdf_sha256);
@@ -297,15 +342,24 @@ ServiceRequest request_service_signature(const ServiceRequestInput& in) {
     return out;
 }
 
-ServiceAnswer read_service_answer(std::string_view state_text, const std::string& state_file, std::string_view response, const ServiceConfig& config,
-                                  std::int64_t now) {
+namespace {
+
+/// read_service_answer, with the reason of an unsuccessful answer in Swedish
+/// too (`reason_sv`, beside ServiceAnswer::reason).
+ServiceAnswer read_answer(std::string_view state_text, const std::string& state_file, std::string_view response, const ServiceConfig& config,
+                          std::int64_t now, std::string& reason_sv) {
     const StateRequest asked = state_request(state_text, state_file);
     if (asked.request_id.empty()) {
-        throw Error(Errc::SignStateInvalid, "no sign request was made from this state ('justera sign request' makes one)", Where{state_file});
+        throw Error(Errc::SignStateInvalid, "no sign request was made from this state ('justera sign request' makes one)", Where{state_file},
+                    "ingen underskriftsbegäran har gjorts från den här tillståndsfilen ('justera sign request' gör en)");
     }
     const Json state = state_json(state_text, state_file);
-    if (!state.contains("completed") || !state["completed"].is_null()) throw Error(Errc::SignStateUsed, "this signature was completed already", Where{state_file});
-    if (!state.contains("field") || !state["field"].is_string()) throw Error(Errc::SignStateInvalid, "not a prepared-signature state", Where{state_file});
+    if (!state.contains("completed") || !state["completed"].is_null()) {
+        throw Error(Errc::SignStateUsed, "this signature was completed already", Where{state_file}, "den här underskriften är redan slutförd");
+    }
+    if (!state.contains("field") || !state["field"].is_string()) {
+        throw Error(Errc::SignStateInvalid, "not a prepared-signature state", Where{state_file}, "ingen tillståndsfil för en förberedd underskrift");
+    }
 
     signservice::Expectation e;
     e.request_id = asked.request_id;
@@ -318,21 +372,41 @@ ServiceAnswer read_service_answer(std::string_view state_text, const std::string
         throw Error(Errc::SignServiceResponseInvalid,
                     "the sign request was made " + std::to_string(now - asked.time) + " seconds ago; a response is taken for " +
                         std::to_string(2 * config.max_age) + " seconds (max-age twice): ask again; nothing was signed",
-                    Where{state_file});
+                    Where{state_file},
+                    "underskriftsbegäran gjordes för " + std::to_string(now - asked.time) + " sekunder sedan; ett svar tas emot i " +
+                        std::to_string(2 * config.max_age) + " sekunder (två gånger max-age): begär på nytt; inget skrevs under");
     }
     const signservice::Response r = signservice::read_response(response, e);
     ServiceAnswer a;
     a.status = r.status;
     if (!r.success) {
-        if (r.status == "user-cancel") a.reason = "the signer cancelled the signing";
-        else if (r.status == "authn-failed") a.reason = "the signer's authentication failed";
-        else if (r.status == "req-expired") a.reason = "the sign request had expired when it reached the service";
-        else if (r.status == "user-mismatch") a.reason = "the person who authenticated is not the one the request named";
-        else if (r.status == "unsupported-loa") a.reason = "the signer's e-ID does not reach the level of assurance asked for";
-        else if (r.status == "sigmessage-error") a.reason = "the service could not show the signer the message";
-        else if (r.status == "security-violation") a.reason = "the service saw a security violation";
-        else a.reason = "the service answered " + (r.minor.empty() ? r.major : r.minor);
+        if (r.status == "user-cancel") {
+            a.reason = "the signer cancelled the signing";
+            reason_sv = "undertecknaren avbröt underskriften";
+        } else if (r.status == "authn-failed") {
+            a.reason = "the signer's authentication failed";
+            reason_sv = "undertecknarens legitimering misslyckades";
+        } else if (r.status == "req-expired") {
+            a.reason = "the sign request had expired when it reached the service";
+            reason_sv = "underskriftsbegäran hade gått ut när den nådde underskriftstjänsten";
+        } else if (r.status == "user-mismatch") {
+            a.reason = "the person who authenticated is not the one the request named";
+            reason_sv = "den som legitimerade sig är inte den som underskriftsbegäran angav";
+        } else if (r.status == "unsupported-loa") {
+            a.reason = "the signer's e-ID does not reach the level of assurance asked for";
+            reason_sv = "undertecknarens e-legitimation når inte upp till den tillitsnivå som begärdes";
+        } else if (r.status == "sigmessage-error") {
+            a.reason = "the service could not show the signer the message";
+            reason_sv = "underskriftstjänsten kunde inte visa meddelandet för undertecknaren";
+        } else if (r.status == "security-violation") {
+            a.reason = "the service saw a security violation";
+            reason_sv = "underskriftstjänsten upptäckte ett säkerhetsbrott";
+        } else {
+            a.reason = "the service answered " + (r.minor.empty() ? r.major : r.minor);
+            reason_sv = "underskriftstjänsten svarade " + (r.minor.empty() ? r.major : r.minor);
+        }
         if (!r.message.empty()) a.reason += " (\"" + r.message + "\")";
+        if (!r.message.empty()) reason_sv += " (\"" + r.message + "\")";
         return a;
     }
     std::string asserted;
@@ -343,28 +417,47 @@ ServiceAnswer read_service_answer(std::string_view state_text, const std::string
             ++asserted_count;
         }
     }
-    if (asserted_count > 1) throw Error(Errc::SignServiceResponseInvalid, "the signature service's response asserts more than one personnummer; nothing was signed");
+    if (asserted_count > 1) {
+        throw Error(Errc::SignServiceResponseInvalid, "the signature service's response asserts more than one personnummer; nothing was signed", {},
+                    "underskriftstjänstens svar anger mer än ett personnummer; inget skrevs under");
+    }
     // The person was authenticated where and as strongly as asked.
     if (r.identity_provider != asked.identity_provider) {
         throw Error(Errc::SignServiceSignerMismatch, "the signer was authenticated by " + (r.identity_provider.empty() ? std::string("an unnamed identity provider") : r.identity_provider) +
-                                                         ", not by " + asked.identity_provider + " as asked; nothing was signed");
+                                                         ", not by " + asked.identity_provider + " as asked; nothing was signed",
+                    {},
+                    "undertecknaren legitimerades av " +
+                        (r.identity_provider.empty() ? std::string("en namnlös legitimeringstjänst") : r.identity_provider) + ", inte av " +
+                        asked.identity_provider + " som begärt; inget skrevs under");
     }
     if (!asked.authn_context.empty() && r.authn_context != asked.authn_context) {
         throw Error(Errc::SignServiceSignerMismatch, "the signer was authenticated at the level " + (r.authn_context.empty() ? std::string("(none named)") : r.authn_context) +
-                                                         ", not " + asked.authn_context + " as asked; nothing was signed");
+                                                         ", not " + asked.authn_context + " as asked; nothing was signed",
+                    {},
+                    "undertecknaren legitimerades på nivån " + (r.authn_context.empty() ? std::string("(ingen angiven)") : r.authn_context) +
+                        ", inte " + asked.authn_context + " som begärt; inget skrevs under");
     }
     if (asserted != asked.personnummer) {
         throw Error(Errc::SignServiceSignerMismatch, "the service authenticated " +
                                                          (asserted.empty() ? std::string("a person without a personnummer") : "personnummer " + asserted) +
-                                                         ", not " + asked.personnummer + " whom the request named; nothing was signed");
+                                                         ", not " + asked.personnummer + " whom the request named; nothing was signed",
+                    {},
+                    "underskriftstjänsten legitimerade " +
+                        (asserted.empty() ? std::string("en person utan personnummer") : "personnummer " + asserted) + ", inte " +
+                        asked.personnummer + " som begäran angav; inget skrevs under");
     }
     const unsigned char* der = reinterpret_cast<const unsigned char*>(r.chain_der.front().data());
     std::unique_ptr<X509, void (*)(X509*)> cert(d2i_X509(nullptr, &der, static_cast<long>(r.chain_der.front().size())), X509_free);
-    if (!cert) throw Error(Errc::SignServiceResponseInvalid, "the signature service's signing certificate is not a certificate; nothing was signed");
+    if (!cert) {
+        throw Error(Errc::SignServiceResponseInvalid, "the signature service's signing certificate is not a certificate; nothing was signed", {},
+                    "underskriftstjänstens underskriftscertifikat är inget certifikat; inget skrevs under");
+    }
     const auto names = pki::names_of(cert.get());
     if (names.serial_number != asked.personnummer) {
         throw Error(Errc::SignServiceSignerMismatch, "the signing certificate's serialNumber (" + names.serial_number +
-                                                         ") is not the personnummer asked for; nothing was signed");
+                                                         ") is not the personnummer asked for; nothing was signed",
+                    {},
+                    "underskriftscertifikatets serialNumber (" + names.serial_number + ") är inte det personnummer som begärdes; inget skrevs under");
     }
     a.signature = r.signature;
     a.cert_der = r.chain_der.front();
@@ -373,9 +466,21 @@ ServiceAnswer read_service_answer(std::string_view state_text, const std::string
     return a;
 }
 
+}  // namespace
+
+ServiceAnswer read_service_answer(std::string_view state_text, const std::string& state_file, std::string_view response, const ServiceConfig& config,
+                                  std::int64_t now) {
+    std::string reason_sv;
+    return read_answer(state_text, state_file, response, config, now, reason_sv);
+}
+
 CompleteResult complete_from_service(CompleteRequest base, std::string_view response, const ServiceConfig& config, std::int64_t now, const Log& log) {
-    const ServiceAnswer a = read_service_answer(base.state, base.state_file, response, config, now);
-    if (a.status != "success") throw Error(Errc::SignServiceUnsuccessful, a.reason + " [" + a.status + "]; nothing was signed");
+    std::string reason_sv;
+    const ServiceAnswer a = read_answer(base.state, base.state_file, response, config, now, reason_sv);
+    if (a.status != "success") {
+        throw Error(Errc::SignServiceUnsuccessful, a.reason + " [" + a.status + "]; nothing was signed", {},
+                    reason_sv + " [" + a.status + "]; inget skrevs under");
+    }
     base.signature = a.signature;
     base.cert_der = a.cert_der;
     base.chain_der = a.chain_der;

@@ -31,7 +31,9 @@ void require_intact(const std::vector<pdf::ExistingSignature>& signatures, const
             throw Error(Errc::SignExistingInvalid,
                         std::string(s.type == "DocTimeStamp" ? "the document timestamp" : "the signature") + " in field '" + s.field +
                             "' does not verify: the document was changed after it was signed; nothing was written",
-                        core::Where{file});
+                        core::Where{file},
+                        std::string(s.type == "DocTimeStamp" ? "dokumentets tidsstämpel" : "underskriften") + " i fältet '" + s.field +
+                            "' går inte att verifiera: dokumentet har ändrats efter att det skrevs under; inget skrevs");
         }
     }
 }
@@ -45,7 +47,10 @@ void require_field_role(const model::Protocol& protocol, const std::string& fiel
                                                 : role == sign::Role::Adjuster || role == sign::Role::Chair;
     if (!fits) {
         throw Error(Errc::SignFieldRole, "field " + field + " is the " + f->role + "'s (" + f->person + "), not for a signer who signs as " +
-                                             claimed_role_of(role) + "; nothing was written");
+                                             claimed_role_of(role) + "; nothing was written",
+                    {},
+                    "fältet " + field + " hör till rollen " + f->role + " (" + f->person + "), inte till en undertecknare som skriver under som " +
+                        claimed_role_of(role) + "; inget skrevs");
     }
 }
 
@@ -99,7 +104,9 @@ void require_new_signer(const std::vector<pdf::ExistingSignature>& signatures, c
         if (theirs_der == cert_der || same_person) {
             throw Error(Errc::SignSignerTwice,
                         "this signer (" + me.common_name + ") has signed field " + s.field + " already: one person signs one field; nothing was written",
-                        core::Where{file});
+                        core::Where{file},
+                        "den här undertecknaren (" + me.common_name + ") har redan skrivit under fältet " + s.field +
+                            ": en person skriver under ett fält; inget skrevs");
         }
     }
 }
@@ -146,13 +153,15 @@ void require_last_signer(sign::Role role, const std::string& field, const std::v
                          const std::string& file) {
     // Only the last signer may lock: every other field must be signed.
     if (role != sign::Role::Secretary) {
-        throw Error(Errc::SignNotLast, "--certify is for the sekreterare, who signs last; nothing was written");
+        throw Error(Errc::SignNotLast, "--certify is for the sekreterare, who signs last; nothing was written", {},
+                    "--certify är till för sekreteraren, som skriver under sist; inget skrevs");
     }
     for (const auto& [name, signed_already] : present) {
         if (name != field && !signed_already) {
             throw Error(Errc::SignNotLast,
                         "--certify locks the document, but field '" + name + "' is not signed yet: the justerare sign first; nothing was written",
-                        core::Where{file});
+                        core::Where{file},
+                        "--certify låser dokumentet, men fältet '" + name + "' är inte underskrivet än: justerarna skriver under först; inget skrevs");
         }
     }
 }
@@ -177,7 +186,10 @@ SignResult sign_protocol(const SignRequest& r, const Log& log) {
     // A certificate outside its validity period makes a signature nobody accepts.
     pki::check_validity_period(creds->certificate_der(), std::time(nullptr));
     const auto role = sign::role_from(r.role);
-    if (!role) throw Error(Errc::Usage, "no such role: " + r.role + " (justerare, sekreterare or ordförande)");
+    if (!role) {
+        throw Error(Errc::Usage, "no such role: " + r.role + " (justerare, sekreterare or ordförande)", {},
+                    "ingen sådan roll: " + r.role + " (justerare, sekreterare eller ordförande)");
+    }
     // The PDF's fields, read (by PoDoFo, the whole file) once and only when needed.
     std::vector<std::pair<std::string, bool>> present;
     if (r.field.empty() || r.certify) present = pdf::signature_fields(r.pdf, r.file);
@@ -217,7 +229,7 @@ SignResult sign_protocol(const SignRequest& r, const Log& log) {
 }
 
 TimestampResult timestamp_document(const TimestampRequest& r, const Log& log) {
-    if (!pdf::looks_like_pdf(r.pdf)) throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{r.file});
+    if (!pdf::looks_like_pdf(r.pdf)) throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{r.file}, "ingen PDF-fil (huvudet %PDF- saknas)");
     const auto sigs = pdf::existing_signatures(r.pdf, r.file, r.limits);
     require_intact(sigs, r.file);
     std::string pdf(r.pdf);
@@ -241,7 +253,7 @@ TimestampResult timestamp_document(const TimestampRequest& r, const Log& log) {
         field = "justera_ts_" + std::to_string(n);
     }
     for (const auto& [name, signed_already] : pdf::signature_fields(pdf, r.file)) {
-        if (name == field) throw Error(Errc::SignFieldSigned, "the field '" + field + "' exists already; nothing was written");
+        if (name == field) throw Error(Errc::SignFieldSigned, "the field '" + field + "' exists already; nothing was written", {}, "fältet '" + field + "' finns redan; inget skrevs");
     }
     pdf::SignSpec spec;
     spec.field = field;

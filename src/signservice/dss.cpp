@@ -180,7 +180,10 @@ EVP_PKEY* private_key(const RequestInput& in) {
         const bool encrypted = in.key_pem.find("ENCRYPTED") != std::string::npos;
         throw Error(encrypted ? Errc::SignWrongPassword : Errc::SignKeyUnreadable,
                     encrypted ? "the requesting service's key does not open with the password given"
-                              : "the requesting service's key is not a PEM private key");
+                              : "the requesting service's key is not a PEM private key",
+                    {},
+                    encrypted ? "den begärande tjänstens nyckel går inte att öppna med det angivna lösenordet"
+                              : "den begärande tjänstens nyckel är ingen privat PEM-nyckel");
     }
     return pkey;
 }
@@ -249,12 +252,14 @@ Request make_request(const RequestInput& in) {
     const bool key_ec = EVP_PKEY_is_a(pkey, "EC");
     if (!key_ec && !EVP_PKEY_is_a(pkey, "RSA")) {
         EVP_PKEY_free(pkey);
-        throw Error(Errc::SignKeyUnreadable, "the requesting service's key is neither RSA nor EC");
+        throw Error(Errc::SignKeyUnreadable, "the requesting service's key is neither RSA nor EC", {},
+                    "den begärande tjänstens nyckel är varken RSA eller EC");
     }
     DSigCtx ctx = context_with(pkey);
     if (xmlSecOpenSSLAppKeyCertLoadMemory(ctx->signKey, reinterpret_cast<const xmlSecByte*>(in.cert_pem.data()), static_cast<xmlSecSize>(in.cert_pem.size()),
                                           xmlSecKeyDataFormatPem) < 0) {
-        throw Error(Errc::SignKeyUnreadable, "the requesting service's certificate is not a PEM certificate");
+        throw Error(Errc::SignKeyUnreadable, "the requesting service's certificate is not a PEM certificate", {},
+                    "den begärande tjänstens certifikat är inget PEM-certifikat");
     }
     xmlNode* sig = xmlSecTmplSignatureCreate(doc.get(), xmlSecTransformExclC14NId, key_ec ? xmlSecTransformEcdsaSha256Id : xmlSecTransformRsaSha256Id,
                                              nullptr);
@@ -326,8 +331,9 @@ std::size_t count_signatures(const xmlNode* n) {
     return c;
 }
 
-[[noreturn]] void invalid(const std::string& why) {
-    throw Error(Errc::SignServiceResponseInvalid, "the signature service's response " + why + "; nothing was signed");
+[[noreturn]] void invalid(const std::string& why, const std::string& why_sv) {
+    throw Error(Errc::SignServiceResponseInvalid, "the signature service's response " + why + "; nothing was signed", {},
+                "underskriftstjänstens svar " + why_sv + "; inget skrevs under");
 }
 
 /// Whether the XML signature `sig` is the service's, by one of its certificates.
@@ -373,27 +379,29 @@ bool signed_by(xmlNode* sig, const std::vector<std::string>& certs) {
 
 Response read_response(std::string_view response, const Expectation& expected) {
     ensure_xmlsec();
-    if (response.size() > 4 * k_max_response / 3 + 16) invalid("is larger than 1 MB");
+    if (response.size() > 4 * k_max_response / 3 + 16) invalid("is larger than 1 MB", "är större än 1 MB");
     std::string xml(response);
     const auto start = xml.find_first_not_of(" \t\r\n");
-    if (start == std::string::npos) invalid("is empty");
+    if (start == std::string::npos) invalid("is empty", "är tomt");
     if (xml[start] != '<') {
         auto decoded = core::base64_decode(xml);
-        if (!decoded) invalid("is neither XML nor base64");
+        if (!decoded) invalid("is neither XML nor base64", "är varken XML eller base64");
         xml = std::move(*decoded);
     }
-    if (xml.size() > k_max_response) invalid("is larger than 1 MB");
+    if (xml.size() > k_max_response) invalid("is larger than 1 MB", "är större än 1 MB");
     // UTF-8 only, whatever the document declares (XML_PARSE_IGNORE_ENC): in
     // UTF-16 or UTF-7 a DOCTYPE would not be seen here; and none at all,
     // before and after parsing (a DTD's default attributes are not signed).
-    if (xml.find('\0') != std::string::npos) invalid("is not UTF-8");
-    if (xml.find("<!DOCTYPE") != std::string::npos || xml.find("<!ENTITY") != std::string::npos) invalid("declares a DOCTYPE or entities");
+    if (xml.find('\0') != std::string::npos) invalid("is not UTF-8", "är inte UTF-8");
+    if (xml.find("<!DOCTYPE") != std::string::npos || xml.find("<!ENTITY") != std::string::npos) {
+        invalid("declares a DOCTYPE or entities", "deklarerar en DOCTYPE eller entiteter");
+    }
     Doc doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "SignResponse", "UTF-8",
                           XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
-    if (!doc) invalid("is not well-formed XML");
-    if (doc->intSubset || doc->extSubset) invalid("declares a DOCTYPE");
+    if (!doc) invalid("is not well-formed XML", "är inte välformad XML");
+    if (doc->intSubset || doc->extSubset) invalid("declares a DOCTYPE", "deklarerar en DOCTYPE");
     xmlNode* root = xmlDocGetRootElement(doc.get());
-    if (!is(root, k_dss, "SignResponse")) invalid("is not a dss:SignResponse");
+    if (!is(root, k_dss, "SignResponse")) invalid("is not a dss:SignResponse", "är inget dss:SignResponse");
 
     // The signature first: nothing else is read from an unsigned or foreign response.
     xmlNode* outputs = first(root, k_dss, "OptionalOutputs");
@@ -403,26 +411,40 @@ Response read_response(std::string_view response, const Expectation& expected) {
             if (n->type == XML_ELEMENT_NODE) sig = n;
         }
     }
-    if (!is(sig, k_ds, "Signature")) invalid("is not signed (no ds:Signature as the last of its OptionalOutputs)");
-    if (count_signatures(root) != 1) invalid("holds more than one XML signature");
-    if (!signed_by(sig, expected.service_certs_der)) invalid("is not signed by the signature service's certificate, or was changed after it was signed");
+    if (!is(sig, k_ds, "Signature")) {
+        invalid("is not signed (no ds:Signature as the last of its OptionalOutputs)", "är inte underskrivet (inget ds:Signature sist i dess OptionalOutputs)");
+    }
+    if (count_signatures(root) != 1) invalid("holds more than one XML signature", "innehåller mer än en XML-underskrift");
+    if (!signed_by(sig, expected.service_certs_der)) {
+        invalid("is not signed by the signature service's certificate, or was changed after it was signed",
+                "är inte underskrivet med underskriftstjänstens certifikat, eller har ändrats efter att det skrevs under");
+    }
 
     Response r;
-    if (prop(root, "Profile") != k_profile) invalid("names another profile than " + std::string(k_profile));
-    if (prop(root, "RequestID") != expected.request_id) invalid("answers another request (RequestID " + prop(root, "RequestID") + ")");
+    if (prop(root, "Profile") != k_profile) {
+        invalid("names another profile than " + std::string(k_profile), "anger en annan profil än " + std::string(k_profile));
+    }
+    if (prop(root, "RequestID") != expected.request_id) {
+        invalid("answers another request (RequestID " + prop(root, "RequestID") + ")", "besvarar en annan begäran (RequestID " + prop(root, "RequestID") + ")");
+    }
     xmlNode* result = first(root, k_dss, "Result");
-    if (!result) invalid("has no Result");
+    if (!result) invalid("has no Result", "saknar Result");
     r.major = text(first(result, k_dss, "ResultMajor"));
     r.minor = text(first(result, k_dss, "ResultMinor"));
     r.message = text(first(result, k_dss, "ResultMessage"));
     r.success = r.major == k_success;
     xmlNode* ext = first(outputs, k_csig, "SignResponseExtension");
-    if (!ext) invalid("has no SignResponseExtension");
+    if (!ext) invalid("has no SignResponseExtension", "saknar SignResponseExtension");
     const auto time = parse_utc(text(first(ext, k_csig, "ResponseTime")));
-    if (!time) invalid("has no ResponseTime in UTC");
+    if (!time) invalid("has no ResponseTime in UTC", "saknar ResponseTime i UTC");
     r.response_time = *time;
-    if (r.response_time > expected.now + 60) invalid("is dated " + utc(r.response_time) + ", in the future");
-    if (expected.now - r.response_time > expected.max_age) invalid("is dated " + utc(r.response_time) + ", older than " + std::to_string(expected.max_age) + " seconds");
+    if (r.response_time > expected.now + 60) {
+        invalid("is dated " + utc(r.response_time) + ", in the future", "är daterat " + utc(r.response_time) + ", i framtiden");
+    }
+    if (expected.now - r.response_time > expected.max_age) {
+        invalid("is dated " + utc(r.response_time) + ", older than " + std::to_string(expected.max_age) + " seconds",
+                "är daterat " + utc(r.response_time) + ", äldre än " + std::to_string(expected.max_age) + " sekunder");
+    }
     if (!r.success) {
         const auto slash = r.minor.find_last_of('/');
         r.status = r.minor.empty() ? "error" : r.minor.substr(slash == std::string::npos ? 0 : slash + 1);
@@ -431,7 +453,7 @@ Response read_response(std::string_view response, const Expectation& expected) {
     r.status = "success";
 
     xmlNode* assertion = first(ext, k_csig, "SignerAssertionInfo");
-    if (!assertion) invalid("has no SignerAssertionInfo");
+    if (!assertion) invalid("has no SignerAssertionInfo", "saknar SignerAssertionInfo");
     xmlNode* context = first(assertion, k_csig, "ContextInfo");
     r.identity_provider = text(first(context, k_csig, "IdentityProvider"));
     r.authn_context = text(first(context, k_saml, "AuthnContextClassRef"));
@@ -441,21 +463,26 @@ Response read_response(std::string_view response, const Expectation& expected) {
     xmlNode* chain = first(ext, k_csig, "SignatureCertificateChain");
     for (xmlNode* c : all(chain, k_csig, "X509Certificate")) {
         auto der = core::base64_decode(text(c));
-        if (!der) invalid("has a certificate that is not base64");
+        if (!der) invalid("has a certificate that is not base64", "har ett certifikat som inte är base64");
         r.chain_der.push_back(std::move(*der));
     }
-    if (r.chain_der.empty()) invalid("has no signature certificate chain");
+    if (r.chain_der.empty()) invalid("has no signature certificate chain", "saknar certifikatkedja för underskriften");
 
     xmlNode* object = first(root, k_dss, "SignatureObject");
     xmlNode* tasks = first(first(object, k_dss, "Other"), k_csig, "SignTasks");
     const auto task_list = all(tasks, k_csig, "SignTaskData");
-    if (task_list.size() != 1) invalid("holds " + std::to_string(task_list.size()) + " sign tasks, not the one asked for");
+    if (task_list.size() != 1) {
+        invalid("holds " + std::to_string(task_list.size()) + " sign tasks, not the one asked for",
+                "innehåller " + std::to_string(task_list.size()) + " underskriftsuppgifter, inte den enda som begärdes");
+    }
     xmlNode* task = task_list.front();
-    if (prop(task, "SignTaskId") != expected.task_id) invalid("answers another sign task (" + prop(task, "SignTaskId") + ")");
+    if (prop(task, "SignTaskId") != expected.task_id) {
+        invalid("answers another sign task (" + prop(task, "SignTaskId") + ")", "besvarar en annan underskriftsuppgift (" + prop(task, "SignTaskId") + ")");
+    }
     auto tbs = core::base64_decode(text(first(task, k_csig, "ToBeSignedBytes")));
     xmlNode* sig_value = first(task, k_csig, "Base64Signature");
     auto value = core::base64_decode(text(sig_value));
-    if (!tbs || !value) invalid("lacks the signed bytes or the signature value");
+    if (!tbs || !value) invalid("lacks the signed bytes or the signature value", "saknar de underskrivna byten eller underskriftsvärdet");
     r.to_be_signed = std::move(*tbs);
     r.signature = std::move(*value);
     r.signature_algorithm = prop(sig_value, "Type");

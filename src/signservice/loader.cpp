@@ -13,7 +13,8 @@ namespace justera::signservice {
 namespace {
 const backend::Table& table() {
     return *static_cast<const backend::Table*>(core::load_module("JUSTERA_SIGNSERVICE_MODULE", backend::k_file_name, JUSTERA_LIBEXECDIR, backend::k_entry,
-                                                                  backend::this_build(), "signing through a signature service"));
+                                                                  backend::this_build(), "signing through a signature service",
+                                                                  "underskrift genom en underskriftstjänst"));
 }
 }  // namespace
 

@@ -154,7 +154,8 @@ DocumentPart read_document(const raw::File& file_ref, const std::string& file, c
                         pages.push_back(std::move(lines));
                     }
                 } catch (const core::Error& theirs) {
-                    throw core::Error(theirs.code(), std::string(own.what()) + "; poppler: " + theirs.what());
+                    throw core::Error(theirs.code(), std::string(own.what()) + "; poppler: " + theirs.what(), {},
+                                      own.said(true) + "; poppler: " + theirs.said(true));
                 }
                 by_poppler = own.what();
             }

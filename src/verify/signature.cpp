@@ -101,13 +101,21 @@ SignatureReport Judged::done() && {
     return std::move(s);
 }
 
-void Verifier::carried(const SigInput& in, int n, const char* what) const {
-    const core::Limits& limits = m_ctx.options().limits;
+namespace {
+/// Throws PdfOverLimit for more certificates than --max-chain; `what` and
+/// `what_sv` name what carries them, in English and in Swedish. (In place of
+/// Verifier::carried, which has no Swedish name to give.)
+void carried_within(const core::Limits& limits, const SigInput& in, int n, const char* what, const char* what_sv) {
     if (n > 0 && static_cast<std::size_t>(n) > limits.max_chain_length) {
-        throw core::Error(core::Errc::PdfOverLimit, std::string(what) + " in " + in.field + " carries " + std::to_string(n) + " certificates, over the limit of " +
-                                                        std::to_string(limits.max_chain_length) + " (--max-chain)");
+        throw core::Error(core::Errc::PdfOverLimit,
+                          std::string(what) + " in " + in.field + " carries " + std::to_string(n) + " certificates, over the limit of " +
+                              std::to_string(limits.max_chain_length) + " (--max-chain)",
+                          {},
+                          std::string(what_sv) + " i " + in.field + " bär med sig " + std::to_string(n) + " certifikat, över gränsen på " +
+                              std::to_string(limits.max_chain_length) + " (--max-chain)");
     }
 }
+}  // namespace
 
 SignatureReport Verifier::evaluate(const SigInput& in, std::size_t index) {
     Judged j;
@@ -180,8 +188,12 @@ bool Verifier::byte_range(Judged& j, const Object& sig, const SigInput& in) cons
     j.blob = contents->text;
     const core::Limits& limits = m_ctx.options().limits;
     if (j.blob.size() > limits.max_cms_bytes) {
-        throw core::Error(core::Errc::PdfOverLimit, "the signature in " + in.field + " is " + std::to_string(j.blob.size()) + " bytes, over the limit of " +
-                                                        std::to_string(limits.max_cms_bytes) + " (--max-cms-bytes)");
+        throw core::Error(core::Errc::PdfOverLimit,
+                          "the signature in " + in.field + " is " + std::to_string(j.blob.size()) + " bytes, over the limit of " +
+                              std::to_string(limits.max_cms_bytes) + " (--max-cms-bytes)",
+                          {},
+                          "underskriften i " + in.field + " är " + std::to_string(j.blob.size()) + " byte, över gränsen på " +
+                              std::to_string(limits.max_cms_bytes) + " (--max-cms-bytes)");
     }
     return true;
 }
@@ -228,7 +240,9 @@ void Verifier::document_timestamp(Judged& j, const SigInput& in) {
         return;
     }
     std::unique_ptr<PKCS7, void (*)(PKCS7*)> guard(p7, PKCS7_free);
-    if (PKCS7_type_is_signed(p7) && p7->d.sign) carried(in, sk_X509_num(p7->d.sign->cert), "the document timestamp");
+    if (PKCS7_type_is_signed(p7) && p7->d.sign) {
+        carried_within(m_ctx.options().limits, in, sk_X509_num(p7->d.sign->cert), "the document timestamp", "dokumenttidsstämpeln");
+    }
     const bool match = padded(j.blob, used) && pki::timestamp_token_matches(p7, j.head, j.tail);
     j.check(CheckId::MessageDigest, match, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::DocTsImprintOk), say(Msg::DocTsImprintBad));
     if (!match) return;
@@ -298,7 +312,7 @@ std::optional<Cms> Verifier::open_cms(Judged& j, const SigInput& in) {
     }
     c.si = sk_CMS_SignerInfo_value(infos, 0);
     c.certs.reset(CMS_get1_certs(raw_cms));
-    carried(in, sk_X509_num(c.certs.get()), "the signature");
+    carried_within(m_ctx.options().limits, in, sk_X509_num(c.certs.get()), "the signature", "underskriften");
     for (int i = 0; i < sk_X509_num(c.certs.get()); ++i) {
         if (CMS_SignerInfo_cert_cmp(c.si, sk_X509_value(c.certs.get(), i)) == 0) c.cert = sk_X509_value(c.certs.get(), i);
     }
@@ -432,7 +446,9 @@ std::optional<Proven> Verifier::signature_time(Judged& j, const Object& sig, con
         std::size_t token_used = 0;
         PKCS7* p7 = token.empty() ? nullptr : static_cast<PKCS7*>(m_ctx.impl().parsed.pkcs7(token, token_used));
         std::unique_ptr<PKCS7, void (*)(PKCS7*)> p7_guard(p7, PKCS7_free);
-        if (p7 && PKCS7_type_is_signed(p7) && p7->d.sign) carried(in, sk_X509_num(p7->d.sign->cert), "the signature's timestamp");
+        if (p7 && PKCS7_type_is_signed(p7) && p7->d.sign) {
+            carried_within(m_ctx.options().limits, in, sk_X509_num(p7->d.sign->cert), "the signature's timestamp", "underskriftens tidsstämpel");
+        }
         const bool whole = p7 && token_used == token.size();
         const bool ts_ok = whole && pki::timestamp_token_matches(p7, value);
         j.check(CheckId::Timestamp, ts_ok, Outcome{Indication::TotalFailed, SubIndication::HashFailure}, say(Msg::TsCoversOk), say(Msg::TsCoversBad));

@@ -114,8 +114,6 @@ private:
     bool signer_chain(Judged& j, const Cms& c, X509Stack& untrusted, const Proven& time);
     void lock(Judged& j, const raw::Object& sig) const;
     void level(Judged& j, bool poe, bool revocation_in_file);
-    /// Throws PdfOverLimit for more certificates than --max-chain.
-    void carried(const SigInput& in, int n, const char* what) const;
     void revocation(Judged& j, const ChainResult& chain, std::time_t best, bool poe, std::vector<std::string> ocsps, std::vector<std::string> crls, Msg whose,
                     bool& from_file);
 

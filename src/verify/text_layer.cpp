@@ -19,7 +19,9 @@ namespace {
 using raw::Object;
 using Type = raw::Object::Type;
 
-[[noreturn]] void bad(const std::string& what) { throw core::Error(core::Errc::PdfMalformed, what); }
+[[noreturn]] void bad(const std::string& what, const std::string& what_sv) {
+    throw core::Error(core::Errc::PdfMalformed, what, {}, what_sv);
+}
 
 // Character classes of PDF syntax, looked up once per byte: content
 // streams are hundreds of kilobytes per document.
@@ -120,7 +122,7 @@ FontMap parse_cmap(std::string_view cmap, std::size_t width) {
     while (tk.next(t)) {
         if (!t.is_operator) {
             operands.push_back(std::move(t.operand));
-            if (operands.size() > 100000) bad("a ToUnicode CMap with too many entries");
+            if (operands.size() > 100000) bad("a ToUnicode CMap with too many entries", "en ToUnicode-CMap med för många poster");
             continue;
         }
         if (t.word == "begincodespacerange" || t.word == "beginbfchar" || t.word == "beginbfrange") operands.clear();
@@ -133,7 +135,8 @@ FontMap parse_cmap(std::string_view cmap, std::size_t width) {
                 const std::uint32_t lo = code_of(operands[i].text);
                 const std::uint32_t hi = code_of(operands[i + 1].text);
                 if (hi < lo || hi - lo > 65535) continue;
-                if (fm.to_unicode.size() + (hi - lo) > (1U << 17)) bad("a ToUnicode CMap with too many entries");
+                if (fm.to_unicode.size() + (hi - lo) > (1U << 17)) bad("a ToUnicode CMap with too many entries",
+                                                                       "en ToUnicode-CMap med för många poster");
                 const Object& dst = operands[i + 2];
                 // Counted from lo, so that a range ending at FFFFFFFF ends.
                 for (std::uint32_t c = lo, left = hi - lo + 1; left > 0; ++c, --left) {
@@ -164,10 +167,10 @@ FontMap parse_cmap(std::string_view cmap, std::size_t width) {
 
 std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t rev) {
     const Object* root_ref = f.revisions()[rev].trailer.get("Root");
-    if (!root_ref) bad("no catalog");
+    if (!root_ref) bad("no catalog", "ingen katalog");
     const Object catalog = f.resolve(*root_ref, rev);
     const Object* pages_ref = catalog.get("Pages");
-    if (!pages_ref) bad("no page tree");
+    if (!pages_ref) bad("no page tree", "inget sidträd");
     std::set<std::uint32_t> seen;
     // Depth-first over the page tree, with /Resources inherited. A node is
     // a reference and what it inherits (shared, not copied), resolved when
@@ -184,7 +187,8 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
     while (!stack.empty()) {
         Node n = std::move(stack.back());
         stack.pop_back();
-        if (n.depth > 32 || leaves.size() > 100000) bad("a page tree too deep or too large");
+        if (n.depth > 32 || leaves.size() > 100000) bad("a page tree too deep or too large",
+                                                        "ett sidträd som är för djupt eller för stort");
         const Object obj = f.resolve(n.ref, rev);
         const Object* type = obj.get("Type");
         if (type && type->is_name("Page")) {
@@ -197,7 +201,8 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
         const Object arr = f.resolve(*kids, rev);
         for (std::size_t i = arr.array.size(); i-- > 0;) {
             const Object& k = arr.array[i];
-            if (k.type != Type::Ref || !seen.insert(k.ref.num).second) bad("a page tree with a loop or a direct kid");
+            if (k.type != Type::Ref || !seen.insert(k.ref.num).second) bad("a page tree with a loop or a direct kid",
+                                                                           "ett sidträd med en slinga eller ett direkt barnobjekt");
             stack.push_back(Node{k, res, n.depth + 1});
         }
     }
@@ -226,7 +231,7 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
             line.clear();
         };
         const auto show = [&](std::string_view bytes) {
-            if (!font) bad("text shown before a font was chosen");
+            if (!font) bad("text shown before a font was chosen", "text som visas innan ett typsnitt har valts");
             const std::size_t w = font->width;
             for (std::size_t i = 0; i + w <= bytes.size(); i += w) {
                 std::uint32_t code = 0;
@@ -329,7 +334,7 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
                     } else {
                         ++p;
                     }
-                    if (array.size() > 100000) bad("a TJ array too long");
+                    if (array.size() > 100000) bad("a TJ array too long", "en för lång TJ-array");
                 }
                 if (p < d.size()) ++p;
                 continue;
@@ -354,12 +359,14 @@ std::vector<std::vector<std::string>> page_lines(const raw::File& f, std::size_t
                 newline();
             } else if (key == op_key("Tf") && !last_name.empty()) {
                 const Object* ref = font_dict.get(last_name);
-                if (!ref || ref->type != Type::Ref) bad("the font /" + std::string(last_name) + " is not among the page's resources");
+                if (!ref || ref->type != Type::Ref) bad("the font /" + std::string(last_name) + " is not among the page's resources",
+                                                        "typsnittet /" + std::string(last_name) + " finns inte bland sidans resurser");
                 auto it = fonts.find(ref->ref.num);
                 if (it == fonts.end()) {
                     const Object fo = f.resolve(*ref, rev);
                     const Object* tu = fo.get("ToUnicode");
-                    if (!tu) bad("the font /" + std::string(last_name) + " has no ToUnicode map");
+                    if (!tu) bad("the font /" + std::string(last_name) + " has no ToUnicode map",
+                                 "typsnittet /" + std::string(last_name) + " har ingen ToUnicode-tabell");
                     const Object* sub = fo.get("Subtype");
                     const std::size_t width = sub && sub->is_name("Type0") ? 2 : 1;
                     it = fonts.emplace(ref->ref.num, std::make_shared<FontMap>(parse_cmap(f.stream_data(f.resolve(*tu, rev), rev), width))).first;

@@ -74,7 +74,8 @@ Context::Context(const Options& options) : m_options(options), m_impl(new Impl) 
 void Context::load_trust(const Options& options) {
     for (const auto& f : options.trust_files) {
         if (add_pem_anchors(*m_impl, f) == 0) {
-            throw core::Error(core::Errc::Usage, "no PEM certificate in the trust file", core::Where{f});
+            throw core::Error(core::Errc::Usage, "no PEM certificate in the trust file", core::Where{f},
+                              "inget PEM-certifikat i filen med betrodda rötter");
         }
     }
     for (const auto& d : options.trust_dirs) {
@@ -84,14 +85,15 @@ void Context::load_trust(const Options& options) {
             if (e.is_regular_file() && (ext == ".pem" || ext == ".crt")) add_pem_anchors(*m_impl, e.path().string());
         }
         if (ec) {
-            throw core::Error(core::Errc::InputUnreadable, "cannot read the trust directory: " + ec.message(), core::Where{d});
+            throw core::Error(core::Errc::InputUnreadable, "cannot read the trust directory: " + ec.message(), core::Where{d},
+                              "kan inte läsa katalogen med betrodda rötter: " + core::swedish_errno(ec.value()));
         }
     }
     if (options.system_trust) add_pem_anchors(*m_impl, "/etc/ssl/certs/ca-certificates.crt");
     for (const auto& f : options.crl_files) {
         std::string der = pki::crl_as_der(slurp(f));
         if (der.empty()) {
-            throw core::Error(core::Errc::Usage, "not a CRL (DER or PEM)", core::Where{f});
+            throw core::Error(core::Errc::Usage, "not a CRL (DER or PEM)", core::Where{f}, "ingen spärrlista (DER eller PEM)");
         }
         m_impl->crls.push_back(std::move(der));
     }
@@ -155,8 +157,12 @@ void evaluate_document(const raw::File& file_ref, const std::string& file, const
         inputs = std::move(unique);
     }
     if (inputs.size() > ctx.options().limits.max_signatures) {
-        throw core::Error(core::Errc::PdfOverLimit, std::to_string(inputs.size()) + " signatures and document timestamps, over the limit of " +
-                                                        std::to_string(ctx.options().limits.max_signatures) + " (--max-signatures)");
+        throw core::Error(core::Errc::PdfOverLimit,
+                          std::to_string(inputs.size()) + " signatures and document timestamps, over the limit of " +
+                              std::to_string(ctx.options().limits.max_signatures) + " (--max-signatures)",
+                          {},
+                          std::to_string(inputs.size()) + " underskrifter och dokumenttidsstämplar, över gränsen på " +
+                              std::to_string(ctx.options().limits.max_signatures) + " (--max-signatures)");
     }
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         try {

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "justera/core/error.hpp"
+#include "justera/core/io.hpp"
 
 extern char** environ;
 
@@ -36,10 +37,14 @@ bool read_exact(int fd, char* data, std::size_t n, bool eof_ok) {
     while (got < n) {
         const ssize_t r = ::read(fd, data + got, n - got);
         if (r < 0 && errno == EINTR) continue;
-        if (r < 0) throw core::Error(core::Errc::InputUnreadable, std::string("cannot read a request: ") + std::strerror(errno));
+        if (r < 0) {
+            const int err = errno;
+            throw core::Error(core::Errc::InputUnreadable, std::string("cannot read a request: ") + std::strerror(err), {},
+                              "kan inte läsa en begäran: " + core::swedish_errno(err));
+        }
         if (r == 0) {
             if (got == 0 && eof_ok) return false;
-            throw core::Error(core::Errc::InputUnreadable, "a request ended early");
+            throw core::Error(core::Errc::InputUnreadable, "a request ended early", {}, "en begäran tog slut i förtid");
         }
         got += static_cast<std::size_t>(r);
     }
@@ -51,7 +56,10 @@ std::string read_str(int fd, std::size_t max_bytes) {
     read_exact(fd, reinterpret_cast<char*>(len), 8, false);
     std::uint64_t n = 0;
     for (int i = 7; i >= 0; --i) n = (n << 8U) | len[i];
-    if (n > max_bytes) throw core::Error(core::Errc::InputTooLarge, "a request of " + std::to_string(n) + " bytes, over the limit");
+    if (n > max_bytes) {
+        throw core::Error(core::Errc::InputTooLarge, "a request of " + std::to_string(n) + " bytes, over the limit", {},
+                          "en begäran på " + std::to_string(n) + " byte, över gränsen");
+    }
     std::string s(static_cast<std::size_t>(n), '\0');
     if (n) read_exact(fd, s.data(), s.size(), false);
     return s;
@@ -113,7 +121,7 @@ std::string encode_answer(const std::string& json) {
 bool read_request(int fd, Request& out, std::size_t max_bytes) {
     char tag = 0;
     if (!read_exact(fd, &tag, 1, true)) return false;
-    if (tag != 'Q') throw core::Error(core::Errc::InputUnreadable, "not a request frame");
+    if (tag != 'Q') throw core::Error(core::Errc::InputUnreadable, "not a request frame", {}, "ingen begäransram");
     out.name = read_str(fd, 4096);
     out.anslag = read_str(fd, 64);
     out.pdf = read_str(fd, max_bytes);
@@ -195,7 +203,8 @@ void WorkerPool::spawn(Worker& w) {
     if (rc != 0) {
         ::close(in[1]);
         ::close(out[0]);
-        throw core::Error(core::Errc::HelperMissing, "cannot start a verification worker (" + m_options.executable + "): " + std::strerror(rc));
+        throw core::Error(core::Errc::HelperMissing, "cannot start a verification worker (" + m_options.executable + "): " + std::strerror(rc), {},
+                          "kan inte starta en arbetsprocess för kontroll (" + m_options.executable + "): " + core::swedish_errno(rc));
     }
     ::fcntl(in[1], F_SETFL, ::fcntl(in[1], F_GETFL) | O_NONBLOCK);
     ::fcntl(out[0], F_SETFL, ::fcntl(out[0], F_GETFL) | O_NONBLOCK);

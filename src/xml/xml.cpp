@@ -486,6 +486,7 @@ void init_once() {
 struct Schema {
     xmlSchemaPtr schema = nullptr;
     std::string error;
+    std::string error_sv;
 };
 
 const Schema& compiled_schema() {
@@ -494,11 +495,18 @@ const Schema& compiled_schema() {
         const auto text = schema_text();
         ErrorSink sink;
         xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(text.data(), static_cast<int>(text.size()));
-        if (!pc) { out.error = "cannot create schema parser"; return out; }
+        if (!pc) {
+            out.error = "cannot create schema parser";
+            out.error_sv = "schemats tolkare kunde inte skapas";
+            return out;
+        }
         xmlSchemaSetParserStructuredErrors(pc, collect_error, &sink);
         out.schema = xmlSchemaParse(pc);
         xmlSchemaFreeParserCtxt(pc);
-        if (!out.schema) out.error = sink.errors.empty() ? "schema did not compile" : sink.errors.front().second;
+        if (!out.schema) {
+            out.error = sink.errors.empty() ? "schema did not compile" : sink.errors.front().second;
+            out.error_sv = sink.errors.empty() ? "schemat gick inte att kompilera" : "libxml2 rapporterar: " + sink.errors.front().second;
+        }
         return out;
     }();
     return s;
@@ -517,12 +525,14 @@ bool contains_markup_decl(std::string_view b) {
 }
 
 [[noreturn]] void too_many_nodes(const core::Limits& limits, const std::string& file, std::optional<std::uint32_t> line) {
-    throw Error(Errc::XmlTooManyNodes, "more than " + std::to_string(limits.max_xml_nodes) + " XML nodes (--max-xml-nodes)", Where{file, line, std::nullopt});
+    throw Error(Errc::XmlTooManyNodes, "more than " + std::to_string(limits.max_xml_nodes) + " XML nodes (--max-xml-nodes)", Where{file, line, std::nullopt},
+                "fler än " + std::to_string(limits.max_xml_nodes) + " XML-noder (--max-xml-nodes)");
 }
 
 [[noreturn]] void too_deep(const core::Limits& limits, const std::string& file, std::optional<std::uint32_t> line) {
     throw Error(Errc::XmlTooDeep, "elements nested deeper than " + std::to_string(limits.max_xml_depth) + " (--max-xml-depth)",
-                Where{file, line, std::nullopt});
+                Where{file, line, std::nullopt},
+                "element inbäddade i fler än " + std::to_string(limits.max_xml_depth) + " nivåer (--max-xml-depth)");
 }
 
 void check_shape(xmlNode* n, std::uint32_t depth, std::size_t& count, const core::Limits& limits, const std::string& file) {
@@ -530,7 +540,8 @@ void check_shape(xmlNode* n, std::uint32_t depth, std::size_t& count, const core
         if (++count > limits.max_xml_nodes) too_many_nodes(limits, file, std::nullopt);
         if (n->type == XML_ENTITY_REF_NODE || n->type == XML_ENTITY_NODE || n->type == XML_DTD_NODE) {
             throw Error(Errc::XmlDoctypeForbidden, "entity references are not allowed",
-                        Where{file, static_cast<std::uint32_t>(xmlGetLineNo(n)), std::nullopt});
+                        Where{file, static_cast<std::uint32_t>(xmlGetLineNo(n)), std::nullopt},
+                        "entitetsreferenser är inte tillåtna");
         }
         if (n->type == XML_ELEMENT_NODE && n->children) {
             if (depth + 1 > limits.max_xml_depth) too_deep(limits, file, static_cast<std::uint32_t>(xmlGetLineNo(n)));
@@ -632,14 +643,16 @@ void meeting_of(const xmlNode* root, std::optional<model::Date>& date, std::opti
 
 /// The flag attribute and the presence of <immediateAdjustment> must agree:
 /// a reader may look at either.
-void check_flag(const xmlNode* n, const char* attribute, bool has_sentence, const std::string& what) {
+void check_flag(const xmlNode* n, const char* attribute, bool has_sentence, const std::string& what, const std::string& what_sv) {
     const std::string v = attr_of(n, attribute);
     const bool flag = v == "true" || v == "1";
     if (flag != has_sentence) {
         throw Error(Errc::XmlInconsistent,
                     what + " has " + attribute + "=\"" + v + "\" but " +
                         (has_sentence ? "also an immediateAdjustment sentence" : "no immediateAdjustment sentence"),
-                    Where{S(n->doc ? n->doc->URL : nullptr), static_cast<std::uint32_t>(xmlGetLineNo(n)), std::nullopt});
+                    Where{S(n->doc ? n->doc->URL : nullptr), static_cast<std::uint32_t>(xmlGetLineNo(n)), std::nullopt},
+                    what_sv + " har " + attribute + "=\"" + v + "\" men " +
+                        (has_sentence ? "också en mening i immediateAdjustment" : "ingen mening i immediateAdjustment"));
     }
 }
 
@@ -762,7 +775,8 @@ model::Protocol protocol_of(xmlNode* r) {
                     }
                 }
                 para.immediate_sentence = immediate_of(pe);
-                check_flag(pe, "immediate", para.immediate_sentence.has_value(), "§ " + std::to_string(para.number));
+                check_flag(pe, "immediate", para.immediate_sentence.has_value(), "§ " + std::to_string(para.number),
+                           "§ " + std::to_string(para.number));
                 p.paragraphs.push_back(std::move(para));
                 auto* done = const_cast<xmlNode*>(pe);  // the tree is ours and is not read again
                 xmlUnlinkNode(done);
@@ -841,7 +855,8 @@ model::Agenda agenda_of(const xmlNode* r) {
                     else if (cn == "proposal") it.proposal = points_of(c);
                 }
                 it.immediate_sentence = immediate_of(ie);
-                check_flag(ie, "immediateProposed", it.immediate_sentence.has_value(), "an agenda item");
+                check_flag(ie, "immediateProposed", it.immediate_sentence.has_value(), "an agenda item",
+                           "en punkt på föredragningslistan");
                 a.items.push_back(std::move(it));
             }
         }
@@ -860,7 +875,9 @@ DocPtr parse_checked(Pull& pull, const std::string& file, const core::Limits& li
     throw Error(Errc::XmlDoctypeForbidden,
                 "the XML declares a DOCTYPE or entities; justera refuses them (they can read local files "
                 "or expand without bound)",
-                Where{file});
+                Where{file},
+                "XML-filen deklarerar en DOCTYPE eller entiteter; justera tar inte emot sådana (de kan läsa lokala filer "
+                "eller växa utan gräns)");
 }
 }  // namespace
 
@@ -872,7 +889,8 @@ Source checked_source(std::string_view bytes, const std::string& file, const cor
     if (bytes.size() > limits.max_input_bytes) {
         throw Error(Errc::InputTooLarge,
                     "XML input is " + std::to_string(bytes.size()) + " bytes, over the limit of " + std::to_string(limits.max_input_bytes),
-                    Where{file});
+                    Where{file},
+                    "XML-filen är " + std::to_string(bytes.size()) + " byte, över gränsen på " + std::to_string(limits.max_input_bytes));
     }
     if (contains_markup_decl(bytes)) refuse_markup_decl(file);
     return [bytes](char* into, std::size_t room) mutable {
@@ -1098,7 +1116,8 @@ DocPtr parse_tree(Pull& pull, const std::string& file, const core::Limits& limit
     // what stopped it.
     if (pull.failed) std::rethrow_exception(pull.failed);
     if (pull.too_large) {
-        throw Error(Errc::InputTooLarge, "XML input is over the limit of " + std::to_string(limits.max_input_bytes) + " bytes", Where{file});
+        throw Error(Errc::InputTooLarge, "XML input is over the limit of " + std::to_string(limits.max_input_bytes) + " bytes", Where{file},
+                    "XML-filen är över gränsen på " + std::to_string(limits.max_input_bytes) + " byte");
     }
     if (pull.markup_decl) refuse_markup_decl(file);
     const auto line = events.stop_line > 0 ? std::optional<std::uint32_t>(events.stop_line) : std::nullopt;
@@ -1108,7 +1127,8 @@ DocPtr parse_tree(Pull& pull, const std::string& file, const core::Limits& limit
         case TreeEvents::Stop::MarkupDecl: refuse_markup_decl(file);
         case TreeEvents::Stop::HugeText:
             throw Error(Errc::XmlMalformed, "a text of more than " + std::to_string(XML_MAX_TEXT_LENGTH) + " bytes in one piece",
-                        Where{file, line, std::nullopt});
+                        Where{file, line, std::nullopt},
+                        "en sammanhängande text på mer än " + std::to_string(XML_MAX_TEXT_LENGTH) + " byte");
         case TreeEvents::Stop::TooManyNodes: too_many_nodes(limits, file, line);
         case TreeEvents::Stop::TooDeep: too_deep(limits, file, line);
     }
@@ -1140,10 +1160,12 @@ DocPtr parse_checked(Pull& pull, const std::string& file, const core::Limits& li
         throw Error(Errc::XmlMalformed, e.second,
                     Where{file, e.first > 0 ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(e.first)) : std::nullopt,
                           sink.first_column > 0 ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(sink.first_column))
-                                                : std::nullopt});
+                                                : std::nullopt},
+                    sink.errors.empty() ? std::string("inte välformad XML") : "libxml2 rapporterar: " + e.second);
     }
     if (doc->intSubset || doc->extSubset) {
-        throw Error(Errc::XmlDoctypeForbidden, "the XML has a DOCTYPE; justera refuses it", Where{file});
+        throw Error(Errc::XmlDoctypeForbidden, "the XML has a DOCTYPE; justera refuses it", Where{file},
+                    "XML-filen har en DOCTYPE; justera tar inte emot den");
     }
     std::size_t count = 0;
     check_shape(xmlDocGetRootElement(doc.get()), 1, count, limits, file);
@@ -1157,7 +1179,10 @@ Loaded load_input(const Source& source, const std::string& file, const core::Lim
     DocPtr doc = parse_checked(pull, file, limits);
 
     const Schema& schema = compiled_schema();
-    if (!schema.schema) throw Error(Errc::XmlSchemaUnavailable, "the built-in schema failed to load: " + schema.error);
+    if (!schema.schema) {
+        throw Error(Errc::XmlSchemaUnavailable, "the built-in schema failed to load: " + schema.error, {},
+                    "det inbyggda schemat kunde inte läsas in: " + schema.error_sv);
+    }
     xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema.schema);
     ErrorSink vsink;
     xmlSchemaSetValidStructuredErrors(vc, collect_error, &vsink);
@@ -1165,13 +1190,18 @@ Loaded load_input(const Source& source, const std::string& file, const core::Lim
     xmlSchemaFreeValidCtxt(vc);
     if (rc != 0) {
         std::string msg = "not valid against the protocol schema (" + std::string(k_namespace) + ")";
+        std::string msg_sv = "följer inte protokollschemat (" + std::string(k_namespace) + ")";
         std::optional<std::uint32_t> line;
         if (!vsink.errors.empty()) {
             msg += ": " + vsink.errors.front().second;
+            msg_sv += "; libxml2 rapporterar: " + vsink.errors.front().second;
             if (vsink.errors.front().first > 0) line = static_cast<std::uint32_t>(vsink.errors.front().first);
-            if (vsink.errors.size() > 1) msg += " (and " + std::to_string(vsink.errors.size() - 1) + " more)";
+            if (vsink.errors.size() > 1) {
+                msg += " (and " + std::to_string(vsink.errors.size() - 1) + " more)";
+                msg_sv += " (och " + std::to_string(vsink.errors.size() - 1) + " fel till)";
+            }
         }
-        throw Error(Errc::XmlSchemaViolation, msg, Where{file, line, std::nullopt});
+        throw Error(Errc::XmlSchemaViolation, msg, Where{file, line, std::nullopt}, msg_sv);
     }
 
     // The canonical form is held when asked for, else only hashed as libxml2
@@ -1192,10 +1222,15 @@ Loaded load_input(const Source& source, const std::string& file, const core::Lim
             return n;
         },
         [](void*) -> int { return 0; }, &written, nullptr);
-    if (!buf) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed (no output buffer)", Where{file});
+    if (!buf) {
+        throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed (no output buffer)", Where{file},
+                    "kanoniseringen misslyckades (ingen utdatabuffert)");
+    }
     const int saved = xmlC14NDocSaveTo(doc.get(), nullptr, XML_C14N_EXCLUSIVE_1_0, nullptr, 0, buf);
     const int closed = xmlOutputBufferClose(buf);
-    if (saved < 0 || closed < 0) throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed", Where{file});
+    if (saved < 0 || closed < 0) {
+        throw Error(Errc::XmlCanonicalizationFailed, "canonicalization failed", Where{file}, "kanoniseringen misslyckades");
+    }
     out.fingerprint = written.hash.hex();
     out.in_canonical_layout = written.size == pull.total && pull.hash.hex() == out.fingerprint;
     xmlNode* root = xmlDocGetRootElement(doc.get());

@@ -231,6 +231,31 @@ contains typo-after-options-suggestion "$work/err" "did you mean 'sign'?"
 expect bad-option-prefix 4 -- "$bin" parse --no-such-option x
 contains bad-option-words "$work/err" "justera: The following argument was not expected: --no-such-option"
 contains bad-option-code "$work/err" "[usage]"
+# CLI11's complaints in plain words, and in Swedish under --lang sv.
+expect parse-error-value 4 -- "$bin" sign "$work/x.pdf" --role
+contains parse-error-value-en "$work/err" "justera: --role needs a value"
+lacks parse-error-value-no-type "$work/err" "TEXT"
+expect parse-error-value-sv 4 -- "$bin" --lang sv sign "$work/x.pdf" --role
+contains parse-error-value-sv-words "$work/err" "justera: fel i kommandoraden: --role behöver ett värde ('justera help KOMMANDO' berättar mer) [usage]"
+expect parse-error-extra-sv 4 -- "$bin" --lang sv parse --no-such-option x
+contains parse-error-extra-sv-words "$work/err" "oväntat argument: --no-such-option"
+expect parse-error-member-sv 4 -- "$bin" --lang sv parse --format word x
+contains parse-error-member-sv-words "$work/err" "--format: word är inte ett av {"
+expect parse-error-required-sv 4 -- "$bin" --lang sv sign
+contains parse-error-required-sv-words "$work/err" "sign: INPUT måste anges"
+expect parse-error-range-type 4 -- "$bin" verify x.pdf --jobs
+contains parse-error-range-type-en "$work/err" "justera: --jobs needs a value ('justera help COMMAND' tells more) [usage]"
+expect parse-error-range-sv 4 -- "$bin" --lang sv verify --jobs 999 x.pdf
+contains parse-error-range-sv-words "$work/err" "--jobs: värdet 999 ligger inte mellan 1 och 256"
+expect parse-error-files-sv 4 -- "$bin" --lang sv verify
+contains parse-error-files-sv-words "$work/err" "justera: fel i kommandoraden: FILES krävs"
+expect parse-error-number-sv 4 -- "$bin" --lang sv --max-lines 0 parse x
+contains parse-error-number-sv-words "$work/err" "--max-lines: måste vara ett heltal större än 0"
+# A command's own --lang (after the command) sets its help's language too.
+expect help-sv-after-command 0 -- "$bin" verify --lang sv --help
+contains help-sv-after-command-usage "$work/out" "Användning: justera verify [FLAGGOR] FILES..."
+expect help-en-after-command 0 -- env JUSTERA_LANG=sv "$bin" verify --lang en --help
+contains help-en-after-command-usage "$work/out" "Usage: justera verify [OPTIONS] FILES..."
 expect help-plain-types 0 -- "$bin" --help
 contains help-plain-n "$work/out" "--max-input-bytes N=33554432"
 if grep -q 'UINT\|TEXT:FILE' "$work/out"; then echo "FAIL help-plain-types: parser type names in the help"; failures=$((failures + 1)); else passes=$((passes + 1)); fi

@@ -47,6 +47,10 @@ bool write_all(int fd, std::string_view data);
 /// first offending byte.
 void check_text(std::string_view data, const std::string& file_name);
 
+/// The system's reason for `err` (an errno value) in Swedish, for the Swedish
+/// message of an Error; strerror's English where no translation is kept.
+std::string swedish_errno(int err);
+
 /// SHA-256 of `data` as 64 lower-case hex digits (OpenSSL).
 std::string sha256_hex(std::string_view data);
 

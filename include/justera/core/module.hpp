@@ -28,8 +28,9 @@ struct ModuleStamp {
 /// functions and the exceptions they throw live in it). Calls `entry` and
 /// checks that the table it returns starts with `stamp`. Thread-safe.
 /// Throws core::Error(HelperMissing) naming the file and `what` needs it,
-/// when it cannot be loaded, has no such entry or another stamp.
+/// when it cannot be loaded, has no such entry or another stamp; `what_sv`
+/// says `what` in Swedish.
 const void* load_module(const char* env, const char* file_name, const std::string& installed_dir, const char* entry,
-                        const ModuleStamp& stamp, const char* what);
+                        const ModuleStamp& stamp, const char* what, const char* what_sv);
 
 }  // namespace justera::core

@@ -19,7 +19,8 @@ struct Setting {
 
 /// The settings of `text`, in order. Throws core::Error (Usage) naming
 /// `file` and the line when a line is not NAME = VALUE; `what` names one
-/// setting in that message ("a correction", "a local rule").
-std::vector<Setting> read_settings(std::string_view text, const std::string& file, const std::string& what);
+/// setting in that message ("a correction", "a local rule"), `what_sv` in
+/// Swedish ("en rättelse").
+std::vector<Setting> read_settings(std::string_view text, const std::string& file, const std::string& what, const std::string& what_sv);
 
 }  // namespace justera::core

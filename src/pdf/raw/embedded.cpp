@@ -38,14 +38,16 @@ Embedded read_embedded(std::string_view pdf, const std::string& file, const core
         const raw::File f(pdf, limits);
         const std::size_t last = f.revisions().size() - 1;
         const raw::Object* root = f.revisions()[last].trailer.get("Root");
-        if (!root) throw Error(Errc::PdfMalformed, "the PDF has no catalog (/Root)");
+        if (!root) throw Error(Errc::PdfMalformed, "the PDF has no catalog (/Root)", {}, "PDF-filen har ingen katalog (/Root)");
         const raw::Object catalog = f.resolve(*root, last);
         const auto found = associated_xml(f, last, catalog);
         if (!catalog.get("AF")) {
-            throw Error(Errc::PdfNoEmbeddedXml, "no associated files (/AF): this PDF does not carry a protocol XML");
+            throw Error(Errc::PdfNoEmbeddedXml, "no associated files (/AF): this PDF does not carry a protocol XML", {},
+                        "inga associerade filer (/AF): den här PDF-filen bär ingen protokoll-XML");
         }
         if (!found || found->stream.type != Type::Stream) {
-            throw Error(Errc::PdfNoEmbeddedXml, "no XML among the associated files: this PDF does not carry a protocol XML");
+            throw Error(Errc::PdfNoEmbeddedXml, "no XML among the associated files: this PDF does not carry a protocol XML", {},
+                        "ingen XML bland de associerade filerna: den här PDF-filen bär ingen protokoll-XML");
         }
         Embedded out;
         out.xml = f.stream_data(found->stream, last);

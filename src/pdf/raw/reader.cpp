@@ -30,8 +30,8 @@ constexpr std::size_t k_max_items = 1'000'000;       // entries of one array
 constexpr std::size_t k_max_dict_entries = 4096;     // keys of one dictionary (compared pairwise)
 constexpr std::size_t k_max_xref_entries = 10'000'000;  // one subsection's count, before any limit is applied
 
-[[noreturn]] void bad(std::size_t at, const std::string& what) {
-    throw Error(Errc::PdfMalformed, what + " at byte " + std::to_string(at));
+[[noreturn]] void bad(std::size_t at, const std::string& what, const std::string& what_sv) {
+    throw Error(Errc::PdfMalformed, what + " at byte " + std::to_string(at), {}, what_sv + " vid byte " + std::to_string(at));
 }
 
 bool is_ws(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
@@ -86,11 +86,15 @@ public:
 
     Object value(int depth) {
         if (depth > m_max_depth) {
-            throw Error(Errc::PdfOverLimit, "arrays and dictionaries nested more than " + std::to_string(m_max_depth) +
-                                                " deep at byte " + std::to_string(m_base + m_pos) + " (--max-nesting)");
+            throw Error(Errc::PdfOverLimit,
+                        "arrays and dictionaries nested more than " + std::to_string(m_max_depth) + " deep at byte " +
+                            std::to_string(m_base + m_pos) + " (--max-nesting)",
+                        {},
+                        "listor och ordlistor inbäddade i mer än " + std::to_string(m_max_depth) + " nivåer vid byte " +
+                            std::to_string(m_base + m_pos) + " (--max-nesting)");
         }
         skip_ws();
-        if (m_pos >= m_t.size()) bad(m_base + m_pos, "unexpected end of data");
+        if (m_pos >= m_t.size()) bad(m_base + m_pos, "unexpected end of data", "oväntat slut på data");
         Object o;
         o.offset = m_base + m_pos;
         const char c = m_t[m_pos];
@@ -103,16 +107,19 @@ public:
                     m_pos += 2;
                     break;
                 }
-                if (m_pos >= m_t.size() || m_t[m_pos] != '/') bad(m_base + m_pos, "a dictionary key is not a name");
+                if (m_pos >= m_t.size() || m_t[m_pos] != '/') bad(m_base + m_pos, "a dictionary key is not a name",
+                                                                  "en nyckel i en ordlista är inget namn");
                 const std::size_t key_at = m_base + m_pos;
                 Object key = value(depth + 1);
                 Object val = value(depth + 1);
-                if (o.dict.size() >= k_max_dict_entries) bad(m_base + m_pos, "a dictionary with too many entries");
+                if (o.dict.size() >= k_max_dict_entries) bad(m_base + m_pos, "a dictionary with too many entries",
+                                                             "en ordlista med för många poster");
                 // Readers disagree on which of two equal keys counts (the
                 // first here, the last in pdf.js): a file that repeats one
                 // could show one thing and be checked as another.
                 for (const auto& kv : o.dict) {
-                    if (kv.first == key.text) bad(key_at, "a dictionary repeats the key /" + key.text);
+                    if (kv.first == key.text) bad(key_at, "a dictionary repeats the key /" + key.text,
+                                                  "en ordlista upprepar nyckeln /" + key.text);
                 }
                 o.dict.emplace_back(std::move(key.text), std::move(val));
             }
@@ -122,7 +129,7 @@ public:
             o.hex = true;
             int hi = -1;
             for (;;) {
-                if (m_pos >= m_t.size()) bad(o.offset, "an unterminated hex string");
+                if (m_pos >= m_t.size()) bad(o.offset, "an unterminated hex string", "en hexadecimal sträng utan slut");
                 const char h = m_t[m_pos++];
                 if (h == '>') break;
                 if (is_ws(h)) continue;
@@ -130,7 +137,8 @@ public:
                 if (h >= '0' && h <= '9') v = h - '0';
                 else if (h >= 'a' && h <= 'f') v = h - 'a' + 10;
                 else if (h >= 'A' && h <= 'F') v = h - 'A' + 10;
-                if (v < 0) bad(m_base + m_pos - 1, "a non-hex character in a hex string");
+                if (v < 0) bad(m_base + m_pos - 1, "a non-hex character in a hex string",
+                               "ett tecken som inte är hexadecimalt i en hexadecimal sträng");
                 if (hi < 0) {
                     hi = v;
                 } else {
@@ -144,12 +152,12 @@ public:
             o.type = Object::Type::String;
             int nest = 1;
             for (;;) {
-                if (m_pos >= m_t.size()) bad(o.offset, "an unterminated string");
+                if (m_pos >= m_t.size()) bad(o.offset, "an unterminated string", "en sträng utan slut");
                 char s = m_t[m_pos++];
                 if (s == '(') ++nest;
                 if (s == ')' && --nest == 0) break;
                 if (s == '\\') {
-                    if (m_pos >= m_t.size()) bad(o.offset, "an unterminated string");
+                    if (m_pos >= m_t.size()) bad(o.offset, "an unterminated string", "en sträng utan slut");
                     const char e = m_t[m_pos++];
                     switch (e) {
                         case 'n': s = '\n'; break;
@@ -184,7 +192,7 @@ public:
                     ++m_pos;
                     break;
                 }
-                if (o.array.size() >= k_max_items) bad(m_base + m_pos, "an array with too many elements");
+                if (o.array.size() >= k_max_items) bad(m_base + m_pos, "an array with too many elements", "en lista med för många element");
                 o.array.push_back(value(depth + 1));
             }
         } else if (c == '/') {
@@ -206,7 +214,7 @@ public:
             bool dot = false;
             while (p < m_t.size() && ((m_t[p] >= '0' && m_t[p] <= '9') || (m_t[p] == '.' && !dot))) dot |= m_t[p++] == '.';
             const std::string num(m_t.substr(m_pos, p - m_pos));
-            if (p < m_t.size() && is_regular(m_t[p])) bad(o.offset, "a malformed number");
+            if (p < m_t.size() && is_regular(m_t[p])) bad(o.offset, "a malformed number", "ett felaktigt uppbyggt tal");
             m_pos = p;
             if (dot) {
                 o.type = Object::Type::Real;
@@ -215,7 +223,7 @@ public:
                 o.type = Object::Type::Int;
                 errno = 0;
                 o.integer = std::strtoll(num.c_str(), nullptr, 10);
-                if (errno == ERANGE) bad(o.offset, "an integer out of range");
+                if (errno == ERANGE) bad(o.offset, "an integer out of range", "ett heltal utanför det tillåtna intervallet");
                 // "N G R" is a reference.
                 const std::size_t save = m_pos;
                 if (o.integer >= 0) {
@@ -235,7 +243,7 @@ public:
         } else if (keyword("null")) {
             o.type = Object::Type::Null;
         } else {
-            bad(o.offset, "an unexpected character '" + std::string(1, c) + "'");
+            bad(o.offset, "an unexpected character '" + std::string(1, c) + "'", "ett oväntat tecken '" + std::string(1, c) + "'");
         }
         o.end = m_base + m_pos;
         return o;
@@ -316,7 +324,8 @@ void start_inflate(z_stream& z, std::string_view& data) {
 }
 
 [[noreturn]] void decodes_past(std::size_t max) {
-    throw Error(Errc::PdfOverLimit, "a compressed stream decodes to more than " + std::to_string(max) + " bytes (--max-stream-bytes)");
+    throw Error(Errc::PdfOverLimit, "a compressed stream decodes to more than " + std::to_string(max) + " bytes (--max-stream-bytes)", {},
+                "en komprimerad ström packas upp till mer än " + std::to_string(max) + " byte (--max-stream-bytes)");
 }
 }  // namespace
 
@@ -343,7 +352,7 @@ std::string inflate(std::string_view data, std::size_t max) {
         rc = ::inflate(&z, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END) {
             inflateEnd(&z);
-            throw Error(Errc::PdfMalformed, "a compressed stream is corrupt");
+            throw Error(Errc::PdfMalformed, "a compressed stream is corrupt", {}, "en komprimerad ström är skadad");
         }
         produced += room - z.avail_out;
         if (produced > max) {
@@ -358,19 +367,24 @@ std::string inflate(std::string_view data, std::size_t max) {
 }
 
 File::File(std::string_view bytes, const core::Limits& limits) : m_limits(limits), m_bytes(bytes) {
-    if (bytes.substr(0, 5) != "%PDF-") throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)");
+    if (bytes.substr(0, 5) != "%PDF-") throw Error(Errc::PdfMalformed, "not a PDF (no %PDF- header)", {}, "ingen PDF-fil (huvudet %PDF- saknas)");
     // The last startxref in the file names the newest xref section.
     const std::size_t sx = bytes.rfind("startxref");
-    if (sx == std::string_view::npos) throw Error(Errc::PdfMalformed, "no startxref: the file is truncated or not a PDF");
+    if (sx == std::string_view::npos) {
+        throw Error(Errc::PdfMalformed, "no startxref: the file is truncated or not a PDF", {},
+                    "ingen startxref: filen är avkortad eller ingen PDF-fil");
+    }
     std::size_t pos = sx + 9;
     Lexer lx(bytes, pos, 0, m_limits.max_pdf_nesting);
     const auto off = lx.integer();
-    if (!off || *off < 0 || static_cast<std::size_t>(*off) >= bytes.size()) bad(sx, "startxref names no position in the file");
+    if (!off || *off < 0 || static_cast<std::size_t>(*off) >= bytes.size()) bad(sx, "startxref names no position in the file",
+                                                                                "startxref anger ingen position i filen");
     read_section(static_cast<std::size_t>(*off), 0);
     std::reverse(m_revisions.begin(), m_revisions.end());
     for (std::size_t i = 1; i < m_revisions.size(); ++i) {
         if (m_revisions[i].xref_offset < m_revisions[i - 1].end) {
-            bad(m_revisions[i].xref_offset, "revision " + std::to_string(i + 1) + "'s xref lies inside an earlier revision");
+            bad(m_revisions[i].xref_offset, "revision " + std::to_string(i + 1) + "'s xref lies inside an earlier revision",
+                "xref-tabellen för revision " + std::to_string(i + 1) + " ligger inuti en tidigare revision");
         }
     }
     for (std::size_t p = m_revisions.back().end_with_eol; p < bytes.size(); ++p) {
@@ -380,10 +394,11 @@ File::File(std::string_view bytes, const core::Limits& limits) : m_limits(limits
 
 void File::read_section(std::size_t offset, int depth) {
     if (static_cast<std::size_t>(depth) >= m_limits.max_pdf_revisions) {
-        throw Error(Errc::PdfOverLimit, "more than " + std::to_string(m_limits.max_pdf_revisions) + " revisions (--max-revisions)");
+        throw Error(Errc::PdfOverLimit, "more than " + std::to_string(m_limits.max_pdf_revisions) + " revisions (--max-revisions)", {},
+                    "fler än " + std::to_string(m_limits.max_pdf_revisions) + " revisioner (--max-revisions)");
     }
     for (const auto& r : m_revisions) {
-        if (r.xref_offset == offset) bad(offset, "a /Prev loop");
+        if (r.xref_offset == offset) bad(offset, "a /Prev loop", "en slinga av /Prev");
     }
     Revision rev;
     rev.xref_offset = offset;
@@ -397,19 +412,22 @@ void File::read_section(std::size_t offset, int depth) {
             const auto start = lx.integer();
             const auto count = lx.integer();
             if (!start || !count || *start < 0 || *count < 0 || *start > UINT32_MAX || *count > static_cast<std::int64_t>(k_max_xref_entries)) {
-                bad(lx.pos(), "a malformed xref subsection header");
+                bad(lx.pos(), "a malformed xref subsection header", "ett felaktigt uppbyggt huvud för ett xref-avsnitt");
             }
             total += static_cast<std::size_t>(*count);
             m_entries += static_cast<std::size_t>(*count);
             if (m_entries > m_limits.max_pdf_objects) {
-                throw Error(Errc::PdfOverLimit, "more than " + std::to_string(m_limits.max_pdf_objects) + " xref entries over the revisions (--max-pdf-objects)");
+                throw Error(Errc::PdfOverLimit,
+                            "more than " + std::to_string(m_limits.max_pdf_objects) + " xref entries over the revisions (--max-pdf-objects)", {},
+                            "fler än " + std::to_string(m_limits.max_pdf_objects) + " xref-poster sammanlagt i revisionerna (--max-pdf-objects)");
             }
             for (std::int64_t i = 0; i < *count; ++i) {
                 const auto o = lx.integer();
                 const auto g = lx.integer();
                 lx.skip_ws();
                 const std::size_t tp = lx.pos();
-                if (!o || !g || tp >= m_bytes.size() || (m_bytes[tp] != 'n' && m_bytes[tp] != 'f')) bad(tp, "a malformed xref entry");
+                if (!o || !g || tp >= m_bytes.size() || (m_bytes[tp] != 'n' && m_bytes[tp] != 'f')) bad(tp, "a malformed xref entry",
+                                                                                                        "en felaktigt uppbyggd xref-post");
                 ++lx.pos();
                 XrefEntry e;
                 e.type = m_bytes[tp] == 'n' ? 1 : 0;
@@ -419,7 +437,7 @@ void File::read_section(std::size_t offset, int depth) {
             }
         }
         rev.trailer = lx.value(0);
-        if (rev.trailer.type != Object::Type::Dict) bad(lx.pos(), "the trailer is not a dictionary");
+        if (rev.trailer.type != Object::Type::Dict) bad(lx.pos(), "the trailer is not a dictionary", "trailer-delen är ingen ordlista");
         after = lx.pos();
         // A hybrid file: the entries of its /XRefStm belong to this revision too
         // (where the table does not list them).
@@ -434,15 +452,16 @@ void File::read_section(std::size_t offset, int depth) {
     }
     // The revision ends at the %%EOF after its own startxref.
     const std::size_t sx = find_from(m_bytes, "startxref", after);
-    if (sx == std::string_view::npos) bad(after, "no startxref after the xref section");
+    if (sx == std::string_view::npos) bad(after, "no startxref after the xref section", "ingen startxref efter xref-avsnittet");
     std::size_t p = sx + 9;
     Lexer l3(m_bytes, p, 0);
     const auto named = l3.integer();
-    if (!named || static_cast<std::size_t>(*named) != offset) bad(sx, "startxref does not name its own xref section");
+    if (!named || static_cast<std::size_t>(*named) != offset) bad(sx, "startxref does not name its own xref section",
+                                                                  "startxref anger inte sitt eget xref-avsnitt");
     const std::size_t eof = find_from(m_bytes, "%%EOF", l3.pos());
-    if (eof == std::string_view::npos) bad(sx, "no %%EOF after startxref");
+    if (eof == std::string_view::npos) bad(sx, "no %%EOF after startxref", "ingen %EOF efter startxref");
     for (std::size_t k = l3.pos(); k < eof; ++k) {
-        if (!is_ws(m_bytes[k])) bad(k, "bytes between startxref and %%EOF");
+        if (!is_ws(m_bytes[k])) bad(k, "bytes between startxref and %%EOF", "data mellan startxref och %EOF");
     }
     rev.end = eof + 5;
     rev.end_with_eol = rev.end;
@@ -452,7 +471,7 @@ void File::read_section(std::size_t offset, int depth) {
     m_revisions.push_back(std::move(rev));
     if (prev) {
         if (prev->type != Object::Type::Int || prev->integer < 0 || static_cast<std::size_t>(prev->integer) >= offset) {
-            bad(offset, "a /Prev that does not point back into the file");
+            bad(offset, "a /Prev that does not point back into the file", "en /Prev som inte pekar bakåt i filen");
         }
         read_section(static_cast<std::size_t>(prev->integer), depth + 1);
     }
@@ -462,27 +481,30 @@ std::size_t File::read_xref_stream(std::size_t offset, Revision& rev) {
     // "N G obj << /Type /XRef ... >> stream ... endstream endobj"
     Lexer l2(m_bytes, offset, 0);
     const auto n = l2.integer();
-    if (!n || *n < 0) bad(offset, "startxref or /Prev points at neither an xref table nor an xref stream");
+    if (!n || *n < 0) bad(offset, "startxref or /Prev points at neither an xref table nor an xref stream",
+                          "startxref eller /Prev pekar varken på en xref-tabell eller en xref-ström");
     m_revisions.push_back(Revision{});
     const Object s = object_at(offset, static_cast<std::uint32_t>(*n), m_revisions.size() - 1);
     m_revisions.pop_back();
     const Object* type = s.get("Type");
-    if (s.type != Object::Type::Stream || !type || !type->is_name("XRef")) bad(offset, "the object at the xref position is not an xref stream");
+    if (s.type != Object::Type::Stream || !type || !type->is_name("XRef")) bad(offset, "the object at the xref position is not an xref stream",
+                                                                               "objektet på xref-positionen är ingen xref-ström");
     rev.xref_stream = true;
     rev.trailer = s;
     const std::string data = stream_data(s, 0);
     const Object* w = s.get("W");
-    if (!w || w->type != Object::Type::Array || w->array.size() != 3) bad(offset, "an xref stream without /W [a b c]");
+    if (!w || w->type != Object::Type::Array || w->array.size() != 3) bad(offset, "an xref stream without /W [a b c]",
+                                                                          "en xref-ström utan /W [a b c]");
     std::size_t widths[3];
     for (int k = 0; k < 3; ++k) {
         if (w->array[static_cast<std::size_t>(k)].type != Object::Type::Int || w->array[static_cast<std::size_t>(k)].integer < 0 ||
             w->array[static_cast<std::size_t>(k)].integer > 8) {
-            bad(offset, "an xref stream with bad /W");
+            bad(offset, "an xref stream with bad /W", "en xref-ström med felaktig /W");
         }
         widths[k] = static_cast<std::size_t>(w->array[static_cast<std::size_t>(k)].integer);
     }
     const std::size_t row = widths[0] + widths[1] + widths[2];
-    if (row == 0) bad(offset, "an xref stream with empty rows");
+    if (row == 0) bad(offset, "an xref stream with empty rows", "en xref-ström med tomma rader");
     std::vector<std::pair<std::int64_t, std::int64_t>> index;
     if (const Object* ix = s.get("Index"); ix && ix->type == Object::Type::Array) {
         for (std::size_t k = 0; k + 1 < ix->array.size(); k += 2) index.emplace_back(ix->array[k].integer, ix->array[k + 1].integer);
@@ -497,13 +519,17 @@ std::size_t File::read_xref_stream(std::size_t offset, Revision& rev) {
         return v;
     };
     for (const auto& [start, count] : index) {
-        if (start < 0 || count < 0 || count > static_cast<std::int64_t>(k_max_xref_entries)) bad(offset, "a malformed xref stream /Index");
+        if (start < 0 || count < 0 || count > static_cast<std::int64_t>(k_max_xref_entries)) bad(offset, "a malformed xref stream /Index",
+                                                                                                 "en felaktigt uppbyggd /Index i en xref-ström");
         m_entries += static_cast<std::size_t>(count);
         if (m_entries > m_limits.max_pdf_objects) {
-            throw Error(Errc::PdfOverLimit, "more than " + std::to_string(m_limits.max_pdf_objects) + " xref entries over the revisions (--max-pdf-objects)");
+            throw Error(Errc::PdfOverLimit,
+                        "more than " + std::to_string(m_limits.max_pdf_objects) + " xref entries over the revisions (--max-pdf-objects)", {},
+                        "fler än " + std::to_string(m_limits.max_pdf_objects) + " xref-poster sammanlagt i revisionerna (--max-pdf-objects)");
         }
         for (std::int64_t i = 0; i < count; ++i) {
-            if (at + row > data.size()) bad(offset, "an xref stream shorter than its /Index");
+            if (at + row > data.size()) bad(offset, "an xref stream shorter than its /Index",
+                                            "en xref-ström som är kortare än dess /Index anger");
             XrefEntry e;
             e.type = static_cast<std::uint8_t>(field(widths[0], 1));
             e.offset = field(widths[1], 0);
@@ -528,28 +554,32 @@ std::optional<Object> File::object(std::uint32_t num, std::size_t rev) const {
     const XrefEntry& e = m_revisions[*r].entries.at(num);
     if (e.type == 0) return std::nullopt;
     if (e.type == 1) {
-        if (e.offset >= m_bytes.size()) bad(m_revisions[*r].xref_offset, "object " + std::to_string(num) + "'s xref entry points past the end");
+        if (e.offset >= m_bytes.size()) bad(m_revisions[*r].xref_offset, "object " + std::to_string(num) + "'s xref entry points past the end",
+                                            "xref-posten för objekt " + std::to_string(num) + " pekar förbi filens slut");
         return object_at(static_cast<std::size_t>(e.offset), num, *r);
     }
     // In an object stream: parse the stream once per revision that defines it.
     const auto stm_rev = defined_in(static_cast<std::uint32_t>(e.offset), *r);
-    if (!stm_rev) bad(m_revisions[*r].xref_offset, "object " + std::to_string(num) + " is in a missing object stream");
+    if (!stm_rev) bad(m_revisions[*r].xref_offset, "object " + std::to_string(num) + " is in a missing object stream",
+                      "objekt " + std::to_string(num) + " ligger i en objektström som saknas");
     const auto key = std::make_pair(static_cast<std::uint32_t>(e.offset), *stm_rev);
     auto it = m_objstm.find(key);
     if (it == m_objstm.end()) {
         // An object stream is itself a plain object (ISO 32000-1 7.5.7);
         // one said to lie in an object stream would be looked up forever.
         if (m_revisions[*stm_rev].entries.at(static_cast<std::uint32_t>(e.offset)).type != 1) {
-            bad(m_revisions[*r].xref_offset, "object stream " + std::to_string(e.offset) + " is said to be inside an object stream");
+            bad(m_revisions[*r].xref_offset, "object stream " + std::to_string(e.offset) + " is said to be inside an object stream",
+                "objektström " + std::to_string(e.offset) + " sägs ligga inuti en objektström");
         }
         const auto stm = object(static_cast<std::uint32_t>(e.offset), *r);
-        if (!stm || stm->type != Object::Type::Stream) bad(0, "object stream " + std::to_string(e.offset) + " is missing");
+        if (!stm || stm->type != Object::Type::Stream) bad(0, "object stream " + std::to_string(e.offset) + " is missing",
+                                                           "objektström " + std::to_string(e.offset) + " saknas");
         const std::string data = stream_data(*stm, *r);
         const Object* n = stm->get("N");
         const Object* first = stm->get("First");
         if (!n || !first || n->type != Object::Type::Int || first->type != Object::Type::Int || n->integer < 0 || first->integer < 0 ||
             static_cast<std::size_t>(first->integer) > data.size() || n->integer > 1'000'000) {
-            bad(stm->offset, "a malformed object stream");
+            bad(stm->offset, "a malformed object stream", "en felaktigt uppbyggd objektström");
         }
         auto members = std::make_shared<std::vector<std::pair<std::uint32_t, Object>>>();
         std::size_t p = 0;
@@ -557,15 +587,18 @@ std::optional<Object> File::object(std::uint32_t num, std::size_t rev) const {
         for (std::int64_t k = 0; k < n->integer; ++k) {
             const auto on = head.integer();
             const auto oo = head.integer();
-            if (!on || !oo || *on < 0 || *oo < 0) bad(stm->offset, "a malformed object stream header");
+            if (!on || !oo || *on < 0 || *oo < 0) bad(stm->offset, "a malformed object stream header",
+                                                      "ett felaktigt uppbyggt huvud i en objektström");
             std::size_t op = static_cast<std::size_t>(first->integer) + static_cast<std::size_t>(*oo);
-            if (op >= data.size()) bad(stm->offset, "an object stream member past its end");
+            if (op >= data.size()) bad(stm->offset, "an object stream member past its end",
+                                       "ett objekt i en objektström ligger förbi strömmens slut");
             members->emplace_back(static_cast<std::uint32_t>(*on), parse_object(data, op, stm->stream_offset, m_limits.max_pdf_nesting));
         }
         it = m_objstm.emplace(key, std::move(members)).first;
     }
     if (e.gen >= it->second->size() || (*it->second)[e.gen].first != num) {
-        bad(0, "object " + std::to_string(num) + " is not where its xref entry says in object stream " + std::to_string(e.offset));
+        bad(0, "object " + std::to_string(num) + " is not where its xref entry says in object stream " + std::to_string(e.offset),
+            "objekt " + std::to_string(num) + " finns inte där dess xref-post anger i objektström " + std::to_string(e.offset));
     }
     return (*it->second)[e.gen].second;
 }
@@ -577,7 +610,7 @@ Object File::object_at(std::size_t offset, std::uint32_t num, std::size_t rev) c
         explicit Depth(int& x) : d(x) {
             if (++d > 16) {
                 --d;
-                bad(0, "objects whose /Length refer to each other");
+                bad(0, "objects whose /Length refer to each other", "objekt vars /Length hänvisar till varandra");
             }
         }
         ~Depth() { --d; }
@@ -585,13 +618,15 @@ Object File::object_at(std::size_t offset, std::uint32_t num, std::size_t rev) c
     Lexer lx(m_bytes, offset, 0, m_limits.max_pdf_nesting);
     const auto n = lx.integer();
     const auto g = lx.integer();
-    if (!n || !g || !lx.keyword("obj")) bad(offset, "object " + std::to_string(num) + "'s xref entry points at no 'N G obj'");
+    if (!n || !g || !lx.keyword("obj")) bad(offset, "object " + std::to_string(num) + "'s xref entry points at no 'N G obj'",
+                                            "xref-posten för objekt " + std::to_string(num) + " pekar inte på något 'N G obj'");
     if (*n != static_cast<std::int64_t>(num)) {
-        bad(offset, "object " + std::to_string(num) + "'s xref entry points at object " + std::to_string(*n));
+        bad(offset, "object " + std::to_string(num) + "'s xref entry points at object " + std::to_string(*n),
+            "xref-posten för objekt " + std::to_string(num) + " pekar på objekt " + std::to_string(*n));
     }
     Object o = lx.value(0);
     if (lx.keyword("stream")) {
-        if (o.type != Object::Type::Dict) bad(offset, "a stream without a dictionary");
+        if (o.type != Object::Type::Dict) bad(offset, "a stream without a dictionary", "en ström utan ordlista");
         std::size_t p = lx.pos();
         if (p < m_bytes.size() && m_bytes[p] == '\r') ++p;
         if (p < m_bytes.size() && m_bytes[p] == '\n') ++p;
@@ -603,16 +638,19 @@ Object File::object_at(std::size_t offset, std::uint32_t num, std::size_t rev) c
             const auto l = object(len->ref.num, rev);
             if (l && l->type == Object::Type::Int) length = l->integer;
         }
-        if (length < 0 || p + static_cast<std::size_t>(length) > m_bytes.size()) bad(offset, "object " + std::to_string(num) + ": a stream with a bad /Length");
+        if (length < 0 || p + static_cast<std::size_t>(length) > m_bytes.size()) bad(offset, "object " + std::to_string(num) + ": a stream with a bad /Length",
+                                                                                     "objekt " + std::to_string(num) + ": en ström med felaktig /Length");
         o.type = Object::Type::Stream;
         o.stream_offset = p;
         o.stream_length = static_cast<std::size_t>(length);
         std::size_t q = p + o.stream_length;
         Lexer after(m_bytes, q, 0);
-        if (!after.keyword("endstream")) bad(q, "object " + std::to_string(num) + ": no endstream where /Length says the data ends");
+        if (!after.keyword("endstream")) bad(q, "object " + std::to_string(num) + ": no endstream where /Length says the data ends",
+                                             "objekt " + std::to_string(num) + ": ingen endstream där /Length säger att data slutar");
         lx.pos() = after.pos();
     }
-    if (!lx.keyword("endobj")) bad(lx.pos(), "object " + std::to_string(num) + ": no endobj");
+    if (!lx.keyword("endobj")) bad(lx.pos(), "object " + std::to_string(num) + ": no endobj",
+                                   "objekt " + std::to_string(num) + ": ingen endobj");
     o.offset = offset;
     o.end = lx.pos();
     return o;
@@ -629,20 +667,25 @@ Object File::resolve(const Object& o, std::size_t rev) const {
 }
 
 std::pair<Object, Object> File::filter_of(const Object& s, std::size_t rev, std::size_t max) const {
-    if (s.type != Object::Type::Stream) throw Error(Errc::PdfMalformed, "not a stream");
+    if (s.type != Object::Type::Stream) throw Error(Errc::PdfMalformed, "not a stream", {}, "ingen ström");
     Object filter = s.get("Filter") ? resolve(*s.get("Filter"), rev) : Object{};
     Object parms = s.get("DecodeParms") ? resolve(*s.get("DecodeParms"), rev) : Object{};
     if (filter.type == Object::Type::Array) {
-        if (filter.array.size() > 1) throw Error(Errc::PdfMalformed, "a stream with more than one filter (object at byte " + std::to_string(s.offset) + ")");
+        if (filter.array.size() > 1) {
+            throw Error(Errc::PdfMalformed, "a stream with more than one filter (object at byte " + std::to_string(s.offset) + ")", {},
+                        "en ström med mer än ett filter (objekt vid byte " + std::to_string(s.offset) + ")");
+        }
         filter = filter.array.empty() ? Object{} : filter.array[0];
         if (parms.type == Object::Type::Array) parms = parms.array.empty() ? Object{} : parms.array[0];
     }
     if (filter.type == Object::Type::Null) {
         if (m_bytes.substr(s.stream_offset, s.stream_length).size() > max) {
-            throw Error(Errc::PdfOverLimit, "a stream of more than " + std::to_string(max) + " bytes at byte " + std::to_string(s.offset) + " (--max-stream-bytes)");
+            throw Error(Errc::PdfOverLimit, "a stream of more than " + std::to_string(max) + " bytes at byte " + std::to_string(s.offset) + " (--max-stream-bytes)",
+                        {}, "en ström på mer än " + std::to_string(max) + " byte vid byte " + std::to_string(s.offset) + " (--max-stream-bytes)");
         }
     } else if (!filter.is_name("FlateDecode")) {
-        throw Error(Errc::PdfMalformed, "a stream with the filter /" + filter.text + " (only FlateDecode is read) at byte " + std::to_string(s.offset));
+        throw Error(Errc::PdfMalformed, "a stream with the filter /" + filter.text + " (only FlateDecode is read) at byte " + std::to_string(s.offset),
+                    {}, "en ström med filtret /" + filter.text + " (bara FlateDecode läses) vid byte " + std::to_string(s.offset));
     }
     return {std::move(filter), std::move(parms)};
 }
@@ -700,7 +743,7 @@ Reader File::stream_reader(const Object& s, std::size_t rev, std::size_t max) co
             const int rc = ::inflate(&st->z, Z_NO_FLUSH);
             const std::size_t n = room - st->z.avail_out;
             if (rc == Z_STREAM_END || (rc == Z_BUF_ERROR && n == 0 && st->z.avail_in == 0)) st->ended = true;
-            else if (rc != Z_OK) throw Error(Errc::PdfMalformed, "a compressed stream is corrupt");
+            else if (rc != Z_OK) throw Error(Errc::PdfMalformed, "a compressed stream is corrupt", {}, "en komprimerad ström är skadad");
             st->produced += n;
             if (st->produced > max) decodes_past(max);
             if (n > 0) return n;
@@ -717,14 +760,19 @@ std::string File::stream_data(const Object& s, std::size_t rev, std::size_t max)
     std::string data = inflate(raw, max);
     const Object* pred = parms.is_dict() ? parms.get("Predictor") : nullptr;
     if (!pred || pred->type != Object::Type::Int || pred->integer <= 1) return data;
-    if (pred->integer < 10) throw Error(Errc::PdfMalformed, "a TIFF predictor (not supported) at byte " + std::to_string(s.offset));
+    if (pred->integer < 10) {
+        throw Error(Errc::PdfMalformed, "a TIFF predictor (not supported) at byte " + std::to_string(s.offset), {},
+                    "en TIFF-prediktor (stöds inte) vid byte " + std::to_string(s.offset));
+    }
     const Object* cols = parms.get("Columns");
     const Object* colors = parms.get("Colors");
     const Object* bpc = parms.get("BitsPerComponent");
     const std::int64_t c = cols && cols->type == Object::Type::Int ? cols->integer : 1;
     const std::int64_t n = colors && colors->type == Object::Type::Int ? colors->integer : 1;
     const std::int64_t b = bpc && bpc->type == Object::Type::Int ? bpc->integer : 8;
-    if (c <= 0 || c > 1'000'000 || n <= 0 || n > 32 || b <= 0 || b > 16) throw Error(Errc::PdfMalformed, "bad predictor parameters");
+    if (c <= 0 || c > 1'000'000 || n <= 0 || n > 32 || b <= 0 || b > 16) {
+        throw Error(Errc::PdfMalformed, "bad predictor parameters", {}, "felaktiga prediktorparametrar");
+    }
     const auto bpp = static_cast<std::size_t>(std::max<std::int64_t>(1, (n * b + 7) / 8));
     const auto width = static_cast<std::size_t>((c * n * b + 7) / 8);
     std::string out;
@@ -748,7 +796,7 @@ std::string File::stream_data(const Object& s, std::size_t rev, std::size_t max)
                     add = pa <= pb && pa <= pc ? a : pb <= pc ? up : ul;
                     break;
                 }
-                default: throw Error(Errc::PdfMalformed, "an unknown PNG predictor row type");
+                default: throw Error(Errc::PdfMalformed, "an unknown PNG predictor row type", {}, "en okänd radtyp för PNG-prediktorn");
             }
             row[i] = static_cast<char>(static_cast<unsigned char>(row[i]) + add);
         }
