@@ -17,6 +17,7 @@
 #include <netdb.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <poll.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -198,6 +199,44 @@ int connection_socket(const httplib::Request& req) {
         if (fd > 2 && peer_on(fd, req.local_port) == wanted) return fd;
     }
     return -1;
+}
+
+/// The answer to a request refused before its body was read, written on
+/// its socket here, and then the body read away for a while ("lingering
+/// close", as Apache does): closing a connection with unread data resets
+/// it, and the sender would see no answer at all. The writing side is shut
+/// after the answer, so the sender sees its end; what it still sends is read
+/// and dropped, at most k_away_bytes or k_away_time. httplib's own attempt
+/// to answer afterwards fails on the shut socket and is dropped. False when
+/// the connection's socket is not found (httplib answers, as before).
+bool answer_and_linger(const httplib::Request& req, const httplib::Response& res) {
+    const int fd = connection_socket(req);
+    if (fd < 0) return false;
+    const char* reason = res.status == 400 ? "Bad Request" : res.status == 404 ? "Not Found" : res.status == 405 ? "Method Not Allowed"
+                         : res.status == 411 ? "Length Required" : res.status == 413 ? "Payload Too Large" : res.status == 415 ? "Unsupported Media Type"
+                                                                                                         : "Refused";
+    std::string answer = "HTTP/1.1 " + std::to_string(res.status) + " " + reason + "\r\n";
+    for (const auto& [name, value] : res.headers) {
+        if (name != "Content-Length" && name != "Connection") answer += name + ": " + value + "\r\n";
+    }
+    answer += "Content-Length: " + std::to_string(res.body.size()) + "\r\nConnection: close\r\n\r\n";
+    if (req.method != "HEAD") answer += res.body;
+    if (!core::write_all(fd, answer)) return false;
+    ::shutdown(fd, SHUT_WR);
+    std::array<char, 16384> sink{};
+    std::size_t away = 0;
+    const auto until = Clock::now() + k_away_time;
+    while (away < k_away_bytes) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+        if (left <= 0) break;
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(left)) <= 0) break;
+        const ssize_t n = ::recv(fd, sink.data(), sink.size(), MSG_DONTWAIT);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) break;
+        if (n > 0) away += static_cast<std::size_t>(n);
+    }
+    ::shutdown(fd, SHUT_RD);
+    return true;
 }
 
 /// A deadline for a request's head. httplib reads the request line and
@@ -731,11 +770,36 @@ int run(const ServerOptions& o) {
         if (large) malloc_trim(0);
     };
 
+    // The words of an answer that has none of its own (404, 411, 413, 415, ...).
+    const auto fill_error = [&](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        security_headers(res);
+        const bool api = req.path.rfind("/api/", 0) == 0;
+        std::string sv = "Sidan finns inte.", en = "There is no such page.";
+        if (res.status == 411) {
+            sv = "Skicka filen med en längd (Content-Length), inte i delar.";
+            en = "Send the file with a length (Content-Length), not in chunks.";
+        } else if (res.status == 415) {
+            sv = "Skicka filen okomprimerad (ingen Content-Encoding).";
+            en = "Send the file uncompressed (no Content-Encoding).";
+        } else if (res.status == 413) {
+            sv = "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.";
+            en = "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts.";
+        } else if (res.status != 404) {
+            sv = "Begäran kunde inte tas emot (HTTP " + std::to_string(res.status) + ").";
+            en = "The request could not be taken (HTTP " + std::to_string(res.status) + ").";
+        }
+        if (api) {
+            res.set_content(ordered_json({{"error", {{"code", "http-" + std::to_string(res.status)}, {"message", en}, {"message_sv", sv}}}}).dump(2) + "\n",
+                            "application/json");
+        } else {
+            res.set_content(error_page(sv, en, context(req)), "text/html; charset=utf-8");
+        }
+    };
     // Before any body is read: the method, the path, and how the body is
     // framed. httplib checks its payload limit against Content-Length only,
     // so a body in chunks is taken only where read_body bounds it.
-    svr.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
-        head_watch.headed(req);
+    const auto before_routing = [&](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
         // Only GET, HEAD and POST are served; httplib would read (and
         // inflate) the body of any other method before routing.
         const bool has_body = req.has_header("Transfer-Encoding") || (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
@@ -808,6 +872,19 @@ int run(const ServerOptions& o) {
                           "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts.");
         }
         return httplib::Server::HandlerResponse::Unhandled;
+    };
+    svr.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+        head_watch.headed(req);
+        const auto handled = before_routing(req, res);
+        // A request refused here with a body it sent: the answer, then the
+        // body read away for a while, so that the sender sees the answer.
+        const bool has_body = req.has_header("Transfer-Encoding") || (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+        if (handled == httplib::Server::HandlerResponse::Handled && has_body) {
+            res.set_header("Connection", "close");
+            fill_error(req, res);
+            answer_and_linger(req, res);
+        }
+        return handled;
     });
 
     svr.Get("/", [&](const httplib::Request& req, httplib::Response& res) {
@@ -1210,31 +1287,7 @@ int run(const ServerOptions& o) {
         }
         log_line(req, res.status, size, t0, out.note);
     });
-    svr.set_error_handler([&](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty()) return;
-        security_headers(res);
-        const bool api = req.path.rfind("/api/", 0) == 0;
-        std::string sv = "Sidan finns inte.", en = "There is no such page.";
-        if (res.status == 411) {
-            sv = "Skicka filen med en längd (Content-Length), inte i delar.";
-            en = "Send the file with a length (Content-Length), not in chunks.";
-        } else if (res.status == 415) {
-            sv = "Skicka filen okomprimerad (ingen Content-Encoding).";
-            en = "Send the file uncompressed (no Content-Encoding).";
-        } else if (res.status == 413) {
-            sv = "Filen är större än " + megabytes(o.max_upload) + ", som är det största tjänsten tar emot.";
-            en = "The file is larger than " + megabytes(o.max_upload) + ", the largest this service accepts.";
-        } else if (res.status != 404) {
-            sv = "Begäran kunde inte tas emot (HTTP " + std::to_string(res.status) + ").";
-            en = "The request could not be taken (HTTP " + std::to_string(res.status) + ").";
-        }
-        if (api) {
-            res.set_content(ordered_json({{"error", {{"code", "http-" + std::to_string(res.status)}, {"message", en}, {"message_sv", sv}}}}).dump(2) + "\n",
-                            "application/json");
-        } else {
-            res.set_content(error_page(sv, en, context(req)), "text/html; charset=utf-8");
-        }
-    });
+    svr.set_error_handler(fill_error);
     svr.set_exception_handler([&](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string why = "unknown";
         try {

@@ -185,6 +185,16 @@ code, took, _ = raw(b"PUT /verify HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\
 check(code == 405 and took < 3, "a PUT with a body: 405 at once, nothing read (%d, %.1f s)" % (code, took))
 code, took, _ = raw(b"POST /nothing HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\nx")
 check(code == 404 and took < 3, "a POST where none is taken: 404 at once, nothing read (%d, %.1f s)" % (code, took))
+# Refused before routing, with the whole body sent: the answer reaches the
+# sender every time (the body is read away after it; closing with unread
+# data would reset the connection and lose the answer).
+body = b"x" * (1536 * 1024)
+for head, want, what in (
+        (b"POST /nothing HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body), 404, "a POST of 1.5 MB where none is taken"),
+        (b"PUT /verify HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body), 405, "a PUT of 1.5 MB"),
+        (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body), 400, "a GET with 1.5 MB of body")):
+    codes = [raw(head, body)[0] for _ in range(6)]
+    check(codes == [want] * 6, "%s: %d every time, six times (%s)" % (what, want, codes))
 code, took, answer = raw(b"POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\nExpect: 100-continue\r\nContent-Length: 10000000000\r\n\r\n")
 check(code == 413 and b"100 Continue" not in answer, "Expect: 100-continue with 10 GB: 413 without a 100 Continue (%d)" % code)
 
