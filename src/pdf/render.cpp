@@ -350,8 +350,18 @@ public:
         const Tag body_tag = m_tree.tag(body_el);
         // A passage in another language than the document's is marked as such
         // where its element holds this text alone.
+        // Inside an element marked so (a sub-list in a foreign list item),
+        // the language it inherits is that element's, and a passage in the
+        // document's language says so again.
         if (words.size() >= 8 && (body_tag == Tag::P || body_tag == Tag::LBody || body_tag == Tag::H1 || body_tag == Tag::H2 || body_tag == Tag::H3)) {
-            if (auto other = passage_language(s, m_lang)) m_tree.set_lang(body_el, *other);
+            std::string inherited = m_lang;
+            for (StructTree::Id a = m_tree.parent(body_el); a != StructTree::k_none; a = a == StructTree::root() ? StructTree::k_none : m_tree.parent(a)) {
+                if (!m_tree.lang(a).empty()) {
+                    inherited = m_tree.lang(a);
+                    break;
+                }
+            }
+            if (auto other = passage_language(s, inherited)) m_tree.set_lang(body_el, *other);
         }
         const double space_w = m_fonts.width(st.face, " ", st.size);
         std::size_t lines = 0;

@@ -37,6 +37,8 @@ public:
     /// The natural language of an element's text, where it is not the
     /// document's (/Lang, ISO 32000-1 14.9.2).
     void set_lang(Id e, std::string lang);
+    /// The language set on `e` itself ("" where it inherits its parent's).
+    [[nodiscard]] const std::string& lang(Id e) const { return m_elements.at(static_cast<std::size_t>(e)).lang; }
     [[nodiscard]] Tag tag(Id e) const { return m_elements.at(static_cast<std::size_t>(e)).tag; }
     [[nodiscard]] Id parent(Id e) const { return m_elements.at(static_cast<std::size_t>(e)).parent; }
 

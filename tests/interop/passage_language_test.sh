@@ -4,8 +4,10 @@
 # miljo-utdrag fixture) renders each of them as a structure element with its
 # own /Lang, read back by qpdf and poppler (tests/interop/element_lang.py),
 # and nothing else: a Swedish sentence naming an English project, a list of
-# votes and the Swedish paragraphs stay the document's sv-SE. pdfa-check
-# names the three passages and fails a /Lang that is no language tag.
+# votes and the Swedish paragraphs stay the document's sv-SE. A decision
+# point in English is marked, and the Swedish sub-item inside it says sv
+# again (it would inherit the point's English). pdfa-check names the
+# passages and fails a /Lang that is no language tag.
 set -uo pipefail
 bin=$1 src=$2
 work=$(mktemp -d)
@@ -20,6 +22,14 @@ import sys
 text = open(sys.argv[1], encoding="utf-8").read()
 anchor = "påverkas.\n"
 assert anchor in text
+point = "3. Nämnden beslutar att paragrafen justeras omedelbart.\n"
+assert point in text
+text = text.replace(point, """3. The committee decides that the summary of this decision will be sent
+   to the applicant and that it is published with the protocol.
+- Sammanfattningen skickas till sökanden och till länsstyrelsen samt
+  publiceras på kommunens webbplats för den som vill läsa den.
+4. Nämnden beslutar att paragrafen justeras omedelbart.
+""", 1)
 added = """påverkas.
 
 The applicant has asked for a summary in English. The committee holds
@@ -49,10 +59,12 @@ qpdf --qdf --object-streams=disable "$work/mixed.pdf" "$work/mixed.qdf.pdf"
 perl -pe 's|/OutputIntents|/OutputIntentX|' "$work/mixed.pdf" >"$work/plain.pdf"
 pdfinfo -struct-text "$work/plain.pdf" >"$work/struct" 2>/dev/null
 if python3 "$src/tests/interop/element_lang.py" "$work/mixed.qdf.pdf" "$work/struct" >"$work/langs"; then ok; else fail "the structure tree could not be read"; fi
-[ "$(wc -l <"$work/langs")" -eq 3 ] && ok || { fail "expected three passages in their own language, found:"; cat "$work/langs"; }
-expect() {
-  if grep -q "^$1	P	$2" "$work/langs"; then ok; else fail "no P marked $1 reading '$2…'"; cat "$work/langs"; fi
+[ "$(wc -l <"$work/langs")" -eq 5 ] && ok || { fail "expected five passages in their own language, found:"; cat "$work/langs"; }
+expect() {  # expect LANG TEXT [TYPE]
+  if grep -q "^$1	${3:-P}	$2" "$work/langs"; then ok; else fail "no ${3:-P} marked $1 reading '$2…'"; cat "$work/langs"; fi
 }
+expect en "The committee decides that the summary" LBody
+expect sv "Sammanfattningen skickas till sökanden" LBody
 expect en "The applicant has asked for a summary in English"
 expect fi "Hakija on pyytänyt tiivistelmää suomeksi"
 expect de "Der Antragsteller hat um eine Zusammenfassung gebeten"
@@ -60,8 +72,8 @@ grep -q "Clean Air\|Omröstningen" "$work/langs" && fail "a Swedish sentence was
 grep -q "^  /Lang (sv-SE)" "$work/mixed.qdf.pdf" && ok || fail "the catalog is not sv-SE"
 
 "$bin" pdfa-check "$work/mixed.pdf" >"$work/check" && ok || { fail "pdfa-check"; grep -v '^PASS' "$work/check"; }
-grep -q "^PASS  UA-7.2 element-lang: 3 element(s) in their own language: .* en; .* fi; .* de$" "$work/check" && ok \
-  || { fail "pdfa-check does not name the three passages"; grep element-lang "$work/check"; }
+grep -q "^PASS  UA-7.2 element-lang: 5 element(s) in their own language: LBody .* en; LBody .* sv; P .* en; P .* fi; and 1 more$" "$work/check" && ok \
+  || { fail "pdfa-check does not name the five passages"; grep element-lang "$work/check"; }
 # A /Lang that is no language tag, same length: the rule fails.
 perl -0777 -pe 's|/Lang \(en\)|/Lang (e )|' "$work/mixed.pdf" >"$work/bad.pdf"
 cmp -s "$work/bad.pdf" "$work/mixed.pdf" && fail "the /Lang edit changed nothing"
