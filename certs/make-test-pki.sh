@@ -9,6 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 days=7300
+# Fixed validity, whatever day the script runs: the samples are signed with
+# times of their own (SOURCE_DATE_EPOCH, 2024), and a signature cannot claim
+# a time before its certificate was issued (verify says so). The CAs from
+# 2019, the others from 2023; all until 2045.
+ca_dates=(-startdate 20190101000000Z -enddate 20451231000000Z)
+dates=(-startdate 20230101000000Z -enddate 20451231000000Z)
 pass=test-only-password.txt
 # The revocation services the certificates name (authorityInfoAccess, CRL
 # distribution points) are those of tests/support/test_pki_server.cpp, run by
@@ -77,17 +83,35 @@ commonName = supplied
 CNF
 
 key() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -aes-256-cbc -pass env:JUSTERA_TEST_PW -out "$1" 2>/dev/null; }
+# Every certificate is issued by 'openssl ca' from a database of its CA, with
+# the dates above (and the CRLs are made from the databases).
+# cadb DIR: an empty database, its serial numbers starting at a random one
+cadb() { mkdir -p "$1"; : >"$1/index.txt"; openssl rand -hex 16 >"$1/serial"; printf '01\n' >"$1/crlnumber"; }
+# issue EXTENSIONS CA-CERT CA-KEY CSR OUT [openssl ca options...] (CA-CERT "self": self-signed)
+issue() {
+  local ext=$1 cacert=$2 cakey=$3 csr=$4 out=$5
+  shift 5
+  local signer_cert=(-cert "$cacert")
+  [ "$cacert" = self ] && signer_cert=(-selfsign)
+  openssl ca -batch -notext -config "$work/ca.cnf" -extfile "$work/ca.cnf" -extensions "$ext" "${signer_cert[@]}" -keyfile "$cakey" \
+    -passin env:JUSTERA_TEST_PW -preserveDN -utf8 -in "$csr" -out "$out" "$@" 2>/dev/null
+}
+subject() { printf '/C=SE/O=justera TEST ONLY/serialNumber=%s/GN=%s/SN=%s/CN=%s %s' "$3" "$1" "$2" "$1" "$2"; }
 
+export JUSTERA_CA_DIR="$work/root-db"
+cadb "$JUSTERA_CA_DIR"
 key test-only-root-ca.key.pem
-openssl req -new -x509 -key test-only-root-ca.key.pem -passin env:JUSTERA_TEST_PW -days $days -sha256 \
-  -subj "/C=SE/O=justera TEST ONLY/CN=justera TEST ONLY Root CA" -config "$work/ca.cnf" -extensions root \
-  -out test-only-root-ca.pem
+openssl req -new -key test-only-root-ca.key.pem -passin env:JUSTERA_TEST_PW -subj "/C=SE/O=justera TEST ONLY/CN=justera TEST ONLY Root CA" \
+  -out "$work/root.csr"
+issue root self test-only-root-ca.key.pem "$work/root.csr" test-only-root-ca.pem "${ca_dates[@]}"
 
 key test-only-issuing-ca.key.pem
 openssl req -new -key test-only-issuing-ca.key.pem -passin env:JUSTERA_TEST_PW -subj "/C=SE/O=justera TEST ONLY/CN=justera TEST ONLY Issuing CA" \
   -out "$work/issuing.csr"
-openssl x509 -req -in "$work/issuing.csr" -CA test-only-root-ca.pem -CAkey test-only-root-ca.key.pem -passin env:JUSTERA_TEST_PW \
-  -CAcreateserial -days $days -sha256 -extfile "$work/ca.cnf" -extensions issuing -out test-only-issuing-ca.pem 2>/dev/null
+issue issuing test-only-root-ca.pem test-only-root-ca.key.pem "$work/issuing.csr" test-only-issuing-ca.pem "${ca_dates[@]}"
+
+export JUSTERA_CA_DIR="$work/issuing-db"
+cadb "$JUSTERA_CA_DIR"
 
 # signer FILE-STEM "Given Names" "Surname" SERIAL
 signer() {
@@ -95,8 +119,7 @@ signer() {
   key "test-only-$stem.key.pem"
   openssl req -new -key "test-only-$stem.key.pem" -passin env:JUSTERA_TEST_PW -utf8 \
     -subj "/C=SE/O=justera TEST ONLY/serialNumber=$serial/GN=$given/SN=$surname/CN=$given $surname" -out "$work/$stem.csr"
-  openssl x509 -req -in "$work/$stem.csr" -CA test-only-issuing-ca.pem -CAkey test-only-issuing-ca.key.pem -passin env:JUSTERA_TEST_PW \
-    -CAcreateserial -days $days -sha256 -extfile "$work/ca.cnf" -extensions signer -out "test-only-$stem.pem" 2>/dev/null
+  issue signer test-only-issuing-ca.pem test-only-issuing-ca.key.pem "$work/$stem.csr" "test-only-$stem.pem" "${dates[@]}"
   openssl pkcs12 -export -inkey "test-only-$stem.key.pem" -in "test-only-$stem.pem" -certfile test-only-issuing-ca.pem \
     -passin env:JUSTERA_TEST_PW -passout env:JUSTERA_TEST_PW -name "$given $surname (TEST ONLY)" -out "test-only-$stem.p12"
 }
@@ -104,8 +127,7 @@ signer() {
 key test-only-tsa.key.pem
 openssl req -new -key test-only-tsa.key.pem -passin env:JUSTERA_TEST_PW -subj "/C=SE/O=justera TEST ONLY/CN=justera TEST ONLY TSA" \
   -out "$work/tsa.csr"
-openssl x509 -req -in "$work/tsa.csr" -CA test-only-issuing-ca.pem -CAkey test-only-issuing-ca.key.pem -passin env:JUSTERA_TEST_PW \
-  -CAcreateserial -days $days -sha256 -extfile "$work/ca.cnf" -extensions tsa -out test-only-tsa.pem 2>/dev/null
+issue tsa test-only-issuing-ca.pem test-only-issuing-ca.key.pem "$work/tsa.csr" test-only-tsa.pem "${dates[@]}"
 
 signer ojanne "Johan Alexander Emanuel" "Ojanne" "TEST-197001010001"
 signer jonsson "Jan Oskar" "Jönsson" "TEST-197001010002"
@@ -115,40 +137,25 @@ signer hillborg "Carl Magnus" "Hillborg" "TEST-197001010003"
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -aes-256-cbc -pass env:JUSTERA_TEST_PW -out test-only-hillborg-ec.key.pem 2>/dev/null
 openssl req -new -key test-only-hillborg-ec.key.pem -passin env:JUSTERA_TEST_PW -utf8 \
   -subj "/C=SE/O=justera TEST ONLY/serialNumber=TEST-197001010003/GN=Carl Magnus/SN=Hillborg/CN=Carl Magnus Hillborg" -out "$work/ec.csr"
-openssl x509 -req -in "$work/ec.csr" -CA test-only-issuing-ca.pem -CAkey test-only-issuing-ca.key.pem -passin env:JUSTERA_TEST_PW \
-  -CAcreateserial -days $days -sha256 -extfile "$work/ca.cnf" -extensions signer -out test-only-hillborg-ec.pem 2>/dev/null
+issue signer test-only-issuing-ca.pem test-only-issuing-ca.key.pem "$work/ec.csr" test-only-hillborg-ec.pem "${dates[@]}"
 # The OCSP responder of the issuing CA (delegated, with id-pkix-ocsp-nocheck).
 key test-only-ocsp.key.pem
 openssl req -new -key test-only-ocsp.key.pem -passin env:JUSTERA_TEST_PW -subj "/C=SE/O=justera TEST ONLY/CN=justera TEST ONLY OCSP responder" \
   -out "$work/ocsp.csr"
-openssl x509 -req -in "$work/ocsp.csr" -CA test-only-issuing-ca.pem -CAkey test-only-issuing-ca.key.pem -passin env:JUSTERA_TEST_PW \
-  -CAcreateserial -days $days -sha256 -extfile "$work/ca.cnf" -extensions ocsp -out test-only-ocsp.pem 2>/dev/null
-
-# A CA database for 'openssl ca': backdated certificates, revocation and CRLs.
-# cadb DIR: an empty database
-cadb() { mkdir -p "$1"; : >"$1/index.txt"; printf '1000\n' >"$1/serial"; printf '01\n' >"$1/crlnumber"; }
-# issue CA-CERT CA-KEY CSR OUT [openssl ca date options...]
-issue() {
-  local cacert=$1 cakey=$2 csr=$3 out=$4
-  shift 4
-  openssl ca -batch -notext -config "$work/ca.cnf" -extfile "$work/ca.cnf" -extensions signer -cert "$cacert" -keyfile "$cakey" \
-    -passin env:JUSTERA_TEST_PW -preserveDN -in "$csr" -out "$out" "$@" 2>/dev/null
-}
-subject() { printf '/C=SE/O=justera TEST ONLY/serialNumber=%s/GN=%s/SN=%s/CN=%s %s' "$3" "$1" "$2" "$1" "$2"; }
+issue ocsp test-only-issuing-ca.pem test-only-issuing-ca.key.pem "$work/ocsp.csr" test-only-ocsp.pem "${dates[@]}"
 
 export JUSTERA_CA_DIR="$work/issuing-db"
-cadb "$JUSTERA_CA_DIR"
 # Expired: Alexander Ojanne's previous certificate, valid 2020 to 2021.
 key test-only-ojanne-expired.key.pem
 openssl req -new -key test-only-ojanne-expired.key.pem -passin env:JUSTERA_TEST_PW -utf8 \
   -subj "$(subject 'Johan Alexander Emanuel' Ojanne TEST-197001010001)" -out "$work/expired.csr"
-issue test-only-issuing-ca.pem test-only-issuing-ca.key.pem "$work/expired.csr" test-only-ojanne-expired.pem \
+issue signer test-only-issuing-ca.pem test-only-issuing-ca.key.pem "$work/expired.csr" test-only-ojanne-expired.pem \
   -startdate 20200101000000Z -enddate 20210101000000Z
 # Revoked: a second certificate of Jan Jönsson, revoked for key compromise.
 key test-only-jonsson-revoked.key.pem
 openssl req -new -key test-only-jonsson-revoked.key.pem -passin env:JUSTERA_TEST_PW -utf8 \
   -subj "$(subject 'Jan Oskar' 'Jönsson' TEST-197001010002)" -out "$work/revoked.csr"
-issue test-only-issuing-ca.pem test-only-issuing-ca.key.pem "$work/revoked.csr" test-only-jonsson-revoked.pem -days $days
+issue signer test-only-issuing-ca.pem test-only-issuing-ca.key.pem "$work/revoked.csr" test-only-jonsson-revoked.pem "${dates[@]}"
 openssl ca -config "$work/ca.cnf" -cert test-only-issuing-ca.pem -keyfile test-only-issuing-ca.key.pem -passin env:JUSTERA_TEST_PW \
   -revoke test-only-jonsson-revoked.pem -crl_reason keyCompromise 2>/dev/null
 openssl ca -gencrl -config "$work/ca.cnf" -cert test-only-issuing-ca.pem -keyfile test-only-issuing-ca.key.pem \
@@ -156,7 +163,6 @@ openssl ca -gencrl -config "$work/ca.cnf" -cert test-only-issuing-ca.pem -keyfil
 openssl crl -in "$work/issuing.crl.pem" -outform DER -out test-only-issuing-ca.crl
 # The root's CRL (nothing revoked), for the issuing CA's distribution point.
 export JUSTERA_CA_DIR="$work/root-db"
-cadb "$JUSTERA_CA_DIR"
 openssl ca -gencrl -config "$work/ca.cnf" -cert test-only-root-ca.pem -keyfile test-only-root-ca.key.pem \
   -passin env:JUSTERA_TEST_PW -crldays $days -out "$work/root.crl.pem" 2>/dev/null
 openssl crl -in "$work/root.crl.pem" -outform DER -out test-only-root-ca.crl
@@ -169,13 +175,13 @@ done
 export JUSTERA_CA_DIR="$work/rogue-db"
 cadb "$JUSTERA_CA_DIR"
 key "$work/rogue.key.pem"
-openssl req -new -x509 -key "$work/rogue.key.pem" -passin env:JUSTERA_TEST_PW -days $days -sha256 \
-  -subj "/C=SE/O=justera TEST ONLY/CN=justera TEST ONLY Untrusted Root" -config "$work/ca.cnf" -extensions root \
-  -out test-only-untrusted-root.pem
+openssl req -new -key "$work/rogue.key.pem" -passin env:JUSTERA_TEST_PW -subj "/C=SE/O=justera TEST ONLY/CN=justera TEST ONLY Untrusted Root" \
+  -out "$work/rogue.csr"
+issue root self "$work/rogue.key.pem" "$work/rogue.csr" test-only-untrusted-root.pem "${ca_dates[@]}"
 key test-only-hillborg-untrusted.key.pem
 openssl req -new -key test-only-hillborg-untrusted.key.pem -passin env:JUSTERA_TEST_PW -utf8 \
   -subj "$(subject 'Carl Magnus' Hillborg TEST-197001010003)" -out "$work/untrusted.csr"
-issue test-only-untrusted-root.pem "$work/rogue.key.pem" "$work/untrusted.csr" test-only-hillborg-untrusted.pem -days $days
+issue signer test-only-untrusted-root.pem "$work/rogue.key.pem" "$work/untrusted.csr" test-only-hillborg-untrusted.pem "${dates[@]}"
 openssl pkcs12 -export -inkey test-only-hillborg-untrusted.key.pem -in test-only-hillborg-untrusted.pem \
   -certfile test-only-untrusted-root.pem -passin env:JUSTERA_TEST_PW -passout env:JUSTERA_TEST_PW \
   -name "hillborg-untrusted (TEST ONLY)" -out test-only-hillborg-untrusted.p12

@@ -144,6 +144,9 @@ constexpr Words words_of(Msg m) noexcept {
                     "dess tidsstämpel säger {0}, men den omfattar {p0}, vars tidsstämpel visar {1}: tiderna kommer i fel ordning"};
         case Msg::ClaimedAfterOwn:
             return {"it claims to have been signed {0}, after its own timestamp {1}", "den uppges vara gjord {0}, efter sin egen tidsstämpel {1}"};
+        case Msg::ClaimedBeforeCertificate:
+            return {"it claims to have been signed {0}, but the signer's certificate is valid only from {1}: it cannot have been made with it then",
+                    "den uppges vara gjord {0}, men undertecknarens certifikat gäller först från {1}: den kan inte ha gjorts med det då"};
 
         case Msg::TrailingBytes:
             return {"{0} bytes after the last %%EOF belong to no revision (an update without xref?)",

@@ -340,6 +340,7 @@ std::optional<Cms> Verifier::open_cms(Judged& j, const SigInput& in) {
         }
     }
     j.s.signer = signer_of(c.cert);
+    j.s.certificate_from = from_asn1(X509_get0_notBefore(c.cert));
     j.s.claimed_role = claimed_role(c.si);
     CMS_SignerInfo_get0_algs(c.si, nullptr, nullptr, &c.digest_algorithm, nullptr);
     c.md = c.digest_algorithm ? EVP_get_digestbyobj(c.digest_algorithm->algorithm) : nullptr;

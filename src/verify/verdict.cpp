@@ -53,6 +53,10 @@ void check_times(Report& rep, std::time_t now) {
             flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, say_with({proven_by}, Msg::ClaimedBeforeProven, iso(claimed), iso(proven)));
         } else if (proven && own && own + k_clock_skew < proven) {
             flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, say_with({proven_by}, Msg::OwnBeforeProven, iso(own), iso(proven)));
+        } else if (claimed && s.certificate_from && claimed + k_clock_skew < s.certificate_from) {
+            // A time the signer's own certificate rules out: said by the
+            // signer alone (a backdated claim, or a clock far wrong).
+            flag(Outcome{Indication::Indeterminate, SubIndication::SigConstraintsFailure}, say(Msg::ClaimedBeforeCertificate, iso(claimed), iso(s.certificate_from)));
         } else if (own && claimed > own + k_clock_skew) {
             flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, say(Msg::ClaimedAfterOwn, iso(claimed), iso(own)));
         }

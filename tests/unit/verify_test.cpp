@@ -27,15 +27,23 @@ std::string password() {
     return pw;
 }
 
-/// The seed protocol 004, rendered and signed by Ojanne, Jönsson, Hillborg.
-const std::string& signed_three() {
+/// The seed protocol 004, rendered (unsigned).
+const std::string& rendered_004() {
     static const std::string pdf = [] {
         auto parsed = test::parse_fixture("seeds/004_187fbd7e2f1d6b52.txt");
         const auto& protocol = std::get<model::Protocol>(parsed.result.document);
         const std::string xml = xml::to_xml(protocol);
         pdf::RenderOptions ro;
         ro.source_date_epoch = 1711101600;
-        std::string out = pdf::render(protocol, xml, xml::fingerprint(xml), ro).pdf;
+        return pdf::render(protocol, xml, xml::fingerprint(xml), ro).pdf;
+    }();
+    return pdf;
+}
+
+/// The seed protocol 004, rendered and signed by Ojanne, Jönsson, Hillborg.
+const std::string& signed_three() {
+    static const std::string pdf = [] {
+        std::string out = rendered_004();
         const struct {
             const char* p12;
             const char* field;
@@ -196,6 +204,42 @@ TEST(Verify, CutOrExtendedFilesDoNotPass) {
     // Bytes appended after the last %%EOF that form no revision.
     const auto r = verify::verify_pdf(good + "1 0 obj\n<< /Type /Catalog >>\nendobj\n", "appended.pdf", ctx);
     EXPECT_EQ(r.verdict, verify::Indication::TotalFailed);
+}
+
+/// An insider's backdated claim: a signature without a timestamp says it was
+/// made before the signer's certificate was issued (the test certificates
+/// are valid from 2023-01-01). Nothing proves the time, and the certificate
+/// rules it out: the signature cannot be judged valid, and says why.
+TEST(Verify, AClaimedTimeBeforeTheCertificateIsNotTaken) {
+    const std::string& rendered = rendered_004();
+    sign::KeySource src;
+    src.p12 = (test::source_dir() / "certs" / "test-only-ojanne.p12").string();
+    src.password = password();
+    const auto creds = sign::load_credentials(src);
+    const auto signed_at = [&](std::time_t epoch) {
+        pdf::SignSpec spec;
+        spec.field = "justera_justerare_1";
+        spec.epoch = epoch;
+        spec.contents_bytes = sign::cms_sign(*creds, "", "justerare").size() + 1024;
+        return pdf::sign_field(rendered, spec, [&](std::string_view covered) { return sign::cms_sign(*creds, covered, "justerare"); });
+    };
+    const verify::Context ctx(options());
+    const auto before = verify::verify_pdf(signed_at(1654041600), "before.pdf", ctx);  // 2022-06-01
+    ASSERT_EQ(before.signatures.size(), 1U);
+    const auto& s = before.signatures[0];
+    EXPECT_EQ(s.indication, verify::Indication::Indeterminate);
+    EXPECT_EQ(s.subindication, verify::SubIndication::SigConstraintsFailure);
+    bool said = false;
+    for (const auto& c : s.checks) {
+        if (c.id != verify::CheckId::SigningTime) continue;
+        said = report::words(c.said, core::Language::English) ==
+               "it claims to have been signed 2022-06-01T00:00:00Z, but the signer's certificate is valid only from 2023-01-01T00:00:00Z: it cannot have been made with it then";
+    }
+    EXPECT_TRUE(said);
+    // A day after the certificate's first day the same claim is taken.
+    const auto after = verify::verify_pdf(signed_at(1672617600), "after.pdf", ctx);  // 2023-01-02
+    ASSERT_EQ(after.signatures.size(), 1U);
+    EXPECT_EQ(after.signatures[0].indication, verify::Indication::TotalPassed) << verify::to_string(after.signatures[0].subindication);
 }
 
 TEST(Verify, AProtocolThatNamesNoJusterareIsNeverJusterat) {
@@ -635,12 +679,7 @@ std::string token_over(std::string_view data) {
 }
 
 TEST(VerifyAttacks, ASignatureTimestampOverOtherData) {
-    auto parsed = test::parse_fixture("seeds/004_187fbd7e2f1d6b52.txt");
-    const auto& protocol = std::get<model::Protocol>(parsed.result.document);
-    const std::string xml = xml::to_xml(protocol);
-    pdf::RenderOptions ro;
-    ro.source_date_epoch = 1711101600;
-    const std::string pdf0 = pdf::render(protocol, xml, xml::fingerprint(xml), ro).pdf;
+    const std::string& pdf0 = rendered_004();
     sign::KeySource src;
     src.p12 = (test::source_dir() / "certs" / "test-only-ojanne.p12").string();
     src.password = password();

@@ -187,7 +187,7 @@ enum class Msg : std::uint16_t {
     // revocation ({p0}: whose certificate)
     SubjectSigner, SubjectTsa, RevGood, RevokedAfter, RevokedPoe, RevokedNoPoe, RevUnknown, RevUnknownOffline,
     // times that cannot be
-    ProvenByDocTs, ProvenByField, ClaimedFuture, ClaimedBeforeProven, OwnBeforeProven, ClaimedAfterOwn,
+    ProvenByDocTs, ProvenByField, ClaimedFuture, ClaimedBeforeProven, OwnBeforeProven, ClaimedAfterOwn, ClaimedBeforeCertificate,
     // findings about the document
     TrailingBytes, FieldsUnreadable, SameSignature, ClaimedRole, MissingSigners, NoJusterare, UnknownSigner, Unsigned,
     StructureUnreadable, WholeUnreadable,

@@ -69,6 +69,7 @@ struct SignatureReport {
     std::string claimed_time;     ///< /M or signingTime
     std::time_t claimed_epoch = 0;  ///< the same as a number (0: none); not in the JSON
     std::time_t proven_epoch = 0;   ///< what a trusted timestamp proves (0: nothing); not in the JSON
+    std::time_t certificate_from = 0;  ///< the signer's certificate's notBefore (0: unknown); not in the JSON
     Level level = Level::None;    ///< NotApplicable for a document timestamp
     std::string digest_algorithm;
     int lock_permissions = 0;     ///< DocMDP/FieldMDP /P of this signature, 0 none
