@@ -306,6 +306,38 @@ std::string PlainFormatter::make_option(const CLI::Option* opt, bool is_position
     return out + "\n";
 }
 
+void name_values(CLI::App& app) {
+    static const std::pair<const char*, const char*> k_values[] = {
+        {"output", "FILE"},        {"p12", "FILE"},         {"key", "FILE"},       {"cert", "FILE"},          {"chain", "FILE"},
+        {"profile", "FILE"},       {"password-file", "FILE"}, {"pkcs11-module", "FILE"}, {"tbs", "FILE"},     {"signed-attributes", "FILE"},
+        {"signature", "FILE"},     {"form", "FILE"},        {"pdf", "FILE"},       {"signing", "FILE"},       {"agenda", "FILE"},
+        {"service", "FILE"},       {"idp", "FILE"},         {"state", "FILE"},     {"tsa", "URL"},            {"return-url", "URL"},
+        {"anslag", "YYYY-MM-DD"},  {"at", "YYYY-MM-DD"},    {"field", "NAME"},     {"justerare", "NAME"},     {"sekreterare", "NAME"},
+        {"ordforande", "NAME"},    {"reason", "REASON"},    {"location", "PLACE"}, {"kept-at", "PLACE"},      {"personnummer", "YYYYMMDDNNNN"},
+        {"max-upload", "SIZE"},    {"listen", "HOST:PORT"}, {"pkcs11", "URI"},
+    };
+    const auto walk = [](auto& self, CLI::App& cmd) -> void {
+        for (CLI::Option* o : cmd.get_options()) {
+            if (o->get_type_name() != "TEXT") continue;
+            if (o->get_lnames().empty()) {
+                o->type_name("");  // a positional: its name says it
+                continue;
+            }
+            const std::string& name = o->get_lnames().front();
+            std::string value;
+            for (const auto& [option, word] : k_values) {
+                if (name == option) value = word;
+            }
+            if (value.empty()) {
+                for (const char c : name) value += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            }
+            o->type_name(value);
+        }
+        for (CLI::App* sub : cmd.get_subcommands([](const CLI::App*) { return true; })) self(self, *sub);
+    };
+    walk(walk, app);
+}
+
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;

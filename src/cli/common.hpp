@@ -135,6 +135,14 @@ public:
 /// Levenshtein distance of two words (bytes): for "did you mean ...?".
 std::size_t edit_distance(const std::string& a, const std::string& b);
 
+/// Names what each option of `app` and its commands takes where CLI11 would
+/// say only "TEXT" (its word for a string): "-o,--output FILE",
+/// "--tsa URL", "--anslag YYYY-MM-DD"; an option not in the table by its own
+/// name in capitals ("--listen HOST:PORT" is in it; a new "--colour" would
+/// show COLOUR). Positionals show their name alone. For the help, the manual
+/// page and the completions.
+void name_values(CLI::App& app);
+
 /// The time to write into documents: SOURCE_DATE_EPOCH when set (so output is
 /// reproducible), otherwise the clock. Throws a usage error for a bad value.
 std::int64_t document_time();

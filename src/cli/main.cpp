@@ -173,6 +173,7 @@ int main(int argc, char** argv) {
         }
     };
     help_group(help_group, app);
+    cli::name_values(app);
     g.lang = lang_asked;  // --man: the messages in the language asked for again
     // Bare 'justera', 'justera help [COMMAND...]' and a mistyped command are
     // answered here, before CLI11 would say only "A subcommand is required".

@@ -312,6 +312,22 @@ for path in "" $help_commands $help_subcommands; do
     passes=$((passes + 1))
   fi
 done
+# No command's help shows CLI11's word for a string: each option says what
+# it takes (FILE, URL, YYYY-MM-DD, NAME ...), a positional its name alone.
+for path in "" $help_commands $help_subcommands; do
+  # shellcheck disable=SC2086 # the path's words are separate arguments
+  "$bin" ${path/:/ } --help >"$work/out" 2>&1
+  if grep -wn 'TEXT' "$work/out" >"$work/jargon"; then
+    echo "FAIL help-no-text-type-${path:-top}: 'TEXT' in 'justera ${path:+${path/:/ } }--help':"; head -3 "$work/jargon" | sed 's/^/  /'
+    failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+done
+expect help-value-names 0 -- "$bin" sign --help
+contains help-value-names-file "$work/out" "-o,--output FILE"
+contains help-value-names-url "$work/out" "--tsa URL"
+contains help-value-names-positional "$work/out" "  INPUT    "
 # ... and the lists above are every command there is (the English help's
 # command lists).
 "$bin" --help | sed -n '/^Subcommands:/,/^$/p' | awk 'NF && !/:$/ {print $1}' >"$work/commands"
