@@ -179,6 +179,7 @@ PrepareResult prepare_signature(const PrepareRequest& r) {
     std::string signer;
     if (!r.cert_der.empty()) {
         pki::check_validity_period(r.cert_der, std::time(nullptr));
+        pki::check_validity_period(r.cert_der, static_cast<std::time_t>(r.epoch));  // the time the signature will claim
         const auto who = sign::identity_of_certificate(r.cert_der);
         signer = who.given_names + " " + who.surname;
         if (field.empty()) field = field_as_the_pdf_names_it(sign::choose_field(*r.protocol, *role, who, has_chair_line(present)), present);
@@ -333,6 +334,7 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
         if (std::find(chain.begin(), chain.end(), c) == chain.end()) chain.push_back(c);
     }
     pki::check_validity_period(cert, std::time(nullptr));
+    pki::check_validity_period(cert, static_cast<std::time_t>(spec.epoch));  // the time the signature claims
     const auto who = sign::identity_of_certificate(cert);
     const std::string signer = who.given_names + " " + who.surname;
     // The rule of names, without exception: the certificate's holder is the

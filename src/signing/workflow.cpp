@@ -185,6 +185,9 @@ SignResult sign_protocol(const SignRequest& r, const Log& log) {
     const auto who = creds->identity();
     // A certificate outside its validity period makes a signature nobody accepts.
     pki::check_validity_period(creds->certificate_der(), std::time(nullptr));
+    // ... and at the time the signature will claim (SOURCE_DATE_EPOCH, when
+    // set): verify does not take a claim from outside the validity.
+    pki::check_validity_period(creds->certificate_der(), static_cast<std::time_t>(r.epoch));
     const auto role = sign::role_from(r.role);
     if (!role) {
         throw Error(Errc::Usage, "no such role: " + r.role + " (justerare, sekreterare or ordförande)", {},

@@ -419,6 +419,11 @@ pw=$certs/test-only-password.txt
 "$bin" -q render "$seeds/000_9b82ca12656ff44a.txt" -o "$work/c0.pdf" 2>/dev/null
 "$bin" -q sign "$work/c0.pdf" -o "$work/c1.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw"
 "$bin" -q sign "$work/c1.pdf" -o "$work/c2.pdf" --role justerare --p12 "$certs/test-only-jonsson.p12" --password-file "$pw"
+# A signature cannot claim a time (SOURCE_DATE_EPOCH here) before its
+# certificate was valid: sign refuses it (verify would not take it).
+expect sign-before-certificate 3 -- env SOURCE_DATE_EPOCH=1600000000 "$bin" sign "$work/c0.pdf" -o "$work/early.pdf" --role justerare --p12 "$certs/test-only-ojanne.p12" --password-file "$pw"
+contains sign-before-certificate-words "$work/err" "is valid only from 2023-01-01 00:00 UTC"
+absent sign-before-certificate-nothing "$work/early.pdf"
 trust=(--trust "$certs/test-only-root-ca.pem" --crl "$certs/test-only-issuing-ca.crl" --crl "$certs/test-only-root-ca.crl")
 expect check-one-justerare 1 -- "$bin" check --json "${trust[@]}" "$work/c1.pdf"
 contains check-one-justerare-rule "$work/out" '"rule": "signatures.justerare-missing"'
