@@ -90,7 +90,9 @@ void setup_pdfa_check(CLI::App& app, GlobalOptions& g) {
         if (opts->json) {
             std::cout << nlohmann::ordered_json{{"file", opts->input}, {"passed", failed == 0}, {"rules", list}}.dump(2) << '\n';
         } else {
-            std::cout << opts->input << ": " << (results.size() - failed) << " passed, " << failed << " failed\n";
+            // The rules' own lines name the standards' clauses, in English
+            // like the standards; the sum follows the language.
+            std::cout << opts->input << ": " << (results.size() - failed) << g.tr(" uppfyllda, ", " passed, ") << failed << g.tr(" inte uppfyllda\n", " failed\n");
         }
         exit_status() = failed == 0 ? 0 : 1;
     });

@@ -411,7 +411,7 @@ struct AnslagOpts {
 /// ends (KL 8 kap. 12 §, 13 kap. 5 § andra stycket).
 void refuse_wrong_notice(const rules::Deadlines& dl, const std::string& file) {
     const auto refuse = [&](const std::string& why, const std::string& why_sv) {
-        throw core::Error(core::Errc::NoticeRefused, why + "; no notice was written", core::Where{file}, why_sv + "; inget anslag skrevs");
+        throw core::Error(core::Errc::NoticeRefused, why + "; no notice was written", core::Where{file}, why_sv + "; inget tillkännagivande skrevs");
     };
     if (!dl.anslag_date) {
         refuse("no posting day: give --anslag YYYY-MM-DD (the protocol's ANSLAG/BEVIS does not say it either)",
@@ -419,7 +419,7 @@ void refuse_wrong_notice(const rules::Deadlines& dl, const std::string& file) {
     }
     if (!dl.calendar_covered) {
         refuse("a date before " + std::to_string(rules::k_first_year) + ", which justera's calendar does not cover",
-               "ett datum före " + std::to_string(rules::k_first_year) + ", som justeras kalender inte omfattar");
+               "ett datum före " + std::to_string(rules::k_first_year) + ", som kalendern i justera inte omfattar");
     }
     if (!dl.unsigned_justerare.empty()) {
         std::string who;

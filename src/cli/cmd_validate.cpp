@@ -75,8 +75,8 @@ void setup_validate(CLI::App& app, GlobalOptions& g) {
             std::cout << j.dump(2) << '\n';
         } else {
             for (const auto& p : problems) std::cerr << "justera: " << report::format_diagnostic(p, g.swedish() ? core::Language::Swedish : core::Language::English) << '\n';
-            if (status == 0) std::cout << opts->input << ": valid\n";
-            else std::cout << opts->input << ": INVALID (" << problems.size() << " problem(s))\n";
+            if (status == 0) std::cout << opts->input << g.tr(": giltig\n", ": valid\n");
+            else std::cout << opts->input << g.tr(": OGILTIG (", ": INVALID (") << problems.size() << g.tr(" problem)\n", " problem(s))\n");
         }
         exit_status() = status;
     });

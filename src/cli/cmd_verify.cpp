@@ -97,7 +97,7 @@ Outcome verify_one(const std::string& file, const verify::Context& ctx, const co
     o.done = true;
     try {
         const std::string bytes = core::read_file(file, limits);
-        if (!pdf::looks_like_pdf(bytes)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{file}, "ingen PDF-fil (inget %PDF--huvud)");
+        if (!pdf::looks_like_pdf(bytes)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{file}, "ingen PDF-fil (huvudet %PDF- saknas)");
         const verify::Report report = verify::verify_pdf(bytes, file, ctx);
         o.verdict = report.verdict;
         // A file's own bytes (a claimed role, say) need not be UTF-8: JSON

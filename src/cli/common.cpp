@@ -311,9 +311,9 @@ void name_values(CLI::App& app) {
         {"output", "FILE"},        {"p12", "FILE"},         {"key", "FILE"},       {"cert", "FILE"},          {"chain", "FILE"},
         {"profile", "FILE"},       {"password-file", "FILE"}, {"pkcs11-module", "FILE"}, {"tbs", "FILE"},     {"signed-attributes", "FILE"},
         {"signature", "FILE"},     {"form", "FILE"},        {"pdf", "FILE"},       {"signing", "FILE"},       {"agenda", "FILE"},
-        {"service", "FILE"},       {"idp", "FILE"},         {"state", "FILE"},     {"tsa", "URL"},            {"return-url", "URL"},
-        {"anslag", "YYYY-MM-DD"},  {"at", "YYYY-MM-DD"},    {"field", "NAME"},     {"justerare", "NAME"},     {"sekreterare", "NAME"},
-        {"ordforande", "NAME"},    {"reason", "REASON"},    {"location", "PLACE"}, {"kept-at", "PLACE"},      {"personnummer", "YYYYMMDDNNNN"},
+        {"service", "FILE"},       {"idp", "URI"},         {"state", "FILE"},     {"tsa", "URL"},            {"return-url", "URL"},
+        {"anslag", "YYYY-MM-DD"},  {"at", "YYYY-MM-DD"},    {"field", "NAME"},     {"justerare", "PNR[,IDP]"}, {"sekreterare", "PNR[,IDP]"},
+        {"ordforande", "PNR[,IDP]"}, {"report-pdf", "FILE"},    {"reason", "REASON"},    {"location", "PLACE"}, {"kept-at", "PLACE"},      {"personnummer", "YYYYMMDDNNNN"},
         {"max-upload", "SIZE"},    {"listen", "HOST:PORT"}, {"pkcs11", "URI"},
     };
     const auto walk = [](auto& self, CLI::App& cmd) -> void {

@@ -26,7 +26,7 @@ const void* load_module(const char* env, const char* file_name, const std::strin
                     std::string(what) + " needs justera's module " + path + ", which could not be loaded (" + (why ? why : "unknown reason") +
                         "); reinstall justera, or set " + env + " to the module",
                     {},
-                    std::string(what_sv) + " behöver justeras modul " + path + ", som inte kunde läsas in (" + (why ? why : "okänd orsak") +
+                    std::string(what_sv) + " behöver modulen " + path + " i justera, som inte kunde läsas in (" + (why ? why : "okänd orsak") +
                         "); installera om justera, eller låt " + env + " peka på modulen");
     }
     using Entry = const void* (*)();

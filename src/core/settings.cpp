@@ -36,7 +36,7 @@ std::vector<Setting> read_settings(std::string_view text, const std::string& fil
         if (!l.empty() && l.front() != '#') {
             const auto eq = l.find('=');
             if (eq == std::string_view::npos || eq == 0) {
-                throw Error(Errc::Usage, what + " is a line NAME = VALUE", Where{file, line, std::nullopt}, what_sv + " är en rad NAMN = VÄRDE");
+                throw Error(Errc::Usage, what + " is a line NAME = VALUE", Where{file, line, std::nullopt}, what_sv + " är en rad NAME = VALUE");
             }
             out.push_back(Setting{std::string(trimmed(l.substr(0, eq))), std::string(trimmed(l.substr(eq + 1))), line});
         }

@@ -220,7 +220,7 @@ HelperOutput run_helper(std::string_view pdf, const std::string& file, const For
     // Exit status 4 of justera-pdftext means encrypted, a password needed.
     if (code == 4) {
         throw Error(Errc::PdfEncrypted, err.empty() ? "the PDF is encrypted" : err, where,
-                    err.empty() ? "PDF-filen är krypterad" : "PDF-filen är krypterad och behöver ett lösenord för att läsas");
+                    err.empty() ? "PDF-filen är krypterad" : "PDF-filen är krypterad: " + err);
     }
     if (code != 0) {
         throw Error(Errc::PdfTextUnreadable, "poppler cannot read the text" + (err.empty() ? std::string() : ": " + err), where,

@@ -231,7 +231,7 @@ Verdict check_basic(OCSP_BASICRESP* basic, X509* cert, X509* issuer, std::time_t
         v = {Status::Bad,
              signature_ok ? "the response is signed by a certificate the issuer did not authorise" : "the response's signature does not verify",
              0,
-             signature_ok ? "svaret är undertecknat med ett certifikat som utfärdaren inte har gett behörighet" : "svarets underskrift håller inte"};
+             signature_ok ? "svaret är undertecknat med ett certifikat som utfärdaren inte har bemyndigat att svara" : "svarets underskrift håller inte"};
     } else if (status == V_OCSP_CERTSTATUS_REVOKED) {
         v = {Status::Revoked, "revoked " + time_text(revoked_at) + " (OCSP)", 0, "spärrat sedan " + time_text(revoked_at) + " (OCSP)"};
     } else if (status != V_OCSP_CERTSTATUS_GOOD) {
@@ -499,7 +499,7 @@ RevocationAnswer RevocationIndex::lookup(X509* cert, X509* issuer, std::time_t a
         if (X509_CRL_get0_by_cert(c.get(), &rev, cert) == 1) {
             if (ASN1_TIME_to_tm(X509_REVOKED_get0_revocationDate(rev), &tm) == 1) revoked = timegm(&tm);
             v = {Status::Revoked, "revoked " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)", 0,
-                 "spärrat sedan " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (CRL)"};
+                 "spärrat sedan " + time_text(X509_REVOKED_get0_revocationDate(rev)) + " (spärrlista)"};
         } else {
             v = {Status::Good, "not on the CRL of " + time_text(X509_CRL_get0_lastUpdate(c.get()))};
         }

@@ -475,7 +475,7 @@ std::vector<Finding> check_protocol(const model::Protocol& p, const Deadlines& d
     if (!dl.calendar_covered) {
         add("unknown.calendar", {},
             tr("Ett datum i protokollet ligger före " + std::to_string(k_first_year) +
-                   ", som justeras kalender inte täcker: fristerna är inte uträknade och inte prövade.",
+                   ", som kalendern i justera inte täcker: fristerna är inte uträknade och inte prövade.",
                "A date of the protocol is before " + std::to_string(k_first_year) +
                    ", which justera's calendar does not cover: the time limits were neither computed nor checked."),
             "text");

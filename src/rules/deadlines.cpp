@@ -192,7 +192,7 @@ Deadlines compute_deadlines(const model::Protocol& p, const std::vector<Signatur
         out.notes.push_back(en ? "a date before " + std::to_string(k_first_year) +
                                      ": justera's calendar starts in that year, so the deadlines are not computed; count them by hand"
                                : "ett datum före " + std::to_string(k_first_year) +
-                                     ": justeras kalender börjar det året, så fristerna räknas inte ut; räkna dem för hand");
+                                     ": kalendern i justera börjar det året, så fristerna räknas inte ut; räkna dem för hand");
         immediate_events(p, out, lang);
         return out;
     }

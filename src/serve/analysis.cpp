@@ -265,7 +265,7 @@ bool no_xml_embedded(const verify::Report& r) {
 
 ordered_json analyse(std::string_view pdf, const std::string& name, std::optional<rules::Date> anslag, const verify::Context& context,
                      const std::string& tool_version) {
-    if (!pdf::looks_like_pdf(pdf)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{name}, "ingen PDF-fil (inget %PDF--huvud)");
+    if (!pdf::looks_like_pdf(pdf)) throw core::Error(core::Errc::PdfMalformed, "not a PDF (no %PDF- header)", core::Where{name}, "ingen PDF-fil (huvudet %PDF- saknas)");
     verify::Report r = verify::verify_pdf(pdf, name, context);
     // A PDF made elsewhere: its signers are the ones its pages name.
     std::optional<model::Protocol> from_text;

@@ -206,10 +206,15 @@ int connection_socket(const httplib::Request& req) {
 /// close", as Apache does): closing a connection with unread data resets
 /// it, and the sender would see no answer at all. The writing side is shut
 /// after the answer, so the sender sees its end; what it still sends is read
-/// and dropped, at most k_away_bytes or k_away_time. httplib's own attempt
-/// to answer afterwards fails on the shut socket and is dropped. False when
-/// the connection's socket is not found (httplib answers, as before).
+/// and dropped, at most k_away_bytes or k_away_time, and no longer than
+/// k_linger_idle after the sender goes quiet (a silent client does not hold
+/// the thread). httplib's own attempt to answer afterwards fails on the shut
+/// socket and is dropped. False when the connection's socket is not found
+/// (httplib answers, as before). The descriptor found is this request's own:
+/// no other live socket has its two ends, and it stays open while this
+/// thread handles it.
 bool answer_and_linger(const httplib::Request& req, const httplib::Response& res) {
+    constexpr auto k_linger_idle = std::chrono::milliseconds(500);
     const int fd = connection_socket(req);
     if (fd < 0) return false;
     const char* reason = res.status == 400 ? "Bad Request" : res.status == 404 ? "Not Found" : res.status == 405 ? "Method Not Allowed"
@@ -221,13 +226,16 @@ bool answer_and_linger(const httplib::Request& req, const httplib::Response& res
     }
     answer += "Content-Length: " + std::to_string(res.body.size()) + "\r\nConnection: close\r\n\r\n";
     if (req.method != "HEAD") answer += res.body;
-    if (!core::write_all(fd, answer)) return false;
+    if (!core::write_all(fd, answer)) {
+        ::shutdown(fd, SHUT_RDWR);  // nothing more is written on it, httplib's answer neither
+        return true;
+    }
     ::shutdown(fd, SHUT_WR);
     std::array<char, 16384> sink{};
     std::size_t away = 0;
     const auto until = Clock::now() + k_away_time;
     while (away < k_away_bytes) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+        const auto left = std::min(std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()), k_linger_idle).count();
         if (left <= 0) break;
         pollfd p{fd, POLLIN, 0};
         if (::poll(&p, 1, static_cast<int>(left)) <= 0) break;
@@ -880,7 +888,7 @@ int run(const ServerOptions& o) {
         // body read away for a while, so that the sender sees the answer.
         const bool has_body = req.has_header("Transfer-Encoding") || (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
         if (handled == httplib::Server::HandlerResponse::Handled && has_body) {
-            res.set_header("Connection", "close");
+            if (!res.has_header("Connection")) res.set_header("Connection", "close");
             fill_error(req, res);
             answer_and_linger(req, res);
         }

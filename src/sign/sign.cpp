@@ -258,7 +258,7 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
         TS_REQ_free(req);
         throw Error(Errc::SignTimestampFailed,
                     "the time-stamping authority " + url + " did not answer (" + http.error + "); nothing was written", {},
-                    "tidsstämpeltjänsten " + url + " svarade inte (" + http.error + "); inget skrevs");
+                    "tidsstämplingstjänsten " + url + " svarade inte (" + http.error + "); inget skrevs");
     }
     const std::string& body = http.body;
     const auto* p = reinterpret_cast<const unsigned char*>(body.data());
@@ -282,7 +282,7 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
             const long st = status ? ASN1_INTEGER_get(status) : -1;
             if (st != 0 && st != 1) {
                 why = "the authority refused the request (status " + std::to_string(st) + ")";
-                why_sv = "tidsstämpeltjänsten avvisade begäran (status " + std::to_string(st) + ")";
+                why_sv = "tidsstämplingstjänsten avvisade begäran (status " + std::to_string(st) + ")";
             }
         }
         ERR_clear_error();
@@ -325,7 +325,7 @@ std::string request_timestamp(const std::string& url, std::string_view data) {
                 char subject[256];
                 X509_NAME_oneline(X509_get_subject_name(tsa), subject, sizeof subject);
                 name_problem = std::string(" names the authority ") + buf + " but is signed by " + subject;
-                name_problem_sv = std::string(" anger tidsstämpeltjänsten ") + (named->type == GEN_DIRNAME ? buf : "ett annat namn") +
+                name_problem_sv = std::string(" anger tidsstämplingstjänsten ") + (named->type == GEN_DIRNAME ? buf : "ett annat namn") +
                                   " men är undertecknad av " + subject;
             }
         }

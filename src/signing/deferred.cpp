@@ -334,7 +334,6 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
         if (std::find(chain.begin(), chain.end(), c) == chain.end()) chain.push_back(c);
     }
     pki::check_validity_period(cert, std::time(nullptr));
-    pki::check_validity_period(cert, static_cast<std::time_t>(spec.epoch));  // the time the signature claims
     const auto who = sign::identity_of_certificate(cert);
     const std::string signer = who.given_names + " " + who.surname;
     // The rule of names, without exception: the certificate's holder is the
@@ -360,7 +359,7 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
             if (std::find(after.attributes.begin(), after.attributes.end(), a) == after.attributes.end()) {
                 throw Error(Errc::SignAttributesChanged,
                             "the signed attributes returned lack or change attribute " + a.first + " of those prepared; nothing was written", {},
-                            "de underskrivna attribut som kom tillbaka saknar eller ändrar det förberedda attributet " + a.first + "; inget skrevs");
+                            "de signerade attribut som kom tillbaka saknar eller ändrar det förberedda attributet " + a.first + "; inget skrevs");
             }
         }
         for (const auto& a : after.attributes) {
@@ -370,7 +369,7 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
                             "the signed attributes returned add attribute " + a.first +
                                 ", which is neither the signing certificate nor the algorithm protection; nothing was written",
                             {},
-                            "de underskrivna attribut som kom tillbaka lägger till attributet " + a.first +
+                            "de signerade attribut som kom tillbaka lägger till attributet " + a.first +
                                 ", som varken är attributet för undertecknarens certifikat eller algoritmskyddet; inget skrevs");
             }
         }
@@ -379,7 +378,7 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
     const auto facts = sign::attribute_facts(attrs, cert);
     if (facts.message_digest != content_digest) {
         throw Error(Errc::SignSignatureInvalid, "the signed attributes are not over this PDF's prepared bytes; nothing was written", {},
-                    "de underskrivna attributen gäller inte den här PDF-filens förberedda byte; inget skrevs");
+                    "de signerade attributen gäller inte den här PDF-filens förberedda byte; inget skrevs");
     }
     if (!facts.signing_certificate_matches) {
         // ETSI EN 319 122-1 5.2.2.3: a baseline signature names its certificate.
@@ -388,7 +387,7 @@ CompleteResult complete(const CompleteRequest& r, const Log& log) {
                     "must: give the certificate at the preparation (--cert), or the attributes the service signed (--signed-attributes); "
                     "nothing was written",
                     {},
-                    "de underskrivna attributen anger inte undertecknarens certifikat (ESS signing-certificate-v2), vilket en PAdES-underskrift "
+                    "de signerade attributen anger inte undertecknarens certifikat (ESS signing-certificate-v2), vilket en PAdES-underskrift "
                     "måste göra: ange certifikatet när underskriften förbereds (--cert) eller de attribut som tjänsten skrev under "
                     "(--signed-attributes); inget skrevs");
     }

@@ -318,7 +318,7 @@ ServiceRequest request_service_signature(const ServiceRequestInput& in) {
     r.identity_provider = in.identity_provider.empty() ? c.identity_provider : in.identity_provider;
     if (r.identity_provider.empty()) {
         throw Error(Errc::Usage, "no identity provider: give identity-provider in " + c.file + " or --idp", {},
-                    "ingen legitimeringstjänst: ange identity-provider i " + c.file + " eller --idp");
+                    "ingen identitetsleverantör: ange identity-provider i " + c.file + " eller --idp");
     }
     r.authn_context = c.authn_context;
     r.personnummer = in.personnummer;
@@ -427,7 +427,7 @@ ServiceAnswer read_answer(std::string_view state_text, const std::string& state_
                                                          ", not by " + asked.identity_provider + " as asked; nothing was signed",
                     {},
                     "undertecknaren legitimerades av " +
-                        (r.identity_provider.empty() ? std::string("en namnlös legitimeringstjänst") : r.identity_provider) + ", inte av " +
+                        (r.identity_provider.empty() ? std::string("en namnlös identitetsleverantör") : r.identity_provider) + ", inte av " +
                         asked.identity_provider + " som begärt; inget skrevs under");
     }
     if (!asked.authn_context.empty() && r.authn_context != asked.authn_context) {

@@ -32,8 +32,8 @@ void require_intact(const std::vector<pdf::ExistingSignature>& signatures, const
                         std::string(s.type == "DocTimeStamp" ? "the document timestamp" : "the signature") + " in field '" + s.field +
                             "' does not verify: the document was changed after it was signed; nothing was written",
                         core::Where{file},
-                        std::string(s.type == "DocTimeStamp" ? "dokumentets tidsstämpel" : "underskriften") + " i fältet '" + s.field +
-                            "' går inte att verifiera: dokumentet har ändrats efter att det skrevs under; inget skrevs");
+                        std::string(s.type == "DocTimeStamp" ? "dokumenttidsstämpeln" : "underskriften") + " i fältet '" + s.field +
+                            "' håller inte: dokumentet har ändrats efter att det skrevs under; inget skrevs");
         }
     }
 }

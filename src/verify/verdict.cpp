@@ -27,6 +27,7 @@ void lower(Verdict& v, Outcome o) {
 /// few minutes (k_clock_skew).
 void check_times(Report& rep, std::time_t now) {
     constexpr std::time_t k_clock_skew = 5 * 60;
+    constexpr std::time_t k_before_certificate = 60 * 60;
     for (auto& s : rep.signatures) {
         // The latest time a timestamp of an earlier revision proves.
         std::time_t proven = 0;
@@ -53,9 +54,12 @@ void check_times(Report& rep, std::time_t now) {
             flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, say_with({proven_by}, Msg::ClaimedBeforeProven, iso(claimed), iso(proven)));
         } else if (proven && own && own + k_clock_skew < proven) {
             flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, say_with({proven_by}, Msg::OwnBeforeProven, iso(own), iso(proven)));
-        } else if (claimed && s.certificate_from && claimed + k_clock_skew < s.certificate_from) {
-            // A time the signer's own certificate rules out: said by the
-            // signer alone (a backdated claim, or a clock far wrong).
+        } else if (!own && claimed && s.certificate_from && claimed + k_before_certificate < s.certificate_from) {
+            // A time the signer's own certificate rules out, said by the
+            // signer alone (no timestamp of its own): a backdated claim, or a
+            // clock far wrong. A signature service issues the certificate
+            // when the signer has logged in, after the time was written
+            // into the prepared signature: an hour is allowed for that.
             flag(Outcome{Indication::Indeterminate, SubIndication::SigConstraintsFailure}, say(Msg::ClaimedBeforeCertificate, iso(claimed), iso(s.certificate_from)));
         } else if (own && claimed > own + k_clock_skew) {
             flag(Outcome{Indication::Indeterminate, SubIndication::TimestampOrderFailure}, say(Msg::ClaimedAfterOwn, iso(claimed), iso(own)));

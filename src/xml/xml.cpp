@@ -532,7 +532,7 @@ bool contains_markup_decl(std::string_view b) {
 [[noreturn]] void too_deep(const core::Limits& limits, const std::string& file, std::optional<std::uint32_t> line) {
     throw Error(Errc::XmlTooDeep, "elements nested deeper than " + std::to_string(limits.max_xml_depth) + " (--max-xml-depth)",
                 Where{file, line, std::nullopt},
-                "element inbäddade i fler än " + std::to_string(limits.max_xml_depth) + " nivåer (--max-xml-depth)");
+                "element nästlade i fler än " + std::to_string(limits.max_xml_depth) + " nivåer (--max-xml-depth)");
 }
 
 void check_shape(xmlNode* n, std::uint32_t depth, std::size_t& count, const core::Limits& limits, const std::string& file) {

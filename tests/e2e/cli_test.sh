@@ -247,6 +247,10 @@ expect parse-error-range-type 4 -- "$bin" verify x.pdf --jobs
 contains parse-error-range-type-en "$work/err" "justera: --jobs needs a value ('justera help COMMAND' tells more) [usage]"
 expect parse-error-range-sv 4 -- "$bin" --lang sv verify --jobs 999 x.pdf
 contains parse-error-range-sv-words "$work/err" "--jobs: värdet 999 ligger inte mellan 1 och 256"
+expect validate-sv 0 -- "$bin" --lang sv validate "$work/000.xml"
+contains validate-sv-words "$work/out" "000.xml: giltig"
+expect parse-error-subcommand-sv 4 -- "$bin" --lang sv case
+contains parse-error-subcommand-sv-words "$work/err" "justera: fel i kommandoraden: ett kommando behövs"
 expect parse-error-files-sv 4 -- "$bin" --lang sv verify
 contains parse-error-files-sv-words "$work/err" "justera: fel i kommandoraden: FILES krävs"
 expect parse-error-number-sv 4 -- "$bin" --lang sv --max-lines 0 parse x

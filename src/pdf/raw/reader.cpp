@@ -90,7 +90,7 @@ public:
                         "arrays and dictionaries nested more than " + std::to_string(m_max_depth) + " deep at byte " +
                             std::to_string(m_base + m_pos) + " (--max-nesting)",
                         {},
-                        "listor och ordlistor inbäddade i mer än " + std::to_string(m_max_depth) + " nivåer vid byte " +
+                        "listor och ordlistor nästlade i mer än " + std::to_string(m_max_depth) + " nivåer vid byte " +
                             std::to_string(m_base + m_pos) + " (--max-nesting)");
         }
         skip_ws();
@@ -459,9 +459,9 @@ void File::read_section(std::size_t offset, int depth) {
     if (!named || static_cast<std::size_t>(*named) != offset) bad(sx, "startxref does not name its own xref section",
                                                                   "startxref anger inte sitt eget xref-avsnitt");
     const std::size_t eof = find_from(m_bytes, "%%EOF", l3.pos());
-    if (eof == std::string_view::npos) bad(sx, "no %%EOF after startxref", "ingen %EOF efter startxref");
+    if (eof == std::string_view::npos) bad(sx, "no %%EOF after startxref", "ingen %%EOF efter startxref");
     for (std::size_t k = l3.pos(); k < eof; ++k) {
-        if (!is_ws(m_bytes[k])) bad(k, "bytes between startxref and %%EOF", "data mellan startxref och %EOF");
+        if (!is_ws(m_bytes[k])) bad(k, "bytes between startxref and %%EOF", "data mellan startxref och %%EOF");
     }
     rev.end = eof + 5;
     rev.end_with_eol = rev.end;
