@@ -35,13 +35,25 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 # Our own files, signed at the announced justering day of seed 000 (22 March
 # 2024): the same answers whatever day the test runs.
+# A self-signed certificate copying a justerare's name, valid from 2024-01-01
+# (a signature cannot claim a time before its certificate): made with
+# 'openssl ca -selfsign', which takes a start date.
+forge() {
+  local d="$work/forged-ca"
+  mkdir -p "$d" && : >"$d/index.txt" && printf '01\n' >"$d/serial" &&
+    printf '[ca]\ndefault_ca = d\n[d]\ndatabase = %s/index.txt\nserial = %s/serial\nnew_certs_dir = %s\ndefault_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\n' \
+      "$d" "$d" "$d" >"$d/ca.cnf" &&
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/forged.key" -out "$d/forged.csr" -utf8 \
+      -subj "/CN=Jan Oskar Jönsson/GN=Jan Oskar/SN=Jönsson/serialNumber=TEST-197001010002" 2>/dev/null &&
+    openssl ca -batch -selfsign -notext -preserveDN -utf8 -config "$d/ca.cnf" -keyfile "$work/forged.key" -in "$d/forged.csr" \
+      -startdate 20240101000000Z -enddate 20460101000000Z -out "$work/forged.pem" 2>/dev/null
+}
 (
   export SOURCE_DATE_EPOCH=1711101600
   sign() { "$bin" -q sign "$work/$1.pdf" -o "$work/$2.pdf" --p12 "$certs/test-only-$3.p12" --password-file "$pw" --role "$4"; }
   "$bin" -q render "$src/tests/fixtures/seeds/000_9b82ca12656ff44a.txt" -o "$work/s0.pdf" 2>/dev/null &&
     sign s0 not-yet ojanne justerare && sign not-yet no-secretary jonsson justerare && sign no-secretary justerat hillborg sekreterare &&
-    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/forged.key" -out "$work/forged.pem" -days 30 -utf8 \
-      -subj "/CN=Jan Oskar Jönsson/GN=Jan Oskar/SN=Jönsson/serialNumber=TEST-197001010002" 2>/dev/null &&
+    forge &&
     "$bin" -q sign "$work/not-yet.pdf" -o "$work/self-signed.pdf" --key "$work/forged.key" --cert "$work/forged.pem" --role justerare
 ) || fail "the signed samples were not made"
 /usr/bin/python3 - "$work/justerat.pdf" "$work/changed.pdf" <<'PY'
