@@ -74,4 +74,47 @@ void setup_info(CLI::App& app, GlobalOptions& g) {
     });
 }
 
+void setup_fields(CLI::App& app, GlobalOptions& g) {
+    struct Opts {
+        std::string input;
+        bool json = false;
+    };
+    auto opts = std::make_shared<Opts>();
+    auto* cmd = app.add_subcommand("fields", g.tr("Lista underskriftsfälten i en protokoll-PDF: vems varje fält är och om det är ifyllt",
+                                                  "List the signature fields of a protocol PDF: whose each field is, and whether it is filled"));
+    cmd->footer(g.tr(
+        "Namnen är de som 'justera sign --field' och 'sign prepare --field' tar. Vems ett fält är\n"
+        "kommer från protokollet i PDF-filen (justerare, ordförande, sekreterare); ett ifyllt fält\n"
+        "är inget bevis: om underskrifterna håller prövar 'justera verify'.\n\n"
+        "Exempel:\n"
+        "  justera fields protokoll.pdf\n"
+        "  justera fields protokoll.pdf --json | jq -r '.[] | select(.signed | not) | .name'\n\n"
+        "Utgångskoder: 0 klart, 3 ingen PDF från 'justera render', 4 fel i anropet, 5 in-/utmatningsfel.",
+        "The names are those 'justera sign --field' and 'sign prepare --field' take. Whose a\n"
+        "field is comes from the protocol inside the PDF (justerare, ordförande, sekreterare); a\n"
+        "filled field is no proof: whether the signatures hold, 'justera verify' tests.\n\n"
+        "Examples:\n"
+        "  justera fields protokoll.pdf\n"
+        "  justera fields protokoll.pdf --json | jq -r '.[] | select(.signed | not) | .name'\n\n"
+        "Exit: 0 done, 3 not a PDF made by 'justera render', 4 usage error, 5 I/O error."));
+    cmd->add_option("FILE", opts->input, g.tr("En PDF gjord av 'justera render' (underskriven eller inte)", "A PDF made by 'justera render' (signed or not)"))->required();
+    cmd->add_flag("--json", opts->json, g.tr("Skriv JSON: en lista med name, role, person, signed", "Print JSON: a list of name, role, person, signed"));
+    cmd->callback([opts, &g] {
+        const std::string bytes = core::read_file(opts->input, g.limits);
+        const Input in = load_input_bytes(bytes, opts->input, layout_of("auto"), g);
+        const auto* protocol = std::get_if<model::Protocol>(&in.document);
+        if (in.kind != "pdf" || !protocol) {
+            throw core::Error(core::Errc::PdfNoEmbeddedXml, "not a protocol PDF made by 'justera render': its fields are not known", core::Where{opts->input},
+                              "ingen protokoll-PDF från 'justera render': dess fält är okända");
+        }
+        const auto fields = pdf::signature_fields(bytes, opts->input);
+        if (opts->json) {
+            std::cout << report::fields_json(*protocol, fields).dump(2) << '\n';
+        } else {
+            std::cout << report::fields_text(*protocol, fields, g.chosen_language().value_or(core::Language::Swedish));
+        }
+        exit_status() = 0;
+    });
+}
+
 }  // namespace justera::cli

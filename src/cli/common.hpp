@@ -108,6 +108,7 @@ ingest::Layout layout_of(const std::string& name);
 
 void setup_parse(CLI::App& app, GlobalOptions& g);
 void setup_info(CLI::App& app, GlobalOptions& g);
+void setup_fields(CLI::App& app, GlobalOptions& g);
 void setup_validate(CLI::App& app, GlobalOptions& g);
 void setup_fingerprint(CLI::App& app, GlobalOptions& g);
 void setup_render(CLI::App& app, GlobalOptions& g);

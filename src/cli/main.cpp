@@ -155,6 +155,7 @@ int main(int argc, char** argv) {
     cli::setup_render(app, g);
     cli::setup_extract(app, g);
     cli::setup_pdfa_check(app, g);
+    cli::setup_fields(app, g);
     cli::setup_sign(app, g);
     cli::setup_timestamp(app, g);
     cli::setup_verify(app, g);

@@ -196,16 +196,7 @@ ordered_json info_json(const InfoInput& in) {
         }
     }
     j["signature_table"] = sigs;
-    if (in.pdf_fields) {
-        const auto known = pdf::protocol_fields(p);
-        ordered_json fields = ordered_json::array();
-        for (const auto& [name, is_signed] : *in.pdf_fields) {
-            const auto* f = pdf::protocol_field(known, name);
-            fields.push_back(ordered_json{{"name", name}, {"role", f ? ordered_json(f->role) : ordered_json(nullptr)},
-                                          {"person", f ? ordered_json(f->person) : ordered_json(nullptr)}, {"signed", is_signed}});
-        }
-        j["signature_fields"] = fields;
-    }
+    if (in.pdf_fields) j["signature_fields"] = fields_json(p, *in.pdf_fields);
     ordered_json unplaced = ordered_json::array();
     for (const auto& u : p.unplaced) unplaced.push_back(ordered_json{{"line", u.line}, {"text", u.text}});
     j["unplaced"] = unplaced;
@@ -217,6 +208,33 @@ ordered_json info_json(const InfoInput& in) {
     }
     j["warnings"] = warnings;
     return j;
+}
+
+ordered_json fields_json(const model::Protocol& p, const std::vector<std::pair<std::string, bool>>& fields) {
+    const auto known = pdf::protocol_fields(p);
+    ordered_json out = ordered_json::array();
+    for (const auto& [name, is_signed] : fields) {
+        const auto* f = pdf::protocol_field(known, name);
+        out.push_back(ordered_json{{"name", name}, {"role", f ? ordered_json(f->role) : ordered_json(nullptr)},
+                                   {"person", f ? ordered_json(f->person) : ordered_json(nullptr)}, {"signed", is_signed}});
+    }
+    return out;
+}
+
+std::string fields_text(const model::Protocol& p, const std::vector<std::pair<std::string, bool>>& fields, core::Language language) {
+    const bool en = language == core::Language::English;
+    const auto t = [en](const char* sv, const char* english) { return std::string(en ? english : sv); };
+    // What 'justera sign --field' and 'sign prepare --field' take.
+    const auto known = pdf::protocol_fields(p);
+    std::ostringstream o;
+    o << t("Underskriftsfält (", "Signature fields (") << fields.size()
+      << t("; ifyllda eller inte: om underskrifterna håller prövar 'justera verify')\n", "; filled or not: whether the signatures hold, 'justera verify' tests)\n");
+    for (const auto& [name, is_signed] : fields) {
+        const auto* f = pdf::protocol_field(known, name);
+        o << "  " << name << "  " << (f ? f->role + " " + f->person : std::string("–")) << "  " << (is_signed ? t("signerat", "signed") : t("osignerat", "unsigned"))
+          << '\n';
+    }
+    return o.str();
 }
 
 std::string info_text(const InfoInput& in) {
@@ -328,16 +346,7 @@ std::string info_text(const InfoInput& in) {
             o << t("Signaturtabell (", "Signature table (") << p.signature_table->entries.size() << t(", inskriven i texten: inget bevis på signatur)\n", ", typed in the text: no proof of a signature)\n");
             for (const auto& s : p.signature_table->entries) o << "  " << model::format_date(s.date) << "  " << s.written << '\n';
         }
-        if (in.pdf_fields) {
-            // What 'justera sign --field' and 'sign prepare --field' take.
-            const auto known = pdf::protocol_fields(p);
-            o << t("Underskriftsfält (", "Signature fields (") << in.pdf_fields->size() << t("; ifyllda eller inte: om underskrifterna håller prövar 'justera verify')\n", "; filled or not: whether the signatures hold, 'justera verify' tests)\n");
-            for (const auto& [name, is_signed] : *in.pdf_fields) {
-                const auto* f = pdf::protocol_field(known, name);
-                o << "  " << name << "  " << (f ? f->role + " " + f->person : std::string("–")) << "  "
-                  << (is_signed ? t("signerat", "signed") : t("osignerat", "unsigned")) << '\n';
-            }
-        }
+        if (in.pdf_fields) o << fields_text(p, *in.pdf_fields, in.language);
     }
     line(t("Fingeravtryck", "Fingerprint"), in.fingerprint);
     if (in.diagnostics) {

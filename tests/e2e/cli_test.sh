@@ -304,7 +304,7 @@ contains help-sv-bare-usage "$work/out" "Användning: justera [FLAGGOR] KOMMANDO
 sv_english_words() {  # sv_english_words FILE: the lines of FILE that still have English words
   grep -vE '^ +justera ' "$1" | sed -E 's#[^ ]*/[^ ]*##g' | grep -iwE 'the|of|and|with|this'
 }
-help_commands="parse info validate fingerprint render extract pdfa-check sign timestamp verify deadlines check anslag serve case"
+help_commands="parse info validate fingerprint render extract pdfa-check fields sign timestamp verify deadlines check anslag serve case"
 help_subcommands="sign:prepare sign:complete sign:request sign:response case:new case:status"
 for path in "" $help_commands $help_subcommands; do
   # shellcheck disable=SC2086 # the path's words are separate arguments
@@ -429,6 +429,18 @@ expect sign-before-certificate 3 -- env SOURCE_DATE_EPOCH=1600000000 "$bin" sign
 contains sign-before-certificate-words "$work/err" "is valid only from 2023-01-01 00:00 UTC"
 absent sign-before-certificate-nothing "$work/early.pdf"
 trust=(--trust "$certs/test-only-root-ca.pem" --crl "$certs/test-only-issuing-ca.crl" --crl "$certs/test-only-root-ca.crl")
+# The PDF's signature fields: whose each is, and which are filled.
+expect fields 0 -- "$bin" fields "$work/c2.pdf"
+contains fields-first "$work/out" "  justera_justerare_1  justerare "
+contains fields-signed "$work/out" "signerat"
+contains fields-unsigned "$work/out" "justera_sekreterare_1  sekreterare "
+expect fields-json 0 -- "$bin" fields --json "$work/c2.pdf"
+if python3 -c 'import json,sys; f=json.load(open(sys.argv[1])); assert [x["signed"] for x in f]==[True,True,False], f; assert f[2]["role"]=="sekreterare" and f[2]["person"]' "$work/out"; then
+  passes=$((passes + 1)); else echo "FAIL fields-json-shape"; failures=$((failures + 1)); fi
+expect fields-english 0 -- "$bin" --lang en fields "$work/c1.pdf"
+contains fields-english-words "$work/out" "unsigned"
+expect fields-not-a-pdf 3 -- "$bin" fields "$seeds/000_9b82ca12656ff44a.txt"
+contains fields-not-a-pdf-code "$work/err" "[pdf-no-embedded-xml]"
 expect check-one-justerare 1 -- "$bin" check --json "${trust[@]}" "$work/c1.pdf"
 contains check-one-justerare-rule "$work/out" '"rule": "signatures.justerare-missing"'
 contains check-one-justerare-evidence "$work/out" '"evidence": "verified_signatures"'

@@ -39,6 +39,12 @@ struct InfoInput {
 nlohmann::ordered_json info_json(const InfoInput& in);
 std::string info_text(const InfoInput& in);
 
+/// A PDF's signature fields (name, signed) with whose each is by the
+/// protocol `p` (`justera fields`, and `info` of a PDF): JSON objects
+/// {name, role, person, signed}; or one line per field.
+nlohmann::ordered_json fields_json(const model::Protocol& p, const std::vector<std::pair<std::string, bool>>& fields);
+std::string fields_text(const model::Protocol& p, const std::vector<std::pair<std::string, bool>>& fields, core::Language language);
+
 /// One diagnostic as "file:line:col: warning: message".
 std::string format_diagnostic(const core::Diagnostic& d, core::Language lang = core::Language::English);
 nlohmann::ordered_json diagnostics_json(const std::vector<core::Diagnostic>& diags);
