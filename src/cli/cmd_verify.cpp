@@ -81,14 +81,7 @@ struct Outcome {
 
 /// A rejected file's line in Swedish, as main's error lines: "WHERE: what
 /// the code means: what was found [code]".
-std::string swedish_error(const core::Error& e) {
-    std::string where = e.where().to_string();
-    for (const auto& [en, sv_name] : {std::pair{"standard input", "standard in"}, std::pair{"standard output", "standard ut"}}) {
-        if (where.rfind(en, 0) == 0) where.replace(0, std::strlen(en), sv_name);
-    }
-    return where + (where.empty() ? "" : ": ") + std::string(core::describe(e.code(), core::Language::Swedish)) + ": " + e.said(true) + " [" +
-           std::string(core::to_string(e.code())) + "]";
-}
+std::string swedish_error(const core::Error& e) { return error_text(e.where().to_string(), e.code(), e.said(true), true); }
 
 Outcome verify_one(const std::string& file, const verify::Context& ctx, const core::Limits& limits, const Print& print) {
     const Shape shape = print.shape;

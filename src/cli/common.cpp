@@ -338,6 +338,17 @@ void name_values(CLI::App& app) {
     walk(walk, app);
 }
 
+std::string error_text(std::string where, core::Errc code, const std::string& message, bool swedish) {
+    if (swedish) {
+        // The names io.cpp gives the standard streams.
+        for (const auto& [en, sv] : {std::pair{"standard input", "standard in"}, std::pair{"standard output", "standard ut"}}) {
+            if (where.rfind(en, 0) == 0) where.replace(0, std::strlen(en), sv);
+        }
+    }
+    return (where.empty() ? "" : where + ": ") + (swedish ? std::string(core::describe(code, core::Language::Swedish)) + ": " : std::string()) + message + " [" +
+           std::string(core::to_string(code)) + "]";
+}
+
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "justera/core/diagnostics.hpp"
+#include "justera/core/error.hpp"
 #include "justera/core/language.hpp"
 #include "justera/core/limits.hpp"
 #include "justera/ingest/ingest.hpp"
@@ -135,6 +136,11 @@ public:
 
 /// Levenshtein distance of two words (bytes): for "did you mean ...?".
 std::size_t edit_distance(const std::string& a, const std::string& b);
+
+/// An error as every error line says it, after "justera: ": "WHERE: what
+/// was found [code]"; in Swedish "WHERE: what the code means: what was found
+/// [code]", the standard streams named in Swedish ("standard in").
+std::string error_text(std::string where, core::Errc code, const std::string& message, bool swedish);
 
 /// Names what each option of `app` and its commands takes where CLI11 would
 /// say only "TEXT" (its word for a string): "-o,--output FILE",

@@ -181,14 +181,8 @@ int main(int argc, char** argv) {
     const bool sv = g.swedish();
     // "justera: WHERE: what the code means: what was found [code]"; in
     // English the message says it alone.
-    const auto error_line = [&](std::string where, core::Errc code, const std::string& message) {
-        // The name io.cpp gives the standard streams, in the line's language.
-        for (const auto& [en, sv_name] : {std::pair{"standard input", "standard in"}, std::pair{"standard output", "standard ut"}}) {
-            if (g.swedish() && where.rfind(en, 0) == 0) where.replace(0, std::strlen(en), sv_name);
-        }
-        std::cerr << "justera: " << (where.empty() ? "" : where + ": ");
-        if (g.swedish()) std::cerr << core::describe(code, core::Language::Swedish) << ": ";
-        std::cerr << message << " [" << core::to_string(code) << "]\n";
+    const auto error_line = [&](const std::string& where, core::Errc code, const std::string& message) {
+        std::cerr << "justera: " << cli::error_text(where, code, message, g.swedish()) << "\n";
     };
     // The manual page and the completions, made from these definitions
     // (CMake installs them: docs/cli.md, "Installing").

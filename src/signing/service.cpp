@@ -380,30 +380,29 @@ ServiceAnswer read_answer(std::string_view state_text, const std::string& state_
     ServiceAnswer a;
     a.status = r.status;
     if (!r.success) {
-        if (r.status == "user-cancel") {
-            a.reason = "the signer cancelled the signing";
-            reason_sv = "undertecknaren avbröt underskriften";
-        } else if (r.status == "authn-failed") {
-            a.reason = "the signer's authentication failed";
-            reason_sv = "undertecknarens legitimering misslyckades";
-        } else if (r.status == "req-expired") {
-            a.reason = "the sign request had expired when it reached the service";
-            reason_sv = "underskriftsbegäran hade gått ut när den nådde underskriftstjänsten";
-        } else if (r.status == "user-mismatch") {
-            a.reason = "the person who authenticated is not the one the request named";
-            reason_sv = "den som legitimerade sig är inte den som underskriftsbegäran angav";
-        } else if (r.status == "unsupported-loa") {
-            a.reason = "the signer's e-ID does not reach the level of assurance asked for";
-            reason_sv = "undertecknarens e-legitimation når inte upp till den tillitsnivå som begärdes";
-        } else if (r.status == "sigmessage-error") {
-            a.reason = "the service could not show the signer the message";
-            reason_sv = "underskriftstjänsten kunde inte visa meddelandet för undertecknaren";
-        } else if (r.status == "security-violation") {
-            a.reason = "the service saw a security violation";
-            reason_sv = "underskriftstjänsten upptäckte ett säkerhetsbrott";
-        } else {
-            a.reason = "the service answered " + (r.minor.empty() ? r.major : r.minor);
-            reason_sv = "underskriftstjänsten svarade " + (r.minor.empty() ? r.major : r.minor);
+        // The statuses of the Sweden Connect signature service specification.
+        static const struct {
+            const char* status;
+            const char* en;
+            const char* sv;
+        } k_reasons[] = {
+            {"user-cancel", "the signer cancelled the signing", "undertecknaren avbröt underskriften"},
+            {"authn-failed", "the signer's authentication failed", "undertecknarens legitimering misslyckades"},
+            {"req-expired", "the sign request had expired when it reached the service", "underskriftsbegäran hade gått ut när den nådde underskriftstjänsten"},
+            {"user-mismatch", "the person who authenticated is not the one the request named", "den som legitimerade sig är inte den som underskriftsbegäran angav"},
+            {"unsupported-loa", "the signer's e-ID does not reach the level of assurance asked for",
+             "undertecknarens e-legitimation når inte upp till den tillitsnivå som begärdes"},
+            {"sigmessage-error", "the service could not show the signer the message", "underskriftstjänsten kunde inte visa meddelandet för undertecknaren"},
+            {"security-violation", "the service saw a security violation", "underskriftstjänsten upptäckte ett säkerhetsbrott"},
+        };
+        const std::string& code = r.minor.empty() ? r.major : r.minor;
+        a.reason = "the service answered " + code;
+        reason_sv = "underskriftstjänsten svarade " + code;
+        for (const auto& known : k_reasons) {
+            if (r.status == known.status) {
+                a.reason = known.en;
+                reason_sv = known.sv;
+            }
         }
         if (!r.message.empty()) a.reason += " (\"" + r.message + "\")";
         if (!r.message.empty()) reason_sv += " (\"" + r.message + "\")";
